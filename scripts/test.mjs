@@ -1,0 +1,63 @@
+// @ts-check
+// `npm test`: builds, then runs the three test layers in order and prints one closing line
+// `N passed, N failed` per layer and a total. Exits non-zero if any layer failed or ran no test.
+// Usage: node scripts/test.mjs [unit|integration|e2e ...]
+import { join } from 'node:path';
+import { runOrThrow, runStreaming } from './lib/run.mjs';
+
+const root = join(import.meta.dirname, '..');
+const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const reporter = join(root, 'test', 'support', 'summary-reporter.cjs');
+
+/** @type {Record<string, () => Promise<{ code: number; summary?: { passed: number; failed: number; skipped: number } }>>} */
+const layers = {
+  unit: () =>
+    runStreaming(
+      process.execPath,
+      ['--import', 'tsx', mocha, '--require', 'test/support/register-fake-vscode.cjs', '--reporter', reporter, '--fail-zero', 'test/unit/**/*.test.ts'],
+      { cwd: root },
+    ),
+  integration: () => runStreaming(process.execPath, ['scripts/lib/integration.mjs'], { cwd: root }),
+  e2e: () =>
+    runStreaming(
+      process.execPath,
+      ['--import', 'tsx', mocha, '--reporter', reporter, '--fail-zero', '--timeout', '120000', 'test/e2e/**/*.e2e.ts'],
+      { cwd: root },
+    ),
+};
+
+const requested = process.argv.slice(2);
+const selected = requested.length ? requested : Object.keys(layers);
+for (const name of selected) {
+  if (!(name in layers)) {
+    console.error(`unknown test layer '${name}': choose from ${Object.keys(layers).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+// Every layer tests the built bundles (the CLI test runs dist/cli.js; the editor loads dist/).
+await runOrThrow(process.execPath, ['scripts/build.mjs', '--tests'], { cwd: root });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
+const report = [];
+let ok = true;
+for (const name of selected) {
+  console.log(`\n=== ${name} tests ===`);
+  const started = Date.now();
+  const { code, summary } = await layers[name]();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = summary ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // a crash before any test counts as a failure
+  const layerOk = code === 0 && counts.failed === 0 && counts.passed > 0;
+  ok &&= layerOk;
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  report.push(`${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} (${seconds} s${layerOk ? '' : `, exit ${code}`})`);
+}
+
+console.log('\n=== summary ===');
+for (const line of report) console.log(line);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,39 @@
+/**
+ * Every identifier that also appears in `package.json` `contributes`. A unit test keeps the two
+ * in step, so a renamed command cannot silently stop working.
+ */
+
+/** The extension's full id, `publisher.name`. */
+export const EXTENSION_ID = 'etech.ai-guard';
+
+/** The prefix of every command id and setting key. */
+export const NAMESPACE = 'aiGuard';
+
+export const Commands = {
+  showOutput: 'aiGuard.showOutput',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const ViewContainers = {
+  activityBar: 'aiGuard',
+} as const;
+
+export const Views = {
+  sidebar: 'aiGuard.sidebar',
+} as const;
+export type ViewId = (typeof Views)[keyof typeof Views];
+
+/**
+ * Setting keys, relative to the `aiGuard` section. Their defaults live in `package.json` only;
+ * the typed getters in `src/vscode/config.ts` read them.
+ */
+export const Settings = {
+  revealOutputOnError: 'revealOutputOnError',
+} as const;
+export type SettingKey = (typeof Settings)[keyof typeof Settings];
+
+/** The name of the output channel, as people see it in the Output panel's list. */
+export const OUTPUT_CHANNEL_NAME = 'Etech AI Guard';
+
+/** The workspace policy file, relative to a workspace or sub-folder root. */
+export const POLICY_FILE = '.aiguard/policy.json';

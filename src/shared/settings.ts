@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+import { Settings } from './ids';
+
+/**
+ * The `aiGuard.*` settings as the code expects them. Settings are external input (a user can
+ * write anything in settings.json), so they are parsed, and a wrong value falls back to its
+ * default instead of breaking a feature. A unit test keeps these defaults equal to the ones
+ * declared in `package.json`.
+ */
+export const SettingsSchema = z.object({
+  [Settings.revealOutputOnError]: z._default(z.boolean(), false),
+});
+export type AiGuardSettings = z.infer<typeof SettingsSchema>;
+
+/** Parses one raw setting value, falling back to the declared default when it is invalid. */
+export function parseSetting<K extends keyof AiGuardSettings>(key: K, raw: unknown): AiGuardSettings[K] {
+  const field = SettingsSchema.shape[key];
+  const result = field.safeParse(raw);
+  return (result.success ? result.data : field.parse(undefined)) as AiGuardSettings[K];
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import type { Container } from '../container';
+import { showOutput } from './showOutput';
+import type { CommandModule } from './types';
+
+/** Every command the extension contributes. A unit test checks it against `Commands`. */
+export const commandModules: readonly CommandModule[] = [showOutput];
+
+/**
+ * Registers every command. A command that throws is logged and shown to the person once, with
+ * the reason, instead of failing silently in the extension host log.
+ */
+export function registerCommands(container: Container): void {
+  for (const command of commandModules) {
+    container.register(
+      vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+        try {
+          return await command.run(container, ...args);
+        } catch (error) {
+          container.logger.error(`Command ${command.id} failed: ${describeError(error)}`);
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)),
+          );
+          return undefined;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,211 @@
+// @ts-check
+'use strict';
+/**
+ * An in-memory stand-in for the `vscode` module: just enough of the API for the adapter to
+ * activate outside an editor, with every call recorded in `__fake` so tests can assert on what
+ * the extension did. Used by the unit tests and by `npm run bench` (activation time).
+ * It is deliberately small: behaviour that only a real editor can show is tested in
+ * test/integration (inside code-server) and test/e2e (in a real browser).
+ */
+
+/** @typedef {{ dispose(): void }} Disposable */
+
+class Disposable {
+  /** @param {() => void} callOnDispose */
+  constructor(callOnDispose) {
+    this.callOnDispose = callOnDispose;
+  }
+  dispose() {
+    this.callOnDispose();
+  }
+}
+
+class EventEmitter {
+  constructor() {
+    /** @type {Set<(value: unknown) => void>} */
+    this.listeners = new Set();
+    /** @param {(value: unknown) => void} listener */
+    this.event = (listener) => {
+      this.listeners.add(listener);
+      return new Disposable(() => this.listeners.delete(listener));
+    };
+  }
+  /** @param {unknown} value */
+  fire(value) {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose() {
+    this.listeners.clear();
+  }
+}
+
+class Uri {
+  /** @param {string} scheme @param {string} path */
+  constructor(scheme, path) {
+    this.scheme = scheme;
+    this.path = path;
+    this.fsPath = path;
+  }
+  /** @param {string} path */
+  static file(path) {
+    return new Uri('file', path);
+  }
+  /** @param {Uri} base @param {string[]} segments */
+  static joinPath(base, ...segments) {
+    return new Uri(base.scheme, [base.path.replace(/\/$/, ''), ...segments].join('/'));
+  }
+  toString() {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+/** Formats `{0}`-style placeholders like vscode.l10n.t, translating through `l10n.bundle`. */
+function t(/** @type {string} */ message, /** @type {unknown[]} */ ...args) {
+  const template = (fake.l10nBundle && fake.l10nBundle[message]) || message;
+  return template.replace(/\{(\d+)\}/g, (match, index) => (index < args.length ? String(args[index]) : match));
+}
+
+const fake = {
+  /** @type {Map<string, (...args: unknown[]) => unknown>} */
+  commands: new Map(),
+  /** @type {Array<{ id: string; args: unknown[] }>} */
+  executed: [],
+  /** @type {Array<{ name: string; lines: string[]; shown: number; disposed: boolean }>} */
+  channels: [],
+  /** @type {string[]} */
+  errorMessages: [],
+  /** @type {Map<string, unknown>} */
+  viewProviders: new Map(),
+  /** @type {Record<string, unknown>} */
+  settings: {},
+  /** @type {Record<string, string> | undefined} */
+  l10nBundle: undefined,
+  reset() {
+    fake.commands.clear();
+    fake.executed.length = 0;
+    fake.channels.length = 0;
+    fake.errorMessages.length = 0;
+    fake.viewProviders.clear();
+    fake.settings = {};
+    fake.l10nBundle = undefined;
+  },
+};
+
+/** @param {string} name */
+function createLogChannel(name) {
+  const record = { name, lines: /** @type {string[]} */ ([]), shown: 0, disposed: false };
+  fake.channels.push(record);
+  /** @param {string} level */
+  const log = (level) => (/** @type {unknown} */ message, /** @type {unknown[]} */ ...args) =>
+    record.lines.push(`[${level}] ${message instanceof Error ? message.message : String(message)}${args.length ? ` ${args.map(String).join(' ')}` : ''}`);
+  return {
+    name,
+    trace: log('trace'),
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    appendLine: log('info'),
+    show: () => {
+      record.shown++;
+    },
+    dispose: () => {
+      record.disposed = true;
+    },
+  };
+}
+
+/** A webview whose page is played by the test: `deliver` plays a message from the page. */
+function createFakeWebview() {
+  const received = new EventEmitter();
+  /** @type {unknown[]} */
+  const posted = [];
+  return {
+    options: {},
+    html: '',
+    cspSource: 'https://fake.vscode-cdn.net',
+    posted,
+    visible: true,
+    /** @param {Uri} uri */
+    asWebviewUri: (uri) => new Uri('https', `fake.vscode-cdn.net${uri.path}`),
+    /** @param {unknown} message */
+    postMessage(message) {
+      posted.push(message);
+      return Promise.resolve(this.visible);
+    },
+    onDidReceiveMessage: received.event,
+    /** @param {unknown} message */
+    deliver: (message) => received.fire(message),
+  };
+}
+
+function createFakeWebviewView() {
+  const disposed = new EventEmitter();
+  return { webview: createFakeWebview(), onDidDispose: disposed.event, dispose: () => disposed.fire(undefined) };
+}
+
+/** A minimal ExtensionContext for activation outside an editor. */
+function createExtensionContext(extensionPath = '/fake/extension', extensionMode = 1) {
+  return {
+    subscriptions: /** @type {Disposable[]} */ ([]),
+    extensionUri: Uri.file(extensionPath),
+    extensionPath,
+    extensionMode,
+  };
+}
+
+module.exports = {
+  __fake: fake,
+  __createFakeWebviewView: createFakeWebviewView,
+  __createExtensionContext: createExtensionContext,
+  version: '1.96.0',
+  Disposable,
+  EventEmitter,
+  Uri,
+  UIKind: { Desktop: 1, Web: 2 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+  env: { appName: 'Fake Code', language: 'en', uiKind: 1 },
+  l10n: {
+    t,
+    get bundle() {
+      return fake.l10nBundle;
+    },
+  },
+  window: {
+    /** @param {string} name */
+    createOutputChannel: (name) => createLogChannel(name),
+    /** @param {string} message */
+    showErrorMessage: (message) => {
+      fake.errorMessages.push(message);
+      return Promise.resolve(undefined);
+    },
+    /** @param {string} id @param {unknown} provider */
+    registerWebviewViewProvider: (id, provider) => {
+      fake.viewProviders.set(id, provider);
+      return new Disposable(() => fake.viewProviders.delete(id));
+    },
+  },
+  commands: {
+    /** @param {string} id @param {(...args: unknown[]) => unknown} handler */
+    registerCommand: (id, handler) => {
+      if (fake.commands.has(id)) throw new Error(`command '${id}' already exists`);
+      fake.commands.set(id, handler);
+      return new Disposable(() => fake.commands.delete(id));
+    },
+    /** @param {string} id @param {unknown[]} args */
+    executeCommand: async (id, ...args) => {
+      fake.executed.push({ id, args });
+      const handler = fake.commands.get(id);
+      if (!handler) throw new Error(`command '${id}' not found`);
+      return handler(...args);
+    },
+    getCommands: async () => [...fake.commands.keys()],
+  },
+  workspace: {
+    /** @param {string} section */
+    getConfiguration: (section) => ({
+      /** @param {string} key */
+      get: (key) => fake.settings[`${section}.${key}`],
+    }),
+  },
+};

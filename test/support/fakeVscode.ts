@@ -1,0 +1,47 @@
+/**
+ * Typed access to the in-memory `vscode` fake (test/support/fake-vscode.cjs). The unit test run
+ * registers it as the `vscode` module, so the adapter under test and the test see one instance.
+ */
+export interface FakeState {
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  executed: Array<{ id: string; args: unknown[] }>;
+  channels: Array<{ name: string; lines: string[]; shown: number; disposed: boolean }>;
+  errorMessages: string[];
+  viewProviders: Map<string, unknown>;
+  settings: Record<string, unknown>;
+  l10nBundle: Record<string, string> | undefined;
+  reset(): void;
+}
+
+export interface FakeWebviewView {
+  webview: { html: string; options: Record<string, unknown>; posted: unknown[]; visible: boolean; deliver(message: unknown): void };
+  dispose(): void;
+}
+
+export interface FakeContext {
+  subscriptions: Array<{ dispose(): void }>;
+  extensionUri: unknown;
+  extensionPath: string;
+  extensionMode: number;
+}
+
+interface FakeModule {
+  __fake: FakeState;
+  __createFakeWebviewView(): FakeWebviewView;
+  __createExtensionContext(path?: string, mode?: number): FakeContext;
+  ExtensionMode: { Production: number; Development: number; Test: number };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fakeModule = require('vscode') as FakeModule;
+if (!('__fake' in fakeModule)) {
+  throw new Error('The vscode fake is not registered: run unit tests through `npm run test:unit`.');
+}
+
+export const fake = fakeModule.__fake;
+export const createWebviewView = fakeModule.__createFakeWebviewView;
+export const createContext = fakeModule.__createExtensionContext;
+export const ExtensionMode = fakeModule.ExtensionMode;
+
+/** Waits for queued promise callbacks (message handlers are async). */
+export const flush = () => new Promise((resolve) => setImmediate(resolve));

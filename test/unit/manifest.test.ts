@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands, EXTENSION_ID, Settings, ViewContainers, Views } from '../../src/shared/ids';
+import { SettingsSchema } from '../../src/shared/settings';
+import { manifest, readJson, repoRoot } from '../support/repo';
+
+describe('package.json contributes', () => {
+  const pkg = manifest();
+
+  it('names the extension etech.ai-guard and targets VS Code ^1.96.0 with matching @types/vscode', () => {
+    assert.equal(`${pkg.publisher}.${pkg.name}`, EXTENSION_ID);
+    assert.equal(pkg.engines.vscode, '^1.96.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.96.0');
+  });
+
+  it('activates cheaply: never on "*"', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.deepEqual(pkg.activationEvents, ['onStartupFinished']);
+  });
+
+  it('declares exactly the commands in Commands, each with a title and the AI Guard category', () => {
+    const declared = pkg.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Commands).sort());
+    for (const command of pkg.contributes.commands) {
+      assert.match(command.title, /^%.+%$/, `${command.command} title must be localised`);
+      assert.equal(command.category, '%command.category%');
+    }
+  });
+
+  it('declares the activity-bar container and the sidebar webview view from ids.ts', () => {
+    assert.deepEqual(
+      pkg.contributes.viewsContainers.activitybar.map((c) => c.id),
+      Object.values(ViewContainers),
+    );
+    const views = pkg.contributes.views[ViewContainers.activityBar] ?? [];
+    assert.deepEqual(views.map((v) => v.id), Object.values(Views));
+    assert.equal(views[0]?.type, 'webview');
+    for (const container of pkg.contributes.viewsContainers.activitybar) {
+      assert.ok(existsSync(join(repoRoot, container.icon)), `missing icon ${container.icon}`);
+    }
+  });
+
+  it('menus only reference declared commands', () => {
+    const declared = new Set(Object.values(Commands) as string[]);
+    for (const [menu, items] of Object.entries(pkg.contributes.menus ?? {})) {
+      for (const item of items) assert.ok(declared.has(item.command), `${menu} references ${item.command}`);
+    }
+  });
+
+  it('declares the same settings, with the same defaults, as the settings schema', () => {
+    const declared = pkg.contributes.configuration.properties;
+    const keys = Object.keys(declared).sort();
+    assert.deepEqual(keys, Object.values(Settings).map((k) => `aiGuard.${k}`).sort());
+    for (const key of Object.values(Settings)) {
+      const schemaDefault = SettingsSchema.shape[key].parse(undefined);
+      assert.deepEqual(declared[`aiGuard.${key}`]?.default, schemaDefault, `default of aiGuard.${key}`);
+    }
+  });
+
+  it('points jsonValidation and snippets at files that exist', () => {
+    for (const entry of pkg.contributes.jsonValidation) {
+      assert.ok(existsSync(join(repoRoot, entry.url)), entry.url);
+    }
+    for (const entry of pkg.contributes.snippets) {
+      assert.ok(existsSync(join(repoRoot, entry.path)), entry.path);
+    }
+  });
+
+  it('has every %placeholder% of package.json in both package.nls.json and package.nls.fr.json', () => {
+    const text = JSON.stringify(pkg);
+    const placeholders = [...text.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1] as string);
+    assert.ok(placeholders.length >= 5);
+    const en = readJson<Record<string, string>>('package.nls.json');
+    const fr = readJson<Record<string, string>>('package.nls.fr.json');
+    for (const key of placeholders) {
+      assert.ok(en[key], `package.nls.json lacks ${key}`);
+      assert.ok(fr[key], `package.nls.fr.json lacks ${key}`);
+    }
+    assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort(), 'nls files must have the same keys');
+  });
+
+  it('keeps .vscodeignore an allowlist that starts by excluding everything', () => {
+    const rules = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    assert.equal(rules[0], '**');
+    assert.ok(rules.slice(1).every((rule) => rule.startsWith('!')), 'after **, only !allow rules');
+    assert.ok(!rules.some((rule) => /^!(src|test|node_modules|scripts)\b/.test(rule)));
+  });
+});
