@@ -1,5 +1,5 @@
 // @ts-check
-// `npm test`: builds, then runs the three test layers in order and prints one closing line
+// `npm test`: type-checks, lints, builds, then runs the three test layers in order and prints one closing line
 // `N passed, N failed` per layer and a total. Exits non-zero if any layer failed or ran no test.
 // Usage: node scripts/test.mjs [unit|integration|e2e ...]
 import { join } from 'node:path';
@@ -35,6 +35,13 @@ for (const name of selected) {
   }
 }
 
+// Static checks first: they take seconds and explain a failure better than a test would.
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+console.log('=== type-check and lint ===');
+await runOrThrow(npm, ['run', '--silent', 'typecheck'], { cwd: root });
+await runOrThrow(npm, ['run', '--silent', 'lint'], { cwd: root });
+console.log('type-check and lint: ok');
+
 // Every layer tests the built bundles (the CLI test runs dist/cli.js; the editor loads dist/).
 await runOrThrow(process.execPath, ['scripts/build.mjs', '--tests'], { cwd: root });
 
@@ -45,7 +52,8 @@ let ok = true;
 for (const name of selected) {
   console.log(`\n=== ${name} tests ===`);
   const started = Date.now();
-  const { code, summary } = await layers[name]();
+  const layer = /** @type {NonNullable<(typeof layers)[string]>} */ (layers[name]);
+  const { code, summary } = await layer();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const counts = summary ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // a crash before any test counts as a failure

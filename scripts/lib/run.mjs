@@ -2,6 +2,9 @@
 // Small process helpers shared by the build, test, start and package scripts.
 import { spawn } from 'node:child_process';
 
+/** Removes colour escapes, so a coloured closing line is still recognised. @param {string} text */
+const stripAnsi = (text) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
 /**
  * Runs a command, streaming its output through, and resolves with its exit code and the last
  * `N passed, N failed` line it printed (if any). Never rejects on a non-zero exit.
@@ -22,7 +25,7 @@ export function runStreaming(command, args, options = {}) {
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const match = /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+        const match = /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/.exec(stripAnsi(line));
         if (match) summary = { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3] ?? 0) };
       }
     };

@@ -8,9 +8,8 @@
  * test/integration (inside code-server) and test/e2e (in a real browser).
  */
 
-/** @typedef {{ dispose(): void }} Disposable */
 
-class Disposable {
+class FakeDisposable {
   /** @param {() => void} callOnDispose */
   constructor(callOnDispose) {
     this.callOnDispose = callOnDispose;
@@ -27,7 +26,7 @@ class EventEmitter {
     /** @param {(value: unknown) => void} listener */
     this.event = (listener) => {
       this.listeners.add(listener);
-      return new Disposable(() => this.listeners.delete(listener));
+      return new FakeDisposable(() => this.listeners.delete(listener));
     };
   }
   /** @param {unknown} value */
@@ -147,7 +146,7 @@ function createFakeWebviewView() {
 /** A minimal ExtensionContext for activation outside an editor. */
 function createExtensionContext(extensionPath = '/fake/extension', extensionMode = 1) {
   return {
-    subscriptions: /** @type {Disposable[]} */ ([]),
+    subscriptions: /** @type {FakeDisposable[]} */ ([]),
     extensionUri: Uri.file(extensionPath),
     extensionPath,
     extensionMode,
@@ -159,7 +158,7 @@ module.exports = {
   __createFakeWebviewView: createFakeWebviewView,
   __createExtensionContext: createExtensionContext,
   version: '1.96.0',
-  Disposable,
+  Disposable: FakeDisposable,
   EventEmitter,
   Uri,
   UIKind: { Desktop: 1, Web: 2 },
@@ -182,7 +181,7 @@ module.exports = {
     /** @param {string} id @param {unknown} provider */
     registerWebviewViewProvider: (id, provider) => {
       fake.viewProviders.set(id, provider);
-      return new Disposable(() => fake.viewProviders.delete(id));
+      return new FakeDisposable(() => fake.viewProviders.delete(id));
     },
   },
   commands: {
@@ -190,7 +189,7 @@ module.exports = {
     registerCommand: (id, handler) => {
       if (fake.commands.has(id)) throw new Error(`command '${id}' already exists`);
       fake.commands.set(id, handler);
-      return new Disposable(() => fake.commands.delete(id));
+      return new FakeDisposable(() => fake.commands.delete(id));
     },
     /** @param {string} id @param {unknown[]} args */
     executeCommand: async (id, ...args) => {

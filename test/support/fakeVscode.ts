@@ -32,7 +32,6 @@ interface FakeModule {
   ExtensionMode: { Production: number; Development: number; Test: number };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fakeModule = require('vscode') as FakeModule;
 if (!('__fake' in fakeModule)) {
   throw new Error('The vscode fake is not registered: run unit tests through `npm run test:unit`.');

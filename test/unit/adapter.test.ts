@@ -120,7 +120,7 @@ describe('the editor adapter, against an in-memory editor', () => {
       await flush();
       await flush();
       assert.equal(ready, true);
-      const init = view.webview.posted[0] as { type: string; version: string; strings: Record<string, string> };
+      const init = view.webview.posted[0] as unknown as { type: string; version: string; strings: Record<string, string> };
       assert.equal(init.type, 'init');
       assert.equal(init.version, version);
       assert.equal(init.strings.showOutput, 'Show Output');
