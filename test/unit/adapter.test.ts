@@ -43,17 +43,31 @@ describe('the editor adapter, against an in-memory editor', () => {
     assert.ok(fake.channels.every((c) => c.disposed));
   });
 
-  it('reports its own activation failure to the person, then rethrows', async () => {
-    const broken = { ...context, subscriptions: undefined };
-    await assert.rejects(() => activate(broken as never));
-    assert.equal(fake.errorMessages.length, 1);
-    assert.match(fake.errorMessages[0] ?? '', /^Etech AI Guard could not start: .+Reload the window/);
-  });
+  describe('when activation fails', () => {
+    const logged: unknown[][] = [];
+    const originalError = console.error;
+    beforeEach(() => {
+      logged.length = 0;
+      console.error = (...args: unknown[]) => void logged.push(args);
+    });
+    afterEach(() => {
+      console.error = originalError;
+    });
 
-  it('reports the failure in French when the editor runs in French', async () => {
-    fake.l10nBundle = require('../../l10n/bundle.l10n.fr.json');
-    await assert.rejects(() => activate({ ...context, subscriptions: undefined } as never));
-    assert.match(fake.errorMessages[0] ?? '', /^Etech AI Guard n'a pas pu démarrer/);
+    it('reports the failure to the person and to the extension host log, then rethrows', async () => {
+      const broken = { ...context, subscriptions: undefined };
+      await assert.rejects(() => activate(broken as never), TypeError);
+      assert.equal(fake.errorMessages.length, 1);
+      assert.match(fake.errorMessages[0] ?? '', /^Etech AI Guard could not start: .+Reload the window/);
+      assert.equal(logged.length, 1);
+      assert.ok(logged[0]?.[1] instanceof TypeError, 'the log keeps the error and its stack');
+    });
+
+    it('reports it in French when the editor runs in French', async () => {
+      fake.l10nBundle = require('../../l10n/bundle.l10n.fr.json');
+      await assert.rejects(() => activate({ ...context, subscriptions: undefined } as never));
+      assert.match(fake.errorMessages[0] ?? '', /^Etech AI Guard n'a pas pu démarrer/);
+    });
   });
 
   it('"Show Output" reveals the output channel', async () => {
