@@ -58,6 +58,15 @@ if [ ! -f "$CS/.aiguard-setup-done" ]; then
   (cd "$CS/lib/vscode/extensions" \
     && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
     && node postinstall.mjs >/dev/null)
+  # npm 11 warns that it may stop running install scripts that are not allow-listed; make sure
+  # the rebuild really produced the addons code-server loads, rather than fail later, obscurely.
+  for addon in node_modules/@vscode/spdlog/build/Release/spdlog.node \
+               node_modules/@vscode/native-watchdog/build/Release/watchdog.node; do
+    if [ ! -f "$CS/lib/vscode/$addon" ]; then
+      log "code-server's native addon $addon was not built (npm rebuild skipped it?)"
+      exit 1
+    fi
+  done
   touch "$CS/.aiguard-setup-done"
 fi
 

@@ -3,7 +3,7 @@
 // cache folder on first use, started on a free loopback port with private HOME, TMPDIR and
 // user-data folders, and stopped with every process it started (its whole process group).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,9 +207,4 @@ export function copyDemoWorkspace(name = 'demo-workspace') {
   const target = mkdtempSync(join(tmpdir(), 'ai-guard-workspace-'));
   cpSync(join(repoRoot, 'test', 'fixtures', name), target, { recursive: true });
   return target;
-}
-
-/** Writes JSON, creating the folder. @param {string} file @param {unknown} value */
-export function writeJson(file, value) {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
