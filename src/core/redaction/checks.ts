@@ -1,0 +1,133 @@
+/**
+ * Checksums and measures that tell a real identifier from a random-looking string. Each one
+ * removes a class of false positives: a card number must pass Luhn, an IBAN mod-97, a NIR its
+ * key, a GitHub classic token its CRC32.
+ */
+
+/** Luhn (mod 10) over a string of digits. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let digit = digits.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+/** Expected IBAN lengths of the countries people at Etech meet most (SEPA and neighbours). */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AD: 24, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24, FI: 18,
+  FR: 27, GB: 22, GI: 23, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20, LU: 20,
+  LV: 21, MC: 27, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SI: 19, SK: 24, SM: 27,
+  MA: 28, TN: 24, DZ: 26, SN: 28, CI: 28, CM: 27, MU: 30, TR: 26, UA: 29,
+};
+
+export function ibanLength(country: string): number | undefined {
+  return IBAN_LENGTHS[country];
+}
+
+/** ISO 13616 mod-97 check of a compact IBAN (no spaces, upper case). */
+export function ibanValid(iban: string): boolean {
+  const expected = IBAN_LENGTHS[iban.slice(0, 2)];
+  if (expected === undefined || iban.length !== expected || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (let i = 0; i < rearranged.length; i++) {
+    const code = rearranged.charCodeAt(i);
+    // Letters count as two digits (A = 10 … Z = 35); fold digit by digit to stay in safe integers.
+    const value = code >= 65 ? code - 55 : code - 48;
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  return remainder === 1;
+}
+
+/**
+ * The key of a French NIR (numéro de sécurité sociale): 97 − (the 13 digits mod 97), where
+ * Corsica's departments 2A and 2B count as 19 and 18.
+ */
+export function nirValid(compact: string): boolean {
+  if (!/^[12]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/.test(compact)) return false;
+  const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18');
+  const key = Number(compact.slice(13));
+  return key === 97 - Number(BigInt(body) % 97n);
+}
+
+/** SIREN (9 digits) and SIRET (14 digits) use Luhn, except La Poste's SIRETs (digit sum mod 5). */
+export function sirenValid(digits: string): boolean {
+  return /^\d{9}$/.test(digits) && luhnValid(digits);
+}
+
+export function siretValid(digits: string): boolean {
+  if (!/^\d{14}$/.test(digits)) return false;
+  if (digits.startsWith('356000000')) {
+    let sum = 0;
+    for (const char of digits) sum += Number(char);
+    return sum % 5 === 0;
+  }
+  return luhnValid(digits);
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE, as zlib) of an ASCII string. */
+export function crc32(text: string): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) {
+    crc = (crc >>> 8) ^ (crcTable[(crc ^ text.charCodeAt(i)) & 0xff] as number);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function base62(value: number, width: number): string {
+  let out = '';
+  let rest = value;
+  while (rest > 0) {
+    out = BASE62[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return out.padStart(width, '0');
+}
+
+/**
+ * GitHub's classic tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) end with the base62 CRC32 of
+ * their 30 random characters, so a made-up string of the right shape is told apart.
+ */
+export function githubClassicTokenValid(token: string): boolean {
+  if (!/^gh[pousr]_[A-Za-z0-9]{36}$/.test(token)) return false;
+  return base62(crc32(token.slice(4, 34)), 6) === token.slice(34);
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+/** How many of: lower case, upper case, digits, other symbols, a string mixes. */
+export function characterClasses(text: string): number {
+  return (/[a-z]/.test(text) ? 1 : 0) + (/[A-Z]/.test(text) ? 1 : 0) + (/\d/.test(text) ? 1 : 0) + (/[^A-Za-z0-9]/.test(text) ? 1 : 0);
+}

@@ -1,0 +1,97 @@
+import type { Kind } from './kinds';
+
+/** A detector's raw result; the scanner adds the category, line and column. */
+export interface RawFinding {
+  kind: Kind;
+  start: number;
+  end: number;
+  rule: string;
+  confidence: number;
+}
+
+/**
+ * What kind of file a text comes from, which decides how assignments are read: in `.env`,
+ * properties, YAML and shell files an unquoted value is a literal; in code it is an expression.
+ */
+export type FileKind = 'env' | 'properties' | 'yaml' | 'json' | 'shell' | 'terraform' | 'code' | 'text';
+
+export interface ScanContext {
+  readonly text: string;
+  readonly fileKind: FileKind;
+}
+
+export interface Detector {
+  /** Stable id, used in finding rules (`aiguard/<id>`) and in the benchmark. */
+  readonly id: string;
+  detect(context: ScanContext, emit: (finding: RawFinding) => void): void;
+}
+
+/** Guesses the file kind from a path; without a path, text (quoted values only). */
+export function fileKindOf(path: string | undefined): FileKind {
+  if (!path) return 'text';
+  const name = path.replace(/^.*[\\/]/, '').toLowerCase();
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  switch (extension) {
+    case 'properties':
+    case 'ini':
+    case 'cfg':
+    case 'conf':
+    case 'toml':
+      return 'properties';
+    case 'yaml':
+    case 'yml':
+      return 'yaml';
+    case 'json':
+    case 'jsonc':
+      return 'json';
+    case 'sh':
+    case 'bash':
+    case 'zsh':
+    case 'ksh':
+    case 'ps1':
+      return 'shell';
+    case 'tf':
+    case 'tfvars':
+    case 'hcl':
+      return 'terraform';
+    case 'ts': case 'tsx': case 'js': case 'jsx': case 'mjs': case 'cjs': case 'py': case 'java': case 'kt':
+    case 'go': case 'cs': case 'rb': case 'php': case 'rs': case 'scala': case 'swift': case 'c': case 'cpp':
+    case 'h': case 'groovy': case 'gradle': case 'dart': case 'lua': case 'pl':
+      return 'code';
+    default:
+      return name === 'dockerfile' || name === 'makefile' ? 'shell' : 'text';
+  }
+}
+
+/**
+ * Runs a global regex over the text and emits one finding per match, for the value in
+ * capture group `group` (0 for the whole match), when `accept` agrees.
+ */
+export function emitMatches(
+  text: string,
+  pattern: RegExp,
+  emit: (finding: RawFinding) => void,
+  spec: { kind: Kind; rule: string; confidence: number; group?: number; accept?: (value: string, match: RegExpExecArray) => boolean },
+): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const group = spec.group ?? 0;
+    const value = match[group];
+    if (value === undefined || value.length === 0) continue;
+    if (spec.accept && !spec.accept(value, match)) continue;
+    const start = group === 0 ? match.index : match.index + valueOffset(match, group);
+    emit({ kind: spec.kind, start, end: start + value.length, rule: spec.rule, confidence: spec.confidence });
+  }
+}
+
+/**
+ * The offset of capture group `group` inside the match. Uses the `d` flag's indices when the
+ * pattern has it; otherwise the last occurrence of the value in the match (values end matches).
+ */
+function valueOffset(match: RegExpExecArray, group: number): number {
+  const indices = (match as RegExpExecArray & { indices?: Array<[number, number] | undefined> }).indices;
+  const range = indices?.[group];
+  if (range) return range[0] - match.index;
+  return match[0].lastIndexOf(match[group] as string);
+}

@@ -1,0 +1,176 @@
+import { characterClasses, shannonEntropy } from '../checks';
+import type { Detector, FileKind, RawFinding } from '../detector';
+import { isPlaceholderValue } from '../filters';
+import type { Kind } from '../kinds';
+
+/**
+ * Secrets assigned to a name that says what they are, in code, `.env`, YAML, JSON, properties,
+ * Terraform and shell: `password = "…"`, `DB_PASSWORD=…`, `"apiKey": "…"`, `token: …`,
+ * `export AUTH_TOKEN='…'`, `private static final String PASSWORD = "…";`.
+ *
+ * For speed the search starts from the keyword that ends the name (followed by a separator),
+ * then walks left to the start of the name and right over the separator and the value, instead
+ * of a regex that would backtrack over every identifier in the file.
+ */
+
+const KEY_END = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?)(?=["']?\s*(?::=|=>|=(?!=)|:(?![:/])))/gi;
+
+/** Words that, as the last part of a name, mean its value is a secret. */
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'credential', 'credentials']);
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd']);
+/** `key` alone is everywhere in code; only these qualifiers make it a secret. */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 'master', 'encryption', 'signing', 'account', 'subscription', 'storage', 'app', 'auth', 'service', 'license', 'sas', 'shared', 'primary', 'secondary', 'x-api', 'ocp-apim-subscription']);
+
+/** Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `x-api-key` into lower-case words. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_.\-]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+function classify(name: string): { kind: 'password' | 'secret' } | undefined {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined) return undefined;
+  if (PASSWORD_WORDS.has(last)) return { kind: 'password' };
+  if (SECRET_WORDS.has(last)) return { kind: 'secret' };
+  if (last === 'apikey') return { kind: 'secret' };
+  if (last === 'key') {
+    const previous = words[words.length - 2];
+    if (previous !== undefined && (KEY_QUALIFIERS.has(previous) || previous === 'apikey')) return { kind: 'secret' };
+  }
+  return undefined;
+}
+
+/** Files where an unquoted value after `=` or `:` is a literal rather than an expression. */
+const LITERAL_BARE_VALUES: ReadonlySet<FileKind> = new Set(['env', 'properties', 'yaml', 'shell', 'text']);
+
+interface ParsedValue {
+  start: number;
+  value: string;
+  quoted: boolean;
+}
+
+/** Reads the separator and the value after a name, or nothing when it is not an assignment. */
+function readValue(text: string, from: number, fileKind: FileKind): ParsedValue | undefined {
+  let i = from;
+  if (text[i] === '"' || text[i] === "'") i++;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text.startsWith(':=', i) || text.startsWith('=>', i)) i += 2;
+  else if (text[i] === '=' || text[i] === ':') i++;
+  else return undefined;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const quote = text[i];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    const start = i + 1;
+    let j = start;
+    while (j < text.length && text[j] !== quote && text[j] !== '\n') {
+      j += text[j] === '\\' ? 2 : 1;
+    }
+    if (text[j] !== quote) return undefined;
+    return { start, value: text.slice(start, j), quoted: true };
+  }
+  if (!LITERAL_BARE_VALUES.has(fileKind)) return undefined;
+  const start = i;
+  let j = start;
+  while (j < text.length && !/[\s"'`,;]/.test(text[j] as string)) j++;
+  // A YAML or shell comment after the value is not part of it.
+  const value = text.slice(start, j);
+  return { start, value, quoted: false };
+}
+
+/** Whether an assigned value looks like a real secret rather than a name, a path or a number. */
+function plausibleSecret(value: string, nameKind: 'password' | 'secret'): boolean {
+  if (isPlaceholderValue(value)) return false;
+  if (/\s/.test(value) || value.includes('://')) return false;
+  if (/^[./~]/.test(value) || /\.(?:pem|key|json|txt|p12|pfx|jks|crt|yaml|yml)$/i.test(value)) return false;
+  // A reference to another variable or a call: config.password, getSecret(), this.token.
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.includes('(')) return false;
+  if (nameKind === 'password') {
+    return value.length >= 4;
+  }
+  if (value.length < 8) return false;
+  // Kebab or snake names (`db-credentials`, `my_secret_name`) are references, not secrets.
+  if (/^[a-z]+(?:[-_.][a-z0-9]+)*$/.test(value)) return false;
+  if (/^\d+$/.test(value) && value.length < 16) return false;
+  return characterClasses(value) >= 2 && shannonEntropy(value) >= 3;
+}
+
+/** The most specific kind for a secret found by its name and shape. */
+function specificKind(name: string, value: string, line: string): { kind: Kind; confidence: number } | undefined {
+  const lowerName = name.toLowerCase();
+  if (/secret_?access_?key|secretaccesskey|aws_?secret/.test(lowerName.replace(/[-.]/g, '_')) && /^[A-Za-z0-9/+]{40}$/.test(value)) {
+    return { kind: 'aws-secret-access-key', confidence: 0.95 };
+  }
+  if (/^[a-f0-9]{32}$/.test(value) && (/azure|openai/i.test(name) || /openai\.azure\.com|azure/i.test(line))) {
+    return { kind: 'azure-openai-key', confidence: 0.9 };
+  }
+  if (/twilio/i.test(name) && /^[a-f0-9]{32}$/.test(value)) return { kind: 'twilio-key', confidence: 0.9 };
+  return undefined;
+}
+
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
+function detectAssignments(text: string, fileKind: FileKind, emit: (finding: RawFinding) => void): void {
+  KEY_END.lastIndex = 0;
+  for (let match = KEY_END.exec(text); match !== null; match = KEY_END.exec(text)) {
+    const keyEnd = match.index + match[0].length;
+    let nameStart = match.index;
+    while (nameStart > 0 && /[A-Za-z0-9_.-]/.test(text[nameStart - 1] as string)) nameStart--;
+    const name = text.slice(nameStart, keyEnd);
+    const nameKind = classify(name);
+    if (!nameKind) continue;
+    const parsed = readValue(text, keyEnd, fileKind);
+    if (!parsed || !plausibleSecret(parsed.value, nameKind.kind)) continue;
+    const specific = specificKind(name, parsed.value, lineAround(text, match.index));
+    emit({
+      kind: specific?.kind ?? 'generic-secret',
+      start: parsed.start,
+      end: parsed.start + parsed.value.length,
+      rule: specific ? `aiguard/${specific.kind}` : 'aiguard/generic-assignment',
+      confidence: specific?.confidence ?? (nameKind.kind === 'password' ? 0.8 : 0.75),
+    });
+    KEY_END.lastIndex = parsed.start + parsed.value.length;
+  }
+}
+
+/** `Authorization: Bearer …` and `Basic …` headers, as they appear in logs and HTTP files. */
+function detectAuthorizationHeaders(text: string, emit: (finding: RawFinding) => void): void {
+  const header = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/gid;
+  header.lastIndex = 0;
+  for (let match = header.exec(text); match !== null; match = header.exec(text)) {
+    const value = match[1] as string;
+    const range = match.indices?.[1];
+    if (!range || isPlaceholderValue(value)) continue;
+    emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/authorization-header', confidence: 0.85 });
+  }
+}
+
+/** An AWS secret key often sits right after its access key id (credentials CSV, ini files). */
+function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) => void): void {
+  const accessKey = /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/g;
+  for (let match = accessKey.exec(text); match !== null; match = accessKey.exec(text)) {
+    const windowStart = match.index + match[0].length;
+    const window = text.slice(windowStart, windowStart + 300);
+    const secret = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/.exec(window);
+    if (secret && characterClasses(secret[0]) >= 3 && !isPlaceholderValue(secret[0])) {
+      const start = windowStart + secret.index;
+      emit({ kind: 'aws-secret-access-key', start, end: start + 40, rule: 'aiguard/aws-secret-near-access-key', confidence: 0.85 });
+    }
+  }
+}
+
+export const assignmentDetector: Detector = {
+  id: 'assignments',
+  detect({ text, fileKind }, emit) {
+    detectAssignments(text, fileKind, emit);
+    if (/authorization/i.test(text)) detectAuthorizationHeaders(text, emit);
+    if (text.includes('AKIA') || text.includes('ASIA')) detectAwsSecretNearAccessKey(text, emit);
+  },
+};

@@ -1,0 +1,136 @@
+import { ibanLength, ibanValid, luhnValid, nirValid, sirenValid, siretValid } from '../checks';
+import { type Detector, type RawFinding, emitMatches } from '../detector';
+
+/**
+ * Personal data under the RGPD, French and EU formats first. Every number-shaped detection is
+ * confirmed by its checksum (IBAN mod-97, Luhn, NIR key), and identifiers that a random number
+ * passes too often (SIREN, SIRET) also need a telling context or their usual spacing.
+ */
+
+/** Extensions that make `name@2x.png` a file name rather than an address. */
+const FILE_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'ts', 'css', 'scss', 'map', 'json', 'html', 'md', 'txt', 'pdf', 'zip', 'tgz', 'gz']);
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+
+/** E-mail addresses, found from each `@` outwards (a regex anchored on words is much slower). */
+function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && start > at - 64 && LOCAL_CHAR.test(text[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < text.length && end < at + 256 && DOMAIN_CHAR.test(text[end] as string)) end++;
+    // Trailing dots and dashes end a sentence, not a domain.
+    while (end > at + 1 && /[.-]/.test(text[end - 1] as string)) end--;
+    while (start < at && text[start] === '.') start++;
+    if (start === at || end === at + 1) continue;
+    // `scheme://user:password@host` holds credentials, not an address (the URL rules see it).
+    if (start > 0 && /[:/]/.test(text[start - 1] as string)) continue;
+    const domain = text.slice(at + 1, end);
+    const labels = domain.split('.');
+    const tld = labels[labels.length - 1] ?? '';
+    if (labels.length < 2 || !/^[A-Za-z]{2,24}$/.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
+    emit({ kind: 'email', start, end, rule: 'aiguard/email', confidence: 0.95 });
+    at = end;
+  }
+}
+
+/**
+ * French numbers in their usual writings (06 12 34 56 78, 06.12.34.56.78, 0612345678,
+ * +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033…), with one separator used throughout.
+ */
+const FRENCH_PHONE = /(?<![\w+])(?:(?:\+33|0033)[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])([ .-]?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
+/** Other international numbers in E.164 style: +49 30 1234567, +44 20 7946 0958, +14155550123. */
+const INTERNATIONAL_PHONE = /(?<![\w+])\+(?!33)[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){1,5}(?![\w])/g;
+
+function digitCount(value: string): number {
+  let count = 0;
+  for (const char of value) if (char >= '0' && char <= '9') count++;
+  return count;
+}
+
+/** Candidate IBANs: a country, two check digits, then letters and digits possibly in groups. */
+const IBAN_CANDIDATE = /\b([A-Z]{2})\d{2}(?: ?[A-Z0-9]){10,30}/g;
+
+function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
+  IBAN_CANDIDATE.lastIndex = 0;
+  for (let match = IBAN_CANDIDATE.exec(text); match !== null; match = IBAN_CANDIDATE.exec(text)) {
+    const length = ibanLength(match[1] as string);
+    if (length === undefined) continue;
+    // Take exactly the country's number of characters, skipping the grouping spaces.
+    let compact = '';
+    let i = match.index;
+    while (i < text.length && compact.length < length) {
+      const char = text[i] as string;
+      if (char !== ' ') compact += char;
+      else if (text[i + 1] === ' ') break;
+      i++;
+    }
+    if (compact.length !== length || /[A-Za-z0-9]/.test(text[i] ?? '') || !ibanValid(compact)) {
+      IBAN_CANDIDATE.lastIndex = match.index + 1;
+      continue;
+    }
+    emit({ kind: 'iban', start: match.index, end: i, rule: 'aiguard/iban', confidence: 0.99 });
+    IBAN_CANDIDATE.lastIndex = i;
+  }
+}
+
+const CARD_CANDIDATE = /(?<![\d.,-])\d{4}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|[.,]\d)/g;
+
+function cardValid(value: string): boolean {
+  const digits = value.replace(/[ -]/g, '');
+  if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return false;
+  // Issuer prefixes of the cards in use: Visa, Mastercard, Amex, Discover, JCB, CB-co-branded.
+  if (!/^(?:4|5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|65|35(?:2[89]|[3-8]\d))/.test(digits)) return false;
+  if (/^3[47]/.test(digits) && digits.length !== 15) return false;
+  // Grouped numbers use the card's usual groups (4-4-4-4, 4-6-5 for Amex).
+  const groups = value.split(/[ -]/).map((group) => group.length);
+  if (groups.length > 1 && !(groups.slice(0, -1).every((g) => g === 4) || groups.join('-') === '4-6-5')) return false;
+  return true;
+}
+
+const NIR_CANDIDATE = /(?<![\d\w])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\d\w])/g;
+
+const SIRE_CANDIDATE = /(?<![\d\w.,-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|[.,]\d)/g;
+const SIRE_CONTEXT = /sire[nt]|rcs|n° ?tva|tva intra|immatricul|raison sociale|entreprise|soci[eé]t[eé]|company.?id/i;
+
+function detectSireneIds(text: string, emit: (finding: RawFinding) => void): void {
+  const headerMentions = SIRE_CONTEXT.test(text.slice(0, Math.max(0, text.indexOf('\n')) || 200));
+  SIRE_CANDIDATE.lastIndex = 0;
+  for (let match = SIRE_CANDIDATE.exec(text); match !== null; match = SIRE_CANDIDATE.exec(text)) {
+    const digits = match[0].replace(/ /g, '');
+    const spaced = match[1] === ' ';
+    const isSiret = digits.length === 14;
+    if (!(isSiret ? siretValid(digits) : sirenValid(digits))) continue;
+    if (!spaced && !headerMentions && !SIRE_CONTEXT.test(text.slice(Math.max(0, match.index - 500), match.index))) continue;
+    emit({
+      kind: isSiret ? 'siret' : 'siren',
+      start: match.index,
+      end: match.index + match[0].length,
+      rule: isSiret ? 'aiguard/siret' : 'aiguard/siren',
+      confidence: spaced ? 0.9 : 0.8,
+    });
+  }
+}
+
+export const piiDetector: Detector = {
+  id: 'pii',
+  detect({ text }, emit) {
+    if (text.includes('@')) detectEmails(text, emit);
+    emitMatches(text, FRENCH_PHONE, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
+    if (text.includes('+')) {
+      emitMatches(text, INTERNATIONAL_PHONE, emit, {
+        kind: 'phone',
+        rule: 'aiguard/phone-e164',
+        confidence: 0.85,
+        accept: (value) => {
+          const digits = digitCount(value);
+          return digits >= 8 && digits <= 15 && !/^\+\d{1,3}$/.test(value);
+        },
+      });
+    }
+    detectIbans(text, emit);
+    emitMatches(text, CARD_CANDIDATE, emit, { kind: 'payment-card', rule: 'aiguard/payment-card', confidence: 0.95, accept: cardValid });
+    emitMatches(text, NIR_CANDIDATE, emit, { kind: 'nir', rule: 'aiguard/nir', confidence: 0.95, accept: (value) => nirValid(value.replace(/ /g, '')) });
+    detectSireneIds(text, emit);
+  },
+};

@@ -1,0 +1,154 @@
+import { type Detector, type RawFinding, emitMatches } from '../detector';
+import { isPlaceholderValue } from '../filters';
+
+/**
+ * Secrets whose format needs a little parsing: key blocks, URLs with passwords, JWTs, and
+ * secrets that live in known fields of known files (Docker, Kubernetes, GCP, Azure).
+ */
+
+/** How far to look for the END line of a key block before treating it as truncated. */
+const MAX_KEY_BLOCK = 64 * 1024;
+
+/**
+ * The whole PEM or OpenSSH private-key block, from BEGIN to the end of END, not just its header.
+ * Public keys and certificates do not match: only `… PRIVATE KEY` labels do. A block with no END
+ * (truncated in a log or a prompt) is masked up to the end of its base64 body.
+ */
+function detectPrivateKeys(text: string, emit: (finding: RawFinding) => void): void {
+  const begin = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+  for (let match = begin.exec(text); match !== null; match = begin.exec(text)) {
+    const endMarker = `-----END ${match[1]}-----`;
+    const limit = Math.min(text.length, match.index + MAX_KEY_BLOCK);
+    const endIndex = text.indexOf(endMarker, match.index);
+    let end: number;
+    if (endIndex !== -1 && endIndex < limit) {
+      end = endIndex + endMarker.length;
+    } else {
+      const body = /^(?:[A-Za-z0-9+/=:,\- \t\r\n]|\\n)*/.exec(text.slice(begin.lastIndex, limit));
+      end = begin.lastIndex + (body?.[0].length ?? 0);
+    }
+    emit({ kind: 'private-key', start: match.index, end, rule: 'aiguard/private-key', confidence: 0.99 });
+    begin.lastIndex = end;
+  }
+}
+
+/** A JWT's header must decode to JSON naming an algorithm; random dotted base64 does not. */
+function jwtHeaderValid(token: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && ('alg' in header || 'typ' in header || 'enc' in header);
+  } catch {
+    return false;
+  }
+}
+
+const DATABASE_SCHEMES =
+  'postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|couchbase|neo4j(?:\\+s)?|bolt|cassandra|kafka|nats|mqtts?|ldaps?|elasticsearch|influxdb|memcached|jdbc:[a-z0-9]+|r2dbc:[a-z0-9]+';
+
+/** The password in `scheme://user:password@host`, for databases and brokers. */
+const CONNECTION_STRING = new RegExp(`\\b(?:${DATABASE_SCHEMES}):\\/\\/[^\\s:@/'"\`]*:([^\\s@/'"\`]+)@[^\\s'"\`]`, 'gid');
+/** The password in `http(s)://user:password@host` and other URLs with credentials. */
+const BASIC_AUTH_URL = /\b(?:https?|ftps?|sftp|ssh|git|svn|smtps?|imaps?|wss?):\/\/[^\s:@/'"`]+:([^\s@/'"`]+)@[A-Za-z0-9.-]/gd;
+
+const notPlaceholder = (value: string) => !isPlaceholderValue(value) && !/^[*x.]+$/i.test(value);
+
+function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): void {
+  if (!text.includes('"auths"') && !text.includes('"auth"')) return;
+  emitMatches(text, /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=_-]{8,})"/gd, emit, {
+    kind: 'docker-auth',
+    rule: 'aiguard/docker-auth',
+    confidence: 0.9,
+    group: 1,
+    accept: (value, match) => {
+      if (!/identitytoken|registrytoken/.test(match[0])) {
+        // A Docker `auth` is base64("user:password").
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        return /^[^:\s]+:\S+$/.test(decoded);
+      }
+      return !isPlaceholderValue(value);
+    },
+  });
+}
+
+/**
+ * The values under `data:` and `stringData:` of every Kubernetes manifest whose `kind` is
+ * Secret (several documents may share one file).
+ */
+function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => void): void {
+  if (!/^kind:\s*Secret\s*$/m.test(text)) return;
+  for (const document of splitYamlDocuments(text)) {
+    if (!/^kind:\s*Secret\s*$/m.test(document.text)) continue;
+    const lines = document.text.split('\n');
+    let offset = document.start;
+    let inData = false;
+    let dataIndent = 0;
+    for (const line of lines) {
+      const indent = line.length - line.trimStart().length;
+      const trimmed = line.trim();
+      if (/^(?:data|stringData):\s*$/.test(trimmed)) {
+        inData = true;
+        dataIndent = indent;
+      } else if (inData && trimmed !== '' && !trimmed.startsWith('#')) {
+        if (indent <= dataIndent) {
+          inData = false;
+        } else {
+          const entry = /^(\s*[A-Za-z0-9._-]+:\s*)(["']?)([^"'\s#]+)\2\s*(?:#.*)?$/.exec(line);
+          const value = entry?.[3];
+          if (entry && value && !isPlaceholderValue(value)) {
+            const start = offset + (entry[1] as string).length + (entry[2] as string).length;
+            emit({ kind: 'kubernetes-secret', start, end: start + value.length, rule: 'aiguard/kubernetes-secret', confidence: 0.9 });
+          }
+        }
+      }
+      offset += line.length + 1;
+    }
+  }
+}
+
+function splitYamlDocuments(text: string): Array<{ start: number; text: string }> {
+  const documents: Array<{ start: number; text: string }> = [];
+  const separator = /^---[ \t]*$/gm;
+  let start = 0;
+  for (let match = separator.exec(text); match !== null; match = separator.exec(text)) {
+    documents.push({ start, text: text.slice(start, match.index) });
+    start = match.index + match[0].length + 1;
+  }
+  documents.push({ start, text: text.slice(start) });
+  return documents;
+}
+
+export const structuredDetector: Detector = {
+  id: 'structured',
+  detect({ text }, emit) {
+    if (text.includes('PRIVATE KEY')) detectPrivateKeys(text, emit);
+    if (text.includes('"private_key"')) {
+      // A GCP service-account file: its private key is masked whole, escapes and all.
+      emitMatches(text, /"private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^"\\]|\\.)*?-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/gd, emit, {
+        kind: 'gcp-service-account-key',
+        rule: 'aiguard/gcp-service-account-key',
+        confidence: 0.99,
+        group: 1,
+      });
+    }
+    if (text.includes('eyJ')) {
+      emitMatches(text, /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, emit, {
+        kind: 'jwt',
+        rule: 'aiguard/jwt',
+        confidence: 0.95,
+        accept: jwtHeaderValid,
+      });
+    }
+    if (text.includes('://')) {
+      emitMatches(text, CONNECTION_STRING, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string', confidence: 0.95, group: 1, accept: notPlaceholder });
+      emitMatches(text, BASIC_AUTH_URL, emit, { kind: 'basic-auth-password', rule: 'aiguard/basic-auth-url', confidence: 0.9, group: 1, accept: notPlaceholder });
+    }
+    if (text.includes('AccountKey=')) {
+      emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
+    }
+    if (text.includes('SharedAccessKey=')) {
+      emitMatches(text, /SharedAccessKey=([A-Za-z0-9+/]{43}=)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-shared-access-key', confidence: 0.95, group: 1 });
+    }
+    detectDockerAuths(text, emit);
+    detectKubernetesSecrets(text, emit);
+  },
+};

@@ -1,0 +1,193 @@
+import * as l10n from '@vscode/l10n';
+import { describeError } from '../errors';
+import type { Detector, RawFinding, ScanContext } from './detector';
+import { fileKindOf } from './detector';
+import { assignmentDetector } from './detectors/assignments';
+import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
+import { networkDetector } from './detectors/network';
+import { piiDetector } from './detectors/pii';
+import { DEFAULT_SECRETLINT, detectWithSecretlint, type SecretlintSettings } from './detectors/secretlint';
+import { structuredDetector } from './detectors/structured';
+import { tokenDetector } from './detectors/tokens';
+import { type Category, type Finding, KINDS } from './kinds';
+import { LineIndex } from './lineIndex';
+
+export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
+
+/**
+ * Why a scan could not complete. Redaction fails closed on it: the caller gets this error and
+ * no text, never a text that might still hold a secret.
+ */
+export class ScanError extends Error {
+  constructor(
+    readonly code: ScanErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ScanError';
+  }
+}
+
+export interface ScannerConfig {
+  /** The categories to report; by default secrets, personal data and (when given) the dictionary. */
+  categories?: ReadonlySet<Category>;
+  dictionary?: RedactionDictionary;
+  /** secretlint's settings (from `.secretlintrc.json`), or false to leave secretlint out. */
+  secretlint?: SecretlintSettings | false;
+  /** Milliseconds allowed per scan: a base plus so much per megabyte. */
+  timeBudget?: { baseMs: number; perMegabyteMs: number };
+  /** The largest text scanned, in UTF-16 code units; larger ones are refused, not truncated. */
+  maxLength?: number;
+  /** The clock, injectable for tests. */
+  now?: () => number;
+}
+
+export interface ScanOptions {
+  /** The file the text comes from: decides how assignments are read (`.env`, YAML, code…). */
+  path?: string;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['secret', 'pii', 'dictionary']);
+const DEFAULT_BUDGET = { baseMs: 2_000, perMegabyteMs: 500 };
+const DEFAULT_MAX_LENGTH = 64 * 1024 * 1024;
+/** Found secrets at least this long are also masked wherever else they appear. */
+const MIN_REPEATED_VALUE = 8;
+
+const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector];
+
+/** Finds secrets and personal data in text. Create once per policy; `scan` is reentrant. */
+export class Scanner {
+  private readonly detectors: readonly Detector[];
+  private readonly categories: ReadonlySet<Category>;
+  private readonly secretlint: SecretlintSettings | false;
+  private readonly budget: { baseMs: number; perMegabyteMs: number };
+  private readonly maxLength: number;
+  private readonly now: () => number;
+
+  constructor(config: ScannerConfig = {}) {
+    const dictionary = compileDictionary(config.dictionary);
+    this.detectors = dictionary ? [...BUILT_IN_DETECTORS, dictionary] : BUILT_IN_DETECTORS;
+    this.categories = config.categories ?? DEFAULT_CATEGORIES;
+    this.secretlint = config.secretlint ?? DEFAULT_SECRETLINT;
+    this.budget = config.timeBudget ?? DEFAULT_BUDGET;
+    this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
+    this.now = config.now ?? (() => performance.now());
+  }
+
+  async scan(text: string, options: ScanOptions = {}): Promise<Finding[]> {
+    if (text.length > this.maxLength) {
+      throw new ScanError('too-large', l10n.t('The text is too large to scan ({0} MB; the limit is {1} MB).', megabytes(text.length), megabytes(this.maxLength)));
+    }
+    const started = this.now();
+    const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * text.length) / (1024 * 1024);
+    const checkpoint = () => {
+      if (options.signal?.aborted) throw new ScanError('cancelled', l10n.t('The scan was cancelled.'));
+      if (this.now() - started > budgetMs) {
+        throw new ScanError('timeout', l10n.t('Scanning took longer than {0} ms, so the text was not released.', Math.round(budgetMs)));
+      }
+    };
+
+    const raw: RawFinding[] = [];
+    const emit = (finding: RawFinding) => {
+      if (this.categories.has(KINDS[finding.kind].category)) raw.push(finding);
+    };
+    const context: ScanContext = { text, fileKind: fileKindOf(options.path) };
+    for (const detector of this.detectors) {
+      checkpoint();
+      try {
+        detector.detect(context, emit);
+      } catch (error) {
+        throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', detector.id, describeError(error)));
+      }
+    }
+    if (this.secretlint !== false && this.categories.has('secret')) {
+      checkpoint();
+      let found: RawFinding[];
+      try {
+        found = await withDeadline(detectWithSecretlint(text, this.secretlint, options.path), budgetMs - (this.now() - started), budgetMs);
+      } catch (error) {
+        if (error instanceof ScanError) throw error;
+        throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', 'secretlint', describeError(error)));
+      }
+      // secretlint adds what our rules missed; where both saw a secret, ours is more precise
+      // (the password of a URL rather than the whole URL).
+      const ours = raw.filter((finding) => KINDS[finding.kind].category === 'secret');
+      for (const finding of found) {
+        if (!ours.some((other) => other.start < finding.end && finding.start < other.end)) emit(finding);
+      }
+    }
+    checkpoint();
+    const merged = mergeOverlapping(addRepeats(text, raw));
+    const lines = new LineIndex(text);
+    return merged.map((finding) => ({ ...finding, category: KINDS[finding.kind].category, ...lines.position(finding.start) }));
+  }
+}
+
+function megabytes(length: number): string {
+  return (length / (1024 * 1024)).toFixed(1);
+}
+
+function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ScanError('timeout', l10n.t('Scanning took longer than {0} ms, so the text was not released.', Math.round(budgetMs)))),
+      Math.max(0, remainingMs),
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A secret found once is masked everywhere it appears, even where no rule would see it (a
+ * password pasted again in a comment), so no copy of a detected value survives redaction.
+ */
+function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  const extra: RawFinding[] = [];
+  const covered = new Set(findings.map((finding) => finding.start));
+  for (const finding of findings) {
+    if (KINDS[finding.kind].category !== 'secret' || finding.end - finding.start < MIN_REPEATED_VALUE) continue;
+    const value = text.slice(finding.start, finding.end);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
+      if (!covered.has(index)) extra.push({ ...finding, start: index, end: index + value.length, rule: `${finding.rule}#repeat` });
+    }
+  }
+  return extra.length === 0 ? findings : findings.concat(extra);
+}
+
+/** Secrets outrank personal data, which outranks names and addresses; then confidence, then length. */
+const CATEGORY_RANK: Readonly<Record<Category, number>> = { secret: 3, pii: 2, dictionary: 1, network: 0 };
+
+function outranks(a: RawFinding, b: RawFinding): boolean {
+  const rank = CATEGORY_RANK[KINDS[a.kind].category] - CATEGORY_RANK[KINDS[b.kind].category];
+  if (rank !== 0) return rank > 0;
+  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
+  return a.end - a.start > b.end - b.start;
+}
+
+/**
+ * Overlapping findings become one, spanning all of them and named after the most confident:
+ * keeping only one of two partly overlapping findings would leave part of a secret in clear.
+ */
+export function mergeOverlapping(findings: RawFinding[]): RawFinding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: RawFinding[] = [];
+  for (const finding of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && finding.start < last.end) {
+      const better = outranks(finding, last);
+      merged[merged.length - 1] = {
+        ...(better ? finding : last),
+        start: last.start,
+        end: Math.max(last.end, finding.end),
+      };
+    } else {
+      merged.push(finding);
+    }
+  }
+  return merged;
+}
