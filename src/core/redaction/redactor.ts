@@ -95,7 +95,8 @@ const MAX_PLACEHOLDER_LENGTH = 64;
 /** Where a possibly unfinished placeholder starts at the end of `data` (or data.length). */
 function incompletePlaceholderStart(data: string): number {
   const from = Math.max(0, data.length - MAX_PLACEHOLDER_LENGTH);
-  for (let i = data.length - 1; i >= from; i--) {
+  // The leftmost start wins: in `…[[JWT` both `[[JWT` and `[JWT` are candidate tails.
+  for (let i = from; i < data.length; i++) {
     if (data[i] !== '[') continue;
     const tail = data.slice(i);
     if (/^\[(?:\[(?:[A-Z][A-Z0-9_]*)?(?:\])?)?$/.test(tail)) return i;

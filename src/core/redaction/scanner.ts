@@ -51,7 +51,7 @@ export interface ScanOptions {
 export const DEFAULT_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['secret', 'pii', 'dictionary']);
 const DEFAULT_BUDGET = { baseMs: 2_000, perMegabyteMs: 500 };
 const DEFAULT_MAX_LENGTH = 64 * 1024 * 1024;
-/** Found secrets at least this long are also masked wherever else they appear. */
+/** Found values at least this long are also masked wherever else they appear. */
 const MIN_REPEATED_VALUE = 8;
 
 const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector];
@@ -140,15 +140,16 @@ function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: num
 }
 
 /**
- * A secret found once is masked everywhere it appears, even where no rule would see it (a
- * password pasted again in a comment), so no copy of a detected value survives redaction.
+ * A value found once is masked everywhere it appears, even where no rule would see it (a
+ * password pasted again in a comment, a SIREN repeated without its context), so no copy of a
+ * detected value survives redaction.
  */
 function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
   const seen = new Set<string>();
   const extra: RawFinding[] = [];
   const covered = new Set(findings.map((finding) => finding.start));
   for (const finding of findings) {
-    if (KINDS[finding.kind].category !== 'secret' || finding.end - finding.start < MIN_REPEATED_VALUE) continue;
+    if (finding.end - finding.start < MIN_REPEATED_VALUE) continue;
     const value = text.slice(finding.start, finding.end);
     if (seen.has(value)) continue;
     seen.add(value);

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import type { Category } from '../../../src/core/redaction';
+import { found, only } from '../../support/redaction';
+
+const withNetwork = { config: { categories: new Set<Category>(['secret', 'pii', 'network', 'dictionary']) } };
+
+describe('redaction: personal data (RGPD)', () => {
+  it('finds e-mail addresses, and not file names, npm scopes or URL credentials', async () => {
+    assert.deepEqual(await found('Contact: amelie.dufresne@ardoise-conseil.fr.'), only('email', 'amelie.dufresne@ardoise-conseil.fr'));
+    assert.deepEqual(await found('<jean+alerts@mail.example.co.uk>'), only('email', 'jean+alerts@mail.example.co.uk'));
+    assert.deepEqual(await found('logo@2x.png import "@types/node" @Component({}) user@localhost'), []);
+  });
+
+  it('finds French phone numbers in every usual writing', async () => {
+    for (const phone of ['06 12 34 56 78', '06.12.34.56.78', '0612345678', '06-12-34-56-78', '+33 6 12 34 56 78', '+33 (0)6 12 34 56 78', '+33612345678', '0033 1 44 55 66 77', '01 44 55 66 77', '09 70 12 34 56']) {
+      assert.deepEqual(await found(`Tél : ${phone}, merci.`), only('phone', phone), phone);
+    }
+  });
+
+  it('finds international numbers in E.164 style', async () => {
+    for (const phone of ['+49 30 1234567', '+44 20 7946 0958', '+14155550123', '+32 2 123 45 67']) {
+      assert.deepEqual(await found(`call ${phone} today`), only('phone', phone), phone);
+    }
+  });
+
+  it('does not take versions, dates, prices or ids for phone numbers', async () => {
+    assert.deepEqual(await found('version 1.2.3.4.5 on 2024-01-15 at 12:30:45, 1 234,56 €, id 0612345678901, 06 12 34 56 7, v06.12.34.56.78'), []);
+  });
+
+  it('finds IBANs, compact or grouped, only with a valid mod-97', async () => {
+    assert.deepEqual(await found('IBAN : FR14 2004 1010 0505 0001 3M02 606 (BNP)'), only('iban', 'FR14 2004 1010 0505 0001 3M02 606'));
+    assert.deepEqual(await found('iban=DE89370400440532013000;'), only('iban', 'DE89370400440532013000'));
+    assert.deepEqual(await found('IBAN FR14 2004 1010 0505 0001 3M02 607 and GB00WEST12345698765432'), []);
+  });
+
+  it('finds payment cards with Luhn, compact, spaced or dashed', async () => {
+    for (const card of ['4111 1111 1111 1111', '5555-5555-5555-4444', '4111111111111111', '3782 822463 10005']) {
+      assert.deepEqual(await found(`carte ${card} exp 12/27`), only('payment-card', card), card);
+    }
+    assert.deepEqual(await found('carte 4111 1111 1111 1112, order 1234567890123456, ts 1699999999999999'), []);
+  });
+
+  it('finds French NIRs with their key, spaced or not', async () => {
+    const body = '1850578006084';
+    const key = String(97 - Number(BigInt(body) % 97n)).padStart(2, '0');
+    assert.deepEqual(await found(`NIR ${body}${key}`), only('nir', `${body}${key}`));
+    const spaced = `1 85 05 78 006 084 ${key}`;
+    assert.deepEqual(await found(`n° sécu : ${spaced}`), only('nir', spaced));
+    const wrong = String((Number(key) % 97) + 1).padStart(2, '0');
+    assert.deepEqual(await found(`NIR ${body}${wrong}`), []);
+  });
+
+  it('finds SIREN and SIRET with Luhn when the context or the spacing says so', async () => {
+    assert.deepEqual(await found('SIRET : 732 829 320 00074'), only('siret', '732 829 320 00074'));
+    assert.deepEqual(await found('siret=73282932000074'), only('siret', '73282932000074'));
+    assert.deepEqual(await found('RCS Paris 732829320'), only('siren', '732829320'));
+    assert.deepEqual(await found('nom;siret\nArdoise;73282932000074\n'), only('siret', '73282932000074'));
+    // Without context a bare 9- or 14-digit number is an id or a timestamp, even when Luhn passes.
+    assert.deepEqual(await found('order 732829320 at 20240115103000 ref 73282932000074'), []);
+    assert.deepEqual(await found('SIRET : 732 829 320 00075'), []);
+  });
+});
+
+describe('redaction: network (when the policy switches it on)', () => {
+  it('is off by default', async () => {
+    assert.deepEqual(await found('host 10.0.12.7'), []);
+  });
+
+  it('finds IPv4 and IPv6 addresses, not versions or MAC addresses', async () => {
+    assert.deepEqual(await found('db at 10.0.12.7:5432 and 2001:db8:85a3::8a2e:370:7334', withNetwork), ['ipv4: 10.0.12.7', 'ipv6: 2001:db8:85a3::8a2e:370:7334']);
+    assert.deepEqual(await found('fe80::1ff:fe23:4567:890a%eth0', withNetwork), ['ipv6: fe80::1ff:fe23:4567:890a']);
+    assert.deepEqual(await found('version 1.2.3.4.5, v10.0.0.1, 256.1.1.1, mac 00:1A:2B:3C:4D:5E, std::vector, 12:30:45', withNetwork), []);
+  });
+});
+
+describe('redaction: dictionary', () => {
+  const dictionary = {
+    clients: ['Banque Ardoise'],
+    codenames: ['Héron'],
+    people: ['Amélie Dufresne', 'Jean-Pierre Martin'],
+    internalHosts: ['*.ardoise.internal', 'build01'],
+  };
+  const config = { config: { dictionary, categories: new Set<Category>(['secret', 'pii', 'network', 'dictionary']) } };
+
+  it('matches listed names whatever the case and accents', async () => {
+    assert.deepEqual(await found('Projet HERON pour la banque ardoise, suivi par amelie dufresne et Jean Pierre Martin.', config), [
+      'project-codename: HERON',
+      'client-name: banque ardoise',
+      'person-name: amelie dufresne',
+      'person-name: Jean Pierre Martin',
+    ]);
+  });
+
+  it('matches whole words only', async () => {
+    assert.deepEqual(await found('Héronville, ardoises, Dufresne seul', config), []);
+  });
+
+  it('matches internal host names exactly or by wildcard', async () => {
+    assert.deepEqual(await found('ssh db-prod-01.ardoise.internal; ping build01; curl ardoise.internal.example.com; build012', config), [
+      'internal-host: db-prod-01.ardoise.internal',
+      'internal-host: build01',
+    ]);
+  });
+});

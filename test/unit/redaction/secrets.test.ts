@@ -1,0 +1,126 @@
+import { strict as assert } from 'node:assert';
+import { found, githubToken, only } from '../../support/redaction';
+
+const awsSecret = 'kQ4n3Wt/9bXz+J2pLmR8sVyE1cHfA7uGdTqO5iNw';
+const pemBody = 'MIIEowIBAAKCAQEAvR3x7m4bQk9p2sZ8yT1uW6cN0fJ5hL3aD8eG2kV9rX4qB7nM\n1sP6tY0wC3zF8jH5lK2oR9uE4iA7gD1bN6vS3xQ0mZ8yT5wL2kP9rJ4hF7cG1dE';
+
+describe('redaction: secret detectors', () => {
+  it('finds AWS access key ids, and their secret keys by name or next to the id', async () => {
+    assert.deepEqual(await found('const id = "AKIAQYLPMN5HHHFPZAM2";'), only('aws-access-key-id', 'AKIAQYLPMN5HHHFPZAM2'));
+    assert.deepEqual(await found(`aws_secret_access_key = ${awsSecret}\n`, { path: 'credentials.ini' }), only('aws-secret-access-key', awsSecret));
+    assert.deepEqual(await found(`{"SecretAccessKey": "${awsSecret}"}`, { path: 'sts.json' }), only('aws-secret-access-key', awsSecret));
+    assert.deepEqual(await found(`Access key ID,Secret access key\nAKIAQYLPMN5HHHFPZAM2,${awsSecret}\n`, { path: 'keys.csv' }), [
+      'aws-access-key-id: AKIAQYLPMN5HHHFPZAM2',
+      `aws-secret-access-key: ${awsSecret}`,
+    ]);
+  });
+
+  it('ignores the documentation example keys', async () => {
+    assert.deepEqual(await found('AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', { path: '.env' }), []);
+  });
+
+  it('finds provider tokens by their shape', async () => {
+    const cases: Array<[string, string]> = [
+      ['gcp-api-key', 'AIzaSyD4fQm2-7Kz9XbLwN1pR8tV3yE6hJ0cU5s'],
+      ['openai-api-key', 'sk-proj-Ab3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS5tU7vW9xY1z'],
+      ['openai-api-key', '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'],
+      ['anthropic-api-key', `sk-ant-api03-${'aB3_dE5-fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS5tU7vW9xY1zA3bC5dE7fG9h'}AA`],
+      ['github-fine-grained-token', `github_pat_11ABCDEFG0abcdefghij12_${'a1B2c3D4e5F6g7H8i9J0'.repeat(3).slice(0, 59)}`],
+      ['gitlab-token', 'glpat-x9Yz8Wv7Ut6Sr5Qp4On3'],
+      ['npm-token', 'npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'],
+      ['slack-token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+      ['slack-webhook', 'https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/aBcDeFgHiJkLmNoPqRsTuVwX'],
+      ['stripe-key', 'sk_live_51HqLyjWDarjtT1zdp7dcXbUJk2aL0t'],
+      ['sendgrid-key', 'SG.aBcDeFgHiJkLmNoPqRsTuV.wXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ012'],
+      ['twilio-key', 'SK0123456789abcdef0123456789abcdef'],
+    ];
+    for (const [kind, value] of cases) {
+      assert.deepEqual(await found(`value: ${value} # in a config\n`, { path: 'app.txt' }), [`${kind}: ${value}`], kind);
+    }
+  });
+
+  it('finds GitHub classic tokens only with a valid checksum', async () => {
+    const token = githubToken('ghp', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO');
+    assert.deepEqual(await found(`GITHUB=${token}`), only('github-token', token));
+    const forged = `${token.slice(0, 38)}${token[38] === 'A' ? 'B' : 'A'}${token.slice(39)}`;
+    assert.deepEqual(await found(`see ${forged} in the docs`), []);
+  });
+
+  it('masks whole private-key blocks, and never public keys or certificates', async () => {
+    for (const label of ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY']) {
+      const block = `-----BEGIN ${label}-----\n${pemBody}\n-----END ${label}-----`;
+      assert.deepEqual(await found(`key:\n${block}\nrest`), only('private-key', block), label);
+    }
+    const truncated = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}`;
+    assert.deepEqual(await found(`log: ${truncated}`), only('private-key', truncated), 'a truncated block is masked to its end');
+    const publicMaterial = `-----BEGIN PUBLIC KEY-----\n${pemBody}\n-----END PUBLIC KEY-----\n-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 dev@laptop`;
+    assert.deepEqual(await found(publicMaterial), []);
+  });
+
+  it('finds the private key of a GCP service-account file, escapes included', async () => {
+    const key = `-----BEGIN PRIVATE KEY-----\\n${pemBody.replace('\n', '\\n')}\\n-----END PRIVATE KEY-----\\n`;
+    const json = `{\n  "type": "service_account",\n  "private_key_id": "1a2b3c",\n  "private_key": "${key}",\n  "client_email": "bot@proj.iam.gserviceaccount.com"\n}`;
+    const result = await found(json, { path: 'sa.json' });
+    assert.ok(result.includes(`gcp-service-account-key: ${key}`), result.join('\n'));
+  });
+
+  it('finds JWTs whose header is JSON, and not dotted base64 that is not one', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFtZWxpZSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    assert.deepEqual(await found(`Authorization: Bearer ${jwt}`), only('jwt', jwt));
+    assert.deepEqual(await found('eyJub3Rqc29uIjp.eyJub3RhaGVhZGVy.c2lnbmF0dXJlc2lnbmF0dXJl'), []);
+  });
+
+  it('finds only the password of database, broker and basic-auth URLs', async () => {
+    assert.deepEqual(await found('url: postgres://admin:Pa55w0rd2024@db.internal:5432/app'), only('connection-string-password', 'Pa55w0rd2024'));
+    assert.deepEqual(await found('MONGO=mongodb+srv://app:Zx9%40kLm@cluster0.mongodb.net/prod'), only('connection-string-password', 'Zx9%40kLm'));
+    assert.deepEqual(await found('redis://:r3d1sP4ss@cache:6379/0'), only('connection-string-password', 'r3d1sP4ss'));
+    assert.deepEqual(await found('git clone https://deploy:T0k3nV4lu3@git.example.com/repo.git'), only('basic-auth-password', 'T0k3nV4lu3'));
+    assert.deepEqual(await found('postgres://user:${DB_PASSWORD}@db/app https://user:<password>@host/x'), []);
+  });
+
+  it('finds Docker auths and Kubernetes Secret data', async () => {
+    const auth = Buffer.from('deploy:s3cr3tP4ss').toString('base64');
+    assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));
+    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
+    assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: YWRtaW4=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
+  });
+
+  it('finds Azure storage and Azure OpenAI keys', async () => {
+    const key = `${'Ab3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x+Y5z/A'.repeat(3).slice(0, 86)}==`;
+    assert.deepEqual(await found(`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${key};EndpointSuffix=core.windows.net`), only('azure-storage-key', key));
+    assert.deepEqual(await found('AZURE_OPENAI_API_KEY=0123456789abcdef0123456789abcdef', { path: '.env' }), only('azure-openai-key', '0123456789abcdef0123456789abcdef'));
+  });
+
+  it('finds generic assignments in every format, value only', async () => {
+    const value = 'q8#Lm2!vZr9@Tx4';
+    const cases: Array<[string, string]> = [
+      ['.env', `DB_PASSWORD=${value}`],
+      ['config.yaml', `database:\n  password: ${value}\n`],
+      ['config.json', `{"apiKey": "${value}"}`],
+      ['app.properties', `api_key=${value}`],
+      ['main.tf', `  token = "${value}"`],
+      ['deploy.sh', `export AUTH_TOKEN='${value}'`],
+      ['Config.java', `private static final String PASSWORD = "${value}";`],
+      ['app.py', `client_secret = "${value}"`],
+      ['main.go', `Password: "${value}",`],
+    ];
+    for (const [path, text] of cases) {
+      assert.deepEqual(await found(text, { path }), only('generic-secret', value), path);
+    }
+  });
+
+  it('leaves placeholders, references and non-secret names alone', async () => {
+    const negatives: Array<[string, string]> = [
+      ['.env', 'API_KEY=YOUR_API_KEY\nPASSWORD=changeme\nDB_PASSWORD=${DB_PASSWORD}\nTOKEN=<your-token>\nSECRET=xxxxxxxx\nPASSWORD=********'],
+      ['app.ts', 'const password = process.env.DB_PASSWORD;\nconst token = getToken();\nconst apiKey = config.apiKey;\nif (password == "") {}'],
+      ['values.yaml', 'password: "{{ .Values.password }}"\nsecretName: db-credentials\nsecret: db-credentials\nmax_tokens: 4096\ntoken_type: bearer\nprivate_key_path: ./keys/id_rsa'],
+      ['ci.yml', 'password: ${{ secrets.DB_PASSWORD }}\ntoken: "${{ secrets.NPM_TOKEN }}"'],
+      ['app.py', 'password = os.environ["DB_PASSWORD"]\nauthor = "Amélie"\ntokenizer = Tokenizer()'],
+      ['main.tf', 'password = var.db_password\ntoken = data.vault_generic_secret.app.data["token"]'],
+      ['.env', 'PASSWORD=\nAPI_KEY=""'],
+    ];
+    for (const [path, text] of negatives) {
+      assert.deepEqual(await found(text, { path }), [], `${path}: ${text}`);
+    }
+  });
+});
