@@ -4,22 +4,11 @@ import { describeError } from '../core/errors';
 import { localeFromEnvironment, normaliseLocale } from '../core/locale';
 import { useLocale } from '../core/localeBundles';
 import { VERSION } from '../shared/version';
+import { redactCommand } from './commands/redact';
+import { scanCommand } from './commands/scan';
+import { type CliIo, ExitCode } from './io';
 
-/** Where the CLI writes, so tests can run it without a process. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Readonly<Record<string, string | undefined>>;
-}
-
-/** Exit codes, stable for scripts and git hooks. */
-export const ExitCode = {
-  ok: 0,
-  /** The check ran and found a problem (later: a secret, a broken audit chain). */
-  findings: 1,
-  /** The command line itself was wrong. */
-  usage: 2,
-} as const;
+export { type CliIo, ExitCode } from './io';
 
 function helpText(): string {
   return [
@@ -27,12 +16,18 @@ function helpText(): string {
     '',
     l10n.t('Usage: ai-guard [options] <command> [arguments]'),
     '',
+    l10n.t('Commands:'),
+    `  scan [--json] <file…|->   ${l10n.t('Report secrets and personal data (exit 0: none, 1: found, 2: error).')}`,
+    `  redact [<file>|-]         ${l10n.t('Print the text with secrets and personal data masked.')}`,
+    '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
     `  -v, --version     ${l10n.t('Print the version and exit.')}`,
     `      --lang LANG   ${l10n.t('Language of messages: en or fr (default: from LANG).')}`,
+    `      --network     ${l10n.t('Also mask IP addresses (scan, redact).')}`,
+    `      --no-secretlint  ${l10n.t('Leave secretlint out (scan, redact).')}`,
     '',
-    l10n.t('Commands arrive with the next releases: scan, redact, classify, audit, usage.'),
+    l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
     '',
   ].join('\n');
 }
@@ -48,24 +43,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parse(argv);
   } catch (error) {
     io.stderr(`ai-guard: ${describeError(error)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
-    return ExitCode.usage;
+    return ExitCode.error;
   }
-  if (parsed.values.lang !== undefined) {
-    useLocale(normaliseLocale(parsed.values.lang));
-  }
-  if (parsed.values.version) {
+  const { values, positionals } = parsed;
+  if (values.lang !== undefined) useLocale(normaliseLocale(values.lang));
+  if (values.version) {
     io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  if (parsed.values.help || parsed.positionals.length === 0) {
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
     io.stdout(helpText());
     return ExitCode.ok;
   }
-  const command = parsed.positionals[0];
-  io.stderr(
-    `ai-guard: ${l10n.t("unknown command '{0}'.", command ?? '')}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`,
-  );
-  return ExitCode.usage;
+  const flags = { network: values.network === true, secretlint: values.secretlint !== false && values['no-secretlint'] !== true };
+  try {
+    switch (command) {
+      case 'scan':
+        return await scanCommand(rest, { ...flags, json: values.json === true }, io);
+      case 'redact':
+        return await redactCommand(rest, flags, io);
+      default:
+        io.stderr(`ai-guard: ${l10n.t("unknown command '{0}'.", command)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
+        return ExitCode.error;
+    }
+  } catch (error) {
+    io.stderr(`ai-guard ${command}: ${describeError(error)}\n`);
+    return ExitCode.error;
+  }
 }
 
 function parse(argv: readonly string[]) {
@@ -77,6 +82,10 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
       lang: { type: 'string' },
+      json: { type: 'boolean' },
+      network: { type: 'boolean' },
+      secretlint: { type: 'boolean' },
+      'no-secretlint': { type: 'boolean' },
     },
   });
 }

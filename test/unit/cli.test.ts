@@ -9,7 +9,14 @@ const { version } = require('../../package.json') as { version: string };
 async function run(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+    cwd: '/nowhere',
+    readFile: () => Promise.reject(new Error('no disk in this test')),
+    readStdin: () => Promise.resolve(new Uint8Array()),
+  });
   return { code, stdout, stderr };
 }
 
@@ -42,12 +49,12 @@ describe('ai-guard CLI', () => {
 
   it('exits 2 with an actionable message on an unknown command or option', async () => {
     const command = await run(['frobnicate']);
-    assert.equal(command.code, ExitCode.usage);
+    assert.equal(command.code, ExitCode.error);
     assert.equal(command.stdout, '');
     assert.match(command.stderr, /unknown command 'frobnicate'/);
     assert.match(command.stderr, /ai-guard --help/);
     const option = await run(['--nope']);
-    assert.equal(option.code, ExitCode.usage);
+    assert.equal(option.code, ExitCode.error);
     assert.match(option.stderr, /--nope/);
   });
 

@@ -25,7 +25,7 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 
 function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.\-]+/)
+    .split(/[\s_.-]+/)
     .filter(Boolean)
     .map((word) => word.toLowerCase());
 }

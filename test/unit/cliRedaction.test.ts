@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import { type CliIo, ExitCode, runCli } from '../../src/cli/main';
+
+/** An in-memory terminal and disk for the CLI. */
+function terminal(files: Record<string, string | Uint8Array>, stdin = '') {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: (text) => void (out.stdout += text),
+    stderr: (text) => void (out.stderr += text),
+    env: { LANG: 'en_US.UTF-8' },
+    cwd: '/work',
+    readFile: async (path) => {
+      const content = files[path];
+      if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    },
+    readStdin: async () => new TextEncoder().encode(stdin),
+  };
+  return { io, out };
+}
+
+const secretFile = 'DB_PASSWORD=q8#Lm2!vZr9@Tx4\nmail amelie.dufresne@ardoise.fr\n';
+
+describe('ai-guard scan and redact', () => {
+  it('scan exits 0 on a clean file and 1 on findings, never printing the values', async () => {
+    const { io, out } = terminal({ 'clean.ts': 'export const x = 1;\n', '.env': secretFile });
+    assert.equal(await runCli(['scan', 'clean.ts'], io), ExitCode.ok);
+    assert.equal(await runCli(['scan', '.env'], io), ExitCode.findings);
+    assert.match(out.stdout, /^\.env:1:13: generic-secret \(secret, aiguard\/generic-assignment, confidence 0\.80\)$/m);
+    assert.match(out.stdout, /^\.env:2:6: email \(pii/m);
+    assert.doesNotMatch(out.stdout + out.stderr, /q8#Lm2|amelie\.dufresne/);
+  });
+
+  it('scan --json gives files, findings and their offsets', async () => {
+    const { io, out } = terminal({ '.env': secretFile });
+    assert.equal(await runCli(['scan', '--json', '.env'], io), ExitCode.findings);
+    const report = JSON.parse(out.stdout) as { files: Array<{ path: string; findings: Array<Record<string, unknown>> }> };
+    assert.equal(report.files[0]?.path, '.env');
+    assert.deepEqual(report.files[0]?.findings[0], { kind: 'generic-secret', category: 'secret', start: 12, end: 27, line: 1, column: 13, rule: 'aiguard/generic-assignment', confidence: 0.8 });
+    assert.equal(secretFile.slice(12, 27), 'q8#Lm2!vZr9@Tx4');
+  });
+
+  it('scan reads standard input with -, skips binary files and reports unreadable ones without stopping', async () => {
+    const { io, out } = terminal({ 'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) }, secretFile);
+    assert.equal(await runCli(['scan', '--json', 'missing.txt', 'image.png', '-'], io), ExitCode.error);
+    const report = JSON.parse(out.stdout) as { files: Array<{ path: string; error?: string; skipped?: string; findings?: unknown[] }> };
+    assert.match(report.files[0]?.error ?? '', /cannot read: ENOENT/);
+    assert.equal(report.files[1]?.skipped, 'binary');
+    assert.equal(report.files[2]?.findings?.length, 2, 'the file after the failures is still scanned');
+  });
+
+  it('redact prints the masked text and counts what it masked', async () => {
+    const { io, out } = terminal({ '.env': secretFile });
+    assert.equal(await runCli(['redact', '.env'], io), ExitCode.ok);
+    assert.equal(out.stdout, 'DB_PASSWORD=[[SECRET_1]]\nmail [[EMAIL_1]]\n');
+    assert.match(out.stderr, /masked generic-secret ×1, email ×1/);
+  });
+
+  it('redact fails closed: on an error nothing reaches stdout', async () => {
+    const { io, out } = terminal({ '.env': secretFile, '/work/.secretlintrc.json': '{ not json' });
+    assert.equal(await runCli(['redact', '.env'], io), ExitCode.error);
+    assert.equal(out.stdout, '');
+    assert.match(out.stderr, /\.secretlintrc\.json is not valid JSON/);
+    const binary = terminal({ 'a.bin': new Uint8Array([0, 1, 2]) });
+    assert.equal(await runCli(['redact', 'a.bin'], binary.io), ExitCode.error);
+    assert.equal(binary.out.stdout, '');
+  });
+
+  it('honours .secretlintrc.json: the preset can be switched off, and unknown rules are reported', async () => {
+    const config = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', disabled: true }, { id: '@acme/secretlint-rule-internal' }] });
+    const { io, out } = terminal({ '/work/.secretlintrc.json': config, 'a.txt': 'nothing here' });
+    assert.equal(await runCli(['scan', 'a.txt'], io), ExitCode.ok);
+    assert.match(out.stderr, /not bundled and were not run: @acme\/secretlint-rule-internal/);
+  });
+
+  it('masks IP addresses only with --network', async () => {
+    const { io, out } = terminal({}, 'db at 10.0.12.7\n');
+    await runCli(['redact', '-'], io);
+    assert.equal(out.stdout, 'db at 10.0.12.7\n');
+    const network = terminal({}, 'db at 10.0.12.7\n');
+    await runCli(['redact', '--network', '-'], network.io);
+    assert.equal(network.out.stdout, 'db at [[IPV4_1]]\n');
+  });
+});
