@@ -37,7 +37,9 @@ try {
     ['extensionEnvironment', JSON.stringify({ AIGUARD_TEST_RESULTS: resultsFile })],
   ];
   browser = await launchChromium();
-  const page = await browser.newPage();
+  // The copy command writes the browser's clipboard: allow it, as a person's browser would.
+  const browserContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await browserContext.newPage();
   /** @type {(code: unknown) => void} */
   let onExit = () => undefined;
   const exited = new Promise((resolve) => (onExit = resolve));

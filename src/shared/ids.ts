@@ -11,6 +11,7 @@ export const NAMESPACE = 'aiGuard';
 
 export const Commands = {
   showOutput: 'aiGuard.showOutput',
+  copyRedacted: 'aiGuard.copyRedacted',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -29,11 +30,15 @@ export type ViewId = (typeof Views)[keyof typeof Views];
  */
 export const Settings = {
   revealOutputOnError: 'revealOutputOnError',
+  showFindings: 'redaction.showFindings',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
 /** The name of the output channel, as people see it in the Output panel's list. */
 export const OUTPUT_CHANNEL_NAME = 'Etech AI Guard';
+
+/** The diagnostics source shown next to each finding in the Problems panel. */
+export const DIAGNOSTIC_SOURCE = 'AI Guard';
 
 /** The workspace policy file, relative to a workspace or sub-folder root. */
 export const POLICY_FILE = '.aiguard/policy.json';

@@ -9,6 +9,7 @@ import { Settings } from './ids';
  */
 export const SettingsSchema = z.object({
   [Settings.revealOutputOnError]: z._default(z.boolean(), false),
+  [Settings.showFindings]: z._default(z.boolean(), true),
 });
 export type AiGuardSettings = z.infer<typeof SettingsSchema>;
 

@@ -19,6 +19,10 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
       webviewOptions: { retainContextWhenHidden: false },
     }),
   );
+  // Scanning open documents is not needed to finish activating; start it right after.
+  setImmediate(() => {
+    if (!container.isDisposed) void container.findings;
+  });
   container.logger.info(
     `Etech AI Guard ${VERSION} activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, language ${vscode.env.language}).`,
   );

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME } from '../shared/ids';
 import { OutputChannelLogger } from './logger';
+import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
+import { RedactionService } from './redaction/redactionService';
 import { SidebarViewProvider } from './sidebar/sidebarProvider';
 
 /**
@@ -11,8 +13,16 @@ export class Container implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private loggerInstance: OutputChannelLogger | undefined;
   private sidebarInstance: SidebarViewProvider | undefined;
+  private redactionInstance: RedactionService | undefined;
+  private findingsInstance: FindingsDiagnostics | undefined;
+
+  private disposed = false;
 
   constructor(readonly context: vscode.ExtensionContext) {}
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
 
   /** Registers something to dispose with the extension, and returns it. */
   register<T extends vscode.Disposable>(disposable: T): T {
@@ -32,7 +42,19 @@ export class Container implements vscode.Disposable {
     return this.sidebarInstance;
   }
 
+  get redaction(): RedactionService {
+    this.redactionInstance ??= this.register(new RedactionService(this.logger));
+    return this.redactionInstance;
+  }
+
+  /** Live findings in open documents; created after activation, on the first idle moment. */
+  get findings(): FindingsDiagnostics {
+    this.findingsInstance ??= this.register(new FindingsDiagnostics(this.redaction, this.logger));
+    return this.findingsInstance;
+  }
+
   dispose(): void {
+    this.disposed = true;
     // Dispose in reverse order of creation, so that nothing outlives what it depends on.
     for (const disposable of this.disposables.splice(0).reverse()) {
       try {

@@ -58,6 +58,54 @@ class Uri {
   }
 }
 
+class Position {
+  /** @param {number} line @param {number} character */
+  constructor(line, character) {
+    this.line = line;
+    this.character = character;
+  }
+}
+
+class Range {
+  /** @param {Position} start @param {Position} end */
+  constructor(start, end) {
+    this.start = start;
+    this.end = end;
+  }
+}
+
+class Diagnostic {
+  /** @param {Range} range @param {string} message @param {number} severity */
+  constructor(range, message, severity) {
+    this.range = range;
+    this.message = message;
+    this.severity = severity;
+    /** @type {string | undefined} */
+    this.source = undefined;
+    /** @type {unknown} */
+    this.code = undefined;
+  }
+}
+
+/** A text document over a string, with the offsets ↔ positions the adapter uses. */
+function createTextDocument(/** @type {string} */ path, /** @type {string} */ text) {
+  const uri = new Uri('file', path);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offsetAt = (/** @type {Position} */ position) => (lineStarts[position.line] ?? text.length) + position.character;
+  return {
+    uri,
+    version: 1,
+    isClosed: false,
+    getText: (/** @type {Range | undefined} */ range) => (range ? text.slice(offsetAt(range.start), offsetAt(range.end)) : text),
+    positionAt: (/** @type {number} */ offset) => {
+      let line = 0;
+      while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= offset) line++;
+      return new Position(line, offset - (lineStarts[line] ?? 0));
+    },
+  };
+}
+
 /** Formats `{0}`-style placeholders like vscode.l10n.t, translating through `l10n.bundle`. */
 function t(/** @type {string} */ message, /** @type {unknown[]} */ ...args) {
   const template = (fake.l10nBundle && fake.l10nBundle[message]) || message;
@@ -79,6 +127,20 @@ const fake = {
   settings: {},
   /** @type {Record<string, string> | undefined} */
   l10nBundle: undefined,
+  /** @type {Map<string, any[]>} */
+  diagnostics: new Map(),
+  /** @type {string[]} */
+  infoMessages: [],
+  /** @type {string[]} */
+  warningMessages: [],
+  clipboard: '',
+  /** @type {any} */
+  activeTextEditor: undefined,
+  /** @type {any[]} */
+  textDocuments: [],
+  documentOpened: new EventEmitter(),
+  documentChanged: new EventEmitter(),
+  documentClosed: new EventEmitter(),
   reset() {
     fake.commands.clear();
     fake.executed.length = 0;
@@ -87,6 +149,12 @@ const fake = {
     fake.viewProviders.clear();
     fake.settings = {};
     fake.l10nBundle = undefined;
+    fake.diagnostics.clear();
+    fake.infoMessages.length = 0;
+    fake.warningMessages.length = 0;
+    fake.clipboard = '';
+    fake.activeTextEditor = undefined;
+    fake.textDocuments = [];
   },
 };
 
@@ -155,6 +223,22 @@ function createExtensionContext(extensionPath = '/fake/extension', extensionMode
 
 module.exports = {
   __fake: fake,
+  __createTextDocument: createTextDocument,
+  Position,
+  Range,
+  Diagnostic,
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  languages: {
+    /** @param {string} _name */
+    createDiagnosticCollection: (_name) => ({
+      /** @param {Uri} uri @param {any[]} diagnostics */
+      set: (uri, diagnostics) => void fake.diagnostics.set(uri.toString(), diagnostics),
+      /** @param {Uri} uri */
+      delete: (uri) => void fake.diagnostics.delete(uri.toString()),
+      dispose: () => fake.diagnostics.clear(),
+    }),
+  },
   __createFakeWebviewView: createFakeWebviewView,
   __createExtensionContext: createExtensionContext,
   version: '1.96.0',
@@ -163,7 +247,16 @@ module.exports = {
   Uri,
   UIKind: { Desktop: 1, Web: 2 },
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
-  env: { appName: 'Fake Code', language: 'en', uiKind: 1 },
+  env: {
+    appName: 'Fake Code',
+    language: 'en',
+    uiKind: 1,
+    clipboard: {
+      /** @param {string} text */
+      writeText: async (text) => void (fake.clipboard = text),
+      readText: async () => fake.clipboard,
+    },
+  },
   l10n: {
     t,
     get bundle() {
@@ -173,6 +266,22 @@ module.exports = {
   window: {
     /** @param {string} name */
     createOutputChannel: (name) => createLogChannel(name),
+    get activeTextEditor() {
+      return fake.activeTextEditor;
+    },
+    /** @param {string} message */
+    showInformationMessage: (message) => {
+      fake.infoMessages.push(message);
+      return Promise.resolve(undefined);
+    },
+    /** @param {string} message */
+    showWarningMessage: (message) => {
+      fake.warningMessages.push(message);
+      return Promise.resolve(undefined);
+    },
+    /** @param {unknown} _options @param {(progress: unknown, token: unknown) => Promise<unknown>} task */
+    withProgress: (_options, task) =>
+      task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new FakeDisposable(() => undefined) }),
     /** @param {string} message */
     showErrorMessage: (message) => {
       fake.errorMessages.push(message);
@@ -201,6 +310,21 @@ module.exports = {
     getCommands: async () => [...fake.commands.keys()],
   },
   workspace: {
+    isTrusted: true,
+    workspaceFolders: undefined,
+    get textDocuments() {
+      return fake.textDocuments;
+    },
+    onDidOpenTextDocument: fake.documentOpened.event,
+    onDidChangeTextDocument: fake.documentChanged.event,
+    onDidCloseTextDocument: fake.documentClosed.event,
+    onDidChangeConfiguration: new EventEmitter().event,
+    onDidGrantWorkspaceTrust: new EventEmitter().event,
+    createFileSystemWatcher: () => {
+      const never = new EventEmitter().event;
+      return { onDidChange: never, onDidCreate: never, onDidDelete: never, dispose: () => undefined };
+    },
+    fs: { readFile: async () => Promise.reject(new Error('no file system in the fake')) },
     /** @param {string} section */
     getConfiguration: (section) => ({
       /** @param {string} key */

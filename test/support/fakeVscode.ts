@@ -10,7 +10,24 @@ export interface FakeState {
   viewProviders: Map<string, unknown>;
   settings: Record<string, unknown>;
   l10nBundle: Record<string, string> | undefined;
+  diagnostics: Map<string, Array<{ message: string; severity: number; source?: string; code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>>;
+  infoMessages: string[];
+  warningMessages: string[];
+  clipboard: string;
+  activeTextEditor: unknown;
+  textDocuments: FakeTextDocument[];
+  documentOpened: { fire(document: unknown): void };
+  documentChanged: { fire(event: unknown): void };
+  documentClosed: { fire(document: unknown): void };
   reset(): void;
+}
+
+export interface FakeTextDocument {
+  uri: { toString(): string; path: string };
+  version: number;
+  isClosed: boolean;
+  getText(range?: unknown): string;
+  positionAt(offset: number): { line: number; character: number };
 }
 
 export interface FakeWebviewView {
@@ -29,6 +46,8 @@ interface FakeModule {
   __fake: FakeState;
   __createFakeWebviewView(): FakeWebviewView;
   __createExtensionContext(path?: string, mode?: number): FakeContext;
+  __createTextDocument(path: string, text: string): FakeTextDocument;
+  Range: new (start: unknown, end: unknown) => unknown;
   ExtensionMode: { Production: number; Development: number; Test: number };
 }
 
@@ -41,6 +60,17 @@ export const fake = fakeModule.__fake;
 export const createWebviewView = fakeModule.__createFakeWebviewView;
 export const createContext = fakeModule.__createExtensionContext;
 export const ExtensionMode = fakeModule.ExtensionMode;
+export const createTextDocument = fakeModule.__createTextDocument;
+export const Range = fakeModule.Range;
+
+/** Waits until `condition` holds (timers and scans are asynchronous), or fails after `ms`. */
+export async function eventually(condition: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Waits for queued promise callbacks (message handlers are async). */
 export const flush = () => new Promise((resolve) => setImmediate(resolve));

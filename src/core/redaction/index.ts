@@ -5,3 +5,5 @@ export { RedactionSession, redact, type RedactionResult, type StreamRestorer } f
 export { type RedactionDictionary } from './detectors/dictionary';
 export { secretlintSettingsFrom, type SecretlintSettings, DEFAULT_SECRETLINT } from './detectors/secretlint';
 export { isProbablyBinary } from './binary';
+export { IncrementalScanner, contentDefinedChunks, INCREMENTAL_THRESHOLD } from './incremental';
+export { kindLabel, categoryLabel, summariseCounts } from './labels';

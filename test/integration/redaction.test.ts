@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { Commands, DIAGNOSTIC_SOURCE } from '../../src/shared/ids';
+
+const PLANTED = 'config/planted-secrets.env';
+
+/** Resolves with the AI Guard diagnostics of `uri` once there are at least `count`. */
+function aiGuardDiagnostics(uri: vscode.Uri, count: number, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  const current = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = current();
+      if (found.length >= count) {
+        subscription.dispose();
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics(check);
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`expected ${count} AI Guard diagnostics, got ${current().length}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+describe('Redaction in a real editor', () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the demo workspace is open');
+    document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, PLANTED));
+    await vscode.window.showTextDocument(document);
+  });
+
+  it('shows each planted secret and personal data item as an AI Guard diagnostic, without its value', async () => {
+    const diagnostics = await aiGuardDiagnostics(document.uri, 6);
+    const byLine = diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
+    assert.deepEqual(byLine, ['2:github-token', '3:aws-access-key-id', '4:connection-string-password', '5:email', '6:phone', '7:iban']);
+    const text = document.getText();
+    for (const diagnostic of diagnostics) {
+      const value = text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
+      assert.ok(value.length > 0 && !diagnostic.message.includes(value), `the message of ${String(diagnostic.code)} must not echo the value`);
+      assert.match(diagnostic.message, /will be redacted before any AI call/);
+    }
+    const secrets = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    assert.equal(secrets, 3, 'secrets are warnings, personal data is information');
+  });
+
+  it('updates the diagnostics as the document is edited', async () => {
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.lineAt(5);
+    await editor.edit((edit) => edit.replace(line.range, 'SUPPORT_PHONE=unknown'));
+    const deadline = Date.now() + 20_000;
+    while (vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length !== 5) {
+      if (Date.now() > deadline) assert.fail('the phone diagnostic did not go away after the edit');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('copies the redacted selection to the clipboard', async () => {
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 2, document.lineAt(2).text.length);
+    await vscode.commands.executeCommand(Commands.copyRedacted);
+    const copied = await vscode.env.clipboard.readText();
+    assert.equal(copied, 'GITHUB_TOKEN=[[GITHUB_TOKEN_1]]\nAWS_ACCESS_KEY_ID=[[AWS_ACCESS_KEY_ID_1]]');
+  });
+});
