@@ -31,7 +31,7 @@ export async function createCliScanner(io: CliIo, flags: ScannerFlags): Promise<
   try {
     json = JSON.parse(new TextDecoder().decode(raw));
   } catch (error) {
-    throw new Error(l10n.t('{0} is not valid JSON: {1}', configPath, describeError(error)));
+    throw new Error(l10n.t('{0} is not valid JSON: {1}', configPath, describeError(error)), { cause: error });
   }
   const settings = secretlintSettingsFrom(json);
   if (settings.unsupportedRules.length > 0) {

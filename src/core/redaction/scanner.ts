@@ -28,6 +28,11 @@ export class ScanError extends Error {
   }
 }
 
+/** True when `error` is a scan that was cancelled (not a failure to report). */
+export function isCancellation(error: unknown): boolean {
+  return error instanceof ScanError && error.code === 'cancelled';
+}
+
 export interface ScannerConfig {
   /** The categories to report; by default secrets, personal data and (when given) the dictionary. */
   categories?: ReadonlySet<Category>;

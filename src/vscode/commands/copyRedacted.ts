@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { redact, ScanError, summariseCounts } from '../../core/redaction';
+import { loadEngine } from '../redaction/redactionService';
 import { Commands } from '../../shared/ids';
 import type { CommandModule } from './types';
 
@@ -22,6 +22,7 @@ export const copyRedacted: CommandModule = {
     const whole = selections.length === 0;
     const text = whole ? document.getText() : selections.map((selection) => document.getText(selection)).join('\n');
     const service = container.redaction;
+    const engine = await loadEngine();
 
     try {
       const result = await vscode.window.withProgress(
@@ -30,7 +31,7 @@ export const copyRedacted: CommandModule = {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
-            return await redact(await service.scanner(), service.session, text, { path: document.uri.path, signal: controller.signal });
+            return await engine.redact(await service.scanner(), await service.session(), text, { path: document.uri.path, signal: controller.signal });
           } finally {
             subscription.dispose();
           }
@@ -38,10 +39,10 @@ export const copyRedacted: CommandModule = {
       );
       await vscode.env.clipboard.writeText(result.text);
       const what = whole ? vscode.l10n.t('file') : vscode.l10n.t('selection');
-      container.logger.info(`Copied a redacted ${whole ? 'file' : 'selection'} (${text.length} characters; masked: ${summariseCounts(result.counts)}).`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the redacted {0} to the clipboard. Masked: {1}.', what, summariseCounts(result.counts)));
+      container.logger.info(`Copied a redacted ${whole ? 'file' : 'selection'} (${text.length} characters; masked: ${engine.summariseCounts(result.counts)}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the redacted {0} to the clipboard. Masked: {1}.', what, engine.summariseCounts(result.counts)));
     } catch (error) {
-      if (error instanceof ScanError && error.code === 'cancelled') {
+      if (engine.isCancellation(error)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled: nothing was copied.'));
         return;
       }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
-import { type Finding, kindLabel, ScanError } from '../../core/redaction';
+import type { Finding } from '../../core/redaction';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
 import { getSetting } from '../config';
-import type { RedactionService } from './redactionService';
+import { loadEngine, type RedactionEngine, type RedactionService } from './redactionService';
 
 /** Documents of these schemes are people's files; output channels, git views and such are not. */
 const SCANNED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'vscode-vfs']);
@@ -75,9 +75,10 @@ export class FindingsDiagnostics implements vscode.Disposable {
         pause: () => new Promise((resolve) => setImmediate(resolve)),
       });
       if (controller.signal.aborted || document.isClosed || document.version !== version) return;
-      this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
+      const engine = await loadEngine();
+      this.collection.set(document.uri, findings.map((finding) => toDiagnostic(engine, document, finding)));
     } catch (error) {
-      if (error instanceof ScanError && error.code === 'cancelled') return;
+      if ((await loadEngine()).isCancellation(error)) return;
       this.logger.warn(`Could not scan ${document.uri.fsPath || document.uri.toString()}: ${describeError(error)}`);
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
@@ -99,7 +100,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+function toDiagnostic({ kindLabel }: RedactionEngine, document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
   const message =
     finding.category === 'secret'

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
-import { DEFAULT_SECRETLINT, IncrementalScanner, RedactionSession, Scanner, type SecretlintSettings, secretlintSettingsFrom } from '../../core/redaction';
+import type { IncrementalScanner, RedactionSession, Scanner, SecretlintSettings } from '../../core/redaction';
+
+/** The redaction engine's module: loaded on first use, so activation does not pay for it. */
+export type RedactionEngine = typeof import('../../core/redaction');
+let engineModule: Promise<RedactionEngine> | undefined;
+export function loadEngine(): Promise<RedactionEngine> {
+  engineModule ??= import('../../core/redaction');
+  return engineModule;
+}
 
 /**
  * The window's redaction engine: one scanner (rebuilt when `.secretlintrc.json` changes), one
@@ -9,7 +17,7 @@ import { DEFAULT_SECRETLINT, IncrementalScanner, RedactionSession, Scanner, type
  * placeholder across copies in this window. The session lives in memory and dies with it.
  */
 export class RedactionService implements vscode.Disposable {
-  readonly session = new RedactionSession();
+  private sessionInstance: RedactionSession | undefined;
   private current: { scanner: Scanner; incremental: IncrementalScanner } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -26,6 +34,13 @@ export class RedactionService implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(reset));
   }
 
+  /** The window's session: a value keeps its placeholder across copies until the window closes. */
+  async session(): Promise<RedactionSession> {
+    const engine = await loadEngine();
+    this.sessionInstance ??= new engine.RedactionSession();
+    return this.sessionInstance;
+  }
+
   async scanner(): Promise<Scanner> {
     return (await this.engines()).scanner;
   }
@@ -36,8 +51,9 @@ export class RedactionService implements vscode.Disposable {
 
   private async engines(): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
     if (!this.current) {
-      const scanner = new Scanner({ secretlint: await this.secretlintSettings() });
-      this.current = { scanner, incremental: new IncrementalScanner(scanner) };
+      const engine = await loadEngine();
+      const scanner = new engine.Scanner({ secretlint: await this.secretlintSettings(engine) });
+      this.current = { scanner, incremental: new engine.IncrementalScanner(scanner) };
     }
     return this.current;
   }
@@ -46,7 +62,8 @@ export class RedactionService implements vscode.Disposable {
    * A workspace's `.secretlintrc.json` tunes the bundled preset. In an untrusted workspace it is
    * ignored: it could switch rules off, and an untrusted folder may not lower the protection.
    */
-  private async secretlintSettings(): Promise<SecretlintSettings> {
+  private async secretlintSettings(engine: RedactionEngine): Promise<SecretlintSettings> {
+    const { DEFAULT_SECRETLINT } = engine;
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || !vscode.workspace.isTrusted) return DEFAULT_SECRETLINT;
     const uri = vscode.Uri.joinPath(folder.uri, '.secretlintrc.json');
@@ -57,7 +74,7 @@ export class RedactionService implements vscode.Disposable {
       return DEFAULT_SECRETLINT;
     }
     try {
-      const settings = secretlintSettingsFrom(JSON.parse(new TextDecoder().decode(bytes)));
+      const settings = engine.secretlintSettingsFrom(JSON.parse(new TextDecoder().decode(bytes)));
       if (settings.unsupportedRules.length > 0) {
         this.logger.warn(`.secretlintrc.json names rules that are not bundled and do not run: ${settings.unsupportedRules.join(', ')}`);
       }
@@ -70,7 +87,7 @@ export class RedactionService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.session.clear();
+    this.sessionInstance?.clear();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
