@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
+import type * as EngineModule from '../../core/redaction';
 import type { IncrementalScanner, RedactionSession, Scanner, SecretlintSettings } from '../../core/redaction';
 
 /** The redaction engine's module: loaded on first use, so activation does not pay for it. */
-export type RedactionEngine = typeof import('../../core/redaction');
+export type RedactionEngine = typeof EngineModule;
 let engineModule: Promise<RedactionEngine> | undefined;
 export function loadEngine(): Promise<RedactionEngine> {
   engineModule ??= import('../../core/redaction');
