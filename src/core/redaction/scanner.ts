@@ -9,8 +9,10 @@ import { piiDetector } from './detectors/pii';
 import { DEFAULT_SECRETLINT, detectWithSecretlint, type SecretlintSettings } from './detectors/secretlint';
 import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
-import { type Category, type Finding, KINDS } from './kinds';
+import { githubClassicTokenValid } from './checks';
+import { type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LineIndex } from './lineIndex';
+import { findAll, WINDOW } from './multiSearch';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
 
@@ -57,7 +59,18 @@ export const DEFAULT_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['sec
 const DEFAULT_BUDGET = { baseMs: 2_000, perMegabyteMs: 500 };
 const DEFAULT_MAX_LENGTH = 64 * 1024 * 1024;
 /** Found values at least this long are also masked wherever else they appear. */
-const MIN_REPEATED_VALUE = 8;
+const MIN_REPEATED_VALUE = WINDOW;
+/**
+ * Kinds found through their context (a name, a keyword, a neighbour) rather than their shape:
+ * a copy elsewhere may lack that context, so copies are searched for. Shape-found kinds (tokens,
+ * e-mails, IBANs…) are found wherever they appear, and sweeping for them too cost more than the
+ * rest of the scan on large files.
+ */
+const CONTEXT_FOUND_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  'generic-secret', 'aws-secret-access-key', 'azure-openai-key', 'twilio-key', 'connection-string-password', 'basic-auth-password',
+  'docker-auth', 'kubernetes-secret', 'siren', 'siret',
+]);
+
 
 const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector];
 
@@ -108,18 +121,22 @@ export class Scanner {
     }
     if (this.secretlint !== false && this.categories.has('secret')) {
       checkpoint();
+      const ours = raw.filter((finding) => KINDS[finding.kind].category === 'secret').sort((a, b) => a.start - b.start);
       let found: RawFinding[];
       try {
-        found = await withDeadline(detectWithSecretlint(text, this.secretlint, options.path), budgetMs - (this.now() - started), budgetMs);
+        found = await withDeadline(detectWithSecretlint(text, this.secretlint, options.path, ours), budgetMs - (this.now() - started), budgetMs);
       } catch (error) {
         if (error instanceof ScanError) throw error;
         throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', 'secretlint', describeError(error)));
       }
       // secretlint adds what our rules missed; where both saw a secret, ours is more precise
       // (the password of a URL rather than the whole URL).
-      const ours = raw.filter((finding) => KINDS[finding.kind].category === 'secret');
       for (const finding of found) {
-        if (!ours.some((other) => other.start < finding.end && finding.start < other.end)) emit(finding);
+        if (ours.some((other) => other.start < finding.end && finding.start < other.end)) continue;
+        // secretlint does not check GitHub's token checksum; a token that fails it is made up.
+        const value = text.slice(finding.start, finding.end);
+        if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) continue;
+        emit(finding);
       }
     }
     checkpoint();
@@ -150,17 +167,19 @@ function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: num
  * detected value survives redaction.
  */
 function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
-  const seen = new Set<string>();
-  const extra: RawFinding[] = [];
-  const covered = new Set(findings.map((finding) => finding.start));
+  const byValue = new Map<string, RawFinding>();
   for (const finding of findings) {
-    if (finding.end - finding.start < MIN_REPEATED_VALUE) continue;
+    if (finding.end - finding.start < MIN_REPEATED_VALUE || !CONTEXT_FOUND_KINDS.has(finding.kind)) continue;
     const value = text.slice(finding.start, finding.end);
-    if (seen.has(value)) continue;
-    seen.add(value);
-    for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
-      if (!covered.has(index)) extra.push({ ...finding, start: index, end: index + value.length, rule: `${finding.rule}#repeat` });
-    }
+    if (!byValue.has(value)) byValue.set(value, finding);
+  }
+  if (byValue.size === 0) return findings;
+  const covered = new Set(findings.map((finding) => finding.start));
+  const extra: RawFinding[] = [];
+  // One pass for all values: a search per value made large scans quadratic in their findings.
+  for (const { index, needle } of findAll(text, byValue.keys())) {
+    const original = byValue.get(needle);
+    if (original && !covered.has(index)) extra.push({ ...original, start: index, end: index + needle.length, rule: `${original.rule}#repeat` });
   }
   return extra.length === 0 ? findings : findings.concat(extra);
 }

@@ -55,8 +55,12 @@ describe('redaction: personal data (RGPD)', () => {
     assert.deepEqual(await found('siret=73282932000074'), only('siret', '73282932000074'));
     assert.deepEqual(await found('RCS Paris 732829320'), only('siren', '732829320'));
     assert.deepEqual(await found('nom;siret\nArdoise;73282932000074\n'), only('siret', '73282932000074'));
+    assert.deepEqual(await found('raison,siren,siret\nSAS Orbelia,732829320,73282932000074,Amélie\n'), ['siren: 732829320', 'siret: 73282932000074']);
     // Without context a bare 9- or 14-digit number is an id or a timestamp, even when Luhn passes.
-    assert.deepEqual(await found('order 732829320 at 20240115103000 ref 73282932000074'), []);
+    assert.deepEqual(await found('order 732829320 at 20240115103000'), []);
+    assert.deepEqual(await found('ref 73282932000074 shipped'), []);
+    // A SIREN beside the SIRET it begins is a company row, even without a header.
+    assert.deepEqual(await found("(10, 'Orbelia', '732829320', '73282932000074');"), ['siren: 732829320', 'siret: 73282932000074']);
     assert.deepEqual(await found('SIRET : 732 829 320 00075'), []);
   });
 });

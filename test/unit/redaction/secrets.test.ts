@@ -78,6 +78,24 @@ describe('redaction: secret detectors', () => {
     assert.deepEqual(await found('postgres://user:${DB_PASSWORD}@db/app https://user:<password>@host/x'), []);
   });
 
+  it('finds passwords in connection keyword strings, JDBC parameters, curl -u and command-line flags', async () => {
+    assert.deepEqual(await found('"Server=db;User ID=api;Password=QPRTkP8SjDZ;Encrypt=True"', { path: 'Program.cs' }), only('connection-string-password', 'QPRTkP8SjDZ'));
+    assert.deepEqual(await found('jdbc:postgresql://db:5432/app?user=app&password=4v7q45ZopZK', { path: 'A.java' }), only('connection-string-password', '4v7q45ZopZK'));
+    assert.deepEqual(await found('curl -fsS -u "deploy:nOb6JWPW7Ps" https://nexus/x', { path: 'deploy.sh' }), only('basic-auth-password', 'nOb6JWPW7Ps'));
+    assert.deepEqual(await found('command: redis-server --requirepass mSllsxe2U32q', { path: 'compose.yml' }), only('generic-secret', 'mSllsxe2U32q'));
+    assert.deepEqual(await found('variable "db_password" {\n  type = string\n  default = "iZFhm+ijCC3M"\n}', { path: 'vars.tf' }), only('generic-secret', 'iZFhm+ijCC3M'));
+  });
+
+  it('finds secrets named in PHP defines, XML elements, mysql -p and typed declarations', async () => {
+    assert.deepEqual(await found("define( 'DB_PASSWORD', 'a7d09fb0d7e358ca' );", { path: 'wp-config.php' }), only('generic-secret', 'a7d09fb0d7e358ca'));
+    assert.deepEqual(await found('<server><id>nexus</id><password>fLEQ0LXh_YEJ!j-KC</password></server>', { path: 'settings.xml' }), only('generic-secret', 'fLEQ0LXh_YEJ!j-KC'));
+    assert.deepEqual(await found("mysql -h db -u root -p'CG2Nm9=wA67O0a' app < schema.sql", { path: 'deploy.sh' }), only('generic-secret', 'CG2Nm9=wA67O0a'));
+    assert.deepEqual(await found('let password: string = "d0U/8wF1QgTkoMgI";', { path: 'config.ts' }), only('generic-secret', 'd0U/8wF1QgTkoMgI'));
+    assert.deepEqual(await found('static final String SESSION_SECRET = "wLMLqZ7Agpu27P.nJbfgY";', { path: 'A.java' }), only('generic-secret', 'wLMLqZ7Agpu27P.nJbfgY'));
+    assert.deepEqual(await found('<name>password</name><password>${env.NEXUS_PASSWORD}</password>', { path: 'settings.xml' }), []);
+    assert.deepEqual(await found('const key: string = "spring.datasource.password";', { path: 'a.ts' }), []);
+  });
+
   it('finds Docker auths and Kubernetes Secret data', async () => {
     const auth = Buffer.from('deploy:s3cr3tP4ss').toString('base64');
     assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));

@@ -1,4 +1,4 @@
-import { characterClasses, shannonEntropy } from '../checks';
+import { characterClasses, githubClassicTokenValid, shannonEntropy } from '../checks';
 import type { Detector, FileKind, RawFinding } from '../detector';
 import { isPlaceholderValue } from '../filters';
 import type { Kind } from '../kinds';
@@ -19,7 +19,7 @@ const KEY_END = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?)(?
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'credential', 'credentials']);
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd']);
 /** `key` alone is everywhere in code; only these qualifiers make it a secret. */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 'master', 'encryption', 'signing', 'account', 'subscription', 'storage', 'app', 'auth', 'service', 'license', 'sas', 'shared', 'primary', 'secondary', 'x-api', 'ocp-apim-subscription']);
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 'master', 'encryption', 'signing', 'account', 'subscription', 'storage', 'app', 'auth', 'service', 'license', 'sas', 'shared', 'primary', 'secondary', 'openai', 'azure', 'deploy', 'webhook', 'hmac', 'jwt', 'session', 'cookie', 'admin', 'root', 'registry', 'consumer', 'integration', 'partner', 'merchant', 'bot', 'oauth', 'crypto', 'cipher', 'aes']);
 
 /** Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `x-api-key` into lower-case words. */
 function nameWords(name: string): string[] {
@@ -30,7 +30,9 @@ function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
-function classify(name: string): { kind: 'password' | 'secret' } | undefined {
+type NameKind = 'password' | 'secret' | 'key';
+
+function classify(name: string): { kind: NameKind } | undefined {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return undefined;
@@ -40,6 +42,8 @@ function classify(name: string): { kind: 'password' | 'secret' } | undefined {
   if (last === 'key') {
     const previous = words[words.length - 2];
     if (previous !== undefined && (KEY_QUALIFIERS.has(previous) || previous === 'apikey')) return { kind: 'secret' };
+    // Any other `…Key` counts only when its value is unmistakably random (see plausibleSecret).
+    if (previous !== undefined) return { kind: 'key' };
   }
   return undefined;
 }
@@ -62,6 +66,11 @@ function readValue(text: string, from: number, fileKind: FileKind): ParsedValue 
   else if (text[i] === '=' || text[i] === ':') i++;
   else return undefined;
   while (text[i] === ' ' || text[i] === '\t') i++;
+  // A type annotation between the name and the value (TypeScript, Kotlin, Scala, Python hints).
+  if (text[i - 1] !== '=' && fileKind === 'code') {
+    const annotation = /^[A-Za-z_][\w.<>[\]| ]{0,40}?\s*=(?!=)\s*/.exec(text.slice(i, i + 64));
+    if (annotation) i += annotation[0].length;
+  }
   const quote = text[i];
   if (quote === '"' || quote === "'" || quote === '`') {
     const start = i + 1;
@@ -82,20 +91,36 @@ function readValue(text: string, from: number, fileKind: FileKind): ParsedValue 
 }
 
 /** Whether an assigned value looks like a real secret rather than a name, a path or a number. */
-function plausibleSecret(value: string, nameKind: 'password' | 'secret'): boolean {
+function plausibleSecret(value: string, nameKind: NameKind, quoted = false): boolean {
   if (isPlaceholderValue(value)) return false;
   if (/\s/.test(value) || value.includes('://')) return false;
-  if (/^[./~]/.test(value) || /\.(?:pem|key|json|txt|p12|pfx|jks|crt|yaml|yml)$/i.test(value)) return false;
-  // A reference to another variable or a call: config.password, getSecret(), this.token.
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.includes('(')) return false;
+  if (looksLikePath(value) || /\.(?:pem|key|json|txt|p12|pfx|jks|crt|yaml|yml)$/i.test(value)) return false;
+  // A provider token whose own checksum fails is a made-up example, not a secret.
+  if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) return false;
+  // A reference to another variable or a call: config.password, getSecret(), this.token. In
+  // quotes only a dotted path of plain words is a reference (`"spring.datasource.password"`).
+  const reference = quoted ? /^[a-z_]+(?:\.[a-z_]+)+$/ : /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+  if (reference.test(value) || (!quoted && value.includes('('))) return false;
   if (nameKind === 'password') {
     return value.length >= 4;
+  }
+  if (nameKind === 'key') {
+    return value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5;
   }
   if (value.length < 8) return false;
   // Kebab or snake names (`db-credentials`, `my_secret_name`) are references, not secrets.
   if (/^[a-z]+(?:[-_.][a-z0-9]+)*$/.test(value)) return false;
   if (/^\d+$/.test(value) && value.length < 16) return false;
   return characterClasses(value) >= 2 && shannonEntropy(value) >= 3;
+}
+
+/**
+ * File paths (`./keys/id_rsa`, `/etc/ssl/private/server.key`) are not secrets; a base64 value
+ * that happens to start with a slash is: its segments are long random mixes of letters and digits.
+ */
+function looksLikePath(value: string): boolean {
+  if (!/^(?:\.{1,2}\/|~\/|\/)/.test(value)) return false;
+  return value.split('/').every((segment) => segment.length < 12 || !(/[a-z]/.test(segment) && /[A-Z]/.test(segment) && /\d/.test(segment)));
 }
 
 /** The most specific kind for a secret found by its name and shape. */
@@ -127,7 +152,7 @@ function detectAssignments(text: string, fileKind: FileKind, emit: (finding: Raw
     const nameKind = classify(name);
     if (!nameKind) continue;
     const parsed = readValue(text, keyEnd, fileKind);
-    if (!parsed || !plausibleSecret(parsed.value, nameKind.kind)) continue;
+    if (!parsed || !plausibleSecret(parsed.value, nameKind.kind, parsed.quoted)) continue;
     const specific = specificKind(name, parsed.value, lineAround(text, match.index));
     emit({
       kind: specific?.kind ?? 'generic-secret',
@@ -166,10 +191,54 @@ function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) 
   }
 }
 
+/** Terraform variables named like secrets keep their value in `default`: `variable "db_password" { default = "…" }`. */
+function detectTerraformDefaults(text: string, emit: (finding: RawFinding) => void): void {
+  const variable = /variable\s+"([^"]+)"\s*\{[^}]*?\bdefault\s*=\s*"([^"\n]*)"/gd;
+  for (let match = variable.exec(text); match !== null; match = variable.exec(text)) {
+    const nameKind = classify(match[1] as string);
+    const value = match[2] as string;
+    const range = match.indices?.[2];
+    if (!nameKind || !range || !plausibleSecret(value, nameKind.kind, true)) continue;
+    emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/terraform-variable-default', confidence: 0.8 });
+  }
+}
+
+/**
+ * Secrets whose name is not followed by `=` or `:`: PHP `define('DB_PASSWORD', '…')`, XML
+ * elements (`<password>…</password>` in Maven's settings.xml), and `mysql -p'…'`.
+ */
+function detectNamedElsewhere(text: string, emit: (finding: RawFinding) => void): void {
+  const forms: Array<{ pattern: RegExp; rule: string; name: number; value: number }> = [
+    { pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/gd, rule: 'php-define', name: 1, value: 3 },
+    { pattern: /<([A-Za-z_][\w.-]*)>([^<>\s]{4,})<\/\1>/gd, rule: 'xml-element', name: 1, value: 2 },
+  ];
+  for (const form of forms) {
+    if (form.rule === 'php-define' && !text.includes('define(')) continue;
+    if (form.rule === 'xml-element' && !text.includes('</')) continue;
+    form.pattern.lastIndex = 0;
+    for (let match = form.pattern.exec(text); match !== null; match = form.pattern.exec(text)) {
+      const nameKind = classify(match[form.name] as string);
+      const value = match[form.value] as string;
+      const range = match.indices?.[form.value];
+      if (!nameKind || !range || !plausibleSecret(value, nameKind.kind, true)) continue;
+      emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: `aiguard/${form.rule}`, confidence: 0.8 });
+    }
+  }
+  if (text.includes('mysql')) {
+    const mysql = /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(["']?)([^\s"']{4,})\1/gd;
+    for (let match = mysql.exec(text); match !== null; match = mysql.exec(text)) {
+      const range = match.indices?.[2];
+      if (range && !isPlaceholderValue(match[2] as string)) emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/mysql-password-flag', confidence: 0.85 });
+    }
+  }
+}
+
 export const assignmentDetector: Detector = {
   id: 'assignments',
   detect({ text, fileKind }, emit) {
     detectAssignments(text, fileKind, emit);
+    if (fileKind === 'terraform' || text.includes('variable "')) detectTerraformDefaults(text, emit);
+    detectNamedElsewhere(text, emit);
     if (/authorization/i.test(text)) detectAuthorizationHeaders(text, emit);
     if (text.includes('AKIA') || text.includes('ASIA')) detectAwsSecretNearAccessKey(text, emit);
   },

@@ -25,6 +25,8 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
     if (start === at || end === at + 1) continue;
     // `scheme://user:password@host` holds credentials, not an address (the URL rules see it).
     if (start > 0 && /[:/]/.test(text[start - 1] as string)) continue;
+    // `git@github.com:org/repo.git` is an scp-style remote, not an address.
+    if (text[end] === ':' && /[\w~]/.test(text[end + 1] ?? '')) continue;
     const domain = text.slice(at + 1, end);
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';
@@ -39,6 +41,8 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
  * +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033…), with one separator used throughout.
  */
 const FRENCH_PHONE = /(?<![\w+])(?:(?:\+33|0033)[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])([ .-]?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
+/** The same numbers grouped in threes after the country code: +33 746 933 927. */
+const FRENCH_PHONE_THREES = /(?<![\w+])(?:\+33|0033)[ .-]?[1-9]\d{2}([ .-])\d{3}\1\d{3}(?![\w])/g;
 /** Other international numbers in E.164 style: +49 30 1234567, +44 20 7946 0958, +14155550123. */
 const INTERNATIONAL_PHONE = /(?<![\w+])\+(?!33)[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){1,5}(?![\w])/g;
 
@@ -74,14 +78,39 @@ function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
   }
 }
 
-const CARD_CANDIDATE = /(?<![\d.,-])\d{4}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|[.,]\d)/g;
+/** Digit runs shaped like cards; not inside a decimal number, nor inside an IBAN's groups. */
+const CARD_CANDIDATE = /(?<![\d.-])(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* )\d{4}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
+
+/**
+ * Cards, with a second chance: a candidate that swallowed the first group of a following number
+ * (`4111 1111 1111 1111 4111 …`) is tried again without its last group.
+ */
+function detectCards(text: string, emit: (finding: RawFinding) => void): void {
+  CARD_CANDIDATE.lastIndex = 0;
+  for (let match = CARD_CANDIDATE.exec(text); match !== null; match = CARD_CANDIDATE.exec(text)) {
+    let value = match[0];
+    if (!cardValid(value)) {
+      const shorter = value.replace(/[ -]?\d{1,4}$/, '');
+      if (shorter === value || !cardValid(shorter) || /\d/.test(text[match.index + shorter.length] ?? '')) continue;
+      value = shorter;
+      CARD_CANDIDATE.lastIndex = match.index + shorter.length;
+    }
+    emit({ kind: 'payment-card', start: match.index, end: match.index + value.length, rule: 'aiguard/payment-card', confidence: 0.95 });
+  }
+}
 
 function cardValid(value: string): boolean {
   const digits = value.replace(/[ -]/g, '');
   if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return false;
-  // Issuer prefixes of the cards in use: Visa, Mastercard, Amex, Discover, JCB, CB-co-branded.
-  if (!/^(?:4|5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|65|35(?:2[89]|[3-8]\d))/.test(digits)) return false;
-  if (/^3[47]/.test(digits) && digits.length !== 15) return false;
+  // Issuer prefixes of the cards in use, each with its lengths: Visa, Mastercard, Amex, Discover, JCB.
+  const length = digits.length;
+  const brandFits =
+    (/^4/.test(digits) && (length === 13 || length === 16 || length === 19)) ||
+    (/^(?:5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/.test(digits) && length === 16) ||
+    (/^3[47]/.test(digits) && length === 15) ||
+    (/^(?:6011|65|64[4-9])/.test(digits) && length >= 16) ||
+    (/^35(?:2[89]|[3-8]\d)/.test(digits) && length >= 16);
+  if (!brandFits) return false;
   // Grouped numbers use the card's usual groups (4-4-4-4, 4-6-5 for Amex).
   const groups = value.split(/[ -]/).map((group) => group.length);
   if (groups.length > 1 && !(groups.slice(0, -1).every((g) => g === 4) || groups.join('-') === '4-6-5')) return false;
@@ -90,24 +119,40 @@ function cardValid(value: string): boolean {
 
 const NIR_CANDIDATE = /(?<![\d\w])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\d\w])/g;
 
-const SIRE_CANDIDATE = /(?<![\d\w.,-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|[.,]\d)/g;
+// A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
+const SIRE_CANDIDATE = /(?<![\w.-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
 const SIRE_CONTEXT = /sire[nt]|rcs|n° ?tva|tva intra|immatricul|raison sociale|entreprise|soci[eé]t[eé]|company.?id/i;
+/** French legal forms, case-sensitive (`sa` in lower case is a French possessive). */
+const LEGAL_FORM = /\b(?:SAS|SASU|SARL|EURL|SA|SCI|SNC|SCOP|SELARL|GIE)\b/;
 
 function detectSireneIds(text: string, emit: (finding: RawFinding) => void): void {
   const headerMentions = SIRE_CONTEXT.test(text.slice(0, Math.max(0, text.indexOf('\n')) || 200));
+  const valid: Array<{ index: number; value: string; digits: string; spaced: boolean }> = [];
   SIRE_CANDIDATE.lastIndex = 0;
   for (let match = SIRE_CANDIDATE.exec(text); match !== null; match = SIRE_CANDIDATE.exec(text)) {
     const digits = match[0].replace(/ /g, '');
-    const spaced = match[1] === ' ';
+    if (digits.length === 14 ? siretValid(digits) : sirenValid(digits)) valid.push({ index: match.index, value: match[0], digits, spaced: match[1] === ' ' });
+  }
+  for (const [position, candidate] of valid.entries()) {
+    const { index, value, digits, spaced } = candidate;
     const isSiret = digits.length === 14;
-    if (!(isSiret ? siretValid(digits) : sirenValid(digits))) continue;
-    if (!spaced && !headerMentions && !SIRE_CONTEXT.test(text.slice(Math.max(0, match.index - 500), match.index))) continue;
+    const lineStart = text.lastIndexOf('\n', index) + 1;
+    // A SIREN next to the SIRET it begins (a company row in an export) confirms both.
+    const neighbours = [valid[position - 1], valid[position + 1]].filter((other) => other && Math.abs(other.index - index) < 120);
+    const paired = neighbours.some((other) => other && other.digits.length !== digits.length && (isSiret ? digits.startsWith(other.digits) : other.digits.startsWith(digits)));
+    const context =
+      spaced ||
+      paired ||
+      headerMentions ||
+      SIRE_CONTEXT.test(text.slice(Math.max(0, index - 500), index)) ||
+      LEGAL_FORM.test(text.slice(lineStart, index));
+    if (!context) continue;
     emit({
       kind: isSiret ? 'siret' : 'siren',
-      start: match.index,
-      end: match.index + match[0].length,
+      start: index,
+      end: index + value.length,
       rule: isSiret ? 'aiguard/siret' : 'aiguard/siren',
-      confidence: spaced ? 0.9 : 0.8,
+      confidence: spaced || paired ? 0.9 : 0.8,
     });
   }
 }
@@ -117,6 +162,7 @@ export const piiDetector: Detector = {
   detect({ text }, emit) {
     if (text.includes('@')) detectEmails(text, emit);
     emitMatches(text, FRENCH_PHONE, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
+    if (text.includes('33')) emitMatches(text, FRENCH_PHONE_THREES, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
     if (text.includes('+')) {
       emitMatches(text, INTERNATIONAL_PHONE, emit, {
         kind: 'phone',
@@ -129,7 +175,7 @@ export const piiDetector: Detector = {
       });
     }
     detectIbans(text, emit);
-    emitMatches(text, CARD_CANDIDATE, emit, { kind: 'payment-card', rule: 'aiguard/payment-card', confidence: 0.95, accept: cardValid });
+    detectCards(text, emit);
     emitMatches(text, NIR_CANDIDATE, emit, { kind: 'nir', rule: 'aiguard/nir', confidence: 0.95, accept: (value) => nirValid(value.replace(/ /g, '')) });
     detectSireneIds(text, emit);
   },

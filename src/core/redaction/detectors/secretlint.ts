@@ -93,11 +93,19 @@ interface Window {
   joinedStart: number;
 }
 
-/** The lines that pass the prefilter, with one line of context each side, merged. */
-export function prefilterWindows(text: string): Array<{ start: number; end: number }> {
+/**
+ * The lines that pass the prefilter, with one line of context each side, merged. A prefilter hit
+ * inside something our own detectors already found (`covered`, sorted by start) opens no window:
+ * secretlint is there to catch what they miss, and each window costs it time.
+ */
+export function prefilterWindows(text: string, covered: ReadonlyArray<{ start: number; end: number }> = []): Array<{ start: number; end: number }> {
   const windows: Array<{ start: number; end: number }> = [];
   const global = new RegExp(PREFILTER.source, 'gi');
+  let cursor = 0;
   for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+    while (cursor < covered.length && (covered[cursor] as { end: number }).end <= match.index) cursor++;
+    const span = covered[cursor];
+    if (span && span.start <= match.index && match.index + match[0].length <= span.end) continue;
     const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
     const previousLine = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
     let end = text.indexOf('\n', match.index);
@@ -117,11 +125,16 @@ export function prefilterWindows(text: string): Array<{ start: number; end: numb
   return windows;
 }
 
-export async function detectWithSecretlint(text: string, settings: SecretlintSettings, filePath?: string): Promise<RawFinding[]> {
+export async function detectWithSecretlint(
+  text: string,
+  settings: SecretlintSettings,
+  filePath?: string,
+  covered: ReadonlyArray<{ start: number; end: number }> = [],
+): Promise<RawFinding[]> {
   if (!settings.enabled) return [];
   const windows: Window[] = [];
   let joined = '';
-  for (const window of prefilterWindows(text)) {
+  for (const window of prefilterWindows(text, covered)) {
     windows.push({ ...window, joinedStart: joined.length });
     joined += `${text.slice(window.start, window.end)}\n`;
   }

@@ -142,6 +142,19 @@ export const structuredDetector: Detector = {
       emitMatches(text, CONNECTION_STRING, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string', confidence: 0.95, group: 1, accept: notPlaceholder });
       emitMatches(text, BASIC_AUTH_URL, emit, { kind: 'basic-auth-password', rule: 'aiguard/basic-auth-url', confidence: 0.9, group: 1, accept: notPlaceholder });
     }
+    if (/password=|pwd=/i.test(text)) {
+      // ADO.NET, ODBC and JDBC keyword strings: `User ID=api;Password=…;`, `?user=app&password=…`.
+      emitMatches(text, /(?:^|[;"'\s])(?:Password|Pwd)[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/gimd, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-keyword', confidence: 0.9, group: 1, accept: notPlaceholder });
+      emitMatches(text, /[?&](?:password|pwd|passwd)=([^&\s"'#;]{3,})/gid, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-parameter', confidence: 0.9, group: 1, accept: notPlaceholder });
+    }
+    if (text.includes('-u') || text.includes('--user')) {
+      // `curl -u user:password`, `wget --user … --password …`.
+      emitMatches(text, /\b(?:curl|wget|http|https)\b[^\n]*?\s(?:-u|--user)[ =]?(["']?)[^:\s"']+:([^\s"']+)\1/gd, emit, { kind: 'basic-auth-password', rule: 'aiguard/cli-basic-auth', confidence: 0.9, group: 2, accept: notPlaceholder });
+    }
+    if (text.includes('--')) {
+      // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`.
+      emitMatches(text, /--(?:requirepass|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret)(?:=|[ \t]+)(["']?)([^\s"']{4,})\1/gid, emit, { kind: 'generic-secret', rule: 'aiguard/cli-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
+    }
     if (text.includes('AccountKey=')) {
       emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
     }
