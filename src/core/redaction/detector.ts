@@ -1,4 +1,4 @@
-import type { Kind } from './kinds';
+import type { Category, Kind } from './kinds';
 
 /** A detector's raw result; the scanner adds the category, line and column. */
 export interface RawFinding {
@@ -23,6 +23,8 @@ export interface ScanContext {
 export interface Detector {
   /** Stable id, used in finding rules (`aiguard/<id>`) and in the benchmark. */
   readonly id: string;
+  /** The categories it can report; a scan that wants none of them skips the detector. */
+  readonly categories: readonly Category[];
   detect(context: ScanContext, emit: (finding: RawFinding) => void): void;
 }
 

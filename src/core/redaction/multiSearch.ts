@@ -23,6 +23,17 @@ function windowHash(text: string, start: number): number {
   return hash;
 }
 
+/** How many different characters the window at `offset` holds (no allocation: it runs per value). */
+function distinctIn(text: string, offset: number): number {
+  let distinct = 0;
+  for (let i = offset; i < offset + WINDOW; i++) {
+    let seen = false;
+    for (let j = offset; j < i && !seen; j++) seen = text.charCodeAt(j) === text.charCodeAt(i);
+    if (!seen) distinct++;
+  }
+  return distinct;
+}
+
 /**
  * The offset of a distinctive window: of five evenly spread windows, the one with the most
  * distinct characters (the middle one on a tie).
@@ -30,10 +41,10 @@ function windowHash(text: string, start: number): number {
 function distinctiveOffset(needle: string): number {
   const span = needle.length - WINDOW;
   let best = Math.floor(span / 2);
-  let bestDistinct = new Set(needle.slice(best, best + WINDOW)).size;
+  let bestDistinct = distinctIn(needle, best);
   for (const fraction of [0, 0.25, 0.75, 1]) {
     const offset = Math.round(span * fraction);
-    const distinct = new Set(needle.slice(offset, offset + WINDOW)).size;
+    const distinct = distinctIn(needle, offset);
     if (distinct > bestDistinct) {
       best = offset;
       bestDistinct = distinct;
@@ -49,11 +60,40 @@ export interface Occurrence {
 
 /** Non-overlapping occurrences, left to right, preferring the longest needle at a position. */
 export function findAll(text: string, needles: Iterable<string>): Occurrence[] {
+  const list = [...new Set(needles)];
+  return list.length <= FEW_NEEDLES ? findEach(text, list) : findRolling(text, list);
+}
+
+/** Below this many needles, one native `indexOf` pass per needle beats hashing every position. */
+const FEW_NEEDLES = 8;
+
+function findEach(text: string, needles: readonly string[]): Occurrence[] {
+  const candidates: Occurrence[] = [];
+  for (const needle of needles) {
+    if (needle.length < WINDOW) throw new RangeError(`needles must be at least ${WINDOW} characters long`);
+    for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + 1)) candidates.push({ index, needle });
+  }
+  return nonOverlapping(candidates);
+}
+
+/** Left to right, the longest needle first at a position, skipping what overlaps a kept one. */
+function nonOverlapping(candidates: Occurrence[]): Occurrence[] {
+  candidates.sort((a, b) => a.index - b.index || b.needle.length - a.needle.length);
+  const found: Occurrence[] = [];
+  let nextFree = 0;
+  for (const candidate of candidates) {
+    if (candidate.index < nextFree) continue;
+    found.push(candidate);
+    nextFree = candidate.index + candidate.needle.length;
+  }
+  return found;
+}
+
+function findRolling(text: string, needles: readonly string[]): Occurrence[] {
   const buckets = new Map<number, Array<{ needle: string; offset: number }>>();
-  const unique = new Set(needles);
-  const MASK = bitmapMask(unique.size);
+  const MASK = bitmapMask(needles.length);
   const bitmap = new Uint8Array((MASK + 1) >> 3);
-  for (const needle of unique) {
+  for (const needle of needles) {
     if (needle.length < WINDOW) throw new RangeError(`needles must be at least ${WINDOW} characters long`);
     const offset = distinctiveOffset(needle);
     const key = windowHash(needle, offset) & MASK;
@@ -82,13 +122,5 @@ export function findAll(text: string, needles: Iterable<string>): Occurrence[] {
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), power), BASE) + text.charCodeAt(i + WINDOW)) | 0;
     }
   }
-  candidates.sort((a, b) => a.index - b.index || b.needle.length - a.needle.length);
-  const found: Occurrence[] = [];
-  let nextFree = 0;
-  for (const candidate of candidates) {
-    if (candidate.index < nextFree) continue;
-    found.push(candidate);
-    nextFree = candidate.index + candidate.needle.length;
-  }
-  return found;
+  return nonOverlapping(candidates);
 }

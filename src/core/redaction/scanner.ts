@@ -85,8 +85,11 @@ export class Scanner {
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
-    this.detectors = dictionary ? [...BUILT_IN_DETECTORS, dictionary] : BUILT_IN_DETECTORS;
     this.categories = config.categories ?? DEFAULT_CATEGORIES;
+    // Detectors of categories this scanner does not report are left out rather than filtered after.
+    this.detectors = (dictionary ? [...BUILT_IN_DETECTORS, dictionary] : BUILT_IN_DETECTORS).filter((detector) =>
+      detector.categories.some((category) => this.categories.has(category)),
+    );
     this.secretlint = config.secretlint ?? DEFAULT_SECRETLINT;
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;

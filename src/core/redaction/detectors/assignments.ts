@@ -235,6 +235,7 @@ function detectNamedElsewhere(text: string, emit: (finding: RawFinding) => void)
 
 export const assignmentDetector: Detector = {
   id: 'assignments',
+  categories: ['secret'],
   detect({ text, fileKind }, emit) {
     detectAssignments(text, fileKind, emit);
     if (fileKind === 'terraform' || text.includes('variable "')) detectTerraformDefaults(text, emit);

@@ -82,6 +82,7 @@ export function compileDictionary(dictionary: RedactionDictionary | undefined): 
   if (groups.length === 0) return undefined;
   return {
     id: 'dictionary',
+    categories: ['dictionary', 'network'],
     detect({ text }, emit: (finding: RawFinding) => void) {
       for (const group of groups) {
         group.pattern.lastIndex = 0;

@@ -39,6 +39,7 @@ function detectIpv6(text: string, emit: (finding: RawFinding) => void): void {
 
 export const networkDetector: Detector = {
   id: 'network',
+  categories: ['network'],
   detect({ text }, emit) {
     emitMatches(text, IPV4, emit, { kind: 'ipv4', rule: 'aiguard/ipv4', confidence: 0.9 });
     if (text.includes(':')) detectIpv6(text, emit);

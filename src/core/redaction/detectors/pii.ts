@@ -159,6 +159,7 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
 
 export const piiDetector: Detector = {
   id: 'pii',
+  categories: ['pii'],
   detect({ text }, emit) {
     if (text.includes('@')) detectEmails(text, emit);
     emitMatches(text, FRENCH_PHONE, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });

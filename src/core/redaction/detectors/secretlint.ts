@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as presetRecommend } from '@secretlint/secretlint-rule-preset-recommend';
 import * as z from 'zod/mini';
 import type { RawFinding } from '../detector';
@@ -11,6 +12,15 @@ import type { Kind } from '../kinds';
  */
 
 const PRESET_ID = '@secretlint/secretlint-rule-preset-recommend';
+
+/*
+ * secretlint's core records a performance mark for every rule of every lint, and its profiler
+ * keeps every entry in memory and searches them linearly on each new mark. In a long-lived
+ * process (the extension host, a server) that is a leak and a slowdown that grows with every
+ * scan: it was most of the scan time after a few thousand files. We do not use its profile, so
+ * the shared profiler's `mark` does nothing.
+ */
+secretLintProfiler.mark = () => undefined;
 
 /**
  * Substrings that every rule of the preset needs before it can match (its prefixes, key words

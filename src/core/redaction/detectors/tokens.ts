@@ -39,6 +39,7 @@ const RULES: readonly TokenRule[] = [
 
 export const tokenDetector: Detector = {
   id: 'tokens',
+  categories: ['secret'],
   detect({ text }, emit) {
     for (const rule of RULES) {
       emitMatches(text, rule.pattern, emit, {
