@@ -68,7 +68,9 @@ export function fileKindOf(path: string | undefined): FileKind {
 
 /**
  * Runs a global regex over the text and emits one finding per match, for the value in
- * capture group `group` (0 for the whole match), when `accept` agrees.
+ * capture group `group` (0 for the whole match), when `accept` agrees. A pattern that names a
+ * group must have the `d` flag: the group's offset comes from the match's indices, never from
+ * searching for its text inside the match (which is wrong when the value also occurs earlier).
  */
 export function emitMatches(
   text: string,
@@ -76,24 +78,14 @@ export function emitMatches(
   emit: (finding: RawFinding) => void,
   spec: { kind: Kind; rule: string; confidence: number; group?: number; accept?: (value: string, match: RegExpExecArray) => boolean },
 ): void {
+  const group = spec.group ?? 0;
+  if (group !== 0 && !pattern.hasIndices) throw new Error(`${spec.rule}: a pattern that names a group needs the d flag`);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const group = spec.group ?? 0;
     const value = match[group];
-    if (value === undefined || value.length === 0) continue;
+    const range = group === 0 ? [match.index, match.index + match[0].length] : match.indices?.[group];
+    if (value === undefined || value.length === 0 || !range) continue;
     if (spec.accept && !spec.accept(value, match)) continue;
-    const start = group === 0 ? match.index : match.index + valueOffset(match, group);
-    emit({ kind: spec.kind, start, end: start + value.length, rule: spec.rule, confidence: spec.confidence });
+    emit({ kind: spec.kind, start: range[0] as number, end: range[1] as number, rule: spec.rule, confidence: spec.confidence });
   }
-}
-
-/**
- * The offset of capture group `group` inside the match. Uses the `d` flag's indices when the
- * pattern has it; otherwise the last occurrence of the value in the match (values end matches).
- */
-function valueOffset(match: RegExpExecArray, group: number): number {
-  const indices = (match as RegExpExecArray & { indices?: Array<[number, number] | undefined> }).indices;
-  const range = indices?.[group];
-  if (range) return range[0] - match.index;
-  return match[0].lastIndexOf(match[group] as string);
 }

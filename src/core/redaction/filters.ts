@@ -37,5 +37,12 @@ export function isPlaceholderValue(value: string): boolean {
   if (/^(.)\1{3,}$/.test(trimmed) || trimmed === '...' || trimmed === '…') return true;
   // Masked in the middle (sk-****abcd) or made of x and dashes (xxxx-xxxx).
   if (/\*{3,}|x{6,}|X{6,}/.test(trimmed)) return true;
+  // Only masking characters: `*`, `xx`, `x.x`.
+  if (/^[*x.]+$/i.test(trimmed)) return true;
   return false;
+}
+
+/** For `accept` callbacks: the value is not a stand-in. */
+export function notPlaceholder(value: string): boolean {
+  return !isPlaceholderValue(value);
 }

@@ -1,6 +1,6 @@
 import { characterClasses, githubClassicTokenValid, shannonEntropy } from '../checks';
-import type { Detector, FileKind, RawFinding } from '../detector';
-import { isPlaceholderValue } from '../filters';
+import { type Detector, emitMatches, type FileKind, type RawFinding } from '../detector';
+import { isPlaceholderValue, notPlaceholder } from '../filters';
 import type { Kind } from '../kinds';
 
 /**
@@ -166,16 +166,7 @@ function detectAssignments(text: string, fileKind: FileKind, emit: (finding: Raw
 }
 
 /** `Authorization: Bearer …` and `Basic …` headers, as they appear in logs and HTTP files. */
-function detectAuthorizationHeaders(text: string, emit: (finding: RawFinding) => void): void {
-  const header = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/gid;
-  header.lastIndex = 0;
-  for (let match = header.exec(text); match !== null; match = header.exec(text)) {
-    const value = match[1] as string;
-    const range = match.indices?.[1];
-    if (!range || isPlaceholderValue(value)) continue;
-    emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/authorization-header', confidence: 0.85 });
-  }
-}
+const AUTHORIZATION_HEADER = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/gid;
 
 /** An AWS secret key often sits right after its access key id (credentials CSV, ini files). */
 function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) => void): void {
@@ -191,45 +182,30 @@ function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) 
   }
 }
 
-/** Terraform variables named like secrets keep their value in `default`: `variable "db_password" { default = "…" }`. */
-function detectTerraformDefaults(text: string, emit: (finding: RawFinding) => void): void {
-  const variable = /variable\s+"([^"]+)"\s*\{[^}]*?\bdefault\s*=\s*"([^"\n]*)"/gd;
-  for (let match = variable.exec(text); match !== null; match = variable.exec(text)) {
-    const nameKind = classify(match[1] as string);
-    const value = match[2] as string;
-    const range = match.indices?.[2];
-    if (!nameKind || !range || !plausibleSecret(value, nameKind.kind, true)) continue;
-    emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/terraform-variable-default', confidence: 0.8 });
-  }
-}
-
 /**
- * Secrets whose name is not followed by `=` or `:`: PHP `define('DB_PASSWORD', '…')`, XML
- * elements (`<password>…</password>` in Maven's settings.xml), and `mysql -p'…'`.
+ * Secrets whose name is not followed by `=` or `:`, each a pattern with the name in one group
+ * and the value in another: Terraform `variable "db_password" { default = "…" }`, PHP
+ * `define('DB_PASSWORD', '…')`, XML elements (`<password>…</password>` in Maven's settings.xml).
  */
+const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegExp; name: number; value: number }> = [
+  { rule: 'terraform-variable-default', hint: 'variable "', pattern: /variable\s+"([^"]+)"\s*\{[^}]*?\bdefault\s*=\s*"([^"\n]*)"/gd, name: 1, value: 2 },
+  { rule: 'php-define', hint: 'define(', pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/gd, name: 1, value: 3 },
+  { rule: 'xml-element', hint: '</', pattern: /<([A-Za-z_][\w.-]*)>([^<>\s]{4,})<\/\1>/gd, name: 1, value: 2 },
+];
+
 function detectNamedElsewhere(text: string, emit: (finding: RawFinding) => void): void {
-  const forms: Array<{ pattern: RegExp; rule: string; name: number; value: number }> = [
-    { pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/gd, rule: 'php-define', name: 1, value: 3 },
-    { pattern: /<([A-Za-z_][\w.-]*)>([^<>\s]{4,})<\/\1>/gd, rule: 'xml-element', name: 1, value: 2 },
-  ];
-  for (const form of forms) {
-    if (form.rule === 'php-define' && !text.includes('define(')) continue;
-    if (form.rule === 'xml-element' && !text.includes('</')) continue;
-    form.pattern.lastIndex = 0;
-    for (let match = form.pattern.exec(text); match !== null; match = form.pattern.exec(text)) {
-      const nameKind = classify(match[form.name] as string);
-      const value = match[form.value] as string;
-      const range = match.indices?.[form.value];
-      if (!nameKind || !range || !plausibleSecret(value, nameKind.kind, true)) continue;
-      emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: `aiguard/${form.rule}`, confidence: 0.8 });
-    }
-  }
-  if (text.includes('mysql')) {
-    const mysql = /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(["']?)([^\s"']{4,})\1/gd;
-    for (let match = mysql.exec(text); match !== null; match = mysql.exec(text)) {
-      const range = match.indices?.[2];
-      if (range && !isPlaceholderValue(match[2] as string)) emit({ kind: 'generic-secret', start: range[0], end: range[1], rule: 'aiguard/mysql-password-flag', confidence: 0.85 });
-    }
+  for (const form of NAMED_ELSEWHERE) {
+    if (!text.includes(form.hint)) continue;
+    emitMatches(text, form.pattern, emit, {
+      kind: 'generic-secret',
+      rule: `aiguard/${form.rule}`,
+      confidence: 0.8,
+      group: form.value,
+      accept: (value, match) => {
+        const nameKind = classify(match[form.name] as string);
+        return nameKind !== undefined && plausibleSecret(value, nameKind.kind, true);
+      },
+    });
   }
 }
 
@@ -238,9 +214,10 @@ export const assignmentDetector: Detector = {
   categories: ['secret'],
   detect({ text, fileKind }, emit) {
     detectAssignments(text, fileKind, emit);
-    if (fileKind === 'terraform' || text.includes('variable "')) detectTerraformDefaults(text, emit);
     detectNamedElsewhere(text, emit);
-    if (/authorization/i.test(text)) detectAuthorizationHeaders(text, emit);
+    if (/authorization/i.test(text)) {
+      emitMatches(text, AUTHORIZATION_HEADER, emit, { kind: 'generic-secret', rule: 'aiguard/authorization-header', confidence: 0.85, group: 1, accept: notPlaceholder });
+    }
     if (text.includes('AKIA') || text.includes('ASIA')) detectAwsSecretNearAccessKey(text, emit);
   },
 };

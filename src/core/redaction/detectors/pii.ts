@@ -138,8 +138,13 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
     const isSiret = digits.length === 14;
     const lineStart = text.lastIndexOf('\n', index) + 1;
     // A SIREN next to the SIRET it begins (a company row in an export) confirms both.
-    const neighbours = [valid[position - 1], valid[position + 1]].filter((other) => other && Math.abs(other.index - index) < 120);
-    const paired = neighbours.some((other) => other && other.digits.length !== digits.length && (isSiret ? digits.startsWith(other.digits) : other.digits.startsWith(digits)));
+    const paired = [valid[position - 1], valid[position + 1]].some(
+      (other) =>
+        other !== undefined &&
+        Math.abs(other.index - index) < 120 &&
+        other.digits.length !== digits.length &&
+        (isSiret ? digits.startsWith(other.digits) : other.digits.startsWith(digits)),
+    );
     const context =
       spaced ||
       paired ||

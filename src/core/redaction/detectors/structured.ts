@@ -1,5 +1,5 @@
 import { type Detector, type RawFinding, emitMatches } from '../detector';
-import { isPlaceholderValue } from '../filters';
+import { isPlaceholderValue, notPlaceholder } from '../filters';
 
 /**
  * Secrets whose format needs a little parsing: key blocks, URLs with passwords, JWTs, and
@@ -79,9 +79,6 @@ function detectUrlCredentials(text: string, emit: (finding: RawFinding) => void)
   }
 }
 
-function notPlaceholder(value: string): boolean {
-  return !isPlaceholderValue(value) && !/^[*x.]+$/i.test(value);
-}
 
 function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): void {
   if (!text.includes('"auths"') && !text.includes('"auth"')) return;
@@ -181,8 +178,11 @@ export const structuredDetector: Detector = {
       emitMatches(text, /\b(?:curl|wget|http|https)\b[^\n]*?\s(?:-u|--user)[ =]?(["']?)[^:\s"']+:([^\s"']+)\1/gd, emit, { kind: 'basic-auth-password', rule: 'aiguard/cli-basic-auth', confidence: 0.9, group: 2, accept: notPlaceholder });
     }
     if (text.includes('--')) {
-      // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`.
+      // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`, `mysql -p…`.
       emitMatches(text, /--(?:requirepass|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret)(?:=|[ \t]+)(["']?)([^\s"']{4,})\1/gid, emit, { kind: 'generic-secret', rule: 'aiguard/cli-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
+    }
+    if (text.includes('mysql')) {
+      emitMatches(text, /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(["']?)([^\s"']{4,})\1/gd, emit, { kind: 'generic-secret', rule: 'aiguard/mysql-password-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
     if (text.includes('AccountKey=')) {
       emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });

@@ -1,6 +1,6 @@
 import { githubClassicTokenValid } from '../checks';
 import { type Detector, emitMatches } from '../detector';
-import { isPlaceholderValue } from '../filters';
+import { notPlaceholder } from '../filters';
 import type { Kind } from '../kinds';
 
 /**
@@ -15,8 +15,6 @@ interface TokenRule {
   confidence: number;
   accept?: (value: string) => boolean;
 }
-
-const notPlaceholder = (value: string) => !isPlaceholderValue(value);
 
 const RULES: readonly TokenRule[] = [
   { kind: 'aws-access-key-id', id: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/g, confidence: 0.9, accept: notPlaceholder },
