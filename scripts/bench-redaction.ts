@@ -5,9 +5,10 @@
 import { lintSource } from '@secretlint/core';
 import { creator as presetRecommend } from '@secretlint/secretlint-rule-preset-recommend';
 import { ALL_KINDS, type Category, type Kind, KINDS, Scanner } from '../src/core/redaction';
-import { corpusDictionary, generateCorpus, generateLogFile, hardNegatives, type LabelledFile } from '../test/corpus';
+import { corpusDictionary, generateCorpus, generateLogFile, hardNegatives } from '../test/corpus';
 
 const MB = 1024 * 1024;
+const PASSES = Number(process.env.BENCH_PASSES || 5);
 const ALL_CATEGORIES = new Set<Category>(['secret', 'pii', 'network', 'dictionary']);
 const dictionary = {
   clients: corpusDictionary.clients,
@@ -63,17 +64,46 @@ async function main(): Promise<void> {
   const corpusBytes = corpus.reduce((sum, file) => sum + file.content.length, 0);
   console.log(`\nRedaction benchmark: ${corpus.length} files, ${(corpusBytes / MB).toFixed(2)} MB mixed; a ${(log.content.length / MB).toFixed(2)} MB log; ${negatives.length} hard negatives (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
-  // Warm both up, so the first-call costs of the JIT and secretlint's loading are not counted.
-  for (const detect of Object.values(detectors)) await detect(corpus[0] as LabelledFile);
-
-  const recall: Record<string, Map<Kind, { found: number; total: number }>> = {};
+  // Speed first, on a warm engine and a small heap, as in a long-running editor: one untimed pass
+  // over everything, then the median of timed passes (this shared machine is noisy).
   const throughput: Record<string, { mixed: number; log: number }> = {};
   for (const [name, detect] of Object.entries(detectors)) {
+    for (const file of corpus) await detect(file);
+    await detect(log);
+    const mixedPasses: number[] = [];
+    const logPasses: number[] = [];
+    for (let pass = 0; pass < PASSES; pass++) {
+      const started = performance.now();
+      for (const file of corpus) await detect(file);
+      mixedPasses.push(performance.now() - started);
+      logPasses.push((await timed(() => detect(log))).ms);
+    }
+    throughput[name] = { mixed: corpusBytes / MB / (median(mixedPasses) / 1000), log: log.content.length / MB / (median(logPasses) / 1000) };
+  }
+  const prompt = corpus.map((file) => file.content).join('\n').slice(0, 100 * 1024);
+  for (let i = 0; i < 10; i++) await engine.scan(prompt);
+  const latencies: number[] = [];
+  for (let i = 0; i < 100; i++) latencies.push((await timed(() => engine.scan(prompt))).ms);
+  const linearity: Array<{ size: number; ms: number }> = [];
+  for (const size of [1, 2, 4, 8]) {
+    const slice = log.content.slice(0, size * MB);
+    const runs: number[] = [];
+    for (let pass = 0; pass < 3; pass++) runs.push((await timed(() => engine.scan(slice))).ms);
+    linearity.push({ size, ms: median(runs) });
+  }
+  const all = corpus.map((file) => file.content).join('\n');
+  const withSecretlint: number[] = [];
+  const withoutSecretlint: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    withSecretlint.push((await timed(() => engine.scan(all))).ms);
+    withoutSecretlint.push((await timed(() => engineWithoutSecretlint.scan(all))).ms);
+  }
+
+  const recall: Record<string, Map<Kind, { found: number; total: number }>> = {};
+  for (const [name, detect] of Object.entries(detectors)) {
     const perKind = new Map<Kind, { found: number; total: number }>();
-    let mixedMs = 0;
     for (const file of [...corpus, log]) {
-      const { result: spans, ms } = await timed(() => detect(file));
-      if (file !== log) mixedMs += ms;
+      const spans = await detect(file);
       for (const label of file.labels) {
         const entry = perKind.get(label.kind) ?? { found: 0, total: 0 };
         entry.total++;
@@ -81,9 +111,7 @@ async function main(): Promise<void> {
         perKind.set(label.kind, entry);
       }
     }
-    const { ms: logMs } = await timed(() => detect(log));
     recall[name] = perKind;
-    throughput[name] = { mixed: corpusBytes / MB / (mixedMs / 1000), log: log.content.length / MB / (logMs / 1000) };
   }
 
   console.log('\nRecall per kind (labels fully covered by findings)');
@@ -127,26 +155,19 @@ async function main(): Promise<void> {
     console.log(`  ${pad(name, 20)} ${pct(flagged / negatives.length)} (${flagged} of ${negatives.length})${examples.length ? `  e.g. ${examples.join('; ')}` : ''}`);
   }
 
-  console.log('\nThroughput (MB/s, 2-core machine)');
+  console.log(`\nThroughput (MB/s, 2-core machine; median of ${PASSES} warm passes)`);
   for (const [name, figures] of Object.entries(throughput)) {
     console.log(`  ${pad(name, 20)} mixed ${figures.mixed.toFixed(1).padStart(7)}   log ${figures.log.toFixed(1).padStart(7)}`);
   }
 
-  const prompt = corpus.map((file) => file.content).join('\n').slice(0, 100 * 1024);
-  const latencies: number[] = [];
-  for (let i = 0; i < 40; i++) latencies.push((await timed(() => engine.scan(prompt))).ms);
-  console.log(`\n100 KB prompt: median ${median(latencies).toFixed(2)} ms (max ${Math.max(...latencies).toFixed(2)} ms, 40 runs)`);
+  const sortedLatencies = [...latencies].sort((a, b) => a - b);
+  console.log(`\n100 KB prompt: median ${median(latencies).toFixed(2)} ms (p90 ${(sortedLatencies[Math.floor(latencies.length * 0.9)] ?? 0).toFixed(2)} ms, ${latencies.length} runs)`);
 
   console.log('\nLinearity (engine on the first N MB of the log)');
-  for (const size of [1, 2, 4, 8]) {
-    const slice = log.content.slice(0, size * MB);
-    const { ms } = await timed(() => engine.scan(slice));
-    console.log(`  ${size} MB: ${ms.toFixed(0).padStart(5)} ms   ${(ms / size).toFixed(1)} ms/MB`);
-  }
+  for (const { size, ms } of linearity) console.log(`  ${size} MB: ${ms.toFixed(0).padStart(5)} ms   ${(ms / size).toFixed(1)} ms/MB`);
 
-  const all = corpus.map((file) => file.content).join('\n');
-  const withSl = (await timed(() => engine.scan(all))).ms;
-  const withoutSl = (await timed(() => engineWithoutSecretlint.scan(all))).ms;
+  const withSl = median(withSecretlint);
+  const withoutSl = median(withoutSecretlint);
   console.log(`\nsecretlint's share of the engine's time on the mixed corpus: ${pct(Math.max(0, withSl - withoutSl) / withSl)} (${withSl.toFixed(0)} ms with, ${withoutSl.toFixed(0)} ms without)`);
   console.log('\nTargets: recall ≥ 99 % secrets, ≥ 98 % personal data; ≤ 0.5 % hard negatives flagged; ≥ 20 MB/s mixed and log; 100 KB prompt ≤ 5 ms median.');
 }

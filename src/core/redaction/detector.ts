@@ -1,4 +1,5 @@
 import type { Category, Kind } from './kinds';
+import type { LiteralHit } from './literalIndex';
 
 /** A detector's raw result; the scanner adds the category, line and column. */
 export interface RawFinding {
@@ -18,6 +19,8 @@ export type FileKind = 'env' | 'properties' | 'yaml' | 'json' | 'shell' | 'terra
 export interface ScanContext {
   readonly text: string;
   readonly fileKind: FileKind;
+  /** Where the detector's `literals` occur in the text, found by the scanner's one pass. */
+  readonly hits: readonly LiteralHit[];
 }
 
 export interface Detector {
@@ -25,6 +28,11 @@ export interface Detector {
   readonly id: string;
   /** The categories it can report; a scan that wants none of them skips the detector. */
   readonly categories: readonly Category[];
+  /**
+   * Words the detector starts from, found for it in one pass shared by all detectors (ignoring
+   * case, accents and the kind of separator: see literalIndex.ts) and handed over as `hits`.
+   */
+  readonly literals?: readonly string[];
   detect(context: ScanContext, emit: (finding: RawFinding) => void): void;
 }
 
@@ -88,4 +96,22 @@ export function emitMatches(
     if (spec.accept && !spec.accept(value, match)) continue;
     emit({ kind: spec.kind, start: range[0] as number, end: range[1] as number, rule: spec.rule, confidence: spec.confidence });
   }
+}
+
+/**
+ * Tries a sticky pattern at one offset (a literal's hit) and emits its match, when `accept`
+ * agrees. The pattern must be sticky (`y`): it matches there or not at all.
+ */
+export function emitMatchAt(
+  text: string,
+  at: number,
+  sticky: RegExp,
+  emit: (finding: RawFinding) => void,
+  spec: { kind: Kind; rule: string; confidence: number; accept?: (value: string, match: RegExpExecArray) => boolean },
+): void {
+  sticky.lastIndex = at;
+  const match = sticky.exec(text);
+  if (match === null || match[0].length === 0) return;
+  if (spec.accept && !spec.accept(match[0], match)) return;
+  emit({ kind: spec.kind, start: at, end: at + match[0].length, rule: spec.rule, confidence: spec.confidence });
 }

@@ -6,12 +6,12 @@ import { assignmentDetector } from './detectors/assignments';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
 import { piiDetector } from './detectors/pii';
-import { DEFAULT_SECRETLINT, detectWithSecretlint, type SecretlintSettings } from './detectors/secretlint';
+import { DEFAULT_SECRETLINT, lintWindows, SECRETLINT_TRIGGER_LITERALS, type SecretlintSettings, secretlintWindows } from './detectors/secretlint';
 import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
 import { type Category, type Finding, KINDS, type Kind } from './kinds';
-import { LineIndex } from './lineIndex';
+import { type LiteralHit, LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
@@ -82,6 +82,10 @@ export class Scanner {
   private readonly budget: { baseMs: number; perMegabyteMs: number };
   private readonly maxLength: number;
   private readonly now: () => number;
+  /** One automaton for the literals of every detector and of secretlint's prefilter. */
+  private readonly literals: LiteralIndex;
+  /** Where each owner's literals start in the index: detectors in order, then secretlint. */
+  private readonly literalOffsets: readonly number[];
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
@@ -94,6 +98,31 @@ export class Scanner {
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
     this.now = config.now ?? (() => performance.now());
+    const owners = [...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS];
+    const offsets: number[] = [];
+    let total = 0;
+    for (const literals of owners) {
+      offsets.push(total);
+      total += literals.length;
+    }
+    offsets.push(total);
+    this.literalOffsets = offsets;
+    this.literals = new LiteralIndex(owners.flat());
+  }
+
+  /** The literal pass: each owner's hits, with `literal` an index into that owner's own list. */
+  private findLiterals(text: string): LiteralHit[][] {
+    const offsets = this.literalOffsets;
+    const byOwner: LiteralHit[][] = Array.from({ length: offsets.length - 1 }, () => []);
+    let owner = 0;
+    for (const hit of this.literals.search(text)) {
+      // Owners are few: find the hit's by walking from the last one rather than searching.
+      while (hit.literal >= (offsets[owner + 1] as number)) owner++;
+      while (hit.literal < (offsets[owner] as number)) owner--;
+      hit.literal -= offsets[owner] as number;
+      byOwner[owner]?.push(hit);
+    }
+    return byOwner;
   }
 
   async scan(text: string, options: ScanOptions = {}): Promise<Finding[]> {
@@ -113,10 +142,12 @@ export class Scanner {
     const emit = (finding: RawFinding) => {
       if (this.categories.has(KINDS[finding.kind].category)) raw.push(finding);
     };
-    const context: ScanContext = { text, fileKind: fileKindOf(options.path) };
-    for (const detector of this.detectors) {
+    const fileKind = fileKindOf(options.path);
+    const hits = this.findLiterals(text);
+    for (const [index, detector] of this.detectors.entries()) {
       checkpoint();
       try {
+        const context: ScanContext = { text, fileKind, hits: hits[index] ?? [] };
         detector.detect(context, emit);
       } catch (error) {
         throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', detector.id, describeError(error)));
@@ -125,27 +156,29 @@ export class Scanner {
     if (this.secretlint !== false && this.categories.has('secret')) {
       checkpoint();
       const ours = raw.filter((finding) => KINDS[finding.kind].category === 'secret').sort((a, b) => a.start - b.start);
-      let found: RawFinding[];
-      try {
-        found = await withDeadline(detectWithSecretlint(text, this.secretlint, options.path, ours), budgetMs - (this.now() - started), budgetMs);
-      } catch (error) {
-        if (error instanceof ScanError) throw error;
-        throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', 'secretlint', describeError(error)));
-      }
-      // secretlint adds what our rules missed; where both saw a secret, ours is more precise
-      // (the password of a URL rather than the whole URL).
-      for (const finding of found) {
-        if (ours.some((other) => other.start < finding.end && finding.start < other.end)) continue;
-        // secretlint does not check GitHub's token checksum; a token that fails it is made up.
-        const value = text.slice(finding.start, finding.end);
-        if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) continue;
-        emit(finding);
+      const windows = secretlintWindows(text, this.secretlint, hits[this.detectors.length] ?? [], ours);
+      // Most texts give secretlint nothing to look at: they pay neither its set-up nor a timer.
+      if (windows.length > 0) {
+        let found: RawFinding[];
+        try {
+          found = await withDeadline(lintWindows(text, windows, this.secretlint, options.path), budgetMs - (this.now() - started), budgetMs);
+        } catch (error) {
+          if (error instanceof ScanError) throw error;
+          throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', 'secretlint', describeError(error)));
+        }
+        // secretlint adds what our rules missed; where both saw a secret, ours is more precise
+        // (the password of a URL rather than the whole URL).
+        for (const finding of found) {
+          if (ours.some((other) => other.start < finding.end && finding.start < other.end)) continue;
+          // secretlint does not check GitHub's token checksum; a token that fails it is made up.
+          const value = text.slice(finding.start, finding.end);
+          if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) continue;
+          emit(finding);
+        }
       }
     }
     checkpoint();
-    const merged = mergeOverlapping(addRepeats(text, raw));
-    const lines = new LineIndex(text);
-    return merged.map((finding) => ({ ...finding, category: KINDS[finding.kind].category, ...lines.position(finding.start) }));
+    return withPositions(text, mergeOverlapping(addRepeats(text, raw)));
   }
 }
 
@@ -202,20 +235,46 @@ function outranks(a: RawFinding, b: RawFinding): boolean {
  * keeping only one of two partly overlapping findings would leave part of a secret in clear.
  */
 export function mergeOverlapping(findings: RawFinding[]): RawFinding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = findings.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: RawFinding[] = [];
   for (const finding of sorted) {
     const last = merged[merged.length - 1];
     if (last && finding.start < last.end) {
-      const better = outranks(finding, last);
-      merged[merged.length - 1] = {
-        ...(better ? finding : last),
-        start: last.start,
-        end: Math.max(last.end, finding.end),
-      };
+      const best = outranks(finding, last) ? finding : last;
+      merged[merged.length - 1] = { kind: best.kind, start: last.start, end: Math.max(last.end, finding.end), rule: best.rule, confidence: best.confidence };
     } else {
       merged.push(finding);
     }
   }
   return merged;
+}
+
+/**
+ * Adds the category, line and column (1-based, UTF-16 code units like the editor) to findings
+ * sorted by start, walking the text's line breaks once, only as far as the last finding.
+ */
+function withPositions(text: string, sorted: readonly RawFinding[]): Finding[] {
+  const findings: Finding[] = new Array<Finding>(sorted.length);
+  let line = 1;
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  for (let i = 0; i < sorted.length; i++) {
+    const raw = sorted[i] as RawFinding;
+    while (nextBreak !== -1 && nextBreak < raw.start) {
+      line++;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    findings[i] = {
+      kind: raw.kind,
+      category: KINDS[raw.kind].category,
+      start: raw.start,
+      end: raw.end,
+      line,
+      column: raw.start - lineStart + 1,
+      rule: raw.rule,
+      confidence: raw.confidence,
+    };
+  }
+  return findings;
 }

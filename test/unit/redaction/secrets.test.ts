@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { Scanner } from '../../../src/core/redaction';
+import { prefilterWindows, SECRETLINT_TRIGGER_LITERALS } from '../../../src/core/redaction/detectors/secretlint';
+import { LiteralIndex } from '../../../src/core/redaction/literalIndex';
 import { found, githubToken, only } from '../../support/redaction';
 
 const awsSecret = 'kQ4n3Wt/9bXz+J2pLmR8sVyE1cHfA7uGdTqO5iNw';
@@ -140,5 +143,31 @@ describe('redaction: secret detectors', () => {
     for (const [path, text] of negatives) {
       assert.deepEqual(await found(text, { path }), [], `${path}: ${text}`);
     }
+  });
+});
+
+describe('redaction: secretlint as one more detector', () => {
+  const linearKey = `lin_api_${'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'}`;
+
+  it('adds what only secretlint knows (a Linear API key), found through its prefilter', async () => {
+    const scanner = new Scanner();
+    const findings = await scanner.scan(`LINEAR=${linearKey}\nnothing else\n`, { path: 'notes.txt' });
+    assert.deepEqual(
+      findings.map((finding) => `${finding.rule}: ${finding.start}-${finding.end}`),
+      [`secretlint/linear:LINEAR_API_TOKEN: 7-${7 + linearKey.length}`],
+    );
+  });
+
+  it('opens no window for a trigger whose secret our detectors found, nor for text without triggers', () => {
+    const text = `line one\n_authToken=npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nline three\nAKIAQYLPMN5HHHFPZAM2 is here\n`;
+    const hits = new LiteralIndex(SECRETLINT_TRIGGER_LITERALS).search(text);
+    const tokenStart = text.indexOf('npm_');
+    // Nothing covered: both trigger lines open a window (merged, with a line of context each side).
+    assert.deepEqual(prefilterWindows(text, hits), [{ start: 0, end: text.length }]);
+    // The npm token covered: only the AWS key id's line (and its neighbours) remains.
+    const aws = text.indexOf('AKIA');
+    assert.deepEqual(prefilterWindows(text, hits, [{ start: tokenStart, end: tokenStart + 40 }]), [{ start: text.indexOf('line three'), end: text.length }]);
+    assert.deepEqual(prefilterWindows(text, hits, [{ start: tokenStart, end: tokenStart + 40 }, { start: aws, end: aws + 20 }]), []);
+    assert.deepEqual(prefilterWindows('nothing to see', new LiteralIndex(SECRETLINT_TRIGGER_LITERALS).search('nothing to see')), []);
   });
 });

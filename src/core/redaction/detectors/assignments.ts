@@ -2,6 +2,7 @@ import { characterClasses, githubClassicTokenValid, shannonEntropy } from '../ch
 import { type Detector, emitMatches, type FileKind, type RawFinding } from '../detector';
 import { isPlaceholderValue, notPlaceholder } from '../filters';
 import type { Kind } from '../kinds';
+import type { LiteralHit } from '../literalIndex';
 
 /**
  * Secrets assigned to a name that says what they are, in code, `.env`, YAML, JSON, properties,
@@ -13,7 +14,10 @@ import type { Kind } from '../kinds';
  * of a regex that would backtrack over every identifier in the file.
  */
 
-const KEY_END = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?)(?=["']?\s*(?::=|=>|=(?!=)|:(?![:/])))/gi;
+const KEY_END = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?)(?=["']?\s*(?::=|=>|=(?!=)|:(?![:/])))/iy;
+/** The words KEY_END starts with, found by the scanner's literal pass; KEY_END is tried at each. */
+const KEY_WORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential'];
+const OTHER_LITERALS = ['authorization', 'AKIA', 'ASIA'];
 
 /** Words that, as the last part of a name, mean its value is a secret. */
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'credential', 'credentials']);
@@ -142,10 +146,16 @@ function lineAround(text: string, index: number): string {
   return text.slice(start, end === -1 ? text.length : end);
 }
 
-function detectAssignments(text: string, fileKind: FileKind, emit: (finding: RawFinding) => void): void {
-  KEY_END.lastIndex = 0;
-  for (let match = KEY_END.exec(text); match !== null; match = KEY_END.exec(text)) {
+function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly LiteralHit[], emit: (finding: RawFinding) => void): void {
+  // As a global regex would, resume after each name (or each value found) rather than inside it.
+  let resumeAt = 0;
+  for (const hit of [...keyWords].sort((a, b) => a.start - b.start)) {
+    if (hit.start < resumeAt) continue;
+    KEY_END.lastIndex = hit.start;
+    const match = KEY_END.exec(text);
+    if (match === null) continue;
     const keyEnd = match.index + match[0].length;
+    resumeAt = keyEnd;
     let nameStart = match.index;
     while (nameStart > 0 && /[A-Za-z0-9_.-]/.test(text[nameStart - 1] as string)) nameStart--;
     const name = text.slice(nameStart, keyEnd);
@@ -161,7 +171,7 @@ function detectAssignments(text: string, fileKind: FileKind, emit: (finding: Raw
       rule: specific ? `aiguard/${specific.kind}` : 'aiguard/generic-assignment',
       confidence: specific?.confidence ?? (nameKind.kind === 'password' ? 0.8 : 0.75),
     });
-    KEY_END.lastIndex = parsed.start + parsed.value.length;
+    resumeAt = parsed.start + parsed.value.length;
   }
 }
 
@@ -212,12 +222,19 @@ function detectNamedElsewhere(text: string, emit: (finding: RawFinding) => void)
 export const assignmentDetector: Detector = {
   id: 'assignments',
   categories: ['secret'],
-  detect({ text, fileKind }, emit) {
-    detectAssignments(text, fileKind, emit);
+  literals: [...KEY_WORDS, ...OTHER_LITERALS],
+  detect({ text, fileKind, hits }, emit) {
+    const found = (literal: string) => hits.some((hit) => hit.literal === KEY_WORDS.length + OTHER_LITERALS.indexOf(literal));
+    detectAssignments(
+      text,
+      fileKind,
+      hits.filter((hit) => hit.literal < KEY_WORDS.length),
+      emit,
+    );
     detectNamedElsewhere(text, emit);
-    if (/authorization/i.test(text)) {
+    if (found('authorization')) {
       emitMatches(text, AUTHORIZATION_HEADER, emit, { kind: 'generic-secret', rule: 'aiguard/authorization-header', confidence: 0.85, group: 1, accept: notPlaceholder });
     }
-    if (text.includes('AKIA') || text.includes('ASIA')) detectAwsSecretNearAccessKey(text, emit);
+    if (found('AKIA') || found('ASIA')) detectAwsSecretNearAccessKey(text, emit);
   },
 };

@@ -1,4 +1,5 @@
 import type { Detector, RawFinding } from '../detector';
+import { foldName } from '../fold';
 import type { Kind } from '../kinds';
 
 /**
@@ -13,84 +14,86 @@ export interface RedactionDictionary {
   internalHosts?: readonly string[];
 }
 
-const ACCENTED: Readonly<Record<string, string>> = {
-  a: 'aàâäáãåæ',
-  c: 'cç',
-  e: 'eéèêë',
-  i: 'iîïíì',
-  n: 'nñ',
-  o: 'oôöóòõœ',
-  u: 'uùûüú',
-  y: 'yÿý',
-};
-
 /** Letters and digits of Latin scripts, for word boundaries around names. */
 const WORD_CHARS = 'A-Za-z0-9_\\u00C0-\\u024F';
 
 const WORD_CHAR = new RegExp(`[${WORD_CHARS}]`);
+const HOST_CHAR = /[\w.-]/;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A host name's characters, and a run of dot-separated labels before a wildcard host's suffix. */
+const HOST_LABELS = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+const HOST_LABEL_CHAR = /[A-Za-z0-9.-]/;
 
-/** Strips accents and case: the form every spelling of a name folds to. */
-export function foldName(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+/** The canonical form of a name: folded, its separators (space, dash, underscore, apostrophe) one space. */
+function canonicalName(text: string): string {
+  return foldName(text.trim()).replace(/œ/g, 'o').replace(/æ/g, 'a').replace(/[\s\-_']+/g, ' ');
 }
 
-function termPattern(term: string): string {
-  let pattern = '';
-  for (const char of foldName(term.trim())) {
-    if (/[\s\-_']/.test(char)) pattern += "[\\s\\-_']+";
-    else if (ACCENTED[char]) pattern += `[${ACCENTED[char]}]`;
-    else pattern += escapeRegExp(char);
-  }
-  return pattern.replace(/(?:\[\\s\\-_'\]\+)+/g, "[\\s\\-_']+");
-}
+type Entry = { kind: Kind; host?: { exact: string } | { suffix: string } };
 
-function hostPattern(host: string): string {
-  const trimmed = host.trim().toLowerCase();
-  if (trimmed.startsWith('*.')) return `[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${escapeRegExp(trimmed.slice(2))}`;
-  return escapeRegExp(trimmed);
-}
-
-interface CompiledGroup {
-  kind: Kind;
-  pattern: RegExp;
-}
-
-/** Compiles a dictionary once; scanning then costs one regex pass per group. */
+/**
+ * Compiles a dictionary once. Its names and hosts are literals of the scanner's one-pass
+ * literal search (see literalIndex.ts), which already ignores case and accents and lets any run
+ * of separators stand for one: a hit of a name only needs its word boundaries checked, a hit of
+ * a host its exact spelling, and a wildcard host the labels before its suffix.
+ */
 export function compileDictionary(dictionary: RedactionDictionary | undefined): Detector | undefined {
   if (!dictionary) return undefined;
-  const groups: CompiledGroup[] = [];
-  const words = (terms: readonly string[] | undefined) =>
-    (terms ?? []).map((term) => term.trim()).filter((term) => term.length >= 2).sort((a, b) => b.length - a.length);
+  const entries = new Map<string, Entry>();
   const add = (kind: Kind, terms: readonly string[] | undefined) => {
-    const list = words(terms);
-    if (list.length === 0) return;
-    // No `u` flag: Unicode property classes make V8 slow here (about 10 MB/s), and Latin
-    // letters, accented ones included, are all in the ranges below, where `i` folds case.
-    // The start boundary is checked in code: a look-behind tried at every position costs more
-    // than the terms themselves.
-    groups.push({ kind, pattern: new RegExp(`(?:${list.map(termPattern).join('|')})(?![${WORD_CHARS}])`, 'gi') });
+    for (const term of terms ?? []) {
+      const name = canonicalName(term);
+      if (name.length >= 2 && !entries.has(name)) entries.set(name, { kind });
+    }
   };
   add('client-name', dictionary.clients);
   add('project-codename', dictionary.codenames);
   add('person-name', dictionary.people);
-  const hosts = words(dictionary.internalHosts);
-  if (hosts.length > 0) {
-    groups.push({ kind: 'internal-host', pattern: new RegExp(`(?<![\\w.-])(?:${hosts.map(hostPattern).join('|')})(?![\\w-])`, 'gi') });
+  for (const host of dictionary.internalHosts ?? []) {
+    const trimmed = host.trim().toLowerCase();
+    if (trimmed.length < 2) continue;
+    const literal = trimmed.startsWith('*.') ? trimmed.slice(1) : trimmed;
+    entries.set(`host:${literal}`, { kind: 'internal-host', host: trimmed.startsWith('*.') ? { suffix: literal } : { exact: literal } });
   }
-  if (groups.length === 0) return undefined;
+  if (entries.size === 0) return undefined;
+  const literals = [...entries.keys()].map((key) => (key.startsWith('host:') ? key.slice(5) : key));
+  const list = [...entries.values()];
   return {
     id: 'dictionary',
     categories: ['dictionary', 'network'],
-    detect({ text }, emit: (finding: RawFinding) => void) {
-      for (const group of groups) {
-        group.pattern.lastIndex = 0;
-        for (let match = group.pattern.exec(text); match !== null; match = group.pattern.exec(text)) {
-          if (match.index > 0 && WORD_CHAR.test(text[match.index - 1] as string)) continue;
-          emit({ kind: group.kind, start: match.index, end: match.index + match[0].length, rule: `aiguard/dictionary-${group.kind}`, confidence: 0.9 });
-        }
+    literals,
+    detect({ text, hits }, emit: (finding: RawFinding) => void) {
+      for (const hit of hits) {
+        const entry = list[hit.literal] as Entry;
+        const start = entry.host ? hostStart(text, hit.start, hit.end, entry.host) : nameStart(text, hit.start, hit.end);
+        if (start === -1) continue;
+        emit({ kind: entry.kind, start, end: hit.end, rule: `aiguard/dictionary-${entry.kind}`, confidence: 0.9 });
       }
     },
   };
+}
+
+/** The start of a name found at [start, end), or -1 when it is part of a longer word. */
+function nameStart(text: string, start: number, end: number): number {
+  if (start > 0 && WORD_CHAR.test(text[start - 1] as string)) return -1;
+  if (end < text.length && WORD_CHAR.test(text[end] as string)) return -1;
+  return start;
+}
+
+/**
+ * The start of a host found at [start, end): the hit itself for an exact host, or the labels
+ * before it for a wildcard (`*.ardoise.internal` found as `.ardoise.internal`); -1 when the
+ * spelling differs or the name runs on.
+ */
+function hostStart(text: string, start: number, end: number, host: { exact: string } | { suffix: string }): number {
+  const literal = 'exact' in host ? host.exact : host.suffix;
+  if (text.slice(start, end).toLowerCase() !== literal) return -1;
+  if (end < text.length && /[\w-]/.test(text[end] as string)) return -1;
+  let first = start;
+  if ('suffix' in host) {
+    while (first > 0 && HOST_LABEL_CHAR.test(text[first - 1] as string)) first--;
+    if (first === start || !HOST_LABELS.test(text.slice(first, start))) return -1;
+  }
+  if (first > 0 && HOST_CHAR.test(text[first - 1] as string)) return -1;
+  return first;
 }

@@ -12,28 +12,42 @@ const H = '[0-9A-Fa-f]{1,4}';
 const IPV6 = new RegExp(
   `^(?:(?:${H}:){7}${H}|(?:${H}:){1,7}:|(?:${H}:){1,6}:${H}|(?:${H}:){1,5}(?::${H}){1,2}|(?:${H}:){1,4}(?::${H}){1,3}|(?:${H}:){1,3}(?::${H}){1,4}|(?:${H}:){1,2}(?::${H}){1,5}|${H}:(?::${H}){1,6}|::(?:${H}:){0,5}${H}|::ffff:(?:\\d{1,3}\\.){3}\\d{1,3})$`,
 );
-/**
- * Where an IPv6 address could be: a run of hex digits and colons (dots for the IPv4 suffix). The
- * full pattern is tried only on runs with two colons; trying it at every position was the
- * slowest part of a scan.
- */
-const IPV6_CANDIDATE = /[0-9A-Fa-f:][0-9A-Fa-f:.]{2,44}/g;
+/** The longest run of hex digits, colons and dots that can be an address (`::ffff:255.255.255.255` and more). */
+const MAX_IPV6_RUN = 45;
+const WORD = /\w/;
 
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
+function inAddressRun(code: number): boolean {
+  return isHexDigit(code) || code === 58 /* : */ || code === 46 /* . */;
+}
+
+/**
+ * IPv6 addresses, found from each colon followed by a hex digit or another colon: the run of hex
+ * digits, colons and dots around it is tried against the full pattern. Most colons (`key: value`,
+ * `http://`, `"a":1`) are rejected on the next character; a regex for such runs, tried at every
+ * position, was the slowest part of a scan.
+ */
 function detectIpv6(text: string, emit: (finding: RawFinding) => void): void {
-  IPV6_CANDIDATE.lastIndex = 0;
-  for (let match = IPV6_CANDIDATE.exec(text); match !== null; match = IPV6_CANDIDATE.exec(text)) {
-    let value = match[0];
-    const first = value.indexOf(':');
-    if (first === -1 || value.indexOf(':', first + 1) === -1) continue;
-    // A sentence's full stop or a port's colon is not part of the address.
-    value = value.replace(/\.+$/, '');
-    const start = match.index;
-    const before = text[start - 1] ?? '';
-    const after = text[start + value.length] ?? '';
-    if (/[\w:.]/.test(before) || /[\w]/.test(after)) continue;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    const next = text.charCodeAt(colon + 1);
+    if (!isHexDigit(next) && next !== 58) continue;
+    let start = colon;
+    while (start > 0 && inAddressRun(text.charCodeAt(start - 1))) start--;
+    let end = colon + 1;
+    while (end < text.length && inAddressRun(text.charCodeAt(end))) end++;
+    colon = end - 1;
+    // A sentence's full stop is not part of the address.
+    while (end > start && text.charCodeAt(end - 1) === 46) end--;
+    if (text.charCodeAt(start) === 46 || end - start > MAX_IPV6_RUN || end - start < 6) continue;
+    if (WORD.test(text[start - 1] ?? '') || WORD.test(text[end] ?? '')) continue;
+    const value = text.slice(start, end);
+    if (value.indexOf(':', value.indexOf(':') + 1) === -1) continue;
     // `::` alone, C++ scopes (`std::vector` needs letters beyond a-f) and short hex pairs are not addresses.
-    if (value.length < 6 || !IPV6.test(value) || (value.includes('::') && !/[0-9A-Fa-f]{2,}/.test(value))) continue;
-    emit({ kind: 'ipv6', start, end: start + value.length, rule: 'aiguard/ipv6', confidence: 0.85 });
+    if (!IPV6.test(value) || (value.includes('::') && !/[0-9A-Fa-f]{2,}/.test(value))) continue;
+    emit({ kind: 'ipv6', start, end, rule: 'aiguard/ipv6', confidence: 0.85 });
   }
 }
 

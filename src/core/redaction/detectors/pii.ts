@@ -9,16 +9,26 @@ import { type Detector, type RawFinding, emitMatches } from '../detector';
 
 /** Extensions that make `name@2x.png` a file name rather than an address. */
 const FILE_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'ts', 'css', 'scss', 'map', 'json', 'html', 'md', 'txt', 'pdf', 'zip', 'tgz', 'gz']);
-const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
-const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+/** Characters of an address's local part and domain, as lookup tables on char codes (no regex per character). */
+const LOCAL_CHAR = charTable('A-Za-z0-9._%+-');
+const DOMAIN_CHAR = charTable('A-Za-z0-9.-');
+
+function charTable(ranges: string): Uint8Array {
+  const table = new Uint8Array(128);
+  const pattern = new RegExp(`[${ranges}]`);
+  for (let code = 0; code < 128; code++) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+}
+
+const inTable = (table: Uint8Array, code: number) => code < 128 && table[code] === 1;
 
 /** E-mail addresses, found from each `@` outwards (a regex anchored on words is much slower). */
 function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     let start = at;
-    while (start > 0 && start > at - 64 && LOCAL_CHAR.test(text[start - 1] as string)) start--;
+    while (start > 0 && start > at - 64 && inTable(LOCAL_CHAR, text.charCodeAt(start - 1))) start--;
     let end = at + 1;
-    while (end < text.length && end < at + 256 && DOMAIN_CHAR.test(text[end] as string)) end++;
+    while (end < text.length && end < at + 256 && inTable(DOMAIN_CHAR, text.charCodeAt(end))) end++;
     // Trailing dots and dashes end a sentence, not a domain.
     while (end > at + 1 && /[.-]/.test(text[end - 1] as string)) end--;
     while (start < at && text[start] === '.') start++;
@@ -79,7 +89,9 @@ function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
 }
 
 /** Digit runs shaped like cards; not inside a decimal number, nor inside an IBAN's groups. */
-const CARD_CANDIDATE = /(?<![\d.-])(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* )\d{4}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
+// The first digit comes before the look-behinds (which then include it): the regex engine skips
+// quickly to digits, where look-behinds first were tried at every position (a third slower).
+const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* \d)\d{3}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
 
 /**
  * Cards, with a second chance: a candidate that swallowed the first group of a following number

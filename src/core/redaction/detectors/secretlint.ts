@@ -4,6 +4,7 @@ import { creator as presetRecommend } from '@secretlint/secretlint-rule-preset-r
 import * as z from 'zod/mini';
 import type { RawFinding } from '../detector';
 import type { Kind } from '../kinds';
+import type { LiteralHit } from '../literalIndex';
 
 /**
  * secretlint's recommended preset as one more detector. It is thorough but slow (about 6 MB/s
@@ -23,11 +24,46 @@ const PRESET_ID = '@secretlint/secretlint-rule-preset-recommend';
 secretLintProfiler.mark = () => undefined;
 
 /**
- * Substrings that every rule of the preset needs before it can match (its prefixes, key words
- * and URL shapes). A line without any of them cannot hold a secretlint finding.
+ * What each rule of the preset (11.7) needs before it can match, case as the rule has it: a line
+ * without any of these cannot hold a secretlint finding. Each trigger's literals are found in the
+ * scanner's one pass (see literalIndex.ts); `verify`, tried where one is found, confirms it. Kept
+ * tight on purpose, since each window costs secretlint's fixed set-up: words that merely suggest
+ * a secret (`aws`, `postgres`, `password=`) opened windows in most files and made secretlint most
+ * of the scan time. Rules left out can never fire on windows: the GCP rule parses a whole file
+ * as JSON (our own detector finds service-account keys), and `filter-comments` only filters.
  */
-const PREFILTER =
-  /AKIA|ASIA|aws|private_key|PRIVATE KEY|npm_|_authToken|xox[a-z]-|hooks\.slack|:\/\/[^\s/:@]*:[^\s@]*@|sk-|gsk_|hf_|lin_api_|secret_|ntn_|SG\.|shp[a-z]{2}_|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|glpat-|gl[a-z]{1,4}[-_]|ops_|Password=|Pwd=|hv[sb]\.|vercel_|dapi|auths|figd_|cloudflare|tskey-|AccountKey|mongodb|postgres|mysql|redis|amqp/i;
+interface Trigger {
+  literals: readonly string[];
+  verify: RegExp;
+  /** Only with this option of the preset's rules (the aws rule's account-id check). */
+  option?: string;
+}
+
+const TRIGGERS: readonly Trigger[] = [
+  // aws: `AWS_SECRET_ACCESS_KEY = …` (its AWS prefix is optional); key ids with enableIDScanRule.
+  { literals: ['secretaccess', 'secret_access'], verify: /(?:SECRET|[Ss]ecret)_?(?:ACCESS|[Aa]ccess)/y },
+  { literals: ['A3T', 'AKIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'ASIA'], verify: /A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/y },
+  { literals: ['account'], verify: /(?:ACCOUNT|[Aa]ccount)_?(?:ID|[Ii]d)?/y, option: 'enableIDScanRule' },
+  // npm: `_authToken=…` and `npm_…` tokens.
+  { literals: ['_authToken=', 'npm_'], verify: /_authToken=|npm_/y },
+  // basicauth, database-connection-string and npm's `x-oauth-basic` need `scheme://user:password@`.
+  { literals: ['://'], verify: /:\/\/[^\s/:@]*:[^\s@]*@/y },
+  // slack
+  { literals: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-', 'xapp-', 'hooks.slack.com'], verify: /xox[bpaor]-|xapp-|hooks\.slack\.com/y },
+  // openai (every key carries this marker), anthropic, linear
+  { literals: ['T3BlbkFJ', 'sk-ant-api0', 'lin_api_'], verify: /T3BlbkFJ|sk-ant-api0|lin_api_/y },
+  // privatekey
+  { literals: ['PRIVATE KEY'], verify: /PRIVATE KEY/y },
+  // sendgrid, shopify, github, 1password
+  {
+    literals: ['SG.', 'shppa_', 'shpca_', 'shpat_', 'shpss_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'ops_ey'],
+    verify: /SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|ops_ey/y,
+  },
+];
+
+/** The literals the scanner finds for secretlint's prefilter; a hit's `literal` indexes this list. */
+export const SECRETLINT_TRIGGER_LITERALS: readonly string[] = TRIGGERS.flatMap((trigger) => trigger.literals);
+const TRIGGER_OF_LITERAL: readonly Trigger[] = TRIGGERS.flatMap((trigger) => trigger.literals.map(() => trigger));
 
 /** secretlint rule ids mapped to our kinds, so one secret gets one name whoever found it. */
 const RULE_KINDS: Readonly<Record<string, Kind>> = {
@@ -95,7 +131,7 @@ export function secretlintSettingsFrom(json: unknown): SecretlintSettings {
   };
 }
 
-interface Window {
+export interface Window {
   /** Offset of the window in the original text. */
   start: number;
   end: number;
@@ -103,52 +139,91 @@ interface Window {
   joinedStart: number;
 }
 
+/** How far past a trigger, on its line, the secret it announces may lie (`_authToken=` → the token). */
+const TRIGGER_REACH = 256;
+
 /**
- * The lines that pass the prefilter, with one line of context each side, merged. A prefilter hit
- * inside something our own detectors already found (`covered`, sorted by start) opens no window:
- * secretlint is there to catch what they miss, and each window costs it time.
+ * The lines where a trigger was found (`hits` of SECRETLINT_TRIGGER_LITERALS, from the scanner's
+ * literal pass), with one line of context each side, merged. A trigger whose secret our own
+ * detectors already found (one of `covered`, sorted by start, overlaps the trigger or the rest of
+ * its line up to TRIGGER_REACH) opens no window: secretlint is there to catch what they miss,
+ * and each window costs it time.
  */
-export function prefilterWindows(text: string, covered: ReadonlyArray<{ start: number; end: number }> = []): Array<{ start: number; end: number }> {
+export function prefilterWindows(
+  text: string,
+  hits: readonly LiteralHit[],
+  covered: ReadonlyArray<{ start: number; end: number }> = [],
+  settings: SecretlintSettings = DEFAULT_SECRETLINT,
+): Array<{ start: number; end: number }> {
   const windows: Array<{ start: number; end: number }> = [];
-  const global = new RegExp(PREFILTER.source, 'gi');
+  const sorted = [...hits].sort((a, b) => a.start - b.start);
   let cursor = 0;
-  for (let match = global.exec(text); match !== null; match = global.exec(text)) {
-    while (cursor < covered.length && (covered[cursor] as { end: number }).end <= match.index) cursor++;
-    const span = covered[cursor];
-    if (span && span.start <= match.index && match.index + match[0].length <= span.end) continue;
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+  let scannedTo = 0;
+  for (const hit of sorted) {
+    if (hit.start < scannedTo) continue;
+    const trigger = TRIGGER_OF_LITERAL[hit.literal];
+    if (!trigger || (trigger.option !== undefined && !optionOn(settings, trigger.option))) continue;
+    trigger.verify.lastIndex = hit.start;
+    const match = trigger.verify.exec(text);
+    if (match === null) continue;
+    let lineEnd = text.indexOf('\n', hit.start);
+    lineEnd = lineEnd === -1 ? text.length : lineEnd;
+    while (cursor < covered.length && (covered[cursor] as { end: number }).end <= hit.start) cursor++;
+    if (overlapsAny(covered, cursor, hit.start, Math.max(hit.start + match[0].length, Math.min(lineEnd, hit.start + TRIGGER_REACH)))) continue;
+    const lineStart = text.lastIndexOf('\n', hit.start - 1) + 1;
     const previousLine = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
-    let end = text.indexOf('\n', match.index);
-    end = end === -1 ? text.length : end;
-    const nextEnd = text.indexOf('\n', end + 1);
-    end = nextEnd === -1 ? text.length : nextEnd;
+    const nextEnd = lineEnd === text.length ? -1 : text.indexOf('\n', lineEnd + 1);
+    let end = nextEnd === -1 ? text.length : nextEnd;
     // A private key block runs until its END line.
-    if (/PRIVATE KEY/.test(match[0])) {
-      const blockEnd = text.indexOf('PRIVATE KEY-----', match.index + match[0].length);
+    if (match[0] === 'PRIVATE KEY') {
+      const blockEnd = text.indexOf('PRIVATE KEY-----', hit.start + match[0].length);
       if (blockEnd !== -1) end = Math.max(end, Math.min(text.length, blockEnd + 16));
     }
     const last = windows[windows.length - 1];
     if (last && previousLine <= last.end + 1) last.end = Math.max(last.end, end);
     else windows.push({ start: previousLine, end });
-    global.lastIndex = Math.max(global.lastIndex, end);
+    scannedTo = end;
   }
   return windows;
 }
 
-export async function detectWithSecretlint(
+function optionOn(settings: SecretlintSettings, option: string): boolean {
+  return settings.rules?.some((rule) => rule.options?.[option] === true) === true;
+}
+
+/** Whether a span of `spans` (sorted by start), from index `from` on, overlaps [start, end). */
+function overlapsAny(spans: ReadonlyArray<{ start: number; end: number }>, from: number, start: number, end: number): boolean {
+  for (let i = from; i < spans.length; i++) {
+    const span = spans[i] as { start: number; end: number };
+    if (span.start >= end) return false;
+    if (span.end > start) return true;
+  }
+  return false;
+}
+
+/**
+ * The windows of `text` secretlint should see (empty when it is off or nothing can match), each
+ * with its offset in the source they are joined into.
+ */
+export function secretlintWindows(
   text: string,
   settings: SecretlintSettings,
-  filePath?: string,
+  hits: readonly LiteralHit[],
   covered: ReadonlyArray<{ start: number; end: number }> = [],
-): Promise<RawFinding[]> {
+): Window[] {
   if (!settings.enabled) return [];
-  const windows: Window[] = [];
-  let joined = '';
-  for (const window of prefilterWindows(text, covered)) {
-    windows.push({ ...window, joinedStart: joined.length });
-    joined += `${text.slice(window.start, window.end)}\n`;
-  }
+  let joinedLength = 0;
+  return prefilterWindows(text, hits, covered, settings).map((window) => {
+    const joinedStart = joinedLength;
+    joinedLength += window.end - window.start + 1;
+    return { ...window, joinedStart };
+  });
+}
+
+/** Lints the windows, joined into one source, and maps secretlint's findings back into `text`. */
+export async function lintWindows(text: string, windows: readonly Window[], settings: SecretlintSettings, filePath?: string): Promise<RawFinding[]> {
   if (windows.length === 0) return [];
+  const joined = windows.map((window) => `${text.slice(window.start, window.end)}\n`).join('');
   const extension = filePath && filePath.includes('.') ? filePath.slice(filePath.lastIndexOf('.')) : '';
   const result = await lintSource({
     source: { content: joined, filePath: filePath ?? 'prompt.txt', ext: extension, contentType: 'text' },
@@ -187,7 +262,7 @@ export async function detectWithSecretlint(
   return findings;
 }
 
-function findWindow(windows: Window[], joinedOffset: number): Window | undefined {
+function findWindow(windows: readonly Window[], joinedOffset: number): Window | undefined {
   let low = 0;
   let high = windows.length - 1;
   while (low < high) {

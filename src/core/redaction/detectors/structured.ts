@@ -81,7 +81,6 @@ function detectUrlCredentials(text: string, emit: (finding: RawFinding) => void)
 
 
 function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): void {
-  if (!text.includes('"auths"') && !text.includes('"auth"')) return;
   emitMatches(text, /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=_-]{8,})"/gd, emit, {
     kind: 'docker-auth',
     rule: 'aiguard/docker-auth',
@@ -145,12 +144,24 @@ function splitYamlDocuments(text: string): Array<{ start: number; text: string }
   return documents;
 }
 
+/**
+ * Words without which a form below cannot occur, found by the scanner's literal pass (ignoring
+ * case and the kind of separator, so they only decide whether a form's regex runs at all).
+ * Guards made only of separators (`--`, `-u`) stay `includes` calls: as literals they would
+ * match every space.
+ */
+const GUARDS = ['PRIVATE KEY', '"private_key"', 'eyJ', 'password=', 'pwd=', 'mysql', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
+type Guard = (typeof GUARDS)[number];
+
 export const structuredDetector: Detector = {
   id: 'structured',
   categories: ['secret'],
-  detect({ text }, emit) {
-    if (text.includes('PRIVATE KEY')) detectPrivateKeys(text, emit);
-    if (text.includes('"private_key"')) {
+  literals: GUARDS,
+  detect({ text, hits }, emit) {
+    const present = new Set<number>(hits.map((hit) => hit.literal));
+    const has = (guard: Guard) => present.has(GUARDS.indexOf(guard));
+    if (has('PRIVATE KEY')) detectPrivateKeys(text, emit);
+    if (has('"private_key"')) {
       // A GCP service-account file: its private key is masked whole, escapes and all.
       emitMatches(text, /"private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^"\\]|\\.)*?-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/gd, emit, {
         kind: 'gcp-service-account-key',
@@ -159,7 +170,7 @@ export const structuredDetector: Detector = {
         group: 1,
       });
     }
-    if (text.includes('eyJ')) {
+    if (has('eyJ')) {
       emitMatches(text, /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, emit, {
         kind: 'jwt',
         rule: 'aiguard/jwt',
@@ -168,9 +179,11 @@ export const structuredDetector: Detector = {
       });
     }
     detectUrlCredentials(text, emit);
-    if (/password=|pwd=/i.test(text)) {
+    if (has('password=') || has('pwd=')) {
       // ADO.NET, ODBC and JDBC keyword strings: `User ID=api;Password=…;`, `?user=app&password=…`.
-      emitMatches(text, /(?:^|[;"'\s])(?:Password|Pwd)[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/gimd, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-keyword', confidence: 0.9, group: 1, accept: notPlaceholder });
+      // The keyword comes first and what precedes it is checked after: the regex engine then skips
+      // ahead to the keyword instead of trying the look-behind at every position.
+      emitMatches(text, /(?:Password|Pwd)(?<=(?:^|[;"'\s])(?:Password|Pwd))[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/gimd, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-keyword', confidence: 0.9, group: 1, accept: notPlaceholder });
       emitMatches(text, /[?&](?:password|pwd|passwd)=([^&\s"'#;]{3,})/gid, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-parameter', confidence: 0.9, group: 1, accept: notPlaceholder });
     }
     if (text.includes('-u') || text.includes('--user')) {
@@ -181,16 +194,16 @@ export const structuredDetector: Detector = {
       // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`, `mysql -p…`.
       emitMatches(text, /--(?:requirepass|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret)(?:=|[ \t]+)(["']?)([^\s"']{4,})\1/gid, emit, { kind: 'generic-secret', rule: 'aiguard/cli-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
-    if (text.includes('mysql')) {
+    if (has('mysql')) {
       emitMatches(text, /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(["']?)([^\s"']{4,})\1/gd, emit, { kind: 'generic-secret', rule: 'aiguard/mysql-password-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
-    if (text.includes('AccountKey=')) {
+    if (has('AccountKey=')) {
       emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
     }
-    if (text.includes('SharedAccessKey=')) {
+    if (has('SharedAccessKey=')) {
       emitMatches(text, /SharedAccessKey=([A-Za-z0-9+/]{43}=)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-shared-access-key', confidence: 0.95, group: 1 });
     }
-    detectDockerAuths(text, emit);
-    detectKubernetesSecrets(text, emit);
+    if (has('"auth')) detectDockerAuths(text, emit);
+    if (has('kind:')) detectKubernetesSecrets(text, emit);
   },
 };

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import * as fc from 'fast-check';
+import { LiteralIndex } from '../../../src/core/redaction/literalIndex';
+
+/** Every hit as `literal@start-end`, sorted, for comparisons that do not depend on order. */
+function hitsOf(literals: string[], text: string): string[] {
+  // Sorted as strings, like the expectations below (which call sorted()).
+  return new LiteralIndex(literals)
+    .search(text)
+    .map((hit) => `${literals[hit.literal]}@${hit.start}-${hit.end}`)
+    .sort();
+}
+
+const sorted = (...hits: string[]) => hits.sort();
+
+describe('redaction: literal index (one pass for many literals)', () => {
+  it('finds every occurrence of every literal, overlapping and nested ones included', () => {
+    assert.deepEqual(hitsOf(['sk-', 'sk-ant-', 'SK'], 'x sk-ant-api'), sorted('SK@2-4', 'sk-@2-5', 'sk-ant-@2-9'));
+    assert.deepEqual(hitsOf(['aa'], 'aaaa'), sorted('aa@0-2', 'aa@1-3', 'aa@2-4'));
+    assert.deepEqual(hitsOf(['ghp_'], 'none here'), []);
+  });
+
+  it('ignores case and accents, offset for offset', () => {
+    assert.deepEqual(hitsOf(['amelie'], 'Chez AMÉLIE et amélie'), sorted('amelie@5-11', 'amelie@15-21'));
+    assert.deepEqual(hitsOf(['coeur'], 'cœur'), [], 'a ligature is one character, so it cannot match two');
+    assert.deepEqual(hitsOf(['cour'], 'cœur'), ['cour@0-4']);
+  });
+
+  it('lets a run of separators (space, tab, new line, dash, underscore, apostrophe) stand for one', () => {
+    assert.deepEqual(hitsOf(['jean pierre'], 'Jean-Pierre, jean  _ pierre, jean\npierre, jeanpierre'), sorted('jean pierre@0-11', 'jean pierre@13-27', 'jean pierre@29-40'));
+    // Reported once per run, not once per separator of the run.
+    assert.deepEqual(hitsOf(['sk-'], 'ask   me'), ['sk-@1-4']);
+  });
+
+  it('starts a literal that begins with a separator at the last separator of its run', () => {
+    assert.deepEqual(hitsOf(['_authToken='], 'x  _authToken=abc'), ['_authToken=@3-14']);
+  });
+
+  it('rejects an empty literal rather than matching everywhere', () => {
+    assert.throws(() => new LiteralIndex(['ok', '']), /must not be empty/);
+  });
+
+  it('agrees with a naive search on literals without separators (property)', () => {
+    const letter = fc.constantFrom('a', 'b', 'A', 'é', 'x');
+    fc.assert(
+      fc.property(fc.string({ unit: letter, maxLength: 80 }), fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (text, literals) => {
+        const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+        const expected: string[] = [];
+        literals.forEach((literal) => {
+          for (let at = folded.indexOf(literal); at !== -1; at = folded.indexOf(literal, at + 1)) expected.push(`${literal}@${at}-${at + literal.length}`);
+        });
+        assert.deepEqual(hitsOf(literals, text), expected.sort());
+      }),
+    );
+  });
+});
