@@ -117,14 +117,32 @@ export function githubClassicTokenValid(token: string): boolean {
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(text: string): number {
   if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  const counts = countsOf(text);
   let entropy = 0;
-  for (const count of counts.values()) {
+  for (const count of counts) {
+    if (count === 0) continue;
     const p = count / text.length;
     entropy -= p * Math.log2(p);
   }
   return entropy;
+}
+
+/** Reused for ASCII text (nearly every value tested): no map and no allocation per call. */
+const ASCII_COUNTS = new Int32Array(128);
+
+/** How often each character (code point) occurs in `text`, in no particular order. */
+function countsOf(text: string): Iterable<number> {
+  ASCII_COUNTS.fill(0);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) {
+      const counts = new Map<string, number>();
+      for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+      return counts.values();
+    }
+    ASCII_COUNTS[code]!++;
+  }
+  return ASCII_COUNTS;
 }
 
 /** How many of: lower case, upper case, digits, other symbols, a string mixes. */

@@ -35,8 +35,17 @@ export class LiteralIndex {
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
+  /** Each literal's group and its index within that group (see searchGroups). */
+  private readonly groupOf: Int32Array;
+  private readonly indexInGroup: Int32Array;
+  private readonly groupCount: number;
 
-  constructor(literals: readonly string[]) {
+  /** Literals in groups (one per detector): hits come back per group, indexed within it. */
+  constructor(groups: ReadonlyArray<readonly string[]>) {
+    const literals = groups.flat();
+    this.groupCount = groups.length;
+    this.groupOf = Int32Array.from(groups.flatMap((group, index) => group.map(() => index)));
+    this.indexInGroup = Int32Array.from(groups.flatMap((group) => group.map((_, index) => index)));
     // Classes: 0 for characters no literal has, 1 for separators, then one per folded character.
     let classes = 2;
     const classOf = (char: string): number => {
@@ -117,10 +126,13 @@ export class LiteralIndex {
     for (const index of selfLoops) this.delta[index] = (this.delta[index] as number) & ~1;
   }
 
-  /** Every occurrence of every literal, in order of their ends. */
-  search(text: string): LiteralHit[] {
-    const hits: LiteralHit[] = [];
-    const { delta, classCount, outputStart, outputs, lengths, classOfCode } = this;
+  /**
+   * Every occurrence of every literal, in order of their ends, as one list per group whose
+   * `literal` is the index within that group.
+   */
+  search(text: string): LiteralHit[][] {
+    const hits: LiteralHit[][] = Array.from({ length: this.groupCount }, () => []);
+    const { delta, classCount, outputStart, outputs, lengths, classOfCode, groupOf, indexInGroup } = this;
     let offset = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -132,7 +144,11 @@ export class LiteralIndex {
       const state = offset / classCount;
       for (let k = outputStart[state] as number; k < (outputStart[state + 1] as number); k++) {
         const literal = outputs[k] as number;
-        hits.push({ literal, start: this.startOf(text, i + 1, lengths[literal] as number), end: i + 1 });
+        (hits[groupOf[literal] as number] as LiteralHit[]).push({
+          literal: indexInGroup[literal] as number,
+          start: this.startOf(text, i + 1, lengths[literal] as number),
+          end: i + 1,
+        });
       }
     }
     return hits;

@@ -11,7 +11,7 @@ import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
 import { type Category, type Finding, KINDS, type Kind } from './kinds';
-import { type LiteralHit, LiteralIndex } from './literalIndex';
+import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
@@ -84,8 +84,6 @@ export class Scanner {
   private readonly now: () => number;
   /** One automaton for the literals of every detector and of secretlint's prefilter. */
   private readonly literals: LiteralIndex;
-  /** Where each owner's literals start in the index: detectors in order, then secretlint. */
-  private readonly literalOffsets: readonly number[];
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
@@ -98,31 +96,8 @@ export class Scanner {
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
     this.now = config.now ?? (() => performance.now());
-    const owners = [...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS];
-    const offsets: number[] = [];
-    let total = 0;
-    for (const literals of owners) {
-      offsets.push(total);
-      total += literals.length;
-    }
-    offsets.push(total);
-    this.literalOffsets = offsets;
-    this.literals = new LiteralIndex(owners.flat());
-  }
-
-  /** The literal pass: each owner's hits, with `literal` an index into that owner's own list. */
-  private findLiterals(text: string): LiteralHit[][] {
-    const offsets = this.literalOffsets;
-    const byOwner: LiteralHit[][] = Array.from({ length: offsets.length - 1 }, () => []);
-    let owner = 0;
-    for (const hit of this.literals.search(text)) {
-      // Owners are few: find the hit's by walking from the last one rather than searching.
-      while (hit.literal >= (offsets[owner + 1] as number)) owner++;
-      while (hit.literal < (offsets[owner] as number)) owner--;
-      hit.literal -= offsets[owner] as number;
-      byOwner[owner]?.push(hit);
-    }
-    return byOwner;
+    // One group per detector, in order, then secretlint's triggers.
+    this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS]);
   }
 
   async scan(text: string, options: ScanOptions = {}): Promise<Finding[]> {
@@ -143,7 +118,7 @@ export class Scanner {
       if (this.categories.has(KINDS[finding.kind].category)) raw.push(finding);
     };
     const fileKind = fileKindOf(options.path);
-    const hits = this.findLiterals(text);
+    const hits = this.literals.search(text);
     for (const [index, detector] of this.detectors.entries()) {
       checkpoint();
       try {

@@ -51,5 +51,12 @@ describe('redaction/checks', () => {
   it('measures entropy', () => {
     assert.equal(shannonEntropy('aaaa'), 0);
     assert.equal(shannonEntropy('abcd'), 2);
+    assert.equal(shannonEntropy(''), 0);
+    // Non-ASCII text takes another path; the answer must not depend on it.
+    assert.equal(shannonEntropy('éèéè'), 1);
+    assert.equal(shannonEntropy('aébé'), 1.5);
+    // The ASCII counts are reused between calls: a previous call must not leak into the next.
+    shannonEntropy('zzzzzzzz');
+    assert.equal(shannonEntropy('zy'), 1);
   });
 });

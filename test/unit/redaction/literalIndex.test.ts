@@ -5,8 +5,7 @@ import { LiteralIndex } from '../../../src/core/redaction/literalIndex';
 /** Every hit as `literal@start-end`, sorted, for comparisons that do not depend on order. */
 function hitsOf(literals: string[], text: string): string[] {
   // Sorted as strings, like the expectations below (which call sorted()).
-  return new LiteralIndex(literals)
-    .search(text)
+  return (new LiteralIndex([literals]).search(text)[0] ?? [])
     .map((hit) => `${literals[hit.literal]}@${hit.start}-${hit.end}`)
     .sort();
 }
@@ -37,7 +36,7 @@ describe('redaction: literal index (one pass for many literals)', () => {
   });
 
   it('rejects an empty literal rather than matching everywhere', () => {
-    assert.throws(() => new LiteralIndex(['ok', '']), /must not be empty/);
+    assert.throws(() => new LiteralIndex([['ok', '']]), /must not be empty/);
   });
 
   it('agrees with a naive search on literals without separators (property)', () => {
@@ -52,5 +51,13 @@ describe('redaction: literal index (one pass for many literals)', () => {
         assert.deepEqual(hitsOf(literals, text), expected.sort());
       }),
     );
+  });
+});
+
+describe('redaction: literal index groups', () => {
+  it('reports each hit to every group that listed the literal, indexed within the group', () => {
+    const [tokens, guards] = new LiteralIndex([['ghp_', 'AKIA'], ['AKIA']]).search('id AKIA1234');
+    assert.deepEqual(tokens, [{ literal: 1, start: 3, end: 7 }]);
+    assert.deepEqual(guards, [{ literal: 0, start: 3, end: 7 }]);
   });
 });

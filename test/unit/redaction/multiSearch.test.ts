@@ -15,7 +15,7 @@ describe('redaction/multiSearch', () => {
     assert.throws(() => findAll('x', ['short']), RangeError);
   });
 
-  it('gives the same answer with few needles (indexOf) and many (rolling hash)', () => {
+  it('gives the same answer with few needles (indexOf) and many (sampled grams)', () => {
     const text = 'x'.repeat(50) + 'needle-0001 and needle-0002, needle-0001';
     const few = ['needle-0001', 'needle-0002'];
     const many = [...few, ...Array.from({ length: 20 }, (_, i) => `absent-${String(i).padStart(4, '0')}`)];
