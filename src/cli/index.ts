@@ -1,6 +1,9 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DirectoryEntry } from '../core/ports';
 import { runCli } from './main';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -9,6 +12,16 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Symbolic links are listed as `other`, so walking a tree never follows a loop. */
+async function readDirectory(path: string): Promise<DirectoryEntry[]> {
+  const entries = await readdir(resolve(path), { withFileTypes: true });
+  return entries.map((entry) => ({ name: entry.name, kind: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' }));
+}
+
+/** The organisation policy's offline copy lives in the user's cache folder, one file per key. */
+const cacheFolder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-guard');
+const cacheFile = (key: string) => join(cacheFolder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -16,6 +29,22 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   readFile: (path) => readFile(resolve(path)),
   readStdin,
+  readDirectory,
+  http: {
+    get: async (url, { timeoutMs }) => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      // A redirect may not step down from https: to http:, which would let the policy be altered on the way.
+      if (new URL(response.url).protocol !== new URL(url).protocol) throw new Error(`redirected to ${new URL(response.url).protocol} (${response.url})`);
+      return { status: response.status, text: await response.text() };
+    },
+  },
+  cache: {
+    get: (key) => readFile(cacheFile(key), 'utf8').catch(() => undefined),
+    set: async (key, value) => {
+      await mkdir(cacheFolder, { recursive: true });
+      await writeFile(cacheFile(key), value, { mode: 0o600 });
+    },
+  },
 }).then(
   (code) => {
     process.exitCode = code;

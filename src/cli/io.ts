@@ -1,3 +1,5 @@
+import type { DirectoryEntry, Http, TextCache } from '../core/ports';
+
 /** Where the CLI reads and writes, so tests can run it without a process or a disk. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -7,6 +9,15 @@ export interface CliIo {
   cwd: string;
   readFile: (path: string) => Promise<Uint8Array>;
   readStdin: () => Promise<Uint8Array>;
+  /**
+   * A folder's entries, for finding policies and AI ignore files (`classify`, `policy check`).
+   * Without it no folder can be listed: only the files named on the command line are read.
+   */
+  readDirectory?: (path: string) => Promise<readonly DirectoryEntry[]>;
+  /** HTTPS, for an organisation policy given as a URL (`--org`). */
+  http?: Http;
+  /** Where the last valid organisation policy is kept for offline use. */
+  cache?: TextCache;
 }
 
 /** Exit codes, stable for scripts and git hooks. */
@@ -14,6 +25,6 @@ export const ExitCode = {
   ok: 0,
   /** The check ran and found something (a secret, personal data). */
   findings: 1,
-  /** The command line was wrong, or a file could not be read or scanned. */
+  /** The command line was wrong, a file could not be read or scanned, or a policy has errors. */
   error: 2,
 } as const;

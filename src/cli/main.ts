@@ -4,6 +4,8 @@ import { describeError } from '../core/errors';
 import { localeFromEnvironment, normaliseLocale } from '../core/locale';
 import { useLocale } from '../core/localeBundles';
 import { VERSION } from '../shared/version';
+import { classifyCommand } from './commands/classify';
+import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
 import { type CliIo, ExitCode } from './io';
@@ -19,6 +21,8 @@ function helpText(): string {
     l10n.t('Commands:'),
     `  scan [--json] <file…|->   ${l10n.t('Report secrets and personal data (exit 0: none, 1: found, 2: error).')}`,
     `  redact [<file>|-]         ${l10n.t('Print the text with secrets and personal data masked.')}`,
+    `  classify [--json] <path…> ${l10n.t('Show the sensitivity level of files, who may see them and why.')}`,
+    `  policy check [folder]     ${l10n.t('Check the policy files under a folder (exit 2 on an error).')}`,
     '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
@@ -26,8 +30,10 @@ function helpText(): string {
     `      --lang LANG   ${l10n.t('Language of messages: en or fr (default: from LANG).')}`,
     `      --network     ${l10n.t('Also mask IP addresses (scan, redact).')}`,
     `      --no-secretlint  ${l10n.t('Leave secretlint out (scan, redact).')}`,
+    `      --org PATH|URL ${l10n.t('The organisation policy (classify, policy check).')}`,
     '',
     l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
+    l10n.t('classify and policy check read every .aiguard/policy.json from the workspace folder (the nearest folder up with .git, else the outermost with .aiguard/) down to each file.'),
     '',
   ].join('\n');
 }
@@ -37,7 +43,8 @@ function helpText(): string {
  * It never calls `process.exit`, so it is testable and embeddable in a git hook.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  useLocale(localeFromEnvironment(io.env));
+  let locale = localeFromEnvironment(io.env);
+  useLocale(locale);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -46,7 +53,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return ExitCode.error;
   }
   const { values, positionals } = parsed;
-  if (values.lang !== undefined) useLocale(normaliseLocale(values.lang));
+  if (values.lang !== undefined) {
+    locale = normaliseLocale(values.lang);
+    useLocale(locale);
+  }
   if (values.version) {
     io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
@@ -63,6 +73,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await scanCommand(rest, { ...flags, json: values.json === true }, io);
       case 'redact':
         return await redactCommand(rest, flags, io);
+      case 'classify':
+        return await classifyCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
+      case 'policy':
+        return await policyCommand(rest, { org: values.org, locale }, io);
       default:
         io.stderr(`ai-guard: ${l10n.t("unknown command '{0}'.", command)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
         return ExitCode.error;
@@ -86,6 +100,7 @@ function parse(argv: readonly string[]) {
       network: { type: 'boolean' },
       secretlint: { type: 'boolean' },
       'no-secretlint': { type: 'boolean' },
+      org: { type: 'string' },
     },
   });
 }

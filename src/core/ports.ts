@@ -1,7 +1,7 @@
 /**
  * The small interfaces through which the core talks to the outside world. Callers (the editor
  * adapter, the CLI, tests) pass implementations in; the core never reaches for a global.
- * Later issues add Clock, SecretStore, KeyValueStore, Http and AuditSink here.
+ * Later issues add Clock, SecretStore and AuditSink here.
  */
 
 export interface Logger {
@@ -20,3 +20,39 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/** One entry of a folder listing. A symbolic link may be listed as `other` (the CLI does, so that walking a tree never follows a loop). */
+export interface DirectoryEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'other';
+}
+
+/**
+ * Read-only access to files, for loading policies and the ignore files of AI tools. Paths are
+ * absolute, with `/` separators (`C:/work/x` on Windows). Both methods reject when the path
+ * cannot be read; callers decide whether that matters.
+ */
+export interface FileReader {
+  readFile(path: string): Promise<Uint8Array>;
+  readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+}
+
+/** The answer to an HTTP GET: the status and the body as text. */
+export interface HttpResponse {
+  status: number;
+  text: string;
+}
+
+/** Outgoing HTTPS, for the organisation policy. It rejects on network failure or timeout. */
+export interface Http {
+  get(url: string, options: { timeoutMs: number }): Promise<HttpResponse>;
+}
+
+/**
+ * A small persistent key–value store of texts, so that what was fetched once (the organisation
+ * policy) is still there offline. The editor backs it with its global state, the CLI with files.
+ */
+export interface TextCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}

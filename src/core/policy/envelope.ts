@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 
 /**
  * The envelope every policy file has: a format version and an optional `$schema` pointer for
- * editors. The classification matrix itself (levels, rules, clients, providers) is added by the
- * policy issue; until then, other keys are kept as they are rather than rejected, so a policy
- * written for a newer build is not refused by an older one.
+ * editors. The parser reads it before the full schema (`schema.ts`), so that a file written
+ * for another format version gets one clear message ("version 2 is not supported") rather
+ * than a list of schema errors; other keys are kept here and checked by the full schema.
  */
 export const POLICY_FORMAT_VERSION = 1;
 

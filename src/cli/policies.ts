@@ -1,0 +1,63 @@
+import * as l10n from '@vscode/l10n';
+import { type FileChange, normalisePath, PolicyFileLoader, PolicyStore } from '../core/classification';
+import type { Locale } from '../core/locale';
+import { formatProblem, loadOrganisationPolicy, type Problem, sortProblems } from '../core/policy';
+import type { CliIo } from './io';
+
+/** Options shared by `classify` and `policy check`. */
+export interface PolicyFlags {
+  /** The organisation policy: a file path or an https URL. */
+  org: string | undefined;
+  locale: Locale;
+}
+
+/** A path from the command line, absolute and canonical. */
+export function absolutePath(io: CliIo, path: string): string {
+  const canonical = normalisePath(path);
+  return /^(?:\/|[A-Za-z]:\/)/.test(canonical) ? canonical : normalisePath(`${io.cwd}/${canonical}`);
+}
+
+/** Paths as people in this terminal expect them: relative to the current folder when inside it. */
+export function displayPath(io: CliIo): (path: string) => string {
+  const cwd = normalisePath(io.cwd);
+  return (path) => (path === cwd ? '.' : path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path);
+}
+
+export function policyFileLoader(io: CliIo): PolicyFileLoader {
+  return new PolicyFileLoader({ readFile: io.readFile, readDirectory: io.readDirectory ?? (() => Promise.resolve([])) });
+}
+
+/**
+ * A store over the given workspace folders and files, with the organisation policy when one
+ * is named. `--org` takes a path (relative to the current folder) or an https URL.
+ */
+export async function openStore(io: CliIo, flags: PolicyFlags, roots: readonly string[], files: readonly FileChange[]): Promise<PolicyStore> {
+  const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
+  store.setRoots(roots);
+  if (flags.org !== undefined) {
+    const location = /^[a-z][a-z0-9+.-]*:\/\//i.test(flags.org) ? flags.org : absolutePath(io, flags.org);
+    store.setOrganisationPolicy(await loadOrganisationPolicy(location, { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }));
+  }
+  store.apply(unique(files));
+  return store;
+}
+
+/** Every problem of the store, sorted, with paths shown relative to the current folder. */
+export function storeProblems(io: CliIo, store: PolicyStore): Problem[] {
+  const show = displayPath(io);
+  return sortProblems([...store.problems().values()].flat().map((problem) => ({ ...problem, file: show(problem.file) })));
+}
+
+export function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
+  for (const problem of problems) write(`${formatProblem(problem)}\n`);
+}
+
+/** A summary line: how many errors and warnings. */
+export function problemCounts(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return l10n.t('{0} error(s), {1} warning(s)', errors, problems.length - errors);
+}
+
+function unique(files: readonly FileChange[]): FileChange[] {
+  return [...new Map(files.map((file) => [file.path, file])).values()];
+}

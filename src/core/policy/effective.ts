@@ -1,0 +1,282 @@
+import type { RedactionDictionary } from '../redaction';
+import { CATEGORIES, type Category } from '../redaction/kinds';
+import { DEFAULT_POLICY } from './defaults';
+import { type ClientDefinition, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf } from './schema';
+
+/**
+ * A value and the policy that declared it, so reasons and warnings can name the file;
+ * `file` is undefined for a value of the built-in policy.
+ */
+export interface Declared<T> {
+  value: T;
+  file: string | undefined;
+}
+
+/** A provider of the catalogue, with the policy that declared it (undefined: built in). */
+export interface CatalogueEntry {
+  tags: ReadonlySet<string>;
+  file: string | undefined;
+}
+
+/**
+ * The policies in force for one folder, combined, outermost first: **the most restrictive
+ * wins**. Each `with` returns a new object, so a chain shares its prefix with its children.
+ *
+ * - the outermost policy adopts the built-in policy's values for what it does not declare
+ *   (`DEFAULT_POLICY`), and so fixes everything inner policies combine with; its own
+ *   declarations replace the built-in ones (a workspace with no organisation policy is
+ *   authoritative). User settings never replace anything: with no policy in force, they sit
+ *   on the built-in policy as on any outer one;
+ * - levels: the outermost policy's (its `levels`, or the built-in four);
+ * - a level's AI permission: AND over the policies that state it;
+ * - its providers: a provider must be allowed by every list declared (an intersection);
+ * - its redaction categories, the dictionary, `network`: unions (OR);
+ * - content levels and default levels: the highest declared;
+ * - provider tags: from the outermost declaration of a provider, never from user settings;
+ * - clients: the outermost declaration of an id.
+ *
+ * A built-in reference to a level the outermost policy's levels lack means the highest level.
+ */
+export class EffectivePolicy {
+  private constructor(
+    /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
+    private readonly outermost: { file: string | undefined } | undefined,
+    readonly levels: readonly LevelDefinition[],
+    private readonly rankOf: ReadonlyMap<string, number>,
+    readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
+    readonly clients: ReadonlyMap<string, Declared<ClientDefinition>>,
+    readonly defaults: ReadonlyArray<Declared<string>>,
+    private readonly aiAllowed: ReadonlyMap<string, ReadonlyArray<Declared<boolean>>>,
+    private readonly providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>,
+    private readonly redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>,
+    private readonly contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>,
+    readonly network: ReadonlyArray<Declared<boolean>>,
+    readonly dictionaries: readonly RedactionDictionary[],
+  ) {}
+
+  /** No policy yet: every answer comes from the built-in policy. */
+  static builtIn(): EffectivePolicy {
+    const catalogue = new Map<string, CatalogueEntry>();
+    for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) catalogue.set(id, { tags: new Set(provider.tags ?? []), file: undefined });
+    return new EffectivePolicy(undefined, DEFAULT_POLICY.levels, rankMap(DEFAULT_POLICY.levels), catalogue, new Map(), [], new Map(), new Map(), new Map(), new Map(), [], []);
+  }
+
+  /** The policy that fixed the levels (undefined: the built-in policy), once one did. */
+  get levelsFixedBy(): { file: string | undefined } | undefined {
+    return this.outermost;
+  }
+
+  /** This chain with the built-in policy declared as its outermost policy, if none is yet. */
+  adoptingBuiltIns(): EffectivePolicy {
+    return this.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
+  }
+
+  /**
+   * This chain with one more (inner) policy, already checked against this chain. What the
+   * policy tries to loosen is kept as declared: the combination rules above make it powerless.
+   * User settings (`fromUser`) add provider ids but never tags, and never replace built-ins.
+   */
+  with(policy: PolicyDocument, file: string, fromUser = false): EffectivePolicy {
+    if (this.outermost !== undefined) return this.apply(policy, file, fromUser);
+    if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
+    // The outermost policy: its declarations, then the built-in values for the rest.
+    return this.apply(policy, file, false).apply(builtInRemainder(policy), undefined, false);
+  }
+
+  /**
+   * This chain with a policy that could not be used at all: it declares nothing; if it is the
+   * outermost, the built-in values stand in for it (and it fixes the built-in levels).
+   */
+  withUnusable(file: string): EffectivePolicy {
+    return this.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
+  }
+
+  private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {
+    const first = this.outermost === undefined;
+    const levels = first && policy.levels !== undefined ? policy.levels : this.levels;
+    const catalogue = new Map(this.catalogue);
+    for (const [id, provider] of Object.entries(policy.providers ?? {})) {
+      // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
+      if (catalogue.has(id) && !first) continue;
+      catalogue.set(id, { tags: fromUser ? new Set() : new Set(provider.tags ?? []), file });
+    }
+    const clients = new Map(this.clients);
+    for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
+    const aiAllowed = new Map(this.aiAllowed);
+    const providerLists = new Map(this.providerLists);
+    const redactions = new Map(this.redactions);
+    for (const [level, entry] of Object.entries(policy.matrix ?? {}) as Array<[string, Partial<MatrixEntry>]>) {
+      if (entry.aiAllowed !== undefined) append(aiAllowed, level, { value: entry.aiAllowed, file });
+      if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
+      if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
+    }
+    const contentLevels = new Map(this.contentLevels);
+    for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
+    const dictionaries = [...this.dictionaries];
+    if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
+    for (const client of policy.clients ?? []) if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
+    return new EffectivePolicy(
+      this.outermost ?? { file: outermostFile },
+      levels,
+      levels === this.levels ? this.rankOf : rankMap(levels),
+      catalogue,
+      clients,
+      policy.defaultLevel !== undefined ? [...this.defaults, { value: policy.defaultLevel, file }] : this.defaults,
+      aiAllowed,
+      providerLists,
+      redactions,
+      contentLevels,
+      policy.network !== undefined ? [...this.network, { value: policy.network, file }] : this.network,
+      dictionaries,
+    );
+  }
+
+  rank(level: string): number | undefined {
+    return this.rankOf.get(level);
+  }
+
+  get highest(): LevelDefinition {
+    return this.levels[this.levels.length - 1] as LevelDefinition;
+  }
+
+  /**
+   * The level with this id. An id the levels lack can only come from the built-in policy
+   * (policies are checked), and falls back to the highest level: failing closed.
+   */
+  level(id: string): LevelDefinition {
+    return this.levels.find((level) => level.id === id) ?? this.highest;
+  }
+
+  /** The highest declared default level, with the policy that declared it. */
+  defaultFloor(): Declared<string> | undefined {
+    let best: Declared<string> | undefined;
+    for (const declared of this.defaults) if (best === undefined || this.rankOrTop(declared.value) > this.rankOrTop(best.value)) best = declared;
+    return best;
+  }
+
+  /**
+   * Whether AI may see files of `level`, and which policies say no (undefined: the built-in
+   * one). A level nothing covers is closed: AI is not allowed.
+   */
+  aiAllowedFor(level: string): { allowed: boolean; deniedBy: Array<string | undefined> } {
+    const declared = this.declaredOrBuiltIn(this.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
+    const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
+    return { allowed: deniedBy.length === 0, deniedBy };
+  }
+
+  /** Every provider list that applies to `level`; a provider must satisfy each of them. */
+  providerListsFor(level: string): ReadonlyArray<Declared<readonly string[]>> {
+    return this.declaredOrBuiltIn(this.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
+  }
+
+  /** The declared provider lists for `level` only: what outer policies forbid. */
+  declaredProviderLists(level: string): ReadonlyArray<Declared<readonly string[]>> {
+    return this.providerLists.get(level) ?? [];
+  }
+
+  declaredAiAllowed(level: string): ReadonlyArray<Declared<boolean>> {
+    return this.aiAllowed.get(level) ?? [];
+  }
+
+  redactFor(level: string): Category[] {
+    const declared = this.declaredOrBuiltIn(this.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
+    const categories = new Set<Category>(declared.flatMap((d) => d.value));
+    if (this.networkOn) categories.add('network');
+    return CATEGORIES.filter((category) => categories.has(category));
+  }
+
+  get networkOn(): boolean {
+    return this.network.length > 0 ? this.network.some((d) => d.value) : DEFAULT_POLICY.network;
+  }
+
+  /** The minimum level of a file whose content holds `category`, with the policy that set it. */
+  contentLevelFor(category: Category): { level: LevelDefinition; file: string | undefined } | undefined {
+    const declared = this.contentLevels.get(category);
+    if (declared !== undefined && declared.length > 0) {
+      let best = declared[0] as Declared<string>;
+      for (const d of declared) if (this.rankOrTop(d.value) > this.rankOrTop(best.value)) best = d;
+      return { level: this.level(best.value), file: best.file };
+    }
+    const builtIn = this.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
+    return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
+  }
+
+  declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
+    return this.contentLevels.get(category) ?? [];
+  }
+
+  /** The union of every dictionary in force (the policies' and their clients'). */
+  dictionary(): RedactionDictionary {
+    const union = (key: keyof RedactionDictionary) => [...new Set(this.dictionaries.flatMap((d) => d[key] ?? []))];
+    return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+  }
+
+  /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
+  matches(entry: string, provider: string): boolean {
+    if (entry === '*') return true;
+    const tag = tagOf(entry);
+    if (tag === undefined) return entry === provider;
+    return this.catalogue.get(provider)?.tags.has(tag) ?? false;
+  }
+
+  allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {
+    return lists.every((list) => list.value.some((entry) => this.matches(entry, provider)));
+  }
+
+  /**
+   * The declarations of one matrix value for a level; with no policy in force, the built-in
+   * matrix's (undefined when it has no entry for the level either).
+   */
+  private declaredOrBuiltIn<T>(map: ReadonlyMap<string, ReadonlyArray<Declared<T>>>, level: string, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
+    const declared = map.get(level);
+    if (declared !== undefined && declared.length > 0) return declared;
+    if (this.outermost !== undefined) return undefined;
+    const entry = (DEFAULT_POLICY.matrix as Record<string, Partial<MatrixEntry>>)[level];
+    const value = entry === undefined ? undefined : pick(entry);
+    return value === undefined ? undefined : [{ value, file: undefined }];
+  }
+
+  private rankOrTop(level: string): number {
+    return this.rankOf.get(level) ?? this.levels.length - 1;
+  }
+}
+
+function rankMap(levels: readonly LevelDefinition[]): Map<string, number> {
+  return new Map(levels.map((level, index) => [level.id, index]));
+}
+
+function append<K, V>(map: Map<K, ReadonlyArray<V>>, key: K, value: V): void {
+  map.set(key, [...(map.get(key) ?? []), value]);
+}
+
+/**
+ * The built-in values an outermost policy does not declare, as a partial policy: the default
+ * level, each level's matrix values, content levels, `network`. (Levels, providers, clients,
+ * rules and the dictionary need none: the outermost policy's levels are the built-in ones when
+ * it declares none, the built-in catalogue is there from the start, the rest is empty.)
+ */
+function builtInRemainder(policy: PolicyDocument): PolicyDocument {
+  const levels = policy.levels ?? DEFAULT_POLICY.levels;
+  const matrix: Record<string, Partial<MatrixEntry>> = {};
+  for (const { id } of levels) {
+    const builtIn = (DEFAULT_POLICY.matrix as Record<string, MatrixEntry>)[id];
+    const declared = policy.matrix?.[id];
+    if (builtIn === undefined) continue;
+    const entry: Partial<MatrixEntry> = {};
+    if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
+    if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
+    if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
+    matrix[id] = entry;
+  }
+  const contentLevels: Partial<Record<Category, string>> = {};
+  for (const [category, level] of Object.entries(DEFAULT_POLICY.contentLevels) as Array<[Category, string]>) {
+    if (policy.contentLevels?.[category] === undefined) contentLevels[category] = level;
+  }
+  return {
+    version: 1,
+    ...(policy.defaultLevel === undefined ? { defaultLevel: DEFAULT_POLICY.defaultLevel } : {}),
+    matrix: matrix as PolicyDocument['matrix'],
+    contentLevels,
+    ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
+  };
+}

@@ -1,0 +1,173 @@
+import * as l10n from '@vscode/l10n';
+import * as z from 'zod/mini';
+import { CATEGORIES } from '../redaction/kinds';
+import { POLICY_FORMAT_VERSION } from './envelope';
+
+/**
+ * The policy file format (`.aiguard/policy.json`), as a zod schema. The JSON Schema in
+ * `schemas/policy.schema.json` is generated from it, so every `describe` below is what the
+ * editor shows on completion and hover.
+ *
+ * Objects are strict: a key the schema does not know is reported. `parse.ts` turns those
+ * reports into warnings and drops the keys, so a policy written for a newer AI Guard is not
+ * refused by an older one; every other schema violation is an error, and a file with an error
+ * is not used (classification fails closed).
+ *
+ * Messages are phrased here through `l10n.t` at parse time, because zod/mini only says
+ * "Invalid input".
+ */
+
+/** Provider tags with a meaning AI Guard documents; others are allowed but checked for typos. */
+export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
+
+const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
+const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
+const TAG = /^[a-z0-9][a-z0-9-]*$/;
+const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
+const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
+
+const text = () => z.string().check(z.trim(), z.minLength(1));
+
+const LevelId = z
+  .string()
+  .check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
+
+const ProviderId = z
+  .string()
+  .check(z.regex(NAME_ID, { error: () => l10n.t('A provider id is made of lowercase letters, digits, ., - and _.') }));
+
+const ClientId = z
+  .string()
+  .check(z.regex(NAME_ID, { error: () => l10n.t('A client id is made of lowercase letters, digits, ., - and _.') }));
+
+const Tag = z
+  .string()
+  .check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }));
+
+const ProviderRef = z
+  .string()
+  .check(
+    z.regex(PROVIDER_REF, { error: () => l10n.t("Expected a provider id, 'tag:' followed by a tag (such as tag:eu-hosted), or * for any provider.") }),
+    z.describe('A provider id from the catalogue, `tag:<tag>` for every provider carrying that tag, or `*` for any provider.'),
+  );
+
+const CategorySchema = z.enum(CATEGORIES);
+
+const Names = (what: string) => z.optional(z.array(text()).check(z.describe(what)));
+
+export const DictionarySchema = z
+  .strictObject({
+    clients: Names('Client names, masked wherever they appear (case and accents ignored).'),
+    codenames: Names('Project code names, masked wherever they appear.'),
+    people: Names("People's names, masked wherever they appear."),
+    internalHosts: Names('Internal host names, exact or with a leading wildcard (`*.corp.example`).'),
+  })
+  .check(z.describe('Names the redaction engine masks: clients, code names, people and internal hosts.'));
+
+const LevelSchema = z.strictObject({
+  id: LevelId.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
+  label: z
+    .strictObject({
+      en: text().check(z.describe('The English label.')),
+      fr: text().check(z.describe('The French label.')),
+    })
+    .check(z.describe('What the level is called, in English and French.')),
+  color: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(COLOR, { error: () => l10n.t('Expected a theme colour id (such as charts.red) or #rrggbb.') }),
+        z.describe('The colour of the level in the editor: a theme colour id such as `charts.orange`, or `#rrggbb`.'),
+      ),
+  ),
+});
+
+const MatrixEntrySchema = z.strictObject({
+  aiAllowed: z.boolean().check(z.describe('Whether files of this level may be sent to an AI provider at all.')),
+  providers: z.optional(
+    z.array(ProviderRef).check(z.describe('The providers allowed for this level: ids, `tag:<tag>`, or `*`. Absent: this policy sets no provider limit.')),
+  ),
+  redact: z.optional(
+    z.array(CategorySchema).check(z.describe('The detection categories masked before any AI call: secret, pii, network, dictionary.')),
+  ),
+});
+
+const ProviderSchema = z.strictObject({
+  tags: z.optional(
+    z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. The outermost policy that declares a provider sets its tags.')),
+  ),
+  description: z.optional(z.string().check(z.describe('A note for people reading the policy.'))),
+});
+
+const RuleSchema = z.strictObject({
+  pattern: z.optional(
+    z.string().check(z.describe('A gitignore-style pattern, relative to the folder that holds `.aiguard/` (for the organisation policy: to each workspace folder).')),
+  ),
+  patterns: z.optional(
+    z
+      .array(z.string())
+      .check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.')),
+  ),
+  level: LevelId.check(z.describe('The level of the matching files.')),
+  client: z.optional(ClientId.check(z.describe('The client the matching files belong to (an id from `clients`).'))),
+  reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
+});
+
+const ClientSchema = z.strictObject({
+  id: ClientId.check(z.describe('The client id, used by rules.')),
+  name: text().check(z.describe("The client's name, shown to people.")),
+  providers: z.optional(
+    z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`.")),
+  ),
+  dictionary: z.optional(DictionarySchema),
+});
+
+export const PolicySchema = z
+  .strictObject({
+    $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
+    version: z
+      .literal(POLICY_FORMAT_VERSION)
+      .check(z.describe('The policy format version. Only 1 exists today.')),
+    levels: z.optional(
+      z
+        .array(LevelSchema)
+        .check(
+          z.minLength(1),
+          z.describe('The sensitivity levels, least sensitive first. The outermost policy in force fixes them (these, or the built-in four when it declares none); policies inside it may repeat them but not change them.'),
+        ),
+    ),
+    defaultLevel: z.optional(LevelId.check(z.describe('The level of files no rule of this policy matches.'))),
+    matrix: z.optional(
+      z
+        .record(LevelId, MatrixEntrySchema)
+        .check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.'))),
+    providers: z.optional(
+      z
+        .record(ProviderId, ProviderSchema)
+        .check(z.describe('The provider catalogue: id → tags. A provider\'s tags come from the outermost policy that declares it, never from user settings.'))),
+    rules: z.optional(
+      z
+        .array(RuleSchema)
+        .check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
+    clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
+    contentLevels: z.optional(
+      z
+        .partialRecord(CategorySchema, LevelId)
+        .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
+    dictionary: z.optional(DictionarySchema),
+    network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
+  })
+  .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
+
+export type PolicyDocument = z.infer<typeof PolicySchema>;
+export type LevelDefinition = z.infer<typeof LevelSchema>;
+export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
+export type RuleDefinition = z.infer<typeof RuleSchema>;
+export type ClientDefinition = z.infer<typeof ClientSchema>;
+export type ProviderDefinition = z.infer<typeof ProviderSchema>;
+export type PolicyDictionary = z.infer<typeof DictionarySchema>;
+
+/** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
+export function tagOf(reference: string): string | undefined {
+  return reference.startsWith('tag:') ? reference.slice(4) : undefined;
+}
