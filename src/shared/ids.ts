@@ -12,6 +12,8 @@ export const NAMESPACE = 'aiGuard';
 export const Commands = {
   showOutput: 'aiGuard.showOutput',
   copyRedacted: 'aiGuard.copyRedacted',
+  explainClassification: 'aiGuard.explainClassification',
+  createPolicy: 'aiGuard.createPolicy',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -31,6 +33,8 @@ export type ViewId = (typeof Views)[keyof typeof Views];
 export const Settings = {
   revealOutputOnError: 'revealOutputOnError',
   showFindings: 'redaction.showFindings',
+  orgPolicy: 'orgPolicy',
+  userPolicy: 'policy',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
@@ -42,3 +46,10 @@ export const DIAGNOSTIC_SOURCE = 'AI Guard';
 
 /** The workspace policy file, relative to a workspace or sub-folder root. */
 export const POLICY_FILE = '.aiguard/policy.json';
+
+/** Theme colours of the explorer and tab badges, declared in `package.json` `contributes.colors`. */
+export const Colors = {
+  confidential: 'aiGuard.confidentialForeground',
+  restricted: 'aiGuard.restrictedForeground',
+  excluded: 'aiGuard.excludedForeground',
+} as const;

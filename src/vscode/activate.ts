@@ -19,9 +19,11 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
       webviewOptions: { retainContextWhenHidden: false },
     }),
   );
-  // Scanning open documents is not needed to finish activating; start it right after.
+  // Classifying and scanning open documents is not needed to finish activating; start right after.
   setImmediate(() => {
-    if (!container.isDisposed) void container.findings;
+    if (container.isDisposed) return;
+    void container.classificationFaces;
+    void container.findings;
   });
   container.logger.info(
     `Etech AI Guard ${VERSION} activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, language ${vscode.env.language}).`,
@@ -36,6 +38,22 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         sidebarReady: () => sidebar.whenReady(),
         get rejectedMessages() {
           return sidebar.rejectedMessages;
+        },
+        classificationOf: async (uri) => {
+          await container.classification.whenReady();
+          const classification = container.classification.classify(vscode.Uri.parse(uri));
+          return classification && {
+            level: classification.level,
+            client: classification.client?.id,
+            aiAllowed: classification.aiAllowed,
+            excluded: classification.excluded,
+            reasons: classification.reasons.map((reason) => reason.detail),
+          };
+        },
+        statusBar: () => container.classificationFaces.statusBar.current,
+        decorationOf: (uri) => {
+          const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
+          return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };
         },
       },
     };

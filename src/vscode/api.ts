@@ -12,4 +12,10 @@ export interface AiGuardTestHooks {
   sidebarReady(): Promise<void>;
   /** Messages from the webview that failed validation, most recent last. */
   readonly rejectedMessages: readonly string[];
+  /** A file's classification, once the workspace's policies have been read. */
+  classificationOf(uri: string): Promise<{ level: string; client: string | undefined; aiAllowed: boolean; excluded: boolean; reasons: string[] } | undefined>;
+  /** What the classification status bar item shows, if it is shown. */
+  statusBar(): { text: string; tooltip: string; uri: string } | undefined;
+  /** The explorer and tab decoration of a file, if it has one. */
+  decorationOf(uri: string): { badge: string | undefined; tooltip: string | undefined; color: string | undefined } | undefined;
 }

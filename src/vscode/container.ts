@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME } from '../shared/ids';
 import { OutputChannelLogger } from './logger';
+import { ClassificationService } from './classification/classificationService';
+import { ClassificationDecorations } from './classification/decorations';
+import { SensitiveFileWarnings } from './classification/sensitiveFileWarnings';
+import { ClassificationStatusBar } from './classification/statusBar';
 import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
 import { SidebarViewProvider } from './sidebar/sidebarProvider';
@@ -15,6 +19,8 @@ export class Container implements vscode.Disposable {
   private sidebarInstance: SidebarViewProvider | undefined;
   private redactionInstance: RedactionService | undefined;
   private findingsInstance: FindingsDiagnostics | undefined;
+  private classificationInstance: ClassificationService | undefined;
+  private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
 
   private disposed = false;
 
@@ -43,14 +49,39 @@ export class Container implements vscode.Disposable {
   }
 
   get redaction(): RedactionService {
-    this.redactionInstance ??= this.register(new RedactionService(this.logger));
+    if (!this.redactionInstance) {
+      this.redactionInstance = this.register(new RedactionService(this.logger));
+      // Scans use the dictionary and network switch of the policy governing each file.
+      const classification = this.classification;
+      this.redactionInstance.useScanSettings((uri) => (uri ? classification.scanSettingsFor(uri) : undefined));
+      this.register(classification.onDidChange((uris) => uris === undefined && this.redactionInstance?.reset()));
+    }
     return this.redactionInstance;
   }
 
   /** Live findings in open documents; created after activation, on the first idle moment. */
   get findings(): FindingsDiagnostics {
-    this.findingsInstance ??= this.register(new FindingsDiagnostics(this.redaction, this.logger));
+    if (!this.findingsInstance) {
+      this.findingsInstance = this.register(new FindingsDiagnostics(this.redaction, this.logger));
+      this.classification.useContent(this.findingsInstance);
+    }
     return this.findingsInstance;
+  }
+
+  /** Every file's level, from the policies, the AI tools' ignore files and open files' content. */
+  get classification(): ClassificationService {
+    this.classificationInstance ??= this.register(new ClassificationService(this.context, this.logger));
+    return this.classificationInstance;
+  }
+
+  /** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */
+  get classificationFaces(): { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } {
+    this.facesInstance ??= {
+      statusBar: this.register(new ClassificationStatusBar(this.classification)),
+      decorations: this.register(new ClassificationDecorations(this.classification)),
+      warnings: this.register(new SensitiveFileWarnings(this.classification)),
+    };
+    return this.facesInstance;
   }
 
   dispose(): void {

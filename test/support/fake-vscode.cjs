@@ -87,6 +87,40 @@ class Diagnostic {
   }
 }
 
+class ThemeColor {
+  /** @param {string} id */
+  constructor(id) {
+    this.id = id;
+  }
+}
+
+class MarkdownString {
+  /** @param {string} value @param {boolean} [supportThemeIcons] */
+  constructor(value = '', supportThemeIcons = false) {
+    this.value = value;
+    this.supportThemeIcons = supportThemeIcons;
+    /** @type {unknown} */
+    this.isTrusted = undefined;
+  }
+}
+
+class FileDecoration {
+  /** @param {string} [badge] @param {string} [tooltip] @param {ThemeColor} [color] */
+  constructor(badge, tooltip, color) {
+    this.badge = badge;
+    this.tooltip = tooltip;
+    this.color = color;
+    this.propagate = false;
+  }
+}
+
+/** A status bar item that records what it shows in `__fake.statusBarItems`. */
+function createStatusBarItem(/** @type {string} */ id) {
+  const item = { id, text: '', tooltip: /** @type {unknown} */ (undefined), visible: false, command: /** @type {unknown} */ (undefined), name: '', backgroundColor: /** @type {unknown} */ (undefined), accessibilityInformation: /** @type {unknown} */ (undefined), show() { item.visible = true; }, hide() { item.visible = false; }, dispose() { fake.statusBarItems.delete(id); } };
+  fake.statusBarItems.set(id, item);
+  return item;
+}
+
 /** A text document over a string, with the offsets ↔ positions the adapter uses. */
 function createTextDocument(/** @type {string} */ path, /** @type {string} */ text) {
   const uri = new Uri('file', path);
@@ -138,6 +172,11 @@ const fake = {
   activeTextEditor: undefined,
   /** @type {any[]} */
   textDocuments: [],
+  /** @type {Map<string, any>} */
+  statusBarItems: new Map(),
+  /** @type {any[]} */
+  decorationProviders: [],
+  activeEditorChanged: new EventEmitter(),
   documentOpened: new EventEmitter(),
   documentChanged: new EventEmitter(),
   documentClosed: new EventEmitter(),
@@ -155,6 +194,8 @@ const fake = {
     fake.clipboard = '';
     fake.activeTextEditor = undefined;
     fake.textDocuments = [];
+    fake.statusBarItems.clear();
+    fake.decorationProviders.length = 0;
   },
 };
 
@@ -218,6 +259,20 @@ function createExtensionContext(extensionPath = '/fake/extension', extensionMode
     extensionUri: Uri.file(extensionPath),
     extensionPath,
     extensionMode,
+    globalState: createMemento(),
+  };
+}
+
+/** An in-memory Memento (global state). */
+function createMemento() {
+  /** @type {Map<string, unknown>} */
+  const values = new Map();
+  return {
+    /** @param {string} key @param {unknown} [fallback] */
+    get: (key, fallback) => (values.has(key) ? values.get(key) : fallback),
+    /** @param {string} key @param {unknown} value */
+    update: async (key, value) => void values.set(key, value),
+    keys: () => [...values.keys()],
   };
 }
 
@@ -228,16 +283,37 @@ module.exports = {
   Range,
   Diagnostic,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
+  ThemeColor,
+  MarkdownString,
+  FileDecoration,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
     /** @param {string} _name */
-    createDiagnosticCollection: (_name) => ({
-      /** @param {Uri} uri @param {any[]} diagnostics */
-      set: (uri, diagnostics) => void fake.diagnostics.set(uri.toString(), diagnostics),
-      /** @param {Uri} uri */
-      delete: (uri) => void fake.diagnostics.delete(uri.toString()),
-      dispose: () => fake.diagnostics.clear(),
-    }),
+    createDiagnosticCollection: (_name) => {
+      // Collections share one map, keyed by URI; each clears only what it set.
+      /** @type {Set<string>} */
+      const mine = new Set();
+      const clear = () => {
+        for (const key of mine) fake.diagnostics.delete(key);
+        mine.clear();
+      };
+      return {
+        /** @param {Uri} uri @param {any[]} diagnostics */
+        set: (uri, diagnostics) => {
+          mine.add(uri.toString());
+          fake.diagnostics.set(uri.toString(), diagnostics);
+        },
+        /** @param {Uri} uri */
+        delete: (uri) => {
+          mine.delete(uri.toString());
+          fake.diagnostics.delete(uri.toString());
+        },
+        clear,
+        dispose: clear,
+      };
+    },
   },
   __createFakeWebviewView: createFakeWebviewView,
   __createExtensionContext: createExtensionContext,
@@ -266,6 +342,13 @@ module.exports = {
   window: {
     /** @param {string} name */
     createOutputChannel: (name) => createLogChannel(name),
+    createStatusBarItem,
+    onDidChangeActiveTextEditor: fake.activeEditorChanged.event,
+    /** @param {any} provider */
+    registerFileDecorationProvider: (provider) => {
+      fake.decorationProviders.push(provider);
+      return new FakeDisposable(() => fake.decorationProviders.splice(fake.decorationProviders.indexOf(provider), 1));
+    },
     get activeTextEditor() {
       return fake.activeTextEditor;
     },
@@ -320,6 +403,10 @@ module.exports = {
     onDidCloseTextDocument: fake.documentClosed.event,
     onDidChangeConfiguration: new EventEmitter().event,
     onDidGrantWorkspaceTrust: new EventEmitter().event,
+    onDidChangeWorkspaceFolders: new EventEmitter().event,
+    findFiles: async () => [],
+    /** @param {Uri | string} pathOrUri */
+    asRelativePath: (pathOrUri) => (typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.path),
     createFileSystemWatcher: () => {
       const never = new EventEmitter().event;
       return { onDidChange: never, onDidCreate: never, onDidDelete: never, dispose: () => undefined };

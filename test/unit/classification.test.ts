@@ -125,7 +125,7 @@ describe('classification', () => {
   describe('built-in sensitive paths', () => {
     const store = storeWith({ [`${ROOT}/.aiguard/policy.json`]: { version: 1, defaultLevel: 'public' } });
     const restricted = [
-      '.env', 'config/.env.production', '.envrc', 'certs/server.pem', 'tls.key', 'AuthKey_ABC.p8', 'store.p12', 'cert.pfx', 'app.jks', 'release.keystore',
+      '.env', 'config/.env.production', 'deploy/app.env', '.envrc', 'certs/server.pem', 'tls.key', 'AuthKey_ABC.p8', 'store.p12', 'cert.pfx', 'app.jks', 'release.keystore',
       'putty.ppk', 'vault.kdbx', 'home/.ssh/id_rsa', 'id_ed25519', 'id_ecdsa_work', 'kubeconfig', 'home/.kube/config', 'infra/terraform.tfstate',
       'infra/terraform.tfstate.backup', 'home/.aws/credentials', 'home/.docker/config.json', '.git-credentials', '.netrc', '.pgpass', '.pypirc',
       'credentials.json', 'client_secret_123.json', 'secrets.yaml', 'deploy/secrets.json', '.ENV',

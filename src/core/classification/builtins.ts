@@ -8,7 +8,7 @@ import { type MatchResult, PathMatcher } from '../policy/patterns';
  * reference to a level, a level the policy's own `levels` lack means the highest one.)
  *
  * Choices:
- * - `.env`, `.env.*` and `.envrc` are restricted, but environment *templates* (`.env.example`,
+ * - `.env`, `.env.*`, `*.env` (Docker Compose's `env_file: app.env`) and `.envrc` are restricted, but environment *templates* (`.env.example`,
  *   `.env.sample`, `.env.template`, `.env.dist`, also as `.env.local.example`) are `internal`:
  *   they are committed precisely because they hold placeholders. If one holds a real secret the
  *   content scan raises it like any file.
@@ -29,7 +29,7 @@ interface BuiltInGroup {
 }
 
 const SENSITIVE: readonly BuiltInGroup[] = [
-  { patterns: ['.env', '.env.*', '.envrc', '!.env*.example', '!.env*.sample', '!.env*.template', '!.env*.dist'], what: () => l10n.t('an environment file') },
+  { patterns: ['*.env', '.env', '.env.*', '.envrc', '!.env*.example', '!.env*.sample', '!.env*.template', '!.env*.dist'], what: () => l10n.t('an environment file') },
   { patterns: ['*.pem', '*.key', '*.p8', '*.p12', '*.pfx', '*.jks', '*.keystore', '*.ppk', '*.kdbx'], what: () => l10n.t('a private key or keystore') },
   { patterns: ['id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '!id_*.pub'], what: () => l10n.t('an SSH private key') },
   { patterns: ['kubeconfig', '**/.kube/config', '*.tfstate', '*.tfstate.backup'], what: () => l10n.t('cluster or infrastructure credentials') },

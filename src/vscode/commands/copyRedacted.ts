@@ -31,7 +31,7 @@ export const copyRedacted: CommandModule = {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
-            return await engine.redact(await service.scanner(), await service.session(), text, { path: document.uri.path, signal: controller.signal });
+            return await engine.redact(await service.scanner(document.uri), await service.session(), text, { path: document.uri.path, signal: controller.signal });
           } finally {
             subscription.dispose();
           }

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Container } from '../container';
 import { copyRedacted } from './copyRedacted';
+import { createPolicy } from './createPolicy';
+import { explainClassification } from './explainClassification';
 import { showOutput } from './showOutput';
 import type { CommandModule } from './types';
 
 /** Every command the extension contributes. A unit test checks it against `Commands`. */
-export const commandModules: readonly CommandModule[] = [showOutput, copyRedacted];
+export const commandModules: readonly CommandModule[] = [showOutput, copyRedacted, explainClassification, createPolicy];
 
 /**
  * Registers every command. A command that throws is logged and shown to the person once, with

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
+import { type ContentSummary, summariseFindings } from '../../core/classification/types';
 import type { Finding } from '../../core/redaction';
+import type { ContentSource } from '../classification/classificationService';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
 import { getSetting } from '../config';
 import { loadEngine, type RedactionEngine, type RedactionService } from './redactionService';
@@ -16,8 +18,12 @@ const MAX_LIVE_LENGTH = 32 * 1024 * 1024;
  * Shows what would be redacted in each open document, as warnings in the editor and the
  * Problems panel (source "AI Guard"). The message names the kind only, never the value.
  */
-export class FindingsDiagnostics implements vscode.Disposable {
+export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
   private readonly collection = vscode.languages.createDiagnosticCollection('aiGuard');
+  /** What each open document's last scan found, by category, for its classification. */
+  private readonly summaries = new Map<string, ContentSummary>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidUpdate = this.updated.event;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly running = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +34,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.collection,
+      this.updated,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -48,10 +55,6 @@ export class FindingsDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.running.get(key)?.abort();
-    if (!getSetting(Settings.showFindings, document.uri)) {
-      this.collection.delete(document.uri);
-      return;
-    }
     this.timers.set(key, setTimeout(() => void this.scan(document), delayMs));
   }
 
@@ -62,13 +65,14 @@ export class FindingsDiagnostics implements vscode.Disposable {
     const text = document.getText();
     if (text.length > MAX_LIVE_LENGTH) {
       this.collection.delete(document.uri);
+      this.summarise(document.uri, { skipped: 'too-large' });
       return;
     }
     const controller = new AbortController();
     this.running.set(key, controller);
     const version = document.version;
     try {
-      const incremental = await this.service.incremental();
+      const incremental = await this.service.incremental(document.uri);
       const findings = await incremental.scan(text, {
         path: document.uri.path,
         signal: controller.signal,
@@ -76,17 +80,32 @@ export class FindingsDiagnostics implements vscode.Disposable {
       });
       if (controller.signal.aborted || document.isClosed || document.version !== version) return;
       const engine = await loadEngine();
-      this.collection.set(document.uri, findings.map((finding) => toDiagnostic(engine, document, finding)));
+      // Findings always count for the file's classification; the warnings are the person's choice.
+      if (getSetting(Settings.showFindings, document.uri)) this.collection.set(document.uri, findings.map((finding) => toDiagnostic(engine, document, finding)));
+      else this.collection.delete(document.uri);
+      this.summarise(document.uri, summariseFindings(findings));
     } catch (error) {
       if ((await loadEngine()).isCancellation(error)) return;
       this.logger.warn(`Could not scan ${document.uri.fsPath || document.uri.toString()}: ${describeError(error)}`);
+      // A file that could not be scanned is classified as if it held everything (fail closed).
+      this.summarise(document.uri, { skipped: 'scan-failed' });
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
     }
   }
 
+  summaryOf(uri: vscode.Uri): ContentSummary | undefined {
+    return this.summaries.get(uri.toString());
+  }
+
+  private summarise(uri: vscode.Uri, summary: ContentSummary): void {
+    this.summaries.set(uri.toString(), summary);
+    this.updated.fire(uri);
+  }
+
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
+    if (this.summaries.delete(key)) this.updated.fire(uri);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.running.get(key)?.abort();

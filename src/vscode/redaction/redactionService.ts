@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
 import type * as EngineModule from '../../core/redaction';
-import type { IncrementalScanner, RedactionSession, Scanner, SecretlintSettings } from '../../core/redaction';
+import type { Category, IncrementalScanner, RedactionDictionary, RedactionSession, Scanner, SecretlintSettings } from '../../core/redaction';
+
+/** What the policy in force for a file asks of its scan. */
+export interface ScanSettings {
+  network: boolean;
+  dictionary: RedactionDictionary;
+}
 
 /** The redaction engine's module: loaded on first use, so activation does not pay for it. */
 export type RedactionEngine = typeof EngineModule;
@@ -19,7 +25,9 @@ export function loadEngine(): Promise<RedactionEngine> {
  */
 export class RedactionService implements vscode.Disposable {
   private sessionInstance: RedactionSession | undefined;
-  private current: { scanner: Scanner; incremental: IncrementalScanner } | undefined;
+  /** Scanners by the policy settings they were built for (most workspaces have one or two). */
+  private readonly scanners = new Map<string, Promise<{ scanner: Scanner; incremental: IncrementalScanner }>>();
+  private scanSettings: (uri: vscode.Uri | undefined) => ScanSettings | undefined = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the detection rules changed (a `.secretlintrc.json` edit), so findings are stale. */
@@ -27,10 +35,7 @@ export class RedactionService implements vscode.Disposable {
 
   constructor(private readonly logger: Logger) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.secretlintrc.json');
-    const reset = () => {
-      this.current = undefined;
-      this.changed.fire();
-    };
+    const reset = () => this.reset();
     this.disposables.push(watcher, watcher.onDidChange(reset), watcher.onDidCreate(reset), watcher.onDidDelete(reset), this.changed);
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(reset));
   }
@@ -42,21 +47,44 @@ export class RedactionService implements vscode.Disposable {
     return this.sessionInstance;
   }
 
-  async scanner(): Promise<Scanner> {
-    return (await this.engines()).scanner;
+  /**
+   * Where the policy's dictionary and network switch come from (the classification service).
+   * Scanners built before are dropped, and listeners told that findings are stale.
+   */
+  useScanSettings(provider: (uri: vscode.Uri | undefined) => ScanSettings | undefined): void {
+    this.scanSettings = provider;
+    this.reset();
   }
 
-  async incremental(): Promise<IncrementalScanner> {
-    return (await this.engines()).incremental;
+  /** The policies changed: the dictionary or the network switch may differ. */
+  reset(): void {
+    this.scanners.clear();
+    this.changed.fire();
   }
 
-  private async engines(): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
-    if (!this.current) {
-      const engine = await loadEngine();
-      const scanner = new engine.Scanner({ secretlint: await this.secretlintSettings(engine) });
-      this.current = { scanner, incremental: new engine.IncrementalScanner(scanner) };
+  /** The scanner for a file: the names and switches of the policy that governs it. */
+  async scanner(uri?: vscode.Uri): Promise<Scanner> {
+    return (await this.engines(uri)).scanner;
+  }
+
+  async incremental(uri?: vscode.Uri): Promise<IncrementalScanner> {
+    return (await this.engines(uri)).incremental;
+  }
+
+  private engines(uri: vscode.Uri | undefined): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
+    const settings = this.scanSettings(uri) ?? { network: false, dictionary: {} };
+    const key = JSON.stringify(settings);
+    let engines = this.scanners.get(key);
+    if (!engines) {
+      engines = (async () => {
+        const engine = await loadEngine();
+        const categories = new Set<Category>(['secret', 'pii', 'dictionary', ...(settings.network ? (['network'] as const) : [])]);
+        const scanner = new engine.Scanner({ categories, dictionary: settings.dictionary, secretlint: await this.secretlintSettings(engine) });
+        return { scanner, incremental: new engine.IncrementalScanner(scanner) };
+      })();
+      this.scanners.set(key, engines);
     }
-    return this.current;
+    return engines;
   }
 
   /**

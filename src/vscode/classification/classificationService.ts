@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
+import type { Logger } from '../../core/ports';
+import type { RedactionDictionary } from '../../core/redaction';
+import { WorkspacePolicies } from './workspacePolicies';
+
+/** What a document's content scan found, for classification: counts per category, or why none. */
+export interface ContentSource {
+  summaryOf(uri: vscode.Uri): ContentSummary | undefined;
+  readonly onDidUpdate: vscode.Event<vscode.Uri>;
+}
+
+/**
+ * Classifies the window's files: the policy store's answer for the path, raised by what the
+ * live scan found in the file when it is open. Tells listeners which files may have changed
+ * level: all of them after a policy change, one after its content was scanned again.
+ */
+export class ClassificationService implements vscode.Disposable {
+  private readonly policies: WorkspacePolicies;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
+  /** Fires with the files whose classification may have changed, or undefined for all of them. */
+  readonly onDidChange = this.changed.event;
+  private storeInstance: PolicyStore | undefined;
+  private content: ContentSource | undefined;
+
+  constructor(context: vscode.ExtensionContext, logger: Logger) {
+    this.policies = new WorkspacePolicies(context, logger);
+    this.disposables.push(
+      this.policies,
+      this.changed,
+      this.policies.onDidChange(() => this.changed.fire(undefined)),
+    );
+    void this.policies.store().then((store) => {
+      this.storeInstance = store;
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** Resolves once the workspace's policies have been read (classifications before then are provisional). */
+  async whenReady(): Promise<void> {
+    await this.policies.store();
+  }
+
+  /** Content findings raise a file's level; the live diagnostics provide them. */
+  useContent(source: ContentSource): void {
+    this.content = source;
+    this.disposables.push(source.onDidUpdate((uri) => this.changed.fire([uri])));
+  }
+
+  /**
+   * The file's classification, or undefined until the policies are loaded or for documents
+   * that are not files (output panels, diff views of other schemes).
+   */
+  classify(uri: vscode.Uri): Classification | undefined {
+    if (this.storeInstance === undefined || !isClassifiable(uri)) return undefined;
+    return this.storeInstance.classify(uri.scheme === 'file' ? uri.fsPath : uri.path, this.content?.summaryOf(uri));
+  }
+
+  /** The levels in force for `uri` (or the first workspace folder), least sensitive first. */
+  levels(uri?: vscode.Uri): ReadonlyArray<{ id: string; label: { en: string; fr: string } }> {
+    return this.storeInstance?.levels(uri?.fsPath) ?? [];
+  }
+
+  /** What a content scan of the file must look for: the dictionary and network switch in force there. */
+  scanSettingsFor(uri: vscode.Uri): { network: boolean; dictionary: RedactionDictionary } | undefined {
+    if (this.storeInstance === undefined || uri.scheme !== 'file') return undefined;
+    const { network, dictionary } = this.storeInstance.scanSettingsFor(uri.fsPath);
+    return { network, dictionary };
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+/** Files on disk and unsaved new files; not git views, output channels or settings editors. */
+export function isClassifiable(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' || uri.scheme === 'untitled' || uri.scheme === 'vscode-remote';
+}
