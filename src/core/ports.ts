@@ -56,3 +56,14 @@ export interface TextCache {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
 }
+
+/**
+ * The operating system's keychain, for API keys: the editor backs it with SecretStorage. Keys
+ * never go to settings files, logs or the audit trail; `get` resolves undefined for a key never
+ * stored, and rejects when the keychain itself cannot be read.
+ */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { ProviderErrorContext } from './errors';
+import { modelOf, type ProviderConfig, type ProviderKind } from './types';
+
+/**
+ * The addresses used when a configuration names none, as each SDK writes them: OpenAI's with
+ * `/v1`, Anthropic's without (its SDK adds `/v1/messages`). Azure OpenAI and OpenAI-compatible
+ * services always name theirs (the schema requires it).
+ */
+const DEFAULT_BASE_URL: Partial<Record<ProviderKind, string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+};
+
+export function baseUrlOf(config: ProviderConfig): string {
+  return config.baseUrl ?? DEFAULT_BASE_URL[config.kind] ?? '';
+}
+
+/**
+ * An address fit for a message: without the user name, password, query and fragment a
+ * hand-written URL may carry (a gateway key in `?key=`), which must not reach logs.
+ */
+export function displayUrl(address: string): string {
+  try {
+    const url = new URL(address);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return address;
+  }
+}
+
+/** Which provider a message is about, with an address fit to show. */
+export function errorContextOf(config: ProviderConfig): ProviderErrorContext {
+  return { providerId: config.id, kind: config.kind, model: modelOf(config), baseUrl: displayUrl(baseUrlOf(config)) };
+}

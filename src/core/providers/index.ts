@@ -1,0 +1,30 @@
+import { errorContextOf } from './endpoints';
+import { ProviderError } from './errors';
+import { type AiProvider, isLocal, type ProviderConfig, type ProviderConnection } from './types';
+
+export * from './types';
+export { GENERIC_KEY_VARIABLE, KEY_VARIABLE, resolveApiKey, secretKeyFor, type KeySources } from './apiKeys';
+export { isProviderCancellation, ProviderError, type NotFoundSubject, type ProviderErrorCode } from './errors';
+export { estimateTokens } from './usage';
+
+/**
+ * A provider ready to call, for a parsed configuration and its key (see `resolveApiKey`).
+ *
+ * A missing key is reported here, before anything is loaded or sent, unless the provider is
+ * local. The SDK is imported on this first use, not when the extension starts: the bundles keep
+ * each SDK in a file of its own (`dist/sdk-openai.js`, `dist/sdk-anthropic.js`, see
+ * scripts/build.mjs), so activation never reads them.
+ */
+export async function createProvider(config: ProviderConfig, given: ProviderConnection): Promise<AiProvider> {
+  // An empty key (a blank environment variable) is no key, rather than one the SDK rejects.
+  const connection: ProviderConnection = { ...given, apiKey: given.apiKey?.trim() || undefined };
+  if (connection.apiKey === undefined && !isLocal(config)) {
+    throw new ProviderError('missing-key', errorContextOf(config));
+  }
+  if (config.kind === 'anthropic') {
+    const [{ createAnthropicProvider }, sdk] = await Promise.all([import('./anthropicProvider'), import('@anthropic-ai/sdk')]);
+    return createAnthropicProvider(sdk, config, connection);
+  }
+  const [{ createOpenAIProvider }, sdk] = await Promise.all([import('./openaiProvider'), import('openai')]);
+  return createOpenAIProvider(sdk, config, connection);
+}

@@ -1,0 +1,191 @@
+import * as l10n from '@vscode/l10n';
+import * as z from 'zod/mini';
+
+/**
+ * What a configured AI provider is, and what a call to one sends and returns.
+ *
+ * Provider configurations come from settings files and the CLI's config file, which people
+ * write by hand, so they are parsed with `ProviderConfigSchema` before use (see `parseProviderConfigs`).
+ * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
+ */
+
+/** The wire protocols AI Guard speaks; `openai-compatible` covers Mistral, Gemini's OpenAI endpoint, Ollama, vLLM, LiteLLM… */
+export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
+const TAG = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The longest configurable wait for a sign of life from a provider: ten minutes. */
+const MAX_TIMEOUT_MS = 600_000;
+
+const text = () => z.string().check(z.trim(), z.minLength(1, { error: () => l10n.t('This text must not be empty.') }));
+
+const whole = (min: number, max: number) =>
+  z.int({ error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }).check(
+    z.minimum(min, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
+    z.maximum(max, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
+  );
+
+const HttpUrl = z.url({
+  protocol: /^https?$/,
+  error: () => l10n.t('Expected an http:// or https:// address.'),
+});
+
+export const ProviderConfigSchema = z
+  .object({
+    id: z.string().check(z.regex(PROVIDER_ID, { error: () => l10n.t('A provider id is made of lowercase letters, digits, ., - and _.') })),
+    kind: z.enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) }),
+    /** The API's base address; for Azure OpenAI the resource endpoint (`https://x.openai.azure.com`). */
+    baseUrl: z.optional(HttpUrl),
+    /** The model name; Azure OpenAI names a `deployment` instead. */
+    model: z.optional(text()),
+    deployment: z.optional(text()),
+    apiVersion: z.optional(text()),
+    tags: z._default(z.array(z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }))), []),
+    label: z.optional(text()),
+    timeoutMs: z.optional(whole(1, MAX_TIMEOUT_MS)),
+    maxRetries: z.optional(whole(0, 10)),
+    maxOutputTokens: z.optional(whole(1, 10_000_000)),
+  })
+  .check(
+    z.superRefine((config, context) => {
+      const missing = (field: string) =>
+        context.issues.push({ code: 'custom', path: [field], input: config, message: l10n.t("The property '{0}' is required for a provider of kind '{1}'.", field, config.kind) });
+      if (config.kind === 'azure-openai') {
+        if (config.baseUrl === undefined) missing('baseUrl');
+        if (config.deployment === undefined) missing('deployment');
+        if (config.apiVersion === undefined) missing('apiVersion');
+      } else if (config.model === undefined) {
+        missing('model');
+      }
+      if (config.kind === 'openai-compatible' && config.baseUrl === undefined) missing('baseUrl');
+    }),
+  );
+
+export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
+/** A provider configuration as written, before defaults (`tags`) are filled in. */
+export type ProviderConfigInput = z.input<typeof ProviderConfigSchema>;
+
+/** The model a configuration calls: the deployment for Azure OpenAI, the model otherwise. */
+export function modelOf(config: ProviderConfig): string {
+  return (config.kind === 'azure-openai' ? config.deployment : config.model) ?? '';
+}
+
+/** Whether the provider runs on this machine (tag `local`, e.g. Ollama), and so may need no key. */
+export function isLocal(config: ProviderConfig): boolean {
+  return config.tags.includes('local');
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  system?: string;
+  messages: ChatMessage[];
+  /** Overrides the provider's `maxOutputTokens` for this call. */
+  maxOutputTokens?: number;
+  temperature?: number;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** True when the provider reported no usage and the counts are estimates (about 4 characters a token). */
+  estimated: boolean;
+}
+
+export interface ChatResult {
+  /** The whole answer: every chunk given to `onText`, concatenated. */
+  text: string;
+  usage: Usage;
+  /** The model that answered, as the provider names it (it may differ from the configured alias). */
+  model: string;
+  /** Why the answer ended, in the provider's words (`stop`, `length`, `end_turn`, `max_tokens`…). */
+  finishReason?: string;
+}
+
+export interface StreamOptions {
+  /** Cancels the call; the promise then rejects with a `ProviderError` of code `cancelled`. */
+  signal?: AbortSignal;
+  /** Receives each piece of the answer as it arrives. */
+  onText?: (chunk: string) => void;
+}
+
+/**
+ * One configured provider, ready to call.
+ *
+ * `stream` is a promise with a text callback rather than an async iterable: the pipeline needs
+ * both the pieces (to restore placeholders and show them as they come) and a final result with
+ * usage, and a promise gives that result, and every failure as one `ProviderError`, in one place.
+ * The call always streams from the provider, can be cancelled through `signal`, and retries
+ * (bounded, with backoff) only before the first piece of text was handed to `onText`.
+ */
+export interface AiProvider {
+  readonly id: string;
+  readonly kind: ProviderKind;
+  /** The configured model, or the deployment for Azure OpenAI. */
+  readonly model: string;
+  stream(request: ChatRequest, options?: StreamOptions): Promise<ChatResult>;
+}
+
+/** A configuration that could not be used, and why, for the settings' problems list. */
+export interface ProviderConfigProblem {
+  /** The entry's position in the list, and its id when it had one. */
+  index: number;
+  id?: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * Parses a list of provider configurations (from settings or a config file). Invalid entries
+ * are dropped and described, so one mistake does not disable the other providers; a second
+ * entry with an id already seen is dropped too.
+ */
+export function parseProviderConfigs(input: unknown): { providers: ProviderConfig[]; problems: ProviderConfigProblem[] } {
+  const providers: ProviderConfig[] = [];
+  const problems: ProviderConfigProblem[] = [];
+  if (!Array.isArray(input)) {
+    if (input !== undefined) problems.push({ index: -1, path: '', message: l10n.t('Expected a list of providers.') });
+    return { providers, problems };
+  }
+  const seen = new Set<string>();
+  input.forEach((entry: unknown, index) => {
+    const rawId = typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id : undefined;
+    const parsed = ProviderConfigSchema.safeParse(entry);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ index, ...(rawId === undefined ? {} : { id: rawId }), path: issue.path.map(String).join('.'), message: issueMessage(issue) });
+      }
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push({ index, id: parsed.data.id, path: 'id', message: l10n.t("A provider with the id '{0}' is already configured; this one is ignored.", parsed.data.id) });
+      return;
+    }
+    seen.add(parsed.data.id);
+    providers.push(parsed.data);
+  });
+  return { providers, problems };
+}
+
+/**
+ * An issue in words. Checks above phrase their own messages; zod/mini only says "Invalid input"
+ * for the rest, which are missing or mistyped properties.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const name = String(issue.path[issue.path.length - 1] ?? '');
+    return issue.input === undefined ? l10n.t("The property '{0}' is required here.", name) : l10n.t("The property '{0}' has the wrong type (expected {1}).", name, issue.expected);
+  }
+  return issue.message;
+}
+
+/** How to reach a provider: its key (none for a local provider) and, optionally, the `fetch` to use (a proxy-aware one). */
+export interface ProviderConnection {
+  apiKey: string | undefined;
+  fetch?: typeof globalThis.fetch;
+}
