@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type * as Build from '../../scripts/build.mjs';
+import type * as Providers from '../../src/core/providers';
+import { FakeAiServer } from '../support/fakeAiServer';
+import { repoRoot } from '../support/repo';
+import { TEST_KEY } from '../support/providers';
+
+/** scripts/build.mjs builds nothing when imported: it exports the SDK builds and the plugin. */
+const loadBuild = async () => (await import('../../scripts/build.mjs')) as typeof Build;
+
+/**
+ * The SDK bundle split of scripts/build.mjs, end to end: the provider code bundled as the
+ * extension and the CLI are (CommonJS, minified, with `sdkSplitPlugin`), the SDK bundles beside
+ * it, then real calls through those files against the local server.
+ */
+describe('providers: the SDKs in bundles of their own', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let bundle: string;
+  let server: FakeAiServer;
+
+  before(async () => {
+    const build = await loadBuild();
+    dir = mkdtempSync(join(tmpdir(), 'ai-guard-bundle-'));
+    bundle = join(dir, 'providers.js');
+    await Promise.all([
+      ...build.sdkBuilds({ outdir: dir, production: true, absWorkingDir: repoRoot }).map((options) => esbuild.build(options)),
+      esbuild.build({
+        entryPoints: [join(repoRoot, 'src/core/providers/index.ts')],
+        outfile: bundle,
+        bundle: true,
+        minify: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'silent',
+        plugins: [build.sdkSplitPlugin()],
+      }),
+    ]);
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+
+  after(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const loadedSdks = () => Object.keys(require.cache).filter((path) => path.startsWith(dir) && /sdk-[a-z]+\.js$/.test(path));
+
+  it('leaves the SDKs out of the bundle that imports them', () => {
+    const code = readFileSync(bundle, 'utf8');
+    assert.match(code, /require\("\.\/sdk-openai\.js"\)/);
+    assert.match(code, /require\("\.\/sdk-anthropic\.js"\)/);
+    assert.doesNotMatch(code, /X-Stainless/i, 'no SDK code is inlined');
+    assert.ok(statSync(bundle).size < 120_000, `the provider code alone is ${statSync(bundle).size} bytes`);
+  });
+
+  it('loads no SDK when the bundle loads, and each SDK on its first call, which then streams', async () => {
+    const providers = require(bundle) as typeof Providers;
+    assert.deepEqual(loadedSdks(), []);
+    const calls = [
+      { id: 'o', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' },
+      { id: 'a', kind: 'azure-openai', baseUrl: server.url, deployment: 'dep', apiVersion: '2024-10-21' },
+      { id: 'c', kind: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'claude-test-1' },
+    ];
+    for (const raw of calls) {
+      const provider = await providers.createProvider(providers.ProviderConfigSchema.parse(raw), { apiKey: TEST_KEY });
+      const pieces: string[] = [];
+      const result = await provider.stream({ messages: [{ role: 'user', content: 'Hi' }] }, { onText: (piece) => pieces.push(piece) });
+      assert.equal(pieces.length, 4);
+      assert.equal(result.text, 'Hello from the fake server.');
+      assert.equal(result.usage.estimated, false);
+    }
+    assert.deepEqual(loadedSdks().map((path) => path.slice(dir.length + 1)).sort(), ['sdk-anthropic.js', 'sdk-openai.js']);
+  });
+
+  it("maps the bundled SDKs' errors (their classes are exported) to provider errors", async () => {
+    const providers = require(bundle) as typeof Providers;
+    for (const raw of [
+      { id: 'o', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' },
+      { id: 'c', kind: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'claude-test-1' },
+    ]) {
+      const provider = await providers.createProvider(providers.ProviderConfigSchema.parse(raw), { apiKey: 'sk-wrong' });
+      await assert.rejects(provider.stream({ messages: [{ role: 'user', content: 'Hi' }] }), (error: { code?: string }) => error.code === 'unauthorized');
+      const allowed = await providers.createProvider(providers.ProviderConfigSchema.parse(raw), { apiKey: TEST_KEY });
+      server.enqueue({ fault: 'hang' });
+      await assert.rejects(allowed.stream({ messages: [{ role: 'user', content: 'Hi' }] }, { signal: AbortSignal.timeout(200) }), (error: { code?: string }) => error.code === 'cancelled');
+    }
+  });
+
+  it('refuses an SDK subpath import, which would copy part of the SDK into the bundle', async () => {
+    const build = await loadBuild();
+    await assert.rejects(
+      esbuild.build({
+        stdin: { contents: "export const load = () => import('openai/azure');", resolveDir: repoRoot, loader: 'ts' },
+        bundle: true,
+        write: false,
+        format: 'cjs',
+        platform: 'node',
+        logLevel: 'silent',
+        plugins: [build.sdkSplitPlugin()],
+      }),
+      /import 'openai\/azure' from the SDK's root instead: its bundle is dist\/sdk-openai\.js/,
+    );
+  });
+});
