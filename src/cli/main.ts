@@ -8,6 +8,7 @@ import { classifyCommand } from './commands/classify';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
+import { templatesCommand } from './commands/templates';
 import { type CliIo, ExitCode } from './io';
 
 export { type CliIo, ExitCode } from './io';
@@ -23,6 +24,7 @@ function helpText(): string {
     `  redact [<file>|-]         ${l10n.t('Print the text with secrets and personal data masked.')}`,
     `  classify [--json] <path…> ${l10n.t('Show the sensitivity level of files, who may see them and why.')}`,
     `  policy check [folder]     ${l10n.t('Check the policy files under a folder (exit 2 on an error).')}`,
+    `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
     '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
@@ -77,6 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await classifyCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
       case 'policy':
         return await policyCommand(rest, { org: values.org, locale }, io);
+      case 'templates':
+        return await templatesCommand(rest, { json: values.json === true, locale }, io);
       default:
         io.stderr(`ai-guard: ${l10n.t("unknown command '{0}'.", command)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
         return ExitCode.error;

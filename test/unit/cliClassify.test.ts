@@ -170,3 +170,20 @@ describe('ai-guard policy check', () => {
     assert.match(empty.stdout, /No policy file under \./);
   });
 });
+
+describe('ai-guard templates', () => {
+  it('is wired into the command line: lists the built-ins and a workspace template, with approval states', async () => {
+    const files = new MemoryFiles({
+      '/repo/.aiguard/policy.json': '{ "version": 1 }',
+      '/repo/.aiguard/prompts/team/sql-review.prompt.md': ['---', 'id: sql-review', 'title: Review SQL', 'description: Reviews a query.', 'profile: dev', 'version: "1.0.0"', 'inputs: [selection]', 'output: markdown', '---', '## System', 'Keep [[…]] placeholders as they are.', '## User', 'Review: {{selection}}', ''].join('\n'),
+    });
+    const { code, stdout } = await run(['templates', 'list', '--json'], files);
+    assert.equal(code, 0);
+    const listed = JSON.parse(stdout) as { templates: Array<{ id: string; origin: string; approval: string }> };
+    assert.ok(listed.templates.filter((template) => template.origin === 'built-in').length >= 16);
+    assert.deepEqual(
+      listed.templates.filter((template) => template.origin === 'workspace').map(({ id, approval }) => ({ id, approval })),
+      [{ id: 'sql-review', approval: 'unapproved' }],
+    );
+  });
+});
