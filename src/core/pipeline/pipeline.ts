@@ -1,0 +1,182 @@
+import * as l10n from '@vscode/l10n';
+import type { Classification, ContentSummary } from '../classification/types';
+import type { AiProvider, ChatResult, Usage } from '../providers/types';
+import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
+import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext } from '../templates';
+import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
+
+/** A file the prompt draws from, classified before anything is sent. */
+export interface PipelineSource {
+  path: string;
+  /** What a content scan found in it, when known (open documents). */
+  content?: ContentSummary;
+}
+
+/** Where the prompt goes: a configured provider, or the clipboard ("no provider / copy" mode). */
+export type ProviderChoice = ({ mode: 'provider' } & ProviderIdentity & { kind: string; model: string }) | { mode: 'copy' };
+
+export interface PipelineRequest {
+  template: Template;
+  context: TemplateContext;
+  sources: readonly PipelineSource[];
+  provider: ProviderChoice;
+  /** The approvals in force (the policy's list) and whether unapproved templates may run. */
+  approvals: ReadonlyArray<{ id: string; sha256: string }>;
+  allowUnapproved: boolean;
+  /** Stop after redaction and return the exact prompt that would be sent. */
+  dryRun?: boolean;
+}
+
+/** What the pipeline needs from its caller (the editor or the CLI). */
+export interface PipelinePorts {
+  classify(path: string, content?: ContentSummary): Classification;
+  /** The levels in force for `path`, least sensitive first (for a template's `maxLevel`). */
+  levels(path: string): ReadonlyArray<{ id: string }>;
+  /** A scanner that reports at least `categories`, with the dictionary in force for `path`. */
+  scanner(path: string | undefined, categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
+  /** The session whose placeholders the answer is restored with (kept by the caller, in memory only). */
+  session?: RedactionSession;
+  /** Connects to the chosen provider (loading its SDK and key). */
+  connect(choice: Extract<ProviderChoice, { mode: 'provider' }>): Promise<AiProvider>;
+  /** Shows exactly what will be sent; resolves false when the person declines. */
+  preview?(prompt: RedactedPrompt, level: Classification): Promise<boolean>;
+  now?(): number;
+}
+
+export interface RedactedPrompt {
+  system: string;
+  user: string;
+  /** How many values of each kind were masked. */
+  redactions: Partial<Record<Kind, number>>;
+}
+
+export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined';
+
+/** What happened, with what the audit needs (never the prompt, the answer or a value). */
+export type PipelineOutcome =
+  | { status: 'blocked'; reason: BlockReason; message: string; allowedProviders: string[]; level: Classification | undefined }
+  | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined }
+  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined }
+  | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** The answer as it streams, placeholders already restored. */
+  onText?: (chunk: string) => void;
+  /** The providers the caller could offer instead when the chosen one is not allowed. */
+  candidates?: readonly ProviderIdentity[];
+}
+
+/**
+ * The one governed path from a template to an answer, for the editor and the CLI alike:
+ * approval → classification of every source → the level matrix and the provider → rendering →
+ * redaction (failing closed) → optional preview → the call, streamed → placeholders restored.
+ * Nothing is sent unless every check passed; a blocked run never reaches `connect`.
+ */
+export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
+  const { template, provider } = request;
+  const blocked = (reason: BlockReason, message: string, level: Classification | undefined, allowed: readonly ProviderIdentity[] = []): PipelineOutcome => ({
+    status: 'blocked',
+    reason,
+    message,
+    allowedProviders: allowed.map((candidate) => candidate.id),
+    level,
+  });
+
+  const approval = approvalOf(template, request.approvals);
+  if (!request.allowUnapproved && (approval === 'unapproved' || approval === 'modified')) {
+    return blocked(
+      approval === 'modified' ? 'modified-template' : 'unapproved-template',
+      approval === 'modified'
+        ? l10n.t("The template '{0}' was changed since it was approved (its content hash differs), and the policy runs approved templates only.", template.id)
+        : l10n.t("The template '{0}' is not approved, and the policy runs approved templates only. Ask for its id and sha256 to be added to the policy.", template.id),
+      undefined,
+    );
+  }
+
+  const classifications = request.sources.map((source) => ports.classify(source.path, source.content));
+  const level = highest(classifications);
+  if (level && template.maxLevel !== undefined) {
+    const maxRank = ports.levels(level.path).findIndex((candidate) => candidate.id === template.maxLevel);
+    // A maxLevel the policy does not know cannot be checked, so it blocks (fail closed).
+    if (maxRank === -1 || level.levelRank > maxRank) {
+      return blocked('level-above-template', l10n.t("The template '{0}' may be used up to level {1}; {2} is {3}.", template.id, template.maxLevel, level.path, level.levelLabel), level);
+    }
+  }
+  const notAllowed = classifications.find((classification) => !classification.aiAllowed);
+  if (notAllowed) {
+    return blocked(
+      'ai-not-allowed',
+      notAllowed.excluded
+        ? l10n.t('{0} is excluded from AI by an ignore file; nothing was sent.', notAllowed.path)
+        : l10n.t('No AI use is allowed for {0} ({1}); nothing was sent.', notAllowed.path, notAllowed.levelLabel),
+      level,
+    );
+  }
+  if (provider.mode === 'provider' && providersAllowedForAll(classifications, [provider]).length === 0) {
+    const allowed = providersAllowedForAll(classifications, options.candidates ?? []);
+    return blocked(
+      'provider-not-allowed',
+      allowed.length > 0
+        ? l10n.t("The provider '{0}' is not allowed for {1} ({2}). Allowed: {3}, or copy the redacted prompt.", provider.id, level?.path ?? '', level?.levelLabel ?? '', allowed.map((candidate) => candidate.id).join(', '))
+        : l10n.t("The provider '{0}' is not allowed for {1} ({2}), and none of the configured providers is. You can copy the redacted prompt instead.", provider.id, level?.path ?? '', level?.levelLabel ?? ''),
+      level,
+      allowed,
+    );
+  }
+
+  const rendered = renderTemplate(template, request.context);
+  if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
+
+  // Secrets are always masked; each source's level adds what its matrix line asks for.
+  const categories = new Set<Category>(['secret', ...classifications.flatMap((classification) => classification.redact)]);
+  const session = ports.session ?? new RedactionSession();
+  let prompt: RedactedPrompt;
+  try {
+    const scanner = await ports.scanner(request.sources[0]?.path, categories);
+    const system = await redact(scanner, session, rendered.system, { ...(options.signal ? { signal: options.signal } : {}) });
+    const user = await redact(scanner, session, rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const redactions: Partial<Record<Kind, number>> = { ...system.counts };
+    for (const [kind, count] of Object.entries(user.counts) as Array<[Kind, number]>) redactions[kind] = (redactions[kind] ?? 0) + count;
+    prompt = { system: system.text, user: user.text, redactions };
+  } catch (error) {
+    // Fail closed: a scan that could not finish releases nothing.
+    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, level };
+  }
+
+  if (request.dryRun) return { status: 'dry-run', prompt, level };
+  if (ports.preview && level && !(await ports.preview(prompt, level))) return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
+  if (provider.mode === 'copy') return { status: 'copied', prompt, level };
+
+  const started = ports.now?.() ?? Date.now();
+  const restorer = session.restoreStream();
+  let result: ChatResult;
+  try {
+    const connection = await ports.connect(provider);
+    result = await connection.stream(
+      { system: prompt.system, messages: [{ role: 'user', content: prompt.user }] },
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onText: (chunk) => {
+          const restored = restorer.push(chunk);
+          if (restored) options.onText?.(restored);
+        },
+      },
+    );
+  } catch (error) {
+    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt, level };
+  }
+  const tail = restorer.end();
+  if (tail) options.onText?.(tail);
+  return {
+    status: 'ok',
+    answer: session.restore(result.text),
+    prompt,
+    usage: result.usage,
+    model: result.model,
+    ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+    durationMs: (ports.now?.() ?? Date.now()) - started,
+    level,
+  };
+}
+

@@ -1,0 +1,32 @@
+import type { Classification } from '../classification/types';
+
+/**
+ * What the policy checks about a provider: its id and its tags, as the policy's `providers`
+ * catalogue grants them. Callers must not take tags from the provider's own settings: a setting
+ * that called any endpoint `eu-hosted` would get past the policy.
+ */
+export interface ProviderIdentity {
+  id: string;
+  tags: readonly string[];
+}
+
+/**
+ * Whether a provider may see a file: AI is allowed for it, and the provider satisfies every
+ * provider list that applies (each list is a disjunction of ids, `tag:…` and `*`).
+ */
+export function providerAllowed(classification: Classification, provider: ProviderIdentity): boolean {
+  if (!classification.aiAllowed) return false;
+  return classification.providerRules.every((rule) => rule.some((entry) => entry === '*' || entry === provider.id || (entry.startsWith('tag:') && provider.tags.includes(entry.slice(4)))));
+}
+
+/** The providers, among `candidates`, that every source allows. */
+export function providersAllowedForAll(classifications: readonly Classification[], candidates: readonly ProviderIdentity[]): ProviderIdentity[] {
+  return candidates.filter((candidate) => classifications.every((classification) => providerAllowed(classification, candidate)));
+}
+
+/** The most sensitive of several classifications (the highest rank; the first on a tie). */
+export function highest(classifications: readonly Classification[]): Classification | undefined {
+  let top: Classification | undefined;
+  for (const classification of classifications) if (!top || classification.levelRank > top.levelRank) top = classification;
+  return top;
+}
