@@ -203,3 +203,18 @@ describe('policy layering: the most restrictive wins', () => {
     });
   });
 });
+
+describe('policy layering: template approvals', () => {
+  it('unions approvals (never from user settings) and lets any policy forbid unapproved templates', () => {
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    const approval = (id: string) => ({ id, sha256: id.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a') });
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, templates: { approved: [approval('team-a')], allowUnapproved: false } }));
+    store.update('/w/sub/.aiguard/policy.json', JSON.stringify({ version: 1, templates: { approved: [approval('team-b')], allowUnapproved: true } }));
+    store.setUserPolicy({ file: 'settings', value: { templates: { approved: [approval('mine')] } } });
+    const inner = store.templatePolicyFor('/w/sub/file.ts');
+    assert.deepEqual(inner.approved.map((entry) => entry.id).sort(), ['team-a', 'team-b']);
+    assert.equal(inner.allowUnapproved, false, 'an inner policy cannot allow what an outer one forbids');
+    assert.equal(store.templatePolicyFor('/elsewhere/file.ts').allowUnapproved, true, 'the built-in default allows them');
+  });
+});

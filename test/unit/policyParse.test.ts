@@ -73,13 +73,13 @@ describe('policy parsing', () => {
   });
 
   it('warns about unknown properties (newer policies stay readable) and ignores them', () => {
-    const text = '{\n  "version": 1,\n  "templates": [],\n  "matrix": { "public": { "aiAllowed": true, "colour": "red" } }\n}';
+    const text = '{\n  "version": 1,\n  "futureFeature": [],\n  "matrix": { "public": { "aiAllowed": true, "colour": "red" } }\n}';
     const result = parsePolicyFile(FILE, text);
     assert.ok(result.policy, 'the policy is still usable');
     assert.deepEqual(
       result.problems.map((p) => [p.severity, p.line, p.column, p.message]),
       [
-        ['warning', 3, 3, "Unknown property 'templates': it is ignored (it may be meant for a newer version of AI Guard)."],
+        ['warning', 3, 3, "Unknown property 'futureFeature': it is ignored (it may be meant for a newer version of AI Guard)."],
         ['warning', 4, text.split('\n')[3]!.indexOf('"colour"') + 1, "Unknown property 'colour': it is ignored (it may be meant for a newer version of AI Guard)."],
       ],
     );

@@ -195,6 +195,13 @@ export class PolicyStore {
     };
   }
 
+  /** The template approvals in force for `path`, and whether unapproved templates may run there. */
+  templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
+    const { classifier, relative } = this.locate(path);
+    const effective = classifier.chainFor(dirname(relative)).effective;
+    return { approved: effective.templates.approved, allowUnapproved: effective.unapprovedTemplatesAllowed };
+  }
+
   /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
   levels(path?: string): readonly LevelDefinition[] {
     const { classifier, relative } = this.locate(path ?? this.firstRoot ?? '');

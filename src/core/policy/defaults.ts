@@ -43,6 +43,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   contentLevels: { secret: 'confidential', pii: 'confidential' },
   dictionary: {},
   network: false,
+  templates: { approved: [], allowUnapproved: true },
 };
 
 /** The level built-in sensitive paths (private keys, `.env`, credentials) are given. */

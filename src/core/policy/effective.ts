@@ -1,7 +1,7 @@
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
-import { type ClientDefinition, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf } from './schema';
+import { type ClientDefinition, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf, type TemplateApproval } from './schema';
 
 /**
  * A value and the policy that declared it, so reasons and warnings can name the file;
@@ -52,6 +52,8 @@ export class EffectivePolicy {
     private readonly contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>,
     readonly network: ReadonlyArray<Declared<boolean>>,
     readonly dictionaries: readonly RedactionDictionary[],
+    /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
+    readonly templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> } = { approved: [], allowUnapproved: [] },
   ) {}
 
   /** No policy yet: every answer comes from the built-in policy. */
@@ -128,7 +130,17 @@ export class EffectivePolicy {
       contentLevels,
       policy.network !== undefined ? [...this.network, { value: policy.network, file }] : this.network,
       dictionaries,
+      {
+        // User settings cannot approve: an approval allows something, and they only restrict.
+        approved: fromUser ? this.templates.approved : [...this.templates.approved, ...(policy.templates?.approved ?? [])],
+        allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...this.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : this.templates.allowUnapproved,
+      },
     );
+  }
+
+  /** Whether templates that are not approved may run: unless any policy in force says no. */
+  get unapprovedTemplatesAllowed(): boolean {
+    return this.templates.allowUnapproved.every((declared) => declared.value);
   }
 
   rank(level: string): number | undefined {

@@ -122,6 +122,18 @@ const ClientSchema = z.strictObject({
   dictionary: z.optional(DictionarySchema),
 });
 
+const TemplateApprovalSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/), z.describe('The template id (its front-matter `id`).')),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('The sha256 of the approved file (`ai-guard templates list --json` prints it); any change to the file needs a new approval.')),
+});
+
+const TemplatesSchema = z.strictObject({
+  approved: z.optional(z.array(TemplateApprovalSchema).check(z.describe('Approved prompt templates: id and content hash. Approvals from every policy in force count (user settings excepted).'))),
+  allowUnapproved: z.optional(
+    z.boolean().check(z.describe('Whether templates that are not approved (or were changed since) may run. Any policy in force can forbid it (default: allowed, shown as unapproved).')),
+  ),
+});
+
 export const PolicySchema = z
   .strictObject({
     $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
@@ -156,6 +168,7 @@ export const PolicySchema = z
         .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
     dictionary: z.optional(DictionarySchema),
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
+    templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 
@@ -166,6 +179,7 @@ export type RuleDefinition = z.infer<typeof RuleSchema>;
 export type ClientDefinition = z.infer<typeof ClientSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
 export type PolicyDictionary = z.infer<typeof DictionarySchema>;
+export type TemplateApproval = z.infer<typeof TemplateApprovalSchema>;
 
 /** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
 export function tagOf(reference: string): string | undefined {
