@@ -1,4 +1,5 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -30,6 +31,10 @@ runCli(process.argv.slice(2), {
   readFile: (path) => readFile(resolve(path)),
   readStdin,
   readDirectory,
+  git: (args) =>
+    new Promise((resolveOutput, reject) =>
+      execFile('git', [...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(stderr.trim() || error.message)) : resolveOutput(stdout))),
+    ),
   http: {
     get: async (url, { timeoutMs }) => {
       const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

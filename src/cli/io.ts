@@ -14,6 +14,8 @@ export interface CliIo {
    * Without it no folder can be listed: only the files named on the command line are read.
    */
   readDirectory?: (path: string) => Promise<readonly DirectoryEntry[]>;
+  /** Runs git in the current folder and returns its output (`run --diff`). */
+  git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */
   http?: Http;
   /** Where the last valid organisation policy is kept for offline use. */

@@ -8,6 +8,7 @@ import { classifyCommand } from './commands/classify';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
+import { runCommand } from './commands/run';
 import { templatesCommand } from './commands/templates';
 import { type CliIo, ExitCode } from './io';
 
@@ -25,6 +26,8 @@ function helpText(): string {
     `  classify [--json] <path…> ${l10n.t('Show the sensitivity level of files, who may see them and why.')}`,
     `  policy check [folder]     ${l10n.t('Check the policy files under a folder (exit 2 on an error).')}`,
     `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
+    `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
+    `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error).')}`,
     '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
@@ -81,6 +84,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
         return await templatesCommand(rest, { json: values.json === true, locale }, io);
+      case 'run':
+        return await runCommand(
+          rest,
+          {
+            org: values.org,
+            locale,
+            dryRun: values['dry-run'] === true,
+            ...(values.file !== undefined ? { file: values.file } : {}),
+            ...(values.selection !== undefined ? { selection: values.selection } : {}),
+            ...(values.diff !== undefined ? { diff: values.diff } : {}),
+            ...(values.provider !== undefined ? { provider: values.provider } : {}),
+            ...(values.kind !== undefined ? { kind: values.kind } : {}),
+            ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
+            ...(values.model !== undefined ? { model: values.model } : {}),
+          },
+          io,
+        );
       default:
         io.stderr(`ai-guard: ${l10n.t("unknown command '{0}'.", command)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
         return ExitCode.error;
@@ -92,8 +112,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function parse(argv: readonly string[]) {
+  // `--diff` takes an optional revision: alone (or before another option) it means the working tree.
+  const args = argv.map((arg, index) => (arg === '--diff' && (argv[index + 1] === undefined || argv[index + 1]?.startsWith('--')) ? '--diff=' : arg));
   return parseArgs({
-    args: [...argv],
+    args,
     allowPositionals: true,
     strict: true,
     options: {
@@ -105,6 +127,14 @@ function parse(argv: readonly string[]) {
       secretlint: { type: 'boolean' },
       'no-secretlint': { type: 'boolean' },
       org: { type: 'string' },
+      file: { type: 'string' },
+      selection: { type: 'string' },
+      diff: { type: 'string' },
+      provider: { type: 'string' },
+      kind: { type: 'string' },
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
 }

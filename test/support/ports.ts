@@ -77,7 +77,7 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache } = {},
+  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -87,7 +87,7 @@ export async function runCliOn(
     env: options.env ?? {},
     cwd: options.cwd ?? '/',
     readFile: (path) => files.readFile(path),
-    readStdin: () => Promise.resolve(new Uint8Array()),
+    readStdin: () => Promise.resolve(new TextEncoder().encode(options.stdin ?? '')),
     readDirectory: (path) => files.readDirectory(path),
     ...(options.http ? { http: options.http } : {}),
     ...(options.cache ? { cache: options.cache } : {}),

@@ -85,7 +85,7 @@ function printReport(path: string, result: Classification, io: CliIo): void {
  * Scans files for what `contentLevels` look at, with the CLI's scanner (secretlint settings
  * from `.secretlintrc.json`) plus, where a policy lists names, a dictionary scanner.
  */
-class ContentScanner {
+export class ContentScanner {
   private scanner: Promise<Scanner> | undefined;
   private readonly dictionaryScanners = new Map<string, Scanner>();
 

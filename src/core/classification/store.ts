@@ -195,6 +195,15 @@ export class PolicyStore {
     };
   }
 
+  /**
+   * The tags the policy in force for `path` grants provider `id` (from its catalogue; empty for
+   * a provider it does not declare). The matrix checks these tags, never what a setting claims.
+   */
+  providerTagsFor(path: string, id: string): string[] {
+    const { classifier, relative } = this.locate(path);
+    return [...(classifier.chainFor(dirname(relative)).effective.catalogue.get(id)?.tags ?? [])];
+  }
+
   /** The template approvals in force for `path`, and whether unapproved templates may run there. */
   templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
     const { classifier, relative } = this.locate(path);

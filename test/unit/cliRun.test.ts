@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { runCli } from '../../src/cli/main';
+import { FakeAiServer } from '../support/fakeAiServer';
+import { MemoryFiles, runCliOn } from '../support/ports';
+import { TEST_KEY } from '../support/providers';
+
+const EMAIL = 'amelie.dufresne@example.fr';
+const KEY_ID = 'AKIAQYLPMN5HHHFPZAM2';
+const SOURCE = `export const owner = "${EMAIL}";\nexport const id = "${KEY_ID}";\n`;
+
+/** A workspace whose policy tags two providers, and whose providers file points both at the server. */
+function workspace(server: FakeAiServer): MemoryFiles {
+  const providers = [
+    { id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', tags: ['local'] },
+    { id: 'remote', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model' },
+  ];
+  return new MemoryFiles({
+    '/repo/.aiguard/policy.json': JSON.stringify({ version: 1, defaultLevel: 'internal', providers: { local: { tags: ['local'] }, remote: { tags: ['eu-hosted', 'no-training'] } } }),
+    '/repo/.aiguard/providers.json': JSON.stringify({ providers }),
+    '/repo/src/owner.ts': SOURCE,
+    '/repo/src/clean.ts': 'export const answer = 42;\n',
+    '/repo/deploy/.env': `API_KEY=${KEY_ID}\n`,
+  });
+}
+
+describe('ai-guard run (the pipeline from a terminal)', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  const env = { AI_GUARD_API_KEY: TEST_KEY };
+
+  it('prints the exact redacted prompt with --dry-run, and sends nothing', async () => {
+    const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--dry-run'], workspace(server), { cwd: '/repo', env });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\[\[EMAIL_1\]\]/);
+    assert.ok(!stdout.includes(EMAIL) && !stdout.includes(KEY_ID), 'the dry run shows the redacted prompt');
+    assert.match(stderr, /nothing was sent/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('streams the answer with its placeholders restored, and sends no planted value', async () => {
+    server.answer = (request) => {
+      // The user message, not the system prompt (whose instructions show example placeholders).
+      const messages = (request.body as { messages: Array<{ role: string; content: string }> }).messages;
+      const placeholder = /\[\[EMAIL_\d+\]\]/.exec(messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n'))?.[0] ?? 'none';
+      return { chunks: ['The owner is ', placeholder.slice(0, 5), `${placeholder.slice(5)}.`] };
+    };
+    const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env });
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, `The owner is ${EMAIL}.\n`);
+    assert.equal(server.requests.length, 1);
+    const sent = JSON.stringify(server.requests[0]?.body);
+    assert.ok(!sent.includes(EMAIL) && !sent.includes(KEY_ID), 'no planted value reached the provider');
+    assert.match(stderr, /masked: .*email ×1/);
+  });
+
+  it('is blocked, exit 1, for a file whose level forbids AI, and sends nothing', async () => {
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'deploy/.env', '--provider', 'local'], workspace(server), { cwd: '/repo', env });
+    assert.equal(code, 1);
+    assert.match(stderr, /blocked: .*nothing was sent/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('gives an ad-hoc provider (--kind) no tags: allowed only where the policy allows any provider', async () => {
+    const adHoc = ['--kind', 'openai-compatible', '--base-url', server.openaiBaseUrl, '--model', 'test-model'];
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', ...adHoc], workspace(server), { cwd: '/repo', env });
+    assert.equal(code, 1, 'a confidential file needs a provider the policy tags');
+    assert.match(stderr, /provider 'cli' is not allowed/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('reports a missing key, an unknown template and a bad selection clearly (exit 2)', async () => {
+    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], workspace(server), { cwd: '/repo', env: {} });
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /key/i);
+    assert.equal(server.requests.length, 0);
+    const unknown = await runCliOn(runCli, ['run', 'no-such-template', '--dry-run'], workspace(server), { cwd: '/repo', env });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no template 'no-such-template'/);
+    const badLines = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--selection', '5-2', '--dry-run'], workspace(server), { cwd: '/repo', env });
+    assert.equal(badLines.code, 2);
+    assert.match(badLines.stderr, /a:b/);
+  });
+
+  it('takes a diff on standard input for review-diff', async () => {
+    const diff = `--- a/x.ts\n+++ b/x.ts\n@@ -1 +1 @@\n-const a = 1;\n+const owner = "${EMAIL}";\n`;
+    const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'review-diff', '--diff', '-', '--dry-run'], workspace(server), { cwd: '/repo', env, stdin: diff });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\+const owner = "\[\[EMAIL_1\]\]";/);
+  });
+});
