@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { PolicyStore } from '../../src/core/classification';
-import { type PipelinePorts, type PipelineRequest, runPipeline } from '../../src/core/pipeline';
+import { callRecordOf, type PipelinePorts, type PipelineRequest, runPipeline } from '../../src/core/pipeline';
 import { createProvider, ProviderConfigSchema } from '../../src/core/providers';
 import { type Category, RedactionSession, Scanner } from '../../src/core/redaction';
 import { parseTemplate, type Template } from '../../src/core/templates';
@@ -135,6 +135,29 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.equal(outcome.status, 'cancelled');
     await server.requests[0]?.clientClosed;
     assert.equal(server.requests[0]?.closedByClient, true, 'the server saw the connection closed');
+  });
+
+  it('leaves a record for the audit with digests and counts, never a planted value', async () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const ok = await runPipeline(request(), ports());
+    const record = callRecordOf(request(), ok, { now, previewShown: false });
+    assert.equal(record.outcome, 'ok');
+    assert.equal(record.time, '2026-11-24T10:00:00.000Z');
+    assert.deepEqual(record.levels, ['confidential']);
+    assert.deepEqual(record.clients, ['acme']);
+    assert.deepEqual(record.redactions, { 'aws-access-key-id': 1, email: 1, iban: 1 });
+    assert.match(record.promptSha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.match(record.answerSha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.ok((record.tokens?.input ?? 0) > 0);
+    const text = JSON.stringify(record);
+    for (const value of Object.values(PLANTED)) assert.ok(!text.includes(value), `${value} is in the record`);
+    assert.ok(!text.includes('Review this'), 'no prompt text in the record');
+
+    const blocked = await runPipeline(request({ sources: [{ path: `${ROOT}/deploy/.env` }] }), ports());
+    const blockedRecord = callRecordOf(request(), blocked, { now, previewShown: false });
+    assert.equal(blockedRecord.outcome, 'blocked');
+    assert.equal(blockedRecord.detail, 'ai-not-allowed');
+    assert.equal(blockedRecord.promptSha256, undefined, 'nothing was redacted, so there is no prompt to digest');
   });
 
   it('fails closed when the scan cannot finish: nothing is sent', async () => {
