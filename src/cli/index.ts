@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { AuditLog } from '../core/audit';
 import type { DirectoryEntry } from '../core/ports';
+import { defaultAuditFile, fileAuditStorage } from './auditFiles';
 import { runCli } from './main';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -31,6 +33,10 @@ runCli(process.argv.slice(2), {
   readFile: (path) => readFile(resolve(path)),
   readStdin,
   readDirectory,
+  auditLog: (path) => {
+    const file = resolve(path ?? defaultAuditFile(process.env));
+    return { log: new AuditLog(fileAuditStorage(file)), path: file };
+  },
   git: (args) =>
     new Promise((resolveOutput, reject) =>
       execFile('git', [...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(stderr.trim() || error.message)) : resolveOutput(stdout))),

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../core/audit';
 import type { DirectoryEntry, Http, TextCache } from '../core/ports';
 
 /** Where the CLI reads and writes, so tests can run it without a process or a disk. */
@@ -14,6 +15,11 @@ export interface CliIo {
    * Without it no folder can be listed: only the files named on the command line are read.
    */
   readDirectory?: (path: string) => Promise<readonly DirectoryEntry[]>;
+  /**
+   * The audit log (`path` from `--audit-file`, else the CLI's default), for `audit` and `run`.
+   * Without it, `run` keeps no record and `audit` reports that there is no log.
+   */
+  auditLog?: (path: string | undefined) => { log: AuditLog; path: string };
   /** Runs git in the current folder and returns its output (`run --diff`). */
   git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */

@@ -8,6 +8,7 @@ import { classifyCommand } from './commands/classify';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
+import { auditCommand } from './commands/audit';
 import { runCommand } from './commands/run';
 import { templatesCommand } from './commands/templates';
 import { type CliIo, ExitCode } from './io';
@@ -28,6 +29,8 @@ function helpText(): string {
     `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error).')}`,
+    `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
+    `                            ${l10n.t('Check the audit log\'s hash chain (exit 1 when broken), or export its records.')}`,
     '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
@@ -84,6 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
         return await templatesCommand(rest, { json: values.json === true, locale }, io);
+      case 'audit':
+        return await auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since }, io);
       case 'run':
         return await runCommand(
           rest,
@@ -98,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             ...(values.kind !== undefined ? { kind: values.kind } : {}),
             ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
             ...(values.model !== undefined ? { model: values.model } : {}),
+            ...(values['audit-file'] !== undefined ? { auditFile: values['audit-file'] } : {}),
           },
           io,
         );
@@ -135,6 +141,9 @@ function parse(argv: readonly string[]) {
       'base-url': { type: 'string' },
       model: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'audit-file': { type: 'string' },
+      format: { type: 'string' },
+      since: { type: 'string' },
     },
   });
 }

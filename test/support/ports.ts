@@ -1,4 +1,5 @@
 import type { CliIo } from '../../src/cli/io';
+import { AuditLog, type AuditStorage } from '../../src/core/audit';
 import type { DirectoryEntry, FileReader, Http, HttpResponse, TextCache } from '../../src/core/ports';
 
 /**
@@ -77,7 +78,7 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string } = {},
+  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -91,6 +92,7 @@ export async function runCliOn(
     readDirectory: (path) => files.readDirectory(path),
     ...(options.http ? { http: options.http } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.audit ? { auditLog: (path: string | undefined) => ({ log: new AuditLog(options.audit as AuditStorage), path: path ?? 'audit.jsonl' }) } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { runCli } from '../../src/cli/main';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { MemoryFiles, runCliOn } from '../support/ports';
+import { MemoryAuditStorage } from '../support/memoryAudit';
 import { TEST_KEY } from '../support/providers';
 
 const EMAIL = 'amelie.dufresne@example.fr';
@@ -90,5 +91,41 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
     const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'review-diff', '--diff', '-', '--dry-run'], workspace(server), { cwd: '/repo', env, stdin: diff });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\+const owner = "\[\[EMAIL_1\]\]";/);
+  });
+});
+
+describe('ai-guard audit, fed by ai-guard run', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  it('records every call and blocked attempt, verifies the chain, exports CSV and JSON without any planted value', async () => {
+    const audit = new MemoryAuditStorage();
+    const env = { AI_GUARD_API_KEY: TEST_KEY };
+    const ok = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit });
+    assert.equal(ok.code, 0, ok.stderr);
+    const blocked = await runCliOn(runCli, ['run', 'explain-code', '--file', 'deploy/.env', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit });
+    assert.equal(blocked.code, 1);
+    await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--dry-run'], workspace(server), { cwd: '/repo', env, audit });
+
+    const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.match(verify.stdout, /3 record\(s\), the chain is intact/, 'a start record and two calls; the dry run left none');
+
+    const json = await runCliOn(runCli, ['audit', 'export', '--format', 'json'], workspace(server), { audit });
+    const records = (JSON.parse(json.stdout) as { records: Array<{ type: string; outcome?: string; detail?: string }> }).records;
+    assert.deepEqual(records.filter((record) => record.type === 'call').map((record) => [record.outcome, record.detail]), [['ok', undefined], ['blocked', 'ai-not-allowed']]);
+    const csv = await runCliOn(runCli, ['audit', 'export', '--format', 'csv', '--since', '2000-01-01'], workspace(server), { audit });
+    assert.equal(csv.stdout.trim().split('\r\n').length, 4, 'a header and three rows');
+    for (const text of [audit.text ?? '', json.stdout, csv.stdout]) {
+      assert.ok(!text.includes(EMAIL) && !text.includes(KEY_ID), 'no planted value in the audit');
+    }
+
+    audit.text = (audit.text ?? '').replace('"outcome":"ok"', '"outcome":"okay"');
+    const broken = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
+    assert.equal(broken.code, 1);
+    assert.match(broken.stdout, /broken at line 3/);
   });
 });

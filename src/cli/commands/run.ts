@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { summariseFindings } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
-import { type PipelineOutcome, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
+import { callRecordOf, type PipelineOutcome, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
 import { loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
@@ -25,6 +25,7 @@ export interface RunFlags extends PolicyFlags {
   model?: string;
   dryRun: boolean;
   locale: Locale;
+  auditFile?: string;
 }
 
 /** `ai-guard run` ends with 0 when answered (or dry-run), 1 when the policy blocked it, 2 on an error. */
@@ -78,16 +79,17 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   }
 
   const policy = store.templatePolicyFor(filePath ?? `${root}/.`);
+  const pipelineRequest: PipelineRequest = {
+    template,
+    context,
+    sources,
+    provider: provider?.choice ?? { mode: 'copy' },
+    approvals: policy.approved,
+    allowUnapproved: policy.allowUnapproved,
+    dryRun: flags.dryRun,
+  };
   const outcome = await runPipeline(
-    {
-      template,
-      context,
-      sources,
-      provider: provider?.choice ?? { mode: 'copy' },
-      approvals: policy.approved,
-      allowUnapproved: policy.allowUnapproved,
-      dryRun: flags.dryRun,
-    },
+    pipelineRequest,
     {
       classify: (path, content) => store.classify(path, content),
       levels: (path) => store.levels(path),
@@ -100,7 +102,19 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     },
     { onText: (chunk) => io.stdout(chunk) },
   );
-  return report(outcome, io, displayPath(io));
+  const code = report(outcome, io, displayPath(io));
+  // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
+  if (io.auditLog && outcome.status !== 'dry-run') {
+    const { log, path } = io.auditLog(flags.auditFile);
+    try {
+      await log.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false }) });
+    } catch (error) {
+      io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', path, describeError(error))}
+`);
+      return RunExit.error;
+    }
+  }
+  return code;
 }
 
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {

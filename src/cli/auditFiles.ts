@@ -1,0 +1,95 @@
+import * as l10n from '@vscode/l10n';
+import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { AuditStorage } from '../core/audit';
+
+/** The CLI's audit log: `$XDG_DATA_HOME/ai-guard/audit.jsonl` unless `--audit-file` names another. */
+export function defaultAuditFile(env: Readonly<Record<string, string | undefined>>): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
+}
+
+const LOCK_STALE_MS = 10_000;
+const LOCK_RETRY_MS = 5;
+const LOCK_TIMEOUT_MS = 5_000;
+
+/**
+ * An audit file on disk. Appends are one `appendFile` (O_APPEND: whole lines, never interleaved);
+ * rewrites go through a temporary file and a rename; the lock is a `.lock` file created
+ * exclusively, taken over when older than 10 s (its writer died).
+ */
+export function fileAuditStorage(path: string): AuditStorage {
+  const lock = `${path}.lock`;
+  return {
+    read: async () => {
+      try {
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    readLastLine: async () => {
+      let handle;
+      try {
+        handle = await open(path, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      try {
+        const { size } = await handle.stat();
+        if (size === 0) return undefined;
+        // Records are small: the last 64 KiB hold the last line (a longer one reads as cut off).
+        const length = Math.min(size, 64 * 1024);
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, size - length);
+        const text = buffer.toString('utf8');
+        const start = text.lastIndexOf('\n', text.length - 2) + 1;
+        return text.slice(start);
+      } finally {
+        await handle.close();
+      }
+    },
+    append: async (text) => {
+      await mkdirFor(path);
+      await appendFile(path, text, { encoding: 'utf8', mode: 0o600 });
+    },
+    replace: async (text) => {
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
+      await rename(temporary, path);
+    },
+    setAside: async () => {
+      const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(path, aside);
+      return aside;
+    },
+    withLock: async (work) => {
+      await mkdirFor(path);
+      const started = Date.now();
+      for (;;) {
+        try {
+          const handle = await open(lock, 'wx');
+          await handle.close();
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+          if (age > LOCK_STALE_MS) await rm(lock, { force: true });
+          else if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause: error });
+          else await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+        }
+      }
+      try {
+        return await work();
+      } finally {
+        await rm(lock, { force: true });
+      }
+    },
+  };
+}
+
+async function mkdirFor(path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+}

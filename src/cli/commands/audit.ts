@@ -1,0 +1,63 @@
+import * as l10n from '@vscode/l10n';
+import { type AuditLog, auditCsv } from '../../core/audit';
+import { describeError } from '../../core/errors';
+import { type CliIo, ExitCode } from '../io';
+
+export interface AuditFlags {
+  auditFile: string | undefined;
+  format: string | undefined;
+  since: string | undefined;
+}
+
+/**
+ * `ai-guard audit verify` (exit 0 intact, 1 broken, 2 error) and `ai-guard audit export
+ * [--format csv|json] [--since DATE]`, on the CLI's audit log or `--audit-file`.
+ */
+export async function auditCommand(args: readonly string[], flags: AuditFlags, io: CliIo): Promise<number> {
+  const [action] = args;
+  if (!io.auditLog) {
+    io.stderr(`ai-guard audit: ${l10n.t('no audit log is available here.')}\n`);
+    return ExitCode.error;
+  }
+  const { log, path } = io.auditLog(flags.auditFile);
+  try {
+    if (action === 'verify') return await verify(log, path, io);
+    if (action === 'export') return await exportRecords(log, flags, io);
+  } catch (error) {
+    io.stderr(`ai-guard audit: ${describeError(error)}\n`);
+    return ExitCode.error;
+  }
+  io.stderr(`ai-guard audit: ${l10n.t("expected 'verify' or 'export'.")}\n`);
+  return ExitCode.error;
+}
+
+async function verify(log: AuditLog, path: string, io: CliIo): Promise<number> {
+  const result = await log.verify();
+  if (result.ok) {
+    io.stdout(`${l10n.t('{0}: {1} record(s), the chain is intact.', path, result.records)}\n`);
+    return ExitCode.ok;
+  }
+  io.stdout(`${l10n.t('{0}: the chain is broken at line {1}: {2}.', path, result.broken?.line ?? 0, result.broken?.reason ?? '')}\n`);
+  return 1;
+}
+
+async function exportRecords(log: AuditLog, flags: AuditFlags, io: CliIo): Promise<number> {
+  const format = flags.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') {
+    io.stderr(`ai-guard audit: ${l10n.t("--format is csv or json, not '{0}'.", format)}\n`);
+    return ExitCode.error;
+  }
+  let since: number | undefined;
+  if (flags.since !== undefined) {
+    since = Date.parse(flags.since);
+    if (Number.isNaN(since)) {
+      io.stderr(`ai-guard audit: ${l10n.t("--since takes a date such as 2026-11-01, not '{0}'.", flags.since)}\n`);
+      return ExitCode.error;
+    }
+  }
+  const verification = await log.verify();
+  if (!verification.ok) io.stderr(`ai-guard audit: ${l10n.t('warning: the chain is broken at line {0} ({1}); the export may not be trustworthy.', verification.broken?.line ?? 0, verification.broken?.reason ?? '')}\n`);
+  const records = (await log.records()).filter((record) => since === undefined || Date.parse(String(record.time)) >= since);
+  io.stdout(format === 'csv' ? auditCsv(records) : `${JSON.stringify({ records }, null, 2)}\n`);
+  return ExitCode.ok;
+}

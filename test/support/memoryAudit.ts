@@ -1,0 +1,52 @@
+import type { AuditStorage } from '../../src/core/audit';
+
+/** An audit file in memory, with the same contract as the disk one (whole-line appends, a lock). */
+export class MemoryAuditStorage implements AuditStorage {
+  text: string | undefined;
+  readonly asides: Array<{ name: string; text: string }> = [];
+  failWrites = false;
+  private locked: Promise<void> = Promise.resolve();
+
+  constructor(text?: string) {
+    this.text = text;
+  }
+
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.text);
+  }
+
+  readLastLine(): Promise<string | undefined> {
+    if (this.text === undefined || this.text === '') return Promise.resolve(undefined);
+    return Promise.resolve(this.text.slice(this.text.lastIndexOf('\n', this.text.length - 2) + 1));
+  }
+
+  append(text: string): Promise<void> {
+    if (this.failWrites) return Promise.reject(new Error('ENOSPC: no space left on device'));
+    this.text = (this.text ?? '') + text;
+    return Promise.resolve();
+  }
+
+  replace(text: string): Promise<void> {
+    this.text = text;
+    return Promise.resolve();
+  }
+
+  setAside(): Promise<string> {
+    const name = `audit.jsonl.corrupt-${this.asides.length + 1}`;
+    this.asides.push({ name, text: this.text ?? '' });
+    this.text = undefined;
+    return Promise.resolve(name);
+  }
+
+  async withLock<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.locked;
+    let release: () => void = () => undefined;
+    this.locked = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileAuditStorage } from '../../src/cli/auditFiles';
+import { AuditError, AuditLog, auditCsv, verifyText } from '../../src/core/audit';
+import { MemoryAuditStorage } from '../support/memoryAudit';
+import { repoRoot } from '../support/repo';
+
+/** A log of `count` call records, one a day from 2026-11-01. */
+async function logOf(count: number): Promise<{ log: AuditLog; storage: MemoryAuditStorage; clock: { day: number } }> {
+  const storage = new MemoryAuditStorage();
+  const clock = { day: 1 };
+  const log = new AuditLog(storage, () => new Date(Date.UTC(2026, 10, clock.day, 12)));
+  for (let i = 0; i < count; i++) {
+    await log.append('call', { outcome: 'ok', template: { id: 'code-review', version: '1.0.0' }, n: i });
+    clock.day++;
+  }
+  return { log, storage, clock };
+}
+
+const lines = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line !== '');
+
+describe('audit trail: the hash chain', () => {
+  it('chains every record to the previous one, and verifies', async () => {
+    const { log, storage } = await logOf(5);
+    assert.equal(lines(storage.text).length, 6, 'a start record, then the five calls');
+    assert.equal((JSON.parse(lines(storage.text)[0] as string) as { type: string }).type, 'start');
+    const verification = await log.verify();
+    assert.equal(verification.ok, true);
+    assert.equal(verification.records, 6);
+  });
+
+  it('detects an edit, a deletion, a reordering and a truncation, at the first broken link', async () => {
+    const { storage } = await logOf(6);
+    const original = lines(storage.text);
+    const edited = [...original];
+    edited[2] = (edited[2] as string).replace('"n":1', '"n":10');
+    assert.deepEqual(verifyText(`${edited.join('\n')}\n`).broken?.line, 4, 'an edited line breaks the link of the next one');
+    const deleted = original.filter((_, index) => index !== 3);
+    assert.equal(verifyText(`${deleted.join('\n')}\n`).broken?.line, 4);
+    const reordered = [original[0], original[2], original[1], ...original.slice(3)];
+    assert.equal(verifyText(`${reordered.join('\n')}\n`).broken?.line, 2);
+    const cut = `${original.join('\n')}\n`.slice(0, -20);
+    const truncated = verifyText(cut);
+    assert.equal(truncated.ok, false);
+    assert.equal(truncated.tornTail?.line, 7, 'a cut-off last line is reported, not dropped');
+  });
+
+  it('sets a torn or foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
+    const { log, storage } = await logOf(3);
+    const torn = (storage.text as string).slice(0, -10);
+    storage.text = torn;
+    await log.append('call', { outcome: 'ok' });
+    assert.equal(storage.asides.length, 1);
+    assert.equal(storage.asides[0]?.text, torn, 'the old file is kept as it was');
+    const fresh = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string });
+    assert.equal(fresh[0]?.type, 'start');
+    assert.equal(fresh[0]?.setAside, 'audit.jsonl.corrupt-1');
+    assert.match(fresh[0]?.reason ?? '', /cut off/);
+    assert.equal((await log.verify()).ok, true);
+
+    storage.text = 'this is somebody else\'s file\n';
+    await log.append('call', { outcome: 'ok' });
+    assert.equal(storage.asides.length, 2);
+    assert.equal((await log.verify()).ok, true);
+  });
+
+  it('prunes by retention behind a checkpoint that keeps the chain verifiable, and appends after it', async () => {
+    const { log, storage, clock } = await logOf(10);
+    const before = lines(storage.text);
+    const { pruned } = await log.prune(new Date(Date.UTC(2026, 10, 6)));
+    assert.equal(pruned, 6, 'the start record and the five calls of November 1 to 5');
+    const after = lines(storage.text);
+    assert.equal(after.length, 6);
+    const checkpoint = JSON.parse(after[0] as string) as { type: string; pruned: number };
+    assert.equal(checkpoint.type, 'checkpoint');
+    assert.equal(checkpoint.pruned, 6);
+    assert.deepEqual(after.slice(1), before.slice(6), 'kept records are unchanged');
+    assert.equal((await log.verify()).ok, true);
+    await log.append('call', { outcome: 'ok' });
+    assert.equal((await log.verify()).ok, true);
+    // Pruning again, past everything but the last record.
+    clock.day += 40;
+    await log.prune(new Date(Date.UTC(2027, 0, 1)));
+    assert.equal((await log.verify()).ok, true);
+  });
+
+  it('refuses to prune a broken chain (that would hide the break)', async () => {
+    const { log, storage } = await logOf(4);
+    const original = lines(storage.text);
+    storage.text = `${[original[0], original[2], original[3]].join('\n')}\n`;
+    await assert.rejects(log.prune(new Date(Date.UTC(2027, 0, 1))), AuditError);
+  });
+
+  it('says clearly when the log cannot be written, so the call is not made untraced', async () => {
+    const { log, storage } = await logOf(1);
+    storage.failWrites = true;
+    await assert.rejects(log.append('call', { outcome: 'ok' }), (error: unknown) => error instanceof AuditError && /cannot be written.*no space/i.test(error.message));
+  });
+
+  it('keeps one valid chain when two processes write at once', async function () {
+    this.timeout(60_000);
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-audit-'));
+    const file = join(folder, 'audit.jsonl');
+    try {
+      const writer = (name: string) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'auditWriter.ts'), file, '150', name], { cwd: repoRoot, stdio: 'inherit' });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${name} exited with ${code}`))));
+        });
+      await Promise.all([writer('a'), writer('b')]);
+      const text = readFileSync(file, 'utf8');
+      const verification = verifyText(text);
+      assert.equal(verification.ok, true, JSON.stringify(verification.broken));
+      assert.equal(verification.records, 301, 'one start record and 300 calls');
+      assert.equal((await new AuditLog(fileAuditStorage(file)).verify()).ok, true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('exports CSV with one row per record, quoting safely', async () => {
+    const csv = auditCsv([{ seq: 1, time: 't', type: 'call', outcome: 'ok', template: { id: 'code-review', version: '1.0.0', approval: 'built-in' }, provider: { id: 'azure-eu', model: 'gpt' }, redactions: { email: 2 }, detail: '=HYPERLINK("x")' }]);
+    const [header, row] = csv.trim().split('\r\n');
+    assert.match(header ?? '', /^seq,time,type,outcome,detail,template/);
+    assert.match(row ?? '', /^1,t,call,ok,"'=HYPERLINK\(""x""\)",code-review,1\.0\.0,built-in,azure-eu,gpt,,,email:2/);
+  });
+});
