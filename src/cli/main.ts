@@ -8,7 +8,7 @@ import { classifyCommand } from './commands/classify';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
-import { auditCommand } from './commands/audit';
+import { auditCommand, usageCommand } from './commands/audit';
 import { runCommand } from './commands/run';
 import { templatesCommand } from './commands/templates';
 import { type CliIo, ExitCode } from './io';
@@ -29,6 +29,7 @@ function helpText(): string {
     `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error).')}`,
+    `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain (exit 1 when broken), or export its records.')}`,
     '',
@@ -87,6 +88,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
         return await templatesCommand(rest, { json: values.json === true, locale }, io);
+      case 'usage':
+        return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':
         return await auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since }, io);
       case 'run':

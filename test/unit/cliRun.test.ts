@@ -129,3 +129,42 @@ describe('ai-guard audit, fed by ai-guard run', () => {
     assert.match(broken.stdout, /broken at line 3/);
   });
 });
+
+describe('ai-guard run and usage: cost and budgets', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  it('records each call\'s cost, warns near the monthly budget and blocks the call that would exceed it', async () => {
+    // 1 EUR per thousand output tokens; the provider reports 600 of them per answer (0.60), and
+    // estimates use its 1,000-token output limit (1.00). With 2.50 EUR a month: 0 + 1.00 (40 %),
+    // 0.60 + 1.00 (64 %), 1.20 + 1.00 (88 %: a warning), then 1.80 + 1.00 would exceed it.
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({
+      version: 1,
+      providers: { local: { tags: ['local'] }, remote: { tags: ['eu-hosted', 'no-training'] } },
+      cost: { prices: { 'test-model': { input: 0, output: 1000 } }, budgets: { monthlyPerUser: 2.5 } },
+    }));
+    files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', tags: ['local'], maxOutputTokens: 1000 }] }));
+    server.answer = () => ({ text: 'Fine.', usage: { inputTokens: 100, outputTokens: 600 } });
+    const audit = new MemoryAuditStorage();
+    const run = () => runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+    const codes: number[] = [];
+    const errors: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const result = await run();
+      codes.push(result.code);
+      errors.push(result.stderr);
+    }
+    assert.deepEqual(codes, [0, 0, 0, 1]);
+    assert.match(errors[2] ?? '', /88 % of the monthly AI budget \(2\.50 EUR\) is used/);
+    assert.match(errors[3] ?? '', /monthly AI budget \(2\.50 EUR\) is used up .* resets on \d{4}-\d{2}-01/);
+    assert.equal(server.requests.length, 3, 'the blocked call sent nothing');
+
+    const usage = await runCliOn(runCli, ['usage', '--json'], files, { audit });
+    const summary = JSON.parse(usage.stdout) as { total: { calls: number; cost: number }; blocked: number; currency: string };
+    assert.deepEqual([summary.total.calls, summary.total.cost, summary.blocked, summary.currency], [3, 1.8, 1, 'EUR']);
+  });
+});

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { type AuditLog, auditCsv } from '../../core/audit';
+import { summariseUsage, type UsageSummary, type UsageTotals } from '../../core/cost';
 import { describeError } from '../../core/errors';
 import { type CliIo, ExitCode } from '../io';
 
@@ -59,5 +60,34 @@ async function exportRecords(log: AuditLog, flags: AuditFlags, io: CliIo): Promi
   if (!verification.ok) io.stderr(`ai-guard audit: ${l10n.t('warning: the chain is broken at line {0} ({1}); the export may not be trustworthy.', verification.broken?.line ?? 0, verification.broken?.reason ?? '')}\n`);
   const records = (await log.records()).filter((record) => since === undefined || Date.parse(String(record.time)) >= since);
   io.stdout(format === 'csv' ? auditCsv(records) : `${JSON.stringify({ records }, null, 2)}\n`);
+  return ExitCode.ok;
+}
+
+/** `ai-guard usage [--json]`: this month's calls, tokens and cost, by provider, template and profile. */
+export async function usageCommand(flags: { auditFile: string | undefined; json: boolean }, io: CliIo): Promise<number> {
+  if (!io.auditLog) {
+    io.stderr(`ai-guard usage: ${l10n.t('no audit log is available here.')}\n`);
+    return ExitCode.error;
+  }
+  const { log } = io.auditLog(flags.auditFile);
+  let summary: UsageSummary;
+  try {
+    summary = summariseUsage(await log.records(), new Date());
+  } catch (error) {
+    io.stderr(`ai-guard usage: ${describeError(error)}\n`);
+    return ExitCode.error;
+  }
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const currency = summary.currency ?? '';
+  const line = (name: string, totals: UsageTotals) => `  ${name.padEnd(24)} ${String(totals.calls).padStart(5)}  ${String(totals.inputTokens + totals.outputTokens).padStart(10)}  ${totals.cost.toFixed(2).padStart(9)} ${currency}\n`;
+  io.stdout(`${l10n.t('AI use in {0}: {1} call(s), {2} blocked.', summary.month, summary.total.calls, summary.blocked)}\n`);
+  for (const [title, group] of [[l10n.t('By provider'), summary.byProvider], [l10n.t('By template'), summary.byTemplate], [l10n.t('By profile'), summary.byProfile]] as const) {
+    io.stdout(`${title}\n`);
+    for (const [name, totals] of Object.entries(group)) io.stdout(line(name, totals));
+  }
+  io.stdout(line(l10n.t('Total'), summary.total));
   return ExitCode.ok;
 }

@@ -3,7 +3,8 @@ import { summariseFindings } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
-import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
+import { checkBudget, costOf, spentThisMonth } from '../../core/cost';
+import { createProvider, estimateTokens, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
 import { loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
@@ -78,7 +79,10 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     return RunExit.error;
   }
 
-  const policy = store.templatePolicyFor(filePath ?? `${root}/.`);
+  const governed = filePath ?? `${root}/.`;
+  const policy = store.templatePolicyFor(governed);
+  const { table: prices, budget } = store.costPolicyFor(governed);
+  const audit = io.auditLog?.(flags.auditFile);
   const pipelineRequest: PipelineRequest = {
     template,
     context,
@@ -95,6 +99,14 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
       levels: (path) => store.levels(path),
       scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
       session: new RedactionSession(),
+      budget: async (prompt, choice) => {
+        // Before the call, its cost is estimated: the prompt's tokens (about 4 characters each)
+        // and the provider's output limit (or 1,024 tokens).
+        const config = (provider as { config: ProviderConfig }).config;
+        const estimate = costOf(prices, choice.model, { inputTokens: estimateTokens(`${prompt.system}${prompt.user}`), outputTokens: config.maxOutputTokens ?? 1024, estimated: true }).amount;
+        const spent = audit ? spentThisMonth(await audit.log.records(), new Date()) : 0;
+        return checkBudget(budget, spent, estimate, new Date());
+      },
       connect: async () => {
         const config = (provider as { config: ProviderConfig }).config;
         return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });
@@ -103,11 +115,12 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     { onText: (chunk) => io.stdout(chunk) },
   );
   const code = report(outcome, io, displayPath(io));
+  if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
   // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
-  if (io.auditLog && outcome.status !== 'dry-run') {
-    const { log, path } = io.auditLog(flags.auditFile);
+  if (audit && outcome.status !== 'dry-run') {
+    const { log, path } = audit;
     try {
-      await log.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false }) });
+      await log.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices }) });
     } catch (error) {
       io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', path, describeError(error))}
 `);

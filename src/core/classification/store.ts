@@ -1,3 +1,4 @@
+import { type Budget, DEFAULT_PRICES, type PriceTable } from '../cost';
 import * as l10n from '@vscode/l10n';
 import { type MarkedPattern, PathMatcher } from '../policy/patterns';
 import type { Locale } from '../locale';
@@ -202,6 +203,16 @@ export class PolicyStore {
   providerTagsFor(path: string, id: string): string[] {
     const { classifier, relative } = this.locate(path);
     return [...(classifier.chainFor(dirname(relative)).effective.catalogue.get(id)?.tags ?? [])];
+  }
+
+  /** Prices (over the built-in table) and budgets in force for `path`. */
+  costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
+    const { classifier, relative } = this.locate(path);
+    const cost = classifier.chainFor(dirname(relative)).effective.costPolicy();
+    return {
+      table: { currency: cost.currency, prices: { ...DEFAULT_PRICES, ...cost.prices } },
+      budget: { currency: cost.currency, warnAt: cost.warnAt, ...(cost.monthly !== undefined ? { monthly: cost.monthly } : {}), ...(cost.perCall !== undefined ? { perCall: cost.perCall } : {}) },
+    };
   }
 
   /** The template approvals in force for `path`, and whether unapproved templates may run there. */

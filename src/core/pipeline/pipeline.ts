@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Classification, ContentSummary } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
+import type { BudgetCheck } from '../cost';
 import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
 import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext } from '../templates';
 import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
@@ -38,6 +39,11 @@ export interface PipelinePorts {
   session?: RedactionSession;
   /** Connects to the chosen provider (loading its SDK and key). */
   connect(choice: Extract<ProviderChoice, { mode: 'provider' }>): Promise<AiProvider>;
+  /**
+   * The budget check for a call whose redacted prompt is `prompt` (the caller knows prices, the
+   * month's spending and the budgets); a block stops the call before anything is sent.
+   */
+  budget?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>): BudgetCheck | Promise<BudgetCheck>;
   /** Shows exactly what will be sent; resolves false when the person declines. */
   preview?(prompt: RedactedPrompt, level: Classification): Promise<boolean>;
   now?(): number;
@@ -50,13 +56,13 @@ export interface RedactedPrompt {
   redactions: Partial<Record<Kind, number>>;
 }
 
-export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined';
+export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined' | 'budget-exceeded';
 
 /** What happened, with what the audit needs (never the prompt, the answer or a value). */
 export type PipelineOutcome =
   | { status: 'blocked'; reason: BlockReason; message: string; allowedProviders: string[]; level: Classification | undefined }
   | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined }
-  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined }
+  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string }
   | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
 
 export interface RunOptions {
@@ -147,6 +153,8 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   if (request.dryRun) return { status: 'dry-run', prompt, level };
   if (ports.preview && level && !(await ports.preview(prompt, level))) return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   if (provider.mode === 'copy') return { status: 'copied', prompt, level };
+  const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
+  if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
 
   const started = ports.now?.() ?? Date.now();
   const restorer = session.restoreStream();
@@ -177,6 +185,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     ...(result.finishReason ? { finishReason: result.finishReason } : {}),
     durationMs: (ports.now?.() ?? Date.now()) - started,
     level,
+    ...(budget.status === 'warn' ? { budgetWarning: budget.message } : {}),
   };
 }
 

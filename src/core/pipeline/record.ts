@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Cost, costOf, type PriceTable } from '../cost';
 import type { Kind } from '../redaction/kinds';
 import { approvalOf } from '../templates';
 import type { PipelineOutcome, PipelineRequest } from './pipeline';
@@ -19,6 +20,7 @@ export interface CallRecord {
   redactions: Partial<Record<Kind, number>>;
   previewShown: boolean;
   tokens?: { input: number; output: number; estimated: boolean };
+  cost?: Cost;
   durationMs?: number;
   outcome: 'ok' | 'blocked' | 'error' | 'cancelled' | 'dry-run' | 'copied';
   /** Why it was blocked (a stable reason code), or the error's code. */
@@ -29,7 +31,7 @@ export interface CallRecord {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome, options: { now: Date; previewShown: boolean }): CallRecord {
+export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome, options: { now: Date; previewShown: boolean; prices?: PriceTable }): CallRecord {
   const { template, provider } = request;
   const prompt = 'prompt' in outcome ? outcome.prompt : undefined;
   const record: CallRecord = {
@@ -45,6 +47,7 @@ export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome,
   if (prompt) record.promptSha256 = sha256(`${prompt.system}\n\n${prompt.user}`);
   if (outcome.status === 'ok') {
     record.tokens = { input: outcome.usage.inputTokens, output: outcome.usage.outputTokens, estimated: outcome.usage.estimated };
+    if (options.prices) record.cost = costOf(options.prices, outcome.model, outcome.usage);
     record.durationMs = outcome.durationMs;
     record.answerSha256 = sha256(outcome.answer);
   } else if (outcome.status === 'blocked') {

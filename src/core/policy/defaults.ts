@@ -44,6 +44,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   dictionary: {},
   network: false,
   templates: { approved: [], allowUnapproved: true },
+  cost: { currency: 'EUR' },
 };
 
 /** The level built-in sensitive paths (private keys, `.env`, credentials) are given. */

@@ -1,7 +1,7 @@
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
-import { type ClientDefinition, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf, type TemplateApproval } from './schema';
+import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf, type TemplateApproval } from './schema';
 
 /**
  * A value and the policy that declared it, so reasons and warnings can name the file;
@@ -54,6 +54,8 @@ export class EffectivePolicy {
     readonly dictionaries: readonly RedactionDictionary[],
     /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
     readonly templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> } = { approved: [], allowUnapproved: [] },
+    /** Every policy's `cost` section, outermost first. */
+    readonly costs: readonly CostPolicy[] = [],
   ) {}
 
   /** No policy yet: every answer comes from the built-in policy. */
@@ -135,7 +137,30 @@ export class EffectivePolicy {
         approved: fromUser ? this.templates.approved : [...this.templates.approved, ...(policy.templates?.approved ?? [])],
         allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...this.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : this.templates.allowUnapproved,
       },
+      policy.cost !== undefined ? [...this.costs, policy.cost] : this.costs,
     );
+  }
+
+  /**
+   * Prices and budgets, the most restrictive way: the outermost currency; for each model the
+   * highest price any policy sets; for each budget the lowest.
+   */
+  costPolicy(): { currency: string; prices: Record<string, { input: number; output: number }>; monthly?: number; perCall?: number; warnAt: number } {
+    const currency = this.costs.find((cost) => cost.currency !== undefined)?.currency ?? 'EUR';
+    const prices: Record<string, { input: number; output: number }> = {};
+    for (const cost of this.costs) {
+      for (const [model, price] of Object.entries(cost.prices ?? {})) {
+        const known = prices[model];
+        prices[model] = known ? { input: Math.max(known.input, price.input), output: Math.max(known.output, price.output) } : price;
+      }
+    }
+    const lowest = (pick: (budgets: NonNullable<CostPolicy['budgets']>) => number | undefined) => {
+      const values = this.costs.flatMap((cost) => (cost.budgets && pick(cost.budgets) !== undefined ? [pick(cost.budgets) as number] : []));
+      return values.length > 0 ? Math.min(...values) : undefined;
+    };
+    const monthly = lowest((budgets) => budgets.monthlyPerUser);
+    const perCall = lowest((budgets) => budgets.perCall);
+    return { currency, prices, ...(monthly !== undefined ? { monthly } : {}), ...(perCall !== undefined ? { perCall } : {}), warnAt: lowest((budgets) => budgets.warnAt) ?? 0.8 };
   }
 
   /** Whether templates that are not approved may run: unless any policy in force says no. */

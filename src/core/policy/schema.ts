@@ -134,6 +134,24 @@ const TemplatesSchema = z.strictObject({
   ),
 });
 
+const Amount = () => z.number().check(z.gte(0));
+
+const CostSchema = z.strictObject({
+  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/), z.describe('The currency of prices and budgets (ISO 4217, e.g. EUR). The outermost policy that sets it fixes it.'))),
+  prices: z.optional(
+    z
+      .record(z.string().check(z.minLength(1)), z.strictObject({ input: Amount(), output: Amount() }))
+      .check(z.describe('Prices per million tokens by model (matched by its longest prefix), overriding the built-in table. Where several policies price a model, the highest price counts.')),
+  ),
+  budgets: z.optional(
+    z.strictObject({
+      monthlyPerUser: z.optional(Amount().check(z.describe('The most one person may spend on AI calls in a calendar month.'))),
+      perCall: z.optional(Amount().check(z.describe('The most one AI call may cost.'))),
+      warnAt: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe('The share of the monthly budget from which people are warned (default 0.8).'))),
+    }).check(z.describe('Budgets. Where several policies set one, the lowest counts: a workspace cannot raise the organisation\'s.')),
+  ),
+});
+
 export const PolicySchema = z
   .strictObject({
     $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
@@ -169,6 +187,7 @@ export const PolicySchema = z
     dictionary: z.optional(DictionarySchema),
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
+    cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 
@@ -180,6 +199,7 @@ export type ClientDefinition = z.infer<typeof ClientSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
 export type PolicyDictionary = z.infer<typeof DictionarySchema>;
 export type TemplateApproval = z.infer<typeof TemplateApprovalSchema>;
+export type CostPolicy = z.infer<typeof CostSchema>;
 
 /** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
 export function tagOf(reference: string): string | undefined {

@@ -1,0 +1,44 @@
+import * as l10n from '@vscode/l10n';
+
+/** Budgets from the policy (the lowest of every policy in force: a workspace cannot raise one). */
+export interface Budget {
+  /** Per user per calendar month, in the price table's currency. */
+  monthly?: number;
+  /** The most one call may cost. */
+  perCall?: number;
+  /** The share of the monthly budget at which people are warned (0–1, default 0.8). */
+  warnAt: number;
+  currency: string;
+}
+
+export type BudgetCheck =
+  | { status: 'ok' }
+  | { status: 'warn'; message: string; share: number }
+  | { status: 'block'; message: string; resetsOn?: string };
+
+/** The first day of the month after `now` (UTC), when a monthly budget starts again. */
+export function resetDate(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
+const money = (amount: number, currency: string) => `${amount.toFixed(2)} ${currency}`;
+
+/**
+ * Whether a call that may cost `estimate` can run, given what was spent this month: blocked at
+ * 100 % of the monthly budget (with the date it resets) or above the per-call maximum; a warning
+ * from the threshold on.
+ */
+export function checkBudget(budget: Budget, spentThisMonth: number, estimate: number, now: Date): BudgetCheck {
+  if (budget.perCall !== undefined && estimate > budget.perCall) {
+    return { status: 'block', message: l10n.t('This call could cost about {0}, more than the {1} a call may cost. Select less text or use a cheaper model.', money(estimate, budget.currency), money(budget.perCall, budget.currency)) };
+  }
+  if (budget.monthly === undefined) return { status: 'ok' };
+  const after = spentThisMonth + estimate;
+  if (spentThisMonth >= budget.monthly || after > budget.monthly) {
+    const resetsOn = resetDate(now);
+    return { status: 'block', message: l10n.t('The monthly AI budget ({0}) is used up ({1} spent). It resets on {2}.', money(budget.monthly, budget.currency), money(spentThisMonth, budget.currency), resetsOn), resetsOn };
+  }
+  const share = after / budget.monthly;
+  if (share >= budget.warnAt) return { status: 'warn', share, message: l10n.t('{0} % of the monthly AI budget ({1}) is used.', Math.round(share * 100), money(budget.monthly, budget.currency)) };
+  return { status: 'ok' };
+}
