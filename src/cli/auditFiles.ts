@@ -65,6 +65,11 @@ export function fileAuditStorage(path: string): AuditStorage {
       await rename(path, aside);
       return aside;
     },
+    probe: async () => {
+      await mkdirFor(path);
+      const handle = await open(path, 'a', 0o600);
+      await handle.close();
+    },
     withLock: async (work) => {
       await mkdirFor(path);
       const started = Date.now();

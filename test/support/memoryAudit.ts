@@ -31,6 +31,10 @@ export class MemoryAuditStorage implements AuditStorage {
     return Promise.resolve();
   }
 
+  probe(): Promise<void> {
+    return this.failWrites ? Promise.reject(new Error('EROFS: read-only file system')) : Promise.resolve();
+  }
+
   setAside(): Promise<string> {
     const name = `audit.jsonl.corrupt-${this.asides.length + 1}`;
     this.asides.push({ name, text: this.text ?? '' });

@@ -123,6 +123,13 @@ describe('ai-guard audit, fed by ai-guard run', () => {
       assert.ok(!text.includes(EMAIL) && !text.includes(KEY_ID), 'no planted value in the audit');
     }
 
+    audit.failWrites = true;
+    const untraced = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit });
+    assert.equal(untraced.code, 2);
+    assert.match(untraced.stderr, /audit log cannot be written.*not made untraced/);
+    assert.equal(server.requests.length, 1, 'no call is made when it could not be recorded');
+    audit.failWrites = false;
+
     audit.text = (audit.text ?? '').replace('"outcome":"ok"', '"outcome":"okay"');
     const broken = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(broken.code, 1);

@@ -83,6 +83,14 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const policy = store.templatePolicyFor(governed);
   const { table: prices, budget } = store.costPolicyFor(governed);
   const audit = io.auditLog?.(flags.auditFile);
+  if (audit && !flags.dryRun) {
+    try {
+      await audit.log.ensureWritable();
+    } catch (error) {
+      io.stderr(`ai-guard: ${describeError(error)}\n`);
+      return RunExit.error;
+    }
+  }
   const pipelineRequest: PipelineRequest = {
     template,
     context,

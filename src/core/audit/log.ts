@@ -17,6 +17,8 @@ export interface AuditStorage {
   /** Renames the file aside (never overwriting anything) and returns the new name. */
   setAside(): Promise<string>;
   withLock<T>(work: () => Promise<T>): Promise<T>;
+  /** Rejects when the file cannot be opened for appending (a read-only folder, no permission). */
+  probe(): Promise<void>;
 }
 
 export class AuditError extends Error {
@@ -49,6 +51,18 @@ export class AuditLog {
       }
       await this.write(`${recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload)}\n`);
     });
+  }
+
+  /**
+   * Checked before an AI call: when the log cannot be written, the call is not made, rather
+   * than made untraced. (A disk that fills up during the call is reported after it.)
+   */
+  async ensureWritable(): Promise<void> {
+    try {
+      await this.storage.probe();
+    } catch (error) {
+      throw new AuditError(l10n.t('The audit log cannot be written ({0}). AI calls are not made untraced: free some space or choose another folder.', (error as Error).message), { cause: error });
+    }
   }
 
   async verify(): Promise<Verification> {
