@@ -14,6 +14,11 @@ export const Commands = {
   copyRedacted: 'aiGuard.copyRedacted',
   explainClassification: 'aiGuard.explainClassification',
   createPolicy: 'aiGuard.createPolicy',
+  setApiKey: 'aiGuard.setApiKey',
+  runPrompt: 'aiGuard.runPrompt',
+  reviewSelection: 'aiGuard.reviewSelection',
+  generateTests: 'aiGuard.generateTests',
+  documentCode: 'aiGuard.documentCode',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -35,6 +40,8 @@ export const Settings = {
   showFindings: 'redaction.showFindings',
   orgPolicy: 'orgPolicy',
   userPolicy: 'policy',
+  providers: 'providers',
+  defaultProvider: 'defaultProvider',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
@@ -43,6 +50,12 @@ export const OUTPUT_CHANNEL_NAME = 'Etech AI Guard';
 
 /** The diagnostics source shown next to each finding in the Problems panel. */
 export const DIAGNOSTIC_SOURCE = 'AI Guard';
+
+/** The URI scheme of the read-only documents that show AI answers as they stream. */
+export const ANSWER_SCHEME = 'aiguard-answer';
+
+/** The `aiGuard.defaultProvider` value that means "no provider: copy the redacted prompt". */
+export const COPY_PROVIDER = 'copy';
 
 /** The workspace policy file, relative to a workspace or sub-folder root. */
 export const POLICY_FILE = '.aiguard/policy.json';

@@ -13,6 +13,11 @@ export const SettingsSchema = z.object({
   [Settings.orgPolicy]: z._default(z.string(), ''),
   // The user's own policy layer is checked by the policy parser, which reports precise problems.
   [Settings.userPolicy]: z._default(z.record(z.string(), z.unknown()), {}),
+  // Each provider entry is checked by the provider parser, which keeps the valid ones and says
+  // what is wrong with the others, so one mistake does not disable every provider.
+  [Settings.providers]: z._default(z.array(z.unknown()), []),
+  // A provider id, "copy" for the clipboard mode, or empty to be asked at each run.
+  [Settings.defaultProvider]: z._default(z.string(), ''),
 });
 export type AiGuardSettings = z.infer<typeof SettingsSchema>;
 

@@ -8,6 +8,7 @@ import { ClassificationStatusBar } from './classification/statusBar';
 import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
 import { SidebarViewProvider } from './sidebar/sidebarProvider';
+import type { AiService } from './ai/service';
 
 /**
  * The composition root: it creates each service on first use and owns every disposable, so
@@ -20,6 +21,7 @@ export class Container implements vscode.Disposable {
   private redactionInstance: RedactionService | undefined;
   private findingsInstance: FindingsDiagnostics | undefined;
   private classificationInstance: ClassificationService | undefined;
+  private aiInstance: Promise<AiService> | undefined;
   private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
 
   private disposed = false;
@@ -72,6 +74,15 @@ export class Container implements vscode.Disposable {
   get classification(): ClassificationService {
     this.classificationInstance ??= this.register(new ClassificationService(this.context, this.logger));
     return this.classificationInstance;
+  }
+
+  /**
+   * Providers and answer documents, for the AI commands. Imported on the first AI command, so
+   * activation neither evaluates the provider and template modules nor registers anything for them.
+   */
+  ai(): Promise<AiService> {
+    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger)));
+    return this.aiInstance;
   }
 
   /** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */

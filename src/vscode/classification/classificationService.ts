@@ -52,9 +52,30 @@ export class ClassificationService implements vscode.Disposable {
    * The file's classification, or undefined until the policies are loaded or for documents
    * that are not files (output panels, diff views of other schemes).
    */
-  classify(uri: vscode.Uri): Classification | undefined {
+  classify(uri: vscode.Uri, content: ContentSummary | undefined = this.content?.summaryOf(uri)): Classification | undefined {
     if (this.storeInstance === undefined || !isClassifiable(uri)) return undefined;
-    return this.storeInstance.classify(uri.scheme === 'file' ? uri.fsPath : uri.path, this.content?.summaryOf(uri));
+    return this.storeInstance.classify(pathOf(uri), content);
+  }
+
+  /** What the live scan found in an open file so far, if it has been scanned. */
+  contentOf(uri: vscode.Uri): ContentSummary | undefined {
+    return this.content?.summaryOf(uri);
+  }
+
+  /**
+   * The template approvals in force for `uri`, and whether unapproved templates may run there.
+   * Until the policies are read, nothing is approved and only built-in templates may run.
+   */
+  templatePolicyFor(uri: vscode.Uri): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
+    return this.storeInstance?.templatePolicyFor(pathOf(uri)) ?? { approved: [], allowUnapproved: false };
+  }
+
+  /**
+   * The tags the policy's provider catalogue grants `id` for `uri`. The matrix checks these,
+   * never the tags a provider's own settings claim, which anyone can write.
+   */
+  providerTagsFor(uri: vscode.Uri, id: string): string[] {
+    return this.storeInstance?.providerTagsFor(pathOf(uri), id) ?? [];
   }
 
   /** The levels in force for `uri` (or the first workspace folder), least sensitive first. */
@@ -72,6 +93,11 @@ export class ClassificationService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/** The path the policy store knows a document by: the file system path of files, the URI path otherwise. */
+export function pathOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.path;
 }
 
 /** Files on disk and unsaved new files; not git views, output channels or settings editors. */

@@ -3,12 +3,27 @@ import { describeError } from '../../core/errors';
 import type { Container } from '../container';
 import { copyRedacted } from './copyRedacted';
 import { createPolicy } from './createPolicy';
+import { documentCode } from './documentCode';
+import { generateTests } from './generateTests';
+import { reviewSelection } from './reviewSelection';
+import { runPrompt } from './runPrompt';
+import { setApiKey } from './setApiKey';
 import { explainClassification } from './explainClassification';
 import { showOutput } from './showOutput';
 import type { CommandModule } from './types';
 
 /** Every command the extension contributes. A unit test checks it against `Commands`. */
-export const commandModules: readonly CommandModule[] = [showOutput, copyRedacted, explainClassification, createPolicy];
+export const commandModules: readonly CommandModule[] = [
+  showOutput,
+  copyRedacted,
+  explainClassification,
+  createPolicy,
+  setApiKey,
+  runPrompt,
+  reviewSelection,
+  generateTests,
+  documentCode,
+];
 
 /**
  * Registers every command. A command that throws is logged and shown to the person once, with

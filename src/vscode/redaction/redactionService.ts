@@ -71,14 +71,22 @@ export class RedactionService implements vscode.Disposable {
     return (await this.engines(uri)).incremental;
   }
 
-  private engines(uri: vscode.Uri | undefined): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
+  /**
+   * A scanner for an AI call: exactly the categories the file's level asks to mask, with the
+   * dictionary of the policy governing it. Cached like the others, by settings and categories.
+   */
+  async scannerWith(uri: vscode.Uri | undefined, categories: ReadonlySet<Category>): Promise<Scanner> {
+    return (await this.engines(uri, categories)).scanner;
+  }
+
+  private engines(uri: vscode.Uri | undefined, requested?: ReadonlySet<Category>): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
     const settings = this.scanSettings(uri) ?? { network: false, dictionary: {} };
-    const key = JSON.stringify(settings);
+    const categories = new Set<Category>(requested ?? ['secret', 'pii', 'dictionary', ...(settings.network ? (['network'] as const) : [])]);
+    const key = JSON.stringify({ ...settings, categories: [...categories].sort() });
     let engines = this.scanners.get(key);
     if (!engines) {
       engines = (async () => {
         const engine = await loadEngine();
-        const categories = new Set<Category>(['secret', 'pii', 'dictionary', ...(settings.network ? (['network'] as const) : [])]);
         const scanner = new engine.Scanner({ categories, dictionary: settings.dictionary, secretlint: await this.secretlintSettings(engine) });
         return { scanner, incremental: new engine.IncrementalScanner(scanner) };
       })();

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import type { PipelineOutcome } from '../../core/pipeline';
+import { ProviderError } from '../../core/providers';
+import type { Template } from '../../core/templates';
+import { Commands, COPY_PROVIDER } from '../../shared/ids';
+import type { Container } from '../container';
+
+export interface OutcomeContext {
+  template: Template;
+  providerId: string;
+  answerUri: vscode.Uri | undefined;
+  /** Runs the same template again with another provider (or the copy mode). */
+  rerun(providerId: string): Promise<void>;
+}
+
+/**
+ * Shows what a run ended with: the finished answer, the redacted prompt on the clipboard, why
+ * the policy blocked it (with the providers it allows and the copy mode as actions), or the
+ * provider's error (with "Set API Key" when the key is missing or refused).
+ */
+export async function showOutcome(container: Container, outcome: PipelineOutcome, run: OutcomeContext): Promise<void> {
+  const ai = await container.ai();
+  const finish = (note: string) => run.answerUri && ai.answers.set(run.answerUri, `${ai.answers.text(run.answerUri)}\n\n---\n\n_${note}_\n`);
+  switch (outcome.status) {
+    case 'ok': {
+      const masked = maskedCount(outcome.prompt.redactions);
+      finish(vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked));
+      return;
+    }
+    case 'copied':
+    case 'dry-run': {
+      await vscode.env.clipboard.writeText(`${outcome.prompt.system}\n\n---\n\n${outcome.prompt.user}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the redacted prompt to the clipboard: nothing was sent. {0} values were masked.', maskedCount(outcome.prompt.redactions)));
+      return;
+    }
+    case 'blocked': {
+      finish(outcome.message);
+      const copy = vscode.l10n.t('Copy redacted prompt');
+      // The copy mode is offered only when the file may go to AI at all; otherwise it would be blocked too.
+      const actions = [...outcome.allowedProviders.map((id) => vscode.l10n.t('Use {0}', id)), ...(outcome.reason === 'provider-not-allowed' ? [copy] : [])];
+      const choice = await vscode.window.showWarningMessage(outcome.message, ...actions);
+      if (choice === copy) await run.rerun(COPY_PROVIDER);
+      else if (choice !== undefined) await run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
+      return;
+    }
+    case 'cancelled':
+      finish(vscode.l10n.t('Cancelled.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('The AI call was cancelled.'));
+      return;
+    case 'error': {
+      const message = describeError(outcome.error);
+      finish(message);
+      container.logger.error(`AI call with ${run.providerId} failed: ${message}`);
+      const setKey = vscode.l10n.t('Set API Key');
+      const keyProblem = outcome.error instanceof ProviderError && (outcome.error.code === 'missing-key' || outcome.error.code === 'unauthorized');
+      const choice = await vscode.window.showErrorMessage(outcome.prompt === undefined ? vscode.l10n.t('Nothing was sent: {0}', message) : message, ...(keyProblem ? [setKey] : []));
+      if (choice === setKey) await vscode.commands.executeCommand(Commands.setApiKey, run.providerId);
+      return;
+    }
+  }
+}
+
+function maskedCount(redactions: Partial<Record<string, number>>): number {
+  return Object.values(redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
+}

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { summariseFindings, type ContentSummary } from '../../core/classification';
+import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import type { SecretStore } from '../../core/ports';
+import { createProvider, modelOf, resolveApiKey } from '../../core/providers';
+import type { Template } from '../../core/templates';
+import { COPY_PROVIDER, Settings } from '../../shared/ids';
+import { pathOf } from '../classification/classificationService';
+import { getSetting } from '../config';
+import type { Container } from '../container';
+import { gatherContext } from './gatherContext';
+import { showOutcome } from './outcome';
+import { pickProvider, pickTemplate } from './pickers';
+import { loadWorkspaceTemplates } from './templateLibrary';
+
+/** What a caller may decide in advance: direct commands name the template, tests both. */
+export interface RunRequest {
+  template?: string;
+  provider?: string;
+}
+
+/**
+ * "AI Guard: Run Prompt…" and the direct commands: a template, a provider the file's level
+ * allows (or the copy mode), then the governed pipeline on the active editor's selection or
+ * file. Everything the policy decides is decided by `runPipeline`; this function gathers its
+ * inputs and shows its outcome.
+ */
+export async function runPrompt(container: Container, request: RunRequest = {}): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file, and select text if you want only part of it, then run the command again.'));
+    return;
+  }
+  const document = editor.document;
+  const ai = await container.ai();
+  const classification = container.classification;
+  await classification.whenReady();
+
+  const library = await loadWorkspaceTemplates();
+  for (const problem of library.problems) container.logger.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
+  const policy = classification.templatePolicyFor(document.uri);
+  const template = request.template !== undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved);
+  if (template === undefined) {
+    if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
+    return;
+  }
+
+  const context = gatherContext(editor);
+  const content = classification.contentOf(document.uri) ?? (await scanNow(container, document));
+  const level = classification.classify(document.uri, content);
+  if (level === undefined) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
+    return;
+  }
+
+  // Tags come from the policy's catalogue for this file, never from the provider's settings.
+  const candidates: ProviderIdentity[] = ai.providers.all().map((config) => ({ id: config.id, tags: classification.providerTagsFor(document.uri, config.id) }));
+  const providerId = request.provider ?? (await chooseProvider(candidates, providersAllowedForAll([level], candidates), level.aiAllowed, ai.providers.all()));
+  if (providerId === undefined) return;
+  const config = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
+  if (providerId !== COPY_PROVIDER && config === undefined) {
+    void vscode.window.showErrorMessage(vscode.l10n.t("No provider '{0}' is configured in aiGuard.providers.", providerId));
+    return;
+  }
+  // An untrusted workspace may classify and redact, never send: only the copy mode is left.
+  if (config !== undefined && !vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: AI Guard sends nothing to AI providers here. Use "Copy redacted prompt" instead.'));
+    return;
+  }
+  const choice: ProviderChoice = config === undefined ? { mode: 'copy' } : { mode: 'provider', id: config.id, tags: classification.providerTagsFor(document.uri, config.id), kind: config.kind, model: modelOf(config) };
+
+  const sourcePath = pathOf(document.uri);
+  const pipelineRequest: PipelineRequest = { template, context, sources: [{ path: sourcePath, ...(content ? { content } : {}) }], provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved };
+  const uriOf = (path: string | undefined) => (path === sourcePath ? document.uri : undefined);
+  const ports: PipelinePorts = {
+    classify: (path, summary) => {
+      const result = uriOf(path) && classification.classify(document.uri, summary);
+      if (!result) throw new Error(`No classification for ${path}`);
+      return result;
+    },
+    levels: (path) => classification.levels(uriOf(path)),
+    scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
+    session: await container.redaction.session(),
+    connect: async () => {
+      if (config === undefined) throw new Error('The copy mode never connects.');
+      return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
+    },
+  };
+
+  const answerUri = config === undefined ? undefined : ai.answers.create(template.id, header(template, providerId));
+  if (answerUri) await ai.answers.show(answerUri);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => ai.answers.append(answerUri, chunk) } : {}) });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
+  const answer = answerUri ? ai.answers.text(answerUri) : undefined;
+  ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
+  await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
+}
+
+/**
+ * The provider for this run: the configured default when there is one; otherwise the only
+ * allowed provider, or a pick among the allowed ones and the copy mode. When AI is not allowed
+ * at all, the copy mode is chosen so that the pipeline says why and nothing is asked first.
+ */
+async function chooseProvider(candidates: readonly ProviderIdentity[], allowed: readonly ProviderIdentity[], aiAllowed: boolean, configs: Parameters<typeof pickProvider>[1]): Promise<string | undefined> {
+  const preferred = getSetting(Settings.defaultProvider).trim();
+  if (preferred === COPY_PROVIDER || candidates.some((candidate) => candidate.id === preferred)) return preferred;
+  if (!aiAllowed) return COPY_PROVIDER;
+  if (allowed.length === 1 && allowed[0]) return allowed[0].id;
+  return pickProvider(allowed, configs);
+}
+
+/** The editor's SecretStorage as the core's port (its methods return thenables, the port promises). */
+function secretStoreOf(storage: vscode.SecretStorage): SecretStore {
+  return {
+    get: async (key) => storage.get(key),
+    store: async (key, value) => storage.store(key, value),
+    delete: async (key) => storage.delete(key),
+  };
+}
+
+/** Scans an open document whose live scan has not reported yet: its content may raise its level. */
+async function scanNow(container: Container, document: vscode.TextDocument): Promise<ContentSummary> {
+  try {
+    return summariseFindings(await (await container.redaction.scanner(document.uri)).scan(document.getText()));
+  } catch {
+    // A scan that could not finish counts as having found everything (fail closed).
+    return { skipped: 'scan-failed' };
+  }
+}
+
+function header(template: Template, providerId: string): string {
+  return `# ${template.title}\n\n_${vscode.l10n.t('AI Guard · template {0} · provider {1}', template.id, providerId)}_\n\n---\n\n`;
+}
+
+/** The outcome in a log line: never the prompt, the answer or a masked value. */
+function describeOutcome(outcome: PipelineOutcome): string {
+  switch (outcome.status) {
+    case 'ok': return `answered by ${outcome.model}, ${outcome.usage.inputTokens} tokens in, ${outcome.usage.outputTokens} out, ${outcome.durationMs} ms`;
+    case 'blocked': return `blocked (${outcome.reason})`;
+    case 'error': return `error: ${describeError(outcome.error)}`;
+    default: return outcome.status;
+  }
+}
