@@ -51,6 +51,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
           };
         },
         statusBar: () => container.classificationFaces.statusBar.current,
+        lastAiRun: async () => (await container.ai()).lastRun,
         decorationOf: (uri) => {
           const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
           return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };

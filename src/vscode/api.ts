@@ -18,4 +18,6 @@ export interface AiGuardTestHooks {
   statusBar(): { text: string; tooltip: string; uri: string } | undefined;
   /** The explorer and tab decoration of a file, if it has one. */
   decorationOf(uri: string): { badge: string | undefined; tooltip: string | undefined; color: string | undefined } | undefined;
+  /** What the last AI run (Run Prompt and the direct commands) ended with, and the answer's text when it was answered. */
+  lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;
 }

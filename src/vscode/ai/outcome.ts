@@ -26,6 +26,7 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
     case 'ok': {
       const masked = maskedCount(outcome.prompt.redactions);
       finish(vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked));
+      if (outcome.budgetWarning) void vscode.window.showWarningMessage(outcome.budgetWarning);
       return;
     }
     case 'copied':
@@ -39,9 +40,12 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
       const copy = vscode.l10n.t('Copy redacted prompt');
       // The copy mode is offered only when the file may go to AI at all; otherwise it would be blocked too.
       const actions = [...outcome.allowedProviders.map((id) => vscode.l10n.t('Use {0}', id)), ...(outcome.reason === 'provider-not-allowed' ? [copy] : [])];
-      const choice = await vscode.window.showWarningMessage(outcome.message, ...actions);
-      if (choice === copy) await run.rerun(COPY_PROVIDER);
-      else if (choice !== undefined) await run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
+      // The message is not awaited: the command ends now, and a choice made later runs again.
+      void vscode.window.showWarningMessage(outcome.message, ...actions).then((choice) => {
+        if (choice === copy) return run.rerun(COPY_PROVIDER);
+        if (choice !== undefined) return run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
+        return undefined;
+      }).then(undefined, (error: unknown) => container.logger.error(`Running again after a block failed: ${describeError(error)}`));
       return;
     }
     case 'cancelled':
@@ -54,8 +58,9 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
       container.logger.error(`AI call with ${run.providerId} failed: ${message}`);
       const setKey = vscode.l10n.t('Set API Key');
       const keyProblem = outcome.error instanceof ProviderError && (outcome.error.code === 'missing-key' || outcome.error.code === 'unauthorized');
-      const choice = await vscode.window.showErrorMessage(outcome.prompt === undefined ? vscode.l10n.t('Nothing was sent: {0}', message) : message, ...(keyProblem ? [setKey] : []));
-      if (choice === setKey) await vscode.commands.executeCommand(Commands.setApiKey, run.providerId);
+      void vscode.window.showErrorMessage(outcome.prompt === undefined ? vscode.l10n.t('Nothing was sent: {0}', message) : message, ...(keyProblem ? [setKey] : [])).then((choice) => {
+        if (choice === setKey) void vscode.commands.executeCommand(Commands.setApiKey, run.providerId);
+      });
       return;
     }
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
 import { parseProviderConfigs, type ProviderConfig } from '../../core/providers';
-import { NAMESPACE, Settings } from '../../shared/ids';
+import { Settings } from '../../shared/ids';
 import { getSetting } from '../config';
 
 /**
@@ -10,20 +10,21 @@ import { getSetting } from '../config';
  * of problems, not at every run. API keys are never read from here (see `resolveApiKey`).
  */
 export class ProviderSettings implements vscode.Disposable {
-  private cached: ProviderConfig[] | undefined;
+  private cached: { raw: string; providers: ProviderConfig[] } | undefined;
   private lastShown = '';
-  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly logger: Logger) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${NAMESPACE}.${Settings.providers}`)) this.cached = undefined;
-    });
-  }
+  constructor(private readonly logger: Logger) {}
 
-  /** The valid providers, in the order they are configured. */
+  /**
+   * The valid providers, in the order they are configured. The setting is re-read each time
+   * (it is small) and parsed again only when its value changed, which also covers changes that
+   * arrive before a configuration event would.
+   */
   all(): readonly ProviderConfig[] {
-    if (this.cached === undefined) {
-      const { providers, problems } = parseProviderConfigs(getSetting(Settings.providers));
+    const value = getSetting(Settings.providers);
+    const raw = JSON.stringify(value);
+    if (this.cached?.raw !== raw) {
+      const { providers, problems } = parseProviderConfigs(value);
       const lines = problems.map((problem) => `aiGuard.providers[${problem.index}]${problem.id ? ` (${problem.id})` : ''}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`);
       for (const line of lines) this.logger.warn(line);
       const key = lines.join('\n');
@@ -31,9 +32,9 @@ export class ProviderSettings implements vscode.Disposable {
         void vscode.window.showWarningMessage(vscode.l10n.t('Some entries of aiGuard.providers are invalid and were ignored: {0}', lines.join('; ')));
       }
       this.lastShown = key;
-      this.cached = providers;
+      this.cached = { raw, providers };
     }
-    return this.cached;
+    return this.cached.providers;
   }
 
   find(id: string): ProviderConfig | undefined {
@@ -41,6 +42,6 @@ export class ProviderSettings implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.cached = undefined;
   }
 }

@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { ANSWER_SCHEME, Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
+import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { FakeAiServer } from '../support/fakeAiServer';
+
+const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
+const PLANTED = 'config/planted-secrets.env';
+/** What the demo policy's dictionary masks in the client file: it must never reach the server. */
+const CLIENT_VALUES = ['Banque Ardoise', 'Héron'];
+
+/** Polls `probe` until it returns something truthy, or fails with what it last saw. */
+async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = probe();
+    if (last) return last;
+    if (Date.now() > deadline) assert.fail(what);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Governed AI calls in a real editor', () => {
+  let testing: AiGuardTestHooks;
+  let folder: vscode.Uri;
+  let server: FakeAiServer;
+
+  const configuration = () => vscode.workspace.getConfiguration(NAMESPACE);
+  const open = async (path: string) => vscode.window.showTextDocument(vscode.Uri.joinPath(folder, path));
+  const run = async (template: string, provider: string) => {
+    await vscode.commands.executeCommand(Commands.runPrompt, { template, provider });
+    const last = await testing.lastAiRun();
+    assert.ok(last, 'the run left a record');
+    return last;
+  };
+  const sentBodies = () => server.requests.map((request) => JSON.stringify(request.body));
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
+    assert.ok(extension);
+    const api = await extension.activate();
+    assert.ok(api.testing, 'the test hooks are available in extension test mode');
+    testing = api.testing;
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace, 'the demo workspace is open');
+    folder = workspace.uri;
+    server = await FakeAiServer.start();
+    // `ollama` is in the demo policy's catalogue with the tag `local` (allowed for the client, no key needed);
+    // `rogue` claims the same tags in its settings, but the catalogue does not know it.
+    await configuration().update(
+      Settings.providers,
+      [
+        { id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] },
+        { id: 'rogue', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local', 'eu-hosted'] },
+      ],
+      vscode.ConfigurationTarget.Workspace,
+    );
+  });
+
+  after(async () => {
+    await configuration().update(Settings.providers, undefined, vscode.ConfigurationTarget.Workspace);
+    await server?.close();
+  });
+
+  it('runs a template on a client file with an allowed provider: the answer streams into a document, the client names never leave', async () => {
+    await open(CLIENT_FILE);
+    const last = await run('code-review', 'ollama');
+    assert.equal(last.status, 'ok', last.message);
+    assert.match(last.answer ?? '', /Hello from the fake server\./);
+    assert.equal(server.requests.length, 1);
+    const [body] = sentBodies();
+    assert.match(body ?? '', /reconciliation module/, 'the file was sent');
+    for (const value of CLIENT_VALUES) assert.ok(!body?.includes(value), `${value} was masked before sending`);
+
+    // The editor asks the content provider again after each change event, so the text arrives a moment later.
+    const document = await eventually('the read-only answer document shows the answer', () =>
+      vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === last.answerUri && candidate.getText().includes('Hello from the fake server.')),
+    );
+    assert.equal(document.uri.scheme, ANSWER_SCHEME);
+    assert.match(document.getText(), /Answered by llama3\.1/);
+  });
+
+  it('blocks a provider the policy catalogue does not grant the client tags, whatever its settings claim, and sends nothing', async () => {
+    const before = server.requests.length;
+    await open(CLIENT_FILE);
+    const last = await run('code-review', 'rogue');
+    assert.equal(last.status, 'blocked');
+    assert.match(last.message ?? '', /ollama/, 'the message names the allowed provider');
+    assert.equal(server.requests.length, before);
+  });
+
+  it('sends nothing from a restricted file', async () => {
+    const before = server.requests.length;
+    await open(PLANTED);
+    const last = await run('code-review', 'ollama');
+    assert.equal(last.status, 'blocked');
+    assert.equal(server.requests.length, before, 'a blocked run makes no request');
+    for (const body of sentBodies()) assert.ok(!body.includes('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'));
+  });
+
+  it('copies the redacted prompt instead of sending it in copy mode', async () => {
+    const before = server.requests.length;
+    await open(CLIENT_FILE);
+    const last = await run('document', 'copy');
+    assert.equal(last.status, 'copied');
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /reconciliation module/);
+    for (const value of CLIENT_VALUES) assert.ok(!copied.includes(value), `${value} is masked in the copy`);
+    assert.equal(server.requests.length, before);
+  });
+});
