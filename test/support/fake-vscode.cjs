@@ -180,7 +180,27 @@ const fake = {
   documentOpened: new EventEmitter(),
   documentChanged: new EventEmitter(),
   documentClosed: new EventEmitter(),
+  /** Answers of the next quick picks, in order: each chooses among the items shown (undefined: dismissed). */
+  /** @type {Array<(items: any[]) => unknown>} */
+  quickPickAnswers: [],
+  /** The items of every quick pick shown, in order. */
+  /** @type {any[][]} */
+  quickPicks: [],
+  /** Answers of the next input boxes, in order (undefined: dismissed). */
+  /** @type {Array<string | undefined>} */
+  inputAnswers: [],
+  /** The options of every input box shown, in order. */
+  /** @type {any[]} */
+  inputBoxes: [],
+  /** The extension's SecretStorage. */
+  /** @type {Map<string, string>} */
+  secrets: new Map(),
   reset() {
+    fake.quickPickAnswers.length = 0;
+    fake.quickPicks.length = 0;
+    fake.inputAnswers.length = 0;
+    fake.inputBoxes.length = 0;
+    fake.secrets.clear();
     fake.commands.clear();
     fake.executed.length = 0;
     fake.channels.length = 0;
@@ -260,6 +280,15 @@ function createExtensionContext(extensionPath = '/fake/extension', extensionMode
     extensionPath,
     extensionMode,
     globalState: createMemento(),
+    secrets: {
+      /** @param {string} key */
+      get: async (key) => fake.secrets.get(key),
+      /** @param {string} key @param {string} value */
+      store: async (key, value) => void fake.secrets.set(key, value),
+      /** @param {string} key */
+      delete: async (key) => void fake.secrets.delete(key),
+      onDidChange: new EventEmitter().event,
+    },
   };
 }
 
@@ -288,6 +317,8 @@ module.exports = {
   ThemeColor,
   MarkdownString,
   FileDecoration,
+  ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
+  FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
     /** @param {string} _name */
@@ -365,6 +396,18 @@ module.exports = {
     /** @param {unknown} _options @param {(progress: unknown, token: unknown) => Promise<unknown>} task */
     withProgress: (_options, task) =>
       task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new FakeDisposable(() => undefined) }),
+    /** @param {any[] | Promise<any[]>} items */
+    showQuickPick: async (items) => {
+      const shown = await items;
+      fake.quickPicks.push(shown);
+      const answer = fake.quickPickAnswers.shift();
+      return answer ? answer(shown) : undefined;
+    },
+    /** @param {unknown} options */
+    showInputBox: async (options) => {
+      fake.inputBoxes.push(options);
+      return fake.inputAnswers.shift();
+    },
     /** @param {string} message */
     showErrorMessage: (message) => {
       fake.errorMessages.push(message);
@@ -405,6 +448,8 @@ module.exports = {
     onDidGrantWorkspaceTrust: new EventEmitter().event,
     onDidChangeWorkspaceFolders: new EventEmitter().event,
     findFiles: async () => [],
+    /** @param {string} _scheme @param {unknown} _provider */
+    registerTextDocumentContentProvider: (_scheme, _provider) => new FakeDisposable(() => undefined),
     /** @param {Uri | string} pathOrUri */
     asRelativePath: (pathOrUri) => (typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.path),
     createFileSystemWatcher: () => {

@@ -19,6 +19,11 @@ export interface FakeState {
   documentOpened: { fire(document: unknown): void };
   documentChanged: { fire(event: unknown): void };
   documentClosed: { fire(document: unknown): void };
+  quickPickAnswers: Array<(items: Array<{ label: string; id?: string }>) => unknown>;
+  quickPicks: Array<Array<{ label: string; description?: string; id?: string }>>;
+  inputAnswers: Array<string | undefined>;
+  inputBoxes: Array<{ password?: boolean; prompt?: string }>;
+  secrets: Map<string, string>;
   reset(): void;
 }
 
