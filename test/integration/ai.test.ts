@@ -51,6 +51,7 @@ describe('Governed AI calls in a real editor', () => {
       Settings.providers,
       [
         { id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] },
+        { id: 'azure-eu', kind: 'azure-openai', baseUrl: server.url, deployment: 'gpt-4o', apiVersion: '2024-10-21' },
         { id: 'rogue', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local', 'eu-hosted'] },
       ],
       vscode.ConfigurationTarget.Workspace,
@@ -96,6 +97,35 @@ describe('Governed AI calls in a real editor', () => {
     assert.equal(last.status, 'blocked');
     assert.equal(server.requests.length, before, 'a blocked run makes no request');
     for (const body of sentBodies()) assert.ok(!body.includes('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'));
+  });
+
+  it('asks for a key before sending to a provider that needs one, then uses the one from the environment', async () => {
+    const before = server.requests.length;
+    const saved = { azure: process.env.AZURE_OPENAI_API_KEY, generic: process.env.AI_GUARD_API_KEY };
+    delete process.env.AZURE_OPENAI_API_KEY;
+    delete process.env.AI_GUARD_API_KEY;
+    try {
+      await open(CLIENT_FILE);
+      const missing = await run('code-review', 'azure-eu');
+      assert.equal(missing.status, 'error');
+      assert.match(missing.message ?? '', /key/i);
+      assert.equal(server.requests.length, before, 'nothing is sent without a key');
+
+      // The extension host is this process: the key an administrator would export reaches the provider.
+      process.env.AZURE_OPENAI_API_KEY = 'sk-integration-test';
+      const answered = await run('code-review', 'azure-eu');
+      assert.equal(answered.status, 'ok', answered.message);
+      const request = server.requests.at(-1);
+      assert.equal(request?.protocol, 'azure');
+      assert.equal(request?.deployment, 'gpt-4o');
+      assert.equal(request?.hadKey, true);
+      assert.ok(!JSON.stringify(request?.body).includes('sk-integration-test'), 'the key is a header, never in the body');
+    } finally {
+      for (const [name, value] of [['AZURE_OPENAI_API_KEY', saved.azure], ['AI_GUARD_API_KEY', saved.generic]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('copies the redacted prompt instead of sending it in copy mode', async () => {

@@ -104,7 +104,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
-  ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
+  ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
   await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
 }
 
