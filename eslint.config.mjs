@@ -45,7 +45,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['src/core/**', 'src/shared/**', 'src/cli/**'],
+    files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/node/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [vscodeImport],

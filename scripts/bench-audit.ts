@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileAuditStorage } from '../src/cli/auditFiles';
+import { fileAuditStorage } from '../src/node/auditFiles';
 import { AuditLog, GENESIS, lineHash, recordLine, verifyText } from '../src/core/audit';
 
 const record = { outcome: 'ok', template: { id: 'code-review', version: '1.0.0', sha256: 'f'.repeat(64), approval: 'built-in', profile: 'dev' }, provider: { id: 'azure-eu', kind: 'azure-openai', model: 'gpt-4o' }, levels: ['confidential'], clients: ['ardoise'], redactions: { email: 2, 'aws-access-key-id': 1 }, tokens: { input: 1834, output: 412, estimated: false }, durationMs: 2310, promptSha256: 'a'.repeat(64), answerSha256: 'b'.repeat(64) };

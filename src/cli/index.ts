@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry } from '../core/ports';
-import { defaultAuditFile, fileAuditStorage } from './auditFiles';
+import { defaultAuditFile, fileAuditStorage } from '../node/auditFiles';
 import { runCli } from './main';
 
 async function readStdin(): Promise<Uint8Array> {

@@ -19,5 +19,7 @@ export interface AiGuardTestHooks {
   /** The explorer and tab decoration of a file, if it has one. */
   decorationOf(uri: string): { badge: string | undefined; tooltip: string | undefined; color: string | undefined } | undefined;
   /** What the last AI run (Run Prompt and the direct commands) ended with, and the answer's text when it was answered. */
+  /** The records of the window's audit log (the calls and blocked attempts so far). */
+  auditRecords(): Promise<Array<Record<string, unknown>>>;
   lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;
 }

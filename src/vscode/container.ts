@@ -81,7 +81,10 @@ export class Container implements vscode.Disposable {
    * activation neither evaluates the provider and template modules nor registers anything for them.
    */
   ai(): Promise<AiService> {
-    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger)));
+    // The audit log lives in the extension's global storage, shared by every window on this machine.
+    const storage = this.context.globalStorageUri as vscode.Uri | undefined;
+    const auditFile = storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath : undefined;
+    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger, auditFile)));
     return this.aiInstance;
   }
 

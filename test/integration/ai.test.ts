@@ -90,6 +90,16 @@ describe('Governed AI calls in a real editor', () => {
     assert.equal(server.requests.length, before);
   });
 
+  it('records every run and blocked attempt in the audit log, hash-chained, with no client name or secret', async () => {
+    const records = await testing.auditRecords();
+    const calls = records.filter((record) => record.type === 'call') as Array<{ outcome: string; template: { id: string }; detail?: string }>;
+    assert.ok(calls.some((call) => call.outcome === 'ok' && call.template.id === 'code-review'), 'the answered run is recorded');
+    assert.ok(calls.some((call) => call.outcome === 'blocked' && call.detail === 'provider-not-allowed'), 'the blocked attempt is recorded');
+    const text = JSON.stringify(records);
+    for (const value of CLIENT_VALUES) assert.ok(!text.includes(value), `${value} is in the audit log`);
+    assert.equal(records[0]?.type, 'start', 'the chain opens with a start record');
+  });
+
   it('sends nothing from a restricted file', async () => {
     const before = server.requests.length;
     await open(PLANTED);

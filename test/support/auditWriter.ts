@@ -1,6 +1,6 @@
 // A separate process that appends `count` records to an audit file: two of them at once test
 // that concurrent writers keep one valid chain. Usage: node --import tsx auditWriter.ts FILE COUNT NAME
-import { fileAuditStorage } from '../../src/cli/auditFiles';
+import { fileAuditStorage } from '../../src/node/auditFiles';
 import { AuditLog } from '../../src/core/audit';
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileAuditStorage } from '../../src/cli/auditFiles';
+import { fileAuditStorage } from '../../src/node/auditFiles';
 import { AuditError, AuditLog, auditCsv, verifyText } from '../../src/core/audit';
 import { MemoryAuditStorage } from '../support/memoryAudit';
 import { repoRoot } from '../support/repo';

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
-import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import { checkBudget, costOf, spentThisMonth } from '../../core/cost';
+import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import type { SecretStore } from '../../core/ports';
-import { createProvider, modelOf, resolveApiKey } from '../../core/providers';
+import { createProvider, estimateTokens, modelOf, resolveApiKey } from '../../core/providers';
 import type { Template } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -70,6 +71,17 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   }
   const choice: ProviderChoice = config === undefined ? { mode: 'copy' } : { mode: 'provider', id: config.id, tags: classification.providerTagsFor(document.uri, config.id), kind: config.kind, model: modelOf(config) };
 
+  // A call is not made when it could not be recorded (a read-only or missing storage folder).
+  if (config !== undefined && ai.audit) {
+    try {
+      await ai.audit.ensureWritable();
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return;
+    }
+  }
+  const { table: prices, budget } = classification.costPolicyFor(document.uri);
+
   const sourcePath = pathOf(document.uri);
   const pipelineRequest: PipelineRequest = { template, context, sources: [{ path: sourcePath, ...(content ? { content } : {}) }], provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved };
   const uriOf = (path: string | undefined) => (path === sourcePath ? document.uri : undefined);
@@ -82,6 +94,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     levels: (path) => classification.levels(uriOf(path)),
     scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
     session: await container.redaction.session(),
+    budget: async (prompt, provider) => {
+      // The call's cost, estimated before it is made: the prompt's tokens and the output limit.
+      const estimate = costOf(prices, provider.model, { inputTokens: estimateTokens(`${prompt.system}${prompt.user}`), outputTokens: config?.maxOutputTokens ?? 1024, estimated: true }).amount;
+      const spent = ai.audit ? spentThisMonth(await ai.audit.records(), new Date()) : 0;
+      return checkBudget(budget, spent, estimate, new Date());
+    },
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
       return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
@@ -103,6 +121,14 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
+  if (ai.audit) {
+    try {
+      await ai.audit.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices }) });
+    } catch (error) {
+      container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(describeError(error));
+    }
+  }
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
   await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
+import { AuditLog } from '../../core/audit';
 import type { Logger } from '../../core/ports';
+import { fileAuditStorage } from '../../node/auditFiles';
 import { AnswerDocuments } from './answerDocuments';
 import { ProviderSettings } from './providerSettings';
 
@@ -21,9 +23,12 @@ export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
   readonly answers = new AnswerDocuments();
   lastRun: LastRun | undefined;
+  /** The window's audit log, in the extension's global storage (one chain for every window). */
+  readonly audit: AuditLog | undefined;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, auditFile: string | undefined) {
     this.providers = new ProviderSettings(logger);
+    this.audit = auditFile === undefined ? undefined : new AuditLog(fileAuditStorage(auditFile));
   }
 
   dispose(): void {

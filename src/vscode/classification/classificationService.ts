@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Budget, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
 import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
 import type { Logger } from '../../core/ports';
 import type { RedactionDictionary } from '../../core/redaction';
@@ -76,6 +77,11 @@ export class ClassificationService implements vscode.Disposable {
    */
   providerTagsFor(uri: vscode.Uri, id: string): string[] {
     return this.storeInstance?.providerTagsFor(pathOf(uri), id) ?? [];
+  }
+
+  /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
+  costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
+    return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: { currency: DEFAULT_PRICE_TABLE.currency, warnAt: 0.8 } };
   }
 
   /** The levels in force for `uri` (or the first workspace folder), least sensitive first. */

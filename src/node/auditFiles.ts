@@ -4,6 +4,11 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
 
+/*
+ * Node adapters of the core's ports, shared by the two Node hosts: the CLI and the editor's
+ * extension host. (The core itself reaches the outside only through ports.)
+ */
+
 /** The CLI's audit log: `$XDG_DATA_HOME/ai-guard/audit.jsonl` unless `--audit-file` names another. */
 export function defaultAuditFile(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
