@@ -106,3 +106,10 @@ describe('redaction: dictionary', () => {
     ]);
   });
 });
+
+describe('redaction: payment cards after other numbers', () => {
+  it('finds a card right after a number that is not one (the end of an id), found by a property test', async () => {
+    const text = 'id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 4111 1111 1111 1111 paid';
+    assert.deepEqual(await found(text), ['payment-card: 4111 1111 1111 1111']);
+  });
+});

@@ -94,8 +94,10 @@ function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
 const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* \d)\d{3}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
 
 /**
- * Cards, with a second chance: a candidate that swallowed the first group of a following number
- * (`4111 1111 1111 1111 4111 …`) is tried again without its last group.
+ * Cards, with two more chances: a candidate that swallowed the first group of a following number
+ * (`4111 1111 1111 1111 4111 …`) is tried again without its last group; a candidate that is no
+ * card at all may have swallowed the first group of one (`…3301 4111 1111 1111 1111`, the end
+ * of an id before a card), so the search resumes inside it rather than after it.
  */
 function detectCards(text: string, emit: (finding: RawFinding) => void): void {
   CARD_CANDIDATE.lastIndex = 0;
@@ -103,7 +105,10 @@ function detectCards(text: string, emit: (finding: RawFinding) => void): void {
     let value = match[0];
     if (!cardValid(value)) {
       const shorter = value.replace(/[ -]?\d{1,4}$/, '');
-      if (shorter === value || !cardValid(shorter) || /\d/.test(text[match.index + shorter.length] ?? '')) continue;
+      if (shorter === value || !cardValid(shorter) || /\d/.test(text[match.index + shorter.length] ?? '')) {
+        CARD_CANDIDATE.lastIndex = match.index + 1;
+        continue;
+      }
       value = shorter;
       CARD_CANDIDATE.lastIndex = match.index + shorter.length;
     }
