@@ -19,6 +19,9 @@ export const Commands = {
   reviewSelection: 'aiGuard.reviewSelection',
   generateTests: 'aiGuard.generateTests',
   documentCode: 'aiGuard.documentCode',
+  showAuditLog: 'aiGuard.showAuditLog',
+  exportAuditLog: 'aiGuard.exportAuditLog',
+  verifyAuditLog: 'aiGuard.verifyAuditLog',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -73,12 +73,14 @@ describe('Governed AI calls in a real editor', () => {
     assert.match(body ?? '', /reconciliation module/, 'the file was sent');
     for (const value of CLIENT_VALUES) assert.ok(!body?.includes(value), `${value} was masked before sending`);
 
-    // The editor asks the content provider again after each change event, so the text arrives a moment later.
-    const document = await eventually('the read-only answer document shows the answer', () =>
-      vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === last.answerUri && candidate.getText().includes('Hello from the fake server.')),
+    // The editor asks the content provider again after each change event, so the text (and the
+    // footer, written once the outcome is known) arrive a moment later.
+    const document = await eventually('the read-only answer document shows the answer and its footer', () =>
+      vscode.workspace.textDocuments.find(
+        (candidate) => candidate.uri.toString() === last.answerUri && candidate.getText().includes('Hello from the fake server.') && /Answered by llama3\.1/.test(candidate.getText()),
+      ),
     );
     assert.equal(document.uri.scheme, ANSWER_SCHEME);
-    assert.match(document.getText(), /Answered by llama3\.1/);
   });
 
   it('blocks a provider the policy catalogue does not grant the client tags, whatever its settings claim, and sends nothing', async () => {
@@ -98,6 +100,20 @@ describe('Governed AI calls in a real editor', () => {
     const text = JSON.stringify(records);
     for (const value of CLIENT_VALUES) assert.ok(!text.includes(value), `${value} is in the audit log`);
     assert.equal(records[0]?.type, 'start', 'the chain opens with a start record');
+
+    // The editor's commands on the same log: verify, and export as CSV for a client's auditor.
+    const verification = (await vscode.commands.executeCommand(Commands.verifyAuditLog)) as { ok: boolean; records: number };
+    assert.equal(verification.ok, true);
+    assert.equal(verification.records, records.length);
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(workspace);
+    const target = vscode.Uri.joinPath(workspace, 'audit-export.csv');
+    const exported = (await vscode.commands.executeCommand(Commands.exportAuditLog, target)) as number;
+    assert.equal(exported, records.length);
+    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(csv, /^seq,time,type,outcome/);
+    assert.match(csv, /code-review/);
+    await vscode.workspace.fs.delete(target);
   });
 
   it('sends nothing from a restricted file', async () => {

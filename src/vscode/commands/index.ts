@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Container } from '../container';
+import { exportAuditLog, showAuditLog, verifyAuditLog } from './auditLog';
 import { copyRedacted } from './copyRedacted';
 import { createPolicy } from './createPolicy';
 import { documentCode } from './documentCode';
@@ -23,6 +24,9 @@ export const commandModules: readonly CommandModule[] = [
   reviewSelection,
   generateTests,
   documentCode,
+  showAuditLog,
+  exportAuditLog,
+  verifyAuditLog,
 ];
 
 /**
