@@ -76,7 +76,8 @@ export function fileKindOf(path: string | undefined): FileKind {
 
 /**
  * Runs a global regex over the text and emits one finding per match, for the value in
- * capture group `group` (0 for the whole match), when `accept` agrees. A pattern that names a
+ * capture group `group` (0 for the whole match), when `accept` agrees (when it does not, the
+ * search resumes inside the rejected match, which may hide a real one). A pattern that names a
  * group must have the `d` flag: the group's offset comes from the match's indices, never from
  * searching for its text inside the match (which is wrong when the value also occurs earlier).
  */
@@ -93,7 +94,11 @@ export function emitMatches(
     const value = match[group];
     const range = group === 0 ? [match.index, match.index + match[0].length] : match.indices?.[group];
     if (value === undefined || value.length === 0 || !range) continue;
-    if (spec.accept && !spec.accept(value, match)) continue;
+    if (spec.accept && !spec.accept(value, match)) {
+      // A rejected candidate must not hide a real one that starts inside it: resume just after its start.
+      pattern.lastIndex = match.index + 1;
+      continue;
+    }
     emit({ kind: spec.kind, start: range[0] as number, end: range[1] as number, rule: spec.rule, confidence: spec.confidence });
   }
 }

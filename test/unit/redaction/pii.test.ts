@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Category } from '../../../src/core/redaction';
+import { emitMatches } from '../../../src/core/redaction/detector';
 import { found, only } from '../../support/redaction';
 
 const withNetwork = { config: { categories: new Set<Category>(['secret', 'pii', 'network', 'dictionary']) } };
@@ -111,5 +112,14 @@ describe('redaction: payment cards after other numbers', () => {
   it('finds a card right after a number that is not one (the end of an id), found by a property test', async () => {
     const text = 'id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 4111 1111 1111 1111 paid';
     assert.deepEqual(await found(text), ['payment-card: 4111 1111 1111 1111']);
+  });
+});
+
+describe('redaction: a rejected candidate never hides one inside it', () => {
+  it('resumes the search just after the start of a candidate that `accept` rejects', () => {
+    const emitted: string[] = [];
+    const text = 'x 123456 y';
+    emitMatches(text, /\d{3}/g, (finding) => emitted.push(text.slice(finding.start, finding.end)), { kind: 'nir', rule: 'test', confidence: 1, accept: (value) => value === '234' });
+    assert.deepEqual(emitted, ['234'], "'123' was rejected, and '234' starts inside it");
   });
 });

@@ -148,7 +148,14 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
   SIRE_CANDIDATE.lastIndex = 0;
   for (let match = SIRE_CANDIDATE.exec(text); match !== null; match = SIRE_CANDIDATE.exec(text)) {
     const digits = match[0].replace(/ /g, '');
-    if (digits.length === 14 ? siretValid(digits) : sirenValid(digits)) valid.push({ index: match.index, value: match[0], digits, spaced: match[1] === ' ' });
+    if (digits.length === 14 ? siretValid(digits) : sirenValid(digits)) {
+      valid.push({ index: match.index, value: match[0], digits, spaced: match[1] === ' ' });
+      continue;
+    }
+    // A rejected run must not hide a number that starts inside it. (A SIRET with a wrong check
+    // digit is left alone as a whole, even when it begins with a valid SIREN: a number whose
+    // checksum fails is not masked.)
+    SIRE_CANDIDATE.lastIndex = match.index + 1;
   }
   for (const [position, candidate] of valid.entries()) {
     const { index, value, digits, spaced } = candidate;
