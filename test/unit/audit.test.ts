@@ -81,10 +81,17 @@ describe('audit trail: the hash chain', () => {
     assert.equal((await log.verify()).ok, true);
     await log.append('call', { outcome: 'ok' });
     assert.equal((await log.verify()).ok, true);
-    // Pruning again, past everything but the last record.
+    // Pruning again, past everything: the new checkpoint counts both prunings, and stands alone.
     clock.day += 40;
-    await log.prune(new Date(Date.UTC(2027, 0, 1)));
+    const again = await log.prune(new Date(Date.UTC(2027, 0, 1)));
+    assert.equal(again.pruned, 6, 'the five kept calls and the one appended after the first pruning');
+    const only = lines(storage.text);
+    assert.equal(only.length, 1);
+    assert.equal((JSON.parse(only[0] as string) as { pruned: number }).pruned, 12);
     assert.equal((await log.verify()).ok, true);
+    await log.append('call', { outcome: 'ok' });
+    assert.equal((await log.verify()).ok, true, 'a record chains on a lone checkpoint');
+    assert.equal(lines(storage.text).length, 2);
   });
 
   it('refuses to prune a broken chain (that would hide the break)', async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { runCli } from '../../src/cli/main';
+import { AuditLog, verifyText } from '../../src/core/audit';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { MemoryFiles, runCliOn } from '../support/ports';
 import { MemoryAuditStorage } from '../support/memoryAudit';
@@ -173,5 +174,29 @@ describe('ai-guard run and usage: cost and budgets', () => {
     const usage = await runCliOn(runCli, ['usage', '--json'], files, { audit });
     const summary = JSON.parse(usage.stdout) as { total: { calls: number; cost: number }; blocked: number; currency: string };
     assert.deepEqual([summary.total.calls, summary.total.cost, summary.blocked, summary.currency], [3, 1.8, 1, 'EUR']);
+  });
+});
+
+describe('ai-guard run: audit retention from the policy', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  it('prunes records older than retentionDays behind a checkpoint before recording the new call', async () => {
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, audit: { retentionDays: 30 } }));
+    const audit = new MemoryAuditStorage();
+    // Three records from 2020, written through the log so that they chain.
+    const old = new AuditLog(audit, () => new Date('2020-01-01T00:00:00Z'));
+    for (let i = 0; i < 3; i++) await old.append('call', { outcome: 'ok', old: true });
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+    assert.equal(code, 0, stderr);
+    const lines = (audit.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as { type: string; old?: boolean; pruned?: number });
+    assert.equal(lines[0]?.type, 'checkpoint');
+    assert.ok((lines[0]?.pruned ?? 0) >= 3, 'the 2020 records were pruned');
+    assert.ok(!lines.some((line) => line.old), 'no old record is left');
+    assert.equal(verifyText(audit.text ?? '').ok, true, 'the chain still verifies');
   });
 });

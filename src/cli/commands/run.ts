@@ -86,6 +86,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   if (audit && !flags.dryRun) {
     try {
       await audit.log.ensureWritable();
+      await audit.log.applyRetention(store.auditRetentionDaysFor(filePath ?? `${root}/.`));
     } catch (error) {
       io.stderr(`ai-guard: ${describeError(error)}\n`);
       return RunExit.error;

@@ -82,6 +82,21 @@ export class AuditLog {
   }
 
   /**
+   * Applies a retention of `days` days once per log object (a window, a CLI run): cheap enough to
+   * do before the first record, and never on a broken chain (reported by `verify` instead).
+   */
+  async applyRetention(days: number | undefined): Promise<number> {
+    if (days === undefined || this.retained) return 0;
+    this.retained = true;
+    const verification = await this.verify();
+    if (!verification.ok) return 0;
+    const before = new Date(this.now().getTime() - days * 24 * 60 * 60 * 1000);
+    return (await this.prune(before)).pruned;
+  }
+
+  private retained = false;
+
+  /**
    * Retention: records older than `before` are replaced by one checkpoint, which keeps the rest
    * verifiable. A broken chain is never pruned (that would hide the break); the file is left as is.
    */
@@ -91,21 +106,26 @@ export class AuditLog {
       const verification = verifyText(text);
       if (!verification.ok) throw new AuditError(l10n.t('The audit log is broken at line {0} ({1}); it was not pruned.', verification.broken?.line ?? 0, verification.broken?.reason ?? ''));
       const lines = text.split('\n').filter((line) => line !== '');
-      let cut = 0;
+      // A file already pruned begins with a checkpoint: it is pruned again with what follows it,
+      // and the new checkpoint counts both.
+      const head = lines[0] !== undefined ? parseLine(lines[0]) : undefined;
+      const earlier = head && 'envelope' in head && head.envelope.type === 'checkpoint' ? (head.envelope as unknown as CheckpointFields) : undefined;
+      let cut = earlier ? 1 : 0;
       while (cut < lines.length) {
         const parsed = parseLine(lines[cut] as string);
-        if (!('envelope' in parsed) || new Date(parsed.envelope.time) >= before || parsed.envelope.type === 'checkpoint') break;
+        if (!('envelope' in parsed) || new Date(parsed.envelope.time) >= before) break;
         cut++;
       }
-      // The last record stays, so the file always ends on a record to chain on.
-      cut = Math.min(cut, lines.length - 1);
-      if (cut <= 0) return { pruned: 0 };
+      const records = cut - (earlier ? 1 : 0);
+      if (records <= 0) return { pruned: 0 };
+      // Everything may go: the checkpoint's anchor is what the next record chains on.
       const pruned = lines.slice(0, cut);
       const first = parseLine(pruned[0] as string) as { envelope: { prev: string } };
       const last = parseLine(pruned[cut - 1] as string) as { envelope: { seq: number } };
-      const checkpoint: CheckpointFields = { pruned: cut, prunedSha256: lineHash(pruned.join('\n')), anchor: lineHash(pruned[cut - 1] as string) };
+      const checkpoint: CheckpointFields = { pruned: records + (earlier?.pruned ?? 0), prunedSha256: lineHash(pruned.join('\n')), anchor: lineHash(pruned[cut - 1] as string) };
       const line = recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint });
       await this.storage.replace(`${[line, ...lines.slice(cut)].join('\n')}\n`);
+      cut = records;
       return { pruned: cut };
     });
   }

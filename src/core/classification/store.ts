@@ -205,6 +205,12 @@ export class PolicyStore {
     return [...(classifier.chainFor(dirname(relative)).effective.catalogue.get(id)?.tags ?? [])];
   }
 
+  /** How many days audit records are kept under `path` (undefined: for ever). */
+  auditRetentionDaysFor(path: string): number | undefined {
+    const { classifier, relative } = this.locate(path);
+    return classifier.chainFor(dirname(relative)).effective.auditRetentionDays;
+  }
+
   /** Prices (over the built-in table) and budgets in force for `path`. */
   costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
     const { classifier, relative } = this.locate(path);

@@ -45,6 +45,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   network: false,
   templates: { approved: [], allowUnapproved: true },
   cost: { currency: 'EUR' },
+  audit: {},
 };
 
 /** The level built-in sensitive paths (private keys, `.env`, credentials) are given. */

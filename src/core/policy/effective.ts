@@ -56,7 +56,14 @@ export class EffectivePolicy {
     readonly templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> } = { approved: [], allowUnapproved: [] },
     /** Every policy's `cost` section, outermost first. */
     readonly costs: readonly CostPolicy[] = [],
+    /** Every `audit.retentionDays`, outermost first. */
+    readonly retentions: readonly number[] = [],
   ) {}
+
+  /** How many days audit records are kept: the outermost policy's say (none: kept for ever). */
+  get auditRetentionDays(): number | undefined {
+    return this.retentions[0];
+  }
 
   /** No policy yet: every answer comes from the built-in policy. */
   static builtIn(): EffectivePolicy {
@@ -138,6 +145,7 @@ export class EffectivePolicy {
         allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...this.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : this.templates.allowUnapproved,
       },
       policy.cost !== undefined ? [...this.costs, policy.cost] : this.costs,
+      policy.audit?.retentionDays !== undefined && !fromUser ? [...this.retentions, policy.audit.retentionDays] : this.retentions,
     );
   }
 

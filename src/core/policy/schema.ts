@@ -188,6 +188,13 @@ export const PolicySchema = z
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
     cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),
+    audit: z.optional(
+      z.strictObject({
+        retentionDays: z.optional(
+          z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
+        ),
+      }).check(z.describe('The audit trail of AI calls.')),
+    ),
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 

@@ -75,6 +75,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   if (config !== undefined && ai.audit) {
     try {
       await ai.audit.ensureWritable();
+      await ai.audit.applyRetention(classification.auditRetentionDaysFor(document.uri));
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
       return;

@@ -79,6 +79,11 @@ export class ClassificationService implements vscode.Disposable {
     return this.storeInstance?.providerTagsFor(pathOf(uri), id) ?? [];
   }
 
+  /** How many days audit records are kept, per the policy governing `uri` (undefined: for ever). */
+  auditRetentionDaysFor(uri: vscode.Uri): number | undefined {
+    return this.storeInstance?.auditRetentionDaysFor(pathOf(uri));
+  }
+
   /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
   costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
     return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: { currency: DEFAULT_PRICE_TABLE.currency, warnAt: 0.8 } };
