@@ -2,23 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { ANSWER_SCHEME, Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
 import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { eventually } from './eventually';
 import { FakeAiServer } from '../support/fakeAiServer';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 const PLANTED = 'config/planted-secrets.env';
 /** What the demo policy's dictionary masks in the client file: it must never reach the server. */
 const CLIENT_VALUES = ['Banque Ardoise', 'Héron'];
-
-/** Polls `probe` until it returns something truthy, or fails with what it last saw. */
-async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const last = probe();
-    if (last) return last;
-    if (Date.now() > deadline) assert.fail(what);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Governed AI calls in a real editor', () => {
   let testing: AiGuardTestHooks;

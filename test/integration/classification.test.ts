@@ -2,21 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Colors, DIAGNOSTIC_SOURCE, EXTENSION_ID, POLICY_FILE } from '../../src/shared/ids';
 import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { eventually } from './eventually';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 const EXCLUDED_FILE = 'clients/ardoise/exports/customers.csv';
-
-/** Polls `probe` until it returns something truthy, or fails with what it last saw. */
-async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) assert.fail(`${what} (last seen: ${JSON.stringify(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function classificationWarning(uri: vscode.Uri): vscode.Diagnostic | undefined {
   return vscode.languages.getDiagnostics(uri).find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === 'classification');

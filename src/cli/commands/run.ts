@@ -3,8 +3,8 @@ import { summariseFindings } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
-import { checkBudget, costOf, spentThisMonth } from '../../core/cost';
-import { createProvider, estimateTokens, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
+import { checkCallBudget } from '../../core/cost';
+import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
 import { loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
@@ -85,8 +85,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const audit = io.auditLog?.(flags.auditFile);
   if (audit && !flags.dryRun) {
     try {
-      await audit.log.ensureWritable();
-      await audit.log.applyRetention(store.auditRetentionDaysFor(filePath ?? `${root}/.`));
+      await audit.log.readyForCall(store.auditRetentionDaysFor(governed));
     } catch (error) {
       io.stderr(`ai-guard: ${describeError(error)}\n`);
       return RunExit.error;
@@ -108,14 +107,16 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
       levels: (path) => store.levels(path),
       scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
       session: new RedactionSession(),
-      budget: async (prompt, choice) => {
-        // Before the call, its cost is estimated: the prompt's tokens (about 4 characters each)
-        // and the provider's output limit (or 1,024 tokens).
-        const config = (provider as { config: ProviderConfig }).config;
-        const estimate = costOf(prices, choice.model, { inputTokens: estimateTokens(`${prompt.system}${prompt.user}`), outputTokens: config.maxOutputTokens ?? 1024, estimated: true }).amount;
-        const spent = audit ? spentThisMonth(await audit.log.records(), new Date()) : 0;
-        return checkBudget(budget, spent, estimate, new Date());
-      },
+      budget: async (prompt, choice) =>
+        checkCallBudget({
+          table: prices,
+          budget,
+          model: choice.model,
+          promptText: `${prompt.system}${prompt.user}`,
+          outputLimit: provider?.config.maxOutputTokens,
+          records: audit ? await audit.log.records() : [],
+          now: new Date(),
+        }),
       connect: async () => {
         const config = (provider as { config: ProviderConfig }).config;
         return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });

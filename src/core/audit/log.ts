@@ -96,6 +96,12 @@ export class AuditLog {
 
   private retained = false;
 
+  /** Before a call: the log must be writable (else the call is not made), and old records go. */
+  async readyForCall(retentionDays: number | undefined): Promise<void> {
+    await this.ensureWritable();
+    await this.applyRetention(retentionDays);
+  }
+
   /**
    * Retention: records older than `before` are replaced by one checkpoint, which keeps the rest
    * verifiable. A broken chain is never pruned (that would hide the break); the file is left as is.

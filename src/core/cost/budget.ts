@@ -1,4 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import { costOf, type PriceTable } from './prices';
+import { estimateTokens } from '../providers/usage';
+import { type CallLike, spentThisMonth } from './usage';
 
 /** Budgets from the policy (the lowest of every policy in force: a workspace cannot raise one). */
 export interface Budget {
@@ -41,4 +44,25 @@ export function checkBudget(budget: Budget, spentThisMonth: number, estimate: nu
   const share = after / budget.monthly;
   if (share >= budget.warnAt) return { status: 'warn', share, message: l10n.t('{0} % of the monthly AI budget ({1}) is used.', Math.round(share * 100), money(budget.monthly, budget.currency)) };
   return { status: 'ok' };
+}
+
+/** Estimated output when a provider sets no limit: enough for a review or a test file. */
+const DEFAULT_OUTPUT_TOKENS = 1024;
+
+/**
+ * The budget check of a call, before it is made (the pipeline's `budget` port, for the editor and
+ * the CLI alike): the prompt's estimated tokens and the provider's output limit,
+ * priced, added to what this month's records say was spent.
+ */
+export function checkCallBudget(options: {
+  table: PriceTable;
+  budget: Budget;
+  model: string;
+  promptText: string;
+  outputLimit: number | undefined;
+  records: readonly CallLike[];
+  now: Date;
+}): BudgetCheck {
+  const estimate = costOf(options.table, options.model, { inputTokens: estimateTokens(options.promptText), outputTokens: options.outputLimit ?? DEFAULT_OUTPUT_TOKENS, estimated: true }).amount;
+  return checkBudget(options.budget, spentThisMonth(options.records, options.now), estimate, options.now);
 }

@@ -1,5 +1,5 @@
 /** One call as the usage summary reads it from the audit trail. */
-interface CallLike {
+export interface CallLike {
   type?: unknown;
   time?: unknown;
   outcome?: unknown;

@@ -21,8 +21,9 @@ import { POLICY_FORMAT_VERSION } from './envelope';
 export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
 
 const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
-const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
-const TAG = /^[a-z0-9][a-z0-9-]*$/;
+/** Provider and client ids, and tags: the policy and the providers' settings share these forms. */
+export const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
+export const TAG = /^[a-z0-9][a-z0-9-]*$/;
 const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 

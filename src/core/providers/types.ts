@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { NAME_ID, TAG } from '../policy/schema';
 import * as z from 'zod/mini';
 
 /**
@@ -13,8 +14,6 @@ import * as z from 'zod/mini';
 export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
-const TAG = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The longest configurable wait for a sign of life from a provider: ten minutes. */
 const MAX_TIMEOUT_MS = 600_000;
@@ -34,7 +33,7 @@ const HttpUrl = z.url({
 
 export const ProviderConfigSchema = z
   .object({
-    id: z.string().check(z.regex(PROVIDER_ID, { error: () => l10n.t('A provider id is made of lowercase letters, digits, ., - and _.') })),
+    id: z.string().check(z.regex(NAME_ID, { error: () => l10n.t('A provider id is made of lowercase letters, digits, ., - and _.') })),
     kind: z.enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) }),
     /** The API's base address; for Azure OpenAI the resource endpoint (`https://x.openai.azure.com`). */
     baseUrl: z.optional(HttpUrl),

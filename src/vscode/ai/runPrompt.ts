@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
-import { checkBudget, costOf, spentThisMonth } from '../../core/cost';
+import { checkCallBudget } from '../../core/cost';
 import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import type { SecretStore } from '../../core/ports';
-import { createProvider, estimateTokens, modelOf, resolveApiKey } from '../../core/providers';
+import { createProvider, modelOf, resolveApiKey } from '../../core/providers';
 import type { Template } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -74,8 +74,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // A call is not made when it could not be recorded (a read-only or missing storage folder).
   if (config !== undefined && ai.audit) {
     try {
-      await ai.audit.ensureWritable();
-      await ai.audit.applyRetention(classification.auditRetentionDaysFor(document.uri));
+      await ai.audit.readyForCall(classification.auditRetentionDaysFor(document.uri));
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
       return;
@@ -95,12 +94,16 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     levels: (path) => classification.levels(uriOf(path)),
     scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
     session: await container.redaction.session(),
-    budget: async (prompt, provider) => {
-      // The call's cost, estimated before it is made: the prompt's tokens and the output limit.
-      const estimate = costOf(prices, provider.model, { inputTokens: estimateTokens(`${prompt.system}${prompt.user}`), outputTokens: config?.maxOutputTokens ?? 1024, estimated: true }).amount;
-      const spent = ai.audit ? spentThisMonth(await ai.audit.records(), new Date()) : 0;
-      return checkBudget(budget, spent, estimate, new Date());
-    },
+    budget: async (prompt, provider) =>
+      checkCallBudget({
+        table: prices,
+        budget,
+        model: provider.model,
+        promptText: `${prompt.system}${prompt.user}`,
+        outputLimit: config?.maxOutputTokens,
+        records: ai.audit ? await ai.audit.records() : [],
+        now: new Date(),
+      }),
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
       return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
