@@ -125,14 +125,16 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
+  const record = callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices });
   if (ai.audit) {
     try {
-      await ai.audit.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices }) });
+      await ai.audit.append('call', { ...record });
     } catch (error) {
       container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
       void vscode.window.showErrorMessage(describeError(error));
     }
   }
+  ai.reportRun(record, template.title);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
   await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
