@@ -155,7 +155,40 @@ function mapOf(attributes: z.infer<typeof AttributesSchema>): Map<string, string
 }
 
 function issueText(error: z.core.$ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(record)'}: ${issue.message}`).join('; ');
+  return error.issues.map(describeIssue).join('; ');
+}
+
+/**
+ * A zod issue in words, with where it is. zod/mini has no messages of its own (it says "Invalid
+ * input" for everything, see ARCHITECTURE.md), and a sender needs to know what was expected.
+ */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${issue.path.length ? issue.path.join('.') : '(record)'}: ${issueWords(issue)}`;
+}
+
+/** What is wrong with the value, without where it is. */
+export function issueWords(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_union': {
+      // A discriminated union names its options (the event names) on the issue, untyped.
+      const options = (issue as { options?: unknown }).options;
+      return Array.isArray(options) ? `expected one of ${options.map((value) => JSON.stringify(value)).join(', ')}` : 'matches none of the expected forms';
+    }
+    case 'too_small':
+      return issue.origin === 'number' ? `must be at least ${issue.minimum}` : `is too short (at least ${issue.minimum})`;
+    case 'too_big':
+      return issue.origin === 'number' ? `must be at most ${issue.maximum}` : `is too long (at most ${issue.maximum})`;
+    case 'invalid_format':
+      return issue.format === 'regex' && 'pattern' in issue ? `does not match ${String(issue.pattern)}` : `is not a valid ${issue.format}`;
+    case 'unrecognized_keys':
+      return `unexpected ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
 }
 
 function resourceOf(attributes: z.infer<typeof AttributesSchema>): { resource: TelemetryResource } | { error: string } {
