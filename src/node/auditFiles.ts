@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
-import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
+import { withFileLock } from './fileLock';
 
 /*
  * Node adapters of the core's ports, shared by the two Node hosts: the CLI and the editor's
@@ -13,10 +14,6 @@ import type { AuditStorage } from '../core/audit';
 export function defaultAuditFile(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
 }
-
-const LOCK_STALE_MS = 10_000;
-const LOCK_RETRY_MS = 5;
-const LOCK_TIMEOUT_MS = 5_000;
 
 /**
  * An audit file on disk. Appends are one `appendFile` (O_APPEND: whole lines, never interleaved);
@@ -75,28 +72,7 @@ export function fileAuditStorage(path: string): AuditStorage {
       const handle = await open(path, 'a', 0o600);
       await handle.close();
     },
-    withLock: async (work) => {
-      await mkdirFor(path);
-      const started = Date.now();
-      for (;;) {
-        try {
-          const handle = await open(lock, 'wx');
-          await handle.close();
-          break;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
-          if (age > LOCK_STALE_MS) await rm(lock, { force: true });
-          else if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause: error });
-          else await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
-        }
-      }
-      try {
-        return await work();
-      } finally {
-        await rm(lock, { force: true });
-      }
-    },
+    withLock: (work) => withFileLock(lock, work, (cause) => new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause })),
   };
 }
 

@@ -1,2 +1,6 @@
 export * from './events';
 export * from './otlp';
+export * from './consent';
+export * from './builders';
+export * from './outbox';
+export * from './sender';

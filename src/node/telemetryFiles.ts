@@ -1,0 +1,37 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { TelemetryHttp, TelemetryStorage } from '../core/telemetry';
+import { withFileLock } from './fileLock';
+
+/**
+ * The telemetry outbox in one file (the editor's global storage, shared by its windows):
+ * rewritten through a temporary file and a rename, under a `.lock` file.
+ */
+export function fileTelemetryStorage(path: string): TelemetryStorage {
+  return {
+    read: async () => {
+      try {
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    write: async (text) => {
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
+      await rename(temporary, path);
+    },
+    withLock: (work) => withFileLock(`${path}.lock`, work, (cause) => new Error('the telemetry outbox is locked by another window', { cause })),
+  };
+}
+
+/** POSTs with the runtime's `fetch`: a timeout, no redirects (a redirect is retried like a failure). */
+export const fetchTelemetryHttp: TelemetryHttp = {
+  post: async (url, body, { timeoutMs, headers }) => {
+    const response = await fetch(url, { method: 'POST', body, headers: { ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    return { status: response.status, text: await response.text(), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  },
+};
