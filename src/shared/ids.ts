@@ -54,6 +54,9 @@ export const OUTPUT_CHANNEL_NAME = 'Etech AI Guard';
 /** The diagnostics source shown next to each finding in the Problems panel. */
 export const DIAGNOSTIC_SOURCE = 'AI Guard';
 
+/** The onboarding walkthrough's id in `package.json` `contributes.walkthroughs` ("Get started with AI Guard"). */
+export const WALKTHROUGH_ID = 'aiGuard.getStarted';
+
 /** The URI scheme of the read-only documents that show AI answers as they stream. */
 export const ANSWER_SCHEME = 'aiguard-answer';
 

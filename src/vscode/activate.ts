@@ -39,6 +39,12 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         get rejectedMessages() {
           return sidebar.rejectedMessages;
         },
+        sidebarState: async () => {
+          await sidebar.refreshNow();
+          return sidebar.lastModel;
+        },
+        sidebarReceive: (message) => sidebar.receive(message),
+        sidebarFirstPaint: () => sidebar.firstPaint,
         classificationOf: async (uri) => {
           await container.classification.whenReady();
           const classification = container.classification.classify(vscode.Uri.parse(uri));

@@ -10,8 +10,14 @@ export interface AiGuardApi {
 export interface AiGuardTestHooks {
   /** Resolves once the sidebar webview has run its script and completed the handshake. */
   sidebarReady(): Promise<void>;
-  /** Messages from the webview that failed validation, most recent last. */
+  /** Messages from the webview that failed validation (or asked for what the panel did not offer), most recent last. */
   readonly rejectedMessages: readonly string[];
+  /** The sidebar's last view model (plain data, as sent to the page), after any pending update is sent. */
+  sidebarState(): Promise<Record<string, unknown> | undefined>;
+  /** Hands a message to the sidebar as if its page had sent it (validated like one). */
+  sidebarReceive(message: unknown): Promise<void>;
+  /** The sidebar's first paint: in the page, and since the view was resolved (milliseconds). */
+  sidebarFirstPaint(): { pageMs: number; hostMs: number } | undefined;
   /** A file's classification, once the workspace's policies have been read. */
   classificationOf(uri: string): Promise<{ level: string; client: string | undefined; aiAllowed: boolean; excluded: boolean; reasons: string[] } | undefined>;
   /** What the classification status bar item shows, if it is shown. */

@@ -46,7 +46,7 @@ export class Container implements vscode.Disposable {
   }
 
   get sidebar(): SidebarViewProvider {
-    this.sidebarInstance ??= this.register(new SidebarViewProvider(this.context.extensionUri, this.logger));
+    this.sidebarInstance ??= this.register(new SidebarViewProvider(this));
     return this.sidebarInstance;
   }
 

@@ -42,7 +42,7 @@ export function renderSidebarHtml(input: SidebarHtmlInput): string {
   <title>Etech AI Guard</title>
 </head>
 <body>
-  <main id="app" aria-live="polite"><p class="muted">${escapeHtml(input.loadingText)}</p></main>
+  <main id="app" aria-busy="true"><p class="muted">${escapeHtml(input.loadingText)}</p></main>
   <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -1,28 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/ports';
-import { type FromWebview, FromWebviewSchema, type ToWebview, type WebviewStrings } from '../../shared/messages';
+import type { TemplateLibrary } from '../../core/templates';
+import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
+import { type FromWebview, FromWebviewSchema, type ToWebview, type ViewModel, type WebviewStrings } from '../../shared/messages';
 import { VERSION } from '../../shared/version';
+import { getSetting } from '../config';
+import type { Container } from '../container';
 import { renderSidebarHtml } from './html';
+import type { SidebarInputs } from './viewModel';
 
 /** How many rejected messages to keep for diagnostics; older ones are dropped. */
 const MAX_REJECTED = 20;
+/** Bursts of events (typing in a file with findings, a policy save) make one update. */
+const REFRESH_DELAY_MS = 60;
 
 /**
  * The AI Guard sidebar (a webview view in the activity bar). The page is untrusted: every
- * message it sends is validated before anything is done with it, and it may only ask for the
- * commands that `WebviewCommandSchema` allows.
+ * message it sends is validated before anything is done with it, and what it asks for is
+ * checked again against the state it was shown (a provider must be one the file allows, a
+ * template one that exists). It sends a view model built by `buildViewModel` at every change
+ * of what it shows: the active editor, classifications, findings, settings, keys, runs, ratings.
  */
 export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly viewDisposables: vscode.Disposable[] = [];
   private readonly rejected: string[] = [];
   private readyWaiters: Array<() => void> = [];
   private ready = false;
+  private webview: vscode.Webview | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private templates: Promise<TemplateLibrary> | undefined;
+  private records: Promise<ReadonlyArray<Record<string, unknown>>> | undefined;
+  private hasPolicy: Promise<boolean> | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+  private stateWaiters: Array<() => void> = [];
+  /** The last view model sent, for checking what the page asks for and for the tests. */
+  lastModel: ViewModel | undefined;
+  /** How long the first paint took: in the page (since its navigation started) and from the view's resolution. */
+  firstPaint: { pageMs: number; hostMs: number } | undefined;
+  private resolvedAt = 0;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly container: Container) {}
 
   get rejectedMessages(): readonly string[] {
     return this.rejected;
@@ -33,12 +50,20 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  /** Resolves after the next state has been sent (for tests that wait for an update). */
+  nextState(): Promise<void> {
+    return new Promise((resolve) => this.stateWaiters.push(resolve));
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
     this.ready = false;
+    this.resolvedAt = Date.now();
     const webview = view.webview;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    this.webview = webview;
+    const extensionUri = this.container.context.extensionUri;
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
     webview.html = renderSidebarHtml({
       cspSource: webview.cspSource,
@@ -48,52 +73,227 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       language: vscode.env.language,
       loadingText: vscode.l10n.t('Loading…'),
     });
+    const classification = this.container.classification;
+    const refresh = () => this.scheduleRefresh();
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.aiguard/**');
+    const templatesChanged = () => {
+      this.templates = undefined;
+      this.hasPolicy = undefined;
+      refresh();
+    };
     this.viewDisposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(webview, raw)),
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       view.onDidDispose(() => this.disposeView()),
+      view.onDidChangeVisibility(() => {
+        // Another window or the CLI may have written the audit log meanwhile.
+        this.records = undefined;
+        refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(refresh),
+      vscode.workspace.onDidChangeWorkspaceFolders(templatesChanged),
+      vscode.workspace.onDidGrantWorkspaceTrust(templatesChanged),
+      classification.onDidChange((uris) => {
+        if (uris === undefined) this.hasPolicy = undefined;
+        refresh();
+      }),
+      this.container.findings.onDidUpdate(refresh),
+      this.container.context.secrets.onDidChange(refresh),
+      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(NAMESPACE) && refresh()),
+      watcher,
+      watcher.onDidCreate(templatesChanged),
+      watcher.onDidChange(templatesChanged),
+      watcher.onDidDelete(templatesChanged),
     );
+    void this.container.ai().then((ai) => {
+      if (this.webview !== webview) return;
+      this.viewDisposables.push(
+        ai.onDidRun(() => {
+          this.records = undefined;
+          refresh();
+        }),
+        ai.onDidRate(refresh),
+      );
+    });
   }
 
-  private onMessage(webview: vscode.Webview, raw: unknown): void {
+  /** A message from the page (or a test standing in for it): validated, then handled. */
+  receive(raw: unknown): Promise<void> {
     const parsed = FromWebviewSchema.safeParse(raw);
     if (!parsed.success) {
       const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
       this.rejected.push(summary);
       this.rejected.splice(0, Math.max(0, this.rejected.length - MAX_REJECTED));
-      this.logger.warn(`Ignored an invalid message from the sidebar: ${summary}`);
-      return;
+      this.container.logger.warn(`Ignored an invalid message from the sidebar: ${summary}`);
+      return Promise.resolve();
     }
-    void this.handle(webview, parsed.data);
+    return this.handle(parsed.data).catch((error: unknown) => {
+      this.container.logger.error(`The sidebar's '${parsed.data.type}' request failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
-  private async handle(webview: vscode.Webview, message: FromWebview): Promise<void> {
+  private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready': {
-        await this.post(webview, { type: 'init', version: VERSION, strings: sidebarStrings() });
+        await this.post({ type: 'init', version: VERSION, strings: sidebarStrings() });
+        await this.refreshNow();
         this.ready = true;
-        for (const resolve of this.readyWaiters.splice(0)) {
-          resolve();
-        }
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
         return;
       }
-      case 'runCommand': {
+      case 'painted':
+        this.firstPaint ??= { pageMs: message.ms, hostMs: Date.now() - this.resolvedAt };
+        this.container.logger.debug(`Sidebar first paint: ${message.ms} ms in the page, ${this.firstPaint.hostMs} ms since the view was resolved.`);
+        return;
+      case 'runCommand':
         await vscode.commands.executeCommand(message.command);
         return;
+      case 'runTemplate': {
+        const known = this.lastModel?.prompts.groups.some((group) => group.templates.some((template) => template.id === message.template && template.runnable));
+        if (!known) return this.refuse(`template '${message.template}' is not one the panel offers`);
+        await vscode.commands.executeCommand(Commands.runPrompt, { template: message.template });
+        return;
       }
+      case 'setProvider': {
+        // Only what the panel offered: a provider the active file allows, or the copy mode.
+        if (!this.lastModel?.provider.options.some((option) => option.id === message.provider)) return this.refuse(`provider '${message.provider}' is not allowed here`);
+        const configuration = vscode.workspace.getConfiguration(NAMESPACE);
+        const inspected = configuration.inspect(Settings.defaultProvider);
+        const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+        await configuration.update(Settings.defaultProvider, message.provider, target);
+        return;
+      }
+      case 'setApiKey': {
+        if (!(await this.container.ai()).providers.find(message.provider)) return this.refuse(`no provider '${message.provider}' is configured`);
+        await vscode.commands.executeCommand(Commands.setApiKey, message.provider);
+        return;
+      }
+      case 'openProviderSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `${NAMESPACE}.${Settings.providers}`);
+        return;
+      case 'rate':
+      case 'skipFeedback': {
+        const ai = await this.container.ai();
+        const answered = ai.lastAnswered;
+        if (answered?.runId !== message.runId) return this.refuse('the rating is not about the last answer');
+        if (message.type === 'rate') {
+          ai.rate({ runId: answered.runId, template: answered.template, profile: answered.profile, ...(message.rating !== undefined ? { rating: message.rating } : {}), ...(message.minutesSaved !== undefined ? { minutesSaved: message.minutesSaved } : {}) });
+        }
+        // Skipped, or rated with nothing usable: the question is not asked again for this answer.
+        if (ai.lastAnswered?.runId === message.runId) ai.lastAnswered = undefined;
+        this.scheduleRefresh();
+        return;
+      }
+      case 'setTelemetry':
+        await this.setTelemetry(message.enabled);
+        return;
+      case 'showTelemetryLog':
+        await this.showTelemetryLog();
+        return;
+      case 'openWalkthrough':
+        await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false);
+        return;
     }
   }
 
-  private async post(webview: vscode.Webview, message: ToWebview): Promise<void> {
-    const delivered = await webview.postMessage(message);
-    if (!delivered) {
-      this.logger.debug(`The sidebar was not visible; message '${message.type}' was not delivered.`);
-    }
+  private async setTelemetry(_enabled: boolean): Promise<void> {
+    this.refuse('this build has no telemetry');
+  }
+
+  private async showTelemetryLog(): Promise<void> {
+    this.refuse('this build has no telemetry');
+  }
+
+  /** A well-formed request the current state does not allow: logged and dropped, like an invalid one. */
+  private refuse(why: string): void {
+    this.rejected.push(why);
+    this.rejected.splice(0, Math.max(0, this.rejected.length - MAX_REJECTED));
+    this.container.logger.warn(`Ignored a request from the sidebar: ${why}.`);
+  }
+
+  private scheduleRefresh(): void {
+    if (!this.webview) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refreshNow(), REFRESH_DELAY_MS);
+  }
+
+  /** Builds and sends the state now; refreshes never overlap, so states arrive in order. */
+  refreshNow(): Promise<void> {
+    clearTimeout(this.timer);
+    this.refreshing = this.refreshing.then(async () => {
+      const webview = this.webview;
+      if (!webview) return;
+      try {
+        const { buildViewModel } = await import('./viewModel');
+        const model = buildViewModel(await this.inputs());
+        this.lastModel = model;
+        await this.post({ type: 'state', model });
+      } catch (error) {
+        this.container.logger.error(`The sidebar could not be updated: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      for (const resolve of this.stateWaiters.splice(0)) resolve();
+    });
+    return this.refreshing;
+  }
+
+  /** Everything the view model needs, read from the services (the file system only when a cache is empty). */
+  private async inputs(): Promise<SidebarInputs> {
+    const classification = this.container.classification;
+    await classification.whenReady();
+    const ai = await this.container.ai();
+    const document = vscode.window.activeTextEditor?.document;
+    const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const configs = ai.providers.all();
+    const secrets = this.container.context.secrets;
+    const { resolveApiKey } = await import('../../core/providers');
+    const withKey = new Set<string>();
+    await Promise.all(
+      configs.map(async (config) => {
+        const key = await resolveApiKey(config, { secrets: { get: async (name) => secrets.get(name), store: async () => undefined, delete: async () => undefined }, env: process.env }).catch(() => undefined);
+        if (key !== undefined) withKey.add(config.id);
+      }),
+    );
+    const library = await (this.templates ??= import('../ai/templateLibrary').then(({ loadWorkspaceTemplates }) => loadWorkspaceTemplates()));
+    const records = await (this.records ??= ai.audit ? ai.audit.records().catch(() => []) : Promise.resolve([]));
+    const policy = scope ? classification.templatePolicyFor(scope) : { approved: [], allowUnapproved: false };
+    return {
+      now: new Date(),
+      language: vscode.env.language,
+      trusted: vscode.workspace.isTrusted,
+      file: document && {
+        name: vscode.workspace.asRelativePath(document.uri, false),
+        classification: classification.classify(document.uri),
+        content: classification.contentOf(document.uri),
+      },
+      hasPolicy: await (this.hasPolicy ??= this.findPolicy()),
+      providers: {
+        configs,
+        identities: configs.map((config) => ({ id: config.id, tags: document ? classification.providerTagsFor(document.uri, config.id) : [] })),
+        withKey,
+        defaultProvider: getSetting(Settings.defaultProvider).trim(),
+      },
+      templates: { list: library.templates, problems: library.problems.length, approvals: policy.approved, allowUnapproved: policy.allowUnapproved },
+      records,
+      budget: scope ? classification.costPolicyFor(scope).budget : { currency: 'EUR', warnAt: 0.8 },
+      lastAnswered: ai.lastAnswered && { runId: ai.lastAnswered.runId, title: ai.lastAnswered.title },
+      telemetry: undefined,
+    };
+  }
+
+  private async findPolicy(): Promise<boolean> {
+    if (getSetting(Settings.orgPolicy).trim() !== '') return true;
+    const found = await vscode.workspace.findFiles(`**/${POLICY_FILE}`, '**/node_modules/**', 1);
+    return found.length > 0;
+  }
+
+  private async post(message: ToWebview): Promise<void> {
+    const delivered = await this.webview?.postMessage(message);
+    if (!delivered) this.container.logger.debug(`The sidebar was not visible; message '${message.type}' was not delivered.`);
   }
 
   private disposeView(): void {
-    for (const disposable of this.viewDisposables.splice(0)) {
-      disposable.dispose();
-    }
+    clearTimeout(this.timer);
+    this.webview = undefined;
+    for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
   }
 
   dispose(): void {
@@ -101,12 +301,45 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 }
 
+/** The page's fixed labels; `{0}` placeholders are filled in by the page. */
 function sidebarStrings(): WebviewStrings {
   return {
     title: vscode.l10n.t('Etech AI Guard'),
-    intro: vscode.l10n.t(
-      'AI Guard classifies your files, redacts secrets and personal data, and sends prompts only to the AI providers your policy allows. Its panels arrive with the next releases.',
-    ),
+    getStarted: vscode.l10n.t('Get started'),
+    fileHeading: vscode.l10n.t('This file'),
+    providerHeading: vscode.l10n.t('Provider'),
+    promptsHeading: vscode.l10n.t('Prompts'),
+    usageHeading: vscode.l10n.t('Usage'),
+    activityHeading: vscode.l10n.t('Recent activity'),
+    feedbackHeading: vscode.l10n.t('Feedback'),
+    telemetryHeading: vscode.l10n.t('Telemetry'),
+    untrusted: vscode.l10n.t('This workspace is not trusted: AI Guard classifies and redacts, but sends nothing to AI providers and ignores the workspace prompts.'),
+    createPolicy: vscode.l10n.t('Create Policy'),
+    client: vscode.l10n.t('Client'),
+    ai: vscode.l10n.t('AI'),
+    findings: vscode.l10n.t('Findings'),
+    reasons: vscode.l10n.t('Why this level ({0})'),
+    copyRedacted: vscode.l10n.t('Copy redacted'),
+    explain: vscode.l10n.t('Explain'),
+    openProviderSettings: vscode.l10n.t('Open provider settings'),
+    switchProvider: vscode.l10n.t('Default provider'),
+    chooseProvider: vscode.l10n.t('Ask at each run'),
+    noKey: vscode.l10n.t('{0} has no API key.'),
+    setApiKey: vscode.l10n.t('Set API key'),
+    setApiKeyFor: vscode.l10n.t('Set the API key of {0}'),
+    searchPlaceholder: vscode.l10n.t('Search prompts'),
+    runTemplate: vscode.l10n.t('Run {0}'),
+    noMatch: vscode.l10n.t('No prompt matches the search.'),
+    topTemplates: vscode.l10n.t('Most used prompts'),
+    showAuditLog: vscode.l10n.t('Open the full audit log'),
+    rateLabel: vscode.l10n.t('Rating from 1 to 5 stars'),
+    stars: vscode.l10n.t('{0} stars'),
+    minutesLabel: vscode.l10n.t('Minutes saved'),
+    minutes: vscode.l10n.t('{0} min'),
+    skip: vscode.l10n.t('Skip'),
+    sendRatingOnly: vscode.l10n.t('Send the rating only'),
+    telemetryToggle: vscode.l10n.t('Send anonymous usage statistics'),
+    showTelemetryLog: vscode.l10n.t('Show what was sent'),
     showOutput: vscode.l10n.t('Show Output'),
     version: vscode.l10n.t('Version {0}', VERSION),
   };
