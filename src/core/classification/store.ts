@@ -6,7 +6,7 @@ import { EffectivePolicy } from '../policy/effective';
 import { type LayerSource, type ResolvedLayer, resolveChains, resolveLayer } from '../policy/layers';
 import { type ParsedPolicy, parsePolicyText, parsePolicyValue, unreadablePolicy } from '../policy/parse';
 import type { Problem } from '../policy/problems';
-import type { LevelDefinition } from '../policy/schema';
+import type { LevelDefinition, TelemetryPolicy } from '../policy/schema';
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { type ClassifierOptions, RootClassifier } from './classifier';
@@ -55,6 +55,8 @@ interface Snapshot {
   roots: Array<{ root: string; prefix: string; classifier: RootClassifier }>;
   outside: RootClassifier;
   problems: Map<string, Problem[]>;
+  /** The organisation policy's telemetry section (its valid or last valid version), if any. */
+  telemetry: TelemetryPolicy | undefined;
 }
 
 /**
@@ -222,6 +224,15 @@ export class PolicyStore {
   }
 
   /** The template approvals in force for `path`, and whether unapproved templates may run there. */
+  /**
+   * Where telemetry goes and the team label, from the organisation policy only (a workspace
+   * policy cannot divert the figures). It never says whether to send: each person opts in.
+   */
+  telemetryPolicy(): { endpoint?: string; team?: string } {
+    const telemetry = this.snapshot.telemetry;
+    return { ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}), ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}) };
+  }
+
   templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
     const { classifier, relative } = this.locate(path);
     const effective = classifier.chainFor(dirname(relative)).effective;
@@ -307,7 +318,7 @@ export class PolicyStore {
       problems.set(this.user.current.file, [...userProblems.values()]);
       if (userValidEverywhere) this.user.lastValid = this.user.current;
     }
-    return { roots, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), this.options), problems };
+    return { roots, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), this.options), problems, telemetry: organisation?.layer.document?.telemetry };
   }
 
   private resolveOrganisation(problems: Map<string, Problem[]>): { layer: ResolvedLayer; effective: EffectivePolicy } | undefined {

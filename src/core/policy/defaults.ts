@@ -46,6 +46,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   templates: { approved: [], allowUnapproved: true },
   cost: { currency: 'EUR' },
   audit: {},
+  telemetry: {},
 };
 
 /** The level built-in sensitive paths (private keys, `.env`, credentials) are given. */

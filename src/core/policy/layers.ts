@@ -146,6 +146,11 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
   policy.rules?.forEach((rule, index) => checkLevel(['rules', index, 'level'], rule.level));
   for (const [category, level] of Object.entries(policy.contentLevels ?? {})) checkLevel(['contentLevels', category], level);
 
+  // Telemetry: a workspace cannot divert the organisation's figures or label itself a team.
+  if (kind !== 'organisation' && policy.telemetry !== undefined) {
+    warning(['telemetry'], l10n.t('Only the organisation policy sets the telemetry endpoint and team; this section is ignored.'), 'key');
+  }
+
   // Providers: ids from the catalogue (this policy's or an outer one), tags, or `*`.
   const tagsInUse = new Set([...after.catalogue.values()].flatMap((entry) => [...entry.tags]));
   const checkReference = (path: JsonPath, reference: string) => {

@@ -199,6 +199,22 @@ export const PolicySchema = z
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 
+    telemetry: z.optional(
+      z.strictObject({
+        endpoint: z.optional(
+          z.string().check(
+            z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The telemetry endpoint is an https URL (http only on this machine).') }),
+            z.describe("The OpenTelemetry collector that receives the opt-in adoption telemetry (OTLP/HTTP; '/v1/logs' is added when missing). It wins over the aiGuard.telemetry.endpoint setting, but never turns telemetry on: each person opts in."),
+          ),
+        ),
+        team: z.optional(
+          z.string().check(
+            z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { error: () => l10n.t('A team label is made of lowercase letters, digits and - (32 at most).') }),
+            z.describe('A team label sent with the telemetry, so the dashboard can show figures per team (a team, never a person).'),
+          ),
+        ),
+      }).check(z.describe('Where the opt-in adoption telemetry goes. Read from the organisation policy only.')),
+    ),
 export type PolicyDocument = z.infer<typeof PolicySchema>;
 export type LevelDefinition = z.infer<typeof LevelSchema>;
 export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
@@ -211,5 +227,6 @@ export type CostPolicy = z.infer<typeof CostSchema>;
 
 /** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
 export function tagOf(reference: string): string | undefined {
+export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
   return reference.startsWith('tag:') ? reference.slice(4) : undefined;
 }
