@@ -147,7 +147,7 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
   for (const [category, level] of Object.entries(policy.contentLevels ?? {})) checkLevel(['contentLevels', category], level);
 
   // Telemetry: a workspace cannot divert the organisation's figures or label itself a team.
-  if (kind !== 'organisation' && policy.telemetry !== undefined) {
+  if (kind !== 'organisation' && (policy.telemetry?.endpoint !== undefined || policy.telemetry?.team !== undefined)) {
     warning(['telemetry'], l10n.t('Only the organisation policy sets the telemetry endpoint and team; this section is ignored.'), 'key');
   }
 
