@@ -22,6 +22,13 @@ export const Commands = {
   showAuditLog: 'aiGuard.showAuditLog',
   exportAuditLog: 'aiGuard.exportAuditLog',
   verifyAuditLog: 'aiGuard.verifyAuditLog',
+  copyAnswer: 'aiGuard.copyAnswer',
+  insertAnswer: 'aiGuard.insertAnswer',
+  applyAnswer: 'aiGuard.applyAnswer',
+  rerunAnswer: 'aiGuard.rerunAnswer',
+  rateAnswer: 'aiGuard.rateAnswer',
+  acceptProposal: 'aiGuard.acceptProposal',
+  discardProposal: 'aiGuard.discardProposal',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -45,6 +52,9 @@ export const Settings = {
   userPolicy: 'policy',
   providers: 'providers',
   defaultProvider: 'defaultProvider',
+  previewLevels: 'preview.levels',
+  auditFolder: 'audit.folder',
+  contextMaxCharacters: 'context.maxCharacters',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
@@ -59,6 +69,18 @@ export const WALKTHROUGH_ID = 'aiGuard.getStarted';
 
 /** The URI scheme of the read-only documents that show AI answers as they stream. */
 export const ANSWER_SCHEME = 'aiguard-answer';
+
+/** Context keys the extension sets, for `when` clauses in `package.json`. */
+export const ContextKeys = {
+  /** An AI answer of this window can be copied, inserted, applied, rerun or rated. */
+  hasAnswer: 'aiGuard.hasAnswer',
+  /** A change proposed by "Apply as Diff" waits to be accepted or discarded. */
+  hasProposal: 'aiGuard.hasProposal',
+} as const;
+
+/** The URI scheme of the read-only documents that show, in a diff view, what a prompt preview or an answer's proposal would change. */
+export const PREVIEW_SCHEME = 'aiguard-preview';
+export const PROPOSAL_SCHEME = 'aiguard-proposal';
 
 /** The `aiGuard.defaultProvider` value that means "no provider: copy the redacted prompt". */
 export const COPY_PROVIDER = 'copy';

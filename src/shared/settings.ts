@@ -18,6 +18,12 @@ export const SettingsSchema = z.object({
   [Settings.providers]: z._default(z.array(z.unknown()), []),
   // A provider id, "copy" for the clipboard mode, or empty to be asked at each run.
   [Settings.defaultProvider]: z._default(z.string(), ''),
+  // Level ids whose prompts are shown before sending (`*` for every level).
+  [Settings.previewLevels]: z._default(z.array(z.string()), ['confidential', 'restricted']),
+  // A folder for the audit log instead of the extension's global storage; empty for the default.
+  [Settings.auditFolder]: z._default(z.string(), ''),
+  // The most text of each input (selection, file, diff…) a prompt carries; more is cut, and said.
+  [Settings.contextMaxCharacters]: z._default(z.number().check(z.int(), z.minimum(1000)), 200_000),
 });
 export type AiGuardSettings = z.infer<typeof SettingsSchema>;
 

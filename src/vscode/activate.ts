@@ -59,6 +59,9 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         statusBar: () => container.classificationFaces.statusBar.current,
         lastAiRun: async () => (await container.ai()).lastRun,
         auditRecords: async () => (await (await container.ai()).audit?.records()) ?? [],
+        answerNextPreview: async (send) => {
+          (await container.ai()).answerNextPreview = send;
+        },
         decorationOf: (uri) => {
           const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
           return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };

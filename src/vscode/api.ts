@@ -27,5 +27,7 @@ export interface AiGuardTestHooks {
   /** What the last AI run (Run Prompt and the direct commands) ended with, and the answer's text when it was answered. */
   /** The records of the window's audit log (the calls and blocked attempts so far). */
   auditRecords(): Promise<Array<Record<string, unknown>>>;
+  /** Answers the next prompt preview (send or not) once its diff view is open, as the person would. */
+  answerNextPreview(send: boolean): Promise<void>;
   lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;
 }

@@ -1,5 +1,8 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME } from '../shared/ids';
+import { OUTPUT_CHANNEL_NAME, Settings } from '../shared/ids';
+import { getSetting } from './config';
 import { OutputChannelLogger } from './logger';
 import { ClassificationService } from './classification/classificationService';
 import { ClassificationDecorations } from './classification/decorations';
@@ -9,6 +12,8 @@ import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
 import { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { AiService } from './ai/service';
+
+const AUDIT_FILE_NAME = 'audit.jsonl';
 
 /**
  * The composition root: it creates each service on first use and owns every disposable, so
@@ -81,11 +86,27 @@ export class Container implements vscode.Disposable {
    * activation neither evaluates the provider and template modules nor registers anything for them.
    */
   ai(): Promise<AiService> {
-    // The audit log lives in the extension's global storage, shared by every window on this machine.
-    const storage = this.context.globalStorageUri as vscode.Uri | undefined;
-    const auditFile = storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath : undefined;
-    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger, auditFile)));
+    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger, () => this.auditFile())));
     return this.aiInstance;
+  }
+
+  private warnedAuditFolder: string | undefined;
+
+  /**
+   * The audit log's file: in the `aiGuard.audit.folder` setting's folder (a machine setting, so a
+   * workspace cannot move it), else in the extension's global storage, shared by every window on
+   * this machine. Read at each use, so a changed setting applies to the next call.
+   */
+  private auditFile(): string | undefined {
+    const folder = getSetting(Settings.auditFolder).trim().replace(/^~(?=$|[\\/])/, homedir());
+    if (folder !== '') {
+      if (isAbsolute(folder)) return join(folder, AUDIT_FILE_NAME);
+      // Said once per value: the path is read at each use.
+      if (this.warnedAuditFolder !== folder) this.logger.warn(`The setting aiGuard.audit.folder must be an absolute folder path; '${folder}' is not, so the audit log stays in the extension's storage.`);
+      this.warnedAuditFolder = folder;
+    }
+    const storage = this.context.globalStorageUri as vscode.Uri | undefined;
+    return storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, AUDIT_FILE_NAME).fsPath : undefined;
   }
 
   /** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */

@@ -107,6 +107,18 @@ describe('audit trail: the hash chain', () => {
     await assert.rejects(log.append('call', { outcome: 'ok' }), (error: unknown) => error instanceof AuditError && /cannot be written.*no space/i.test(error.message));
   });
 
+  it('prepares a call: ready, blocked when the log cannot be written, untraced only when the policy waives the record', async () => {
+    const { log, storage } = await logOf(1);
+    assert.deepEqual(await log.prepareCall({ retentionDays: undefined, required: true }), { status: 'ready' });
+    storage.failWrites = true;
+    const blocked = await log.prepareCall({ retentionDays: undefined, required: true });
+    assert.equal(blocked.status, 'blocked');
+    assert.match('message' in blocked ? blocked.message : '', /cannot be written/i);
+    const untraced = await log.prepareCall({ retentionDays: undefined, required: false });
+    assert.equal(untraced.status, 'untraced');
+    assert.match('message' in untraced ? untraced.message : '', /cannot be written.*audit\.required: false/is);
+  });
+
   it('keeps one valid chain when two processes write at once', async function () {
     this.timeout(60_000);
     const folder = mkdtempSync(join(tmpdir(), 'ai-guard-audit-'));

@@ -361,4 +361,23 @@ describe('classification', () => {
       assert.equal(json.reasons[0]?.source, 'built-in');
     });
   });
+
+  describe('audit.required: whether a call is blocked when its record cannot be written', () => {
+    const required = (outer: boolean | undefined, inner: boolean | undefined) =>
+      storeWith({
+        [`${ROOT}/.aiguard/policy.json`]: { version: 1, ...(outer === undefined ? {} : { audit: { required: outer } }) },
+        [`${ROOT}/team/.aiguard/policy.json`]: { version: 1, ...(inner === undefined ? {} : { audit: { required: inner } }) },
+      }).auditRequiredFor(`${ROOT}/team/a.ts`);
+
+    it('is required by default, and the outermost policy that says decides', () => {
+      assert.equal(required(undefined, undefined), true);
+      assert.equal(required(false, undefined), false);
+      assert.equal(required(undefined, false), false);
+    });
+
+    it('lets an inner policy require it, never waive what an outer policy requires', () => {
+      assert.equal(required(false, true), true);
+      assert.equal(required(true, false), true);
+    });
+  });
 });

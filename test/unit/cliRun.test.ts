@@ -199,4 +199,24 @@ describe('ai-guard run: audit retention from the policy', () => {
     assert.ok(!lines.some((line) => line.old), 'no old record is left');
     assert.equal(verifyText(audit.text ?? '').ok, true, 'the chain still verifies');
   });
+
+  it('blocks the call when the log cannot be written, unless the policy waives the record (audit.required: false)', async () => {
+    for (const required of [undefined, false]) {
+      const files = workspace(server);
+      files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, ...(required === undefined ? {} : { audit: { required } }) }));
+      const audit = new MemoryAuditStorage();
+      audit.failWrites = true;
+      const before = server.requests.length;
+      const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+      if (required === undefined) {
+        assert.equal(code, 2, stderr);
+        assert.equal(server.requests.length, before, 'nothing was sent untraced');
+        assert.match(stderr, /cannot be written/i);
+      } else {
+        assert.equal(code, 0, stderr);
+        assert.equal(server.requests.length, before + 1, 'the waiver lets the call run');
+        assert.match(stderr, /audit\.required: false/);
+      }
+    }
+  });
 });

@@ -128,6 +128,34 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.equal(server.requests.length, 0);
   });
 
+  it('previews the redacted prompt beside the original, and sends nothing when the preview is declined', async () => {
+    const shown: Array<{ sent: string; original: string; level: string }> = [];
+    const previewing = (answer: boolean): PipelinePorts => ({
+      ...ports(),
+      preview: async (prompt, level, original) => {
+        shown.push({ sent: prompt.user, original: original.user, level: level.level });
+        return answer;
+      },
+    });
+    const declined = await runPipeline(request(), previewing(false));
+    assert.equal(declined.status, 'blocked');
+    assert.equal(declined.status === 'blocked' && declined.reason, 'preview-declined');
+    assert.equal(connects, 0, 'a declined preview never connects');
+    assert.equal(server.requests.length, 0);
+    assert.equal(shown.length, 1);
+    assert.ok(shown[0]?.original.includes(PLANTED.email), 'the original is shown as it was');
+    assert.ok(!shown[0]?.sent.includes(PLANTED.email) && shown[0]?.sent.includes('[[EMAIL_1]]'), 'the preview shows the masked prompt');
+    assert.equal(shown[0]?.level, 'confidential');
+
+    const accepted = await runPipeline(request(), previewing(true));
+    assert.equal(accepted.status, 'ok', JSON.stringify(accepted));
+    assert.equal(server.requests.length, 1);
+    // The copy mode and a blocked provider ask for no preview: nothing would be sent anyway.
+    await runPipeline(request({ provider: { mode: 'copy' } }), previewing(true));
+    await runPipeline(request({ provider: { mode: 'provider', id: 'us-test', tags: [], kind: 'openai-compatible', model: 'test-model' } }), previewing(true));
+    assert.equal(shown.length, 2);
+  });
+
   it('stops the request when cancelled mid-stream', async () => {
     server.answer = () => ({ chunks: ['one ', 'two ', 'three'], chunkDelayMs: 300 });
     const controller = new AbortController();

@@ -83,13 +83,13 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const policy = store.templatePolicyFor(governed);
   const { table: prices, budget } = store.costPolicyFor(governed);
   const audit = io.auditLog?.(flags.auditFile);
+  // A waived record (audit.required: false) that cannot be written is not an error.
+  let untraced = false;
   if (audit && !flags.dryRun) {
-    try {
-      await audit.log.readyForCall(store.auditRetentionDaysFor(governed));
-    } catch (error) {
-      io.stderr(`ai-guard: ${describeError(error)}\n`);
-      return RunExit.error;
-    }
+    const readiness = await audit.log.prepareCall({ retentionDays: store.auditRetentionDaysFor(governed), required: store.auditRequiredFor(governed) });
+    if (readiness.status !== 'ready') io.stderr(`ai-guard: ${readiness.message}\n`);
+    if (readiness.status === 'blocked') return RunExit.error;
+    untraced = readiness.status === 'untraced';
   }
   const pipelineRequest: PipelineRequest = {
     template,
@@ -127,7 +127,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const code = report(outcome, io, displayPath(io));
   if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
   // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
-  if (audit && outcome.status !== 'dry-run') {
+  if (audit && outcome.status !== 'dry-run' && !untraced) {
     const { log, path } = audit;
     try {
       await log.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices }) });

@@ -103,6 +103,23 @@ export class AuditLog {
   }
 
   /**
+   * Before a call, with the policy's say: `ready`; `blocked` when the log cannot be written and
+   * the policy requires a record of every call (the default); `untraced` when it cannot be
+   * written and the policy waived the requirement (`audit.required: false`), with a message
+   * saying that the call will leave no record.
+   */
+  async prepareCall(policy: { retentionDays: number | undefined; required: boolean }): Promise<{ status: 'ready' } | { status: 'blocked' | 'untraced'; message: string }> {
+    try {
+      await this.readyForCall(policy.retentionDays);
+      return { status: 'ready' };
+    } catch (error) {
+      if (policy.required || !(error instanceof AuditError)) return { status: 'blocked', message: error instanceof Error ? error.message : String(error) };
+      const cause = error.cause instanceof Error ? error.cause.message : error.message;
+      return { status: 'untraced', message: l10n.t('The audit log cannot be written ({0}). The policy lets AI calls run without an audit record (audit.required: false), so this call leaves none.', cause) };
+    }
+  }
+
+  /**
    * Retention: records older than `before` are replaced by one checkpoint, which keeps the rest
    * verifiable. A broken chain is never pruned (that would hide the break); the file is left as is.
    */

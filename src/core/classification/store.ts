@@ -189,8 +189,7 @@ export class PolicyStore {
    * with a content level, whether network masking is on, and the dictionary in force.
    */
   scanSettingsFor(path: string): { contentCategories: Category[]; network: boolean; dictionary: RedactionDictionary } {
-    const { classifier, relative } = this.locate(path);
-    const effective = classifier.chainFor(dirname(relative)).effective;
+    const effective = this.effectiveFor(path);
     return {
       contentCategories: CATEGORIES.filter((category) => effective.contentLevelFor(category) !== undefined),
       network: effective.networkOn,
@@ -203,27 +202,28 @@ export class PolicyStore {
    * a provider it does not declare). The matrix checks these tags, never what a setting claims.
    */
   providerTagsFor(path: string, id: string): string[] {
-    const { classifier, relative } = this.locate(path);
-    return [...(classifier.chainFor(dirname(relative)).effective.catalogue.get(id)?.tags ?? [])];
+    return [...(this.effectiveFor(path).catalogue.get(id)?.tags ?? [])];
   }
 
   /** How many days audit records are kept under `path` (undefined: for ever). */
   auditRetentionDaysFor(path: string): number | undefined {
-    const { classifier, relative } = this.locate(path);
-    return classifier.chainFor(dirname(relative)).effective.auditRetentionDays;
+    return this.effectiveFor(path).auditRetentionDays;
+  }
+
+  /** Whether a call under `path` is blocked when its audit record cannot be written. */
+  auditRequiredFor(path: string): boolean {
+    return this.effectiveFor(path).auditRequired;
   }
 
   /** Prices (over the built-in table) and budgets in force for `path`. */
   costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
-    const { classifier, relative } = this.locate(path);
-    const cost = classifier.chainFor(dirname(relative)).effective.costPolicy();
+    const cost = this.effectiveFor(path).costPolicy();
     return {
       table: { currency: cost.currency, prices: { ...DEFAULT_PRICES, ...cost.prices } },
       budget: { currency: cost.currency, warnAt: cost.warnAt, ...(cost.monthly !== undefined ? { monthly: cost.monthly } : {}), ...(cost.perCall !== undefined ? { perCall: cost.perCall } : {}) },
     };
   }
 
-  /** The template approvals in force for `path`, and whether unapproved templates may run there. */
   /**
    * Where telemetry goes and the team label, from the organisation policy only (a workspace
    * policy cannot divert the figures). It never says whether to send: each person opts in.
@@ -233,22 +233,27 @@ export class PolicyStore {
     return { ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}), ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}) };
   }
 
+  /** The template approvals in force for `path`, and whether unapproved templates may run there. */
   templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
-    const { classifier, relative } = this.locate(path);
-    const effective = classifier.chainFor(dirname(relative)).effective;
+    const effective = this.effectiveFor(path);
     return { approved: effective.templates.approved, allowUnapproved: effective.unapprovedTemplatesAllowed };
   }
 
   /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
   levels(path?: string): readonly LevelDefinition[] {
-    const { classifier, relative } = this.locate(path ?? this.firstRoot ?? '');
-    return classifier.chainFor(dirname(relative)).effective.levels;
+    return this.effectiveFor(path ?? this.firstRoot ?? '').levels;
   }
 
   /** Called after every change; returns something to dispose of to stop listening. */
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The effective policy for the folder of `path`. */
+  private effectiveFor(path: string): EffectivePolicy {
+    const { classifier, relative } = this.locate(path);
+    return classifier.chainFor(dirname(relative)).effective;
   }
 
   private locate(path: string): { classifier: RootClassifier; relative: string; canonical: string } {

@@ -44,8 +44,13 @@ export interface PipelinePorts {
    * month's spending and the budgets); a block stops the call before anything is sent.
    */
   budget?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>): BudgetCheck | Promise<BudgetCheck>;
-  /** Shows exactly what will be sent; resolves false when the person declines. */
-  preview?(prompt: RedactedPrompt, level: Classification): Promise<boolean>;
+  /**
+   * Shows exactly what will be sent (`prompt`) beside what it was before redaction (`original`,
+   * which must stay on this machine); resolves false when the person declines. Called only for a
+   * call to a provider that every check allowed, so a blocked call asks nothing. The caller decides
+   * whether a level needs a preview and resolves true at once when it does not.
+   */
+  preview?(prompt: RedactedPrompt, level: Classification, original: { system: string; user: string }): Promise<boolean>;
   now?(): number;
 }
 
@@ -76,7 +81,7 @@ export interface RunOptions {
 /**
  * The one governed path from a template to an answer, for the editor and the CLI alike:
  * approval → classification of every source → the level matrix and the provider → rendering →
- * redaction (failing closed) → optional preview → the call, streamed → placeholders restored.
+ * redaction (failing closed) → the budget → optional preview → the call, streamed → placeholders restored.
  * Nothing is sent unless every check passed; a blocked run never reaches `connect`.
  */
 export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
@@ -151,10 +156,12 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
 
   if (request.dryRun) return { status: 'dry-run', prompt, level };
-  if (ports.preview && level && !(await ports.preview(prompt, level))) return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   if (provider.mode === 'copy') return { status: 'copied', prompt, level };
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
+  if (ports.preview && level && !(await ports.preview(prompt, level, { system: rendered.system, user: rendered.user }))) {
+    return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
+  }
 
   const started = ports.now?.() ?? Date.now();
   const restorer = session.restoreStream();

@@ -56,13 +56,22 @@ export class EffectivePolicy {
     readonly templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> } = { approved: [], allowUnapproved: [] },
     /** Every policy's `cost` section, outermost first. */
     readonly costs: readonly CostPolicy[] = [],
-    /** Every `audit.retentionDays`, outermost first. */
-    readonly retentions: readonly number[] = [],
+    /** Every policy's `audit` section but the user's, outermost first. */
+    readonly audits: ReadonlyArray<NonNullable<PolicyDocument['audit']>> = [],
   ) {}
 
   /** How many days audit records are kept: the outermost policy's say (none: kept for ever). */
   get auditRetentionDays(): number | undefined {
-    return this.retentions[0];
+    return this.audits.find((audit) => audit.retentionDays !== undefined)?.retentionDays;
+  }
+
+  /**
+   * Whether AI calls are blocked when their audit record cannot be written. The outermost policy
+   * that says decides (default: blocked); an inner policy can require it, never waive it.
+   */
+  get auditRequired(): boolean {
+    if (this.audits.some((audit) => audit.required === true)) return true;
+    return this.audits.find((audit) => audit.required !== undefined)?.required ?? true;
   }
 
   /** No policy yet: every answer comes from the built-in policy. */
@@ -145,7 +154,7 @@ export class EffectivePolicy {
         allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...this.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : this.templates.allowUnapproved,
       },
       policy.cost !== undefined ? [...this.costs, policy.cost] : this.costs,
-      policy.audit?.retentionDays !== undefined && !fromUser ? [...this.retentions, policy.audit.retentionDays] : this.retentions,
+      policy.audit !== undefined && !fromUser ? [...this.audits, policy.audit] : this.audits,
     );
   }
 

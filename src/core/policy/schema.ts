@@ -194,11 +194,11 @@ export const PolicySchema = z
         retentionDays: z.optional(
           z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
         ),
+        required: z.optional(
+          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. The outermost policy that sets it decides; an inner policy can set it to true, never to false.')),
+        ),
       }).check(z.describe('The audit trail of AI calls.')),
     ),
-  })
-  .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
-
     telemetry: z.optional(
       z.strictObject({
         endpoint: z.optional(
@@ -215,6 +215,9 @@ export const PolicySchema = z
         ),
       }).check(z.describe('Where the opt-in adoption telemetry goes. Read from the organisation policy only.')),
     ),
+  })
+  .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
+
 export type PolicyDocument = z.infer<typeof PolicySchema>;
 export type LevelDefinition = z.infer<typeof LevelSchema>;
 export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
@@ -224,9 +227,9 @@ export type ProviderDefinition = z.infer<typeof ProviderSchema>;
 export type PolicyDictionary = z.infer<typeof DictionarySchema>;
 export type TemplateApproval = z.infer<typeof TemplateApprovalSchema>;
 export type CostPolicy = z.infer<typeof CostSchema>;
+export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 
 /** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
 export function tagOf(reference: string): string | undefined {
-export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
   return reference.startsWith('tag:') ? reference.slice(4) : undefined;
 }

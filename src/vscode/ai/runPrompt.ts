@@ -13,6 +13,7 @@ import type { Container } from '../container';
 import { gatherContext } from './gatherContext';
 import { showOutcome } from './outcome';
 import { pickProvider, pickTemplate } from './pickers';
+import { previewWanted, showPreview } from './preview';
 import { loadWorkspaceTemplates } from './templateLibrary';
 
 /** What a caller may decide in advance: direct commands name the template, tests both. */
@@ -48,6 +49,9 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   }
 
   const context = gatherContext(editor);
+  // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
+  const selected = editor.selections.filter((selection) => !selection.isEmpty);
+  const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
   const content = classification.contentOf(document.uri) ?? (await scanNow(container, document));
   const level = classification.classify(document.uri, content);
   if (level === undefined) {
@@ -72,17 +76,24 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const choice: ProviderChoice = config === undefined ? { mode: 'copy' } : { mode: 'provider', id: config.id, tags: classification.providerTagsFor(document.uri, config.id), kind: config.kind, model: modelOf(config) };
 
   // A call is not made when it could not be recorded (a read-only or missing storage folder).
+  // A waived record (audit.required: false) that cannot be written is not an error.
+  let untraced = false;
   if (config !== undefined && ai.audit) {
-    try {
-      await ai.audit.readyForCall(classification.auditRetentionDaysFor(document.uri));
-    } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
+    const readiness = await ai.audit.prepareCall({ retentionDays: classification.auditRetentionDaysFor(document.uri), required: classification.auditRequiredFor(document.uri) });
+    if (readiness.status === 'blocked') {
+      void vscode.window.showErrorMessage(readiness.message);
       return;
+    }
+    if (readiness.status === 'untraced') {
+      void vscode.window.showWarningMessage(readiness.message);
+      untraced = true;
     }
   }
   const { table: prices, budget } = classification.costPolicyFor(document.uri);
 
   const sourcePath = pathOf(document.uri);
+  let previewShown = false;
+  let previewSignal = new AbortController().signal;
   const pipelineRequest: PipelineRequest = { template, context, sources: [{ path: sourcePath, ...(content ? { content } : {}) }], provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved };
   const uriOf = (path: string | undefined) => (path === sourcePath ? document.uri : undefined);
   const ports: PipelinePorts = {
@@ -104,18 +115,24 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
         records: ai.audit ? await ai.audit.records() : [],
         now: new Date(),
       }),
+    preview: async (prompt, previewLevel, original) => {
+      if (!previewWanted(previewLevel.level)) return true;
+      previewShown = true;
+      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: previewSignal });
+    },
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
       return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
     },
   };
 
-  const answerUri = config === undefined ? undefined : ai.answers.create(template.id, header(template, providerId));
+  const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, providerId));
   if (answerUri) await ai.answers.show(answerUri);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
     async (_progress, token) => {
       const controller = new AbortController();
+      previewSignal = controller.signal;
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
         return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => ai.answers.append(answerUri, chunk) } : {}) });
@@ -125,8 +142,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
-  const record = callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices });
-  if (ai.audit) {
+  const record = callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown, prices });
+  if (ai.audit && !untraced) {
     try {
       await ai.audit.append('call', { ...record });
     } catch (error) {
@@ -134,7 +151,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       void vscode.window.showErrorMessage(describeError(error));
     }
   }
-  ai.reportRun(record, template.title);
+  ai.reportRun(record, template.title, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
   await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });

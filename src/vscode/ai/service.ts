@@ -4,7 +4,9 @@ import { AuditLog } from '../../core/audit';
 import type { CallRecord } from '../../core/pipeline';
 import type { Logger } from '../../core/ports';
 import { fileAuditStorage } from '../../node/auditFiles';
-import { AnswerDocuments } from './answerDocuments';
+import { ANSWER_SCHEME, ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
+import type { AnswerRun } from './answerActions';
+import { VirtualDocuments } from './virtualDocuments';
 import { ProviderSettings } from './providerSettings';
 
 /** What the last run did, for the in-editor tests (status, and the answer's text when there is one). */
@@ -16,6 +18,8 @@ export interface LastRun {
   answer?: string;
   answerUri?: string;
 }
+
+const MAX_ANSWER_RUNS = 20;
 
 /** One governed run, as recorded: subscribers (the sidebar, the telemetry) see what the audit sees. */
 export interface RunEvent {
@@ -38,10 +42,13 @@ export interface Feedback {
  */
 export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
-  readonly answers = new AnswerDocuments();
+  readonly answers = new VirtualDocuments(ANSWER_SCHEME);
+  /** What a prompt preview shows: the prompt before and after redaction. */
+  readonly previews = new VirtualDocuments(PREVIEW_SCHEME);
+  /** What "Apply as diff" proposes, beside the file it would change. */
+  readonly proposals = new VirtualDocuments(PROPOSAL_SCHEME);
   lastRun: LastRun | undefined;
-  /** The window's audit log, in the extension's global storage (one chain for every window). */
-  readonly audit: AuditLog | undefined;
+  private auditLog: { file: string; log: AuditLog } | undefined;
 
   private readonly didRun = new vscode.EventEmitter<RunEvent>();
   /** Fires after each run's record is written (or could not be): answered, blocked, failed or copied. */
@@ -52,17 +59,50 @@ export class AiService implements vscode.Disposable {
   /** The last answered run, which the feedback prompts are about; cleared once rated. */
   lastAnswered: { runId: string; template: string; title: string; profile: string } | undefined;
 
-  constructor(logger: Logger, auditFile: string | undefined) {
+  constructor(logger: Logger, private readonly auditFile: () => string | undefined) {
     this.providers = new ProviderSettings(logger);
-    this.audit = auditFile === undefined ? undefined : new AuditLog(fileAuditStorage(auditFile));
   }
 
-  /** Announces a run's record to subscribers, and returns the run's id (for its feedback). */
-  reportRun(record: CallRecord, title: string): string {
+  /** The audit log (one chain for every window of this machine), in the folder the settings name now. */
+  get audit(): AuditLog | undefined {
+    const file = this.auditFile();
+    if (file === undefined) return undefined;
+    if (this.auditLog?.file !== file) this.auditLog = { file, log: new AuditLog(fileAuditStorage(file)) };
+    return this.auditLog.log;
+  }
+
+  /**
+   * For the in-editor tests only: answers the next prompt preview (after its diff view opened)
+   * instead of the person, since a test cannot click a notification's button.
+   */
+  answerNextPreview: boolean | undefined;
+
+  /** The answered runs by answer view, so that each view's actions know what it was about (the latest last). */
+  private readonly answerRuns = new Map<string, AnswerRun>();
+
+  /**
+   * Announces a run's record to subscribers, remembers an answered run for its actions, and
+   * returns the run's id (for its feedback).
+   */
+  reportRun(record: CallRecord, title: string, answered?: { uri: vscode.Uri; run: Omit<AnswerRun, 'runId'> }): string {
     const runId = randomUUID();
     if (record.outcome === 'ok') this.lastAnswered = { runId, template: record.template.id, title, profile: record.template.profile };
+    if (answered) {
+      this.answerRuns.set(answered.uri.toString(), { ...answered.run, runId });
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasAnswer, true);
+      // Answers stay actionable for the session's recent runs only: their texts are held in memory.
+      for (const key of this.answerRuns.keys()) if (this.answerRuns.size > MAX_ANSWER_RUNS) this.answerRuns.delete(key);
+    }
     this.didRun.fire({ runId, record });
     return runId;
+  }
+
+  answerRun(uri: vscode.Uri): AnswerRun | undefined {
+    return this.answerRuns.get(uri.toString());
+  }
+
+  lastAnswerRun(): AnswerRun | undefined {
+    return [...this.answerRuns.values()].at(-1);
   }
 
   /** Records a person's feedback on an answer; a rating outside 1–5 or negative minutes are dropped. */
@@ -78,6 +118,8 @@ export class AiService implements vscode.Disposable {
     this.didRun.dispose();
     this.didRate.dispose();
     this.answers.dispose();
+    this.previews.dispose();
+    this.proposals.dispose();
     this.providers.dispose();
   }
 }

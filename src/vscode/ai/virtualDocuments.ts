@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { ANSWER_SCHEME } from '../../shared/ids';
 
 /** How often, at most, a streaming answer's document is refreshed: often enough to read along, rarely enough to stay cheap. */
 const REFRESH_MS = 60;
 
 /**
- * The read-only documents that show AI answers (`aiguard-answer:` URIs). Each run gets its own
- * document, shown as Markdown text beside the editor and updated as pieces arrive. Plain text is
- * used rather than the Markdown preview because it updates reliably in every editor build, and
- * the person can still open the preview from the editor title.
+ * Read-only documents held in memory under one URI scheme: AI answers (`aiguard-answer:`, one
+ * per run, shown as Markdown text beside the editor and updated as pieces arrive), the prompt
+ * previews and the proposed changes shown in diff views. Plain text is used rather than the
+ * Markdown preview because it updates reliably in every editor build, and the person can still
+ * open the preview from the editor title.
  */
-export class AnswerDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -18,18 +18,18 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
   private readonly registration: vscode.Disposable;
   private count = 0;
 
-  constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, this);
+  constructor(private readonly scheme: string) {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
   }
 
-  /** A new answer document, named after the template, holding `text`. */
+  /** A new document named `name` (with its extension, which sets its language), holding `text`. */
   create(name: string, text: string): vscode.Uri {
     this.count += 1;
-    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${this.count}/${name}.md` });
+    const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${this.count}/${name}` });
     this.texts.set(uri.toString(), text);
     return uri;
   }
@@ -63,6 +63,14 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
   async show(uri: vscode.Uri): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  }
+
+  /** Forgets a document that is no longer needed (a declined proposal, a closed preview). */
+  delete(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.texts.delete(key);
   }
 
   dispose(): void {

@@ -84,6 +84,11 @@ export class ClassificationService implements vscode.Disposable {
     return this.storeInstance?.auditRetentionDaysFor(pathOf(uri));
   }
 
+  /** Whether a call about `uri` is blocked when its audit record cannot be written (true until the policies are read). */
+  auditRequiredFor(uri: vscode.Uri): boolean {
+    return this.storeInstance?.auditRequiredFor(pathOf(uri)) ?? true;
+  }
+
   /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
   costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
     return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: { currency: DEFAULT_PRICE_TABLE.currency, warnAt: 0.8 } };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Container } from '../container';
+import { acceptProposal, applyAnswer, copyAnswer, discardProposal, insertAnswer, rateAnswer, rerunAnswer } from './answerActions';
 import { exportAuditLog, showAuditLog, verifyAuditLog } from './auditLog';
 import { copyRedacted } from './copyRedacted';
 import { createPolicy } from './createPolicy';
@@ -27,6 +28,13 @@ export const commandModules: readonly CommandModule[] = [
   showAuditLog,
   exportAuditLog,
   verifyAuditLog,
+  copyAnswer,
+  insertAnswer,
+  applyAnswer,
+  rerunAnswer,
+  rateAnswer,
+  acceptProposal,
+  discardProposal,
 ];
 
 /**
