@@ -45,7 +45,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/node/**'],
+    files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/node/**', 'src/collector/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [vscodeImport],

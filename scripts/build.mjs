@@ -1,7 +1,7 @@
 // @ts-check
-// Bundles the extension, the webview, the CLI, the provider SDKs and (with --tests) the in-editor test suites.
+// Bundles the extension, the webview, the CLI, the provider SDKs, the telemetry collector and (with --tests) the in-editor test suites.
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests]
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -138,6 +138,17 @@ async function buildAll() {
     },
     // Loaded by the extension and the CLI on a provider's first call (see sdkSplitPlugin).
     ...sdkBuilds({ outdir: 'dist', production, absWorkingDir: root }),
+    // The reference telemetry collector (`npm run collector`). It does not ship in the .vsix
+    // (.vscodeignore is an allowlist); SQLite's WebAssembly file is copied beside it below.
+    {
+      ...common,
+      entryPoints: ['src/collector/main.ts'],
+      outfile: 'dist/collector.js',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      metafile: true,
+    },
   ];
 
   if (tests) {
@@ -162,10 +173,22 @@ async function buildAll() {
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
     await Promise.all(contexts.map((context) => context.watch()));
+    copySqliteWasm(root);
     console.log('[build] watching for changes…');
   } else {
     const started = Date.now();
     await Promise.all(builds.map((options) => esbuild.build(options)));
+    copySqliteWasm(root);
     console.log(`[build] ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   }
+}
+
+/**
+ * node-sqlite3-wasm loads its WebAssembly from the folder of the script that holds it, which is
+ * dist/ once bundled into dist/collector.js.
+ * @param {string} root
+ */
+function copySqliteWasm(root) {
+  const wasm = 'node-sqlite3-wasm.wasm';
+  copyFileSync(join(root, 'node_modules', 'node-sqlite3-wasm', 'dist', wasm), join(root, 'dist', wasm));
 }

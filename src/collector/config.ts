@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
+import { issueWords } from '../core/telemetry/otlp';
+
+/**
+ * The reference collector's configuration: command-line options first, then environment
+ * variables (`AIGUARD_COLLECTOR_*`), then defaults. Every value is checked with zod, so a typo
+ * stops the collector with a message naming the option rather than running half-configured.
+ */
+
+/** The smallest group the dashboard shows on its own. It can be raised, never lowered. */
+export const MIN_K_ANONYMITY = 5;
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export const CollectorConfigSchema = z.object({
+  port: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(65_535)), 4318),
+  /** Loopback by default: exposing the collector is a decision (see docs/telemetry-collector.md). */
+  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
+  db: z._default(z.string().check(z.minLength(1)), './aiguard-telemetry.db'),
+  /** When set, `POST /v1/logs` needs `Authorization: Bearer <token>`. */
+  token: z.optional(z.string().check(z.minLength(8))),
+  /** The number of people the dashboard measures adoption against ("share using AI daily"). */
+  teamSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
+  maxBodyBytes: z._default(z.number().check(z.int(), z.minimum(1024), z.maximum(256 * 1024 * 1024)), DEFAULT_MAX_BODY_BYTES),
+  kAnonymity: z._default(z.number().check(z.int(), z.minimum(MIN_K_ANONYMITY), z.maximum(1000)), MIN_K_ANONYMITY),
+  /** Raw events older than this are deleted (the daily and weekly rollups stay); none: kept. */
+  retentionDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(36_500))),
+});
+export type CollectorConfig = z.infer<typeof CollectorConfigSchema>;
+export type CollectorConfigInput = z.input<typeof CollectorConfigSchema>;
+
+/** Each option: its flag, its environment variable, whether it is a number, and its help. */
+const OPTIONS = {
+  port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
+  host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
+  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
+  token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
+  'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, help: 'people in the team, for the share using AI daily' },
+  'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, help: 'largest request body, after decompression (default 4194304)' },
+  'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
+  'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+const KEYS: Record<OptionName, keyof CollectorConfig> = {
+  port: 'port',
+  host: 'host',
+  db: 'db',
+  token: 'token',
+  'team-size': 'teamSize',
+  'max-body-bytes': 'maxBodyBytes',
+  'k-anonymity': 'kAnonymity',
+  'retention-days': 'retentionDays',
+};
+
+export function usage(): string {
+  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP JSON logs in, SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
+  for (const [name, option] of Object.entries(OPTIONS)) lines.push(`  --${name.padEnd(16)} ${option.help} [${option.env}]`);
+  lines.push(`  --${'help'.padEnd(16)} print this help`);
+  return `${lines.join('\n')}\n`;
+}
+
+export type ParsedCommandLine = { help: true } | { help: false; config: CollectorConfig } | { help: false; error: string };
+
+/** Reads the options from `argv` (without node and the script) and `env`. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]));
+    values = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return { help: false, error: `${(error as Error).message}. See --help.` };
+  }
+  if (values.help === true) return { help: true };
+  const candidate: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]) {
+    const raw = (values[name] as string | undefined) ?? env[option.env];
+    if (raw === undefined || raw === '') continue;
+    if (option.numeric) {
+      if (!/^\d+$/.test(raw.trim())) return { help: false, error: `--${name} (${option.env}) must be a whole number, not '${raw}'.` };
+      candidate[KEYS[name]] = Number(raw.trim());
+    } else candidate[KEYS[name]] = raw;
+  }
+  const parsed = parseConfig(candidate);
+  return 'error' in parsed ? { help: false, error: parsed.error } : { help: false, config: parsed.config };
+}
+
+const FLAG_OF = Object.fromEntries(Object.entries(KEYS).map(([flag, key]) => [key, flag])) as Record<string, string>;
+
+/** Checks a configuration object (the command line's, or a test's). */
+export function parseConfig(input: unknown): { config: CollectorConfig } | { error: string } {
+  const parsed = CollectorConfigSchema.safeParse(input);
+  if (parsed.success) return { config: parsed.data };
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const flag = FLAG_OF[key] ?? key;
+  return { error: `--${flag}: ${issue === undefined ? 'invalid value' : issueWords(issue)}.` };
+}

@@ -1,0 +1,153 @@
+/**
+ * The dashboard's words, in English and French: one table per language. The collector is not the
+ * extension (no `vscode.l10n` here), and the page is small enough for two plain tables; a unit
+ * test keeps their keys equal.
+ */
+
+export const LANGS = ['en', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const en = {
+  title: 'AI Guard — adoption dashboard',
+  period: '{0} to {1} ({2} weeks)',
+  weeks: 'Weeks',
+  show: 'Show',
+  otherLanguage: 'Français',
+  api: 'JSON API',
+  dailyShare: 'Share using AI daily',
+  dailyShareHint: 'average over {0} working days, against a team of {1}',
+  noTeamSize: 'start the collector with --team-size to see it',
+  weeklyActive: 'Active installations this week',
+  periodInstallations: 'Active installations over the period',
+  runs: 'Prompt runs',
+  averageRating: 'Average satisfaction (1–5)',
+  ratings: '{0} ratings',
+  timeSaved: 'Time saved (declared)',
+  hours: '{0} h',
+  cost: 'Estimated cost',
+  costHint: 'estimate from cost buckets, in the policy currency',
+  blocks: 'Blocked runs',
+  dailyActive: 'Active installations per day',
+  weeklyTrend: 'Weekly trend',
+  weeklyActiveChart: 'Active installations per week',
+  runsPerWeek: 'Prompt runs per week',
+  ratingPerWeek: 'Average satisfaction per week',
+  minutesPerWeek: 'Minutes saved per week',
+  costPerWeek: 'Estimated cost per week',
+  runsByTemplate: 'Runs by template',
+  runsByProfile: 'Runs by profile',
+  runsByLevel: 'Runs by sensitivity level',
+  runsByOutcome: 'Runs by outcome',
+  costByProvider: 'Estimated cost by provider kind',
+  blocksByReason: 'Blocks by reason',
+  ratingByTemplate: 'Satisfaction by template',
+  teams: 'Active installations by team',
+  noTeam: '(no team)',
+  other: 'other (groups under {0} installations)',
+  withheld: '{0} group(s) with fewer than {1} installations are not shown.',
+  hidden: 'hidden: fewer than {0} installations',
+  noData: 'No data for this period yet.',
+  kNote: 'Privacy: any group (template, profile, provider kind, team, reason, week) that fewer than {0} distinct installations contributed to is not shown on its own; small groups are folded into "other", or withheld when even together they stay under {0}. Counts of active installations are shown as they are.',
+  generated: 'Generated {0} (UTC). Events are anonymous: no code, prompt, path, user or host is ever received.',
+  'outcome.ok': 'answered',
+  'outcome.error': 'failed',
+  'outcome.cancelled': 'cancelled',
+  'outcome.copied': 'copied for another AI chat',
+  'reason.unapproved-template': 'template not approved',
+  'reason.modified-template': 'template modified',
+  'reason.level-above-template': 'file level above the template’s',
+  'reason.ai-not-allowed': 'AI not allowed for the file',
+  'reason.provider-not-allowed': 'provider not allowed',
+  'reason.missing-input': 'missing input',
+  'reason.preview-declined': 'preview declined',
+  'reason.budget-exceeded': 'budget exceeded',
+  'reason.audit-unwritable': 'audit log not writable',
+  'reason.other': 'other reason',
+  'profile.dev': 'development',
+  'profile.test': 'testing',
+  'profile.devops': 'DevOps',
+  'profile.archi': 'architecture',
+  'profile.ops': 'operations',
+  'profile.project': 'project management',
+  'profile.other': 'other profile',
+};
+
+export type StringKey = keyof typeof en;
+
+const fr: Record<StringKey, string> = {
+  title: 'AI Guard — tableau de bord de l’adoption',
+  period: 'du {0} au {1} ({2} semaines)',
+  weeks: 'Semaines',
+  show: 'Afficher',
+  otherLanguage: 'English',
+  api: 'API JSON',
+  dailyShare: 'Part utilisant l’IA chaque jour',
+  dailyShareHint: 'moyenne sur {0} jours ouvrés, pour une équipe de {1}',
+  noTeamSize: 'lancez le collecteur avec --team-size pour la voir',
+  weeklyActive: 'Installations actives cette semaine',
+  periodInstallations: 'Installations actives sur la période',
+  runs: 'Exécutions de prompts',
+  averageRating: 'Satisfaction moyenne (1–5)',
+  ratings: '{0} notes',
+  timeSaved: 'Temps gagné (déclaré)',
+  hours: '{0} h',
+  cost: 'Coût estimé',
+  costHint: 'estimation par tranches de coût, dans la devise de la politique',
+  blocks: 'Exécutions bloquées',
+  dailyActive: 'Installations actives par jour',
+  weeklyTrend: 'Tendance hebdomadaire',
+  weeklyActiveChart: 'Installations actives par semaine',
+  runsPerWeek: 'Exécutions par semaine',
+  ratingPerWeek: 'Satisfaction moyenne par semaine',
+  minutesPerWeek: 'Minutes gagnées par semaine',
+  costPerWeek: 'Coût estimé par semaine',
+  runsByTemplate: 'Exécutions par modèle de prompt',
+  runsByProfile: 'Exécutions par profil',
+  runsByLevel: 'Exécutions par niveau de sensibilité',
+  runsByOutcome: 'Exécutions par résultat',
+  costByProvider: 'Coût estimé par type de fournisseur',
+  blocksByReason: 'Blocages par motif',
+  ratingByTemplate: 'Satisfaction par modèle de prompt',
+  teams: 'Installations actives par équipe',
+  noTeam: '(sans équipe)',
+  other: 'autres (groupes de moins de {0} installations)',
+  withheld: '{0} groupe(s) de moins de {1} installations ne sont pas affichés.',
+  hidden: 'masqué : moins de {0} installations',
+  noData: 'Pas encore de données sur cette période.',
+  kNote: 'Confidentialité : un groupe (modèle, profil, type de fournisseur, équipe, motif, semaine) alimenté par moins de {0} installations distinctes n’est jamais affiché seul ; les petits groupes sont regroupés dans « autres », ou retenus si, même ensemble, ils restent sous {0}. Les nombres d’installations actives sont affichés tels quels.',
+  generated: 'Généré le {0} (UTC). Les événements sont anonymes : aucun code, prompt, chemin, utilisateur ni nom de machine n’est reçu.',
+  'outcome.ok': 'répondu',
+  'outcome.error': 'en échec',
+  'outcome.cancelled': 'annulé',
+  'outcome.copied': 'copié pour un autre chat IA',
+  'reason.unapproved-template': 'modèle non approuvé',
+  'reason.modified-template': 'modèle modifié',
+  'reason.level-above-template': 'niveau du fichier au-dessus de celui du modèle',
+  'reason.ai-not-allowed': 'IA interdite pour le fichier',
+  'reason.provider-not-allowed': 'fournisseur non autorisé',
+  'reason.missing-input': 'entrée manquante',
+  'reason.preview-declined': 'aperçu refusé',
+  'reason.budget-exceeded': 'budget dépassé',
+  'reason.audit-unwritable': 'journal d’audit non inscriptible',
+  'reason.other': 'autre motif',
+  'profile.dev': 'développement',
+  'profile.test': 'test',
+  'profile.devops': 'DevOps',
+  'profile.archi': 'architecture',
+  'profile.ops': 'exploitation',
+  'profile.project': 'gestion de projet',
+  'profile.other': 'autre profil',
+};
+
+export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { en, fr };
+
+/** A string of the table with `{0}`, `{1}`, … replaced. */
+export function t(lang: Lang, key: StringKey, ...args: Array<string | number>): string {
+  return STRINGS[lang][key].replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole));
+}
+
+/** The label of an enum value (`reason.budget-exceeded`), or the value itself when there is none. */
+export function label(lang: Lang, prefix: 'outcome' | 'reason' | 'profile', value: string): string {
+  const key = `${prefix}.${value}`;
+  return key in en ? STRINGS[lang][key as StringKey] : value;
+}

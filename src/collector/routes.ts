@@ -1,0 +1,140 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod/mini';
+import { decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
+import type { CollectorConfig } from './config';
+import { DASHBOARD_CSP, renderDashboard } from './dashboard/page';
+import { type Lang, LANGS } from './dashboard/strings';
+import { hasBearer, HttpError, mediaType, readBody, send, sendJson } from './http';
+import { summarize } from './queries';
+import type { TelemetryStore } from './store';
+
+/** What every route needs. */
+export interface RouteContext {
+  config: CollectorConfig;
+  store: TelemetryStore;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+/** Events dated further ahead than this are refused: a clock that wrong would skew the weeks. */
+const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/** OTLP answers failures with a `google.rpc.Status` (code, message) in the request's encoding. */
+const RPC_CODES: Record<number, number> = { 400: 3, 401: 16, 413: 8, 415: 3, 503: 14 };
+
+/** Dispatches one request; failures become answers, never an unhandled rejection. */
+export async function handle(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://collector');
+  const isLogs = url.pathname === '/v1/logs';
+  try {
+    const route = ROUTES[url.pathname];
+    if (route === undefined) throw new HttpError(404, `There is nothing at ${url.pathname}: OTLP logs go to POST /v1/logs, the dashboard is at /.`);
+    const method = request.method === 'HEAD' && route.method === 'GET' ? 'GET' : request.method;
+    if (method !== route.method) throw new HttpError(405, `${url.pathname} accepts ${route.method} only.`, { Allow: route.method });
+    await route.run(request, response, context, url);
+  } catch (error) {
+    const failure = error instanceof HttpError ? error : new HttpError(503, 'The collector could not handle this request (see its log); retry later.', { 'Retry-After': '5' });
+    if (!(error instanceof HttpError)) context.log(`error: ${request.method} ${url.pathname}: ${(error as Error).message}`);
+    // A body left unread (too large, refused early) is never read: the connection is closed.
+    const headers = { ...failure.headers, ...(request.complete ? {} : { Connection: 'close' }) };
+    if (response.headersSent) response.destroy();
+    else if (isLogs) sendJson(response, failure.status, { code: RPC_CODES[failure.status] ?? 2, message: failure.message }, headers);
+    else sendJson(response, failure.status, { error: failure.message }, headers);
+  }
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  run(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> | void;
+}
+
+const ROUTES: Record<string, Route> = {
+  '/v1/logs': { method: 'POST', run: ingest },
+  '/': { method: 'GET', run: dashboard },
+  '/api/summary': { method: 'GET', run: summary },
+  '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
+};
+
+async function ingest(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
+  const { token, maxBodyBytes } = context.config;
+  if (token !== undefined && !hasBearer(request, token)) {
+    const said = request.headers.authorization === undefined ? 'This collector needs a bearer token' : 'The bearer token is not the one this collector expects';
+    throw new HttpError(401, `${said}: send Authorization: Bearer <token>, the token given to the collector with --token.`, { 'WWW-Authenticate': 'Bearer realm="aiguard-telemetry"' });
+  }
+  const type = mediaType(request);
+  if (type !== 'application/json') {
+    const protobuf = type === 'application/x-protobuf' || type === 'application/protobuf';
+    throw new HttpError(
+      415,
+      `${protobuf ? 'OTLP/HTTP protobuf is not accepted' : `Content-Type '${type || '(none)'}' is not accepted`}: send OTLP/HTTP with JSON encoding (Content-Type: application/json; in an OpenTelemetry Collector's otlphttp exporter, encoding: json).`,
+    );
+  }
+  const body = await readBody(request, maxBodyBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
+  }
+  const envelope = OtlpLogsRequestSchema.safeParse(json);
+  if (!envelope.success) {
+    const [first, ...others] = envelope.error.issues;
+    throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first).replace(/^\(record\)/, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
+  }
+  const decoded = decodeOtlpLogs(envelope.data);
+  const now = context.now();
+  const events = decoded.events.filter((event) => event.time <= now + MAX_CLOCK_SKEW_MS);
+  const future = decoded.events.length - events.length;
+  const rejected = decoded.rejected.length + future;
+  const records = decoded.events.length + decoded.rejected.length;
+  const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
+  if (records > 0 && events.length === 0) throw new HttpError(400, `None of the ${records} log records is a valid AI Guard event; the first problem: ${first}.`);
+  context.store.insert(events, now);
+  if (rejected === 0) sendJson(response, 200, {});
+  else sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
+}
+
+/** `weeks` (1–104, default 12) and `lang` (fr or en), strictly: an unknown parameter is an error. */
+const QuerySchema = z.strictObject({
+  weeks: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|10[0-4])$/, 'must be a whole number of weeks from 1 to 104'))),
+  lang: z.optional(z.enum(LANGS)),
+});
+
+function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
+  const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue).replace(/^\(record\)/, 'query');
+    throw new HttpError(400, `Invalid query parameter: ${text}.`);
+  }
+  return { weeks: parsed.data.weeks === undefined ? 12 : Number(parsed.data.weeks), lang: parsed.data.lang };
+}
+
+function summaryFor(context: RouteContext, weeks: number) {
+  return summarize(context.store, { weeks, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize });
+}
+
+function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
+  const { weeks } = queryOf(url);
+  sendJson(response, 200, summaryFor(context, weeks));
+}
+
+function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
+  const { weeks, lang } = queryOf(url);
+  const html = renderDashboard(summaryFor(context, weeks), lang ?? preferredLang(request.headers['accept-language']));
+  send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+}
+
+/** French or English from Accept-Language, by preference order; English otherwise. */
+export function preferredLang(header: string | undefined): Lang {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { lang: tag.split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return (ranked.find((entry) => (LANGS as readonly string[]).includes(entry.lang))?.lang as Lang | undefined) ?? 'en';
+}

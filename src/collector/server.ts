@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CollectorConfig } from './config';
+import { handle } from './routes';
+import { TelemetryStore } from './store';
+
+/** The reference collector: an HTTP server over one SQLite store. */
+
+export interface CollectorOptions {
+  config: CollectorConfig;
+  /** The clock (tests set it); `Date.now` otherwise. */
+  now?: () => number;
+  /** Where operational messages go (never an event's content, a token or a body). */
+  log?: (line: string) => void;
+}
+
+export interface RunningCollector {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  port: number;
+  server: Server;
+  store: TelemetryStore;
+  /** Stops accepting requests, ends open connections, closes the database. */
+  close(): Promise<void>;
+}
+
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+
+export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const store = TelemetryStore.open(config.db);
+
+  const prune = () => {
+    if (config.retentionDays === undefined || !store.isOpen) return;
+    const deleted = store.pruneBefore(now() - config.retentionDays * 86_400_000);
+    if (deleted > 0) log(`retention: deleted ${deleted} raw events older than ${config.retentionDays} days`);
+  };
+  let retention: NodeJS.Timeout | undefined;
+  try {
+    prune();
+    retention = setInterval(prune, RETENTION_EVERY_MS).unref();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const context = { config, store, now, log };
+  const server = createServer((request, response) => void handle(request, response, context));
+  // Slow or idle clients must not hold the collector: bounded headers and request times.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(retention);
+    store.close();
+    throw error;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    store,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        clearInterval(retention);
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      })),
+  };
+}

@@ -1,0 +1,277 @@
+import { existsSync } from 'node:fs';
+import { Database, type SQLiteValue } from 'node-sqlite3-wasm';
+import { COST_BUCKET_MIDPOINTS, type DecodedEvent } from '../core/telemetry';
+import { dayOf, dayOfIso, weekOf } from './time';
+
+/**
+ * The collector's storage: one SQLite file (node-sqlite3-wasm: SQLite compiled to WebAssembly,
+ * reading and writing the file through Node's fs, so nothing is compiled or downloaded at install).
+ *
+ * Raw events are kept (with the resource they came from) so that nothing is lost and new views
+ * can be computed later; the dashboard reads only rollups, updated in the same transaction as
+ * each insert, so its queries cost the same over a thousand events or a million:
+ * - `weekly`: per dimension (template, profile, provider kind, reason, team, …), week and value,
+ *   the sums the dashboard shows, and how many distinct installations contributed that week;
+ * - `member`: which installations contributed to each (dimension, value, week), so that the
+ *   distinct installations of a group over several weeks can be counted exactly when the weekly
+ *   counts alone cannot prove it reaches the k-anonymity threshold;
+ * - `activity` and `daily`: the installations active each day, and their number.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS installations (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS resources (
+  id INTEGER PRIMARY KEY,
+  installation INTEGER NOT NULL REFERENCES installations(id),
+  team TEXT NOT NULL,
+  extension_version TEXT NOT NULL,
+  editor TEXT NOT NULL,
+  editor_version TEXT NOT NULL,
+  UNIQUE (installation, team, extension_version, editor, editor_version)
+);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  installation INTEGER NOT NULL,
+  resource INTEGER NOT NULL REFERENCES resources(id),
+  attributes TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_once ON events (installation, time, name);
+CREATE INDEX IF NOT EXISTS events_time ON events (time);
+CREATE TABLE IF NOT EXISTS activity (day INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (day, installation)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS daily (day INTEGER PRIMARY KEY, installations INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS member (dim TEXT NOT NULL, value TEXT NOT NULL, week INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (dim, value, week, installation)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS weekly (
+  dim TEXT NOT NULL,
+  week INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  installations INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  cost REAL NOT NULL,
+  minutes INTEGER NOT NULL,
+  rating_sum INTEGER NOT NULL,
+  rating_count INTEGER NOT NULL,
+  PRIMARY KEY (dim, week, value)
+) WITHOUT ROWID;
+`;
+
+/**
+ * The rollup dimensions. The ones whose value is '' are totals per week: `active` (any event),
+ * `run` (prompt runs), `block` (blocked runs), `feedback` (feedback given).
+ */
+export type Dimension = 'active' | 'team' | 'run' | 'template' | 'profile' | 'provider' | 'level' | 'outcome' | 'block' | 'reason' | 'feedback' | 'rating-template';
+
+interface Delta {
+  dim: Dimension;
+  week: number;
+  value: string;
+  installations: number;
+  events: number;
+  cost: number;
+  minutes: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+export interface InsertResult {
+  stored: number;
+  /** Events already stored (a client's retry after a lost response): stored once. */
+  duplicates: number;
+}
+
+export class StoreLockedError extends Error {}
+
+/** Caches of row ids stop growing past this; they are only a shortcut. */
+const CACHE_LIMIT = 100_000;
+
+export class TelemetryStore {
+  private readonly installationIds = new Map<string, number>();
+  private readonly resourceIds = new Map<string, number>();
+  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+
+  private constructor(private readonly db: Database) {}
+
+  /** Opens (and creates or upgrades) the database file. */
+  static open(file: string): TelemetryStore {
+    let store: TelemetryStore | undefined;
+    try {
+      const db = new Database(file);
+      store = new TelemetryStore(db);
+      // WebAssembly SQLite has no shared memory, so no WAL: a truncated rollback journal is the
+      // cheapest safe mode. NORMAL syncs at commits only, which is enough for telemetry.
+      db.exec('PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
+      const version = Number(store.get('PRAGMA user_version')?.user_version ?? 0);
+      if (version > SCHEMA_VERSION) throw new Error(`the database ${file} was written by a newer collector (schema ${version}; this one reads ${SCHEMA_VERSION})`);
+      store.transaction(() => {
+        db.exec(SCHEMA);
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      });
+      return store;
+    } catch (error) {
+      store?.close();
+      // The WebAssembly file system locks with a `<file>.lock` folder, which a crash leaves behind.
+      if (/locked|busy/i.test(String(error)) && existsSync(`${file}.lock`)) {
+        throw new StoreLockedError(`the database ${file} is locked: another collector is using it, or one stopped abruptly (then remove the folder ${file}.lock)`);
+      }
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (!this.db.isOpen) return;
+    for (const statement of this.statements.values()) statement.finalize();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  get isOpen(): boolean {
+    return this.db.isOpen;
+  }
+
+  /** Rows of a read query (the dashboard's). */
+  all(sql: string, values: SQLiteValue[] = []): Record<string, SQLiteValue>[] {
+    return this.statement(sql).all(values) as Record<string, SQLiteValue>[];
+  }
+
+  get(sql: string, values: SQLiteValue[] = []): Record<string, SQLiteValue> | undefined {
+    return (this.statement(sql).get(values) as Record<string, SQLiteValue> | null) ?? undefined;
+  }
+
+  /**
+   * Stores a batch of decoded events and updates the rollups, in one transaction: all of the
+   * batch or none of it. An event already stored (same installation, time and name) is skipped.
+   */
+  insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): InsertResult {
+    if (events.length === 0) return { stored: 0, duplicates: 0 };
+    try {
+      return this.transaction(() => this.insertInTransaction(events, receivedAt));
+    } catch (error) {
+      // Ids cached during the failed transaction name rows that were rolled back.
+      this.installationIds.clear();
+      this.resourceIds.clear();
+      throw error;
+    }
+  }
+
+  private insertInTransaction(events: readonly DecodedEvent[], receivedAt: number): InsertResult {
+    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes) VALUES (?, ?, ?, ?, ?, ?)');
+    const deltas = new Map<string, Delta>();
+    const members = new Map<string, [Dimension, string, number, number]>();
+    const activity = new Map<string, [number, number]>();
+    let stored = 0;
+
+    const add = (dim: Dimension, value: string, week: number, installation: number, amounts: Partial<Pick<Delta, 'cost' | 'minutes' | 'ratingSum' | 'ratingCount'>> = {}) => {
+      const key = `${dim}\u0000${week}\u0000${value}`;
+      let delta = deltas.get(key);
+      if (delta === undefined) deltas.set(key, (delta = { dim, week, value, installations: 0, events: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0 }));
+      delta.events += 1;
+      delta.cost += amounts.cost ?? 0;
+      delta.minutes += amounts.minutes ?? 0;
+      delta.ratingSum += amounts.ratingSum ?? 0;
+      delta.ratingCount += amounts.ratingCount ?? 0;
+      members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
+    };
+
+    for (const { time, event, resource } of events) {
+      const installation = this.installationId(resource.installationId);
+      const resourceId = this.resourceId(installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion);
+      const { name, ...attributes } = event;
+      if (insertEvent.run([time, receivedAt, name, installation, resourceId, JSON.stringify(attributes)]).changes === 0) continue;
+      stored += 1;
+
+      const day = event.name === 'aiguard.daily_activity' ? dayOfIso(event.day) : dayOf(time);
+      const week = weekOf(day);
+      activity.set(`${day}\u0000${installation}`, [day, installation]);
+      add('active', '', week, installation);
+      add('team', resource.team ?? '', week, installation);
+      switch (event.name) {
+        case 'aiguard.prompt_run': {
+          const cost = COST_BUCKET_MIDPOINTS[event.cost];
+          for (const [dim, value] of [['run', ''], ['template', event.template], ['profile', event.profile], ['provider', event.providerKind], ['level', event.level], ['outcome', event.outcome]] as const) add(dim, value, week, installation, { cost });
+          break;
+        }
+        case 'aiguard.prompt_blocked':
+          add('block', '', week, installation);
+          add('reason', event.reason, week, installation);
+          break;
+        case 'aiguard.feedback': {
+          const amounts = { minutes: event.minutesSaved ?? 0, ratingSum: event.rating ?? 0, ratingCount: event.rating === undefined ? 0 : 1 };
+          add('feedback', '', week, installation, amounts);
+          add('rating-template', event.template, week, installation, amounts);
+          break;
+        }
+        case 'aiguard.daily_activity':
+          break;
+      }
+    }
+
+    const insertMember = this.statement('INSERT OR IGNORE INTO member (dim, value, week, installation) VALUES (?, ?, ?, ?)');
+    for (const [key, row] of members) {
+      if (insertMember.run(row).changes > 0) (deltas.get(key.slice(0, key.lastIndexOf('\u0000'))) as Delta).installations += 1;
+    }
+    const upsertWeekly = this.statement(
+      `INSERT INTO weekly (dim, week, value, installations, events, cost, minutes, rating_sum, rating_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dim, week, value) DO UPDATE SET installations = installations + excluded.installations, events = events + excluded.events, cost = cost + excluded.cost,
+         minutes = minutes + excluded.minutes, rating_sum = rating_sum + excluded.rating_sum, rating_count = rating_count + excluded.rating_count`,
+    );
+    for (const d of deltas.values()) upsertWeekly.run([d.dim, d.week, d.value, d.installations, d.events, d.cost, d.minutes, d.ratingSum, d.ratingCount]);
+    const insertActivity = this.statement('INSERT OR IGNORE INTO activity (day, installation) VALUES (?, ?)');
+    const countDay = this.statement('INSERT INTO daily (day, installations) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET installations = installations + 1');
+    for (const [day, installation] of activity.values()) if (insertActivity.run([day, installation]).changes > 0) countDay.run([day]);
+    return { stored, duplicates: events.length - stored };
+  }
+
+  /** Deletes raw events older than `time` (ms); the rollups keep their figures. */
+  pruneBefore(time: number): number {
+    return this.transaction(() => this.statement('DELETE FROM events WHERE time < ?').run([time]).changes);
+  }
+
+  /** The number of raw events stored. */
+  eventCount(): number {
+    return Number(this.get('SELECT count(*) AS n FROM events')?.n ?? 0);
+  }
+
+  private installationId(uid: string): number {
+    const cached = this.installationIds.get(uid);
+    if (cached !== undefined) return cached;
+    this.statement('INSERT OR IGNORE INTO installations (uid) VALUES (?)').run([uid]);
+    const id = Number(this.statement('SELECT id FROM installations WHERE uid = ?').get([uid])?.id);
+    if (this.installationIds.size >= CACHE_LIMIT) this.installationIds.clear();
+    this.installationIds.set(uid, id);
+    return id;
+  }
+
+  private resourceId(installation: number, team: string, extensionVersion: string, editor: string, editorVersion: string): number {
+    const key = `${installation}\u0000${team}\u0000${extensionVersion}\u0000${editor}\u0000${editorVersion}`;
+    const cached = this.resourceIds.get(key);
+    if (cached !== undefined) return cached;
+    const values = [installation, team, extensionVersion, editor, editorVersion];
+    this.statement('INSERT OR IGNORE INTO resources (installation, team, extension_version, editor, editor_version) VALUES (?, ?, ?, ?, ?)').run(values);
+    const id = Number(this.statement('SELECT id FROM resources WHERE installation = ? AND team = ? AND extension_version = ? AND editor = ? AND editor_version = ?').get(values)?.id);
+    if (this.resourceIds.size >= CACHE_LIMIT) this.resourceIds.clear();
+    this.resourceIds.set(key, id);
+    return id;
+  }
+
+  private statement(sql: string): ReturnType<Database['prepare']> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
