@@ -76,7 +76,7 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   } catch (error) {
     throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
   }
-  const envelope = OtlpLogsRequestSchema.safeParse(json);
+  const envelope = OtlpLogsRequestSchema.safeParse(json, { reportInput: true });
   if (!envelope.success) {
     const [first, ...others] = envelope.error.issues;
     throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first).replace(/^\(record\)/, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);

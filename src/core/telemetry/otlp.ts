@@ -170,7 +170,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 export function issueWords(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
+      // `input` is there only when the parse asked for it (`reportInput`); it is never printed.
+      return 'input' in issue && issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'invalid_union': {
@@ -201,7 +202,7 @@ function resourceOf(attributes: z.infer<typeof AttributesSchema>): { resource: T
     editorVersion: map.get('aiguard.editor.version'),
   };
   if (map.get('aiguard.team') !== undefined) candidate.team = map.get('aiguard.team');
-  const parsed = TelemetryResourceSchema.safeParse(candidate);
+  const parsed = TelemetryResourceSchema.safeParse(candidate, { reportInput: true });
   return parsed.success ? { resource: parsed.data } : { error: `resource: ${issueText(parsed.error)}` };
 }
 
@@ -219,7 +220,7 @@ function eventOf(record: z.infer<typeof LogRecordSchema>): { event: TimedEvent }
       inner[path[1]] = value;
     } else return { error: `unexpected attribute ${key}` };
   }
-  const parsed = TelemetryEventSchema.safeParse(candidate);
+  const parsed = TelemetryEventSchema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) return { error: `${typeof name === 'string' ? name : 'event'}: ${issueText(parsed.error)}` };
   const time = record.timeUnixNano !== undefined ? Number(BigInt(record.timeUnixNano) / 1_000_000n) : undefined;
   if (time === undefined || time <= 0) return { error: 'timeUnixNano is missing' };

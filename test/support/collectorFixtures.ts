@@ -1,0 +1,66 @@
+import type { DecodedEvent, TelemetryEvent, TelemetryResource } from '../../src/core/telemetry';
+
+/** Sample telemetry for the collector's tests and benchmark: valid events, many installations. */
+
+/** A valid random-looking (version 4) installation id, numbered so tests can tell them apart. */
+export function installationId(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `0000${hex.slice(0, 4)}-aaaa-4bbb-8ccc-${hex}`;
+}
+
+export function resource(n: number, team?: string): TelemetryResource {
+  return { installationId: installationId(n), ...(team === undefined ? {} : { team }), extensionVersion: '0.1.0', editor: 'vscode', editorVersion: '1.96.0' };
+}
+
+export function promptRun(overrides: Partial<Extract<TelemetryEvent, { name: 'aiguard.prompt_run' }>> = {}): TelemetryEvent {
+  return {
+    name: 'aiguard.prompt_run',
+    template: 'code-review',
+    templateVersion: '1.0.0',
+    profile: 'dev',
+    providerKind: 'azure-openai',
+    level: 'internal',
+    redactions: { secret: 1, pii: 0, network: 0, dictionary: 0 },
+    inputTokens: '1k-4k',
+    outputTokens: '1-1k',
+    cost: '0.01-0.1',
+    latency: '1-5s',
+    outcome: 'ok',
+    ...overrides,
+  };
+}
+
+export function blocked(reason: Extract<TelemetryEvent, { name: 'aiguard.prompt_blocked' }>['reason'] = 'ai-not-allowed', template = 'code-review'): TelemetryEvent {
+  return { name: 'aiguard.prompt_blocked', template, profile: 'dev', providerKind: 'openai', level: 'restricted', reason };
+}
+
+export function feedback(rating: number | undefined, minutesSaved: number | undefined, template = 'code-review'): TelemetryEvent {
+  return { name: 'aiguard.feedback', template, profile: 'dev', ...(rating === undefined ? {} : { rating }), ...(minutesSaved === undefined ? {} : { minutesSaved }) };
+}
+
+export function daily(day: string): TelemetryEvent {
+  return { name: 'aiguard.daily_activity', day };
+}
+
+export function decoded(n: number, time: number, event: TelemetryEvent, team?: string): DecodedEvent {
+  return { time, event, resource: resource(n, team) };
+}
+
+const TEMPLATES = ['code-review', 'explain-code', 'generate-tests', 'document-code', 'refactor', 'commit-message', 'sql-review', 'incident-summary', 'custom'];
+const PROFILES = ['dev', 'test', 'devops', 'archi', 'ops', 'project'] as const;
+const KINDS = ['azure-openai', 'openai', 'anthropic', 'openai-compatible', 'copy'] as const;
+const COSTS = ['<0.01', '0.01-0.1', '0.01-0.1', '0.1-1'] as const;
+const REASONS = ['ai-not-allowed', 'provider-not-allowed', 'budget-exceeded', 'unapproved-template'] as const;
+
+/**
+ * A realistic mix for one installation at one moment: mostly prompt runs, some feedback and
+ * blocks, a daily activity now and then. `seed` varies it deterministically.
+ */
+export function realisticEvent(seed: number, time: number): TelemetryEvent {
+  const pick = <T>(items: readonly T[], salt: number): T => items[(seed * 7 + salt * 13 + (seed >>> 3)) % items.length] as T;
+  const roll = seed % 20;
+  if (roll < 13) return promptRun({ template: pick(TEMPLATES, 1), profile: pick(PROFILES, 2), providerKind: pick(KINDS, 3), cost: pick(COSTS, 4), level: roll % 3 === 0 ? 'confidential' : 'internal' });
+  if (roll < 16) return feedback(1 + (seed % 5), (seed % 4) * 10, pick(TEMPLATES, 5));
+  if (roll < 18) return blocked(pick(REASONS, 6), pick(TEMPLATES, 7));
+  return daily(new Date(time).toISOString().slice(0, 10));
+}
