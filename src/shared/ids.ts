@@ -22,6 +22,8 @@ export const Commands = {
   showAuditLog: 'aiGuard.showAuditLog',
   exportAuditLog: 'aiGuard.exportAuditLog',
   verifyAuditLog: 'aiGuard.verifyAuditLog',
+  showTelemetryLog: 'aiGuard.showTelemetryLog',
+  resetTelemetryId: 'aiGuard.resetTelemetryId',
   copyAnswer: 'aiGuard.copyAnswer',
   insertAnswer: 'aiGuard.insertAnswer',
   applyAnswer: 'aiGuard.applyAnswer',
@@ -55,6 +57,8 @@ export const Settings = {
   previewLevels: 'preview.levels',
   auditFolder: 'audit.folder',
   contextMaxCharacters: 'context.maxCharacters',
+  telemetryEnabled: 'telemetry.enabled',
+  telemetryEndpoint: 'telemetry.endpoint',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 

@@ -24,6 +24,10 @@ export const SettingsSchema = z.object({
   [Settings.auditFolder]: z._default(z.string(), ''),
   // The most text of each input (selection, file, diff…) a prompt carries; more is cut, and said.
   [Settings.contextMaxCharacters]: z._default(z.number().check(z.int(), z.minimum(1000)), 200_000),
+  // Telemetry is off unless the person turns it on (and the editor's telemetry is on too).
+  [Settings.telemetryEnabled]: z._default(z.boolean(), false),
+  // The collector's URL; the organisation policy's endpoint, when it names one, wins.
+  [Settings.telemetryEndpoint]: z._default(z.string(), ''),
 });
 export type AiGuardSettings = z.infer<typeof SettingsSchema>;
 

@@ -24,6 +24,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
     if (container.isDisposed) return;
     void container.classificationFaces;
     void container.findings;
+    void container.telemetry;
   });
   container.logger.info(
     `Etech AI Guard ${VERSION} activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, language ${vscode.env.language}).`,
@@ -59,6 +60,21 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         statusBar: () => container.classificationFaces.statusBar.current,
         lastAiRun: async () => (await container.ai()).lastRun,
         auditRecords: async () => (await (await container.ai()).audit?.records()) ?? [],
+        telemetryState: async () => {
+          const telemetry = container.telemetry;
+          await telemetry.settled();
+          const state = await telemetry.outbox.snapshot();
+          return {
+            allowed: telemetry.consent.allowed,
+            reason: telemetry.consent.reason,
+            installationId: state.installationId,
+            queued: state.events.length,
+            log: state.log.map(({ kind, count, status }) => ({ kind, count, ...(status !== undefined ? { status } : {}) })),
+          };
+        },
+        flushTelemetry: async () => {
+          await container.telemetry.flush();
+        },
         answerNextPreview: async (send) => {
           (await container.ai()).answerNextPreview = send;
         },

@@ -27,6 +27,10 @@ export interface AiGuardTestHooks {
   /** What the last AI run (Run Prompt and the direct commands) ended with, and the answer's text when it was answered. */
   /** The records of the window's audit log (the calls and blocked attempts so far). */
   auditRecords(): Promise<Array<Record<string, unknown>>>;
+  /** The telemetry's consent decision and outbox: queued events, the log (kinds, counts, statuses), the installation id. */
+  telemetryState(): Promise<{ allowed: boolean; reason: string; installationId: string | undefined; queued: number; log: Array<{ kind: string; count: number; status?: number }> }>;
+  /** Writes what telemetry has queued and sends it now (unless backing off). */
+  flushTelemetry(): Promise<void>;
   /** Answers the next prompt preview (send or not) once its diff view is open, as the person would. */
   answerNextPreview(send: boolean): Promise<void>;
   lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;

@@ -12,6 +12,7 @@ import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
 import { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { AiService } from './ai/service';
+import { TelemetryService } from './telemetry/telemetryService';
 
 const AUDIT_FILE_NAME = 'audit.jsonl';
 
@@ -27,6 +28,7 @@ export class Container implements vscode.Disposable {
   private findingsInstance: FindingsDiagnostics | undefined;
   private classificationInstance: ClassificationService | undefined;
   private aiInstance: Promise<AiService> | undefined;
+  private telemetryInstance: TelemetryService | undefined;
   private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
 
   private disposed = false;
@@ -86,7 +88,12 @@ export class Container implements vscode.Disposable {
    * activation neither evaluates the provider and template modules nor registers anything for them.
    */
   ai(): Promise<AiService> {
-    this.aiInstance ??= import('./ai/service').then(({ AiService }) => this.register(new AiService(this.logger, () => this.auditFile())));
+    this.aiInstance ??= import('./ai/service').then(({ AiService }) => {
+      const ai = this.register(new AiService(this.logger, () => this.auditFile()));
+      // Telemetry listens to the runs without making activation create the AI service.
+      this.telemetryInstance?.attach(ai);
+      return ai;
+    });
     return this.aiInstance;
   }
 
@@ -107,6 +114,25 @@ export class Container implements vscode.Disposable {
     }
     const storage = this.context.globalStorageUri as vscode.Uri | undefined;
     return storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, AUDIT_FILE_NAME).fsPath : undefined;
+  }
+
+  /**
+   * The opt-in adoption telemetry. Created right after activation (it sends what an earlier
+   * session left queued, and shows the one-time invitation); it subscribes to the AI service
+   * when that is created, or at once if it already exists.
+   */
+  get telemetry(): TelemetryService {
+    if (!this.telemetryInstance) {
+      const classification = this.classification;
+      this.telemetryInstance = this.register(new TelemetryService(this.context, this.logger, { telemetryPolicy: () => classification.telemetryPolicy(), onDidChange: classification.onDidChange }));
+      void this.aiInstance?.then((ai) => this.telemetryInstance?.attach(ai));
+    }
+    return this.telemetryInstance;
+  }
+
+  /** A command is about to run (daily activity counts some of them). */
+  noteCommand(id: string): void {
+    this.telemetryInstance?.noteCommand(id);
   }
 
   /** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */

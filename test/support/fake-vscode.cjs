@@ -195,7 +195,11 @@ const fake = {
   /** The extension's SecretStorage. */
   /** @type {Map<string, string>} */
   secrets: new Map(),
+  /** The editor's telemetry switch (`env.isTelemetryEnabled`); fire `telemetryChanged` after changing it. */
+  telemetryEnabled: false,
+  telemetryChanged: new EventEmitter(),
   reset() {
+    fake.telemetryEnabled = false;
     fake.quickPickAnswers.length = 0;
     fake.quickPicks.length = 0;
     fake.inputAnswers.length = 0;
@@ -355,6 +359,10 @@ module.exports = {
   UIKind: { Desktop: 1, Web: 2 },
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   env: {
+    get isTelemetryEnabled() {
+      return fake.telemetryEnabled;
+    },
+    onDidChangeTelemetryEnabled: fake.telemetryChanged.event,
     appName: 'Fake Code',
     language: 'en',
     uiKind: 1,

@@ -24,6 +24,8 @@ export interface FakeState {
   inputAnswers: Array<string | undefined>;
   inputBoxes: Array<{ password?: boolean; prompt?: string }>;
   secrets: Map<string, string>;
+  telemetryEnabled: boolean;
+  telemetryChanged: { fire(value: boolean): void };
   reset(): void;
 }
 

@@ -94,6 +94,11 @@ export class ClassificationService implements vscode.Disposable {
     return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: { currency: DEFAULT_PRICE_TABLE.currency, warnAt: 0.8 } };
   }
 
+  /** The organisation policy's telemetry endpoint and team (none until the policies are read). */
+  telemetryPolicy(): { endpoint?: string; team?: string } {
+    return this.storeInstance?.telemetryPolicy() ?? {};
+  }
+
   /** The levels in force for `uri` (or the first workspace folder), least sensitive first. */
   levels(uri?: vscode.Uri): ReadonlyArray<{ id: string; label: { en: string; fr: string } }> {
     return this.storeInstance?.levels(uri?.fsPath) ?? [];

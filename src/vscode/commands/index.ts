@@ -12,6 +12,7 @@ import { runPrompt } from './runPrompt';
 import { setApiKey } from './setApiKey';
 import { explainClassification } from './explainClassification';
 import { showOutput } from './showOutput';
+import { resetTelemetryId, showTelemetryLog } from './telemetry';
 import type { CommandModule } from './types';
 
 /** Every command the extension contributes. A unit test checks it against `Commands`. */
@@ -28,6 +29,8 @@ export const commandModules: readonly CommandModule[] = [
   showAuditLog,
   exportAuditLog,
   verifyAuditLog,
+  showTelemetryLog,
+  resetTelemetryId,
   copyAnswer,
   insertAnswer,
   applyAnswer,
@@ -46,6 +49,7 @@ export function registerCommands(container: Container): void {
     container.register(
       vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
         try {
+          container.noteCommand(command.id);
           return await command.run(container, ...args);
         } catch (error) {
           container.logger.error(`Command ${command.id} failed: ${describeError(error)}`);
