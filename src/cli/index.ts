@@ -1,5 +1,4 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -7,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry } from '../core/ports';
 import { defaultAuditFile, fileAuditStorage } from '../node/auditFiles';
+import { runGit } from '../node/git';
 import { runCli } from './main';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -37,10 +37,7 @@ runCli(process.argv.slice(2), {
     const file = resolve(path ?? defaultAuditFile(process.env));
     return { log: new AuditLog(fileAuditStorage(file)), path: file };
   },
-  git: (args) =>
-    new Promise((resolveOutput, reject) =>
-      execFile('git', [...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(stderr.trim() || error.message)) : resolveOutput(stdout))),
-    ),
+  git: (args) => runGit(args),
   http: {
     get: async (url, { timeoutMs }) => {
       const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

@@ -34,6 +34,16 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
 
   const env = { AI_GUARD_API_KEY: TEST_KEY };
 
+  it('cuts a file too large for the prompt at a line, and says what was left out', async () => {
+    const files = workspace(server);
+    files.write('/repo/src/big.ts', Array.from({ length: 30_000 }, (_, i) => `export const value${i} = ${i};`).join('\n'));
+    const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/big.ts', '--dry-run'], files, { cwd: '/repo', env });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /Part of the context was left out to fit the prompt \(the selection: [\d,]+ of [\d,]+ characters\)/);
+    assert.match(stdout, /more characters were left out to fit the prompt/);
+    assert.ok(!stdout.includes('value29999'), 'the end of the file was not sent');
+  });
+
   it('prints the exact redacted prompt with --dry-run, and sends nothing', async () => {
     const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--dry-run'], workspace(server), { cwd: '/repo', env });
     assert.equal(code, 0, stderr);

@@ -6,7 +6,7 @@ import { callRecordOf, type PipelineOutcome, type PipelineRequest, type Pipeline
 import { checkCallBudget } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
-import { loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
+import { describeTruncation, loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { ContentScanner } from './classify';
@@ -30,6 +30,9 @@ export interface RunFlags extends PolicyFlags {
 }
 
 /** `ai-guard run` ends with 0 when answered (or dry-run), 1 when the policy blocked it, 2 on an error. */
+/** The most characters of each input a prompt carries, as the editor's `aiGuard.context.maxCharacters` default. */
+const MAX_INPUT_CHARACTERS = 200_000;
+
 export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error } as const;
 
 /**
@@ -99,6 +102,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     approvals: policy.approved,
     allowUnapproved: policy.allowUnapproved,
     dryRun: flags.dryRun,
+    maxInputCharacters: MAX_INPUT_CHARACTERS,
   };
   const outcome = await runPipeline(
     pipelineRequest,
@@ -141,6 +145,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
 }
 
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
+  if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);
   const masked = 'prompt' in outcome && outcome.prompt ? Object.entries(outcome.prompt.redactions).map(([kind, count]) => `${kind} ×${count}`) : [];
   const level = outcome.level ? `${show(outcome.level.path)}: ${outcome.level.levelLabel}` : '';
   switch (outcome.status) {

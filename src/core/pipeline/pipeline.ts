@@ -3,7 +3,7 @@ import type { Classification, ContentSummary } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
 import type { BudgetCheck } from '../cost';
 import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
-import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext } from '../templates';
+import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateContext, type Truncation } from '../templates';
 import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
 
 /** A file the prompt draws from, classified before anything is sent. */
@@ -26,6 +26,8 @@ export interface PipelineRequest {
   allowUnapproved: boolean;
   /** Stop after redaction and return the exact prompt that would be sent. */
   dryRun?: boolean;
+  /** The most characters of each input the prompt carries; longer inputs are cut, and the outcome says so. */
+  maxInputCharacters?: number;
 }
 
 /** What the pipeline needs from its caller (the editor or the CLI). */
@@ -66,8 +68,8 @@ export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-a
 /** What happened, with what the audit needs (never the prompt, the answer or a value). */
 export type PipelineOutcome =
   | { status: 'blocked'; reason: BlockReason; message: string; allowedProviders: string[]; level: Classification | undefined }
-  | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined }
-  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string }
+  | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined; truncated?: Truncation[] }
+  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string; truncated?: Truncation[] }
   | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
 
 export interface RunOptions {
@@ -136,7 +138,9 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     );
   }
 
-  const rendered = renderTemplate(template, request.context);
+  const { context, truncated } = request.maxInputCharacters !== undefined ? truncateContext(request.context, request.maxInputCharacters) : { context: request.context, truncated: [] };
+  const cut = truncated.length > 0 ? { truncated } : {};
+  const rendered = renderTemplate(template, context);
   if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
 
   // Secrets are always masked; each source's level adds what its matrix line asks for.
@@ -155,8 +159,8 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, level };
   }
 
-  if (request.dryRun) return { status: 'dry-run', prompt, level };
-  if (provider.mode === 'copy') return { status: 'copied', prompt, level };
+  if (request.dryRun) return { status: 'dry-run', prompt, level, ...cut };
+  if (provider.mode === 'copy') return { status: 'copied', prompt, level, ...cut };
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
   if (ports.preview && level && !(await ports.preview(prompt, level, { system: rendered.system, user: rendered.user }))) {
@@ -193,6 +197,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     durationMs: (ports.now?.() ?? Date.now()) - started,
     level,
     ...(budget.status === 'warn' ? { budgetWarning: budget.message } : {}),
+    ...cut,
   };
 }
 

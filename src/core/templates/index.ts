@@ -11,3 +11,4 @@ export { renderTemplate, describeMissing, type RenderedPrompt } from './render';
 export { profileLabel, approvalLabel } from './labels';
 export { builtinTemplates } from './builtin';
 export { loadTemplates, PROMPTS_FOLDER, TEMPLATE_SUFFIX, type LoadOptions, type LoadedTemplate, type TemplateLibrary, type TemplateSource } from './loader';
+export { describeTruncation, truncateContext, type Truncation } from './truncate';

@@ -4,8 +4,8 @@ import type { TemplateContext } from '../../core/templates';
 /**
  * What a template can draw from the active editor: the selection (or the whole file when nothing
  * is selected), the file itself with its workspace-relative path and language, and its
- * diagnostics as text. A git diff is not gathered: running git would delay every run, and
- * templates that need one say so (the CLI's `--diff` serves them).
+ * diagnostics as text. What needs more work (git, a folder listing, the person's notes) is
+ * gathered by `gatherTemplateInputs`, only for the templates that declare it.
  */
 export function gatherContext(editor: vscode.TextEditor): TemplateContext {
   const document = editor.document;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { PipelineOutcome } from '../../core/pipeline';
 import { ProviderError } from '../../core/providers';
-import type { Template } from '../../core/templates';
+import { describeTruncation, type Template } from '../../core/templates';
 import { Commands, COPY_PROVIDER } from '../../shared/ids';
 import type { Container } from '../container';
 
@@ -22,10 +22,13 @@ export interface OutcomeContext {
 export async function showOutcome(container: Container, outcome: PipelineOutcome, run: OutcomeContext): Promise<void> {
   const ai = await container.ai();
   const finish = (note: string) => run.answerUri && ai.answers.set(run.answerUri, `${ai.answers.text(run.answerUri)}\n\n---\n\n_${note}_\n`);
+  // What was cut to fit is said where the answer is read, and once in a notification.
+  const cut = 'truncated' in outcome && outcome.truncated ? describeTruncation(outcome.truncated) : undefined;
+  if (cut) void vscode.window.showWarningMessage(cut);
   switch (outcome.status) {
     case 'ok': {
       const masked = maskedCount(outcome.prompt.redactions);
-      finish(vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked));
+      finish(`${vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked)}${cut ? ` ${cut}` : ''}`);
       if (outcome.budgetWarning) void vscode.window.showWarningMessage(outcome.budgetWarning);
       return;
     }

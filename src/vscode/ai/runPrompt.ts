@@ -2,19 +2,21 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
 import { checkCallBudget } from '../../core/cost';
-import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import type { SecretStore } from '../../core/ports';
 import { createProvider, modelOf, resolveApiKey } from '../../core/providers';
-import type { Template } from '../../core/templates';
+import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
 import { getSetting } from '../config';
 import type { Container } from '../container';
+import type { AiService } from './service';
 import { gatherContext } from './gatherContext';
+import { gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
 import { pickProvider, pickTemplate } from './pickers';
 import { previewWanted, showPreview } from './preview';
-import { loadWorkspaceTemplates } from './templateLibrary';
+import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibrary';
 
 /** What a caller may decide in advance: direct commands name the template, tests both. */
 export interface RunRequest {
@@ -40,7 +42,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   await classification.whenReady();
 
   const library = await loadWorkspaceTemplates();
-  for (const problem of library.problems) container.logger.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
+  announceTemplateProblems(container, ai, library.problems);
   const policy = classification.templatePolicyFor(document.uri);
   const template = request.template !== undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved);
   if (template === undefined) {
@@ -48,7 +50,13 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     return;
   }
 
-  const context = gatherContext(editor);
+  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor));
+  if ('cancelled' in gathered) return;
+  if ('error' in gathered) {
+    void vscode.window.showErrorMessage(gathered.error);
+    return;
+  }
+  const { context } = gathered;
   // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
   const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
@@ -94,11 +102,13 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const sourcePath = pathOf(document.uri);
   let previewShown = false;
   let previewSignal = new AbortController().signal;
-  const pipelineRequest: PipelineRequest = { template, context, sources: [{ path: sourcePath, ...(content ? { content } : {}) }], provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved };
-  const uriOf = (path: string | undefined) => (path === sourcePath ? document.uri : undefined);
+  const sources: PipelineSource[] = [{ path: sourcePath, ...(content ? { content } : {}) }, ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}) }))];
+  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters) };
+  const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
     classify: (path, summary) => {
-      const result = uriOf(path) && classification.classify(document.uri, summary);
+      const uri = uriOf(path);
+      const result = uri && classification.classify(uri, summary);
       if (!result) throw new Error(`No classification for ${path}`);
       return result;
     },
@@ -187,6 +197,25 @@ async function scanNow(container: Container, document: vscode.TextDocument): Pro
     // A scan that could not finish counts as having found everything (fail closed).
     return { skipped: 'scan-failed' };
   }
+}
+
+/**
+ * Template problems go to the Problems panel and the log; templates left out because of an error
+ * are also announced once (until the problems change), so nobody wonders where a template went.
+ */
+function announceTemplateProblems(container: Container, ai: AiService, problems: TemplateLibrary['problems']): void {
+  publishTemplateProblems(ai.templateProblems, problems);
+  for (const problem of problems) container.logger.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const signature = errors.map((problem) => `${problem.file}:${problem.line}:${problem.message}`).join('\n');
+  if (signature === ai.announcedTemplateProblems) return;
+  ai.announcedTemplateProblems = signature;
+  if (errors.length === 0) return;
+  const files = new Set(errors.map((problem) => problem.file)).size;
+  const show = vscode.l10n.t('Show Problems');
+  void vscode.window.showWarningMessage(vscode.l10n.t('Prompt template files with errors were left out ({0}); the other templates are available.', files), show).then((choice) => {
+    if (choice === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
 }
 
 function header(template: Template, providerId: string): string {

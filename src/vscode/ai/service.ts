@@ -43,6 +43,10 @@ export interface Feedback {
 export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
   readonly answers = new VirtualDocuments(ANSWER_SCHEME);
+  /** Problems of the workspace's prompt templates, in the Problems panel. */
+  readonly templateProblems = vscode.languages.createDiagnosticCollection('aiGuard.templates');
+  /** The template problems last announced in a notification, so the same ones are not announced at every run. */
+  announcedTemplateProblems = '';
   /** What a prompt preview shows: the prompt before and after redaction. */
   readonly previews = new VirtualDocuments(PREVIEW_SCHEME);
   /** What "Apply as diff" proposes, beside the file it would change. */
@@ -119,6 +123,7 @@ export class AiService implements vscode.Disposable {
     this.didRate.dispose();
     this.answers.dispose();
     this.previews.dispose();
+    this.templateProblems.dispose();
     this.proposals.dispose();
     this.providers.dispose();
   }

@@ -23,3 +23,22 @@ export async function loadWorkspaceTemplates(): Promise<TemplateLibrary> {
   const sources: TemplateSource[] = folders.map((folder) => ({ root: vscode.Uri.joinPath(folder.uri, PROMPTS_FOLDER).fsPath, port: workspaceFiles, origin: 'workspace' }));
   return loadTemplates({ builtIn: true, locale: normaliseLocale(vscode.env.language), sources });
 }
+
+/**
+ * Shows template problems where people look for them: in the Problems panel, at their file and
+ * line (a template with a broken front-matter is left out, and the others still load).
+ */
+export function publishTemplateProblems(collection: vscode.DiagnosticCollection, problems: TemplateLibrary['problems']): void {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const problem of problems) {
+    const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
+    const end = problem.endLine !== undefined ? new vscode.Position(Math.max(0, problem.endLine - 1), Math.max(0, (problem.endColumn ?? problem.column) - 1)) : start;
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    diagnostic.source = 'AI Guard';
+    const list = byFile.get(problem.file) ?? [];
+    list.push(diagnostic);
+    byFile.set(problem.file, list);
+  }
+  collection.clear();
+  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
+}
