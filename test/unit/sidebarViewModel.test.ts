@@ -239,9 +239,11 @@ describe('sidebar view model', () => {
 
     it('shows whether telemetry is on, and says when this build has none', () => {
       assert.equal(buildViewModel(inputs()).telemetry.available, false);
-      const on = buildViewModel(inputs({ telemetry: { enabled: true } })).telemetry;
+      const on = buildViewModel(inputs({ telemetry: { enabled: true, editorEnabled: true } })).telemetry;
       assert.deepEqual([on.available, on.enabled, on.status], [true, true, 'Anonymous usage statistics are on.']);
       assert.ok(on.details.some((detail) => detail.startsWith('Never sent')));
+      assert.match(buildViewModel(inputs({ telemetry: { enabled: true, editorEnabled: false } })).telemetry.status, /editor's telemetry is off, so nothing is sent/);
+      assert.equal(buildViewModel(inputs({ telemetry: { enabled: false, editorEnabled: true } })).telemetry.status, 'Anonymous usage statistics are off.');
     });
   });
 

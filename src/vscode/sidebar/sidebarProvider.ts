@@ -98,6 +98,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       }),
       this.container.findings.onDidUpdate(refresh),
       this.container.context.secrets.onDidChange(refresh),
+      vscode.env.onDidChangeTelemetryEnabled(refresh),
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(NAMESPACE) && refresh()),
       watcher,
       watcher.onDidCreate(templatesChanged),
@@ -195,12 +196,13 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
   }
 
-  private async setTelemetry(_enabled: boolean): Promise<void> {
-    this.refuse('this build has no telemetry');
+  /** The person's own choice, so it goes to the user settings (a workspace cannot opt anyone in). */
+  private async setTelemetry(enabled: boolean): Promise<void> {
+    await vscode.workspace.getConfiguration(NAMESPACE).update(Settings.telemetryEnabled, enabled, vscode.ConfigurationTarget.Global);
   }
 
   private async showTelemetryLog(): Promise<void> {
-    this.refuse('this build has no telemetry');
+    await vscode.commands.executeCommand(Commands.showTelemetryLog);
   }
 
   /** A well-formed request the current state does not allow: logged and dropped, like an invalid one. */
@@ -275,7 +277,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       records,
       budget: scope ? classification.costPolicyFor(scope).budget : { currency: 'EUR', warnAt: 0.8 },
       lastAnswered: ai.lastAnswered && { runId: ai.lastAnswered.runId, title: ai.lastAnswered.title },
-      telemetry: undefined,
+      telemetry: { enabled: getSetting(Settings.telemetryEnabled), editorEnabled: vscode.env.isTelemetryEnabled },
     };
   }
 

@@ -37,8 +37,8 @@ export interface SidebarInputs {
   records: ReadonlyArray<Record<string, unknown>>;
   budget: Budget;
   lastAnswered: { runId: string; title: string } | undefined;
-  /** Undefined while the build has no telemetry setting. */
-  telemetry: { enabled: boolean } | undefined;
+  /** The person's choice (`aiGuard.telemetry.enabled`) and the editor's own telemetry switch, which must be on too; undefined in a build without telemetry. */
+  telemetry: { enabled: boolean; editorEnabled: boolean } | undefined;
 }
 
 /** How many audit records Recent activity lists. */
@@ -242,5 +242,7 @@ function telemetrySection(input: SidebarInputs): ViewModel['telemetry'] {
     l10n.t('Never sent: code, prompts, answers, file names or paths, secrets, your name or e-mail.'),
   ];
   if (input.telemetry === undefined) return { available: false, enabled: false, status: l10n.t('This build sends no telemetry.'), details };
-  return { available: true, enabled: input.telemetry.enabled, status: input.telemetry.enabled ? l10n.t('Anonymous usage statistics are on.') : l10n.t('Anonymous usage statistics are off.'), details };
+  const { enabled, editorEnabled } = input.telemetry;
+  const status = !enabled ? l10n.t('Anonymous usage statistics are off.') : editorEnabled ? l10n.t('Anonymous usage statistics are on.') : l10n.t("Anonymous usage statistics are on here, but the editor's telemetry is off, so nothing is sent.");
+  return { available: true, enabled, status, details };
 }
