@@ -1,0 +1,135 @@
+// `npm run bench` (collector part): the reference collector's ingest rate through real HTTP
+// POSTs of OTLP/HTTP JSON batches, and the dashboard's query time over 1,000,000 stored events.
+// Targets: ingest ≥ 5,000 events/s; GET /api/summary ≤ 200 ms median over 1,000,000 events.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../src/collector/config';
+import { startCollector } from '../src/collector/server';
+import { TelemetryStore } from '../src/collector/store';
+import { type DecodedEvent, encodeOtlpLogs } from '../src/core/telemetry';
+import { realisticEvent, resource } from '../test/support/collectorFixtures';
+
+const NOW = Date.parse('2026-03-13T15:00:00Z');
+const DAY = 86_400_000;
+const INSTALLATIONS = 500;
+const BATCH = 100;
+const INGEST_REQUESTS = 400;
+const CONCURRENCY = 4;
+const STORED = 1_000_000;
+
+/**
+ * A deterministic time for the `seed`-th event of `count` spread over the last year, in order, on
+ * working days and in working hours, as a team's events arrive (each batch covers a few hours).
+ */
+function timeFor(seed: number, count: number): number {
+  const start = Math.floor(NOW / DAY) - 364;
+  const working = Math.floor((seed / count) * 260);
+  const day = start + Math.floor(working / 5) * 7 + (working % 5) - ((start + 3) % 7);
+  const within = (seed / count) * 260 - working;
+  return day * DAY + 8 * 3_600_000 + Math.floor(within * 9 * 3_600_000);
+}
+
+function post(agent: Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/v1/logs`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function get(agent: Agent, url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`GET ${url}: ${res.statusCode}`))));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function main(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'ai-guard-bench-collector-'));
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    // 1. Ingest: batches of one installation's events, as the extension's outbox sends them.
+    const ingestDb = join(folder, 'ingest.db');
+    const parsed = parseConfig({ port: 0, db: ingestDb, teamSize: 50 });
+    if (!('config' in parsed)) throw new Error(parsed.error);
+    let collector = await startCollector({ config: parsed.config, now: () => NOW });
+    const bodies = Array.from({ length: INGEST_REQUESTS }, (_, r) =>
+      JSON.stringify(encodeOtlpLogs(resource(r % INSTALLATIONS, `team-${r % 7}`), Array.from({ length: BATCH }, (_, i) => { const seed = r * BATCH + i; const time = timeFor(seed, INGEST_REQUESTS * BATCH); return { time, event: realisticEvent(seed, time) }; }), NOW)),
+    );
+    const bytes = bodies.reduce((total, body) => total + body.length, 0);
+    for (const body of bodies.slice(0, 5)) await post(agent, collector.url, body); // warm-up (counted as duplicates below)
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const status = await post(agent, collector.url, bodies[next++] as string);
+          if (status !== 200) throw new Error(`ingest answered ${status}`);
+        }
+      }),
+    );
+    const ingestSeconds = (performance.now() - started) / 1000;
+    const ingested = INGEST_REQUESTS * BATCH;
+    const rate = ingested / ingestSeconds;
+    if (collector.store.eventCount() !== ingested) throw new Error(`stored ${collector.store.eventCount()} of ${ingested} events`);
+    await collector.close();
+
+    // 2. 1,000,000 events through the store's bulk path (the same insert, in large batches).
+    const db = join(folder, 'million.db');
+    const store = TelemetryStore.open(db);
+    const loadStarted = performance.now();
+    const chunk = 50_000;
+    for (let from = 0; from < STORED; from += chunk) {
+      const events: DecodedEvent[] = [];
+      for (let seed = from; seed < from + chunk; seed++) {
+        const time = timeFor(seed, STORED);
+        events.push({ time, event: realisticEvent(seed, time), resource: resource(seed % INSTALLATIONS, `team-${seed % 7}`) });
+      }
+      store.insert(events, NOW);
+    }
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const stored = store.eventCount();
+    store.close();
+
+    // 3. The dashboard's API and page over it, through HTTP.
+    const config = parseConfig({ port: 0, db, teamSize: 50 });
+    if (!('config' in config)) throw new Error(config.error);
+    collector = await startCollector({ config: config.config, now: () => NOW });
+    const timings: Record<string, number[]> = { 'api weeks=12': [], 'api weeks=52': [], 'page weeks=12': [] };
+    const urls: Record<string, string> = { 'api weeks=12': '/api/summary?weeks=12', 'api weeks=52': '/api/summary?weeks=52', 'page weeks=12': '/?weeks=12&lang=fr' };
+    for (let run = 0; run < 9; run++) {
+      for (const [name, path] of Object.entries(urls)) {
+        const t0 = performance.now();
+        await get(agent, `${collector.url}${path}`);
+        timings[name]?.push(performance.now() - t0);
+      }
+    }
+    const summary = JSON.parse(await get(agent, `${collector.url}/api/summary?weeks=52`)) as { runs: { total: number } };
+    await collector.close();
+
+    console.log('\nTelemetry collector (issue 8)');
+    console.log(`  ingest over HTTP: ${ingested.toLocaleString('en')} events in ${INGEST_REQUESTS} POSTs of ${BATCH} (${(bytes / INGEST_REQUESTS / 1024).toFixed(1)} KiB each, ${CONCURRENCY} at a time): ${Math.round(rate).toLocaleString('en')} events/s (target ≥ 5,000: ${rate >= 5000 ? 'ok' : 'OVER TARGET'})`);
+    console.log(`  bulk load: ${stored.toLocaleString('en')} events in ${loadSeconds.toFixed(1)} s (${Math.round(stored / loadSeconds).toLocaleString('en')} events/s), database ${(statSync(db).size / 1024 / 1024).toFixed(0)} MiB; ${summary.runs.total.toLocaleString('en')} runs in the last 52 weeks`);
+    for (const [name, values] of Object.entries(timings)) {
+      const ms = median(values);
+      console.log(`  GET ${name.padEnd(14)} over ${stored.toLocaleString('en')} events: ${ms.toFixed(1)} ms median of ${values.length} (target ≤ 200 ms: ${ms <= 200 ? 'ok' : 'OVER TARGET'})`);
+    }
+  } finally {
+    agent.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+void main();
