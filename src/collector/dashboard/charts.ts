@@ -50,7 +50,7 @@ export interface Column {
 export function columns(points: readonly Column[], ariaLabel: string, hiddenText: string, maxLabel: (max: number) => string): string {
   const width = 640;
   const height = 170;
-  const left = 44;
+  const left = 62;
   const top = 10;
   const plot = { width: width - left - 6, height: height - top - 30 };
   const max = Math.max(...points.map((point) => point.value ?? 0), 0);

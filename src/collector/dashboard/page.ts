@@ -59,7 +59,7 @@ export function renderDashboard(summary: Summary, lang: Lang): string {
     kpi(s('runs'), orHidden(summary.runs.total, (v) => integer.format(v))),
     kpi(s('averageRating'), orHidden(summary.satisfaction.averageRating, (v) => decimal.format(v)), summary.satisfaction.ratings === null ? '' : s('ratings', integer.format(summary.satisfaction.ratings))),
     kpi(s('timeSaved'), orHidden(summary.satisfaction.minutesSaved, (v) => t(lang, 'hours', decimal.format(v / 60)))),
-    kpi(s('cost'), orHidden(summary.cost.total, (v) => `≈ ${money.format(v)}`), s('costHint')),
+    kpi(s('cost'), orHidden(summary.cost.total, (v) => `≈\u00a0${money.format(v)}`), s('costHint')),
     kpi(s('blocks'), orHidden(summary.blocks.total, (v) => integer.format(v))),
   ];
 
@@ -87,7 +87,7 @@ export function renderDashboard(summary: Summary, lang: Lang): string {
     series('costPerWeek', trend.map((w) => ({ label: w.week, value: w.cost })), (v) => money.format(v)),
     bars('runsByTemplate', summary.runs.byTemplate, (g) => g.events, (v) => integer.format(v)),
     bars('runsByProfile', summary.runs.byProfile, (g) => g.events, (v) => integer.format(v), 'profile'),
-    bars('costByProvider', summary.cost.byProvider, (g) => g.cost, (v) => `≈ ${money.format(v)}`),
+    bars('costByProvider', summary.cost.byProvider, (g) => g.cost, (v) => `≈\u00a0${money.format(v)}`),
     bars('blocksByReason', summary.blocks.byReason, (g) => g.events, (v) => integer.format(v), 'reason'),
     bars('ratingByTemplate', summary.satisfaction.byTemplate, (g) => g.averageRating, (v) => decimal.format(v)),
     bars('teams', summary.teams, (g) => g.installations ?? null, (v) => integer.format(v), undefined, t(lang, 'noTeam')),
