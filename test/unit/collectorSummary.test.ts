@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { MIN_K_ANONYMITY, parseCommandLine } from '../../src/collector/config';
 import { STRINGS } from '../../src/collector/dashboard/strings';
 import { type Grouped, type Summary, summarize } from '../../src/collector/queries';
 import { preferredLang } from '../../src/collector/routes';
-import { TelemetryStore } from '../../src/collector/store';
+import { StoreLockedError, TelemetryStore } from '../../src/collector/store';
 import type { DecodedEvent } from '../../src/core/telemetry';
 import { blocked, daily, decoded, feedback, promptRun } from '../support/collectorFixtures';
 
@@ -165,5 +166,31 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(preferredLang(undefined), 'en');
     assert.deepEqual(Object.keys(STRINGS.fr).sort(), Object.keys(STRINGS.en).sort());
     for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h)$/.test(text)), key);
+  });
+
+  it('says how to recover when a crashed collector left the database locked', () => {
+    const file = join(folder, 'crashed.db');
+    TelemetryStore.open(file).close();
+    mkdirSync(`${file}.lock`);
+    assert.throws(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && error.message.includes(`remove the folder ${file}.lock`));
+    rmSync(`${file}.lock`, { recursive: true });
+    TelemetryStore.open(file).close();
+  });
+
+  it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', () => {
+    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8')) as {
+      extensions: Record<string, unknown>;
+      receivers: Record<string, unknown>;
+      processors: Record<string, unknown>;
+      exporters: Record<string, { encoding?: string; endpoint?: string }>;
+      service: { extensions: string[]; pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }> };
+    };
+    assert.equal(config.exporters['otlphttp/aiguard']?.encoding, 'json');
+    const { logs } = config.service.pipelines;
+    assert.ok(logs?.exporters.includes('otlphttp/aiguard'));
+    for (const name of config.service.extensions) assert.ok(name in config.extensions, name);
+    for (const [kind, names] of [['receivers', logs?.receivers], ['processors', logs?.processors], ['exporters', logs?.exporters]] as const) {
+      for (const name of names ?? []) assert.ok(name in config[kind], `${kind}: ${name}`);
+    }
   });
 });
