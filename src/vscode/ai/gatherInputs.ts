@@ -24,11 +24,11 @@ const needs = (template: Template, input: Template['inputs'][number]['name']) =>
 /**
  * The inputs a template asks for beyond the active editor's text: a git diff of the working
  * tree, the last weeks of git history, a listing of the file's folder, the selection as logs,
- * and notes the person types. Each is gathered only when the template declares it, so a code
+ * and notes the person types (see below for when they are asked). Each is gathered only when the template declares it, so a code
  * review does not run git. The diff's files, and the diff's content, become sources that the
  * pipeline classifies before anything is sent.
  */
-export async function gatherTemplateInputs(container: Container, editor: vscode.TextEditor, template: Template, base: TemplateContext): Promise<GatheredInputs> {
+export async function gatherTemplateInputs(container: Container, editor: vscode.TextEditor, template: Template, base: TemplateContext, options: { askOptionalNotes: boolean }): Promise<GatheredInputs> {
   const context: TemplateContext = { ...base };
   const sources: ExtraSource[] = [];
   const document = editor.document;
@@ -66,8 +66,10 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
     sources.push({ uri });
   }
 
+  // Required notes are always asked for. Optional ones only when the person chose the template
+  // in "Run Prompt…": a direct command or a click in the panel is meant to run at once.
   const notes = needs(template, 'user-notes');
-  if (notes) {
+  if (notes && (notes.required || options.askOptionalNotes)) {
     const typed = await vscode.window.showInputBox({
       title: template.title,
       prompt: notes.required ? vscode.l10n.t('What should the model know? (required for this template)') : vscode.l10n.t('Anything the model should know? (optional: press Enter to skip)'),

@@ -50,7 +50,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     return;
   }
 
-  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor));
+  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
   if ('cancelled' in gathered) return;
   if ('error' in gathered) {
     void vscode.window.showErrorMessage(gathered.error);
