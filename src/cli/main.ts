@@ -39,7 +39,7 @@ function helpText(): string {
     `      --lang LANG   ${l10n.t('Language of messages: en or fr (default: from LANG).')}`,
     `      --network     ${l10n.t('Also mask IP addresses (scan, redact).')}`,
     `      --no-secretlint  ${l10n.t('Leave secretlint out (scan, redact).')}`,
-    `      --org PATH|URL ${l10n.t('The organisation policy (classify, policy check).')}`,
+    `      --org PATH|URL ${l10n.t('The organisation policy (classify, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
     '',
     l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
     l10n.t('classify and policy check read every .aiguard/policy.json from the workspace folder (the nearest folder up with .git, else the outermost with .aiguard/) down to each file.'),
@@ -87,7 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'policy':
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
-        return await templatesCommand(rest, { json: values.json === true, locale }, io);
+        return await templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io);
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':

@@ -148,6 +148,19 @@ describe('ai-guard templates list', () => {
   const run = (argv: string[], flags: Partial<TemplatesFlags> = {}, cwd = '/ws') =>
     runCliOn((args, io) => templatesCommand(args, { json: false, locale: 'en', ...flags }, io), argv, files(), { cwd });
 
+  it('lists organisation templates from the prompts folder beside --org, which workspace templates override', async () => {
+    const memory = files();
+    memory.write('/etc/etech/prompts/incident.prompt.md', template('incident-report', { title: 'Incident report (Etech)', profile: 'ops' }));
+    memory.write('/etc/etech/prompts/review.prompt.md', template('code-review', { title: 'Etech review' }));
+    const { stdout } = await runCliOn((args, io) => templatesCommand(args, { json: true, locale: 'en', org: '/etc/etech/policy.json' }, io), ['list'], memory, { cwd: '/ws' });
+    const rows = (JSON.parse(stdout) as { templates: Array<{ id: string; origin: string; title: string }> }).templates;
+    assert.deepEqual(rows.find((row) => row.id === 'incident-report'), { ...rows.find((row) => row.id === 'incident-report'), origin: 'organisation', title: 'Incident report (Etech)' });
+    assert.equal(rows.find((row) => row.id === 'code-review')?.title, 'Our review', 'the workspace overrides the organisation');
+    // A policy served over https brings no templates folder.
+    const remote = await runCliOn((args, io) => templatesCommand(args, { json: true, locale: 'en', org: 'https://policies.example/etech.json' }, io), ['list'], memory, { cwd: '/ws' });
+    assert.ok(!(JSON.parse(remote.stdout) as { templates: Array<{ origin: string }> }).templates.some((row) => row.origin === 'organisation'));
+  });
+
   it('prints JSON with every template, its origin, path, approval and hash, and the problems; exit 2 on a broken file', async () => {
     const { code, stdout } = await run(['list'], { json: true });
     assert.equal(code, 2);

@@ -6,10 +6,11 @@ import { callRecordOf, type PipelineOutcome, type PipelineRequest, type Pipeline
 import { checkCallBudget } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
-import { describeTruncation, loadTemplates, PROMPTS_FOLDER, type TemplateContext } from '../../core/templates';
+import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { ContentScanner } from './classify';
+import { cliTemplateSources } from './templates';
 
 /** Where `--provider` looks for provider configurations, relative to the workspace folder. */
 export const PROVIDERS_FILE = '.aiguard/providers.json';
@@ -56,11 +57,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const store = await openStore(io, flags, [root], await loader.along(root, folder));
   printProblems(storeProblems(io, store), io.stderr);
 
-  const templates = await loadTemplates({
-    builtIn: true,
-    locale: flags.locale,
-    ...(io.readDirectory ? { sources: [{ root: `${root}/${PROMPTS_FOLDER}`, port: { readFile: io.readFile, readDirectory: io.readDirectory }, origin: 'workspace' as const }] } : {}),
-  });
+  const templates = await loadTemplates({ builtIn: true, locale: flags.locale, sources: await cliTemplateSources(io, flags.org, root) });
   const template = templates.templates.find((candidate) => candidate.id === templateId);
   if (template === undefined) {
     io.stderr(`ai-guard run: ${l10n.t("no template '{0}' (see ai-guard templates list).", templateId)}\n`);

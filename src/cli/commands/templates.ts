@@ -1,14 +1,15 @@
 import * as l10n from '@vscode/l10n';
-import { joinPath } from '../../core/classification/paths';
 import type { Locale } from '../../core/locale';
 import { hasErrors } from '../../core/policy/problems';
-import { type Approval, approvalLabel, approvalOf, loadTemplates, PROFILES, profileLabel, PROMPTS_FOLDER, type TemplateSource } from '../../core/templates';
+import { type Approval, approvalLabel, approvalOf, loadTemplates, PROFILES, profileLabel, type TemplateSource, templateSources } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, policyFileLoader, printProblems, problemCounts } from '../policies';
 
 export interface TemplatesFlags {
   json: boolean;
   locale: Locale;
+  /** The organisation policy (`--org`): its `prompts` folder, when it is a file, holds organisation templates. */
+  org?: string;
   /** The approvals of the policy in force (`{ id, sha256 }`); none until the policy lists them. */
   approvals?: readonly Approval[];
 }
@@ -25,7 +26,7 @@ export async function templatesCommand(args: readonly string[], flags: Templates
     io.stderr(`ai-guard templates: ${l10n.t('usage: ai-guard templates list [--json]')}\n`);
     return ExitCode.error;
   }
-  const library = await loadTemplates({ locale: flags.locale, sources: await workspaceSources(io) });
+  const library = await loadTemplates({ locale: flags.locale, sources: await cliTemplateSources(io, flags.org) });
   const show = displayPath(io);
   const rows = library.templates.map((template) => ({
     id: template.id,
@@ -61,13 +62,14 @@ export async function templatesCommand(args: readonly string[], flags: Templates
 }
 
 /**
- * The workspace's prompts folder: `.aiguard/prompts` in the workspace folder of the current
- * folder. Without a way to list folders (`io.readDirectory`), only the built-ins are listed.
+ * The template folders: the organisation's (beside `--org` when it is a file) and the workspace's
+ * `.aiguard/prompts` in the workspace folder of the current folder. Without a way to list
+ * folders (`io.readDirectory`), only the built-ins are listed.
  */
-async function workspaceSources(io: CliIo): Promise<TemplateSource[]> {
+export async function cliTemplateSources(io: CliIo, org: string | undefined, workspaceRoot?: string): Promise<TemplateSource[]> {
   const readDirectory = io.readDirectory;
   if (readDirectory === undefined) return [];
   const cwd = absolutePath(io, '.');
-  const root = await policyFileLoader(io).findRoot(cwd, cwd);
-  return [{ root: joinPath(root, PROMPTS_FOLDER), port: { readFile: io.readFile, readDirectory }, origin: 'workspace' }];
+  const root = workspaceRoot ?? (await policyFileLoader(io).findRoot(cwd, cwd));
+  return templateSources({ port: { readFile: io.readFile, readDirectory }, workspaceRoots: [root], ...(org !== undefined ? { organisationPolicy: absolutePath(io, org) } : {}) });
 }

@@ -10,5 +10,5 @@ export { contentHash, approvalOf, type Approval, type ApprovalState } from './ap
 export { renderTemplate, describeMissing, type RenderedPrompt } from './render';
 export { profileLabel, approvalLabel } from './labels';
 export { builtinTemplates } from './builtin';
-export { loadTemplates, PROMPTS_FOLDER, TEMPLATE_SUFFIX, type LoadOptions, type LoadedTemplate, type TemplateLibrary, type TemplateSource } from './loader';
+export { loadTemplates, ORGANISATION_PROMPTS_FOLDER, PROMPTS_FOLDER, templateSources, TEMPLATE_SUFFIX, type LoadOptions, type LoadedTemplate, type TemplateLibrary, type TemplateSource } from './loader';
 export { describeTruncation, truncateContext, type Truncation } from './truncate';

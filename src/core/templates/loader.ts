@@ -140,3 +140,22 @@ async function readSource(source: TemplateSource): Promise<{ templates: Template
   await walk(source.root, true);
   return { templates, problems };
 }
+
+/** Where organisation templates live: a `prompts` folder beside a policy file given as a path. */
+export const ORGANISATION_PROMPTS_FOLDER = 'prompts';
+
+/**
+ * The template folders in force, outermost first: the organisation's (a `prompts` folder beside
+ * the organisation policy, when that policy is a file — a shared or synced folder; a policy
+ * served over https brings no templates), then each workspace folder's `.aiguard/prompts`.
+ * Paths use `/` separators, like the policy's.
+ */
+export function templateSources(options: { port: FileReader; workspaceRoots: readonly string[]; organisationPolicy?: string }): TemplateSource[] {
+  const sources: TemplateSource[] = [];
+  const policy = options.organisationPolicy?.trim().replace(/\\/g, '/');
+  if (policy && !/^[a-z][a-z0-9+.-]*:\/\//i.test(policy) && policy.includes('/')) {
+    sources.push({ root: `${policy.slice(0, policy.lastIndexOf('/'))}/${ORGANISATION_PROMPTS_FOLDER}`, port: options.port, origin: 'organisation' });
+  }
+  for (const root of options.workspaceRoots) sources.push({ root: `${root.replace(/\\/g, '/').replace(/\/$/, '')}/${PROMPTS_FOLDER}`, port: options.port, origin: 'workspace' });
+  return sources;
+}

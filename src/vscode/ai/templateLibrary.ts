@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { normaliseLocale } from '../../core/locale';
 import type { FileReader } from '../../core/ports';
-import { loadTemplates, PROMPTS_FOLDER, type TemplateLibrary, type TemplateSource } from '../../core/templates';
+import { loadTemplates, type TemplateLibrary, templateSources } from '../../core/templates';
+import { Settings } from '../../shared/ids';
+import { getSetting } from '../config';
 
 /** The workspace file system as the template loader's port. */
 const workspaceFiles: FileReader = {
@@ -14,13 +16,14 @@ const workspaceFiles: FileReader = {
 };
 
 /**
- * The templates in force: the built-in library in the editor's language, overridden by each
+ * The templates in force: the built-in library in the editor's language, overridden by the
+ * organisation's (a `prompts` folder beside the organisation policy file), overridden by each
  * workspace folder's `.aiguard/prompts/**\/*.prompt.md`. An untrusted workspace supplies no
  * templates: a prompt it ships could instruct the model to leak what it is shown.
  */
 export async function loadWorkspaceTemplates(): Promise<TemplateLibrary> {
   const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file') : [];
-  const sources: TemplateSource[] = folders.map((folder) => ({ root: vscode.Uri.joinPath(folder.uri, PROMPTS_FOLDER).fsPath, port: workspaceFiles, origin: 'workspace' }));
+  const sources = templateSources({ port: workspaceFiles, workspaceRoots: folders.map((folder) => folder.uri.fsPath), organisationPolicy: getSetting(Settings.orgPolicy) });
   return loadTemplates({ builtIn: true, locale: normaliseLocale(vscode.env.language), sources });
 }
 
