@@ -3,7 +3,7 @@
 // cache folder on first use, started on a free loopback port with private HOME, TMPDIR and
 // user-data folders, and stopped with every process it started (its whole process group).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +62,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts code-server. The extension under test is either installed from a .vsix
  * (`installVsix`) or loaded from source through the test payload (`smokeTestDriver`, which is
  * what makes code-server honour `extensionDevelopmentPath` / `extensionTestsPath`).
- * @param {{ folder: string; installVsix?: string; smokeTestDriver?: boolean; port?: number; label?: string }} options
+ * `userDataFiles` are written into the user data folder before the start (for instance a
+ * `languagepacks.json`, see `test/e2e/frenchLanguagePack.ts`). An empty `argv.json` is written
+ * too, so that code-server takes the display language from the browser's Accept-Language (with
+ * no argv.json it assumes English).
+ * @param {{ folder: string; installVsix?: string; userDataFiles?: Record<string, string>; smokeTestDriver?: boolean; port?: number; label?: string }} options
  * @returns {Promise<CodeServer>}
  */
 export async function startCodeServer(options) {
@@ -88,8 +92,15 @@ export async function startCodeServer(options) {
     XDG_CONFIG_HOME: join(dirs.home, '.config'),
     XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
     VSCODE_CLI_DATA_DIR: join(dirs.home, '.vscode-cli'),
+    // code-server's own telemetry, should a test turn the editor's telemetry on (the telemetry
+    // tests do, through telemetry.telemetryLevel), goes to a closed port on this machine.
+    CS_TELEMETRY_URL: 'http://127.0.0.1:9/',
   };
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+
+  mkdirSync(join(dirs.home, '.code-server'), { recursive: true });
+  writeFileSync(join(dirs.home, '.code-server', 'argv.json'), '{}\n');
+  for (const [name, text] of Object.entries(options.userDataFiles ?? {})) writeFileSync(join(dirs.userData, name), text);
 
   if (options.installVsix) {
     const install = spawnSync(node24, [codeServer, ...common, '--install-extension', options.installVsix], { env, encoding: 'utf8' });
@@ -109,7 +120,8 @@ export async function startCodeServer(options) {
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
       ...common,
-      '--disable-telemetry',
+      // Not --disable-telemetry: it would pin vscode.env.isTelemetryEnabled to false, and the
+      // telemetry tests need to switch it. The settings keep it off (telemetry.telemetryLevel).
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',

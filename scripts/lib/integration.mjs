@@ -34,7 +34,8 @@ try {
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${server.host}${repoRoot}`],
     ['extensionTestsPath', `vscode-remote://${server.host}${testsEntry}`],
-    ['extensionEnvironment', JSON.stringify({ AIGUARD_TEST_RESULTS: resultsFile })],
+    // AIGUARD_TEST_GREP runs only the in-editor tests whose title matches (as mocha's --grep).
+    ['extensionEnvironment', JSON.stringify({ AIGUARD_TEST_RESULTS: resultsFile, ...(process.env.AIGUARD_TEST_GREP ? { AIGUARD_TEST_GREP: process.env.AIGUARD_TEST_GREP } : {}) })],
   ];
   browser = await launchChromium();
   // The copy command writes the browser's clipboard: allow it, as a person's browser would.

@@ -73,7 +73,7 @@ export class TelemetryService implements vscode.Disposable {
     this.disposables.push(
       vscode.env.onDidChangeTelemetryEnabled(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${NAMESPACE}.telemetry`)) this.refresh();
+        if (event.affectsConfiguration(`${NAMESPACE}.telemetry`) || event.affectsConfiguration('telemetry')) this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
       policy.onDidChange(() => this.refresh()),
@@ -181,7 +181,7 @@ export class TelemetryService implements vscode.Disposable {
   private decide(): ConsentDecision {
     return decideConsent({
       userEnabled: getSetting(Settings.telemetryEnabled),
-      editorTelemetryEnabled: vscode.env.isTelemetryEnabled,
+      editorTelemetryEnabled: editorTelemetryOn(),
       workspaceTrusted: vscode.workspace.isTrusted,
       settingEndpoint: getSetting(Settings.telemetryEndpoint),
       policyEndpoint: this.policy.telemetryPolicy().endpoint,
@@ -220,7 +220,7 @@ export class TelemetryService implements vscode.Disposable {
    */
   private async invite(): Promise<void> {
     const { reason, logsUrl } = this.decision;
-    if (reason !== 'not-opted-in' || logsUrl === undefined || !vscode.env.isTelemetryEnabled || !vscode.workspace.isTrusted) return;
+    if (reason !== 'not-opted-in' || logsUrl === undefined || !editorTelemetryOn() || !vscode.workspace.isTrusted) return;
     if (this.context.globalState.get<boolean>(INVITATION_SHOWN) === true) return;
     // The setting may have been written explicitly (even to false): the person already chose.
     const inspected = vscode.workspace.getConfiguration(NAMESPACE).inspect<boolean>(Settings.telemetryEnabled);
@@ -303,6 +303,16 @@ function reasonText(reason: ConsentReason): string {
     case 'invalid-endpoint':
       return vscode.l10n.t('the endpoint is not usable: an https URL is needed (http only for this machine), without credentials.');
   }
+}
+
+/**
+ * Whether the editor's telemetry is on: `env.isTelemetryEnabled`, and the setting behind it read
+ * directly too, because some builds (code-server) keep the former true for a while after the
+ * person sets `telemetry.telemetryLevel` to `off`. Either saying off is enough.
+ */
+function editorTelemetryOn(): boolean {
+  const telemetry = vscode.workspace.getConfiguration('telemetry');
+  return vscode.env.isTelemetryEnabled && telemetry.get<string>('telemetryLevel') !== 'off' && telemetry.get<boolean>('enableTelemetry') !== false;
 }
 
 /** The editor's name as a short slug (`vscode`, `cursor`, `code-server`, `vscodium`, …). */
