@@ -380,4 +380,24 @@ describe('classification', () => {
       assert.equal(required(true, false), true);
     });
   });
+
+  describe('cache: the response cache is on only when a policy turns it on and none turns it off', () => {
+    const cache = (outer: object | undefined, inner: object | undefined) =>
+      storeWith({
+        [`${ROOT}/.aiguard/policy.json`]: { version: 1, ...(outer === undefined ? {} : { cache: outer }) },
+        [`${ROOT}/team/.aiguard/policy.json`]: { version: 1, ...(inner === undefined ? {} : { cache: inner }) },
+      }).responseCacheFor(`${ROOT}/team/a.ts`);
+
+    it('is off by default, on when a policy says so, for the shortest TTL', () => {
+      assert.equal(cache(undefined, undefined).enabled, false);
+      assert.deepEqual(cache({ enabled: true, ttlMinutes: 30 }, undefined), { enabled: true, ttlMinutes: 30 });
+      assert.deepEqual(cache({ enabled: true, ttlMinutes: 30 }, { enabled: true, ttlMinutes: 5 }), { enabled: true, ttlMinutes: 5 });
+      assert.deepEqual(cache({ enabled: true }, undefined), { enabled: true, ttlMinutes: 60 });
+    });
+
+    it('lets any policy turn it off', () => {
+      assert.equal(cache({ enabled: true }, { enabled: false }).enabled, false);
+      assert.equal(cache({ enabled: false }, { enabled: true }).enabled, false);
+    });
+  });
 });

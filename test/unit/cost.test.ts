@@ -70,5 +70,19 @@ describe('cost: usage summary', () => {
     assert.equal(summary.byTemplate['code-review']?.calls, 2);
     assert.equal(summary.byTemplate.document, undefined, 'last month does not count');
     assert.equal(summary.byProfile.dev?.cost, 0.25);
+    assert.deepEqual([summary.cached, summary.savedCost], [0, 0]);
+  });
+
+  it('counts calls answered from the response cache apart, with what they saved, and spends nothing on them', () => {
+    const summary = summariseUsage(
+      [
+        { type: 'call', time: '2026-11-02T10:00:00Z', outcome: 'ok', provider: { id: 'azure-eu' }, template: { id: 'code-review' }, cost: { amount: 0.4, currency: 'EUR' } },
+        { type: 'call', time: '2026-11-02T10:01:00Z', outcome: 'ok', provider: { id: 'azure-eu' }, template: { id: 'code-review' }, cost: { amount: 0, currency: 'EUR' }, cached: true, savedCost: { amount: 0.4 } },
+      ],
+      new Date(Date.UTC(2026, 10, 24)),
+    );
+    assert.equal(summary.total.calls, 2);
+    assert.equal(summary.total.cost, 0.4, 'the cached call cost nothing');
+    assert.deepEqual([summary.cached, summary.savedCost], [1, 0.4]);
   });
 });

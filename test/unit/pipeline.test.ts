@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { PolicyStore } from '../../src/core/classification';
+import { ResponseCache } from '../../src/core/cache';
 import { callRecordOf, type PipelinePorts, type PipelineRequest, runPipeline } from '../../src/core/pipeline';
 import { createProvider, ProviderConfigSchema } from '../../src/core/providers';
 import { type Category, RedactionSession, Scanner } from '../../src/core/redaction';
@@ -154,6 +155,37 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     await runPipeline(request({ provider: { mode: 'copy' } }), previewing(true));
     await runPipeline(request({ provider: { mode: 'provider', id: 'us-test', tags: [], kind: 'openai-compatible', model: 'test-model' } }), previewing(true));
     assert.equal(shown.length, 2);
+  });
+
+  it('answers an identical redacted prompt from the response cache: nothing sent, nothing spent, placeholders restored', async () => {
+    server.answer = (recorded) => ({ text: `Reviewed ${JSON.stringify(recorded.body).match(/\[\[EMAIL_\d+\]\]/)?.[0] ?? 'nothing'}.` });
+    const store = new ResponseCache();
+    let now = 1_000_000;
+    const cached = (): PipelinePorts => ({ ...ports(), cache: { store, ttlMs: 60_000 }, now: () => now });
+    const prices = { currency: 'EUR', prices: { 'test-model': { input: 2, output: 8 } } };
+
+    const first = await runPipeline(request(), cached());
+    assert.equal(first.status, 'ok');
+    assert.equal(server.requests.length, 1);
+    const streamed: string[] = [];
+    const second = await runPipeline(request(), cached(), { onText: (chunk) => streamed.push(chunk) });
+    assert.equal(server.requests.length, 1, 'the second, identical prompt was not sent');
+    assert.ok(second.status === 'ok' && second.cached);
+    assert.equal(second.status === 'ok' && second.answer, `Reviewed ${PLANTED.email}.`, 'restored with the run\'s own session');
+    assert.deepEqual(streamed, [`Reviewed ${PLANTED.email}.`]);
+    const record = callRecordOf(request(), second, { now: new Date(), previewShown: false, prices });
+    assert.equal(record.cached, true);
+    assert.equal(record.cost?.amount, 0);
+    assert.ok((record.savedCost?.amount ?? 0) > 0, 'what the call would have cost is recorded as saved');
+    assert.ok(!JSON.stringify(record).includes(PLANTED.email));
+
+    // Another prompt, another model or an expired entry is sent again.
+    await runPipeline(request({ context: { selection: 'const other = 1;' } }), cached());
+    assert.equal(server.requests.length, 2);
+    now += 61_000;
+    const expired = await runPipeline(request(), cached());
+    assert.ok(expired.status === 'ok' && !expired.cached);
+    assert.equal(server.requests.length, 3);
   });
 
   it('stops the request when cancelled mid-stream', async () => {

@@ -89,5 +89,6 @@ export async function usageCommand(flags: { auditFile: string | undefined; json:
     for (const [name, totals] of Object.entries(group)) io.stdout(line(name, totals));
   }
   io.stdout(line(l10n.t('Total'), summary.total));
+  if (summary.cached > 0) io.stdout(`${l10n.t('{0} call(s) answered from the response cache saved {1} {2}.', summary.cached, summary.savedCost.toFixed(2), currency)}\n`);
   return ExitCode.ok;
 }

@@ -215,6 +215,11 @@ export class PolicyStore {
     return this.effectiveFor(path).auditRequired;
   }
 
+  /** Whether answers to identical prompts about `path` may be reused, and for how long. */
+  responseCacheFor(path: string): { enabled: boolean; ttlMinutes: number } {
+    return this.effectiveFor(path).responseCache;
+  }
+
   /** Prices (over the built-in table) and budgets in force for `path`. */
   costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
     const cost = this.effectiveFor(path).costPolicy();

@@ -7,6 +7,8 @@ export interface CallLike {
   provider?: { id?: string };
   tokens?: { input?: number; output?: number };
   cost?: { amount?: number; currency?: string; estimated?: boolean };
+  cached?: boolean;
+  savedCost?: { amount?: number };
 }
 
 export interface UsageTotals {
@@ -21,6 +23,9 @@ export interface UsageSummary {
   currency: string | undefined;
   total: UsageTotals;
   blocked: number;
+  /** Calls answered from the response cache, and what they would have cost. */
+  cached: number;
+  savedCost: number;
   byProvider: Record<string, UsageTotals>;
   byTemplate: Record<string, UsageTotals>;
   byProfile: Record<string, UsageTotals>;
@@ -38,7 +43,7 @@ function add(totals: UsageTotals, call: CallLike): void {
 /** This month's calls, tokens and cost (UTC month of `now`), in total and by provider, template and profile. */
 export function summariseUsage(records: readonly CallLike[], now: Date): UsageSummary {
   const month = now.toISOString().slice(0, 7);
-  const summary: UsageSummary = { month, currency: undefined, total: empty(), blocked: 0, byProvider: {}, byTemplate: {}, byProfile: {} };
+  const summary: UsageSummary = { month, currency: undefined, total: empty(), blocked: 0, cached: 0, savedCost: 0, byProvider: {}, byTemplate: {}, byProfile: {} };
   for (const record of records) {
     if (record.type !== 'call' || typeof record.time !== 'string' || !record.time.startsWith(month)) continue;
     if (record.outcome === 'blocked') {
@@ -47,6 +52,10 @@ export function summariseUsage(records: readonly CallLike[], now: Date): UsageSu
     }
     if (record.outcome !== 'ok') continue;
     summary.currency ??= record.cost?.currency;
+    if (record.cached) {
+      summary.cached++;
+      summary.savedCost = Math.round((summary.savedCost + (record.savedCost?.amount ?? 0)) * 1e6) / 1e6;
+    }
     add(summary.total, record);
     add((summary.byProvider[record.provider?.id ?? '?'] ??= empty()), record);
     add((summary.byTemplate[record.template?.id ?? '?'] ??= empty()), record);

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { Classification, ContentSummary } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
 import type { BudgetCheck } from '../cost';
+import { cacheKey, type ResponseCache } from '../cache';
 import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
 import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateContext, type Truncation } from '../templates';
 import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
@@ -47,6 +48,11 @@ export interface PipelinePorts {
    */
   budget?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>): BudgetCheck | Promise<BudgetCheck>;
   /**
+   * The response cache and how long an answer may be reused (when the policy turns it on): an
+   * identical redacted prompt to the same model is answered from it, and nothing is sent.
+   */
+  cache?: { store: ResponseCache; ttlMs: number };
+  /**
    * Shows exactly what will be sent (`prompt`) beside what it was before redaction (`original`,
    * which must stay on this machine); resolves false when the person declines. Called only for a
    * call to a provider that every check allowed, so a blocked call asks nothing. The caller decides
@@ -69,7 +75,7 @@ export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-a
 export type PipelineOutcome =
   | { status: 'blocked'; reason: BlockReason; message: string; allowedProviders: string[]; level: Classification | undefined }
   | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined; truncated?: Truncation[] }
-  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string; truncated?: Truncation[] }
+  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string; truncated?: Truncation[]; cached?: boolean }
   | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
 
 export interface RunOptions {
@@ -161,6 +167,14 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
 
   if (request.dryRun) return { status: 'dry-run', prompt, level, ...cut };
   if (provider.mode === 'copy') return { status: 'copied', prompt, level, ...cut };
+  // A reused answer sends nothing and costs nothing, so neither the budget nor a preview applies.
+  const key = ports.cache ? cacheKey({ providerId: provider.id, model: provider.model, system: prompt.system, user: prompt.user }) : undefined;
+  const hit = key !== undefined ? ports.cache?.store.get(key, ports.now?.() ?? Date.now()) : undefined;
+  if (hit) {
+    const answer = session.restore(hit.text);
+    options.onText?.(answer);
+    return { status: 'ok', answer, prompt, usage: hit.usage, model: hit.model, ...(hit.finishReason ? { finishReason: hit.finishReason } : {}), durationMs: 0, level, cached: true, ...cut };
+  }
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
   if (ports.preview && level && !(await ports.preview(prompt, level, { system: rendered.system, user: rendered.user }))) {
@@ -187,6 +201,8 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
   const tail = restorer.end();
   if (tail) options.onText?.(tail);
+  // Only a complete answer is worth reusing; one cut off by the token limit is not.
+  if (key !== undefined && ports.cache && result.finishReason !== 'length' && result.finishReason !== 'max_tokens') ports.cache.store.set(key, result, ports.cache.ttlMs, ports.now?.() ?? Date.now());
   return {
     status: 'ok',
     answer: session.restore(result.text),

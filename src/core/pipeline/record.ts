@@ -21,6 +21,9 @@ export interface CallRecord {
   previewShown: boolean;
   tokens?: { input: number; output: number; estimated: boolean };
   cost?: Cost;
+  /** The call was answered from the response cache: nothing was sent, and `savedCost` was not spent. */
+  cached?: boolean;
+  savedCost?: Cost;
   durationMs?: number;
   outcome: 'ok' | 'blocked' | 'error' | 'cancelled' | 'dry-run' | 'copied';
   /** Why it was blocked (a stable reason code), or the error's code. */
@@ -47,7 +50,12 @@ export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome,
   if (prompt) record.promptSha256 = sha256(`${prompt.system}\n\n${prompt.user}`);
   if (outcome.status === 'ok') {
     record.tokens = { input: outcome.usage.inputTokens, output: outcome.usage.outputTokens, estimated: outcome.usage.estimated };
-    if (options.prices) record.cost = costOf(options.prices, outcome.model, outcome.usage);
+    if (options.prices) {
+      const cost = costOf(options.prices, outcome.model, outcome.usage);
+      record.cost = outcome.cached ? { ...cost, amount: 0 } : cost;
+      if (outcome.cached) record.savedCost = cost;
+    }
+    if (outcome.cached) record.cached = true;
     record.durationMs = outcome.durationMs;
     record.answerSha256 = sha256(outcome.answer);
   } else if (outcome.status === 'blocked') {

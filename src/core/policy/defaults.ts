@@ -46,6 +46,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   templates: { approved: [], allowUnapproved: true },
   cost: { currency: 'EUR' },
   audit: {},
+  cache: { enabled: false },
   telemetry: {},
 };
 

@@ -37,6 +37,9 @@ export interface CatalogueEntry {
  *
  * A built-in reference to a level the outermost policy's levels lack means the highest level.
  */
+/** How long a cached answer may be reused when no policy says (minutes). */
+const DEFAULT_CACHE_TTL_MINUTES = 60;
+
 export class EffectivePolicy {
   private constructor(
     /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
@@ -58,7 +61,18 @@ export class EffectivePolicy {
     readonly costs: readonly CostPolicy[] = [],
     /** Every policy's `audit` section but the user's, outermost first. */
     readonly audits: ReadonlyArray<NonNullable<PolicyDocument['audit']>> = [],
+    /** Every policy's `cache` section but the user's, outermost first. */
+    readonly caches: ReadonlyArray<NonNullable<PolicyDocument['cache']>> = [],
   ) {}
+
+  /**
+   * The response cache: on only when some policy turns it on and none turns it off (a cached
+   * answer is data kept longer, so the most restrictive wins), for the shortest TTL any sets.
+   */
+  get responseCache(): { enabled: boolean; ttlMinutes: number } {
+    const enabled = this.caches.some((cache) => cache.enabled) && !this.caches.some((cache) => !cache.enabled);
+    return { enabled, ttlMinutes: Math.min(DEFAULT_CACHE_TTL_MINUTES, ...this.caches.map((cache) => cache.ttlMinutes ?? DEFAULT_CACHE_TTL_MINUTES)) };
+  }
 
   /** How many days audit records are kept: the outermost policy's say (none: kept for ever). */
   get auditRetentionDays(): number | undefined {
@@ -155,6 +169,7 @@ export class EffectivePolicy {
       },
       policy.cost !== undefined ? [...this.costs, policy.cost] : this.costs,
       policy.audit !== undefined && !fromUser ? [...this.audits, policy.audit] : this.audits,
+      policy.cache !== undefined && !fromUser ? [...this.caches, policy.cache] : this.caches,
     );
   }
 

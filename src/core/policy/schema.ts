@@ -189,6 +189,12 @@ export const PolicySchema = z
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
     cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),
+    cache: z.optional(
+      z.strictObject({
+        enabled: z.boolean().check(z.describe('Reuse the answer to an identical redacted prompt sent to the same model, instead of paying for it again (kept in memory only). Off unless a policy turns it on; any policy can turn it off.')),
+        ttlMinutes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_080), z.describe('How long an answer may be reused, in minutes (default 60). The shortest any policy sets wins.'))),
+      }).check(z.describe('The response cache for identical prompts, counted as saved cost.')),
+    ),
     audit: z.optional(
       z.strictObject({
         retentionDays: z.optional(

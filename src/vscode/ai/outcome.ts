@@ -28,7 +28,10 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
   switch (outcome.status) {
     case 'ok': {
       const masked = maskedCount(outcome.prompt.redactions);
-      finish(`${vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked)}${cut ? ` ${cut}` : ''}`);
+      const answered = outcome.cached
+        ? vscode.l10n.t('Reused the answer {0} gave to the same prompt a moment ago: nothing was sent, nothing was spent.', outcome.model)
+        : vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked);
+      finish(`${answered}${cut ? ` ${cut}` : ''}`);
       if (outcome.budgetWarning) void vscode.window.showWarningMessage(outcome.budgetWarning);
       return;
     }

@@ -98,6 +98,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     }
   }
   const { table: prices, budget } = classification.costPolicyFor(document.uri);
+  const cachePolicy = classification.responseCacheFor(document.uri);
 
   const sourcePath = pathOf(document.uri);
   let previewShown = false;
@@ -125,6 +126,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
         records: ai.audit ? await ai.audit.records() : [],
         now: new Date(),
       }),
+    ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
     preview: async (prompt, previewLevel, original) => {
       if (!previewWanted(previewLevel.level)) return true;
       previewShown = true;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AuditLog } from '../../core/audit';
+import { ResponseCache } from '../../core/cache';
 import type { CallRecord } from '../../core/pipeline';
 import type { Logger } from '../../core/ports';
 import { fileAuditStorage } from '../../node/auditFiles';
@@ -43,6 +44,8 @@ export interface Feedback {
 export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
   readonly answers = new VirtualDocuments(ANSWER_SCHEME);
+  /** Answers to identical redacted prompts, reused while the policy allows (in memory, this window only). */
+  readonly responseCache = new ResponseCache();
   /** Problems of the workspace's prompt templates, in the Problems panel. */
   readonly templateProblems = vscode.languages.createDiagnosticCollection('aiGuard.templates');
   /** The template problems last announced in a notification, so the same ones are not announced at every run. */

@@ -84,6 +84,11 @@ export class ClassificationService implements vscode.Disposable {
     return this.storeInstance?.auditRetentionDaysFor(pathOf(uri));
   }
 
+  /** Whether answers to identical prompts about `uri` may be reused, and for how long (off until the policies are read). */
+  responseCacheFor(uri: vscode.Uri): { enabled: boolean; ttlMinutes: number } {
+    return this.storeInstance?.responseCacheFor(pathOf(uri)) ?? { enabled: false, ttlMinutes: 0 };
+  }
+
   /** Whether a call about `uri` is blocked when its audit record cannot be written (true until the policies are read). */
   auditRequiredFor(uri: vscode.Uri): boolean {
     return this.storeInstance?.auditRequiredFor(pathOf(uri)) ?? true;

@@ -1,0 +1,1 @@
+export { cacheKey, ResponseCache, type CacheKeyParts } from './responseCache';
