@@ -353,6 +353,11 @@ module.exports = {
   __createFakeWebviewView: createFakeWebviewView,
   __createExtensionContext: createExtensionContext,
   version: '1.96.0',
+  // The language model API: absent here, as in an editor without it; a test may provide it.
+  lm: undefined,
+  LanguageModelChatMessage: undefined,
+  LanguageModelError: undefined,
+  CancellationTokenSource: undefined,
   Disposable: FakeDisposable,
   EventEmitter,
   Uri,

@@ -47,7 +47,7 @@ describe('providers: configuration', () => {
         '4 timeoutMs: Expected a whole number from 1 to 600000.',
         "5 id: A provider with the id 'ok' is already configured; this one is ignored.",
         "6 id: The property 'id' is required here.",
-        '6 kind: Expected one of: openai, azure-openai, openai-compatible, anthropic.',
+        '6 kind: Expected one of: openai, azure-openai, openai-compatible, anthropic, vscode-lm.',
       ],
     );
   });

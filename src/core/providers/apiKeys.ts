@@ -1,16 +1,20 @@
 import type { SecretStore } from '../ports';
 import type { ProviderConfig, ProviderKind } from './types';
 
+const GENERIC_KEY_VARIABLE_NAME = 'AI_GUARD_API_KEY';
+
 /** The environment variable for a kind's key, as its vendor's own tools name it. */
 export const KEY_VARIABLE: Readonly<Record<ProviderKind, string>> = {
   openai: 'OPENAI_API_KEY',
   'openai-compatible': 'OPENAI_API_KEY',
   'azure-openai': 'AZURE_OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
+  // The editor's models are signed in through the editor: no key of ours is ever read for them.
+  'vscode-lm': GENERIC_KEY_VARIABLE_NAME,
 };
 
 /** The environment variable read for any kind, after the kind's own. */
-export const GENERIC_KEY_VARIABLE = 'AI_GUARD_API_KEY';
+export const GENERIC_KEY_VARIABLE = GENERIC_KEY_VARIABLE_NAME;
 
 /** Where a provider's key is kept in the secret store. */
 export function secretKeyFor(providerId: string): string {

@@ -91,6 +91,7 @@ const KEY_BRAND: Readonly<Record<ProviderKind, string>> = {
   'openai-compatible': 'API',
   'azure-openai': 'Azure OpenAI',
   anthropic: 'Anthropic',
+  'vscode-lm': 'editor',
 };
 
 function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorContext, facts: ProviderErrorFacts): string {

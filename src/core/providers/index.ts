@@ -1,6 +1,7 @@
 import { errorContextOf } from './endpoints';
 import { ProviderError } from './errors';
-import { type AiProvider, isLocal, type ProviderConfig, type ProviderConnection } from './types';
+import * as l10n from '@vscode/l10n';
+import { type AiProvider, isEditorModel, needsApiKey, type ProviderConfig, type ProviderConnection } from './types';
 
 export * from './types';
 export { GENERIC_KEY_VARIABLE, KEY_VARIABLE, resolveApiKey, secretKeyFor, type KeySources } from './apiKeys';
@@ -18,7 +19,10 @@ export { estimateTokens } from './usage';
 export async function createProvider(config: ProviderConfig, given: ProviderConnection): Promise<AiProvider> {
   // An empty key (a blank environment variable) is no key, rather than one the SDK rejects.
   const connection: ProviderConnection = { ...given, apiKey: given.apiKey?.trim() || undefined };
-  if (connection.apiKey === undefined && !isLocal(config)) {
+  if (isEditorModel(config)) {
+    throw new Error(l10n.t("Provider '{0}' is one of the editor's language models (kind vscode-lm): only the VS Code or Cursor extension can call it.", config.id));
+  }
+  if (connection.apiKey === undefined && needsApiKey(config)) {
     throw new ProviderError('missing-key', errorContextOf(config));
   }
   if (config.kind === 'anthropic') {

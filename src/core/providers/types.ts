@@ -10,8 +10,13 @@ import * as z from 'zod/mini';
  * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
  */
 
-/** The wire protocols AI Guard speaks; `openai-compatible` covers Mistral, Gemini's OpenAI endpoint, Ollama, vLLM, LiteLLM… */
-export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic'] as const;
+/**
+ * The wire protocols AI Guard speaks; `openai-compatible` covers Mistral, Gemini's OpenAI
+ * endpoint, Ollama, vLLM, LiteLLM… `vscode-lm` is the editor's own language models (Copilot's,
+ * or those another extension provides), which exist only inside the editor: the core describes
+ * it, the editor adapter calls it, and the CLI refuses it with a clear message.
+ */
+export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'vscode-lm'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 
@@ -55,7 +60,7 @@ export const ProviderConfigSchema = z
         if (config.baseUrl === undefined) missing('baseUrl');
         if (config.deployment === undefined) missing('deployment');
         if (config.apiVersion === undefined) missing('apiVersion');
-      } else if (config.model === undefined) {
+      } else if (config.model === undefined && config.kind !== 'vscode-lm') {
         missing('model');
       }
       if (config.kind === 'openai-compatible' && config.baseUrl === undefined) missing('baseUrl');
@@ -74,6 +79,16 @@ export function modelOf(config: ProviderConfig): string {
 /** Whether the provider runs on this machine (tag `local`, e.g. Ollama), and so may need no key. */
 export function isLocal(config: ProviderConfig): boolean {
   return config.tags.includes('local');
+}
+
+/** Whether the provider is one of the editor's language models, which need no key of ours. */
+export function isEditorModel(config: Pick<ProviderConfig, 'kind'>): boolean {
+  return config.kind === 'vscode-lm';
+}
+
+/** Whether a call to the provider needs an API key: not for local models, nor for the editor's own. */
+export function needsApiKey(config: ProviderConfig): boolean {
+  return !isLocal(config) && !isEditorModel(config);
 }
 
 export interface ChatMessage {

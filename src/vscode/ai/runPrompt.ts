@@ -4,7 +4,7 @@ import { summariseFindings, type ContentSummary } from '../../core/classificatio
 import { checkCallBudget } from '../../core/cost';
 import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import type { SecretStore } from '../../core/ports';
-import { createProvider, modelOf, resolveApiKey } from '../../core/providers';
+import { createProvider, isEditorModel, modelOf, resolveApiKey } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -134,6 +134,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     },
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
+      if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
       return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
     },
   };

@@ -27,6 +27,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   private readyWaiters: Array<() => void> = [];
   private ready = false;
   private webview: vscode.Webview | undefined;
+  private view: vscode.WebviewView | undefined;
   private timer: NodeJS.Timeout | undefined;
   private templates: Promise<TemplateLibrary> | undefined;
   private records: Promise<ReadonlyArray<Record<string, unknown>>> | undefined;
@@ -61,6 +62,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.resolvedAt = Date.now();
     const webview = view.webview;
     this.webview = webview;
+    this.view = view;
     const extensionUri = this.container.context.extensionUri;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
@@ -213,7 +215,8 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   private scheduleRefresh(): void {
-    if (!this.webview) return;
+    // A hidden view has no page (its context is not retained): it reloads and asks again with `ready`.
+    if (!this.webview || this.view?.visible === false) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refreshNow(), REFRESH_DELAY_MS);
   }
@@ -246,12 +249,12 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const configs = ai.providers.all();
     const secrets = this.container.context.secrets;
-    const { resolveApiKey } = await import('../../core/providers');
+    const { needsApiKey, resolveApiKey } = await import('../../core/providers');
     const withKey = new Set<string>();
     await Promise.all(
       configs.map(async (config) => {
         const key = await resolveApiKey(config, { secrets: { get: async (name) => secrets.get(name), store: async () => undefined, delete: async () => undefined }, env: process.env }).catch(() => undefined);
-        if (key !== undefined) withKey.add(config.id);
+        if (key !== undefined || !needsApiKey(config)) withKey.add(config.id);
       }),
     );
     const library = await (this.templates ??= import('../ai/templateLibrary').then(({ loadWorkspaceTemplates }) => loadWorkspaceTemplates()));
@@ -295,6 +298,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   private disposeView(): void {
     clearTimeout(this.timer);
     this.webview = undefined;
+    this.view = undefined;
     for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
   }
 
