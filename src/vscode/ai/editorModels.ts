@@ -24,7 +24,6 @@ export function selectorOf(model: string | undefined): vscode.LanguageModelChatS
 }
 
 export async function createEditorModelProvider(config: ProviderConfig): Promise<AiProvider> {
-  const context = errorContextOf(config);
   if (!editorModelsAvailable()) {
     throw new Error(vscode.l10n.t("Provider '{0}' uses the editor's language models, and this editor offers none (no vscode.lm API). Choose another provider.", config.id));
   }
