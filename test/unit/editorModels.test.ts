@@ -129,6 +129,6 @@ describe("the editor's language models as a provider (vscode.lm)", () => {
   it('is accepted in settings without a model or a key, and refused by the core outside the editor', async () => {
     assert.equal(config().kind, 'vscode-lm');
     const { createProvider } = await import('../../src/core/providers');
-    await assert.rejects(createProvider(config(), {}), /only the VS Code or Cursor extension can call it/);
+    await assert.rejects(createProvider(config(), { apiKey: undefined }), /only the VS Code or Cursor extension can call it/);
   });
 });
