@@ -18,9 +18,8 @@ import { callRecord } from '../support/telemetry';
  * (as a careless caller or a hostile workspace could hand them over), and none of those values
  * may appear anywhere in what would be posted.
  *
- * One identifier is sent as the policy writes it: a level id that is a plain id (`confidential`,
- * or a custom level such as `c3`), because the dashboard groups runs by level. Policy authors
- * should not name levels after clients; a level that is not a plain id travels as `other`.
+ * Levels travel only as the built-in ids (`public`, `internal`, `confidential`, `restricted`): a
+ * policy's own level id could name a client (`acme-restricted`), so it travels as `other`.
  */
 
 const PLANTED = {

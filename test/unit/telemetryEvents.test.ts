@@ -42,6 +42,13 @@ describe('telemetry events from run records', () => {
     assert.ok(odd?.name === 'aiguard.prompt_run');
     assert.equal(odd.providerKind, 'other');
     assert.equal(odd.level, 'other');
+    // A policy's own level id may name a client: only the built-in ids travel.
+    const named = eventOfRun(callRecord({ levels: ['acme-restricted'] }));
+    assert.ok(named?.name === 'aiguard.prompt_run');
+    assert.equal(named.level, 'other');
+    const builtIn = eventOfRun(callRecord({ levels: ['confidential'] }));
+    assert.ok(builtIn?.name === 'aiguard.prompt_run');
+    assert.equal(builtIn.level, 'confidential');
     const noLevel = eventOfRun(callRecord({ levels: [] }));
     assert.ok(noLevel?.name === 'aiguard.prompt_run');
     assert.equal(noLevel.level, 'other');

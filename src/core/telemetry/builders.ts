@@ -1,4 +1,5 @@
 import type { CallRecord } from '../pipeline/record';
+import { DEFAULT_POLICY } from '../policy/defaults';
 import { CATEGORIES, type Category, categoryOf, KINDS, type Kind } from '../redaction/kinds';
 import {
   BLOCK_REASONS,
@@ -10,7 +11,6 @@ import {
   TelemetryEventSchema,
   tokenBucket,
 } from './events';
-
 /**
  * Events from what the editor already knows (a run's `CallRecord`, a person's feedback), reduced
  * to what `events.ts` allows: identifiers the product or the policy defines, counts per category
@@ -24,7 +24,6 @@ export const CUSTOM_TEMPLATE = 'custom';
 export const OTHER = 'other';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const LEVEL = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
 const ERROR_CODE = /^[a-z0-9-]{1,40}$/;
 
@@ -53,10 +52,16 @@ function providerKindOf(provider: CallRecord['provider']) {
   return 'kind' in provider ? oneOf(PROVIDER_KINDS, provider.kind, 'other') : 'copy';
 }
 
+/**
+ * The built-in level ids travel as they are; a policy's own level ids do not, since a policy may
+ * name a level after a client or a project (`acme-restricted`): they are sent as `other`.
+ */
+const KNOWN_LEVELS: ReadonlySet<string> = new Set(DEFAULT_POLICY.levels.map((level) => level.id));
+
 function levelOf(levels: readonly string[]): string | undefined {
   const level = levels[0];
   if (level === undefined) return undefined;
-  return LEVEL.test(level) ? level : OTHER;
+  return KNOWN_LEVELS.has(level) ? level : OTHER;
 }
 
 /** Redaction counts summed per category; unknown kinds (none should exist) are not counted. */
