@@ -98,8 +98,7 @@ export async function startCodeServer(options) {
   };
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
-  mkdirSync(join(dirs.home, '.code-server'), { recursive: true });
-  writeFileSync(join(dirs.home, '.code-server', 'argv.json'), '{}\n');
+  writeFileSync(join(dirs.userData, 'User', 'argv.json'), '{}\n');
   for (const [name, text] of Object.entries(options.userDataFiles ?? {})) writeFileSync(join(dirs.userData, name), text);
 
   if (options.installVsix) {

@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { type CodeServer, copyDemoWorkspace, ensureEditor, repoRoot, startCodeServer } from '../../scripts/lib/editor.mjs';
+import { FakeAiServer } from '../support/fakeAiServer';
+import { frenchLanguagePackFiles } from './frenchLanguagePack';
 
 const { version } = require('../../package.json') as { version: string };
 const shots = join(repoRoot, 'test-results', 'e2e');
@@ -22,11 +24,64 @@ describe('e2e: Etech AI Guard in the workbench', function () {
   let page: Page;
   let folder: string;
   let packageDir: string;
+  let aiServer: FakeAiServer;
 
   const activityEntry = () => page.locator('.activitybar [role="tab"][aria-label^="AI Guard"], .activitybar a[aria-label^="AI Guard"]').first();
   const sidebarFrame = (): FrameLocator => page.locator('iframe.webview').first().contentFrame().locator('#active-frame').contentFrame();
   const outputPanel = () => page.locator('.part.panel');
   const screenshot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+  const sidebarShot = (name: string) => page.locator('.part.sidebar').screenshot({ path: join(shots, `${name}.png`) });
+
+  /**
+   * The workspace's settings: the local fake provider (allowed for every level but restricted,
+   * needs no key) as the default, no preview, and the colour theme. The editor follows edits of
+   * this file live, which is how the scenarios switch between the light and dark themes.
+   */
+  function writeWorkspaceSettings(theme: string): void {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    const settings = {
+      'workbench.colorTheme': theme,
+      'aiGuard.providers': [{ id: 'ollama', kind: 'openai-compatible', baseUrl: aiServer.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }],
+      'aiGuard.defaultProvider': 'ollama',
+      'aiGuard.preview.levels': [],
+    };
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  }
+
+  async function useTheme(theme: 'light' | 'dark'): Promise<void> {
+    writeWorkspaceSettings(theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern');
+    const dark = theme === 'dark';
+    await page.waitForFunction(`document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === ${dark}`, undefined, { timeout: 20_000 });
+  }
+
+  /** Screenshots of the sidebar (and the whole window) in both themes, ending in the light one. */
+  async function shotsInBothThemes(name: string): Promise<void> {
+    for (const theme of ['dark', 'light'] as const) {
+      await useTheme(theme);
+      // The top of the panel (clicking the footer's links scrolled it down), and no hover tooltip.
+      await page.mouse.move(900, 450);
+      await sidebarFrame().locator('body').evaluate('window.scrollTo(0, 0)');
+      await page.waitForTimeout(400);
+      await sidebarShot(`${name}-sidebar-${theme}`);
+      await screenshot(`${name}-${theme}`);
+    }
+  }
+
+  async function openFile(path: string): Promise<void> {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(path);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.split('/').pop() ?? path }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: path.split('/').pop() ?? path }).waitFor({ timeout: 15_000 });
+  }
+
+  async function showAiGuard(): Promise<void> {
+    const selected = await activityEntry().evaluate((el) => el.getAttribute('aria-selected') === 'true' || el.closest('[aria-selected="true"]') !== null);
+    if (!selected) await activityEntry().click();
+    await sidebarFrame().locator('#title').waitFor({ timeout: 30_000 });
+  }
 
   async function runFromPalette(title: string): Promise<void> {
     await page.keyboard.press('F1');
@@ -51,7 +106,9 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
     folder = copyDemoWorkspace();
-    server = await startCodeServer({ folder, installVsix: vsix, label: 'e2e' });
+    aiServer = await FakeAiServer.start();
+    writeWorkspaceSettings('Default Light Modern');
+    server = await startCodeServer({ folder, installVsix: vsix, userDataFiles: frenchLanguagePackFiles(packageDir), label: 'e2e' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl(), { waitUntil: 'domcontentloaded' });
@@ -61,6 +118,7 @@ describe('e2e: Etech AI Guard in the workbench', function () {
   after(async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await aiServer?.close();
     if (folder) rmSync(folder, { recursive: true, force: true });
     if (packageDir) rmSync(packageDir, { recursive: true, force: true });
   });
@@ -84,7 +142,11 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await frame.locator('#title').waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#title').innerText(), 'Etech AI Guard');
     assert.equal(await frame.locator('#version').innerText(), `Version ${version}`);
-    assert.match(await frame.locator('#intro').innerText(), /redacts secrets/);
+    const headings = await frame.locator('section h2').allInnerTexts();
+    assert.deepEqual(headings.slice(0, 5).map((heading) => heading.toLowerCase()), ['this file', 'provider', 'prompts', 'usage', 'recent activity']);
+    const firstPaint = Number(await frame.locator('body').getAttribute('data-first-paint-ms'));
+    assert.ok(firstPaint > 0, 'the page recorded its first paint');
+    console.log(`      sidebar first paint: ${firstPaint} ms after the page started loading`);
     await screenshot('01-sidebar');
   });
 
@@ -108,5 +170,95 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await button.focus();
     await button.press('Enter');
     await outputPanel().locator('.view-lines', { hasText: 'activated' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('shows a confidential file\'s level in the panel, and its badge in the explorer', async () => {
+    await openFile('clients/ardoise/meeting-notes.md');
+    await showAiGuard();
+    const level = sidebarFrame().locator('#file-level[data-level="confidential"]');
+    await level.waitFor({ timeout: 30_000 });
+    assert.match(await level.innerText(), /Confidential/);
+    assert.equal(await sidebarFrame().locator('#file-client').innerText(), 'Banque Ardoise');
+    assert.match(await sidebarFrame().locator('#provider-allowed').innerText(), /Allowed for this file/);
+    await shotsInBothThemes('10-confidential-file');
+
+    // The explorer, where the same file carries the C badge (drawn by CSS after its name).
+    await runFromPalette('File: Reveal Active File in Explorer View');
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'meeting-notes.md' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    // This file is compiled without the DOM library: the page's getComputedStyle is reached through globalThis.
+    type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
+    const badges = await row.evaluate((node) => [node, ...node.querySelectorAll('*')].map((element) => (globalThis as unknown as Styles).getComputedStyle(element, '::after').content).filter((content) => content && content !== 'none' && content !== 'normal'));
+    assert.ok(badges.some((content) => content.includes('C')), `explorer badges: ${JSON.stringify(badges)}`);
+    await screenshot('11-explorer-badge');
+    await showAiGuard();
+  });
+
+  it('runs a template from the panel against the local provider: the answer appears, and Recent activity shows the call', async () => {
+    await openFile('src/invoice.ts');
+    await showAiGuard();
+    const frame = sidebarFrame();
+    await frame.locator('#file-level[data-level="internal"]').waitFor({ timeout: 30_000 });
+    // The search box filters as one types; the arrow keys then walk the list.
+    await frame.locator('#prompt-search').fill('explain');
+    const run = frame.locator('#run-explain-code');
+    await run.waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#prompt-list button.prompt').count() >= 1, true);
+    await run.click();
+    // The template's optional question ("Anything the model should know?"): Enter skips it.
+    const question = page.locator('.quick-input-widget input');
+    if (await question.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Hello from the fake server.' }).first().waitFor({ timeout: 60_000 });
+    const first = frame.locator('#activity-list li').first();
+    await first.filter({ hasText: /answered/ }).waitFor({ timeout: 30_000 });
+    assert.match(await first.innerText(), /ollama/);
+    assert.ok(aiServer.requests.length >= 1, 'the fake provider was called');
+    await frame.locator('#section-feedback:not([hidden])').waitFor({ timeout: 10_000 });
+    await frame.locator('#prompt-search').fill('');
+    await shotsInBothThemes('20-after-run');
+    // The lower half of the panel: Usage, Recent activity and the Feedback question.
+    for (const theme of ['dark', 'light'] as const) {
+      await useTheme(theme);
+      await frame.locator('#section-feedback').scrollIntoViewIfNeeded();
+      await page.mouse.move(900, 450);
+      await page.waitForTimeout(300);
+      await sidebarShot(`21-activity-and-feedback-sidebar-${theme}`);
+    }
+
+    // Feedback in two clicks: four stars, then fifteen minutes saved.
+    await frame.locator('#star-4').click();
+    await frame.locator('#minutes-15').click();
+    await frame.locator('#section-feedback[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
+  });
+
+  it('speaks French when the editor\'s language is French', async () => {
+    // The browser asks for French; the stub language pack entry (frenchLanguagePack.ts) lets the
+    // server grant it, so vscode.env.language is `fr` while the workbench stays in English.
+    const context = await browser?.newContext({ locale: 'fr', viewport: { width: 1400, height: 900 } });
+    assert.ok(context && server);
+    const english = page;
+    try {
+      page = await context.newPage();
+      await page.goto(server.workbenchUrl(), { waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await activityEntry().waitFor({ state: 'visible', timeout: 60_000 });
+      await openFile('clients/ardoise/meeting-notes.md');
+      await showAiGuard();
+      const frame = sidebarFrame();
+      await frame.locator('#file-level[data-level="confidential"]').waitFor({ timeout: 30_000 });
+      assert.match(await frame.locator('#file-level').innerText(), /Confidentiel/);
+      const headings = await frame.locator('section h2').allInnerTexts();
+      assert.deepEqual(headings.slice(0, 5).map((heading) => heading.toLowerCase()), ['ce fichier', 'fournisseur', 'prompts', 'consommation', 'activité récente']);
+      assert.equal(await frame.locator('#copy-redacted').innerText(), 'Copier masqué');
+      assert.equal(await frame.locator('html').getAttribute('lang'), 'fr');
+      await shotsInBothThemes('30-french');
+    } catch (error) {
+      await screenshot('failed-french-page').catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close().catch(() => undefined);
+      page = english;
+      await context?.close().catch(() => undefined);
+    }
   });
 });
