@@ -252,6 +252,14 @@ describe('e2e: Etech AI Guard in the workbench', function () {
       assert.equal(await frame.locator('#copy-redacted').innerText(), 'Copier masqué');
       assert.equal(await frame.locator('html').getAttribute('lang'), 'fr');
       await shotsInBothThemes('30-french');
+
+      // The walkthrough, from the panel's "Get started" link: its titles come from package.nls.fr.json.
+      await frame.locator('#open-walkthrough').click();
+      await page.locator('.gettingStartedContainer', { hasText: 'Bien démarrer avec AI Guard' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.gettingStartedContainer', { hasText: 'Créer ou vérifier la politique' }).first().waitFor({ timeout: 10_000 });
+      await page.mouse.move(900, 450);
+      await page.waitForTimeout(1500);
+      await screenshot('31-french-walkthrough');
     } catch (error) {
       await screenshot('failed-french-page').catch(() => undefined);
       throw error;
