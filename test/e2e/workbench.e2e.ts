@@ -204,10 +204,8 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     const run = frame.locator('#run-explain-code');
     await run.waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('#prompt-list button.prompt').count() >= 1, true);
+    // A click in the panel runs at once: optional notes are asked only from "Run Prompt…".
     await run.click();
-    // The template's optional question ("Anything the model should know?"): Enter skips it.
-    const question = page.locator('.quick-input-widget input');
-    if (await question.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: 'Hello from the fake server.' }).first().waitFor({ timeout: 60_000 });
     const first = frame.locator('#activity-list li').first();
     await first.filter({ hasText: /answered/ }).waitFor({ timeout: 30_000 });
