@@ -1,9 +1,10 @@
 import * as l10n from '@vscode/l10n';
-import { appendFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
 import { withFileLock } from './fileLock';
+import { readTextIfExists, replaceText } from './textFiles';
 
 /*
  * Node adapters of the core's ports, shared by the two Node hosts: the CLI and the editor's
@@ -23,14 +24,7 @@ export function defaultAuditFile(env: Readonly<Record<string, string | undefined
 export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
   return {
-    read: async () => {
-      try {
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
+    read: () => readTextIfExists(path),
     readLastLine: async () => {
       let handle;
       try {
@@ -57,11 +51,7 @@ export function fileAuditStorage(path: string): AuditStorage {
       await mkdirFor(path);
       await appendFile(path, text, { encoding: 'utf8', mode: 0o600 });
     },
-    replace: async (text) => {
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
-      await rename(temporary, path);
-    },
+    replace: (text) => replaceText(path, text),
     setAside: async () => {
       const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await rename(path, aside);

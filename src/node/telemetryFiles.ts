@@ -1,7 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { TelemetryHttp, TelemetryStorage } from '../core/telemetry';
 import { withFileLock } from './fileLock';
+import { readTextIfExists, replaceText } from './textFiles';
 
 /**
  * The telemetry outbox in one file (the editor's global storage, shared by its windows):
@@ -9,20 +8,8 @@ import { withFileLock } from './fileLock';
  */
 export function fileTelemetryStorage(path: string): TelemetryStorage {
   return {
-    read: async () => {
-      try {
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-    write: async (text) => {
-      await mkdir(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
-      await rename(temporary, path);
-    },
+    read: () => readTextIfExists(path),
+    write: (text) => replaceText(path, text),
     withLock: (work) => withFileLock(`${path}.lock`, work, (cause) => new Error('the telemetry outbox is locked by another window', { cause })),
   };
 }

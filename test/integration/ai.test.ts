@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { ANSWER_SCHEME, Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { ANSWER_SCHEME, Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 import { FakeAiServer } from '../support/fakeAiServer';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
@@ -26,14 +27,7 @@ describe('Governed AI calls in a real editor', () => {
   const sentBodies = () => server.requests.map((request) => JSON.stringify(request.body));
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
-    assert.ok(extension);
-    const api = await extension.activate();
-    assert.ok(api.testing, 'the test hooks are available in extension test mode');
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace, 'the demo workspace is open');
-    folder = workspace.uri;
+    ({ testing, folder } = await activateForTests());
     server = await FakeAiServer.start();
     // `ollama` is in the demo policy's catalogue with the tag `local` (allowed for the client, no key needed);
     // `rogue` claims the same tags in its settings, but the catalogue does not know it.

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 
 const CODE_FILE = 'src/invoice.ts';
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
@@ -27,12 +28,7 @@ describe('AI answers and runs in a real editor', () => {
   };
 
   before(async () => {
-    const api = await vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID)?.activate();
-    assert.ok(api?.testing);
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace);
-    folder = workspace.uri;
+    ({ testing, folder } = await activateForTests());
     server = await FakeAiServer.start();
     await configuration().update(Settings.providers, [{ id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }], vscode.ConfigurationTarget.Workspace);
   });

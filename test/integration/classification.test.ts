@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { Colors, DIAGNOSTIC_SOURCE, EXTENSION_ID, POLICY_FILE } from '../../src/shared/ids';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { Colors, DIAGNOSTIC_SOURCE, POLICY_FILE } from '../../src/shared/ids';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 const EXCLUDED_FILE = 'clients/ardoise/exports/customers.csv';
@@ -18,14 +19,7 @@ describe('Classification in a real editor', () => {
   let originalPolicy: Uint8Array;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
-    assert.ok(extension);
-    const api = await extension.activate();
-    assert.ok(api.testing, 'the test hooks are available in extension test mode');
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace, 'the demo workspace is open');
-    folder = workspace.uri;
+    ({ testing, folder } = await activateForTests());
     policyUri = vscode.Uri.joinPath(folder, POLICY_FILE);
     originalPolicy = await vscode.workspace.fs.readFile(policyUri);
   });

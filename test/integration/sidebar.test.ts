@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { COPY_PROVIDER, EXTENSION_ID, NAMESPACE, Settings, ViewContainers, Views } from '../../src/shared/ids';
+import { COPY_PROVIDER, NAMESPACE, Settings, ViewContainers, Views } from '../../src/shared/ids';
 import type { ViewModel } from '../../src/shared/messages';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 const INTERNAL_FILE = 'src/invoice.ts';
@@ -29,14 +30,7 @@ describe('The AI Guard sidebar in a real editor', () => {
     });
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
-    assert.ok(extension);
-    const api = await extension.activate();
-    assert.ok(api.testing);
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace);
-    folder = workspace.uri;
+    ({ testing, folder } = await activateForTests());
     server = await FakeAiServer.start();
     await configuration().update(
       Settings.providers,

@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 /** The collector shows no group of fewer installations than this (its k-anonymity floor). */
@@ -32,16 +33,11 @@ describe('Telemetry to the reference collector', () => {
   const aiGuard = () => vscode.workspace.getConfiguration(NAMESPACE);
 
   before(async function () {
-    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
-    assert.ok(extension);
-    const script = join(extension.extensionPath, 'dist', 'collector.js');
-    if (!existsSync(script)) this.skip();
-    const api = await extension.activate();
-    assert.ok(api.testing);
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace);
-    folder = workspace.uri;
+    const started = await activateForTests();
+    ({ testing, folder } = started);
+    // The build makes the collector next to the extension; without it this suite must fail, not skip.
+    const script = join(started.extension.extensionPath, 'dist', 'collector.js');
+    assert.ok(existsSync(script), `${script} is missing: build with node scripts/build.mjs`);
     ai = await FakeAiServer.start();
     dataDir = mkdtempSync(join(tmpdir(), 'aiguard-collector-'));
     const child = spawn(process.execPath, [script, '--port', '0', '--db', join(dataDir, 'telemetry.db')], { stdio: ['ignore', 'pipe', 'pipe'] });

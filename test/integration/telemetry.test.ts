@@ -3,10 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { decodeOtlpLogs, type DecodedEvent, OtlpLogsRequestSchema } from '../../src/core/telemetry';
-import { Commands, EXTENSION_ID, NAMESPACE, Settings } from '../../src/shared/ids';
-import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
+import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
+import { activateForTests } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 
@@ -35,14 +36,7 @@ describe('Opt-in telemetry in a real editor', () => {
   };
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AiGuardApi>(EXTENSION_ID);
-    assert.ok(extension);
-    const api = await extension.activate();
-    assert.ok(api.testing);
-    testing = api.testing;
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace);
-    folder = workspace.uri;
+    ({ testing, folder } = await activateForTests());
     ai = await FakeAiServer.start();
     receiver = createServer((request, response) => {
       const chunks: Buffer[] = [];
