@@ -273,7 +273,20 @@ function createFakeWebview() {
 
 function createFakeWebviewView() {
   const disposed = new EventEmitter();
-  return { webview: createFakeWebview(), onDidDispose: disposed.event, dispose: () => disposed.fire(undefined) };
+  const visibility = new EventEmitter();
+  const view = {
+    webview: createFakeWebview(),
+    visible: true,
+    onDidDispose: disposed.event,
+    onDidChangeVisibility: visibility.event,
+    dispose: () => disposed.fire(undefined),
+    /** @param {boolean} visible */
+    setVisible: (visible) => {
+      view.visible = visible;
+      visibility.fire(undefined);
+    },
+  };
+  return view;
 }
 
 /** A minimal ExtensionContext for activation outside an editor. */

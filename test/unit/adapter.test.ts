@@ -131,8 +131,8 @@ describe('the editor adapter, against an in-memory editor', () => {
       assert.equal(ready, false);
       assert.deepEqual(view.webview.posted, []);
       view.webview.deliver({ type: 'ready' } satisfies FromWebview);
-      await flush();
-      await flush();
+      // Ready once init is posted and the first state is built (templates, providers, usage).
+      await Promise.race([api.testing?.sidebarReady(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       assert.equal(ready, true);
       const init = view.webview.posted[0] as unknown as { type: string; version: string; strings: Record<string, string> };
       assert.equal(init.type, 'init');
