@@ -239,6 +239,22 @@ describe('telemetry sender', () => {
     for (const line of logger.lines) assert.ok(!line.includes('2026-11') && !line.includes('c.example'), line);
   });
 
+  it("sends the policy's ingest token as a bearer token, and never writes it to the telemetry log", async () => {
+    const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
+    await outbox.enqueue([day(1)]);
+    const seen: Array<Readonly<Record<string, string>>> = [];
+    const http: TelemetryHttp = { post: async (_url, _body, options) => (seen.push(options.headers), { status: 200, text: '{}' }) };
+    const token = 'ingest-token-0123456789abcdef';
+    const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs', token }) });
+    assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
+    assert.equal(seen[0]?.authorization, `Bearer ${token}`);
+    assert.ok(!JSON.stringify(await outbox.snapshot()).includes(token), 'the token is not in the outbox or its log');
+    // Without a token, no Authorization header at all.
+    await outbox.enqueue([day(2)]);
+    await new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }) }).flush();
+    assert.equal(seen[1]?.authorization, undefined);
+  });
+
   it('retries after 408, and after a timeout', async () => {
     const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
     await outbox.enqueue([day(1)]);

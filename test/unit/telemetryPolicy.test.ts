@@ -21,6 +21,10 @@ describe('telemetry in the policy', () => {
     const policies = store('{ "version": 1, "telemetry": { "endpoint": "https://otel.etech.example", "team": "platform" } }');
     assert.deepEqual(policies.telemetryPolicy(), { endpoint: 'https://otel.etech.example', team: 'platform' });
     assert.deepEqual(policies.problems().get(ORG), []);
+    const withToken = store('{ "version": 1, "telemetry": { "endpoint": "https://otel.etech.example", "token": "ingest-0123456789abcdef" } }');
+    assert.equal(withToken.telemetryPolicy().token, 'ingest-0123456789abcdef');
+    const short = store('{ "version": 1, "telemetry": { "token": "short" } }');
+    assert.ok((short.problems().get(ORG) ?? []).some((problem) => /token is 8 to 512/.test(problem.message)));
   });
 
   it('ignores a workspace policy that tries to set them, with a warning at the key', () => {

@@ -233,9 +233,13 @@ export class PolicyStore {
    * Where telemetry goes and the team label, from the organisation policy only (a workspace
    * policy cannot divert the figures). It never says whether to send: each person opts in.
    */
-  telemetryPolicy(): { endpoint?: string; team?: string } {
+  telemetryPolicy(): { endpoint?: string; team?: string; token?: string } {
     const telemetry = this.snapshot.telemetry;
-    return { ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}), ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}) };
+    return {
+      ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}),
+      ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}),
+      ...(telemetry?.token !== undefined ? { token: telemetry.token } : {}),
+    };
   }
 
   /** The template approvals in force for `path`, and whether unapproved templates may run there. */

@@ -219,6 +219,12 @@ export const PolicySchema = z
             z.describe('A team label sent with the telemetry, so the dashboard can show figures per team (a team, never a person).'),
           ),
         ),
+        token: z.optional(
+          z.string().check(
+            z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The telemetry token is 8 to 512 visible ASCII characters.') }),
+            z.describe("The collector's ingest token (its --token), sent as a bearer token, only to the endpoint this policy names. It lets the collector refuse posts from elsewhere; it is not a secret from the people who read this policy."),
+          ),
+        ),
       }).check(z.describe('Where the opt-in adoption telemetry goes. Read from the organisation policy only.')),
     ),
   })

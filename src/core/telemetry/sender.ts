@@ -27,6 +27,8 @@ export interface TelemetryHttp {
 /** Where to send and as whom, when telemetry is allowed right now; undefined when it is not. */
 export interface SendTarget {
   logsUrl: string;
+  /** The collector's ingest token, sent as `Authorization: Bearer` (never logged). */
+  token?: string;
   resource: Omit<TelemetryResource, 'installationId'>;
 }
 
@@ -180,7 +182,7 @@ export class TelemetrySender {
       const ids = batch.map((event) => event.id);
       let response: TelemetryHttpResponse;
       try {
-        response = await this.options.http.post(target.logsUrl, body, { timeoutMs: this.timeoutMs, headers: { 'content-type': 'application/json' } });
+        response = await this.options.http.post(target.logsUrl, body, { timeoutMs: this.timeoutMs, headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) } });
       } catch (error) {
         await this.options.outbox.settle(this.options.owner, undefined);
         const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network error';

@@ -33,7 +33,7 @@ const ACTIVITY_COMMANDS: ReadonlySet<string> = new Set([Commands.explainClassifi
 
 /** What the telemetry needs from the policy: the organisation's endpoint and team, and their changes. */
 export interface TelemetryPolicySource {
-  telemetryPolicy(): { endpoint?: string; team?: string };
+  telemetryPolicy(): { endpoint?: string; team?: string; token?: string };
   readonly onDidChange: vscode.Event<unknown>;
 }
 
@@ -210,8 +210,10 @@ export class TelemetryService implements vscode.Disposable {
 
   private target(): SendTarget | undefined {
     if (!this.decision.allowed || this.decision.logsUrl === undefined) return undefined;
-    const team = this.policy.telemetryPolicy().team;
-    return { logsUrl: this.decision.logsUrl, resource: { extensionVersion: VERSION, editor: editorName(vscode.env.appName), editorVersion: versionOf(vscode.version), ...(team !== undefined ? { team } : {}) } };
+    const { team, token } = this.policy.telemetryPolicy();
+    // The organisation's token goes only to the organisation's endpoint, never to one a person set.
+    const sendToken = token !== undefined && this.decision.endpointSource === 'policy';
+    return { logsUrl: this.decision.logsUrl, ...(sendToken ? { token } : {}), resource: { extensionVersion: VERSION, editor: editorName(vscode.env.appName), editorVersion: versionOf(vscode.version), ...(team !== undefined ? { team } : {}) } };
   }
 
   /**
