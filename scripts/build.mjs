@@ -167,8 +167,11 @@ async function buildAll() {
     });
   }
 
-  // Start from an empty dist/ so no stale file (a source map from a development build) ships.
+  // Start from an empty dist/ so no stale file (a source map from a development build) ships,
+  // and from an empty out/test/integration, whose runner loads every *.test.js it finds there
+  // (a renamed or deleted suite would otherwise still run).
   rmSync(join(root, 'dist'), { recursive: true, force: true });
+  if (tests) rmSync(join(root, 'out', 'test', 'integration'), { recursive: true, force: true });
 
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
