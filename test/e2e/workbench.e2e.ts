@@ -229,6 +229,21 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await frame.locator('#section-feedback[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
   });
 
+  it("acts on the answer from its view's title bar: Rate Answer in two quick picks", async () => {
+    // Focus the answer view: its group's title bar then shows the answer's actions.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Hello from the fake server.' }).first().click();
+    const actions = page.locator('.editor-group-container.active .editor-actions');
+    const rate = actions.locator('[aria-label^="Rate Answer"]').first();
+    await rate.waitFor({ timeout: 15_000 });
+    for (const title of ['Copy Answer', 'Apply Answer as Diff']) assert.equal(await actions.locator(`[aria-label^="${title}"]`).count(), 1, `${title} is in the title bar`);
+    await screenshot('22-answer-actions');
+    await rate.click();
+    const row = (text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row('★★★★☆').click();
+    await row('About 15 minutes').click();
+    await page.locator('.notifications-toasts', { hasText: 'your feedback was recorded' }).waitFor({ timeout: 15_000 });
+  });
+
   it('speaks French when the editor\'s language is French', async () => {
     // The browser asks for French; the stub language pack entry (frenchLanguagePack.ts) lets the
     // server grant it, so vscode.env.language is `fr` while the workbench stays in English.
