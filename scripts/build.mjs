@@ -83,6 +83,54 @@ export function sdkBuilds({ outdir, production, absWorkingDir }) {
   }));
 }
 
+/**
+ * Modules of ours in bundles of their own, for the same reason as the SDKs: large and needed late.
+ * secretlint (about 330 KiB minified) runs only when a scan meets one of its triggers, so
+ * `src/core/redaction/detectors/secretlint.ts` imports `./secretlintEngine` dynamically and
+ * `moduleSplitPlugin` turns that import into a `require` of `dist/secretlint.js`.
+ */
+export const MODULE_BUNDLES = /** @type {const} */ ({ secretlintEngine: { entry: 'src/core/redaction/detectors/secretlintEngine.ts', file: 'secretlint.js' } });
+
+/** @returns {esbuild.Plugin} */
+export function moduleSplitPlugin() {
+  const names = Object.keys(MODULE_BUNDLES).join('|');
+  const files = Object.values(MODULE_BUNDLES).map(({ file }) => file.replace(/\./g, '\\.')).join('|');
+  return {
+    name: 'module-split',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`/(?:${names})$`) }, (args) => {
+        if (args.namespace === 'module-split' || args.kind !== 'dynamic-import') return undefined;
+        const name = /** @type {keyof typeof MODULE_BUNDLES} */ (args.path.slice(args.path.lastIndexOf('/') + 1));
+        return { path: MODULE_BUNDLES[name].file, namespace: 'module-split' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'module-split' }, (args) => ({ contents: `module.exports = require('./${args.path}');`, loader: 'js' }));
+      build.onResolve({ filter: new RegExp(`^\\./(?:${files})$`), namespace: 'module-split' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
+/**
+ * The builds of our split modules into `outdir`, as CommonJS for Node 20.
+ * @param {{ outdir: string; production: boolean; absWorkingDir: string }} options
+ * @returns {esbuild.BuildOptions[]}
+ */
+export function moduleBuilds({ outdir, production, absWorkingDir }) {
+  return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({
+    entryPoints: [entry],
+    outfile: join(outdir, file),
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    metafile: true,
+  }));
+}
+
 const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (main) await buildAll();
 
@@ -113,7 +161,7 @@ async function buildAll() {
       platform: 'node',
       target: 'node20',
       external: ['vscode'],
-      plugins: [sdkSplitPlugin()],
+      plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
       metafile: true,
     },
     {
@@ -133,11 +181,13 @@ async function buildAll() {
       platform: 'node',
       target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
-      plugins: [sdkSplitPlugin()],
+      plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
       metafile: true,
     },
     // Loaded by the extension and the CLI on a provider's first call (see sdkSplitPlugin).
     ...sdkBuilds({ outdir: 'dist', production, absWorkingDir: root }),
+    // Loaded by the extension and the CLI on first use (see moduleSplitPlugin).
+    ...moduleBuilds({ outdir: 'dist', production, absWorkingDir: root }),
     // The reference telemetry collector (`npm run collector`). It does not ship in the .vsix
     // (.vscodeignore is an allowlist); SQLite's WebAssembly file is copied beside it below.
     {

@@ -22,7 +22,7 @@ if (listed.status !== 0) throw new Error(`vsce ls failed:\n${listed.stderr}`);
 const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
 const forbidden = files.filter((file) => /^(src|test|scripts|node_modules|out|\.ci)\/|\.map$|\.ts$|\.vsix$/.test(file));
 if (forbidden.length > 0) throw new Error(`these files must not ship in the .vsix:\n  ${forbidden.join('\n  ')}`);
-for (const required of ['dist/extension.js', 'dist/webview.js', 'dist/sdk-openai.js', 'dist/sdk-anthropic.js', 'package.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json']) {
+for (const required of ['dist/extension.js', 'dist/webview.js', 'dist/sdk-openai.js', 'dist/sdk-anthropic.js', 'dist/secretlint.js', 'package.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json']) {
   if (!files.includes(required)) throw new Error(`${required} is missing from the .vsix`);
 }
 

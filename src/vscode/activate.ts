@@ -15,7 +15,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   context.subscriptions.push(container);
   registerCommands(container);
   container.register(
-    vscode.window.registerWebviewViewProvider(Views.sidebar, container.sidebar, {
+    vscode.window.registerWebviewViewProvider(Views.sidebar, { resolveWebviewView: async (view) => (await container.sidebar()).resolveWebviewView(view) }, {
       webviewOptions: { retainContextWhenHidden: false },
     }),
   );
@@ -24,7 +24,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
     if (container.isDisposed) return;
     void container.classificationFaces;
     void container.findings;
-    void container.telemetry;
+    void container.telemetry();
   });
   container.logger.info(
     `Etech AI Guard ${VERSION} activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, language ${vscode.env.language}).`,
@@ -32,20 +32,21 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
 
   const api: AiGuardApi = { version: VERSION };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    const sidebar = container.sidebar;
+    const sidebar = () => container.sidebar();
     return {
       ...api,
       testing: {
-        sidebarReady: () => sidebar.whenReady(),
+        sidebarReady: async () => (await sidebar()).whenReady(),
         get rejectedMessages() {
-          return sidebar.rejectedMessages;
+          return container.loadedSidebar?.rejectedMessages ?? [];
         },
         sidebarState: async () => {
-          await sidebar.refreshNow();
-          return sidebar.lastModel;
+          const provider = await sidebar();
+          await provider.refreshNow();
+          return provider.lastModel;
         },
-        sidebarReceive: (message) => sidebar.receive(message),
-        sidebarFirstPaint: () => sidebar.firstPaint,
+        sidebarReceive: async (message) => (await sidebar()).receive(message),
+        sidebarFirstPaint: () => container.loadedSidebar?.firstPaint,
         classificationOf: async (uri) => {
           await container.classification.whenReady();
           const classification = container.classification.classify(vscode.Uri.parse(uri));
@@ -61,7 +62,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         lastAiRun: async () => (await container.ai()).lastRun,
         auditRecords: async () => (await (await container.ai()).audit?.records()) ?? [],
         telemetryState: async () => {
-          const telemetry = container.telemetry;
+          const telemetry = await container.telemetry();
           await telemetry.settled();
           const state = await telemetry.outbox.snapshot();
           return {
@@ -73,7 +74,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
           };
         },
         flushTelemetry: async () => {
-          await container.telemetry.flush();
+          await (await container.telemetry()).flush();
         },
         answerNextPreview: async (send) => {
           (await container.ai()).answerNextPreview = send;

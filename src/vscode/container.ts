@@ -10,9 +10,9 @@ import { SensitiveFileWarnings } from './classification/sensitiveFileWarnings';
 import { ClassificationStatusBar } from './classification/statusBar';
 import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
-import { SidebarViewProvider } from './sidebar/sidebarProvider';
+import type { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { AiService } from './ai/service';
-import { TelemetryService } from './telemetry/telemetryService';
+import type { TelemetryService } from './telemetry/telemetryService';
 
 const AUDIT_FILE_NAME = 'audit.jsonl';
 
@@ -23,12 +23,15 @@ const AUDIT_FILE_NAME = 'audit.jsonl';
 export class Container implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private loggerInstance: OutputChannelLogger | undefined;
-  private sidebarInstance: SidebarViewProvider | undefined;
+  private sidebarInstance: Promise<SidebarViewProvider> | undefined;
+  /** The sidebar's provider once loaded, for the test hooks that read it synchronously. */
+  loadedSidebar: SidebarViewProvider | undefined;
   private redactionInstance: RedactionService | undefined;
   private findingsInstance: FindingsDiagnostics | undefined;
   private classificationInstance: ClassificationService | undefined;
   private aiInstance: Promise<AiService> | undefined;
   private telemetryInstance: TelemetryService | undefined;
+  private telemetryLoading: Promise<TelemetryService> | undefined;
   private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
 
   private disposed = false;
@@ -52,8 +55,15 @@ export class Container implements vscode.Disposable {
     return this.loggerInstance;
   }
 
-  get sidebar(): SidebarViewProvider {
-    this.sidebarInstance ??= this.register(new SidebarViewProvider(this));
+  /**
+   * The sidebar's provider, loaded when the view first opens: its protocol, view model and
+   * schemas cost activation a few milliseconds and most sessions open the panel later or never.
+   */
+  sidebar(): Promise<SidebarViewProvider> {
+    this.sidebarInstance ??= import('./sidebar/sidebarProvider').then(({ SidebarViewProvider }) => {
+      this.loadedSidebar = this.register(new SidebarViewProvider(this));
+      return this.loadedSidebar;
+    });
     return this.sidebarInstance;
   }
 
@@ -117,17 +127,19 @@ export class Container implements vscode.Disposable {
   }
 
   /**
-   * The opt-in adoption telemetry. Created right after activation (it sends what an earlier
-   * session left queued, and shows the one-time invitation); it subscribes to the AI service
-   * when that is created, or at once if it already exists.
+   * The opt-in adoption telemetry. Loaded right after activation, not during it (it sends what an
+   * earlier session left queued, and shows the one-time invitation); it subscribes to the AI
+   * service when that is created, or at once if it already exists.
    */
-  get telemetry(): TelemetryService {
-    if (!this.telemetryInstance) {
+  telemetry(): Promise<TelemetryService> {
+    this.telemetryLoading ??= import('./telemetry/telemetryService').then(({ TelemetryService }) => {
       const classification = this.classification;
-      this.telemetryInstance = this.register(new TelemetryService(this.context, this.logger, { telemetryPolicy: () => classification.telemetryPolicy(), onDidChange: classification.onDidChange }));
-      void this.aiInstance?.then((ai) => this.telemetryInstance?.attach(ai));
-    }
-    return this.telemetryInstance;
+      const telemetry = this.register(new TelemetryService(this.context, this.logger, { telemetryPolicy: () => classification.telemetryPolicy(), onDidChange: classification.onDidChange }));
+      this.telemetryInstance = telemetry;
+      void this.aiInstance?.then((ai) => telemetry.attach(ai));
+      return telemetry;
+    });
+    return this.telemetryLoading;
   }
 
   /** A command is about to run (daily activity counts some of them). */

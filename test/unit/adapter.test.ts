@@ -8,7 +8,7 @@ import { ExtensionMode, createContext, createWebviewView, fake, flush } from '..
 
 const { version } = require('../../package.json') as { version: string };
 
-type Provider = { resolveWebviewView(view: unknown): void };
+type Provider = { resolveWebviewView(view: unknown): void | Promise<void> };
 
 describe('the editor adapter, against an in-memory editor', () => {
   let context: ReturnType<typeof createContext>;
@@ -79,7 +79,7 @@ describe('the editor adapter, against an in-memory editor', () => {
   it('reveals the output on errors only when aiGuard.revealOutputOnError is on', async () => {
     await activateFake();
     const view = createWebviewView();
-    (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(view);
+    await (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(view);
     view.webview.deliver({ type: 'bogus' });
     assert.equal(fake.channels[0]?.shown, 0, 'a warning does not reveal');
     // Errors are logged by the command wrapper; make a command fail to produce one.
@@ -101,7 +101,7 @@ describe('the editor adapter, against an in-memory editor', () => {
     async function resolveSidebar() {
       const api = await activateFake();
       const view = createWebviewView();
-      (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(view);
+      await (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(view);
       return { api, view };
     }
 
@@ -118,7 +118,7 @@ describe('the editor adapter, against an in-memory editor', () => {
     it('uses a fresh nonce for every render', async () => {
       const { view } = await resolveSidebar();
       const second = createWebviewView();
-      (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(second);
+      await (fake.viewProviders.get(Views.sidebar) as Provider).resolveWebviewView(second);
       const nonce = (html: string) => /nonce="([^"]+)"/.exec(html)?.[1];
       assert.notEqual(nonce(view.webview.html), nonce(second.webview.html));
     });

@@ -1,7 +1,5 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as presetRecommend } from '@secretlint/secretlint-rule-preset-recommend';
 import * as z from 'zod/mini';
+import type * as Engine from './secretlintEngine';
 import type { RawFinding } from '../detector';
 import type { Kind } from '../kinds';
 import type { LiteralHit } from '../literalIndex';
@@ -14,14 +12,9 @@ import type { LiteralHit } from '../literalIndex';
 
 const PRESET_ID = '@secretlint/secretlint-rule-preset-recommend';
 
-/*
- * secretlint's core records a performance mark for every rule of every lint, and its profiler
- * keeps every entry in memory and searches them linearly on each new mark. In a long-lived
- * process (the extension host, a server) that is a leak and a slowdown that grows with every
- * scan: it was most of the scan time after a few thousand files. We do not use its profile, so
- * the shared profiler's `mark` does nothing.
- */
-secretLintProfiler.mark = () => undefined;
+/** secretlint itself, loaded on the first lint (see secretlintEngine.ts for why apart). */
+let engine: Promise<typeof Engine> | undefined;
+const loadEngine = () => (engine ??= import('./secretlintEngine'));
 
 /**
  * What each rule of the preset (11.7) needs before it can match, case as the rule has it: a line
@@ -225,6 +218,7 @@ export async function lintWindows(text: string, windows: readonly Window[], sett
   if (windows.length === 0) return [];
   const joined = windows.map((window) => `${text.slice(window.start, window.end)}\n`).join('');
   const extension = filePath && filePath.includes('.') ? filePath.slice(filePath.lastIndexOf('.')) : '';
+  const { lintSource, presetRecommend } = await loadEngine();
   const result = await lintSource({
     source: { content: joined, filePath: filePath ?? 'prompt.txt', ext: extension, contentType: 'text' },
     options: {
