@@ -40,43 +40,90 @@ export interface CatalogueEntry {
 /** How long a cached answer may be reused when no policy says (minutes). */
 const DEFAULT_CACHE_TTL_MINUTES = 60;
 
+/**
+ * What the chain of policies so far declared, each kind of declaration with the policy it came
+ * from, outermost first. `EffectivePolicy` answers questions from it by the combination rules.
+ */
+interface Declarations {
+  /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
+  outermost: { file: string | undefined } | undefined;
+  levels: readonly LevelDefinition[];
+  rankOf: ReadonlyMap<string, number>;
+  catalogue: ReadonlyMap<string, CatalogueEntry>;
+  clients: ReadonlyMap<string, Declared<ClientDefinition>>;
+  defaults: ReadonlyArray<Declared<string>>;
+  aiAllowed: ReadonlyMap<string, ReadonlyArray<Declared<boolean>>>;
+  providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>;
+  redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>;
+  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>;
+  network: ReadonlyArray<Declared<boolean>>;
+  dictionaries: readonly RedactionDictionary[];
+  /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
+  templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> };
+  /** Every policy's `cost` section, outermost first. */
+  costs: readonly CostPolicy[];
+  /** Every policy's `audit` section but the user's, outermost first. */
+  audits: ReadonlyArray<NonNullable<PolicyDocument['audit']>>;
+  /** Every policy's `cache` section but the user's, outermost first. */
+  caches: ReadonlyArray<NonNullable<PolicyDocument['cache']>>;
+}
+
 export class EffectivePolicy {
-  private constructor(
-    /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
-    private readonly outermost: { file: string | undefined } | undefined,
-    readonly levels: readonly LevelDefinition[],
-    private readonly rankOf: ReadonlyMap<string, number>,
-    readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
-    readonly clients: ReadonlyMap<string, Declared<ClientDefinition>>,
-    readonly defaults: ReadonlyArray<Declared<string>>,
-    private readonly aiAllowed: ReadonlyMap<string, ReadonlyArray<Declared<boolean>>>,
-    private readonly providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>,
-    private readonly redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>,
-    private readonly contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>,
-    readonly network: ReadonlyArray<Declared<boolean>>,
-    readonly dictionaries: readonly RedactionDictionary[],
-    /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
-    readonly templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> } = { approved: [], allowUnapproved: [] },
-    /** Every policy's `cost` section, outermost first. */
-    readonly costs: readonly CostPolicy[] = [],
-    /** Every policy's `audit` section but the user's, outermost first. */
-    readonly audits: ReadonlyArray<NonNullable<PolicyDocument['audit']>> = [],
-    /** Every policy's `cache` section but the user's, outermost first. */
-    readonly caches: ReadonlyArray<NonNullable<PolicyDocument['cache']>> = [],
-  ) {}
+  private constructor(private readonly d: Declarations) {}
+
+  get levels(): readonly LevelDefinition[] {
+    return this.d.levels;
+  }
+
+  get catalogue(): ReadonlyMap<string, CatalogueEntry> {
+    return this.d.catalogue;
+  }
+
+  get clients(): ReadonlyMap<string, Declared<ClientDefinition>> {
+    return this.d.clients;
+  }
+
+  get defaults(): ReadonlyArray<Declared<string>> {
+    return this.d.defaults;
+  }
+
+  get network(): ReadonlyArray<Declared<boolean>> {
+    return this.d.network;
+  }
+
+  get dictionaries(): readonly RedactionDictionary[] {
+    return this.d.dictionaries;
+  }
+
+  get templates(): Declarations['templates'] {
+    return this.d.templates;
+  }
+
+  get costs(): readonly CostPolicy[] {
+    return this.d.costs;
+  }
+
+  get audits(): Declarations['audits'] {
+    return this.d.audits;
+  }
+
+  get caches(): Declarations['caches'] {
+    return this.d.caches;
+  }
+
 
   /**
    * The response cache: on only when some policy turns it on and none turns it off (a cached
    * answer is data kept longer, so the most restrictive wins), for the shortest TTL any sets.
    */
   get responseCache(): { enabled: boolean; ttlMinutes: number } {
-    const enabled = this.caches.some((cache) => cache.enabled) && !this.caches.some((cache) => !cache.enabled);
-    return { enabled, ttlMinutes: Math.min(DEFAULT_CACHE_TTL_MINUTES, ...this.caches.map((cache) => cache.ttlMinutes ?? DEFAULT_CACHE_TTL_MINUTES)) };
+    const enabled = this.d.caches.some((cache) => cache.enabled) && !this.d.caches.some((cache) => !cache.enabled);
+    return { enabled, ttlMinutes: Math.min(DEFAULT_CACHE_TTL_MINUTES, ...this.d.caches.map((cache) => cache.ttlMinutes ?? DEFAULT_CACHE_TTL_MINUTES)) };
   }
 
   /** How many days audit records are kept: the outermost policy's say (none: kept for ever). */
   get auditRetentionDays(): number | undefined {
-    return this.audits.find((audit) => audit.retentionDays !== undefined)?.retentionDays;
+    return this.d.audits.find((audit) => audit.retentionDays !== undefined)?.retentionDays;
   }
 
   /**
@@ -84,25 +131,42 @@ export class EffectivePolicy {
    * that says decides (default: blocked); an inner policy can require it, never waive it.
    */
   get auditRequired(): boolean {
-    if (this.audits.some((audit) => audit.required === true)) return true;
-    return this.audits.find((audit) => audit.required !== undefined)?.required ?? true;
+    if (this.d.audits.some((audit) => audit.required === true)) return true;
+    return this.d.audits.find((audit) => audit.required !== undefined)?.required ?? true;
   }
 
   /** No policy yet: every answer comes from the built-in policy. */
   static builtIn(): EffectivePolicy {
     const catalogue = new Map<string, CatalogueEntry>();
     for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) catalogue.set(id, { tags: new Set(provider.tags ?? []), file: undefined });
-    return new EffectivePolicy(undefined, DEFAULT_POLICY.levels, rankMap(DEFAULT_POLICY.levels), catalogue, new Map(), [], new Map(), new Map(), new Map(), new Map(), [], []);
+    return new EffectivePolicy({
+      outermost: undefined,
+      levels: DEFAULT_POLICY.levels,
+      rankOf: rankMap(DEFAULT_POLICY.levels),
+      catalogue,
+      clients: new Map(),
+      defaults: [],
+      aiAllowed: new Map(),
+      providerLists: new Map(),
+      redactions: new Map(),
+      contentLevels: new Map(),
+      network: [],
+      dictionaries: [],
+      templates: { approved: [], allowUnapproved: [] },
+      costs: [],
+      audits: [],
+      caches: [],
+    });
   }
 
   /** The policy that fixed the levels (undefined: the built-in policy), once one did. */
   get levelsFixedBy(): { file: string | undefined } | undefined {
-    return this.outermost;
+    return this.d.outermost;
   }
 
   /** This chain with the built-in policy declared as its outermost policy, if none is yet. */
   adoptingBuiltIns(): EffectivePolicy {
-    return this.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
+    return this.d.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
   }
 
   /**
@@ -111,7 +175,7 @@ export class EffectivePolicy {
    * User settings (`fromUser`) add provider ids but never tags, and never replace built-ins.
    */
   with(policy: PolicyDocument, file: string, fromUser = false): EffectivePolicy {
-    if (this.outermost !== undefined) return this.apply(policy, file, fromUser);
+    if (this.d.outermost !== undefined) return this.apply(policy, file, fromUser);
     if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
     // The outermost policy: its declarations, then the built-in values for the rest.
     return this.apply(policy, file, false).apply(builtInRemainder(policy), undefined, false);
@@ -122,55 +186,56 @@ export class EffectivePolicy {
    * outermost, the built-in values stand in for it (and it fixes the built-in levels).
    */
   withUnusable(file: string): EffectivePolicy {
-    return this.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
+    return this.d.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
   }
 
   private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {
-    const first = this.outermost === undefined;
-    const levels = first && policy.levels !== undefined ? policy.levels : this.levels;
-    const catalogue = new Map(this.catalogue);
+    const first = this.d.outermost === undefined;
+    const levels = first && policy.levels !== undefined ? policy.levels : this.d.levels;
+    const catalogue = new Map(this.d.catalogue);
     for (const [id, provider] of Object.entries(policy.providers ?? {})) {
       // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
       if (catalogue.has(id) && !first) continue;
       catalogue.set(id, { tags: fromUser ? new Set() : new Set(provider.tags ?? []), file });
     }
-    const clients = new Map(this.clients);
+    const clients = new Map(this.d.clients);
     for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
-    const aiAllowed = new Map(this.aiAllowed);
-    const providerLists = new Map(this.providerLists);
-    const redactions = new Map(this.redactions);
+    const aiAllowed = new Map(this.d.aiAllowed);
+    const providerLists = new Map(this.d.providerLists);
+    const redactions = new Map(this.d.redactions);
     for (const [level, entry] of Object.entries(policy.matrix ?? {}) as Array<[string, Partial<MatrixEntry>]>) {
       if (entry.aiAllowed !== undefined) append(aiAllowed, level, { value: entry.aiAllowed, file });
       if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
       if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
     }
-    const contentLevels = new Map(this.contentLevels);
+    const contentLevels = new Map(this.d.contentLevels);
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
-    const dictionaries = [...this.dictionaries];
+    const dictionaries = [...this.d.dictionaries];
     if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
     for (const client of policy.clients ?? []) if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
-    return new EffectivePolicy(
-      this.outermost ?? { file: outermostFile },
+    const d = this.d;
+    return new EffectivePolicy({
+      outermost: d.outermost ?? { file: outermostFile },
       levels,
-      levels === this.levels ? this.rankOf : rankMap(levels),
+      rankOf: levels === d.levels ? d.rankOf : rankMap(levels),
       catalogue,
       clients,
-      policy.defaultLevel !== undefined ? [...this.defaults, { value: policy.defaultLevel, file }] : this.defaults,
+      defaults: policy.defaultLevel !== undefined ? [...d.defaults, { value: policy.defaultLevel, file }] : d.defaults,
       aiAllowed,
       providerLists,
       redactions,
       contentLevels,
-      policy.network !== undefined ? [...this.network, { value: policy.network, file }] : this.network,
+      network: policy.network !== undefined ? [...d.network, { value: policy.network, file }] : d.network,
       dictionaries,
-      {
+      templates: {
         // User settings cannot approve: an approval allows something, and they only restrict.
-        approved: fromUser ? this.templates.approved : [...this.templates.approved, ...(policy.templates?.approved ?? [])],
-        allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...this.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : this.templates.allowUnapproved,
+        approved: fromUser ? d.templates.approved : [...d.templates.approved, ...(policy.templates?.approved ?? [])],
+        allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...d.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : d.templates.allowUnapproved,
       },
-      policy.cost !== undefined ? [...this.costs, policy.cost] : this.costs,
-      policy.audit !== undefined && !fromUser ? [...this.audits, policy.audit] : this.audits,
-      policy.cache !== undefined && !fromUser ? [...this.caches, policy.cache] : this.caches,
-    );
+      costs: policy.cost !== undefined ? [...d.costs, policy.cost] : d.costs,
+      audits: policy.audit !== undefined && !fromUser ? [...d.audits, policy.audit] : d.audits,
+      caches: policy.cache !== undefined && !fromUser ? [...d.caches, policy.cache] : d.caches,
+    });
   }
 
   /**
@@ -178,16 +243,16 @@ export class EffectivePolicy {
    * highest price any policy sets; for each budget the lowest.
    */
   costPolicy(): { currency: string; prices: Record<string, { input: number; output: number }>; monthly?: number; perCall?: number; warnAt: number } {
-    const currency = this.costs.find((cost) => cost.currency !== undefined)?.currency ?? 'EUR';
+    const currency = this.d.costs.find((cost) => cost.currency !== undefined)?.currency ?? 'EUR';
     const prices: Record<string, { input: number; output: number }> = {};
-    for (const cost of this.costs) {
+    for (const cost of this.d.costs) {
       for (const [model, price] of Object.entries(cost.prices ?? {})) {
         const known = prices[model];
         prices[model] = known ? { input: Math.max(known.input, price.input), output: Math.max(known.output, price.output) } : price;
       }
     }
     const lowest = (pick: (budgets: NonNullable<CostPolicy['budgets']>) => number | undefined) => {
-      const values = this.costs.flatMap((cost) => (cost.budgets && pick(cost.budgets) !== undefined ? [pick(cost.budgets) as number] : []));
+      const values = this.d.costs.flatMap((cost) => (cost.budgets && pick(cost.budgets) !== undefined ? [pick(cost.budgets) as number] : []));
       return values.length > 0 ? Math.min(...values) : undefined;
     };
     const monthly = lowest((budgets) => budgets.monthlyPerUser);
@@ -197,15 +262,15 @@ export class EffectivePolicy {
 
   /** Whether templates that are not approved may run: unless any policy in force says no. */
   get unapprovedTemplatesAllowed(): boolean {
-    return this.templates.allowUnapproved.every((declared) => declared.value);
+    return this.d.templates.allowUnapproved.every((declared) => declared.value);
   }
 
   rank(level: string): number | undefined {
-    return this.rankOf.get(level);
+    return this.d.rankOf.get(level);
   }
 
   get highest(): LevelDefinition {
-    return this.levels[this.levels.length - 1] as LevelDefinition;
+    return this.d.levels[this.d.levels.length - 1] as LevelDefinition;
   }
 
   /**
@@ -213,13 +278,13 @@ export class EffectivePolicy {
    * (policies are checked), and falls back to the highest level: failing closed.
    */
   level(id: string): LevelDefinition {
-    return this.levels.find((level) => level.id === id) ?? this.highest;
+    return this.d.levels.find((level) => level.id === id) ?? this.highest;
   }
 
   /** The highest declared default level, with the policy that declared it. */
   defaultFloor(): Declared<string> | undefined {
     let best: Declared<string> | undefined;
-    for (const declared of this.defaults) if (best === undefined || this.rankOrTop(declared.value) > this.rankOrTop(best.value)) best = declared;
+    for (const declared of this.d.defaults) if (best === undefined || this.rankOrTop(declared.value) > this.rankOrTop(best.value)) best = declared;
     return best;
   }
 
@@ -228,55 +293,55 @@ export class EffectivePolicy {
    * one). A level nothing covers is closed: AI is not allowed.
    */
   aiAllowedFor(level: string): { allowed: boolean; deniedBy: Array<string | undefined> } {
-    const declared = this.declaredOrBuiltIn(this.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
+    const declared = this.declaredOrBuiltIn(this.d.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
     const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
     return { allowed: deniedBy.length === 0, deniedBy };
   }
 
   /** Every provider list that applies to `level`; a provider must satisfy each of them. */
   providerListsFor(level: string): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declaredOrBuiltIn(this.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
+    return this.declaredOrBuiltIn(this.d.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
   }
 
   /** The declared provider lists for `level` only: what outer policies forbid. */
   declaredProviderLists(level: string): ReadonlyArray<Declared<readonly string[]>> {
-    return this.providerLists.get(level) ?? [];
+    return this.d.providerLists.get(level) ?? [];
   }
 
   declaredAiAllowed(level: string): ReadonlyArray<Declared<boolean>> {
-    return this.aiAllowed.get(level) ?? [];
+    return this.d.aiAllowed.get(level) ?? [];
   }
 
   redactFor(level: string): Category[] {
-    const declared = this.declaredOrBuiltIn(this.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
+    const declared = this.declaredOrBuiltIn(this.d.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
     const categories = new Set<Category>(declared.flatMap((d) => d.value));
     if (this.networkOn) categories.add('network');
     return CATEGORIES.filter((category) => categories.has(category));
   }
 
   get networkOn(): boolean {
-    return this.network.length > 0 ? this.network.some((d) => d.value) : DEFAULT_POLICY.network;
+    return this.d.network.length > 0 ? this.d.network.some((d) => d.value) : DEFAULT_POLICY.network;
   }
 
   /** The minimum level of a file whose content holds `category`, with the policy that set it. */
   contentLevelFor(category: Category): { level: LevelDefinition; file: string | undefined } | undefined {
-    const declared = this.contentLevels.get(category);
+    const declared = this.d.contentLevels.get(category);
     if (declared !== undefined && declared.length > 0) {
       let best = declared[0] as Declared<string>;
       for (const d of declared) if (this.rankOrTop(d.value) > this.rankOrTop(best.value)) best = d;
       return { level: this.level(best.value), file: best.file };
     }
-    const builtIn = this.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
+    const builtIn = this.d.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
     return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
   }
 
   declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
-    return this.contentLevels.get(category) ?? [];
+    return this.d.contentLevels.get(category) ?? [];
   }
 
   /** The union of every dictionary in force (the policies' and their clients'). */
   dictionary(): RedactionDictionary {
-    const union = (key: keyof RedactionDictionary) => [...new Set(this.dictionaries.flatMap((d) => d[key] ?? []))];
+    const union = (key: keyof RedactionDictionary) => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
     return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
   }
 
@@ -285,7 +350,7 @@ export class EffectivePolicy {
     if (entry === '*') return true;
     const tag = tagOf(entry);
     if (tag === undefined) return entry === provider;
-    return this.catalogue.get(provider)?.tags.has(tag) ?? false;
+    return this.d.catalogue.get(provider)?.tags.has(tag) ?? false;
   }
 
   allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {
@@ -299,14 +364,14 @@ export class EffectivePolicy {
   private declaredOrBuiltIn<T>(map: ReadonlyMap<string, ReadonlyArray<Declared<T>>>, level: string, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
     const declared = map.get(level);
     if (declared !== undefined && declared.length > 0) return declared;
-    if (this.outermost !== undefined) return undefined;
+    if (this.d.outermost !== undefined) return undefined;
     const entry = (DEFAULT_POLICY.matrix as Record<string, Partial<MatrixEntry>>)[level];
     const value = entry === undefined ? undefined : pick(entry);
     return value === undefined ? undefined : [{ value, file: undefined }];
   }
 
   private rankOrTop(level: string): number {
-    return this.rankOf.get(level) ?? this.levels.length - 1;
+    return this.d.rankOf.get(level) ?? this.d.levels.length - 1;
   }
 }
 
