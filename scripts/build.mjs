@@ -63,13 +63,25 @@ function sdkFileFor(specifier) {
  */
 export function sdkBuilds({ outdir, production, absWorkingDir }) {
   return Object.entries(SDK_BUNDLES).map(([name, file]) => ({
+    ...splitBundle({ outfile: join(outdir, file), production, absWorkingDir }),
     stdin: {
       contents: `export { ${SDK_EXPORTS[/** @type {keyof typeof SDK_BUNDLES} */ (name)].join(', ')} } from ${JSON.stringify(name)};`,
       resolveDir: absWorkingDir,
       sourcefile: `${file}.entry.js`,
       loader: 'js',
     },
-    outfile: join(outdir, file),
+  }));
+}
+
+/**
+ * The options every bundle loaded apart shares (the SDKs, our split modules): CommonJS for
+ * Node 20, beside the extension and the CLI that require it.
+ * @param {{ outfile: string; production: boolean; absWorkingDir: string }} options
+ * @returns {esbuild.BuildOptions}
+ */
+function splitBundle({ outfile, production, absWorkingDir }) {
+  return {
+    outfile,
     bundle: true,
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -80,7 +92,7 @@ export function sdkBuilds({ outdir, production, absWorkingDir }) {
     platform: 'node',
     target: 'node20',
     metafile: true,
-  }));
+  };
 }
 
 /**
@@ -115,20 +127,7 @@ export function moduleSplitPlugin() {
  * @returns {esbuild.BuildOptions[]}
  */
 export function moduleBuilds({ outdir, production, absWorkingDir }) {
-  return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({
-    entryPoints: [entry],
-    outfile: join(outdir, file),
-    bundle: true,
-    minify: production,
-    sourcemap: production ? false : 'linked',
-    legalComments: 'none',
-    logLevel: 'warning',
-    absWorkingDir,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    metafile: true,
-  }));
+  return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({ ...splitBundle({ outfile: join(outdir, file), production, absWorkingDir }), entryPoints: [entry] }));
 }
 
 const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
