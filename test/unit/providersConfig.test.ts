@@ -70,10 +70,18 @@ describe('providers: API keys', () => {
   it("then the kind's variable, then AI_GUARD_API_KEY", async () => {
     const env = { OPENAI_API_KEY: 'sk-openai', AZURE_OPENAI_API_KEY: 'azure-key', ANTHROPIC_API_KEY: 'sk-ant', AI_GUARD_API_KEY: 'generic' };
     assert.equal(await resolveApiKey(openai, { env }), 'sk-openai');
-    assert.equal(await resolveApiKey({ id: 'mistral', kind: 'openai-compatible' }, { env }), 'sk-openai');
+    // An OpenAI-compatible service is another company's: it never gets the OpenAI key.
+    assert.equal(await resolveApiKey({ id: 'mistral', kind: 'openai-compatible' }, { env }), 'generic');
+    assert.equal(await resolveApiKey({ id: 'mistral', kind: 'openai-compatible' }, { env: { OPENAI_API_KEY: 'sk-openai' } }), undefined);
     assert.equal(await resolveApiKey({ id: 'az', kind: 'azure-openai' }, { env }), 'azure-key');
     assert.equal(await resolveApiKey({ id: 'claude', kind: 'anthropic' }, { env }), 'sk-ant');
     assert.equal(await resolveApiKey({ id: 'claude', kind: 'anthropic' }, { env: { AI_GUARD_API_KEY: 'generic' } }), 'generic');
+  });
+
+  it("tells an OpenAI-compatible provider's missing key by the one variable it reads", async () => {
+    const { createProvider, ProviderConfigSchema } = await import('../../src/core/providers');
+    const mistral = ProviderConfigSchema.parse({ id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://api.mistral.example/v1', model: 'mistral-large' });
+    await assert.rejects(createProvider(mistral, { apiKey: undefined }), (error: Error) => /or the AI_GUARD_API_KEY environment variable\.$/.test(error.message) && !error.message.includes('OPENAI_API_KEY'));
   });
 
   it('treats blank values as no key and trims pasted ones', async () => {

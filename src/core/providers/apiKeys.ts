@@ -3,10 +3,15 @@ import type { ProviderConfig, ProviderKind } from './types';
 
 const GENERIC_KEY_VARIABLE_NAME = 'AI_GUARD_API_KEY';
 
-/** The environment variable for a kind's key, as its vendor's own tools name it. */
+/**
+ * The environment variable for a kind's key, as its vendor's own tools name it. An
+ * OpenAI-compatible service (Mistral, a LiteLLM gateway, a vLLM server…) is not OpenAI: reading
+ * `OPENAI_API_KEY` for it would send an OpenAI key to another company's server, so it reads
+ * only the generic variable (or the key stored for its id).
+ */
 export const KEY_VARIABLE: Readonly<Record<ProviderKind, string>> = {
   openai: 'OPENAI_API_KEY',
-  'openai-compatible': 'OPENAI_API_KEY',
+  'openai-compatible': GENERIC_KEY_VARIABLE_NAME,
   'azure-openai': 'AZURE_OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
   // The editor's models are signed in through the editor: no key of ours is ever read for them.

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { KEY_VARIABLE } from './apiKeys';
+import { GENERIC_KEY_VARIABLE, KEY_VARIABLE } from './apiKeys';
 import type { ProviderKind } from './types';
 
 /**
@@ -100,7 +100,9 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
   const attempts = facts.attempts ?? 1;
   switch (code) {
     case 'missing-key':
-      return l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", id, variable);
+      return variable === GENERIC_KEY_VARIABLE
+        ? l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id)
+        : l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", id, variable);
     case 'unauthorized':
       return l10n.t("The {0} key for provider '{1}' was refused (401). Set it again with 'AI Guard: Set API Key' or the {2} environment variable.", KEY_BRAND[context.kind], id, variable);
     case 'forbidden':
