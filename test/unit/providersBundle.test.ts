@@ -3,14 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type * as Build from '../../scripts/build.mjs';
 import type * as Providers from '../../src/core/providers';
+import { bundleAsShipped, loadBuild } from '../support/bundles';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { repoRoot } from '../support/repo';
 import { TEST_KEY } from '../support/providers';
 
-/** scripts/build.mjs builds nothing when imported: it exports the SDK builds and the plugin. */
-const loadBuild = async () => (await import('../../scripts/build.mjs')) as typeof Build;
 
 /**
  * The SDK bundle split of scripts/build.mjs, end to end: the provider code bundled as the
@@ -29,17 +27,7 @@ describe('providers: the SDKs in bundles of their own', function () {
     bundle = join(dir, 'providers.js');
     await Promise.all([
       ...build.sdkBuilds({ outdir: dir, production: true, absWorkingDir: repoRoot }).map((options) => esbuild.build(options)),
-      esbuild.build({
-        entryPoints: [join(repoRoot, 'src/core/providers/index.ts')],
-        outfile: bundle,
-        bundle: true,
-        minify: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        logLevel: 'silent',
-        plugins: [build.sdkSplitPlugin()],
-      }),
+      bundleAsShipped('src/core/providers/index.ts', bundle, [build.sdkSplitPlugin()]),
     ]);
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
   });

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type * as Build from '../../scripts/build.mjs';
 import type * as Redaction from '../../src/core/redaction';
+import { bundleAsShipped, loadBuild } from '../support/bundles';
 import { repoRoot } from '../support/repo';
 
 /**
@@ -17,21 +17,11 @@ describe('redaction: secretlint in a bundle of its own', function () {
   let dir: string;
 
   before(async () => {
-    const build = (await import('../../scripts/build.mjs')) as typeof Build;
+    const build = await loadBuild();
     dir = mkdtempSync(join(tmpdir(), 'ai-guard-secretlint-'));
     await Promise.all([
       ...build.moduleBuilds({ outdir: dir, production: true, absWorkingDir: repoRoot }).map((options) => esbuild.build(options)),
-      esbuild.build({
-        entryPoints: [join(repoRoot, 'src/core/redaction/index.ts')],
-        outfile: join(dir, 'redaction.js'),
-        bundle: true,
-        minify: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        logLevel: 'silent',
-        plugins: [build.moduleSplitPlugin()],
-      }),
+      bundleAsShipped('src/core/redaction/index.ts', join(dir, 'redaction.js'), [build.moduleSplitPlugin()]),
     ]);
   });
 

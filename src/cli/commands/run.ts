@@ -3,7 +3,7 @@ import { summariseFindings } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
-import { checkCallBudget } from '../../core/cost';
+import { callBudgetPort } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
@@ -108,16 +108,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
       levels: (path) => store.levels(path),
       scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
       session: new RedactionSession(),
-      budget: async (prompt, choice) =>
-        checkCallBudget({
-          table: prices,
-          budget,
-          model: choice.model,
-          promptText: `${prompt.system}${prompt.user}`,
-          outputLimit: provider?.config.maxOutputTokens,
-          records: audit ? await audit.log.records() : [],
-          now: new Date(),
-        }),
+      budget: callBudgetPort({ table: prices, budget, outputLimit: provider?.config.maxOutputTokens, records: async () => (audit ? audit.log.records() : []) }),
       connect: async () => {
         const config = (provider as { config: ProviderConfig }).config;
         return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });

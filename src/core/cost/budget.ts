@@ -54,7 +54,7 @@ const DEFAULT_OUTPUT_TOKENS = 1024;
  * the CLI alike): the prompt's estimated tokens and the provider's output limit,
  * priced, added to what this month's records say was spent.
  */
-export function checkCallBudget(options: {
+function checkCallBudget(options: {
   table: PriceTable;
   budget: Budget;
   model: string;
@@ -65,4 +65,13 @@ export function checkCallBudget(options: {
 }): BudgetCheck {
   const estimate = costOf(options.table, options.model, { inputTokens: estimateTokens(options.promptText), outputTokens: options.outputLimit ?? DEFAULT_OUTPUT_TOKENS, estimated: true }).amount;
   return checkBudget(options.budget, spentThisMonth(options.records, options.now), estimate, options.now);
+}
+
+/**
+ * The pipeline's `budget` port, built once by each caller from what it knows: the prices and
+ * budgets in force, the provider's output limit, and how to read this month's records.
+ */
+export function callBudgetPort(options: { table: PriceTable; budget: Budget; outputLimit: number | undefined; records: () => Promise<readonly CallLike[]> }) {
+  return async (prompt: { system: string; user: string }, choice: { model: string }): Promise<BudgetCheck> =>
+    checkCallBudget({ table: options.table, budget: options.budget, model: choice.model, promptText: `${prompt.system}${prompt.user}`, outputLimit: options.outputLimit, records: await options.records(), now: new Date() });
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
-import { checkCallBudget } from '../../core/cost';
+import { callBudgetPort } from '../../core/cost';
 import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import type { SecretStore } from '../../core/ports';
 import { createProvider, isEditorModel, modelOf, resolveApiKey } from '../../core/providers';
@@ -116,16 +116,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     levels: (path) => classification.levels(uriOf(path)),
     scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
     session: await container.redaction.session(),
-    budget: async (prompt, provider) =>
-      checkCallBudget({
-        table: prices,
-        budget,
-        model: provider.model,
-        promptText: `${prompt.system}${prompt.user}`,
-        outputLimit: config?.maxOutputTokens,
-        records: ai.audit ? await ai.audit.records() : [],
-        now: new Date(),
-      }),
+    budget: callBudgetPort({ table: prices, budget, outputLimit: config?.maxOutputTokens, records: async () => (ai.audit ? ai.audit.records() : []) }),
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
     preview: async (prompt, previewLevel, original) => {
       if (!previewWanted(previewLevel.level)) return true;
