@@ -102,7 +102,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
 
   const sourcePath = pathOf(document.uri);
   let previewShown = false;
-  let previewSignal = new AbortController().signal;
+  // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
+  const controller = new AbortController();
   const sources: PipelineSource[] = [{ path: sourcePath, ...(content ? { content } : {}) }, ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}) }))];
   const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters) };
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
@@ -121,7 +122,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     preview: async (prompt, previewLevel, original) => {
       if (!previewWanted(previewLevel.level)) return true;
       previewShown = true;
-      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: previewSignal });
+      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal });
     },
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
@@ -135,8 +136,6 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
     async (_progress, token) => {
-      const controller = new AbortController();
-      previewSignal = controller.signal;
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
         return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => ai.answers.append(answerUri, chunk) } : {}) });
@@ -155,7 +154,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       void vscode.window.showErrorMessage(describeError(error));
     }
   }
-  ai.reportRun(record, template.title, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
+  ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
   await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });

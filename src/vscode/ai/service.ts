@@ -63,8 +63,8 @@ export class AiService implements vscode.Disposable {
   private readonly didRate = new vscode.EventEmitter<Feedback>();
   /** Fires when a person rates an answer (from the answer's actions or the sidebar). */
   readonly onDidRate = this.didRate.event;
-  /** The last answered run, which the feedback prompts are about; cleared once rated. */
-  lastAnswered: { runId: string; template: string; title: string; profile: string } | undefined;
+  /** The answered runs whose feedback was given or skipped: the feedback prompt is not shown again for them. */
+  private readonly feedbackSettled = new Set<string>();
 
   constructor(logger: Logger, private readonly auditFile: () => string | undefined) {
     this.providers = new ProviderSettings(logger);
@@ -91,9 +91,8 @@ export class AiService implements vscode.Disposable {
    * Announces a run's record to subscribers, remembers an answered run for its actions, and
    * returns the run's id (for its feedback).
    */
-  reportRun(record: CallRecord, title: string, answered?: { uri: vscode.Uri; run: Omit<AnswerRun, 'runId'> }): string {
+  reportRun(record: CallRecord, answered?: { uri: vscode.Uri; run: Omit<AnswerRun, 'runId'> }): string {
     const runId = randomUUID();
-    if (record.outcome === 'ok') this.lastAnswered = { runId, template: record.template.id, title, profile: record.template.profile };
     if (answered) {
       this.answerRuns.set(answered.uri.toString(), { ...answered.run, runId });
       void vscode.commands.executeCommand('setContext', ContextKeys.hasAnswer, true);
@@ -112,12 +111,24 @@ export class AiService implements vscode.Disposable {
     return [...this.answerRuns.values()].at(-1);
   }
 
+  /** The last answered run, which the feedback prompts are about, until its feedback is given or skipped. */
+  get lastAnswered(): { runId: string; template: string; title: string; profile: string } | undefined {
+    const run = this.lastAnswerRun();
+    if (run === undefined || this.feedbackSettled.has(run.runId)) return undefined;
+    return { runId: run.runId, template: run.template.id, title: run.template.title, profile: run.template.profile };
+  }
+
+  /** The feedback on a run was given or skipped: it is not asked for again. */
+  settleFeedback(runId: string): void {
+    this.feedbackSettled.add(runId);
+  }
+
   /** Records a person's feedback on an answer; a rating outside 1–5 or negative minutes are dropped. */
   rate(feedback: Feedback): void {
     const rating = feedback.rating !== undefined && Number.isInteger(feedback.rating) && feedback.rating >= 1 && feedback.rating <= 5 ? feedback.rating : undefined;
     const minutes = feedback.minutesSaved !== undefined && Number.isFinite(feedback.minutesSaved) && feedback.minutesSaved >= 0 ? Math.min(480, Math.round(feedback.minutesSaved)) : undefined;
     if (rating === undefined && minutes === undefined) return;
-    if (this.lastAnswered?.runId === feedback.runId) this.lastAnswered = undefined;
+    this.settleFeedback(feedback.runId);
     this.didRate.fire({ runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
   }
 

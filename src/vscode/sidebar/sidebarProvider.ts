@@ -182,7 +182,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
           ai.rate({ runId: answered.runId, template: answered.template, profile: answered.profile, ...(message.rating !== undefined ? { rating: message.rating } : {}), ...(message.minutesSaved !== undefined ? { minutesSaved: message.minutesSaved } : {}) });
         }
         // Skipped, or rated with nothing usable: the question is not asked again for this answer.
-        if (ai.lastAnswered?.runId === message.runId) ai.lastAnswered = undefined;
+        ai.settleFeedback(message.runId);
         this.scheduleRefresh();
         return;
       }
