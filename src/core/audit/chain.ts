@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
@@ -34,7 +34,7 @@ export interface CheckpointFields {
   anchor: string;
 }
 
-export const lineHash = (line: string) => createHash('sha256').update(line, 'utf8').digest('hex');
+export const lineHash = (line: string) => sha256Hex(line);
 
 /** The text of one record, chained after the line whose hash is `prev`. */
 export function recordLine(seq: number, prev: string, type: AuditEnvelope['type'], time: string, payload: Record<string, unknown>): string {

@@ -57,11 +57,11 @@ export class AuditLog {
    * Checked before an AI call: when the log cannot be written, the call is not made, rather
    * than made untraced. (A disk that fills up during the call is reported after it.)
    */
-  async ensureWritable(): Promise<void> {
+  private async ensureWritable(): Promise<void> {
     try {
       await this.storage.probe();
     } catch (error) {
-      throw new AuditError(l10n.t('The audit log cannot be written ({0}). AI calls are not made untraced: free some space or choose another folder.', (error as Error).message), { cause: error });
+      throw unwritable(error);
     }
   }
 
@@ -85,7 +85,7 @@ export class AuditLog {
    * Applies a retention of `days` days once per log object (a window, a CLI run): cheap enough to
    * do before the first record, and never on a broken chain (reported by `verify` instead).
    */
-  async applyRetention(days: number | undefined): Promise<number> {
+  private async applyRetention(days: number | undefined): Promise<number> {
     if (days === undefined || this.retained) return 0;
     this.retained = true;
     const verification = await this.verify();
@@ -96,12 +96,6 @@ export class AuditLog {
 
   private retained = false;
 
-  /** Before a call: the log must be writable (else the call is not made), and old records go. */
-  async readyForCall(retentionDays: number | undefined): Promise<void> {
-    await this.ensureWritable();
-    await this.applyRetention(retentionDays);
-  }
-
   /**
    * Before a call, with the policy's say: `ready`; `blocked` when the log cannot be written and
    * the policy requires a record of every call (the default); `untraced` when it cannot be
@@ -110,7 +104,9 @@ export class AuditLog {
    */
   async prepareCall(policy: { retentionDays: number | undefined; required: boolean }): Promise<{ status: 'ready' } | { status: 'blocked' | 'untraced'; message: string }> {
     try {
-      await this.readyForCall(policy.retentionDays);
+      // The log must be writable (else the call is not made), and old records go.
+      await this.ensureWritable();
+      await this.applyRetention(policy.retentionDays);
       return { status: 'ready' };
     } catch (error) {
       if (policy.required || !(error instanceof AuditError)) return { status: 'blocked', message: error instanceof Error ? error.message : String(error) };
@@ -169,7 +165,12 @@ export class AuditLog {
     try {
       await this.storage.append(text);
     } catch (error) {
-      throw new AuditError(l10n.t('The audit log cannot be written ({0}). AI calls are not made untraced: free some space or choose another folder.', (error as Error).message), { cause: error });
+      throw unwritable(error);
     }
   }
+}
+
+/** The error of a log that cannot be written, which stops the call rather than let it run untraced. */
+function unwritable(error: unknown): AuditError {
+  return new AuditError(l10n.t('The audit log cannot be written ({0}). AI calls are not made untraced: free some space or choose another folder.', (error as Error).message), { cause: error });
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import type { ChatResult } from '../providers/types';
 
 /** What identifies a call whose answer may be reused: the same redacted prompt to the same model of the same provider. */
@@ -10,8 +10,8 @@ export interface CacheKeyParts {
 }
 
 export function cacheKey(parts: CacheKeyParts): string {
-  // Lengths first, so that no two different splits of the same text give one key.
-  return createHash('sha256').update(JSON.stringify([parts.providerId, parts.model, parts.system.length, parts.system, parts.user])).digest('hex');
+  // A JSON array keeps the parts apart: no two different splits of the same text give one key.
+  return sha256Hex(JSON.stringify([parts.providerId, parts.model, parts.system, parts.user]));
 }
 
 interface Entry {

@@ -73,5 +73,14 @@ function checkCallBudget(options: {
  */
 export function callBudgetPort(options: { table: PriceTable; budget: Budget; outputLimit: number | undefined; records: () => Promise<readonly CallLike[]> }) {
   return async (prompt: { system: string; user: string }, choice: { model: string }): Promise<BudgetCheck> =>
-    checkCallBudget({ table: options.table, budget: options.budget, model: choice.model, promptText: `${prompt.system}${prompt.user}`, outputLimit: options.outputLimit, records: await options.records(), now: new Date() });
+    checkCallBudget({
+      table: options.table,
+      budget: options.budget,
+      model: choice.model,
+      promptText: `${prompt.system}${prompt.user}`,
+      outputLimit: options.outputLimit,
+      // The month's spending matters only against a monthly budget: without one, the log is not read.
+      records: options.budget.monthly === undefined ? [] : await options.records(),
+      now: new Date(),
+    });
 }

@@ -1,4 +1,5 @@
 import type { Classification } from '../classification/types';
+import { entryAllows } from '../policy/schema';
 
 /**
  * What the policy checks about a provider: its id and its tags, as the policy's `providers`
@@ -16,7 +17,7 @@ export interface ProviderIdentity {
  */
 export function providerAllowed(classification: Classification, provider: ProviderIdentity): boolean {
   if (!classification.aiAllowed) return false;
-  return classification.providerRules.every((rule) => rule.some((entry) => entry === '*' || entry === provider.id || (entry.startsWith('tag:') && provider.tags.includes(entry.slice(4)))));
+  return classification.providerRules.every((rule) => rule.some((entry) => entryAllows(entry, provider.id, (tag) => provider.tags.includes(tag))));
 }
 
 /** The providers, among `candidates`, that every source allows. */

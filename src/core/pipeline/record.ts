@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import { type Cost, costOf, type PriceTable } from '../cost';
 import type { Kind } from '../redaction/kinds';
 import { approvalOf } from '../templates';
@@ -32,7 +32,6 @@ export interface CallRecord {
   answerSha256?: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome, options: { now: Date; previewShown: boolean; prices?: PriceTable }): CallRecord {
   const { template, provider } = request;
@@ -47,7 +46,7 @@ export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome,
     previewShown: options.previewShown,
     outcome: outcome.status,
   };
-  if (prompt) record.promptSha256 = sha256(`${prompt.system}\n\n${prompt.user}`);
+  if (prompt) record.promptSha256 = sha256Hex(`${prompt.system}\n\n${prompt.user}`);
   if (outcome.status === 'ok') {
     record.tokens = { input: outcome.usage.inputTokens, output: outcome.usage.outputTokens, estimated: outcome.usage.estimated };
     if (options.prices) {
@@ -57,7 +56,7 @@ export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome,
     }
     if (outcome.cached) record.cached = true;
     record.durationMs = outcome.durationMs;
-    record.answerSha256 = sha256(outcome.answer);
+    record.answerSha256 = sha256Hex(outcome.answer);
   } else if (outcome.status === 'blocked') {
     record.detail = outcome.reason;
   } else if (outcome.status === 'error' || outcome.status === 'cancelled') {

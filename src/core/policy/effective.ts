@@ -1,7 +1,7 @@
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
-import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, tagOf, type TemplateApproval } from './schema';
+import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows, type TemplateApproval } from './schema';
 
 /**
  * A value and the policy that declared it, so reasons and warnings can name the file;
@@ -83,34 +83,13 @@ export class EffectivePolicy {
     return this.d.clients;
   }
 
-  get defaults(): ReadonlyArray<Declared<string>> {
-    return this.d.defaults;
-  }
-
   get network(): ReadonlyArray<Declared<boolean>> {
     return this.d.network;
-  }
-
-  get dictionaries(): readonly RedactionDictionary[] {
-    return this.d.dictionaries;
   }
 
   get templates(): Declarations['templates'] {
     return this.d.templates;
   }
-
-  get costs(): readonly CostPolicy[] {
-    return this.d.costs;
-  }
-
-  get audits(): Declarations['audits'] {
-    return this.d.audits;
-  }
-
-  get caches(): Declarations['caches'] {
-    return this.d.caches;
-  }
-
 
   /**
    * The response cache: on only when some policy turns it on and none turns it off (a cached
@@ -347,10 +326,7 @@ export class EffectivePolicy {
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {
-    if (entry === '*') return true;
-    const tag = tagOf(entry);
-    if (tag === undefined) return entry === provider;
-    return this.d.catalogue.get(provider)?.tags.has(tag) ?? false;
+    return entryAllows(entry, provider, (tag) => this.d.catalogue.get(provider)?.tags.has(tag) ?? false);
   }
 
   allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {

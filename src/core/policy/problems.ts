@@ -27,10 +27,6 @@ export interface Span {
 /** The start of a file: where problems about a whole file, or one without text, are put. */
 export const FILE_START: Span = { line: 1, column: 1 };
 
-export function problemAt(file: string, span: Span, severity: Problem['severity'], message: string): Problem {
-  return { file, ...span, severity, message };
-}
-
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((problem) => problem.severity === 'error');
 }

@@ -245,3 +245,10 @@ export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export function tagOf(reference: string): string | undefined {
   return reference.startsWith('tag:') ? reference.slice(4) : undefined;
 }
+
+/** Whether a provider with this id and these tags satisfies one provider-list entry: `*`, its id, or `tag:` one of its tags. */
+export function entryAllows(entry: string, id: string, hasTag: (tag: string) => boolean): boolean {
+  if (entry === '*') return true;
+  const tag = tagOf(entry);
+  return tag === undefined ? entry === id : hasTag(tag);
+}

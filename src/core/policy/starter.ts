@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { foldName } from '../redaction/fold';
 import { DEFAULT_POLICY } from './defaults';
 
 export interface StarterOptions {
@@ -51,10 +52,7 @@ export function renderStarterPolicy(options: StarterOptions = {}): string {
 
 /** A client id from a name: `Crédit Agricole` → `credit-agricole`. */
 export function clientId(name: string): string {
-  const slug = name
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .toLowerCase()
+  const slug = foldName(name)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug === '' ? 'client' : slug;

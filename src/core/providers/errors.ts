@@ -80,11 +80,6 @@ export class ProviderError extends Error {
   }
 }
 
-/** True when `error` is a provider call the user cancelled (not a failure to report). */
-export function isProviderCancellation(error: unknown): boolean {
-  return error instanceof ProviderError && error.code === 'cancelled';
-}
-
 /** How a key is called in messages: "the OpenAI key", "the API key" for other OpenAI-compatible services. */
 const KEY_BRAND: Readonly<Record<ProviderKind, string>> = {
   openai: 'OpenAI',

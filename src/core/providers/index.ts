@@ -5,7 +5,7 @@ import { type AiProvider, isEditorModel, needsApiKey, type ProviderConfig, type 
 
 export * from './types';
 export { GENERIC_KEY_VARIABLE, KEY_VARIABLE, resolveApiKey, secretKeyFor, type KeySources } from './apiKeys';
-export { isProviderCancellation, ProviderError, type NotFoundSubject, type ProviderErrorCode } from './errors';
+export { ProviderError, type NotFoundSubject, type ProviderErrorCode } from './errors';
 export { estimateTokens } from './usage';
 
 /**

@@ -144,4 +144,3 @@ export function latencyBucket(ms: number): LatencyBucket {
  * The middle of a bucket, for the dashboard's sums (cost by provider): an estimate, shown as one.
  */
 export const COST_BUCKET_MIDPOINTS: Readonly<Record<CostBucket, number>> = { '0': 0, '<0.01': 0.005, '0.01-0.1': 0.05, '0.1-1': 0.5, '1-10': 5, '10+': 10 };
-export const TOKEN_BUCKET_MIDPOINTS: Readonly<Record<TokenBucket, number>> = { '0': 0, '1-1k': 500, '1k-4k': 2_500, '4k-16k': 10_000, '16k-64k': 40_000, '64k+': 64_000 };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import type { Template } from './types';
 
 /**
@@ -15,7 +15,7 @@ export function normaliseNewlines(text: string): string {
  * equals `sha256sum file`; `ai-guard templates list --json` prints it for every template.
  */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(normaliseNewlines(text), 'utf8').digest('hex');
+  return sha256Hex(normaliseNewlines(text));
 }
 
 /** One approval from the policy: this id is approved with exactly this content. */
