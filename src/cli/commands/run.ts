@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { summariseFindings } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
-import { callRecordOf, type PipelineOutcome, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
+import { callRecordOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
 import { callBudgetPort } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
@@ -143,7 +143,7 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
       return RunExit.ok;
     case 'dry-run':
     case 'copied':
-      io.stdout(`${outcome.prompt.system}\n\n---\n\n${outcome.prompt.user}\n`);
+      io.stdout(`${promptText(outcome.prompt)}\n`);
       io.stderr(`ai-guard: ${l10n.t('dry run: nothing was sent ({0}); masked: {1}.', level, masked.join(', ') || l10n.t('nothing'))}\n`);
       return RunExit.ok;
     case 'blocked':

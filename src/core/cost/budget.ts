@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { costOf, type PriceTable } from './prices';
+import { costOf, DEFAULT_CURRENCY, type PriceTable } from './prices';
 import { estimateTokens } from '../providers/usage';
 import { type CallLike, spentThisMonth } from './usage';
 
@@ -13,6 +13,12 @@ export interface Budget {
   warnAt: number;
   currency: string;
 }
+
+/** The share of a monthly budget at which people are warned when no policy says. */
+export const DEFAULT_WARN_AT = 0.8;
+
+/** The budget when no policy sets one: no limit, the default currency and warning share. */
+export const DEFAULT_BUDGET: Budget = { currency: DEFAULT_CURRENCY, warnAt: DEFAULT_WARN_AT };
 
 export type BudgetCheck =
   | { status: 'ok' }

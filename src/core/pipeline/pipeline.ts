@@ -69,6 +69,16 @@ export interface RedactedPrompt {
   redactions: Partial<Record<Kind, number>>;
 }
 
+/** The prompt as one text, as the copy mode and the dry run give it and the preview shows it. */
+export function promptText(prompt: { system: string; user: string }): string {
+  return `${prompt.system}\n\n---\n\n${prompt.user}`;
+}
+
+/** How many values a redacted prompt had masked, of every kind. */
+export function maskedCount(redactions: Partial<Record<string, number>>): number {
+  return Object.values(redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
+}
+
 export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined' | 'budget-exceeded';
 
 /** What happened, with what the audit needs (never the prompt, the answer or a value). */

@@ -1,6 +1,7 @@
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
+import { DEFAULT_WARN_AT } from '../cost/budget';
 import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows, type TemplateApproval } from './schema';
 
 /**
@@ -236,7 +237,7 @@ export class EffectivePolicy {
     };
     const monthly = lowest((budgets) => budgets.monthlyPerUser);
     const perCall = lowest((budgets) => budgets.perCall);
-    return { currency, prices, ...(monthly !== undefined ? { monthly } : {}), ...(perCall !== undefined ? { perCall } : {}), warnAt: lowest((budgets) => budgets.warnAt) ?? 0.8 };
+    return { currency, prices, ...(monthly !== undefined ? { monthly } : {}), ...(perCall !== undefined ? { perCall } : {}), warnAt: lowest((budgets) => budgets.warnAt) ?? DEFAULT_WARN_AT };
   }
 
   /** Whether templates that are not approved may run: unless any policy in force says no. */
@@ -318,11 +319,19 @@ export class EffectivePolicy {
     return this.d.contentLevels.get(category) ?? [];
   }
 
-  /** The union of every dictionary in force (the policies' and their clients'). */
+  /**
+   * The union of every dictionary in force (the policies' and their clients'). Built once: a
+   * chain never changes, and the editor keys its scanners by this object.
+   */
   dictionary(): RedactionDictionary {
-    const union = (key: keyof RedactionDictionary) => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
-    return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+    if (this.dictionaryUnion === undefined) {
+      const union = (key: keyof RedactionDictionary) => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
+      this.dictionaryUnion = { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+    }
+    return this.dictionaryUnion;
   }
+
+  private dictionaryUnion: RedactionDictionary | undefined;
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {

@@ -24,13 +24,12 @@ export interface AnswerRun {
 interface PendingProposal {
   source: vscode.Uri;
   version: number;
-  text: string;
 }
 
 const pending = new Map<string, PendingProposal>();
 
 /** The run an action is about: the answer view it was invoked from, else the active one, else the last answered run. */
-export function answerRunFor(ai: AiService, uri: unknown): AnswerRun | undefined {
+function answerRunFor(ai: AiService, uri: unknown): AnswerRun | undefined {
   const candidates = [uri instanceof vscode.Uri ? uri : undefined, vscode.window.activeTextEditor?.document.uri].filter((candidate): candidate is vscode.Uri => candidate !== undefined);
   for (const candidate of candidates) {
     const run = ai.answerRun(candidate);
@@ -123,7 +122,7 @@ export async function applyAnswer(container: Container, uri?: unknown): Promise<
   const ai = await container.ai();
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   const proposal = ai.proposals.create(name, text);
-  pending.set(proposal.toString(), { source: document.uri, version: document.version, text });
+  pending.set(proposal.toString(), { source: document.uri, version: document.version });
   void vscode.commands.executeCommand('setContext', ContextKeys.hasProposal, true);
   await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, vscode.l10n.t('{0} ↔ proposed by {1}', name, run.template.title), { preview: false });
   const accept = vscode.l10n.t('Apply');
@@ -158,7 +157,7 @@ export async function acceptProposal(container: Container, uri?: unknown): Promi
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), proposal.text);
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), (await container.ai()).proposals.text(vscode.Uri.parse(key)));
   const applied = await vscode.workspace.applyEdit(edit);
   if (!applied) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The change could not be applied (the file may be read-only).'));
@@ -178,9 +177,7 @@ export async function discardProposal(container: Container, uri?: unknown): Prom
 async function forget(container: Container, key: string): Promise<void> {
   pending.delete(key);
   void vscode.commands.executeCommand('setContext', ContextKeys.hasProposal, pending.size > 0);
-  (await container.ai()).proposals.delete(vscode.Uri.parse(key));
-  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  await (await container.ai()).proposals.close(vscode.Uri.parse(key));
 }
 
 /** "Rate Answer": 1–5 and minutes saved, each skippable, in two quick picks. */

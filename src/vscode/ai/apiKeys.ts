@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { SecretStore } from '../../core/ports';
 import { secretKeyFor } from '../../core/providers';
 import type { Container } from '../container';
 
@@ -38,4 +39,13 @@ export async function setApiKey(container: Container, providerId?: string): Prom
   await secrets.store(secretKeyFor(id), key.trim());
   container.logger.info(`Stored an API key for provider ${id}.`);
   void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} is stored.', id));
+}
+
+/** The editor's SecretStorage as the core's port (its methods return thenables, the port promises). */
+export function secretStoreOf(storage: vscode.SecretStorage): SecretStore {
+  return {
+    get: async (key) => storage.get(key),
+    store: async (key, value) => storage.store(key, value),
+    delete: async (key) => storage.delete(key),
+  };
 }

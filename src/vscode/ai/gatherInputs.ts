@@ -84,7 +84,7 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
 }
 
 /** The files a unified diff from git touches, relative to the repository's root. */
-export function changedFiles(diff: string): string[] {
+function changedFiles(diff: string): string[] {
   const files = new Set<string>();
   for (const match of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) {
     if (match[1]) files.add(match[1]);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import type { PipelineOutcome } from '../../core/pipeline';
+import { maskedCount, type PipelineOutcome, promptText } from '../../core/pipeline';
 import { ProviderError } from '../../core/providers';
 import { describeTruncation, type Template } from '../../core/templates';
 import { Commands, COPY_PROVIDER } from '../../shared/ids';
@@ -37,7 +37,7 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
     }
     case 'copied':
     case 'dry-run': {
-      await vscode.env.clipboard.writeText(`${outcome.prompt.system}\n\n---\n\n${outcome.prompt.user}`);
+      await vscode.env.clipboard.writeText(promptText(outcome.prompt));
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the redacted prompt to the clipboard: nothing was sent. {0} values were masked.', maskedCount(outcome.prompt.redactions)));
       return;
     }
@@ -72,6 +72,3 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
   }
 }
 
-function maskedCount(redactions: Partial<Record<string, number>>): number {
-  return Object.values(redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
-}

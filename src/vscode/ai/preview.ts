@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
-import type { RedactedPrompt } from '../../core/pipeline';
+import { maskedCount, promptText, type RedactedPrompt } from '../../core/pipeline';
 import { Settings } from '../../shared/ids';
 import { getSetting } from '../config';
 import type { AiService } from './service';
@@ -8,10 +8,6 @@ import type { AiService } from './service';
 /** Whether the `aiGuard.preview.levels` setting asks for a preview at `level` (`*` for all). */
 export function previewWanted(level: string, levels: readonly string[] = getSetting(Settings.previewLevels)): boolean {
   return levels.includes('*') || levels.includes(level);
-}
-
-function promptText(prompt: { system: string; user: string }): string {
-  return `${prompt.system}\n\n---\n\n${prompt.user}`;
 }
 
 /**
@@ -25,7 +21,7 @@ export async function showPreview(ai: AiService, options: { prompt: RedactedProm
   const after = ai.previews.create('prompt-to-send.md', promptText(options.prompt));
   try {
     await vscode.commands.executeCommand('vscode.diff', before, after, vscode.l10n.t('Prompt for {0}: before redaction ↔ what will be sent', options.provider), { preview: false });
-    const masked = Object.values(options.prompt.redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
+    const masked = maskedCount(options.prompt.redactions);
     const send = vscode.l10n.t('Send');
     const keep = vscode.l10n.t("Don't send");
     const question = vscode.window.showInformationMessage(
@@ -44,9 +40,7 @@ export async function showPreview(ai: AiService, options: { prompt: RedactedProm
     }
     return (await Promise.race([question, cancelled])) === send;
   } finally {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === after.toString());
-    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    await ai.previews.close(after);
     ai.previews.delete(before);
-    ai.previews.delete(after);
   }
 }

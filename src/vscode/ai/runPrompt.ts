@@ -3,7 +3,6 @@ import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
 import { callBudgetPort } from '../../core/cost';
 import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
-import type { SecretStore } from '../../core/ports';
 import { createProvider, isEditorModel, modelOf, resolveApiKey } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
@@ -11,6 +10,7 @@ import { pathOf } from '../classification/classificationService';
 import { getSetting } from '../config';
 import type { Container } from '../container';
 import type { AiService } from './service';
+import { secretStoreOf } from './apiKeys';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
@@ -171,15 +171,6 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], allowed: 
   if (!aiAllowed) return COPY_PROVIDER;
   if (allowed.length === 1 && allowed[0]) return allowed[0].id;
   return pickProvider(allowed, configs);
-}
-
-/** The editor's SecretStorage as the core's port (its methods return thenables, the port promises). */
-function secretStoreOf(storage: vscode.SecretStorage): SecretStore {
-  return {
-    get: async (key) => storage.get(key),
-    store: async (key, value) => storage.store(key, value),
-    delete: async (key) => storage.delete(key),
-  };
 }
 
 /** Scans an open document whose live scan has not reported yet: its content may raise its level. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { normaliseLocale } from '../../core/locale';
 import type { FileReader } from '../../core/ports';
 import { loadTemplates, type TemplateLibrary, templateSources } from '../../core/templates';
-import { Settings } from '../../shared/ids';
+import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
 import { getSetting } from '../config';
 
 /** The workspace file system as the template loader's port. */
@@ -37,7 +37,7 @@ export function publishTemplateProblems(collection: vscode.DiagnosticCollection,
     const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
     const end = problem.endLine !== undefined ? new vscode.Position(Math.max(0, problem.endLine - 1), Math.max(0, (problem.endColumn ?? problem.column) - 1)) : start;
     const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-    diagnostic.source = 'AI Guard';
+    diagnostic.source = DIAGNOSTIC_SOURCE;
     const list = byFile.get(problem.file) ?? [];
     list.push(diagnostic);
     byFile.set(problem.file, list);

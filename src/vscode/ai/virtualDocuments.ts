@@ -65,6 +65,14 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
   }
 
+  /** Closes the diff views that show `uri` on their right-hand side, then forgets its text. */
+  async close(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    this.delete(uri);
+  }
+
   /** Forgets a document that is no longer needed (a declined proposal, a closed preview). */
   delete(uri: vscode.Uri): void {
     const key = uri.toString();

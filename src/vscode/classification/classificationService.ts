@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Budget, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
+import { type Budget, DEFAULT_BUDGET, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
 import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
 import type { Logger } from '../../core/ports';
 import type { RedactionDictionary } from '../../core/redaction';
@@ -96,7 +96,7 @@ export class ClassificationService implements vscode.Disposable {
 
   /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
   costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
-    return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: { currency: DEFAULT_PRICE_TABLE.currency, warnAt: 0.8 } };
+    return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: DEFAULT_BUDGET };
   }
 
   /** The organisation policy's telemetry endpoint and team (none until the policies are read). */

@@ -5,7 +5,7 @@ import { type ClassificationService, isClassifiable } from './classificationServ
 import { aiUseSummary, type Tier, tierOf } from './describe';
 
 /** The diagnostic code of the first-line warning, so quick fixes and tests can find it. */
-export const CLASSIFICATION_DIAGNOSTIC_CODE = 'classification';
+const CLASSIFICATION_DIAGNOSTIC_CODE = 'classification';
 
 /**
  * An inline warning on the first line of every open sensitive file, naming its level, its

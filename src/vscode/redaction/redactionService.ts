@@ -10,6 +10,9 @@ export interface ScanSettings {
   dictionary: RedactionDictionary;
 }
 
+/** For documents no policy governs (not files): no dictionary, no network masking. */
+const NO_POLICY_SETTINGS: ScanSettings = { network: false, dictionary: {} };
+
 /** The redaction engine's module: loaded on first use, so activation does not pay for it. */
 export type RedactionEngine = typeof EngineModule;
 let engineModule: Promise<RedactionEngine> | undefined;
@@ -25,8 +28,12 @@ export function loadEngine(): Promise<RedactionEngine> {
  */
 export class RedactionService implements vscode.Disposable {
   private sessionInstance: RedactionSession | undefined;
-  /** Scanners by the policy settings they were built for (most workspaces have one or two). */
-  private readonly scanners = new Map<string, Promise<{ scanner: Scanner; incremental: IncrementalScanner }>>();
+  /**
+   * Scanners by the policy's dictionary (by identity: a policy chain builds its union once, and
+   * `reset` drops them all when a policy changes), then by network switch and categories, so a
+   * live scan never serialises the dictionary to find its scanner.
+   */
+  private readonly scanners = new Map<RedactionDictionary, Map<string, Promise<{ scanner: Scanner; incremental: IncrementalScanner }>>>();
   private scanSettings: (uri: vscode.Uri | undefined) => ScanSettings | undefined = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -80,17 +87,19 @@ export class RedactionService implements vscode.Disposable {
   }
 
   private engines(uri: vscode.Uri | undefined, requested?: ReadonlySet<Category>): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
-    const settings = this.scanSettings(uri) ?? { network: false, dictionary: {} };
+    const settings = this.scanSettings(uri) ?? NO_POLICY_SETTINGS;
     const categories = new Set<Category>(requested ?? ['secret', 'pii', 'dictionary', ...(settings.network ? (['network'] as const) : [])]);
-    const key = JSON.stringify({ ...settings, categories: [...categories].sort() });
-    let engines = this.scanners.get(key);
+    const key = `${settings.network}|${[...categories].sort().join(',')}`;
+    let byDictionary = this.scanners.get(settings.dictionary);
+    if (!byDictionary) this.scanners.set(settings.dictionary, (byDictionary = new Map()));
+    let engines = byDictionary.get(key);
     if (!engines) {
       engines = (async () => {
         const engine = await loadEngine();
         const scanner = new engine.Scanner({ categories, dictionary: settings.dictionary, secretlint: await this.secretlintSettings(engine) });
         return { scanner, incremental: new engine.IncrementalScanner(scanner) };
       })();
-      this.scanners.set(key, engines);
+      byDictionary.set(key, engines);
     }
     return engines;
   }

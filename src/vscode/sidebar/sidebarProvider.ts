@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { DEFAULT_BUDGET } from '../../core/cost';
+import type { ProviderConfig } from '../../core/providers';
 import type { TemplateLibrary } from '../../core/templates';
 import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
 import { type FromWebview, FromWebviewSchema, type ToWebview, type ViewModel, type WebviewStrings } from '../../shared/messages';
 import { VERSION } from '../../shared/version';
 import { getSetting } from '../config';
+import { secretStoreOf } from '../ai/apiKeys';
 import type { Container } from '../container';
 import { renderSidebarHtml } from './html';
 import type { SidebarInputs } from './viewModel';
@@ -32,8 +35,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   private templates: Promise<TemplateLibrary> | undefined;
   private records: Promise<ReadonlyArray<Record<string, unknown>>> | undefined;
   private hasPolicy: Promise<boolean> | undefined;
+  /** The providers with a key, looked up in the keychain once per change of keys or settings, not per refresh. */
+  private keys: Promise<Set<string>> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
-  private stateWaiters: Array<() => void> = [];
   /** The last view model sent, for checking what the page asks for and for the tests. */
   lastModel: ViewModel | undefined;
   /** How long the first paint took: in the page (since its navigation started) and from the view's resolution. */
@@ -49,11 +53,6 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Resolves once a webview has completed the `ready` handshake (at once if one already has). */
   whenReady(): Promise<void> {
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
-  }
-
-  /** Resolves after the next state has been sent (for tests that wait for an update). */
-  nextState(): Promise<void> {
-    return new Promise((resolve) => this.stateWaiters.push(resolve));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -98,10 +97,16 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         if (uris === undefined) this.hasPolicy = undefined;
         refresh();
       }),
-      this.container.findings.onDidUpdate(refresh),
-      this.container.context.secrets.onDidChange(refresh),
+      this.container.context.secrets.onDidChange(() => {
+        this.keys = undefined;
+        refresh();
+      }),
       vscode.env.onDidChangeTelemetryEnabled(refresh),
-      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(NAMESPACE) && refresh()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(NAMESPACE)) return;
+        this.keys = undefined;
+        refresh();
+      }),
       watcher,
       watcher.onDidCreate(templatesChanged),
       watcher.onDidChange(templatesChanged),
@@ -235,7 +240,6 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       } catch (error) {
         this.container.logger.error(`The sidebar could not be updated: ${error instanceof Error ? error.message : String(error)}`);
       }
-      for (const resolve of this.stateWaiters.splice(0)) resolve();
     });
     return this.refreshing;
   }
@@ -248,15 +252,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     const document = vscode.window.activeTextEditor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const configs = ai.providers.all();
-    const secrets = this.container.context.secrets;
-    const { needsApiKey, resolveApiKey } = await import('../../core/providers');
-    const withKey = new Set<string>();
-    await Promise.all(
-      configs.map(async (config) => {
-        const key = await resolveApiKey(config, { secrets: { get: async (name) => secrets.get(name), store: async () => undefined, delete: async () => undefined }, env: process.env }).catch(() => undefined);
-        if (key !== undefined || !needsApiKey(config)) withKey.add(config.id);
-      }),
-    );
+    const withKey = await (this.keys ??= this.providersWithKey(configs));
     const library = await (this.templates ??= import('../ai/templateLibrary').then(({ loadWorkspaceTemplates }) => loadWorkspaceTemplates()));
     const records = await (this.records ??= ai.audit ? ai.audit.records().catch(() => []) : Promise.resolve([]));
     const policy = scope ? classification.templatePolicyFor(scope) : { approved: [], allowUnapproved: false };
@@ -278,10 +274,23 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       },
       templates: { list: library.templates, problems: library.problems.length, approvals: policy.approved, allowUnapproved: policy.allowUnapproved },
       records,
-      budget: scope ? classification.costPolicyFor(scope).budget : { currency: 'EUR', warnAt: 0.8 },
+      budget: scope ? classification.costPolicyFor(scope).budget : DEFAULT_BUDGET,
       lastAnswered: ai.lastAnswered && { runId: ai.lastAnswered.runId, title: ai.lastAnswered.title },
       telemetry: { enabled: getSetting(Settings.telemetryEnabled), editorEnabled: vscode.env.isTelemetryEnabled },
     };
+  }
+
+  /** The configured providers that need a key and have one (stored, or in the environment). */
+  private async providersWithKey(configs: readonly ProviderConfig[]): Promise<Set<string>> {
+    const { needsApiKey, resolveApiKey } = await import('../../core/providers');
+    const secrets = secretStoreOf(this.container.context.secrets);
+    const withKey = new Set<string>();
+    await Promise.all(
+      configs.filter(needsApiKey).map(async (config) => {
+        if ((await resolveApiKey(config, { secrets, env: process.env }).catch(() => undefined)) !== undefined) withKey.add(config.id);
+      }),
+    );
+    return withKey;
   }
 
   private async findPolicy(): Promise<boolean> {

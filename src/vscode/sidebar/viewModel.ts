@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { Classification, ContentSummary } from '../../core/classification';
 import { type Budget, summariseUsage } from '../../core/cost';
 import { type ProviderIdentity, providersAllowedForAll } from '../../core/pipeline';
-import type { ProviderConfig } from '../../core/providers';
+import { needsApiKey, type ProviderConfig } from '../../core/providers';
 import { CATEGORIES } from '../../core/redaction/kinds';
 import { categoryLabel } from '../../core/redaction/labels';
 import { approvalLabel, approvalOf, profileLabel, type Template } from '../../core/templates';
@@ -116,7 +116,7 @@ function providerSection(input: SidebarInputs): ViewModel['provider'] {
   const labelOf = (config: ProviderConfig) => config.label ?? config.id;
   const detailOf = (config: ProviderConfig) => [config.kind, config.model ?? config.deployment].filter(Boolean).join(' · ');
   const copy = { id: COPY_PROVIDER, label: l10n.t('Copy redacted prompt'), detail: l10n.t('send nothing; put the redacted prompt on the clipboard') };
-  const missingKeys = configs.filter((config) => !withKey.has(config.id) && !config.tags.includes('local')).map((config) => ({ id: config.id, label: labelOf(config) }));
+  const missingKeys = configs.filter((config) => needsApiKey(config) && !withKey.has(config.id)).map((config) => ({ id: config.id, label: labelOf(config) }));
   // Without a file, every configured provider may be chosen; with one, only those its level allows.
   const allowedIds = new Set(classification ? providersAllowedForAll([classification], identities).map((identity) => identity.id) : configs.map((config) => config.id));
   const options = [...configs.filter((config) => allowedIds.has(config.id)).map((config) => ({ id: config.id, label: labelOf(config), detail: detailOf(config) })), ...(classification === undefined || classification.aiAllowed ? [copy] : [])];

@@ -23,7 +23,7 @@ import { VirtualDocuments } from '../ai/virtualDocuments';
 import { getSetting } from '../config';
 
 /** The file, in the extension's global storage, that holds the outbox, the id and the telemetry log. */
-export const OUTBOX_FILE = 'telemetry-outbox.json';
+const OUTBOX_FILE = 'telemetry-outbox.json';
 /** Remembers that the one-time invitation was shown (global state, so once per installation). */
 const INVITATION_SHOWN = 'aiGuard.telemetry.invitationShown';
 const LOG_SCHEME = 'aiguard-telemetry';
@@ -32,7 +32,7 @@ const LOG_SCHEME = 'aiguard-telemetry';
 const ACTIVITY_COMMANDS: ReadonlySet<string> = new Set([Commands.explainClassification, Commands.copyRedacted, Commands.createPolicy]);
 
 /** What the telemetry needs from the policy: the organisation's endpoint and team, and their changes. */
-export interface TelemetryPolicySource {
+interface TelemetryPolicySource {
   telemetryPolicy(): { endpoint?: string; team?: string; token?: string };
   readonly onDidChange: vscode.Event<unknown>;
 }
@@ -318,7 +318,7 @@ function editorTelemetryOn(): boolean {
 }
 
 /** The editor's name as a short slug (`vscode`, `cursor`, `code-server`, `vscodium`, …). */
-export function editorName(appName: string): string {
+function editorName(appName: string): string {
   const name = appName.toLowerCase();
   if (name.includes('cursor')) return 'cursor';
   if (name.includes('code-server')) return 'code-server';
