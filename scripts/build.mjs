@@ -44,10 +44,21 @@ export function sdkSplitPlugin() {
         if (file === undefined) return { errors: [{ text: `import '${args.path}' from the SDK's root instead: its bundle is dist/${sdkFileFor(args.path)}` }] };
         return { path: file, namespace: 'sdk-split' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'sdk-split' }, (args) => ({ contents: `module.exports = require('./${args.path}');`, loader: 'js' }));
-      build.onResolve({ filter: /^\.\/sdk-[a-z]+\.js$/, namespace: 'sdk-split' }, (args) => ({ path: args.path, external: true }));
+      requireBeside(build, 'sdk-split', /^\.\/sdk-[a-z]+\.js$/);
     },
   };
+}
+
+/**
+ * What both split plugins share: a module of `namespace` is `module.exports = require('./file')`,
+ * with the file, which sits beside the bundle, left out of it.
+ * @param {esbuild.PluginBuild} build
+ * @param {string} namespace
+ * @param {RegExp} files
+ */
+function requireBeside(build, namespace, files) {
+  build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require('./${args.path}');`, loader: 'js' }));
+  build.onResolve({ filter: files, namespace }, (args) => ({ path: args.path, external: true }));
 }
 
 /** @param {string} specifier */
@@ -63,7 +74,7 @@ function sdkFileFor(specifier) {
  */
 export function sdkBuilds({ outdir, production, absWorkingDir }) {
   return Object.entries(SDK_BUNDLES).map(([name, file]) => ({
-    ...splitBundle({ outfile: join(outdir, file), production, absWorkingDir }),
+    ...nodeBundle({ outfile: join(outdir, file), production, absWorkingDir }),
     stdin: {
       contents: `export { ${SDK_EXPORTS[/** @type {keyof typeof SDK_BUNDLES} */ (name)].join(', ')} } from ${JSON.stringify(name)};`,
       resolveDir: absWorkingDir,
@@ -74,12 +85,12 @@ export function sdkBuilds({ outdir, production, absWorkingDir }) {
 }
 
 /**
- * The options every bundle loaded apart shares (the SDKs, our split modules): CommonJS for
- * Node 20, beside the extension and the CLI that require it.
+ * The options every Node bundle shares (the extension, the CLI, the collector, the SDKs and our
+ * split modules): CommonJS for Node 20, minified for production, with a metafile.
  * @param {{ outfile: string; production: boolean; absWorkingDir: string }} options
  * @returns {esbuild.BuildOptions}
  */
-function splitBundle({ outfile, production, absWorkingDir }) {
+function nodeBundle({ outfile, production, absWorkingDir }) {
   return {
     outfile,
     bundle: true,
@@ -115,8 +126,7 @@ export function moduleSplitPlugin() {
         const name = /** @type {keyof typeof MODULE_BUNDLES} */ (args.path.slice(args.path.lastIndexOf('/') + 1));
         return { path: MODULE_BUNDLES[name].file, namespace: 'module-split' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'module-split' }, (args) => ({ contents: `module.exports = require('./${args.path}');`, loader: 'js' }));
-      build.onResolve({ filter: new RegExp(`^\\./(?:${files})$`), namespace: 'module-split' }, (args) => ({ path: args.path, external: true }));
+      requireBeside(build, 'module-split', new RegExp(`^\\./(?:${files})$`));
     },
   };
 }
@@ -127,7 +137,7 @@ export function moduleSplitPlugin() {
  * @returns {esbuild.BuildOptions[]}
  */
 export function moduleBuilds({ outdir, production, absWorkingDir }) {
-  return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({ ...splitBundle({ outfile: join(outdir, file), production, absWorkingDir }), entryPoints: [entry] }));
+  return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({ ...nodeBundle({ outfile: join(outdir, file), production, absWorkingDir }), entryPoints: [entry] }));
 }
 
 const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
@@ -153,15 +163,10 @@ async function buildAll() {
   /** @type {esbuild.BuildOptions[]} */
   const builds = [
     {
-      ...common,
+      ...nodeBundle({ outfile: 'dist/extension.js', production, absWorkingDir: root }),
       entryPoints: ['src/extension.ts'],
-      outfile: 'dist/extension.js',
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       external: ['vscode'],
       plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
-      metafile: true,
     },
     {
       ...common,
@@ -173,15 +178,10 @@ async function buildAll() {
       metafile: true,
     },
     {
-      ...common,
+      ...nodeBundle({ outfile: 'dist/cli.js', production, absWorkingDir: root }),
       entryPoints: ['src/cli/index.ts'],
-      outfile: 'dist/cli.js',
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
       plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
-      metafile: true,
     },
     // Loaded by the extension and the CLI on a provider's first call (see sdkSplitPlugin).
     ...sdkBuilds({ outdir: 'dist', production, absWorkingDir: root }),
@@ -189,15 +189,7 @@ async function buildAll() {
     ...moduleBuilds({ outdir: 'dist', production, absWorkingDir: root }),
     // The reference telemetry collector (`npm run collector`). It does not ship in the .vsix
     // (.vscodeignore is an allowlist); SQLite's WebAssembly file is copied beside it below.
-    {
-      ...common,
-      entryPoints: ['src/collector/main.ts'],
-      outfile: 'dist/collector.js',
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      metafile: true,
-    },
+    { ...nodeBundle({ outfile: 'dist/collector.js', production, absWorkingDir: root }), entryPoints: ['src/collector/main.ts'] },
   ];
 
   if (tests) {

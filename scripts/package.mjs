@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { MODULE_BUNDLES, SDK_BUNDLES } from './build.mjs';
 import { runOrThrow } from './lib/run.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -22,7 +23,8 @@ if (listed.status !== 0) throw new Error(`vsce ls failed:\n${listed.stderr}`);
 const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
 const forbidden = files.filter((file) => /^(src|test|scripts|node_modules|out|\.ci)\/|\.map$|\.ts$|\.vsix$/.test(file));
 if (forbidden.length > 0) throw new Error(`these files must not ship in the .vsix:\n  ${forbidden.join('\n  ')}`);
-for (const required of ['dist/extension.js', 'dist/webview.js', 'dist/sdk-openai.js', 'dist/sdk-anthropic.js', 'dist/secretlint.js', 'package.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json']) {
+const bundlesApart = [...Object.values(SDK_BUNDLES), ...Object.values(MODULE_BUNDLES).map(({ file }) => file)].map((file) => `dist/${file}`);
+for (const required of ['dist/extension.js', 'dist/webview.js', ...bundlesApart, 'package.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json']) {
   if (!files.includes(required)) throw new Error(`${required} is missing from the .vsix`);
 }
 

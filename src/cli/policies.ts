@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { type FileChange, normalisePath, PolicyFileLoader, PolicyStore } from '../core/classification';
 import type { Locale } from '../core/locale';
-import { formatProblem, loadOrganisationPolicy, type Problem, sortProblems } from '../core/policy';
+import { formatProblem, isUrlLocation, loadOrganisationPolicy, type Problem, sortProblems } from '../core/policy';
 import type { CliIo } from './io';
 
 /** Options shared by `classify` and `policy check`. */
@@ -27,6 +27,11 @@ export function policyFileLoader(io: CliIo): PolicyFileLoader {
   return new PolicyFileLoader({ readFile: io.readFile, readDirectory: io.readDirectory ?? (() => Promise.resolve([])) });
 }
 
+/** Where `--org` points: a URL as given, or a path made absolute from the current folder. */
+export function organisationLocation(io: CliIo, org: string): string {
+  return isUrlLocation(org) ? org : absolutePath(io, org);
+}
+
 /**
  * A store over the given workspace folders and files, with the organisation policy when one
  * is named. `--org` takes a path (relative to the current folder) or an https URL.
@@ -35,8 +40,7 @@ export async function openStore(io: CliIo, flags: PolicyFlags, roots: readonly s
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
   store.setRoots(roots);
   if (flags.org !== undefined) {
-    const location = /^[a-z][a-z0-9+.-]*:\/\//i.test(flags.org) ? flags.org : absolutePath(io, flags.org);
-    store.setOrganisationPolicy(await loadOrganisationPolicy(location, { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }));
+    store.setOrganisationPolicy(await loadOrganisationPolicy(organisationLocation(io, flags.org), { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }));
   }
   store.apply(unique(files));
   return store;

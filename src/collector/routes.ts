@@ -79,7 +79,7 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   const envelope = OtlpLogsRequestSchema.safeParse(json, { reportInput: true });
   if (!envelope.success) {
     const [first, ...others] = envelope.error.issues;
-    throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first).replace(/^\(record\)/, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
+    throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
   }
   const decoded = decodeOtlpLogs(envelope.data);
   const now = context.now();
@@ -104,7 +104,7 @@ function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
   const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue).replace(/^\(record\)/, 'query');
+    const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue, 'query');
     throw new HttpError(400, `Invalid query parameter: ${text}.`);
   }
   return { weeks: parsed.data.weeks === undefined ? 12 : Number(parsed.data.weeks), lang: parsed.data.lang };

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { ANSWER_SCHEME, Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import { ANSWER_SCHEME, Commands, Settings } from '../../src/shared/ids';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { eventually } from './eventually';
-import { activateForTests } from './harness';
+import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
 import { FakeAiServer } from '../support/fakeAiServer';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
@@ -16,14 +16,9 @@ describe('Governed AI calls in a real editor', () => {
   let folder: vscode.Uri;
   let server: FakeAiServer;
 
-  const configuration = () => vscode.workspace.getConfiguration(NAMESPACE);
+  const configuration = aiGuardSettings;
   const open = async (path: string) => vscode.window.showTextDocument(vscode.Uri.joinPath(folder, path));
-  const run = async (template: string, provider: string) => {
-    await vscode.commands.executeCommand(Commands.runPrompt, { template, provider });
-    const last = await testing.lastAiRun();
-    assert.ok(last, 'the run left a record');
-    return last;
-  };
+  const run = (template: string, provider: string) => runTemplate(testing, template, provider);
   const sentBodies = () => server.requests.map((request) => JSON.stringify(request.body));
 
   before(async () => {
@@ -34,7 +29,7 @@ describe('Governed AI calls in a real editor', () => {
     await configuration().update(
       Settings.providers,
       [
-        { id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] },
+        localProvider(server),
         { id: 'azure-eu', kind: 'azure-openai', baseUrl: server.url, deployment: 'gpt-4o', apiVersion: '2024-10-21' },
         { id: 'rogue', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local', 'eu-hosted'] },
       ],

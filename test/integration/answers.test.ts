@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import { Commands, Settings } from '../../src/shared/ids';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
-import { activateForTests } from './harness';
+import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
 
 const CODE_FILE = 'src/invoice.ts';
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
@@ -19,18 +19,13 @@ describe('AI answers and runs in a real editor', () => {
   let testing: AiGuardTestHooks;
   let folder: vscode.Uri;
   let server: FakeAiServer;
-  const configuration = () => vscode.workspace.getConfiguration(NAMESPACE);
-  const run = async (template: string) => {
-    await vscode.commands.executeCommand(Commands.runPrompt, { template, provider: 'ollama' });
-    const last = await testing.lastAiRun();
-    assert.ok(last, 'the run left a record');
-    return last;
-  };
+  const configuration = aiGuardSettings;
+  const run = (template: string) => runTemplate(testing, template, 'ollama');
 
   before(async () => {
     ({ testing, folder } = await activateForTests());
     server = await FakeAiServer.start();
-    await configuration().update(Settings.providers, [{ id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }], vscode.ConfigurationTarget.Workspace);
+    await configuration().update(Settings.providers, [localProvider(server)], vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
@@ -87,8 +82,8 @@ describe('AI answers and runs in a real editor', () => {
     const records = (await testing.auditRecords()).slice(-2) as Array<{ outcome: string; detail?: string; previewShown: boolean }>;
     assert.deepEqual(records.map((record) => [record.outcome, record.detail, record.previewShown]), [['blocked', 'preview-declined', true], ['ok', undefined, true]]);
 
-    // A file below the listed levels asks nothing.
-    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CODE_FILE));
+    // A file below the listed levels asks nothing (a cursor, no selection: the whole file).
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CODE_FILE), { selection: new vscode.Range(0, 0, 0, 0) });
     const internal = await run('explain-code');
     assert.equal(internal.status, 'ok', internal.message);
     assert.equal(((await testing.auditRecords()).at(-1) as { previewShown: boolean }).previewShown, false);
@@ -131,7 +126,8 @@ describe('AI answers and runs in a real editor', () => {
     const broken = vscode.Uri.joinPath(folder, '.aiguard', 'prompts', 'broken.prompt.md');
     await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('---\nid: broken\ntitle: [unclosed\n---\n## User\nHello\n'));
     try {
-      await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CODE_FILE));
+      // A cursor, no selection: the run is about the whole file (an earlier test's selection may linger).
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CODE_FILE), { selection: new vscode.Range(0, 0, 0, 0) });
       const last = await run('explain-code');
       assert.equal(last.status, 'ok', last.message);
       const diagnostics = await eventually('the template problem is in the Problems panel', () => {

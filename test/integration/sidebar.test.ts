@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { COPY_PROVIDER, NAMESPACE, Settings, ViewContainers, Views } from '../../src/shared/ids';
+import { COPY_PROVIDER, Settings, ViewContainers, Views } from '../../src/shared/ids';
 import type { ViewModel } from '../../src/shared/messages';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
-import { activateForTests } from './harness';
+import { activateForTests, aiGuardSettings, localProvider } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 const INTERNAL_FILE = 'src/invoice.ts';
@@ -20,7 +20,7 @@ describe('The AI Guard sidebar in a real editor', () => {
   let folder: vscode.Uri;
   let server: FakeAiServer;
 
-  const configuration = () => vscode.workspace.getConfiguration(NAMESPACE);
+  const configuration = aiGuardSettings;
   const open = async (path: string) => vscode.window.showTextDocument(vscode.Uri.joinPath(folder, path));
   const state = async () => (await testing.sidebarState()) as ViewModel | undefined;
   const stateWhere = (what: string, probe: (model: ViewModel) => boolean) =>
@@ -35,7 +35,7 @@ describe('The AI Guard sidebar in a real editor', () => {
     await configuration().update(
       Settings.providers,
       [
-        { id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] },
+        localProvider(server),
         { id: 'openai', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' },
       ],
       vscode.ConfigurationTarget.Workspace,

@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import { Commands, Settings } from '../../src/shared/ids';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
-import { activateForTests } from './harness';
+import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 /** The collector shows no group of fewer installations than this (its k-anonymity floor). */
@@ -30,7 +30,7 @@ describe('Telemetry to the reference collector', () => {
   let collectorUrl = '';
   let dataDir = '';
 
-  const aiGuard = () => vscode.workspace.getConfiguration(NAMESPACE);
+  const aiGuard = aiGuardSettings;
 
   before(async function () {
     const started = await activateForTests();
@@ -46,7 +46,7 @@ describe('Telemetry to the reference collector', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     collectorUrl = await eventually('the collector starts', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 15_000);
-    await aiGuard().update(Settings.providers, [{ id: 'ollama', kind: 'openai-compatible', baseUrl: ai.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }], vscode.ConfigurationTarget.Workspace);
+    await aiGuard().update(Settings.providers, [localProvider(ai)], vscode.ConfigurationTarget.Workspace);
     await aiGuard().update(Settings.previewLevels, [], vscode.ConfigurationTarget.Workspace);
     await aiGuard().update(Settings.telemetryEndpoint, collectorUrl, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('telemetry').update('telemetryLevel', 'all', vscode.ConfigurationTarget.Global);
@@ -80,8 +80,7 @@ describe('Telemetry to the reference collector', () => {
     const installations = new Set<string>();
     for (let i = 0; i < K; i++) {
       await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CLIENT_FILE));
-      await vscode.commands.executeCommand(Commands.runPrompt, { template: 'code-review', provider: 'ollama' });
-      assert.equal((await testing.lastAiRun())?.status, 'ok');
+      assert.equal((await runTemplate(testing, 'code-review', 'ollama')).status, 'ok');
       const sent = await eventually('the run is sent to the collector', async () => {
         await testing.flushTelemetry();
         const state = await testing.telemetryState();

@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { decodeOtlpLogs, type DecodedEvent, OtlpLogsRequestSchema } from '../../src/core/telemetry';
-import { Commands, NAMESPACE, Settings } from '../../src/shared/ids';
+import { Commands, Settings } from '../../src/shared/ids';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
-import { activateForTests } from './harness';
+import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
 
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 
@@ -25,14 +25,13 @@ describe('Opt-in telemetry in a real editor', () => {
   let receiverUrl = '';
   const bodies: string[] = [];
 
-  const aiGuard = () => vscode.workspace.getConfiguration(NAMESPACE);
+  const aiGuard = aiGuardSettings;
   const editorTelemetry = (level: 'all' | 'off') => vscode.workspace.getConfiguration('telemetry').update('telemetryLevel', level, vscode.ConfigurationTarget.Global);
   const received = (): DecodedEvent[] => bodies.flatMap((body) => decodeOtlpLogs(OtlpLogsRequestSchema.parse(JSON.parse(body))).events);
   const runReview = async () => {
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CLIENT_FILE));
-    await vscode.commands.executeCommand(Commands.runPrompt, { template: 'code-review', provider: 'ollama' });
-    const last = await testing.lastAiRun();
-    assert.equal(last?.status, 'ok', last?.message);
+    const last = await runTemplate(testing, 'code-review', 'ollama');
+    assert.equal(last.status, 'ok', last.message);
   };
 
   before(async () => {
@@ -48,7 +47,7 @@ describe('Opt-in telemetry in a real editor', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    await aiGuard().update(Settings.providers, [{ id: 'ollama', kind: 'openai-compatible', baseUrl: ai.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }], vscode.ConfigurationTarget.Workspace);
+    await aiGuard().update(Settings.providers, [localProvider(ai)], vscode.ConfigurationTarget.Workspace);
     // The client file is confidential: no prompt preview to confirm in these runs.
     await aiGuard().update(Settings.previewLevels, [], vscode.ConfigurationTarget.Workspace);
     await aiGuard().update(Settings.telemetryEndpoint, receiverUrl, vscode.ConfigurationTarget.Global);

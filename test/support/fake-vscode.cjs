@@ -273,20 +273,7 @@ function createFakeWebview() {
 
 function createFakeWebviewView() {
   const disposed = new EventEmitter();
-  const visibility = new EventEmitter();
-  const view = {
-    webview: createFakeWebview(),
-    visible: true,
-    onDidDispose: disposed.event,
-    onDidChangeVisibility: visibility.event,
-    dispose: () => disposed.fire(undefined),
-    /** @param {boolean} visible */
-    setVisible: (visible) => {
-      view.visible = visible;
-      visibility.fire(undefined);
-    },
-  };
-  return view;
+  return { webview: createFakeWebview(), visible: true, onDidDispose: disposed.event, onDidChangeVisibility: new EventEmitter().event, dispose: () => disposed.fire(undefined) };
 }
 
 /** A minimal ExtensionContext for activation outside an editor. */

@@ -9,6 +9,8 @@ import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redactio
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { Settings } from '../../shared/ids';
+import { parseSetting } from '../../shared/settings';
 import { ContentScanner } from './classify';
 import { cliTemplateSources } from './templates';
 
@@ -31,8 +33,8 @@ export interface RunFlags extends PolicyFlags {
 }
 
 /** `ai-guard run` ends with 0 when answered (or dry-run), 1 when the policy blocked it, 2 on an error. */
-/** The most characters of each input a prompt carries, as the editor's `aiGuard.context.maxCharacters` default. */
-const MAX_INPUT_CHARACTERS = 200_000;
+/** The most characters of each input a prompt carries: the editor's `aiGuard.context.maxCharacters` default. */
+const MAX_INPUT_CHARACTERS = parseSetting(Settings.contextMaxCharacters, undefined);
 
 export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error } as const;
 

@@ -3,7 +3,7 @@ import type { Locale } from '../../core/locale';
 import { hasErrors } from '../../core/policy/problems';
 import { type Approval, approvalLabel, approvalOf, loadTemplates, PROFILES, profileLabel, type TemplateSource, templateSources } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
-import { absolutePath, displayPath, policyFileLoader, printProblems, problemCounts } from '../policies';
+import { absolutePath, displayPath, organisationLocation, policyFileLoader, printProblems, problemCounts } from '../policies';
 
 export interface TemplatesFlags {
   json: boolean;
@@ -71,5 +71,5 @@ export async function cliTemplateSources(io: CliIo, org: string | undefined, wor
   if (readDirectory === undefined) return [];
   const cwd = absolutePath(io, '.');
   const root = workspaceRoot ?? (await policyFileLoader(io).findRoot(cwd, cwd));
-  return templateSources({ port: { readFile: io.readFile, readDirectory }, workspaceRoots: [root], ...(org !== undefined ? { organisationPolicy: absolutePath(io, org) } : {}) });
+  return templateSources({ port: { readFile: io.readFile, readDirectory }, workspaceRoots: [root], ...(org !== undefined ? { organisationPolicy: organisationLocation(io, org) } : {}) });
 }

@@ -11,7 +11,7 @@ export { PolicySchema, KNOWN_TAGS, type PolicyDocument, type LevelDefinition, ty
 export { DEFAULT_POLICY, SENSITIVE_PATH_LEVEL, TEMPLATE_PATH_LEVEL, INVALID_POLICY_LEVEL } from './defaults';
 export { type Problem, type Span, formatProblem, sortProblems, hasErrors } from './problems';
 export { type ParsedPolicy, parsePolicyText, parsePolicyValue, formatJsonPath } from './parse';
-export { loadOrganisationPolicy, type OrganisationPolicyLoad, type OrganisationPolicyPorts } from './organisation';
+export { isUrlLocation, loadOrganisationPolicy, type OrganisationPolicyLoad, type OrganisationPolicyPorts } from './organisation';
 export { renderStarterPolicy, clientId, type StarterOptions } from './starter';
 
 /**

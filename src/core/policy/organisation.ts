@@ -67,9 +67,14 @@ export async function loadOrganisationPolicy(location: string, ports: Organisati
   return { file, text: fetched, fromCache: false, problems: [] };
 }
 
+/** Whether an organisation policy's location is a URL (`https://…`) rather than a file path. */
+export function isUrlLocation(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
 async function read(location: string, ports: OrganisationPolicyPorts): Promise<string> {
   if (location === '') throw new Error(l10n.t('the setting is empty'));
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+  if (isUrlLocation(location)) {
     let url: URL;
     try {
       url = new URL(location);

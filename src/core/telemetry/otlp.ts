@@ -155,15 +155,15 @@ function mapOf(attributes: z.infer<typeof AttributesSchema>): Map<string, string
 }
 
 function issueText(error: z.core.$ZodError): string {
-  return error.issues.map(describeIssue).join('; ');
+  return error.issues.map((issue) => describeIssue(issue)).join('; ');
 }
 
 /**
  * A zod issue in words, with where it is. zod/mini has no messages of its own (it says "Invalid
  * input" for everything, see ARCHITECTURE.md), and a sender needs to know what was expected.
  */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  return `${issue.path.length ? issue.path.join('.') : '(record)'}: ${issueWords(issue)}`;
+export function describeIssue(issue: z.core.$ZodIssue, root = '(record)'): string {
+  return `${issue.path.length ? issue.path.join('.') : root}: ${issueWords(issue)}`;
 }
 
 /** What is wrong with the value, without where it is. */

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { joinPath } from '../classification/paths';
 import { describeError } from '../errors';
 import type { Locale } from '../locale';
+import { isUrlLocation } from '../policy/organisation';
 import { FILE_START, type Problem, sortProblems } from '../policy/problems';
 import type { FileReader } from '../ports';
 import { builtinTemplates } from './builtin';
@@ -153,7 +154,7 @@ export const ORGANISATION_PROMPTS_FOLDER = 'prompts';
 export function templateSources(options: { port: FileReader; workspaceRoots: readonly string[]; organisationPolicy?: string }): TemplateSource[] {
   const sources: TemplateSource[] = [];
   const policy = options.organisationPolicy?.trim().replace(/\\/g, '/');
-  if (policy && !/^[a-z][a-z0-9+.-]*:\/\//i.test(policy) && policy.includes('/')) {
+  if (policy && !isUrlLocation(policy) && policy.includes('/')) {
     sources.push({ root: `${policy.slice(0, policy.lastIndexOf('/'))}/${ORGANISATION_PROMPTS_FOLDER}`, port: options.port, origin: 'organisation' });
   }
   for (const root of options.workspaceRoots) sources.push({ root: `${root.replace(/\\/g, '/').replace(/\/$/, '')}/${PROMPTS_FOLDER}`, port: options.port, origin: 'workspace' });
