@@ -78,7 +78,7 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage } = {},
+  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -90,6 +90,7 @@ export async function runCliOn(
     readFile: (path) => files.readFile(path),
     readStdin: () => Promise.resolve(new TextEncoder().encode(options.stdin ?? '')),
     readDirectory: (path) => files.readDirectory(path),
+    ...(options.git ? { git: options.git } : {}),
     ...(options.http ? { http: options.http } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.audit ? { auditLog: (path: string | undefined) => ({ log: new AuditLog(options.audit as AuditStorage), path: path ?? 'audit.jsonl' }) } : {}),

@@ -199,9 +199,15 @@ function linesOf(text: string, range: string): string {
   return text.split('\n').slice(from - 1, to).join('\n');
 }
 
+/**
+ * `git diff` of the working tree or against `revision`. A revision starting with `-` would reach
+ * git as an option (`--output=FILE` writes a file), so it is refused, and `--` ends git's options.
+ * Colours and external diff tools are off, so that the file headers can be read.
+ */
 async function gitDiff(io: CliIo, revision: string): Promise<string> {
+  if (revision.startsWith('-')) throw new Error(l10n.t("--diff takes a revision, not an option: '{0}' starts with '-'.", revision));
   if (!io.git) throw new Error(l10n.t('git is not available here; pipe a diff with --diff - instead.'));
-  return io.git(revision === '' ? ['diff'] : ['diff', revision]);
+  return io.git(['diff', '--no-color', '--no-ext-diff', ...(revision === '' ? [] : [revision]), '--']);
 }
 
 /** A provider from `--provider` (the workspace's providers file) or an ad-hoc `--kind`. */
