@@ -179,9 +179,13 @@ export class PolicyStore {
     return this.snapshot.problems;
   }
 
-  classify(path: string, content?: ContentSummary): Classification {
+  /**
+   * The classification of a file, or with `folder` of a folder as such (so that `dir/` rules
+   * and ignore-file entries match it): for what stands for a whole folder, such as a diff's text.
+   */
+  classify(path: string, content?: ContentSummary, options: { folder?: boolean } = {}): Classification {
     const { classifier, relative, canonical } = this.locate(path);
-    return classifier.classify(relative, canonical, content);
+    return classifier.classify(relative, canonical, content, options.folder === true);
   }
 
   /**
