@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { PolicyStore } from '../../src/core/classification';
+import { PolicyFileLoader, PolicyStore } from '../../src/core/classification';
+import { MemoryFiles } from '../support/ports';
 
 const POLICY = JSON.stringify({ version: 1, rules: [{ pattern: 'vault/', level: 'restricted', reason: 'Keys.' }] });
 
@@ -23,6 +24,44 @@ describe('classification of what a path really is', () => {
       assert.equal(policies.classify('/repo/private', undefined, { folder: true }).excluded, true);
       assert.equal(policies.classify('/repo/src', undefined, { folder: true }).level, 'internal');
       assert.equal(policies.classify('/repo', undefined, { folder: true }).level, 'internal', 'the workspace folder itself');
+    });
+  });
+
+  describe('nested workspace folders (a submodule opened beside its parent)', () => {
+    const files = {
+      '/repo/.aiguard/policy.json': JSON.stringify({ version: 1, rules: [{ pattern: 'vendor/lib/keys/', level: 'restricted', reason: 'Keys.' }] }),
+      '/repo/.aiexclude': 'vendor/lib/private/\n',
+      // The inner folder's own policy tries to loosen everything: it cannot.
+      '/repo/vendor/lib/.aiguard/policy.json': JSON.stringify({ version: 1, defaultLevel: 'public', rules: [{ pattern: 'keys/', level: 'public', reason: 'Nothing to hide.' }] }),
+    };
+
+    it("lets the inner folder inherit the outer one's policies and ignore files, whichever is given first", () => {
+      for (const roots of [['/repo', '/repo/vendor/lib'], ['/repo/vendor/lib', '/repo']]) {
+        const policies = store(files, roots);
+        assert.equal(policies.classify('/repo/vendor/lib/keys/k.pem').level, 'restricted', roots.join(', '));
+        assert.equal(policies.classify('/repo/vendor/lib/private/x.ts').excluded, true, roots.join(', '));
+        assert.equal(policies.classify('/repo/vendor/lib/src/x.ts').level, 'internal', 'an inner policy cannot lower the outer default');
+      }
+      assert.equal(store(files, ['/repo/vendor/lib', '/repo']).classify('keys/k.pem').level, 'restricted', 'a relative path is still taken from the first folder given');
+    });
+  });
+
+  describe('PolicyFileLoader.findRoot', () => {
+    it('goes past a nested repository (.git folder or file) to the outermost folder with .git or .aiguard/', async () => {
+      const disk = new MemoryFiles({
+        '/work/repo/.git/HEAD': 'ref: refs/heads/main\n',
+        '/work/repo/.aiguard/policy.json': POLICY,
+        '/work/repo/vendor/lib/.git': 'gitdir: ../../.git/modules/lib\n',
+        '/work/repo/vendor/lib/src/x.ts': '',
+        '/work/repo/clone/.git/HEAD': '',
+        '/work/repo/clone/a.ts': '',
+      });
+      const loader = new PolicyFileLoader(disk);
+      assert.equal(await loader.findRoot('/work/repo/vendor/lib/src', '/'), '/work/repo');
+      assert.equal(await loader.findRoot('/work/repo/clone', '/'), '/work/repo');
+      assert.equal(await loader.findRepository('/work/repo/vendor/lib/src'), '/work/repo/vendor/lib');
+      const changes = await loader.along('/work/repo', '/work/repo/vendor/lib/src');
+      assert.ok(changes.some((change) => change.path === '/work/repo/.aiguard/policy.json'), "the parent's policy is loaded");
     });
   });
 });
