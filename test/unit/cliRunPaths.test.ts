@@ -45,6 +45,11 @@ function workspace(server: FakeAiServer): MemoryFiles {
   });
 }
 
+/** A git diff that changes `path` (relative to the repository's top) to hold `marker`. */
+function gitDiff(path: string, marker: string): string {
+  return `diff --git a/${path} b/${path}\nindex 1111111..2222222 100644\n--- a/${path}\n+++ b/${path}\n@@ -1 +1 @@\n-old\n+${marker}\n`;
+}
+
 describe('ai-guard run classifies every path by what it really is', () => {
   let server: FakeAiServer;
   beforeEach(async () => {
@@ -52,10 +57,80 @@ describe('ai-guard run classifies every path by what it really is', () => {
   });
   afterEach(() => server.close());
 
+  const sent = () => server.requests.map((request) => JSON.stringify(request.body)).join('\n');
+  const review = (files: MemoryFiles, diff: string, cwd: string) => runCliOn(runCli, ['run', 'review-diff', '--diff', '-', '--provider', 'local'], files, { cwd, env, stdin: diff });
+
+  describe('--diff -: every file the diff touches', () => {
+    for (const [what, path, marker] of [
+      ['a restricted file', 'restricted/key.txt', RESTRICTED],
+      ['a .cursorignored file', 'ignored/notes.txt', IGNORED],
+      ["a client's file (whose providers exclude this one)", 'clients/acme/invoice.ts', CLIENT],
+    ] as const) {
+      for (const cwd of ['/repo', '/repo/public', '/repo/restricted']) {
+        it(`blocks a diff touching ${what}, from ${cwd}`, async () => {
+          const { code, stderr } = await review(workspace(server), gitDiff(path, marker), cwd);
+          assert.equal(code, 1, stderr);
+          assert.match(stderr, /blocked: .*(nothing was sent|not allowed)/);
+          assert.equal(server.requests.length, 0);
+        });
+      }
+    }
+
+    it('sends a diff touching only public files, from any folder', async () => {
+      for (const cwd of ['/repo', '/repo/public']) {
+        const { code, stderr } = await review(workspace(server), gitDiff('public/readme.md', PUBLIC), cwd);
+        assert.equal(code, 0, stderr);
+      }
+      assert.equal(server.requests.length, 2);
+      assert.ok(sent().includes(PUBLIC));
+    });
+
+    it('classifies the current folder as a folder: inside the restricted folder, a diff relative to it is blocked', async () => {
+      // `git diff --relative` names files from the current folder: `new.txt` is restricted/new.txt.
+      const diff = '--- a/new.txt\n+++ b/new.txt\n@@ -0,0 +1 @@\n+fresh\n';
+      const { code, stderr } = await review(workspace(server), diff, '/repo/restricted');
+      assert.equal(code, 1, stderr);
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('reads renames, quoted names, --no-prefix and plain unified diffs', async () => {
+      const diffs = [
+        `diff --git a/public/k.txt b/restricted/k.txt\nsimilarity index 90%\nrename from public/k.txt\nrename to restricted/k.txt\n@@ -1 +1 @@\n-old\n+${RESTRICTED}\n`,
+        `diff --git "a/restricted/cl\\303\\251 priv\\303\\251e.txt" "b/restricted/cl\\303\\251 priv\\303\\251e.txt"\n--- "a/restricted/cl\\303\\251 priv\\303\\251e.txt"\n+++ "b/restricted/cl\\303\\251 priv\\303\\251e.txt"\n@@ -1 +1 @@\n-old\n+${RESTRICTED}\n`,
+        `diff --git restricted/key.txt restricted/key.txt\n--- restricted/key.txt\n+++ restricted/key.txt\n@@ -1 +1 @@\n-old\n+${RESTRICTED}\n`,
+        `--- ignored/notes.txt\t2024-05-01 10:00:00 +0200\n+++ ignored/notes.txt\t2024-05-02 10:00:00 +0200\n@@ -1 +1 @@\n-old\n+${IGNORED}\n`,
+      ];
+      for (const diff of diffs) {
+        const { code, stderr } = await review(workspace(server), diff, '/repo/public');
+        assert.equal(code, 1, `${diff}\n${stderr}`);
+      }
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('refuses a diff whose file names cannot be read (fail closed), and says why', async () => {
+      const { code, stderr } = await review(workspace(server), `some pasted changes\n+${RESTRICTED}\n`, '/repo');
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /file names could not all be read/);
+      assert.equal(server.requests.length, 0);
+    });
+  });
+
+  describe('--diff REV: the diff from git', () => {
+    it('classifies the files of a diff from git like a piped one', async () => {
+      const git = async () => gitDiff('restricted/key.txt', RESTRICTED);
+      const { code } = await runCliOn(runCli, ['run', 'review-diff', '--diff', 'HEAD~1', '--provider', 'local'], workspace(server), { cwd: '/repo/public', env, git });
+      assert.equal(code, 1);
+      assert.equal(server.requests.length, 0);
+    });
+  });
+
   describe('nested repositories', () => {
     it("apply the parent's policies and ignore files, from inside the nested repository", async () => {
       const file = await runCliOn(runCli, ['run', 'explain-code', '--file', 'private/token.ts', '--provider', 'local'], workspace(server), { cwd: '/repo/vendor/lib', env });
       assert.equal(file.code, 1, file.stderr);
+      // The nested repository's own diff names files from its top.
+      const diff = await review(workspace(server), gitDiff('private/token.ts', NESTED), '/repo/vendor/lib');
+      assert.equal(diff.code, 1, diff.stderr);
       assert.equal(server.requests.length, 0);
     });
 
