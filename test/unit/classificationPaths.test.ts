@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { PolicyFileLoader, PolicyStore } from '../../src/core/classification';
+import { PolicyFileLoader, PolicyStore, SourcePathResolver } from '../../src/core/classification';
 import { MemoryFiles } from '../support/ports';
 
 const POLICY = JSON.stringify({ version: 1, rules: [{ pattern: 'vault/', level: 'restricted', reason: 'Keys.' }] });
@@ -62,6 +62,43 @@ describe('classification of what a path really is', () => {
       assert.equal(await loader.findRepository('/work/repo/vendor/lib/src'), '/work/repo/vendor/lib');
       const changes = await loader.along('/work/repo', '/work/repo/vendor/lib/src');
       assert.ok(changes.some((change) => change.path === '/work/repo/.aiguard/policy.json'), "the parent's policy is loaded");
+    });
+  });
+
+  describe('SourcePathResolver', () => {
+    const disk = new MemoryFiles({
+      '/repo/vault/key.txt': 'k',
+      '/repo/public/readme.md': 'r',
+      '/outside/secret.txt': 's',
+    });
+    disk.link('/repo/public/key-link.txt', '../vault/key.txt');
+    disk.link('/repo/public/vault-link', '/repo/vault');
+    disk.link('/repo/public/out.txt', '/outside/secret.txt');
+    disk.link('/repo/public/secret.env', 'readme.md');
+    const resolver = new SourcePathResolver((path) => disk.realPath(path), ['/repo']);
+
+    it('gives a link and its target, so the strictest of both decides', async () => {
+      assert.deepEqual(await resolver.resolve('/repo/public/key-link.txt'), { paths: ['/repo/public/key-link.txt', '/repo/vault/key.txt'], leavesWorkspace: false });
+      assert.deepEqual((await resolver.resolve('/repo/public/secret.env')).paths, ['/repo/public/secret.env', '/repo/public/readme.md']);
+      assert.deepEqual((await resolver.resolve('/repo/public/vault-link/key.txt')).paths, ['/repo/public/vault-link/key.txt', '/repo/vault/key.txt']);
+      assert.deepEqual(await resolver.resolve('/repo/public/readme.md'), { paths: ['/repo/public/readme.md'], leavesWorkspace: false });
+    });
+
+    it('resolves a file that does not exist (a diff deletes it) through its nearest folder', async () => {
+      assert.deepEqual((await resolver.resolve('/repo/public/vault-link/deleted.txt')).paths, ['/repo/public/vault-link/deleted.txt', '/repo/vault/deleted.txt']);
+    });
+
+    it('flags a link that leaves the workspace', async () => {
+      assert.equal((await resolver.resolve('/repo/public/out.txt')).leavesWorkspace, true);
+      assert.equal((await resolver.resolve('/outside/secret.txt')).leavesWorkspace, false, 'a path outside the workspace is not a link out of it');
+    });
+
+    it('names a target through the workspace folder as given when the folder itself is reached through a link', async () => {
+      const linked = new MemoryFiles({ '/private/tmp/repo/vault/key.txt': 'k' });
+      linked.link('/tmp', '/private/tmp');
+      linked.link('/private/tmp/repo/link.txt', 'vault/key.txt');
+      const viaLink = new SourcePathResolver((path) => linked.realPath(path), ['/tmp/repo']);
+      assert.deepEqual(await viaLink.resolve('/tmp/repo/link.txt'), { paths: ['/tmp/repo/link.txt', '/tmp/repo/vault/key.txt'], leavesWorkspace: false });
     });
   });
 });

@@ -124,6 +124,46 @@ describe('ai-guard run classifies every path by what it really is', () => {
     });
   });
 
+  describe('symbolic links', () => {
+    const linked = (server: FakeAiServer) => {
+      const files = workspace(server);
+      files.link('/repo/public/key-link.txt', '../restricted/key.txt');
+      files.link('/repo/public/docs', '/repo/ignored');
+      files.link('/repo/public/out.txt', '/outside/secret.txt');
+      files.link('/repo/public/prod.env', 'readme.md');
+      return files;
+    };
+    const explain = (files: MemoryFiles, file: string) => runCliOn(runCli, ['run', 'explain-code', '--file', file, '--provider', 'local'], files, { cwd: '/repo', env });
+
+    it('classifies a link by its target: into a restricted file, into an ignored folder', async () => {
+      for (const file of ['public/key-link.txt', 'public/docs/notes.txt']) {
+        const { code, stderr } = await explain(linked(server), file);
+        assert.equal(code, 1, `${file}: ${stderr}`);
+      }
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('classifies a link by its own name too: prod.env is sensitive whatever it points to', async () => {
+      const { code } = await explain(linked(server), 'public/prod.env');
+      assert.equal(code, 1);
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('refuses a link that leaves the workspace, and says so', async () => {
+      const { code, stderr } = await explain(linked(server), 'public/out.txt');
+      assert.equal(code, 1);
+      assert.match(stderr, /public\/out\.txt is a link to a place outside the workspace/);
+      assert.ok(!stderr.includes('/outside/secret.txt'), "the message does not name the link's target");
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('classifies the files of a diff through their links', async () => {
+      const { code } = await review(linked(server), gitDiff('public/key-link.txt', RESTRICTED), '/repo');
+      assert.equal(code, 1);
+      assert.equal(server.requests.length, 0);
+    });
+  });
+
   describe('nested repositories', () => {
     it("apply the parent's policies and ignore files, from inside the nested repository", async () => {
       const file = await runCliOn(runCli, ['run', 'explain-code', '--file', 'private/token.ts', '--provider', 'local'], workspace(server), { cwd: '/repo/vendor/lib', env });

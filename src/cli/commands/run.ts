@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { diffFiles, type PolicyFileLoader, summariseFindings, unreadableDiffMessage } from '../../core/classification';
+import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathResolver, summariseFindings, unreadableDiffMessage } from '../../core/classification';
 import { isAbsolutePath, joinPath, normalisePath } from '../../core/classification/paths';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
@@ -171,7 +171,7 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
 
 /** The paths `run` classifies, known before the policies are loaded (their folders say which). */
 interface PlannedSources {
-  /** The file of `--file`. */
+  /** The file of `--file`: its path, then where its links lead. */
   file: PipelineSource[];
   /** Every file the diff touches (from the repository's top, the workspace folder and the current folder), and any refusal. */
   diff: PipelineSource[];
@@ -183,19 +183,25 @@ function folderOf(path: string): string {
 
 /**
  * What must be classified before anything is sent: the file of `--file` and every file the
- * diff touches (the strictest decides). A diff's names are relative to the repository's top,
- * which need not be the current folder: each is taken from the repository's top, the workspace
- * folder and the current folder. A diff whose file names cannot all be read is refused.
+ * diff touches, each by its path and by where its links lead (the strictest decides). A diff's
+ * names are relative to the repository's top, which need not be the current folder: each is
+ * taken from the repository's top, the workspace folder and the current folder. A link out of
+ * the workspace, or a diff whose file names cannot all be read, is refused.
  */
 async function plannedSources(io: CliIo, loader: PolicyFileLoader, at: { root: string; cwd: string; filePath: string | undefined; diff: string | undefined }): Promise<PlannedSources> {
-  const resolved = (path: string): PipelineSource[] => [{ path }];
-  const file = at.filePath !== undefined ? resolved(at.filePath) : [];
+  const resolver = new SourcePathResolver(io.realPath, [at.root]);
+  const show = displayPath(io);
+  const resolved = async (path: string): Promise<PipelineSource[]> => {
+    const { paths, leavesWorkspace } = await resolver.resolve(path);
+    return paths.map((each, index) => ({ path: each, ...(leavesWorkspace && index === 0 ? { refusal: leavesWorkspaceMessage(show(path)) } : {}) }));
+  };
+  const file = at.filePath !== undefined ? await resolved(at.filePath) : [];
   const diff: PipelineSource[] = [];
   if (at.diff !== undefined) {
     const { paths, complete } = diffFiles(at.diff);
     const bases = [...new Set([(await loader.findRepository(at.cwd)) ?? at.root, at.root, at.cwd])];
     const named = new Set(paths.flatMap((path) => (isAbsolutePath(normalisePath(path)) ? [normalisePath(path)] : bases.map((base) => joinPath(base, path)))));
-    for (const path of named) diff.push(...resolved(path));
+    for (const path of named) diff.push(...(await resolved(path)));
     if (!complete) diff.push({ path: at.cwd, folder: true, refusal: unreadableDiffMessage() });
   }
   return { file, diff };

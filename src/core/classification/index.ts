@@ -6,3 +6,4 @@ export { AI_IGNORE_FILES, type IgnoreConvention, isIgnoreFileName } from './igno
 export { PolicyFileLoader } from './loader';
 export { normalisePath } from './paths';
 export { diffFiles, type DiffFiles, unreadableDiffMessage } from './diffPaths';
+export { leavesWorkspaceMessage, type ResolvedPath, SourcePathResolver } from './sourcePaths';
