@@ -71,6 +71,7 @@ describe('ai-guard run classifies every path by what it really is', () => {
           const { code, stderr } = await review(workspace(server), gitDiff(path, marker), cwd);
           assert.equal(code, 1, stderr);
           assert.match(stderr, /blocked: .*(nothing was sent|not allowed)/);
+          assert.ok(!stderr.includes('/repo/a/'), `the message names the file git meant: ${stderr}`);
           assert.equal(server.requests.length, 0);
         });
       }

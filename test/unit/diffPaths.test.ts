@@ -9,7 +9,7 @@ describe('diffFiles: every file a diff touches, from its headers', () => {
     const diff = ['diff --git a/src/app.ts b/src/app.ts', 'index 1..2 100644', '--- a/src/app.ts', '+++ b/src/app.ts', '@@ -1 +1 @@', '-a', '+b', ''].join('\n');
     const found = diffFiles(diff);
     assert.equal(found.complete, true);
-    assert.ok(found.paths.includes('src/app.ts'));
+    assert.deepEqual(found.paths, ['src/app.ts', 'a/src/app.ts', 'b/src/app.ts'], 'the reading without the prefix first');
   });
 
   it('reads new and deleted files (/dev/null), renames and copies', () => {

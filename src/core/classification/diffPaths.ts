@@ -53,8 +53,9 @@ export function diffFiles(diff: string): DiffFiles {
       return;
     }
     named = true;
-    paths.add(path);
+    // The likelier reading first, so that messages name the file git meant.
     if (prefixed && GIT_PREFIX.test(path) && path.length > 2) paths.add(path.slice(2));
+    paths.add(path);
   };
   const endSection = () => {
     if (section && !named) complete = false;
