@@ -99,6 +99,8 @@ describe('classification of what a path really is', () => {
       linked.link('/private/tmp/repo/link.txt', 'vault/key.txt');
       const viaLink = new SourcePathResolver((path) => linked.realPath(path), ['/tmp/repo']);
       assert.deepEqual(await viaLink.resolve('/tmp/repo/link.txt'), { paths: ['/tmp/repo/link.txt', '/tmp/repo/vault/key.txt'], leavesWorkspace: false });
+      // A real path (as git gives it) is named through the workspace folder too, so its policies apply.
+      assert.deepEqual(await viaLink.resolve('/private/tmp/repo/vault/key.txt'), { paths: ['/private/tmp/repo/vault/key.txt', '/tmp/repo/vault/key.txt'], leavesWorkspace: false });
     });
   });
 });

@@ -30,20 +30,19 @@ export class SourcePathResolver {
   async resolve(path: string): Promise<ResolvedPath> {
     const canonical = normalisePath(path);
     if (this.realPath === undefined) return { paths: [canonical], leavesWorkspace: false };
-    const real = await this.realOf(canonical);
-    if (real === undefined || real === canonical) return { paths: [canonical], leavesWorkspace: false };
+    const real = (await this.realOf(canonical)) ?? canonical;
     const inWorkspace = this.roots.some((root) => relativeInside(root, canonical) !== undefined);
-    // The target is named through the workspace folder as the caller knows it, whose own path may be a link.
+    // The target is named through the workspace folder as the caller knows it, whose own path
+    // may be a link: git, for one, names files by their real path.
     let target: string | undefined;
     for (const { root, real: rootReal } of await this.realRoots()) {
-      const relative = relativeInside(rootReal, real) ?? relativeInside(root, real);
+      const relative = relativeInside(root, real) ?? relativeInside(rootReal, real);
       if (relative !== undefined) {
         target = joinPath(root, relative);
         break;
       }
     }
-    const paths = [...new Set([canonical, target ?? real])];
-    return { paths, leavesWorkspace: inWorkspace && target === undefined };
+    return { paths: [...new Set([canonical, target ?? real])], leavesWorkspace: inWorkspace && target === undefined };
   }
 
   private realRoots(): Promise<Array<{ root: string; real: string }>> {
