@@ -1,6 +1,6 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
@@ -33,6 +33,7 @@ runCli(process.argv.slice(2), {
   readFile: (path) => readFile(resolve(path)),
   readStdin,
   readDirectory,
+  realPath: async (path) => (await realpath(resolve(path))).replace(/\\/g, '/'),
   auditLog: (path) => {
     const file = resolve(path ?? defaultAuditFile(process.env));
     return { log: new AuditLog(fileAuditStorage(file)), path: file };

@@ -20,6 +20,11 @@ export interface CliIo {
    * Without it, `run` keeps no record and `audit` reports that there is no log.
    */
   auditLog?: (path: string | undefined) => { log: AuditLog; path: string };
+  /**
+   * A path with its symbolic links resolved (rejects when it does not exist), so that `run`
+   * classifies what a path really is. Without it, paths are classified as written.
+   */
+  realPath?: (path: string) => Promise<string>;
   /** Runs git in the current folder and returns its output (`run --diff`). */
   git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */

@@ -42,7 +42,7 @@ function helpText(): string {
     `      --org PATH|URL ${l10n.t('The organisation policy (classify, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
     '',
     l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
-    l10n.t('classify and policy check read every .aiguard/policy.json from the workspace folder (the nearest folder up with .git, else the outermost with .aiguard/) down to each file.'),
+    l10n.t("classify, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file."),
     '',
   ].join('\n');
 }

@@ -35,6 +35,11 @@ export interface DirectoryEntry {
 export interface FileReader {
   readFile(path: string): Promise<Uint8Array>;
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+  /**
+   * The path with every symbolic link resolved (absolute, `/` separators); it rejects when the
+   * path does not exist. Without it, paths are classified as written.
+   */
+  realPath?(path: string): Promise<string>;
 }
 
 /** The answer to an HTTP GET: the status and the body as text. */

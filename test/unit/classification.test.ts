@@ -240,12 +240,12 @@ describe('classification', () => {
       ['/a', '/b', '/b/inner'],
     );
 
-    it('classifies each file under the policies of its own folder, the innermost folder first', () => {
+    it('classifies each file under the policies of its own folder; a folder inside another is governed from the outer one', () => {
       assert.equal(store.classify('/a/x.ts').level, 'public');
       assert.equal(store.classify('/a/x.ts').root, '/a');
       assert.equal(store.classify('/b/x.ts').level, 'confidential');
       const inner = store.classify('/b/inner/x.ts');
-      assert.equal(inner.root, '/b/inner');
+      assert.equal(inner.root, '/b', "the inner folder inherits the outer one's policies and ignore files");
       assert.equal(inner.level, 'restricted');
       assert.equal(store.classify('/b/notes.txt').excluded, false, "/a's ignore file does not reach /b");
     });

@@ -103,6 +103,24 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\+const owner = "\[\[EMAIL_1\]\]";/);
   });
+
+  it('never hands git an option as --diff REV (--diff=--output=FILE would write FILE), and ends git options with --', async () => {
+    const calls: Array<readonly string[]> = [];
+    const git = async (args: readonly string[]) => {
+      calls.push(args);
+      return '--- a/src/clean.ts\n+++ b/src/clean.ts\n@@ -1 +1 @@\n-a\n+b\n';
+    };
+    const hostile = await runCliOn(runCli, ['run', 'review-diff', '--diff=--output=/tmp/pwned', '--dry-run'], workspace(server), { cwd: '/repo', env, git });
+    assert.equal(hostile.code, 2);
+    assert.match(hostile.stderr, /--diff takes a revision, not an option/);
+    assert.equal(calls.length, 0, 'git was not run');
+    const revision = await runCliOn(runCli, ['run', 'review-diff', '--diff', 'main', '--dry-run'], workspace(server), { cwd: '/repo', env, git });
+    assert.equal(revision.code, 0, revision.stderr);
+    assert.deepEqual(calls.at(-1)?.slice(-2), ['main', '--']);
+    const tree = await runCliOn(runCli, ['run', 'review-diff', '--diff', '--dry-run'], workspace(server), { cwd: '/repo', env, git });
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.equal(calls.at(-1)?.at(-1), '--');
+  });
 });
 
 describe('ai-guard audit, fed by ai-guard run', () => {

@@ -40,7 +40,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
 
   const providerConfig = (id: string) => ProviderConfigSchema.parse({ id, kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model' });
   const ports = (session = new RedactionSession()): PipelinePorts => ({
-    classify: (path, content) => store.classify(path, content),
+    classify: (path, content, options) => store.classify(path, content, options),
     levels: (path) => store.levels(path),
     scanner: (_path, categories: ReadonlySet<Category>) => new Scanner({ categories, secretlint: false }),
     session,
@@ -106,6 +106,17 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     }
     assert.equal(server.requests.length, 0);
     assert.equal(connects, 0, 'a blocked run never connects');
+  });
+
+  it("blocks on a source the caller refused, with the caller's reason, and classifies a folder source as a folder", async () => {
+    const refused = await runPipeline(request({ sources: [{ path: `${ROOT}/clients/acme/billing.ts` }, { path: `${ROOT}/link.ts`, refusal: 'link.ts leads out of the workspace.' }] }), ports());
+    assert.equal(refused.status, 'blocked');
+    assert.equal(refused.status === 'blocked' && refused.message, 'link.ts leads out of the workspace.');
+    const usTest = { provider: { mode: 'provider' as const, id: 'us-test', tags: [], kind: 'openai-compatible', model: 'm' } };
+    const asFolder = await runPipeline(request({ ...usTest, sources: [{ path: `${ROOT}/clients/acme`, folder: true }] }), ports());
+    assert.equal(asFolder.status === 'blocked' && asFolder.reason, 'provider-not-allowed', "the client's folder is the client's");
+    assert.equal(server.requests.length, 0);
+    assert.equal(connects, 0);
   });
 
   it('runs an unapproved workspace template only when the policy allows it, and a modified one never silently', async () => {

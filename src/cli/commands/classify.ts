@@ -19,7 +19,7 @@ interface FileReport {
 /**
  * `ai-guard classify [--json] <path…>`: the level of each file, its client, whether AI may see
  * it and which providers may, and why. A folder stands for every file under it. Each file's
- * workspace folder is the nearest one up holding `.aiguard/` or `.git` (else the current
+ * workspace folder is the outermost one up holding `.aiguard/` or `.git` (else the current
  * folder); the policies and AI ignore files from there down to the file apply, with the
  * organisation policy of `--org`. The content is scanned for `contentLevels` (the reasons name
  * what kind of thing was found, never the value). Policy problems go to standard error.

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { summariseFindings } from '../../core/classification';
+import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathResolver, summariseFindings, unreadableDiffMessage } from '../../core/classification';
+import { isAbsolutePath, joinPath, normalisePath } from '../../core/classification/paths';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
@@ -54,9 +55,20 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const loader = policyFileLoader(io);
   const cwd = absolutePath(io, '.');
   const filePath = flags.file !== undefined ? absolutePath(io, flags.file) : undefined;
-  const folder = filePath !== undefined ? filePath.slice(0, filePath.lastIndexOf('/')) || '/' : cwd;
+  const folder = filePath !== undefined ? folderOf(filePath) : cwd;
   const root = await loader.findRoot(folder, cwd);
-  const store = await openStore(io, flags, [root], await loader.along(root, folder));
+  let diff: string | undefined;
+  let planned: PlannedSources;
+  try {
+    diff = flags.diff === undefined ? undefined : flags.diff === '-' ? new TextDecoder().decode(await io.readStdin()) : await gitDiff(io, flags.diff);
+    planned = await plannedSources(io, loader, { root, cwd, filePath, diff });
+  } catch (error) {
+    io.stderr(`ai-guard run: ${describeError(error)}\n`);
+    return RunExit.error;
+  }
+  // Every policy and ignore file from the workspace folder down to each path classified applies.
+  const folders = [...new Set([folder, ...planned.file.map((source) => folderOf(source.path)), ...planned.diff.map((source) => (source.folder === true ? source.path : folderOf(source.path)))])];
+  const store = await openStore(io, flags, [root], (await Promise.all(folders.map((each) => loader.along(root, each)))).flat());
   printProblems(storeProblems(io, store), io.stderr);
 
   const templates = await loadTemplates({ builtIn: true, locale: flags.locale, sources: await cliTemplateSources(io, flags.org, root) });
@@ -70,7 +82,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   let sources: PipelineSource[];
   let provider: { choice: ProviderChoice; config: ProviderConfig } | undefined;
   try {
-    ({ context, sources } = await gatherContext(io, flags, filePath, new ContentScanner(io, { network: false, secretlint: true }, store)));
+    ({ context, sources } = await gatherContext(io, flags, { filePath, diff, planned }, new ContentScanner(io, { network: false, secretlint: true }, store)));
     provider = await chooseProvider(io, flags, root, (id) => store.providerTagsFor(filePath ?? `${root}/.`, id));
   } catch (error) {
     io.stderr(`ai-guard run: ${describeError(error)}\n`);
@@ -157,15 +169,54 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
   }
 }
 
+/** The paths `run` classifies, known before the policies are loaded (their folders say which). */
+interface PlannedSources {
+  /** The file of `--file`: its path, then where its links lead. */
+  file: PipelineSource[];
+  /** Every file the diff touches (from the repository's top, the workspace folder and the current folder), and any refusal. */
+  diff: PipelineSource[];
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+/**
+ * What must be classified before anything is sent: the file of `--file` and every file the
+ * diff touches, each by its path and by where its links lead (the strictest decides). A diff's
+ * names are relative to the repository's top, which need not be the current folder: each is
+ * taken from the repository's top, the workspace folder and the current folder. A link out of
+ * the workspace, or a diff whose file names cannot all be read, is refused.
+ */
+async function plannedSources(io: CliIo, loader: PolicyFileLoader, at: { root: string; cwd: string; filePath: string | undefined; diff: string | undefined }): Promise<PlannedSources> {
+  const resolver = new SourcePathResolver(io.realPath, [at.root]);
+  const show = displayPath(io);
+  const resolved = async (path: string): Promise<PipelineSource[]> => {
+    const { paths, leavesWorkspace } = await resolver.resolve(path);
+    return paths.map((each, index) => ({ path: each, ...(leavesWorkspace && index === 0 ? { refusal: leavesWorkspaceMessage(show(path)) } : {}) }));
+  };
+  const file = at.filePath !== undefined ? await resolved(at.filePath) : [];
+  const diff: PipelineSource[] = [];
+  if (at.diff !== undefined) {
+    const { paths, complete } = diffFiles(at.diff);
+    const bases = [...new Set([(await loader.findRepository(at.cwd)) ?? at.root, at.root, at.cwd])];
+    const named = new Set(paths.flatMap((path) => (isAbsolutePath(normalisePath(path)) ? [normalisePath(path)] : bases.map((base) => joinPath(base, path)))));
+    for (const path of named) diff.push(...(await resolved(path)));
+    if (!complete) diff.push({ path: at.cwd, folder: true, refusal: unreadableDiffMessage() });
+  }
+  return { file, diff };
+}
+
 /** The template's inputs from the command line: a file (or some of its lines), a diff. */
 async function gatherContext(
   io: CliIo,
   flags: RunFlags,
-  filePath: string | undefined,
+  inputs: { filePath: string | undefined; diff: string | undefined; planned: PlannedSources },
   contentScanner: ContentScanner,
 ): Promise<{ context: TemplateContext; sources: PipelineSource[] }> {
   const context: TemplateContext = {};
   const sources: PipelineSource[] = [];
+  const { filePath, diff, planned } = inputs;
   if (filePath !== undefined && flags.file !== undefined) {
     let bytes: Uint8Array;
     try {
@@ -178,14 +229,14 @@ async function gatherContext(
     context.file = { path: flags.file, content, languageId: languageOf(flags.file) };
     context.language = context.file.languageId ?? 'plaintext';
     context.selection = flags.selection !== undefined ? linesOf(content, flags.selection) : content;
-    // The file's content counts for its level, as in the editor (contentLevels).
-    sources.push({ path: filePath, content: await contentScanner.summarise(filePath) });
+    // The file's content counts for its level, as in the editor (contentLevels), under each of its names.
+    const summary = await contentScanner.summarise(filePath);
+    sources.push(...planned.file.map((source) => ({ ...source, content: summary })));
   }
-  if (flags.diff !== undefined) {
-    const diff = flags.diff === '-' ? new TextDecoder().decode(await io.readStdin()) : await gitDiff(io, flags.diff);
+  if (diff !== undefined) {
     context.diff = diff;
-    // A diff spans files: it counts as the current folder's content, raised by what it holds.
-    sources.push({ path: absolutePath(io, '.'), content: summariseFindings(await new Scanner({ secretlint: false }).scan(diff)) });
+    // The diff's text counts as the current folder's content (as a folder, so `dir/` rules match it), raised by what it holds.
+    sources.push({ path: absolutePath(io, '.'), folder: true, content: summariseFindings(await new Scanner({ secretlint: false }).scan(diff)) }, ...planned.diff);
   }
   return { context, sources };
 }
@@ -199,9 +250,15 @@ function linesOf(text: string, range: string): string {
   return text.split('\n').slice(from - 1, to).join('\n');
 }
 
+/**
+ * `git diff` of the working tree or against `revision`. A revision starting with `-` would reach
+ * git as an option (`--output=FILE` writes a file), so it is refused, and `--` ends git's options.
+ * Colours and external diff tools are off, so that the file headers can be read.
+ */
 async function gitDiff(io: CliIo, revision: string): Promise<string> {
+  if (revision.startsWith('-')) throw new Error(l10n.t("--diff takes a revision, not an option: '{0}' starts with '-'.", revision));
   if (!io.git) throw new Error(l10n.t('git is not available here; pipe a diff with --diff - instead.'));
-  return io.git(revision === '' ? ['diff'] : ['diff', revision]);
+  return io.git(['diff', '--no-color', '--no-ext-diff', ...(revision === '' ? [] : [revision]), '--']);
 }
 
 /** A provider from `--provider` (the workspace's providers file) or an ad-hoc `--kind`. */

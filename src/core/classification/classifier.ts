@@ -95,6 +95,8 @@ interface UseInfo {
 }
 
 const NONE_ALLOWED: readonly string[] = Object.freeze([]);
+/** What a pattern answers for a name that is not there: a folder's own answers come from `inFolder`. */
+const NO_MATCH: MatchResult = Object.freeze({ state: 'none' });
 /** One empty list: no provider satisfies it. */
 const NO_PROVIDER_RULES: ReadonlyArray<readonly string[]> = Object.freeze([Object.freeze([])]);
 
@@ -123,17 +125,19 @@ export class RootClassifier {
 
   /**
    * Classifies `relative` (relative to the root, canonical, without `..`); `path` is what the
-   * result reports as the file's path.
+   * result reports as the file's path. With `asFolder`, `relative` is a folder and is classified
+   * as one: under the policies that govern its files, by what matches the folder itself or a
+   * folder above it (so `dir/` rules match it), as a file in it matched by nothing else would be.
    */
-  classify(relative: string, path: string, content?: ContentSummary): Classification {
-    const folder = dirname(relative);
-    const name = basename(relative);
+  classify(relative: string, path: string, content?: ContentSummary, asFolder = false): Classification {
+    const folder = asFolder ? relative : dirname(relative);
+    const name = asFolder ? '' : basename(relative);
     const info = this.folderInfo(folder);
     const effective = info.rules.chain.effective;
-    // The folder itself ('') is no file: no pattern can match it.
-    const isFile = relative !== '';
+    // The workspace folder itself ('') is no file: no pattern can match it.
+    const isFile = relative !== '' || asFolder;
     const matchers = info.rules.matchers;
-    const byName = isFile ? matchers.nameAnswers(name) : undefined;
+    const byName = asFolder ? matchers.matchers.map(() => NO_MATCH) : isFile ? matchers.nameAnswers(name) : undefined;
     const evidence = new Evidence(effective);
 
     let client: { id: string; rank: number; file: string; line: number | undefined } | undefined;
@@ -183,7 +187,8 @@ export class RootClassifier {
     if (content !== undefined) contentEvidence(effective, content, evidence);
 
     const level = effective.levels[evidence.top] as LevelDefinition;
-    const exclusion = isFile ? this.ignoreFiles.exclusionOf(info.ignores, folder, name) : undefined;
+    // A folder is excluded by the ignore files above it, never by its own (which govern what it holds).
+    const exclusion = asFolder ? info.ignores.exclusion : isFile ? this.ignoreFiles.exclusionOf(info.ignores, folder, name) : undefined;
     if (exclusion !== undefined) evidence.use({ kind: 'ignore-file', ...exclusion });
     const use = this.useInfo(info.rules.chain, level.id, clients);
     if (!use.aiAllowed) evidence.use({ kind: 'matrix', level, deniedBy: use.deniedBy });

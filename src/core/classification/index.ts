@@ -5,3 +5,5 @@ export { type Classification, type Reason, type ReasonSource, type ContentSummar
 export { AI_IGNORE_FILES, type IgnoreConvention, isIgnoreFileName } from './ignoreFiles';
 export { PolicyFileLoader } from './loader';
 export { normalisePath } from './paths';
+export { diffFiles, type DiffFiles, unreadableDiffMessage } from './diffPaths';
+export { leavesWorkspaceMessage, type ResolvedPath, SourcePathResolver } from './sourcePaths';

@@ -18,19 +18,35 @@ export class PolicyFileLoader {
   constructor(private readonly files: FileReader) {}
 
   /**
-   * The workspace folder of a path, as an editor would open it: the nearest folder, from
-   * `folder` up, holding a git repository (`.git`); without one, the outermost folder holding
-   * `.aiguard/` (a nested policy folder is not a workspace of its own); `fallback` otherwise.
+   * The workspace folder of a path, as an editor would open it: the outermost folder, from
+   * `folder` up, holding a git repository (`.git`, a folder or a submodule's file) or a policy
+   * (`.aiguard/`); `fallback` when there is none. A nested repository (a submodule, a clone
+   * inside a clone) is no workspace of its own: every policy and ignore file above it applies.
    */
   async findRoot(folder: string, fallback: string): Promise<string> {
-    let outermostPolicy: string | undefined;
+    let outermost: string | undefined;
+    for (const current of this.upFrom(folder)) {
+      const entries = await this.list(current);
+      if (entries.some((entry) => entry.name === '.git' || (entry.name === POLICY_FOLDER && entry.kind === 'directory'))) outermost = current;
+    }
+    return outermost ?? fallback;
+  }
+
+  /** The top of the git repository holding `folder`: the nearest folder up with `.git`, if any. */
+  async findRepository(folder: string): Promise<string | undefined> {
+    for (const current of this.upFrom(folder)) {
+      if ((await this.list(current)).some((entry) => entry.name === '.git')) return current;
+    }
+    return undefined;
+  }
+
+  /** `folder` and each folder above it, innermost first. */
+  private *upFrom(folder: string): Generator<string> {
     let current = folder;
     for (;;) {
-      const entries = await this.list(current);
-      if (entries.some((entry) => entry.name === '.git')) return current;
-      if (entries.some((entry) => entry.name === POLICY_FOLDER && entry.kind === 'directory')) outermostPolicy = current;
+      yield current;
       const parent = dirname(current);
-      if (parent === current || parent === '') return outermostPolicy ?? fallback;
+      if (parent === current || parent === '') return;
       current = parent;
     }
   }

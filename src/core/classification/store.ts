@@ -11,7 +11,7 @@ import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { type ClassifierOptions, RootClassifier } from './classifier';
 import { type IgnoreConvention, type IgnoreFile, IgnoreFileIndex, ignoreFilePatterns, isIgnoreFileName } from './ignoreFiles';
-import { basename, dirname, isAbsolutePath, normalisePath, relativeInside, withoutRoot } from './paths';
+import { basename, dirname, isAbsolutePath, joinPath, normalisePath, relativeInside, withoutRoot } from './paths';
 import type { Classification, ContentSummary } from './types';
 
 /** The folder and file name of a policy, relative to the folder it governs. */
@@ -71,7 +71,12 @@ interface Snapshot {
  * Classifying then costs no parsing; per-folder lookups are cached until the next change.
  */
 export class PolicyStore {
-  /** Deepest first, so the innermost folder holding a path wins. */
+  /**
+   * The outermost workspace folders, longest first. A folder inside another (a nested
+   * repository opened beside its parent) is no root of its own: its files are the outer
+   * folder's, so every policy and ignore file above them applies, and its own policies are
+   * nested ones, which can only tighten.
+   */
   private roots: string[] = [];
   /** The first folder given, for relative paths. */
   private firstRoot: string | undefined;
@@ -88,11 +93,14 @@ export class PolicyStore {
     this.snapshot = this.build();
   }
 
-  /** The workspace folders (absolute paths). Files are governed by the deepest folder holding them. */
+  /**
+   * The workspace folders (absolute paths). Files are governed by the outermost folder holding
+   * them: a folder inside another inherits the outer one's policies and ignore files.
+   */
   setRoots(roots: readonly string[]): void {
     const canonical = [...new Set(roots.map(normalisePath))];
     this.firstRoot = canonical[0];
-    this.roots = canonical.sort((a, b) => b.length - a.length);
+    this.roots = canonical.filter((root) => !canonical.some((outer) => outer !== root && relativeInside(outer, root) !== undefined)).sort((a, b) => b.length - a.length);
     this.changed();
   }
 
@@ -179,9 +187,13 @@ export class PolicyStore {
     return this.snapshot.problems;
   }
 
-  classify(path: string, content?: ContentSummary): Classification {
+  /**
+   * The classification of a file, or with `folder` of a folder as such (so that `dir/` rules
+   * and ignore-file entries match it): for what stands for a whole folder, such as a diff's text.
+   */
+  classify(path: string, content?: ContentSummary, options: { folder?: boolean } = {}): Classification {
     const { classifier, relative, canonical } = this.locate(path);
-    return classifier.classify(relative, canonical, content);
+    return classifier.classify(relative, canonical, content, options.folder === true);
   }
 
   /**
@@ -276,7 +288,10 @@ export class PolicyStore {
     }
     // A relative path is taken relative to the first workspace folder given.
     const first = this.snapshot.roots.find(({ root }) => root === this.firstRoot);
-    if (first !== undefined && canonical !== '..' && !canonical.startsWith('../')) return { classifier: first.classifier, relative: canonical, canonical };
+    const inside = canonical !== '..' && !canonical.startsWith('../');
+    if (first !== undefined && inside) return { classifier: first.classifier, relative: canonical, canonical };
+    // The first folder lies inside another: the path is that outer folder's file.
+    if (this.firstRoot !== undefined && inside) return { ...this.locate(joinPath(this.firstRoot, canonical)), canonical };
     return { classifier: this.snapshot.outside, relative: canonical.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, ''), canonical };
   }
 

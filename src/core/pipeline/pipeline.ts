@@ -12,6 +12,10 @@ export interface PipelineSource {
   path: string;
   /** What a content scan found in it, when known (open documents). */
   content?: ContentSummary;
+  /** The path is a folder standing for what it holds (a diff's text, a listing): classified as a folder. */
+  folder?: boolean;
+  /** Why the caller refuses this source whatever its level (a link out of the workspace, a diff whose files cannot be read). */
+  refusal?: string;
 }
 
 /** Where the prompt goes: a configured provider, or the clipboard ("no provider / copy" mode). */
@@ -33,7 +37,7 @@ export interface PipelineRequest {
 
 /** What the pipeline needs from its caller (the editor or the CLI). */
 export interface PipelinePorts {
-  classify(path: string, content?: ContentSummary): Classification;
+  classify(path: string, content?: ContentSummary, options?: { folder?: boolean }): Classification;
   /** The levels in force for `path`, least sensitive first (for a template's `maxLevel`). */
   levels(path: string): ReadonlyArray<{ id: string }>;
   /** A scanner that reports at least `categories`, with the dictionary in force for `path`. */
@@ -123,8 +127,10 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     );
   }
 
-  const classifications = request.sources.map((source) => ports.classify(source.path, source.content));
+  const classifications = request.sources.map((source) => ports.classify(source.path, source.content, source.folder === true ? { folder: true } : undefined));
   const level = highest(classifications);
+  const refused = request.sources.find((source) => source.refusal !== undefined);
+  if (refused?.refusal !== undefined) return blocked('ai-not-allowed', refused.refusal, level);
   if (level && template.maxLevel !== undefined) {
     const maxRank = ports.levels(level.path).findIndex((candidate) => candidate.id === template.maxLevel);
     // A maxLevel the policy does not know cannot be checked, so it blocks (fail closed).

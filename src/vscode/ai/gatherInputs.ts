@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { summariseFindings, type ContentSummary } from '../../core/classification';
+import { type ContentSummary, diffFiles, summariseFindings, unreadableDiffMessage } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { Template, TemplateContext } from '../../core/templates';
 import { runGit } from '../../node/git';
@@ -10,6 +10,10 @@ import type { Container } from '../container';
 export interface ExtraSource {
   uri: vscode.Uri;
   content?: ContentSummary;
+  /** A folder standing for what it holds (the repository for its diff or history, a listed folder): classified as a folder. */
+  folder?: boolean;
+  /** Why this input is refused whatever its level (a diff whose file names cannot be read). */
+  refusal?: string;
 }
 
 export type GatheredInputs = { context: TemplateContext; sources: ExtraSource[] } | { cancelled: true } | { error: string };
@@ -43,15 +47,18 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
       const root = (await runGit(['rev-parse', '--show-toplevel'], { cwd: folder, timeoutMs: GIT_TIMEOUT_MS })).trim();
       if (gitDiff) {
         // Staged and unstaged changes against the last commit: what a review before committing sees.
-        const diff = await runGit(['diff', 'HEAD', '--no-color', '--no-ext-diff'], { cwd: root, timeoutMs: GIT_TIMEOUT_MS });
+        const diff = await runGit(['diff', 'HEAD', '--no-color', '--no-ext-diff', '--'], { cwd: root, timeoutMs: GIT_TIMEOUT_MS });
         context.diff = diff;
-        for (const path of changedFiles(diff)) sources.push({ uri: vscode.Uri.file(join(root, path)) });
+        // Every file the diff touches, read by the parser the CLI uses; its names are relative to the repository's top.
+        const { paths, complete } = diffFiles(diff);
+        for (const path of paths) sources.push({ uri: vscode.Uri.file(join(root, path)) });
+        if (!complete) sources.push({ uri: vscode.Uri.file(root), folder: true, refusal: unreadableDiffMessage() });
         // The diff's own content counts at the repository's root, raised by what it holds.
-        sources.push({ uri: vscode.Uri.file(root), content: summariseFindings(await (await container.redaction.scanner(document.uri)).scan(diff)) });
+        sources.push({ uri: vscode.Uri.file(root), folder: true, content: summariseFindings(await (await container.redaction.scanner(document.uri)).scan(diff)) });
       }
       if (gitLog) {
         context.gitLog = await runGit(['log', '--since=2.weeks', '--max-count=300', '--date=short', '--no-color', '--pretty=format:%h %ad %an: %s'], { cwd: root, timeoutMs: GIT_TIMEOUT_MS });
-        sources.push({ uri: vscode.Uri.file(root) });
+        sources.push({ uri: vscode.Uri.file(root), folder: true });
       }
     } catch (error) {
       // A required input that cannot be had stops here with git's reason; an optional one is left out.
@@ -63,7 +70,7 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
   if (needs(template, 'folder-tree') && folder !== undefined) {
     const uri = vscode.Uri.file(folder);
     context.folder = { path: vscode.workspace.asRelativePath(uri, false), tree: await folderTree(uri) };
-    sources.push({ uri });
+    sources.push({ uri, folder: true });
   }
 
   // Required notes are always asked for. Optional ones only when the person chose the template
@@ -81,16 +88,6 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
     if (typed.trim() !== '') context.notes = typed;
   }
   return { context, sources };
-}
-
-/** The files a unified diff from git touches, relative to the repository's root. */
-function changedFiles(diff: string): string[] {
-  const files = new Set<string>();
-  for (const match of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) {
-    if (match[1]) files.add(match[1]);
-    if (match[2] && match[2] !== match[1]) files.add(match[2]);
-  }
-  return [...files];
 }
 
 /** An indented listing of a folder, folders first, without build output and dependencies. */

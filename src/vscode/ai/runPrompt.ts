@@ -16,6 +16,7 @@ import { gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
 import { pickProvider, pickTemplate } from './pickers';
 import { previewWanted, showPreview } from './preview';
+import { withRealPaths } from './realSources';
 import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibrary';
 
 /** What a caller may decide in advance: direct commands name the template, tests both. */
@@ -104,13 +105,17 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   let previewShown = false;
   // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
   const controller = new AbortController();
-  const sources: PipelineSource[] = [{ path: sourcePath, ...(content ? { content } : {}) }, ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}) }))];
+  // Every source is classified by its path and by where its links lead; a link out of the workspace is refused.
+  const sources: PipelineSource[] = await withRealPaths([
+    { path: sourcePath, ...(content ? { content } : {}) },
+    ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
+  ]);
   const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters) };
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
-    classify: (path, summary) => {
+    classify: (path, summary, options) => {
       const uri = uriOf(path);
-      const result = uri && classification.classify(uri, summary);
+      const result = uri && classification.classify(uri, summary, options);
       if (!result) throw new Error(`No classification for ${path}`);
       return result;
     },

@@ -50,12 +50,13 @@ export class ClassificationService implements vscode.Disposable {
   }
 
   /**
-   * The file's classification, or undefined until the policies are loaded or for documents
-   * that are not files (output panels, diff views of other schemes).
+   * The file's classification (with `folder`, a folder's as such), or undefined until the
+   * policies are loaded or for documents that are not files (output panels, diff views of
+   * other schemes).
    */
-  classify(uri: vscode.Uri, content: ContentSummary | undefined = this.content?.summaryOf(uri)): Classification | undefined {
+  classify(uri: vscode.Uri, content: ContentSummary | undefined = this.content?.summaryOf(uri), options: { folder?: boolean } = {}): Classification | undefined {
     if (this.storeInstance === undefined || !isClassifiable(uri)) return undefined;
-    return this.storeInstance.classify(pathOf(uri), content);
+    return this.storeInstance.classify(pathOf(uri), content, options);
   }
 
   /** What the live scan found in an open file so far, if it has been scanned. */
