@@ -118,7 +118,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const outcome = await runPipeline(
     pipelineRequest,
     {
-      classify: (path, content) => store.classify(path, content),
+      classify: (path, content, options) => store.classify(path, content, options),
       levels: (path) => store.levels(path),
       scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
       session: new RedactionSession(),
