@@ -46,6 +46,8 @@ export interface ProviderErrorFacts {
   timeoutMs?: number;
   /** The system's name for a network failure: ECONNREFUSED, ENOTFOUND… */
   networkCause?: string;
+  /** The vendor variable that was set aside because the provider is not at its vendor's endpoints (missing-key). */
+  keyWithheld?: string;
   /** Whether a stream was cut off (true) or unreadable (false). */
   truncated?: boolean;
   cause?: unknown;
@@ -95,6 +97,9 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
   const attempts = facts.attempts ?? 1;
   switch (code) {
     case 'missing-key':
+      if (facts.keyWithheld !== undefined) {
+        return l10n.t("No API key is set for provider '{0}'. {1} is not sent to {2}: it goes only to its vendor's endpoints or to one the policy names for '{0}'. Set a key for this provider with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id, facts.keyWithheld, context.baseUrl);
+      }
       return variable === GENERIC_KEY_VARIABLE
         ? l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id)
         : l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", id, variable);

@@ -196,5 +196,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 /** How to reach a provider: its key (none for a local provider) and, optionally, the `fetch` to use (a proxy-aware one). */
 export interface ProviderConnection {
   apiKey: string | undefined;
+  /** The vendor variable not read for this provider's address (see `withheldKeyVariable`), for the message when there is no key. */
+  keyWithheld?: string;
   fetch?: typeof globalThis.fetch;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
+import { identityOf } from '../../core/pipeline/providerPolicy';
 import type { ProviderConfig } from '../../core/providers';
 import type { TemplateLibrary } from '../../core/templates';
 import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
@@ -268,7 +269,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       hasPolicy: await (this.hasPolicy ??= this.findPolicy()),
       providers: {
         configs,
-        identities: configs.map((config) => ({ id: config.id, tags: document ? classification.providerTagsFor(document.uri, config.id) : [] })),
+        identities: configs.map((config) => (document ? identityOf(config.id, classification.providerTrustFor(document.uri, config)) : { id: config.id, tags: [] })),
         withKey,
         defaultProvider: getSetting(Settings.defaultProvider).trim(),
       },
