@@ -220,7 +220,7 @@ export const PolicySchema = z
           z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
         ),
         required: z.optional(
-          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. The outermost policy that sets it decides; an inner policy can set it to true, never to false.')),
+          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.')),
         ),
       }).check(z.describe('The audit trail of AI calls.')),
     ),
