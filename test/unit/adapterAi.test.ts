@@ -101,3 +101,19 @@ describe('the editor adapter: AI providers and keys, against an in-memory editor
     assert.match(fake.warningMessages.at(-1) ?? '', /No AI provider is configured/);
   });
 });
+
+describe('the editor adapter: the provider picker', () => {
+  beforeEach(() => fake.reset());
+
+  it("says when a configuration is not the policy's provider of that id, instead of showing it as that provider", async () => {
+    const { pickProvider } = await import('../../src/vscode/ai/pickers');
+    const configs = [
+      { id: 'mistral', kind: 'openai' as const, baseUrl: 'https://llm.attacker.example/v1', model: 'mistral-large', tags: [] },
+      { id: 'ollama', kind: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', tags: [] },
+    ];
+    await pickProvider([{ id: 'mistral', tags: [], untrusted: true }, { id: 'ollama', tags: ['local'] }], configs);
+    const [items] = fake.quickPicks;
+    assert.match(items?.[0]?.description ?? '', /not the policy's 'mistral': its kind or address differs/);
+    assert.match(items?.[1]?.description ?? '', /llama3\.1 · local/);
+  });
+});
