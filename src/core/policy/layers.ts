@@ -16,7 +16,9 @@ import { KNOWN_TAGS, type PolicyDocument, tagOf } from './schema';
  * A policy with an error is never used in part. Its last valid version is used instead, if it
  * is still valid among the current outer policies; otherwise the policy is unusable and every
  * file in its scope is at least `confidential` (fail closed). What an inner policy tries to
- * loosen has no effect — the combination rules guarantee it — and is reported as a warning.
+ * loosen has no effect — the combination rules guarantee it — and is reported as a warning;
+ * what only the outermost policy may declare (a provider's tags, kind and endpoints, the audit
+ * waiver) is an error when an inner policy declares it otherwise (`trustProblems`).
  */
 
 export type LayerKind = 'organisation' | 'workspace' | 'folder' | 'user';
@@ -123,7 +125,8 @@ function depth(folder: string): number {
 
 /**
  * The problems of `policy` that depend on the policies outside it: references to levels,
- * providers and clients they must define (errors), and attempts to loosen them (warnings).
+ * providers and clients they must define (errors), declarations of trust only the outermost
+ * policy may make (errors), and attempts to loosen them (warnings).
  */
 export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: EffectivePolicy, kind: LayerKind, file: string): Problem[] {
   const problems: Problem[] = [];
