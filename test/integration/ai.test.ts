@@ -116,8 +116,15 @@ describe('Governed AI calls in a real editor', () => {
       assert.match(missing.message ?? '', /key/i);
       assert.equal(server.requests.length, before, 'nothing is sent without a key');
 
-      // The extension host is this process: the key an administrator would export reaches the provider.
+      // The Azure key goes only to Azure OpenAI hosts, and the fake server on 127.0.0.1 is not one.
       process.env.AZURE_OPENAI_API_KEY = 'sk-integration-test';
+      const withheld = await run('code-review', 'azure-eu');
+      assert.equal(withheld.status, 'error');
+      assert.match(withheld.message ?? '', /AZURE_OPENAI_API_KEY is not sent to/);
+      assert.equal(server.requests.length, before, 'the Azure key was not sent to another host');
+
+      // The extension host is this process: the key an administrator exports for AI Guard reaches the provider.
+      process.env.AI_GUARD_API_KEY = 'sk-integration-test';
       const answered = await run('code-review', 'azure-eu');
       assert.equal(answered.status, 'ok', answered.message);
       const request = server.requests.at(-1);

@@ -19,6 +19,66 @@ class FakeDisposable {
   }
 }
 
+/** See `window.createQuickPick` below. */
+function createFakeQuickPick() {
+  const changedValue = new EventEmitter();
+  const accepted = new EventEmitter();
+  const hidden = new EventEmitter();
+  let hiddenOnce = false;
+  const pick = {
+    /** @type {any[]} */
+    items: [],
+    /** @type {any[]} */
+    selectedItems: [],
+    value: '',
+    title: undefined,
+    placeholder: undefined,
+    ignoreFocusOut: false,
+    matchOnDescription: false,
+    matchOnDetail: false,
+    /** Every value the filter box showed after each change, for tests. */
+    /** @type {string[]} */
+    shownValues: [],
+    onDidChangeValue: changedValue.event,
+    onDidAccept: accepted.event,
+    onDidHide: hidden.event,
+    /** @param {string} text */
+    type(text) {
+      pick.value = text;
+      changedValue.fire(text);
+      pick.shownValues.push(pick.value);
+    },
+    show() {
+      fake.quickPicks.push(pick.items);
+      fake.createdQuickPicks.push(pick);
+      const answer = fake.quickPickAnswers.shift();
+      queueMicrotask(() => {
+        const chosen = answer ? answer(pick.items, pick) : undefined;
+        if (typeof chosen === 'string') {
+          pick.type(chosen);
+          pick.selectedItems = [];
+          accepted.fire(undefined);
+          if (!hiddenOnce) pick.hide();
+        } else if (chosen !== undefined) {
+          pick.selectedItems = [chosen];
+          accepted.fire(undefined);
+        } else {
+          pick.hide();
+        }
+      });
+    },
+    hide() {
+      if (hiddenOnce) return;
+      hiddenOnce = true;
+      hidden.fire(undefined);
+    },
+    dispose() {
+      pick.hide();
+    },
+  };
+  return pick;
+}
+
 class EventEmitter {
   constructor() {
     /** @type {Set<(value: unknown) => void>} */
@@ -186,6 +246,9 @@ const fake = {
   /** The items of every quick pick shown, in order. */
   /** @type {any[][]} */
   quickPicks: [],
+  /** Every quick pick the extension created and showed (`window.createQuickPick`), in order. */
+  /** @type {any[]} */
+  createdQuickPicks: [],
   /** Answers of the next input boxes, in order (undefined: dismissed). */
   /** @type {Array<string | undefined>} */
   inputAnswers: [],
@@ -202,6 +265,7 @@ const fake = {
     fake.telemetryEnabled = false;
     fake.quickPickAnswers.length = 0;
     fake.quickPicks.length = 0;
+    fake.createdQuickPicks.length = 0;
     fake.inputAnswers.length = 0;
     fake.inputBoxes.length = 0;
     fake.secrets.clear();
@@ -416,6 +480,13 @@ module.exports = {
       const answer = fake.quickPickAnswers.shift();
       return answer ? answer(shown) : undefined;
     },
+    /**
+     * A quick pick built by the extension. It answers like `showQuickPick`, from
+     * `quickPickAnswers`, once shown; an answer gets the pick too, so a test can type into its
+     * filter box (`pick.type(text)`) and read what it shows (`pick.value`). An answer that
+     * returns a string types it and presses Enter with nothing selected.
+     */
+    createQuickPick: () => createFakeQuickPick(),
     /** @param {unknown} options */
     showInputBox: async (options) => {
       fake.inputBoxes.push(options);

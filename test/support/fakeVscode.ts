@@ -19,14 +19,27 @@ export interface FakeState {
   documentOpened: { fire(document: unknown): void };
   documentChanged: { fire(event: unknown): void };
   documentClosed: { fire(document: unknown): void };
-  quickPickAnswers: Array<(items: Array<{ label: string; id?: string }>) => unknown>;
+  quickPickAnswers: Array<(items: Array<{ label: string; id?: string }>, pick?: FakeQuickPick) => unknown>;
   quickPicks: Array<Array<{ label: string; description?: string; id?: string }>>;
+  createdQuickPicks: FakeQuickPick[];
   inputAnswers: Array<string | undefined>;
   inputBoxes: Array<{ password?: boolean; prompt?: string }>;
   secrets: Map<string, string>;
   telemetryEnabled: boolean;
   telemetryChanged: { fire(value: boolean): void };
   reset(): void;
+}
+
+/** A quick pick the extension created (`window.createQuickPick`), as a test sees it. */
+export interface FakeQuickPick {
+  items: Array<{ label: string; description?: string; id?: string }>;
+  value: string;
+  placeholder?: string;
+  title?: string;
+  ignoreFocusOut: boolean;
+  /** What the filter box showed after each change typed. */
+  shownValues: string[];
+  type(text: string): void;
 }
 
 export interface FakeTextDocument {

@@ -49,7 +49,6 @@ describe('policy layering: the most restrictive wins', () => {
     const loosening = {
       version: 1,
       defaultLevel: 'public',
-      providers: { openai: { tags: ['eu-hosted'] }, 'etech-azure': { tags: ['eu-hosted', 'local'] } },
       matrix: {
         confidential: { aiAllowed: true, providers: ['openai', 'ollama'] },
         restricted: { aiAllowed: true, providers: ['*'] },
@@ -80,7 +79,6 @@ describe('policy layering: the most restrictive wins', () => {
     assert.equal(problems(withOrg, WORKSPACE).filter((p) => p.severity === 'error').length, 0);
     const expected = [
       /'public' is below the default level 'internal' set by https:\/\/policies\.example\/org\.json/,
-      /The provider 'etech-azure' is declared by https:\/\/policies\.example\/org\.json, whose tags apply/,
       /does not allow openai for 'confidential' files/,
       /does not allow AI for 'restricted' files; this setting is ignored/,
       /This rule cannot lower files below 'internal'/,
@@ -129,6 +127,72 @@ describe('policy layering: the most restrictive wins', () => {
     // highest level since these levels have no `confidential`.
     assert.equal(custom.classify(`${ROOT}/src/a.ts`).level, 'closed');
     assert.deepEqual(custom.levels().map((l) => l.id), ['open', 'closed']);
+  });
+
+  describe('only the outermost policy in force says what a provider is and guarantees, and waives the audit', () => {
+    const NESTED = `${ROOT}/team/.aiguard/policy.json`;
+    const errors = (of: PolicyStore, file: string) => problems(of, file).filter((p) => p.severity === 'error');
+    const confidentialProviders = (of: PolicyStore, path: string) => of.classify(path, { counts: { secret: 1 } }).allowedProviders;
+
+    it('an inner policy giving a new provider trusted tags has an error at its line, and is not used', () => {
+      for (const trusted of ['eu-hosted', 'client-tenant', 'local']) {
+        // The nested policy also raises a folder: since it is not used, its last valid version (none) applies.
+        const inner = { version: 1, providers: { 'my-llm': { tags: [trusted] } }, rules: [{ pattern: 'x/', level: 'restricted', reason: 'r' }] };
+        for (const [label, built] of [
+          ['under the organisation, in the workspace', store(organisation, inner)],
+          ['without one, in a nested folder', store(undefined, { version: 1 }, { [NESTED]: inner })],
+          ['without any outer policy file, in a nested folder', store(undefined, undefined, { [NESTED]: inner })],
+        ] as const) {
+          const file = label.includes('nested') ? NESTED : WORKSPACE;
+          const [error] = errors(built, file);
+          assert.match(error?.message ?? '', /Only the outermost policy in force .* may declare a provider's tags: declare 'my-llm' there/, `${label}, ${trusted}`);
+          // Reported where "tags" is written: line 5 of the pretty-printed file.
+          assert.equal(error?.line, 5, label);
+          const path = file === NESTED ? `${ROOT}/team/a.ts` : `${ROOT}/a.ts`;
+          assert.ok(!confidentialProviders(built, path).includes('my-llm'), `${label}: my-llm is not trusted`);
+        }
+      }
+    });
+
+    it("an inner policy changing an outer provider's tags, kind or endpoints has an error; repeating them is fine", () => {
+      const outer = { version: 1, providers: { 'etech-azure': { tags: ['eu-hosted'], kind: 'azure-openai', endpoints: ['https://etech.openai.azure.com'] } } };
+      const repeat = store(outer, { version: 1, providers: { 'etech-azure': { tags: ['eu-hosted'], kind: 'azure-openai', endpoints: ['https://etech.openai.azure.com'] }, 'plain': { tags: [] } } });
+      assert.deepEqual(errors(repeat, WORKSPACE), []);
+      for (const [key, value] of [['tags', ['eu-hosted', 'local']], ['kind', 'openai'], ['endpoints', ['https://evil.example']]] as const) {
+        const changed = store(outer, { version: 1, providers: { 'etech-azure': { ...outer.providers['etech-azure'], [key]: value } } });
+        assert.match(errors(changed, WORKSPACE)[0]?.message ?? '', new RegExp(`declared by https://policies\\.example/org\\.json: only the outermost policy in force may declare its ${key}`), key);
+      }
+      // The built-in catalogue is outside every policy too: a nested policy cannot retag mistral.
+      const builtIn = store(undefined, { version: 1 }, { [NESTED]: { version: 1, providers: { openai: { tags: ['eu-hosted'] } } } });
+      assert.match(errors(builtIn, NESTED)[0]?.message ?? '', /The provider 'openai' is declared by the built-in policy/);
+    });
+
+    it('the outermost policy in force may declare them: the organisation, or else the workspace folder', () => {
+      const declared = { version: 1, providers: { 'my-llm': { tags: ['local'], kind: 'openai-compatible', endpoints: ['http://127.0.0.1:*'] } } };
+      assert.deepEqual(errors(store(declared, undefined), ORG), []);
+      assert.ok(confidentialProviders(store(declared, undefined), `${ROOT}/a.ts`).includes('my-llm'));
+      assert.deepEqual(errors(store(undefined, declared), WORKSPACE), []);
+      assert.ok(confidentialProviders(store(undefined, declared), `${ROOT}/a.ts`).includes('my-llm'));
+      // With an organisation policy, even one that cannot be read, the workspace is inner.
+      const unreadable = new PolicyStore();
+      unreadable.setRoots([ROOT]);
+      unreadable.setOrganisationPolicy({ file: ORG, text: '{ not json' });
+      unreadable.apply([{ path: WORKSPACE, text: JSON.stringify(declared, null, 2) }]);
+      assert.match(errors(unreadable, WORKSPACE)[0]?.message ?? '', /Only the outermost policy in force/);
+    });
+
+    it('an inner policy waiving the audit has an error, and the record stays required', () => {
+      const waiver = { version: 1, audit: { required: false } };
+      for (const built of [store(organisation, waiver), store(undefined, { version: 1 }, { [NESTED]: waiver })]) {
+        const file = problems(built, NESTED).length > 0 ? NESTED : WORKSPACE;
+        const [error] = errors(built, file);
+        assert.match(error?.message ?? '', /Only the outermost policy in force .* may waive the audit record/);
+        assert.equal(error?.line, 4);
+        assert.equal(built.auditRequiredFor(`${ROOT}/team/a.ts`), true);
+      }
+      assert.equal(store(waiver, undefined).auditRequiredFor(`${ROOT}/a.ts`), false, 'the organisation may waive it');
+      assert.equal(store(undefined, waiver).auditRequiredFor(`${ROOT}/a.ts`), false, 'so may the workspace folder without one');
+    });
   });
 
   it('provider tags come from the outermost policy declaring them, never from user settings', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLocale } from '../../src/core/localeBundles';
 import { DEFAULT_POLICY, parsePolicyFile, parsePolicyText, parsePolicyValue, type Problem, renderStarterPolicy, clientId } from '../../src/core/policy';
+import { PolicyStore } from '../../src/core/classification';
 import { repoRoot } from '../support/repo';
 
 const FILE = '/w/.aiguard/policy.json';
@@ -84,6 +85,49 @@ describe('policy parsing', () => {
       ],
     );
     assert.equal('colour' in (result.policy?.matrix?.public ?? {}), false);
+  });
+
+  describe('an unknown key that looks like a misspelt or misplaced known key is an error, so the policy fails closed', () => {
+    const cases: Array<[string, object, RegExp, [number, number]]> = [
+      ['"Rules" (case)', { version: 1, Rules: [{ pattern: 'clients/', level: 'restricted', reason: 'r' }] }, /Unknown property 'Rules': did you mean 'rules' at the top level\?/, [3, 3]],
+      ['"rule" (one letter)', { version: 1, rule: [] }, /did you mean 'rules' at the top level/, [3, 3]],
+      ['"ruls" (one letter)', { version: 1, ruls: [] }, /did you mean 'rules' at the top level/, [3, 3]],
+      ['"budgets" at the top level', { version: 1, budgets: { perCall: 0.01 } }, /The property 'budgets' does not belong here: it goes under cost\./, [3, 3]],
+      ['"monthlyPerUser" under cost', { version: 1, cost: { monthlyPerUser: 5 } }, /'monthlyPerUser' does not belong here: it goes under cost\.budgets/, [4, 5]],
+      ['"redcat" in a matrix entry', { version: 1, matrix: { public: { aiAllowed: true, redcat: ['secret'] } } }, /did you mean 'redact' under matrix\.public/, [6, 7]],
+      ['"Level" in a rule', { version: 1, rules: [{ pattern: 'a/', level: 'internal', reason: 'r', Level: 'restricted' }] }, /did you mean 'level' under rules\[0\]/, [8, 7]],
+      ['"tag" in a provider', { version: 1, providers: { x: { tag: ['local'] } } }, /did you mean 'tags' under providers\.x/, [5, 7]],
+    ];
+    for (const [label, policy, message, [line, column]] of cases) {
+      it(label, () => {
+        const result = parsePolicyFile(FILE, JSON.stringify(policy, null, 2));
+        assert.equal(result.policy, undefined, 'the policy is not used');
+        const problem = only(result.problems);
+        assert.equal(problem.severity, 'error');
+        assert.match(problem.message, message);
+        assert.deepEqual([problem.line, problem.column], [line, column]);
+      });
+    }
+
+    it('a misspelt rules list in a workspace policy leaves its files at least confidential, not public', () => {
+      const store = new PolicyStore();
+      store.setRoots(['/w']);
+      store.apply([{ path: '/w/.aiguard/policy.json', text: JSON.stringify({ version: 1, defaultLevel: 'public', Rules: [{ pattern: 'clients/', level: 'restricted', reason: 'r' }] }) }]);
+      assert.equal(store.classify('/w/clients/acme.ts').level, 'confidential');
+    });
+
+    it('a misplaced budget does not leave the budget absent: the policy is not used', () => {
+      const store = new PolicyStore();
+      store.setRoots(['/w']);
+      store.apply([{ path: '/w/.aiguard/policy.json', text: JSON.stringify({ version: 1, budgets: { perCall: 0.01 } }) }]);
+      assert.ok(store.problems().get('/w/.aiguard/policy.json')?.some((p) => p.severity === 'error'));
+    });
+
+    it('a genuinely unknown key (a newer feature) or a near miss of a presentational key stays a warning', () => {
+      const result = parsePolicyFile(FILE, JSON.stringify({ version: 1, sandbox: { enabled: true }, levels: [{ id: 'public', label: { en: 'P', fr: 'P' }, colour: 'red' }], defaultLevel: 'public', contentLevels: { secret: 'public', pii: 'public' }, matrix: { public: { aiAllowed: true } } }, null, 2));
+      assert.ok(result.policy);
+      assert.deepEqual(result.problems.map((p) => p.severity), ['warning', 'warning']);
+    });
   });
 
   it('refuses a property given twice, at the second one', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseProviderConfigs, ProviderConfigSchema, resolveApiKey, secretKeyFor } from '../../src/core/providers';
+import { parseProviderConfigs, type ProviderKind, ProviderConfigSchema, resolveApiKey, secretKeyFor, withheldKeyVariable } from '../../src/core/providers';
 import { safeDetail } from '../../src/core/providers/errors';
 import { retryAfterMs, retryDelayMs } from '../../src/core/providers/retry';
 import { MemorySecretStore } from '../support/secrets';
@@ -73,7 +73,7 @@ describe('providers: API keys', () => {
     // An OpenAI-compatible service is another company's: it never gets the OpenAI key.
     assert.equal(await resolveApiKey({ id: 'mistral', kind: 'openai-compatible' }, { env }), 'generic');
     assert.equal(await resolveApiKey({ id: 'mistral', kind: 'openai-compatible' }, { env: { OPENAI_API_KEY: 'sk-openai' } }), undefined);
-    assert.equal(await resolveApiKey({ id: 'az', kind: 'azure-openai' }, { env }), 'azure-key');
+    assert.equal(await resolveApiKey({ id: 'az', kind: 'azure-openai', baseUrl: 'https://etech.openai.azure.com' }, { env }), 'azure-key');
     assert.equal(await resolveApiKey({ id: 'claude', kind: 'anthropic' }, { env }), 'sk-ant');
     assert.equal(await resolveApiKey({ id: 'claude', kind: 'anthropic' }, { env: { AI_GUARD_API_KEY: 'generic' } }), 'generic');
   });
@@ -82,6 +82,43 @@ describe('providers: API keys', () => {
     const { createProvider, ProviderConfigSchema } = await import('../../src/core/providers');
     const mistral = ProviderConfigSchema.parse({ id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://api.mistral.example/v1', model: 'mistral-large' });
     await assert.rejects(createProvider(mistral, { apiKey: undefined }), (error: Error) => /or the AI_GUARD_API_KEY environment variable\.$/.test(error.message) && !error.message.includes('OPENAI_API_KEY'));
+  });
+
+  it("sends a vendor's key only to that vendor's endpoints, or to one the policy names for the provider", async () => {
+    const env = { OPENAI_API_KEY: 'sk-openai', AZURE_OPENAI_API_KEY: 'azure-key', ANTHROPIC_API_KEY: 'sk-ant' };
+    const cases: Array<[ProviderKind, string | undefined, string | undefined]> = [
+      ['openai', undefined, 'sk-openai'],
+      ['openai', 'https://api.openai.com/v1', 'sk-openai'],
+      ['openai', 'http://127.0.0.1:4010/v1', undefined],
+      ['openai', 'https://api.openai.com.attacker.example/v1', undefined],
+      ['openai', 'http://api.openai.com/v1', undefined],
+      ['anthropic', undefined, 'sk-ant'],
+      ['anthropic', 'https://gateway.example', undefined],
+      ['azure-openai', 'https://etech.openai.azure.com', 'azure-key'],
+      ['azure-openai', 'https://etech.cognitiveservices.azure.com', 'azure-key'],
+      ['azure-openai', 'https://etech.services.ai.azure.com', 'azure-key'],
+      ['azure-openai', 'https://openai.azure.com.attacker.example', undefined],
+    ];
+    for (const [kind, baseUrl, expected] of cases) {
+      const config = { id: 'p', kind, ...(baseUrl === undefined ? {} : { baseUrl }) };
+      assert.equal(await resolveApiKey(config, { env }), expected, `${kind} at ${baseUrl ?? 'its default'}`);
+      assert.equal(withheldKeyVariable(config, false) === undefined, expected !== undefined);
+    }
+    // An endpoint the policy names for this provider may get its vendor's key.
+    assert.equal(await resolveApiKey({ id: 'gw', kind: 'openai', baseUrl: 'https://llm.etech.example/v1' }, { env }, true), 'sk-openai');
+    // Elsewhere, only the key stored for this id, or AI_GUARD_API_KEY.
+    const stored = new MemorySecretStore({ [secretKeyFor('gw')]: 'sk-for-gw' });
+    assert.equal(await resolveApiKey({ id: 'gw', kind: 'openai', baseUrl: 'https://llm.etech.example/v1' }, { secrets: stored, env }), 'sk-for-gw');
+    assert.equal(await resolveApiKey({ id: 'gw', kind: 'openai', baseUrl: 'https://llm.etech.example/v1' }, { env: { ...env, AI_GUARD_API_KEY: 'generic' } }), 'generic');
+  });
+
+  it('says clearly when the vendor key was withheld from an address and no other key is there', async () => {
+    const { createProvider, keyConnection, ProviderConfigSchema } = await import('../../src/core/providers');
+    const elsewhere = ProviderConfigSchema.parse({ id: 'cli', kind: 'openai', baseUrl: 'http://127.0.0.1:4010/v1', model: 'gpt-4o' });
+    const connection = await keyConnection(elsewhere, { env: { OPENAI_API_KEY: 'sk-openai-secret' } }, false);
+    assert.deepEqual(connection, { apiKey: undefined, keyWithheld: 'OPENAI_API_KEY' });
+    await assert.rejects(createProvider(elsewhere, connection), (error: Error) =>
+      /No API key is set for provider 'cli'\. OPENAI_API_KEY is not sent to http:\/\/127\.0\.0\.1:4010\/v1: it goes only to its vendor's endpoints/.test(error.message) && /AI_GUARD_API_KEY/.test(error.message) && !error.message.includes('sk-openai-secret'));
   });
 
   it('treats blank values as no key and trims pasted ones', async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { PolicyStore } from '../../src/core/classification';
 import { useBundle } from '../../src/core/locale';
 import { useLocale } from '../../src/core/localeBundles';
+import { identityOf } from '../../src/core/pipeline';
 import type { ProviderConfig } from '../../src/core/providers';
 import { builtinTemplates, contentHash, type Template } from '../../src/core/templates';
 import { ViewModelSchema } from '../../src/shared/messages';
@@ -43,7 +44,7 @@ function inputs(overrides: Partial<SidebarInputs> = {}, path = 'clients/acme/app
     hasPolicy: true,
     providers: {
       configs: providers,
-      identities: providers.map((config) => ({ id: config.id, tags: policies.providerTagsFor(`${ROOT}/${path}`, config.id) })),
+      identities: providers.map((config) => identityOf(config.id, policies.providerTrustFor(`${ROOT}/${path}`, config))),
       withKey: new Set(['openai']),
       defaultProvider: 'ollama',
     },
@@ -129,6 +130,17 @@ describe('sidebar view model', () => {
       assert.equal(provider.allowed, false);
       assert.match(provider.allowedText ?? '', /Not allowed for this file \(Confidential\)/);
       assert.ok(!provider.options.some((option) => option.id === 'openai'));
+    });
+
+    it("does not offer a provider whose address is not its id's catalogue endpoint, even under a trusted id", () => {
+      // The policy tags ollama local; this configuration calls a remote host under that id.
+      const remote: ProviderConfig = { id: 'ollama', kind: 'openai-compatible', baseUrl: 'https://llm.attacker.example/v1', model: 'llama3.1', tags: ['local'] };
+      const policies = store();
+      policies.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }], providers: { ollama: { tags: ['local'], kind: 'openai-compatible', endpoints: ['http://127.0.0.1:*'] } }, rules: [{ pattern: 'clients/acme/', level: 'confidential', client: 'acme', reason: 'r' }] }));
+      const identities = [identityOf('ollama', policies.providerTrustFor(`${ROOT}/clients/acme/app.ts`, remote))];
+      const { provider } = buildViewModel(inputs({ providers: { configs: [remote], identities, withKey: new Set(), defaultProvider: 'ollama' } }, 'clients/acme/app.ts', policies));
+      assert.deepEqual(provider.options.map((option) => option.id), ['copy']);
+      assert.equal(provider.allowed, false);
     });
 
     it('allows every configured provider on an internal file', () => {

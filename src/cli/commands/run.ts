@@ -3,9 +3,10 @@ import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathRes
 import { isAbsolutePath, joinPath, normalisePath } from '../../core/classification/paths';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
-import { callRecordOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
+import { callRecordOf, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
 import { callBudgetPort } from '../../core/cost';
-import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
+import type { ProviderTrust } from '../../core/policy';
+import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
 import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
@@ -80,10 +81,10 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
 
   let context: TemplateContext;
   let sources: PipelineSource[];
-  let provider: { choice: ProviderChoice; config: ProviderConfig } | undefined;
+  let provider: { choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined;
   try {
     ({ context, sources } = await gatherContext(io, flags, { filePath, diff, planned }, new ContentScanner(io, { network: false, secretlint: true }, store)));
-    provider = await chooseProvider(io, flags, root, (id) => store.providerTagsFor(filePath ?? `${root}/.`, id));
+    provider = await chooseProvider(io, flags, root, (config) => store.providerTrustFor(filePath ?? `${root}/.`, config));
   } catch (error) {
     io.stderr(`ai-guard run: ${describeError(error)}\n`);
     return RunExit.error;
@@ -125,7 +126,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
       budget: callBudgetPort({ table: prices, budget, outputLimit: provider?.config.maxOutputTokens, records: async () => (audit ? audit.log.records() : []) }),
       connect: async () => {
         const config = (provider as { config: ProviderConfig }).config;
-        return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });
+        return createProvider(config, await keyConnection(config, { env: io.env }, (provider as { trust: ProviderTrust }).trust.endpointNamed));
       },
     },
     { onText: (chunk) => io.stdout(chunk) },
@@ -261,8 +262,12 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
   return io.git(['diff', '--no-color', '--no-ext-diff', ...(revision === '' ? [] : [revision]), '--']);
 }
 
-/** A provider from `--provider` (the workspace's providers file) or an ad-hoc `--kind`. */
-async function chooseProvider(io: CliIo, flags: RunFlags, root: string, tagsOf: (id: string) => string[]): Promise<{ choice: ProviderChoice; config: ProviderConfig } | undefined> {
+/**
+ * A provider from `--provider` (the workspace's providers file) or an ad-hoc `--kind`, with what
+ * the policy grants it. An ad-hoc provider is never a catalogue entry (its id is `cli`): it has no
+ * tags, and its vendor's key goes only to that vendor's endpoints.
+ */
+async function chooseProvider(io: CliIo, flags: RunFlags, root: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
   let config: ProviderConfig | undefined;
   if (flags.kind !== undefined) {
     const parsed = ProviderConfigSchema.safeParse({ id: 'cli', kind: flags.kind, ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}), model: flags.model ?? '', ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}) });
@@ -281,8 +286,10 @@ async function chooseProvider(io: CliIo, flags: RunFlags, root: string, tagsOf: 
     if (config === undefined) throw new Error(l10n.t("no provider '{0}' in {1}.", flags.provider, PROVIDERS_FILE));
   }
   if (config === undefined) return undefined;
-  // The matrix checks the tags the policy grants this id, not what the configuration claims.
-  return { config, choice: { mode: 'provider', id: config.id, tags: tagsOf(config.id), kind: config.kind, model: config.model ?? config.deployment ?? '' } };
+  // The matrix checks the tags the policy grants this configuration, not what it claims.
+  const trust = trustOf(config);
+  if (trust.mismatch !== undefined) io.stderr(`ai-guard: ${trust.mismatch}\n`);
+  return { config, trust, choice: { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: config.model ?? config.deployment ?? '' } };
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {

@@ -6,6 +6,7 @@ import { EffectivePolicy } from '../policy/effective';
 import { type LayerSource, type ResolvedLayer, resolveChains, resolveLayer } from '../policy/layers';
 import { type ParsedPolicy, parsePolicyText, parsePolicyValue, unreadablePolicy } from '../policy/parse';
 import type { Problem } from '../policy/problems';
+import { type ConfiguredProvider, type ProviderTrust, trustOf } from '../policy/providerTrust';
 import type { LevelDefinition, TelemetryPolicy } from '../policy/schema';
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
@@ -210,11 +211,12 @@ export class PolicyStore {
   }
 
   /**
-   * The tags the policy in force for `path` grants provider `id` (from its catalogue; empty for
-   * a provider it does not declare). The matrix checks these tags, never what a setting claims.
+   * What the policy in force for `path` grants a configured provider: its id's tags from the
+   * catalogue, only when the configuration's kind and address match the entry (`trustOf`). The
+   * matrix checks these tags, never what a setting claims.
    */
-  providerTagsFor(path: string, id: string): string[] {
-    return [...(this.effectiveFor(path).catalogue.get(id)?.tags ?? [])];
+  providerTrustFor(path: string, provider: ConfiguredProvider): ProviderTrust {
+    return trustOf(this.effectiveFor(path).catalogue.get(provider.id), provider);
   }
 
   /** How many days audit records are kept under `path` (undefined: for ever). */

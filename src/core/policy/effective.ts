@@ -2,6 +2,7 @@ import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
 import { DEFAULT_WARN_AT } from '../cost/budget';
+import type { ProviderKind } from '../providers/kinds';
 import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows, type TemplateApproval } from './schema';
 
 /**
@@ -13,9 +14,16 @@ export interface Declared<T> {
   file: string | undefined;
 }
 
-/** A provider of the catalogue, with the policy that declared it (undefined: built in). */
+/**
+ * A provider of the catalogue, with the policy that declared it (undefined: built in): what it
+ * guarantees (tags) and what identifies it, the protocol it speaks and the origins it may be
+ * called at. A configured provider gets the tags only when its kind and address match
+ * (`providerTrust.ts`).
+ */
 export interface CatalogueEntry {
   tags: ReadonlySet<string>;
+  kind?: ProviderKind;
+  endpoints?: readonly string[];
   file: string | undefined;
 }
 
@@ -33,7 +41,11 @@ export interface CatalogueEntry {
  * - its providers: a provider must be allowed by every list declared (an intersection);
  * - its redaction categories, the dictionary, `network`: unions (OR);
  * - content levels and default levels: the highest declared;
- * - provider tags: from the outermost declaration of a provider, never from user settings;
+ * - a provider's tags, kind and endpoints: from the outermost policy in force only (inner
+ *   policies may only add untagged ids, `layers.ts` makes any other attempt an error), never from
+ *   user settings; the outermost policy redeclaring a built-in id keeps the built-in kind and
+ *   endpoints it does not restate, so a redeclared `mistral` is not trusted by its id alone;
+ * - the audit waiver (`audit.required: false`): the outermost policy's only;
  * - clients: the outermost declaration of an id.
  *
  * A built-in reference to a level the outermost policy's levels lack means the highest level.
@@ -107,8 +119,8 @@ export class EffectivePolicy {
   }
 
   /**
-   * Whether AI calls are blocked when their audit record cannot be written. The outermost policy
-   * that says decides (default: blocked); an inner policy can require it, never waive it.
+   * Whether AI calls are blocked when their audit record cannot be written: yes unless the
+   * outermost policy waives it (inner waivers are dropped when applied); any policy can require it.
    */
   get auditRequired(): boolean {
     if (this.d.audits.some((audit) => audit.required === true)) return true;
@@ -118,7 +130,9 @@ export class EffectivePolicy {
   /** No policy yet: every answer comes from the built-in policy. */
   static builtIn(): EffectivePolicy {
     const catalogue = new Map<string, CatalogueEntry>();
-    for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) catalogue.set(id, { tags: new Set(provider.tags ?? []), file: undefined });
+    for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) {
+      catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(provider.kind === undefined ? {} : { kind: provider.kind }), ...(provider.endpoints === undefined ? {} : { endpoints: provider.endpoints }), file: undefined });
+    }
     return new EffectivePolicy({
       outermost: undefined,
       levels: DEFAULT_POLICY.levels,
@@ -174,9 +188,18 @@ export class EffectivePolicy {
     const levels = first && policy.levels !== undefined ? policy.levels : this.d.levels;
     const catalogue = new Map(this.d.catalogue);
     for (const [id, provider] of Object.entries(policy.providers ?? {})) {
+      const known = catalogue.get(id);
       // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
-      if (catalogue.has(id) && !first) continue;
-      catalogue.set(id, { tags: fromUser ? new Set() : new Set(provider.tags ?? []), file });
+      if (known !== undefined && !first) continue;
+      // Only the outermost policy says what a provider is and guarantees; an inner one (or user
+      // settings) adds an id that matches itself and nothing else.
+      if (!first || fromUser) {
+        catalogue.set(id, { tags: new Set(), file });
+        continue;
+      }
+      const kind = provider.kind ?? known?.kind;
+      const endpoints = provider.endpoints ?? known?.endpoints;
+      catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
     }
     const clients = new Map(this.d.clients);
     for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
@@ -213,7 +236,7 @@ export class EffectivePolicy {
         allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...d.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : d.templates.allowUnapproved,
       },
       costs: policy.cost !== undefined ? [...d.costs, policy.cost] : d.costs,
-      audits: policy.audit !== undefined && !fromUser ? [...d.audits, policy.audit] : d.audits,
+      audits: policy.audit !== undefined && !fromUser ? [...d.audits, first ? policy.audit : withoutWaiver(policy.audit)] : d.audits,
       caches: policy.cache !== undefined && !fromUser ? [...d.caches, policy.cache] : d.caches,
     });
   }
@@ -358,6 +381,12 @@ export class EffectivePolicy {
   private rankOrTop(level: string): number {
     return this.d.rankOf.get(level) ?? this.d.levels.length - 1;
   }
+}
+
+/** An inner policy's audit section without a waiver, which only the outermost policy may give. */
+function withoutWaiver(audit: NonNullable<PolicyDocument['audit']>): NonNullable<PolicyDocument['audit']> {
+  const { required, ...rest } = audit;
+  return required === false ? rest : audit;
 }
 
 function rankMap(levels: readonly LevelDefinition[]): Map<string, number> {

@@ -16,7 +16,9 @@ import { KNOWN_TAGS, type PolicyDocument, tagOf } from './schema';
  * A policy with an error is never used in part. Its last valid version is used instead, if it
  * is still valid among the current outer policies; otherwise the policy is unusable and every
  * file in its scope is at least `confidential` (fail closed). What an inner policy tries to
- * loosen has no effect — the combination rules guarantee it — and is reported as a warning.
+ * loosen has no effect — the combination rules guarantee it — and is reported as a warning;
+ * what only the outermost policy may declare (a provider's tags, kind and endpoints, the audit
+ * waiver) is an error when an inner policy declares it otherwise (`trustProblems`).
  */
 
 export type LayerKind = 'organisation' | 'workspace' | 'folder' | 'user';
@@ -123,7 +125,8 @@ function depth(folder: string): number {
 
 /**
  * The problems of `policy` that depend on the policies outside it: references to levels,
- * providers and clients they must define (errors), and attempts to loosen them (warnings).
+ * providers and clients they must define (errors), declarations of trust only the outermost
+ * policy may make (errors), and attempts to loosen them (warnings).
  */
 export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: EffectivePolicy, kind: LayerKind, file: string): Problem[] {
   const problems: Problem[] = [];
@@ -164,14 +167,7 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
   };
   for (const [level, entry] of Object.entries(policy.matrix ?? {})) entry.providers?.forEach((reference, i) => checkReference(['matrix', level, 'providers', i], reference));
   policy.clients?.forEach((client, index) => client.providers?.forEach((reference, i) => checkReference(['clients', index, 'providers', i], reference)));
-  for (const [id, provider] of Object.entries(policy.providers ?? {})) {
-    const existing = outer.catalogue.get(id);
-    if (kind === 'user' && (provider.tags?.length ?? 0) > 0) {
-      warning(['providers', id, 'tags'], l10n.t('User settings cannot give a provider tags (the policy decides what a provider guarantees); these tags are ignored.'));
-    } else if (existing !== undefined && outer.levelsFixedBy !== undefined && !sameSet(existing.tags, provider.tags ?? [])) {
-      warning(['providers', id], l10n.t("The provider '{0}' is declared by {1}, whose tags apply; this declaration is ignored.", id, policyName(existing.file)), 'key');
-    }
-  }
+  problems.push(...trustProblems(policy, report, outer, kind));
 
   // Clients: declared once, by the outermost policy; rules must name a declared one.
   policy.clients?.forEach((client, index) => {
@@ -183,6 +179,50 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
   });
 
   if (!hasErrors(problems)) problems.push(...looseningWarnings(policy, report, outer, after), ...inversionWarnings(policy, report, after));
+  return problems;
+}
+
+/**
+ * Whether a policy of this kind, inside `outer`, is the outermost policy in force: the
+ * organisation's, or with none the workspace folder's own (a nested policy never is, even when
+ * the folder above it has none). An organisation policy that could not be read still counts as
+ * in force, so the workspace cannot take its place.
+ */
+function isOutermost(kind: LayerKind, outer: EffectivePolicy): boolean {
+  return kind === 'organisation' || (kind === 'workspace' && outer.levelsFixedBy === undefined);
+}
+
+/**
+ * Who may say what a provider is and guarantees, and waive the audit: the outermost policy in
+ * force alone. An inner policy that declares a provider's tags, kind or endpoints otherwise than
+ * the outer policies did, or waives the audit, has an error (so it is not used at all: failing
+ * closed); repeating the outer declaration exactly is fine. User settings cannot either: what
+ * they declare there is ignored, with a warning.
+ */
+function trustProblems(policy: PolicyDocument, report: Reporter, outer: EffectivePolicy, kind: LayerKind): Problem[] {
+  const problems: Problem[] = [];
+  if (isOutermost(kind, outer)) return problems;
+  for (const [id, provider] of Object.entries(policy.providers ?? {})) {
+    const existing = outer.catalogue.get(id);
+    const changed: Array<'tags' | 'kind' | 'endpoints'> = [];
+    if (provider.tags !== undefined && !sameSet(existing?.tags ?? new Set(), provider.tags)) changed.push('tags');
+    if (provider.kind !== undefined && provider.kind !== existing?.kind) changed.push('kind');
+    if (provider.endpoints !== undefined && !sameSet(new Set(existing?.endpoints ?? []), provider.endpoints)) changed.push('endpoints');
+    for (const key of changed) {
+      if (kind === 'user') {
+        problems.push(report(['providers', id, key], 'warning', key === 'tags'
+          ? l10n.t('User settings cannot give a provider tags (the policy decides what a provider guarantees); these tags are ignored.')
+          : l10n.t("User settings cannot bind a provider to a kind or endpoints (the policy decides what a provider is); '{0}' is ignored.", key), 'key'));
+      } else if (existing === undefined) {
+        problems.push(report(['providers', id, key], 'error', l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may declare a provider's {0}: declare '{1}' there, or remove its {0} here.", key, id), 'key'));
+      } else {
+        problems.push(report(['providers', id, key], 'error', l10n.t("The provider '{0}' is declared by {1}: only the outermost policy in force may declare its {2}. Repeat that declaration exactly, or remove {2} here.", id, policyName(existing.file), key), 'key'));
+      }
+    }
+  }
+  if (policy.audit?.required === false && kind !== 'user') {
+    problems.push(report(['audit', 'required'], 'error', l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may waive the audit record; remove \"required\": false here."), 'key'));
+  }
   return problems;
 }
 

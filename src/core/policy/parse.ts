@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { PolicyEnvelopeSchema, POLICY_FORMAT_VERSION } from './envelope';
 import { type JsonPath, type Locator, parseJsonText } from './jsonText';
 import { isNegation, patternProblem } from './patterns';
+import { suspectKey } from './keys';
 import { FILE_START, hasErrors, type Problem, sortProblems } from './problems';
 import { type PolicyDocument, PolicySchema } from './schema';
 
@@ -86,9 +87,10 @@ function validate(file: string, value: unknown, report: Reporter, earlier: Probl
     for (const issue of first.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          const path = [...(issue.path as Array<string | number>), key];
+          const parent = issue.path as Array<string | number>;
+          const path = [...parent, key];
           unknownKeys.push(path);
-          problems.push(report(path, 'warning', l10n.t("Unknown property '{0}': it is ignored (it may be meant for a newer version of AI Guard).", key), 'key'));
+          problems.push(unknownKeyProblem(key, parent, path, report));
         }
       } else {
         problems.push(issueProblem(issue, value, report));
@@ -106,6 +108,20 @@ function validate(file: string, value: unknown, report: Reporter, earlier: Probl
   }
   problems.push(...localProblems(parsed.data, report));
   return hasErrors(problems) ? invalid(file, report, problems) : { file, document: parsed.data, problems, report };
+}
+
+/**
+ * An unknown key: a warning when it may be a newer AI Guard's feature, an error when it looks
+ * like a misspelt or misplaced known key, which, dropped, would leave the policy less strict
+ * than written (a `"Rules"` list, `budgets` outside `cost`).
+ */
+function unknownKeyProblem(key: string, parent: JsonPath, path: JsonPath, report: Reporter): Problem {
+  const meant = suspectKey(key, parent);
+  if (meant === undefined) return report(path, 'warning', l10n.t("Unknown property '{0}': it is ignored (it may be meant for a newer version of AI Guard).", key), 'key');
+  const where = meant.place === '' ? l10n.t('at the top level') : l10n.t('under {0}', meant.place);
+  return report(path, 'error', meant.key === key
+    ? l10n.t("The property '{0}' does not belong here: it goes {1}. A misplaced key would leave the policy less strict than written, so the policy is not used until it is moved.", key, where)
+    : l10n.t("Unknown property '{0}': did you mean '{1}' {2}? A misspelt key would leave the policy less strict than written, so the policy is not used until it is fixed.", key, meant.key, where), 'key');
 }
 
 function envelopeProblem(value: unknown, report: Reporter): Problem {

@@ -1,6 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { CATEGORIES } from '../redaction/kinds';
+import { PROVIDER_KINDS } from '../providers/kinds';
+import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
 
 /**
@@ -93,9 +95,26 @@ const MatrixEntrySchema = z.strictObject({
   ),
 });
 
+const Endpoint = z
+  .string()
+  .check(
+    z.regex(ENDPOINT_FORM, { error: () => l10n.t('An endpoint is an origin: https://host or http://host:port, without a path; the host may start with *. and the port may be *.') }),
+    z.describe('An origin the provider may be called at, such as `https://api.mistral.ai`; `https://*.openai.azure.com` for any name below a domain, `http://127.0.0.1:*` for any port.'),
+  );
+
 const ProviderSchema = z.strictObject({
   tags: z.optional(
-    z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. The outermost policy that declares a provider sets its tags.')),
+    z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. Only the outermost policy in force declares them.')),
+  ),
+  kind: z.optional(
+    z.enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) }).check(
+      z.describe('The wire protocol of this provider. A configured provider with another kind gets none of these tags. Only the outermost policy in force declares it.'),
+    ),
+  ),
+  endpoints: z.optional(
+    z
+      .array(Endpoint)
+      .check(z.describe("The origins this provider may be called at. A configured provider at another address gets none of these tags, and a vendor's key (OPENAI_API_KEY…) is sent to an endpoint listed here as to the vendor's own. Only the outermost policy in force declares them.")),
   ),
   description: z.optional(z.string().check(z.describe('A note for people reading the policy.'))),
 });
@@ -175,7 +194,7 @@ export const PolicySchema = z
     providers: z.optional(
       z
         .record(ProviderId, ProviderSchema)
-        .check(z.describe('The provider catalogue: id → tags. A provider\'s tags come from the outermost policy that declares it, never from user settings.'))),
+        .check(z.describe('The provider catalogue: id → tags, kind and endpoints, declared by the outermost policy in force only. A configured provider gets its id\'s tags only when its kind and address match.'))),
     rules: z.optional(
       z
         .array(RuleSchema)
@@ -201,7 +220,7 @@ export const PolicySchema = z
           z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
         ),
         required: z.optional(
-          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. The outermost policy that sets it decides; an inner policy can set it to true, never to false.')),
+          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.')),
         ),
       }).check(z.describe('The audit trail of AI calls.')),
     ),

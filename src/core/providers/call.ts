@@ -1,5 +1,5 @@
 import { errorContextOf } from './endpoints';
-import { ProviderError, type ProviderErrorContext } from './errors';
+import { ProviderError, type ProviderErrorContext, withoutKey } from './errors';
 import { classify, type ClassifyHints, type Failure, type SdkErrorClasses } from './failures';
 import { DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from './retry';
 import { type AiProvider, type ChatRequest, type ChatResult, modelOf, type ProviderConfig, type ProviderConnection, type StreamOptions } from './types';
@@ -87,8 +87,9 @@ export async function runCall(settings: CallSettings, request: ChatRequest, opti
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = settings.maxRetries ?? DEFAULT_MAX_RETRIES;
   const prompt = promptTexts(request);
+  // Whatever a failure says, from the provider or the runtime, is shown and logged: never with the key.
   const fail = (failure: Failure, attempts: number) =>
-    new ProviderError(failure.code, settings.context, { ...failure.facts, attempts, ...(failure.code === 'timeout' ? { timeoutMs } : {}) });
+    withoutKey(new ProviderError(failure.code, settings.context, { ...failure.facts, attempts, ...(failure.code === 'timeout' ? { timeoutMs } : {}) }), settings.apiKey);
   const cancelled = (attempts: number) => fail({ code: 'cancelled', facts: {}, retryable: false }, attempts);
 
   for (let attempts = 1; ; attempts++) {

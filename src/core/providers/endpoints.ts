@@ -12,7 +12,12 @@ const DEFAULT_BASE_URL: Partial<Record<ProviderKind, string>> = {
 };
 
 export function baseUrlOf(config: ProviderConfig): string {
-  return config.baseUrl ?? DEFAULT_BASE_URL[config.kind] ?? '';
+  return addressOf(config) ?? '';
+}
+
+/** The address a provider is called at: its base URL, or its vendor's; undefined for the editor's models, which have none. */
+export function addressOf(config: Pick<ProviderConfig, 'kind' | 'baseUrl'>): string | undefined {
+  return config.baseUrl ?? DEFAULT_BASE_URL[config.kind];
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import { describeError } from '../errors';
 import { GENERIC_KEY_VARIABLE, KEY_VARIABLE } from './apiKeys';
+import { scrubKey } from './scrub';
 import type { ProviderKind } from './types';
 
 /**
@@ -46,6 +48,8 @@ export interface ProviderErrorFacts {
   timeoutMs?: number;
   /** The system's name for a network failure: ECONNREFUSED, ENOTFOUND… */
   networkCause?: string;
+  /** The vendor variable that was set aside because the provider is not at its vendor's endpoints (missing-key). */
+  keyWithheld?: string;
   /** Whether a stream was cut off (true) or unreadable (false). */
   truncated?: boolean;
   cause?: unknown;
@@ -95,6 +99,9 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
   const attempts = facts.attempts ?? 1;
   switch (code) {
     case 'missing-key':
+      if (facts.keyWithheld !== undefined) {
+        return l10n.t("No API key is set for provider '{0}'. {1} is not sent to {2}: it goes only to its vendor's endpoints or to one the policy names for '{0}'. Set a key for this provider with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id, facts.keyWithheld, context.baseUrl);
+      }
       return variable === GENERIC_KEY_VARIABLE
         ? l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id)
         : l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", id, variable);
@@ -149,6 +156,8 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
 
 /** The longest provider explanation kept in a message. */
 const MAX_DETAIL = 300;
+/** The most of a provider explanation read at all: what is past it would be cut anyway. */
+const MAX_SCANNED_DETAIL = 4 * MAX_DETAIL;
 /** A window of this many characters found in the prompt marks a provider explanation as quoting it. */
 const QUOTE_WINDOW = 24;
 
@@ -159,11 +168,33 @@ const QUOTE_WINDOW = 24;
  */
 export function safeDetail(detail: unknown, secrets: { apiKey?: string | undefined; prompt: readonly string[] }): string | undefined {
   if (typeof detail !== 'string') return undefined;
-  let text = detail.replace(/\s+/g, ' ').trim();
-  if (secrets.apiKey) text = text.split(secrets.apiKey).join('***');
+  // Cleared before it is cut, so the cut cannot leave a piece of the key too short to be recognised.
+  let text = scrubKey(detail.slice(0, MAX_SCANNED_DETAIL).replace(/\s+/g, ' ').trim(), secrets.apiKey);
   text = text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
   if (text === '' || quotesPrompt(text, secrets.prompt)) return undefined;
   return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * The error with every form of the key cleared from its message, its stack and its cause (which
+ * `describeError` shows and logs print): a runtime error from a failed request can quote the
+ * request's headers. A cause that held the key is replaced by a cleared copy of its description.
+ */
+export function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
+  if (apiKey === undefined) return error;
+  error.message = scrubKey(error.message, apiKey);
+  if (error.stack !== undefined) error.stack = scrubKey(error.stack, apiKey);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause !== undefined) {
+    const described = describeError(cause);
+    const cleared = scrubKey(described, apiKey);
+    if (cleared !== described) {
+      const replacement = new Error(cleared);
+      replacement.name = cause instanceof Error ? cause.name : 'Error';
+      Object.defineProperty(error, 'cause', { value: replacement, writable: true, configurable: true, enumerable: false });
+    }
+  }
+  return error;
 }
 
 function quotesPrompt(text: string, prompt: readonly string[]): boolean {

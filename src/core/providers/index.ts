@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { type AiProvider, isEditorModel, needsApiKey, type ProviderConfig, type ProviderConnection } from './types';
 
 export * from './types';
-export { GENERIC_KEY_VARIABLE, KEY_VARIABLE, resolveApiKey, secretKeyFor, type KeySources } from './apiKeys';
+export { GENERIC_KEY_VARIABLE, KEY_VARIABLE, keyConnection, resolveApiKey, secretKeyFor, VENDOR_ENDPOINTS, withheldKeyVariable, type KeySources } from './apiKeys';
 export { ProviderError, type NotFoundSubject, type ProviderErrorCode } from './errors';
 export { estimateTokens } from './usage';
 
@@ -23,7 +23,7 @@ export async function createProvider(config: ProviderConfig, given: ProviderConn
     throw new Error(l10n.t("Provider '{0}' is one of the editor's language models (kind vscode-lm): only the VS Code or Cursor extension can call it.", config.id));
   }
   if (connection.apiKey === undefined && needsApiKey(config)) {
-    throw new ProviderError('missing-key', errorContextOf(config));
+    throw new ProviderError('missing-key', errorContextOf(config), connection.keyWithheld === undefined ? {} : { keyWithheld: connection.keyWithheld });
   }
   if (config.kind === 'anthropic') {
     const [{ createAnthropicProvider }, sdk] = await Promise.all([import('./anthropicProvider'), import('@anthropic-ai/sdk')]);

@@ -10,14 +10,9 @@ import * as z from 'zod/mini';
  * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
  */
 
-/**
- * The wire protocols AI Guard speaks; `openai-compatible` covers Mistral, Gemini's OpenAI
- * endpoint, Ollama, vLLM, LiteLLM… `vscode-lm` is the editor's own language models (Copilot's,
- * or those another extension provides), which exist only inside the editor: the core describes
- * it, the editor adapter calls it, and the CLI refuses it with a clear message.
- */
-export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'vscode-lm'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+import { PROVIDER_KINDS, type ProviderKind } from './kinds';
+
+export { PROVIDER_KINDS, type ProviderKind };
 
 
 /** The longest configurable wait for a sign of life from a provider: ten minutes. */
@@ -201,5 +196,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 /** How to reach a provider: its key (none for a local provider) and, optionally, the `fetch` to use (a proxy-aware one). */
 export interface ProviderConnection {
   apiKey: string | undefined;
+  /** The vendor variable not read for this provider's address (see `withheldKeyVariable`), for the message when there is no key. */
+  keyWithheld?: string;
   fetch?: typeof globalThis.fetch;
 }

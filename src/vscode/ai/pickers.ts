@@ -28,7 +28,9 @@ export async function pickTemplate(templates: readonly Template[], approvals: Re
 export async function pickProvider(allowed: readonly ProviderIdentity[], configs: readonly ProviderConfig[]): Promise<string | undefined> {
   const items: Array<vscode.QuickPickItem & { id: string }> = allowed.map((identity) => {
     const config = configs.find((candidate) => candidate.id === identity.id);
-    return { id: identity.id, label: config?.label ?? identity.id, description: [config?.model ?? config?.deployment, identity.tags.join(', ')].filter(Boolean).join(' · ') };
+    // A configuration that does not match its id's catalogue entry says so, rather than pass for that provider.
+    const trust = identity.untrusted === true ? vscode.l10n.t("not the policy's '{0}': its kind or address differs (see the AI Guard log)", identity.id) : identity.tags.join(', ');
+    return { id: identity.id, label: config?.label ?? identity.id, description: [config?.model ?? config?.deployment, trust].filter(Boolean).join(' · ') };
   });
   items.push({ id: COPY_PROVIDER, label: vscode.l10n.t('Copy redacted prompt'), description: vscode.l10n.t('send nothing; put the redacted prompt on the clipboard') });
   const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AI Guard: Run Prompt'), placeHolder: vscode.l10n.t('Choose where the prompt goes (only the providers allowed for this file are listed)') });

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
 import { callBudgetPort } from '../../core/cost';
-import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
-import { createProvider, isEditorModel, modelOf, resolveApiKey } from '../../core/providers';
+import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import { createProvider, isEditorModel, keyConnection, modelOf } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -68,8 +68,11 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     return;
   }
 
-  // Tags come from the policy's catalogue for this file, never from the provider's settings.
-  const candidates: ProviderIdentity[] = ai.providers.all().map((config) => ({ id: config.id, tags: classification.providerTagsFor(document.uri, config.id) }));
+  // Tags come from the policy's catalogue for this file, and only to a configuration whose kind
+  // and address match the entry of its id; never from the provider's settings.
+  const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
+  for (const trust of trusts.values()) if (trust.mismatch !== undefined) container.logger.warn(trust.mismatch);
+  const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
   const providerId = request.provider ?? (await chooseProvider(candidates, providersAllowedForAll([level], candidates), level.aiAllowed, ai.providers.all()));
   if (providerId === undefined) return;
   const config = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
@@ -82,7 +85,10 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: AI Guard sends nothing to AI providers here. Use "Copy redacted prompt" instead.'));
     return;
   }
-  const choice: ProviderChoice = config === undefined ? { mode: 'copy' } : { mode: 'provider', id: config.id, tags: classification.providerTagsFor(document.uri, config.id), kind: config.kind, model: modelOf(config) };
+  const trust = config === undefined ? undefined : classification.providerTrustFor(document.uri, config);
+  // Told why a provider the policy names is not treated as that provider, and which key to fix.
+  if (trust?.mismatch !== undefined) void vscode.window.showWarningMessage(trust.mismatch);
+  const choice: ProviderChoice = config === undefined || trust === undefined ? { mode: 'copy' } : { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: modelOf(config) };
 
   // A call is not made when it could not be recorded (a read-only or missing storage folder).
   // A waived record (audit.required: false) that cannot be written is not an error.
@@ -132,7 +138,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     connect: async () => {
       if (config === undefined) throw new Error('The copy mode never connects.');
       if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
-      return createProvider(config, { apiKey: await resolveApiKey(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }) });
+      return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }, trust?.endpointNamed ?? false));
     },
   };
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Budget, DEFAULT_BUDGET, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
 import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
+import type { ConfiguredProvider, ProviderTrust } from '../../core/policy';
 import type { Logger } from '../../core/ports';
 import type { RedactionDictionary } from '../../core/redaction';
 import { WorkspacePolicies } from './workspacePolicies';
@@ -73,11 +74,12 @@ export class ClassificationService implements vscode.Disposable {
   }
 
   /**
-   * The tags the policy's provider catalogue grants `id` for `uri`. The matrix checks these,
-   * never the tags a provider's own settings claim, which anyone can write.
+   * What the policy's provider catalogue grants a configured provider for `uri`: its id's tags
+   * when its kind and address match the entry. The matrix checks these, never the tags a
+   * provider's own settings claim, which anyone can write. Nothing until the policies are read.
    */
-  providerTagsFor(uri: vscode.Uri, id: string): string[] {
-    return this.storeInstance?.providerTagsFor(pathOf(uri), id) ?? [];
+  providerTrustFor(uri: vscode.Uri, provider: ConfiguredProvider): ProviderTrust {
+    return this.storeInstance?.providerTrustFor(pathOf(uri), provider) ?? { tags: [], endpointNamed: false };
   }
 
   /** How many days audit records are kept, per the policy governing `uri` (undefined: for ever). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
+import { identityOf } from '../../core/pipeline/providerPolicy';
 import type { ProviderConfig } from '../../core/providers';
 import type { TemplateLibrary } from '../../core/templates';
 import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
@@ -94,7 +95,11 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       vscode.workspace.onDidChangeWorkspaceFolders(templatesChanged),
       vscode.workspace.onDidGrantWorkspaceTrust(templatesChanged),
       classification.onDidChange((uris) => {
-        if (uris === undefined) this.hasPolicy = undefined;
+        if (uris === undefined) {
+          this.hasPolicy = undefined;
+          // The policy's catalogue decides where a vendor key may go, so which providers have one.
+          this.keys = undefined;
+        }
         refresh();
       }),
       this.container.context.secrets.onDidChange(() => {
@@ -252,7 +257,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     const document = vscode.window.activeTextEditor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const configs = ai.providers.all();
-    const withKey = await (this.keys ??= this.providersWithKey(configs));
+    // The catalogue's trust comes from the outermost policy, the same for every file of the workspace folder.
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const withKey = await (this.keys ??= this.providersWithKey(configs, (config) => (root ? classification.providerTrustFor(root, config).endpointNamed : false)));
     const library = await (this.templates ??= import('../ai/templateLibrary').then(({ loadWorkspaceTemplates }) => loadWorkspaceTemplates()));
     const records = await (this.records ??= ai.audit ? ai.audit.records().catch(() => []) : Promise.resolve([]));
     const policy = scope ? classification.templatePolicyFor(scope) : { approved: [], allowUnapproved: false };
@@ -268,7 +275,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       hasPolicy: await (this.hasPolicy ??= this.findPolicy()),
       providers: {
         configs,
-        identities: configs.map((config) => ({ id: config.id, tags: document ? classification.providerTagsFor(document.uri, config.id) : [] })),
+        identities: configs.map((config) => (document ? identityOf(config.id, classification.providerTrustFor(document.uri, config)) : { id: config.id, tags: [] })),
         withKey,
         defaultProvider: getSetting(Settings.defaultProvider).trim(),
       },
@@ -280,14 +287,17 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     };
   }
 
-  /** The configured providers that need a key and have one (stored, or in the environment). */
-  private async providersWithKey(configs: readonly ProviderConfig[]): Promise<Set<string>> {
+  /**
+   * The configured providers that need a key and have one (stored, or in the environment where
+   * that key may go: a vendor's variable only for its own endpoints or one the policy names).
+   */
+  private async providersWithKey(configs: readonly ProviderConfig[], endpointNamed: (config: ProviderConfig) => boolean): Promise<Set<string>> {
     const { needsApiKey, resolveApiKey } = await import('../../core/providers');
     const secrets = secretStoreOf(this.container.context.secrets);
     const withKey = new Set<string>();
     await Promise.all(
       configs.filter(needsApiKey).map(async (config) => {
-        if ((await resolveApiKey(config, { secrets, env: process.env }).catch(() => undefined)) !== undefined) withKey.add(config.id);
+        if ((await resolveApiKey(config, { secrets, env: process.env }, endpointNamed(config)).catch(() => undefined)) !== undefined) withKey.add(config.id);
       }),
     );
     return withKey;
