@@ -175,6 +175,18 @@ describe('ai-guard run classifies every path by what it really is', () => {
       assert.equal(server.requests.length, 0);
     });
 
+    it('read their own providers file, the nearest one up to the workspace folder', async () => {
+      const files = workspace(server);
+      files.write('/repo/vendor/lib/.aiguard/providers.json', JSON.stringify({ providers: [{ id: 'lib-local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model' }] }));
+      const own = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/lib.ts', '--provider', 'lib-local'], files, { cwd: '/repo/vendor/lib', env });
+      assert.equal(own.code, 0, own.stderr);
+      // The repository's own file is not read from the submodule once the submodule has one.
+      const parent = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/lib.ts', '--provider', 'local'], files, { cwd: '/repo/vendor/lib', env });
+      assert.equal(parent.code, 2, parent.stderr);
+      assert.match(parent.stderr, /no provider 'local'/);
+      assert.equal(server.requests.length, 1);
+    });
+
     it('still send what the policies allow there', async () => {
       const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/lib.ts', '--provider', 'local'], workspace(server), { cwd: '/repo/vendor/lib', env });
       assert.equal(code, 0, stderr);

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathResolver, summariseFindings, unreadableDiffMessage } from '../../core/classification';
-import { isAbsolutePath, joinPath, normalisePath } from '../../core/classification/paths';
+import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../core/classification/paths';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { callRecordOf, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
@@ -84,7 +84,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   let provider: { choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined;
   try {
     ({ context, sources } = await gatherContext(io, flags, { filePath, diff, planned }, new ContentScanner(io, { network: false, secretlint: true }, store)));
-    provider = await chooseProvider(io, flags, root, (config) => store.providerTrustFor(filePath ?? `${root}/.`, config));
+    provider = await chooseProvider(io, flags, root, folder, (config) => store.providerTrustFor(filePath ?? `${root}/.`, config));
   } catch (error) {
     io.stderr(`ai-guard run: ${describeError(error)}\n`);
     return RunExit.error;
@@ -267,19 +267,14 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
  * the policy grants it. An ad-hoc provider is never a catalogue entry (its id is `cli`): it has no
  * tags, and its vendor's key goes only to that vendor's endpoints.
  */
-async function chooseProvider(io: CliIo, flags: RunFlags, root: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
+async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
   let config: ProviderConfig | undefined;
   if (flags.kind !== undefined) {
     const parsed = ProviderConfigSchema.safeParse({ id: 'cli', kind: flags.kind, ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}), model: flags.model ?? '', ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}) });
     if (!parsed.success) throw new Error(l10n.t('--kind, --base-url and --model do not describe a usable provider (kind: openai, azure-openai, openai-compatible or anthropic).'));
     config = parsed.data;
   } else if (flags.provider !== undefined) {
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await io.readFile(`${root}/${PROVIDERS_FILE}`));
-    } catch (error) {
-      throw new Error(l10n.t('cannot read {0}: {1}', PROVIDERS_FILE, describeError(error)), { cause: error });
-    }
+    const text = await readProvidersFile(io, root, from);
     const { providers, problems } = parseProviderConfigs((JSON.parse(text) as { providers?: unknown }).providers ?? []);
     for (const problem of problems) io.stderr(`${PROVIDERS_FILE}: ${problem.message}\n`);
     config = providers.find((candidate) => candidate.id === flags.provider);
@@ -290,6 +285,25 @@ async function chooseProvider(io: CliIo, flags: RunFlags, root: string, trustOf:
   const trust = trustOf(config);
   if (trust.mismatch !== undefined) io.stderr(`ai-guard: ${trust.mismatch}\n`);
   return { config, trust, choice: { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: config.model ?? config.deployment ?? '' } };
+}
+
+/**
+ * The nearest `.aiguard/providers.json` from `from` up to the workspace folder `root`. A nested
+ * repository (a submodule) keeps its own providers file although its policies are the whole
+ * workspace's; reading it is safe because a provider's trust comes from the policy's catalogue
+ * (id, kind and endpoints together), never from this file.
+ */
+async function readProvidersFile(io: CliIo, root: string, from: string): Promise<string> {
+  let firstError: unknown;
+  for (let folder = from; ; folder = folderOf(folder)) {
+    try {
+      return new TextDecoder().decode(await io.readFile(`${folder === '/' ? '' : folder}/${PROVIDERS_FILE}`));
+    } catch (error) {
+      firstError ??= error;
+    }
+    if (folder === root || relativeInside(root, folder) === undefined || folderOf(folder) === folder) break;
+  }
+  throw new Error(l10n.t('cannot read {0}: {1}', PROVIDERS_FILE, describeError(firstError)), { cause: firstError });
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {
