@@ -90,6 +90,45 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.ok(outcome.usage.inputTokens > 0);
   });
 
+  it('never restores a secret where the prompt had a look-alike placeholder: the template\'s examples, a quoted one, an earlier call\'s', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzRealKey01';
+    const withExamples = parseTemplate(
+      'review-test.prompt.md',
+      TEMPLATE_TEXT.replace('Keep [[…]] placeholders exactly as they are.', 'Placeholders such as [[AWS_SECRET_KEY_1]] or [[EMAIL_2]] stand for masked values.'),
+      'built-in',
+    ).template as Template;
+    const selection = `aws_secret_access_key = "${secret}"\n// the fixture below is the literal [[SECRET_1]]\nmail ${PLANTED.email}\n`;
+    // A model that echoes every placeholder-like token it saw, and one it was never shown.
+    server.answer = (recorded) => {
+      const sent = JSON.stringify(recorded.body);
+      const seen = [...new Set(sent.match(/\[\[[A-Z_]+_\d+\]\]/g) ?? [])];
+      const text = `Seen: ${seen.join(' ')}.`;
+      return { chunks: [text.slice(0, 11), text.slice(11, 17), text.slice(17)] };
+    };
+    const session = new RedactionSession();
+    const streamed: string[] = [];
+    const first = await runPipeline(request({ template: withExamples, context: { selection } }), ports(session), { onText: (chunk) => streamed.push(chunk) });
+    assert.equal(first.status, 'ok', JSON.stringify(first));
+    if (first.status !== 'ok') return;
+    const body = JSON.stringify(server.requests[0]?.body);
+    assert.ok(!body.includes(secret));
+    assert.match(body, /aws_secret_access_key = \\"\[\[AWS_SECRET_KEY_2\]\]\\"/, 'the real value takes a number no input showed');
+    assert.match(body, /\[\[SECRET_1\]\]/, 'the literal is sent as a literal');
+    assert.equal((first.answer.match(new RegExp(secret.replace(/[/]/g, '\\/'), 'g')) ?? []).length, 1, 'the secret is restored once, for its own placeholder');
+    assert.match(first.answer, /\[\[AWS_SECRET_KEY_1\]\]/);
+    assert.match(first.answer, /\[\[SECRET_1\]\]/);
+    assert.match(first.answer, /\[\[EMAIL_2\]\]/);
+    assert.equal(streamed.join(''), first.answer);
+
+    // A later call in the same session quotes the placeholder the first one issued, and asks for it.
+    server.answer = () => ({ text: 'Here: [[AWS_SECRET_KEY_2]].' });
+    const second = await runPipeline(request({ context: { selection: 'const fixture = "[[AWS_SECRET_KEY_2]]";\n' } }), ports(session));
+    assert.equal(second.status, 'ok', JSON.stringify(second));
+    if (second.status !== 'ok') return;
+    assert.ok(!second.answer.includes(secret), 'a placeholder of another call is never restored');
+    assert.equal(second.answer, 'Here: [[AWS_SECRET_KEY_2]].');
+  });
+
   it('never calls a provider for a file whose level forbids AI, or a provider the client does not allow', async () => {
     const restricted = await runPipeline(request({ sources: [{ path: `${ROOT}/deploy/.env` }] }), ports());
     assert.equal(restricted.status, 'blocked');

@@ -165,6 +165,10 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   let prompt: RedactedPrompt;
   try {
     const scanner = await ports.scanner(request.sources[0]?.path, categories);
+    // Look-alikes of placeholders in either text (the template's own examples, a quoted
+    // `[[SECRET_1]]`) are reserved before any value is given a number.
+    session.reserve(rendered.system);
+    session.reserve(rendered.user);
     const system = await redact(scanner, session, rendered.system, { ...(options.signal ? { signal: options.signal } : {}) });
     const user = await redact(scanner, session, rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     const redactions: Partial<Record<Kind, number>> = { ...system.counts };
@@ -180,8 +184,11 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   // A reused answer sends nothing and costs nothing, so neither the budget nor a preview applies.
   const key = ports.cache ? cacheKey({ providerId: provider.id, model: provider.model, system: prompt.system, user: prompt.user }) : undefined;
   const hit = key !== undefined ? ports.cache?.store.get(key, ports.now?.() ?? Date.now()) : undefined;
+  // The answer may restore only the placeholders this prompt carried: never a value the session
+  // masked for another call, whose placeholder a hostile input could have asked the model to write.
+  const scope = session.issuedIn(prompt.system, prompt.user);
   if (hit) {
-    const answer = session.restore(hit.text);
+    const answer = session.restore(hit.text, scope);
     options.onText?.(answer);
     return { status: 'ok', answer, prompt, usage: hit.usage, model: hit.model, ...(hit.finishReason ? { finishReason: hit.finishReason } : {}), durationMs: 0, level, cached: true, ...cut };
   }
@@ -192,7 +199,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
 
   const started = ports.now?.() ?? Date.now();
-  const restorer = session.restoreStream();
+  const restorer = session.restoreStream(scope);
   let result: ChatResult;
   try {
     const connection = await ports.connect(provider);
@@ -215,7 +222,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   if (key !== undefined && ports.cache && result.finishReason !== 'length' && result.finishReason !== 'max_tokens') ports.cache.store.set(key, result, ports.cache.ttlMs, ports.now?.() ?? Date.now());
   return {
     status: 'ok',
-    answer: session.restore(result.text),
+    answer: session.restore(result.text, scope),
     prompt,
     usage: result.usage,
     model: result.model,
