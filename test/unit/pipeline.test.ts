@@ -129,6 +129,22 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.equal(second.answer, 'Here: [[AWS_SECRET_KEY_2]].');
   });
 
+  it('redacts before the prompt-size cut: a secret straddling the limit is never sent in part', async () => {
+    const keyLines = Array.from({ length: 12 }, (_, i) => `MIIEowIBAAKCAQEA${String(i).padStart(2, '0')}x7Qd9k2LmZp4VbN8rT1sYwE6uJhG3fKaXcP0oI5`);
+    const key = ['-----BEGIN RSA PRIVATE KEY-----', ...keyLines, '-----END RSA PRIVATE KEY-----'].join('\n');
+    const password = 'q8#Lm2!vZr9@Tx4Kp7';
+    const head = `const copy = "${password}";\n${'// filler line of code\n'.repeat(40)}`;
+    const selection = `${head}${key}\n${'// more\n'.repeat(50)}password = "${password}"\n`;
+    const max = head.length + 300;
+    const outcome = await runPipeline(request({ context: { selection }, dryRun: true, maxInputCharacters: max }), ports());
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.deepEqual(outcome.truncated?.map((entry) => entry.input), ['selection']);
+    for (const line of keyLines) assert.ok(!outcome.prompt.user.includes(line.slice(0, 20)), 'a line of the key was sent');
+    assert.ok(!outcome.prompt.user.includes(password), 'the copy of a password found by its assignment, which the cut left out, was sent');
+    assert.match(outcome.prompt.user, /left out to fit the prompt/);
+  });
+
   it('never calls a provider for a file whose level forbids AI, or a provider the client does not allow', async () => {
     const restricted = await runPipeline(request({ sources: [{ path: `${ROOT}/deploy/.env` }] }), ports());
     assert.equal(restricted.status, 'blocked');

@@ -3,8 +3,8 @@ import type { Classification, ContentSummary } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
 import type { BudgetCheck } from '../cost';
 import { cacheKey, type ResponseCache } from '../cache';
-import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
-import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateContext, type Truncation } from '../templates';
+import { applyFindings, type Category, type Kind, RedactionSession, type Scanner } from '../redaction';
+import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateScanned, type Truncation } from '../templates';
 import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
 
 /** A file the prompt draws from, classified before anything is sent. */
@@ -154,23 +154,33 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     );
   }
 
-  const { context, truncated } = request.maxInputCharacters !== undefined ? truncateContext(request.context, request.maxInputCharacters) : { context: request.context, truncated: [] };
-  const cut = truncated.length > 0 ? { truncated } : {};
-  const rendered = renderTemplate(template, context);
+  const rendered = renderTemplate(template, request.context);
   if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
 
   // Secrets are always masked; each source's level adds what its matrix line asks for.
   const categories = new Set<Category>(['secret', ...classifications.flatMap((classification) => classification.redact)]);
   const session = ports.session ?? new RedactionSession();
   let prompt: RedactedPrompt;
+  let original: { system: string; user: string };
+  let truncated: Truncation[];
   try {
     const scanner = await ports.scanner(request.sources[0]?.path, categories);
+    const signal = options.signal ? { signal: options.signal } : {};
+    // Redact first, then cut: the scan sees every input whole, and the prompt-size cut never
+    // falls between a finding's ends, so no part of a secret is sent and no placeholder split.
+    const scanned = {
+      system: { text: rendered.system, spans: rendered.spans.system, findings: await scanner.scan(rendered.system, signal) },
+      user: { text: rendered.user, spans: rendered.spans.user, findings: await scanner.scan(rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...signal }) },
+    };
+    const cut = request.maxInputCharacters !== undefined ? truncateScanned(scanned, request.context, request.maxInputCharacters) : { ...scanned, truncated: [] };
+    truncated = cut.truncated;
+    original = { system: cut.system.text, user: cut.user.text };
     // Look-alikes of placeholders in either text (the template's own examples, a quoted
     // `[[SECRET_1]]`) are reserved before any value is given a number.
-    session.reserve(rendered.system);
-    session.reserve(rendered.user);
-    const system = await redact(scanner, session, rendered.system, { ...(options.signal ? { signal: options.signal } : {}) });
-    const user = await redact(scanner, session, rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    session.reserve(cut.system.text);
+    session.reserve(cut.user.text);
+    const system = applyFindings(session, cut.system.text, [...cut.system.findings]);
+    const user = applyFindings(session, cut.user.text, [...cut.user.findings]);
     const redactions: Partial<Record<Kind, number>> = { ...system.counts };
     for (const [kind, count] of Object.entries(user.counts) as Array<[Kind, number]>) redactions[kind] = (redactions[kind] ?? 0) + count;
     prompt = { system: system.text, user: user.text, redactions };
@@ -178,6 +188,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     // Fail closed: a scan that could not finish releases nothing.
     return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, level };
   }
+  const cut = truncated.length > 0 ? { truncated } : {};
 
   if (request.dryRun) return { status: 'dry-run', prompt, level, ...cut };
   if (provider.mode === 'copy') return { status: 'copied', prompt, level, ...cut };
@@ -194,7 +205,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
-  if (ports.preview && level && !(await ports.preview(prompt, level, { system: rendered.system, user: rendered.user }))) {
+  if (ports.preview && level && !(await ports.preview(prompt, level, original))) {
     return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   }
 
