@@ -49,6 +49,46 @@ describe('ai-guard scan and redact', () => {
     assert.equal(report.files[2]?.findings?.length, 2, 'the file after the failures is still scanned');
   });
 
+  it('scan as a pre-commit gate reads UTF-16 and text with stray NUL bytes, and still skips real binaries', async () => {
+    const utf16 = (text: string, endian: 'le' | 'be', bom: boolean) => {
+      const bytes = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+      const units = [...(bom ? [0xfeff] : []), ...Array.from(text, (char) => char.charCodeAt(0))];
+      units.forEach((unit, i) => {
+        bytes[i * 2 + (endian === 'le' ? 0 : 1)] = unit & 0xff;
+        bytes[i * 2 + (endian === 'le' ? 1 : 0)] = unit >> 8;
+      });
+      return bytes;
+    };
+    const withNul = new TextEncoder().encode(`header\0\0${secretFile}trailer\u0001\n`);
+    // Pseudo-random bytes stand for compressed data: a PNG's and a zip's bodies.
+    let seed = 7;
+    const noise = (length: number) => Uint8Array.from({ length }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...noise(4000)]);
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, ...new TextEncoder().encode('DB_PASSWORD=x.env'), ...noise(3000)]);
+    const { io, out } = terminal({
+      'nul.env': withNul,
+      'le-bom.env': utf16(secretFile, 'le', true),
+      'be-bom.env': utf16(secretFile, 'be', true),
+      'le.env': utf16(secretFile, 'le', false),
+      'be.env': utf16(secretFile, 'be', false),
+      'logo.png': png,
+      'bundle.zip': zip,
+    });
+    for (const file of ['nul.env', 'le-bom.env', 'be-bom.env', 'le.env', 'be.env']) {
+      out.stdout = '';
+      assert.equal(await runCli(['scan', '--json', file], io), ExitCode.findings, `${file} passed the gate`);
+      const report = JSON.parse(out.stdout) as { files: Array<{ findings?: Array<{ kind: string }> }> };
+      assert.deepEqual(report.files[0]?.findings?.map((finding) => finding.kind), ['generic-secret', 'email'], file);
+    }
+    out.stdout = '';
+    assert.equal(await runCli(['scan', '--json', 'logo.png', 'bundle.zip'], io), ExitCode.ok);
+    const binaries = JSON.parse(out.stdout) as { files: Array<{ skipped?: string }> };
+    assert.deepEqual(binaries.files.map((file) => file.skipped), ['binary', 'binary']);
+    out.stdout = '';
+    assert.equal(await runCli(['redact', 'le-bom.env'], io), ExitCode.ok);
+    assert.equal(out.stdout, 'DB_PASSWORD=[[SECRET_1]]\nmail [[EMAIL_1]]\n', 'redact decodes UTF-16 too');
+  });
+
   it('redact prints the masked text and counts what it masked', async () => {
     const { io, out } = terminal({ '.env': secretFile });
     assert.equal(await runCli(['redact', '.env'], io), ExitCode.ok);

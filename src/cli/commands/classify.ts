@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { type Classification, type ContentSummary, type PolicyStore, summariseFindings } from '../../core/classification';
-import { type Category, isProbablyBinary, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
+import { type Category, decodeText, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { createCliScanner, type ScannerFlags } from '../scanner';
@@ -102,8 +102,8 @@ export class ContentScanner {
     } catch {
       return { skipped: 'unreadable' };
     }
-    if (isProbablyBinary(bytes)) return { skipped: 'binary' };
-    const text = new TextDecoder().decode(bytes);
+    const text = decodeText(bytes);
+    if (text === undefined) return { skipped: 'binary' };
     const settings = this.store.scanSettingsFor(path);
     const wanted = new Set<Category>(settings.contentCategories);
     try {

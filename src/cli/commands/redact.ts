@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { describeError } from '../../core/errors';
-import { isProbablyBinary, RedactionSession, redact } from '../../core/redaction';
+import { decodeText, RedactionSession, redact } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
 import { createCliScanner, type ScannerFlags } from '../scanner';
 
@@ -17,12 +17,13 @@ export async function redactCommand(paths: readonly string[], flags: ScannerFlag
   const path = paths[0] ?? '-';
   try {
     const bytes = path === '-' ? await io.readStdin() : await io.readFile(path);
-    if (isProbablyBinary(bytes)) {
+    const text = decodeText(bytes);
+    if (text === undefined) {
       io.stderr(`ai-guard redact: ${l10n.t('{0} is a binary file; nothing was printed.', path)}\n`);
       return ExitCode.error;
     }
     const scanner = await createCliScanner(io, flags);
-    const result = await redact(scanner, new RedactionSession(), new TextDecoder().decode(bytes), path === '-' ? {} : { path });
+    const result = await redact(scanner, new RedactionSession(), text, path === '-' ? {} : { path });
     io.stdout(result.text);
     const counts = Object.entries(result.counts).map(([kind, count]) => `${kind} ×${count}`);
     io.stderr(`ai-guard redact: ${counts.length ? l10n.t('masked {0}', counts.join(', ')) : l10n.t('nothing to mask')}\n`);

@@ -5,7 +5,7 @@ import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
 import { callBudgetPort } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
-import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
+import { decodeText, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
@@ -173,8 +173,8 @@ async function gatherContext(
     } catch (error) {
       throw new Error(l10n.t('cannot read {0}: {1}', flags.file, describeError(error)), { cause: error });
     }
-    if (isProbablyBinary(bytes)) throw new Error(l10n.t('{0} is a binary file.', flags.file));
-    const content = new TextDecoder().decode(bytes);
+    const content = decodeText(bytes);
+    if (content === undefined) throw new Error(l10n.t('{0} is a binary file.', flags.file));
     context.file = { path: flags.file, content, languageId: languageOf(flags.file) };
     context.language = context.file.languageId ?? 'plaintext';
     context.selection = flags.selection !== undefined ? linesOf(content, flags.selection) : content;

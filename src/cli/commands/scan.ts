@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { describeError } from '../../core/errors';
-import { type Finding, isProbablyBinary } from '../../core/redaction';
+import { decodeText, type Finding } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
 import { createCliScanner, type ScannerFlags } from '../scanner';
 
@@ -31,12 +31,13 @@ export async function scanCommand(paths: readonly string[], flags: ScannerFlags 
       reports.push({ path, error: l10n.t('cannot read: {0}', describeError(error)) });
       continue;
     }
-    if (isProbablyBinary(bytes)) {
+    const text = decodeText(bytes);
+    if (text === undefined) {
       reports.push({ path, skipped: 'binary' });
       continue;
     }
     try {
-      const findings = await scanner.scan(new TextDecoder().decode(bytes), path === '-' ? {} : { path });
+      const findings = await scanner.scan(text, path === '-' ? {} : { path });
       reports.push({ path, findings: findings.map(({ kind, category, start, end, line, column, rule, confidence }) => ({ kind, category, start, end, line, column, rule, confidence })) });
     } catch (error) {
       reports.push({ path, error: describeError(error) });

@@ -4,6 +4,6 @@ export { Scanner, ScanError, isCancellation, type ScanErrorCode, type ScannerCon
 export { RedactionSession, redact, applyFindings, type RedactionResult, type StreamRestorer } from './redactor';
 export { type RedactionDictionary } from './detectors/dictionary';
 export { secretlintSettingsFrom, type SecretlintSettings, DEFAULT_SECRETLINT } from './detectors/secretlint';
-export { isProbablyBinary } from './binary';
+export { decodeText } from './binary';
 export { IncrementalScanner, contentDefinedChunks, INCREMENTAL_THRESHOLD } from './incremental';
 export { kindLabel, categoryLabel, summariseCounts } from './labels';
