@@ -3,7 +3,7 @@ import { PolicyStore } from '../../src/core/classification';
 import { ResponseCache } from '../../src/core/cache';
 import { callRecordOf, type PipelinePorts, type PipelineRequest, runPipeline } from '../../src/core/pipeline';
 import { createProvider, ProviderConfigSchema } from '../../src/core/providers';
-import { type Category, RedactionSession, Scanner } from '../../src/core/redaction';
+import { type Category, mergeDictionaries, RedactionSession, Scanner } from '../../src/core/redaction';
 import { parseTemplate, type Template } from '../../src/core/templates';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { TEST_KEY } from '../support/providers';
@@ -143,6 +143,31 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     for (const line of keyLines) assert.ok(!outcome.prompt.user.includes(line.slice(0, 20)), 'a line of the key was sent');
     assert.ok(!outcome.prompt.user.includes(password), 'the copy of a password found by its assignment, which the cut left out, was sent');
     assert.match(outcome.prompt.user, /left out to fit the prompt/);
+  });
+
+  it('masks the dictionary of every source: a prompt drawn from two clients\' files hides both names', async () => {
+    store.update(`${ROOT}/clients/ardoise/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { clients: ['Ardoise'], internalHosts: ['*.ardoise.internal'] } }));
+    store.update(`${ROOT}/clients/acme/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { codenames: ['Bluebird'] } }));
+    const asked: string[][] = [];
+    const dictionaryPorts: PipelinePorts = {
+      ...ports(),
+      scanner: (paths, categories) => {
+        asked.push([...paths]);
+        return new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) });
+      },
+    };
+    const diff = 'diff --git a/clients/acme/bluebirdClient.ts b/clients/acme/bluebirdClient.ts\n+const url = BLUEBIRD_API_URL;\n' +
+      'diff --git a/clients/ardoise/db.ts b/clients/ardoise/db.ts\n+connect("pg.ardoise.internal"); // project_ardoise\n';
+    const outcome = await runPipeline(
+      request({ context: { selection: diff }, sources: [{ path: `${ROOT}/clients/acme/bluebirdClient.ts` }, { path: `${ROOT}/clients/ardoise/db.ts` }], dryRun: true }),
+      dictionaryPorts,
+    );
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.deepEqual(asked, [[`${ROOT}/clients/acme/bluebirdClient.ts`, `${ROOT}/clients/ardoise/db.ts`]]);
+    const sent = `${outcome.prompt.system}\n${outcome.prompt.user}`;
+    assert.doesNotMatch(sent, /bluebird|ardoise/i);
+    assert.match(sent, /clients\/acme\/\[\[PROJECT_1\]\]Client\.ts/);
   });
 
   it('never calls a provider for a file whose level forbids AI, or a provider the client does not allow', async () => {

@@ -5,7 +5,7 @@ import type { Locale } from '../../core/locale';
 import { callRecordOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
 import { callBudgetPort } from '../../core/cost';
 import { createProvider, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, resolveApiKey } from '../../core/providers';
-import { decodeText, RedactionSession, Scanner } from '../../core/redaction';
+import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
@@ -108,7 +108,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     {
       classify: (path, content) => store.classify(path, content),
       levels: (path) => store.levels(path),
-      scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
+      scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
       session: new RedactionSession(),
       budget: callBudgetPort({ table: prices, budget, outputLimit: provider?.config.maxOutputTokens, records: async () => (audit ? audit.log.records() : []) }),
       connect: async () => {

@@ -36,8 +36,11 @@ export interface PipelinePorts {
   classify(path: string, content?: ContentSummary): Classification;
   /** The levels in force for `path`, least sensitive first (for a template's `maxLevel`). */
   levels(path: string): ReadonlyArray<{ id: string }>;
-  /** A scanner that reports at least `categories`, with the dictionary in force for `path`. */
-  scanner(path: string | undefined, categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
+  /**
+   * A scanner that reports at least `categories`, with the dictionaries in force for every one
+   * of `paths` (the prompt's sources: a diff spanning two clients masks the names of both).
+   */
+  scanner(paths: readonly string[], categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
   /** The session whose placeholders the answer is restored with (kept by the caller, in memory only). */
   session?: RedactionSession;
   /** Connects to the chosen provider (loading its SDK and key). */
@@ -164,7 +167,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   let original: { system: string; user: string };
   let truncated: Truncation[];
   try {
-    const scanner = await ports.scanner(request.sources[0]?.path, categories);
+    const scanner = await ports.scanner(request.sources.map((source) => source.path), categories);
     const signal = options.signal ? { signal: options.signal } : {};
     // Redact first, then cut: the scan sees every input whole, and the prompt-size cut never
     // falls between a finding's ends, so no part of a secret is sent and no placeholder split.

@@ -2,7 +2,7 @@
 export { type Category, CATEGORIES, type Finding, type Kind, KINDS, ALL_KINDS } from './kinds';
 export { Scanner, ScanError, isCancellation, type ScanErrorCode, type ScannerConfig, type ScanOptions, DEFAULT_CATEGORIES } from './scanner';
 export { RedactionSession, redact, applyFindings, type RedactionResult, type StreamRestorer } from './redactor';
-export { type RedactionDictionary } from './detectors/dictionary';
+export { mergeDictionaries, type RedactionDictionary } from './detectors/dictionary';
 export { secretlintSettingsFrom, type SecretlintSettings, DEFAULT_SECRETLINT } from './detectors/secretlint';
 export { decodeText } from './binary';
 export { IncrementalScanner, contentDefinedChunks, INCREMENTAL_THRESHOLD } from './incremental';

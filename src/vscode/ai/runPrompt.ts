@@ -115,7 +115,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       return result;
     },
     levels: (path) => classification.levels(uriOf(path)),
-    scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
+    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
     session: await container.redaction.session(),
     budget: callBudgetPort({ table: prices, budget, outputLimit: config?.maxOutputTokens, records: async () => (ai.audit ? ai.audit.records() : []) }),
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),

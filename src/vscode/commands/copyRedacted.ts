@@ -45,7 +45,7 @@ export const copyRedacted: CommandModule = {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
-            return await engine.redact(await service.scannerWith(document.uri, categories), await service.session(), text, { path: document.uri.path, signal: controller.signal });
+            return await engine.redact(await service.scannerWith([document.uri], categories), await service.session(), text, { path: document.uri.path, signal: controller.signal });
           } finally {
             subscription.dispose();
           }

@@ -20,6 +20,17 @@ export interface RedactionDictionary {
 
 const HOST_CHAR = /[\w.-]/;
 
+/**
+ * The union of several dictionaries (every source of a prompt brings the one of its policies):
+ * the dictionary itself when they are all the same object, so a caller's cache by identity holds.
+ */
+export function mergeDictionaries(dictionaries: readonly RedactionDictionary[]): RedactionDictionary {
+  const distinct = [...new Set(dictionaries)];
+  if (distinct.length === 1) return distinct[0] as RedactionDictionary;
+  const union = (key: keyof RedactionDictionary) => [...new Set(distinct.flatMap((dictionary) => dictionary[key] ?? []))];
+  return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+}
+
 /** A host name's characters, and a run of dot-separated labels before a wildcard host's suffix. */
 const HOST_LABELS = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
 const HOST_LABEL_CHAR = /[A-Za-z0-9.-]/;
