@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type CliIo, ExitCode, runCli } from '../../src/cli/main';
+import { MemoryFiles, runCliOn } from '../support/ports';
 
 /** An in-memory terminal and disk for the CLI. */
 function terminal(files: Record<string, string | Uint8Array>, stdin = '') {
@@ -87,6 +88,31 @@ describe('ai-guard scan and redact', () => {
     out.stdout = '';
     assert.equal(await runCli(['redact', 'le-bom.env'], io), ExitCode.ok);
     assert.equal(out.stdout, 'DB_PASSWORD=[[SECRET_1]]\nmail [[EMAIL_1]]\n', 'redact decodes UTF-16 too');
+  });
+
+  it('redact and scan mask the names of the policies that govern each file, and of the current folder for standard input', async () => {
+    const files = new MemoryFiles({
+      '/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      '/repo/.aiguard/policy.json': JSON.stringify({ version: 1, dictionary: { codenames: ['Bluebird', 'Ray'] } }),
+      '/repo/clients/ardoise/.aiguard/policy.json': JSON.stringify({ version: 1, dictionary: { clients: ['Ardoise'], internalHosts: ['*.ardoise.internal'] } }),
+      '/repo/clients/ardoise/db.ts': 'const bluebirdClient = connect(process.env.BLUEBIRD_API_URL, "pg.ardoise.internal"); // project_bluebird, Bluebird.Api, array\n',
+      '/repo/src/notes.ts': 'const array = [Ardoise]; // getRayTracer\n',
+    });
+    const redacted = await runCliOn(runCli, ['redact', '/repo/clients/ardoise/db.ts'], files, { cwd: '/repo' });
+    assert.equal(redacted.code, ExitCode.ok, redacted.stderr);
+    assert.equal(redacted.stdout, 'const [[PROJECT_1]]Client = connect(process.env.[[PROJECT_2]]_API_URL, "pg.[[CLIENT_1]].internal"); // project_[[PROJECT_1]], [[PROJECT_3]].Api, array\n');
+    assert.doesNotMatch(redacted.stdout, /bluebird|ardoise/i);
+
+    const piped = await runCliOn(runCli, ['redact', '-'], files, { cwd: '/repo', stdin: 'RAY_HOST=bluebird-api\n' });
+    assert.equal(piped.stdout, '[[PROJECT_1]]_HOST=[[PROJECT_2]]-api\n', 'standard input is governed by the current folder');
+
+    const scanned = await runCliOn(runCli, ['scan', '--json', '/repo/clients/ardoise/db.ts', '/repo/src/notes.ts'], files, { cwd: '/repo' });
+    assert.equal(scanned.code, ExitCode.findings, scanned.stderr);
+    const report = JSON.parse(scanned.stdout) as { files: Array<{ findings: Array<{ kind: string }> }> };
+    assert.deepEqual(report.files[0]?.findings.map((finding) => finding.kind), ['project-codename', 'project-codename', 'client-name', 'project-codename', 'project-codename']);
+    // The client's policy governs its folder only: src/notes.ts keeps the word, but not the code name.
+    assert.deepEqual(report.files[1]?.findings.map((finding) => finding.kind), ['project-codename']);
+    assert.doesNotMatch(scanned.stdout.replaceAll('/repo/clients/ardoise/', '') + scanned.stderr, /bluebird|ardoise/i, 'scan names kinds, never values');
   });
 
   it('redact prints the masked text and counts what it masked', async () => {
