@@ -32,13 +32,12 @@ export const copyRedacted: CommandModule = {
     try {
       await container.classification.whenReady();
       const level = container.classification.classify(document.uri, await contentNow(container, document));
-      const refusal = refusalOf(level, vscode.workspace.asRelativePath(document.uri));
-      if (refusal !== undefined) {
+      if (level === undefined || !level.aiAllowed) {
         container.logger.info(`Copy redacted refused: ${level === undefined ? 'not a file' : level.excluded ? 'excluded by an ignore file' : `level ${level.level} allows no AI`}.`);
-        void vscode.window.showWarningMessage(refusal);
+        void vscode.window.showWarningMessage(refusal(level, vscode.workspace.asRelativePath(document.uri)));
         return;
       }
-      const categories = new Set<Category>(['secret', ...(level as Classification).redact]);
+      const categories = new Set<Category>(['secret', ...level.redact]);
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: redacting…'), cancellable: true },
         async (_progress, token) => {
@@ -66,14 +65,13 @@ export const copyRedacted: CommandModule = {
   },
 };
 
-/** Why a copy for an AI chat is refused (what stops it and what to do), or undefined when it may go. */
-function refusalOf(level: Classification | undefined, path: string): string | undefined {
+/** Why a copy for an AI chat is refused: what stops it and what to do. */
+function refusal(level: Classification | undefined, path: string): string {
   if (level === undefined) return vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.');
-  if (level.aiAllowed) return undefined;
   if (level.excluded) {
     const why = level.reasons.find((reason) => reason.source === 'ignore-file')?.detail ?? '';
-    return vscode.l10n.t('{0} is excluded from AI by an ignore file, so nothing was copied. {1} To share it with an AI, take it out of that ignore file.', path, why).replace(/  +/g, ' ');
+    return vscode.l10n.t('{0} is excluded from AI by an ignore file, so nothing was copied. {1} To share it with an AI, take it out of that ignore file.', path, why);
   }
   const why = level.reasons[0]?.detail ?? '';
-  return vscode.l10n.t('No AI use is allowed for {0} ({1}), so nothing was copied. {2} Ask whoever owns the policy if this file should be shared.', path, level.levelLabel, why).replace(/  +/g, ' ');
+  return vscode.l10n.t('No AI use is allowed for {0} ({1}), so nothing was copied. {2} Ask whoever owns the policy if this file should be shared.', path, level.levelLabel, why);
 }
