@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as fc from 'fast-check';
 import { RedactionSession, Scanner, applyFindings } from '../../src/core/redaction';
 import { describeTruncation, parseTemplate, renderTemplate, type TemplateContext, type Template, truncateScanned } from '../../src/core/templates';
 
@@ -80,5 +81,39 @@ describe('templates: inputs too large for the prompt', () => {
       assert.ok(!sent.includes(password), `the password's copy was sent (limit ${max})`);
       assert.ok(!/\[\[[A-Z_]*$|^[A-Z_]*\d*\]\]/m.test(sent.replace(/\[\[[A-Z_]+_\d+\]\]/g, '')), 'no placeholder is split');
     }
+  });
+
+  it('never sends part of a value the whole-text scan found, wherever the limit falls (property)', async function () {
+    this.timeout(60_000);
+    const values = ['AKIAQYLPMN5HHHFPZAM2', 'amelie.dufresne@ardoise-conseil.fr', 'FR14 2004 1010 0505 0001 3M02 606', 'password = "q8#Lm2!vZr9@Tx4"', 'postgres://admin:Pa55w0rd2024@db.internal:5432/app'];
+    const part = fc.oneof(fc.constantFrom(...values), fc.constantFrom('code();', '// note', 'x = 1', ''), fc.string({ maxLength: 30 }));
+    const selection = fc.array(fc.tuple(part, fc.constantFrom('\n', ' ', '\n\n')), { minLength: 1, maxLength: 40 }).map((parts) => parts.map(([text, sep]) => text + sep).join(''));
+    await fc.assert(
+      fc.asyncProperty(selection, fc.constantFrom<'selection' | 'logs'>('selection', 'logs'), fc.integer({ min: 1, max: 400 }), async (text, input, max) => {
+        const context = { [input]: text };
+        const full = await scanner.scan(renderTemplate(template(), context).user);
+        const { user } = await cutPrompt(context, max);
+        const sent = applyFindings(new RedactionSession(), user.text, user.findings).text;
+        const rendered = renderTemplate(template(), context).user;
+        // The text outside every finding: a piece that also occurs there may be sent.
+        let outside = '';
+        let cursor = 0;
+        for (const finding of full) {
+          outside += `${rendered.slice(cursor, finding.start)}\0`;
+          cursor = finding.end;
+        }
+        outside += rendered.slice(cursor);
+        for (const finding of full) {
+          const value = rendered.slice(finding.start, finding.end);
+          // No piece of a found value of 6 characters or more is sent.
+          for (let i = 0; i + 6 <= value.length; i++) {
+            const piece = value.slice(i, i + 6);
+            assert.ok(!sent.includes(piece) || outside.includes(piece), `part of ${finding.kind} was sent (limit ${max})`);
+          }
+        }
+        assert.ok(!/\[\[[A-Z][A-Z0-9_]*(?:_\d*)?$/m.test(sent.replace(/\[\[[A-Z][A-Z0-9_]*_\d+\]\]/g, '')), 'no placeholder is split');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
