@@ -170,6 +170,21 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.match(sent, /clients\/acme\/\[\[PROJECT_1\]\]Client\.ts/);
   });
 
+  it('masks the policy\'s names whatever the level: a client named in the dictionary never travels from an internal file', async () => {
+    store.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ ...JSON.parse(POLICY), dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] } }));
+    const file = `${ROOT}/src/bluebirdClient.ts`;
+    assert.deepEqual(store.classify(file).redact, ['secret', 'pii'], 'an internal file: its matrix line does not list dictionary');
+    const namedPorts: PipelinePorts = {
+      ...ports(),
+      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+    };
+    const outcome = await runPipeline(request({ context: { selection: 'const api = new ArdoiseApi(BLUEBIRD_URL);\n' }, sources: [{ path: file }], dryRun: true }), namedPorts);
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.doesNotMatch(outcome.prompt.user, /ardoise|bluebird/i);
+    assert.deepEqual(outcome.prompt.redactions, { 'client-name': 1, 'project-codename': 1 });
+  });
+
   it('never calls a provider for a file whose level forbids AI, or a provider the client does not allow', async () => {
     const restricted = await runPipeline(request({ sources: [{ path: `${ROOT}/deploy/.env` }] }), ports());
     assert.equal(restricted.status, 'blocked');

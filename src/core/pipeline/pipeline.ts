@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { Classification, ContentSummary } from '../classification/types';
+import { type Classification, type ContentSummary, maskedCategories } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
 import type { BudgetCheck } from '../cost';
 import { cacheKey, type ResponseCache } from '../cache';
@@ -160,8 +160,8 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   const rendered = renderTemplate(template, request.context);
   if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
 
-  // Secrets are always masked; each source's level adds what its matrix line asks for.
-  const categories = new Set<Category>(['secret', ...classifications.flatMap((classification) => classification.redact)]);
+  // Secrets and the policy's names are always masked; each source's level adds what its matrix line asks for.
+  const categories = maskedCategories(classifications);
   const session = ports.session ?? new RedactionSession();
   let prompt: RedactedPrompt;
   let original: { system: string; user: string };

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { Classification } from '../../core/classification/types';
+import { type Classification, maskedCategories } from '../../core/classification/types';
 import { describeError } from '../../core/errors';
-import type { Category } from '../../core/redaction/kinds';
 import { contentNow } from '../classification/contentNow';
 import { loadEngine } from '../redaction/redactionService';
 import { Commands } from '../../shared/ids';
@@ -12,7 +11,8 @@ import type { CommandModule } from './types';
  * personal data item replaced by a placeholder, on the clipboard, for any AI chat. A copy for a
  * chat follows the rules of a call: refused, with the reason, for a file whose level allows no
  * AI or that an ignore file excludes; otherwise masked with the categories its level asks for
- * (secrets always). It fails closed: when anything goes wrong the clipboard is left as it was.
+ * (secrets and the policy's names always). It fails closed: when anything goes wrong the
+ * clipboard is left as it was.
  */
 export const copyRedacted: CommandModule = {
   id: Commands.copyRedacted,
@@ -37,7 +37,7 @@ export const copyRedacted: CommandModule = {
         void vscode.window.showWarningMessage(refusal(level, vscode.workspace.asRelativePath(document.uri)));
         return;
       }
-      const categories = new Set<Category>(['secret', ...level.redact]);
+      const categories = maskedCategories([level]);
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: redacting…'), cancellable: true },
         async (_progress, token) => {
