@@ -100,7 +100,7 @@ describe('ai-guard scan and redact', () => {
     });
     const redacted = await runCliOn(runCli, ['redact', '/repo/clients/ardoise/db.ts'], files, { cwd: '/repo' });
     assert.equal(redacted.code, ExitCode.ok, redacted.stderr);
-    assert.equal(redacted.stdout, 'const [[PROJECT_1]]Client = connect(process.env.[[PROJECT_2]]_API_URL, "pg.[[CLIENT_1]].internal"); // project_[[PROJECT_1]], [[PROJECT_3]].Api, array\n');
+    assert.equal(redacted.stdout, 'const [[PROJECT_1]]Client = connect(process.env.[[PROJECT_2]]_API_URL, "[[CLIENT_1]]"); // project_[[PROJECT_1]], [[PROJECT_3]].Api, array\n');
     assert.doesNotMatch(redacted.stdout, /bluebird|ardoise/i);
 
     const piped = await runCliOn(runCli, ['redact', '-'], files, { cwd: '/repo', stdin: 'RAY_HOST=bluebird-api\n' });

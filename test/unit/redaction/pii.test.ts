@@ -117,6 +117,11 @@ describe('redaction: dictionary', () => {
     for (const [text, expected] of cases) assert.deepEqual(await found(text, names), expected, text);
   });
 
+  it('masks the hosts the dictionary lists with its names, even where IP addresses are not masked', async () => {
+    const names = { config: { dictionary: { clients: ['Ardoise'], internalHosts: ['*.corp-x.internal', 'build01'] }, categories: new Set<Category>(['secret', 'dictionary']) } };
+    assert.deepEqual(await found('psql -h db.corp-x.internal; ssh build01 (10.0.0.7); Ardoise', names), ['internal-host: db.corp-x.internal', 'internal-host: build01', 'client-name: Ardoise']);
+  });
+
   it('never matches inside an unrelated word: a code name Ray is not in array, rayon or XRAYS', async () => {
     const ray = { config: { dictionary: { codenames: ['Ray'] }, categories: new Set<Category>(['dictionary']) } };
     assert.deepEqual(await found('const array = []; rayon; XRAYS; tray; Rayleigh; prayer', ray), []);
