@@ -39,10 +39,10 @@ function helpText(): string {
     `      --lang LANG   ${l10n.t('Language of messages: en or fr (default: from LANG).')}`,
     `      --network     ${l10n.t('Also mask IP addresses (scan, redact).')}`,
     `      --no-secretlint  ${l10n.t('Leave secretlint out (scan, redact).')}`,
-    `      --org PATH|URL ${l10n.t('The organisation policy (classify, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
+    `      --org PATH|URL ${l10n.t('The organisation policy (classify, scan, redact, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
     '',
     l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
-    l10n.t("classify, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file."),
+    l10n.t("classify, scan, redact, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file; scan and redact mask the names of their dictionaries."),
     '',
   ].join('\n');
 }
@@ -79,9 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     switch (command) {
       case 'scan':
-        return await scanCommand(rest, { ...flags, json: values.json === true }, io);
+        return await scanCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
       case 'redact':
-        return await redactCommand(rest, flags, io);
+        return await redactCommand(rest, { ...flags, org: values.org, locale }, io);
       case 'classify':
         return await classifyCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
       case 'policy':

@@ -46,6 +46,25 @@ export async function openStore(io: CliIo, flags: PolicyFlags, roots: readonly s
   return store;
 }
 
+/**
+ * A store over the policies that govern `paths` (absolute): each one's workspace folder (the
+ * nearest folder up holding `.aiguard/` or `.git`, else the current folder) and every policy
+ * and AI ignore file from there down to it, with the organisation policy of `--org`.
+ */
+export async function openStoreFor(io: CliIo, flags: PolicyFlags, paths: readonly string[]): Promise<PolicyStore> {
+  const loader = policyFileLoader(io);
+  const cwd = absolutePath(io, '.');
+  const roots = new Set<string>();
+  const changes: FileChange[] = [];
+  for (const path of paths) {
+    const folder = path.slice(0, path.lastIndexOf('/')) || '/';
+    const root = await loader.findRoot(folder, cwd);
+    roots.add(root);
+    changes.push(...(await loader.along(root, folder)));
+  }
+  return openStore(io, flags, [...roots], changes);
+}
+
 /** Every problem of the store, sorted, with paths shown relative to the current folder. */
 export function storeProblems(io: CliIo, store: PolicyStore): Problem[] {
   const show = displayPath(io);

@@ -219,6 +219,10 @@ const fake = {
   viewProviders: new Map(),
   /** @type {Record<string, unknown>} */
   settings: {},
+  /** Files on the fake disk, by path: what `workspace.findFiles` lists and `workspace.fs.readFile` reads. */
+  files: /** @type {Map<string, string>} */ (new Map()),
+  /** The open workspace folders' paths (none by default). */
+  workspaceFolderPaths: /** @type {string[] | undefined} */ (undefined),
   /** @type {Record<string, string> | undefined} */
   l10nBundle: undefined,
   /** @type {Map<string, any[]>} */
@@ -275,6 +279,8 @@ const fake = {
     fake.errorMessages.length = 0;
     fake.viewProviders.clear();
     fake.settings = {};
+    fake.files.clear();
+    fake.workspaceFolderPaths = undefined;
     fake.l10nBundle = undefined;
     fake.diagnostics.clear();
     fake.infoMessages.length = 0;
@@ -521,7 +527,9 @@ module.exports = {
   },
   workspace: {
     isTrusted: true,
-    workspaceFolders: undefined,
+    get workspaceFolders() {
+      return fake.workspaceFolderPaths?.map((path, index) => ({ uri: Uri.file(path), name: path.replace(/^.*\//, ''), index }));
+    },
     get textDocuments() {
       return fake.textDocuments;
     },
@@ -531,7 +539,7 @@ module.exports = {
     onDidChangeConfiguration: new EventEmitter().event,
     onDidGrantWorkspaceTrust: new EventEmitter().event,
     onDidChangeWorkspaceFolders: new EventEmitter().event,
-    findFiles: async () => [],
+    findFiles: async () => [...fake.files.keys()].map((path) => Uri.file(path)),
     /** @param {string} _scheme @param {unknown} _provider */
     registerTextDocumentContentProvider: (_scheme, _provider) => new FakeDisposable(() => undefined),
     /** @param {Uri | string} pathOrUri */
@@ -540,7 +548,13 @@ module.exports = {
       const never = new EventEmitter().event;
       return { onDidChange: never, onDidCreate: never, onDidDelete: never, dispose: () => undefined };
     },
-    fs: { readFile: async () => Promise.reject(new Error('no file system in the fake')) },
+    fs: {
+      /** @param {Uri} uri */
+      readFile: async (uri) => {
+        const text = fake.files.get(uri.path);
+        return text === undefined ? Promise.reject(new Error(`ENOENT: ${uri.path} is not on the fake disk`)) : new TextEncoder().encode(text);
+      },
+    },
     /** @param {string} section */
     getConfiguration: (section) => ({
       /** @param {string} key */

@@ -9,6 +9,10 @@ export interface FakeState {
   errorMessages: string[];
   viewProviders: Map<string, unknown>;
   settings: Record<string, unknown>;
+  /** Files on the fake disk, by path (policies, AI ignore files). */
+  files: Map<string, string>;
+  /** The open workspace folders' paths; set before activation. */
+  workspaceFolderPaths: string[] | undefined;
   l10nBundle: Record<string, string> | undefined;
   diagnostics: Map<string, Array<{ message: string; severity: number; source?: string; code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>>;
   infoMessages: string[];

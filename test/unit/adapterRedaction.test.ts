@@ -53,7 +53,8 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
   });
 
   it('copies the redacted file, or the selection, and says what it masked', async () => {
-    const document = createTextDocument('/work/.env', envFile);
+    // Not a .env: the built-in rules make those restricted, and a restricted file is not copied.
+    const document = createTextDocument('/work/app.conf', envFile);
     fake.activeTextEditor = { document, selections: [{ isEmpty: true }] };
     await fake.commands.get(Commands.copyRedacted)?.();
     assert.equal(fake.clipboard, '# app\nGITHUB_TOKEN=[[GITHUB_TOKEN_1]]\nCONTACT=[[EMAIL_1]]\n');
@@ -62,6 +63,40 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
     fake.activeTextEditor = { document, selections: [selection] };
     await fake.commands.get(Commands.copyRedacted)?.();
     assert.equal(fake.clipboard, 'GITHUB_TOKEN=[[GITHUB_TOKEN_1]]', 'the same value keeps its placeholder in the window');
+  });
+
+  it('Copy Selection Redacted follows the level rules of a call: refused for excluded and restricted files, masked as the level asks', async () => {
+    // A workspace with a policy and an AI ignore file, read at activation.
+    for (const disposable of context.subscriptions.splice(0)) disposable.dispose();
+    fake.reset();
+    fake.workspaceFolderPaths = ['/repo'];
+    fake.files.set('/repo/.cursorignore', 'private/\n');
+    fake.files.set('/repo/.aiguard/policy.json', JSON.stringify({
+      version: 1,
+      defaultLevel: 'public',
+      rules: [{ pattern: 'vault/', level: 'restricted', reason: 'Production credentials.' }, { pattern: 'hr/', level: 'confidential', reason: 'Staff files.' }],
+    }));
+    context = createContext('/ext', ExtensionMode.Test);
+    await activate(context as never);
+    const copy = async (path: string, text: string) => {
+      fake.clipboard = 'what was there';
+      fake.activeTextEditor = { document: createTextDocument(path, text), selections: [{ isEmpty: true }] };
+      await fake.commands.get(Commands.copyRedacted)?.();
+      return fake.clipboard;
+    };
+    const notes = `owner amelie.dufresne@ardoise.fr\ntoken ${token}\n`;
+
+    assert.equal(await copy('/repo/private/notes.txt', notes), 'what was there', 'an excluded file is never copied');
+    assert.match(fake.warningMessages.at(-1) ?? '', /^(\/repo\/)?private\/notes\.txt is excluded from AI by an ignore file, so nothing was copied\..*\.cursorignore.*take it out of that ignore file/s);
+    assert.equal(await copy('/repo/vault/keys.txt', notes), 'what was there', 'a restricted file is never copied');
+    assert.match(fake.warningMessages.at(-1) ?? '', /No AI use is allowed for (\/repo\/)?vault\/keys\.txt \(Restricted\), so nothing was copied\. .*Production credentials\./);
+    assert.ok(fake.warningMessages.every((message) => !message.includes('amelie') && !message.includes(token)));
+
+    // The level's matrix line decides what is masked: a public file keeps its IP addresses, a
+    // confidential one does not (and a secret raises a file's level by its content).
+    assert.equal(await copy('/repo/src/config.txt', 'host 10.20.30.40\n'), 'host 10.20.30.40\n');
+    assert.equal(await copy('/repo/hr/config.txt', 'host 10.20.30.40\n'), 'host [[IPV4_1]]\n');
+    assert.equal(await copy('/repo/src/config.txt', `host 10.20.30.40\ntoken ${token}\n`), 'host [[IPV4_1]]\ntoken [[GITHUB_TOKEN_1]]\n');
   });
 
   it('fails closed: when redaction fails the clipboard is left untouched', async () => {

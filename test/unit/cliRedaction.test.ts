@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type CliIo, ExitCode, runCli } from '../../src/cli/main';
+import { MemoryFiles, runCliOn } from '../support/ports';
 
 /** An in-memory terminal and disk for the CLI. */
 function terminal(files: Record<string, string | Uint8Array>, stdin = '') {
@@ -47,6 +48,71 @@ describe('ai-guard scan and redact', () => {
     assert.match(report.files[0]?.error ?? '', /cannot read: ENOENT/);
     assert.equal(report.files[1]?.skipped, 'binary');
     assert.equal(report.files[2]?.findings?.length, 2, 'the file after the failures is still scanned');
+  });
+
+  it('scan as a pre-commit gate reads UTF-16 and text with stray NUL bytes, and still skips real binaries', async () => {
+    const utf16 = (text: string, endian: 'le' | 'be', bom: boolean) => {
+      const bytes = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+      const units = [...(bom ? [0xfeff] : []), ...Array.from(text, (char) => char.charCodeAt(0))];
+      units.forEach((unit, i) => {
+        bytes[i * 2 + (endian === 'le' ? 0 : 1)] = unit & 0xff;
+        bytes[i * 2 + (endian === 'le' ? 1 : 0)] = unit >> 8;
+      });
+      return bytes;
+    };
+    const withNul = new TextEncoder().encode(`header\0\0${secretFile}trailer\u0001\n`);
+    // Pseudo-random bytes stand for compressed data: a PNG's and a zip's bodies.
+    let seed = 7;
+    const noise = (length: number) => Uint8Array.from({ length }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...noise(4000)]);
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, ...new TextEncoder().encode('DB_PASSWORD=x.env'), ...noise(3000)]);
+    const { io, out } = terminal({
+      'nul.env': withNul,
+      'le-bom.env': utf16(secretFile, 'le', true),
+      'be-bom.env': utf16(secretFile, 'be', true),
+      'le.env': utf16(secretFile, 'le', false),
+      'be.env': utf16(secretFile, 'be', false),
+      'logo.png': png,
+      'bundle.zip': zip,
+    });
+    for (const file of ['nul.env', 'le-bom.env', 'be-bom.env', 'le.env', 'be.env']) {
+      out.stdout = '';
+      assert.equal(await runCli(['scan', '--json', file], io), ExitCode.findings, `${file} passed the gate`);
+      const report = JSON.parse(out.stdout) as { files: Array<{ findings?: Array<{ kind: string }> }> };
+      assert.deepEqual(report.files[0]?.findings?.map((finding) => finding.kind), ['generic-secret', 'email'], file);
+    }
+    out.stdout = '';
+    assert.equal(await runCli(['scan', '--json', 'logo.png', 'bundle.zip'], io), ExitCode.ok);
+    const binaries = JSON.parse(out.stdout) as { files: Array<{ skipped?: string }> };
+    assert.deepEqual(binaries.files.map((file) => file.skipped), ['binary', 'binary']);
+    out.stdout = '';
+    assert.equal(await runCli(['redact', 'le-bom.env'], io), ExitCode.ok);
+    assert.equal(out.stdout, 'DB_PASSWORD=[[SECRET_1]]\nmail [[EMAIL_1]]\n', 'redact decodes UTF-16 too');
+  });
+
+  it('redact and scan mask the names of the policies that govern each file, and of the current folder for standard input', async () => {
+    const files = new MemoryFiles({
+      '/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      '/repo/.aiguard/policy.json': JSON.stringify({ version: 1, dictionary: { codenames: ['Bluebird', 'Ray'] } }),
+      '/repo/clients/ardoise/.aiguard/policy.json': JSON.stringify({ version: 1, dictionary: { clients: ['Ardoise'], internalHosts: ['*.ardoise.internal'] } }),
+      '/repo/clients/ardoise/db.ts': 'const bluebirdClient = connect(process.env.BLUEBIRD_API_URL, "pg.ardoise.internal"); // project_bluebird, Bluebird.Api, array\n',
+      '/repo/src/notes.ts': 'const array = [Ardoise]; // getRayTracer\n',
+    });
+    const redacted = await runCliOn(runCli, ['redact', '/repo/clients/ardoise/db.ts'], files, { cwd: '/repo' });
+    assert.equal(redacted.code, ExitCode.ok, redacted.stderr);
+    assert.equal(redacted.stdout, 'const [[PROJECT_1]]Client = connect(process.env.[[PROJECT_2]]_API_URL, "[[CLIENT_1]]"); // project_[[PROJECT_1]], [[PROJECT_3]].Api, array\n');
+    assert.doesNotMatch(redacted.stdout, /bluebird|ardoise/i);
+
+    const piped = await runCliOn(runCli, ['redact', '-'], files, { cwd: '/repo', stdin: 'RAY_HOST=bluebird-api\n' });
+    assert.equal(piped.stdout, '[[PROJECT_1]]_HOST=[[PROJECT_2]]-api\n', 'standard input is governed by the current folder');
+
+    const scanned = await runCliOn(runCli, ['scan', '--json', '/repo/clients/ardoise/db.ts', '/repo/src/notes.ts'], files, { cwd: '/repo' });
+    assert.equal(scanned.code, ExitCode.findings, scanned.stderr);
+    const report = JSON.parse(scanned.stdout) as { files: Array<{ findings: Array<{ kind: string }> }> };
+    assert.deepEqual(report.files[0]?.findings.map((finding) => finding.kind), ['project-codename', 'project-codename', 'client-name', 'project-codename', 'project-codename']);
+    // The client's policy governs its folder only: src/notes.ts keeps the word, but not the code name.
+    assert.deepEqual(report.files[1]?.findings.map((finding) => finding.kind), ['project-codename']);
+    assert.doesNotMatch(scanned.stdout.replaceAll('/repo/clients/ardoise/', '') + scanned.stderr, /bluebird|ardoise/i, 'scan names kinds, never values');
   });
 
   it('redact prints the masked text and counts what it masked', async () => {

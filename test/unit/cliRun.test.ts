@@ -69,6 +69,22 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
     assert.match(stderr, /masked: .*email ×1/);
   });
 
+  it('masks the client\'s names in the file path the prompt shows and in identifiers, in what reaches the provider', async () => {
+    const files = workspace(server);
+    files.write('/repo/clients/ardoise/.aiguard/policy.json', JSON.stringify({
+      version: 1,
+      rules: [{ pattern: '*', level: 'confidential', reason: "Ardoise's code." }],
+      dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] },
+    }));
+    files.write('/repo/clients/ardoise/bluebirdClient.ts', 'export const bluebirdClient = new Bluebird.Api(process.env.BLUEBIRD_API_URL, "db.ardoise.internal"); // project_bluebird\n');
+    server.answer = () => ({ text: 'It builds the client.' });
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'clients/ardoise/bluebirdClient.ts', '--provider', 'local'], files, { cwd: '/repo', env });
+    assert.equal(code, 0, stderr);
+    const sent = JSON.stringify(server.requests[0]?.body);
+    assert.doesNotMatch(sent, /ardoise|bluebird/i, `a client or code name reached the provider: ${sent.match(/.{40}(?:ardoise|bluebird).{40}/i)?.[0]}`);
+    assert.match(sent, /clients\/\[\[CLIENT_1\]\]\/\[\[PROJECT_\d\]\]Client\.ts/);
+  });
+
   it('is blocked, exit 1, for a file whose level forbids AI, and sends nothing', async () => {
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'deploy/.env', '--provider', 'local'], workspace(server), { cwd: '/repo', env });
     assert.equal(code, 1);

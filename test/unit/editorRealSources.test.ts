@@ -2,14 +2,13 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
 import { normalisePath } from '../../src/core/classification';
 import { withRealPaths } from '../../src/vscode/ai/realSources';
+import { fake } from '../support/fakeVscode';
 
 describe('the editor classifies the real paths of what an AI call draws from', () => {
   let scratch: string;
   let root: string;
-  const workspace = vscode.workspace as { workspaceFolders: unknown };
   beforeEach(() => {
     // The workspace folder is named through a link, as /tmp is on macOS.
     scratch = normalisePath(mkdtempSync(join(tmpdir(), 'ai-guard-real-')));
@@ -23,10 +22,10 @@ describe('the editor classifies the real paths of what an AI call draws from', (
     symlinkSync(`${scratch}/outside/secret.txt`, `${scratch}/disk/repo/public/out.txt`);
     symlinkSync(`${scratch}/disk/repo`, `${scratch}/repo`);
     root = `${scratch}/repo`;
-    workspace.workspaceFolders = [{ uri: vscode.Uri.file(root), name: 'repo', index: 0 }];
+    fake.workspaceFolderPaths = [root];
   });
   afterEach(() => {
-    workspace.workspaceFolders = undefined;
+    fake.workspaceFolderPaths = undefined;
     rmSync(scratch, { recursive: true, force: true });
   });
 

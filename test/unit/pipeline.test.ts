@@ -3,7 +3,7 @@ import { PolicyStore } from '../../src/core/classification';
 import { ResponseCache } from '../../src/core/cache';
 import { callRecordOf, type PipelinePorts, type PipelineRequest, runPipeline } from '../../src/core/pipeline';
 import { createProvider, ProviderConfigSchema } from '../../src/core/providers';
-import { type Category, RedactionSession, Scanner } from '../../src/core/redaction';
+import { type Category, mergeDictionaries, RedactionSession, Scanner } from '../../src/core/redaction';
 import { parseTemplate, type Template } from '../../src/core/templates';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { TEST_KEY } from '../support/providers';
@@ -88,6 +88,101 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.equal(streamed.join(''), outcome.answer, 'the streamed pieces are restored too');
     assert.deepEqual(outcome.prompt.redactions, { 'aws-access-key-id': 1, email: 1, iban: 1 });
     assert.ok(outcome.usage.inputTokens > 0);
+  });
+
+  it('never restores a secret where the prompt had a look-alike placeholder: the template\'s examples, a quoted one, an earlier call\'s', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzRealKey01';
+    const withExamples = parseTemplate(
+      'review-test.prompt.md',
+      TEMPLATE_TEXT.replace('Keep [[…]] placeholders exactly as they are.', 'Placeholders such as [[AWS_SECRET_KEY_1]] or [[EMAIL_2]] stand for masked values.'),
+      'built-in',
+    ).template as Template;
+    const selection = `aws_secret_access_key = "${secret}"\n// the fixture below is the literal [[SECRET_1]]\nmail ${PLANTED.email}\n`;
+    // A model that echoes every placeholder-like token it saw, and one it was never shown.
+    server.answer = (recorded) => {
+      const sent = JSON.stringify(recorded.body);
+      const seen = [...new Set(sent.match(/\[\[[A-Z_]+_\d+\]\]/g) ?? [])];
+      const text = `Seen: ${seen.join(' ')}.`;
+      return { chunks: [text.slice(0, 11), text.slice(11, 17), text.slice(17)] };
+    };
+    const session = new RedactionSession();
+    const streamed: string[] = [];
+    const first = await runPipeline(request({ template: withExamples, context: { selection } }), ports(session), { onText: (chunk) => streamed.push(chunk) });
+    assert.equal(first.status, 'ok', JSON.stringify(first));
+    if (first.status !== 'ok') return;
+    const body = JSON.stringify(server.requests[0]?.body);
+    assert.ok(!body.includes(secret));
+    assert.match(body, /aws_secret_access_key = \\"\[\[AWS_SECRET_KEY_2\]\]\\"/, 'the real value takes a number no input showed');
+    assert.match(body, /\[\[SECRET_1\]\]/, 'the literal is sent as a literal');
+    assert.equal((first.answer.match(new RegExp(secret.replace(/[/]/g, '\\/'), 'g')) ?? []).length, 1, 'the secret is restored once, for its own placeholder');
+    assert.match(first.answer, /\[\[AWS_SECRET_KEY_1\]\]/);
+    assert.match(first.answer, /\[\[SECRET_1\]\]/);
+    assert.match(first.answer, /\[\[EMAIL_2\]\]/);
+    assert.equal(streamed.join(''), first.answer);
+
+    // A later call in the same session quotes the placeholder the first one issued, and asks for it.
+    server.answer = () => ({ text: 'Here: [[AWS_SECRET_KEY_2]].' });
+    const second = await runPipeline(request({ context: { selection: 'const fixture = "[[AWS_SECRET_KEY_2]]";\n' } }), ports(session));
+    assert.equal(second.status, 'ok', JSON.stringify(second));
+    if (second.status !== 'ok') return;
+    assert.ok(!second.answer.includes(secret), 'a placeholder of another call is never restored');
+    assert.equal(second.answer, 'Here: [[AWS_SECRET_KEY_2]].');
+  });
+
+  it('redacts before the prompt-size cut: a secret straddling the limit is never sent in part', async () => {
+    const keyLines = Array.from({ length: 12 }, (_, i) => `MIIEowIBAAKCAQEA${String(i).padStart(2, '0')}x7Qd9k2LmZp4VbN8rT1sYwE6uJhG3fKaXcP0oI5`);
+    const key = ['-----BEGIN RSA PRIVATE KEY-----', ...keyLines, '-----END RSA PRIVATE KEY-----'].join('\n');
+    const password = 'q8#Lm2!vZr9@Tx4Kp7';
+    const head = `const copy = "${password}";\n${'// filler line of code\n'.repeat(40)}`;
+    const selection = `${head}${key}\n${'// more\n'.repeat(50)}password = "${password}"\n`;
+    const max = head.length + 300;
+    const outcome = await runPipeline(request({ context: { selection }, dryRun: true, maxInputCharacters: max }), ports());
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.deepEqual(outcome.truncated?.map((entry) => entry.input), ['selection']);
+    for (const line of keyLines) assert.ok(!outcome.prompt.user.includes(line.slice(0, 20)), 'a line of the key was sent');
+    assert.ok(!outcome.prompt.user.includes(password), 'the copy of a password found by its assignment, which the cut left out, was sent');
+    assert.match(outcome.prompt.user, /left out to fit the prompt/);
+  });
+
+  it('masks the dictionary of every source: a prompt drawn from two clients\' files hides both names', async () => {
+    store.update(`${ROOT}/clients/ardoise/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { clients: ['Ardoise'], internalHosts: ['*.ardoise.internal'] } }));
+    store.update(`${ROOT}/clients/acme/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { codenames: ['Bluebird'] } }));
+    const asked: string[][] = [];
+    const dictionaryPorts: PipelinePorts = {
+      ...ports(),
+      scanner: (paths, categories) => {
+        asked.push([...paths]);
+        return new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) });
+      },
+    };
+    const diff = 'diff --git a/clients/acme/bluebirdClient.ts b/clients/acme/bluebirdClient.ts\n+const url = BLUEBIRD_API_URL;\n' +
+      'diff --git a/clients/ardoise/db.ts b/clients/ardoise/db.ts\n+connect("pg.ardoise.internal"); // project_ardoise\n';
+    const outcome = await runPipeline(
+      request({ context: { selection: diff }, sources: [{ path: `${ROOT}/clients/acme/bluebirdClient.ts` }, { path: `${ROOT}/clients/ardoise/db.ts` }], dryRun: true }),
+      dictionaryPorts,
+    );
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.deepEqual(asked, [[`${ROOT}/clients/acme/bluebirdClient.ts`, `${ROOT}/clients/ardoise/db.ts`]]);
+    const sent = `${outcome.prompt.system}\n${outcome.prompt.user}`;
+    assert.doesNotMatch(sent, /bluebird|ardoise/i);
+    assert.match(sent, /clients\/acme\/\[\[PROJECT_1\]\]Client\.ts/);
+  });
+
+  it('masks the policy\'s names whatever the level: a client named in the dictionary never travels from an internal file', async () => {
+    store.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ ...JSON.parse(POLICY), dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] } }));
+    const file = `${ROOT}/src/bluebirdClient.ts`;
+    assert.deepEqual(store.classify(file).redact, ['secret', 'pii'], 'an internal file: its matrix line does not list dictionary');
+    const namedPorts: PipelinePorts = {
+      ...ports(),
+      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+    };
+    const outcome = await runPipeline(request({ context: { selection: 'const api = new ArdoiseApi(BLUEBIRD_URL);\n' }, sources: [{ path: file }], dryRun: true }), namedPorts);
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.doesNotMatch(outcome.prompt.user, /ardoise|bluebird/i);
+    assert.deepEqual(outcome.prompt.redactions, { 'client-name': 1, 'project-codename': 1 });
   });
 
   it('never calls a provider for a file whose level forbids AI, or a provider the client does not allow', async () => {

@@ -208,7 +208,8 @@ describe('templates: rendering', () => {
   it('fills placeholders and keeps optional sections only when their input is there', () => {
     const template = valid();
     const withNotes = renderTemplate(template, { selection: 'let x = 1;', language: 'typescript', notes: 'naming' });
-    assert.deepEqual(withNotes, {
+    const { spans: _spans, ...withoutSpans } = withNotes;
+    assert.deepEqual(withoutSpans, {
       system: 'Keep [[…]] placeholders as they are. You know typescript.',
       user: 'Review:\nlet x = 1;\nNotes: naming\nEnd.',
       missing: [],
@@ -243,7 +244,13 @@ describe('templates: rendering', () => {
     assert.deepEqual(problems, []);
     assert.ok(template);
     const rendered = renderTemplate(template, { file: { path: 'src/a.py', content: 'print(1)', languageId: 'python' } });
-    assert.deepEqual(rendered, { system: 'Keep [[…]].', user: 'File src/a.py (python), literal {{file.path}}:\nprint(1)\nNo notes.\n', missing: [] });
+    assert.deepEqual(rendered, {
+      system: 'Keep [[…]].',
+      user: 'File src/a.py (python), literal {{file.path}}:\nprint(1)\nNo notes.\n',
+      missing: [],
+      // Where each value landed, for the prompt-size cut.
+      spans: { system: [], user: [{ name: 'file.path', start: 5, end: 13 }, { name: 'language', start: 15, end: 21 }, { name: 'file.content', start: 47, end: 55 }] },
+    });
     assert.equal(renderTemplate(template, { file: { path: 'a', content: '', languageId: 'go' }, language: 'golang', notes: 'n' }).user, 'File a (golang), literal {{file.path}}:\n\n');
     assert.deepEqual(renderTemplate(template, { file: { path: 'a', content: '' } }).missing, ['language'], 'an empty file is still a file');
   });

@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { type Classification, type ContentSummary, type PolicyStore, summariseFindings } from '../../core/classification';
-import { type Category, isProbablyBinary, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
+import { type Category, decodeText, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
-import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { absolutePath, displayPath, openStoreFor, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { createCliScanner, type ScannerFlags } from '../scanner';
 
 /** One line of `classify --json`: a stable shape for scripts. */
@@ -38,16 +38,7 @@ export async function classifyCommand(paths: readonly string[], flags: ScannerFl
     if (await loader.isFolder(path)) files.push(...(await loader.filesUnder(path)).map((file) => ({ path: file, shown: show(file) })));
     else files.push({ path, shown: given });
   }
-  const cwd = absolutePath(io, '.');
-  const roots = new Set<string>();
-  const changes = [];
-  for (const { path } of files) {
-    const folder = path.slice(0, path.lastIndexOf('/')) || '/';
-    const root = await loader.findRoot(folder, cwd);
-    roots.add(root);
-    changes.push(...(await loader.along(root, folder)));
-  }
-  const store = await openStore(io, flags, [...roots], changes);
+  const store = await openStoreFor(io, flags, files.map(({ path }) => path));
   printProblems(storeProblems(io, store), io.stderr);
 
   const content = new ContentScanner(io, flags, store);
@@ -102,8 +93,8 @@ export class ContentScanner {
     } catch {
       return { skipped: 'unreadable' };
     }
-    if (isProbablyBinary(bytes)) return { skipped: 'binary' };
-    const text = new TextDecoder().decode(bytes);
+    const text = decodeText(bytes);
+    if (text === undefined) return { skipped: 'binary' };
     const settings = this.store.scanSettingsFor(path);
     const wanted = new Set<Category>(settings.contentCategories);
     try {

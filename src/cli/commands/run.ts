@@ -7,7 +7,7 @@ import { callRecordOf, identityOf, type PipelineOutcome, promptText, type Pipeli
 import { callBudgetPort } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
 import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
-import { isProbablyBinary, RedactionSession, Scanner } from '../../core/redaction';
+import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
@@ -121,7 +121,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     {
       classify: (path, content, options) => store.classify(path, content, options),
       levels: (path) => store.levels(path),
-      scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
+      scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
       session: new RedactionSession(),
       budget: callBudgetPort({ table: prices, budget, outputLimit: provider?.config.maxOutputTokens, records: async () => (audit ? audit.log.records() : []) }),
       connect: async () => {
@@ -225,8 +225,8 @@ async function gatherContext(
     } catch (error) {
       throw new Error(l10n.t('cannot read {0}: {1}', flags.file, describeError(error)), { cause: error });
     }
-    if (isProbablyBinary(bytes)) throw new Error(l10n.t('{0} is a binary file.', flags.file));
-    const content = new TextDecoder().decode(bytes);
+    const content = decodeText(bytes);
+    if (content === undefined) throw new Error(l10n.t('{0} is a binary file.', flags.file));
     context.file = { path: flags.file, content, languageId: languageOf(flags.file) };
     context.language = context.file.languageId ?? 'plaintext';
     context.selection = flags.selection !== undefined ? linesOf(content, flags.selection) : content;

@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { describeError } from '../../core/errors';
-import { type Finding, isProbablyBinary } from '../../core/redaction';
+import { decodeText, type Finding } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
-import { createCliScanner, type ScannerFlags } from '../scanner';
+import { openStoreFor, type PolicyFlags, printProblems, storeProblems } from '../policies';
+import { PolicyScanners, type ScannerFlags } from '../scanner';
 
 interface FileReport {
   path: string;
@@ -16,12 +17,15 @@ interface FileReport {
  * Exit 0 when nothing is found, 1 when something is, 2 when a file could not be read or
  * scanned (the others are still scanned and reported).
  */
-export async function scanCommand(paths: readonly string[], flags: ScannerFlags & { json: boolean }, io: CliIo): Promise<number> {
+export async function scanCommand(paths: readonly string[], flags: ScannerFlags & PolicyFlags & { json: boolean }, io: CliIo): Promise<number> {
   if (paths.length === 0) {
     io.stderr(`ai-guard scan: ${l10n.t('name at least one file, or - for standard input.')}\n`);
     return ExitCode.error;
   }
-  const scanner = await createCliScanner(io, flags);
+  // The policies governing each file name what else to find: its clients, code names and hosts.
+  const store = await openStoreFor(io, flags, paths.map((path) => PolicyScanners.governed(io, path)));
+  printProblems(storeProblems(io, store), io.stderr);
+  const scanners = new PolicyScanners(io, flags, store);
   const reports: FileReport[] = [];
   for (const path of paths) {
     let bytes: Uint8Array;
@@ -31,12 +35,13 @@ export async function scanCommand(paths: readonly string[], flags: ScannerFlags 
       reports.push({ path, error: l10n.t('cannot read: {0}', describeError(error)) });
       continue;
     }
-    if (isProbablyBinary(bytes)) {
+    const text = decodeText(bytes);
+    if (text === undefined) {
       reports.push({ path, skipped: 'binary' });
       continue;
     }
     try {
-      const findings = await scanner.scan(new TextDecoder().decode(bytes), path === '-' ? {} : { path });
+      const findings = await (await scanners.for(path)).scan(text, path === '-' ? {} : { path });
       reports.push({ path, findings: findings.map(({ kind, category, start, end, line, column, rule, confidence }) => ({ kind, category, start, end, line, column, rule, confidence })) });
     } catch (error) {
       reports.push({ path, error: describeError(error) });

@@ -69,6 +69,16 @@ export type ContentSummary =
   | { readonly counts: Readonly<Partial<Record<Category, number>>> }
   | { readonly skipped: 'binary' | 'unreadable' | 'too-large' | 'scan-failed' };
 
+/**
+ * What is masked before content of these levels leaves (an AI call, a redacted copy): secrets
+ * and the names the policy lists are always masked, since a policy that names a client means
+ * it "masked wherever it appears" (a scanner without a dictionary finds none); each level's
+ * matrix line adds the rest.
+ */
+export function maskedCategories(levels: ReadonlyArray<Pick<Classification, 'redact'>>): Set<Category> {
+  return new Set<Category>(['secret', 'dictionary', ...levels.flatMap((level) => level.redact)]);
+}
+
 /** Findings counted by category: the content summary of a scan. */
 export function summariseFindings(findings: ReadonlyArray<Pick<Finding, 'category'>>): ContentSummary {
   const counts: Partial<Record<Category, number>> = {};

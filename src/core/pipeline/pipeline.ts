@@ -1,10 +1,10 @@
 import * as l10n from '@vscode/l10n';
-import type { Classification, ContentSummary } from '../classification/types';
+import { type Classification, type ContentSummary, maskedCategories } from '../classification/types';
 import type { AiProvider, ChatResult, Usage } from '../providers/types';
 import type { BudgetCheck } from '../cost';
 import { cacheKey, type ResponseCache } from '../cache';
-import { type Category, type Kind, RedactionSession, type Scanner, redact } from '../redaction';
-import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateContext, type Truncation } from '../templates';
+import { applyFindings, type Category, type Kind, RedactionSession, type Scanner } from '../redaction';
+import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateScanned, type Truncation } from '../templates';
 import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
 
 /** A file the prompt draws from, classified before anything is sent. */
@@ -40,8 +40,11 @@ export interface PipelinePorts {
   classify(path: string, content?: ContentSummary, options?: { folder?: boolean }): Classification;
   /** The levels in force for `path`, least sensitive first (for a template's `maxLevel`). */
   levels(path: string): ReadonlyArray<{ id: string }>;
-  /** A scanner that reports at least `categories`, with the dictionary in force for `path`. */
-  scanner(path: string | undefined, categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
+  /**
+   * A scanner that reports at least `categories`, with the dictionaries in force for every one
+   * of `paths` (the prompt's sources: a diff spanning two clients masks the names of both).
+   */
+  scanner(paths: readonly string[], categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
   /** The session whose placeholders the answer is restored with (kept by the caller, in memory only). */
   session?: RedactionSession;
   /** Connects to the chosen provider (loading its SDK and key). */
@@ -160,19 +163,33 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     );
   }
 
-  const { context, truncated } = request.maxInputCharacters !== undefined ? truncateContext(request.context, request.maxInputCharacters) : { context: request.context, truncated: [] };
-  const cut = truncated.length > 0 ? { truncated } : {};
-  const rendered = renderTemplate(template, context);
+  const rendered = renderTemplate(template, request.context);
   if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
 
-  // Secrets are always masked; each source's level adds what its matrix line asks for.
-  const categories = new Set<Category>(['secret', ...classifications.flatMap((classification) => classification.redact)]);
+  // Secrets and the policy's names are always masked; each source's level adds what its matrix line asks for.
+  const categories = maskedCategories(classifications);
   const session = ports.session ?? new RedactionSession();
   let prompt: RedactedPrompt;
+  let original: { system: string; user: string };
+  let truncated: Truncation[];
   try {
-    const scanner = await ports.scanner(request.sources[0]?.path, categories);
-    const system = await redact(scanner, session, rendered.system, { ...(options.signal ? { signal: options.signal } : {}) });
-    const user = await redact(scanner, session, rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const scanner = await ports.scanner(request.sources.map((source) => source.path), categories);
+    const signal = options.signal ? { signal: options.signal } : {};
+    // Redact first, then cut: the scan sees every input whole, and the prompt-size cut never
+    // falls between a finding's ends, so no part of a secret is sent and no placeholder split.
+    const scanned = {
+      system: { text: rendered.system, spans: rendered.spans.system, findings: await scanner.scan(rendered.system, signal) },
+      user: { text: rendered.user, spans: rendered.spans.user, findings: await scanner.scan(rendered.user, { ...(request.sources[0] ? { path: request.sources[0].path } : {}), ...signal }) },
+    };
+    const cut = request.maxInputCharacters !== undefined ? truncateScanned(scanned, request.context, request.maxInputCharacters) : { ...scanned, truncated: [] };
+    truncated = cut.truncated;
+    original = { system: cut.system.text, user: cut.user.text };
+    // Look-alikes of placeholders in either text (the template's own examples, a quoted
+    // `[[SECRET_1]]`) are reserved before any value is given a number.
+    session.reserve(cut.system.text);
+    session.reserve(cut.user.text);
+    const system = applyFindings(session, cut.system.text, [...cut.system.findings]);
+    const user = applyFindings(session, cut.user.text, [...cut.user.findings]);
     const redactions: Partial<Record<Kind, number>> = { ...system.counts };
     for (const [kind, count] of Object.entries(user.counts) as Array<[Kind, number]>) redactions[kind] = (redactions[kind] ?? 0) + count;
     prompt = { system: system.text, user: user.text, redactions };
@@ -180,25 +197,29 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     // Fail closed: a scan that could not finish releases nothing.
     return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, level };
   }
+  const cut = truncated.length > 0 ? { truncated } : {};
 
   if (request.dryRun) return { status: 'dry-run', prompt, level, ...cut };
   if (provider.mode === 'copy') return { status: 'copied', prompt, level, ...cut };
   // A reused answer sends nothing and costs nothing, so neither the budget nor a preview applies.
   const key = ports.cache ? cacheKey({ providerId: provider.id, model: provider.model, system: prompt.system, user: prompt.user }) : undefined;
   const hit = key !== undefined ? ports.cache?.store.get(key, ports.now?.() ?? Date.now()) : undefined;
+  // The answer may restore only the placeholders this prompt carried: never a value the session
+  // masked for another call, whose placeholder a hostile input could have asked the model to write.
+  const scope = session.issuedIn(prompt.system, prompt.user);
   if (hit) {
-    const answer = session.restore(hit.text);
+    const answer = session.restore(hit.text, scope);
     options.onText?.(answer);
     return { status: 'ok', answer, prompt, usage: hit.usage, model: hit.model, ...(hit.finishReason ? { finishReason: hit.finishReason } : {}), durationMs: 0, level, cached: true, ...cut };
   }
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
-  if (ports.preview && level && !(await ports.preview(prompt, level, { system: rendered.system, user: rendered.user }))) {
+  if (ports.preview && level && !(await ports.preview(prompt, level, original))) {
     return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   }
 
   const started = ports.now?.() ?? Date.now();
-  const restorer = session.restoreStream();
+  const restorer = session.restoreStream(scope);
   let result: ChatResult;
   try {
     const connection = await ports.connect(provider);
@@ -221,7 +242,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   if (key !== undefined && ports.cache && result.finishReason !== 'length' && result.finishReason !== 'max_tokens') ports.cache.store.set(key, result, ports.cache.ttlMs, ports.now?.() ?? Date.now());
   return {
     status: 'ok',
-    answer: session.restore(result.text),
+    answer: session.restore(result.text, scope),
     prompt,
     usage: result.usage,
     model: result.model,

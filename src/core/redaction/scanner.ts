@@ -115,7 +115,7 @@ export class Scanner {
 
     const raw: RawFinding[] = [];
     const emit = (finding: RawFinding) => {
-      if (this.categories.has(KINDS[finding.kind].category)) raw.push(finding);
+      if (reportedBy(this.categories, finding.kind)) raw.push(finding);
     };
     const fileKind = fileKindOf(options.path);
     const hits = this.literals.search(text);
@@ -155,6 +155,15 @@ export class Scanner {
     checkpoint();
     return withPositions(text, mergeOverlapping(addRepeats(text, raw)));
   }
+}
+
+/**
+ * Whether a scan for `categories` reports `kind`. A host the policy's dictionary lists (the only
+ * source of `internal-host`) is one of its names: masked with them, as well as with the network
+ * category it belongs to.
+ */
+function reportedBy(categories: ReadonlySet<Category>, kind: Kind): boolean {
+  return categories.has(KINDS[kind].category) || (kind === 'internal-host' && categories.has('dictionary'));
 }
 
 function megabytes(length: number): string {

@@ -64,7 +64,12 @@ function standaloneLine(text: string, tagStart: number, tagEnd: number, notBefor
  * appended as it is, never scanned again, so a `{{…}}` inside inserted code stays literal.
  * Sections must be balanced (the parser reports those that are not).
  */
-export function renderTokens(tokens: readonly Token[], lookup: (name: string) => string | undefined): string {
+export function renderTokens(
+  tokens: readonly Token[],
+  lookup: (name: string) => string | undefined,
+  /** Told where each inserted value landed in the result, [start, end). */
+  onValue?: (name: string, start: number, end: number) => void,
+): string {
   let out = '';
   let active = true;
   const enclosing: boolean[] = [];
@@ -75,7 +80,11 @@ export function renderTokens(tokens: readonly Token[], lookup: (name: string) =>
         if (active) out += token.text;
         break;
       case 'value':
-        if (active) out += lookup(token.name) ?? '';
+        if (active) {
+          const start = out.length;
+          out += lookup(token.name) ?? '';
+          onValue?.(token.name, start, out.length);
+        }
         break;
       case 'open':
       case 'inverse':

@@ -14,6 +14,15 @@ export interface RenderedPrompt {
    * with what was there, for a preview.
    */
   missing: InputName[];
+  /** Where each inserted value is in `system` and `user`, in order: what the prompt-size cut may shorten. */
+  spans: { system: InsertedValue[]; user: InsertedValue[] };
+}
+
+/** One placeholder's value in a rendered text: its name (`selection`, `file.content`…) and [start, end). */
+export interface InsertedValue {
+  name: string;
+  start: number;
+  end: number;
 }
 
 /**
@@ -23,9 +32,11 @@ export interface RenderedPrompt {
  */
 export function renderTemplate(template: Pick<Template, 'inputs' | 'system' | 'prompt'>, context: TemplateContext): RenderedPrompt {
   const lookup = (name: string) => placeholderValue(name, context);
+  const spans: RenderedPrompt['spans'] = { system: [], user: [] };
   return {
-    system: renderTokens(tokenize(template.system), lookup),
-    user: renderTokens(tokenize(template.prompt), lookup),
+    system: renderTokens(tokenize(template.system), lookup, (name, start, end) => spans.system.push({ name, start, end })),
+    user: renderTokens(tokenize(template.prompt), lookup, (name, start, end) => spans.user.push({ name, start, end })),
+    spans,
     missing: template.inputs.filter((input) => input.required && !hasInput(input.name, context)).map((input) => input.name),
   };
 }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { TemplateContext } from './context';
+import type { InsertedValue } from './render';
 
 /** One input that was cut to fit: which, and how much of it was kept. */
 export interface Truncation {
@@ -14,55 +15,110 @@ export interface Truncation {
  */
 const KEEP_END = new Set<Truncation['input']>(['logs', 'diagnostics']);
 
-function cut(text: string, max: number, input: Truncation['input']): { text: string; truncation?: Truncation } {
-  if (text.length <= max) return { text };
-  const omitted = text.length - max;
-  if (KEEP_END.has(input)) {
-    // Start at a line boundary, so that no line arrives half-read.
-    const start = text.indexOf('\n', omitted);
-    const kept = start === -1 ? text.slice(omitted) : text.slice(start + 1);
-    return { text: `${l10n.t('[… {0} earlier characters were left out to fit the prompt …]', text.length - kept.length)}\n${kept}`, truncation: { input, kept: kept.length, total: text.length } };
-  }
-  const end = text.lastIndexOf('\n', max);
-  const kept = end <= 0 ? text.slice(0, max) : text.slice(0, end + 1);
-  return { text: `${kept}${kept.endsWith('\n') ? '' : '\n'}${l10n.t('[… {0} more characters were left out to fit the prompt …]', text.length - kept.length)}\n`, truncation: { input, kept: kept.length, total: text.length } };
+/** A range that a cut must not fall strictly inside (a finding: a secret, a name). */
+interface Range {
+  start: number;
+  end: number;
 }
 
 /**
- * The context with each text input cut to at most `maxCharacters`, and what was cut. A prompt
- * too large for the model would be refused whole (or billed in full); cutting each input at a
- * line, with a marker the model can see, keeps the run useful and says what it did not see.
- * When the selection is the whole file, both are cut alike and reported once.
+ * The part of `text` that is kept within `max` characters: its start (logs, diagnostics) or its
+ * end is cut at a line, and never strictly inside one of `whole` (sorted by start, disjoint):
+ * the cut moves back, or forward for an input kept at its end, to the range's edge.
  */
-export function truncateContext(context: TemplateContext, maxCharacters: number): { context: TemplateContext; truncated: Truncation[] } {
-  const truncated: Truncation[] = [];
-  const next: TemplateContext = { ...context };
-  const apply = (input: Truncation['input'], text: string | undefined, set: (value: string) => void) => {
-    if (text === undefined) return;
-    const result = cut(text, maxCharacters, input);
-    if (result.truncation) {
-      set(result.text);
-      truncated.push(result.truncation);
+function keptRange(text: string, max: number, input: Truncation['input'], whole: readonly Range[]): Range {
+  const straddled = (at: number) => whole.find((range) => range.start < at && at < range.end);
+  if (KEEP_END.has(input)) {
+    // Start at a line boundary, so that no line arrives half-read.
+    const line = text.indexOf('\n', text.length - max);
+    let start = line === -1 ? text.length - max : line + 1;
+    for (let range = straddled(start); range; range = straddled(start)) {
+      const next = text.indexOf('\n', range.end);
+      start = next === -1 ? Math.min(range.end, text.length) : next + 1;
     }
-  };
+    return { start, end: text.length };
+  }
+  const line = text.lastIndexOf('\n', max);
+  let end = line <= 0 ? max : line + 1;
+  for (let range = straddled(end); range; range = straddled(end)) {
+    const previous = text.lastIndexOf('\n', range.start - 1);
+    end = previous <= 0 ? Math.max(range.start, 0) : Math.min(previous + 1, range.start);
+  }
+  return { start: 0, end };
+}
+
+/** The text that stands for what a cut left out, with the line breaks around it. */
+function marker(input: Truncation['input'], kept: string, omitted: number): { before: string; after: string } {
+  if (KEEP_END.has(input)) return { before: `${l10n.t('[… {0} earlier characters were left out to fit the prompt …]', omitted)}\n`, after: '' };
+  return { before: '', after: `${kept.endsWith('\n') ? '' : '\n'}${l10n.t('[… {0} more characters were left out to fit the prompt …]', omitted)}\n` };
+}
+
+/** The placeholders whose values a cut may shorten, and the input each one belongs to. */
+const CUT_INPUTS: Readonly<Record<string, Truncation['input']>> = {
+  selection: 'selection', 'file.content': 'file', diff: 'diff', gitLog: 'gitLog', diagnostics: 'diagnostics', 'folder.tree': 'folder', logs: 'logs', notes: 'notes',
+};
+
+/** A rendered text, where the inputs landed in it, and what its scan found (sorted, disjoint). */
+export interface ScannedText<F extends Range> {
+  text: string;
+  spans: readonly InsertedValue[];
+  findings: readonly F[];
+}
+
+/**
+ * Cuts each input of a rendered prompt that was scanned whole to at most `maxCharacters`. A
+ * prompt too large for the model would be refused whole (or billed in full); cutting each input
+ * at a line, with a marker the model can see, keeps the run useful and says what it did not
+ * see. When the selection is the whole file, both are cut alike and reported once. A cut never
+ * falls strictly inside a finding: the scan saw every input entire (so a value found
+ * by its context far away is still found where it is kept), and no cut can leave half of a
+ * secret in clear or split its placeholder. The findings come back on the shortened texts;
+ * a finding partly left out keeps what remains of it masked.
+ */
+export function truncateScanned<F extends Range>(
+  parts: { system: ScannedText<F>; user: ScannedText<F> },
+  context: TemplateContext,
+  maxCharacters: number,
+): { system: { text: string; findings: F[] }; user: { text: string; findings: F[] }; truncated: Truncation[] } {
+  const truncated: Truncation[] = [];
   const selectionIsFile = context.file !== undefined && context.selection === context.file.content;
-  apply('selection', context.selection, (value) => (next.selection = value));
-  if (context.file) {
-    const file = context.file;
-    if (selectionIsFile) {
-      if (next.selection !== context.selection) next.file = { ...file, content: next.selection ?? file.content };
-    } else apply('file', file.content, (value) => (next.file = { ...file, content: value }));
-  }
-  apply('diff', context.diff, (value) => (next.diff = value));
-  apply('gitLog', context.gitLog, (value) => (next.gitLog = value));
-  apply('diagnostics', context.diagnostics, (value) => (next.diagnostics = value));
-  if (context.folder) {
-    const folder = context.folder;
-    apply('folder', folder.tree, (value) => (next.folder = { ...folder, tree: value }));
-  }
-  apply('logs', context.logs, (value) => (next.logs = value));
-  apply('notes', context.notes, (value) => (next.notes = value));
-  return { context: next, truncated };
+  const cutPart = (part: ScannedText<F>) => {
+    const edits: Array<Range & { insert: string }> = [];
+    for (const span of part.spans) {
+      const input = CUT_INPUTS[span.name];
+      if (input === undefined || span.end - span.start <= maxCharacters) continue;
+      const value = part.text.slice(span.start, span.end);
+      const whole = part.findings.filter((f) => f.start < span.end && span.start < f.end).map((f) => ({ start: f.start - span.start, end: f.end - span.start }));
+      const kept = keptRange(value, maxCharacters, input, whole);
+      const { before, after } = marker(input, value.slice(kept.start, kept.end), value.length - (kept.end - kept.start));
+      if (kept.start > 0) edits.push({ start: span.start, end: span.start + kept.start, insert: before });
+      if (kept.end < value.length) edits.push({ start: span.start + kept.end, end: span.end, insert: after });
+      const reported = input === 'file' && selectionIsFile ? 'selection' : input;
+      if (!truncated.some((entry) => entry.input === reported)) truncated.push({ input: reported, kept: kept.end - kept.start, total: value.length });
+    }
+    if (edits.length === 0) return { text: part.text, findings: [...part.findings] };
+    let text = '';
+    let cursor = 0;
+    for (const edit of edits) {
+      text += part.text.slice(cursor, edit.start) + edit.insert;
+      cursor = edit.end;
+    }
+    text += part.text.slice(cursor);
+    const moved = (at: number) => edits.reduce((position, edit) => (edit.end <= at ? position + edit.insert.length - (edit.end - edit.start) : position), at);
+    const findings: F[] = [];
+    for (const finding of part.findings) {
+      // What is left of the finding outside the parts left out, each piece still masked.
+      let start = finding.start;
+      for (const edit of edits) {
+        if (edit.end <= start || edit.start >= finding.end) continue;
+        if (edit.start > start) findings.push({ ...finding, start: moved(start), end: moved(edit.start) });
+        start = edit.end;
+      }
+      if (start < finding.end) findings.push({ ...finding, start: moved(start), end: moved(finding.end) });
+    }
+    return { text, findings };
+  };
+  return { system: cutPart(parts.system), user: cutPart(parts.user), truncated };
 }
 
 /** "The selection was cut to 200,000 of 812,345 characters", for the person running the template. */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { summariseFindings, type ContentSummary } from '../../core/classification';
 import { callBudgetPort } from '../../core/cost';
 import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, runPipeline } from '../../core/pipeline';
 import { createProvider, isEditorModel, keyConnection, modelOf } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
+import { contentNow } from '../classification/contentNow';
 import { getSetting } from '../config';
 import type { Container } from '../container';
 import type { AiService } from './service';
@@ -61,7 +61,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
   const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-  const content = classification.contentOf(document.uri) ?? (await scanNow(container, document));
+  const content = await contentNow(container, document);
   const level = classification.classify(document.uri, content);
   if (level === undefined) {
     void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
@@ -126,7 +126,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       return result;
     },
     levels: (path) => classification.levels(uriOf(path)),
-    scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
+    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
     session: await container.redaction.session(),
     budget: callBudgetPort({ table: prices, budget, outputLimit: config?.maxOutputTokens, records: async () => (ai.audit ? ai.audit.records() : []) }),
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
@@ -182,16 +182,6 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], allowed: 
   if (!aiAllowed) return COPY_PROVIDER;
   if (allowed.length === 1 && allowed[0]) return allowed[0].id;
   return pickProvider(allowed, configs);
-}
-
-/** Scans an open document whose live scan has not reported yet: its content may raise its level. */
-async function scanNow(container: Container, document: vscode.TextDocument): Promise<ContentSummary> {
-  try {
-    return summariseFindings(await (await container.redaction.scanner(document.uri)).scan(document.getText()));
-  } catch {
-    // A scan that could not finish counts as having found everything (fail closed).
-    return { skipped: 'scan-failed' };
-  }
 }
 
 /**

@@ -34,6 +34,8 @@ export class RedactionService implements vscode.Disposable {
    * live scan never serialises the dictionary to find its scanner.
    */
   private readonly scanners = new Map<RedactionDictionary, Map<string, Promise<{ scanner: Scanner; incremental: IncrementalScanner }>>>();
+  /** Unions of several sources' dictionaries, by their content (AI calls only, so rare and small). */
+  private readonly mergedDictionaries = new Map<string, RedactionDictionary>();
   private scanSettings: (uri: vscode.Uri | undefined) => ScanSettings | undefined = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -66,28 +68,34 @@ export class RedactionService implements vscode.Disposable {
   /** The policies changed: the dictionary or the network switch may differ. */
   reset(): void {
     this.scanners.clear();
+    this.mergedDictionaries.clear();
     this.changed.fire();
   }
 
   /** The scanner for a file: the names and switches of the policy that governs it. */
   async scanner(uri?: vscode.Uri): Promise<Scanner> {
-    return (await this.engines(uri)).scanner;
+    return (await this.engines(this.settingsOf(uri))).scanner;
   }
 
   async incremental(uri?: vscode.Uri): Promise<IncrementalScanner> {
-    return (await this.engines(uri)).incremental;
+    return (await this.engines(this.settingsOf(uri))).incremental;
   }
 
   /**
-   * A scanner for an AI call: exactly the categories the file's level asks to mask, with the
-   * dictionary of the policy governing it. Cached like the others, by settings and categories.
+   * A scanner for an AI call or a copy: exactly the categories the sources' levels ask to mask,
+   * with the dictionaries of the policies governing every one of them (a prompt drawn from two
+   * clients' files masks both clients' names). Cached like the others, by settings and categories.
    */
-  async scannerWith(uri: vscode.Uri | undefined, categories: ReadonlySet<Category>): Promise<Scanner> {
-    return (await this.engines(uri, categories)).scanner;
+  async scannerWith(uris: ReadonlyArray<vscode.Uri | undefined>, categories: ReadonlySet<Category>): Promise<Scanner> {
+    const engine = await loadEngine();
+    return (await this.engines(this.settingsOfAll(engine, uris), categories)).scanner;
   }
 
-  private engines(uri: vscode.Uri | undefined, requested?: ReadonlySet<Category>): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
-    const settings = this.scanSettings(uri) ?? NO_POLICY_SETTINGS;
+  private settingsOf(uri: vscode.Uri | undefined): ScanSettings {
+    return this.scanSettings(uri) ?? NO_POLICY_SETTINGS;
+  }
+
+  private engines(settings: ScanSettings, requested?: ReadonlySet<Category>): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
     const categories = new Set<Category>(requested ?? ['secret', 'pii', 'dictionary', ...(settings.network ? (['network'] as const) : [])]);
     const key = `${settings.network}|${[...categories].sort().join(',')}`;
     let byDictionary = this.scanners.get(settings.dictionary);
@@ -102,6 +110,24 @@ export class RedactionService implements vscode.Disposable {
       byDictionary.set(key, engines);
     }
     return engines;
+  }
+
+  /**
+   * The settings of several files: network masking when any asks for it, and the union of their
+   * dictionaries, built once per set of dictionaries (so the scanner cache, by identity, holds).
+   */
+  private settingsOfAll(engine: RedactionEngine, uris: ReadonlyArray<vscode.Uri | undefined>): ScanSettings {
+    const all = (uris.length === 0 ? [undefined] : uris).map((uri) => this.settingsOf(uri));
+    const network = all.some((settings) => settings.network);
+    const distinct = [...new Set(all.map((settings) => settings.dictionary))];
+    if (distinct.length === 1) return { network, dictionary: distinct[0] as RedactionDictionary };
+    const key = JSON.stringify(distinct);
+    let dictionary = this.mergedDictionaries.get(key);
+    if (dictionary === undefined) {
+      dictionary = engine.mergeDictionaries(distinct);
+      this.mergedDictionaries.set(key, dictionary);
+    }
+    return { network, dictionary };
   }
 
   /**

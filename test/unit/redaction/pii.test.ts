@@ -100,6 +100,34 @@ describe('redaction: dictionary', () => {
     assert.deepEqual(await found('Héronville, ardoises, Dufresne seul', config), []);
   });
 
+  it('matches names as parts of identifiers, paths and host names: camelCase, snake_case, SCREAMING_CASE, kebab, dotted', async () => {
+    const names = { config: { dictionary: { clients: ['Ardoise', 'Banque Ardoise'], codenames: ['Bluebird'] }, categories: new Set<Category>(['dictionary']) } };
+    const cases: Array<[string, string[]]> = [
+      ['const bluebirdClient = 1;', ['project-codename: bluebird']],
+      ['url = env.BLUEBIRD_API_URL', ['project-codename: BLUEBIRD']],
+      ['CREATE SCHEMA project_bluebird;', ['project-codename: bluebird']],
+      ['using Bluebird.Api;', ['project-codename: Bluebird']],
+      ['image: bluebird-api:1.2', ['project-codename: bluebird']],
+      ['class XMLBluebirdParser {}', ['project-codename: Bluebird']],
+      ['new BanqueArdoiseClient()', ['client-name: BanqueArdoise']],
+      ['see clients/ardoise/billing.ts', ['client-name: ardoise']],
+      ['psql -h db.ardoise.internal', ['client-name: ardoise']],
+      ['bucket ardoise01-backups', ['client-name: ardoise']],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(await found(text, names), expected, text);
+  });
+
+  it('masks the hosts the dictionary lists with its names, even where IP addresses are not masked', async () => {
+    const names = { config: { dictionary: { clients: ['Ardoise'], internalHosts: ['*.corp-x.internal', 'build01'] }, categories: new Set<Category>(['secret', 'dictionary']) } };
+    assert.deepEqual(await found('psql -h db.corp-x.internal; ssh build01 (10.0.0.7); Ardoise', names), ['internal-host: db.corp-x.internal', 'internal-host: build01', 'client-name: Ardoise']);
+  });
+
+  it('never matches inside an unrelated word: a code name Ray is not in array, rayon or XRAYS', async () => {
+    const ray = { config: { dictionary: { codenames: ['Ray'] }, categories: new Set<Category>(['dictionary']) } };
+    assert.deepEqual(await found('const array = []; rayon; XRAYS; tray; Rayleigh; prayer', ray), []);
+    assert.deepEqual(await found('getRayTracer(); RAY_TOKEN; ray-cast; RAYTracer', ray), ['project-codename: Ray', 'project-codename: RAY', 'project-codename: ray', 'project-codename: RAY']);
+  });
+
   it('matches internal host names exactly or by wildcard', async () => {
     assert.deepEqual(await found('ssh db-prod-01.ardoise.internal; ping build01; curl ardoise.internal.example.com; build012', config), [
       'internal-host: db-prod-01.ardoise.internal',

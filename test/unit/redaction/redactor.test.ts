@@ -49,6 +49,40 @@ describe('redaction: redactor', () => {
     assert.equal(out, `The token is ${token} and [[ not a placeholder.`);
   });
 
+  it('never gives a real value a placeholder the input already shows, and restores the literal as a literal', async () => {
+    const session = new RedactionSession();
+    const text = `// see [[SECRET_1]] and [[AWS_SECRET_KEY_1]] in the docs\npassword = "q8#Lm2!vZr9@Tx4"\naws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzRealKey01"\n`;
+    const result = await redact(scanner, session, text, { path: 'app.py' });
+    assert.match(result.text, /see \[\[SECRET_1\]\] and \[\[AWS_SECRET_KEY_1\]\] in the docs/, 'the literals are sent as they are');
+    assert.ok(!result.text.includes('q8#Lm2') && !result.text.includes('RealKey01'));
+    assert.match(result.text, /password = "\[\[SECRET_2\]\]"/, 'the real value takes a number the input did not show');
+    // The answer echoes both the literals and the real placeholders.
+    const answer = 'Keep [[SECRET_1]] and [[AWS_SECRET_KEY_1]] as they are; rotate [[SECRET_2]] and [[AWS_SECRET_KEY_2]].';
+    assert.equal(session.restore(answer), 'Keep [[SECRET_1]] and [[AWS_SECRET_KEY_1]] as they are; rotate q8#Lm2!vZr9@Tx4 and wJalrXUtnFEMI/K7MDENG/bPxRfiCYzRealKey01.');
+  });
+
+  it('masks a look-alike of a placeholder it issued earlier, so the literal is restored as a literal', async () => {
+    const session = new RedactionSession();
+    const first = await redact(scanner, session, `token ${token}`);
+    assert.equal(first.text, 'token [[GITHUB_TOKEN_1]]');
+    // A later input (a hostile file, a pasted copy) quotes that placeholder: it is not the token.
+    const second = await redact(scanner, session, 'fixture: "[[GITHUB_TOKEN_1]]"');
+    assert.equal(second.text, 'fixture: "[[GITHUB_TOKEN_2]]"');
+    assert.equal(session.restore(second.text), 'fixture: "[[GITHUB_TOKEN_1]]"');
+    const stream = session.restoreStream(session.issuedIn(second.text));
+    const streamed = stream.push('write [[GITHUB_TO') + stream.push('KEN_2]] and [[GITHUB_TOKEN_1]]') + stream.end();
+    assert.equal(streamed, 'write [[GITHUB_TOKEN_1]] and [[GITHUB_TOKEN_1]]', 'a call restores only what its prompt carried');
+    assert.ok(!streamed.includes(token));
+  });
+
+  it('keeps the reserved numbers of every text of a prompt before issuing any', async () => {
+    const session = new RedactionSession();
+    session.reserve('system: placeholders such as [[EMAIL_1]] stand for masked values');
+    const user = await redact(scanner, session, 'mail amelie.dufresne@ardoise-conseil.fr');
+    assert.equal(user.text, 'mail [[EMAIL_2]]');
+    assert.equal(session.restore('[[EMAIL_1]] / [[EMAIL_2]]'), '[[EMAIL_1]] / amelie.dufresne@ardoise-conseil.fr');
+  });
+
   it('fails closed: a scan that throws, times out or is cancelled releases no text', async () => {
     let clock = 0;
     const slow = new Scanner({ secretlint: false, now: () => (clock += 1_000), timeBudget: { baseMs: 1_500, perMegabyteMs: 0 } });
@@ -103,13 +137,27 @@ describe('redaction: properties (fast-check)', function () {
     );
   });
 
-  it('is idempotent: redacting a redacted text changes nothing', async () => {
+  it('is idempotent: redacting a redacted text in another session changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(textArbitrary, async (text) => {
+        const once = await redact(scanner, new RedactionSession(), text);
+        const twice = await redact(scanner, new RedactionSession(), once.text);
+        assert.equal(twice.text, once.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never restores a secret where an input had a literal look-alike, in the same session', async () => {
+    const lookAlikes = fc.constantFrom('[[SECRET_1]]', '[[GITHUB_TOKEN_1]]', '[[EMAIL_1]]', '[[EMAIL_2]]', '[[AWS_SECRET_KEY_1]]', '[[JWT_1]]');
+    await fc.assert(
+      fc.asyncProperty(textArbitrary, fc.array(lookAlikes, { maxLength: 4 }), async (text, literals) => {
         const session = new RedactionSession();
         const once = await redact(scanner, session, text);
-        const twice = await redact(scanner, session, once.text);
-        assert.equal(twice.text, once.text);
+        // The session's own output, quoted back as input, restores to that output, never to the values.
+        const quoted = `${literals.join(' ')}\n${once.text}`;
+        const twice = await redact(scanner, session, quoted);
+        assert.equal(session.restore(twice.text), quoted);
       }),
       { numRuns: 300 },
     );

@@ -4,7 +4,11 @@ import type { Kind } from '../kinds';
 
 /**
  * Names the policy lists (clients, project code names, people, internal hosts), matched without
- * regard to case or accents: `Amélie Dufresne`, `AMELIE DUFRESNE` and `amelie dufresne` alike.
+ * regard to case or accents: `Amélie Dufresne`, `AMELIE DUFRESNE` and `amelie dufresne` alike,
+ * and wherever they are a part of an identifier, a path or a host name: `bluebirdClient`,
+ * `BLUEBIRD_API_URL`, `project_bluebird`, `Bluebird.Api`, `clients/ardoise/`, `db.ardoise.internal`
+ * (and a name of several words written as one, `BanqueArdoise`). Never inside an unrelated word:
+ * the code name `Ray` is not found in `array`.
  */
 export interface RedactionDictionary {
   clients?: readonly string[];
@@ -14,11 +18,18 @@ export interface RedactionDictionary {
   internalHosts?: readonly string[];
 }
 
-/** Letters and digits of Latin scripts, for word boundaries around names. */
-const WORD_CHARS = 'A-Za-z0-9_\\u00C0-\\u024F';
-
-const WORD_CHAR = new RegExp(`[${WORD_CHARS}]`);
 const HOST_CHAR = /[\w.-]/;
+
+/**
+ * The union of several dictionaries (every source of a prompt brings the one of its policies):
+ * the dictionary itself when they are all the same object, so a caller's cache by identity holds.
+ */
+export function mergeDictionaries(dictionaries: readonly RedactionDictionary[]): RedactionDictionary {
+  const distinct = [...new Set(dictionaries)];
+  if (distinct.length === 1) return distinct[0] as RedactionDictionary;
+  const union = (key: keyof RedactionDictionary) => [...new Set(distinct.flatMap((dictionary) => dictionary[key] ?? []))];
+  return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+}
 
 /** A host name's characters, and a run of dot-separated labels before a wildcard host's suffix. */
 const HOST_LABELS = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
@@ -43,7 +54,11 @@ export function compileDictionary(dictionary: RedactionDictionary | undefined): 
   const add = (kind: Kind, terms: readonly string[] | undefined) => {
     for (const term of terms ?? []) {
       const name = canonicalName(term);
-      if (name.length >= 2 && !entries.has(name)) entries.set(name, { kind });
+      if (name.length < 2) continue;
+      if (!entries.has(name)) entries.set(name, { kind });
+      // Identifiers join the words of a name: `BanqueArdoise`, `banqueardoise`.
+      const joined = name.replace(/ /g, '');
+      if (!entries.has(joined)) entries.set(joined, { kind });
     }
   };
   add('client-name', dictionary.clients);
@@ -73,11 +88,48 @@ export function compileDictionary(dictionary: RedactionDictionary | undefined): 
   };
 }
 
-/** The start of a name found at [start, end), or -1 when it is part of a longer word. */
+/** The start of a name found at [start, end), or -1 when it is inside a longer word rather than a part of an identifier. */
 function nameStart(text: string, start: number, end: number): number {
-  if (start > 0 && WORD_CHAR.test(text[start - 1] as string)) return -1;
-  if (end < text.length && WORD_CHAR.test(text[end] as string)) return -1;
-  return start;
+  return partStartsAt(text, start) && partEndsAt(text, end) ? start : -1;
+}
+
+const ALPHANUMERIC = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{N}/u;
+const LETTER = /\p{L}/u;
+
+function isUpper(char: string | undefined): boolean {
+  return char !== undefined && char !== char.toLowerCase() && char === char.toUpperCase();
+}
+
+function isLower(char: string | undefined): boolean {
+  return char !== undefined && char !== char.toUpperCase() && char === char.toLowerCase();
+}
+
+/**
+ * Whether an identifier part starts at `at`: after anything but a letter or digit (space, `_`,
+ * `-`, `.`, `/`…), at a camelCase hump (`bluebird|Client`, `get|Ray`), or where an acronym gives
+ * way to a word (`XML|Bluebird`).
+ */
+function partStartsAt(text: string, at: number): boolean {
+  const previous = text[at - 1];
+  if (previous === undefined || !ALPHANUMERIC.test(previous)) return true;
+  const first = text[at];
+  if ((isLower(previous) || DIGIT.test(previous)) && isUpper(first)) return true;
+  return isUpper(previous) && isUpper(first) && isLower(text[at + 1]);
+}
+
+/**
+ * Whether an identifier part ends at `at`: before anything but a letter or digit, before a
+ * camelCase hump (`bluebird|Client`, `RAY|Tracer`), or where letters give way to digits
+ * (`ardoise|01`).
+ */
+function partEndsAt(text: string, at: number): boolean {
+  const next = text[at];
+  if (next === undefined || !ALPHANUMERIC.test(next)) return true;
+  const last = text[at - 1];
+  if (isLower(last) && isUpper(next)) return true;
+  if (last !== undefined && LETTER.test(last) && DIGIT.test(next)) return true;
+  return isUpper(last) && isUpper(next) && isLower(text[at + 1]);
 }
 
 /**
