@@ -233,7 +233,9 @@ describe('policy layering: the most restrictive wins', () => {
     assert.deepEqual(warnings(store(organisation, undefined), ORG), []);
   });
 
-  describe('properties', () => {
+  describe('properties', function () {
+    // Hundreds of generated policy chains: generous on a loaded 2-core machine.
+    this.timeout(60_000);
     const levelIds = ['public', 'internal', 'confidential', 'restricted'] as const;
     const providerRefs = ['*', 'openai', 'mistral', 'ollama', 'tag:local', 'tag:eu-hosted', 'tag:no-training'];
     const arbitraryPolicy = fc.record(
