@@ -349,7 +349,8 @@ describe('classification', () => {
       assert.deepEqual(settings.contentCategories, ['secret', 'pii', 'dictionary']);
       assert.equal(settings.network, true);
       assert.deepEqual(settings.dictionary.codenames, ['Bluebird']);
-      assert.deepEqual(settings.dictionary.clients, ['Acme Corp']);
+      // A declared client's own name counts as a name to mask, beside its dictionary's.
+      assert.deepEqual(settings.dictionary.clients, ['Acme', 'Acme Corp']);
     });
 
     it('labels levels in the chosen language, and serialises reasons with the result', () => {

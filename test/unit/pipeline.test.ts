@@ -167,7 +167,22 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.deepEqual(asked, [[`${ROOT}/clients/acme/bluebirdClient.ts`, `${ROOT}/clients/ardoise/db.ts`]]);
     const sent = `${outcome.prompt.system}\n${outcome.prompt.user}`;
     assert.doesNotMatch(sent, /bluebird|ardoise/i);
-    assert.match(sent, /clients\/acme\/\[\[PROJECT_1\]\]Client\.ts/);
+    // Acme is a declared client: its id is masked in the path as its name would be.
+    assert.doesNotMatch(sent, /acme/i);
+    assert.match(sent, /clients\/\[\[CLIENT_\d+\]\]\/\[\[PROJECT_1\]\]Client\.ts/);
+  });
+
+  it("masks a declared client's name and id with no dictionary: neither travels in a path, a host or an identifier", async () => {
+    store.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ ...JSON.parse(POLICY), clients: [{ id: 'ardoise', name: 'Banque Ardoise' }], rules: [] }));
+    const namedPorts: PipelinePorts = {
+      ...ports(),
+      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+    };
+    const selection = 'const db = connect("pg.ardoise.internal"); // Banque Ardoise, see clients/ardoise/README\nconst ARDOISE_API_URL = ardoiseClient.url;\n';
+    const outcome = await runPipeline(request({ context: { selection }, sources: [{ path: `${ROOT}/src/db.ts` }], dryRun: true }), namedPorts);
+    assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
+    if (outcome.status !== 'dry-run') return;
+    assert.doesNotMatch(`${outcome.prompt.system}\n${outcome.prompt.user}`, /ardoise/i);
   });
 
   it('masks the policy\'s names whatever the level: a client named in the dictionary never travels from an internal file', async () => {

@@ -215,7 +215,12 @@ export class EffectivePolicy {
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
     const dictionaries = [...this.d.dictionaries];
     if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
-    for (const client of policy.clients ?? []) if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
+    for (const client of policy.clients ?? []) {
+      // A declared client's own name and id are names to mask, dictionary or not: without this,
+      // `clients/ardoise/…` and `db.ardoise.internal` carried the client's name out.
+      dictionaries.push({ clients: clientNames(client) });
+      if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
+    }
     const d = this.d;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
@@ -427,4 +432,12 @@ function builtInRemainder(policy: PolicyDocument): PolicyDocument {
     contentLevels,
     ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
   };
+}
+
+/**
+ * The names a client declaration itself gives away: its name, and its id when the id is a word
+ * of its own (three characters or more, so that an id such as `a1` does not mask every `a1`).
+ */
+function clientNames(client: { id: string; name: string }): string[] {
+  return client.id.length >= 3 && client.id.toLowerCase() !== client.name.toLowerCase() ? [client.name, client.id] : [client.name];
 }
