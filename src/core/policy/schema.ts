@@ -135,7 +135,7 @@ const RuleSchema = z.strictObject({
 
 const ClientSchema = z.strictObject({
   id: ClientId.check(z.describe('The client id, used by rules.')),
-  name: text().check(z.describe("The client's name, shown to people.")),
+  name: text().check(z.describe("The client's name, shown to people; it and the client's id (three characters or more) are masked before any AI call, like the dictionary's names.")),
   providers: z.optional(
     z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`.")),
   ),
