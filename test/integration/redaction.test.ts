@@ -36,9 +36,10 @@ describe('Redaction in a real editor', () => {
   });
 
   it('shows each planted secret and personal data item as an AI Guard diagnostic, without its value', async () => {
-    const diagnostics = await aiGuardDiagnostics(document.uri, 6);
+    const diagnostics = await aiGuardDiagnostics(document.uri, 7);
     const byLine = diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
-    assert.deepEqual(byLine, ['2:github-token', '3:aws-access-key-id', '4:connection-string-password', '5:email', '6:phone', '7:iban']);
+    // The client's id in the database host (db.ardoise.internal) is a name the policy masks.
+    assert.deepEqual(byLine, ['2:github-token', '3:aws-access-key-id', '4:client-name', '4:connection-string-password', '5:email', '6:phone', '7:iban']);
     const text = document.getText();
     for (const diagnostic of diagnostics) {
       const value = text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
@@ -54,18 +55,34 @@ describe('Redaction in a real editor', () => {
     const line = document.lineAt(5);
     await editor.edit((edit) => edit.replace(line.range, 'SUPPORT_PHONE=unknown'));
     const deadline = Date.now() + 20_000;
-    while (vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'classification').length !== 5) {
+    while (vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'classification').length !== 6) {
       if (Date.now() > deadline) assert.fail('the phone diagnostic did not go away after the edit');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('copies the redacted selection to the clipboard', async () => {
-    const editor = await vscode.window.showTextDocument(document);
-    editor.selection = new vscode.Selection(1, 0, 2, document.lineAt(2).text.length);
+  it('copies the redacted selection to the clipboard, and refuses a file AI may not see', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    // planted-secrets.env is Restricted (an environment file): nothing of it may go to an AI chat.
+    const restricted = await vscode.window.showTextDocument(document);
+    restricted.selection = new vscode.Selection(1, 0, 2, document.lineAt(2).text.length);
+    await vscode.env.clipboard.writeText('untouched');
     await vscode.commands.executeCommand(Commands.copyRedacted);
-    const copied = await vscode.env.clipboard.readText();
-    assert.equal(copied, 'GITHUB_TOKEN=[[GITHUB_TOKEN_1]]\nAWS_ACCESS_KEY_ID=[[AWS_ACCESS_KEY_ID_1]]');
+    assert.equal(await vscode.env.clipboard.readText(), 'untouched', 'a restricted file is not copied');
+
+    const settings = vscode.Uri.joinPath(folder.uri, 'src/settings.ts');
+    const lines = document.getText().split('\n').slice(1, 3).map((line) => `export const ${line.replace('=', " = '")}';`);
+    await vscode.workspace.fs.writeFile(settings, new TextEncoder().encode(`${lines.join('\n')}\n`));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(settings));
+      editor.selection = new vscode.Selection(0, 0, 1, editor.document.lineAt(1).text.length);
+      await vscode.commands.executeCommand(Commands.copyRedacted);
+      assert.equal(await vscode.env.clipboard.readText(), "export const GITHUB_TOKEN = '[[GITHUB_TOKEN_1]]';\nexport const AWS_ACCESS_KEY_ID = '[[AWS_ACCESS_KEY_ID_1]]';");
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(settings);
+    }
   });
 });
