@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { appendFile, mkdir, open, rename } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
@@ -16,10 +16,17 @@ export function defaultAuditFile(env: Readonly<Record<string, string | undefined
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
 }
 
+/** Opens the log for appending (created readable by this user only). */
+async function openForAppend(path: string): Promise<FileHandle> {
+  await mkdir(dirname(path), { recursive: true });
+  return open(path, 'a', 0o600);
+}
+
 /**
- * An audit file on disk. Appends are one `appendFile` (O_APPEND: whole lines, never interleaved);
+ * An audit file on disk. Appends are one write in append mode (whole lines, never interleaved),
+ * synced to disk before they resolve (a record written before a call must survive a crash);
  * rewrites go through a temporary file and a rename; the lock is a `.lock` file created
- * exclusively, taken over when older than 10 s (its writer died).
+ * exclusively that names its holder, taken over when the holder is gone (`fileLock.ts`).
  */
 export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
@@ -48,8 +55,13 @@ export function fileAuditStorage(path: string): AuditStorage {
       }
     },
     append: async (text) => {
-      await mkdirFor(path);
-      await appendFile(path, text, { encoding: 'utf8', mode: 0o600 });
+      const handle = await openForAppend(path);
+      try {
+        await handle.appendFile(text, 'utf8');
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
     },
     replace: (text) => replaceText(path, text),
     setAside: async () => {
@@ -58,14 +70,8 @@ export function fileAuditStorage(path: string): AuditStorage {
       return aside;
     },
     probe: async () => {
-      await mkdirFor(path);
-      const handle = await open(path, 'a', 0o600);
-      await handle.close();
+      await (await openForAppend(path)).close();
     },
-    withLock: (work) => withFileLock(lock, work, (cause) => new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause })),
+    withLock: (work, options) => withFileLock(lock, work, (cause) => new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause }), options),
   };
-}
-
-async function mkdirFor(path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
 }

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileAuditStorage } from '../../src/node/auditFiles';
-import { AuditError, AuditLog, auditCsv, verifyText } from '../../src/core/audit';
+import { AuditError, AuditLog, auditCsv, GENESIS, lineHash, recordLine, verifyText } from '../../src/core/audit';
+import { summariseUsage } from '../../src/core/cost';
 import { MemoryAuditStorage } from '../support/memoryAudit';
 import { repoRoot } from '../support/repo';
 
@@ -21,6 +22,56 @@ async function logOf(count: number): Promise<{ log: AuditLog; storage: MemoryAud
 }
 
 const lines = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line !== '');
+
+describe('audit trail: write-ahead records', () => {
+  const now = () => new Date(Date.UTC(2026, 10, 5, 12));
+
+  it('writes the attempt before the call and pairs it with its completion when read', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    const { decision, id } = await log.begin({ template: { id: 'code-review' }, reserved: { amount: 0.5, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    assert.equal(decision.status, 'ok');
+    assert.match(storage.text ?? '', /"type":"attempt"/, 'on disk before anything is sent');
+    assert.deepEqual((await log.records()).filter((record) => record.type === 'call').map((record) => record.outcome), ['interrupted'], 'an attempt alone reads as interrupted');
+    await log.complete(id as string, { outcome: 'ok', cost: { amount: 0.1, currency: 'EUR' } });
+    const [call, ...rest] = (await log.records()).filter((record) => record.type !== 'start');
+    assert.equal(rest.length, 0, 'the completion is merged into its attempt');
+    assert.equal(call?.type, 'call');
+    assert.equal(call?.outcome, 'ok');
+    assert.deepEqual(call?.cost, { amount: 0.1, currency: 'EUR' }, 'actual cost replaces the reservation');
+    assert.deepEqual((call?.template as { id: string }).id, 'code-review');
+    assert.equal((await log.verify()).ok, true);
+  });
+
+  it('counts an interrupted call at its reservation in the month\'s usage', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    await log.begin({ provider: { id: 'p' }, reserved: { amount: 0.75, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    const summary = summariseUsage(await log.records(), now());
+    assert.equal(summary.total.cost, 0.75);
+    assert.equal(summary.interrupted, 1);
+  });
+
+  it('writes no attempt when the decision blocks, and rejects when the attempt cannot be written', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    const blocked = await log.begin({}, () => ({ status: 'block' as const, message: 'no' }));
+    assert.equal(blocked.id, undefined);
+    assert.equal(storage.text, undefined, 'nothing written');
+    storage.failWrites = true;
+    await assert.rejects(log.begin({}, () => ({ status: 'ok' as const })), AuditError);
+  });
+
+  it('still verifies and reads a log of the first format', async () => {
+    const v1 = [recordLine(1, GENESIS, 'start', '2026-11-01T00:00:00.000Z', { reason: 'new' })];
+    const first = JSON.parse(v1[0] as string) as Record<string, unknown>;
+    v1[0] = JSON.stringify({ ...first, v: 1 });
+    v1.push(JSON.stringify({ v: 1, seq: 2, prev: lineHash(v1[0] as string), type: 'call', time: '2026-11-01T00:00:01.000Z', outcome: 'ok' }));
+    const text = `${v1.join('\n')}\n`;
+    assert.equal(verifyText(text).ok, true);
+    assert.equal((await new AuditLog(new MemoryAuditStorage(text)).records()).filter((record) => record.type === 'call').length, 1);
+  });
+});
 
 describe('audit trail: the hash chain', () => {
   it('chains every record to the previous one, and verifies', async () => {
@@ -136,6 +187,30 @@ describe('audit trail: the hash chain', () => {
       assert.equal(verification.records, 301, 'one start record and 300 calls');
       assert.equal((await new AuditLog(fileAuditStorage(file)).verify()).ok, true);
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps exactly one call per writer when 20 processes record calls at once', async function () {
+    this.timeout(240_000);
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-audit-'));
+    const file = join(folder, 'audit.jsonl');
+    const children: ChildProcess[] = [];
+    try {
+      const writer = (name: string) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'auditWriter.ts'), file, '1', name, 'calls'], { cwd: repoRoot, stdio: 'inherit' });
+          children.push(child);
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${name} exited with ${code}`))));
+        });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => writer(`w${i}`)));
+      assert.equal(verifyText(readFileSync(file, 'utf8')).ok, true);
+      const calls = (await new AuditLog(fileAuditStorage(file)).records()).filter((record) => record.type === 'call');
+      assert.equal(calls.length, 20);
+      assert.deepEqual(new Set(calls.map((call) => call.outcome)), new Set(['ok']), 'every attempt has its completion');
+      assert.equal(new Set(calls.map((call) => call.writer)).size, 20);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
       rmSync(folder, { recursive: true, force: true });
     }
   });

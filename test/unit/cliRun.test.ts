@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { runCli } from '../../src/cli/main';
 import { AuditLog, verifyText } from '../../src/core/audit';
+import { DEFAULT_OUTPUT_CAP } from '../../src/core/cost';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { MemoryFiles, runCliOn } from '../support/ports';
 import { MemoryAuditStorage } from '../support/memoryAudit';
@@ -123,7 +124,7 @@ describe('ai-guard audit, fed by ai-guard run', () => {
 
     const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(verify.code, 0, verify.stderr);
-    assert.match(verify.stdout, /3 record\(s\), the chain is intact/, 'a start record and two calls; the dry run left none');
+    assert.match(verify.stdout, /4 record\(s\), the chain is intact/, 'a start record, the call\'s attempt and completion, the blocked attempt; the dry run left none');
 
     const json = await runCliOn(runCli, ['audit', 'export', '--format', 'json'], workspace(server), { audit });
     const records = (JSON.parse(json.stdout) as { records: Array<{ type: string; outcome?: string; detail?: string }> }).records;
@@ -144,7 +145,38 @@ describe('ai-guard audit, fed by ai-guard run', () => {
     audit.text = (audit.text ?? '').replace('"outcome":"ok"', '"outcome":"okay"');
     const broken = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /broken at line 3/);
+    assert.match(broken.stdout, /broken at line 4/);
+  });
+});
+
+describe('ai-guard run: write-ahead audit records', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+  const env = { AI_GUARD_API_KEY: TEST_KEY };
+
+  it('does not make a call whose attempt record cannot be written (a full disk), and says why', async () => {
+    const audit = new MemoryAuditStorage();
+    audit.diskFull = true;
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /audit log cannot be written \(ENOSPC.*not made untraced/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+  });
+
+  it('completes the record of a call interrupted mid-answer, and exits with the interruption\'s code', async function () {
+    this.timeout(30_000);
+    server.answer = () => ({ chunks: Array.from({ length: 100 }, (_, i) => `part ${i} `), chunkDelayMs: 20 });
+    const audit = new MemoryAuditStorage();
+    const controller = new AbortController();
+    const interrupts = { capture: () => ({ signal: controller.signal, release: () => undefined }) };
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit, interrupts, onStdout: () => controller.abort('SIGINT') });
+    assert.equal(code, 130, stderr);
+    const lines = (audit.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string; detail?: string });
+    assert.deepEqual(lines.map((line) => line.type), ['start', 'attempt', 'completion']);
+    assert.deepEqual([lines[2]?.outcome, lines[2]?.detail], ['cancelled', 'SIGINT']);
   });
 });
 
@@ -184,6 +216,74 @@ describe('ai-guard run and usage: cost and budgets', () => {
     const usage = await runCliOn(runCli, ['usage', '--json'], files, { audit });
     const summary = JSON.parse(usage.stdout) as { total: { calls: number; cost: number }; blocked: number; currency: string };
     assert.deepEqual([summary.total.calls, summary.total.cost, summary.blocked, summary.currency], [3, 1.8, 1, 'EUR']);
+  });
+});
+
+describe('ai-guard run: answers cut by the token limit', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  it('flags an answer cut by the output token limit: stderr, exit 3, and the record\'s outcome', async () => {
+    server.answer = () => ({ text: 'The beginning of', finishReason: 'length', usage: { inputTokens: 10, outputTokens: 5 } });
+    const audit = new MemoryAuditStorage();
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /the answer is incomplete: it was cut by the output token limit \(5 tokens\)/);
+    const calls = (await new AuditLog(audit).records()).filter((record) => record.type === 'call');
+    assert.deepEqual(calls.map((call) => [call.outcome, call.finishReason]), [['truncated', 'length']]);
+  });
+});
+
+describe('ai-guard run: the output cap and the per-call budget', () => {
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+  const env = { AI_GUARD_API_KEY: TEST_KEY };
+
+  /** The workspace with a policy's cost section and the provider's own settings. */
+  function priced(cost: Record<string, unknown>, provider: Record<string, unknown> = {}): MemoryFiles {
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, cost }));
+    files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', ...provider }] }));
+    return files;
+  }
+  const run = (files: MemoryFiles, audit = new MemoryAuditStorage()) => runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env, audit });
+
+  it('sends the output cap with every call: the provider\'s maxOutputTokens, else the default', async () => {
+    const capped = await run(priced({}, { maxOutputTokens: 321 }));
+    assert.equal(capped.code, 0, capped.stderr);
+    assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 321);
+    const uncapped = await run(priced({}));
+    assert.equal(uncapped.code, 0, uncapped.stderr);
+    assert.equal((server.requests[1]?.body as { max_tokens?: number }).max_tokens, DEFAULT_OUTPUT_CAP);
+  });
+
+  it('blocks a call whose output cap could cost more than the per-call limit, and lets a smaller cap through', async () => {
+    // 10,000 EUR a million output tokens: the default cap could cost 40.96 EUR against a 2 EUR limit.
+    const cost = { prices: { 'test-model': { input: 0, output: 10_000 } }, budgets: { perCall: 2 } };
+    const big = await run(priced(cost));
+    assert.equal(big.code, 1, big.stderr);
+    assert.match(big.stderr, /more than the 2\.00 EUR a call may cost/);
+    assert.equal(server.requests.length, 0);
+    server.answer = () => ({ text: 'Fine.', usage: { inputTokens: 10, outputTokens: 100 } });
+    const small = await run(priced(cost, { maxOutputTokens: 100 }));
+    assert.equal(small.code, 0, small.stderr);
+    assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 100, 'the answer cannot exceed what was reserved');
+  });
+
+  it('blocks a model missing from the price table under a budget, naming it and cost.prices; runs it without one', async () => {
+    const audit = new MemoryAuditStorage();
+    const blocked = await run(priced({ budgets: { monthlyPerUser: 10 } }), audit);
+    assert.equal(blocked.code, 1, blocked.stderr);
+    assert.match(blocked.stderr, /model 'test-model' has no price.*cost\.prices/);
+    assert.equal(server.requests.length, 0);
+    const free = await run(priced({}));
+    assert.equal(free.code, 0, free.stderr);
   });
 });
 

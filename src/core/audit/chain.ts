@@ -6,22 +6,33 @@ import * as z from 'zod/mini';
  * The audit trail's format: JSON Lines, one record per line, **hash-chained**. Each record
  * carries `prev`, the sha256 of the previous line's exact text, so editing, deleting or
  * reordering any line breaks the chain at the next one; `seq` numbers records from 1 so a
- * truncation shows too. Three record types:
+ * truncation shows too. Record types:
  * - `start`: the first record of a chain (a new file, or after a corrupted one was set aside:
  *   then `setAside` names it and `reason` says why);
- * - `call`: one AI call or blocked attempt (the payload of `CallRecord`);
+ * - `call`: a run that sent nothing, in one record (blocked, copied, answered from the cache);
+ * - `attempt` (format 2): written, and synced to disk, before an AI call's first byte leaves:
+ *   everything known then (template, provider, levels, masked counts, the prompt's digest) and
+ *   the cost `reserved` against the budgets; `call` is its random id;
+ * - `completion` (format 2): the same `call` id with how it ended (`outcome`, tokens, cost,
+ *   duration, the answer's digest). A reader pairs the two (`pairRecords`); an attempt with no
+ *   completion is `interrupted` and counts at its reserved cost;
+ * - `recovery` (format 2): a torn last line was moved to the file `setAside` names, and the
+ *   chain goes on from the last complete record;
  * - `checkpoint`: written by retention in place of the records it pruned: how many, the digest
  *   of their text, and the hash of the last of them (`anchor`), which the next record's `prev`
  *   still names. It takes the last pruned record's `seq` and the first pruned record's `prev`.
+ * Format 1 files (no attempt, completion or recovery records) still verify and read.
  */
-export const AUDIT_FORMAT = 1;
+export const AUDIT_FORMAT = 2;
 export const GENESIS = '0'.repeat(64);
 
+export const RECORD_TYPES = ['start', 'call', 'checkpoint', 'attempt', 'completion', 'recovery'] as const;
+
 const EnvelopeSchema = z.looseObject({
-  v: z.literal(AUDIT_FORMAT),
+  v: z.union([z.literal(1), z.literal(AUDIT_FORMAT)]),
   seq: z.number().check(z.int(), z.positive()),
   prev: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  type: z.enum(['start', 'call', 'checkpoint']),
+  type: z.enum(RECORD_TYPES),
   time: z.string(),
 });
 export type AuditEnvelope = z.infer<typeof EnvelopeSchema>;

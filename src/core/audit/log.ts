@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { pairRecords } from './pairs';
 import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type Verification, verifyText } from './chain';
 
 /**
@@ -12,11 +14,16 @@ export interface AuditStorage {
   read(): Promise<string | undefined>;
   /** The file's last line (with or without its new line), cheaply; undefined when empty or absent. */
   readLastLine(): Promise<string | undefined>;
+  /** Appends whole lines and resolves only once they are on disk (synced), so a record written before a call survives a crash. */
   append(text: string): Promise<void>;
   replace(text: string): Promise<void>;
   /** Renames the file aside (never overwriting anything) and returns the new name. */
   setAside(): Promise<string>;
-  withLock<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding the writers' lock. A writer gives up after a few seconds unless it
+   * is `patient`: the completion of a call already made waits as long as the holder lives.
+   */
+  withLock<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T>;
   /** Rejects when the file cannot be opened for appending (a read-only folder, no permission). */
   probe(): Promise<void>;
 }
@@ -39,18 +46,46 @@ export class AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Appends one record; rejects with an AuditError when the file cannot be written. */
+  /**
+   * Appends one record (of a run that sent nothing); rejects with an AuditError when the file
+   * cannot be written. It waits for the lock as long as its holder lives: the run already happened.
+   */
   async append(type: 'call', payload: Record<string, unknown>): Promise<void> {
-    await this.storage.withLock(async () => {
-      let tail = await this.tail();
-      if ('problem' in tail || tail.seq === 0) {
-        // A new chain opens with a start record; after a bad file, it names where that file went.
-        const start = recordLine(1, GENESIS, 'start', this.now().toISOString(), 'problem' in tail ? { reason: tail.problem, setAside: await this.storage.setAside() } : { reason: 'new' });
-        await this.write(`${start}\n`);
-        tail = { hash: lineHash(start), seq: 1 };
-      }
-      await this.write(`${recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload)}\n`);
+    await this.storage.withLock(() => this.appendLocked(type, payload), { patient: true });
+  }
+
+  /**
+   * The write-ahead half of a call, before its first byte leaves: under the writers' lock,
+   * `decide` (the budget check) sees every record, in-flight attempts counted at their
+   * reservation, and unless it blocks, an `attempt` record is written and synced. Concurrent
+   * writers therefore see each other's reservations, and a call is never made unrecorded.
+   * Resolves with the decision and the attempt's id (none when blocked); rejects with an
+   * AuditError when the record cannot be written, and then the call must not be made.
+   */
+  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T): Promise<{ decision: T; id?: string }> {
+    return this.storage.withLock(async () => {
+      const decision = decide(pairRecords(parseRecords((await this.storage.read()) ?? '')));
+      if (decision.status === 'block') return { decision };
+      const id = randomUUID();
+      await this.appendLocked('attempt', { call: id, ...payload });
+      return { decision, id };
     });
+  }
+
+  /** The second half: how the call `id` ended. Waits for the lock as long as its holder lives, since the call was made. */
+  async complete(id: string, payload: Record<string, unknown>): Promise<void> {
+    await this.storage.withLock(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
+  }
+
+  private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
+    let tail = await this.tail();
+    if ('problem' in tail || tail.seq === 0) {
+      // A new chain opens with a start record; after a bad file, it names where that file went.
+      const start = recordLine(1, GENESIS, 'start', this.now().toISOString(), 'problem' in tail ? { reason: tail.problem, setAside: await this.storage.setAside() } : { reason: 'new' });
+      await this.write(`${start}\n`);
+      tail = { hash: lineHash(start), seq: 1 };
+    }
+    await this.write(`${recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload)}\n`);
   }
 
   /**
@@ -69,16 +104,12 @@ export class AuditLog {
     return verifyText((await this.storage.read()) ?? '');
   }
 
-  /** Every record, for the audit view and export (after `verify`, which says whether to trust them). */
+  /**
+   * Every record, for the audit view, the export and the budgets (after `verify`, which says
+   * whether to trust them), with each call's attempt and completion paired into one record.
+   */
   async records(): Promise<Array<Record<string, unknown>>> {
-    const text = (await this.storage.read()) ?? '';
-    return text
-      .split('\n')
-      .filter((line) => line !== '')
-      .flatMap((line) => {
-        const parsed = parseLine(line);
-        return 'envelope' in parsed ? [parsed.envelope] : [];
-      });
+    return pairRecords(parseRecords((await this.storage.read()) ?? ''));
   }
 
   /**
@@ -168,6 +199,17 @@ export class AuditLog {
       throw unwritable(error);
     }
   }
+}
+
+/** Every line of `text` that is a record of ours, in order. */
+function parseRecords(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .flatMap((line) => {
+      const parsed = parseLine(line);
+      return 'envelope' in parsed ? [parsed.envelope] : [];
+    });
 }
 
 /** The error of a log that cannot be written, which stops the call rather than let it run untraced. */

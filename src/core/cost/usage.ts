@@ -23,6 +23,8 @@ export interface UsageSummary {
   currency: string | undefined;
   total: UsageTotals;
   blocked: number;
+  /** Calls whose end was never recorded (a crash, a killed process): counted at the cost they reserved. */
+  interrupted: number;
   /** Calls answered from the response cache, and what they would have cost. */
   cached: number;
   savedCost: number;
@@ -43,14 +45,15 @@ function add(totals: UsageTotals, call: CallLike): void {
 /** This month's calls, tokens and cost (UTC month of `now`), in total and by provider, template and profile. */
 export function summariseUsage(records: readonly CallLike[], now: Date): UsageSummary {
   const month = now.toISOString().slice(0, 7);
-  const summary: UsageSummary = { month, currency: undefined, total: empty(), blocked: 0, cached: 0, savedCost: 0, byProvider: {}, byTemplate: {}, byProfile: {} };
+  const summary: UsageSummary = { month, currency: undefined, total: empty(), blocked: 0, interrupted: 0, cached: 0, savedCost: 0, byProvider: {}, byTemplate: {}, byProfile: {} };
   for (const record of records) {
     if (record.type !== 'call' || typeof record.time !== 'string' || !record.time.startsWith(month)) continue;
     if (record.outcome === 'blocked') {
       summary.blocked++;
       continue;
     }
-    if (record.outcome !== 'ok') continue;
+    if (!spends(record)) continue;
+    if (record.outcome === 'interrupted') summary.interrupted++;
     summary.currency ??= record.cost?.currency;
     if (record.cached) {
       summary.cached++;
@@ -62,6 +65,16 @@ export function summariseUsage(records: readonly CallLike[], now: Date): UsageSu
     add((summary.byProfile[record.template?.profile ?? '?'] ??= empty()), record);
   }
   return summary;
+}
+
+/**
+ * Whether a call spent: answered (in full or cut by the token limit), interrupted (counted at its
+ * reservation, the provider may have answered), or failed and cancelled calls that cost something
+ * (their answer streamed before they ended).
+ */
+function spends(record: CallLike): boolean {
+  if (record.outcome === 'ok' || record.outcome === 'truncated' || record.outcome === 'interrupted') return true;
+  return (record.outcome === 'error' || record.outcome === 'cancelled') && (record.cost?.amount ?? 0) > 0;
 }
 
 /** What this month's calls cost so far, for the budget check. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { summariseFindings, type ContentSummary } from '../../core/classification';
-import { callBudgetPort } from '../../core/cost';
-import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import { outputCapOf } from '../../core/cost';
+import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
 import { createProvider, isEditorModel, modelOf, resolveApiKey } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
@@ -101,11 +101,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const cachePolicy = classification.responseCacheFor(document.uri);
 
   const sourcePath = pathOf(document.uri);
-  let previewShown = false;
   // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
   const controller = new AbortController();
   const sources: PipelineSource[] = [{ path: sourcePath, ...(content ? { content } : {}) }, ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}) }))];
-  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters) };
+  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
+  const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !untraced, prices, budget });
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
     classify: (path, summary) => {
@@ -117,11 +118,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     levels: (path) => classification.levels(uriOf(path)),
     scanner: (path, categories) => container.redaction.scannerWith(uriOf(path), categories),
     session: await container.redaction.session(),
-    budget: callBudgetPort({ table: prices, budget, outputLimit: config?.maxOutputTokens, records: async () => (ai.audit ? ai.audit.records() : []) }),
+    budget: recorder.budget,
+    beforeCall: recorder.beforeCall,
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
     preview: async (prompt, previewLevel, original) => {
       if (!previewWanted(previewLevel.level)) return true;
-      previewShown = true;
+      recorder.previewShown = true;
       return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal });
     },
     connect: async () => {
@@ -138,21 +140,22 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     async (_progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => ai.answers.append(answerUri, chunk) } : {}) });
+        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => {
+          recorder.onText(chunk);
+          ai.answers.append(answerUri, chunk);
+        } } : {}) });
       } finally {
         subscription.dispose();
       }
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
-  const record = callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown, prices });
-  if (ai.audit && !untraced) {
-    try {
-      await ai.audit.append('call', { ...record });
-    } catch (error) {
-      container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(describeError(error));
-    }
+  const record = recorder.recordOf(outcome);
+  try {
+    await recorder.finish(outcome);
+  } catch (error) {
+    container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(describeError(error));
   }
   ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
