@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
@@ -16,10 +17,34 @@ export function defaultAuditFile(env: Readonly<Record<string, string | undefined
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
 }
 
-/** Opens the log for appending (created readable by this user only). */
+/** The refusal of an audit log that is not a regular file: `/dev/null` would swallow every record, `/dev/full` refuse them, a pipe hang. */
+function notAFile(path: string): Error {
+  return new Error(l10n.t('{0} is not a regular file (a device, a pipe or a folder); an audit log must be a file of its own.', path));
+}
+
+/** Rejects when `path` exists and is not a regular file (following symbolic links: one to `/dev/null` is refused too). */
+async function refuseSpecial(path: string): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (info && !info.isFile()) throw notAFile(path);
+}
+
+/**
+ * Opens the log for appending, refusing anything but a regular file: checked before opening (a
+ * pipe with no reader would block, non-blocking opening makes it fail instead) and on the open
+ * file itself (in case the path changed in between).
+ */
 async function openForAppend(path: string): Promise<FileHandle> {
+  await refuseSpecial(path);
   await mkdir(dirname(path), { recursive: true });
-  return open(path, 'a', 0o600);
+  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw notAFile(path);
+  }
+  return handle;
 }
 
 /**
@@ -27,12 +52,17 @@ async function openForAppend(path: string): Promise<FileHandle> {
  * synced to disk before they resolve (a record written before a call must survive a crash);
  * rewrites go through a temporary file and a rename; the lock is a `.lock` file created
  * exclusively that names its holder, taken over when the holder is gone (`fileLock.ts`).
+ * Devices, pipes and folders are refused.
  */
 export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
   return {
-    read: () => readTextIfExists(path),
+    read: async () => {
+      await refuseSpecial(path);
+      return readTextIfExists(path);
+    },
     readLastLine: async () => {
+      await refuseSpecial(path);
       let handle;
       try {
         handle = await open(path, 'r');

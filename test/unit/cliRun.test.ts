@@ -1,4 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileAuditStorage } from '../../src/node/auditFiles';
 import { runCli } from '../../src/cli/main';
 import { AuditLog, verifyText } from '../../src/core/audit';
 import { DEFAULT_OUTPUT_CAP } from '../../src/core/cost';
@@ -328,5 +333,35 @@ describe('ai-guard run: audit retention from the policy', () => {
         assert.match(stderr, /audit\.required: false/);
       }
     }
+  });
+});
+
+describe('ai-guard run and audit: special files refused as audit logs', () => {
+  let server: FakeAiServer;
+  let folder: string;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+    folder = mkdtempSync(join(tmpdir(), 'ai-guard-special-'));
+  });
+  afterEach(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await server.close();
+  });
+
+  it('refuses /dev/null, /dev/full and a FIFO with a clear message, sending nothing and never hanging', async function () {
+    this.timeout(60_000);
+    const fifo = join(folder, 'audit.fifo');
+    const made = spawnSync('mkfifo', [fifo]);
+    const paths = ['/dev/null', '/dev/full', ...(made.status === 0 ? [fifo] : [])];
+    for (const path of paths) {
+      const audit = fileAuditStorage(path);
+      const run = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+      assert.equal(run.code, 2, `${path}: ${run.stderr}`);
+      assert.match(run.stderr, /is not a regular file/, path);
+      const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
+      assert.equal(verify.code, 2, `${path}: ${verify.stdout}`);
+      assert.match(verify.stderr, /is not a regular file/);
+    }
+    assert.equal(server.requests.length, 0);
   });
 });
