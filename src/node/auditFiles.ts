@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditStorage } from '../core/audit';
@@ -16,6 +16,9 @@ import { readTextIfExists, replaceText } from './textFiles';
 export function defaultAuditFile(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
 }
+
+/** A file-name-safe timestamp for the files set beside the log. */
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** The refusal of an audit log that is not a regular file: `/dev/null` would swallow every record, `/dev/full` refuse them, a pipe hang. */
 function notAFile(path: string): Error {
@@ -95,8 +98,14 @@ export function fileAuditStorage(path: string): AuditStorage {
     },
     replace: (text) => replaceText(path, text),
     setAside: async () => {
-      const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const aside = `${path}.corrupt-${stamp()}`;
       await rename(path, aside);
+      return aside;
+    },
+    keepAside: async (text) => {
+      const aside = `${path}.torn-${stamp()}`;
+      // 'wx': a name already taken is never overwritten.
+      await writeFile(aside, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
       return aside;
     },
     probe: async () => {

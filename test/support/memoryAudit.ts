@@ -37,6 +37,12 @@ export class MemoryAuditStorage implements AuditStorage {
     return this.failWrites ? Promise.reject(new Error('EROFS: read-only file system')) : Promise.resolve();
   }
 
+  keepAside(text: string): Promise<string> {
+    const name = `audit.jsonl.torn-${this.asides.length + 1}`;
+    this.asides.push({ name, text });
+    return Promise.resolve(name);
+  }
+
   setAside(): Promise<string> {
     const name = `audit.jsonl.corrupt-${this.asides.length + 1}`;
     this.asides.push({ name, text: this.text ?? '' });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileAuditStorage } from '../../src/node/auditFiles';
@@ -99,22 +99,50 @@ describe('audit trail: the hash chain', () => {
     assert.equal(truncated.tornTail?.line, 7, 'a cut-off last line is reported, not dropped');
   });
 
-  it('sets a torn or foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
+  it('recovers the complete records before a torn last line: the fragment is kept aside and reported, usage goes on', async () => {
     const { log, storage } = await logOf(3);
-    const torn = (storage.text as string).slice(0, -10);
-    storage.text = torn;
+    const complete = storage.text as string;
+    storage.text = `${complete}{"v":2,"seq":5,"prev":"ab`;
+    await log.append('call', { outcome: 'ok' });
+    assert.deepEqual(storage.asides, [{ name: 'audit.jsonl.torn-1', text: '{"v":2,"seq":5,"prev":"ab' }], 'only the fragment went aside');
+    assert.ok((storage.text as string).startsWith(complete), 'the complete records stay');
+    const recovery = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string; seq: number })[4];
+    assert.equal(recovery?.type, 'recovery');
+    assert.equal(recovery?.setAside, 'audit.jsonl.torn-1');
+    assert.match(recovery?.reason ?? '', /cut off/);
+    assert.equal((await log.verify()).ok, true);
+    const calls = (await log.records()).filter((record) => record.type === 'call');
+    assert.equal(calls.length, 4, 'the three calls before the tear, and the new one');
+  });
+
+  it('keeps a torn fragment on disk beside the log, readable by its owner only', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-torn-'));
+    try {
+      const file = join(folder, 'audit.jsonl');
+      const log = new AuditLog(fileAuditStorage(file));
+      await log.append('call', { outcome: 'ok' });
+      appendFileSync(file, '{"v":2,"seq":3');
+      await log.append('call', { outcome: 'ok' });
+      const torn = readdirSync(folder).filter((name) => name.startsWith('audit.jsonl.torn-'));
+      assert.equal(torn.length, 1);
+      assert.equal(readFileSync(join(folder, torn[0] as string), 'utf8'), '{"v":2,"seq":3');
+      assert.equal(statSync(join(folder, torn[0] as string)).mode & 0o777, 0o600);
+      assert.equal((await log.verify()).ok, true);
+      assert.equal((await log.records()).filter((record) => record.type === 'call').length, 2);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('sets a foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
+    const { log, storage } = await logOf(1);
+    storage.text = 'this is somebody else\'s file\n';
     await log.append('call', { outcome: 'ok' });
     assert.equal(storage.asides.length, 1);
-    assert.equal(storage.asides[0]?.text, torn, 'the old file is kept as it was');
+    assert.equal(storage.asides[0]?.text, 'this is somebody else\'s file\n', 'the old file is kept as it was');
     const fresh = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string });
     assert.equal(fresh[0]?.type, 'start');
     assert.equal(fresh[0]?.setAside, 'audit.jsonl.corrupt-1');
-    assert.match(fresh[0]?.reason ?? '', /cut off/);
-    assert.equal((await log.verify()).ok, true);
-
-    storage.text = 'this is somebody else\'s file\n';
-    await log.append('call', { outcome: 'ok' });
-    assert.equal(storage.asides.length, 2);
     assert.equal((await log.verify()).ok, true);
   });
 

@@ -19,6 +19,8 @@ export interface AuditStorage {
   replace(text: string): Promise<void>;
   /** Renames the file aside (never overwriting anything) and returns the new name. */
   setAside(): Promise<string>;
+  /** Keeps `text` (a torn last line) in a new file beside the log and returns its name. */
+  keepAside(text: string): Promise<string>;
   /**
    * Runs `work` while holding the writers' lock. A writer gives up after a few seconds unless it
    * is `patient`: the completion of a call already made waits as long as the holder lives.
@@ -79,6 +81,7 @@ export class AuditLog {
 
   private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
     let tail = await this.tail();
+    if ('torn' in tail) tail = await this.recoverTornTail(tail.problem);
     if ('problem' in tail || tail.seq === 0) {
       // A new chain opens with a start record; after a bad file, it names where that file went.
       const start = recordLine(1, GENESIS, 'start', this.now().toISOString(), 'problem' in tail ? { reason: tail.problem, setAside: await this.storage.setAside() } : { reason: 'new' });
@@ -181,15 +184,36 @@ export class AuditLog {
   }
 
   /** Where the next record chains on, or why the file cannot be continued. */
-  private async tail(): Promise<{ hash: string; seq: number } | { problem: string }> {
+  private async tail(): Promise<{ hash: string; seq: number } | { problem: string; torn?: true }> {
     const last = await this.storage.readLastLine();
     if (last === undefined) return { hash: GENESIS, seq: 0 };
-    if (!last.endsWith('\n')) return { problem: l10n.t('its last line was cut off (a write was interrupted)') };
+    if (!last.endsWith('\n')) return { problem: l10n.t('its last line was cut off (a write was interrupted)'), torn: true };
     const parsed = parseLine(last.slice(0, -1));
     if ('error' in parsed) return { problem: l10n.t('its last line is not an AI Guard audit record: {0}', parsed.error) };
     const { envelope } = parsed;
     const hash = envelope.type === 'checkpoint' ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(last.slice(0, -1));
     return { hash, seq: envelope.seq };
+  }
+
+  /**
+   * A torn last line (a write interrupted by a crash) costs only itself: it is kept in a file
+   * beside the log, the log goes back to its last complete record, and a `recovery` record says
+   * where the fragment went, so the records before it (and the month's spending) stay. When no
+   * complete record of ours precedes it, the whole file is set aside instead.
+   */
+  private async recoverTornTail(problem: string): Promise<{ hash: string; seq: number } | { problem: string }> {
+    const text = (await this.storage.read()) ?? '';
+    const cut = text.lastIndexOf('\n') + 1;
+    const complete = text.slice(0, cut);
+    const last = complete.slice(complete.lastIndexOf('\n', complete.length - 2) + 1, -1);
+    const parsed = cut > 0 ? parseLine(last) : undefined;
+    if (!parsed || 'error' in parsed) return { problem };
+    const aside = await this.storage.keepAside(text.slice(cut));
+    await this.storage.replace(complete);
+    const previous = parsed.envelope.type === 'checkpoint' && complete.indexOf('\n') === cut - 1 ? String((parsed.envelope as unknown as CheckpointFields).anchor) : lineHash(last);
+    const recovery = recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length });
+    await this.write(`${recovery}\n`);
+    return { hash: lineHash(recovery), seq: parsed.envelope.seq + 1 };
   }
 
   private async write(text: string): Promise<void> {
