@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry } from '../core/ports';
-import { defaultAuditFile, fileAuditStorage } from '../node/auditFiles';
+import { defaultAuditFile, defaultAuditKeyFile, fileAuditKey, fileAuditStorage } from '../node/auditFiles';
 import { runGit } from '../node/git';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
@@ -60,7 +60,7 @@ runCli(process.argv.slice(2), {
   readDirectory,
   auditLog: (path) => {
     const file = resolve(path ?? defaultAuditFile(process.env));
-    return { log: new AuditLog(fileAuditStorage(file)), path: file };
+    return { log: new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(defaultAuditKeyFile(process.env))), path: file };
   },
   git: (args) => runGit(args),
   http: {

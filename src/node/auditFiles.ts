@@ -1,9 +1,10 @@
 import * as l10n from '@vscode/l10n';
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AuditStorage } from '../core/audit';
+import type { AuditKeyStore, AuditStorage } from '../core/audit';
 import { withFileLock } from './fileLock';
 import { readTextIfExists, replaceText } from './textFiles';
 
@@ -19,6 +20,35 @@ export function defaultAuditFile(env: Readonly<Record<string, string | undefined
 
 /** A file-name-safe timestamp for the files set beside the log. */
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Where the CLI keeps its audit key: beside its default log, outside any log. */
+export function defaultAuditKeyFile(env: Readonly<Record<string, string | undefined>>): string {
+  return join(dirname(defaultAuditFile(env)), 'audit.key');
+}
+
+/**
+ * The installation's audit key for the CLI: 32 random bytes in hex, in a file readable by this
+ * user only (`audit.key` beside the default log, whichever `--audit-file` is written), made once.
+ */
+export function fileAuditKey(path: string): AuditKeyStore {
+  const read = async () => {
+    const text = await readTextIfExists(path);
+    return text === undefined ? undefined : Buffer.from(text.trim(), 'hex');
+  };
+  return {
+    read,
+    create: async () => {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      try {
+        await writeFile(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        // Another process made it first: its key is the one in force.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      return (await read()) as Uint8Array;
+    },
+  };
+}
 
 /** The refusal of an audit log that is not a regular file: `/dev/null` would swallow every record, `/dev/full` refuse them, a pipe hang. */
 function notAFile(path: string): Error {
@@ -59,6 +89,7 @@ async function openForAppend(path: string): Promise<FileHandle> {
  */
 export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
+  const head = `${path}.head`;
   return {
     read: async () => {
       await refuseSpecial(path);
@@ -97,6 +128,11 @@ export function fileAuditStorage(path: string): AuditStorage {
       }
     },
     replace: (text) => replaceText(path, text),
+    readHead: async () => {
+      await refuseSpecial(head);
+      return readTextIfExists(head);
+    },
+    writeHead: (text) => replaceText(head, text),
     setAside: async () => {
       const aside = `${path}.corrupt-${stamp()}`;
       await rename(path, aside);

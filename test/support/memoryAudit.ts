@@ -37,6 +37,19 @@ export class MemoryAuditStorage implements AuditStorage {
     return this.failWrites ? Promise.reject(new Error('EROFS: read-only file system')) : Promise.resolve();
   }
 
+  /** The head file's text. */
+  head: string | undefined;
+
+  readHead(): Promise<string | undefined> {
+    return Promise.resolve(this.head);
+  }
+
+  writeHead(text: string): Promise<void> {
+    if (this.failWrites || this.diskFull) return Promise.reject(new Error('ENOSPC: no space left on device'));
+    this.head = text;
+    return Promise.resolve();
+  }
+
   keepAside(text: string): Promise<string> {
     const name = `audit.jsonl.torn-${this.asides.length + 1}`;
     this.asides.push({ name, text });

@@ -36,6 +36,8 @@ async function verify(log: AuditLog, path: string, io: CliIo): Promise<number> {
   const result = await log.verify();
   if (result.ok) {
     io.stdout(`${l10n.t('{0}: {1} record(s), the chain is intact.', path, result.records)}\n`);
+    if (result.sealed) io.stdout(`${l10n.t("{0} of them authenticated with this installation's key, up to the head.", result.sealed)}\n`);
+    for (const note of result.notes ?? []) io.stdout(`${note}.\n`);
     return ExitCode.ok;
   }
   io.stdout(`${l10n.t('{0}: the chain is broken at line {1}: {2}.', path, result.broken?.line ?? 0, result.broken?.reason ?? '')}\n`);

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../hash';
+import { type AuditHead, type Mac, unseal } from './seal';
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
@@ -61,6 +62,19 @@ export interface Verification {
   tornTail?: { line: number };
   /** The hash of the last valid line and its sequence number: where the next record chains on. */
   tail: { hash: string; seq: number };
+  /** How many lines carry an authentication code that was checked (see `seal.ts`). */
+  sealed?: number;
+  /** What the verification could not establish (records written before tamper evidence, a missing key). */
+  notes?: string[];
+}
+
+/**
+ * What tamper evidence checks, when there is any: `mac` under the installation's key (undefined
+ * when the key is missing: codes cannot be checked), and the log's head (`null`: none found).
+ */
+export interface Authentication {
+  mac: Mac | undefined;
+  head: AuditHead | null;
 }
 
 /** Parses one line, or says why it is not a record of ours. */
@@ -79,13 +93,16 @@ export function parseLine(line: string): { envelope: AuditEnvelope & Record<stri
  * Checks a whole file: every line a record, numbered in order, each naming the previous line's
  * hash (after a checkpoint: the hash it anchors). Stops at the first broken link.
  */
-export function verifyText(text: string): Verification {
+export function verifyText(text: string, auth?: Authentication): Verification {
   const complete = text.endsWith('\n') || text === '';
   const lines = text === '' ? [] : text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let tail = { hash: GENESIS, seq: 0 };
+  let sealed = 0;
+  // The hash each record number had, for the head's check.
+  const hashes = new Map<number, string>();
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     const last = index === lines.length - 1;
@@ -109,11 +126,38 @@ export function verifyText(text: string): Verification {
     if (envelope.prev !== expectedPrev) {
       return { ok: false, records: index, broken: { line: index + 1, reason: l10n.t('it does not follow the line before (that line was edited, deleted or moved)') }, tail };
     }
+    if (auth) {
+      const problem = sealProblem(line, envelope.seq, sealed > 0, auth);
+      if (problem !== undefined) return { ok: false, records: index, broken: { line: index + 1, reason: problem }, tail, sealed };
+      if (unseal(line).mac !== undefined) sealed++;
+    }
     // After a checkpoint (which stands for the pruned records), the next record still names the last pruned line.
     const hash = envelope.type === 'checkpoint' && index === 0 ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(line);
     tail = { hash, seq: envelope.seq };
+    hashes.set(envelope.seq, hash);
     expectedPrev = hash;
     expectedSeq = envelope.seq + 1;
   }
-  return { ok: true, records: lines.length, tail };
+  if (!auth) return { ok: true, records: lines.length, tail };
+  const end = Math.max(1, lines.length);
+  const broken = (reason: string): Verification => ({ ok: false, records: lines.length, broken: { line: end, reason }, tail, sealed });
+  if (auth.head) {
+    if (tail.seq < auth.head.seq) return broken(l10n.t('the log ends at record {0}, but its head names record {1}: records were removed from the end', tail.seq, auth.head.seq));
+    if (hashes.get(auth.head.seq) !== auth.head.hash) return broken(l10n.t('record {0} is not the one the head names: it was replaced', auth.head.seq));
+  } else if (sealed > 0) {
+    return broken(l10n.t('the head file is missing: records at the end may have been removed'));
+  }
+  // Without the key nothing sealed can be trusted: deleting the key must not hide an edit.
+  if (sealed > 0 && !auth.mac) return broken(l10n.t("this installation's audit key is missing: the authentication codes cannot be checked"));
+  const notes: string[] = [];
+  if (sealed < lines.length) notes.push(l10n.t('{0} record(s) written before tamper evidence carry no authentication code', lines.length - sealed));
+  return { ok: true, records: lines.length, tail, sealed, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** Why a line's authentication fails, if it does: a wrong code, or none where one is required. */
+function sealProblem(line: string, seq: number, sawSeal: boolean, auth: Authentication): string | undefined {
+  const { body, mac } = unseal(line);
+  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac ? l10n.t("its authentication code does not match: it was edited, or written without this installation's key") : undefined;
+  const required = sawSeal || (auth.head !== null && seq >= auth.head.from);
+  return required ? l10n.t('it carries no authentication code where one is required: it was added or rewritten') : undefined;
 }

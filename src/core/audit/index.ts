@@ -2,4 +2,5 @@
 export { AUDIT_FORMAT, GENESIS, lineHash, parseLine, recordLine, verifyText, type Verification, type AuditEnvelope } from './chain';
 export { AuditLog, AuditError, type AuditStorage } from './log';
 export { pairRecords } from './pairs';
+export { type AuditKeyStore } from './seal';
 export { auditCsv } from './export';

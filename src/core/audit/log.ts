@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { pairRecords } from './pairs';
 import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type Verification, verifyText } from './chain';
+import { type AuditHead, type AuditKeyStore, headText, type Mac, macWith, parseHead, seal } from './seal';
 
 /**
  * Where the audit file lives, as the log needs it. Implementations must make `append` one write
@@ -26,6 +27,10 @@ export interface AuditStorage {
    * is `patient`: the completion of a call already made waits as long as the holder lives.
    */
   withLock<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T>;
+  /** The log's head (`seal.ts`), kept in a file of its own; undefined when there is none. */
+  readHead(): Promise<string | undefined>;
+  /** Replaces the head at once (a crash leaves the old head or the new one). */
+  writeHead(text: string): Promise<void>;
   /** Rejects when the file cannot be opened for appending (a read-only folder, no permission). */
   probe(): Promise<void>;
 }
@@ -43,10 +48,26 @@ export class AuditError extends Error {
  * aside (its name is recorded) and a new chain starts with a `start` record saying why.
  */
 export class AuditLog {
+  /** `keys`: the installation's key, for tamper evidence (`seal.ts`); without it, records carry no authentication code. */
   constructor(
     private readonly storage: AuditStorage,
     private readonly now: () => Date = () => new Date(),
+    private readonly keys?: AuditKeyStore,
   ) {}
+
+  /** The authentication of this installation's key: made on the first write, only read by `verify`. */
+  private async mac(create: boolean): Promise<Mac | undefined> {
+    if (!this.keys) return undefined;
+    const key = (await this.keys.read()) ?? (create ? await this.keys.create() : undefined);
+    return key && macWith(key);
+  }
+
+  /** The head, when there is a valid one. */
+  private async head(mac: Mac): Promise<AuditHead | undefined> {
+    const text = await this.storage.readHead();
+    const head = text === undefined ? undefined : parseHead(text, mac);
+    return head && !('error' in head) ? head : undefined;
+  }
 
   /**
    * Appends one record (of a run that sent nothing); rejects with an AuditError when the file
@@ -80,15 +101,33 @@ export class AuditLog {
   }
 
   private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
+    const mac = await this.mac(true);
+    const head = mac ? await this.head(mac) : undefined;
+    let from = head?.from;
     let tail = await this.tail();
-    if ('torn' in tail) tail = await this.recoverTornTail(tail.problem);
+    if ('torn' in tail) tail = await this.recoverTornTail(tail.problem, mac);
     if ('problem' in tail || tail.seq === 0) {
-      // A new chain opens with a start record; after a bad file, it names where that file went.
-      const start = recordLine(1, GENESIS, 'start', this.now().toISOString(), 'problem' in tail ? { reason: tail.problem, setAside: await this.storage.setAside() } : { reason: 'new' });
+      // A new chain opens with a start record; after a bad file, it names where that file went,
+      // and after a log that vanished while its head remained, what the head named.
+      const why = 'problem' in tail
+        ? { reason: tail.problem, setAside: await this.storage.setAside() }
+        : head && head.seq > 0 ? { reason: l10n.t('the log was missing or empty, while its head named record {0}', head.seq), previousHead: { seq: head.seq, hash: head.hash } } : { reason: 'new' };
+      const start = sealed(recordLine(1, GENESIS, 'start', this.now().toISOString(), why), mac);
       await this.write(`${start}\n`);
       tail = { hash: lineHash(start), seq: 1 };
+      from = 1;
     }
-    await this.write(`${recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload)}\n`);
+    const line = sealed(recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload), mac);
+    await this.write(`${line}\n`);
+    if (mac) await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1 }, mac);
+  }
+
+  private async writeHead(head: AuditHead, mac: Mac): Promise<void> {
+    try {
+      await this.storage.writeHead(headText(head, mac));
+    } catch (error) {
+      throw unwritable(error);
+    }
   }
 
   /**
@@ -103,8 +142,18 @@ export class AuditLog {
     }
   }
 
+  /** The chain, and with a key, every authentication code and the head (`seal.ts`). */
   async verify(): Promise<Verification> {
-    return verifyText((await this.storage.read()) ?? '');
+    const text = (await this.storage.read()) ?? '';
+    if (!this.keys) return verifyText(text);
+    const mac = await this.mac(false);
+    const stored = await this.storage.readHead();
+    const head = stored === undefined ? null : parseHead(stored, mac);
+    if (head !== null && 'error' in head) {
+      const lines = text.split('\n').filter((line) => line !== '').length;
+      return { ok: false, records: lines, broken: { line: Math.max(1, lines), reason: head.error }, tail: verifyText(text).tail };
+    }
+    return verifyText(text, { mac, head });
   }
 
   /**
@@ -176,7 +225,7 @@ export class AuditLog {
       const first = parseLine(pruned[0] as string) as { envelope: { prev: string } };
       const last = parseLine(pruned[cut - 1] as string) as { envelope: { seq: number } };
       const checkpoint: CheckpointFields = { pruned: records + (earlier?.pruned ?? 0), prunedSha256: lineHash(pruned.join('\n')), anchor: lineHash(pruned[cut - 1] as string) };
-      const line = recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint });
+      const line = sealed(recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint }), await this.mac(true));
       await this.storage.replace(`${[line, ...lines.slice(cut)].join('\n')}\n`);
       cut = records;
       return { pruned: cut };
@@ -201,7 +250,7 @@ export class AuditLog {
    * where the fragment went, so the records before it (and the month's spending) stay. When no
    * complete record of ours precedes it, the whole file is set aside instead.
    */
-  private async recoverTornTail(problem: string): Promise<{ hash: string; seq: number } | { problem: string }> {
+  private async recoverTornTail(problem: string, mac: Mac | undefined): Promise<{ hash: string; seq: number } | { problem: string }> {
     const text = (await this.storage.read()) ?? '';
     const cut = text.lastIndexOf('\n') + 1;
     const complete = text.slice(0, cut);
@@ -211,7 +260,7 @@ export class AuditLog {
     const aside = await this.storage.keepAside(text.slice(cut));
     await this.storage.replace(complete);
     const previous = parsed.envelope.type === 'checkpoint' && complete.indexOf('\n') === cut - 1 ? String((parsed.envelope as unknown as CheckpointFields).anchor) : lineHash(last);
-    const recovery = recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length });
+    const recovery = sealed(recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length }), mac);
     await this.write(`${recovery}\n`);
     return { hash: lineHash(recovery), seq: parsed.envelope.seq + 1 };
   }
@@ -225,14 +274,20 @@ export class AuditLog {
   }
 }
 
-/** Every line of `text` that is a record of ours, in order. */
+/** The line sealed with the installation's key, when there is one. */
+const sealed = (line: string, mac: Mac | undefined) => (mac ? seal(line, mac) : line);
+
+/** Every line of `text` that is a record of ours, in order, without its authentication code. */
 function parseRecords(text: string): Array<Record<string, unknown>> {
   return text
     .split('\n')
     .filter((line) => line !== '')
     .flatMap((line) => {
       const parsed = parseLine(line);
-      return 'envelope' in parsed ? [parsed.envelope] : [];
+      if (!('envelope' in parsed)) return [];
+      const record: Record<string, unknown> = { ...parsed.envelope };
+      delete record.mac;
+      return [record];
     });
 }
 
