@@ -173,6 +173,28 @@ describe('audit trail: the hash chain', () => {
     assert.equal(lines(storage.text).length, 2);
   });
 
+  it('carries the month\'s spending in the retention checkpoint, so usage and budgets do not restart', async () => {
+    const storage = new MemoryAuditStorage();
+    const clock = { day: 1 };
+    const log = new AuditLog(storage, () => new Date(Date.UTC(2026, 10, clock.day, 12)));
+    for (let i = 0; i < 6; i++) {
+      await log.append('call', { outcome: i === 5 ? 'blocked' : 'ok', tokens: { input: 10, output: 20 }, cost: { amount: 0.25, currency: 'EUR' } });
+      clock.day++;
+    }
+    await log.begin({ reserved: { amount: 1, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    const november = new Date(Date.UTC(2026, 10, 20));
+    const before = summariseUsage(await log.records(), november);
+    assert.deepEqual([before.total.calls, before.total.cost, before.blocked, before.interrupted], [6, 2.25, 1, 1]);
+    await log.prune(new Date(Date.UTC(2026, 10, 4)));
+    const after = summariseUsage(await log.records(), november);
+    assert.deepEqual([after.total, after.blocked, after.interrupted], [before.total, 1, 1], 'pruned within the month, still counted (the totals, not their breakdown)');
+    clock.day = 30;
+    await log.prune(new Date(Date.UTC(2026, 11, 1)));
+    assert.equal(lines(storage.text).length, 1, 'everything pruned');
+    assert.deepEqual(summariseUsage(await log.records(), november).total, before.total, 'a second checkpoint carries the first one\'s totals');
+    assert.equal(summariseUsage(await log.records(), new Date(Date.UTC(2026, 11, 2))).total.cost, 0, 'another month starts from zero');
+  });
+
   it('refuses to prune a broken chain (that would hide the break)', async () => {
     const { log, storage } = await logOf(4);
     const original = lines(storage.text);

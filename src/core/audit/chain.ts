@@ -21,7 +21,8 @@ import * as z from 'zod/mini';
  *   chain goes on from the last complete record;
  * - `checkpoint`: written by retention in place of the records it pruned: how many, the digest
  *   of their text, and the hash of the last of them (`anchor`), which the next record's `prev`
- *   still names. It takes the last pruned record's `seq` and the first pruned record's `prev`.
+ *   still names. It takes the last pruned record's `seq` and the first pruned record's `prev`,
+ *   and carries the pruned records' `totals` by month, so spending survives retention.
  * Format 1 files (no attempt, completion or recovery records) still verify and read.
  */
 export const AUDIT_FORMAT = 2;
@@ -44,6 +45,8 @@ export interface CheckpointFields {
   prunedSha256: string;
   /** The hash of the last pruned line: the `prev` of the record after this checkpoint. */
   anchor: string;
+  /** What the pruned records (and any earlier checkpoint) added up to, by month (format 2). */
+  totals?: Record<string, { calls: number; inputTokens: number; outputTokens: number; cost: number; blocked: number; interrupted: number }>;
 }
 
 export const lineHash = (line: string) => sha256Hex(line);

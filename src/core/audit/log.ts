@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { monthlyTotals } from '../cost/usage';
 import { pairRecords } from './pairs';
 import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type Verification, verifyText } from './chain';
 import { type AuditHead, type AuditKeyStore, headText, type Mac, macWith, parseHead, seal } from './seal';
@@ -224,7 +225,13 @@ export class AuditLog {
       const pruned = lines.slice(0, cut);
       const first = parseLine(pruned[0] as string) as { envelope: { prev: string } };
       const last = parseLine(pruned[cut - 1] as string) as { envelope: { seq: number } };
-      const checkpoint: CheckpointFields = { pruned: records + (earlier?.pruned ?? 0), prunedSha256: lineHash(pruned.join('\n')), anchor: lineHash(pruned[cut - 1] as string) };
+      const checkpoint: CheckpointFields = {
+        pruned: records + (earlier?.pruned ?? 0),
+        prunedSha256: lineHash(pruned.join('\n')),
+        anchor: lineHash(pruned[cut - 1] as string),
+        // What the pruned records spent, by month, so budgets and usage do not restart.
+        totals: monthlyTotals(pairRecords(parseRecords(pruned.join('\n')))),
+      };
       const line = sealed(recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint }), await this.mac(true));
       await this.storage.replace(`${[line, ...lines.slice(cut)].join('\n')}\n`);
       cut = records;
