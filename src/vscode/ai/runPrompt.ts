@@ -9,7 +9,7 @@ import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
 import { getSetting } from '../config';
 import type { Container } from '../container';
-import type { AiService } from './service';
+import { type AiService, WINDOW_CLOSED } from './service';
 import { secretStoreOf } from './apiKeys';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
@@ -139,20 +139,23 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
     async (_progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
+      ai.runsInFlight.add(controller);
       try {
         return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => {
           recorder.onText(chunk);
           ai.answers.append(answerUri, chunk);
         } } : {}) });
       } finally {
+        ai.runsInFlight.delete(controller);
         subscription.dispose();
       }
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
-  const record = recorder.recordOf(outcome);
+  const closed = controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
+  const record = recorder.recordOf(outcome, closed);
   try {
-    await recorder.finish(outcome);
+    await recorder.finish(outcome, closed);
   } catch (error) {
     container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));

@@ -10,6 +10,9 @@ import type { AnswerRun } from './answerActions';
 import { VirtualDocuments } from './virtualDocuments';
 import { ProviderSettings } from './providerSettings';
 
+/** Why a run was aborted when its window closed: the detail of its audit record. */
+export const WINDOW_CLOSED = 'window-closed';
+
 /** The secret under which the editor keeps the installation's audit key (32 random bytes, hex). */
 const AUDIT_KEY_SECRET = 'aiGuard.auditKey';
 
@@ -154,7 +157,12 @@ export class AiService implements vscode.Disposable {
     this.didRate.fire({ runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
   }
 
+  /** The controllers of the runs in progress: closing the window aborts them, so each call's end is recorded when it can be. */
+  readonly runsInFlight = new Set<AbortController>();
+
   dispose(): void {
+    for (const controller of this.runsInFlight) controller.abort(WINDOW_CLOSED);
+    this.runsInFlight.clear();
     this.didRun.dispose();
     this.didRate.dispose();
     this.answers.dispose();
