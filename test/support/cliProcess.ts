@@ -6,6 +6,14 @@ import type { FakeAiServer } from './fakeAiServer';
 import { TEST_KEY } from './providers';
 import { repoRoot } from './repo';
 
+/** How a spawned CLI process ended, and what it printed. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
 /**
  * A workspace on disk for the built CLI (`node dist/cli.js`, after `node scripts/build.mjs
  * --tests`), with a provider `local` pointed at the fake server, and the spawned processes of
@@ -26,11 +34,11 @@ export class CliWorkspace {
   }
 
   /** `ai-guard run explain-code` on the clean file through `local`, with its output piped to the test. */
-  run(extra: readonly string[] = []): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  run(extra: readonly string[] = []): { child: ChildProcess; exit: Promise<Exit> } {
     return this.spawn(['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local', '--audit-file', this.auditFile, ...extra]);
   }
 
-  spawn(args: readonly string[]): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  spawn(args: readonly string[]): { child: ChildProcess; exit: Promise<Exit> } {
     const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
       cwd: this.folder,
       env: { PATH: process.env.PATH ?? '', HOME: this.folder, XDG_DATA_HOME: join(this.folder, 'data'), XDG_CACHE_HOME: join(this.folder, 'cache'), LANG: 'C', AI_GUARD_API_KEY: TEST_KEY },
@@ -38,11 +46,13 @@ export class CliWorkspace {
     });
     this.children.add(child);
     let stderr = '';
+    let stdout = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exit = new Promise<Exit>((resolve) =>
       child.on('close', (code, signal) => {
         this.children.delete(child);
-        resolve({ code, signal, stderr });
+        resolve({ code, signal, stdout, stderr });
       }),
     );
     return { child, exit };

@@ -64,6 +64,9 @@ describe('ai-guard run interrupted mid-answer (the built CLI)', function () {
     assert.equal(call?.outcome, 'interrupted');
     assert.ok((call?.cost?.amount ?? 0) >= 0.02, 'counted at its 2,000 output tokens at 10 per million');
     assert.equal(call?.cost?.amount, call?.reserved?.amount);
+    const usage = await workspace.spawn(['usage', '--audit-file', workspace.auditFile]).exit;
+    assert.equal(usage.code, 0, usage.stderr);
+    assert.match(usage.stdout, /1 call\(s\) were interrupted before their end was recorded/);
   });
 });
 

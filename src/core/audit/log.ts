@@ -86,9 +86,10 @@ export class AuditLog {
    * Resolves with the decision and the attempt's id (none when blocked); rejects with an
    * AuditError when the record cannot be written, and then the call must not be made.
    */
-  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T): Promise<{ decision: T; id?: string }> {
+  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T, options: { readRecords?: boolean } = {}): Promise<{ decision: T; id?: string }> {
     return this.storage.withLock(async () => {
-      const decision = decide(pairRecords(parseRecords((await this.storage.read()) ?? '')));
+      // Only a monthly budget needs the records: otherwise the lock is not held while the whole log is read.
+      const decision = decide(options.readRecords === false ? [] : pairRecords(parseRecords((await this.storage.read()) ?? '')));
       if (decision.status === 'block') return { decision };
       const id = randomUUID();
       await this.appendLocked('attempt', { call: id, ...payload });

@@ -49,7 +49,7 @@ export class RunAudit {
     const { log } = this.options;
     if (!log || !this.options.traced) return this.budget(prompt, choice);
     const fields = { ...attemptFieldsOf(this.request, prompt, level, { now: this.now(), previewShown: this.previewShown }), reserved };
-    const { decision, id } = await log.begin(fields, (records) => this.check(choice, reserved, records));
+    const { decision, id } = await log.begin(fields, (records) => this.check(choice, reserved, records), { readRecords: this.options.budget.monthly !== undefined });
     this.attempt = id;
     this.reserved = reserved;
     return decision;
