@@ -98,12 +98,16 @@ export async function withFileLock<T>(lock: string, work: () => Promise<T>, lock
       const handle = await open(lock, 'wx', 0o600);
       try {
         await handle.writeFile(mine, 'utf8');
-      } finally {
+      } catch (error) {
+        // A full disk: the lock names no holder, so it is not left behind for others to wait on.
         await handle.close();
+        await rm(lock, { force: true });
+        throw Object.assign(error as Error, { lockFailed: true });
       }
+      await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || (error as { lockFailed?: boolean }).lockFailed) throw error;
       const [text, modified] = await Promise.all([readFile(lock, 'utf8').catch(() => undefined), stat(lock).then((info) => info.mtimeMs, () => undefined)]);
       if (text !== undefined && modified !== undefined && (await isStale(text, modified))) await takeOver(lock, text);
       else if (Date.now() - started > timeout) throw lockedError(error);

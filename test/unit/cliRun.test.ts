@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileAuditStorage } from '../../src/node/auditFiles';
@@ -363,5 +363,45 @@ describe('ai-guard run and audit: special files refused as audit logs', () => {
       assert.match(verify.stderr, /is not a regular file/);
     }
     assert.equal(server.requests.length, 0);
+  });
+});
+
+describe('ai-guard run on a full disk (a small tmpfs, as root)', () => {
+  let server: FakeAiServer;
+  let folder: string | undefined;
+  let mounted = false;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(async () => {
+    if (mounted) spawnSync('umount', [folder as string]);
+    mounted = false;
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    folder = undefined;
+    await server.close();
+  });
+
+  it('blocks the call whose attempt record does not fit, and says why', async function () {
+    this.timeout(60_000);
+    folder = mkdtempSync(join(tmpdir(), 'ai-guard-full-'));
+    const mount = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folder]) : undefined;
+    if (mount?.status !== 0) {
+      console.log('      (skipped: mounting a small tmpfs needs root and the right to mount)');
+      this.skip();
+    }
+    mounted = true;
+    // The log exists (so opening it succeeds), then the disk is filled to the last byte.
+    const file = join(folder, 'audit.jsonl');
+    writeFileSync(file, '');
+    const filler = join(folder, 'filler');
+    try {
+      for (;;) appendFileSync(filler, Buffer.alloc(4096));
+    } catch {
+      // ENOSPC: the disk is full.
+    }
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit: fileAuditStorage(file) });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /audit log cannot be written \(ENOSPC/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
   });
 });

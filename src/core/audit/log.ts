@@ -75,7 +75,17 @@ export class AuditLog {
    * cannot be written. It waits for the lock as long as its holder lives: the run already happened.
    */
   async append(type: 'call', payload: Record<string, unknown>): Promise<void> {
-    await this.storage.withLock(() => this.appendLocked(type, payload), { patient: true });
+    await this.locked(() => this.appendLocked(type, payload), { patient: true });
+  }
+
+  /** Runs `work` under the writers' lock; a lock that cannot even be created (a full disk, a read-only folder) makes the log unwritable. */
+  private async locked<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T> {
+    try {
+      return await this.storage.withLock(work, options);
+    } catch (error) {
+      if (error instanceof AuditError || typeof (error as { code?: unknown }).code !== 'string') throw error;
+      throw unwritable(error);
+    }
   }
 
   /**
@@ -87,7 +97,7 @@ export class AuditLog {
    * AuditError when the record cannot be written, and then the call must not be made.
    */
   async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T, options: { readRecords?: boolean } = {}): Promise<{ decision: T; id?: string }> {
-    return this.storage.withLock(async () => {
+    return this.locked(async () => {
       // Only a monthly budget needs the records: otherwise the lock is not held while the whole log is read.
       const decision = decide(options.readRecords === false ? [] : pairRecords(parseRecords((await this.storage.read()) ?? '')));
       if (decision.status === 'block') return { decision };
@@ -99,7 +109,7 @@ export class AuditLog {
 
   /** The second half: how the call `id` ended. Waits for the lock as long as its holder lives, since the call was made. */
   async complete(id: string, payload: Record<string, unknown>): Promise<void> {
-    await this.storage.withLock(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
+    await this.locked(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
   }
 
   private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
