@@ -109,46 +109,45 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     maxOutputTokens: outputCapOf(provider?.config.maxOutputTokens),
   };
   const recorder = new RunAudit(pipelineRequest, { log: audit?.log, traced: !untraced, prices, budget });
-  // From here to the record of how the call ended, Ctrl-C, SIGTERM and a closed output end the call, not the process.
+  // Until the call's end is recorded, Ctrl-C, SIGTERM and a closed output end the call, not the process.
   const interrupt = io.interrupts?.capture();
+  const outcome = await runPipeline(
+    pipelineRequest,
+    {
+      classify: (path, content) => store.classify(path, content),
+      levels: (path) => store.levels(path),
+      scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
+      session: new RedactionSession(),
+      budget: recorder.budget,
+      beforeCall: recorder.beforeCall,
+      connect: async () => {
+        const config = (provider as { config: ProviderConfig }).config;
+        return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });
+      },
+    },
+    {
+      ...(interrupt ? { signal: interrupt.signal } : {}),
+      onText: (chunk) => {
+        recorder.onText(chunk);
+        io.stdout(chunk);
+      },
+    },
+  );
+  const interruption = interrupt?.signal.aborted ? (interrupt.signal.reason as Interruption) : undefined;
+  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io));
+  if (interruption !== undefined) io.stderr(`ai-guard: ${l10n.t('interrupted ({0}).', interruption)}\n`);
+  if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
+  // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
+  let written = true;
   try {
-    const outcome = await runPipeline(
-      pipelineRequest,
-      {
-        classify: (path, content) => store.classify(path, content),
-        levels: (path) => store.levels(path),
-        scanner: (path, categories) => new Scanner({ categories, ...(path ? { dictionary: store.scanSettingsFor(path).dictionary } : {}) }),
-        session: new RedactionSession(),
-        budget: recorder.budget,
-        beforeCall: recorder.beforeCall,
-        connect: async () => {
-          const config = (provider as { config: ProviderConfig }).config;
-          return createProvider(config, { apiKey: await resolveApiKey(config, { env: io.env }) });
-        },
-      },
-      {
-        ...(interrupt ? { signal: interrupt.signal } : {}),
-        onText: (chunk) => {
-          recorder.onText(chunk);
-          io.stdout(chunk);
-        },
-      },
-    );
-    const interruption = interrupt?.signal.aborted ? (interrupt.signal.reason as Interruption) : undefined;
-    const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io));
-    if (interruption !== undefined) io.stderr(`ai-guard: ${l10n.t('interrupted ({0}).', interruption)}\n`);
-    if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
-    // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
-    try {
-      await recorder.finish(outcome, interruption !== undefined ? { detail: interruption } : {});
-    } catch (error) {
-      io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', audit?.path ?? '', describeError(error))}\n`);
-      return interruption !== undefined ? code : RunExit.error;
-    }
-    return code;
-  } finally {
-    interrupt?.release();
+    await recorder.finish(outcome, interruption !== undefined ? { detail: interruption } : {});
+  } catch (error) {
+    io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', audit?.path ?? '', describeError(error))}\n`);
+    written = false;
   }
+  interrupt?.release();
+  // An interruption keeps its own code; otherwise a record that could not be written is an error.
+  return written || interruption !== undefined ? code : RunExit.error;
 }
 
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
