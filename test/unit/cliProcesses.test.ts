@@ -49,7 +49,8 @@ describe('ai-guard run interrupted mid-answer (the built CLI)', function () {
     const call = paired.find((record) => record.type === 'call');
     assert.equal(call?.outcome, 'cancelled');
     assert.equal(call?.detail, 'SIGTERM');
-    assert.ok(server.requests[0]?.closedByClient, 'the call was stopped, not left running');
+    // The call was stopped, not left running: the provider sees its connection closed (or the test times out).
+    await server.requests[0]?.clientClosed;
   });
 
   it('leaves the attempt of a process killed mid-answer, read as interrupted at its reserved cost', async () => {
