@@ -134,6 +134,18 @@ describe('audit trail: the hash chain', () => {
     }
   });
 
+  it('keeps the spending of a log set aside in the new chain\'s start', async () => {
+    const storage = new MemoryAuditStorage();
+    const now = () => new Date(Date.UTC(2026, 10, 10, 12));
+    const log = new AuditLog(storage, now);
+    await log.append('call', { outcome: 'ok', cost: { amount: 0.5, currency: 'EUR' } });
+    await log.append('call', { outcome: 'ok', cost: { amount: 0.25, currency: 'EUR' } });
+    storage.text = `${storage.text as string}not a record of ours\n`;
+    await log.append('call', { outcome: 'ok', cost: { amount: 1, currency: 'EUR' } });
+    assert.equal(storage.asides.length, 1, 'the file was set aside');
+    assert.equal(summariseUsage(await log.records(), now()).total.cost, 1.75, 'what it spent still counts');
+  });
+
   it('sets a foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
     const { log, storage } = await logOf(1);
     storage.text = 'this is somebody else\'s file\n';

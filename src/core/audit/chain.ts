@@ -9,7 +9,8 @@ import * as z from 'zod/mini';
  * reordering any line breaks the chain at the next one; `seq` numbers records from 1 so a
  * truncation shows too. Record types:
  * - `start`: the first record of a chain (a new file, or after a corrupted one was set aside:
- *   then `setAside` names it and `reason` says why);
+ *   then `setAside` names it, `reason` says why, and `totals` carries what its readable records
+ *   spent, by month);
  * - `call`: a run that sent nothing, in one record (blocked, copied, answered from the cache);
  * - `attempt` (format 2): written, and synced to disk, before an AI call's first byte leaves:
  *   everything known then (template, provider, levels, masked counts, the prompt's digest) and

@@ -122,7 +122,7 @@ export class AuditLog {
       // A new chain opens with a start record; after a bad file, it names where that file went,
       // and after a log that vanished while its head remained, what the head named.
       const why = 'problem' in tail
-        ? { reason: tail.problem, setAside: await this.storage.setAside() }
+        ? { reason: tail.problem, ...(await this.setAside()) }
         : head && head.seq > 0 ? { reason: l10n.t('the log was missing or empty, while its head named record {0}', head.seq), previousHead: { seq: head.seq, hash: head.hash } } : { reason: 'new' };
       const start = sealed(recordLine(1, GENESIS, 'start', this.now().toISOString(), why), mac);
       await this.write(`${start}\n`);
@@ -132,6 +132,15 @@ export class AuditLog {
     const line = sealed(recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload), mac);
     await this.write(`${line}\n`);
     if (mac) await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1 }, mac);
+  }
+
+  /**
+   * Sets a bad file aside; what its readable records spent goes with the new chain's start, by
+   * month, so setting a log aside does not give the month's budget back.
+   */
+  private async setAside(): Promise<{ setAside: string; totals?: ReturnType<typeof monthlyTotals> }> {
+    const totals = monthlyTotals(pairRecords(parseRecords((await this.storage.read().catch(() => undefined)) ?? '')));
+    return { setAside: await this.storage.setAside(), ...(Object.keys(totals).length > 0 ? { totals } : {}) };
   }
 
   private async writeHead(head: AuditHead, mac: Mac): Promise<void> {

@@ -9,7 +9,7 @@ export interface CallLike {
   cost?: { amount?: number; currency?: string; estimated?: boolean };
   cached?: boolean;
   savedCost?: { amount?: number };
-  /** A retention checkpoint's totals of the records it pruned, by month (`YYYY-MM`). */
+  /** A retention checkpoint's totals of the records it pruned, or a start's of the log set aside before it, by month (`YYYY-MM`). */
   totals?: Record<string, MonthTotals>;
 }
 
@@ -80,8 +80,8 @@ export function summariseUsage(records: readonly CallLike[], now: Date): UsageSu
   const month = now.toISOString().slice(0, 7);
   const summary: UsageSummary = { month, currency: undefined, total: empty(), blocked: 0, interrupted: 0, cached: 0, savedCost: 0, byProvider: {}, byTemplate: {}, byProfile: {} };
   for (const record of records) {
-    // Spending pruned by retention within the month still counts: the checkpoint carries it.
-    const carried = record.type === 'checkpoint' ? record.totals?.[month] : undefined;
+    // Spending pruned by retention, or in a log set aside, still counts: the checkpoint or the new chain's start carries it.
+    const carried = record.type === 'checkpoint' || record.type === 'start' ? record.totals?.[month] : undefined;
     if (carried) {
       addTotals(summary.total, carried);
       summary.blocked += carried.blocked;
