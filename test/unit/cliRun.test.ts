@@ -281,6 +281,19 @@ describe('ai-guard run: the output cap and the per-call budget', () => {
     assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 100, 'the answer cannot exceed what was reserved');
   });
 
+  it('costs a stream cut short on what it produced, instead of nothing', async () => {
+    // The default answer's first two chunks ('Hello from', 10 characters) stream, then the connection drops.
+    server.enqueue({ fault: 'truncate', afterChunks: 2 });
+    const audit = new MemoryAuditStorage();
+    const result = await run(priced({ prices: { 'test-model': { input: 0, output: 1_000_000 } } }), audit);
+    assert.equal(result.code, 2, result.stderr);
+    const [call] = (await new AuditLog(audit).records()).filter((record) => record.type === 'call') as Array<{ outcome: string; cost?: { amount: number; estimated: boolean } }>;
+    assert.equal(call?.outcome, 'error');
+    assert.deepEqual([call?.cost?.amount, call?.cost?.estimated], [3, true], 'about 3 tokens at 1 EUR each');
+    const usage = await runCliOn(runCli, ['usage', '--json'], workspace(server), { audit });
+    assert.equal((JSON.parse(usage.stdout) as { total: { cost: number } }).total.cost, 3);
+  });
+
   it('blocks a model missing from the price table under a budget, naming it and cost.prices; runs it without one', async () => {
     const audit = new MemoryAuditStorage();
     const blocked = await run(priced({ budgets: { monthlyPerUser: 10 } }), audit);
