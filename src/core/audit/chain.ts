@@ -131,9 +131,9 @@ export function verifyText(text: string, auth?: Authentication): Verification {
       return { ok: false, records: index, broken: { line: index + 1, reason: l10n.t('it does not follow the line before (that line was edited, deleted or moved)') }, tail };
     }
     if (auth) {
-      const problem = sealProblem(line, envelope.seq, sealed > 0, auth);
-      if (problem !== undefined) return { ok: false, records: index, broken: { line: index + 1, reason: problem }, tail, sealed };
-      if (unseal(line).mac !== undefined) sealed++;
+      const check = checkSeal(line, envelope.seq, sealed > 0, auth);
+      if (check.problem !== undefined) return { ok: false, records: index, broken: { line: index + 1, reason: check.problem }, tail, sealed };
+      if (check.sealed) sealed++;
     }
     // After a checkpoint (which stands for the pruned records), the next record still names the last pruned line.
     const hash = envelope.type === 'checkpoint' && index === 0 ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(line);
@@ -158,10 +158,10 @@ export function verifyText(text: string, auth?: Authentication): Verification {
   return { ok: true, records: lines.length, tail, sealed, ...(notes.length > 0 ? { notes } : {}) };
 }
 
-/** Why a line's authentication fails, if it does: a wrong code, or none where one is required. */
-function sealProblem(line: string, seq: number, sawSeal: boolean, auth: Authentication): string | undefined {
+/** Whether a line carries a code, and why its authentication fails if it does: a wrong code, or none where one is required. */
+function checkSeal(line: string, seq: number, sawSeal: boolean, auth: Authentication): { sealed: boolean; problem?: string } {
   const { body, mac } = unseal(line);
-  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac ? l10n.t("its authentication code does not match: it was edited, or written without this installation's key") : undefined;
+  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
   const required = sawSeal || (auth.head !== null && seq >= auth.head.from);
-  return required ? l10n.t('it carries no authentication code where one is required: it was added or rewritten') : undefined;
+  return required ? { sealed: false, problem: l10n.t('it carries no authentication code where one is required: it was added or rewritten') } : { sealed: false };
 }
