@@ -23,7 +23,8 @@ async function logOf(count: number): Promise<{ log: AuditLog; storage: MemoryAud
 
 const lines = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line !== '');
 
-describe('audit trail: write-ahead records', () => {
+describe('audit trail: write-ahead records', function () {
+  this.timeout(30_000);
   const now = () => new Date(Date.UTC(2026, 10, 5, 12));
 
   it('writes the attempt before the call and pairs it with its completion when read', async () => {

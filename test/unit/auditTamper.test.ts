@@ -34,7 +34,8 @@ async function sealedLog(count: number) {
 const linesOf = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line !== '');
 const joined = (lines: readonly string[]) => `${lines.join('\n')}\n`;
 
-describe('audit trail: tamper evidence', () => {
+describe('audit trail: tamper evidence', function () {
+  this.timeout(30_000);
   it('seals every record and keeps a head: an untouched log verifies as authenticated', async () => {
     const { log, storage } = await sealedLog(4);
     assert.ok(linesOf(storage.text).every((line) => /"mac":"[0-9a-f]{64}"\}$/.test(line)));

@@ -154,7 +154,8 @@ describe('ai-guard audit, fed by ai-guard run', () => {
   });
 });
 
-describe('ai-guard run: write-ahead audit records', () => {
+describe('ai-guard run: write-ahead audit records', function () {
+  this.timeout(30_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -224,7 +225,8 @@ describe('ai-guard run and usage: cost and budgets', () => {
   });
 });
 
-describe('ai-guard run: answers cut by the token limit', () => {
+describe('ai-guard run: answers cut by the token limit', function () {
+  this.timeout(30_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -242,7 +244,8 @@ describe('ai-guard run: answers cut by the token limit', () => {
   });
 });
 
-describe('ai-guard run: the output cap and the per-call budget', () => {
+describe('ai-guard run: the output cap and the per-call budget', function () {
+  this.timeout(30_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });

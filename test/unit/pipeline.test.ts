@@ -68,7 +68,8 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
   });
   afterEach(() => server.close());
 
-  it('calls beforeCall right before connecting, sends the output cap, and sends nothing when it throws or blocks', async () => {
+  it('calls beforeCall right before connecting, sends the output cap, and sends nothing when it throws or blocks', async function () {
+    this.timeout(30_000);
     const order: string[] = [];
     const base = ports();
     const watched: PipelinePorts = {
