@@ -5,8 +5,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry } from '../core/ports';
-import { defaultAuditFile, fileAuditStorage } from '../node/auditFiles';
+import { defaultAuditFile, defaultAuditKeyFile, fileAuditKey, fileAuditStorage } from '../node/auditFiles';
 import { runGit } from '../node/git';
+import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -25,8 +26,32 @@ async function readDirectory(path: string): Promise<DirectoryEntry[]> {
 const cacheFolder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-guard');
 const cacheFile = (key: string) => join(cacheFolder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
 
+/*
+ * Interruptions. While a command captures them (an AI call in flight), Ctrl-C, SIGTERM and a
+ * closed standard output (`ai-guard run … | head`: EPIPE) abort the call, whose end is then
+ * recorded, and the command exits with the interruption's own code; a second Ctrl-C or SIGTERM
+ * ends the process at once. Uncaptured, they end the process at once with that code, and a closed
+ * output never becomes a stack trace.
+ */
+let captured: AbortController | undefined;
+let outputClosed = false;
+function interrupt(reason: Interruption): void {
+  if (captured && !captured.signal.aborted) captured.abort(reason);
+  else process.exit(INTERRUPTED_EXIT[reason]);
+}
+process.on('SIGINT', () => interrupt('SIGINT'));
+process.on('SIGTERM', () => interrupt('SIGTERM'));
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  if (outputClosed) return;
+  outputClosed = true;
+  interrupt('output-closed');
+});
+
 runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (!outputClosed) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
@@ -36,7 +61,7 @@ runCli(process.argv.slice(2), {
   realPath: async (path) => (await realpath(resolve(path))).replace(/\\/g, '/'),
   auditLog: (path) => {
     const file = resolve(path ?? defaultAuditFile(process.env));
-    return { log: new AuditLog(fileAuditStorage(file)), path: file };
+    return { log: new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(defaultAuditKeyFile(process.env))), path: file };
   },
   git: (args) => runGit(args),
   http: {
@@ -45,6 +70,18 @@ runCli(process.argv.slice(2), {
       // A redirect may not step down from https: to http:, which would let the policy be altered on the way.
       if (new URL(response.url).protocol !== new URL(url).protocol) throw new Error(`redirected to ${new URL(response.url).protocol} (${response.url})`);
       return { status: response.status, text: await response.text() };
+    },
+  },
+  interrupts: {
+    capture: () => {
+      const controller = new AbortController();
+      captured = controller;
+      return {
+        signal: controller.signal,
+        release: () => {
+          if (captured === controller) captured = undefined;
+        },
+      };
     },
   },
   cache: {

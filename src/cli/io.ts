@@ -31,7 +31,18 @@ export interface CliIo {
   http?: Http;
   /** Where the last valid organisation policy is kept for offline use. */
   cache?: TextCache;
+  /**
+   * Ctrl-C, SIGTERM and a closed standard output (`ai-guard run … | head`). A command that
+   * captures them (a call in flight) sees its signal aborted, with the `Interruption` as reason,
+   * and ends cleanly; without a capture the process ends at once with `INTERRUPTED_EXIT`.
+   */
+  interrupts?: { capture(): { signal: AbortSignal; release(): void } };
 }
+
+export type Interruption = 'SIGINT' | 'SIGTERM' | 'output-closed';
+
+/** The exit codes of an interrupted command: 128 + the signal's number, as shells report them (SIGPIPE for a closed output). */
+export const INTERRUPTED_EXIT: Readonly<Record<Interruption, number>> = { SIGINT: 130, SIGTERM: 143, 'output-closed': 141 };
 
 /** Exit codes, stable for scripts and git hooks. */
 export const ExitCode = {

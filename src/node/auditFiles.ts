@@ -1,8 +1,10 @@
 import * as l10n from '@vscode/l10n';
-import { appendFile, mkdir, open, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AuditStorage } from '../core/audit';
+import type { AuditKeyStore, AuditStorage } from '../core/audit';
 import { withFileLock } from './fileLock';
 import { readTextIfExists, replaceText } from './textFiles';
 
@@ -16,16 +18,85 @@ export function defaultAuditFile(env: Readonly<Record<string, string | undefined
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'ai-guard', 'audit.jsonl');
 }
 
+/** A file-name-safe timestamp for the files set beside the log. */
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Where the CLI keeps its audit key: beside its default log, outside any log. */
+export function defaultAuditKeyFile(env: Readonly<Record<string, string | undefined>>): string {
+  return join(dirname(defaultAuditFile(env)), 'audit.key');
+}
+
 /**
- * An audit file on disk. Appends are one `appendFile` (O_APPEND: whole lines, never interleaved);
+ * The installation's audit key for the CLI: 32 random bytes in hex, in a file readable by this
+ * user only (`audit.key` beside the default log, whichever `--audit-file` is written), made once.
+ */
+export function fileAuditKey(path: string): AuditKeyStore {
+  const read = async () => {
+    const text = await readTextIfExists(path);
+    return text === undefined ? undefined : Buffer.from(text.trim(), 'hex');
+  };
+  return {
+    read,
+    create: async () => {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      try {
+        await writeFile(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        // Another process made it first: its key is the one in force.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      return (await read()) as Uint8Array;
+    },
+  };
+}
+
+/** The refusal of an audit log that is not a regular file: `/dev/null` would swallow every record, `/dev/full` refuse them, a pipe hang. */
+function notAFile(path: string): Error {
+  return new Error(l10n.t('{0} is not a regular file (a device, a pipe or a folder); an audit log must be a file of its own.', path));
+}
+
+/** Rejects when `path` exists and is not a regular file (following symbolic links: one to `/dev/null` is refused too). */
+async function refuseSpecial(path: string): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (info && !info.isFile()) throw notAFile(path);
+}
+
+/**
+ * Opens the log for appending, refusing anything but a regular file: checked before opening (a
+ * pipe with no reader would block, non-blocking opening makes it fail instead) and on the open
+ * file itself (in case the path changed in between).
+ */
+async function openForAppend(path: string): Promise<FileHandle> {
+  await refuseSpecial(path);
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw notAFile(path);
+  }
+  return handle;
+}
+
+/**
+ * An audit file on disk. Appends are one write in append mode (whole lines, never interleaved),
+ * synced to disk before they resolve (a record written before a call must survive a crash);
  * rewrites go through a temporary file and a rename; the lock is a `.lock` file created
- * exclusively, taken over when older than 10 s (its writer died).
+ * exclusively that names its holder, taken over when the holder is gone (`fileLock.ts`).
+ * Devices, pipes and folders are refused.
  */
 export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
+  const head = `${path}.head`;
   return {
-    read: () => readTextIfExists(path),
+    read: async () => {
+      await refuseSpecial(path);
+      return readTextIfExists(path);
+    },
     readLastLine: async () => {
+      await refuseSpecial(path);
       let handle;
       try {
         handle = await open(path, 'r');
@@ -48,24 +119,34 @@ export function fileAuditStorage(path: string): AuditStorage {
       }
     },
     append: async (text) => {
-      await mkdirFor(path);
-      await appendFile(path, text, { encoding: 'utf8', mode: 0o600 });
+      const handle = await openForAppend(path);
+      try {
+        await handle.appendFile(text, 'utf8');
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
     },
     replace: (text) => replaceText(path, text),
+    readHead: async () => {
+      await refuseSpecial(head);
+      return readTextIfExists(head);
+    },
+    writeHead: (text) => replaceText(head, text),
     setAside: async () => {
-      const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const aside = `${path}.corrupt-${stamp()}`;
       await rename(path, aside);
       return aside;
     },
-    probe: async () => {
-      await mkdirFor(path);
-      const handle = await open(path, 'a', 0o600);
-      await handle.close();
+    keepAside: async (text) => {
+      const aside = `${path}.torn-${stamp()}`;
+      // 'wx': a name already taken is never overwritten.
+      await writeFile(aside, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+      return aside;
     },
-    withLock: (work) => withFileLock(lock, work, (cause) => new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause })),
+    probe: async () => {
+      await (await openForAppend(path)).close();
+    },
+    withLock: (work, options) => withFileLock(lock, work, (cause) => new Error(l10n.t('the audit log is locked by another writer ({0})', lock), { cause }), options),
   };
-}
-
-async function mkdirFor(path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
 }

@@ -99,7 +99,7 @@ export class Container implements vscode.Disposable {
    */
   ai(): Promise<AiService> {
     this.aiInstance ??= import('./ai/service').then(({ AiService }) => {
-      const ai = this.register(new AiService(this.logger, () => this.auditFile()));
+      const ai = this.register(new AiService(this.logger, () => this.auditFile(), this.context.secrets));
       // Telemetry listens to the runs without making activation create the AI service.
       this.telemetryInstance?.attach(ai);
       return ai;

@@ -5,6 +5,8 @@ export class MemoryAuditStorage implements AuditStorage {
   text: string | undefined;
   readonly asides: Array<{ name: string; text: string }> = [];
   failWrites = false;
+  /** Appends fail while the file still opens, as on a full disk (`/dev/full`). */
+  diskFull = false;
   private locked: Promise<void> = Promise.resolve();
 
   constructor(text?: string) {
@@ -21,7 +23,7 @@ export class MemoryAuditStorage implements AuditStorage {
   }
 
   append(text: string): Promise<void> {
-    if (this.failWrites) return Promise.reject(new Error('ENOSPC: no space left on device'));
+    if (this.failWrites || this.diskFull) return Promise.reject(new Error('ENOSPC: no space left on device'));
     this.text = (this.text ?? '') + text;
     return Promise.resolve();
   }
@@ -33,6 +35,25 @@ export class MemoryAuditStorage implements AuditStorage {
 
   probe(): Promise<void> {
     return this.failWrites ? Promise.reject(new Error('EROFS: read-only file system')) : Promise.resolve();
+  }
+
+  /** The head file's text. */
+  head: string | undefined;
+
+  readHead(): Promise<string | undefined> {
+    return Promise.resolve(this.head);
+  }
+
+  writeHead(text: string): Promise<void> {
+    if (this.failWrites || this.diskFull) return Promise.reject(new Error('ENOSPC: no space left on device'));
+    this.head = text;
+    return Promise.resolve();
+  }
+
+  keepAside(text: string): Promise<string> {
+    const name = `audit.jsonl.torn-${this.asides.length + 1}`;
+    this.asides.push({ name, text });
+    return Promise.resolve(name);
   }
 
   setAside(): Promise<string> {

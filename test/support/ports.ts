@@ -119,12 +119,15 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string>; interrupts?: CliIo['interrupts']; onStdout?: (text: string) => void } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
-    stdout: (text) => (stdout += text),
+    stdout: (text) => {
+      stdout += text;
+      options.onStdout?.(text);
+    },
     stderr: (text) => (stderr += text),
     env: options.env ?? {},
     cwd: options.cwd ?? '/',
@@ -135,6 +138,7 @@ export async function runCliOn(
     ...(options.git ? { git: options.git } : {}),
     ...(options.http ? { http: options.http } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.interrupts ? { interrupts: options.interrupts } : {}),
     ...(options.audit ? { auditLog: (path: string | undefined) => ({ log: new AuditLog(options.audit as AuditStorage), path: path ?? 'audit.jsonl' }) } : {}),
   });
   return { code, stdout, stderr };

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileAuditStorage } from '../../src/node/auditFiles';
-import { AuditError, AuditLog, auditCsv, verifyText } from '../../src/core/audit';
+import { fileAuditKey, fileAuditStorage } from '../../src/node/auditFiles';
+import { AuditError, AuditLog, auditCsv, GENESIS, lineHash, recordLine, verifyText } from '../../src/core/audit';
+import { summariseUsage } from '../../src/core/cost';
 import { MemoryAuditStorage } from '../support/memoryAudit';
 import { repoRoot } from '../support/repo';
 
@@ -21,6 +22,57 @@ async function logOf(count: number): Promise<{ log: AuditLog; storage: MemoryAud
 }
 
 const lines = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line !== '');
+
+describe('audit trail: write-ahead records', function () {
+  this.timeout(30_000);
+  const now = () => new Date(Date.UTC(2026, 10, 5, 12));
+
+  it('writes the attempt before the call and pairs it with its completion when read', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    const { decision, id } = await log.begin({ template: { id: 'code-review' }, reserved: { amount: 0.5, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    assert.equal(decision.status, 'ok');
+    assert.match(storage.text ?? '', /"type":"attempt"/, 'on disk before anything is sent');
+    assert.deepEqual((await log.records()).filter((record) => record.type === 'call').map((record) => record.outcome), ['interrupted'], 'an attempt alone reads as interrupted');
+    await log.complete(id as string, { outcome: 'ok', cost: { amount: 0.1, currency: 'EUR' } });
+    const [call, ...rest] = (await log.records()).filter((record) => record.type !== 'start');
+    assert.equal(rest.length, 0, 'the completion is merged into its attempt');
+    assert.equal(call?.type, 'call');
+    assert.equal(call?.outcome, 'ok');
+    assert.deepEqual(call?.cost, { amount: 0.1, currency: 'EUR' }, 'actual cost replaces the reservation');
+    assert.deepEqual((call?.template as { id: string }).id, 'code-review');
+    assert.equal((await log.verify()).ok, true);
+  });
+
+  it('counts an interrupted call at its reservation in the month\'s usage', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    await log.begin({ provider: { id: 'p' }, reserved: { amount: 0.75, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    const summary = summariseUsage(await log.records(), now());
+    assert.equal(summary.total.cost, 0.75);
+    assert.equal(summary.interrupted, 1);
+  });
+
+  it('writes no attempt when the decision blocks, and rejects when the attempt cannot be written', async () => {
+    const storage = new MemoryAuditStorage();
+    const log = new AuditLog(storage, now);
+    const blocked = await log.begin({}, () => ({ status: 'block' as const, message: 'no' }));
+    assert.equal(blocked.id, undefined);
+    assert.equal(storage.text, undefined, 'nothing written');
+    storage.failWrites = true;
+    await assert.rejects(log.begin({}, () => ({ status: 'ok' as const })), AuditError);
+  });
+
+  it('still verifies and reads a log of the first format', async () => {
+    const v1 = [recordLine(1, GENESIS, 'start', '2026-11-01T00:00:00.000Z', { reason: 'new' })];
+    const first = JSON.parse(v1[0] as string) as Record<string, unknown>;
+    v1[0] = JSON.stringify({ ...first, v: 1 });
+    v1.push(JSON.stringify({ v: 1, seq: 2, prev: lineHash(v1[0] as string), type: 'call', time: '2026-11-01T00:00:01.000Z', outcome: 'ok' }));
+    const text = `${v1.join('\n')}\n`;
+    assert.equal(verifyText(text).ok, true);
+    assert.equal((await new AuditLog(new MemoryAuditStorage(text)).records()).filter((record) => record.type === 'call').length, 1);
+  });
+});
 
 describe('audit trail: the hash chain', () => {
   it('chains every record to the previous one, and verifies', async () => {
@@ -48,22 +100,62 @@ describe('audit trail: the hash chain', () => {
     assert.equal(truncated.tornTail?.line, 7, 'a cut-off last line is reported, not dropped');
   });
 
-  it('sets a torn or foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
+  it('recovers the complete records before a torn last line: the fragment is kept aside and reported, usage goes on', async () => {
     const { log, storage } = await logOf(3);
-    const torn = (storage.text as string).slice(0, -10);
-    storage.text = torn;
+    const complete = storage.text as string;
+    storage.text = `${complete}{"v":2,"seq":5,"prev":"ab`;
+    await log.append('call', { outcome: 'ok' });
+    assert.deepEqual(storage.asides, [{ name: 'audit.jsonl.torn-1', text: '{"v":2,"seq":5,"prev":"ab' }], 'only the fragment went aside');
+    assert.ok((storage.text as string).startsWith(complete), 'the complete records stay');
+    const recovery = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string; seq: number })[4];
+    assert.equal(recovery?.type, 'recovery');
+    assert.equal(recovery?.setAside, 'audit.jsonl.torn-1');
+    assert.match(recovery?.reason ?? '', /cut off/);
+    assert.equal((await log.verify()).ok, true);
+    const calls = (await log.records()).filter((record) => record.type === 'call');
+    assert.equal(calls.length, 4, 'the three calls before the tear, and the new one');
+  });
+
+  it('keeps a torn fragment on disk beside the log, readable by its owner only', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-torn-'));
+    try {
+      const file = join(folder, 'audit.jsonl');
+      const log = new AuditLog(fileAuditStorage(file));
+      await log.append('call', { outcome: 'ok' });
+      appendFileSync(file, '{"v":2,"seq":3');
+      await log.append('call', { outcome: 'ok' });
+      const torn = readdirSync(folder).filter((name) => name.startsWith('audit.jsonl.torn-'));
+      assert.equal(torn.length, 1);
+      assert.equal(readFileSync(join(folder, torn[0] as string), 'utf8'), '{"v":2,"seq":3');
+      assert.equal(statSync(join(folder, torn[0] as string)).mode & 0o777, 0o600);
+      assert.equal((await log.verify()).ok, true);
+      assert.equal((await log.records()).filter((record) => record.type === 'call').length, 2);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the spending of a log set aside in the new chain\'s start', async () => {
+    const storage = new MemoryAuditStorage();
+    const now = () => new Date(Date.UTC(2026, 10, 10, 12));
+    const log = new AuditLog(storage, now);
+    await log.append('call', { outcome: 'ok', cost: { amount: 0.5, currency: 'EUR' } });
+    await log.append('call', { outcome: 'ok', cost: { amount: 0.25, currency: 'EUR' } });
+    storage.text = `${storage.text as string}not a record of ours\n`;
+    await log.append('call', { outcome: 'ok', cost: { amount: 1, currency: 'EUR' } });
+    assert.equal(storage.asides.length, 1, 'the file was set aside');
+    assert.equal(summariseUsage(await log.records(), now()).total.cost, 1.75, 'what it spent still counts');
+  });
+
+  it('sets a foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
+    const { log, storage } = await logOf(1);
+    storage.text = 'this is somebody else\'s file\n';
     await log.append('call', { outcome: 'ok' });
     assert.equal(storage.asides.length, 1);
-    assert.equal(storage.asides[0]?.text, torn, 'the old file is kept as it was');
+    assert.equal(storage.asides[0]?.text, 'this is somebody else\'s file\n', 'the old file is kept as it was');
     const fresh = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string });
     assert.equal(fresh[0]?.type, 'start');
     assert.equal(fresh[0]?.setAside, 'audit.jsonl.corrupt-1');
-    assert.match(fresh[0]?.reason ?? '', /cut off/);
-    assert.equal((await log.verify()).ok, true);
-
-    storage.text = 'this is somebody else\'s file\n';
-    await log.append('call', { outcome: 'ok' });
-    assert.equal(storage.asides.length, 2);
     assert.equal((await log.verify()).ok, true);
   });
 
@@ -92,6 +184,28 @@ describe('audit trail: the hash chain', () => {
     await log.append('call', { outcome: 'ok' });
     assert.equal((await log.verify()).ok, true, 'a record chains on a lone checkpoint');
     assert.equal(lines(storage.text).length, 2);
+  });
+
+  it('carries the month\'s spending in the retention checkpoint, so usage and budgets do not restart', async () => {
+    const storage = new MemoryAuditStorage();
+    const clock = { day: 1 };
+    const log = new AuditLog(storage, () => new Date(Date.UTC(2026, 10, clock.day, 12)));
+    for (let i = 0; i < 6; i++) {
+      await log.append('call', { outcome: i === 5 ? 'blocked' : 'ok', tokens: { input: 10, output: 20 }, cost: { amount: 0.25, currency: 'EUR' } });
+      clock.day++;
+    }
+    await log.begin({ reserved: { amount: 1, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
+    const november = new Date(Date.UTC(2026, 10, 20));
+    const before = summariseUsage(await log.records(), november);
+    assert.deepEqual([before.total.calls, before.total.cost, before.blocked, before.interrupted], [6, 2.25, 1, 1]);
+    await log.prune(new Date(Date.UTC(2026, 10, 4)));
+    const after = summariseUsage(await log.records(), november);
+    assert.deepEqual([after.total, after.blocked, after.interrupted], [before.total, 1, 1], 'pruned within the month, still counted (the totals, not their breakdown)');
+    clock.day = 30;
+    await log.prune(new Date(Date.UTC(2026, 11, 1)));
+    assert.equal(lines(storage.text).length, 1, 'everything pruned');
+    assert.deepEqual(summariseUsage(await log.records(), november).total, before.total, 'a second checkpoint carries the first one\'s totals');
+    assert.equal(summariseUsage(await log.records(), new Date(Date.UTC(2026, 11, 2))).total.cost, 0, 'another month starts from zero');
   });
 
   it('refuses to prune a broken chain (that would hide the break)', async () => {
@@ -136,6 +250,33 @@ describe('audit trail: the hash chain', () => {
       assert.equal(verification.records, 301, 'one start record and 300 calls');
       assert.equal((await new AuditLog(fileAuditStorage(file)).verify()).ok, true);
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps exactly one call per writer when 20 processes record calls at once', async function () {
+    this.timeout(240_000);
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-audit-'));
+    const file = join(folder, 'audit.jsonl');
+    const children: ChildProcess[] = [];
+    try {
+      const writer = (name: string) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'auditWriter.ts'), file, '1', name, 'calls'], { cwd: repoRoot, stdio: 'inherit' });
+          children.push(child);
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${name} exited with ${code}`))));
+        });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => writer(`w${i}`)));
+      const log = new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(join(folder, 'audit.key')));
+      const verification = await log.verify();
+      assert.equal(verification.ok, true, JSON.stringify(verification.broken));
+      assert.equal(verification.sealed, 41, 'one key for all, and the head follows the last of them');
+      const calls = (await log.records()).filter((record) => record.type === 'call');
+      assert.equal(calls.length, 20);
+      assert.deepEqual(new Set(calls.map((call) => call.outcome)), new Set(['ok']), 'every attempt has its completion');
+      assert.equal(new Set(calls.map((call) => call.writer)).size, 20);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
       rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileAuditStorage } from '../../src/node/auditFiles';
 import { runCli } from '../../src/cli/main';
 import { AuditLog, verifyText } from '../../src/core/audit';
+import { DEFAULT_OUTPUT_CAP } from '../../src/core/cost';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { MemoryFiles, runCliOn } from '../support/ports';
 import { MemoryAuditStorage } from '../support/memoryAudit';
@@ -157,7 +163,7 @@ describe('ai-guard audit, fed by ai-guard run', () => {
 
     const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(verify.code, 0, verify.stderr);
-    assert.match(verify.stdout, /3 record\(s\), the chain is intact/, 'a start record and two calls; the dry run left none');
+    assert.match(verify.stdout, /4 record\(s\), the chain is intact/, 'a start record, the call\'s attempt and completion, the blocked attempt; the dry run left none');
 
     const json = await runCliOn(runCli, ['audit', 'export', '--format', 'json'], workspace(server), { audit });
     const records = (JSON.parse(json.stdout) as { records: Array<{ type: string; outcome?: string; detail?: string }> }).records;
@@ -178,7 +184,39 @@ describe('ai-guard audit, fed by ai-guard run', () => {
     audit.text = (audit.text ?? '').replace('"outcome":"ok"', '"outcome":"okay"');
     const broken = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /broken at line 3/);
+    assert.match(broken.stdout, /broken at line 4/);
+  });
+});
+
+describe('ai-guard run: write-ahead audit records', function () {
+  this.timeout(30_000);
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+  const env = { AI_GUARD_API_KEY: TEST_KEY };
+
+  it('does not make a call whose attempt record cannot be written (a full disk), and says why', async () => {
+    const audit = new MemoryAuditStorage();
+    audit.diskFull = true;
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /audit log cannot be written \(ENOSPC.*not made untraced/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+  });
+
+  it('completes the record of a call interrupted mid-answer, and exits with the interruption\'s code', async function () {
+    this.timeout(30_000);
+    server.answer = () => ({ chunks: Array.from({ length: 100 }, (_, i) => `part ${i} `), chunkDelayMs: 20 });
+    const audit = new MemoryAuditStorage();
+    const controller = new AbortController();
+    const interrupts = { capture: () => ({ signal: controller.signal, release: () => undefined }) };
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit, interrupts, onStdout: () => controller.abort('SIGINT') });
+    assert.equal(code, 130, stderr);
+    const lines = (audit.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string; detail?: string });
+    assert.deepEqual(lines.map((line) => line.type), ['start', 'attempt', 'completion']);
+    assert.deepEqual([lines[2]?.outcome, lines[2]?.detail], ['cancelled', 'SIGINT']);
   });
 });
 
@@ -218,6 +256,89 @@ describe('ai-guard run and usage: cost and budgets', () => {
     const usage = await runCliOn(runCli, ['usage', '--json'], files, { audit });
     const summary = JSON.parse(usage.stdout) as { total: { calls: number; cost: number }; blocked: number; currency: string };
     assert.deepEqual([summary.total.calls, summary.total.cost, summary.blocked, summary.currency], [3, 1.8, 1, 'EUR']);
+  });
+});
+
+describe('ai-guard run: answers cut by the token limit', function () {
+  this.timeout(30_000);
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+
+  it('flags an answer cut by the output token limit: stderr, exit 3, and the record\'s outcome', async () => {
+    server.answer = () => ({ text: 'The beginning of', finishReason: 'length', usage: { inputTokens: 10, outputTokens: 5 } });
+    const audit = new MemoryAuditStorage();
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /the answer is incomplete: it was cut by the output token limit \(5 tokens\)/);
+    const calls = (await new AuditLog(audit).records()).filter((record) => record.type === 'call');
+    assert.deepEqual(calls.map((call) => [call.outcome, call.finishReason]), [['truncated', 'length']]);
+  });
+});
+
+describe('ai-guard run: the output cap and the per-call budget', function () {
+  this.timeout(30_000);
+  let server: FakeAiServer;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(() => server.close());
+  const env = { AI_GUARD_API_KEY: TEST_KEY };
+
+  /** The workspace with a policy's cost section and the provider's own settings. */
+  function priced(cost: Record<string, unknown>, provider: Record<string, unknown> = {}): MemoryFiles {
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, cost }));
+    files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', ...provider }] }));
+    return files;
+  }
+  const run = (files: MemoryFiles, audit = new MemoryAuditStorage()) => runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env, audit });
+
+  it('sends the output cap with every call: the provider\'s maxOutputTokens, else the default', async () => {
+    const capped = await run(priced({}, { maxOutputTokens: 321 }));
+    assert.equal(capped.code, 0, capped.stderr);
+    assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 321);
+    const uncapped = await run(priced({}));
+    assert.equal(uncapped.code, 0, uncapped.stderr);
+    assert.equal((server.requests[1]?.body as { max_tokens?: number }).max_tokens, DEFAULT_OUTPUT_CAP);
+  });
+
+  it('blocks a call whose output cap could cost more than the per-call limit, and lets a smaller cap through', async () => {
+    // 10,000 EUR a million output tokens: the default cap could cost 40.96 EUR against a 2 EUR limit.
+    const cost = { prices: { 'test-model': { input: 0, output: 10_000 } }, budgets: { perCall: 2 } };
+    const big = await run(priced(cost));
+    assert.equal(big.code, 1, big.stderr);
+    assert.match(big.stderr, /more than the 2\.00 EUR a call may cost/);
+    assert.equal(server.requests.length, 0);
+    server.answer = () => ({ text: 'Fine.', usage: { inputTokens: 10, outputTokens: 100 } });
+    const small = await run(priced(cost, { maxOutputTokens: 100 }));
+    assert.equal(small.code, 0, small.stderr);
+    assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 100, 'the answer cannot exceed what was reserved');
+  });
+
+  it('costs a stream cut short on what it produced, instead of nothing', async () => {
+    // The default answer's first two chunks ('Hello from', 10 characters) stream, then the connection drops.
+    server.enqueue({ fault: 'truncate', afterChunks: 2 });
+    const audit = new MemoryAuditStorage();
+    const result = await run(priced({ prices: { 'test-model': { input: 0, output: 1_000_000 } } }), audit);
+    assert.equal(result.code, 2, result.stderr);
+    const [call] = (await new AuditLog(audit).records()).filter((record) => record.type === 'call') as Array<{ outcome: string; cost?: { amount: number; estimated: boolean } }>;
+    assert.equal(call?.outcome, 'error');
+    assert.deepEqual([call?.cost?.amount, call?.cost?.estimated], [3, true], 'about 3 tokens at 1 EUR each');
+    const usage = await runCliOn(runCli, ['usage', '--json'], workspace(server), { audit });
+    assert.equal((JSON.parse(usage.stdout) as { total: { cost: number } }).total.cost, 3);
+  });
+
+  it('blocks a model missing from the price table under a budget, naming it and cost.prices; runs it without one', async () => {
+    const audit = new MemoryAuditStorage();
+    const blocked = await run(priced({ budgets: { monthlyPerUser: 10 } }), audit);
+    assert.equal(blocked.code, 1, blocked.stderr);
+    assert.match(blocked.stderr, /model 'test-model' has no price.*cost\.prices/);
+    assert.equal(server.requests.length, 0);
+    const free = await run(priced({}));
+    assert.equal(free.code, 0, free.stderr);
   });
 });
 
@@ -262,5 +383,75 @@ describe('ai-guard run: audit retention from the policy', () => {
         assert.match(stderr, /audit\.required: false/);
       }
     }
+  });
+});
+
+describe('ai-guard run and audit: special files refused as audit logs', () => {
+  let server: FakeAiServer;
+  let folder: string;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+    folder = mkdtempSync(join(tmpdir(), 'ai-guard-special-'));
+  });
+  afterEach(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await server.close();
+  });
+
+  it('refuses /dev/null, /dev/full and a FIFO with a clear message, sending nothing and never hanging', async function () {
+    this.timeout(60_000);
+    const fifo = join(folder, 'audit.fifo');
+    const made = spawnSync('mkfifo', [fifo]);
+    const paths = ['/dev/null', '/dev/full', ...(made.status === 0 ? [fifo] : [])];
+    for (const path of paths) {
+      const audit = fileAuditStorage(path);
+      const run = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+      assert.equal(run.code, 2, `${path}: ${run.stderr}`);
+      assert.match(run.stderr, /is not a regular file/, path);
+      const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
+      assert.equal(verify.code, 2, `${path}: ${verify.stdout}`);
+      assert.match(verify.stderr, /is not a regular file/);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+});
+
+describe('ai-guard run on a full disk (a small tmpfs, as root)', () => {
+  let server: FakeAiServer;
+  let folder: string | undefined;
+  let mounted = false;
+  beforeEach(async () => {
+    server = await FakeAiServer.start({ apiKey: TEST_KEY });
+  });
+  afterEach(async () => {
+    if (mounted) spawnSync('umount', [folder as string]);
+    mounted = false;
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    folder = undefined;
+    await server.close();
+  });
+
+  it('blocks the call whose attempt record does not fit, and says why', async function () {
+    this.timeout(60_000);
+    folder = mkdtempSync(join(tmpdir(), 'ai-guard-full-'));
+    const mount = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folder]) : undefined;
+    if (mount?.status !== 0) {
+      console.log('      (skipped: mounting a small tmpfs needs root and the right to mount)');
+      this.skip();
+    }
+    mounted = true;
+    // The log exists (so opening it succeeds), then the disk is filled to the last byte.
+    const file = join(folder, 'audit.jsonl');
+    writeFileSync(file, '');
+    const filler = join(folder, 'filler');
+    try {
+      for (;;) appendFileSync(filler, Buffer.alloc(4096));
+    } catch {
+      // ENOSPC: the disk is full.
+    }
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit: fileAuditStorage(file) });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /audit log cannot be written \(ENOSPC/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
   });
 });

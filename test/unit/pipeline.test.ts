@@ -68,6 +68,33 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
   });
   afterEach(() => server.close());
 
+  it('calls beforeCall right before connecting, sends the output cap, and sends nothing when it throws or blocks', async function () {
+    this.timeout(30_000);
+    const order: string[] = [];
+    const base = ports();
+    const watched: PipelinePorts = {
+      ...base,
+      beforeCall: async () => {
+        order.push('beforeCall');
+        return { status: 'ok' };
+      },
+      connect: async (choice) => {
+        order.push('connect');
+        return base.connect(choice);
+      },
+    };
+    const answered = await runPipeline(request({ maxOutputTokens: 77 }), watched);
+    assert.equal(answered.status, 'ok');
+    assert.deepEqual(order, ['beforeCall', 'connect']);
+    assert.equal((server.requests.at(-1)?.body as { max_tokens?: number }).max_tokens, 77);
+    const sent = server.requests.length;
+    const failed = await runPipeline(request(), { ...base, beforeCall: () => Promise.reject(new Error('ENOSPC')) });
+    assert.equal(failed.status, 'error');
+    const refused = await runPipeline(request(), { ...base, beforeCall: async () => ({ status: 'block', message: 'over budget' }) });
+    assert.deepEqual([refused.status, refused.status === 'blocked' ? refused.reason : ''], ['blocked', 'budget-exceeded']);
+    assert.equal(server.requests.length, sent, 'nothing was sent');
+  });
+
   it('sends no planted secret or personal data, and restores the placeholders of the streamed answer', async () => {
     // The model answers with the placeholders it was given, split across chunks.
     server.answer = (recorded) => {

@@ -36,6 +36,8 @@ async function verify(log: AuditLog, path: string, io: CliIo): Promise<number> {
   const result = await log.verify();
   if (result.ok) {
     io.stdout(`${l10n.t('{0}: {1} record(s), the chain is intact.', path, result.records)}\n`);
+    if (result.sealed) io.stdout(`${l10n.t("{0} of them authenticated with this installation's key, up to the head.", result.sealed)}\n`);
+    for (const note of result.notes ?? []) io.stdout(`${note}.\n`);
     return ExitCode.ok;
   }
   io.stdout(`${l10n.t('{0}: the chain is broken at line {1}: {2}.', path, result.broken?.line ?? 0, result.broken?.reason ?? '')}\n`);
@@ -84,6 +86,7 @@ export async function usageCommand(flags: { auditFile: string | undefined; json:
   const currency = summary.currency ?? '';
   const line = (name: string, totals: UsageTotals) => `  ${name.padEnd(24)} ${String(totals.calls).padStart(5)}  ${String(totals.inputTokens + totals.outputTokens).padStart(10)}  ${totals.cost.toFixed(2).padStart(9)} ${currency}\n`;
   io.stdout(`${l10n.t('AI use in {0}: {1} call(s), {2} blocked.', summary.month, summary.total.calls, summary.blocked)}\n`);
+  if (summary.interrupted > 0) io.stdout(`${l10n.t('{0} call(s) were interrupted before their end was recorded; each counts at the cost it reserved.', summary.interrupted)}\n`);
   for (const [title, group] of [[l10n.t('By provider'), summary.byProvider], [l10n.t('By template'), summary.byTemplate], [l10n.t('By profile'), summary.byProfile]] as const) {
     io.stdout(`${title}\n`);
     for (const [name, totals] of Object.entries(group)) io.stdout(line(name, totals));

@@ -3,13 +3,13 @@ import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathRes
 import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../core/classification/paths';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
-import { callRecordOf, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, runPipeline } from '../../core/pipeline';
-import { callBudgetPort } from '../../core/cost';
+import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
+import { outputCapOf } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
 import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
 import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
-import { type CliIo, ExitCode } from '../io';
+import { type CliIo, ExitCode, INTERRUPTED_EXIT, type Interruption } from '../io';
 import { absolutePath, displayPath, openStore, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { Settings } from '../../shared/ids';
 import { parseSetting } from '../../shared/settings';
@@ -34,11 +34,15 @@ export interface RunFlags extends PolicyFlags {
   auditFile?: string;
 }
 
-/** `ai-guard run` ends with 0 when answered (or dry-run), 1 when the policy blocked it, 2 on an error. */
 /** The most characters of each input a prompt carries: the editor's `aiGuard.context.maxCharacters` default. */
 const MAX_INPUT_CHARACTERS = parseSetting(Settings.contextMaxCharacters, undefined);
 
-export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error } as const;
+/**
+ * `ai-guard run` ends with 0 when answered (or dry-run), 1 when the policy blocked it, 2 on an
+ * error, 3 when the answer was cut by the output token limit; 130, 143 and 141 when Ctrl-C,
+ * SIGTERM or a closed output interrupted it (`INTERRUPTED_EXIT`).
+ */
+export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error, truncated: 3 } as const;
 
 /**
  * `ai-guard run <template-id> [--file F] [--selection a:b] [--diff [rev]] [--provider ID |
@@ -115,7 +119,11 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     allowUnapproved: policy.allowUnapproved,
     dryRun: flags.dryRun,
     maxInputCharacters: MAX_INPUT_CHARACTERS,
+    maxOutputTokens: outputCapOf(provider?.config.maxOutputTokens),
   };
+  const recorder = new RunAudit(pipelineRequest, { log: audit?.log, traced: !untraced, prices, budget });
+  // Until the call's end is recorded, Ctrl-C, SIGTERM and a closed output end the call, not the process.
+  const interrupt = io.interrupts?.capture();
   const outcome = await runPipeline(
     pipelineRequest,
     {
@@ -123,28 +131,36 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
       levels: (path) => store.levels(path),
       scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
       session: new RedactionSession(),
-      budget: callBudgetPort({ table: prices, budget, outputLimit: provider?.config.maxOutputTokens, records: async () => (audit ? audit.log.records() : []) }),
+      budget: recorder.budget,
+      beforeCall: recorder.beforeCall,
       connect: async () => {
         const config = (provider as { config: ProviderConfig }).config;
         return createProvider(config, await keyConnection(config, { env: io.env }, (provider as { trust: ProviderTrust }).trust.endpointNamed));
       },
     },
-    { onText: (chunk) => io.stdout(chunk) },
+    {
+      ...(interrupt ? { signal: interrupt.signal } : {}),
+      onText: (chunk) => {
+        recorder.onText(chunk);
+        io.stdout(chunk);
+      },
+    },
   );
-  const code = report(outcome, io, displayPath(io));
+  const interruption = interrupt?.signal.aborted ? (interrupt.signal.reason as Interruption) : undefined;
+  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io));
+  if (interruption !== undefined) io.stderr(`ai-guard: ${l10n.t('interrupted ({0}).', interruption)}\n`);
   if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
   // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
-  if (audit && outcome.status !== 'dry-run' && !untraced) {
-    const { log, path } = audit;
-    try {
-      await log.append('call', { ...callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown: false, prices }) });
-    } catch (error) {
-      io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', path, describeError(error))}
-`);
-      return RunExit.error;
-    }
+  let written = true;
+  try {
+    await recorder.finish(outcome, interruption !== undefined ? { detail: interruption } : {});
+  } catch (error) {
+    io.stderr(`ai-guard: ${l10n.t('the audit record could not be written to {0}: {1}', audit?.path ?? '', describeError(error))}\n`);
+    written = false;
   }
-  return code;
+  interrupt?.release();
+  // An interruption keeps its own code; otherwise a record that could not be written is an error.
+  return written || interruption !== undefined ? code : RunExit.error;
 }
 
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
@@ -155,7 +171,9 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
     case 'ok':
       io.stdout('\n');
       io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; masked: {4}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', masked.join(', ') || l10n.t('nothing'))}\n`);
-      return RunExit.ok;
+      if (!cutByTokenLimit(outcome.finishReason)) return RunExit.ok;
+      io.stderr(`ai-guard: ${l10n.t('the answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens)}\n`);
+      return RunExit.truncated;
     case 'dry-run':
     case 'copied':
       io.stdout(`${promptText(outcome.prompt)}\n`);

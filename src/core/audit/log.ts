@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { monthlyTotals } from '../cost/usage';
+import { pairRecords } from './pairs';
 import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type Verification, verifyText } from './chain';
+import { type AuditHead, type AuditKeyStore, headText, type Mac, macWith, parseHead, seal } from './seal';
 
 /**
  * Where the audit file lives, as the log needs it. Implementations must make `append` one write
@@ -12,11 +16,22 @@ export interface AuditStorage {
   read(): Promise<string | undefined>;
   /** The file's last line (with or without its new line), cheaply; undefined when empty or absent. */
   readLastLine(): Promise<string | undefined>;
+  /** Appends whole lines and resolves only once they are on disk (synced), so a record written before a call survives a crash. */
   append(text: string): Promise<void>;
   replace(text: string): Promise<void>;
   /** Renames the file aside (never overwriting anything) and returns the new name. */
   setAside(): Promise<string>;
-  withLock<T>(work: () => Promise<T>): Promise<T>;
+  /** Keeps `text` (a torn last line) in a new file beside the log and returns its name. */
+  keepAside(text: string): Promise<string>;
+  /**
+   * Runs `work` while holding the writers' lock. A writer gives up after a few seconds unless it
+   * is `patient`: the completion of a call already made waits as long as the holder lives.
+   */
+  withLock<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T>;
+  /** The log's head (`seal.ts`), kept in a file of its own; undefined when there is none. */
+  readHead(): Promise<string | undefined>;
+  /** Replaces the head at once (a crash leaves the old head or the new one). */
+  writeHead(text: string): Promise<void>;
   /** Rejects when the file cannot be opened for appending (a read-only folder, no permission). */
   probe(): Promise<void>;
 }
@@ -34,23 +49,106 @@ export class AuditError extends Error {
  * aside (its name is recorded) and a new chain starts with a `start` record saying why.
  */
 export class AuditLog {
+  /** `keys`: the installation's key, for tamper evidence (`seal.ts`); without it, records carry no authentication code. */
   constructor(
     private readonly storage: AuditStorage,
     private readonly now: () => Date = () => new Date(),
+    private readonly keys?: AuditKeyStore,
   ) {}
 
-  /** Appends one record; rejects with an AuditError when the file cannot be written. */
+  /** The authentication of this installation's key: made on the first write, only read by `verify`. */
+  private async mac(create: boolean): Promise<Mac | undefined> {
+    if (!this.keys) return undefined;
+    const key = (await this.keys.read()) ?? (create ? await this.keys.create() : undefined);
+    return key && macWith(key);
+  }
+
+  /** The head, when there is a valid one. */
+  private async head(mac: Mac): Promise<AuditHead | undefined> {
+    const text = await this.storage.readHead();
+    const head = text === undefined ? undefined : parseHead(text, mac);
+    return head && !('error' in head) ? head : undefined;
+  }
+
+  /**
+   * Appends one record (of a run that sent nothing); rejects with an AuditError when the file
+   * cannot be written. It waits for the lock as long as its holder lives: the run already happened.
+   */
   async append(type: 'call', payload: Record<string, unknown>): Promise<void> {
-    await this.storage.withLock(async () => {
-      let tail = await this.tail();
-      if ('problem' in tail || tail.seq === 0) {
-        // A new chain opens with a start record; after a bad file, it names where that file went.
-        const start = recordLine(1, GENESIS, 'start', this.now().toISOString(), 'problem' in tail ? { reason: tail.problem, setAside: await this.storage.setAside() } : { reason: 'new' });
-        await this.write(`${start}\n`);
-        tail = { hash: lineHash(start), seq: 1 };
-      }
-      await this.write(`${recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload)}\n`);
+    await this.locked(() => this.appendLocked(type, payload), { patient: true });
+  }
+
+  /** Runs `work` under the writers' lock; a lock that cannot even be created (a full disk, a read-only folder) makes the log unwritable. */
+  private async locked<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T> {
+    try {
+      return await this.storage.withLock(work, options);
+    } catch (error) {
+      if (error instanceof AuditError || typeof (error as { code?: unknown }).code !== 'string') throw error;
+      throw unwritable(error);
+    }
+  }
+
+  /**
+   * The write-ahead half of a call, before its first byte leaves: under the writers' lock,
+   * `decide` (the budget check) sees every record, in-flight attempts counted at their
+   * reservation, and unless it blocks, an `attempt` record is written and synced. Concurrent
+   * writers therefore see each other's reservations, and a call is never made unrecorded.
+   * Resolves with the decision and the attempt's id (none when blocked); rejects with an
+   * AuditError when the record cannot be written, and then the call must not be made.
+   */
+  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T, options: { readRecords?: boolean } = {}): Promise<{ decision: T; id?: string }> {
+    return this.locked(async () => {
+      // Only a monthly budget needs the records: otherwise the lock is not held while the whole log is read.
+      const decision = decide(options.readRecords === false ? [] : pairRecords(parseRecords((await this.storage.read()) ?? '')));
+      if (decision.status === 'block') return { decision };
+      const id = randomUUID();
+      await this.appendLocked('attempt', { call: id, ...payload });
+      return { decision, id };
     });
+  }
+
+  /** The second half: how the call `id` ended. Waits for the lock as long as its holder lives, since the call was made. */
+  async complete(id: string, payload: Record<string, unknown>): Promise<void> {
+    await this.locked(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
+  }
+
+  private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
+    const mac = await this.mac(true);
+    const head = mac ? await this.head(mac) : undefined;
+    let from = head?.from;
+    let tail = await this.tail();
+    if ('torn' in tail) tail = await this.recoverTornTail(tail.problem, mac);
+    if ('problem' in tail || tail.seq === 0) {
+      // A new chain opens with a start record; after a bad file, it names where that file went,
+      // and after a log that vanished while its head remained, what the head named.
+      const why = 'problem' in tail
+        ? { reason: tail.problem, ...(await this.setAside()) }
+        : head && head.seq > 0 ? { reason: l10n.t('the log was missing or empty, while its head named record {0}', head.seq), previousHead: { seq: head.seq, hash: head.hash } } : { reason: 'new' };
+      const start = sealed(recordLine(1, GENESIS, 'start', this.now().toISOString(), why), mac);
+      await this.write(`${start}\n`);
+      tail = { hash: lineHash(start), seq: 1 };
+      from = 1;
+    }
+    const line = sealed(recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload), mac);
+    await this.write(`${line}\n`);
+    if (mac) await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1 }, mac);
+  }
+
+  /**
+   * Sets a bad file aside; what its readable records spent goes with the new chain's start, by
+   * month, so setting a log aside does not give the month's budget back.
+   */
+  private async setAside(): Promise<{ setAside: string; totals?: ReturnType<typeof monthlyTotals> }> {
+    const totals = monthlyTotals(pairRecords(parseRecords((await this.storage.read().catch(() => undefined)) ?? '')));
+    return { setAside: await this.storage.setAside(), ...(Object.keys(totals).length > 0 ? { totals } : {}) };
+  }
+
+  private async writeHead(head: AuditHead, mac: Mac): Promise<void> {
+    try {
+      await this.storage.writeHead(headText(head, mac));
+    } catch (error) {
+      throw unwritable(error);
+    }
   }
 
   /**
@@ -65,20 +163,26 @@ export class AuditLog {
     }
   }
 
+  /** The chain, and with a key, every authentication code and the head (`seal.ts`). */
   async verify(): Promise<Verification> {
-    return verifyText((await this.storage.read()) ?? '');
+    const text = (await this.storage.read()) ?? '';
+    if (!this.keys) return verifyText(text);
+    const mac = await this.mac(false);
+    const stored = await this.storage.readHead();
+    const head = stored === undefined ? null : parseHead(stored, mac);
+    if (head !== null && 'error' in head) {
+      const lines = text.split('\n').filter((line) => line !== '').length;
+      return { ok: false, records: lines, broken: { line: Math.max(1, lines), reason: head.error }, tail: verifyText(text).tail };
+    }
+    return verifyText(text, { mac, head });
   }
 
-  /** Every record, for the audit view and export (after `verify`, which says whether to trust them). */
+  /**
+   * Every record, for the audit view, the export and the budgets (after `verify`, which says
+   * whether to trust them), with each call's attempt and completion paired into one record.
+   */
   async records(): Promise<Array<Record<string, unknown>>> {
-    const text = (await this.storage.read()) ?? '';
-    return text
-      .split('\n')
-      .filter((line) => line !== '')
-      .flatMap((line) => {
-        const parsed = parseLine(line);
-        return 'envelope' in parsed ? [parsed.envelope] : [];
-      });
+    return pairRecords(parseRecords((await this.storage.read()) ?? ''));
   }
 
   /**
@@ -141,8 +245,14 @@ export class AuditLog {
       const pruned = lines.slice(0, cut);
       const first = parseLine(pruned[0] as string) as { envelope: { prev: string } };
       const last = parseLine(pruned[cut - 1] as string) as { envelope: { seq: number } };
-      const checkpoint: CheckpointFields = { pruned: records + (earlier?.pruned ?? 0), prunedSha256: lineHash(pruned.join('\n')), anchor: lineHash(pruned[cut - 1] as string) };
-      const line = recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint });
+      const checkpoint: CheckpointFields = {
+        pruned: records + (earlier?.pruned ?? 0),
+        prunedSha256: lineHash(pruned.join('\n')),
+        anchor: lineHash(pruned[cut - 1] as string),
+        // What the pruned records spent, by month, so budgets and usage do not restart.
+        totals: monthlyTotals(pairRecords(parseRecords(pruned.join('\n')))),
+      };
+      const line = sealed(recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint }), await this.mac(true));
       await this.storage.replace(`${[line, ...lines.slice(cut)].join('\n')}\n`);
       cut = records;
       return { pruned: cut };
@@ -150,15 +260,36 @@ export class AuditLog {
   }
 
   /** Where the next record chains on, or why the file cannot be continued. */
-  private async tail(): Promise<{ hash: string; seq: number } | { problem: string }> {
+  private async tail(): Promise<{ hash: string; seq: number } | { problem: string; torn?: true }> {
     const last = await this.storage.readLastLine();
     if (last === undefined) return { hash: GENESIS, seq: 0 };
-    if (!last.endsWith('\n')) return { problem: l10n.t('its last line was cut off (a write was interrupted)') };
+    if (!last.endsWith('\n')) return { problem: l10n.t('its last line was cut off (a write was interrupted)'), torn: true };
     const parsed = parseLine(last.slice(0, -1));
     if ('error' in parsed) return { problem: l10n.t('its last line is not an AI Guard audit record: {0}', parsed.error) };
     const { envelope } = parsed;
     const hash = envelope.type === 'checkpoint' ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(last.slice(0, -1));
     return { hash, seq: envelope.seq };
+  }
+
+  /**
+   * A torn last line (a write interrupted by a crash) costs only itself: it is kept in a file
+   * beside the log, the log goes back to its last complete record, and a `recovery` record says
+   * where the fragment went, so the records before it (and the month's spending) stay. When no
+   * complete record of ours precedes it, the whole file is set aside instead.
+   */
+  private async recoverTornTail(problem: string, mac: Mac | undefined): Promise<{ hash: string; seq: number } | { problem: string }> {
+    const text = (await this.storage.read()) ?? '';
+    const cut = text.lastIndexOf('\n') + 1;
+    const complete = text.slice(0, cut);
+    const last = complete.slice(complete.lastIndexOf('\n', complete.length - 2) + 1, -1);
+    const parsed = cut > 0 ? parseLine(last) : undefined;
+    if (!parsed || 'error' in parsed) return { problem };
+    const aside = await this.storage.keepAside(text.slice(cut));
+    await this.storage.replace(complete);
+    const previous = parsed.envelope.type === 'checkpoint' && complete.indexOf('\n') === cut - 1 ? String((parsed.envelope as unknown as CheckpointFields).anchor) : lineHash(last);
+    const recovery = sealed(recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length }), mac);
+    await this.write(`${recovery}\n`);
+    return { hash: lineHash(recovery), seq: parsed.envelope.seq + 1 };
   }
 
   private async write(text: string): Promise<void> {
@@ -168,6 +299,23 @@ export class AuditLog {
       throw unwritable(error);
     }
   }
+}
+
+/** The line sealed with the installation's key, when there is one. */
+const sealed = (line: string, mac: Mac | undefined) => (mac ? seal(line, mac) : line);
+
+/** Every line of `text` that is a record of ours, in order, without its authentication code. */
+function parseRecords(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .flatMap((line) => {
+      const parsed = parseLine(line);
+      if (!('envelope' in parsed)) return [];
+      const record: Record<string, unknown> = { ...parsed.envelope };
+      delete record.mac;
+      return [record];
+    });
 }
 
 /** The error of a log that cannot be written, which stops the call rather than let it run untraced. */

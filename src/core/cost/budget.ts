@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { costOf, DEFAULT_CURRENCY, type PriceTable } from './prices';
+import { type Cost, costOf, DEFAULT_CURRENCY, type PriceTable } from './prices';
 import { estimateTokens } from '../providers/usage';
 import { type CallLike, spentThisMonth } from './usage';
 
@@ -52,41 +52,32 @@ export function checkBudget(budget: Budget, spentThisMonth: number, estimate: nu
   return { status: 'ok' };
 }
 
-/** Estimated output when a provider sets no limit: enough for a review or a test file. */
-const DEFAULT_OUTPUT_TOKENS = 1024;
-
 /**
- * The budget check of a call, before it is made (the pipeline's `budget` port, for the editor and
- * the CLI alike): the prompt's estimated tokens and the provider's output limit,
- * priced, added to what this month's records say was spent.
+ * The most output tokens a call may produce when its provider sets no `maxOutputTokens`: enough
+ * for a review or a test file. The cap is sent to the provider with every call, so the cost
+ * reserved for it is the most the call can cost.
  */
-function checkCallBudget(options: {
-  table: PriceTable;
-  budget: Budget;
-  model: string;
-  promptText: string;
-  outputLimit: number | undefined;
-  records: readonly CallLike[];
-  now: Date;
-}): BudgetCheck {
-  const estimate = costOf(options.table, options.model, { inputTokens: estimateTokens(options.promptText), outputTokens: options.outputLimit ?? DEFAULT_OUTPUT_TOKENS, estimated: true }).amount;
-  return checkBudget(options.budget, spentThisMonth(options.records, options.now), estimate, options.now);
+export const DEFAULT_OUTPUT_CAP = 4096;
+
+/** The output cap of a call: the provider's `maxOutputTokens`, else the default. */
+export function outputCapOf(maxOutputTokens: number | undefined): number {
+  return maxOutputTokens ?? DEFAULT_OUTPUT_CAP;
+}
+
+/** What a call is reserved at: its prompt's estimated tokens and its whole output cap, priced. */
+export function reservationOf(table: PriceTable, model: string, promptText: string, outputCap: number): Cost {
+  return costOf(table, model, { inputTokens: estimateTokens(promptText), outputTokens: outputCap, estimated: true });
 }
 
 /**
- * The pipeline's `budget` port, built once by each caller from what it knows: the prices and
- * budgets in force, the provider's output limit, and how to read this month's records.
+ * The budget check of a call reserved at `reserved` (for the editor and the CLI alike), against
+ * what this month's records say was spent, in-flight and interrupted calls counted at their
+ * reservation. Under a budget, a model with no price is blocked rather than counted as free.
  */
-export function callBudgetPort(options: { table: PriceTable; budget: Budget; outputLimit: number | undefined; records: () => Promise<readonly CallLike[]> }) {
-  return async (prompt: { system: string; user: string }, choice: { model: string }): Promise<BudgetCheck> =>
-    checkCallBudget({
-      table: options.table,
-      budget: options.budget,
-      model: choice.model,
-      promptText: `${prompt.system}${prompt.user}`,
-      outputLimit: options.outputLimit,
-      // The month's spending matters only against a monthly budget: without one, the log is not read.
-      records: options.budget.monthly === undefined ? [] : await options.records(),
-      now: new Date(),
-    });
+export function checkReservation(options: { budget: Budget; model: string; reserved: Cost; records: readonly CallLike[]; now: Date }): BudgetCheck {
+  const { budget, reserved } = options;
+  if (!reserved.priced && (budget.monthly !== undefined || budget.perCall !== undefined)) {
+    return { status: 'block', message: l10n.t("The model '{0}' has no price, so its calls cannot be held to the AI budget: add a price for '{0}' under the policy's cost.prices.", options.model) };
+  }
+  return checkBudget(budget, budget.monthly === undefined ? 0 : spentThisMonth(options.records, options.now), reserved.amount, options.now);
 }

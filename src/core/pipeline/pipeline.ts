@@ -33,6 +33,8 @@ export interface PipelineRequest {
   dryRun?: boolean;
   /** The most characters of each input the prompt carries; longer inputs are cut, and the outcome says so. */
   maxInputCharacters?: number;
+  /** The most output tokens the call may produce, sent to the provider as its output cap. */
+  maxOutputTokens?: number;
 }
 
 /** What the pipeline needs from its caller (the editor or the CLI). */
@@ -66,6 +68,12 @@ export interface PipelinePorts {
    * whether a level needs a preview and resolves true at once when it does not.
    */
   preview?(prompt: RedactedPrompt, level: Classification, original: { system: string; user: string }): Promise<boolean>;
+  /**
+   * Called right before the provider is connected to, once every check passed: the write-ahead
+   * audit record and the budget reservation (under one lock). A block stops the call; a throw
+   * (the record could not be written) makes it an error. Nothing has been sent yet either way.
+   */
+  beforeCall?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>, level: Classification | undefined): Promise<BudgetCheck>;
   now?(): number;
 }
 
@@ -84,6 +92,11 @@ export function promptText(prompt: { system: string; user: string }): string {
 /** How many values a redacted prompt had masked, of every kind. */
 export function maskedCount(redactions: Partial<Record<string, number>>): number {
   return Object.values(redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
+}
+
+/** Whether an answer ended because it reached the output token limit (OpenAI's `length`, Anthropic's `max_tokens`). */
+export function cutByTokenLimit(finishReason: string | undefined): boolean {
+  return finishReason === 'length' || finishReason === 'max_tokens';
 }
 
 export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined' | 'budget-exceeded';
@@ -218,13 +231,21 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   }
 
+  let reservation: BudgetCheck = budget;
+  try {
+    if (ports.beforeCall) reservation = await ports.beforeCall(prompt, provider, level);
+  } catch (error) {
+    return { status: 'error', error, prompt, level };
+  }
+  if (reservation.status === 'block') return blocked('budget-exceeded', reservation.message, level);
+
   const started = ports.now?.() ?? Date.now();
   const restorer = session.restoreStream(scope);
   let result: ChatResult;
   try {
     const connection = await ports.connect(provider);
     result = await connection.stream(
-      { system: prompt.system, messages: [{ role: 'user', content: prompt.user }] },
+      { system: prompt.system, messages: [{ role: 'user', content: prompt.user }], ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}) },
       {
         ...(options.signal ? { signal: options.signal } : {}),
         onText: (chunk) => {
@@ -239,7 +260,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   const tail = restorer.end();
   if (tail) options.onText?.(tail);
   // Only a complete answer is worth reusing; one cut off by the token limit is not.
-  if (key !== undefined && ports.cache && result.finishReason !== 'length' && result.finishReason !== 'max_tokens') ports.cache.store.set(key, result, ports.cache.ttlMs, ports.now?.() ?? Date.now());
+  if (key !== undefined && ports.cache && !cutByTokenLimit(result.finishReason)) ports.cache.store.set(key, result, ports.cache.ttlMs, ports.now?.() ?? Date.now());
   return {
     status: 'ok',
     answer: session.restore(result.text, scope),
@@ -249,7 +270,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     ...(result.finishReason ? { finishReason: result.finishReason } : {}),
     durationMs: (ports.now?.() ?? Date.now()) - started,
     level,
-    ...(budget.status === 'warn' ? { budgetWarning: budget.message } : {}),
+    ...(reservation.status === 'warn' ? { budgetWarning: reservation.message } : {}),
     ...cut,
   };
 }

@@ -106,7 +106,8 @@ export function eventOfRun(record: CallRecord): TelemetryEvent | undefined {
     outputTokens: tokenBucket(record.tokens?.output ?? 0),
     cost: costBucket(record.cost?.amount ?? 0),
     latency: latencyBucket(record.durationMs ?? 0),
-    outcome: record.outcome,
+    // An answer cut by the token limit is still an answer to adoption figures.
+    outcome: record.outcome === 'truncated' ? 'ok' : record.outcome,
     ...(errorCode !== undefined ? { errorCode } : {}),
   });
 }

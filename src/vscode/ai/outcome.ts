@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { maskedCount, type PipelineOutcome, promptText } from '../../core/pipeline';
+import { cutByTokenLimit, maskedCount, type PipelineOutcome, promptText } from '../../core/pipeline';
 import { ProviderError } from '../../core/providers';
 import { describeTruncation, type Template } from '../../core/templates';
 import { Commands, COPY_PROVIDER } from '../../shared/ids';
@@ -31,7 +31,10 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
       const answered = outcome.cached
         ? vscode.l10n.t('Reused the answer {0} gave to the same prompt a moment ago: nothing was sent, nothing was spent.', outcome.model)
         : vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked);
-      finish(`${answered}${cut ? ` ${cut}` : ''}`);
+      // An answer cut by the output token limit says so where it is read, and once in a notification.
+      const incomplete = cutByTokenLimit(outcome.finishReason) ? vscode.l10n.t('The answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens) : undefined;
+      finish(`${answered}${cut ? ` ${cut}` : ''}${incomplete ? ` ${incomplete}` : ''}`);
+      if (incomplete) void vscode.window.showWarningMessage(incomplete);
       if (outcome.budgetWarning) void vscode.window.showWarningMessage(outcome.budgetWarning);
       return;
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { callBudgetPort } from '../../core/cost';
-import { callRecordOf, type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, runPipeline } from '../../core/pipeline';
+import { outputCapOf } from '../../core/cost';
+import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
 import { createProvider, isEditorModel, keyConnection, modelOf } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
@@ -9,7 +9,7 @@ import { pathOf } from '../classification/classificationService';
 import { contentNow } from '../classification/contentNow';
 import { getSetting } from '../config';
 import type { Container } from '../container';
-import type { AiService } from './service';
+import { type AiService, WINDOW_CLOSED } from './service';
 import { secretStoreOf } from './apiKeys';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
@@ -108,7 +108,6 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const cachePolicy = classification.responseCacheFor(document.uri);
 
   const sourcePath = pathOf(document.uri);
-  let previewShown = false;
   // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
   const controller = new AbortController();
   // Every source is classified by its path and by where its links lead; a link out of the workspace is refused.
@@ -116,7 +115,9 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     { path: sourcePath, ...(content ? { content } : {}) },
     ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
   ]);
-  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters) };
+  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
+  const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !untraced, prices, budget });
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
     classify: (path, summary, options) => {
@@ -128,11 +129,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     levels: (path) => classification.levels(uriOf(path)),
     scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
     session: await container.redaction.session(),
-    budget: callBudgetPort({ table: prices, budget, outputLimit: config?.maxOutputTokens, records: async () => (ai.audit ? ai.audit.records() : []) }),
+    budget: recorder.budget,
+    beforeCall: recorder.beforeCall,
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
     preview: async (prompt, previewLevel, original) => {
       if (!previewWanted(previewLevel.level)) return true;
-      previewShown = true;
+      recorder.previewShown = true;
       return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal });
     },
     connect: async () => {
@@ -148,22 +150,26 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
     async (_progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
+      ai.runsInFlight.add(controller);
       try {
-        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => ai.answers.append(answerUri, chunk) } : {}) });
+        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => {
+          recorder.onText(chunk);
+          ai.answers.append(answerUri, chunk);
+        } } : {}) });
       } finally {
+        ai.runsInFlight.delete(controller);
         subscription.dispose();
       }
     },
   );
   container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
-  const record = callRecordOf(pipelineRequest, outcome, { now: new Date(), previewShown, prices });
-  if (ai.audit && !untraced) {
-    try {
-      await ai.audit.append('call', { ...record });
-    } catch (error) {
-      container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(describeError(error));
-    }
+  const closed = controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
+  const record = recorder.recordOf(outcome, closed);
+  try {
+    await recorder.finish(outcome, closed);
+  } catch (error) {
+    container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(describeError(error));
   }
   ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AuditLog } from '../../core/audit';
+import { type AuditKeyStore, AuditLog } from '../../core/audit';
 import { ResponseCache } from '../../core/cache';
 import type { CallRecord } from '../../core/pipeline';
 import type { Logger } from '../../core/ports';
@@ -9,6 +9,30 @@ import { ANSWER_SCHEME, ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../
 import type { AnswerRun } from './answerActions';
 import { VirtualDocuments } from './virtualDocuments';
 import { ProviderSettings } from './providerSettings';
+
+/** Why a run was aborted when its window closed: the detail of its audit record. */
+export const WINDOW_CLOSED = 'window-closed';
+
+/** The secret under which the editor keeps the installation's audit key (32 random bytes, hex). */
+const AUDIT_KEY_SECRET = 'aiGuard.auditKey';
+
+/**
+ * The audit key in the editor's secret storage, made on the first record. It is made under the
+ * audit log's lock (the log calls `create` while writing), so two windows never make two keys.
+ */
+function secretAuditKey(secrets: vscode.SecretStorage): AuditKeyStore {
+  const read = async () => {
+    const hex = await secrets.get(AUDIT_KEY_SECRET);
+    return hex ? Buffer.from(hex, 'hex') : undefined;
+  };
+  return {
+    read,
+    create: async () => {
+      if (!(await read())) await secrets.store(AUDIT_KEY_SECRET, randomBytes(32).toString('hex'));
+      return (await read()) as Uint8Array;
+    },
+  };
+}
 
 /** What the last run did, for the in-editor tests (status, and the answer's text when there is one). */
 export interface LastRun {
@@ -66,7 +90,8 @@ export class AiService implements vscode.Disposable {
   /** The answered runs whose feedback was given or skipped: the feedback prompt is not shown again for them. */
   private readonly feedbackSettled = new Set<string>();
 
-  constructor(logger: Logger, private readonly auditFile: () => string | undefined) {
+  /** `secrets`: where the installation's audit key is kept (tamper evidence); without it records carry no authentication code. */
+  constructor(logger: Logger, private readonly auditFile: () => string | undefined, private readonly secrets?: vscode.SecretStorage) {
     this.providers = new ProviderSettings(logger);
   }
 
@@ -74,7 +99,7 @@ export class AiService implements vscode.Disposable {
   get audit(): AuditLog | undefined {
     const file = this.auditFile();
     if (file === undefined) return undefined;
-    if (this.auditLog?.file !== file) this.auditLog = { file, log: new AuditLog(fileAuditStorage(file)) };
+    if (this.auditLog?.file !== file) this.auditLog = { file, log: new AuditLog(fileAuditStorage(file), undefined, this.secrets && secretAuditKey(this.secrets)) };
     return this.auditLog.log;
   }
 
@@ -132,7 +157,12 @@ export class AiService implements vscode.Disposable {
     this.didRate.fire({ runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
   }
 
+  /** The controllers of the runs in progress: closing the window aborts them, so each call's end is recorded when it can be. */
+  readonly runsInFlight = new Set<AbortController>();
+
   dispose(): void {
+    for (const controller of this.runsInFlight) controller.abort(WINDOW_CLOSED);
+    this.runsInFlight.clear();
     this.didRun.dispose();
     this.didRate.dispose();
     this.answers.dispose();

@@ -219,7 +219,7 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
     const template = record.template as { id?: unknown } | undefined;
     const provider = record.provider as { id?: unknown; model?: unknown } | undefined;
     const redactions = record.redactions && typeof record.redactions === 'object' ? Object.values(record.redactions).reduce((sum: number, count) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
-    const outcome: Outcome = (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
+    const outcome: Outcome = record.outcome === 'truncated' ? 'ok' : (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
     const time = typeof record.time === 'string' ? new Date(record.time) : new Date(Number.NaN);
     const templateId = typeof template?.id === 'string' ? template.id : '?';
     const providerId = typeof provider?.id === 'string' ? provider.id : '?';
@@ -227,7 +227,8 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
       template: input.templates.list.find((candidate) => candidate.id === templateId)?.title ?? templateId,
       provider: providerId === COPY_PROVIDER ? l10n.t('copy') : providerId,
       outcome,
-      outcomeLabel: outcomeLabel(outcome),
+      // An answer cut by the token limit shows as answered, and a call whose end was never recorded as other, each with its own label.
+      outcomeLabel: record.outcome === 'truncated' ? l10n.t('answered, cut short') : record.outcome === 'interrupted' ? l10n.t('interrupted') : outcomeLabel(outcome),
       redactions: l10n.t('{0} masked', redactions),
       when: relativeTime(time, input.now),
       time: Number.isNaN(time.getTime()) ? '' : time.toISOString(),
