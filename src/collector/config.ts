@@ -11,6 +11,8 @@ import { issueWords } from '../core/telemetry/otlp';
 /** The smallest group the dashboard shows on its own. It can be raised, never lowered. */
 export const MIN_K_ANONYMITY = 5;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Log records per request: an OpenTelemetry Collector's batches are 8,192 records by default. */
+export const DEFAULT_MAX_RECORDS = 10_000;
 
 export const CollectorConfigSchema = z.object({
   port: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(65_535)), 4318),
@@ -22,6 +24,7 @@ export const CollectorConfigSchema = z.object({
   /** The number of people the dashboard measures adoption against ("share using AI daily"). */
   teamSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
   maxBodyBytes: z._default(z.number().check(z.int(), z.minimum(1024), z.maximum(256 * 1024 * 1024)), DEFAULT_MAX_BODY_BYTES),
+  maxRecords: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), DEFAULT_MAX_RECORDS),
   kAnonymity: z._default(z.number().check(z.int(), z.minimum(MIN_K_ANONYMITY), z.maximum(1000)), MIN_K_ANONYMITY),
   /** Raw events older than this are deleted (the daily and weekly rollups stay); none: kept. */
   retentionDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(36_500))),
@@ -37,6 +40,7 @@ const OPTIONS = {
   token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
   'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, help: 'people in the team, for the share using AI daily' },
   'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, help: 'largest request body, after decompression (default 4194304)' },
+  'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
   'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
   'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
 } as const;
@@ -48,6 +52,7 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
   token: 'token',
   'team-size': 'teamSize',
   'max-body-bytes': 'maxBodyBytes',
+  'max-records': 'maxRecords',
   'k-anonymity': 'kAnonymity',
   'retention-days': 'retentionDays',
 };
@@ -65,13 +70,14 @@ export type ParsedCommandLine = { help: true } | { help: false; config: Collecto
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options = Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]));
-    values = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = { help: { type: 'boolean', short: 'h' } };
+    for (const name of Object.keys(OPTIONS)) options[name] = { type: 'string' };
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     return { help: false, error: `${(error as Error).message}. See --help.` };
   }
   if (values.help === true) return { help: true };
-  const candidate: Record<string, unknown> = {};
+  const candidate = Object.create(null) as Record<string, unknown>;
   for (const [name, option] of Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]) {
     const raw = (values[name] as string | undefined) ?? env[option.env];
     if (raw === undefined || raw === '') continue;
@@ -84,7 +90,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   return 'error' in parsed ? { help: false, error: parsed.error } : { help: false, config: parsed.config };
 }
 
-const FLAG_OF = Object.fromEntries(Object.entries(KEYS).map(([flag, key]) => [key, flag])) as Record<string, string>;
+const FLAG_OF = new Map<string, string>(Object.entries(KEYS).map(([flag, key]) => [key, flag]));
 
 /** Checks a configuration object (the command line's, or a test's). */
 export function parseConfig(input: unknown): { config: CollectorConfig } | { error: string } {
@@ -92,6 +98,6 @@ export function parseConfig(input: unknown): { config: CollectorConfig } | { err
   if (parsed.success) return { config: parsed.data };
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  const flag = FLAG_OF[key] ?? key;
+  const flag = FLAG_OF.get(key) ?? key;
   return { error: `--${flag}: ${issue === undefined ? 'invalid value' : issueWords(issue)}.` };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
+import { countLogRecords, decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
 import type { CollectorConfig } from './config';
 import { DASHBOARD_CSP, renderDashboard } from './dashboard/page';
 import { type Lang, LANGS } from './dashboard/strings';
@@ -56,7 +56,7 @@ const ROUTES: Record<string, Route> = {
 };
 
 async function ingest(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
-  const { token, maxBodyBytes } = context.config;
+  const { token, maxBodyBytes, maxRecords } = context.config;
   if (token !== undefined && !hasBearer(request, token)) {
     const said = request.headers.authorization === undefined ? 'This collector needs a bearer token' : 'The bearer token is not the one this collector expects';
     throw new HttpError(401, `${said}: send Authorization: Bearer <token>, the token given to the collector with --token.`, { 'WWW-Authenticate': 'Bearer realm="aiguard-telemetry"' });
@@ -72,7 +72,8 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   const body = await readBody(request, maxBodyBytes);
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    // An empty body is an empty request, as it is in protobuf: nothing to store.
+    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
   } catch (error) {
     throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
   }
@@ -81,17 +82,23 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
     const [first, ...others] = envelope.error.issues;
     throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
   }
+  // Counted before any record is checked: a small body of many empty records costs nothing more.
+  const records = countLogRecords(envelope.data);
+  if (records > maxRecords) throw new HttpError(413, `The request holds more than ${maxRecords} log records: send smaller batches (send_batch_max_size in an OpenTelemetry Collector), or raise --max-records.`);
   const decoded = decodeOtlpLogs(envelope.data);
   const now = context.now();
   const events = decoded.events.filter((event) => event.time <= now + MAX_CLOCK_SKEW_MS);
   const future = decoded.events.length - events.length;
   const rejected = decoded.rejected.length + future;
-  const records = decoded.events.length + decoded.rejected.length;
-  const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
-  if (records > 0 && events.length === 0) throw new HttpError(400, `None of the ${records} log records is a valid AI Guard event; the first problem: ${first}.`);
   context.store.insert(events, now);
-  if (rejected === 0) sendJson(response, 200, {});
-  else sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
+  if (rejected === 0) {
+    sendJson(response, 200, {});
+    return;
+  }
+  // Records that cannot be used never fail the batch (an OpenTelemetry Collector merges many
+  // senders' records into one request): they are counted in an OTLP partial success.
+  const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
+  sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
 }
 
 /** `weeks` (1–104, default 12) and `lang` (fr or en), strictly: an unknown parameter is an error. */
@@ -101,7 +108,10 @@ const QuerySchema = z.strictObject({
 });
 
 function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
-  const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  // Keyed by what the client sent: an object without a prototype, so `__proto__` is just a key.
+  const query = Object.create(null) as Record<string, string>;
+  for (const [name, value] of url.searchParams) query[name] = value;
+  const parsed = QuerySchema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue, 'query');

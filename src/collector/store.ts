@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Database, type SQLiteValue } from 'node-sqlite3-wasm';
 import { COST_BUCKET_MIDPOINTS, type DecodedEvent } from '../core/telemetry';
@@ -18,7 +19,15 @@ import { dayOf, dayOfIso, weekOf } from './time';
  * - `activity` and `daily`: the installations active each day, and their number.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Schema 1 told events apart by installation, time and name, so two events of one millisecond
+ * were one; schema 2 by the event's own id (`uid`). Old events keep a uid of their row id.
+ */
+const MIGRATIONS: Record<number, string> = {
+  1: `ALTER TABLE events ADD COLUMN uid TEXT; UPDATE events SET uid = 'v1:' || id; DROP INDEX IF EXISTS events_once;`,
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS installations (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE);
@@ -38,9 +47,10 @@ CREATE TABLE IF NOT EXISTS events (
   name TEXT NOT NULL,
   installation INTEGER NOT NULL,
   resource INTEGER NOT NULL REFERENCES resources(id),
-  attributes TEXT NOT NULL
+  attributes TEXT NOT NULL,
+  uid TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_once ON events (installation, time, name);
+CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events (installation, uid);
 CREATE INDEX IF NOT EXISTS events_time ON events (time);
 CREATE TABLE IF NOT EXISTS activity (day INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (day, installation)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS daily (day INTEGER PRIMARY KEY, installations INTEGER NOT NULL);
@@ -85,6 +95,14 @@ export interface InsertResult {
 
 export class StoreLockedError extends Error {}
 
+/**
+ * The id of an event its sender did not identify (`log.record.uid` missing): a digest of all it
+ * says, so that a retry is stored once and two different events of one millisecond twice.
+ */
+function contentUid(time: number, name: string, attributes: string): string {
+  return `sha256:${createHash('sha256').update(`${time}\u0000${name}\u0000${attributes}`).digest('base64url')}`;
+}
+
 /** Caches of row ids stop growing past this; they are only a shortcut. */
 const CACHE_LIMIT = 100_000;
 
@@ -107,6 +125,7 @@ export class TelemetryStore {
       const version = Number(store.get('PRAGMA user_version')?.user_version ?? 0);
       if (version > SCHEMA_VERSION) throw new Error(`the database ${file} was written by a newer collector (schema ${version}; this one reads ${SCHEMA_VERSION})`);
       store.transaction(() => {
+        for (let from = version; from > 0 && from < SCHEMA_VERSION; from++) db.exec(MIGRATIONS[from] ?? '');
         db.exec(SCHEMA);
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       });
@@ -143,7 +162,7 @@ export class TelemetryStore {
 
   /**
    * Stores a batch of decoded events and updates the rollups, in one transaction: all of the
-   * batch or none of it. An event already stored (same installation, time and name) is skipped.
+   * batch or none of it. An event already stored (same installation and event id) is skipped.
    */
   insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): InsertResult {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
@@ -158,7 +177,7 @@ export class TelemetryStore {
   }
 
   private insertInTransaction(events: readonly DecodedEvent[], receivedAt: number): InsertResult {
-    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes, uid) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const deltas = new Map<string, Delta>();
     const members = new Map<string, [Dimension, string, number, number]>();
     const activity = new Map<string, [number, number]>();
@@ -176,11 +195,12 @@ export class TelemetryStore {
       members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
     };
 
-    for (const { time, event, resource } of events) {
+    for (const { time, event, resource, uid } of events) {
       const installation = this.installationId(resource.installationId);
       const resourceId = this.resourceId(installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion);
       const { name, ...attributes } = event;
-      if (insertEvent.run([time, receivedAt, name, installation, resourceId, JSON.stringify(attributes)]).changes === 0) continue;
+      const json = JSON.stringify(attributes);
+      if (insertEvent.run([time, receivedAt, name, installation, resourceId, json, uid === undefined ? contentUid(time, name, json) : `id:${uid}`]).changes === 0) continue;
       stored += 1;
 
       const day = event.name === 'aiguard.daily_activity' ? dayOfIso(event.day) : dayOf(time);

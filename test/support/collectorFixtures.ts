@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { DecodedEvent, TelemetryEvent, TelemetryResource } from '../../src/core/telemetry';
 
 /** Sample telemetry for the collector's tests and benchmark: valid events, many installations. */
@@ -64,3 +65,31 @@ export function realisticEvent(seed: number, time: number): TelemetryEvent {
   if (roll < 18) return blocked(pick(REASONS, 6), pick(TEMPLATES, 7));
   return daily(new Date(time).toISOString().slice(0, 10));
 }
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => unknown;
+}
+
+/** One HTTP request with node:http (so bodies, lengths and encodings are exactly what we send). */
+export function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
+    // The server may close the connection before the whole body is written (413): not a failure here.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    if (options.chunks) {
+      for (const chunk of options.chunks) req.write(chunk);
+      req.end();
+    } else req.end(options.body);
+  });
+}
+

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,37 +7,10 @@ import { parseConfig, type CollectorConfigInput } from '../../src/collector/conf
 import type { Summary } from '../../src/collector/queries';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs, type TimedEvent } from '../../src/core/telemetry';
-import { blocked, feedback, promptRun, resource } from '../support/collectorFixtures';
+import { blocked, feedback, promptRun, resource, send } from '../support/collectorFixtures';
 
 const NOW = Date.parse('2026-03-12T10:00:00Z'); // a Thursday
 const TOKEN = 'a-long-enough-test-token';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: () => unknown;
-}
-
-/** One HTTP request with node:http (so bodies, lengths and encodings are exactly what we send). */
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-      });
-    });
-    // The server may close the connection before the whole body is written (413): not a failure here.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
-    if (options.chunks) {
-      for (const chunk of options.chunks) req.write(chunk);
-      req.end();
-    } else req.end(options.body);
-  });
-}
 
 const json = { 'Content-Type': 'application/json' };
 const post = (collector: RunningCollector, body: unknown, headers: Record<string, string> = json) => send(`${collector.url}/v1/logs`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
@@ -104,7 +76,7 @@ describe('telemetry collector: HTTP', () => {
     for (const row of rows) assert.deepEqual([row.uid, row.team, row.extension_version, row.editor, row.editor_version], [resource(7).installationId, 'platform', '0.1.0', 'vscode', '1.96.0']);
   });
 
-  it('answers 400 with a clear message for a body that is not JSON, not an OTLP request, or has no valid record', async () => {
+  it('answers 400 for a body that is not JSON or not an OTLP request, and a partial success when no record is valid', async () => {
     await start();
     const notJson = await post(collector, '{"resourceLogs": [');
     assert.equal(notJson.status, 400);
@@ -119,9 +91,10 @@ describe('telemetry collector: HTTP', () => {
     assert.ok(record);
     record.attributes = record.attributes.map((a) => (a.key === 'aiguard.profile' ? { key: a.key, value: { stringValue: 'astronaut' } } : a));
     const invalid = await post(collector, valid);
-    assert.equal(invalid.status, 400);
-    const message = (invalid.json() as { code: number; message: string }).message;
-    assert.match(message, /None of the 1 log records is a valid AI Guard event; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
+    assert.equal(invalid.status, 200);
+    const { partialSuccess } = invalid.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
+    assert.equal(partialSuccess.rejectedLogRecords, 1);
+    assert.match(partialSuccess.errorMessage, /^1 of 1 log records are not valid AI Guard events and were not stored; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
     assert.equal(collector.store.eventCount(), 0);
   });
 
@@ -129,12 +102,12 @@ describe('telemetry collector: HTTP', () => {
     await start();
     const body = batches(1, () => [promptRun(), feedback(4, 10)])[0] as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: Array<{ attributes: Array<{ key: string }> }> }> }> };
     const records = body.resourceLogs[0]?.scopeLogs[0]?.logRecords ?? [];
-    (records[1] as { attributes: Array<{ key: string; value: object }> }).attributes.push({ key: 'aiguard.prompt', value: { stringValue: 'secret text' } });
+    (records[1] as { attributes: Array<{ key: string; value: object }> }).attributes.push({ key: 'aiguard.rating', value: { stringValue: 'five' } });
     const answer = await post(collector, body);
     assert.equal(answer.status, 200);
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
-    assert.match(partialSuccess.errorMessage, /1 of 2 log records .*record 1: aiguard\.feedback: \(record\): unexpected key prompt/);
+    assert.match(partialSuccess.errorMessage, /1 of 2 log records .*record 1: aiguard\.feedback: rating: expected number/);
     assert.equal(collector.store.eventCount(), 1);
   });
 
