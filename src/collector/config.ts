@@ -14,6 +14,9 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Log records per request: an OpenTelemetry Collector's batches are 8,192 records by default. */
 export const DEFAULT_MAX_RECORDS = 10_000;
 
+/** A template id, level or team as the event schemas allow them. */
+const IdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
+
 export const CollectorConfigSchema = z.object({
   port: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(65_535)), 4318),
   /** Loopback by default: exposing the collector is a decision (see docs/telemetry-collector.md). */
@@ -21,6 +24,16 @@ export const CollectorConfigSchema = z.object({
   db: z._default(z.string().check(z.minLength(1)), './aiguard-telemetry.db'),
   /** When set, `POST /v1/logs` needs `Authorization: Bearer <token>`. */
   token: z.optional(z.string().check(z.minLength(8))),
+  /**
+   * When set, the dashboard and `/api/summary` need it (bearer, or basic auth with it as the
+   * password); without it they are off. It must differ from the ingest token, which every
+   * extension holds.
+   */
+  dashboardToken: z.optional(z.string().check(z.minLength(16))),
+  /** Approved template ids, the policy's own levels and the teams: the values the dashboard may name. */
+  templates: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
+  levels: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
+  teams: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
   /** The number of people the dashboard measures adoption against ("share using AI daily"). */
   teamSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
   maxBodyBytes: z._default(z.number().check(z.int(), z.minimum(1024), z.maximum(256 * 1024 * 1024)), DEFAULT_MAX_BODY_BYTES),
@@ -34,15 +47,19 @@ export type CollectorConfigInput = z.input<typeof CollectorConfigSchema>;
 
 /** Each option: its flag, its environment variable, whether it is a number, and its help. */
 const OPTIONS = {
-  port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
-  host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
-  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
-  token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
-  'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, help: 'people in the team, for the share using AI daily' },
-  'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, help: 'largest request body, after decompression (default 4194304)' },
-  'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
-  'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
-  'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
+  port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, list: false, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
+  host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, list: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
+  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
+  token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, list: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
+  'dashboard-token': { env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN', numeric: false, list: false, help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off" },
+  templates: { env: 'AIGUARD_COLLECTOR_TEMPLATES', numeric: false, list: true, help: 'approved template ids the dashboard may name, comma-separated (built-in ones always are)' },
+  levels: { env: 'AIGUARD_COLLECTOR_LEVELS', numeric: false, list: true, help: "the policy's own level ids the dashboard may name, comma-separated" },
+  teams: { env: 'AIGUARD_COLLECTOR_TEAMS', numeric: false, list: true, help: 'team labels the dashboard may name, comma-separated (others are counted as unlisted)' },
+  'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, list: false, help: 'people in the team, for the share using AI daily' },
+  'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, list: false, help: 'largest request body, after decompression (default 4194304)' },
+  'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, list: false, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
+  'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, list: false, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
+  'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, list: false, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 const KEYS: Record<OptionName, keyof CollectorConfig> = {
@@ -50,6 +67,10 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
   host: 'host',
   db: 'db',
   token: 'token',
+  'dashboard-token': 'dashboardToken',
+  templates: 'templates',
+  levels: 'levels',
+  teams: 'teams',
   'team-size': 'teamSize',
   'max-body-bytes': 'maxBodyBytes',
   'max-records': 'maxRecords',
@@ -84,6 +105,11 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     if (option.numeric) {
       if (!/^\d+$/.test(raw.trim())) return { help: false, error: `--${name} (${option.env}) must be a whole number, not '${raw}'.` };
       candidate[KEYS[name]] = Number(raw.trim());
+    } else if (option.list) {
+      candidate[KEYS[name]] = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     } else candidate[KEYS[name]] = raw;
   }
   const parsed = parseConfig(candidate);
@@ -95,7 +121,12 @@ const FLAG_OF = new Map<string, string>(Object.entries(KEYS).map(([flag, key]) =
 /** Checks a configuration object (the command line's, or a test's). */
 export function parseConfig(input: unknown): { config: CollectorConfig } | { error: string } {
   const parsed = CollectorConfigSchema.safeParse(input);
-  if (parsed.success) return { config: parsed.data };
+  if (parsed.success) {
+    if (parsed.data.dashboardToken !== undefined && parsed.data.dashboardToken === parsed.data.token) {
+      return { error: '--dashboard-token: must differ from --token (every extension holds the ingest token).' };
+    }
+    return { config: parsed.data };
+  }
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
   const flag = FLAG_OF.get(key) ?? key;

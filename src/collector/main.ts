@@ -32,9 +32,9 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       `AI Guard telemetry collector listening on ${collector.url}`,
-      `  dashboard:     ${collector.url}/`,
+      `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
       `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON${config.token === undefined ? '' : ', bearer token required'})`,
-      `  JSON API:      ${collector.url}/api/summary?weeks=12`,
+      `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
       `  database:      ${config.db}`,
       '',
     ].join('\n'),

@@ -2,10 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { countLogRecords, decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
 import type { CollectorConfig } from './config';
-import { DASHBOARD_CSP, renderDashboard } from './dashboard/page';
-import { type Lang, LANGS } from './dashboard/strings';
-import { hasBearer, HttpError, mediaType, readBody, send, sendJson } from './http';
-import { summarize } from './queries';
+import { DASHBOARD_CSP, renderDashboard, renderDenied } from './dashboard/page';
+import { type Lang, LANGS, t } from './dashboard/strings';
+import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJson } from './http';
+import { closedListsOf } from './lists';
+import { currentMonth, parsePeriod, type Period } from './periods';
+import { type ClosedLists, summarize } from './queries';
 import type { TelemetryStore } from './store';
 
 /** What every route needs. */
@@ -50,8 +52,8 @@ interface Route {
 
 const ROUTES: Record<string, Route> = {
   '/v1/logs': { method: 'POST', run: ingest },
-  '/': { method: 'GET', run: dashboard },
-  '/api/summary': { method: 'GET', run: summary },
+  '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
+  '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
   '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
 };
 
@@ -101,13 +103,30 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
 }
 
-/** `weeks` (1–104, default 12) and `lang` (fr or en), strictly: an unknown parameter is an error. */
+/**
+ * Whether the request carries the AI lead's credentials (the dashboard token, as a bearer token
+ * or as the password of basic auth, so a browser can ask for it). Otherwise it answers 401, or
+ * 403 when no dashboard token is configured: the figures are never served to anyone else.
+ */
+function lead(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL, html: boolean): boolean {
+  const token = context.config.dashboardToken;
+  if (token !== undefined && hasCredential(request, token)) return true;
+  const lang = preferredLang(request.headers['accept-language']);
+  const status = token === undefined ? 403 : 401;
+  const message = t(lang, token === undefined ? 'dashboardOff' : request.headers.authorization === undefined ? 'dashboardLogin' : 'dashboardWrongCredentials');
+  const headers: Record<string, string> = token === undefined ? {} : { 'WWW-Authenticate': 'Basic realm="aiguard-dashboard", charset="UTF-8"' };
+  if (html && url.pathname === '/') send(response, status, 'text/html; charset=utf-8', renderDenied(lang, message), { ...headers, 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+  else sendJson(response, status, { error: message }, headers);
+  return false;
+}
+
+/** `period` (an ISO week `2026-W11` or a month `2026-03`; default this month) and `lang`, strictly. */
 const QuerySchema = z.strictObject({
-  weeks: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|10[0-4])$/, 'must be a whole number of weeks from 1 to 104'))),
+  period: z.optional(z.string().check(z.regex(/^\d{4}-(?:W\d{2}|\d{2})$/, 'must be an ISO week (2026-W11) or a month (2026-03)'))),
   lang: z.optional(z.enum(LANGS)),
 });
 
-function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
+function queryOf(url: URL, now: number): { period: Period; lang: Lang | undefined } {
   // Keyed by what the client sent: an object without a prototype, so `__proto__` is just a key.
   const query = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams) query[name] = value;
@@ -117,21 +136,28 @@ function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
     const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue, 'query');
     throw new HttpError(400, `Invalid query parameter: ${text}.`);
   }
-  return { weeks: parsed.data.weeks === undefined ? 12 : Number(parsed.data.weeks), lang: parsed.data.lang };
+  const period = parsed.data.period === undefined ? currentMonth(now) : parsePeriod(parsed.data.period);
+  if (period === undefined) throw new HttpError(400, 'Invalid query parameter: period: no such week or month.');
+  return { period, lang: parsed.data.lang };
 }
 
-function summaryFor(context: RouteContext, weeks: number) {
-  return summarize(context.store, { weeks, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize });
+const listsOf = new WeakMap<RouteContext['config'], ClosedLists>();
+
+function summaryFor(context: RouteContext, period: Period) {
+  let lists = listsOf.get(context.config);
+  if (lists === undefined) listsOf.set(context.config, (lists = closedListsOf(context.config)));
+  return summarize(context.store, { period, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize, lists });
 }
 
 function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
-  const { weeks } = queryOf(url);
-  sendJson(response, 200, summaryFor(context, weeks));
+  const { period } = queryOf(url, context.now());
+  sendJson(response, 200, summaryFor(context, period));
 }
 
 function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
-  const { weeks, lang } = queryOf(url);
-  const html = renderDashboard(summaryFor(context, weeks), lang ?? preferredLang(request.headers['accept-language']));
+  const now = context.now();
+  const { period, lang } = queryOf(url, now);
+  const html = renderDashboard(summaryFor(context, period), lang ?? preferredLang(request.headers['accept-language']), now);
   send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
 }
 

@@ -11,10 +11,12 @@ import { blocked, feedback, promptRun, resource, send } from '../support/collect
 
 const NOW = Date.parse('2026-03-12T10:00:00Z'); // a Thursday
 const TOKEN = 'a-long-enough-test-token';
+const LEAD = 'the-ai-lead-dashboard-token';
+const lead = { Authorization: `Bearer ${LEAD}` };
 
 const json = { 'Content-Type': 'application/json' };
 const post = (collector: RunningCollector, body: unknown, headers: Record<string, string> = json) => send(`${collector.url}/v1/logs`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
-const summaryOf = async (collector: RunningCollector, query = 'weeks=4'): Promise<Summary> => (await send(`${collector.url}/api/summary?${query}`)).json() as Summary;
+const summaryOf = async (collector: RunningCollector, query = 'period=2026-03'): Promise<Summary> => (await send(`${collector.url}/api/summary?${query}`, { headers: lead })).json() as Summary;
 
 /** `count` installations, each sending `events(n)` at NOW minus a few minutes. */
 function batches(count: number, events: (n: number) => TimedEvent['event'][], team?: string): object[] {
@@ -25,7 +27,7 @@ describe('telemetry collector: HTTP', () => {
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), teamSize: 10, ...config });
+    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), teamSize: 10, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -194,12 +196,15 @@ describe('telemetry collector: HTTP', () => {
 
   it('validates the query parameters and routes', async () => {
     await start();
-    for (const query of ['weeks=0', 'weeks=105', 'weeks=abc', 'lang=de', 'week=4']) {
-      const answer = await send(`${collector.url}/api/summary?${query}`);
+    // Only fixed periods: an ISO week or a month, never a number of weeks back from now.
+    for (const query of ['weeks=4', 'weeks=3', 'period=2026-W54', 'period=2026-13', 'period=2026-03-01', 'period=last-4-weeks', 'lang=de', '__proto__=x']) {
+      const answer = await send(`${collector.url}/api/summary?${query}`, { headers: lead });
       assert.equal(answer.status, 400, query);
       assert.match((answer.json() as { error: string }).error, /^Invalid query parameter: /);
     }
-    assert.equal((await send(`${collector.url}/api/summary?weeks=104`)).status, 200);
+    assert.equal((await send(`${collector.url}/api/summary?period=2026-W11`, { headers: lead })).status, 200);
+    assert.equal((await send(`${collector.url}/api/summary?period=2025-W53`, { headers: lead })).status, 400, '2025 had 52 ISO weeks');
+    assert.equal((await send(`${collector.url}/api/summary?period=2020-W53`, { headers: lead })).status, 200, '2020 had 53 ISO weeks');
     assert.equal((await send(`${collector.url}/nowhere`)).status, 404);
     const wrongMethod = await send(`${collector.url}/v1/logs`);
     assert.equal(wrongMethod.status, 405);
@@ -207,9 +212,9 @@ describe('telemetry collector: HTTP', () => {
   });
 
   it('serves the dashboard with a strict CSP, no script and no external resource, in English or French', async () => {
-    await start();
+    await start({ templates: ['rare-one', 'rare-two'] });
     for (const body of batches(6, (n) => [promptRun({ template: n < 3 ? 'rare-one' : 'rare-two' }), feedback(3, 20)], 'web')) await post(collector, body);
-    const english = await send(`${collector.url}/`, { headers: { 'Accept-Language': 'de-DE, en;q=0.8, fr;q=0.5' } });
+    const english = await send(`${collector.url}/`, { headers: { ...lead, 'Accept-Language': 'de-DE, en;q=0.8, fr;q=0.5' } });
     assert.equal(english.status, 200);
     const csp = String(english.headers['content-security-policy']);
     assert.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
@@ -221,11 +226,11 @@ describe('telemetry collector: HTTP', () => {
     assert.doesNotMatch(english.text, /rare-one|rare-two/);
     assert.match(english.text, /other \(groups under 5 installations\)/);
 
-    const french = await send(`${collector.url}/`, { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
+    const french = await send(`${collector.url}/`, { headers: { ...lead, 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
     assert.match(french.text, /<html lang="fr">/);
     assert.match(french.text, /Part utilisant l’IA chaque jour/);
-    const chosen = await send(`${collector.url}/?lang=en&weeks=8`, { headers: { 'Accept-Language': 'fr' } });
+    const chosen = await send(`${collector.url}/?lang=en&period=2026-W10`, { headers: { ...lead, 'Accept-Language': 'fr' } });
     assert.match(chosen.text, /<html lang="en">/);
-    assert.match(chosen.text, /<option value="8" selected>/);
+    assert.match(chosen.text, /<option value="2026-W10" selected>/);
   });
 });

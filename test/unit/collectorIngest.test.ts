@@ -15,6 +15,8 @@ import { feedback, promptRun, resource, send } from '../support/collectorFixture
 
 const NOW = Date.parse('2026-03-12T10:00:00Z');
 const json = { 'Content-Type': 'application/json' };
+const LEAD = 'the-ai-lead-dashboard-token';
+const lead = { Authorization: `Bearer ${LEAD}` };
 
 type Body = { resourceLogs: Array<{ resource: { attributes: Array<{ key: string; value: object }> }; scopeLogs: Array<{ logRecords: Array<{ attributes: Array<{ key: string; value: object }> }> }> }> };
 
@@ -34,7 +36,7 @@ describe('telemetry collector: robust ingest', function () {
   let folder: string;
   let collector: RunningCollector | undefined;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), ...config });
+    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -67,8 +69,8 @@ describe('telemetry collector: robust ingest', function () {
       assert.deepEqual(answer.json(), {});
     }
     assert.equal(stored(), 1 + 3 * 2);
-    assert.equal((await send(`${(collector as RunningCollector).url}/api/summary?weeks=4`)).status, 200);
-    assert.equal((await send(`${(collector as RunningCollector).url}/`)).status, 200);
+    assert.equal((await send(`${(collector as RunningCollector).url}/api/summary?period=2026-03`, { headers: lead })).status, 200);
+    assert.equal((await send(`${(collector as RunningCollector).url}/`, { headers: lead })).status, 200);
   });
 
   it('ignores unknown aiguard.* attributes (a newer extension), and never stores them', async () => {
@@ -190,7 +192,7 @@ describe('telemetry collector: no object keyed by client input without a null pr
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, index) => {
-          if (/\b(const|let)\s+\w+\s*:\s*Record<[^=]*>\s*=\s*\{\s*\}|Object\.fromEntries\(|\?\?=\s*\{|\[[^\]]+\]\s*=\s*\{\s*\}/.test(line)) offences.push(`${file}:${index + 1}: ${line.trim()}`);
+          if (/\b(const|let)\s+\w+\s*:\s*Record<[^=]*>\s*=\s*\{\s*\}|Object\.fromEntries\(|\?\?=\s*\{\s*\}|\[[^\]]+\]\s*=\s*\{\s*\}/.test(line)) offences.push(`${file}:${index + 1}: ${line.trim()}`);
         });
     }
     assert.deepEqual(offences, []);

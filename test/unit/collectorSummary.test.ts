@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MIN_K_ANONYMITY, parseCommandLine } from '../../src/collector/config';
 import { STRINGS } from '../../src/collector/dashboard/strings';
+import { closedListsOf } from '../../src/collector/lists';
+import { parsePeriod, type Period } from '../../src/collector/periods';
 import { type Grouped, type Summary, summarize } from '../../src/collector/queries';
 import { preferredLang } from '../../src/collector/routes';
 import { StoreLockedError, TelemetryStore } from '../../src/collector/store';
@@ -27,7 +29,10 @@ describe('telemetry collector: summary and k-anonymity', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Summary => summarize(store, { weeks: 4, now: FRIDAY, kAnonymity: 5, teamSize: 10, ...options });
+  const lists = closedListsOf({ templates: ['sql-review', 'rare-one', 'rare-two'], teams: ['payments', 'data'] });
+  const period = (id: string) => parsePeriod(id) as Period;
+  /** March 2026: the ISO weeks 10 to 13 (their Thursdays fall in March). */
+  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Summary => summarize(store, { period: period('2026-03'), now: FRIDAY, kAnonymity: 5, teamSize: 10, lists, ...options });
 
   /**
    * Each grouped field, with how to make an event that falls in a given group of it and where the
@@ -45,20 +50,21 @@ describe('telemetry collector: summary and k-anonymity', () => {
   ];
 
   for (const { field, event, team, values, groups } of FIELDS) {
-    it(`${field}: a group of 4 installations is not shown on its own, a group of 5 is`, () => {
+    it(`${field}: a group of 4 installations is not shown on its own, nor (complementary suppression) the only other one; 5 each are`, () => {
       const [big, small] = values;
       const events: DecodedEvent[] = [];
-      // Installations 0–4 are in the big group, 10–13 in the small one, over two days.
+      // Installations 0–4 are in the big group, 10–13 in the small one, over two days of a week.
       for (const n of [0, 1, 2, 3, 4]) events.push(decoded(n, MONDAY + n * 1000, event(big), team ? big : undefined));
       for (const n of [10, 11, 12, 13]) events.push(decoded(n, MONDAY + DAY + n * 1000, event(small), team ? small : undefined));
       store.insert(events);
       let shown = groups(summary());
-      assert.deepEqual(shown.groups.map((g) => g.key), [big], `${field}: only the group of 5`);
-      assert.equal(shown.withheld, 1, `${field}: the group of 4 is withheld (alone it cannot be folded)`);
-      assert.doesNotMatch(JSON.stringify(summary()), new RegExp(`"${small}"`), `${field}: the small group's name appears nowhere`);
+      // Shown alone, the big group would let the total minus it reveal the small one.
+      assert.deepEqual(shown.groups.map((g) => [g.key, g.other ?? false, g.groups]), [['other', true, 2]], `${field}: both folded`);
+      assert.equal(shown.withheld, 0);
+      assert.doesNotMatch(JSON.stringify(summary()), new RegExp(`"${small}"|"${big}"`), `${field}: neither group's name appears`);
 
-      // A fifth installation in the small group, another week: now 5 distinct over the period.
-      store.insert([decoded(14, MONDAY - 7 * DAY, event(small), team ? small : undefined)]);
+      // A fifth installation in the small group, the same week: both groups reach 5.
+      store.insert([decoded(14, MONDAY + 2 * DAY, event(small), team ? small : undefined)]);
       shown = groups(summary());
       assert.deepEqual(shown.groups.map((g) => g.key).sort(), [big, small].sort(), `${field}: both groups of 5`);
       assert.equal(shown.withheld, 0);
@@ -92,7 +98,7 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(thisWeek?.averageRating, null);
     assert.equal(thisWeek?.activeInstallations, 4, 'counts of active installations are shown');
     assert.equal(lastWeek?.runs, 6);
-    assert.equal(s.runs.total, 10, 'over the period six installations ran prompts');
+    assert.equal(s.runs.total, 6, 'the period sums the weeks that reached k only');
     assert.equal(s.satisfaction.averageRating, null, 'only four installations gave feedback');
     assert.equal(s.satisfaction.minutesSaved, null);
   });
@@ -109,15 +115,15 @@ describe('telemetry collector: summary and k-anonymity', () => {
     on(4, 9); // Friday is today: not complete, not counted.
     on(-2, 8); // Saturday of the week before: not a working day.
     store.insert(events);
-    const s = summary({ weeks: 1 });
+    const s = summary({ period: period('2026-W11') });
     assert.equal(s.period.from, '2026-03-09');
     assert.equal(s.activity.workingDays, 4);
     assert.ok(Math.abs((s.activity.dailyShare ?? 0) - (0.5 + 0.3 + 0 + 0.2) / 4) < 1e-12, String(s.activity.dailyShare));
     assert.deepEqual(s.activity.daily.map((d) => d.installations), [5, 3, 0, 2, 9]);
-    assert.equal(s.trend[0]?.dailyShare, s.activity.dailyShare);
+    assert.equal(s.trend[s.trend.length - 1]?.dailyShare, s.activity.dailyShare);
     assert.equal(s.activity.weekly[0]?.installations, 9);
 
-    const twoWeeks = summary({ weeks: 2 });
+    const twoWeeks = summary();
     assert.equal(twoWeeks.activity.workingDays, 9, 'five working days of the week before, four of this one');
     assert.ok(Math.abs((twoWeeks.activity.dailyShare ?? 0) - 1.0 / 9) < 1e-12);
     assert.equal(summary({ teamSize: undefined }).activity.dailyShare, null);
@@ -145,7 +151,8 @@ describe('telemetry collector: summary and k-anonymity', () => {
     store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY, promptRun())));
     assert.equal(store.pruneBefore(MONDAY - 30 * DAY), 5);
     assert.equal(store.eventCount(), 5);
-    assert.equal(summary({ weeks: 8 }).runs.total, 10);
+    assert.equal(summary({ period: period('2026-01') }).runs.total, 5);
+    assert.equal(summary().runs.total, 5);
   });
 
   it('reads its configuration from flags and environment variables, and refuses k below 5', () => {
