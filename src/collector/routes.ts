@@ -8,7 +8,7 @@ import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJso
 import { closedListsOf } from './lists';
 import { currentMonth, parsePeriod, type Period } from './periods';
 import { type ClosedLists, summarize } from './queries';
-import type { TelemetryStore } from './store';
+import { isBusy, type TelemetryStore } from './store';
 
 /** What every route needs. */
 export interface RouteContext {
@@ -35,8 +35,15 @@ export async function handle(request: IncomingMessage, response: ServerResponse,
     if (method !== route.method) throw new HttpError(405, `${url.pathname} accepts ${route.method} only.`, { Allow: route.method });
     await route.run(request, response, context, url);
   } catch (error) {
-    const failure = error instanceof HttpError ? error : new HttpError(503, 'The collector could not handle this request (see its log); retry later.', { 'Retry-After': '5' });
-    if (!(error instanceof HttpError)) context.log(`error: ${request.method} ${url.pathname}: ${(error as Error).message}`);
+    // A backup holds SQLite's lock for a moment: the sender retries, nothing is lost.
+    const busy = !(error instanceof HttpError) && isBusy(error);
+    const failure =
+      error instanceof HttpError
+        ? error
+        : busy
+          ? new HttpError(503, 'The database is busy for a moment (a backup is copying it); retry shortly.', { 'Retry-After': '1' })
+          : new HttpError(503, 'The collector could not handle this request (see its log); retry later.', { 'Retry-After': '5' });
+    if (!(error instanceof HttpError) && !busy) context.log(`error: ${request.method} ${url.pathname}: ${(error as Error).message}`);
     // A body left unread (too large, refused early) is never read: the connection is closed.
     const headers = { ...failure.headers, ...(request.complete ? {} : { Connection: 'close' }) };
     if (response.headersSent) response.destroy();

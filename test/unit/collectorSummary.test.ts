@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -9,7 +9,7 @@ import { closedListsOf } from '../../src/collector/lists';
 import { parsePeriod, type Period } from '../../src/collector/periods';
 import { type Grouped, type Summary, summarize } from '../../src/collector/queries';
 import { preferredLang } from '../../src/collector/routes';
-import { StoreLockedError, TelemetryStore } from '../../src/collector/store';
+import { TelemetryStore } from '../../src/collector/store';
 import type { DecodedEvent } from '../../src/core/telemetry';
 import { blocked, daily, decoded, feedback, promptRun } from '../support/collectorFixtures';
 
@@ -173,15 +173,6 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(preferredLang(undefined), 'en');
     assert.deepEqual(Object.keys(STRINGS.fr).sort(), Object.keys(STRINGS.en).sort());
     for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h)$/.test(text)), key);
-  });
-
-  it('says how to recover when a crashed collector left the database locked', () => {
-    const file = join(folder, 'crashed.db');
-    TelemetryStore.open(file).close();
-    mkdirSync(`${file}.lock`);
-    assert.throws(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && error.message.includes(`remove the folder ${file}.lock`));
-    rmSync(`${file}.lock`, { recursive: true });
-    TelemetryStore.open(file).close();
   });
 
   it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', () => {
