@@ -176,14 +176,21 @@ describe('telemetry collector: summary and k-anonymity', () => {
   });
 
   it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', () => {
-    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8')) as {
-      extensions: Record<string, unknown>;
+    const text = readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8');
+    const config = parseYaml(text) as {
+      extensions: Record<string, { create_directory?: boolean }>;
       receivers: Record<string, unknown>;
-      processors: Record<string, unknown>;
-      exporters: Record<string, { encoding?: string; endpoint?: string }>;
+      processors: Record<string, { send_batch_max_size?: number }>;
+      exporters: Record<string, { encoding?: string; endpoint?: string; retry_on_failure?: { max_elapsed_time?: number | string } }>;
       service: { extensions: string[]; pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }> };
     };
     assert.equal(config.exporters['otlphttp/aiguard']?.encoding, 'json');
+    // Retries never give up (the default drops a batch after 5 minutes), the queue's folder is
+    // created, batches stay under --max-records, and the run command sets both tokens.
+    assert.equal(config.exporters['otlphttp/aiguard']?.retry_on_failure?.max_elapsed_time, 0);
+    assert.equal(config.extensions['file_storage/queue']?.create_directory, true);
+    assert.ok((config.processors.batch?.send_batch_max_size ?? Infinity) <= 10_000);
+    assert.match(text, /AIGUARD_INCOMING_TOKEN=… AIGUARD_COLLECTOR_TOKEN=… otelcol-contrib --config/);
     const { logs } = config.service.pipelines;
     assert.ok(logs?.exporters.includes('otlphttp/aiguard'));
     for (const name of config.service.extensions) assert.ok(name in config.extensions, name);
