@@ -79,7 +79,7 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
 };
 
 export function usage(): string {
-  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP JSON logs in, SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
+  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP logs in (JSON or protobuf), SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
   for (const [name, option] of Object.entries(OPTIONS)) lines.push(`  --${name.padEnd(16)} ${option.help} [${option.env}]`);
   lines.push(`  --${'help'.padEnd(16)} print this help`, '', 'Commands:', '  backup --db <file> --to <new file>   a consistent, checked copy of the database, safe while it runs');
   return `${lines.join('\n')}\n`;

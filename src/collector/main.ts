@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     [
       `AI Guard telemetry collector listening on ${collector.url}`,
       `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
-      `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON${config.token === undefined ? '' : ', bearer token required'})`,
+      `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON or protobuf${config.token === undefined ? '' : ', bearer token required'})`,
       `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
       `  database:      ${config.db}`,
       '',

@@ -6,6 +6,7 @@ import { DASHBOARD_CSP, renderDashboard, renderDenied } from './dashboard/page';
 import { type Lang, LANGS, t } from './dashboard/strings';
 import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJson } from './http';
 import { closedListsOf } from './lists';
+import { decodeProtobufLogs, encodeAnswer, ProtobufError } from './protobuf';
 import { currentMonth, parsePeriod, type Period } from './periods';
 import { type ClosedLists, summarize } from './queries';
 import { isBusy, type TelemetryStore } from './store';
@@ -47,7 +48,7 @@ export async function handle(request: IncomingMessage, response: ServerResponse,
     // A body left unread (too large, refused early) is never read: the connection is closed.
     const headers = { ...failure.headers, ...(request.complete ? {} : { Connection: 'close' }) };
     if (response.headersSent) response.destroy();
-    else if (isLogs) sendJson(response, failure.status, { code: RPC_CODES[failure.status] ?? 2, message: failure.message }, headers);
+    else if (isLogs) answerLogs(request, response, failure.status, { code: RPC_CODES[failure.status] ?? 2, message: failure.message }, headers);
     else sendJson(response, failure.status, { error: failure.message }, headers);
   }
 }
@@ -71,20 +72,27 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
     throw new HttpError(401, `${said}: send Authorization: Bearer <token>, the token given to the collector with --token.`, { 'WWW-Authenticate': 'Bearer realm="aiguard-telemetry"' });
   }
   const type = mediaType(request);
-  if (type !== 'application/json') {
-    const protobuf = type === 'application/x-protobuf' || type === 'application/protobuf';
-    throw new HttpError(
-      415,
-      `${protobuf ? 'OTLP/HTTP protobuf is not accepted' : `Content-Type '${type || '(none)'}' is not accepted`}: send OTLP/HTTP with JSON encoding (Content-Type: application/json; in an OpenTelemetry Collector's otlphttp exporter, encoding: json).`,
-    );
+  const protobuf = isProtobuf(request);
+  if (type !== 'application/json' && !protobuf) {
+    throw new HttpError(415, `Content-Type '${type || '(none)'}' is not accepted: send OTLP/HTTP logs as application/json or application/x-protobuf.`);
   }
   const body = await readBody(request, maxBodyBytes);
+  const tooMany = () => new HttpError(413, `The request holds more than ${maxRecords} log records: send smaller batches (send_batch_max_size in an OpenTelemetry Collector), or raise --max-records.`);
   let json: unknown;
-  try {
-    // An empty body is an empty request, as it is in protobuf: nothing to store.
-    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
+  if (protobuf) {
+    try {
+      json = decodeProtobufLogs(body, maxRecords, tooMany);
+    } catch (error) {
+      if (error instanceof ProtobufError) throw new HttpError(400, `The body is not a protobuf ExportLogsServiceRequest: ${error.message}.`);
+      throw error;
+    }
+  } else {
+    try {
+      // An empty body is an empty request, as it is in protobuf: nothing to store.
+      json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
+    }
   }
   const envelope = OtlpLogsRequestSchema.safeParse(json, { reportInput: true });
   if (!envelope.success) {
@@ -93,7 +101,7 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   }
   // Counted before any record is checked: a small body of many empty records costs nothing more.
   const records = countLogRecords(envelope.data);
-  if (records > maxRecords) throw new HttpError(413, `The request holds more than ${maxRecords} log records: send smaller batches (send_batch_max_size in an OpenTelemetry Collector), or raise --max-records.`);
+  if (records > maxRecords) throw tooMany();
   const decoded = decodeOtlpLogs(envelope.data);
   const now = context.now();
   const events = decoded.events.filter((event) => event.time <= now + MAX_CLOCK_SKEW_MS);
@@ -101,13 +109,24 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   const rejected = decoded.rejected.length + future;
   context.store.insert(events, now);
   if (rejected === 0) {
-    sendJson(response, 200, {});
+    answerLogs(request, response, 200, {});
     return;
   }
   // Records that cannot be used never fail the batch (an OpenTelemetry Collector merges many
   // senders' records into one request): they are counted in an OTLP partial success.
   const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
-  sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
+  answerLogs(request, response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
+}
+
+function isProtobuf(request: IncomingMessage): boolean {
+  const type = mediaType(request);
+  return type === 'application/x-protobuf' || type === 'application/protobuf';
+}
+
+/** An OTLP answer in the request's encoding: JSON, or protobuf for a protobuf request. */
+function answerLogs(request: IncomingMessage, response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  if (isProtobuf(request)) send(response, status, 'application/x-protobuf', encodeAnswer(body), headers);
+  else sendJson(response, status, body, headers);
 }
 
 /**
