@@ -60,6 +60,17 @@ async function main(): Promise<number> {
     log('no --token: any local process may send events (set AIGUARD_COLLECTOR_TOKEN or --token to require one).');
   }
 
+  // Signals are listened for before the start, so a SIGTERM while the database opens still
+  // closes it (and releases its owner file) instead of killing the process half-way.
+  let stopSignal: NodeJS.Signals | undefined;
+  let onStop: (() => void) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stopSignal ??= signal;
+    onStop?.();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   let collector;
   try {
     collector = await startCollector({ config, log });
@@ -67,26 +78,23 @@ async function main(): Promise<number> {
     process.stderr.write(`ai-guard collector: cannot start: ${(error as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(
-    [
-      `AI Guard telemetry collector listening on ${collector.url}`,
-      `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
-      `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON or protobuf${config.token === undefined ? '' : ', bearer token required'})`,
-      `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
-      `  database:      ${config.db}`,
-      '',
-    ].join('\n'),
-  );
-
-  const running = collector;
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log(`${signal}: closing`);
-      void running.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (stopSignal === undefined) {
+    process.stdout.write(
+      [
+        `AI Guard telemetry collector listening on ${collector.url}`,
+        `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
+        `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON or protobuf${config.token === undefined ? '' : ', bearer token required'})`,
+        `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
+        `  database:      ${config.db}`,
+        '',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      onStop = resolve;
+    });
+  }
+  log(`${stopSignal ?? 'signal'}: closing`);
+  await collector.close();
   return 0;
 }
 

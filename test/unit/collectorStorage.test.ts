@@ -195,6 +195,19 @@ describe('telemetry collector: storage that survives', function () {
     assert.match(again.stderr, /exists already/);
   });
 
+  it('stops cleanly on SIGTERM during start-up, and starts again every time', async () => {
+    const db = join(folder, 'telemetry.db');
+    for (let round = 0; round < 6; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), '--port', '0', '--db', db], { cwd: ROOT, stdio: 'ignore' });
+      children.push(child);
+      await new Promise((resolve) => setTimeout(resolve, 150 * round));
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    const last = await started(db);
+    assert.equal((await send(`${last.url}/healthz`)).status, 200);
+  });
+
   it('clears the lock a dead collector left, and refuses a live one naming it', () => {
     const file = join(folder, 'crashed.db');
     TelemetryStore.open(file).close();
