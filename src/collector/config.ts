@@ -11,6 +11,11 @@ import { issueWords } from '../core/telemetry/otlp';
 /** The smallest group the dashboard shows on its own. It can be raised, never lowered. */
 export const MIN_K_ANONYMITY = 5;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Log records per request: an OpenTelemetry Collector's batches are 8,192 records by default. */
+export const DEFAULT_MAX_RECORDS = 10_000;
+
+/** A template id, level or team as the event schemas allow them. */
+const IdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
 
 export const CollectorConfigSchema = z.object({
   port: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(65_535)), 4318),
@@ -19,9 +24,20 @@ export const CollectorConfigSchema = z.object({
   db: z._default(z.string().check(z.minLength(1)), './aiguard-telemetry.db'),
   /** When set, `POST /v1/logs` needs `Authorization: Bearer <token>`. */
   token: z.optional(z.string().check(z.minLength(8))),
+  /**
+   * When set, the dashboard and `/api/summary` need it (bearer, or basic auth with it as the
+   * password); without it they are off. It must differ from the ingest token, which every
+   * extension holds.
+   */
+  dashboardToken: z.optional(z.string().check(z.minLength(16))),
+  /** Approved template ids, the policy's own levels and the teams: the values the dashboard may name. */
+  templates: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
+  levels: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
+  teams: z.optional(z.array(IdSchema).check(z.maxLength(1000))),
   /** The number of people the dashboard measures adoption against ("share using AI daily"). */
   teamSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
   maxBodyBytes: z._default(z.number().check(z.int(), z.minimum(1024), z.maximum(256 * 1024 * 1024)), DEFAULT_MAX_BODY_BYTES),
+  maxRecords: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), DEFAULT_MAX_RECORDS),
   kAnonymity: z._default(z.number().check(z.int(), z.minimum(MIN_K_ANONYMITY), z.maximum(1000)), MIN_K_ANONYMITY),
   /** Raw events older than this are deleted (the daily and weekly rollups stay); none: kept. */
   retentionDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(36_500))),
@@ -31,14 +47,19 @@ export type CollectorConfigInput = z.input<typeof CollectorConfigSchema>;
 
 /** Each option: its flag, its environment variable, whether it is a number, and its help. */
 const OPTIONS = {
-  port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
-  host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
-  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
-  token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
-  'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, help: 'people in the team, for the share using AI daily' },
-  'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, help: 'largest request body, after decompression (default 4194304)' },
-  'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
-  'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
+  port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, list: false, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
+  host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, list: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
+  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
+  token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, list: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
+  'dashboard-token': { env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN', numeric: false, list: false, help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off" },
+  templates: { env: 'AIGUARD_COLLECTOR_TEMPLATES', numeric: false, list: true, help: 'approved template ids the dashboard may name, comma-separated (built-in ones always are)' },
+  levels: { env: 'AIGUARD_COLLECTOR_LEVELS', numeric: false, list: true, help: "the policy's own level ids the dashboard may name, comma-separated" },
+  teams: { env: 'AIGUARD_COLLECTOR_TEAMS', numeric: false, list: true, help: 'team labels the dashboard may name, comma-separated (others are counted as unlisted)' },
+  'team-size': { env: 'AIGUARD_COLLECTOR_TEAM_SIZE', numeric: true, list: false, help: 'people in the team, for the share using AI daily' },
+  'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, list: false, help: 'largest request body, after decompression (default 4194304)' },
+  'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, list: false, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
+  'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, list: false, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
+  'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, list: false, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 const KEYS: Record<OptionName, keyof CollectorConfig> = {
@@ -46,16 +67,21 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
   host: 'host',
   db: 'db',
   token: 'token',
+  'dashboard-token': 'dashboardToken',
+  templates: 'templates',
+  levels: 'levels',
+  teams: 'teams',
   'team-size': 'teamSize',
   'max-body-bytes': 'maxBodyBytes',
+  'max-records': 'maxRecords',
   'k-anonymity': 'kAnonymity',
   'retention-days': 'retentionDays',
 };
 
 export function usage(): string {
-  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP JSON logs in, SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
+  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP logs in (JSON or protobuf), SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
   for (const [name, option] of Object.entries(OPTIONS)) lines.push(`  --${name.padEnd(16)} ${option.help} [${option.env}]`);
-  lines.push(`  --${'help'.padEnd(16)} print this help`);
+  lines.push(`  --${'help'.padEnd(16)} print this help`, '', 'Commands:', '  backup --db <file> --to <new file>   a consistent, checked copy of the database, safe while it runs');
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,33 +91,44 @@ export type ParsedCommandLine = { help: true } | { help: false; config: Collecto
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options = Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]));
-    values = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = { help: { type: 'boolean', short: 'h' } };
+    for (const name of Object.keys(OPTIONS)) options[name] = { type: 'string' };
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     return { help: false, error: `${(error as Error).message}. See --help.` };
   }
   if (values.help === true) return { help: true };
-  const candidate: Record<string, unknown> = {};
+  const candidate = Object.create(null) as Record<string, unknown>;
   for (const [name, option] of Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]) {
     const raw = (values[name] as string | undefined) ?? env[option.env];
     if (raw === undefined || raw === '') continue;
     if (option.numeric) {
       if (!/^\d+$/.test(raw.trim())) return { help: false, error: `--${name} (${option.env}) must be a whole number, not '${raw}'.` };
       candidate[KEYS[name]] = Number(raw.trim());
+    } else if (option.list) {
+      candidate[KEYS[name]] = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     } else candidate[KEYS[name]] = raw;
   }
   const parsed = parseConfig(candidate);
   return 'error' in parsed ? { help: false, error: parsed.error } : { help: false, config: parsed.config };
 }
 
-const FLAG_OF = Object.fromEntries(Object.entries(KEYS).map(([flag, key]) => [key, flag])) as Record<string, string>;
+const FLAG_OF = new Map<string, string>(Object.entries(KEYS).map(([flag, key]) => [key, flag]));
 
 /** Checks a configuration object (the command line's, or a test's). */
 export function parseConfig(input: unknown): { config: CollectorConfig } | { error: string } {
   const parsed = CollectorConfigSchema.safeParse(input);
-  if (parsed.success) return { config: parsed.data };
+  if (parsed.success) {
+    if (parsed.data.dashboardToken !== undefined && parsed.data.dashboardToken === parsed.data.token) {
+      return { error: '--dashboard-token: must differ from --token (every extension holds the ingest token).' };
+    }
+    return { config: parsed.data };
+  }
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  const flag = FLAG_OF[key] ?? key;
+  const flag = FLAG_OF.get(key) ?? key;
   return { error: `--${flag}: ${issue === undefined ? 'invalid value' : issueWords(issue)}.` };
 }

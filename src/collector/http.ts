@@ -81,10 +81,27 @@ export function mediaType(request: IncomingMessage): string {
 /** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
 export function hasBearer(request: IncomingMessage, token: string): boolean {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] !== undefined && sameText(match[1], token);
+}
+
+/**
+ * Whether the request carries `token` as a bearer token or as the password of basic auth (any
+ * user name), compared in constant time: the dashboard's check, so that a browser can ask for it.
+ */
+export function hasCredential(request: IncomingMessage, token: string): boolean {
+  if (hasBearer(request, token)) return true;
+  const match = /^Basic[ ]+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (match?.[1] === undefined) return false;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 && sameText(decoded.slice(colon + 1), token);
+}
+
+function sameText(a: string, b: string): boolean {
   // Digests have the same length whatever was sent, so the comparison leaks neither the token
   // nor its length.
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), digest(token));
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 export function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {

@@ -1,10 +1,48 @@
 // `node dist/collector.js`: the reference collector of AI Guard telemetry (see docs/telemetry-collector.md).
+import { parseArgs } from 'node:util';
 import { parseCommandLine, usage } from './config';
 import { startCollector } from './server';
+import { TelemetryStore } from './store';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
+const BACKUP_USAGE = `Usage: node dist/collector.js backup --db <file> --to <new file>
+
+Copies the collector's SQLite file with SQLite's own VACUUM INTO: a consistent copy, safe while
+the collector runs and ingests (its writes wait for the copy, and senders retry). The copy is
+opened and checked before this command succeeds. --db defaults to AIGUARD_COLLECTOR_DB.
+`;
+
+/** `backup --db <file> --to <copy>`: the one safe way to copy the database while it is in use. */
+async function backup(argv: readonly string[]): Promise<number> {
+  let values: { db?: string; to?: string; help?: boolean };
+  try {
+    values = parseArgs({ args: [...argv], options: { db: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    process.stderr.write(`ai-guard collector backup: ${(error as Error).message}.\n${BACKUP_USAGE}`);
+    return 2;
+  }
+  if (values.help === true) {
+    process.stdout.write(BACKUP_USAGE);
+    return 0;
+  }
+  const db = values.db ?? process.env.AIGUARD_COLLECTOR_DB;
+  if (db === undefined || db === '' || values.to === undefined || values.to === '') {
+    process.stderr.write(`ai-guard collector backup: --db and --to are required.\n${BACKUP_USAGE}`);
+    return 2;
+  }
+  try {
+    const copied = await TelemetryStore.backup(db, values.to);
+    process.stdout.write(`Copied ${db} to ${values.to}: ${copied.events} events, ${copied.bytes} bytes; the copy passes SQLite's integrity check.\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`ai-guard collector backup: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'backup') return backup(process.argv.slice(3));
   const parsed = parseCommandLine(process.argv.slice(2), process.env);
   if (parsed.help) {
     process.stdout.write(usage());
@@ -22,6 +60,17 @@ async function main(): Promise<number> {
     log('no --token: any local process may send events (set AIGUARD_COLLECTOR_TOKEN or --token to require one).');
   }
 
+  // Signals are listened for before the start, so a SIGTERM while the database opens still
+  // closes it (and releases its owner file) instead of killing the process half-way.
+  let stopSignal: NodeJS.Signals | undefined;
+  let onStop: (() => void) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stopSignal ??= signal;
+    onStop?.();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   let collector;
   try {
     collector = await startCollector({ config, log });
@@ -29,26 +78,23 @@ async function main(): Promise<number> {
     process.stderr.write(`ai-guard collector: cannot start: ${(error as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(
-    [
-      `AI Guard telemetry collector listening on ${collector.url}`,
-      `  dashboard:     ${collector.url}/`,
-      `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON${config.token === undefined ? '' : ', bearer token required'})`,
-      `  JSON API:      ${collector.url}/api/summary?weeks=12`,
-      `  database:      ${config.db}`,
-      '',
-    ].join('\n'),
-  );
-
-  const running = collector;
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log(`${signal}: closing`);
-      void running.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (stopSignal === undefined) {
+    process.stdout.write(
+      [
+        `AI Guard telemetry collector listening on ${collector.url}`,
+        `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
+        `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON or protobuf${config.token === undefined ? '' : ', bearer token required'})`,
+        `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
+        `  database:      ${config.db}`,
+        '',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      onStop = resolve;
+    });
+  }
+  log(`${stopSignal ?? 'signal'}: closing`);
+  await collector.close();
   return 0;
 }
 

@@ -1,4 +1,6 @@
 import type { SQLiteValue } from 'node-sqlite3-wasm';
+import type { Period } from './periods';
+import { isoWeekId } from './periods';
 import type { Dimension, TelemetryStore } from './store';
 import { dayOf, isoDay, isWorkingDay, weekOf, weekStart } from './time';
 
@@ -6,18 +8,41 @@ import { dayOf, isoDay, isWorkingDay, weekOf, weekStart } from './time';
  * The AI lead's figures, computed from the rollups only (never the raw events), so a summary
  * costs a few small queries whatever the number of events stored.
  *
- * k-anonymity: a group (a template, a profile, a provider kind, a team, a block reason, a week of
- * runs, …) that fewer than `k` distinct installations contributed to is not shown on its own.
- * Such groups are folded into one "other" group, shown only if it reaches `k` installations
- * itself; otherwise it is withheld, and only the number of groups withheld is said. Counts of
- * active installations (per day, per week) are shown as they are: they say how many, not who.
+ * k-anonymity, so that no answer and no difference of answers reveals a group that fewer than
+ * `k` distinct installations contributed to:
+ * - Only fixed periods are queried (an ISO week, or a month made of whole ISO weeks: periods.ts).
+ * - Each week is published on its own. In a week, a group (a template, a profile, a provider
+ *   kind, a team, a block reason, …) under k installations is folded into "other"; while "other"
+ *   is itself under k, the next smallest shown group joins it (complementary suppression), so
+ *   the groups shown plus "other" always add up to the week's total, and nothing is left for a
+ *   total minus its groups to reveal. A week's total under k is not shown (null), and then none
+ *   of its groups is either.
+ * - A month is the sum of what its weeks publish, and nothing else: a month minus its weeks,
+ *   or a total minus its groups, is zero.
+ * - Keys come only from closed lists (the built-in and configured template ids, levels and
+ *   teams); anything else a client sent is counted under one "unlisted" key, never named.
+ * Counts of active installations (per day, per week) are shown as they are: they say how many,
+ * not who.
  */
 
+/** The key that stands for every value outside a dimension's closed list. */
+export const UNLISTED = '(unlisted)';
+
+/** The values the dashboard may name, per dimension; the others are counted as UNLISTED. */
+export interface ClosedLists {
+  templates: ReadonlySet<string>;
+  levels: ReadonlySet<string>;
+  teams: ReadonlySet<string>;
+}
+
 export interface SummaryOptions {
-  weeks: number;
+  period: Period;
   now: number;
   kAnonymity: number;
   teamSize: number | undefined;
+  lists: ClosedLists;
+  /** Weeks in the trend, ending with the period's last week (default 12). */
+  trendWeeks?: number;
 }
 
 /** One group's figures. `other` marks the fold of the groups too small to be shown on their own. */
@@ -32,18 +57,20 @@ export interface Group {
   minutes: number;
   averageRating: number | null;
   ratings: number;
-  /** Distinct installations; only counted exactly for teams (elsewhere it is only known to reach k). */
+  /** Distinct installations over the weeks the group was shown (teams only). */
   installations?: number;
 }
 
 export interface Grouped {
   groups: Group[];
-  /** Groups withheld because even together they had fewer than k installations. */
+  /** Groups that were not published in any week of the period, on their own or in "other". */
   withheld: number;
 }
 
 export interface WeekTrend {
   week: string;
+  /** The ISO week, `2026-W11`. */
+  id: string;
   activeInstallations: number;
   /** Mean over the week's complete working days of active installations / team size. */
   dailyShare: number | null;
@@ -57,7 +84,7 @@ export interface WeekTrend {
 
 export interface Summary {
   generatedAt: string;
-  period: { from: string; to: string; weeks: number };
+  period: { id: string; kind: Period['kind']; from: string; to: string; weeks: number };
   kAnonymity: number;
   teamSize: number | null;
   activity: {
@@ -81,131 +108,228 @@ export interface Summary {
   trend: WeekTrend[];
 }
 
-interface Row {
-  value: string;
+/** The sums of one cell of the weekly rollup, or of several added up. */
+interface Sums {
   events: number;
   cost: number;
   minutes: number;
   ratingSum: number;
   ratingCount: number;
-  /** The largest weekly count of distinct installations: a lower bound of the period's. */
-  weeklyMax: number;
 }
+
+/** One group in one week, after the closed lists: its key, the stored values it holds, its sums. */
+interface Cell extends Sums {
+  key: string;
+  /** Stored values (for UNLISTED: every value outside the list, found by `NOT IN`). */
+  values: string[];
+  unlisted: boolean;
+  installations: number;
+}
+
+/** What one week publishes of one dimension. */
+interface PublishedWeek {
+  shown: Cell[];
+  other: (Cell & { groups: number }) | undefined;
+  /** The keys folded into `other`. */
+  folded: string[];
+  withheld: string[];
+}
+
+type TotalDimension = 'active' | 'run' | 'block' | 'feedback';
 
 const num = (value: SQLiteValue | undefined): number => Number(value ?? 0);
 const average = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
+const zero = (): Sums => ({ events: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0 });
+function addTo(target: Sums, source: Sums): void {
+  target.events += source.events;
+  target.cost += source.cost;
+  target.minutes += source.minutes;
+  target.ratingSum += source.ratingSum;
+  target.ratingCount += source.ratingCount;
+}
+
+/** Each dimension's closed list, for those whose values a client chooses. */
+function listOf(dim: Dimension, lists: ClosedLists): ReadonlySet<string> | undefined {
+  if (dim === 'template' || dim === 'rating-template') return lists.templates;
+  if (dim === 'level') return lists.levels;
+  if (dim === 'team') return new Set(['', ...lists.teams]);
+  return undefined;
+}
 
 export function summarize(store: TelemetryStore, options: SummaryOptions): Summary {
-  const today = dayOf(options.now);
-  const toWeek = weekOf(today);
-  const fromWeek = toWeek - options.weeks + 1;
-  const fromDay = weekStart(fromWeek);
+  const { period, lists } = options;
   const k = options.kAnonymity;
+  const today = dayOf(options.now);
+  const periodWeeks = period.weeks;
+  const lastWeek = periodWeeks[periodWeeks.length - 1] as number;
+  // The trend ends with the period's last week, or this week when the period is not over.
+  const trendEnd = Math.min(lastWeek, weekOf(today));
+  const trendLength = options.trendWeeks ?? 12;
+  const trendWeeks = Array.from({ length: trendLength }, (_, i) => trendEnd - trendLength + 1 + i);
+  const fromWeek = Math.min(periodWeeks[0] as number, trendWeeks[0] as number);
 
-  const rows = (dim: Dimension): Row[] =>
-    store
-      .all(
-        `SELECT value, sum(events) AS events, sum(cost) AS cost, sum(minutes) AS minutes, sum(rating_sum) AS ratingSum, sum(rating_count) AS ratingCount, max(installations) AS weeklyMax
-         FROM weekly WHERE dim = ? AND week BETWEEN ? AND ? GROUP BY value ORDER BY value`,
-        [dim, fromWeek, toWeek],
-      )
-      .map((r) => ({ value: String(r.value), events: num(r.events), cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.ratingSum), ratingCount: num(r.ratingCount), weeklyMax: num(r.weeklyMax) }));
+  // Every rollup cell of the weeks involved, in one query.
+  const cells = new Map<string, Array<Sums & { value: string; installations: number }>>();
+  for (const r of store.all('SELECT dim, week, value, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
+    const key = `${String(r.dim)}\u0000${num(r.week)}`;
+    let list = cells.get(key);
+    if (list === undefined) cells.set(key, (list = []));
+    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
+  }
 
-  /** Distinct installations of some values of a dimension over the period, from the member rollup. */
-  const distinct = (dim: Dimension, values: readonly string[]): number => {
-    if (values.length === 0) return 0;
-    const placeholders = values.map(() => '?').join(', ');
-    return num(store.get(`SELECT count(DISTINCT installation) AS n FROM member WHERE dim = ? AND value IN (${placeholders}) AND week BETWEEN ? AND ?`, [dim, ...values, fromWeek, toWeek])?.n);
+  /** Distinct installations of some cells of a dimension over some weeks, from the member rollup. */
+  const distinct = (dim: Dimension, weeks: readonly number[], members: readonly Cell[]): number => {
+    if (weeks.length === 0 || members.length === 0) return 0;
+    const values = members.flatMap((cell) => cell.values);
+    const clauses = values.length > 0 ? [`value IN (${values.map(() => '?').join(', ')})`] : [];
+    const list = listOf(dim, lists);
+    const listed = list === undefined ? [] : [...list];
+    if (members.some((cell) => cell.unlisted)) clauses.push(listed.length > 0 ? `value NOT IN (${listed.map(() => '?').join(', ')})` : '1');
+    const sql = `SELECT count(DISTINCT installation) AS n FROM member WHERE dim = ? AND week IN (${weeks.map(() => '?').join(', ')}) AND (${clauses.join(' OR ')})`;
+    return num(store.get(sql, [dim, ...weeks, ...values, ...(members.some((cell) => cell.unlisted) ? listed : [])])?.n);
   };
 
-  const group = (key: string, members: readonly Row[]): Group => {
-    const sum = (pick: (row: Row) => number) => members.reduce((total, row) => total + pick(row), 0);
-    const ratings = sum((r) => r.ratingCount);
-    return { key, events: sum((r) => r.events), cost: sum((r) => r.cost), minutes: sum((r) => r.minutes), averageRating: average(sum((r) => r.ratingSum), ratings), ratings };
+  /** A week's cells of a dimension, with the values outside its closed list merged into UNLISTED. */
+  const weekCells = (dim: Dimension, week: number): Cell[] => {
+    const list = listOf(dim, lists);
+    const result: Cell[] = [];
+    let unlisted: Cell | undefined;
+    for (const row of cells.get(`${dim}\u0000${week}`) ?? []) {
+      if (list === undefined || list.has(row.value)) result.push({ ...row, key: row.value, values: [row.value], unlisted: false });
+      else {
+        unlisted ??= { key: UNLISTED, values: [], unlisted: true, installations: 0, ...zero() };
+        addTo(unlisted, row);
+      }
+    }
+    if (unlisted !== undefined) result.push({ ...unlisted, installations: distinct(dim, [week], [unlisted]) });
+    return result;
   };
 
-  /** A dimension's groups under k-anonymity, largest first, the fold last. */
+  const published = new Map<string, PublishedWeek>();
+  /** What a week publishes of a dimension: shown groups, "other", complementary suppression. */
+  const publishWeek = (dim: Dimension, week: number): PublishedWeek => {
+    const memo = published.get(`${dim}\u0000${week}`);
+    if (memo !== undefined) return memo;
+    const all = weekCells(dim, week);
+    const small = all.filter((cell) => cell.installations < k);
+    const shown = all.filter((cell) => cell.installations >= k).sort((a, b) => a.installations - b.installations || a.events - b.events || a.key.localeCompare(b.key));
+    let result: PublishedWeek = { shown, other: undefined, folded: [], withheld: [] };
+    while (small.length > 0) {
+      const installations = distinct(dim, [week], small);
+      if (installations >= k) {
+        const sums = zero();
+        for (const cell of small) addTo(sums, cell);
+        result = { shown, other: { key: 'other', values: [], unlisted: false, installations, groups: small.length, ...sums }, folded: small.map((cell) => cell.key), withheld: [] };
+        break;
+      }
+      const next = shown.shift();
+      if (next === undefined) {
+        result = { shown: [], other: undefined, folded: [], withheld: small.map((cell) => cell.key) };
+        break;
+      }
+      small.push(next);
+    }
+    published.set(`${dim}\u0000${week}`, result);
+    return result;
+  };
+
+  /** A dimension's groups over the period: the sums of what each of its weeks published. */
   const grouped = (dim: Dimension, countInstallations = false): Grouped => {
-    const shown: Group[] = [];
-    const small: Row[] = [];
-    for (const row of rows(dim)) {
-      // A group seen by k installations in one week has at least k over the period; only the
-      // others need the exact count.
-      const exact = countInstallations || row.weeklyMax < k ? distinct(dim, [row.value]) : undefined;
-      if (exact !== undefined && exact < k) small.push(row);
-      else shown.push({ ...group(row.value, [row]), ...(exact !== undefined && countInstallations ? { installations: exact } : {}) });
+    const groups = new Map<string, { sums: Sums; cells: Cell[]; weeks: number[] }>();
+    const other = zero();
+    const otherKeys = new Set<string>();
+    const withheld = new Set<string>();
+    for (const week of periodWeeks) {
+      const week_ = publishWeek(dim, week);
+      for (const cell of week_.shown) {
+        let group = groups.get(cell.key);
+        if (group === undefined) groups.set(cell.key, (group = { sums: zero(), cells: [], weeks: [] }));
+        addTo(group.sums, cell);
+        group.cells.push(cell);
+        group.weeks.push(week);
+      }
+      if (week_.other !== undefined) {
+        addTo(other, week_.other);
+        for (const key of week_.folded) otherKeys.add(key);
+      }
+      for (const key of week_.withheld) withheld.add(key);
     }
+    const asGroup = (key: string, sums: Sums): Group => ({ key, events: sums.events, cost: sums.cost, minutes: sums.minutes, averageRating: average(sums.ratingSum, sums.ratingCount), ratings: sums.ratingCount });
+    const shown: Group[] = [...groups].map(([key, group]) => ({ ...asGroup(key, group.sums), ...(countInstallations ? { installations: distinct(dim, [...new Set(group.weeks)], group.cells) } : {}) }));
     shown.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
-    let withheld = 0;
-    if (small.length > 0) {
-      const installations = distinct(
-        dim,
-        small.map((row) => row.value),
-      );
-      if (installations >= k) shown.push({ ...group('other', small), other: true, groups: small.length, ...(countInstallations ? { installations } : {}) });
-      else withheld = small.length;
-    }
-    return { groups: shown, withheld };
+    if (otherKeys.size > 0) shown.push({ ...asGroup('other', other), other: true, groups: otherKeys.size });
+    return { groups: shown, withheld: [...withheld].filter((key) => !groups.has(key) && !otherKeys.has(key)).length };
   };
 
-  /** A total over the period, or null when fewer than k installations contributed to it. */
-  const total = (dim: Dimension): Row | null => {
-    const [row] = rows(dim);
-    if (row === undefined) return { value: '', events: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0, weeklyMax: 0 };
-    return row.weeklyMax >= k || distinct(dim, ['']) >= k ? row : null;
+  /** A week's total, or null when fewer than k installations contributed to it. */
+  const weekTotal = (dim: TotalDimension, week: number): (Sums & { installations: number }) | null => {
+    const row = (cells.get(`${dim}\u0000${week}`) ?? []).find((cell) => cell.value === '');
+    if (row === undefined) return { installations: 0, ...zero() };
+    return row.installations >= k ? row : null;
+  };
+  /** The period's total: the sum of its weeks' published totals; null if it has data but none was published. */
+  const total = (dim: TotalDimension): Sums | null => {
+    const sums = zero();
+    let published = 0;
+    let hidden = 0;
+    for (const week of periodWeeks) {
+      const week_ = weekTotal(dim, week);
+      if (week_ === null) hidden += 1;
+      else if (week_.installations > 0) {
+        published += 1;
+        addTo(sums, week_);
+      }
+    }
+    return published === 0 && hidden > 0 ? null : sums;
   };
 
   // Activity: per day from `daily`, per week and over the period from the `active` rollups.
-  const dailyCounts = new Map(store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [fromDay, today]).map((r) => [num(r.day), num(r.installations)]));
+  const fromDay = weekStart(periodWeeks[0] as number);
+  const toDay = Math.min(today, weekStart(lastWeek) + 6);
+  const trendFrom = weekStart(trendWeeks[0] as number);
+  const dailyCounts = new Map(store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [Math.min(fromDay, trendFrom), toDay]).map((r) => [num(r.day), num(r.installations)]));
+  const shareOf = (from: number, to: number) => {
+    const shares: number[] = [];
+    if (options.teamSize !== undefined) for (let day = from; day <= to; day++) if (day < today && isWorkingDay(day)) shares.push((dailyCounts.get(day) ?? 0) / options.teamSize);
+    return { share: shares.length > 0 ? shares.reduce((a, b) => a + b, 0) / shares.length : null, days: shares.length };
+  };
   const daily: { day: string; installations: number }[] = [];
-  const shares: number[] = [];
-  const sharesByWeek = new Map<number, number[]>();
-  for (let day = fromDay; day <= today; day++) {
-    const installations = dailyCounts.get(day) ?? 0;
-    daily.push({ day: isoDay(day), installations });
-    if (options.teamSize !== undefined && day < today && isWorkingDay(day)) {
-      const share = installations / options.teamSize;
-      shares.push(share);
-      const week = weekOf(day);
-      sharesByWeek.set(week, [...(sharesByWeek.get(week) ?? []), share]);
-    }
-  }
-  const mean = (values: readonly number[] | undefined) => (values !== undefined && values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null);
+  for (let day = fromDay; day <= toDay; day++) daily.push({ day: isoDay(day), installations: dailyCounts.get(day) ?? 0 });
+  const activeOf = (week: number) => num((cells.get(`active\u0000${week}`) ?? []).find((cell) => cell.value === '')?.installations);
+  const periodShare = shareOf(fromDay, toDay);
 
-  const weeklyTotals = new Map<string, Record<string, SQLiteValue>>();
-  for (const r of store.all(`SELECT dim, week, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE dim IN ('active', 'run', 'block', 'feedback') AND value = '' AND week BETWEEN ? AND ?`, [fromWeek, toWeek])) {
-    weeklyTotals.set(`${String(r.dim)}:${num(r.week)}`, r);
-  }
-  const trend: WeekTrend[] = [];
-  const weekly: { week: string; installations: number }[] = [];
-  for (let week = fromWeek; week <= toWeek; week++) {
-    const of = (dim: string) => weeklyTotals.get(`${dim}:${week}`);
-    const visible = (dim: string) => num(of(dim)?.installations) >= k || of(dim) === undefined;
-    const run = of('run');
-    const feedback = of('feedback');
-    const activeInstallations = num(of('active')?.installations);
-    weekly.push({ week: isoDay(weekStart(week)), installations: activeInstallations });
-    trend.push({
+  const trend: WeekTrend[] = trendWeeks.map((week) => {
+    const run = weekTotal('run', week);
+    const feedback = weekTotal('feedback', week);
+    return {
       week: isoDay(weekStart(week)),
-      activeInstallations,
-      dailyShare: mean(sharesByWeek.get(week)),
-      runs: visible('run') ? num(run?.events) : null,
-      cost: visible('run') ? num(run?.cost) : null,
-      blocks: visible('block') ? num(of('block')?.events) : null,
-      averageRating: visible('feedback') ? average(num(feedback?.rating_sum), num(feedback?.rating_count)) : null,
-      minutesSaved: visible('feedback') ? num(feedback?.minutes) : null,
-    });
-  }
+      id: isoWeekId(week),
+      activeInstallations: activeOf(week),
+      dailyShare: shareOf(weekStart(week), Math.min(today, weekStart(week) + 6)).share,
+      runs: run?.events ?? null,
+      cost: run?.cost ?? null,
+      blocks: weekTotal('block', week)?.events ?? null,
+      averageRating: feedback === null ? null : average(feedback.ratingSum, feedback.ratingCount),
+      minutesSaved: feedback?.minutes ?? null,
+    };
+  });
 
   const runs = total('run');
   const blocks = total('block');
   const feedback = total('feedback');
+  const activeCell: Cell = { key: '', values: [''], unlisted: false, installations: 0, ...zero() };
   return {
     generatedAt: new Date(options.now).toISOString(),
-    period: { from: isoDay(fromDay), to: isoDay(today), weeks: options.weeks },
+    period: { id: period.id, kind: period.kind, from: isoDay(fromDay), to: isoDay(weekStart(lastWeek) + 6), weeks: periodWeeks.length },
     kAnonymity: k,
     teamSize: options.teamSize ?? null,
-    activity: { daily, weekly, periodInstallations: distinct('active', ['']), dailyShare: mean(shares), workingDays: shares.length },
+    activity: {
+      daily,
+      weekly: periodWeeks.map((week) => ({ week: isoDay(weekStart(week)), installations: activeOf(week) })),
+      periodInstallations: distinct('active', periodWeeks, [activeCell]),
+      dailyShare: periodShare.share,
+      workingDays: periodShare.days,
+    },
     runs: { total: runs?.events ?? null, byTemplate: grouped('template'), byProfile: grouped('profile'), byLevel: grouped('level'), byOutcome: grouped('outcome') },
     cost: { estimate: true, total: runs?.cost ?? null, byProvider: grouped('provider') },
     blocks: { total: blocks?.events ?? null, byReason: grouped('reason') },

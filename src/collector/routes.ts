@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
+import { countLogRecords, decodeOtlpLogs, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
 import type { CollectorConfig } from './config';
-import { DASHBOARD_CSP, renderDashboard } from './dashboard/page';
-import { type Lang, LANGS } from './dashboard/strings';
-import { hasBearer, HttpError, mediaType, readBody, send, sendJson } from './http';
-import { summarize } from './queries';
-import type { TelemetryStore } from './store';
+import { DASHBOARD_CSP, renderDashboard, renderDenied } from './dashboard/page';
+import { type Lang, LANGS, t } from './dashboard/strings';
+import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJson } from './http';
+import { closedListsOf } from './lists';
+import { decodeProtobufLogs, encodeAnswer, ProtobufError } from './protobuf';
+import { currentMonth, parsePeriod, type Period } from './periods';
+import { type ClosedLists, summarize } from './queries';
+import { isBusy, type TelemetryStore } from './store';
 
 /** What every route needs. */
 export interface RouteContext {
@@ -33,12 +36,19 @@ export async function handle(request: IncomingMessage, response: ServerResponse,
     if (method !== route.method) throw new HttpError(405, `${url.pathname} accepts ${route.method} only.`, { Allow: route.method });
     await route.run(request, response, context, url);
   } catch (error) {
-    const failure = error instanceof HttpError ? error : new HttpError(503, 'The collector could not handle this request (see its log); retry later.', { 'Retry-After': '5' });
-    if (!(error instanceof HttpError)) context.log(`error: ${request.method} ${url.pathname}: ${(error as Error).message}`);
+    // A backup holds SQLite's lock for a moment: the sender retries, nothing is lost.
+    const busy = !(error instanceof HttpError) && isBusy(error);
+    const failure =
+      error instanceof HttpError
+        ? error
+        : busy
+          ? new HttpError(503, 'The database is busy for a moment (a backup is copying it); retry shortly.', { 'Retry-After': '1' })
+          : new HttpError(503, 'The collector could not handle this request (see its log); retry later.', { 'Retry-After': '5' });
+    if (!(error instanceof HttpError) && !busy) context.log(`error: ${request.method} ${url.pathname}: ${(error as Error).message}`);
     // A body left unread (too large, refused early) is never read: the connection is closed.
     const headers = { ...failure.headers, ...(request.complete ? {} : { Connection: 'close' }) };
     if (response.headersSent) response.destroy();
-    else if (isLogs) sendJson(response, failure.status, { code: RPC_CODES[failure.status] ?? 2, message: failure.message }, headers);
+    else if (isLogs) answerLogs(request, response, failure.status, { code: RPC_CODES[failure.status] ?? 2, message: failure.message }, headers);
     else sendJson(response, failure.status, { error: failure.message }, headers);
   }
 }
@@ -50,78 +60,130 @@ interface Route {
 
 const ROUTES: Record<string, Route> = {
   '/v1/logs': { method: 'POST', run: ingest },
-  '/': { method: 'GET', run: dashboard },
-  '/api/summary': { method: 'GET', run: summary },
+  '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
+  '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
   '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
 };
 
 async function ingest(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
-  const { token, maxBodyBytes } = context.config;
+  const { token, maxBodyBytes, maxRecords } = context.config;
   if (token !== undefined && !hasBearer(request, token)) {
     const said = request.headers.authorization === undefined ? 'This collector needs a bearer token' : 'The bearer token is not the one this collector expects';
     throw new HttpError(401, `${said}: send Authorization: Bearer <token>, the token given to the collector with --token.`, { 'WWW-Authenticate': 'Bearer realm="aiguard-telemetry"' });
   }
   const type = mediaType(request);
-  if (type !== 'application/json') {
-    const protobuf = type === 'application/x-protobuf' || type === 'application/protobuf';
-    throw new HttpError(
-      415,
-      `${protobuf ? 'OTLP/HTTP protobuf is not accepted' : `Content-Type '${type || '(none)'}' is not accepted`}: send OTLP/HTTP with JSON encoding (Content-Type: application/json; in an OpenTelemetry Collector's otlphttp exporter, encoding: json).`,
-    );
+  const protobuf = isProtobuf(request);
+  if (type !== 'application/json' && !protobuf) {
+    throw new HttpError(415, `Content-Type '${type || '(none)'}' is not accepted: send OTLP/HTTP logs as application/json or application/x-protobuf.`);
   }
   const body = await readBody(request, maxBodyBytes);
+  const tooMany = () => new HttpError(413, `The request holds more than ${maxRecords} log records: send smaller batches (send_batch_max_size in an OpenTelemetry Collector), or raise --max-records.`);
   let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
+  if (protobuf) {
+    try {
+      json = decodeProtobufLogs(body, maxRecords, tooMany);
+    } catch (error) {
+      if (error instanceof ProtobufError) throw new HttpError(400, `The body is not a protobuf ExportLogsServiceRequest: ${error.message}.`);
+      throw error;
+    }
+  } else {
+    try {
+      // An empty body is an empty request, as it is in protobuf: nothing to store.
+      json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}.`);
+    }
   }
   const envelope = OtlpLogsRequestSchema.safeParse(json, { reportInput: true });
   if (!envelope.success) {
     const [first, ...others] = envelope.error.issues;
     throw new HttpError(400, `The body is not an OTLP logs export request (ExportLogsServiceRequest): ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
   }
+  // Counted before any record is checked: a small body of many empty records costs nothing more.
+  const records = countLogRecords(envelope.data);
+  if (records > maxRecords) throw tooMany();
   const decoded = decodeOtlpLogs(envelope.data);
   const now = context.now();
   const events = decoded.events.filter((event) => event.time <= now + MAX_CLOCK_SKEW_MS);
   const future = decoded.events.length - events.length;
   const rejected = decoded.rejected.length + future;
-  const records = decoded.events.length + decoded.rejected.length;
-  const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
-  if (records > 0 && events.length === 0) throw new HttpError(400, `None of the ${records} log records is a valid AI Guard event; the first problem: ${first}.`);
   context.store.insert(events, now);
-  if (rejected === 0) sendJson(response, 200, {});
-  else sendJson(response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
+  if (rejected === 0) {
+    answerLogs(request, response, 200, {});
+    return;
+  }
+  // Records that cannot be used never fail the batch (an OpenTelemetry Collector merges many
+  // senders' records into one request): they are counted in an OTLP partial success.
+  const first = decoded.rejected[0] !== undefined ? `record ${decoded.rejected[0].index}: ${decoded.rejected[0].message}` : `${future} events are dated more than a day ahead of the collector's clock`;
+  answerLogs(request, response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not valid AI Guard events and were not stored; the first problem: ${first}.` } });
 }
 
-/** `weeks` (1–104, default 12) and `lang` (fr or en), strictly: an unknown parameter is an error. */
+function isProtobuf(request: IncomingMessage): boolean {
+  const type = mediaType(request);
+  return type === 'application/x-protobuf' || type === 'application/protobuf';
+}
+
+/** An OTLP answer in the request's encoding: JSON, or protobuf for a protobuf request. */
+function answerLogs(request: IncomingMessage, response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  if (isProtobuf(request)) send(response, status, 'application/x-protobuf', encodeAnswer(body), headers);
+  else sendJson(response, status, body, headers);
+}
+
+/**
+ * Whether the request carries the AI lead's credentials (the dashboard token, as a bearer token
+ * or as the password of basic auth, so a browser can ask for it). Otherwise it answers 401, or
+ * 403 when no dashboard token is configured: the figures are never served to anyone else.
+ */
+function lead(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL, html: boolean): boolean {
+  const token = context.config.dashboardToken;
+  if (token !== undefined && hasCredential(request, token)) return true;
+  const lang = preferredLang(request.headers['accept-language']);
+  const status = token === undefined ? 403 : 401;
+  const message = t(lang, token === undefined ? 'dashboardOff' : request.headers.authorization === undefined ? 'dashboardLogin' : 'dashboardWrongCredentials');
+  const headers: Record<string, string> = token === undefined ? {} : { 'WWW-Authenticate': 'Basic realm="aiguard-dashboard", charset="UTF-8"' };
+  if (html && url.pathname === '/') send(response, status, 'text/html; charset=utf-8', renderDenied(lang, message), { ...headers, 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+  else sendJson(response, status, { error: message }, headers);
+  return false;
+}
+
+/** `period` (an ISO week `2026-W11` or a month `2026-03`; default this month) and `lang`, strictly. */
 const QuerySchema = z.strictObject({
-  weeks: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|10[0-4])$/, 'must be a whole number of weeks from 1 to 104'))),
+  period: z.optional(z.string().check(z.regex(/^\d{4}-(?:W\d{2}|\d{2})$/, 'must be an ISO week (2026-W11) or a month (2026-03)'))),
   lang: z.optional(z.enum(LANGS)),
 });
 
-function queryOf(url: URL): { weeks: number; lang: Lang | undefined } {
-  const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+function queryOf(url: URL, now: number): { period: Period; lang: Lang | undefined } {
+  // Keyed by what the client sent: an object without a prototype, so `__proto__` is just a key.
+  const query = Object.create(null) as Record<string, string>;
+  for (const [name, value] of url.searchParams) query[name] = value;
+  const parsed = QuerySchema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const text = issue?.code === 'invalid_format' ? `${String(issue.path[0])}: ${issue.message}` : issue === undefined ? 'invalid' : describeIssue(issue, 'query');
     throw new HttpError(400, `Invalid query parameter: ${text}.`);
   }
-  return { weeks: parsed.data.weeks === undefined ? 12 : Number(parsed.data.weeks), lang: parsed.data.lang };
+  const period = parsed.data.period === undefined ? currentMonth(now) : parsePeriod(parsed.data.period);
+  if (period === undefined) throw new HttpError(400, 'Invalid query parameter: period: no such week or month.');
+  return { period, lang: parsed.data.lang };
 }
 
-function summaryFor(context: RouteContext, weeks: number) {
-  return summarize(context.store, { weeks, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize });
+const listsOf = new WeakMap<RouteContext['config'], ClosedLists>();
+
+function summaryFor(context: RouteContext, period: Period) {
+  let lists = listsOf.get(context.config);
+  if (lists === undefined) listsOf.set(context.config, (lists = closedListsOf(context.config)));
+  return summarize(context.store, { period, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize, lists });
 }
 
 function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
-  const { weeks } = queryOf(url);
-  sendJson(response, 200, summaryFor(context, weeks));
+  const { period } = queryOf(url, context.now());
+  sendJson(response, 200, summaryFor(context, period));
 }
 
 function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
-  const { weeks, lang } = queryOf(url);
-  const html = renderDashboard(summaryFor(context, weeks), lang ?? preferredLang(request.headers['accept-language']));
+  const now = context.now();
+  const { period, lang } = queryOf(url, now);
+  const html = renderDashboard(summaryFor(context, period), lang ?? preferredLang(request.headers['accept-language']), now);
   send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
 }
 

@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Database, type SQLiteValue } from 'node-sqlite3-wasm';
+import { OwnerLock } from './ownerLock';
 import { COST_BUCKET_MIDPOINTS, type DecodedEvent } from '../core/telemetry';
 import { dayOf, dayOfIso, weekOf } from './time';
 
@@ -18,7 +21,15 @@ import { dayOf, dayOfIso, weekOf } from './time';
  * - `activity` and `daily`: the installations active each day, and their number.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Schema 1 told events apart by installation, time and name, so two events of one millisecond
+ * were one; schema 2 by the event's own id (`uid`). Old events keep a uid of their row id.
+ */
+const MIGRATIONS: Record<number, string> = {
+  1: `ALTER TABLE events ADD COLUMN uid TEXT; UPDATE events SET uid = 'v1:' || id; DROP INDEX IF EXISTS events_once;`,
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS installations (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE);
@@ -38,9 +49,10 @@ CREATE TABLE IF NOT EXISTS events (
   name TEXT NOT NULL,
   installation INTEGER NOT NULL,
   resource INTEGER NOT NULL REFERENCES resources(id),
-  attributes TEXT NOT NULL
+  attributes TEXT NOT NULL,
+  uid TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_once ON events (installation, time, name);
+CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events (installation, uid);
 CREATE INDEX IF NOT EXISTS events_time ON events (time);
 CREATE TABLE IF NOT EXISTS activity (day INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (day, installation)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS daily (day INTEGER PRIMARY KEY, installations INTEGER NOT NULL);
@@ -83,7 +95,22 @@ export interface InsertResult {
   duplicates: number;
 }
 
-export class StoreLockedError extends Error {}
+export { StoreLockedError } from './ownerLock';
+
+/**
+ * The id of an event its sender did not identify (`log.record.uid` missing): a digest of all it
+ * says, so that a retry is stored once and two different events of one millisecond twice.
+ */
+function contentUid(time: number, name: string, attributes: string): string {
+  return `sha256:${createHash('sha256').update(`${time}\u0000${name}\u0000${attributes}`).digest('base64url')}`;
+}
+
+/** SQLite could not take its lock: another connection (a backup) holds it for a moment. */
+export class StoreBusyError extends Error {}
+
+export function isBusy(error: unknown): boolean {
+  return /database is locked|SQLITE_BUSY|busy/i.test(String(error));
+}
 
 /** Caches of row ids stop growing past this; they are only a shortcut. */
 const CACHE_LIMIT = 100_000;
@@ -93,31 +120,72 @@ export class TelemetryStore {
   private readonly resourceIds = new Map<string, number>();
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
 
-  private constructor(private readonly db: Database) {}
+  private constructor(
+    private readonly db: Database,
+    private readonly owner: OwnerLock | undefined,
+  ) {}
 
-  /** Opens (and creates or upgrades) the database file. */
-  static open(file: string): TelemetryStore {
+  /**
+   * Opens (and creates or upgrades) the database file, as its one owner (see ownerLock.ts): a
+   * lock a crashed collector left is cleared, a live collector's is respected.
+   */
+  static open(file: string, onStale?: (message: string) => void): TelemetryStore {
+    const owner = OwnerLock.acquire(file, onStale);
     let store: TelemetryStore | undefined;
     try {
       const db = new Database(file);
-      store = new TelemetryStore(db);
+      store = new TelemetryStore(db, owner);
       // WebAssembly SQLite has no shared memory, so no WAL: a truncated rollback journal is the
       // cheapest safe mode. NORMAL syncs at commits only, which is enough for telemetry.
       db.exec('PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
       const version = Number(store.get('PRAGMA user_version')?.user_version ?? 0);
       if (version > SCHEMA_VERSION) throw new Error(`the database ${file} was written by a newer collector (schema ${version}; this one reads ${SCHEMA_VERSION})`);
       store.transaction(() => {
+        for (let from = version; from > 0 && from < SCHEMA_VERSION; from++) db.exec(MIGRATIONS[from] ?? '');
         db.exec(SCHEMA);
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       });
       return store;
     } catch (error) {
-      store?.close();
-      // The WebAssembly file system locks with a `<file>.lock` folder, which a crash leaves behind.
-      if (/locked|busy/i.test(String(error)) && existsSync(`${file}.lock`)) {
-        throw new StoreLockedError(`the database ${file} is locked: another collector is using it, or one stopped abruptly (then remove the folder ${file}.lock)`);
-      }
+      if (store === undefined) owner.release();
+      else store.close();
+      if (isBusy(error)) throw new StoreBusyError(`the database ${file} is busy (a backup is reading it); retry`);
       throw error;
+    }
+  }
+
+  /**
+   * Copies `file` to `to` with SQLite's own `VACUUM INTO`, a consistent copy even while a
+   * collector writes to it: the copy holds SQLite's lock, so the collector's writes wait for
+   * it (they answer 503 with Retry-After, and the senders retry), never a half-written page as
+   * a file copy or the `sqlite3` tool, which does not see this driver's lock, could give. The
+   * copy is then opened and checked.
+   */
+  static async backup(file: string, to: string, options: { timeoutMs?: number } = {}): Promise<{ events: number; bytes: number }> {
+    if (!existsSync(file)) throw new Error(`there is no database at ${file}`);
+    if (existsSync(to)) throw new Error(`${to} exists already: choose a new file for the copy`);
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    const source = new Database(file, { readOnly: true, fileMustExist: true });
+    try {
+      for (;;) {
+        try {
+          source.exec(`VACUUM INTO '${to.replaceAll("'", "''")}'`);
+          break;
+        } catch (error) {
+          if (!isBusy(error) || Date.now() > deadline) throw error;
+          await sleep(20 + Math.random() * 30);
+        }
+      }
+    } finally {
+      source.close();
+    }
+    const copy = new Database(to, { readOnly: true, fileMustExist: true });
+    try {
+      const check = copy.all('PRAGMA integrity_check').map((row) => String(row.integrity_check));
+      if (check.length !== 1 || check[0] !== 'ok') throw new Error(`the copy ${to} does not pass SQLite's integrity check: ${check.slice(0, 3).join('; ')}`);
+      return { events: Number(copy.get('SELECT count(*) AS n FROM events')?.n ?? 0), bytes: statSync(to).size };
+    } finally {
+      copy.close();
     }
   }
 
@@ -126,6 +194,7 @@ export class TelemetryStore {
     for (const statement of this.statements.values()) statement.finalize();
     this.statements.clear();
     this.db.close();
+    this.owner?.release();
   }
 
   get isOpen(): boolean {
@@ -137,13 +206,18 @@ export class TelemetryStore {
     return this.statement(sql).all(values) as Record<string, SQLiteValue>[];
   }
 
+  /**
+   * The first row of a query. The statement is always run to its end: a statement left
+   * mid-way holds SQLite's read lock (this driver's `<file>.lock` folder) until its next use,
+   * which kept the file locked for the collector's whole life.
+   */
   get(sql: string, values: SQLiteValue[] = []): Record<string, SQLiteValue> | undefined {
-    return (this.statement(sql).get(values) as Record<string, SQLiteValue> | null) ?? undefined;
+    return this.all(sql, values)[0];
   }
 
   /**
    * Stores a batch of decoded events and updates the rollups, in one transaction: all of the
-   * batch or none of it. An event already stored (same installation, time and name) is skipped.
+   * batch or none of it. An event already stored (same installation and event id) is skipped.
    */
   insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): InsertResult {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
@@ -158,7 +232,7 @@ export class TelemetryStore {
   }
 
   private insertInTransaction(events: readonly DecodedEvent[], receivedAt: number): InsertResult {
-    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes, uid) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const deltas = new Map<string, Delta>();
     const members = new Map<string, [Dimension, string, number, number]>();
     const activity = new Map<string, [number, number]>();
@@ -176,11 +250,12 @@ export class TelemetryStore {
       members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
     };
 
-    for (const { time, event, resource } of events) {
+    for (const { time, event, resource, uid } of events) {
       const installation = this.installationId(resource.installationId);
       const resourceId = this.resourceId(installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion);
       const { name, ...attributes } = event;
-      if (insertEvent.run([time, receivedAt, name, installation, resourceId, JSON.stringify(attributes)]).changes === 0) continue;
+      const json = JSON.stringify(attributes);
+      if (insertEvent.run([time, receivedAt, name, installation, resourceId, json, uid === undefined ? contentUid(time, name, json) : `id:${uid}`]).changes === 0) continue;
       stored += 1;
 
       const day = event.name === 'aiguard.daily_activity' ? dayOfIso(event.day) : dayOf(time);
@@ -239,7 +314,7 @@ export class TelemetryStore {
     const cached = this.installationIds.get(uid);
     if (cached !== undefined) return cached;
     this.statement('INSERT OR IGNORE INTO installations (uid) VALUES (?)').run([uid]);
-    const id = Number(this.statement('SELECT id FROM installations WHERE uid = ?').get([uid])?.id);
+    const id = Number(this.get('SELECT id FROM installations WHERE uid = ?', [uid])?.id);
     if (this.installationIds.size >= CACHE_LIMIT) this.installationIds.clear();
     this.installationIds.set(uid, id);
     return id;
@@ -251,7 +326,7 @@ export class TelemetryStore {
     if (cached !== undefined) return cached;
     const values = [installation, team, extensionVersion, editor, editorVersion];
     this.statement('INSERT OR IGNORE INTO resources (installation, team, extension_version, editor, editor_version) VALUES (?, ?, ?, ?, ?)').run(values);
-    const id = Number(this.statement('SELECT id FROM resources WHERE installation = ? AND team = ? AND extension_version = ? AND editor = ? AND editor_version = ?').get(values)?.id);
+    const id = Number(this.get('SELECT id FROM resources WHERE installation = ? AND team = ? AND extension_version = ? AND editor = ? AND editor_version = ?', values)?.id);
     if (this.resourceIds.size >= CACHE_LIMIT) this.resourceIds.clear();
     this.resourceIds.set(key, id);
     return id;

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { DecodedEvent, TelemetryEvent, TelemetryResource } from '../../src/core/telemetry';
 
 /** Sample telemetry for the collector's tests and benchmark: valid events, many installations. */
@@ -63,4 +64,89 @@ export function realisticEvent(seed: number, time: number): TelemetryEvent {
   if (roll < 16) return feedback(1 + (seed % 5), (seed % 4) * 10, pick(TEMPLATES, 5));
   if (roll < 18) return blocked(pick(REASONS, 6), pick(TEMPLATES, 7));
   return daily(new Date(time).toISOString().slice(0, 10));
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => unknown;
+}
+
+/** One HTTP request with node:http (so bodies, lengths and encodings are exactly what we send). */
+export function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
+    // The server may close the connection before the whole body is written (413): not a failure here.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    if (options.chunks) {
+      for (const chunk of options.chunks) req.write(chunk);
+      req.end();
+    } else req.end(options.body);
+  });
+}
+
+
+/**
+ * OTLP/HTTP protobuf for the tests, written from the proto definitions independently of the
+ * collector's decoder: the JSON encoding (as encodeOtlpLogs writes it) to protobuf bytes, as an
+ * OpenTelemetry SDK's protobuf exporter sends them.
+ */
+export function protobufOf(request: unknown): Buffer {
+  const varint = (value: bigint): number[] => {
+    const out: number[] = [];
+    let rest = BigInt.asUintN(64, value);
+    do {
+      const byte = Number(rest & 0x7fn);
+      rest >>= 7n;
+      out.push(rest === 0n ? byte : byte | 0x80);
+    } while (rest !== 0n);
+    return out;
+  };
+  const tag = (field: number, wire: number) => varint(BigInt((field << 3) | wire));
+  const bytes = (field: number, content: number[] | Buffer) => [...tag(field, 2), ...varint(BigInt(content.length)), ...content];
+  const text = (field: number, value: string) => bytes(field, Buffer.from(value, 'utf8'));
+  const fixed64 = (field: number, value: bigint) => {
+    const buffer = Buffer.alloc(8);
+    buffer.writeBigUInt64LE(value);
+    return [...tag(field, 1), ...buffer];
+  };
+  type Value = { stringValue?: string; intValue?: string; boolValue?: boolean; doubleValue?: number };
+  const anyValue = (value: Value): number[] => {
+    if (value.stringValue !== undefined) return text(1, value.stringValue);
+    if (value.boolValue !== undefined) return [...tag(2, 0), value.boolValue ? 1 : 0];
+    if (value.intValue !== undefined) return [...tag(3, 0), ...varint(BigInt(value.intValue))];
+    if (value.doubleValue !== undefined) {
+      const buffer = Buffer.alloc(8);
+      buffer.writeDoubleLE(value.doubleValue);
+      return [...tag(4, 1), ...buffer];
+    }
+    return [];
+  };
+  const keyValue = (kv: { key: string; value: Value }) => [...text(1, kv.key), ...bytes(2, anyValue(kv.value))];
+  type Record_ = { timeUnixNano?: string; observedTimeUnixNano?: string; severityNumber?: number; eventName?: string; body?: Value; attributes?: Array<{ key: string; value: Value }> };
+  const logRecord = (r: Record_) => [
+    ...(r.timeUnixNano ? fixed64(1, BigInt(r.timeUnixNano)) : []),
+    ...(r.severityNumber ? [...tag(2, 0), ...varint(BigInt(r.severityNumber))] : []),
+    ...(r.body ? bytes(5, anyValue(r.body)) : []),
+    ...(r.attributes ?? []).flatMap((kv) => bytes(6, keyValue(kv))),
+    ...(r.observedTimeUnixNano ? fixed64(11, BigInt(r.observedTimeUnixNano)) : []),
+    ...(r.eventName ? text(12, r.eventName) : []),
+  ];
+  const { resourceLogs = [] } = request as { resourceLogs?: Array<{ resource?: { attributes?: Array<{ key: string; value: Value }> }; scopeLogs?: Array<{ scope?: { name?: string }; logRecords?: Record_[] }> }> };
+  return Buffer.from(
+    resourceLogs.flatMap((rl) =>
+      bytes(1, [
+        ...(rl.resource ? bytes(1, (rl.resource.attributes ?? []).flatMap((kv) => bytes(1, keyValue(kv)))) : []),
+        ...(rl.scopeLogs ?? []).flatMap((sl) => bytes(2, [...(sl.scope?.name ? bytes(1, text(1, sl.scope.name)) : []), ...(sl.logRecords ?? []).flatMap((r) => bytes(2, logRecord(r)))])),
+      ]),
+    ),
+  );
 }

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,41 +7,16 @@ import { parseConfig, type CollectorConfigInput } from '../../src/collector/conf
 import type { Summary } from '../../src/collector/queries';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs, type TimedEvent } from '../../src/core/telemetry';
-import { blocked, feedback, promptRun, resource } from '../support/collectorFixtures';
+import { blocked, feedback, promptRun, resource, send } from '../support/collectorFixtures';
 
 const NOW = Date.parse('2026-03-12T10:00:00Z'); // a Thursday
 const TOKEN = 'a-long-enough-test-token';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: () => unknown;
-}
-
-/** One HTTP request with node:http (so bodies, lengths and encodings are exactly what we send). */
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-      });
-    });
-    // The server may close the connection before the whole body is written (413): not a failure here.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
-    if (options.chunks) {
-      for (const chunk of options.chunks) req.write(chunk);
-      req.end();
-    } else req.end(options.body);
-  });
-}
+const LEAD = 'the-ai-lead-dashboard-token';
+const lead = { Authorization: `Bearer ${LEAD}` };
 
 const json = { 'Content-Type': 'application/json' };
 const post = (collector: RunningCollector, body: unknown, headers: Record<string, string> = json) => send(`${collector.url}/v1/logs`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
-const summaryOf = async (collector: RunningCollector, query = 'weeks=4'): Promise<Summary> => (await send(`${collector.url}/api/summary?${query}`)).json() as Summary;
+const summaryOf = async (collector: RunningCollector, query = 'period=2026-03'): Promise<Summary> => (await send(`${collector.url}/api/summary?${query}`, { headers: lead })).json() as Summary;
 
 /** `count` installations, each sending `events(n)` at NOW minus a few minutes. */
 function batches(count: number, events: (n: number) => TimedEvent['event'][], team?: string): object[] {
@@ -53,7 +27,7 @@ describe('telemetry collector: HTTP', () => {
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), teamSize: 10, ...config });
+    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), teamSize: 10, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -104,7 +78,7 @@ describe('telemetry collector: HTTP', () => {
     for (const row of rows) assert.deepEqual([row.uid, row.team, row.extension_version, row.editor, row.editor_version], [resource(7).installationId, 'platform', '0.1.0', 'vscode', '1.96.0']);
   });
 
-  it('answers 400 with a clear message for a body that is not JSON, not an OTLP request, or has no valid record', async () => {
+  it('answers 400 for a body that is not JSON or not an OTLP request, and a partial success when no record is valid', async () => {
     await start();
     const notJson = await post(collector, '{"resourceLogs": [');
     assert.equal(notJson.status, 400);
@@ -119,9 +93,10 @@ describe('telemetry collector: HTTP', () => {
     assert.ok(record);
     record.attributes = record.attributes.map((a) => (a.key === 'aiguard.profile' ? { key: a.key, value: { stringValue: 'astronaut' } } : a));
     const invalid = await post(collector, valid);
-    assert.equal(invalid.status, 400);
-    const message = (invalid.json() as { code: number; message: string }).message;
-    assert.match(message, /None of the 1 log records is a valid AI Guard event; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
+    assert.equal(invalid.status, 200);
+    const { partialSuccess } = invalid.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
+    assert.equal(partialSuccess.rejectedLogRecords, 1);
+    assert.match(partialSuccess.errorMessage, /^1 of 1 log records are not valid AI Guard events and were not stored; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
     assert.equal(collector.store.eventCount(), 0);
   });
 
@@ -129,12 +104,12 @@ describe('telemetry collector: HTTP', () => {
     await start();
     const body = batches(1, () => [promptRun(), feedback(4, 10)])[0] as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: Array<{ attributes: Array<{ key: string }> }> }> }> };
     const records = body.resourceLogs[0]?.scopeLogs[0]?.logRecords ?? [];
-    (records[1] as { attributes: Array<{ key: string; value: object }> }).attributes.push({ key: 'aiguard.prompt', value: { stringValue: 'secret text' } });
+    (records[1] as { attributes: Array<{ key: string; value: object }> }).attributes.push({ key: 'aiguard.rating', value: { stringValue: 'five' } });
     const answer = await post(collector, body);
     assert.equal(answer.status, 200);
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
-    assert.match(partialSuccess.errorMessage, /1 of 2 log records .*record 1: aiguard\.feedback: \(record\): unexpected key prompt/);
+    assert.match(partialSuccess.errorMessage, /1 of 2 log records .*record 1: aiguard\.feedback: rating: expected number/);
     assert.equal(collector.store.eventCount(), 1);
   });
 
@@ -187,12 +162,13 @@ describe('telemetry collector: HTTP', () => {
     assert.equal((await post(collector, body)).status, 200);
   });
 
-  it('answers 415 for protobuf and other media types, naming the JSON encoding', async () => {
+  it('answers 415 for media types other than JSON and protobuf, naming both', async () => {
     await start();
     const protobuf = await post(collector, Buffer.from([0x0a, 0x00]), { 'Content-Type': 'application/x-protobuf' });
-    assert.equal(protobuf.status, 415);
-    assert.match((protobuf.json() as { message: string }).message, /OTLP\/HTTP protobuf is not accepted.*JSON encoding.*encoding: json/);
-    assert.equal((await post(collector, '{}', { 'Content-Type': 'text/plain' })).status, 415);
+    assert.equal(protobuf.status, 200, 'an empty ResourceLogs');
+    const text = await post(collector, '{}', { 'Content-Type': 'text/plain' });
+    assert.equal(text.status, 415);
+    assert.match((text.json() as { message: string }).message, /application\/json or application\/x-protobuf/);
     assert.equal((await post(collector, '{}', { ...json, 'Content-Encoding': 'br' })).status, 415);
     assert.equal((await post(collector, { resourceLogs: [] }, { 'Content-Type': 'application/json; charset=utf-8' })).status, 200);
   });
@@ -221,12 +197,15 @@ describe('telemetry collector: HTTP', () => {
 
   it('validates the query parameters and routes', async () => {
     await start();
-    for (const query of ['weeks=0', 'weeks=105', 'weeks=abc', 'lang=de', 'week=4']) {
-      const answer = await send(`${collector.url}/api/summary?${query}`);
+    // Only fixed periods: an ISO week or a month, never a number of weeks back from now.
+    for (const query of ['weeks=4', 'weeks=3', 'period=2026-W54', 'period=2026-13', 'period=2026-03-01', 'period=last-4-weeks', 'lang=de', '__proto__=x']) {
+      const answer = await send(`${collector.url}/api/summary?${query}`, { headers: lead });
       assert.equal(answer.status, 400, query);
       assert.match((answer.json() as { error: string }).error, /^Invalid query parameter: /);
     }
-    assert.equal((await send(`${collector.url}/api/summary?weeks=104`)).status, 200);
+    assert.equal((await send(`${collector.url}/api/summary?period=2026-W11`, { headers: lead })).status, 200);
+    assert.equal((await send(`${collector.url}/api/summary?period=2025-W53`, { headers: lead })).status, 400, '2025 had 52 ISO weeks');
+    assert.equal((await send(`${collector.url}/api/summary?period=2020-W53`, { headers: lead })).status, 200, '2020 had 53 ISO weeks');
     assert.equal((await send(`${collector.url}/nowhere`)).status, 404);
     const wrongMethod = await send(`${collector.url}/v1/logs`);
     assert.equal(wrongMethod.status, 405);
@@ -234,9 +213,9 @@ describe('telemetry collector: HTTP', () => {
   });
 
   it('serves the dashboard with a strict CSP, no script and no external resource, in English or French', async () => {
-    await start();
+    await start({ templates: ['rare-one', 'rare-two'] });
     for (const body of batches(6, (n) => [promptRun({ template: n < 3 ? 'rare-one' : 'rare-two' }), feedback(3, 20)], 'web')) await post(collector, body);
-    const english = await send(`${collector.url}/`, { headers: { 'Accept-Language': 'de-DE, en;q=0.8, fr;q=0.5' } });
+    const english = await send(`${collector.url}/`, { headers: { ...lead, 'Accept-Language': 'de-DE, en;q=0.8, fr;q=0.5' } });
     assert.equal(english.status, 200);
     const csp = String(english.headers['content-security-policy']);
     assert.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
@@ -248,11 +227,11 @@ describe('telemetry collector: HTTP', () => {
     assert.doesNotMatch(english.text, /rare-one|rare-two/);
     assert.match(english.text, /other \(groups under 5 installations\)/);
 
-    const french = await send(`${collector.url}/`, { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
+    const french = await send(`${collector.url}/`, { headers: { ...lead, 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
     assert.match(french.text, /<html lang="fr">/);
     assert.match(french.text, /Part utilisant l’IA chaque jour/);
-    const chosen = await send(`${collector.url}/?lang=en&weeks=8`, { headers: { 'Accept-Language': 'fr' } });
+    const chosen = await send(`${collector.url}/?lang=en&period=2026-W10`, { headers: { ...lead, 'Accept-Language': 'fr' } });
     assert.match(chosen.text, /<html lang="en">/);
-    assert.match(chosen.text, /<option value="8" selected>/);
+    assert.match(chosen.text, /<option value="2026-W10" selected>/);
   });
 });

@@ -1,13 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MIN_K_ANONYMITY, parseCommandLine } from '../../src/collector/config';
 import { STRINGS } from '../../src/collector/dashboard/strings';
+import { closedListsOf } from '../../src/collector/lists';
+import { parsePeriod, type Period } from '../../src/collector/periods';
 import { type Grouped, type Summary, summarize } from '../../src/collector/queries';
 import { preferredLang } from '../../src/collector/routes';
-import { StoreLockedError, TelemetryStore } from '../../src/collector/store';
+import { TelemetryStore } from '../../src/collector/store';
 import type { DecodedEvent } from '../../src/core/telemetry';
 import { blocked, daily, decoded, feedback, promptRun } from '../support/collectorFixtures';
 
@@ -27,7 +29,10 @@ describe('telemetry collector: summary and k-anonymity', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Summary => summarize(store, { weeks: 4, now: FRIDAY, kAnonymity: 5, teamSize: 10, ...options });
+  const lists = closedListsOf({ templates: ['sql-review', 'rare-one', 'rare-two'], teams: ['payments', 'data'] });
+  const period = (id: string) => parsePeriod(id) as Period;
+  /** March 2026: the ISO weeks 10 to 13 (their Thursdays fall in March). */
+  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Summary => summarize(store, { period: period('2026-03'), now: FRIDAY, kAnonymity: 5, teamSize: 10, lists, ...options });
 
   /**
    * Each grouped field, with how to make an event that falls in a given group of it and where the
@@ -45,20 +50,21 @@ describe('telemetry collector: summary and k-anonymity', () => {
   ];
 
   for (const { field, event, team, values, groups } of FIELDS) {
-    it(`${field}: a group of 4 installations is not shown on its own, a group of 5 is`, () => {
+    it(`${field}: a group of 4 installations is not shown on its own, nor (complementary suppression) the only other one; 5 each are`, () => {
       const [big, small] = values;
       const events: DecodedEvent[] = [];
-      // Installations 0–4 are in the big group, 10–13 in the small one, over two days.
+      // Installations 0–4 are in the big group, 10–13 in the small one, over two days of a week.
       for (const n of [0, 1, 2, 3, 4]) events.push(decoded(n, MONDAY + n * 1000, event(big), team ? big : undefined));
       for (const n of [10, 11, 12, 13]) events.push(decoded(n, MONDAY + DAY + n * 1000, event(small), team ? small : undefined));
       store.insert(events);
       let shown = groups(summary());
-      assert.deepEqual(shown.groups.map((g) => g.key), [big], `${field}: only the group of 5`);
-      assert.equal(shown.withheld, 1, `${field}: the group of 4 is withheld (alone it cannot be folded)`);
-      assert.doesNotMatch(JSON.stringify(summary()), new RegExp(`"${small}"`), `${field}: the small group's name appears nowhere`);
+      // Shown alone, the big group would let the total minus it reveal the small one.
+      assert.deepEqual(shown.groups.map((g) => [g.key, g.other ?? false, g.groups]), [['other', true, 2]], `${field}: both folded`);
+      assert.equal(shown.withheld, 0);
+      assert.doesNotMatch(JSON.stringify(summary()), new RegExp(`"${small}"|"${big}"`), `${field}: neither group's name appears`);
 
-      // A fifth installation in the small group, another week: now 5 distinct over the period.
-      store.insert([decoded(14, MONDAY - 7 * DAY, event(small), team ? small : undefined)]);
+      // A fifth installation in the small group, the same week: both groups reach 5.
+      store.insert([decoded(14, MONDAY + 2 * DAY, event(small), team ? small : undefined)]);
       shown = groups(summary());
       assert.deepEqual(shown.groups.map((g) => g.key).sort(), [big, small].sort(), `${field}: both groups of 5`);
       assert.equal(shown.withheld, 0);
@@ -92,7 +98,7 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(thisWeek?.averageRating, null);
     assert.equal(thisWeek?.activeInstallations, 4, 'counts of active installations are shown');
     assert.equal(lastWeek?.runs, 6);
-    assert.equal(s.runs.total, 10, 'over the period six installations ran prompts');
+    assert.equal(s.runs.total, 6, 'the period sums the weeks that reached k only');
     assert.equal(s.satisfaction.averageRating, null, 'only four installations gave feedback');
     assert.equal(s.satisfaction.minutesSaved, null);
   });
@@ -109,15 +115,15 @@ describe('telemetry collector: summary and k-anonymity', () => {
     on(4, 9); // Friday is today: not complete, not counted.
     on(-2, 8); // Saturday of the week before: not a working day.
     store.insert(events);
-    const s = summary({ weeks: 1 });
+    const s = summary({ period: period('2026-W11') });
     assert.equal(s.period.from, '2026-03-09');
     assert.equal(s.activity.workingDays, 4);
     assert.ok(Math.abs((s.activity.dailyShare ?? 0) - (0.5 + 0.3 + 0 + 0.2) / 4) < 1e-12, String(s.activity.dailyShare));
     assert.deepEqual(s.activity.daily.map((d) => d.installations), [5, 3, 0, 2, 9]);
-    assert.equal(s.trend[0]?.dailyShare, s.activity.dailyShare);
+    assert.equal(s.trend[s.trend.length - 1]?.dailyShare, s.activity.dailyShare);
     assert.equal(s.activity.weekly[0]?.installations, 9);
 
-    const twoWeeks = summary({ weeks: 2 });
+    const twoWeeks = summary();
     assert.equal(twoWeeks.activity.workingDays, 9, 'five working days of the week before, four of this one');
     assert.ok(Math.abs((twoWeeks.activity.dailyShare ?? 0) - 1.0 / 9) < 1e-12);
     assert.equal(summary({ teamSize: undefined }).activity.dailyShare, null);
@@ -145,13 +151,14 @@ describe('telemetry collector: summary and k-anonymity', () => {
     store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY, promptRun())));
     assert.equal(store.pruneBefore(MONDAY - 30 * DAY), 5);
     assert.equal(store.eventCount(), 5);
-    assert.equal(summary({ weeks: 8 }).runs.total, 10);
+    assert.equal(summary({ period: period('2026-01') }).runs.total, 5);
+    assert.equal(summary().runs.total, 5);
   });
 
   it('reads its configuration from flags and environment variables, and refuses k below 5', () => {
     const parsed = parseCommandLine(['--port', '9000', '--team-size', '50'], { AIGUARD_COLLECTOR_TOKEN: 'from-the-env-1234', AIGUARD_COLLECTOR_PORT: '1' });
     assert.ok('config' in parsed);
-    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, kAnonymity: MIN_K_ANONYMITY });
+    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY });
     assert.deepEqual(parseCommandLine(['--k-anonymity', '4'], {}), { help: false, error: '--k-anonymity: must be at least 5.' });
     assert.deepEqual(parseCommandLine(['--port', 'x'], {}), { help: false, error: "--port (AIGUARD_COLLECTOR_PORT) must be a whole number, not 'x'." });
     assert.deepEqual(parseCommandLine(['--token', 'short'], {}), { help: false, error: '--token: is too short (at least 8).' });
@@ -168,24 +175,22 @@ describe('telemetry collector: summary and k-anonymity', () => {
     for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h)$/.test(text)), key);
   });
 
-  it('says how to recover when a crashed collector left the database locked', () => {
-    const file = join(folder, 'crashed.db');
-    TelemetryStore.open(file).close();
-    mkdirSync(`${file}.lock`);
-    assert.throws(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && error.message.includes(`remove the folder ${file}.lock`));
-    rmSync(`${file}.lock`, { recursive: true });
-    TelemetryStore.open(file).close();
-  });
-
   it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', () => {
-    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8')) as {
-      extensions: Record<string, unknown>;
+    const text = readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8');
+    const config = parseYaml(text) as {
+      extensions: Record<string, { create_directory?: boolean }>;
       receivers: Record<string, unknown>;
-      processors: Record<string, unknown>;
-      exporters: Record<string, { encoding?: string; endpoint?: string }>;
+      processors: Record<string, { send_batch_max_size?: number }>;
+      exporters: Record<string, { encoding?: string; endpoint?: string; retry_on_failure?: { max_elapsed_time?: number | string } }>;
       service: { extensions: string[]; pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }> };
     };
     assert.equal(config.exporters['otlphttp/aiguard']?.encoding, 'json');
+    // Retries never give up (the default drops a batch after 5 minutes), the queue's folder is
+    // created, batches stay under --max-records, and the run command sets both tokens.
+    assert.equal(config.exporters['otlphttp/aiguard']?.retry_on_failure?.max_elapsed_time, 0);
+    assert.equal(config.extensions['file_storage/queue']?.create_directory, true);
+    assert.ok((config.processors.batch?.send_batch_max_size ?? Infinity) <= 10_000);
+    assert.match(text, /AIGUARD_INCOMING_TOKEN=… AIGUARD_COLLECTOR_TOKEN=… otelcol-contrib --config/);
     const { logs } = config.service.pipelines;
     assert.ok(logs?.exporters.includes('otlphttp/aiguard'));
     for (const name of config.service.extensions) assert.ok(name in config.extensions, name);

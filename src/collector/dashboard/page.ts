@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Group, Grouped, Summary } from '../queries';
+import { recentPeriods } from '../periods';
+import { type Group, type Grouped, type Summary, UNLISTED } from '../queries';
 import { type Bar, columns, escapeHtml, horizontalBars } from './charts';
 import { label, type Lang, type StringKey, t } from './strings';
 
@@ -37,9 +38,25 @@ select, button { font: inherit; padding: 2px 8px; }
 
 export const DASHBOARD_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
-const WEEK_CHOICES = [4, 8, 12, 26, 52];
+/** The page answered without the AI lead's credentials: why, and nothing else. */
+export function renderDenied(lang: Lang, message: string): string {
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(t(lang, 'denied'))}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(t(lang, 'title'))}</h1></header>
+<main><section><h2>${escapeHtml(t(lang, 'denied'))}</h2><p>${escapeHtml(message)}</p></section></main>
+</body>
+</html>
+`;
+}
 
-export function renderDashboard(summary: Summary, lang: Lang): string {
+export function renderDashboard(summary: Summary, lang: Lang, now: number): string {
   const s = (key: StringKey, ...args: Array<string | number>) => escapeHtml(t(lang, key, ...args));
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -64,7 +81,7 @@ export function renderDashboard(summary: Summary, lang: Lang): string {
   ];
 
   const groupLabel = (group: Group, prefix?: 'outcome' | 'reason' | 'profile', empty?: string) =>
-    group.other ? t(lang, 'other', k) : group.key === '' && empty !== undefined ? empty : prefix ? label(lang, prefix, group.key) : group.key;
+    group.other ? t(lang, 'other', k) : group.key === UNLISTED ? t(lang, 'unlisted') : group.key === '' && empty !== undefined ? empty : prefix ? label(lang, prefix, group.key) : group.key;
   const section = (title: StringKey, body: string, note = '') => `<section><h2>${s(title)}</h2>${body}${note ? `<p class="muted">${note}</p>` : ''}</section>`;
   const bars = (title: StringKey, grouped: Grouped, measure: (g: Group) => number | null, format: (v: number) => string, prefix?: 'outcome' | 'reason' | 'profile', empty?: string) => {
     const items: Bar[] = grouped.groups.flatMap((group) => {
@@ -96,8 +113,11 @@ export function renderDashboard(summary: Summary, lang: Lang): string {
   ];
 
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  const weeks = summary.period.weeks;
-  const options = [...new Set([...WEEK_CHOICES, weeks])].sort((a, b) => a - b).map((n) => `<option value="${n}"${n === weeks ? ' selected' : ''}>${n}</option>`);
+  const chosen = summary.period.id;
+  const recent = recentPeriods(now, { weeks: 12, months: 12 });
+  const option = (id: string) => `<option value="${escapeHtml(id)}"${id === chosen ? ' selected' : ''}>${escapeHtml(id)}</option>`;
+  const listed = [...recent.months, ...recent.weeks].includes(chosen) ? '' : option(chosen);
+  const options = [listed, `<optgroup label="${s('monthsGroup')}">${recent.months.map(option).join('')}</optgroup>`, `<optgroup label="${s('weeksGroup')}">${recent.weeks.map(option).join('')}</optgroup>`];
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -109,9 +129,9 @@ export function renderDashboard(summary: Summary, lang: Lang): string {
 </head>
 <body>
 <header>
-<div><h1>${s('title')}</h1><div class="muted">${s('period', summary.period.from, summary.period.to, weeks)}</div></div>
-<form method="get" action=""><label for="weeks">${s('weeks')}</label><select id="weeks" name="weeks">${options.join('')}</select><input type="hidden" name="lang" value="${lang}"><button type="submit">${s('show')}</button></form>
-<nav><a href="?weeks=${weeks}&amp;lang=${other}" hreflang="${other}">${s('otherLanguage')}</a> · <a href="api/summary?weeks=${weeks}">${s('api')}</a></nav>
+<div><h1>${s('title')}</h1><div class="muted">${s('period', chosen, summary.period.from, summary.period.to)}</div></div>
+<form method="get" action=""><label for="period">${s('weeks')}</label><select id="period" name="period">${options.join('')}</select><input type="hidden" name="lang" value="${lang}"><button type="submit">${s('show')}</button></form>
+<nav><a href="?period=${escapeHtml(chosen)}&amp;lang=${other}" hreflang="${other}">${s('otherLanguage')}</a> · <a href="api/summary?period=${escapeHtml(chosen)}">${s('api')}</a></nav>
 </header>
 <main>
 <div class="kpis">${kpis.join('\n')}</div>

@@ -18,12 +18,23 @@ import { type TelemetryEvent, TelemetryEventSchema, type TelemetryResource, Tele
 
 export const SERVICE_NAME = 'etech-ai-guard';
 const PREFIX = 'aiguard.';
+/**
+ * The OpenTelemetry attribute that identifies one log record (semantic conventions,
+ * `log.record.uid`): the outbox's random id of the event, the same on every retry, so the
+ * collector stores a retried event once and two events of the same millisecond twice.
+ */
+export const RECORD_UID_ATTRIBUTE = 'log.record.uid';
 
 /** One event as it is queued and sent: when it happened, and what it says. */
 export interface TimedEvent {
   /** Milliseconds since the epoch. */
   time: number;
   event: TelemetryEvent;
+  /**
+   * The event's random id (the outbox's), sent as `log.record.uid` so that a retried event is
+   * stored once and two events of the same millisecond twice.
+   */
+  id?: string;
 }
 
 type AnyValue = { stringValue: string } | { intValue: string } | { boolValue: boolean } | { doubleValue: number };
@@ -67,14 +78,14 @@ export function encodeOtlpLogs(resource: TelemetryResource, events: readonly Tim
         scopeLogs: [
           {
             scope: { name: SERVICE_NAME, version: resource.extensionVersion },
-            logRecords: events.map(({ time, event }) => ({
+            logRecords: events.map(({ time, event, id }) => ({
               timeUnixNano: nanos(time),
               observedTimeUnixNano: nanos(observedAt),
               severityNumber: 9,
               severityText: 'INFO',
               eventName: event.name,
               body: { stringValue: event.name },
-              attributes: [{ key: 'event.name', value: { stringValue: event.name } }, ...eventAttributes(event)],
+              attributes: [{ key: 'event.name', value: { stringValue: event.name } }, ...(id === undefined ? [] : [{ key: RECORD_UID_ATTRIBUTE, value: { stringValue: id } }]), ...eventAttributes(event)],
             })),
           },
         ],
@@ -96,8 +107,11 @@ function eventAttributes(event: TelemetryEvent): KeyValue[] {
   return attributesOf(flat);
 }
 
-// Decoding: the envelope is checked loosely (OTLP allows fields we do not use); each record's
-// event and each resource are then checked strictly against the event schemas.
+// Decoding: the envelope is checked loosely and only for its structure (OTLP allows fields we do
+// not use, and one malformed record must not fail the others); each record, then its event and
+// its resource, are checked on their own, the event and the resource strictly against the event
+// schemas. Nothing is ever keyed by a client's string in a plain object: attributes go into Maps
+// and candidates into objects without a prototype, so `__proto__` is a key like any other.
 
 const AnyValueSchema = z.object({
   stringValue: z.optional(z.string()),
@@ -115,13 +129,19 @@ const LogRecordSchema = z.object({
   attributes: AttributesSchema,
 });
 
-/** An `ExportLogsServiceRequest` in OTLP's JSON encoding, as far as the collector reads it. */
+/**
+ * An `ExportLogsServiceRequest` in OTLP's JSON encoding, as far as its structure goes; an empty
+ * request (`{}`) is valid and holds nothing. Resources and records are checked one by one when
+ * decoding.
+ */
 export const OtlpLogsRequestSchema = z.object({
-  resourceLogs: z.array(
-    z.object({
-      resource: z.optional(z.object({ attributes: AttributesSchema })),
-      scopeLogs: z.optional(z.array(z.object({ logRecords: z.optional(z.array(LogRecordSchema)) }))),
-    }),
+  resourceLogs: z.optional(
+    z.array(
+      z.object({
+        resource: z.optional(z.object({ attributes: z.optional(z.unknown()) })),
+        scopeLogs: z.optional(z.array(z.object({ logRecords: z.optional(z.array(z.unknown())) }))),
+      }),
+    ),
   ),
 });
 export type OtlpLogsRequest = z.infer<typeof OtlpLogsRequestSchema>;
@@ -129,6 +149,8 @@ export type OtlpLogsRequest = z.infer<typeof OtlpLogsRequestSchema>;
 /** One decoded event with the installation it came from. */
 export interface DecodedEvent extends TimedEvent {
   resource: TelemetryResource;
+  /** The record's `log.record.uid`, when the sender gave one (the extension always does). */
+  uid?: string;
 }
 
 /** A record that was refused, with the reason (record index counted across the whole request). */
@@ -140,6 +162,13 @@ export interface RejectedRecord {
 export interface DecodedLogs {
   events: DecodedEvent[];
   rejected: RejectedRecord[];
+}
+
+/** The number of log records a request holds, counted without checking them. */
+export function countLogRecords(request: OtlpLogsRequest): number {
+  let count = 0;
+  for (const resourceLogs of request.resourceLogs ?? []) for (const scope of resourceLogs.scopeLogs ?? []) count += scope.logRecords?.length ?? 0;
+  return count;
 }
 
 function plain(value: z.infer<typeof AnyValueSchema> | undefined): string | number | boolean | undefined {
@@ -192,59 +221,94 @@ export function issueWords(issue: z.core.$ZodIssue): string {
   }
 }
 
-function resourceOf(attributes: z.infer<typeof AttributesSchema>): { resource: TelemetryResource } | { error: string } {
-  const map = mapOf(attributes);
+/** A dictionary without a prototype: any key a client sends is an own, inert property. */
+function dictionary(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+function resourceOf(raw: unknown): { resource: TelemetryResource } | { error: string } {
+  const attributes = AttributesSchema.safeParse(raw, { reportInput: true });
+  if (!attributes.success) return { error: `resource attributes: ${issueText(attributes.error)}` };
+  const map = mapOf(attributes.data);
   if (map.get('service.name') !== SERVICE_NAME) return { error: `the resource's service.name is not '${SERVICE_NAME}'` };
-  const candidate: Record<string, unknown> = {
-    installationId: map.get('service.instance.id'),
-    extensionVersion: map.get('service.version'),
-    editor: map.get('aiguard.editor.name'),
-    editorVersion: map.get('aiguard.editor.version'),
-  };
+  const candidate = dictionary();
+  candidate.installationId = map.get('service.instance.id');
+  candidate.extensionVersion = map.get('service.version');
+  candidate.editor = map.get('aiguard.editor.name');
+  candidate.editorVersion = map.get('aiguard.editor.version');
   if (map.get('aiguard.team') !== undefined) candidate.team = map.get('aiguard.team');
   const parsed = TelemetryResourceSchema.safeParse(candidate, { reportInput: true });
   return parsed.success ? { resource: parsed.data } : { error: `resource: ${issueText(parsed.error)}` };
 }
 
-function eventOf(record: z.infer<typeof LogRecordSchema>): { event: TimedEvent } | { error: string } {
-  const map = mapOf(record.attributes);
-  const name = record.eventName ?? map.get('event.name');
-  const candidate: Record<string, unknown> = { name };
+/**
+ * The fields each event may carry, from the event schemas: a field's inner keys when it is an
+ * object (the redaction counts), `true` otherwise. Attributes outside these are ignored, so a
+ * newer extension's record is still stored by an older collector, and what is not known here
+ * (a prompt's text, should a tool send one) is dropped, never stored.
+ */
+const KNOWN_FIELDS: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string> | true>> = new Map(
+  TelemetryEventSchema._zod.def.options.map((option) => {
+    const fields = new Map<string, ReadonlySet<string> | true>();
+    for (const [field, schema] of Object.entries(option._zod.def.shape as Record<string, z.core.$ZodType>)) {
+      const def = schema._zod.def as { type: string; shape?: Record<string, unknown> };
+      fields.set(field, def.type === 'object' && def.shape !== undefined ? new Set(Object.keys(def.shape)) : true);
+    }
+    const name = (option._zod.def.shape.name._zod.def as { values: string[] }).values[0] ?? '';
+    return [name, fields] as const;
+  }),
+);
+
+function eventOf(raw: unknown): { event: TimedEvent; uid: string | undefined } | { error: string } {
+  const record = LogRecordSchema.safeParse(raw, { reportInput: true });
+  if (!record.success) return { error: issueText(record.error) };
+  const map = mapOf(record.data.attributes);
+  const name = record.data.eventName ?? map.get('event.name');
+  const known = typeof name === 'string' ? KNOWN_FIELDS.get(name) : undefined;
+  if (known === undefined) return { error: `${typeof name === 'string' ? 'the event name' : 'event.name'} is not one of AI Guard's events` };
+  const candidate = dictionary();
+  candidate.name = name;
   for (const [key, value] of map) {
     if (!key.startsWith(PREFIX)) continue;
-    const path = key.slice(PREFIX.length).split('.');
-    if (path.length === 1 && path[0]) candidate[path[0]] = value;
-    else if (path.length === 2 && path[0] && path[1]) {
-      const inner = (candidate[path[0]] ??= {}) as Record<string, unknown>;
-      if (typeof inner !== 'object') return { error: `attribute ${key} conflicts with ${PREFIX}${path[0]}` };
-      inner[path[1]] = value;
-    } else return { error: `unexpected attribute ${key}` };
+    const [field = '', inner, ...deeper] = key.slice(PREFIX.length).split('.');
+    const fieldKind = known.get(field);
+    if (fieldKind === undefined || field === 'name' || deeper.length > 0) continue;
+    if (fieldKind === true) {
+      if (inner === undefined) candidate[field] = value;
+      continue;
+    }
+    if (inner === undefined || !fieldKind.has(inner)) continue;
+    const nested = (candidate[field] ?? (candidate[field] = dictionary())) as Record<string, unknown>;
+    nested[inner] = value;
   }
   const parsed = TelemetryEventSchema.safeParse(candidate, { reportInput: true });
-  if (!parsed.success) return { error: `${typeof name === 'string' ? name : 'event'}: ${issueText(parsed.error)}` };
-  const time = record.timeUnixNano !== undefined ? Number(BigInt(record.timeUnixNano) / 1_000_000n) : undefined;
+  if (!parsed.success) return { error: `${name}: ${issueText(parsed.error)}` };
+  const time = record.data.timeUnixNano !== undefined ? Number(BigInt(record.data.timeUnixNano) / 1_000_000n) : undefined;
   if (time === undefined || time <= 0) return { error: 'timeUnixNano is missing' };
-  return { event: { time, event: parsed.data } };
+  const uid = map.get(RECORD_UID_ATTRIBUTE);
+  return { event: { time, event: parsed.data }, uid: typeof uid === 'string' && uid.length > 0 && uid.length <= 64 ? uid : undefined };
 }
 
 /**
  * The events of an OTLP/HTTP JSON logs request that passed the envelope's schema. Records that
- * are not valid AI Guard events are returned in `rejected` (the collector reports them as a
- * partial success, as OTLP specifies), never stored half-read.
+ * are not valid AI Guard events (another service's logs, a malformed record) are returned in
+ * `rejected` (the collector reports them as a partial success, as OTLP specifies), never
+ * stored half-read.
  */
 export function decodeOtlpLogs(request: OtlpLogsRequest): DecodedLogs {
   const events: DecodedEvent[] = [];
   const rejected: RejectedRecord[] = [];
   let index = 0;
-  for (const resourceLogs of request.resourceLogs) {
+  for (const resourceLogs of request.resourceLogs ?? []) {
     const records = (resourceLogs.scopeLogs ?? []).flatMap((scope) => scope.logRecords ?? []);
+    if (records.length === 0) continue;
     const resource = resourceOf(resourceLogs.resource?.attributes);
     for (const record of records) {
       if ('error' in resource) rejected.push({ index, message: resource.error });
       else {
         const decoded = eventOf(record);
         if ('error' in decoded) rejected.push({ index, message: decoded.error });
-        else events.push({ ...decoded.event, resource: resource.resource });
+        else events.push({ ...decoded.event, resource: resource.resource, ...(decoded.uid === undefined ? {} : { uid: decoded.uid }) });
       }
       index += 1;
     }
