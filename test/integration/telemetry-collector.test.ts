@@ -10,6 +10,9 @@ import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
 import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
 
+/** The AI lead's credentials for the collector's summary API (the dashboard is off without them). */
+const DASHBOARD_TOKEN = 'integration-dashboard-token';
+
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
 /** The collector shows no group of fewer installations than this (its k-anonymity floor). */
 const K = 5;
@@ -40,7 +43,7 @@ describe('Telemetry to the reference collector', () => {
     assert.ok(existsSync(script), `${script} is missing: build with node scripts/build.mjs`);
     ai = await FakeAiServer.start();
     dataDir = mkdtempSync(join(tmpdir(), 'aiguard-collector-'));
-    const child = spawn(process.execPath, [script, '--port', '0', '--db', join(dataDir, 'telemetry.db')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, '--port', '0', '--db', join(dataDir, 'telemetry.db'), '--dashboard-token', DASHBOARD_TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
     collector = child;
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -92,7 +95,7 @@ describe('Telemetry to the reference collector', () => {
     }
     assert.equal(installations.size, K, 'each reset drew a new installation id');
 
-    const response = await fetch(`${collectorUrl}/api/summary?weeks=1`);
+    const response = await fetch(`${collectorUrl}/api/summary`, { headers: { Authorization: `Bearer ${DASHBOARD_TOKEN}` } });
     assert.equal(response.status, 200);
     const summary = (await response.json()) as {
       activity: { periodInstallations: number };
