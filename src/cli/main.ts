@@ -5,6 +5,7 @@ import { localeFromEnvironment, normaliseLocale } from '../core/locale';
 import { useLocale } from '../core/localeBundles';
 import { VERSION } from '../shared/version';
 import { classifyCommand } from './commands/classify';
+import { hookCommand } from './commands/hook';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
@@ -29,6 +30,7 @@ function helpText(): string {
     `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error).')}`,
+    `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain (exit 1 when broken), or export its records.')}`,
@@ -88,6 +90,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
         return await templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io);
+      case 'hook':
+        return await hookCommand(rest, { org: values.org, locale }, io);
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':

@@ -21,7 +21,7 @@ const EnvelopeSchema = z.looseObject({
   v: z.literal(AUDIT_FORMAT),
   seq: z.number().check(z.int(), z.positive()),
   prev: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  type: z.enum(['start', 'call', 'checkpoint']),
+  type: z.enum(['start', 'call', 'hook', 'checkpoint']),
   time: z.string(),
 });
 export type AuditEnvelope = z.infer<typeof EnvelopeSchema>;

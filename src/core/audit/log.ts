@@ -39,8 +39,11 @@ export class AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Appends one record; rejects with an AuditError when the file cannot be written. */
-  async append(type: 'call', payload: Record<string, unknown>): Promise<void> {
+  /**
+   * Appends one record: `call` for AI Guard's own calls, `hook` for another AI tool's request
+   * decided by `ai-guard hook`. Rejects with an AuditError when the file cannot be written.
+   */
+  async append(type: 'call' | 'hook', payload: Record<string, unknown>): Promise<void> {
     await this.storage.withLock(async () => {
       let tail = await this.tail();
       if ('problem' in tail || tail.seq === 0) {
