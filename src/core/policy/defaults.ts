@@ -33,6 +33,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
     anthropic: { tags: [], description: 'Anthropic API.' },
     'google-gemini': { tags: [], description: 'Google Gemini API.' },
     'github-copilot': { tags: [], description: 'GitHub Copilot.' },
+    cursor: { tags: [], description: "Cursor's own models and the providers it routes to." },
     'azure-openai': { tags: [], description: "Azure OpenAI; declare a client's own tenant with the client-tenant tag." },
     mistral: { tags: ['eu-hosted'], description: 'Mistral AI API, hosted in the EU.' },
     ollama: { tags: ['local', 'no-training'], description: 'Models run locally with Ollama.' },
