@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AuditLog } from '../core/audit';
+import type { DirectoryEntry, TextCache } from '../core/ports';
+import { defaultAuditFile, fileAuditStorage } from '../node/auditFiles';
+import type { CliIo } from './io';
+
+/** The parts of the CLI's I/O on the real disk that `ai-guard` and the lean hook entry (`dist/hook.js`) share. */
+
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Symbolic links are listed as `other`, so walking a tree never follows a loop. */
+export async function readDirectory(path: string): Promise<DirectoryEntry[]> {
+  const entries = await readdir(resolve(path), { withFileTypes: true });
+  return entries.map((entry) => ({ name: entry.name, kind: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' }));
+}
+
+/** The organisation policy's offline copy lives in the user's cache folder, one file per key. */
+export function fileCache(): TextCache {
+  const folder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-guard');
+  const file = (key: string) => join(folder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  return {
+    get: (key) => readFile(file(key), 'utf8').catch(() => undefined),
+    set: async (key, value) => {
+      await mkdir(folder, { recursive: true });
+      await writeFile(file(key), value, { mode: 0o600 });
+    },
+  };
+}
+
+/** The audit log at `path`, else the CLI's default file. */
+export const fileAuditLog: NonNullable<CliIo['auditLog']> = (path) => {
+  const file = resolve(path ?? defaultAuditFile(process.env));
+  return { log: new AuditLog(fileAuditStorage(file)), path: file };
+};
