@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runGit } from '../node/git';
 import { runCli } from './main';
-import { fileAuditLog, fileCache, readDirectory, readStdin } from './nodeIo';
+import { fileAuditLog, fileCache, readDirectory, readStdin, writeTextFile } from './nodeIo';
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -14,6 +14,7 @@ runCli(process.argv.slice(2), {
   readStdin,
   readDirectory,
   auditLog: fileAuditLog,
+  writeFile: writeTextFile,
   git: (args) => runGit(args),
   http: {
     get: async (url, { timeoutMs }) => {

@@ -20,6 +20,8 @@ export interface CliIo {
    * Without it, `run` keeps no record and `audit` reports that there is no log.
    */
   auditLog?: (path: string | undefined) => { log: AuditLog; path: string };
+  /** Writes a text file, creating its folder (`tools sync`). Without it nothing can be written. */
+  writeFile?: (path: string, text: string) => Promise<void>;
   /** Runs git in the current folder and returns its output (`run --diff`). */
   git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */

@@ -39,3 +39,9 @@ export const fileAuditLog: NonNullable<CliIo['auditLog']> = (path) => {
   const file = resolve(path ?? defaultAuditFile(process.env));
   return { log: new AuditLog(fileAuditStorage(file)), path: file };
 };
+
+/** Writes a text file, creating its folder (`tools sync`). */
+export async function writeTextFile(path: string, text: string): Promise<void> {
+  await mkdir(resolve(path, '..'), { recursive: true });
+  await writeFile(resolve(path), text);
+}
