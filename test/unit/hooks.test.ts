@@ -107,15 +107,25 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
       'cat ~/../../repo/.env',
       'python3 -c "print(1)" vault/keys.txt',
       'grep -r KEY .',
+      "bash -c 'cat .env'",
+      `python3 -c "print(open('.env').read())"`,
+      "node -e \"require('fs').readFileSync('vault/keys.txt')\"",
     ];
     for (const command of denied) {
       const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Bash', { COMMAND: command }));
       assert.equal(claudeDenied(result.stdout).permissionDecision, 'deny', command);
     }
-    for (const command of ['npm test', 'cat src/app.ts', 'ls -la .env', 'rm -f .env.bak', 'git status && echo done > out.txt', 'grep -r answer src']) {
+    for (const command of ['npm test', 'git commit -m "docs: update src/app.ts"', 'python3 -c "print(1)"', "bash -c 'npm run build'", 'cat src/app.ts', 'ls -la .env', 'rm -f .env.bak', 'git status && echo done > out.txt', 'grep -r answer src']) {
       const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Bash', { COMMAND: command }));
       assert.equal(result.stdout, '', command);
     }
+  });
+
+  it('blocks a prompt that @-mentions a forbidden file', async () => {
+    const result = await hook('claude-code', payload('claude-code', 'UserPromptSubmit', { PROMPT: 'What is in @.env ?' }));
+    assert.equal((JSON.parse(result.stdout) as { decision: string }).decision, 'block');
+    const fine = await hook('claude-code', payload('claude-code', 'UserPromptSubmit', { PROMPT: 'Explain @src/app.ts' }));
+    assert.equal(fine.stdout, '');
   });
 
   it('denies Grep over a folder that holds a forbidden file', async () => {

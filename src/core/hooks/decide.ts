@@ -33,6 +33,10 @@ export interface HookPolicyPort {
   home: string | undefined;
 }
 
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
+/** Path-like tokens inside a word of code: with a dot or a slash, made of the characters file names usually have. */
+const EMBEDDED_PATH = /[\w.~/-]*[./][\w.~/-]+/g;
+
 /** A folder named to a reading tool is walked this far; a larger one is refused, not assumed clean. */
 export const FOLDER_LIMIT = 5_000;
 
@@ -165,6 +169,21 @@ class Judge {
       const program = programName(simple.words[0]?.text ?? '');
       const reading = !NON_READING_PROGRAMS.has(program);
       for (const word of pathArguments(simple)) {
+        // A shell given code (`bash -c '…'`) runs commands of its own: they are judged the same way.
+        if (SHELLS.has(program) && simple.words.some((other) => other.text === '-c') && word.text.includes(' ')) {
+          const inner = await this.shellBlock(word.text);
+          if (inner) return inner;
+          continue;
+        }
+        // Code given to an interpreter (`python3 -c "open('.env')"`) may name files inside its text.
+        if (reading && /[\s()'",;=]/.test(word.text)) {
+          for (const token of word.text.match(EMBEDDED_PATH) ?? []) {
+            const path = this.resolve(token);
+            const verdict = path === undefined ? undefined : await this.pathBlock(path);
+            if (verdict) return verdict;
+          }
+          continue;
+        }
         const paths = await this.wordPaths(word);
         if (paths === undefined) {
           // A word whose value is unknown until the shell runs: a reading program given it is refused.

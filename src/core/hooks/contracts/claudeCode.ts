@@ -39,7 +39,12 @@ export const claudeCodeContract: HookContract = {
     const base = { tool: 'claude-code' as const, caller: payload.cursor_version !== undefined ? ('cursor' as const) : ('claude-code' as const), event, cwd: optionalString(payload, 'cwd'), enforceable: true, payload };
     const toolName = event === 'PreToolUse' || event === 'PostToolUse' ? requiredString(payload, 'tool_name') : undefined;
     let action: HookAction;
-    if (event === 'UserPromptSubmit') action = { kind: 'prompt', texts: [requiredString(payload, 'prompt')], rewritable: false };
+    if (event === 'UserPromptSubmit') {
+      // `@path` mentions put the file into the prompt without a PreToolUse: they count as reads.
+      const prompt = requiredString(payload, 'prompt');
+      const attachments = [...prompt.matchAll(/(?:^|\s)@([^\s@]+)/g)].map((match) => match[1] as string);
+      action = { kind: 'prompt', texts: [prompt], rewritable: false, attachments };
+    }
     else if (event === 'PreToolUse') action = toolCallAction(NAMES, toolName as string, toolArguments(payload.tool_input));
     else if (event === 'PostToolUse') action = { kind: 'output', texts: stringsIn(payload.tool_response), rewritable: false };
     else action = { kind: 'none' };
