@@ -32,8 +32,8 @@ function helpText(): string {
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error).')}`,
     `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
-    `  tools sync|check [folder] [--on-path]`,
-    `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date.")}`,
+    `  tools sync|check [folder] [--on-path] [--managed DIR]`,
+    `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain (exit 1 when broken), or export its records.')}`,
@@ -96,7 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'hook':
         return await hookCommand(rest, { org: values.org, locale }, io);
       case 'tools':
-        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true }, io);
+        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':
@@ -154,6 +154,7 @@ function parse(argv: readonly string[]) {
       model: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'on-path': { type: 'boolean' },
+      managed: { type: 'string' },
       'audit-file': { type: 'string' },
       format: { type: 'string' },
       since: { type: 'string' },

@@ -127,6 +127,22 @@ describe('ai-guard tools sync / check', () => {
     assert.ok(report?.allowedProviders.includes('google-gemini'));
   });
 
+  it('writes the organisation\'s managed files with --managed, hooks from the PATH and managed hooks only', async () => {
+    const files = repository();
+    const result = await tools(files, ['sync', '--managed', '/admin']);
+    assert.equal(result.code, 0, result.stderr);
+    const claude = JSON.parse(text(files, '/admin/claude-code/managed-settings.json')) as { allowManagedHooksOnly: boolean; permissions: { deny: string[] }; hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
+    assert.equal(claude.allowManagedHooksOnly, true);
+    assert.ok(claude.permissions.deny.includes('Read(**/.env)'));
+    assert.ok(!claude.permissions.deny.some((rule) => rule.includes('vault')), 'no project path in machine-wide settings');
+    assert.equal(claude.hooks.PreToolUse?.[0]?.hooks[0]?.command, 'ai-guard hook claude-code');
+    assert.equal((JSON.parse(text(files, '/admin/cursor/hooks.json')) as { version: number }).version, 1);
+    assert.ok(text(files, '/admin/gemini-cli/settings.json').includes('BeforeModel'));
+    const exclusion = text(files, '/admin/github/content-exclusion.yml');
+    assert.match(exclusion, /^- "\/vault\/\*\*"$/m);
+    assert.equal((await tools(files, ['check', '--managed', '/admin'])).code, 0);
+  });
+
   it('refuses to overwrite a settings file that is not valid JSON', async () => {
     const files = repository();
     files.write('/repo/.claude/settings.json', '{ "model": ');

@@ -5,13 +5,15 @@ import { describeError } from '../../core/errors';
 import { HOOK_TOOLS, type HookTool, TOOL_PROVIDERS } from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { loadOrganisationPolicy } from '../../core/policy';
-import { CLAUDE_GENERATED, ToolFileError, toolFiles } from '../../core/tools/compile';
+import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 
 export interface ToolsFlags extends PolicyFlags {
   /** Hooks run `ai-guard` from the PATH rather than the absolute path of this CLI. */
   onPath: boolean;
+  /** Also the organisation's managed files, into this folder (their hooks run `ai-guard` from the PATH). */
+  managed?: string;
 }
 
 /**
@@ -31,20 +33,23 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   const forbidden = await forbiddenPaths(io, flags, dir);
   if (forbidden === undefined) return ExitCode.error;
   const command = await hookCommandLine(io, flags.onPath);
-  const files = toolFiles({ forbidden, builtIn: sensitivePatterns(), command });
-  const paths = [...new Set([...files.map((file) => file.path), CLAUDE_GENERATED])];
+  const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
+  const files = [
+    ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
+    ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
+  ];
   const existing = new Map<string, string | undefined>();
-  for (const path of paths) existing.set(path, await io.readFile(`${dir}/${path}`).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
-  const changed: Array<{ path: string; text: string }> = [];
+  for (const at of new Set([...files.map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+  const changed: Array<{ path: string; at: string; text: string }> = [];
   for (const file of files) {
     let text: string;
     try {
-      text = file.render(existing.get(file.path), (path) => existing.get(path));
+      text = file.render(existing.get(file.at), (path) => existing.get(`${dir}/${path}`));
     } catch (error) {
       io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
       return ExitCode.error;
     }
-    if (text !== existing.get(file.path)) changed.push({ path: file.path, text });
+    if (text !== existing.get(file.at)) changed.push({ path: file.shown, at: file.at, text });
   }
   if (verb === 'check') {
     for (const { path } of changed) io.stdout(`${l10n.t('{0}: missing or out of date', path)}\n`);
@@ -55,8 +60,8 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     io.stderr(`ai-guard tools: ${l10n.t('this host cannot write files.')}\n`);
     return ExitCode.error;
   }
-  for (const { path, text } of changed) {
-    await io.writeFile(`${dir}/${path}`, text);
+  for (const { path, at, text } of changed) {
+    await io.writeFile(at, text);
     io.stdout(`${l10n.t('wrote {0}', path)}\n`);
   }
   if (changed.length === 0) io.stdout(`${l10n.t("Every AI tool's files follow the policy.")}\n`);
