@@ -34,6 +34,8 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
     'google-gemini': { tags: [], description: 'Google Gemini API.' },
     'github-copilot': { tags: [], description: 'GitHub Copilot.' },
     cursor: { tags: [], description: "Cursor's own models and the providers it routes to." },
+    'aws-bedrock': { tags: [], description: 'Amazon Bedrock (Claude Code with CLAUDE_CODE_USE_BEDROCK); tag an EU region eu-hosted.' },
+    'google-vertex': { tags: [], description: 'Google Vertex AI (Claude Code with CLAUDE_CODE_USE_VERTEX); tag an EU region eu-hosted.' },
     'azure-openai': { tags: [], description: "Azure OpenAI; declare a client's own tenant with the client-tenant tag." },
     mistral: { tags: ['eu-hosted'], description: 'Mistral AI API, hosted in the EU.' },
     ollama: { tags: ['local', 'no-training'], description: 'Models run locally with Ollama.' },
