@@ -164,6 +164,22 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
     assert.equal(claudeDenied(read.stdout).permissionDecision, 'deny');
   });
 
+  it('judges Claude Code on Bedrock as aws-bedrock: a level tagging only Bedrock allows it there, and not Anthropic', async () => {
+    const files = repository({
+      '/repo/.aiguard/policy.json': JSON.stringify({
+        version: 1,
+        providers: { 'aws-bedrock': { tags: ['eu-hosted'], description: 'Bedrock, Frankfurt.' } },
+        rules: [{ pattern: 'eu/**', level: 'confidential', reason: 'EU only.' }],
+      }),
+    });
+    const input = JSON.parse(payload('claude-code', 'UserPromptSubmit', { PROMPT: 'Summarise' })) as Record<string, unknown>;
+    input.cwd = '/repo/eu';
+    const direct = await hook('claude-code', JSON.stringify(input), files);
+    assert.equal((JSON.parse(direct.stdout) as { decision: string }).decision, 'block');
+    const bedrock = await hook('claude-code', JSON.stringify(input), files, new MemoryAuditStorage(), { CLAUDE_CODE_USE_BEDROCK: '1' });
+    assert.equal(bedrock.stdout, '');
+  });
+
   it('runs Cursor\'s third-party loading of Claude Code hooks as Cursor in the audit', async () => {
     const input = JSON.parse(payload('claude-code', 'UserPromptSubmit', { PROMPT: 'hello' })) as Record<string, unknown>;
     input.cursor_version = '2.0.1';

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { type Classification, normalisePath, type PolicyFileLoader, PolicyStore } from '../../core/classification';
 import { describeError } from '../../core/errors';
-import { contractFor, decideHook, type HookAnswer, type HookContract, HookInputError, type HookPolicyPort, type HookRequest, type HookTool, type HookVerdict, HOOK_TOOLS, isHookTool, PROMPT_FILE_NAME, TOOL_PROVIDERS } from '../../core/hooks';
+import { contractFor, decideHook, type HookAnswer, type HookContract, HookInputError, type HookPolicyPort, type HookRequest, type HookTool, type HookVerdict, HOOK_TOOLS, isHookTool, PROMPT_FILE_NAME, providerFor } from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { formatProblem, loadOrganisationPolicy } from '../../core/policy';
 import type { Category, Finding } from '../../core/redaction';
@@ -131,7 +131,7 @@ class HookPolicy implements HookPolicyPort {
     this.loader = policyFileLoader(io);
     this.store = new PolicyStore({ locale: flags.locale, displayPath: displayPath({ ...io, cwd }) });
     this.content = new ContentScanner(io, { network: true, secretlint: true }, this.store);
-    this.provider = TOOL_PROVIDERS[tool];
+    this.provider = providerFor(tool, io.env);
     this.store.setKnownProviders([this.provider]);
     this.home = io.env.HOME;
   }

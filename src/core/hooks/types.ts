@@ -24,6 +24,21 @@ export const TOOL_PROVIDERS: Readonly<Record<HookTool, string>> = {
 };
 
 /**
+ * The provider a tool is judged as on this machine: Claude Code configured for Amazon Bedrock
+ * or Google Vertex AI (its documented `CLAUDE_CODE_USE_BEDROCK` / `CLAUDE_CODE_USE_VERTEX`,
+ * which its hooks inherit) sends prompts there, not to Anthropic's API.
+ */
+export function providerFor(tool: HookTool, env: Readonly<Record<string, string | undefined>>): string {
+  if (tool === 'claude-code' && isSet(env.CLAUDE_CODE_USE_BEDROCK)) return 'aws-bedrock';
+  if (tool === 'claude-code' && isSet(env.CLAUDE_CODE_USE_VERTEX)) return 'google-vertex';
+  return TOOL_PROVIDERS[tool];
+}
+
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/**
  * What the tool is about to do, as far as the policy is concerned.
  * - `prompt`: texts about to be sent to the model (a prompt, or a model request's messages);
  *   `rewritable` when the contract can replace them with redacted ones; `attachments`, files
