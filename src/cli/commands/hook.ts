@@ -184,7 +184,7 @@ class HookPolicy implements HookPolicyPort {
     return this.store.classify(path);
   }
 
-  async kindOf(path: string): Promise<'file' | 'folder' | 'missing'> {
+  async kindOf(path: string): Promise<'file' | 'folder'> {
     return (await this.loader.isFolder(path)) ? 'folder' : 'file';
   }
 

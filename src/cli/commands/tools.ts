@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { type Classification, PolicyStore } from '../../core/classification';
 import { sensitivePatterns } from '../../core/classification/builtins';
 import { describeError } from '../../core/errors';
-import { HOOK_TOOLS, type HookTool, TOOL_PROVIDERS } from '../../core/hooks';
+import { HOOK_TOOLS, type HookTool, providerFor } from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { loadOrganisationPolicy } from '../../core/policy';
 import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
@@ -93,7 +93,7 @@ async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string): Promi
   const classified = files.map((file) => ({ file: file.slice(dir.length + 1), classification: store.classify(file) }));
   const result = {} as Record<HookTool, string[]>;
   for (const tool of HOOK_TOOLS) {
-    const provider = TOOL_PROVIDERS[tool];
+    const provider = providerFor(tool, io.env);
     const denied = (classification: Classification) => classification.excluded || !providerAllowed(classification, { id: provider, tags: store.providerTagsFor(classification.path, provider) });
     result[tool] = compact(classified.map(({ file, classification }) => ({ file, denied: denied(classification), builtIn: classification.reasons.some((reason) => reason.source === 'built-in') })));
   }

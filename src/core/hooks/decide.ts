@@ -22,7 +22,7 @@ export interface HookPolicyPort {
   classifyFile(path: string, content?: string): Promise<Classification>;
   /** A path's classification from the policies and its name alone (for the files under a folder). */
   classifyName(path: string): Promise<Classification>;
-  kindOf(path: string): Promise<'file' | 'folder' | 'missing'>;
+  kindOf(path: string): Promise<'file' | 'folder'>;
   /** The names in a folder (empty when it cannot be listed). */
   list(folder: string): Promise<readonly string[]>;
   /** The files under a folder, or `too-many` past `limit`. */
