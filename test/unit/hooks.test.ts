@@ -187,6 +187,13 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
     const records = result.records.filter((record) => record.type === 'hook');
     assert.equal(records.length, 1);
     assert.equal(records[0]?.tool, 'cursor');
+    // With Cursor's own hooks installed too, Cursor's hook records the event: it is not counted twice.
+    const both = repository({ '/repo/.cursor/hooks.json': JSON.stringify({ version: 1, hooks: { beforeSubmitPrompt: [{ command: 'ai-guard hook cursor' }] } }) });
+    const again = await hook('claude-code', JSON.stringify(input), both);
+    assert.equal(again.records.filter((record) => record.type === 'hook').length, 0);
+    const blocked = JSON.parse(payload('claude-code', 'UserPromptSubmit', { PROMPT: `key ${SECRET}` })) as Record<string, unknown>;
+    blocked.cursor_version = '2.0.1';
+    assert.equal((JSON.parse((await hook('claude-code', JSON.stringify(blocked), both)).stdout) as { decision: string }).decision, 'block', 'it still decides');
   });
 });
 

@@ -84,6 +84,8 @@ async function decideAndRecord(contract: HookContract, request: HookRequest, fla
 /** Appends the decision to the audit log; returns a reason to refuse when the policy requires a record that could not be written. */
 async function record(io: CliIo, policy: HookPolicy, request: HookRequest, verdict: HookVerdict, durationMs: number): Promise<string | undefined> {
   if (io.auditLog === undefined || request.action.kind === 'none') return undefined;
+  // Another host running this tool's hooks (Cursor runs Claude Code's) also runs its own, which records the event.
+  if (request.caller !== request.tool && (await policy.runsOwnHook(request.caller))) return undefined;
   const payload = {
     tool: request.caller,
     contract: request.tool,
@@ -154,6 +156,14 @@ class HookPolicy implements HookPolicyPort {
   private async loadOrganisation(): Promise<void> {
     if (this.flags.org === undefined) return;
     this.store.setOrganisationPolicy(await loadOrganisationPolicy(organisationLocation(this.io, this.flags.org), { readFile: this.io.readFile, ...(this.io.cache ? { cache: this.io.cache } : {}) }));
+  }
+
+  /** Whether the workspace's own hook configuration of `tool` runs `ai-guard hook <tool>` (only Cursor's is known to run beside another's). */
+  async runsOwnHook(tool: HookTool): Promise<boolean> {
+    if (tool !== 'cursor') return false;
+    const root = await this.loader.findRoot(this.cwd, this.cwd);
+    const text = await this.io.readFile(`${root}/.cursor/hooks.json`).then((bytes) => new TextDecoder().decode(bytes), () => '');
+    return text.includes(' hook cursor"');
   }
 
   errors(): string[] {
