@@ -29,7 +29,8 @@ hookCommand(positionals[0] === 'hook' ? positionals.slice(1) : positionals, { or
   cache: fileCache(),
 }).then(
   (code) => {
-    process.exitCode = code;
+    // Exit once the answer is written, even if a refused request's work (our timeout) is still pending.
+    process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
     process.stderr.write(`${l10n.t('AI Guard failed ({0}); the request is refused.', error instanceof Error ? error.message : String(error))}\n`);

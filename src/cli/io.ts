@@ -9,7 +9,8 @@ export interface CliIo {
   /** The folder relative paths and `.secretlintrc.json` are looked up from. */
   cwd: string;
   readFile: (path: string) => Promise<Uint8Array>;
-  readStdin: () => Promise<Uint8Array>;
+  /** Standard input; with `limit`, reading may stop once more than `limit` bytes have come (the caller refuses them). */
+  readStdin: (limit?: number) => Promise<Uint8Array>;
   /**
    * A folder's entries, for finding policies and AI ignore files (`classify`, `policy check`).
    * Without it no folder can be listed: only the files named on the command line are read.

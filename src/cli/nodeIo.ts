@@ -9,9 +9,18 @@ import type { CliIo } from './io';
 
 /** The parts of the CLI's I/O on the real disk that `ai-guard` and the lean hook entry (`dist/hook.js`) share. */
 
-export async function readStdin(): Promise<Uint8Array> {
+export async function readStdin(limit = Infinity): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    // Past the limit the input is refused whole: no need to hold the rest in memory.
+    if (length > limit) {
+      process.stdin.destroy();
+      break;
+    }
+  }
   return Buffer.concat(chunks);
 }
 

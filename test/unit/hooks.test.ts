@@ -296,11 +296,21 @@ describe('ai-guard hook fails closed', () => {
     }
   });
 
+  it('records a refusal made before any decision, with why and never the input', async () => {
+    const result = await hook('claude-code', `{"hook_event_name": "UserPromptSubmit", "prompt": 42, "note": "${SECRET}"}`);
+    assert.equal(result.code, 2);
+    const [record] = result.records.filter((line) => line.type === 'hook');
+    assert.equal(record?.failure, 'input');
+    assert.equal(record?.outcome, 'blocked');
+    assert.equal(record?.event, 'UserPromptSubmit');
+    assert.ok(!result.audit.text?.includes(SECRET));
+  });
+
   it('refuses an input over the size limit', async () => {
     const huge = payload('claude-code', 'UserPromptSubmit', { PROMPT: 'x'.repeat(9 * 1024 * 1024) });
     const result = await hook('claude-code', huge);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /limit/);
+    assert.match(result.stderr, /more than/);
   });
 
   it('refuses when a policy cannot be read or has errors', async () => {

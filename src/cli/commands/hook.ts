@@ -33,36 +33,52 @@ export async function hookCommand(args: readonly string[], flags: PolicyFlags, i
   const started = Date.now();
   let payload: unknown;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Why the request was refused before a decision could be made, for the audit record. */
+  let failure: 'input' | 'timeout' | 'error' | undefined;
+  const refuse = (kind: NonNullable<typeof failure>, reason: string): HookAnswer => {
+    failure = kind;
+    return contract.failClosed(reason, payload);
+  };
   const timeoutMs = Number(io.env.AI_GUARD_HOOK_TIMEOUT_MS) > 0 ? Number(io.env.AI_GUARD_HOOK_TIMEOUT_MS) : HOOK_TIMEOUT_MS;
   const timeout = new Promise<HookAnswer>((resolve) => {
-    timer = setTimeout(() => resolve(refuse(contract, payload, l10n.t('AI Guard could not decide within {0} ms; the request is refused.', timeoutMs))), timeoutMs);
+    timer = setTimeout(() => resolve(refuse('timeout', l10n.t('AI Guard could not decide within {0} ms; the request is refused.', timeoutMs))), timeoutMs);
   });
   const work = (async (): Promise<HookAnswer> => {
-    const bytes = await io.readStdin();
-    if (bytes.length > HOOK_INPUT_LIMIT) return refuse(contract, undefined, l10n.t('AI Guard refused a hook input of {0} bytes (the limit is {1}).', bytes.length, HOOK_INPUT_LIMIT));
+    const bytes = await io.readStdin(HOOK_INPUT_LIMIT);
+    if (bytes.length > HOOK_INPUT_LIMIT) return refuse('input', l10n.t('AI Guard refused a hook input of more than {0} bytes.', HOOK_INPUT_LIMIT));
     try {
       payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch {
-      return refuse(contract, undefined, l10n.t('AI Guard could not read the hook input (not JSON); the request is refused.'));
+      return refuse('input', l10n.t('AI Guard could not read the hook input (not JSON); the request is refused.'));
     }
     let request: HookRequest;
     try {
       request = contract.parse(payload);
     } catch (error) {
       if (!(error instanceof HookInputError)) throw error;
-      return refuse(contract, payload, l10n.t('AI Guard could not read the hook input ({0}); the request is refused.', error.message));
+      return refuse('input', l10n.t('AI Guard could not read the hook input ({0}); the request is refused.', error.message));
     }
     return decideAndRecord(contract, request, flags, io, started);
-  })().catch((error: unknown) => refuse(contract, payload, l10n.t('AI Guard failed ({0}); the request is refused.', describeError(error))));
+  })().catch((error: unknown) => refuse('error', l10n.t('AI Guard failed ({0}); the request is refused.', describeError(error))));
   const answer = await Promise.race([work, timeout]);
   clearTimeout(timer);
+  if (failure !== undefined) await recordFailure(io, tool, failure, payload, Date.now() - started);
   if (answer.stdout) io.stdout(answer.stdout);
   if (answer.stderr) io.stderr(answer.stderr);
   return answer.exitCode;
 }
 
-function refuse(contract: HookContract, payload: unknown, reason: string): HookAnswer {
-  return contract.failClosed(reason, payload);
+/**
+ * A refusal made before any decision is recorded too, best effort and briefly (the audit file
+ * may be what hangs): the tool, the event when the payload names one, and why.
+ */
+async function recordFailure(io: CliIo, tool: HookTool, failure: 'input' | 'timeout' | 'error', payload: unknown, durationMs: number): Promise<void> {
+  if (io.auditLog === undefined) return;
+  const event = typeof payload === 'object' && payload !== null && typeof (payload as { hook_event_name?: unknown }).hook_event_name === 'string' ? (payload as { hook_event_name: string }).hook_event_name : undefined;
+  const write = io.auditLog(undefined).log.append('hook', { tool, contract: tool, ...(event !== undefined ? { event: event.slice(0, 64) } : {}), outcome: 'blocked', failure, durationMs });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([write.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+  clearTimeout(timer);
 }
 
 async function decideAndRecord(contract: HookContract, request: HookRequest, flags: PolicyFlags, io: CliIo, started: number): Promise<HookAnswer> {
