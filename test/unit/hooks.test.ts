@@ -90,6 +90,13 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
     assert.equal(allowed.code, 0);
   });
 
+  it('denies editing a forbidden file, since an edit answers with part of it', async () => {
+    const input = JSON.parse(payload('claude-code', 'PreToolUse.Read', { FILE: '/repo/.env' })) as Record<string, unknown>;
+    input.tool_name = 'Edit';
+    input.tool_input = { file_path: '/repo/.env', old_string: 'A', new_string: 'B' };
+    assert.equal(claudeDenied((await hook('claude-code', JSON.stringify(input))).stdout).permissionDecision, 'deny');
+  });
+
   it('denies reading forbidden files through the shell, however the command is written', async () => {
     const denied = [
       'cat .env',

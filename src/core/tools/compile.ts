@@ -39,8 +39,8 @@ const IGNORE_FILES: ReadonlyArray<{ path: string; tool: HookTool }> = [
 ];
 
 /** Claude Code's tools that read files or run commands, for its PreToolUse and PostToolUse matchers. */
-const CLAUDE_MATCHER = 'Read|Grep|Glob|LS|NotebookRead|Bash|mcp__.*';
-const GEMINI_MATCHER = 'read_file|read_many_files|glob|search_file_content|grep|list_directory|run_shell_command|mcp__.*';
+const CLAUDE_MATCHER = 'Read|Grep|Glob|LS|NotebookRead|Edit|MultiEdit|Write|NotebookEdit|Bash|mcp__.*';
+const GEMINI_MATCHER = 'read_file|read_many_files|glob|search_file_content|grep|list_directory|replace|write_file|run_shell_command|mcp__.*';
 /** Where `tools sync` keeps the Claude Code rules it wrote, to replace them next time and leave a person's own. */
 export const CLAUDE_GENERATED = '.claude/ai-guard.generated.json';
 

@@ -25,6 +25,11 @@ const NAMES: ToolNames = {
     Grep: { keys: ['path'], folderWide: true },
     Glob: { keys: ['path'], folderWide: true },
     LS: { keys: ['path'], folderWide: true },
+    // An edit answers with a snippet of the file around the change: it reads what it edits.
+    Edit: { keys: ['file_path'] },
+    MultiEdit: { keys: ['file_path'] },
+    Write: { keys: ['file_path'] },
+    NotebookEdit: { keys: ['notebook_path'] },
   },
   shells: new Set(['Bash']),
   commandKey: 'command',

@@ -19,6 +19,9 @@ const NAMES: ToolNames = {
     view: { keys: ['path', 'file_path'] },
     grep: { keys: ['path'], folderWide: true },
     glob: { keys: ['path'], folderWide: true },
+    // Edits answer with part of the file: they read what they edit.
+    edit: { keys: ['path', 'file_path'] },
+    create: { keys: ['path', 'file_path'] },
     // VS Code's tool names, for its PascalCase payloads.
     read_file: { keys: ['filePath', 'file_path', 'path'] },
     Read: { keys: ['file_path'] },

@@ -20,6 +20,9 @@ const NAMES: ToolNames = {
     search_file_content: { keys: ['path', 'dir_path'], folderWide: true },
     grep: { keys: ['path', 'dir_path'], folderWide: true },
     list_directory: { keys: ['path', 'dir_path'], folderWide: true },
+    // Edits answer with a diff of the file: they read what they edit.
+    replace: { keys: ['file_path', 'absolute_path'] },
+    write_file: { keys: ['file_path', 'absolute_path'] },
   },
   shells: new Set(['run_shell_command']),
   commandKey: 'command',
