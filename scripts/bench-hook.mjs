@@ -2,7 +2,7 @@
 // `npm run bench` (part): the whole-process time of `ai-guard hook`, as an AI tool pays it on
 // every prompt and file read: spawn, read the payload, load the policy, classify, scan, write
 // the audit record, answer. Measured for a 2 KB prompt and for a Read of a 200 KB file, through
-// the lean hook bundle (dist/hook.js) and through the full CLI (dist/cli.js hook), beside
+// the lean hook bundle (dist/hook.js, with its code cache) and through the full CLI (dist/cli.js hook), beside
 // `node -e 0` in the same run: the process start is the floor. Target: p95 <= 1.5 x the median
 // of `node -e 0`. Run after a production build (scripts/bench.mjs builds one).
 import { spawnSync } from 'node:child_process';
