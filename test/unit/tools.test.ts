@@ -151,3 +151,18 @@ describe('ai-guard tools sync / check', () => {
     assert.equal(text(files, '/repo/.claude/settings.json'), '{ "model": ');
   });
 });
+
+describe('ai-guard tools check on another machine', () => {
+  it('accepts hooks that run ai-guard from another path, and still finds stale lists', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    // As written on a developer's machine: an absolute path that CI does not have.
+    for (const path of ['/repo/.claude/settings.json', '/repo/.cursor/hooks.json', '/repo/.gemini/settings.json', '/repo/.github/hooks/ai-guard.json']) {
+      files.write(path, text(files, path).replaceAll('"ai-guard hook ', '"/home/dev/.nvm/bin/node /opt/ai guard/dist/hook.js hook '));
+    }
+    const result = await tools(files, ['check']);
+    assert.equal(result.code, 0, result.stdout);
+    files.write('/repo/.cursorignore', '# mine\n');
+    assert.equal((await tools(files, ['check'])).code, 1);
+  });
+});

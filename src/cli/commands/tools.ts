@@ -32,14 +32,16 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   const dir = absolutePath(io, folder ?? '.');
   const forbidden = await forbiddenPaths(io, flags, dir);
   if (forbidden === undefined) return ExitCode.error;
-  const command = await hookCommandLine(io, flags.onPath);
+  const machine = await hookCommandLine(io, flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
-  const files = [
+  const plan = (command: (tool: HookTool) => string) => [
     ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
     ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
   ];
   const existing = new Map<string, string | undefined>();
-  for (const at of new Set([...files.map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+  for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+  // check compares what the files say, not which machine's path their hooks run: CI's CLI is elsewhere.
+  const files = plan(verb === 'check' ? recordedCommands([...existing.values()], machine) : machine);
   const changed: Array<{ path: string; at: string; text: string }> = [];
   for (const file of files) {
     let text: string;
@@ -118,6 +120,18 @@ function compact(files: ReadonlyArray<{ file: string; denied: boolean; builtIn: 
 function ancestors(file: string): string[] {
   const parts = file.split('/').slice(0, -1);
   return parts.map((_, index) => parts.slice(0, index + 1).join('/'));
+}
+
+/** The hook commands the files already run (`… hook <tool>`), tool by tool, else `fallback`'s. */
+function recordedCommands(texts: ReadonlyArray<string | undefined>, fallback: (tool: HookTool) => string): (tool: HookTool) => string {
+  return (tool) => {
+    const pattern = new RegExp(`"(?:command|bash)":\\s*("(?:[^"\\\\]|\\\\.)* hook ${tool}")`);
+    for (const text of texts) {
+      const found = text === undefined ? null : pattern.exec(text);
+      if (found?.[1] !== undefined) return JSON.parse(found[1]) as string;
+    }
+    return fallback(tool);
+  };
 }
 
 /**
