@@ -271,6 +271,9 @@ describe('ai-guard hook copilot (Copilot CLI and VS Code agent hooks)', () => {
     assert.equal((JSON.parse(bash.stdout) as { permissionDecision: string }).permissionDecision, 'deny');
     const vscode = await hook('copilot', payload('copilot', 'PreToolUse.vscode', { FILE: '/repo/.env' }));
     assert.equal((JSON.parse(vscode.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    const powershell = JSON.parse(payload('copilot', 'preToolUse.bash', { COMMAND: 'Get-Content -Path .\\vault\\keys.txt' })) as Record<string, unknown>;
+    powershell.toolName = 'powershell';
+    assert.equal((JSON.parse((await hook('copilot', JSON.stringify(powershell))).stdout) as { permissionDecision: string }).permissionDecision, 'deny');
     const ok = await hook('copilot', payload('copilot', 'preToolUse.view', { FILE: 'src/app.ts' }));
     assert.deepEqual(JSON.parse(ok.stdout), {});
   });

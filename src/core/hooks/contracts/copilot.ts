@@ -41,7 +41,11 @@ export const copilotContract: HookContract = {
     const result = pascal !== undefined ? payload.tool_result : payload.toolResult;
     const event = pascal ?? (toolName !== undefined ? (result !== undefined ? 'postToolUse' : 'preToolUse') : prompt !== undefined ? 'userPromptSubmitted' : 'unknown');
     let action: HookAction = { kind: 'none' };
-    if (event === 'preToolUse' || event === 'PreToolUse') action = toolCallAction(NAMES, toolName ?? '', toolArguments(pascal !== undefined ? payload.tool_input : payload.toolArgs));
+    if (event === 'preToolUse' || event === 'PreToolUse') {
+      action = toolCallAction(NAMES, toolName ?? '', toolArguments(pascal !== undefined ? payload.tool_input : payload.toolArgs));
+      // PowerShell escapes with a backtick: its backslashes are Windows path separators, not the POSIX escapes the shell reading assumes.
+      if (action.kind === 'shell' && toolName === 'powershell') action = { kind: 'shell', command: action.command.replace(/\\/g, '/') };
+    }
     else if ((event === 'userPromptSubmitted' || event === 'UserPromptSubmit') && prompt !== undefined) action = { kind: 'prompt', texts: [prompt], rewritable: false };
     else if (event === 'postToolUse' || event === 'PostToolUse') action = { kind: 'output', texts: stringsIn(result), rewritable: false };
     // Only preToolUse's answer is acted on; VS Code also acts on a PascalCase UserPromptSubmit.
