@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { type Classification, PolicyStore } from '../../core/classification';
 import { sensitivePatterns } from '../../core/classification/builtins';
@@ -141,10 +142,19 @@ function recordedCommands(texts: ReadonlyArray<string | undefined>, fallback: (t
  */
 async function hookCommandLine(io: CliIo, onPath: boolean): Promise<(tool: HookTool) => string> {
   if (onPath) return (tool) => `ai-guard hook ${tool}`;
-  const script = process.argv[1] ?? 'ai-guard';
+  // npm installs `ai-guard` as a link to dist/cli.js: the real file says where hook.js is.
+  const script = realScript(process.argv[1] ?? 'ai-guard');
   const beside = script.replace(/[^/\\]+$/, 'hook.js');
   const lean = /cli\.js$/.test(script) && (await io.readFile(beside).then(() => true, () => false));
   return (tool) => `${quote(process.execPath)} ${quote(lean ? beside : script)} hook ${tool}`;
+}
+
+function realScript(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function quote(path: string): string {
