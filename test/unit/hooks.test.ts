@@ -115,6 +115,8 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
       'python3 -c "print(1)" vault/keys.txt',
       'grep -r KEY .',
       "bash -c 'cat .env'",
+      'xargs -a .env echo',
+      'echo < .env',
       `python3 -c "print(open('.env').read())"`,
       "node -e \"require('fs').readFileSync('vault/keys.txt')\"",
     ];

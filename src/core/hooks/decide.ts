@@ -187,11 +187,11 @@ class Judge {
         const paths = await this.wordPaths(word);
         if (paths === undefined) {
           // A word whose value is unknown until the shell runs: a reading program given it is refused.
-          if (reading && simple.words[0] !== undefined) return this.blocked(l10n.t('AI Guard: {0} cannot tell which files this command reads ({1}); write the file names plainly.', this.label, program));
+          if ((reading || simple.inputs.includes(word)) && simple.words[0] !== undefined) return this.blocked(l10n.t('AI Guard: {0} cannot tell which files this command reads ({1}); write the file names plainly.', this.label, program));
           continue;
         }
-        // A program that only looks at names or deletes (ls, rm…) discloses no content.
-        if (!reading) continue;
+        // A program that only looks at names or deletes (ls, rm…) discloses no content; what is redirected into it is read all the same.
+        if (!reading && !simple.inputs.includes(word)) continue;
         for (const path of paths) {
           const verdict = await this.pathBlock(path);
           if (verdict) return verdict;

@@ -22,8 +22,26 @@ export interface SimpleCommand {
   inputs: ShellWord[];
 }
 
-/** Programs that run the rest of their arguments as a command: the program that matters comes after them. */
-const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'timeout', 'stdbuf', 'xargs', 'doas', 'builtin']);
+/**
+ * Programs that run the rest of their arguments as a command: the program that matters comes
+ * after them, past their options (and the values of those that take one).
+ */
+const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({
+    sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-U', '-r', '-t', '-T'],
+    doas: ['-u', '-C'],
+    env: ['-u', '-C', '-S'],
+    nice: ['-n'],
+    timeout: ['-s', '-k'],
+    stdbuf: ['-i', '-o', '-e'],
+    xargs: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a'],
+    command: [],
+    exec: ['-a'],
+    nohup: [],
+    time: ['-f', '-o'],
+    builtin: [],
+  }).map(([name, options]) => [name, new Set(options)]),
+);
 
 /**
  * Programs that only look at a file's name or metadata, or delete it: naming a forbidden path to
@@ -200,6 +218,7 @@ function matchingParen(line: string, open: number): number {
 /** Drops leading `NAME=value` assignments and wrappers such as `sudo` or `env` (with their options). */
 function stripPrefixes(command: SimpleCommand): SimpleCommand {
   const words = [...command.words];
+  const inputs = [...command.inputs];
   for (;;) {
     const first = words[0];
     if (first === undefined) break;
@@ -207,14 +226,22 @@ function stripPrefixes(command: SimpleCommand): SimpleCommand {
       words.shift();
       continue;
     }
-    if (WRAPPERS.has(programName(first.text))) {
+    const wrapper = programName(first.text);
+    const takesValue = WRAPPERS.get(wrapper);
+    if (takesValue !== undefined) {
       words.shift();
-      while (words[0]?.text.startsWith('-') || (words[0] !== undefined && /^\d+[smhd]?$/.test(words[0].text))) words.shift();
+      while (words[0]?.text.startsWith('-') || (words[0] !== undefined && /^\d+(?:\.\d+)?[smhd]?$/.test(words[0].text))) {
+        const option = words.shift() as ShellWord;
+        if (!takesValue.has(option.text)) continue;
+        const value = words.shift();
+        // `xargs -a file` reads that file.
+        if (wrapper === 'xargs' && option.text === '-a' && value !== undefined) inputs.push(value);
+      }
       continue;
     }
     break;
   }
-  return { words, inputs: command.inputs };
+  return { words, inputs };
 }
 
 /** The program's name without its folder: `/usr/bin/cat` is `cat`. */
