@@ -211,6 +211,9 @@ describe('ai-guard hook cursor (hooks.json version 1)', () => {
     const prompt = await hook('cursor', payload('cursor', 'beforeSubmitPrompt', { PROMPT: `deploy with ${SECRET}` }));
     assert.deepEqual(Object.keys(JSON.parse(prompt.stdout) as object), ['continue', 'user_message']);
     assert.equal((JSON.parse(prompt.stdout) as { continue: boolean }).continue, false);
+    const attached = JSON.parse(payload('cursor', 'beforeSubmitPrompt', { PROMPT: 'what is wrong here?' })) as Record<string, unknown>;
+    attached.attachments = [{ type: 'file', file_path: '/repo/vault/keys.txt' }];
+    assert.equal((JSON.parse((await hook('cursor', JSON.stringify(attached))).stdout) as { continue: boolean }).continue, false, 'an attached forbidden file blocks the prompt');
     const clean = await hook('cursor', payload('cursor', 'beforeSubmitPrompt', { PROMPT: 'rename a variable' }));
     assert.deepEqual(JSON.parse(clean.stdout), { continue: true });
 
