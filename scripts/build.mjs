@@ -183,6 +183,15 @@ async function buildAll() {
       banner: { js: '#!/usr/bin/env node' },
       plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
     },
+    // `ai-guard hook <tool>` alone, which AI tools run on every prompt and file read: no SDK, no
+    // other command, so that the process start is most of its cost (`npm run bench`).
+    {
+      ...nodeBundle({ outfile: 'dist/hook-main.js', production, absWorkingDir: root }),
+      entryPoints: ['src/cli/hookMain.ts'],
+      plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
+    },
+    // What the tools run: starts dist/hook-main.js from a V8 code cache (src/cli/hookLoader.ts).
+    { ...nodeBundle({ outfile: 'dist/hook.js', production, absWorkingDir: root }), entryPoints: ['src/cli/hookLoader.ts'], banner: { js: '#!/usr/bin/env node' } },
     // Loaded by the extension and the CLI on a provider's first call (see sdkSplitPlugin).
     ...sdkBuilds({ outdir: 'dist', production, absWorkingDir: root }),
     // Loaded by the extension and the CLI on first use (see moduleSplitPlugin).

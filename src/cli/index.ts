@@ -1,30 +1,10 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { AuditLog } from '../core/audit';
-import type { DirectoryEntry } from '../core/ports';
-import { defaultAuditFile, defaultAuditKeyFile, fileAuditKey, fileAuditStorage } from '../node/auditFiles';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { runGit } from '../node/git';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Symbolic links are listed as `other`, so walking a tree never follows a loop. */
-async function readDirectory(path: string): Promise<DirectoryEntry[]> {
-  const entries = await readdir(resolve(path), { withFileTypes: true });
-  return entries.map((entry) => ({ name: entry.name, kind: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' }));
-}
-
-/** The organisation policy's offline copy lives in the user's cache folder, one file per key. */
-const cacheFolder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-guard');
-const cacheFile = (key: string) => join(cacheFolder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+import { fileAuditLog, fileCache, readDirectory, readStdin, realPath, writeTextFile } from './nodeIo';
 
 /*
  * Interruptions. While a command captures them (an AI call in flight), Ctrl-C, SIGTERM and a
@@ -58,11 +38,9 @@ runCli(process.argv.slice(2), {
   readFile: (path) => readFile(resolve(path)),
   readStdin,
   readDirectory,
-  realPath: async (path) => (await realpath(resolve(path))).replace(/\\/g, '/'),
-  auditLog: (path) => {
-    const file = resolve(path ?? defaultAuditFile(process.env));
-    return { log: new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(defaultAuditKeyFile(process.env))), path: file };
-  },
+  realPath,
+  auditLog: fileAuditLog,
+  writeFile: writeTextFile,
   git: (args) => runGit(args),
   http: {
     get: async (url, { timeoutMs }) => {
@@ -84,13 +62,7 @@ runCli(process.argv.slice(2), {
       };
     },
   },
-  cache: {
-    get: (key) => readFile(cacheFile(key), 'utf8').catch(() => undefined),
-    set: async (key, value) => {
-      await mkdir(cacheFolder, { recursive: true });
-      await writeFile(cacheFile(key), value, { mode: 0o600 });
-    },
-  },
+  cache: fileCache(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -9,7 +9,8 @@ export interface CliIo {
   /** The folder relative paths and `.secretlintrc.json` are looked up from. */
   cwd: string;
   readFile: (path: string) => Promise<Uint8Array>;
-  readStdin: () => Promise<Uint8Array>;
+  /** Standard input; with `limit`, reading may stop once more than `limit` bytes have come (the caller refuses them). */
+  readStdin: (limit?: number) => Promise<Uint8Array>;
   /**
    * A folder's entries, for finding policies and AI ignore files (`classify`, `policy check`).
    * Without it no folder can be listed: only the files named on the command line are read.
@@ -25,6 +26,8 @@ export interface CliIo {
    * classifies what a path really is. Without it, paths are classified as written.
    */
   realPath?: (path: string) => Promise<string>;
+  /** Writes a text file, creating its folder (`tools sync`). Without it nothing can be written. */
+  writeFile?: (path: string, text: string) => Promise<void>;
   /** Runs git in the current folder and returns its output (`run --diff`). */
   git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */

@@ -5,12 +5,14 @@ import { localeFromEnvironment, normaliseLocale } from '../core/locale';
 import { useLocale } from '../core/localeBundles';
 import { VERSION } from '../shared/version';
 import { classifyCommand } from './commands/classify';
+import { hookCommand } from './commands/hook';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
 import { auditCommand, usageCommand } from './commands/audit';
 import { runCommand } from './commands/run';
 import { templatesCommand } from './commands/templates';
+import { toolsCommand } from './commands/tools';
 import { type CliIo, ExitCode } from './io';
 
 export { type CliIo, ExitCode } from './io';
@@ -29,6 +31,9 @@ function helpText(): string {
     `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error, 3: answer cut by the token limit, 130/143/141: interrupted by Ctrl-C, SIGTERM or a closed output).')}`,
+    `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
+    `  tools sync|check [folder] [--on-path] [--managed DIR]`,
+    `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain and authentication codes (exit 1 when broken), or export its records.')}`,
@@ -88,6 +93,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await policyCommand(rest, { org: values.org, locale }, io);
       case 'templates':
         return await templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io);
+      case 'hook':
+        return await hookCommand(rest, { org: values.org, locale }, io);
+      case 'tools':
+        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':
@@ -144,6 +153,8 @@ function parse(argv: readonly string[]) {
       'base-url': { type: 'string' },
       model: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'on-path': { type: 'boolean' },
+      managed: { type: 'string' },
       'audit-file': { type: 'string' },
       format: { type: 'string' },
       since: { type: 'string' },

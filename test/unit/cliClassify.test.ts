@@ -43,7 +43,7 @@ describe('ai-guard classify', () => {
       level: 'internal',
       client: null,
       aiAllowed: true,
-      allowedProviders: ['anthropic', 'azure-openai', 'github-copilot', 'google-gemini', 'lm-studio', 'mistral', 'ollama', 'openai'],
+      allowedProviders: ['anthropic', 'aws-bedrock', 'azure-openai', 'cursor', 'github-copilot', 'google-gemini', 'google-vertex', 'lm-studio', 'mistral', 'ollama', 'openai'],
       reasons: [{ source: 'default', detail: 'The built-in default level applies: Internal.' }],
     });
     assert.equal(json.files[1]?.client, 'acme');

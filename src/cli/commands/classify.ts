@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { type Classification, type ContentSummary, type PolicyStore, summariseFindings } from '../../core/classification';
-import { type Category, decodeText, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
+import { type Category, decodeText, type Finding, type RedactionDictionary, Scanner, ScanError } from '../../core/redaction';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStoreFor, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { createCliScanner, type ScannerFlags } from '../scanner';
@@ -95,16 +95,25 @@ export class ContentScanner {
     }
     const text = decodeText(bytes);
     if (text === undefined) return { skipped: 'binary' };
-    const settings = this.store.scanSettingsFor(path);
-    const wanted = new Set<Category>(settings.contentCategories);
+    return this.summariseText(path, text);
+  }
+
+  /** The summary of a file's text already in hand (a hook's payload may carry it). */
+  async summariseText(path: string, text: string): Promise<ContentSummary> {
     try {
-      this.scanner ??= createCliScanner(this.io, { ...this.flags, network: true });
-      const findings = (await (await this.scanner).scan(text, { path })).filter((finding) => wanted.has(finding.category));
-      if (wanted.has('dictionary')) findings.push(...(await this.dictionaryScanner(settings.dictionary)?.scan(text, { path }) ?? []));
-      return summariseFindings(findings);
+      return summariseFindings(await this.findings(path, text, this.store.scanSettingsFor(path).contentCategories));
     } catch (error) {
       return { skipped: error instanceof ScanError && error.code === 'too-large' ? 'too-large' : 'scan-failed' };
     }
+  }
+
+  /** What a scan of `text` finds of the `wanted` categories, with the dictionary of the policies over `path`. */
+  async findings(path: string, text: string, wanted: readonly Category[]): Promise<Finding[]> {
+    const categories = new Set<Category>(wanted);
+    this.scanner ??= createCliScanner(this.io, { ...this.flags, network: true });
+    const findings = (await (await this.scanner).scan(text, { path })).filter((finding) => categories.has(finding.category));
+    if (categories.has('dictionary')) findings.push(...((await this.dictionaryScanner(this.store.scanSettingsFor(path).dictionary)?.scan(text, { path })) ?? []));
+    return findings;
   }
 
   private dictionaryScanner(dictionary: RedactionDictionary): Scanner | undefined {

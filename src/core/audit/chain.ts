@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
  *   then `setAside` names it, `reason` says why, and `totals` carries what its readable records
  *   spent, by month);
  * - `call`: a run that sent nothing, in one record (blocked, copied, answered from the cache);
+ * - `hook`: another AI tool's request decided by `ai-guard hook` (tool, event, outcome, counts);
  * - `attempt` (format 2): written, and synced to disk, before an AI call's first byte leaves:
  *   everything known then (template, provider, levels, masked counts, the prompt's digest) and
  *   the cost `reserved` against the budgets; `call` is its random id;
@@ -29,7 +30,7 @@ import * as z from 'zod/mini';
 export const AUDIT_FORMAT = 2;
 export const GENESIS = '0'.repeat(64);
 
-export const RECORD_TYPES = ['start', 'call', 'checkpoint', 'attempt', 'completion', 'recovery'] as const;
+export const RECORD_TYPES = ['start', 'call', 'hook', 'checkpoint', 'attempt', 'completion', 'recovery'] as const;
 
 const EnvelopeSchema = z.looseObject({
   v: z.union([z.literal(1), z.literal(AUDIT_FORMAT)]),

@@ -71,10 +71,11 @@ export class AuditLog {
   }
 
   /**
-   * Appends one record (of a run that sent nothing); rejects with an AuditError when the file
-   * cannot be written. It waits for the lock as long as its holder lives: the run already happened.
+   * Appends one record: `call` for a run of AI Guard's own that sent nothing, `hook` for another
+   * AI tool's request decided by `ai-guard hook`. Rejects with an AuditError when the file cannot
+   * be written. It waits for the lock as long as its holder lives: what it records already happened.
    */
-  async append(type: 'call', payload: Record<string, unknown>): Promise<void> {
+  async append(type: 'call' | 'hook', payload: Record<string, unknown>): Promise<void> {
     await this.locked(() => this.appendLocked(type, payload), { patient: true });
   }
 
@@ -112,7 +113,7 @@ export class AuditLog {
     await this.locked(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
   }
 
-  private async appendLocked(type: 'call' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
+  private async appendLocked(type: 'call' | 'hook' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
     const mac = await this.mac(true);
     const head = mac ? await this.head(mac) : undefined;
     let from = head?.from;

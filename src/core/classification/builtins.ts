@@ -43,6 +43,11 @@ const TEMPLATES: readonly BuiltInGroup[] = [
   { patterns: ['.env*.example', '.env*.sample', '.env*.template', '.env*.dist'], what: () => l10n.t('an environment template (usually placeholders)') },
 ];
 
+/** The built-in sensitive patterns, negations included, in order: for AI tools' own ignore files (`ai-guard tools sync`). */
+export function sensitivePatterns(): string[] {
+  return SENSITIVE.flatMap((group) => group.patterns);
+}
+
 /** What a built-in pattern says about a path. */
 export interface BuiltInMatch {
   /** The built-in level id it asks for (resolved against the policy's levels by the caller). */

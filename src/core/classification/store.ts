@@ -219,6 +219,15 @@ export class PolicyStore {
     return trustOf(this.effectiveFor(path).catalogue.get(provider.id), provider);
   }
 
+  /**
+   * The tags the policy in force for `path` grants another AI tool (Claude Code, Cursor…) under
+   * its catalogue id. A tool is not a provider AI Guard calls: it has no kind or address of ours
+   * to check, its vendor is its identity, so the entry's tags apply as declared.
+   */
+  toolTagsFor(path: string, id: string): string[] {
+    return [...(this.effectiveFor(path).catalogue.get(id)?.tags ?? [])];
+  }
+
   /** How many days audit records are kept under `path` (undefined: for ever). */
   auditRetentionDaysFor(path: string): number | undefined {
     return this.effectiveFor(path).auditRetentionDays;

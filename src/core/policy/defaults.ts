@@ -33,6 +33,9 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
     anthropic: { tags: [], kind: 'anthropic', endpoints: ['https://api.anthropic.com'], description: 'Anthropic API.' },
     'google-gemini': { tags: [], kind: 'openai-compatible', endpoints: ['https://generativelanguage.googleapis.com'], description: "Google Gemini API, through its OpenAI-compatible endpoint." },
     'github-copilot': { tags: [], kind: 'vscode-lm', description: "GitHub Copilot, through the editor's language models." },
+    cursor: { tags: [], description: "Cursor's own models and the providers it routes to." },
+    'aws-bedrock': { tags: [], description: 'Amazon Bedrock (Claude Code with CLAUDE_CODE_USE_BEDROCK); tag an EU region eu-hosted.' },
+    'google-vertex': { tags: [], description: 'Google Vertex AI (Claude Code with CLAUDE_CODE_USE_VERTEX); tag an EU region eu-hosted.' },
     'azure-openai': {
       tags: [],
       kind: 'azure-openai',

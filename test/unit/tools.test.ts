@@ -1,0 +1,168 @@
+import { strict as assert } from 'node:assert';
+import { runCli } from '../../src/cli/main';
+import { GENERATED_BLOCK_END, GENERATED_BLOCK_START } from '../../src/core/classification/ignoreFiles';
+import { MemoryFiles, runCliOn } from '../support/ports';
+
+/** A repository: a restricted folder, a client folder that allows local models only, a person's own ignore lines and Claude settings. */
+function repository(): MemoryFiles {
+  return new MemoryFiles(
+    {
+      '/repo/.aiguard/policy.json': JSON.stringify({
+        version: 1,
+        clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }],
+        rules: [
+          { pattern: 'vault/**', level: 'restricted', reason: 'Keys.' },
+          { pattern: 'clients/acme/**', level: 'confidential', client: 'acme', reason: 'Acme work.' },
+          { pattern: 'eu/**', level: 'confidential', reason: 'EU only.' },
+        ],
+        providers: { 'google-gemini': { tags: ['eu-hosted'], description: 'Gemini in the EU region.' } },
+      }),
+      '/repo/.cursorignore': '# mine\nbuild/\n',
+      '/repo/.claude/settings.json': JSON.stringify({ model: 'opus', permissions: { allow: ['Bash(npm test)'], deny: ['Read(./secret-notes.md)'] }, hooks: { Stop: [{ hooks: [{ type: 'command', command: 'say done' }] }] } }, null, 2),
+      '/repo/src/app.ts': 'export {};\n',
+      '/repo/vault/keys.txt': 'k\n',
+      '/repo/clients/acme/invoice.ts': 'export {};\n',
+      '/repo/eu/data.ts': 'export {};\n',
+      '/repo/.env': 'A=1\n',
+    },
+    ['/repo/.git'],
+  );
+}
+
+async function tools(files: MemoryFiles, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['tools', ...args, '--on-path'], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: '/repo',
+    readFile: (path) => files.readFile(path),
+    readStdin: () => Promise.resolve(new Uint8Array()),
+    readDirectory: (path) => files.readDirectory(path),
+    writeFile: async (path, text) => files.write(path, text),
+  });
+  return { code, stdout, stderr };
+}
+
+const text = (files: MemoryFiles, path: string) => new TextDecoder().decode(files.files.get(path));
+
+describe('ai-guard tools sync / check', () => {
+  it('writes each tool\'s ignore file, deny rules and hooks from the policy, keeping a person\'s own lines', async () => {
+    const files = repository();
+    const result = await tools(files, ['sync']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const cursorignore = text(files, '/repo/.cursorignore');
+    assert.ok(cursorignore.startsWith('# mine\nbuild/\n'));
+    assert.ok(cursorignore.includes(GENERATED_BLOCK_START) && cursorignore.includes(GENERATED_BLOCK_END));
+    for (const line of ['/vault/', '/clients/', '/eu/', '.env']) assert.ok(cursorignore.split('\n').includes(line), `${line} in:\n${cursorignore}`);
+    // Gemini is tagged eu-hosted here, so the EU-only folder is not excluded for it; the client folder (local only) is.
+    const geminiignore = text(files, '/repo/.geminiignore').split('\n');
+    assert.ok(geminiignore.includes('/vault/') && geminiignore.includes('/clients/') && !geminiignore.includes('/eu/'));
+
+    const claude = JSON.parse(text(files, '/repo/.claude/settings.json')) as { model: string; permissions: { allow: string[]; deny: string[] }; hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>> };
+    assert.equal(claude.model, 'opus');
+    assert.deepEqual(claude.permissions.allow, ['Bash(npm test)']);
+    assert.ok(claude.permissions.deny.includes('Read(./secret-notes.md)'));
+    assert.ok(claude.permissions.deny.includes('Read(./vault/)'));
+    assert.ok(claude.permissions.deny.includes('Read(**/.env)'));
+    assert.equal(claude.hooks.Stop?.[0]?.hooks[0]?.command, 'say done');
+    for (const event of ['UserPromptSubmit', 'PreToolUse', 'PostToolUse']) assert.equal(claude.hooks[event]?.at(-1)?.hooks[0]?.command, 'ai-guard hook claude-code', event);
+
+    const cursor = JSON.parse(text(files, '/repo/.cursor/hooks.json')) as { version: number; hooks: Record<string, Array<{ command: string }>> };
+    assert.equal(cursor.version, 1);
+    assert.deepEqual(Object.keys(cursor.hooks).sort(), ['beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead']);
+    const gemini = JSON.parse(text(files, '/repo/.gemini/settings.json')) as { hooks: Record<string, unknown> };
+    assert.deepEqual(Object.keys(gemini.hooks).sort(), ['AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool']);
+    const copilot = JSON.parse(text(files, '/repo/.github/hooks/ai-guard.json')) as { version: number; hooks: { preToolUse: Array<{ bash: string }> } };
+    assert.equal(copilot.hooks.preToolUse[0]?.bash, 'ai-guard hook copilot');
+  });
+
+  it('is idempotent, and check passes after sync', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    const before = new Map([...files.files].map(([path, bytes]) => [path, new TextDecoder().decode(bytes)]));
+    const again = await tools(files, ['sync']);
+    assert.equal(again.code, 0);
+    assert.doesNotMatch(again.stdout, /wrote/);
+    for (const [path, content] of before) assert.equal(text(files, path), content, path);
+    assert.equal((await tools(files, ['check'])).code, 0);
+  });
+
+  it('check exits 1 listing what is missing or stale, and writes nothing', async () => {
+    const files = repository();
+    const missing = await tools(files, ['check']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stdout, /\.cursor\/hooks\.json/);
+    assert.equal(files.files.has('/repo/.cursor/hooks.json'), false);
+    await tools(files, ['sync']);
+    // The policy changes: a new restricted folder makes the tools' files stale.
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, rules: [{ pattern: 'src/**', level: 'restricted', reason: 'Now secret.' }] }));
+    const stale = await tools(files, ['check']);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stdout, /\.cursorignore/);
+    assert.match(stale.stdout, /\.claude\/settings\.json/);
+  });
+
+  it('replaces its own deny rules and hooks when the policy changes, never a person\'s', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, rules: [{ pattern: 'src/**', level: 'restricted', reason: 'Now secret.' }] }));
+    await tools(files, ['sync']);
+    const claude = JSON.parse(text(files, '/repo/.claude/settings.json')) as { permissions: { deny: string[] }; hooks: Record<string, unknown[]> };
+    assert.ok(claude.permissions.deny.includes('Read(./secret-notes.md)'));
+    assert.ok(claude.permissions.deny.includes('Read(./src/)'));
+    assert.ok(!claude.permissions.deny.includes('Read(./vault/)'));
+    assert.equal(claude.hooks.PreToolUse?.length, 1);
+  });
+
+  it('does not let its generated ignore lines change classification', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    // eu/ is in .cursorignore's generated block (Cursor may not see it) but Gemini, tagged eu-hosted, still may.
+    const result = await runCliOn(runCli, ['classify', '--json', 'eu/data.ts'], files, { cwd: '/repo' });
+    const [report] = (JSON.parse(result.stdout) as { files: Array<{ aiAllowed: boolean; allowedProviders: string[] }> }).files;
+    assert.equal(report?.aiAllowed, true);
+    assert.ok(report?.allowedProviders.includes('google-gemini'));
+  });
+
+  it('writes the organisation\'s managed files with --managed, hooks from the PATH and managed hooks only', async () => {
+    const files = repository();
+    const result = await tools(files, ['sync', '--managed', '/admin']);
+    assert.equal(result.code, 0, result.stderr);
+    const claude = JSON.parse(text(files, '/admin/claude-code/managed-settings.json')) as { allowManagedHooksOnly: boolean; permissions: { deny: string[] }; hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
+    assert.equal(claude.allowManagedHooksOnly, true);
+    assert.ok(claude.permissions.deny.includes('Read(**/.env)'));
+    assert.ok(!claude.permissions.deny.some((rule) => rule.includes('vault')), 'no project path in machine-wide settings');
+    assert.equal(claude.hooks.PreToolUse?.[0]?.hooks[0]?.command, 'ai-guard hook claude-code');
+    assert.equal((JSON.parse(text(files, '/admin/cursor/hooks.json')) as { version: number }).version, 1);
+    assert.ok(text(files, '/admin/gemini-cli/settings.json').includes('BeforeModel'));
+    const exclusion = text(files, '/admin/github/content-exclusion.yml');
+    assert.match(exclusion, /^- "\/vault\/\*\*"$/m);
+    assert.equal((await tools(files, ['check', '--managed', '/admin'])).code, 0);
+  });
+
+  it('refuses to overwrite a settings file that is not valid JSON', async () => {
+    const files = repository();
+    files.write('/repo/.claude/settings.json', '{ "model": ');
+    const result = await tools(files, ['sync']);
+    assert.equal(result.code, 2);
+    assert.equal(text(files, '/repo/.claude/settings.json'), '{ "model": ');
+  });
+});
+
+describe('ai-guard tools check on another machine', () => {
+  it('accepts hooks that run ai-guard from another path, and still finds stale lists', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    // As written on a developer's machine: an absolute path that CI does not have.
+    for (const path of ['/repo/.claude/settings.json', '/repo/.cursor/hooks.json', '/repo/.gemini/settings.json', '/repo/.github/hooks/ai-guard.json']) {
+      files.write(path, text(files, path).replaceAll('"ai-guard hook ', '"/home/dev/.nvm/bin/node /opt/ai guard/dist/hook.js hook '));
+    }
+    const result = await tools(files, ['check']);
+    assert.equal(result.code, 0, result.stdout);
+    files.write('/repo/.cursorignore', '# mine\n');
+    assert.equal((await tools(files, ['check'])).code, 1);
+  });
+});
