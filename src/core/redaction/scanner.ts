@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeError } from '../errors';
 import type { Detector, RawFinding, ScanContext } from './detector';
-import { fileKindOf } from './detector';
+import { fileKindOf, runDetector } from './detector';
 import { assignmentDetector } from './detectors/assignments';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
@@ -122,9 +122,10 @@ export class Scanner {
     for (const [index, detector] of this.detectors.entries()) {
       checkpoint();
       try {
-        const context: ScanContext = { text, fileKind, hits: hits[index] ?? [] };
-        detector.detect(context, emit);
+        const context: ScanContext = { text, fileKind, hits: hits[index] ?? [], checkpoint };
+        runDetector(detector, context, emit);
       } catch (error) {
+        if (error instanceof ScanError) throw error;
         throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', detector.id, describeError(error)));
       }
     }

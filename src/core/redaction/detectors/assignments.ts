@@ -1,5 +1,5 @@
 import { characterClasses, githubClassicTokenValid, shannonEntropy } from '../checks';
-import { type Detector, emitMatches, type FileKind, type RawFinding } from '../detector';
+import { type Detector, emitMatches, type FileKind, type RawFinding, tick } from '../detector';
 import { isPlaceholderValue, notPlaceholder } from '../filters';
 import type { Kind } from '../kinds';
 import type { LiteralHit } from '../literalIndex';
@@ -150,6 +150,7 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
   // As a global regex would, resume after each name (or each value found) rather than inside it.
   let resumeAt = 0;
   for (const hit of [...keyWords].sort((a, b) => a.start - b.start)) {
+    tick();
     if (hit.start < resumeAt) continue;
     KEY_END.lastIndex = hit.start;
     const match = KEY_END.exec(text);
@@ -182,6 +183,7 @@ const AUTHORIZATION_HEADER = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic
 function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) => void): void {
   const accessKey = /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/g;
   for (let match = accessKey.exec(text); match !== null; match = accessKey.exec(text)) {
+    tick();
     const windowStart = match.index + match[0].length;
     const window = text.slice(windowStart, windowStart + 300);
     const secret = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/.exec(window);
@@ -198,7 +200,7 @@ function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) 
  * `define('DB_PASSWORD', '…')`, XML elements (`<password>…</password>` in Maven's settings.xml).
  */
 const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegExp; name: number; value: number }> = [
-  { rule: 'terraform-variable-default', hint: 'variable "', pattern: /variable\s+"([^"]+)"\s*\{[^}]*?\bdefault\s*=\s*"([^"\n]*)"/gd, name: 1, value: 2 },
+  { rule: 'terraform-variable-default', hint: 'variable "', pattern: /variable\s+"([^"\n]{1,128})"\s*\{[^}]{0,2048}?\bdefault\s*=\s*"([^"\n]{0,1024})"/gd, name: 1, value: 2 },
   { rule: 'php-define', hint: 'define(', pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/gd, name: 1, value: 3 },
   { rule: 'xml-element', hint: '</', pattern: /<([A-Za-z_][\w.-]*)>([^<>\s]{4,})<\/\1>/gd, name: 1, value: 2 },
 ];

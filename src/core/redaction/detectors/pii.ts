@@ -1,5 +1,5 @@
 import { ibanLength, ibanValid, luhnValid, nirValid, sirenValid, siretValid } from '../checks';
-import { type Detector, type RawFinding, emitMatches } from '../detector';
+import { type Detector, type RawFinding, emitMatches, tick } from '../detector';
 
 /**
  * Personal data under the RGPD, French and EU formats first. Every number-shaped detection is
@@ -25,6 +25,7 @@ const inTable = (table: Uint8Array, code: number) => code < 128 && table[code] =
 /** E-mail addresses, found from each `@` outwards (a regex anchored on words is much slower). */
 function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    tick();
     let start = at;
     while (start > 0 && start > at - 64 && inTable(LOCAL_CHAR, text.charCodeAt(start - 1))) start--;
     let end = at + 1;
@@ -68,6 +69,7 @@ const IBAN_CANDIDATE = /\b([A-Z]{2})\d{2}(?: ?[A-Z0-9]){10,30}/g;
 function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
   IBAN_CANDIDATE.lastIndex = 0;
   for (let match = IBAN_CANDIDATE.exec(text); match !== null; match = IBAN_CANDIDATE.exec(text)) {
+    tick();
     const length = ibanLength(match[1] as string);
     if (length === undefined) continue;
     // Take exactly the country's number of characters, skipping the grouping spaces.
@@ -91,7 +93,9 @@ function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
 /** Digit runs shaped like cards; not inside a decimal number, nor inside an IBAN's groups. */
 // The first digit comes before the look-behinds (which then include it): the regex engine skips
 // quickly to digits, where look-behinds first were tried at every position (a third slower).
-const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* \d)\d{3}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
+// The IBAN look-behind is bounded (an IBAN has at most eight groups after its first): unbounded,
+// it walked back over every group of a long run of digits at each digit, a quadratic cost.
+const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,8} \d)\d{3}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
 
 /**
  * Cards, with two more chances: a candidate that swallowed the first group of a following number
@@ -102,6 +106,7 @@ const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4})* \d)\d{
 function detectCards(text: string, emit: (finding: RawFinding) => void): void {
   CARD_CANDIDATE.lastIndex = 0;
   for (let match = CARD_CANDIDATE.exec(text); match !== null; match = CARD_CANDIDATE.exec(text)) {
+    tick();
     let value = match[0];
     if (!cardValid(value)) {
       const shorter = value.replace(/[ -]?\d{1,4}$/, '');
@@ -147,6 +152,7 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
   const valid: Array<{ index: number; value: string; digits: string; spaced: boolean }> = [];
   SIRE_CANDIDATE.lastIndex = 0;
   for (let match = SIRE_CANDIDATE.exec(text); match !== null; match = SIRE_CANDIDATE.exec(text)) {
+    tick();
     const digits = match[0].replace(/ /g, '');
     if (digits.length === 14 ? siretValid(digits) : sirenValid(digits)) {
       valid.push({ index: match.index, value: match[0], digits, spaced: match[1] === ' ' });

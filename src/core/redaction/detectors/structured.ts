@@ -1,5 +1,6 @@
-import { type Detector, type RawFinding, emitMatches } from '../detector';
+import { type Detector, type RawFinding, emitMatches, tick } from '../detector';
 import { isPlaceholderValue, notPlaceholder } from '../filters';
+import type { LiteralHit } from '../literalIndex';
 
 /**
  * Secrets whose format needs a little parsing: key blocks, URLs with passwords, JWTs, and
@@ -42,6 +43,65 @@ function jwtHeaderValid(token: string): boolean {
   }
 }
 
+const BASE64URL = charTable('A-Za-z0-9_-');
+/** A JWT's header is a few dozen characters; a longer run is not one, and is not decoded. */
+const MAX_JWT_HEADER = 1024;
+/** Starts tried in one run of base64url characters (`eyJ-eyJ-…` has one every four characters). */
+const MAX_JWT_STARTS_PER_RUN = 4;
+
+/** Where the run of base64url characters that contains `from` ends. */
+function base64urlRunEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && inTable(BASE64URL, text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * JWTs (`eyJ….eyJ….…`), from each `eyJ` the literal pass found. Three runs of base64url
+ * characters separated by dots; the header must decode to a JOSE header. Each run is measured
+ * once, whichever start it holds, and only its first starts are tried: a regex tried at every
+ * `eyJ` of one long run measured it again each time, which was quadratic.
+ */
+function detectJwts(text: string, hits: readonly LiteralHit[], emit: (finding: RawFinding) => void): void {
+  let coveredTo = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let startsInRun = 0;
+  for (const hit of [...hits].sort((a, b) => a.start - b.start)) {
+    tick();
+    const start = hit.start;
+    if (start < coveredTo || !text.startsWith('eyJ', start) || inTable(BASE64URL_WORD, text.charCodeAt(start - 1))) continue;
+    if (start >= runEnd) {
+      runStart = start;
+      runEnd = base64urlRunEnd(text, start);
+      startsInRun = 0;
+    }
+    if (++startsInRun > MAX_JWT_STARTS_PER_RUN && start > runStart) continue;
+    const headerEnd = runEnd;
+    if (headerEnd - start < 11 || headerEnd - start > MAX_JWT_HEADER || text[headerEnd] !== '.' || !text.startsWith('eyJ', headerEnd + 1)) continue;
+    const payloadEnd = base64urlRunEnd(text, headerEnd + 1);
+    if (payloadEnd - headerEnd - 1 < 11 || text[payloadEnd] !== '.') continue;
+    const signatureEnd = base64urlRunEnd(text, payloadEnd + 1);
+    if (signatureEnd - payloadEnd - 1 < 16 || !jwtHeaderValid(text.slice(start, signatureEnd))) continue;
+    emit({ kind: 'jwt', start, end: signatureEnd, rule: 'aiguard/jwt', confidence: 0.95 });
+    coveredTo = signatureEnd;
+  }
+}
+
+/** Word characters, for the boundary before a JWT (`\b` in the regex it replaces). */
+const BASE64URL_WORD = charTable('A-Za-z0-9_');
+
+function charTable(ranges: string): Uint8Array {
+  const table = new Uint8Array(128);
+  const pattern = new RegExp(`[${ranges}]`);
+  for (let code = 0; code < 128; code++) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+}
+
+function inTable(table: Uint8Array, code: number): boolean {
+  return code < 128 && table[code] === 1;
+}
+
 /** Schemes whose URL password is a database or broker password. */
 const DATABASE_SCHEME = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|couchbase|neo4j(?:\+s)?|bolt|cassandra|kafka|nats|mqtts?|ldaps?|elasticsearch|influxdb|memcached|(?:jdbc|r2dbc):[a-z0-9]+)$/;
 /** Schemes whose URLs may carry `user:password@`. */
@@ -56,6 +116,7 @@ const USERINFO_STOP = /[\s/'"`@]/;
  */
 function detectUrlCredentials(text: string, emit: (finding: RawFinding) => void): void {
   for (let marker = text.indexOf('://'); marker !== -1; marker = text.indexOf('://', marker + 3)) {
+    tick();
     let schemeStart = marker;
     while (schemeStart > 0 && marker - schemeStart < 32 && SCHEME_CHAR.test(text[schemeStart - 1] as string)) schemeStart--;
     const scheme = text.slice(schemeStart, marker).toLowerCase();
@@ -110,6 +171,7 @@ function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => vo
     let inData = false;
     let dataIndent = 0;
     for (const line of lines) {
+      tick();
       const indent = line.length - line.trimStart().length;
       const trimmed = line.trim();
       if (/^(?:data|stringData):\s*$/.test(trimmed)) {
@@ -170,14 +232,7 @@ export const structuredDetector: Detector = {
         group: 1,
       });
     }
-    if (has('eyJ')) {
-      emitMatches(text, /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, emit, {
-        kind: 'jwt',
-        rule: 'aiguard/jwt',
-        confidence: 0.95,
-        accept: jwtHeaderValid,
-      });
-    }
+    if (has('eyJ')) detectJwts(text, hits.filter((hit) => hit.literal === GUARDS.indexOf('eyJ')), emit);
     detectUrlCredentials(text, emit);
     if (has('password=') || has('pwd=')) {
       // ADO.NET, ODBC and JDBC keyword strings: `User ID=api;Password=…;`, `?user=app&password=…`.
@@ -188,14 +243,14 @@ export const structuredDetector: Detector = {
     }
     if (text.includes('-u') || text.includes('--user')) {
       // `curl -u user:password`, `wget --user … --password …`.
-      emitMatches(text, /\b(?:curl|wget|http|https)\b[^\n]*?\s(?:-u|--user)[ =]?(["']?)[^:\s"']+:([^\s"']+)\1/gd, emit, { kind: 'basic-auth-password', rule: 'aiguard/cli-basic-auth', confidence: 0.9, group: 2, accept: notPlaceholder });
+      emitMatches(text, /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/gd, emit, { kind: 'basic-auth-password', rule: 'aiguard/cli-basic-auth', confidence: 0.9, group: 2, accept: notPlaceholder });
     }
     if (text.includes('--')) {
       // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`, `mysql -p…`.
       emitMatches(text, /--(?:requirepass|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret)(?:=|[ \t]+)(["']?)([^\s"']{4,})\1/gid, emit, { kind: 'generic-secret', rule: 'aiguard/cli-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
     if (has('mysql')) {
-      emitMatches(text, /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(["']?)([^\s"']{4,})\1/gd, emit, { kind: 'generic-secret', rule: 'aiguard/mysql-password-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
+      emitMatches(text, /\bmysql(?:dump|admin|sh)?\b[^\n]{0,512}?\s-p(["']?)([^\s"']{4,256})\1/gd, emit, { kind: 'generic-secret', rule: 'aiguard/mysql-password-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
     if (has('AccountKey=')) {
       emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
