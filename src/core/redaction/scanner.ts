@@ -3,6 +3,7 @@ import { describeError } from '../errors';
 import type { Detector, RawFinding, ScanContext } from './detector';
 import { fileKindOf, runDetector } from './detector';
 import { assignmentDetector } from './detectors/assignments';
+import { credentialFormDetector } from './detectors/credentialForms';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
 import { piiDetector } from './detectors/pii';
@@ -72,7 +73,7 @@ const CONTEXT_FOUND_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 ]);
 
 
-const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector];
+const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, credentialFormDetector, piiDetector, networkDetector];
 
 /** Finds secrets and personal data in text. Create once per policy; `scan` is reentrant. */
 export class Scanner {

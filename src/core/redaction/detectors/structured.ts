@@ -212,7 +212,7 @@ function splitYamlDocuments(text: string): Array<{ start: number; text: string }
  * Guards made only of separators (`--`, `-u`) stay `includes` calls: as literals they would
  * match every space.
  */
-const GUARDS = ['PRIVATE KEY', '"private_key"', 'eyJ', 'password=', 'pwd=', 'mysql', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
+const GUARDS = ['PRIVATE KEY', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
 type Guard = (typeof GUARDS)[number];
 
 export const structuredDetector: Detector = {
@@ -240,17 +240,6 @@ export const structuredDetector: Detector = {
       // ahead to the keyword instead of trying the look-behind at every position.
       emitMatches(text, /(?:Password|Pwd)(?<=(?:^|[;"'\s])(?:Password|Pwd))[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/gimd, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-keyword', confidence: 0.9, group: 1, accept: notPlaceholder });
       emitMatches(text, /[?&](?:password|pwd|passwd)=([^&\s"'#;]{3,})/gid, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-parameter', confidence: 0.9, group: 1, accept: notPlaceholder });
-    }
-    if (text.includes('-u') || text.includes('--user')) {
-      // `curl -u user:password`, `wget --user … --password …`.
-      emitMatches(text, /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/gd, emit, { kind: 'basic-auth-password', rule: 'aiguard/cli-basic-auth', confidence: 0.9, group: 2, accept: notPlaceholder });
-    }
-    if (text.includes('--')) {
-      // Secrets passed as command-line flags: `redis-server --requirepass …`, `--api-key=…`, `mysql -p…`.
-      emitMatches(text, /--(?:requirepass|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret)(?:=|[ \t]+)(["']?)([^\s"']{4,})\1/gid, emit, { kind: 'generic-secret', rule: 'aiguard/cli-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
-    }
-    if (has('mysql')) {
-      emitMatches(text, /\bmysql(?:dump|admin|sh)?\b[^\n]{0,512}?\s-p(["']?)([^\s"']{4,256})\1/gd, emit, { kind: 'generic-secret', rule: 'aiguard/mysql-password-flag', confidence: 0.85, group: 2, accept: notPlaceholder });
     }
     if (has('AccountKey=')) {
       emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
