@@ -163,10 +163,16 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false): boo
     return value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5;
   }
   if (value.length < 8) return false;
-  // Kebab or snake names (`db-credentials`, `my_secret_name`) are references, not secrets.
-  if (/^[a-z]+(?:[-_.][a-z0-9]+)*$/.test(value)) return false;
+  // Kebab or snake names (`db-credentials`, `my_secret_name`) are references, not secrets; a
+  // lower-case prefixed token (`abc_v1_<64 hex>`, `xyz-<40 hex>`) has a long random part.
+  if (/^[a-z]+(?:[-_.][a-z0-9]+)*$/.test(value) && !value.split(/[-_.]/).some(randomPart)) return false;
   if (/^\d+$/.test(value) && value.length < 16) return false;
   return characterClasses(value) >= 2 && shannonEntropy(value) >= 3;
+}
+
+/** A part of a name that no one would type as a word: long, with digits among letters. */
+function randomPart(part: string): boolean {
+  return part.length >= 16 && /\d/.test(part) && /[a-z]/.test(part) && shannonEntropy(part) >= 3;
 }
 
 /**
