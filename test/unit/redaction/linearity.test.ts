@@ -24,7 +24,7 @@ const HOSTILE_UNITS = [
 ];
 const BASE = 25_000;
 const MAX_RATIO = 20;
-const FLOOR_MS = 4;
+const FLOOR_MS = 8;
 const MAX_MS_AT_8X = 4_000;
 
 function repeated(unit: string, length: number): string {
@@ -47,8 +47,8 @@ function assertLinear(name: string, work: (text: string) => void): void {
     const small = repeated(unit, BASE);
     const large = repeated(unit, 8 * BASE);
     work(small);
-    const once = bestOf(2, () => work(small));
-    const eight = bestOf(2, () => work(large));
+    const once = bestOf(3, () => work(small));
+    const eight = bestOf(3, () => work(large));
     if (eight > MAX_MS_AT_8X || eight / Math.max(once, FLOOR_MS) > MAX_RATIO) slow.push(`${JSON.stringify(unit)}: ${once.toFixed(1)} ms → ${eight.toFixed(1)} ms`);
   }
   assert.deepEqual(slow, [], `${name} is not linear on`);

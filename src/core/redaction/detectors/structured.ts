@@ -12,24 +12,72 @@ const MAX_KEY_BLOCK = 64 * 1024;
 
 /**
  * The whole PEM or OpenSSH private-key block, from BEGIN to the end of END, not just its header.
- * Public keys and certificates do not match: only `… PRIVATE KEY` labels do. A block with no END
- * (truncated in a log or a prompt) is masked up to the end of its base64 body.
+ * Public keys and certificates do not match: only `… PRIVATE KEY` labels do (`SSH2 ENCRYPTED
+ * PRIVATE KEY` with its four dashes too). A block with no END (truncated in a log or a prompt) is
+ * masked up to the end of its base64 body; a block whose body is a stand-in (`...`, `<your key>`,
+ * nothing) is an example, not a key. Lines quoted with `> ` (a mail, a Markdown quote) are read
+ * through, since the END marker is found wherever it is.
  */
 function detectPrivateKeys(text: string, emit: (finding: RawFinding) => void): void {
-  const begin = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+  const begin = /(-{4,5}) ?BEGIN ((?:[A-Z0-9]{2,10} ){0,3}PRIVATE KEY(?: BLOCK)?) ?-{4,5}/g;
+  // Where each END marker next occurs, searched again only once passed: a search per BEGIN over
+  // the rest of the text was quadratic in a text of many BEGIN lines.
+  const nextEnd = new Map<string, number>();
   for (let match = begin.exec(text); match !== null; match = begin.exec(text)) {
-    const endMarker = `-----END ${match[1]}-----`;
+    tick();
+    const dashes = match[1] as string;
+    const endMarker = dashes === '----' ? `---- END ${match[2]} ----` : `-----END ${match[2]}-----`;
     const limit = Math.min(text.length, match.index + MAX_KEY_BLOCK);
-    const endIndex = text.indexOf(endMarker, match.index);
+    let endIndex = nextEnd.get(endMarker) ?? -2;
+    if (endIndex !== -1 && endIndex < begin.lastIndex) {
+      endIndex = text.indexOf(endMarker, begin.lastIndex);
+      nextEnd.set(endMarker, endIndex);
+    }
     let end: number;
+    let bodyEnd: number;
     if (endIndex !== -1 && endIndex < limit) {
       end = endIndex + endMarker.length;
+      bodyEnd = endIndex;
     } else {
-      const body = /^(?:[A-Za-z0-9+/=:,\- \t\r\n]|\\n)*/.exec(text.slice(begin.lastIndex, limit));
+      const body = /^(?:[A-Za-z0-9+/=:,\- \t\r\n>]|\\n)*/.exec(text.slice(begin.lastIndex, limit));
       end = begin.lastIndex + (body?.[0].length ?? 0);
+      bodyEnd = end;
+    }
+    if (base64Characters(text, begin.lastIndex, bodyEnd) < MIN_KEY_BODY) {
+      begin.lastIndex = Math.max(begin.lastIndex, Math.min(end, begin.lastIndex + 1));
+      continue;
     }
     emit({ kind: 'private-key', start: match.index, end, rule: 'aiguard/private-key', confidence: 0.99 });
     begin.lastIndex = end;
+  }
+}
+
+/** The shortest body of a real key block, in base64 characters (an Ed25519 OpenSSH key has about 300). */
+const MIN_KEY_BODY = 64;
+
+function base64Characters(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to && count < MIN_KEY_BODY; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47) count++;
+  }
+  return count;
+}
+
+/**
+ * PuTTY private keys (`.ppk`, versions 2 and 3): from the `PuTTY-User-Key-File-` header to the
+ * end of the `Private-MAC:` line, the private lines being in the middle.
+ */
+function detectPuttyKeys(text: string, emit: (finding: RawFinding) => void): void {
+  const header = /PuTTY-User-Key-File-[23]:[^\n]{0,128}/g;
+  for (let match = header.exec(text); match !== null; match = header.exec(text)) {
+    tick();
+    const mac = text.indexOf('Private-MAC:', header.lastIndex);
+    if (mac === -1 || mac - match.index > MAX_KEY_BLOCK) continue;
+    const lineEnd = text.indexOf('\n', mac);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    emit({ kind: 'private-key', start: match.index, end, rule: 'aiguard/putty-private-key', confidence: 0.99 });
+    header.lastIndex = end;
   }
 }
 
@@ -212,7 +260,7 @@ function splitYamlDocuments(text: string): Array<{ start: number; text: string }
  * Guards made only of separators (`--`, `-u`) stay `includes` calls: as literals they would
  * match every space.
  */
-const GUARDS = ['PRIVATE KEY', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
+const GUARDS = ['PRIVATE KEY', 'PuTTY-User-Key-File-', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
 type Guard = (typeof GUARDS)[number];
 
 export const structuredDetector: Detector = {
@@ -223,6 +271,7 @@ export const structuredDetector: Detector = {
     const present = new Set<number>(hits.map((hit) => hit.literal));
     const has = (guard: Guard) => present.has(GUARDS.indexOf(guard));
     if (has('PRIVATE KEY')) detectPrivateKeys(text, emit);
+    if (has('PuTTY-User-Key-File-')) detectPuttyKeys(text, emit);
     if (has('"private_key"')) {
       // A GCP service-account file: its private key is masked whole, escapes and all.
       emitMatches(text, /"private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^"\\]|\\.)*?-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/gd, emit, {
