@@ -1,3 +1,5 @@
+import { decodedBase64 } from './checks';
+
 /**
  * Values that look like secrets but are not: placeholders, references to where the real value
  * lives, documentation examples and our own redaction placeholders. Masking them would make
@@ -51,6 +53,10 @@ const ONLY_TEMPLATE_REFERENCE = new RegExp(`^(?:${TEMPLATE_REFERENCE.source})$`)
  * `${DB_PASSWORD}`, `{{ .Values.password }}`, `process.env.X`, `****`, `xxxx`, `…`.
  */
 export function isPlaceholderValue(value: string): boolean {
+  return isPlaceholderText(value, true);
+}
+
+function isPlaceholderText(value: string, decode = false): boolean {
   const trimmed = value.trim();
   if (trimmed.length === 0) return true;
   if (ONLY_PLACEHOLDER.test(trimmed)) return true;
@@ -68,6 +74,11 @@ export function isPlaceholderValue(value: string): boolean {
   // Only masking characters: `*`, `xx`, `x.x`, `####`.
   if (/^[*x.#]+$/i.test(trimmed)) return true;
   if (madeUp(trimmed)) return true;
+  // A stand-in in base64 (`Y2hhbmdlbWU=` is `changeme`), as Kubernetes Secrets and Basic headers hold them.
+  if (decode && trimmed.length <= 128 && (trimmed.endsWith('=') || /[+/]/.test(trimmed) || trimmed.length % 4 === 0)) {
+    const decoded = decodedBase64(trimmed);
+    if (decoded !== undefined && decoded.length >= 3 && /^[\x20-\x7e]+$/.test(decoded) && isPlaceholderText(decoded)) return true;
+  }
   return false;
 }
 

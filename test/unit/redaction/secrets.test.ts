@@ -102,8 +102,10 @@ describe('redaction: secret detectors', () => {
   it('finds Docker auths and Kubernetes Secret data', async () => {
     const auth = Buffer.from('deploy:s3cr3tP4ss').toString('base64');
     assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));
-    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
-    assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: YWRtaW4=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
+    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: c3ZjLWJpbGxpbmc=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
+    assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: c3ZjLWJpbGxpbmc=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
+    // A value that decodes to a stand-in (`admin`, `changeme`) is one.
+    assert.deepEqual(await found('kind: Secret\ndata:\n  username: YWRtaW4=\n', { path: 'secret.yaml' }), []);
   });
 
   it('finds Azure storage and Azure OpenAI keys', async () => {

@@ -1,6 +1,6 @@
 import { characterClasses, githubClassicTokenValid, shannonEntropy } from '../checks';
 import { type Detector, emitMatches, type FileKind, type RawFinding, tick } from '../detector';
-import { isPlaceholderValue, notPlaceholder } from '../filters';
+import { isPlaceholderValue } from '../filters';
 import type { Kind } from '../kinds';
 import type { LiteralHit } from '../literalIndex';
 
@@ -236,6 +236,18 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
 /** `Authorization: Bearer …` and `Basic …` headers, as they appear in logs and HTTP files. */
 const AUTHORIZATION_HEADER = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/gid;
 
+/**
+ * An `Authorization` header's credential, masked whole, unless it is a stand-in, or Basic
+ * credentials whose password (once decoded) is one (`dXNlcjpwYXNz` is `user:pass`).
+ */
+function authorizationCredential(value: string, match: RegExpExecArray): boolean {
+  if (isPlaceholderValue(value)) return false;
+  if (!/Basic\s+$/i.test(match[0].slice(0, match[0].length - value.length))) return true;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 || !isPlaceholderValue(decoded.slice(colon + 1));
+}
+
 /** An AWS secret key often sits right after its access key id (credentials CSV, ini files). */
 function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) => void): void {
   const accessKey = /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/g;
@@ -328,7 +340,7 @@ export const assignmentDetector: Detector = {
     detectNamedElsewhere(text, emit);
     detectNameValuePairs(text, emit);
     if (found('authorization')) {
-      emitMatches(text, AUTHORIZATION_HEADER, emit, { kind: 'generic-secret', rule: 'aiguard/authorization-header', confidence: 0.85, group: 1, accept: notPlaceholder });
+      emitMatches(text, AUTHORIZATION_HEADER, emit, { kind: 'generic-secret', rule: 'aiguard/authorization-header', confidence: 0.85, group: 1, accept: authorizationCredential });
     }
     if (found('AKIA') || found('ASIA')) detectAwsSecretNearAccessKey(text, emit);
   },

@@ -1,4 +1,5 @@
 import { type Detector, type RawFinding, emitMatches, tick } from '../detector';
+import { decodedBase64 } from '../checks';
 import { isPlaceholderValue, notPlaceholder } from '../filters';
 import type { LiteralHit } from '../literalIndex';
 
@@ -206,41 +207,130 @@ function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): v
   });
 }
 
+/** `kind: Secret`, also quoted, as a list item (`- kind: Secret` in a `kind: List`) or in a diff (`+kind: Secret`). */
+const SECRET_KIND = /^[+\- ]?[ \t]*(?:-[ \t]+)?["']?kind["']?[ \t]*:[ \t]*["']?Secret["']?[ \t]*,?[ \t]*$/m;
+/** A unified diff: its lines carry one column of `+`, `-` or space before the file's text. */
+const UNIFIED_DIFF = /^(?:@@ -\d|\+\+\+ |diff --git )/m;
+
 /**
  * The values under `data:` and `stringData:` of every Kubernetes manifest whose `kind` is
- * Secret (several documents may share one file).
+ * Secret (several documents may share one file, a `kind: List` holds several items, a diff
+ * holds them behind its `+`/`-` column), and the same in JSON (`"kind": "Secret"`). A `data:`
+ * value that decodes to a stand-in (`changeme` in base64) is not a secret.
  */
 function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => void): void {
-  if (!/^kind:\s*Secret\s*$/m.test(text)) return;
+  if (/"kind"[ \t]*:[ \t]*"Secret"/.test(text)) detectKubernetesJsonSecrets(text, emit);
+  if (!SECRET_KIND.test(text)) return;
+  const diff = UNIFIED_DIFF.test(text);
   for (const document of splitYamlDocuments(text)) {
-    if (!/^kind:\s*Secret\s*$/m.test(document.text)) continue;
+    if (!SECRET_KIND.test(document.text)) continue;
     const lines = document.text.split('\n');
     let offset = document.start;
     let inData = false;
     let dataIndent = 0;
-    for (const line of lines) {
+    for (const rawLine of lines) {
       tick();
+      // In a diff, the first column is the diff's, not the file's.
+      const margin = diff && /^[+\- ]/.test(rawLine) ? 1 : 0;
+      const line = rawLine.slice(margin);
       const indent = line.length - line.trimStart().length;
       const trimmed = line.trim();
-      if (/^(?:data|stringData):\s*$/.test(trimmed)) {
+      if (/^(?:-[ \t]+)?(?:data|stringData):\s*$/.test(trimmed)) {
         inData = true;
-        dataIndent = indent;
+        dataIndent = indent + (trimmed.startsWith('-') ? 2 : 0);
       } else if (inData && trimmed !== '' && !trimmed.startsWith('#')) {
         if (indent <= dataIndent) {
           inData = false;
         } else {
           const entry = /^(\s*[A-Za-z0-9._-]+:\s*)(["']?)([^"'\s#]+)\2\s*(?:#.*)?$/.exec(line);
           const value = entry?.[3];
-          if (entry && value && !isPlaceholderValue(value)) {
-            const start = offset + (entry[1] as string).length + (entry[2] as string).length;
+          if (entry && value && kubernetesValueSecret(value)) {
+            const start = offset + margin + (entry[1] as string).length + (entry[2] as string).length;
             emit({ kind: 'kubernetes-secret', start, end: start + value.length, rule: 'aiguard/kubernetes-secret', confidence: 0.9 });
           }
         }
       }
-      offset += line.length + 1;
+      offset += rawLine.length + 1;
     }
   }
 }
+
+/** A Secret's value, unless it or what its base64 decodes to is a stand-in. */
+function kubernetesValueSecret(value: string): boolean {
+  if (isPlaceholderValue(value)) return false;
+  const decoded = decodedBase64(value);
+  return decoded === undefined || !isPlaceholderValue(decoded);
+}
+
+/** `"data": { "password": "…" }` and `"stringData"` in a Secret written as JSON (`kubectl get -o json`). */
+function detectKubernetesJsonSecrets(text: string, emit: (finding: RawFinding) => void): void {
+  const block = /"(?:data|stringData)"[ \t]*:[ \t]*\{([^{}]{0,65536})\}/gd;
+  for (let match = block.exec(text); match !== null; match = block.exec(text)) {
+    tick();
+    const bodyStart = (match.indices?.[1] as [number, number])[0];
+    const entry = /"[^"\n]{1,253}"[ \t\r\n]*:[ \t\r\n]*"([^"\n]{1,65536})"/gd;
+    const body = match[1] as string;
+    for (let pair = entry.exec(body); pair !== null; pair = entry.exec(body)) {
+      tick();
+      const value = pair[1] as string;
+      const range = pair.indices?.[1] as [number, number];
+      if (kubernetesValueSecret(value)) emit({ kind: 'kubernetes-secret', start: bodyStart + range[0], end: bodyStart + range[1], rule: 'aiguard/kubernetes-secret', confidence: 0.9 });
+    }
+  }
+}
+
+/**
+ * Credentials wrapped in base64: a `.dockerconfigjson` or `.dockercfg` value (a Docker config
+ * whose `auths` hold passwords), and any base64 JSON (found from its `eyJ`, as JWTs are) that
+ * holds a password, a token or registry credentials. Masked whole: part of a base64 value would
+ * still decode to part of the secret.
+ */
+const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{16,262144}={0,2})/gd;
+const CREDENTIAL_KEY = /^(?:auths?|password|passwd|secret|token|access_?token|refresh_?token|api_?key|client_?secret|private_?key|identitytoken|credentials?)$/i;
+
+function detectDockerConfigValues(text: string, emit: (finding: RawFinding) => void): void {
+  emitMatches(text, DOCKER_CONFIG_VALUE, emit, {
+    kind: 'docker-auth',
+    rule: 'aiguard/docker-config-base64',
+    confidence: 0.95,
+    group: 1,
+    accept: (value) => /"auths?"|"credsStore"|"identitytoken"/.test(decodedBase64(value) ?? ''),
+  });
+}
+
+/** Whether a JSON value holds a credential key with a real value, at any depth. */
+function holdsCredential(value: unknown, depth = 0): boolean {
+  if (depth > 8 || typeof value !== 'object' || value === null) return false;
+  return Object.entries(value as Record<string, unknown>).some(([key, inner]) =>
+    CREDENTIAL_KEY.test(key.replace(/[-\s]/g, '_'))
+      ? (typeof inner === 'string' && !isPlaceholderValue(inner)) || (typeof inner === 'object' && inner !== null)
+      : holdsCredential(inner, depth + 1),
+  );
+}
+
+function detectBase64Json(text: string, hits: readonly LiteralHit[], covered: (start: number) => boolean, emit: (finding: RawFinding) => void): void {
+  let resumeAt = 0;
+  for (const hit of [...hits].sort((a, b) => a.start - b.start)) {
+    tick();
+    const start = hit.start;
+    if (start < resumeAt || covered(start) || !text.startsWith('eyJ', start) || inTable(BASE64URL_WORD, text.charCodeAt(start - 1))) continue;
+    let end = start;
+    while (end < text.length && end - start < MAX_BASE64_JSON && /[A-Za-z0-9+/_-]/.test(text[end] as string)) end++;
+    while (text[end] === '=' && end - start < MAX_BASE64_JSON + 2) end++;
+    resumeAt = end;
+    if (end - start < 16 || text[end] === '.') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(text.slice(start, end).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    } catch {
+      continue;
+    }
+    if (holdsCredential(parsed)) emit({ kind: 'generic-secret', start, end, rule: 'aiguard/base64-json-credentials', confidence: 0.9 });
+  }
+}
+
+/** The longest base64 JSON decoded (a Docker config with a few registries is well under it). */
+const MAX_BASE64_JSON = 16 * 1024;
 
 function splitYamlDocuments(text: string): Array<{ start: number; text: string }> {
   const documents: Array<{ start: number; text: string }> = [];
@@ -260,7 +350,7 @@ function splitYamlDocuments(text: string): Array<{ start: number; text: string }
  * Guards made only of separators (`--`, `-u`) stay `includes` calls: as literals they would
  * match every space.
  */
-const GUARDS = ['PRIVATE KEY', 'PuTTY-User-Key-File-', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:'] as const;
+const GUARDS = ['PRIVATE KEY', 'PuTTY-User-Key-File-', '.dockerconfigjson', '.dockercfg', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:', '"kind"'] as const;
 type Guard = (typeof GUARDS)[number];
 
 export const structuredDetector: Detector = {
@@ -281,7 +371,22 @@ export const structuredDetector: Detector = {
         group: 1,
       });
     }
-    if (has('eyJ')) detectJwts(text, hits.filter((hit) => hit.literal === GUARDS.indexOf('eyJ')), emit);
+    if (has('eyJ')) {
+      const starts = hits.filter((hit) => hit.literal === GUARDS.indexOf('eyJ'));
+      const jwts: Array<{ start: number; end: number }> = [];
+      detectJwts(text, starts, (finding) => {
+        jwts.push(finding);
+        emit(finding);
+      });
+      // Starts come in increasing order, so one cursor over the JWTs (in order too) tells which are inside one.
+      let cursor = 0;
+      const insideJwt = (start: number) => {
+        while (cursor < jwts.length && (jwts[cursor] as { end: number }).end <= start) cursor++;
+        return cursor < jwts.length && (jwts[cursor] as { start: number }).start <= start;
+      };
+      detectBase64Json(text, starts, insideJwt, emit);
+    }
+    if (has('.dockerconfigjson') || has('.dockercfg')) detectDockerConfigValues(text, emit);
     detectUrlCredentials(text, emit);
     if (has('password=') || has('pwd=')) {
       // ADO.NET, ODBC and JDBC keyword strings: `User ID=api;Password=…;`, `?user=app&password=…`.
@@ -297,6 +402,6 @@ export const structuredDetector: Detector = {
       emitMatches(text, /SharedAccessKey=([A-Za-z0-9+/]{43}=)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-shared-access-key', confidence: 0.95, group: 1 });
     }
     if (has('"auth')) detectDockerAuths(text, emit);
-    if (has('kind:')) detectKubernetesSecrets(text, emit);
+    if (has('kind:') || has('"kind"')) detectKubernetesSecrets(text, emit);
   },
 };
