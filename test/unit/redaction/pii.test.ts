@@ -123,3 +123,31 @@ describe('redaction: a rejected candidate never hides one inside it', () => {
     assert.deepEqual(emitted, ['234'], "'123' was rejected, and '234' starts inside it");
   });
 });
+
+describe('redaction: phone numbers, not numeric identifiers', () => {
+  const pii = { config: { categories: new Set(['pii'] as const) } };
+
+  it('leaves ten-digit ids of logs and tables alone when nothing says they are phone numbers', async () => {
+    for (const text of [
+      '2025-03-14 09:26:53,412 INFO [req=0612345678] GET /api/orders/0145236987 200 12ms',
+      '{"ts":1710408413,"order_id":"0712345698","trace":"0398765432","elapsed_us":"+14155550123"}',
+      'INSERT INTO orders (id, batch) VALUES (0612345678, 0145236987);',
+      'Processed batch 0623145879 of 0623145999',
+    ]) {
+      assert.deepEqual(await found(text, pii), [], text);
+    }
+  });
+
+  it('finds compact numbers where a word, a column or a person record says so', async () => {
+    assert.deepEqual(await found('Appelez-moi au 0612345678 demain', pii), ['phone: 0612345678']);
+    assert.deepEqual(await found('{"name":"Léa","mobile":"0612345678"}', pii), ['phone: 0612345678']);
+    const dump = "INSERT INTO clients (id, nom, email, telephone) VALUES\n  (1, 'Boyer', 'a.boyer@example.fr', '+33366036567'),\n  (2, 'Roux', 'c.roux@example.fr', '0678079321');";
+    assert.deepEqual((await found(dump, pii)).filter((finding) => finding.startsWith('phone')), ['phone: +33366036567', 'phone: 0678079321']);
+  });
+
+  it('finds numbers written with (+33), no-break spaces or dashes', async () => {
+    assert.deepEqual(await found('Contact (+33) 6 12 34 56 78', pii), ['phone: (+33) 6 12 34 56 78']);
+    assert.deepEqual(await found('tél. 06\u00a012\u00a034\u00a056\u00a078', pii), ['phone: 06\u00a012\u00a034\u00a056\u00a078']);
+    assert.deepEqual(await found('tel 06-12-34-56-78', pii), ['phone: 06-12-34-56-78']);
+  });
+});

@@ -51,7 +51,27 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
  * French numbers in their usual writings (06 12 34 56 78, 06.12.34.56.78, 0612345678,
  * +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033…), with one separator used throughout.
  */
-const FRENCH_PHONE = /(?<![\w+])(?:(?:\+33|0033)[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])([ .-]?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
+const FRENCH_PHONE = /(?<![\w+(])(?:(?:\+33|0033|\(\+33\))[ .\u00a0\u202f-]?(?:\(0\)[ .\u00a0\u202f-]?)?[1-9]|0[1-9])([ .\u00a0\u202f-]?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
+/**
+ * What says a run of digits is a phone number: without separators, `0612345678` is as often an
+ * order number, a request id or a batch number in a log, so it needs one of these words before it
+ * on its line (or in the header line of a table).
+ */
+const PHONE_CONTEXT = /t[ée]l[ée]?(?:phone)?|phone|mobile|portable|fax|gsm|whatsapp|sms|appel|joindre|joint|contact|num[ée]ro|n°|cell|msisdn|ligne directe|standard|astreinte|\bau\b|\bat\b|\bcall|\bdial|\breach|\bring/i;
+const PHONE_CONTEXT_REACH = 80;
+/** A table's column names (SQL `INSERT INTO … (…, telephone, …)`, a Markdown or CSV header) reach further. */
+const PHONE_COLUMN = /t[ée]l[ée]phone|\btel\b|\bt[ée]l\.?\b|phone|mobile|portable|\bgsm\b/i;
+const PHONE_COLUMN_REACH = 2_000;
+
+function compactPhoneInContext(text: string, index: number, header: boolean): boolean {
+  if (header) return true;
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  if (PHONE_CONTEXT.test(text.slice(Math.max(lineStart, index - PHONE_CONTEXT_REACH), index))) return true;
+  // A row about a person (an e-mail address on the same line) under a phone column.
+  const lineEnd = text.indexOf('\n', index);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  return line.includes('@') || PHONE_COLUMN.test(text.slice(Math.max(0, index - PHONE_COLUMN_REACH), lineStart));
+}
 /** The same numbers grouped in threes after the country code: +33 746 933 927. */
 const FRENCH_PHONE_THREES = /(?<![\w+])(?:\+33|0033)[ .-]?[1-9]\d{2}([ .-])\d{3}\1\d{3}(?![\w])/g;
 /** Other international numbers in E.164 style: +49 30 1234567, +44 20 7946 0958, +14155550123. */
@@ -197,16 +217,23 @@ export const piiDetector: Detector = {
   categories: ['pii'],
   detect({ text }, emit) {
     if (text.includes('@')) detectEmails(text, emit);
-    emitMatches(text, FRENCH_PHONE, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
+    const phoneHeader = PHONE_CONTEXT.test(text.slice(0, Math.min(text.indexOf('\n') === -1 ? 200 : text.indexOf('\n'), 2_000)));
+    emitMatches(text, FRENCH_PHONE, emit, {
+      kind: 'phone',
+      rule: 'aiguard/phone-fr',
+      confidence: 0.9,
+      accept: (value, match) => /[^\d+]/.test(value) || compactPhoneInContext(text, match.index, phoneHeader),
+    });
     if (text.includes('33')) emitMatches(text, FRENCH_PHONE_THREES, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
     if (text.includes('+')) {
       emitMatches(text, INTERNATIONAL_PHONE, emit, {
         kind: 'phone',
         rule: 'aiguard/phone-e164',
         confidence: 0.85,
-        accept: (value) => {
+        accept: (value, match) => {
           const digits = digitCount(value);
-          return digits >= 8 && digits <= 15 && !/^\+\d{1,3}$/.test(value);
+          if (digits < 8 || digits > 15 || /^\+\d{1,3}$/.test(value)) return false;
+          return /[^\d+]/.test(value) || compactPhoneInContext(text, match.index, phoneHeader);
         },
       });
     }
