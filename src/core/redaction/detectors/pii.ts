@@ -20,7 +20,9 @@ function charTable(ranges: string): Uint8Array {
   return table;
 }
 
-const inTable = (table: Uint8Array, code: number) => code < 128 && table[code] === 1;
+/** Beyond ASCII, letters and digits of any script belong to an internationalised address (RFC 6531). */
+const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
+const inTable = (table: Uint8Array, code: number) => (code < 128 ? table[code] === 1 : code !== 0xa0 && code !== 0x202f && NON_ASCII_WORD.test(String.fromCharCode(code)));
 
 /** E-mail addresses, found from each `@` outwards (a regex anchored on words is much slower). */
 function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
@@ -41,7 +43,7 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
     const domain = text.slice(at + 1, end);
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';
-    if (labels.length < 2 || !/^[A-Za-z]{2,24}$/.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
+    if (labels.length < 2 || !/^(?:[A-Za-z]{2,24}|xn--[a-z0-9-]{1,59}|\p{L}{2,24})$/u.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
     emit({ kind: 'email', start, end, rule: 'aiguard/email', confidence: 0.95 });
     at = end;
   }
@@ -84,23 +86,30 @@ function digitCount(value: string): number {
 }
 
 /** Candidate IBANs: a country, two check digits, then letters and digits possibly in groups. */
-const IBAN_CANDIDATE = /\b([A-Z]{2})\d{2}(?: ?[A-Z0-9]){10,30}/g;
+const IBAN_CANDIDATE = /\b([A-Z]{2}|[a-z]{2})\d{2}(?:[ .\u00a0\u202f-]{0,2}\n?[ \t]{0,8}[A-Za-z0-9]){10,30}/g;
+/** What may separate an IBAN's groups: spaces (also no-break), dots, dashes, and one line break. */
+const IBAN_SEPARATOR = /[ .\u00a0\u202f\t\n-]/;
 
 function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
   IBAN_CANDIDATE.lastIndex = 0;
   for (let match = IBAN_CANDIDATE.exec(text); match !== null; match = IBAN_CANDIDATE.exec(text)) {
     tick();
-    const length = ibanLength(match[1] as string);
+    const length = ibanLength((match[1] as string).toUpperCase());
     if (length === undefined) continue;
-    // Take exactly the country's number of characters, skipping the grouping spaces.
+    // Take exactly the country's number of characters, skipping the grouping separators (a
+    // double space, a no-break space, a line break where the IBAN was wrapped).
     let compact = '';
     let i = match.index;
+    let separators = 0;
     while (i < text.length && compact.length < length) {
       const char = text[i] as string;
-      if (char !== ' ') compact += char;
-      else if (text[i + 1] === ' ') break;
+      if (!IBAN_SEPARATOR.test(char)) {
+        compact += char;
+        separators = 0;
+      } else if (++separators > 10 || (char === '\n' && text.lastIndexOf('\n', i - 1) > i - separators)) break;
       i++;
     }
+    compact = compact.toUpperCase();
     if (compact.length !== length || /[A-Za-z0-9]/.test(text[i] ?? '') || !ibanValid(compact)) {
       IBAN_CANDIDATE.lastIndex = match.index + 1;
       continue;
@@ -115,7 +124,7 @@ function detectIbans(text: string, emit: (finding: RawFinding) => void): void {
 // quickly to digits, where look-behinds first were tried at every position (a third slower).
 // The IBAN look-behind is bounded (an IBAN has at most eight groups after its first): unbounded,
 // it walked back over every group of a long run of digits at each digit, a quadratic cost.
-const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,8} \d)\d{3}([ -]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
+const CARD_CANDIDATE = /\d(?<![\d.-]\d)(?<![A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,8} \d)\d{3}([ .\u00a0-]?)\d{4,6}\1\d{4,5}(?:\1\d{1,4})?(?![\d-]|\.\d)/g;
 
 /**
  * Cards, with two more chances: a candidate that swallowed the first group of a following number
@@ -129,7 +138,7 @@ function detectCards(text: string, emit: (finding: RawFinding) => void): void {
     tick();
     let value = match[0];
     if (!cardValid(value)) {
-      const shorter = value.replace(/[ -]?\d{1,4}$/, '');
+      const shorter = value.replace(/[ .\u00a0-]?\d{1,4}$/, '');
       if (shorter === value || !cardValid(shorter) || /\d/.test(text[match.index + shorter.length] ?? '')) {
         CARD_CANDIDATE.lastIndex = match.index + 1;
         continue;
@@ -142,7 +151,7 @@ function detectCards(text: string, emit: (finding: RawFinding) => void): void {
 }
 
 function cardValid(value: string): boolean {
-  const digits = value.replace(/[ -]/g, '');
+  const digits = value.replace(/[ .\u00a0-]/g, '');
   if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return false;
   // Issuer prefixes of the cards in use, each with its lengths: Visa, Mastercard, Amex, Discover, JCB.
   const length = digits.length;
@@ -154,12 +163,12 @@ function cardValid(value: string): boolean {
     (/^35(?:2[89]|[3-8]\d)/.test(digits) && length >= 16);
   if (!brandFits) return false;
   // Grouped numbers use the card's usual groups (4-4-4-4, 4-6-5 for Amex).
-  const groups = value.split(/[ -]/).map((group) => group.length);
+  const groups = value.split(/[ .\u00a0-]/).map((group) => group.length);
   if (groups.length > 1 && !(groups.slice(0, -1).every((g) => g === 4) || groups.join('-') === '4-6-5')) return false;
   return true;
 }
 
-const NIR_CANDIDATE = /(?<![\d\w])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\d\w])/g;
+const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]?\d{2}[ .\u00a0-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]?(?:\d{2}|2[AB])[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{2}(?![\d\w])/g;
 
 // A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
 const SIRE_CANDIDATE = /(?<![\w.-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
@@ -167,7 +176,32 @@ const SIRE_CONTEXT = /sire[nt]|rcs|n° ?tva|tva intra|immatricul|raison sociale|
 /** French legal forms, case-sensitive (`sa` in lower case is a French possessive). */
 const LEGAL_FORM = /\b(?:SAS|SASU|SARL|EURL|SA|SCI|SNC|SCOP|SELARL|GIE)\b/;
 
+/**
+ * The `INSERT INTO table (columns…)` statements of a SQL dump, and whether their column list
+ * names a SIREN or SIRET: rows far below the statement are still its rows. Looked up with one
+ * cursor, since candidates come in increasing order.
+ */
+class InsertColumns {
+  private readonly statements: Array<{ start: number; mentions: boolean }> = [];
+  private cursor = -1;
+
+  constructor(text: string) {
+    const insert = /\binsert\s+into\s+[^\s(]{1,128}\s*\(([^()]{1,4096})\)/gi;
+    if (!/insert\s+into/i.test(text)) return;
+    for (let match = insert.exec(text); match !== null; match = insert.exec(text)) {
+      tick();
+      this.statements.push({ start: match.index, mentions: SIRE_CONTEXT.test(match[1] as string) });
+    }
+  }
+
+  mentionsBefore(index: number): boolean {
+    while (this.cursor + 1 < this.statements.length && (this.statements[this.cursor + 1] as { start: number }).start < index) this.cursor++;
+    return this.cursor >= 0 && (this.statements[this.cursor] as { mentions: boolean }).mentions;
+  }
+}
+
 function detectSireneIds(text: string, emit: (finding: RawFinding) => void): void {
+  const insertColumns = new InsertColumns(text);
   const headerMentions = SIRE_CONTEXT.test(text.slice(0, Math.max(0, text.indexOf('\n')) || 200));
   const valid: Array<{ index: number; value: string; digits: string; spaced: boolean }> = [];
   SIRE_CANDIDATE.lastIndex = 0;
@@ -200,6 +234,7 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
       paired ||
       headerMentions ||
       SIRE_CONTEXT.test(text.slice(Math.max(0, index - 500), index)) ||
+      insertColumns.mentionsBefore(index) ||
       LEGAL_FORM.test(text.slice(lineStart, index));
     if (!context) continue;
     emit({
@@ -239,7 +274,7 @@ export const piiDetector: Detector = {
     }
     detectIbans(text, emit);
     detectCards(text, emit);
-    emitMatches(text, NIR_CANDIDATE, emit, { kind: 'nir', rule: 'aiguard/nir', confidence: 0.95, accept: (value) => nirValid(value.replace(/ /g, '')) });
+    emitMatches(text, NIR_CANDIDATE, emit, { kind: 'nir', rule: 'aiguard/nir', confidence: 0.95, accept: (value) => nirValid(value.replace(/[ .\u00a0-]/g, '')) });
     detectSireneIds(text, emit);
   },
 };
