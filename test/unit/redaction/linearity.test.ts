@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Scanner, ScanError } from '../../../src/core/redaction';
 import { type Detector, runDetector } from '../../../src/core/redaction/detector';
 import { assignmentDetector } from '../../../src/core/redaction/detectors/assignments';
+import { credentialFormDetector } from '../../../src/core/redaction/detectors/credentialForms';
 import { networkDetector } from '../../../src/core/redaction/detectors/network';
 import { piiDetector } from '../../../src/core/redaction/detectors/pii';
 import { DEFAULT_SECRETLINT, SECRETLINT_TRIGGER_LITERALS, secretlintWindows } from '../../../src/core/redaction/detectors/secretlint';
@@ -19,7 +20,10 @@ import { LiteralIndex } from '../../../src/core/redaction/literalIndex';
 const HOSTILE_UNITS = [
   'sk-', 'eyJ-', ' 1111', 'glpat-', 'xoxb-1-', 'https://a:', 'sk-ant-api03-', 'mysql -p ', 'wget -u ', 'curl ',
   'variable "a" {', '4111 1111 1111 ', 'key: ', 'token = "', 'a@', '::', '1.1.1.1.', 'FR76 ', 'password=', 'Password=',
-  '"auth": "', '-----BEGIN PRIVATE KEY-----', 'AKIAQYLPMN5HHHFPZAM2 ', '+33 6 ', '123 456 789 ', 'eyJ.eyJ.', 'ghp_', 'SG.',
+  '"auth": "', '-----BEGIN PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----x', 'PuTTY-User-Key-File-2: ', 'INSERT INTO t (siret) VALUES ',
+  'FR76\n ', 'fr76 ', 'eyJhIjoi', '.dockerconfigjson: ', 'kind: Secret\n', '"kind":"Secret","data":{', '- name: A_TOKEN\n  value: ',
+  'echo x | ', 'sshpass -p ', 'docker login ', 'IDENTIFIED BY ', 'machine a ', '?sig=', 'a:5432:b:c:', 'Q~', '.atlasv1.',
+  'webhook.office.com/webhookb2/', 'discord.com/api/webhooks/', 'value="', '<add key="a" ', 'ENV A ', 'password: |\n', 'AKIAQYLPMN5HHHFPZAM2 ', '+33 6 ', '123 456 789 ', 'eyJ.eyJ.', 'ghp_', 'SG.',
   'xoxb-', 'hooks.slack.com/services/', '--password ', 'Authorization: Basic ', '"password": "', 'dop_v1_', 'AccountKey=',
 ];
 const BASE = 25_000;
@@ -62,7 +66,7 @@ function runAlone(detector: Detector, text: string): void {
 describe('redaction: every detector is linear in its text', function () {
   this.timeout(240_000);
 
-  for (const detector of [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector]) {
+  for (const detector of [tokenDetector, structuredDetector, assignmentDetector, credentialFormDetector, piiDetector, networkDetector]) {
     it(`${detector.id}: 8× the input costs less than ${MAX_RATIO}× the time`, () => {
       assertLinear(detector.id, (text) => runAlone(detector, text));
     });

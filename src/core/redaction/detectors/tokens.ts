@@ -33,8 +33,11 @@ function tokenStart(text: string, rule: CatalogueRule, hitStart: number): number
   const before = rule.before;
   if (before === undefined) return hitStart;
   if (typeof before === 'number') return hitStart - before;
-  const found = text.lastIndexOf(before.find, hitStart);
-  return found === -1 || hitStart - found > before.within ? -1 : found;
+  // The last `find` in the window before the hit, looked for in the window alone: a search from
+  // the hit, with none there, would read the whole text on one side of it.
+  const from = Math.max(0, hitStart - before.within);
+  const found = text.slice(from, hitStart + before.find.length).lastIndexOf(before.find);
+  return found === -1 ? -1 : from + found;
 }
 
 /**
