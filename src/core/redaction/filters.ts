@@ -23,6 +23,8 @@ const PLACEHOLDER_WORDS =
 /** `yourToken`, `MySecretKey`, `YOURAPIKEY`: a prefix then only letters (a real `myS3cret!` has more). */
 const PREFIXED_WORDS = /^(?:[Yy]our|[Mm]y|[Ii]nsert|[Ee]nter|[Rr]eplace|[Pp]ut)[A-Z][A-Za-z]*$|^(?:YOUR|MY)[A-Z]+$/;
 
+const ACCOUNT_NAMES = /^(?:admin|root|user|guest|default|test|postgres|sa)$/i;
+
 /** `…TokenHere`, `api-key-here`, `SECRET_GOES_HERE`: a stand-in that says where the value goes. */
 const GOES_HERE = /(?:key|token|secret|password|pass|pwd|value|id|credential|credentials)[-_ ]?(?:goes[-_ ]?)?here$/i;
 
@@ -77,7 +79,8 @@ function isPlaceholderText(value: string, decode = false): boolean {
   // A stand-in in base64 (`Y2hhbmdlbWU=` is `changeme`), as Kubernetes Secrets and Basic headers hold them.
   if (decode && trimmed.length <= 128 && (trimmed.endsWith('=') || /[+/]/.test(trimmed) || trimmed.length % 4 === 0)) {
     const decoded = decodedBase64(trimmed);
-    if (decoded !== undefined && decoded.length >= 3 && /^[\x20-\x7e]+$/.test(decoded) && isPlaceholderText(decoded)) return true;
+    // An account name (`root`, `admin`) in base64 is a Secret's user name, kept masked with its password.
+    if (decoded !== undefined && decoded.length >= 3 && /^[\x20-\x7e]+$/.test(decoded) && !ACCOUNT_NAMES.test(decoded) && isPlaceholderText(decoded)) return true;
   }
   return false;
 }

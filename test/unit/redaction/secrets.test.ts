@@ -104,8 +104,9 @@ describe('redaction: secret detectors', () => {
     assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));
     const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: c3ZjLWJpbGxpbmc=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
     assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: c3ZjLWJpbGxpbmc=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
-    // A value that decodes to a stand-in (`admin`, `changeme`) is one.
-    assert.deepEqual(await found('kind: Secret\ndata:\n  username: YWRtaW4=\n', { path: 'secret.yaml' }), []);
+    // A value that decodes to a stand-in (`changeme`) is one; an account name (`admin`) stays masked.
+    assert.deepEqual(await found('kind: Secret\ndata:\n  password: Y2hhbmdlbWU=\n', { path: 'secret.yaml' }), []);
+    assert.deepEqual(await found('kind: Secret\ndata:\n  username: YWRtaW4=\n', { path: 'secret.yaml' }), ['kubernetes-secret: YWRtaW4=']);
   });
 
   it('finds Azure storage and Azure OpenAI keys', async () => {

@@ -207,6 +207,12 @@ function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): v
   });
 }
 
+/**
+ * A value of a Secret's data is named after the Secret, even where another rule also sees it (a
+ * base64 Docker config or credentials JSON inside the Secret): the most specific name wins a merge.
+ */
+const KUBERNETES_CONFIDENCE = 0.96;
+
 /** `kind: Secret`, also quoted, as a list item (`- kind: Secret` in a `kind: List`) or in a diff (`+kind: Secret`). */
 const SECRET_KIND = /^[+\- ]?[ \t]*(?:-[ \t]+)?["']?kind["']?[ \t]*:[ \t]*["']?Secret["']?[ \t]*,?[ \t]*$/m;
 /** A unified diff: its lines carry one column of `+`, `-` or space before the file's text. */
@@ -246,7 +252,7 @@ function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => vo
           const value = entry?.[3];
           if (entry && value && kubernetesValueSecret(value)) {
             const start = offset + margin + (entry[1] as string).length + (entry[2] as string).length;
-            emit({ kind: 'kubernetes-secret', start, end: start + value.length, rule: 'aiguard/kubernetes-secret', confidence: 0.9 });
+            emit({ kind: 'kubernetes-secret', start, end: start + value.length, rule: 'aiguard/kubernetes-secret', confidence: KUBERNETES_CONFIDENCE });
           }
         }
       }
@@ -255,11 +261,9 @@ function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => vo
   }
 }
 
-/** A Secret's value, unless it or what its base64 decodes to is a stand-in. */
+/** A Secret's value, unless it is a stand-in (isPlaceholderValue also reads what short base64 decodes to). */
 function kubernetesValueSecret(value: string): boolean {
-  if (isPlaceholderValue(value)) return false;
-  const decoded = decodedBase64(value);
-  return decoded === undefined || !isPlaceholderValue(decoded);
+  return !isPlaceholderValue(value);
 }
 
 /** `"data": { "password": "…" }` and `"stringData"` in a Secret written as JSON (`kubectl get -o json`). */
@@ -274,7 +278,7 @@ function detectKubernetesJsonSecrets(text: string, emit: (finding: RawFinding) =
       tick();
       const value = pair[1] as string;
       const range = pair.indices?.[1] as [number, number];
-      if (kubernetesValueSecret(value)) emit({ kind: 'kubernetes-secret', start: bodyStart + range[0], end: bodyStart + range[1], rule: 'aiguard/kubernetes-secret', confidence: 0.9 });
+      if (kubernetesValueSecret(value)) emit({ kind: 'kubernetes-secret', start: bodyStart + range[0], end: bodyStart + range[1], rule: 'aiguard/kubernetes-secret', confidence: KUBERNETES_CONFIDENCE });
     }
   }
 }
