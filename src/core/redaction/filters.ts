@@ -85,14 +85,30 @@ function isPlaceholderText(value: string, decode = false): boolean {
   return false;
 }
 
+/** Whether a value, separators aside, is made of at most four distinct characters (case ignored). */
+function fewDistinct(value: string): boolean {
+  const seen: number[] = [];
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code === 45 || code === 95 || code === 46 || code === 58 || code === 47 || code === 43 || code === 61) continue;
+    if (code >= 65 && code <= 90) code += 32;
+    length++;
+    if (!seen.includes(code)) {
+      if (seen.length === 4) return false;
+      seen.push(code);
+    }
+  }
+  return length >= 10;
+}
+
 /**
  * Values typed by a person to show a shape, not drawn at random: a prefix then a few characters
  * repeated (`xoxb-xxxx-xxxx`, `glpat-0000000000`), or an obvious sequence (`abc123`, `123456`,
  * `abcdef`), which a random token of this length holds with a probability under one in a million.
  */
 function madeUp(value: string): boolean {
-  const body = value.replace(/[-_.:/+=]/g, '');
-  if (body.length >= 10 && new Set(body.toLowerCase()).size <= 4) return true;
+  if (value.length >= 10 && fewDistinct(value)) return true;
   // After a provider prefix, one character repeated (`sk-ant-api03-XXXXXXXXXXXX`, `glpat-0000000000`).
   if (/[-_.]([A-Za-z0-9])\1{7,}$/.test(value)) return true;
   // Sequences only count in long values: a person's password may well end in 123456.

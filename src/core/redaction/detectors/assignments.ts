@@ -276,7 +276,7 @@ const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegE
   // `<property name="db.password" value="…"/>`.
   { rule: 'xml-key-value', hint: 'value=', pattern: /<(?:add|property|entry|setting|param|parameter|var|variable)\s[^<>]{0,256}?\b(?:key|name)\s*=\s*["']([^"'\n]{1,128})["'][^<>]{0,256}?\bvalue\s*=\s*(["'])([^"'\n]{1,1024})\2/gd, name: 1, value: 3 },
   // Dockerfile `ENV NAME value` (the `ENV NAME=value` form is an ordinary assignment).
-  { rule: 'dockerfile-env', hint: 'ENV', pattern: /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]+(["']?)([^\s"'=]{1,1024})\2[ \t]*$/gmd, name: 1, value: 3 },
+  { rule: 'dockerfile-env', hint: 'ENV ', pattern: /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]+(["']?)([^\s"'=]{1,1024})\2[ \t]*$/gmd, name: 1, value: 3 },
 ];
 
 /**

@@ -17,7 +17,7 @@ interface Form {
   rule: string;
   kind: Kind;
   /** A literal of LITERALS, or a plain string looked for with `includes` when it is only separators. */
-  guard: { literal: string } | { includes: string };
+  guard: { literal: string; also?: readonly string[] } | { includes: string };
   pattern: RegExp;
   group: number;
   confidence: number;
@@ -57,7 +57,7 @@ const FORMS: readonly Form[] = [
   {
     rule: 'docker-login',
     kind: 'generic-secret',
-    guard: { literal: 'login' },
+    guard: { literal: 'docker login', also: ['podman login', 'nerdctl login', 'oras login', 'buildah login', 'skopeo login', 'registry login'] },
     // `docker login -u admin -p …` (podman, helm registry, oras, skopeo alike).
     pattern: /\b(?:docker|podman|nerdctl|oras|buildah|skopeo|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,256}?[ \t](?:-p|--password)(?:[ \t]+|=)?(["']?)([^\s"'-][^\s"']{2,255})\1/gd,
     group: 2,
@@ -116,7 +116,9 @@ const FORMS: readonly Form[] = [
  */
 const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
 
-const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal] : [])))];
+const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/;
+
+const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])] : [])))];
 
 export const credentialFormDetector: Detector = {
   id: 'credential-forms',
@@ -125,10 +127,13 @@ export const credentialFormDetector: Detector = {
   detect({ text, hits }, emit) {
     const present = new Set(hits.map((hit) => LITERAL_GUARDS[hit.literal]));
     for (const form of FORMS) {
-      if ('literal' in form.guard ? !present.has(form.guard.literal) : !text.includes(form.guard.includes)) continue;
+      const guard = form.guard;
+      const guarded = 'literal' in guard ? [guard.literal, ...(guard.also ?? [])].some((literal) => present.has(literal)) : text.includes(guard.includes);
+      if (!guarded) continue;
       emitForm(text, form, emit);
     }
-    if (text.includes(':')) {
+    // A .pgpass line has a port (or `*`) between colons; most texts have none, and skip the pattern.
+    if (PGPASS_PORT.test(text)) {
       emitMatches(text, PGPASS_LINE, emit, {
         kind: 'connection-string-password',
         rule: 'aiguard/pgpass',

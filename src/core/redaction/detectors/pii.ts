@@ -65,14 +65,38 @@ const PHONE_CONTEXT_REACH = 80;
 const PHONE_COLUMN = /t[ée]l[ée]phone|\btel\b|\bt[ée]l\.?\b|phone|mobile|portable|\bgsm\b/i;
 const PHONE_COLUMN_REACH = 2_000;
 
-function compactPhoneInContext(text: string, index: number, header: boolean): boolean {
-  if (header) return true;
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  if (PHONE_CONTEXT.test(text.slice(Math.max(lineStart, index - PHONE_CONTEXT_REACH), index))) return true;
-  // A row about a person (an e-mail address on the same line) under a phone column.
-  const lineEnd = text.indexOf('\n', index);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-  return line.includes('@') || PHONE_COLUMN.test(text.slice(Math.max(0, index - PHONE_COLUMN_REACH), lineStart));
+/**
+ * Whether a compact number has a reason to be a phone number. Column mentions are found once per
+ * text (one pass, then a binary search per candidate): a search of the 2,000 characters before
+ * each candidate made logs full of ids a third slower.
+ */
+class PhoneContext {
+  private columns: number[] | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly header: boolean,
+  ) {}
+
+  allows(index: number): boolean {
+    const text = this.text;
+    if (this.header) return true;
+    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    if (PHONE_CONTEXT.test(text.slice(Math.max(lineStart, index - PHONE_CONTEXT_REACH), index))) return true;
+    // A row about a person (an e-mail address on the same line) under a phone column.
+    const lineEnd = text.indexOf('\n', index);
+    if (text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).includes('@')) return true;
+    const columns = (this.columns ??= [...text.matchAll(new RegExp(PHONE_COLUMN.source, 'gi'))].map((match) => match.index));
+    let low = 0;
+    let high = columns.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((columns[middle] as number) < lineStart) low = middle + 1;
+      else high = middle;
+    }
+    const before = columns[low - 1];
+    return before !== undefined && lineStart - before <= PHONE_COLUMN_REACH;
+  }
 }
 /** The same numbers grouped in threes after the country code: +33 746 933 927. */
 const FRENCH_PHONE_THREES = /(?<![\w+])(?:\+33|0033)[ .-]?[1-9]\d{2}([ .-])\d{3}\1\d{3}(?![\w])/g;
@@ -252,12 +276,12 @@ export const piiDetector: Detector = {
   categories: ['pii'],
   detect({ text }, emit) {
     if (text.includes('@')) detectEmails(text, emit);
-    const phoneHeader = PHONE_CONTEXT.test(text.slice(0, Math.min(text.indexOf('\n') === -1 ? 200 : text.indexOf('\n'), 2_000)));
+    const phoneContext = new PhoneContext(text, PHONE_CONTEXT.test(text.slice(0, Math.min(text.indexOf('\n') === -1 ? 200 : text.indexOf('\n'), 2_000))));
     emitMatches(text, FRENCH_PHONE, emit, {
       kind: 'phone',
       rule: 'aiguard/phone-fr',
       confidence: 0.9,
-      accept: (value, match) => /[^\d+]/.test(value) || compactPhoneInContext(text, match.index, phoneHeader),
+      accept: (value, match) => /[^\d+]/.test(value) || phoneContext.allows(match.index),
     });
     if (text.includes('33')) emitMatches(text, FRENCH_PHONE_THREES, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
     if (text.includes('+')) {
@@ -268,7 +292,7 @@ export const piiDetector: Detector = {
         accept: (value, match) => {
           const digits = digitCount(value);
           if (digits < 8 || digits > 15 || /^\+\d{1,3}$/.test(value)) return false;
-          return /[^\d+]/.test(value) || compactPhoneInContext(text, match.index, phoneHeader);
+          return /[^\d+]/.test(value) || phoneContext.allows(match.index);
         },
       });
     }

@@ -48,7 +48,7 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'aws-access-key-id', provider: 'AWS', kind: 'aws-access-key-id', literals: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA', 'AIPA'], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/, confidence: 0.9, examples: ['AKIA{B32:16}', 'ASIA{B32:16}'], counterexamples: ['AKIA{B32:15}', 'AKIAIOSFODNN7EXAMPLE'] },
   // Amazon Bedrock API keys (Bedrock User Guide, "API keys"): long-term keys start with ABSK, short-term ones with bedrock-api-key- and the base64 of bedrock.amazonaws.com.
   { id: 'aws-bedrock-long-term-key', provider: 'AWS', kind: 'provider-token', literals: ['ABSK'], pattern: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['ABSK{b64:132}'], counterexamples: ['ABSK{b64:40}'] },
-  { id: 'aws-bedrock-short-term-key', provider: 'AWS', kind: 'provider-token', literals: ['bedrock-api-key-'], pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/, confidence: 0.95, examples: ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b64:400}'], counterexamples: ['bedrock-api-key-{b64:40}'] },
+  { id: 'aws-bedrock-short-term-key', provider: 'AWS', kind: 'provider-token', literals: ['bedrock-api'], pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/, confidence: 0.95, examples: ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b64:400}'], counterexamples: ['bedrock-api-key-{b64:40}'] },
   // Google Cloud API keys (Cloud docs, "Manage API keys"): AIza then 35 characters.
   { id: 'gcp-api-key', provider: 'Google Cloud', kind: 'gcp-api-key', literals: ['AIza'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, confidence: 0.95, examples: ['AIza{b64url:35}'], counterexamples: ['AIza{b64url:30}'] },
   // Google OAuth client secrets (since 2021, "OAuth client secret format"): GOCSPX- then 28 characters; access tokens start ya29.
@@ -111,7 +111,7 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'docker-hub-token', provider: 'Docker', kind: 'provider-token', literals: ['dckr_pat_', 'dckr_oat_'], pattern: /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['dckr_pat_{b64url:27}'], counterexamples: ['dckr_pat_{b64url:10}'] },
   // JFrog Artifactory API keys (AKCp, 73 characters) and reference tokens (base64 of `reftkn:01:`, 64 characters).
   { id: 'jfrog-api-key', provider: 'JFrog', kind: 'provider-token', literals: ['AKCp'], pattern: /\bAKCp[A-Za-z0-9]{69}\b/, confidence: 0.95, examples: ['AKCp{alnum:69}'], counterexamples: ['AKCp{alnum:20}'] },
-  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtuOjAxOj'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9]{50}\b/, confidence: 0.95, examples: ['cmVmdGtuOjAxOj{alnum:50}'], counterexamples: ['cmVmdGtuOjAxOj{alnum:10}'] },
+  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtu'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9]{50}\b/, confidence: 0.95, examples: ['cmVmdGtuOjAxOj{alnum:50}'], counterexamples: ['cmVmdGtuOjAxOj{alnum:10}'] },
   // SonarQube tokens (docs, "Generating and using tokens"): squ_ (user), sqp_ (project analysis), sqa_ (global analysis), then 40 hex.
   { id: 'sonarqube-token', provider: 'Sonar', kind: 'provider-token', literals: ['squ_', 'sqp_', 'sqa_'], pattern: /\bsq[upa]_[a-f0-9]{40}\b/, confidence: 0.95, examples: ['squ_{hex:40}', 'sqp_{hex:40}', 'sqa_{hex:40}'], counterexamples: ['squ_{hex:20}'] },
   // CircleCI personal API tokens: CCIPAT_, 22 characters, an underscore, 40 hex.
@@ -120,8 +120,6 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'buildkite-token', provider: 'Buildkite', kind: 'provider-token', literals: ['bkua_'], pattern: /\bbkua_[a-f0-9]{40}\b/, confidence: 0.95, examples: ['bkua_{hex:40}'], counterexamples: ['bkua_{hex:20}'] },
   // Harness personal access tokens: pat. then account id, token id and secret.
   { id: 'harness-token', provider: 'Harness', kind: 'provider-token', literals: ['pat.'], pattern: /\bpat\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}\b/, confidence: 0.95, examples: ['pat.{b64url:22}.{hex:24}.{alnum:20}'], counterexamples: ['pat.{b64url:22}.{hex:5}'] },
-  // Octopus Deploy API keys: API- then 26 or more upper-case letters and digits.
-  { id: 'octopus-deploy-api-key', provider: 'Octopus Deploy', kind: 'provider-token', literals: ['API-'], pattern: /\bAPI-[A-Z0-9]{26,32}\b/, confidence: 0.85, validate: (value) => /\d/.test(value.slice(4)) && /[A-Z]/.test(value.slice(4)), examples: ['API-{UPPER:26}'], counterexamples: ['API-GATEWAY-ROUTES-FOR-BACKEND'] },
   // OpenShift OAuth access tokens: sha256~ then 43 characters.
   { id: 'openshift-token', provider: 'Red Hat OpenShift', kind: 'provider-token', literals: ['sha256~'], pattern: /\bsha256~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sha256~{b64url:43}'], counterexamples: ['sha256~{b64url:20}'] },
 
@@ -139,7 +137,7 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // Tailscale keys (KB, "API keys", "Auth keys"): tskey-<kind>-<id>-<secret>.
   { id: 'tailscale-key', provider: 'Tailscale', kind: 'provider-token', literals: ['tskey-'], pattern: /\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,32}-[A-Za-z0-9]{20,64}\b/, confidence: 0.99, examples: ['tskey-auth-{alnum:12}CNTRL-{alnum:32}', 'tskey-api-{alnum:12}CNTRL-{alnum:32}'], counterexamples: ['tskey-auth-xxxx'] },
   // age secret keys (age specification): AGE-SECRET-KEY-1 then 58 Bech32 characters.
-  { id: 'age-secret-key', provider: 'age', kind: 'private-key', literals: ['AGE-SECRET-KEY-1'], pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/, confidence: 0.99, examples: ['AGE-SECRET-KEY-1{bech32:58}'], counterexamples: ['AGE-SECRET-KEY-1{bech32:20}'] },
+  { id: 'age-secret-key', provider: 'age', kind: 'private-key', literals: ['AGE-SECRET'], pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/, confidence: 0.99, examples: ['AGE-SECRET-KEY-1{bech32:58}'], counterexamples: ['AGE-SECRET-KEY-1{bech32:20}'] },
 
   // --- Observability -----------------------------------------------------------------------------
   // Sentry tokens (docs, "Auth tokens"): sntryu_ (user, 64 hex) and sntrys_ (organisation: base64 JSON, _, 43 base64).
@@ -149,7 +147,7 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'grafana-cloud-token', provider: 'Grafana', kind: 'provider-token', literals: ['glc_'], pattern: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['glc_eyJ{b64:120}'], counterexamples: ['glc_{b64:10}'] },
   { id: 'grafana-service-account-token', provider: 'Grafana', kind: 'provider-token', literals: ['glsa_'], pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, confidence: 0.99, examples: ['glsa_{alnum:32}_{hex:8}'], counterexamples: ['glsa_{alnum:10}'] },
   // Datadog API (32 hex) and application (40 hex) keys have no prefix: found with the header or variable that names them.
-  { id: 'datadog-key', provider: 'Datadog', kind: 'provider-token', literals: ['dd-api-key', 'dd-application-key', 'dd-app-key', 'datadog-api-key', 'datadog-app-key', 'dd-client-api-key'], pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i, group: 1, confidence: 0.95, examples: ['DD_API_KEY={hex:32}', 'DD-APPLICATION-KEY: {hex:40}'], counterexamples: ['DD_API_KEY={hex:12}'] },
+  { id: 'datadog-key', provider: 'Datadog', kind: 'provider-token', literals: ['dd-api-key', 'dd-app', 'datadog-api-key', 'datadog-app', 'dd-client-api'], pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i, group: 1, confidence: 0.95, examples: ['DD_API_KEY={hex:32}', 'DD-APPLICATION-KEY: {hex:40}'], counterexamples: ['DD_API_KEY={hex:12}'] },
   // Dynatrace tokens (docs, "Access tokens"): dt0c01 (or dt0s01 for platform tokens), 24 characters, 64 characters.
   { id: 'dynatrace-token', provider: 'Dynatrace', kind: 'provider-token', literals: ['dt0c01.', 'dt0s01.'], pattern: /\bdt0[cs]01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b/, confidence: 0.99, examples: ['dt0c01.{UPPER:24}.{UPPER:64}'], counterexamples: ['dt0c01.{UPPER:24}.{UPPER:10}'] },
   // New Relic keys (docs, "API keys"): NRAK- user keys, NRII- insert keys, NRJS- browser keys, NRAA- admin keys; license keys end in NRAL.
@@ -185,9 +183,9 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // Slack incoming webhooks: hooks.slack.com/services/T…/B…/secret (and workflow triggers).
   { id: 'slack-webhook', provider: 'Slack', kind: 'slack-webhook', literals: ['https://hooks.slack.com/'], pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}(?:\/[A-Za-z0-9_]{1,64})?/, confidence: 0.95, examples: ['https://hooks.slack.com/services/T{UPPER:8}/B{UPPER:8}/{alnum:24}'], counterexamples: ['https://hooks.slack.com/'] },
   // Microsoft Teams incoming webhooks (Office 365 connectors): <tenant>.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<32 hex>/<uuid>[/<key>].
-  { id: 'teams-webhook', provider: 'Microsoft Teams', kind: 'webhook-url', literals: ['.webhook.office.com/webhookb2/', 'outlook.office.com/webhook/'], before: { find: 'https://', within: 80 }, pattern: new RegExp(`https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`), confidence: 0.99, examples: ['https://contoso.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex:32}/{uuid}/V2{b64url:40}'], counterexamples: ['https://contoso.webhook.office.com/webhookb2/'] },
+  { id: 'teams-webhook', provider: 'Microsoft Teams', kind: 'webhook-url', literals: ['webhook.office', 'outlook.office'], before: { find: 'https://', within: 80 }, pattern: new RegExp(`https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`), confidence: 0.99, examples: ['https://contoso.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex:32}/{uuid}/V2{b64url:40}'], counterexamples: ['https://contoso.webhook.office.com/webhookb2/'] },
   // Discord webhooks: discord.com/api/webhooks/<snowflake>/<68-character token>.
-  { id: 'discord-webhook', provider: 'Discord', kind: 'webhook-url', literals: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], before: { find: 'https://', within: 16 }, pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/, confidence: 0.99, examples: ['https://discord.com/api/webhooks/{digit:18}/{b64url:68}', 'https://ptb.discord.com/api/webhooks/{digit:18}/{b64url:68}'], counterexamples: ['https://discord.com/api/webhooks/{digit:18}/'] },
+  { id: 'discord-webhook', provider: 'Discord', kind: 'webhook-url', literals: ['discord.com/api', 'discordapp.com/api'], before: { find: 'https://', within: 16 }, pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/, confidence: 0.99, examples: ['https://discord.com/api/webhooks/{digit:18}/{b64url:68}', 'https://ptb.discord.com/api/webhooks/{digit:18}/{b64url:68}'], counterexamples: ['https://discord.com/api/webhooks/{digit:18}/'] },
   // Stripe secret and restricted keys (Stripe docs, "API keys"), webhook signing secrets (whsec_).
   { id: 'stripe-key', provider: 'Stripe', kind: 'stripe-key', literals: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}\b/, confidence: 0.95, examples: ['sk_live_{alnum:99}', 'rk_test_{alnum:24}'], counterexamples: ['sk_live_{alnum:8}'] },
   { id: 'stripe-webhook-secret', provider: 'Stripe', kind: 'stripe-key', literals: ['whsec_'], pattern: /\bwhsec_[A-Za-z0-9+/]{32,64}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['whsec_{alnum:32}'], counterexamples: ['whsec_{alnum:10}'] },
@@ -197,10 +195,8 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'twilio-api-key', provider: 'Twilio', kind: 'twilio-key', literals: ['SK'], pattern: /\bSK[0-9a-f]{32}\b/, confidence: 0.85, examples: ['SK{hex:32}'], counterexamples: ['SK{hex:20}'] },
   // Brevo (formerly Sendinblue) API and SMTP keys: xkeysib- / xsmtpsib-, 64 hex, a dash, 16 characters.
   { id: 'brevo-api-key', provider: 'Brevo', kind: 'provider-token', literals: ['xkeysib-', 'xsmtpsib-'], pattern: /\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/, confidence: 0.99, examples: ['xkeysib-{hex:64}-{alnum:16}', 'xsmtpsib-{hex:64}-{alnum:16}'], counterexamples: ['xkeysib-{hex:64}'] },
-  // Mailgun private API keys: key- then 32 hex.
-  { id: 'mailgun-api-key', provider: 'Mailgun', kind: 'provider-token', literals: ['key-'], pattern: /\bkey-[a-f0-9]{32}\b/, confidence: 0.8, validate: (value) => /\d/.test(value.slice(4)) && /[a-f]/.test(value.slice(4)), examples: ['key-{hex:32}'], counterexamples: ['key-{hex:16}'] },
   // X (Twitter) app-only bearer tokens: 22 A's, then URL-encoded base64.
-  { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9, examples: ['AAAAAAAAAAAAAAAAAAAAAA{alnum:12}%3D{alnum:80}'], counterexamples: ['AAAAAAAAAAAAAAAAAAAAAA'] },
+  { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9, examples: ['AAAAAAAAAAAAAAAAAAAAAA{alnum:12}%3D{alnum:80}'], counterexamples: ['AAAAAAAAAAAAAAAAAAAAAA'] },
 
   // --- SaaS and payments -------------------------------------------------------------------------
   // Shopify tokens (Shopify docs, "Access tokens"): shpat_, shpca_, shppa_, shpss_ then 32 hex.
@@ -209,12 +205,11 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_'], pattern: /\blin_api_[A-Za-z0-9]{40}\b/, confidence: 0.99, examples: ['lin_api_{alnum:40}'], counterexamples: ['lin_api_{alnum:10}'] },
   // Figma personal access tokens: figd_ then 40 or more characters.
   { id: 'figma-token', provider: 'Figma', kind: 'provider-token', literals: ['figd_'], pattern: /\bfigd_[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['figd_{b64url:40}'], counterexamples: ['figd_{b64url:10}'] },
-  // Notion integration tokens: ntn_ (11 digits and 35 characters) and the older secret_ (43 characters).
-  { id: 'notion-token', provider: 'Notion', kind: 'provider-token', literals: ['ntn_', 'secret_'], pattern: /\b(?:ntn_\d{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b/, confidence: 0.9, validate: (value) => /\d/.test(value) && /[A-Z]/.test(value), examples: ['ntn_{digit:11}{alnum:35}', 'secret_{alnum:43}'], counterexamples: ['secret_{lower:43}'] },
+  // Notion integration tokens: ntn_, 11 digits and 35 characters. (The older `secret_` form is left
+  // to the assignment rules: as a literal, `secret` followed by any separator is in most code.)
+  { id: 'notion-token', provider: 'Notion', kind: 'provider-token', literals: ['ntn_'], pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/, confidence: 0.9, examples: ['ntn_{digit:11}{alnum:35}'], counterexamples: ['ntn_{digit:11}'] },
   // HubSpot private app tokens: pat-na1- or pat-eu1- then a UUID.
   { id: 'hubspot-token', provider: 'HubSpot', kind: 'provider-token', literals: ['pat-na1-', 'pat-eu1-'], pattern: new RegExp(`\\bpat-(?:na|eu)1-${UUID}\\b`), confidence: 0.99, examples: ['pat-na1-{uuid}', 'pat-eu1-{uuid}'], counterexamples: ['pat-na1-1234'] },
-  // Airtable personal access tokens: pat, 14 characters, a dot, 64 hex.
-  { id: 'airtable-token', provider: 'Airtable', kind: 'provider-token', literals: ['pat'], pattern: /\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b/, confidence: 0.95, examples: ['pat{alnum:14}.{hex:64}'], counterexamples: ['pat{alnum:14}.{hex:10}'] },
   // ClickUp personal tokens: pk_, the user id, _, 32 upper-case characters.
   { id: 'clickup-token', provider: 'ClickUp', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_\d{6,10}_[A-Z0-9]{32}\b/, confidence: 0.95, examples: ['pk_{digit:8}_{UPPER:32}'], counterexamples: ['pk_{digit:8}_{UPPER:10}'] },
   // Square access tokens (sq0atp-) and application secrets (sq0csp-).
