@@ -44,7 +44,9 @@ import {
   stripAccents,
   stripeKey,
   twilioKey,
+  providerToken,
   urlPassword,
+  webhookUrl,
 } from './values';
 import { PUBLIC_HOSTS, SERVICE_NAMES, capitalize } from './words';
 
@@ -310,6 +312,8 @@ export const NAMED_SECRETS: readonly NamedSecret[] = [
   { names: [['stripe', 'secret', 'key'], ['stripe', 'api', 'key']], value: m('stripe-key', stripeKey) },
   { names: [['sendgrid', 'api', 'key']], value: m('sendgrid-key', sendgridKey) },
   { names: [['twilio', 'api', 'key']], value: m('twilio-key', twilioKey) },
+  { names: [['digitalocean', 'token'], ['sentry', 'auth', 'token'], ['pulumi', 'access', 'token'], ['doppler', 'token'], ['vault', 'token'], ['grafana', 'token']], value: m('provider-token', providerToken) },
+  { names: [['teams', 'webhook', 'url'], ['discord', 'webhook'], ['alert', 'webhook', 'url']], value: m('webhook-url', webhookUrl) },
   { names: [['access', 'token'], ['service', 'token'], ['bearer', 'token']], value: m('jwt', jwt) },
   { names: [['database', 'url'], ['db', 'url']], value: (r) => connectionUrl(r, r.pick(['postgres', 'postgresql', 'mysql'] as const)) },
   { names: [['mongo', 'uri'], ['mongodb', 'uri']], value: (r) => connectionUrl(r, r.pick(['mongodb+srv', 'mongodb'] as const)) },

@@ -131,6 +131,30 @@ export function stripeKey(r: Random): string {
 export const sendgridKey = (r: Random) => `SG.${r.chars(ALPHABET.base64url, 22)}.${r.chars(ALPHABET.base64url, 43)}`;
 export const twilioKey = (r: Random) => 'SK' + r.chars(ALPHABET.hex, 32);
 
+/** Tokens of providers with no kind of their own, each in its documented format. */
+export const providerToken = (r: Random) =>
+  r.pick<(r: Random) => string>([
+    (g) => `dop_v1_${g.chars(ALPHABET.hex, 64)}`,
+    (g) => `sntryu_${g.chars(ALPHABET.hex, 64)}`,
+    (g) => `pul-${g.chars(ALPHABET.hex, 40)}`,
+    (g) => `dp.pt.${g.chars(ALPHABET.base62, 43)}`,
+    (g) => `hvs.${g.chars(ALPHABET.base64url, 90)}`,
+    (g) => `glsa_${g.chars(ALPHABET.base62, 32)}_${g.chars(ALPHABET.hex, 8)}`,
+    (g) => `dapi${g.chars(ALPHABET.hex, 32)}`,
+    (g) => `xkeysib-${g.chars(ALPHABET.hex, 64)}-${g.chars(ALPHABET.base62, 16)}`,
+    (g) => `NRAK-${g.chars(ALPHABET.upper + ALPHABET.digits, 27)}`,
+    (g) => `squ_${g.chars(ALPHABET.hex, 40)}`,
+    (g) => `tk-us-${g.chars(ALPHABET.base64url, 48)}`,
+  ])(r);
+
+const uuid = (r: Random) => `${r.chars(ALPHABET.hex, 8)}-${r.chars(ALPHABET.hex, 4)}-4${r.chars(ALPHABET.hex, 3)}-8${r.chars(ALPHABET.hex, 3)}-${r.chars(ALPHABET.hex, 12)}`;
+
+/** Teams and Discord incoming webhooks, whose path is their secret. */
+export const webhookUrl = (r: Random) =>
+  r.bool(0.5)
+    ? `https://${r.pick(['contoso', 'ardoise', 'clairval'])}.webhook.office.com/webhookb2/${uuid(r)}@${uuid(r)}/IncomingWebhook/${r.chars(ALPHABET.hex, 32)}/${uuid(r)}`
+    : `https://discord.com/api/webhooks/${r.digits(18)}/${r.chars(ALPHABET.base64url, 68)}`;
+
 // --- Formats -----------------------------------------------------------------------------------
 
 /** A JWT whose header and payload are real JSON; the signature has the length of its algorithm's. */
@@ -470,6 +494,8 @@ export const valueGenerators: { readonly [K in Kind]: (r: Random) => string } = 
   'stripe-key': stripeKey,
   'sendgrid-key': sendgridKey,
   'twilio-key': twilioKey,
+  'provider-token': providerToken,
+  'webhook-url': webhookUrl,
   jwt,
   'private-key': (r) => privateKey(r),
   'connection-string-password': urlPassword,

@@ -149,3 +149,10 @@ function countsOf(text: string): Iterable<number> {
 export function characterClasses(text: string): number {
   return (/[a-z]/.test(text) ? 1 : 0) + (/[A-Z]/.test(text) ? 1 : 0) + (/\d/.test(text) ? 1 : 0) + (/[^A-Za-z0-9]/.test(text) ? 1 : 0);
 }
+
+/** The text a base64 value encodes, when it is base64 of printable UTF-8; otherwise undefined. */
+export function decodedBase64(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+}

@@ -21,6 +21,8 @@ export interface ScanContext {
   readonly fileKind: FileKind;
   /** Where the detector's `literals` occur in the text, found by the scanner's one pass. */
   readonly hits: readonly LiteralHit[];
+  /** Throws when the scan is over its time budget or cancelled (see `tick`). */
+  readonly checkpoint?: () => void;
 }
 
 export interface Detector {
@@ -34,6 +36,36 @@ export interface Detector {
    */
   readonly literals?: readonly string[];
   detect(context: ScanContext, emit: (finding: RawFinding) => void): void;
+}
+
+/** How many steps of a detector's loops run between two looks at the scan's time budget. */
+const STEPS_PER_CHECK = 1024;
+let activeCheckpoint: (() => void) | undefined;
+let steps = 0;
+
+/**
+ * Runs one detector with its context's checkpoint installed, so that `tick`, called in every
+ * loop that can be long (one per match, per hit, per candidate), stops a scan over its budget
+ * inside the detector rather than after it: a detector that met a hostile text would otherwise
+ * hold the extension host for as long as it took. Detectors are synchronous, so one installed
+ * checkpoint at a time is enough.
+ */
+export function runDetector(detector: Detector, context: ScanContext, emit: (finding: RawFinding) => void): void {
+  const previous = activeCheckpoint;
+  activeCheckpoint = context.checkpoint;
+  try {
+    detector.detect(context, emit);
+  } finally {
+    activeCheckpoint = previous;
+  }
+}
+
+/** One step of a detector's loop: every so many steps, the scan's budget is checked. */
+export function tick(): void {
+  if (activeCheckpoint !== undefined && ++steps >= STEPS_PER_CHECK) {
+    steps = 0;
+    activeCheckpoint();
+  }
 }
 
 /** Guesses the file kind from a path; without a path, text (quoted values only). */
@@ -91,6 +123,7 @@ export function emitMatches(
   if (group !== 0 && !pattern.hasIndices) throw new Error(`${spec.rule}: a pattern that names a group needs the d flag`);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    tick();
     const value = match[group];
     const range = group === 0 ? [match.index, match.index + match[0].length] : match.indices?.[group];
     if (value === undefined || value.length === 0 || !range) continue;
@@ -114,6 +147,7 @@ export function emitMatchAt(
   emit: (finding: RawFinding) => void,
   spec: { kind: Kind; rule: string; confidence: number; accept?: (value: string, match: RegExpExecArray) => boolean },
 ): void {
+  tick();
   sticky.lastIndex = at;
   const match = sticky.exec(text);
   if (match === null || match[0].length === 0) return;

@@ -1,3 +1,5 @@
+import { decodedBase64 } from './checks';
+
 /**
  * Values that look like secrets but are not: placeholders, references to where the real value
  * lives, documentation examples and our own redaction placeholders. Masking them would make
@@ -17,29 +19,100 @@ const DOCUMENTATION_EXAMPLES = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /^(?:change[-_ ]?me|changeit|password|passwd|secret|token|api[-_]?key|example|sample|dummy|test|testing|fake|foo|bar|baz|null|nil|none|undefined|empty|true|false|todo|tbd|xxx+|placeholder|redacted|hidden|masked|secret123|password123|admin|root|user|guest|default|your[-_ ]?\w*|my[-_ ]?\w*|insert[-_ ]?\w*|enter[-_ ]?\w*|replace[-_ ]?\w*|put[-_ ]?\w*)$/i;
+  /^(?:change[-_ ]?me|changeit|password|passwd|pass|pwd|mdp|motdepasse|secret|token|api[-_]?key|example|sample|dummy|test|testing|fake|foo|bar|baz|null|nil|none|undefined|empty|true|false|todo|tbd|xxx+|placeholder|redacted|hidden|masked|secret123|password123|admin|root|user|guest|default|(?:your|my|insert|enter|replace|put|paste|add|votre|ton|mon|saisir|remplacer)[-_ ][\w-]*)$/i;
+/** `yourToken`, `MySecretKey`, `YOURAPIKEY`: a prefix then only letters (a real `myS3cret!` has more). */
+const PREFIXED_WORDS = /^(?:[Yy]our|[Mm]y|[Ii]nsert|[Ee]nter|[Rr]eplace|[Pp]ut)[A-Z][A-Za-z]*$|^(?:YOUR|MY)[A-Z]+$/;
+
+const ACCOUNT_NAMES = /^(?:admin|root|user|guest|default|test|postgres|sa)$/i;
+
+/** `…TokenHere`, `api-key-here`, `SECRET_GOES_HERE`: a stand-in that says where the value goes. */
+const GOES_HERE = /(?:key|token|secret|password|pass|pwd|value|id|credential|credentials)[-_ ]?(?:goes[-_ ]?)?here$/i;
+
+/** Template and variable references of every common syntax, the whole value. */
+const TEMPLATE_REFERENCE = new RegExp(
+  [
+    '\\$\\{\\{.*\\}\\}', // ${{ secrets.X }} (GitHub Actions)
+    '\\$\\{[^}]*\\}', // ${X}, ${X:-default}
+    '\\$\\(?[A-Za-z_][A-Za-z0-9_]*\\)?', // $X, $(X)
+    '\\$\\d{1,2}', // $1 (a regex replacement)
+    '\\{\\{.*\\}\\}', // {{ x }} (Helm, Jinja, Mustache)
+    '\\{%.*%\\}', // {% x %}
+    '<%=?.*%>', // <%= x %> (ERB, EJS)
+    '%\\(?[A-Za-z_][A-Za-z0-9_]*\\)?s?%?', // %X%, %(x)s
+    '<[^<>]*>', // <password>
+    '@[A-Za-z_][A-Za-z0-9_.-]*@', // @x@, @db.password@ (Maven filtering)
+    '@@[A-Za-z_]+@@',
+    '#\\{[^}]*\\}', // #{x} (Ruby, Octopus)
+    '__[A-Z][A-Z0-9_]*__', // __TOKEN__ (replace-tokens tasks)
+    '\\[[^\\]]*\\]', // [x]
+    '\\{[A-Za-z_][A-Za-z0-9_.-]*\\}', // {apiKey}
+  ].join('|'),
+);
+const ONLY_TEMPLATE_REFERENCE = new RegExp(`^(?:${TEMPLATE_REFERENCE.source})$`);
 
 /**
  * True when `value` is a stand-in rather than a secret: `YOUR_API_KEY`, `changeme`, `<token>`,
  * `${DB_PASSWORD}`, `{{ .Values.password }}`, `process.env.X`, `****`, `xxxx`, `…`.
  */
 export function isPlaceholderValue(value: string): boolean {
+  return isPlaceholderText(value, true);
+}
+
+function isPlaceholderText(value: string, decode = false): boolean {
   const trimmed = value.trim();
   if (trimmed.length === 0) return true;
   if (ONLY_PLACEHOLDER.test(trimmed)) return true;
-  if (DOCUMENTATION_EXAMPLES.has(trimmed) || /EXAMPLE/.test(trimmed)) return true;
-  if (PLACEHOLDER_WORDS.test(trimmed)) return true;
-  // Template and variable references: ${X}, $X, {{ x }}, %X%, <x>, @x@, #{x}, [x].
-  if (/^(?:\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|\{\{.*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|@[A-Za-z_]+@|#\{[^}]*\}|\[[^\]]*\])$/.test(trimmed)) return true;
+  // The documentation's keys, and others written after them (`AKIA…EXAMPLE`, `…EXAMPLEKEY`); a
+  // password that merely contains the word is still a password.
+  if (DOCUMENTATION_EXAMPLES.has(trimmed) || /EXAMPLE(?:KEY)?$|^EXAMPLE/.test(trimmed)) return true;
+  if (PLACEHOLDER_WORDS.test(trimmed) || PREFIXED_WORDS.test(trimmed) || GOES_HERE.test(trimmed)) return true;
+  if (ONLY_TEMPLATE_REFERENCE.test(trimmed)) return true;
   // Where the value comes from rather than the value: process.env.X, os.environ["X"], getenv(…).
   if (/^(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|env\(|ENV\[|getenv\(|secrets\.|vars\.|var\.|local\.|data\.|module\.)/.test(trimmed)) return true;
   // A run of one repeated character (****, xxxxxx, 000000, ....) or an ellipsis.
   if (/^(.)\1{3,}$/.test(trimmed) || trimmed === '...' || trimmed === '…') return true;
   // Masked in the middle (sk-****abcd) or made of x and dashes (xxxx-xxxx).
   if (/\*{3,}|x{6,}|X{6,}/.test(trimmed)) return true;
-  // Only masking characters: `*`, `xx`, `x.x`.
-  if (/^[*x.]+$/i.test(trimmed)) return true;
+  // Only masking characters: `*`, `xx`, `x.x`, `####`.
+  if (/^[*x.#]+$/i.test(trimmed)) return true;
+  if (madeUp(trimmed)) return true;
+  // A stand-in in base64 (`Y2hhbmdlbWU=` is `changeme`), as Kubernetes Secrets and Basic headers hold them.
+  if (decode && trimmed.length <= 128 && (trimmed.endsWith('=') || /[+/]/.test(trimmed) || trimmed.length % 4 === 0)) {
+    const decoded = decodedBase64(trimmed);
+    // An account name (`root`, `admin`) in base64 is a Secret's user name, kept masked with its password.
+    if (decoded !== undefined && decoded.length >= 3 && /^[\x20-\x7e]+$/.test(decoded) && !ACCOUNT_NAMES.test(decoded) && isPlaceholderText(decoded)) return true;
+  }
   return false;
+}
+
+/** Whether a value, separators aside, is made of at most four distinct characters (case ignored). */
+function fewDistinct(value: string): boolean {
+  const seen: number[] = [];
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code === 45 || code === 95 || code === 46 || code === 58 || code === 47 || code === 43 || code === 61) continue;
+    if (code >= 65 && code <= 90) code += 32;
+    length++;
+    if (!seen.includes(code)) {
+      if (seen.length === 4) return false;
+      seen.push(code);
+    }
+  }
+  return length >= 10;
+}
+
+/**
+ * Values typed by a person to show a shape, not drawn at random: a prefix then a few characters
+ * repeated (`xoxb-xxxx-xxxx`, `glpat-0000000000`), or an obvious sequence (`abc123`, `123456`,
+ * `abcdef`), which a random token of this length holds with a probability under one in a million.
+ */
+function madeUp(value: string): boolean {
+  if (value.length >= 10 && fewDistinct(value)) return true;
+  // After a provider prefix, one character repeated (`sk-ant-api03-XXXXXXXXXXXX`, `glpat-0000000000`).
+  if (/[-_.]([A-Za-z0-9])\1{7,}$/.test(value)) return true;
+  // Sequences only count in long values: a person's password may well end in 123456.
+  return value.length >= 20 && /abc123|123456|abcdef|qwerty|azerty|012345/i.test(value);
 }
 
 /** For `accept` callbacks: the value is not a stand-in. */

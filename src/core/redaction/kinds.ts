@@ -28,6 +28,10 @@ export const KINDS = {
   'stripe-key': { category: 'secret', placeholder: 'STRIPE_KEY' },
   'sendgrid-key': { category: 'secret', placeholder: 'SENDGRID_KEY' },
   'twilio-key': { category: 'secret', placeholder: 'TWILIO_KEY' },
+  /** Any other provider's token recognised by its format (the rule says which provider). */
+  'provider-token': { category: 'secret', placeholder: 'API_TOKEN' },
+  /** A webhook URL whose path is its secret (Teams, Discord). */
+  'webhook-url': { category: 'secret', placeholder: 'WEBHOOK_URL' },
   // Formats
   jwt: { category: 'secret', placeholder: 'JWT' },
   'private-key': { category: 'secret', placeholder: 'PRIVATE_KEY' },

@@ -21,6 +21,8 @@ export function kindLabel(kind: Kind): string {
     case 'stripe-key': return l10n.t('Stripe key');
     case 'sendgrid-key': return l10n.t('SendGrid key');
     case 'twilio-key': return l10n.t('Twilio key');
+    case 'provider-token': return l10n.t('provider access token');
+    case 'webhook-url': return l10n.t('webhook URL');
     case 'jwt': return l10n.t('JSON Web Token');
     case 'private-key': return l10n.t('private key');
     case 'connection-string-password': return l10n.t('database password');

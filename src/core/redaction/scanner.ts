@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { describeError } from '../errors';
 import type { Detector, RawFinding, ScanContext } from './detector';
-import { fileKindOf } from './detector';
+import { fileKindOf, runDetector } from './detector';
 import { assignmentDetector } from './detectors/assignments';
+import { credentialFormDetector } from './detectors/credentialForms';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
 import { piiDetector } from './detectors/pii';
@@ -72,7 +73,7 @@ const CONTEXT_FOUND_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 ]);
 
 
-const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, piiDetector, networkDetector];
+const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, credentialFormDetector, piiDetector, networkDetector];
 
 /** Finds secrets and personal data in text. Create once per policy; `scan` is reentrant. */
 export class Scanner {
@@ -122,9 +123,10 @@ export class Scanner {
     for (const [index, detector] of this.detectors.entries()) {
       checkpoint();
       try {
-        const context: ScanContext = { text, fileKind, hits: hits[index] ?? [] };
-        detector.detect(context, emit);
+        const context: ScanContext = { text, fileKind, hits: hits[index] ?? [], checkpoint };
+        runDetector(detector, context, emit);
       } catch (error) {
+        if (error instanceof ScanError) throw error;
         throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', detector.id, describeError(error)));
       }
     }

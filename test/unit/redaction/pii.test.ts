@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Category } from '../../../src/core/redaction';
+import { luhnValid } from '../../../src/core/redaction/checks';
 import { emitMatches } from '../../../src/core/redaction/detector';
 import { found, only } from '../../support/redaction';
 
@@ -149,5 +150,78 @@ describe('redaction: a rejected candidate never hides one inside it', () => {
     const text = 'x 123456 y';
     emitMatches(text, /\d{3}/g, (finding) => emitted.push(text.slice(finding.start, finding.end)), { kind: 'nir', rule: 'test', confidence: 1, accept: (value) => value === '234' });
     assert.deepEqual(emitted, ['234'], "'123' was rejected, and '234' starts inside it");
+  });
+});
+
+describe('redaction: phone numbers, not numeric identifiers', () => {
+  const pii = { config: { categories: new Set(['pii'] as const) } };
+
+  it('leaves ten-digit ids of logs and tables alone when nothing says they are phone numbers', async () => {
+    for (const text of [
+      '2025-03-14 09:26:53,412 INFO [req=0612345678] GET /api/orders/0145236987 200 12ms',
+      '{"ts":1710408413,"order_id":"0712345698","trace":"0398765432","elapsed_us":"+14155550123"}',
+      'INSERT INTO orders (id, batch) VALUES (0612345678, 0145236987);',
+      'Processed batch 0623145879 of 0623145999',
+    ]) {
+      assert.deepEqual(await found(text, pii), [], text);
+    }
+  });
+
+  it('finds compact numbers where a word, a column or a person record says so', async () => {
+    assert.deepEqual(await found('Appelez-moi au 0612345678 demain', pii), ['phone: 0612345678']);
+    assert.deepEqual(await found('{"name":"Léa","mobile":"0612345678"}', pii), ['phone: 0612345678']);
+    const dump = "INSERT INTO clients (id, nom, email, telephone) VALUES\n  (1, 'Boyer', 'a.boyer@example.fr', '+33366036567'),\n  (2, 'Roux', 'c.roux@example.fr', '0678079321');";
+    assert.deepEqual((await found(dump, pii)).filter((finding) => finding.startsWith('phone')), ['phone: +33366036567', 'phone: 0678079321']);
+  });
+
+  it('finds numbers written with (+33), no-break spaces or dashes', async () => {
+    assert.deepEqual(await found('Contact (+33) 6 12 34 56 78', pii), ['phone: (+33) 6 12 34 56 78']);
+    assert.deepEqual(await found('tél. 06\u00a012\u00a034\u00a056\u00a078', pii), ['phone: 06\u00a012\u00a034\u00a056\u00a078']);
+    assert.deepEqual(await found('tel 06-12-34-56-78', pii), ['phone: 06-12-34-56-78']);
+  });
+});
+
+describe('redaction: personal data in the forms people write', () => {
+  it('finds IBANs with no-break spaces, dashes, dots, lower case, double spaces or wrapped', async () => {
+    for (const iban of [
+      'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189', 'fr76 3000 6000 0112 3456 7890 189', 'FR76-3000-6000-0112-3456-7890-189',
+      'FR76.3000.6000.0112.3456.7890.189', 'FR76  3000 6000  0112 3456 7890 189', 'FR76 3000 6000 0112\n     3456 7890 189',
+    ]) {
+      assert.deepEqual(await found(`IBAN : ${iban}`), only('iban', iban), JSON.stringify(iban));
+    }
+  });
+
+  it('finds cards with dots and NIRs with dots, dashes or no-break spaces', async () => {
+    assert.deepEqual(await found('carte 4111.1111.1111.1111'), only('payment-card', '4111.1111.1111.1111'));
+    const body = '1850578006084';
+    const key = String(97 - Number(BigInt(body) % 97n)).padStart(2, '0');
+    for (const separator of ['.', '-', '\u00a0']) {
+      const nir = ['1', '85', '05', '78', '006', '084', key].join(separator);
+      assert.deepEqual(await found(`n° sécu : ${nir}`), only('nir', nir), JSON.stringify(nir));
+    }
+  });
+
+  it('finds accented and internationalised e-mail addresses', async () => {
+    assert.deepEqual(await found('écrire à léa.dupré@société.fr, 用户@例子.广告 ou josé@bücher.de'), [
+      'email: léa.dupré@société.fr',
+      'email: 用户@例子.广告',
+      'email: josé@bücher.de',
+    ]);
+  });
+});
+
+describe('redaction: SIRET numbers in SQL dumps', () => {
+  it('finds them in every row of an INSERT whose columns name them, however far below', async () => {
+    // Forty different SIRETs (so no row is found as a copy of another): 13 digits and a Luhn key.
+    const withLuhnKey = (digits: string) => {
+      for (let key = 0; key <= 9; key++) if (luhnValid(`${digits}${key}`)) return `${digits}${key}`;
+      throw new Error('unreachable');
+    };
+    const sirets = Array.from({ length: 40 }, (_, index) => withLuhnKey(`${7328293200}${String(index * 7 + 101).padStart(3, '0')}`));
+    const rows = sirets.map((siret, index) => `  (${index + 1}, 'Ardoise Négoce ${index + 1}', '${siret}', '2024-01-${String((index % 28) + 1).padStart(2, '0')}', 'Paris')`);
+    const dump = `-- Dump of table fournisseurs\nINSERT INTO \`fournisseurs\` (\`id\`, \`nom\`, \`siret\`, \`cree_le\`, \`ville\`) VALUES\n${rows.join(',\n')};\n`;
+    const findings = await found(dump, { path: 'dump.sql' });
+    assert.deepEqual(findings.filter((finding) => finding.startsWith('siret: ')), sirets.map((siret) => `siret: ${siret}`));
+    assert.deepEqual(await found("INSERT INTO commandes (id, total, ref) VALUES (1, 12, '73282932000074');", { path: 'dump.sql' }), []);
   });
 });

@@ -28,14 +28,14 @@ describe('redaction: secret detectors', () => {
       ['openai-api-key', 'sk-proj-Ab3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS5tU7vW9xY1z'],
       ['openai-api-key', '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'],
       ['anthropic-api-key', `sk-ant-api03-${'aB3_dE5-fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS5tU7vW9xY1zA3bC5dE7fG9h'}AA`],
-      ['github-fine-grained-token', `github_pat_11ABCDEFG0abcdefghij12_${'a1B2c3D4e5F6g7H8i9J0'.repeat(3).slice(0, 59)}`],
+      ['github-fine-grained-token', `github_pat_11BQ7KZ3Y0tR8mW2xLp4Vn_${'a1B2c3D4e5F6g7H8i9J0'.repeat(3).slice(0, 59)}`],
       ['gitlab-token', 'glpat-x9Yz8Wv7Ut6Sr5Qp4On3'],
       ['npm-token', 'npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'],
-      ['slack-token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
-      ['slack-webhook', 'https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/aBcDeFgHiJkLmNoPqRsTuVwX'],
+      ['slack-token', 'xoxb-730418596273-4918273640519-Qm7Rz2Kx9Lp4Vw8Nb3Ty6Hc1'],
+      ['slack-webhook', 'https://hooks.slack.com/services/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'],
       ['stripe-key', 'sk_live_51HqLyjWDarjtT1zdp7dcXbUJk2aL0t'],
-      ['sendgrid-key', 'SG.aBcDeFgHiJkLmNoPqRsTuV.wXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ012'],
-      ['twilio-key', 'SK0123456789abcdef0123456789abcdef'],
+      ['sendgrid-key', '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'],
+      ['twilio-key', 'SK7f3a91c0e4b25d86fa0c3e71b9d4a2c5'],
     ];
     for (const [kind, value] of cases) {
       assert.deepEqual(await found(`value: ${value} # in a config\n`, { path: 'app.txt' }), [`${kind}: ${value}`], kind);
@@ -102,14 +102,17 @@ describe('redaction: secret detectors', () => {
   it('finds Docker auths and Kubernetes Secret data', async () => {
     const auth = Buffer.from('deploy:s3cr3tP4ss').toString('base64');
     assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));
-    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
-    assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: YWRtaW4=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
+    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: c3ZjLWJpbGxpbmc=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
+    assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: c3ZjLWJpbGxpbmc=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
+    // A value that decodes to a stand-in (`changeme`) is one; an account name (`admin`) stays masked.
+    assert.deepEqual(await found('kind: Secret\ndata:\n  password: Y2hhbmdlbWU=\n', { path: 'secret.yaml' }), []);
+    assert.deepEqual(await found('kind: Secret\ndata:\n  username: YWRtaW4=\n', { path: 'secret.yaml' }), ['kubernetes-secret: YWRtaW4=']);
   });
 
   it('finds Azure storage and Azure OpenAI keys', async () => {
     const key = `${'Ab3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x+Y5z/A'.repeat(3).slice(0, 86)}==`;
     assert.deepEqual(await found(`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${key};EndpointSuffix=core.windows.net`), only('azure-storage-key', key));
-    assert.deepEqual(await found('AZURE_OPENAI_API_KEY=0123456789abcdef0123456789abcdef', { path: '.env' }), only('azure-openai-key', '0123456789abcdef0123456789abcdef'));
+    assert.deepEqual(await found('AZURE_OPENAI_API_KEY=7c1e94b05fa2d83e6b09c4f1a57d2e8b', { path: '.env' }), only('azure-openai-key', '7c1e94b05fa2d83e6b09c4f1a57d2e8b'));
   });
 
   it('finds generic assignments in every format, value only', async () => {

@@ -1,4 +1,4 @@
-import { type Detector, emitMatches, type RawFinding } from '../detector';
+import { type Detector, emitMatches, type RawFinding, tick } from '../detector';
 
 /**
  * Addresses (the policy decides whether the network category is redacted). Dotted versions are
@@ -32,6 +32,7 @@ function inAddressRun(code: number): boolean {
  */
 function detectIpv6(text: string, emit: (finding: RawFinding) => void): void {
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    tick();
     const next = text.charCodeAt(colon + 1);
     if (!isHexDigit(next) && next !== 58) continue;
     let start = colon;

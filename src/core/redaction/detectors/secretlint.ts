@@ -40,7 +40,7 @@ const TRIGGERS: readonly Trigger[] = [
   // npm: `_authToken=…` and `npm_…` tokens.
   { literals: ['_authToken=', 'npm_'], verify: /_authToken=|npm_/y },
   // basicauth, database-connection-string and npm's `x-oauth-basic` need `scheme://user:password@`.
-  { literals: ['://'], verify: /:\/\/[^\s/:@]*:[^\s@]*@/y },
+  { literals: ['://'], verify: /:\/\/[^\s/:@]{0,256}:[^\s@]{0,256}@/y },
   // slack
   { literals: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-', 'xapp-', 'hooks.slack.com'], verify: /xox[bpaor]-|xapp-|hooks\.slack\.com/y },
   // openai (every key carries this marker), anthropic, linear
@@ -134,6 +134,10 @@ export interface Window {
 
 /** How far past a trigger, on its line, the secret it announces may lie (`_authToken=` → the token). */
 const TRIGGER_REACH = 256;
+/** How much of a line secretlint sees each side of a trigger. */
+const LONG_LINE_REACH = 2048;
+/** The largest window made by merging (a private key block may make one larger). */
+const MAX_WINDOW = 8192;
 
 /**
  * The lines where a trigger was found (`hits` of SECRETLINT_TRIGGER_LITERALS, from the scanner's
@@ -172,9 +176,16 @@ export function prefilterWindows(
       const blockEnd = text.indexOf('PRIVATE KEY-----', hit.start + match[0].length);
       if (blockEnd !== -1) end = Math.max(end, Math.min(text.length, blockEnd + 16));
     }
+    // On a very long line (a minified bundle, a log without breaks) only the trigger's
+    // surroundings are linted: secretlint's own patterns are not all linear in a line's length.
+    const start = Math.max(previousLine, hit.start - LONG_LINE_REACH);
+    if (match[0] !== 'PRIVATE KEY') end = Math.min(end, Math.max(hit.start + LONG_LINE_REACH, hit.start + match[0].length));
+    // Windows that touch are merged, up to a size: past it the next one overlaps the last by a
+    // trigger's reach instead, so a secret on the boundary is whole in one of them.
     const last = windows[windows.length - 1];
-    if (last && previousLine <= last.end + 1) last.end = Math.max(last.end, end);
-    else windows.push({ start: previousLine, end });
+    if (last && start <= last.end + 1 && Math.max(last.end, end) - last.start <= MAX_WINDOW) last.end = Math.max(last.end, end);
+    else if (last && start <= last.end + 1) windows.push({ start: Math.max(last.start, Math.min(start, last.end - LONG_LINE_REACH)), end });
+    else windows.push({ start, end });
     scannedTo = end;
   }
   return windows;

@@ -1,0 +1,166 @@
+import { type Detector, emitMatches, type RawFinding } from '../detector';
+import { isPlaceholderValue } from '../filters';
+import type { Kind } from '../kinds';
+
+/**
+ * Secrets in the fixed forms of tools, where no `name = value` says what they are: command-line
+ * flags (`--requirepass …`, also as items of a YAML or JSON exec-form array), a password piped
+ * into `--password-stdin`, `sshpass -p`, `docker login -p`, `mysql -p…`, `curl -u user:pass`,
+ * SQL `IDENTIFIED BY '…'`, `.netrc` and `.pgpass` lines, and the signature of an Azure SAS URL.
+ *
+ * Each form names the word it cannot occur without, found by the scanner's literal pass; forms
+ * whose only fixed part is made of separators (`--`, `-u`) look with `includes` instead, since a
+ * separator literal would match every space. Every repetition is bounded, so each form costs at
+ * most a few hundred characters per occurrence of its word.
+ */
+interface Form {
+  rule: string;
+  kind: Kind;
+  /** A literal of LITERALS, or a plain string looked for with `includes` when it is only separators. */
+  guard: { literal: string; also?: readonly string[] } | { includes: string };
+  pattern: RegExp;
+  group: number;
+  confidence: number;
+}
+
+/** A value after a flag: quoted, or bare up to a space, a quote, a comma or a closing bracket. */
+const FLAG_VALUE = `(["']?)([^\\s"',\\]]{4,256})\\1`;
+const FLAG_NAMES = 'requirepass|masterauth|password|passwd|pass|token|api[-_]?key|secret|auth[-_]token|access[-_]token|client[-_]secret|db[-_]password|admin[-_]password';
+
+const FORMS: readonly Form[] = [
+  {
+    rule: 'cli-flag',
+    kind: 'generic-secret',
+    guard: { includes: '--' },
+    // `--password=…`, `--password …`, and `"--requirepass", "…"` in an exec-form array.
+    pattern: new RegExp(`--(?:${FLAG_NAMES})(?:=|[ \\t]+|["']?[ \\t]*,[ \\t]*)${FLAG_VALUE}`, 'gid'),
+    group: 2,
+    confidence: 0.85,
+  },
+  {
+    rule: 'password-stdin',
+    kind: 'generic-secret',
+    guard: { literal: 'password-stdin' },
+    // `echo "…" | docker login … --password-stdin` (also helm, podman, oras, buildah).
+    pattern: /\b(?:echo|printf(?:[ \t]+'%s')?)[ \t]+(?:-n[ \t]+)?(["']?)([^\s"'|]{3,256})\1[ \t]*\|[^\n|]{0,256}?--password-stdin/gd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'sshpass',
+    kind: 'generic-secret',
+    guard: { literal: 'sshpass' },
+    pattern: /\bsshpass[ \t]+-p[ \t]*(["']?)([^\s"']{3,256})\1/gd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'docker-login',
+    kind: 'generic-secret',
+    guard: { literal: 'docker login', also: ['podman login', 'nerdctl login', 'oras login', 'buildah login', 'skopeo login', 'registry login'] },
+    // `docker login -u admin -p …` (podman, helm registry, oras, skopeo alike).
+    pattern: /\b(?:docker|podman|nerdctl|oras|buildah|skopeo|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,256}?[ \t](?:-p|--password)(?:[ \t]+|=)?(["']?)([^\s"'-][^\s"']{2,255})\1/gd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'mysql-password-flag',
+    kind: 'generic-secret',
+    guard: { literal: 'mysql' },
+    pattern: /\bmysql(?:dump|admin|sh|import)?\b[^\n]{0,512}?\s-p(["']?)([^\s"']{4,256})\1/gd,
+    group: 2,
+    confidence: 0.85,
+  },
+  {
+    rule: 'cli-basic-auth',
+    kind: 'basic-auth-password',
+    guard: { includes: '-u' },
+    // `curl -u user:password`, `wget --user … --password …`.
+    pattern: /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/gd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'sql-identified-by',
+    kind: 'generic-secret',
+    guard: { literal: 'identified' },
+    // `CREATE USER … IDENTIFIED BY '…'`, `ALTER USER … IDENTIFIED WITH mysql_native_password BY '…'`, Oracle's bare form.
+    pattern: /\bIDENTIFIED[ \t]+(?:WITH[ \t]+[A-Za-z0-9_]{1,64}[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?:(['"])([^'"\n]{1,256})\1|([A-Za-z0-9_#$!@%^&*+=-]{4,128})(?=[ \t;]|$))/gimd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'netrc',
+    kind: 'generic-secret',
+    guard: { literal: 'machine' },
+    // `.netrc` and `_netrc`: `machine host login user password …`, on one line or several.
+    pattern: /\bmachine\s+\S{1,256}\s+(?:login\s+\S{1,256}\s+)?password\s+(\S{1,256})/gd,
+    group: 1,
+    confidence: 0.9,
+  },
+  {
+    rule: 'azure-sas-signature',
+    kind: 'azure-storage-key',
+    guard: { literal: 'sig=' },
+    // A shared access signature: `…?sv=…&se=…&sp=…&sig=<url-encoded base64 HMAC>`.
+    pattern: /[?&]sig=([A-Za-z0-9%+/]{20,256}(?:=|%3D){0,2})(?=[&"'\s<]|$)/gid,
+    group: 1,
+    confidence: 0.9,
+  },
+];
+
+/**
+ * `.pgpass` lines: `hostname:port:database:username:password`, one per line, a `*` for any
+ * field but the password. The host must look like one and the port be a number, so times and
+ * other colon-separated records do not match.
+ */
+const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
+
+const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/;
+
+const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])] : [])))];
+
+export const credentialFormDetector: Detector = {
+  id: 'credential-forms',
+  categories: ['secret'],
+  literals: LITERAL_GUARDS,
+  detect({ text, hits }, emit) {
+    const present = new Set(hits.map((hit) => LITERAL_GUARDS[hit.literal]));
+    for (const form of FORMS) {
+      const guard = form.guard;
+      const guarded = 'literal' in guard ? [guard.literal, ...(guard.also ?? [])].some((literal) => present.has(literal)) : text.includes(guard.includes);
+      if (!guarded) continue;
+      emitForm(text, form, emit);
+    }
+    // A .pgpass line has a port (or `*`) between colons; most texts have none, and skip the pattern.
+    if (PGPASS_PORT.test(text)) {
+      emitMatches(text, PGPASS_LINE, emit, {
+        kind: 'connection-string-password',
+        rule: 'aiguard/pgpass',
+        confidence: 0.8,
+        group: 5,
+        accept: (value) => !isPlaceholderValue(value) && !/^\d+$/.test(value),
+      });
+    }
+  },
+};
+
+function emitForm(text: string, form: Form, emit: (finding: RawFinding) => void): void {
+  emitMatches(text, form.pattern, emit, {
+    kind: form.kind,
+    rule: `aiguard/${form.rule}`,
+    confidence: form.confidence,
+    group: form.group,
+    accept: (value) => !isPlaceholderValue(value) && !/^\$/.test(value),
+  });
+  // Oracle's unquoted `IDENTIFIED BY secret` is in a third group.
+  if (form.rule === 'sql-identified-by') {
+    emitMatches(text, form.pattern, emit, {
+      kind: form.kind,
+      rule: `aiguard/${form.rule}`,
+      confidence: form.confidence,
+      group: 3,
+      accept: (value) => !isPlaceholderValue(value) && !/^(?:values|password|externally|globally)$/i.test(value),
+    });
+  }
+}
