@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Scanner } from '../../../src/core/redaction';
-import { expandExample, TOKEN_CATALOGUE } from '../../../src/core/redaction/detectors/tokenCatalogue';
+import { TOKEN_CATALOGUE } from '../../../src/core/redaction/detectors/tokenCatalogue';
+import { expandExample, TOKEN_EXAMPLES } from '../../../src/core/redaction/detectors/tokenCatalogueExamples';
 import { githubToken } from '../../support/redaction';
 
 /**
@@ -27,16 +28,19 @@ describe('redaction: the token catalogue', () => {
     const ids = TOKEN_CATALOGUE.map((rule) => rule.id);
     assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), []);
     for (const rule of TOKEN_CATALOGUE) {
-      assert.ok(rule.literals.length > 0 && rule.examples.length > 0 && rule.counterexamples.length > 0, rule.id);
+      const examples = TOKEN_EXAMPLES[rule.id];
+      assert.ok(rule.literals.length > 0 && examples !== undefined && examples.examples.length > 0 && examples.counterexamples.length > 0, rule.id);
       assert.ok(!rule.pattern.global && !rule.pattern.sticky, `${rule.id}: the detector makes the pattern sticky`);
       assert.ok(!/(?<!\\)[*+]|\{\d+,\}/.test(rule.pattern.source.replace(/\[[^\]]*\]/g, '')), `${rule.id}: every repetition needs an upper bound`);
     }
+    assert.deepEqual(Object.keys(TOKEN_EXAMPLES).filter((id) => !ids.includes(id)), [], 'examples of no rule');
     assert.ok(new Set(TOKEN_CATALOGUE.map((rule) => rule.provider)).size >= 50, 'covers at least 50 providers');
   });
 
   for (const rule of TOKEN_CATALOGUE) {
     it(`${rule.id} (${rule.provider}): finds its examples whole, not its counterexamples`, async () => {
-      for (const [index, template] of rule.examples.entries()) {
+      const { examples, counterexamples } = TOKEN_EXAMPLES[rule.id] ?? { examples: [], counterexamples: [] };
+      for (const [index, template] of examples.entries()) {
         const example = expandExample(template, index + 7, github);
         const secret = rule.group === undefined ? example : undefined;
         for (const setting of rule.group === undefined ? SETTINGS : [SETTINGS[2] as (value: string) => string]) {
@@ -47,7 +51,7 @@ describe('redaction: the token catalogue', () => {
           if (secret !== undefined) assert.equal(hit.value, secret, `${rule.id}: masked whole`);
         }
       }
-      for (const [index, template] of rule.counterexamples.entries()) {
+      for (const [index, template] of counterexamples.entries()) {
         const counterexample = expandExample(template, index + 11, github);
         const findings = await findingsOf(SETTINGS[0]?.(counterexample) as string);
         assert.deepEqual(findings.filter((finding) => finding.rule === `aiguard/${rule.id}`).map((finding) => finding.value), [], `${rule.id}: ${counterexample}`);

@@ -4,8 +4,10 @@ import type { Kind } from '../kinds';
 /**
  * Provider tokens recognisable by their format alone, one entry per format. An entry names the
  * literals a token starts with (found by the scanner's one pass, ignoring case), the sticky
- * pattern tried where one is found, optional checks, and examples that must and must not match
- * (`test/unit/redaction/tokenCatalogue.test.ts` runs them all). Formats are written from each
+ * pattern tried where one is found, and optional checks; its examples that must and must not
+ * match live in `tokenCatalogueExamples.ts` (`test/unit/redaction/tokenCatalogue.test.ts` runs
+ * them all), which no product code imports: token-shaped strings in a shipped bundle are noise
+ * for every secret scanner that reads it, and the extension's packaging refuses them. Formats are written from each
  * provider's documentation of its tokens, named in the comment above the entry; where a provider
  * documents only a prefix, the length bounds are loose rather than guessed.
  *
@@ -35,9 +37,6 @@ export interface CatalogueRule {
   readonly holds?: { readonly marker: string; readonly within: number };
   /** A check of the value beyond its shape (a checksum); placeholders are always refused. */
   readonly validate?: (value: string) => boolean;
-  /** Templates (see `expandExample`) of values that must be found, and of near misses that must not. */
-  readonly examples: readonly string[];
-  readonly counterexamples: readonly string[];
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -45,229 +44,191 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // --- Cloud providers ------------------------------------------------------------------------
   // AWS IAM unique identifiers (IAM User Guide, "Unique identifiers"): a four-letter type prefix, then 16 base32 characters.
-  { id: 'aws-access-key-id', provider: 'AWS', kind: 'aws-access-key-id', literals: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA', 'AIPA'], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/, confidence: 0.9, examples: ['AKIA{B32:16}', 'ASIA{B32:16}'], counterexamples: ['AKIA{B32:15}', 'AKIAIOSFODNN7EXAMPLE'] },
+  { id: 'aws-access-key-id', provider: 'AWS', kind: 'aws-access-key-id', literals: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA', 'AIPA'], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/, confidence: 0.9 },
   // Amazon Bedrock API keys (Bedrock User Guide, "API keys"): long-term keys start with ABSK, short-term ones with bedrock-api-key- and the base64 of bedrock.amazonaws.com.
-  { id: 'aws-bedrock-long-term-key', provider: 'AWS', kind: 'provider-token', literals: ['ABSK'], pattern: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['ABSK{b64:132}'], counterexamples: ['ABSK{b64:40}'] },
-  { id: 'aws-bedrock-short-term-key', provider: 'AWS', kind: 'provider-token', literals: ['bedrock-api'], pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/, confidence: 0.95, examples: ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b64:400}'], counterexamples: ['bedrock-api-key-{b64:40}'] },
+  { id: 'aws-bedrock-long-term-key', provider: 'AWS', kind: 'provider-token', literals: ['ABSK'], pattern: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
+  { id: 'aws-bedrock-short-term-key', provider: 'AWS', kind: 'provider-token', literals: ['bedrock-api'], pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/, confidence: 0.95 },
   // Google Cloud API keys (Cloud docs, "Manage API keys"): AIza then 35 characters.
-  { id: 'gcp-api-key', provider: 'Google Cloud', kind: 'gcp-api-key', literals: ['AIza'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, confidence: 0.95, examples: ['AIza{b64url:35}'], counterexamples: ['AIza{b64url:30}'] },
+  { id: 'gcp-api-key', provider: 'Google Cloud', kind: 'gcp-api-key', literals: ['AIza'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, confidence: 0.95 },
   // Google OAuth client secrets (since 2021, "OAuth client secret format"): GOCSPX- then 28 characters; access tokens start ya29.
-  { id: 'google-oauth-client-secret', provider: 'Google Cloud', kind: 'provider-token', literals: ['GOCSPX-'], pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['GOCSPX-{b64url:28}'], counterexamples: ['GOCSPX-{b64url:12}'] },
-  { id: 'google-oauth-access-token', provider: 'Google Cloud', kind: 'provider-token', literals: ['ya29.'], pattern: /\bya29\.[A-Za-z0-9_-]{30,2048}(?![A-Za-z0-9_.-])/, confidence: 0.9, examples: ['ya29.a0{b64url:150}'], counterexamples: ['ya29.{alnum:10}'] },
+  { id: 'google-oauth-client-secret', provider: 'Google Cloud', kind: 'provider-token', literals: ['GOCSPX-'], pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  { id: 'google-oauth-access-token', provider: 'Google Cloud', kind: 'provider-token', literals: ['ya29.'], pattern: /\bya29\.[A-Za-z0-9_-]{30,2048}(?![A-Za-z0-9_.-])/, confidence: 0.9 },
   // Microsoft Entra ID (Azure AD) client secrets (the portal's format since 2021): 40 characters, the fourth a digit followed by Q~.
-  { id: 'azure-ad-client-secret', provider: 'Microsoft Azure', kind: 'provider-token', literals: ['Q~'], before: 4, pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/, confidence: 0.95, examples: ['{alnum:3}8Q~{alnum:34}', 'Xy_7Q~{alnum:20}.{alnum:13}'], counterexamples: ['{alnum:3}8Q~{alnum:10}'] },
+  { id: 'azure-ad-client-secret', provider: 'Microsoft Azure', kind: 'provider-token', literals: ['Q~'], before: 4, pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/, confidence: 0.95 },
   // Alibaba Cloud AccessKey IDs (RAM docs): LTAI then 12 to 20 characters.
-  { id: 'alibaba-access-key-id', provider: 'Alibaba Cloud', kind: 'provider-token', literals: ['LTAI'], pattern: /\bLTAI[A-Za-z0-9]{12,20}\b/, confidence: 0.9, examples: ['LTAI{alnum:20}'], counterexamples: ['LTAI{alnum:6}'] },
+  { id: 'alibaba-access-key-id', provider: 'Alibaba Cloud', kind: 'provider-token', literals: ['LTAI'], pattern: /\bLTAI[A-Za-z0-9]{12,20}\b/, confidence: 0.9 },
   // Scaleway access keys (API docs, "Credentials"): SCW then 17 upper-case letters and digits.
-  { id: 'scaleway-access-key', provider: 'Scaleway', kind: 'provider-token', literals: ['SCW'], pattern: /\bSCW[A-Z0-9]{17}\b/, confidence: 0.85, examples: ['SCW{UPPER:17}'], counterexamples: ['SCW{UPPER:10}'] },
+  { id: 'scaleway-access-key', provider: 'Scaleway', kind: 'provider-token', literals: ['SCW'], pattern: /\bSCW[A-Z0-9]{17}\b/, confidence: 0.85 },
   // DigitalOcean tokens (API docs, "Token prefixes"): dop_v1_ (personal), doo_v1_ (OAuth), dor_v1_ (refresh), then 64 hex.
-  { id: 'digitalocean-token', provider: 'DigitalOcean', kind: 'provider-token', literals: ['dop_v1_', 'doo_v1_', 'dor_v1_'], pattern: /\bdo[por]_v1_[a-f0-9]{64}\b/, confidence: 0.99, examples: ['dop_v1_{hex:64}', 'doo_v1_{hex:64}', 'dor_v1_{hex:64}'], counterexamples: ['dop_v1_{hex:63}', 'dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
+  { id: 'digitalocean-token', provider: 'DigitalOcean', kind: 'provider-token', literals: ['dop_v1_', 'doo_v1_', 'dor_v1_'], pattern: /\bdo[por]_v1_[a-f0-9]{64}\b/, confidence: 0.99 },
   // Cloudflare Origin CA keys (API docs, "Origin CA keys"): v1.0- then 24 and 146 hex.
-  { id: 'cloudflare-origin-ca-key', provider: 'Cloudflare', kind: 'provider-token', literals: ['v1.0-'], pattern: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/, confidence: 0.95, examples: ['v1.0-{hex:24}-{hex:146}'], counterexamples: ['v1.0-{hex:24}-{hex:20}'] },
+  { id: 'cloudflare-origin-ca-key', provider: 'Cloudflare', kind: 'provider-token', literals: ['v1.0-'], pattern: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/, confidence: 0.95 },
   // Cloudflare API tokens and the global API key carry no prefix: found with the header or variable that names them.
-  { id: 'cloudflare-api-token', provider: 'Cloudflare', kind: 'provider-token', literals: ['cloudflare', 'cf_api', 'X-Auth-Key'], pattern: /(?:cloudflare[_-]?api[_-]?(?:token|key)|cf[_-]api[_-](?:token|key)|X-Auth-Key)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([A-Za-z0-9_-]{40}|[a-f0-9]{37})(?![A-Za-z0-9_-])/i, group: 1, confidence: 0.9, examples: ['CLOUDFLARE_API_TOKEN={b64url:40}', 'X-Auth-Key: {hex:37}'], counterexamples: ['CLOUDFLARE_API_TOKEN={b64url:12}'] },
+  { id: 'cloudflare-api-token', provider: 'Cloudflare', kind: 'provider-token', literals: ['cloudflare', 'cf_api', 'X-Auth-Key'], pattern: /(?:cloudflare[_-]?api[_-]?(?:token|key)|cf[_-]api[_-](?:token|key)|X-Auth-Key)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([A-Za-z0-9_-]{40}|[a-f0-9]{37})(?![A-Za-z0-9_-])/i, group: 1, confidence: 0.9 },
   // Fly.io tokens (flyctl docs, "Access tokens"): fo1_ (legacy) then 43 characters.
-  { id: 'flyio-token', provider: 'Fly.io', kind: 'provider-token', literals: ['fo1_'], pattern: /\bfo1_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.9, examples: ['fo1_{b64url:43}'], counterexamples: ['fo1_{b64url:20}'] },
+  { id: 'flyio-token', provider: 'Fly.io', kind: 'provider-token', literals: ['fo1_'], pattern: /\bfo1_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.9 },
   // Heroku API keys, new format (Dev Center, "API tokens"): HRKU-AA then 58 characters.
-  { id: 'heroku-api-key', provider: 'Heroku', kind: 'provider-token', literals: ['HRKU-'], pattern: /\bHRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['HRKU-AA{b64url:58}'], counterexamples: ['HRKU-AA{b64url:20}'] },
+  { id: 'heroku-api-key', provider: 'Heroku', kind: 'provider-token', literals: ['HRKU-'], pattern: /\bHRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Scalingo API tokens (docs, "API tokens"): tk-us- then 48 characters.
-  { id: 'scalingo-api-token', provider: 'Scalingo', kind: 'provider-token', literals: ['tk-us-'], pattern: /\btk-us-[A-Za-z0-9_-]{48}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['tk-us-{b64url:48}'], counterexamples: ['tk-us-{b64url:20}'] },
+  { id: 'scalingo-api-token', provider: 'Scalingo', kind: 'provider-token', literals: ['tk-us-'], pattern: /\btk-us-[A-Za-z0-9_-]{48}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Render API keys (docs, "API keys"): rnd_ then 32 characters.
-  { id: 'render-api-key', provider: 'Render', kind: 'provider-token', literals: ['rnd_'], pattern: /\brnd_[A-Za-z0-9]{32}\b/, confidence: 0.9, examples: ['rnd_{alnum:32}'], counterexamples: ['rnd_{alnum:10}'] },
+  { id: 'render-api-key', provider: 'Render', kind: 'provider-token', literals: ['rnd_'], pattern: /\brnd_[A-Za-z0-9]{32}\b/, confidence: 0.9 },
   // Netlify personal access tokens: nfp_ then 36 characters.
-  { id: 'netlify-token', provider: 'Netlify', kind: 'provider-token', literals: ['nfp_'], pattern: /\bnfp_[A-Za-z0-9]{36}\b/, confidence: 0.9, examples: ['nfp_{alnum:36}'], counterexamples: ['nfp_{alnum:10}'] },
+  { id: 'netlify-token', provider: 'Netlify', kind: 'provider-token', literals: ['nfp_'], pattern: /\bnfp_[A-Za-z0-9]{36}\b/, confidence: 0.9 },
   // Supabase access tokens (Management API docs): sbp_ then 40 hex; secret API keys sb_secret_.
-  { id: 'supabase-token', provider: 'Supabase', kind: 'provider-token', literals: ['sbp_', 'sb_secret_'], pattern: /\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sbp_{hex:40}', 'sb_secret_{b64url:31}'], counterexamples: ['sbp_{hex:12}'] },
+  { id: 'supabase-token', provider: 'Supabase', kind: 'provider-token', literals: ['sbp_', 'sb_secret_'], pattern: /\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // PlanetScale service tokens and passwords (docs, "Service tokens"): pscale_tkn_, pscale_pw_, pscale_oauth_.
-  { id: 'planetscale-token', provider: 'PlanetScale', kind: 'provider-token', literals: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'], pattern: /\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}(?![A-Za-z0-9_.=-])/, confidence: 0.95, examples: ['pscale_tkn_{b64url:43}', 'pscale_pw_{b64url:43}'], counterexamples: ['pscale_tkn_{b64url:10}'] },
+  { id: 'planetscale-token', provider: 'PlanetScale', kind: 'provider-token', literals: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'], pattern: /\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}(?![A-Za-z0-9_.=-])/, confidence: 0.95 },
 
   // --- Source hosting, CI and registries -------------------------------------------------------
   // GitHub tokens ("Behind GitHub's new authentication token formats", 2021): gh[pousr]_ then 30 random characters and a CRC32 in base62.
-  { id: 'github-classic-token', provider: 'GitHub', kind: 'github-token', literals: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\bgh[pousr]_[A-Za-z0-9]{36}\b/, confidence: 0.99, validate: githubClassicTokenValid, examples: ['{github}'], counterexamples: ['ghp_{alnum:36}'] },
+  { id: 'github-classic-token', provider: 'GitHub', kind: 'github-token', literals: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\bgh[pousr]_[A-Za-z0-9]{36}\b/, confidence: 0.99, validate: githubClassicTokenValid },
   // GitHub fine-grained personal access tokens: github_pat_, 22 characters, an underscore, 59 characters.
-  { id: 'github-fine-grained-token', provider: 'GitHub', kind: 'github-fine-grained-token', literals: ['github_pat_'], pattern: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/, confidence: 0.99, examples: ['github_pat_{alnum:22}_{alnum:59}'], counterexamples: ['github_pat_{alnum:22}_{alnum:20}'] },
+  { id: 'github-fine-grained-token', provider: 'GitHub', kind: 'github-fine-grained-token', literals: ['github_pat_'], pattern: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/, confidence: 0.99 },
   // GitLab token prefixes (GitLab docs, "Token overview"): personal, project and group (glpat-), pipeline trigger, deploy,
   // runner authentication (glrt-) and registration (glrtr-, legacy GR1348941), CI/CD job, feed (glft-), incoming mail,
   // agent, OAuth application secret, SCIM, feature flags client; since 17.x the body may hold dots (`….01.…`).
-  { id: 'gitlab-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['glpat-', 'glptt-', 'gldt-', 'glrt-', 'glrtr-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-', 'glagent-', 'gloas-', 'glft-', 'glwt-'], pattern: /\b(?:glpat|glptt|gldt|glrtr?|glsoat|glcbt|glffct|glimt|glagent|gloas|glft|glwt)-[A-Za-z0-9_.-]{20,200}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['glpat-{b64url:20}', 'glrt-{b64url:20}', 'glft-{b64url:20}', 'glpat-{b64url:27}.01.{alnum:9}', 'glcbt-64_{b64url:20}'], counterexamples: ['glpat-{b64url:10}'] },
-  { id: 'gitlab-runner-registration-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['GR1348941'], pattern: /\bGR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['GR1348941{b64url:20}'], counterexamples: ['GR1348941{b64url:8}'] },
+  { id: 'gitlab-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['glpat-', 'glptt-', 'gldt-', 'glrt-', 'glrtr-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-', 'glagent-', 'gloas-', 'glft-', 'glwt-'], pattern: /\b(?:glpat|glptt|gldt|glrtr?|glsoat|glcbt|glffct|glimt|glagent|gloas|glft|glwt)-[A-Za-z0-9_.-]{20,200}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  { id: 'gitlab-runner-registration-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['GR1348941'], pattern: /\bGR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // GitLab's session cookie: `_gitlab_session=` then 32 hex.
-  { id: 'gitlab-session-cookie', provider: 'GitLab', kind: 'gitlab-token', literals: ['_gitlab_session='], pattern: /_gitlab_session=([a-f0-9]{32})\b/, group: 1, confidence: 0.95, examples: ['Cookie: _gitlab_session={hex:32}'], counterexamples: ['_gitlab_session={hex:10}'] },
+  { id: 'gitlab-session-cookie', provider: 'GitLab', kind: 'gitlab-token', literals: ['_gitlab_session='], pattern: /_gitlab_session=([a-f0-9]{32})\b/, group: 1, confidence: 0.95 },
   // Bitbucket app passwords (Atlassian, "App passwords"): ATBB then 32 characters.
-  { id: 'bitbucket-app-password', provider: 'Bitbucket', kind: 'provider-token', literals: ['ATBB'], pattern: /\bATBB[A-Za-z0-9_=.-]{28,40}(?![A-Za-z0-9_=.-])/, confidence: 0.95, examples: ['ATBB{alnum:24}{HEX:8}'], counterexamples: ['ATBB{alnum:10}'] },
+  { id: 'bitbucket-app-password', provider: 'Bitbucket', kind: 'provider-token', literals: ['ATBB'], pattern: /\bATBB[A-Za-z0-9_=.-]{28,40}(?![A-Za-z0-9_=.-])/, confidence: 0.95 },
   // Atlassian API tokens (Jira, Confluence, Bitbucket access tokens; "Manage API tokens"): ATATT3 (user) and ATCTT3 (org, access tokens).
-  { id: 'atlassian-api-token', provider: 'Atlassian', kind: 'provider-token', literals: ['ATATT3', 'ATCTT3'], pattern: /\bAT[AC]TT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/, confidence: 0.95, examples: ['ATATT3xFfGF0{b64url:170}={HEX:8}', 'ATCTT3xFfGN0{b64url:170}={HEX:8}'], counterexamples: ['ATATT3{alnum:20}'] },
+  { id: 'atlassian-api-token', provider: 'Atlassian', kind: 'provider-token', literals: ['ATATT3', 'ATCTT3'], pattern: /\bAT[AC]TT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/, confidence: 0.95 },
   // npm access tokens (npm docs, "About access tokens"): npm_ then 36 characters.
-  { id: 'npm-token', provider: 'npm', kind: 'npm-token', literals: ['npm_'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/, confidence: 0.95, examples: ['npm_{alnum:36}'], counterexamples: ['npm_{alnum:20}'] },
+  { id: 'npm-token', provider: 'npm', kind: 'npm-token', literals: ['npm_'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/, confidence: 0.95 },
   // PyPI API tokens (PyPI help, "API tokens"): pypi- then a macaroon whose base64 starts with the domain's (AgEIcHlwaS5vcmc, or AgENdGVzdC5weXBpLm9yZw for TestPyPI).
-  { id: 'pypi-token', provider: 'PyPI', kind: 'provider-token', literals: ['pypi-AgE'], pattern: /\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/, confidence: 0.99, examples: ['pypi-AgEIcHlwaS5vcmc{b64url:150}', 'pypi-AgENdGVzdC5weXBpLm9yZw{b64url:150}'], counterexamples: ['pypi-AgEIcHlwaS5vcmc{b64url:10}'] },
+  { id: 'pypi-token', provider: 'PyPI', kind: 'provider-token', literals: ['pypi-AgE'], pattern: /\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/, confidence: 0.99 },
   // RubyGems API keys (guides, "API key scopes"): rubygems_ then 48 hex.
-  { id: 'rubygems-api-key', provider: 'RubyGems', kind: 'provider-token', literals: ['rubygems_'], pattern: /\brubygems_[a-f0-9]{48}\b/, confidence: 0.95, examples: ['rubygems_{hex:48}'], counterexamples: ['rubygems_{hex:20}'] },
+  { id: 'rubygems-api-key', provider: 'RubyGems', kind: 'provider-token', literals: ['rubygems_'], pattern: /\brubygems_[a-f0-9]{48}\b/, confidence: 0.95 },
   // NuGet.org API keys: oy2 then 43 lower-case letters and digits.
-  { id: 'nuget-api-key', provider: 'NuGet', kind: 'provider-token', literals: ['oy2'], pattern: /\boy2[a-z0-9]{43}\b/, confidence: 0.85, examples: ['oy2{lower:43}'], counterexamples: ['oy2{lower:20}'] },
+  { id: 'nuget-api-key', provider: 'NuGet', kind: 'provider-token', literals: ['oy2'], pattern: /\boy2[a-z0-9]{43}\b/, confidence: 0.85 },
   // Clojars deploy tokens: CLOJARS_ then 60 characters.
-  { id: 'clojars-token', provider: 'Clojars', kind: 'provider-token', literals: ['CLOJARS_'], pattern: /\bCLOJARS_[a-z0-9]{60}\b/i, confidence: 0.95, examples: ['CLOJARS_{lower:60}'], counterexamples: ['CLOJARS_{lower:20}'] },
+  { id: 'clojars-token', provider: 'Clojars', kind: 'provider-token', literals: ['CLOJARS_'], pattern: /\bCLOJARS_[a-z0-9]{60}\b/i, confidence: 0.95 },
   // Docker Hub personal and organisation access tokens: dckr_pat_ / dckr_oat_ then 27 or more characters.
-  { id: 'docker-hub-token', provider: 'Docker', kind: 'provider-token', literals: ['dckr_pat_', 'dckr_oat_'], pattern: /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['dckr_pat_{b64url:27}'], counterexamples: ['dckr_pat_{b64url:10}'] },
+  { id: 'docker-hub-token', provider: 'Docker', kind: 'provider-token', literals: ['dckr_pat_', 'dckr_oat_'], pattern: /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // JFrog Artifactory API keys (AKCp, 73 characters) and reference tokens (base64 of `reftkn:01:`, 64 characters).
-  { id: 'jfrog-api-key', provider: 'JFrog', kind: 'provider-token', literals: ['AKCp'], pattern: /\bAKCp[A-Za-z0-9]{69}\b/, confidence: 0.95, examples: ['AKCp{alnum:69}'], counterexamples: ['AKCp{alnum:20}'] },
-  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtu'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9]{50}\b/, confidence: 0.95, examples: ['cmVmdGtuOjAxOj{alnum:50}'], counterexamples: ['cmVmdGtuOjAxOj{alnum:10}'] },
+  { id: 'jfrog-api-key', provider: 'JFrog', kind: 'provider-token', literals: ['AKCp'], pattern: /\bAKCp[A-Za-z0-9]{69}\b/, confidence: 0.95 },
+  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtu'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9]{50}\b/, confidence: 0.95 },
   // SonarQube tokens (docs, "Generating and using tokens"): squ_ (user), sqp_ (project analysis), sqa_ (global analysis), then 40 hex.
-  { id: 'sonarqube-token', provider: 'Sonar', kind: 'provider-token', literals: ['squ_', 'sqp_', 'sqa_'], pattern: /\bsq[upa]_[a-f0-9]{40}\b/, confidence: 0.95, examples: ['squ_{hex:40}', 'sqp_{hex:40}', 'sqa_{hex:40}'], counterexamples: ['squ_{hex:20}'] },
+  { id: 'sonarqube-token', provider: 'Sonar', kind: 'provider-token', literals: ['squ_', 'sqp_', 'sqa_'], pattern: /\bsq[upa]_[a-f0-9]{40}\b/, confidence: 0.95 },
   // CircleCI personal API tokens: CCIPAT_, 22 characters, an underscore, 40 hex.
-  { id: 'circleci-token', provider: 'CircleCI', kind: 'provider-token', literals: ['CCIPAT_'], pattern: /\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b/, confidence: 0.95, examples: ['CCIPAT_{alnum:22}_{hex:40}'], counterexamples: ['CCIPAT_{alnum:10}'] },
+  { id: 'circleci-token', provider: 'CircleCI', kind: 'provider-token', literals: ['CCIPAT_'], pattern: /\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b/, confidence: 0.95 },
   // Buildkite user API tokens: bkua_ then 40 hex.
-  { id: 'buildkite-token', provider: 'Buildkite', kind: 'provider-token', literals: ['bkua_'], pattern: /\bbkua_[a-f0-9]{40}\b/, confidence: 0.95, examples: ['bkua_{hex:40}'], counterexamples: ['bkua_{hex:20}'] },
+  { id: 'buildkite-token', provider: 'Buildkite', kind: 'provider-token', literals: ['bkua_'], pattern: /\bbkua_[a-f0-9]{40}\b/, confidence: 0.95 },
   // Harness personal access tokens: pat. then account id, token id and secret.
-  { id: 'harness-token', provider: 'Harness', kind: 'provider-token', literals: ['pat.'], pattern: /\bpat\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}\b/, confidence: 0.95, examples: ['pat.{b64url:22}.{hex:24}.{alnum:20}'], counterexamples: ['pat.{b64url:22}.{hex:5}'] },
+  { id: 'harness-token', provider: 'Harness', kind: 'provider-token', literals: ['pat.'], pattern: /\bpat\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}\b/, confidence: 0.95 },
   // OpenShift OAuth access tokens: sha256~ then 43 characters.
-  { id: 'openshift-token', provider: 'Red Hat OpenShift', kind: 'provider-token', literals: ['sha256~'], pattern: /\bsha256~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sha256~{b64url:43}'], counterexamples: ['sha256~{b64url:20}'] },
+  { id: 'openshift-token', provider: 'Red Hat OpenShift', kind: 'provider-token', literals: ['sha256~'], pattern: /\bsha256~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
 
   // --- Secrets managers and infrastructure -----------------------------------------------------
   // HashiCorp Vault tokens (Vault docs, "Tokens", 1.10+): hvs. (service), hvb. (batch), hvr. (recovery).
-  { id: 'vault-token', provider: 'HashiCorp Vault', kind: 'provider-token', literals: ['hvs.', 'hvb.', 'hvr.'], pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['hvs.{b64url:90}', 'hvb.{b64url:138}', 'hvs.CAESI{b64url:24}'], counterexamples: ['hvs.{b64url:10}'] },
+  { id: 'vault-token', provider: 'HashiCorp Vault', kind: 'provider-token', literals: ['hvs.', 'hvb.', 'hvr.'], pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Terraform Cloud / HCP Terraform API tokens: 14 characters, .atlasv1., then 60 to 70 characters.
-  { id: 'terraform-cloud-token', provider: 'HashiCorp Terraform', kind: 'provider-token', literals: ['.atlasv1.'], before: 14, pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/, confidence: 0.99, examples: ['{alnum:14}.atlasv1.{b64url:67}'], counterexamples: ['{alnum:14}.atlasv1.{b64url:20}'] },
+  { id: 'terraform-cloud-token', provider: 'HashiCorp Terraform', kind: 'provider-token', literals: ['.atlasv1.'], before: 14, pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/, confidence: 0.99 },
   // Doppler tokens (docs, "Token formats"): dp.pt. (personal), dp.st. (service, optionally with its config), dp.ct. (CLI), dp.sa. (service account), dp.scim., dp.audit.
-  { id: 'doppler-token', provider: 'Doppler', kind: 'provider-token', literals: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], pattern: /\bdp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}\b/, confidence: 0.99, examples: ['dp.pt.{alnum:43}', 'dp.st.prd.{alnum:43}', 'dp.ct.{alnum:43}'], counterexamples: ['dp.pt.{alnum:10}'] },
+  { id: 'doppler-token', provider: 'Doppler', kind: 'provider-token', literals: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], pattern: /\bdp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}\b/, confidence: 0.99 },
   // Pulumi access tokens (docs, "Access tokens"): pul- then 40 hex.
-  { id: 'pulumi-token', provider: 'Pulumi', kind: 'provider-token', literals: ['pul-'], pattern: /\bpul-[a-f0-9]{40}\b/, confidence: 0.99, examples: ['pul-{hex:40}'], counterexamples: ['pul-{hex:20}'] },
+  { id: 'pulumi-token', provider: 'Pulumi', kind: 'provider-token', literals: ['pul-'], pattern: /\bpul-[a-f0-9]{40}\b/, confidence: 0.99 },
   // 1Password service account tokens: ops_ then a base64 JSON.
-  { id: '1password-service-account-token', provider: '1Password', kind: 'provider-token', literals: ['ops_eyJ'], pattern: /\bops_eyJ[A-Za-z0-9+/_-]{100,1200}={0,3}(?![A-Za-z0-9+/=_-])/, confidence: 0.95, examples: ['ops_eyJ{b64:250}'], counterexamples: ['ops_eyJ{b64:20}'] },
+  { id: '1password-service-account-token', provider: '1Password', kind: 'provider-token', literals: ['ops_eyJ'], pattern: /\bops_eyJ[A-Za-z0-9+/_-]{100,1200}={0,3}(?![A-Za-z0-9+/=_-])/, confidence: 0.95 },
   // Tailscale keys (KB, "API keys", "Auth keys"): tskey-<kind>-<id>-<secret>.
-  { id: 'tailscale-key', provider: 'Tailscale', kind: 'provider-token', literals: ['tskey-'], pattern: /\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,32}-[A-Za-z0-9]{20,64}\b/, confidence: 0.99, examples: ['tskey-auth-{alnum:12}CNTRL-{alnum:32}', 'tskey-api-{alnum:12}CNTRL-{alnum:32}'], counterexamples: ['tskey-auth-xxxx'] },
+  { id: 'tailscale-key', provider: 'Tailscale', kind: 'provider-token', literals: ['tskey-'], pattern: /\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,32}-[A-Za-z0-9]{20,64}\b/, confidence: 0.99 },
   // age secret keys (age specification): AGE-SECRET-KEY-1 then 58 Bech32 characters.
-  { id: 'age-secret-key', provider: 'age', kind: 'private-key', literals: ['AGE-SECRET'], pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/, confidence: 0.99, examples: ['AGE-SECRET-KEY-1{bech32:58}'], counterexamples: ['AGE-SECRET-KEY-1{bech32:20}'] },
+  { id: 'age-secret-key', provider: 'age', kind: 'private-key', literals: ['AGE-SECRET'], pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/, confidence: 0.99 },
 
   // --- Observability -----------------------------------------------------------------------------
   // Sentry tokens (docs, "Auth tokens"): sntryu_ (user, 64 hex) and sntrys_ (organisation: base64 JSON, _, 43 base64).
-  { id: 'sentry-user-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntryu_'], pattern: /\bsntryu_[a-f0-9]{64}\b/, confidence: 0.99, examples: ['sntryu_{hex:64}'], counterexamples: ['sntryu_{hex:20}'] },
-  { id: 'sentry-org-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntrys_eyJ'], pattern: /\bsntrys_eyJ[A-Za-z0-9+/=]{40,800}_[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=_])/, confidence: 0.99, examples: ['sntrys_eyJpYXQiOjE3MDAwMDAwMDAuMCwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJyZWdpb25fdXJsIjoiaHR0cHM6Ly91cy5zZW50cnkuaW8iLCJvcmciOiJhY21lIn0=_{b64:43}'], counterexamples: ['sntrys_eyJ{b64:10}'] },
+  { id: 'sentry-user-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntryu_'], pattern: /\bsntryu_[a-f0-9]{64}\b/, confidence: 0.99 },
+  { id: 'sentry-org-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntrys_eyJ'], pattern: /\bsntrys_eyJ[A-Za-z0-9+/=]{40,800}_[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=_])/, confidence: 0.99 },
   // Grafana tokens (docs): Cloud access policy tokens glc_ (base64), service account tokens glsa_ (32 characters, _, 8 hex).
-  { id: 'grafana-cloud-token', provider: 'Grafana', kind: 'provider-token', literals: ['glc_'], pattern: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['glc_eyJ{b64:120}'], counterexamples: ['glc_{b64:10}'] },
-  { id: 'grafana-service-account-token', provider: 'Grafana', kind: 'provider-token', literals: ['glsa_'], pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, confidence: 0.99, examples: ['glsa_{alnum:32}_{hex:8}'], counterexamples: ['glsa_{alnum:10}'] },
+  { id: 'grafana-cloud-token', provider: 'Grafana', kind: 'provider-token', literals: ['glc_'], pattern: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
+  { id: 'grafana-service-account-token', provider: 'Grafana', kind: 'provider-token', literals: ['glsa_'], pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, confidence: 0.99 },
   // Datadog API (32 hex) and application (40 hex) keys have no prefix: found with the header or variable that names them.
-  { id: 'datadog-key', provider: 'Datadog', kind: 'provider-token', literals: ['dd-api-key', 'dd-app', 'datadog-api-key', 'datadog-app', 'dd-client-api'], pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i, group: 1, confidence: 0.95, examples: ['DD_API_KEY={hex:32}', 'DD-APPLICATION-KEY: {hex:40}'], counterexamples: ['DD_API_KEY={hex:12}'] },
+  { id: 'datadog-key', provider: 'Datadog', kind: 'provider-token', literals: ['dd-api-key', 'dd-app', 'datadog-api-key', 'datadog-app', 'dd-client-api'], pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i, group: 1, confidence: 0.95 },
   // Dynatrace tokens (docs, "Access tokens"): dt0c01 (or dt0s01 for platform tokens), 24 characters, 64 characters.
-  { id: 'dynatrace-token', provider: 'Dynatrace', kind: 'provider-token', literals: ['dt0c01.', 'dt0s01.'], pattern: /\bdt0[cs]01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b/, confidence: 0.99, examples: ['dt0c01.{UPPER:24}.{UPPER:64}'], counterexamples: ['dt0c01.{UPPER:24}.{UPPER:10}'] },
+  { id: 'dynatrace-token', provider: 'Dynatrace', kind: 'provider-token', literals: ['dt0c01.', 'dt0s01.'], pattern: /\bdt0[cs]01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b/, confidence: 0.99 },
   // New Relic keys (docs, "API keys"): NRAK- user keys, NRII- insert keys, NRJS- browser keys, NRAA- admin keys; license keys end in NRAL.
-  { id: 'new-relic-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAK-', 'NRII-', 'NRAA-', 'NRJS-'], pattern: /\b(?:NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['NRAK-{UPPER:27}', 'NRII-{b64url:32}', 'NRJS-{hex:19}'], counterexamples: ['NRAK-{UPPER:10}'] },
-  { id: 'new-relic-license-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAL'], before: 36, pattern: /\b[a-f0-9]{36}NRAL\b/, confidence: 0.95, examples: ['{hex:36}NRAL'], counterexamples: ['{hex:20}NRAL'] },
+  { id: 'new-relic-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAK-', 'NRII-', 'NRAA-', 'NRJS-'], pattern: /\b(?:NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  { id: 'new-relic-license-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAL'], before: 36, pattern: /\b[a-f0-9]{36}NRAL\b/, confidence: 0.95 },
   // Okta API tokens have no fixed prefix beyond 00: found in the SSWS authorisation scheme.
-  { id: 'okta-api-token', provider: 'Okta', kind: 'provider-token', literals: ['SSWS'], pattern: /\bSSWS[ \t]{1,8}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/, group: 1, confidence: 0.95, examples: ['Authorization: SSWS 00{b64url:40}'], counterexamples: ['SSWS 00{b64url:10}'] },
+  { id: 'okta-api-token', provider: 'Okta', kind: 'provider-token', literals: ['SSWS'], pattern: /\bSSWS[ \t]{1,8}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/, group: 1, confidence: 0.95 },
   // Databricks personal access tokens (docs, "Authentication"): dapi then 32 hex, sometimes -2 and the like.
-  { id: 'databricks-token', provider: 'Databricks', kind: 'provider-token', literals: ['dapi'], pattern: /\bdapi[a-f0-9]{32}(?:-\d)?\b/, confidence: 0.95, examples: ['dapi{hex:32}', 'dapi{hex:32}-2'], counterexamples: ['dapi{hex:20}'] },
+  { id: 'databricks-token', provider: 'Databricks', kind: 'provider-token', literals: ['dapi'], pattern: /\bdapi[a-f0-9]{32}(?:-\d)?\b/, confidence: 0.95 },
   // Postman API keys: PMAK- then 24 and 34 hex.
-  { id: 'postman-api-key', provider: 'Postman', kind: 'provider-token', literals: ['PMAK-'], pattern: /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/, confidence: 0.99, examples: ['PMAK-{hex:24}-{hex:34}'], counterexamples: ['PMAK-{hex:24}'] },
+  { id: 'postman-api-key', provider: 'Postman', kind: 'provider-token', literals: ['PMAK-'], pattern: /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/, confidence: 0.99 },
 
   // --- AI providers ------------------------------------------------------------------------------
   // Anthropic API keys: sk-ant-api03- (and admin01, oat01, ort01) then about 95 characters.
-  { id: 'anthropic-api-key', provider: 'Anthropic', kind: 'anthropic-api-key', literals: ['sk-ant-'], pattern: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.99, examples: ['sk-ant-api03-{b64url:93}AA'], counterexamples: ['sk-ant-api03-{b64url:10}'] },
+  { id: 'anthropic-api-key', provider: 'Anthropic', kind: 'anthropic-api-key', literals: ['sk-ant-'], pattern: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.99 },
   // OpenAI API keys: every key holds T3BlbkFJ (base64 of "OpenAI"); project, service-account and admin keys have their own prefix.
-  { id: 'openai-api-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,400}T3BlbkFJ[A-Za-z0-9_-]{16,400}(?![A-Za-z0-9_-])/, confidence: 0.99, holds: { marker: 'T3BlbkFJ', within: 420 }, examples: ['sk-{alnum:20}T3BlbkFJ{alnum:20}', 'sk-proj-{b64url:74}T3BlbkFJ{b64url:74}'], counterexamples: ['sk-{alnum:20}'] },
-  { id: 'openai-project-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sk-proj-{b64url:156}'], counterexamples: ['sk-proj-{b64url:20}'] },
-  { id: 'openai-legacy-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/, confidence: 0.8, validate: (value) => /\d/.test(value) && /[A-Z]/.test(value), examples: ['sk-{alnum:48}'], counterexamples: ['sk-{lower:48}'] },
+  { id: 'openai-api-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,400}T3BlbkFJ[A-Za-z0-9_-]{16,400}(?![A-Za-z0-9_-])/, confidence: 0.99, holds: { marker: 'T3BlbkFJ', within: 420 } },
+  { id: 'openai-project-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  { id: 'openai-legacy-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/, confidence: 0.8, validate: (value) => /\d/.test(value) && /[A-Z]/.test(value) },
   // Groq (gsk_), Perplexity (pplx-), xAI (xai-), Replicate (r8_), Hugging Face (hf_, letters only), LangSmith (lsv2_pt_ / lsv2_sk_), Pinecone (pcsk_).
-  { id: 'groq-api-key', provider: 'Groq', kind: 'provider-token', literals: ['gsk_'], pattern: /\bgsk_[A-Za-z0-9]{52}\b/, confidence: 0.95, examples: ['gsk_{alnum:52}'], counterexamples: ['gsk_{alnum:20}'] },
-  { id: 'perplexity-api-key', provider: 'Perplexity', kind: 'provider-token', literals: ['pplx-'], pattern: /\bpplx-[A-Za-z0-9]{48}\b/, confidence: 0.95, examples: ['pplx-{alnum:48}'], counterexamples: ['pplx-{alnum:20}'] },
-  { id: 'xai-api-key', provider: 'xAI', kind: 'provider-token', literals: ['xai-'], pattern: /\bxai-[A-Za-z0-9]{80}\b/, confidence: 0.95, examples: ['xai-{alnum:80}'], counterexamples: ['xai-{alnum:20}'] },
-  { id: 'replicate-api-token', provider: 'Replicate', kind: 'provider-token', literals: ['r8_'], pattern: /\br8_[A-Za-z0-9]{37}\b/, confidence: 0.9, examples: ['r8_{alnum:37}'], counterexamples: ['r8_{alnum:20}'] },
-  { id: 'huggingface-token', provider: 'Hugging Face', kind: 'provider-token', literals: ['hf_'], pattern: /\bhf_[A-Za-z]{34}\b/, confidence: 0.9, validate: (value) => /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)), examples: ['hf_{letters:34}'], counterexamples: ['hf_{letters:20}', 'hf_abcdefghijklmnopqrstuvwxyzabcdefgh'] },
-  { id: 'langsmith-api-key', provider: 'LangChain', kind: 'provider-token', literals: ['lsv2_pt_', 'lsv2_sk_'], pattern: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/, confidence: 0.99, examples: ['lsv2_pt_{hex:32}_{hex:10}'], counterexamples: ['lsv2_pt_{hex:10}'] },
-  { id: 'pinecone-api-key', provider: 'Pinecone', kind: 'provider-token', literals: ['pcsk_'], pattern: /\bpcsk_[A-Za-z0-9_]{50,100}\b/, confidence: 0.95, examples: ['pcsk_{alnum:6}_{alnum:64}'], counterexamples: ['pcsk_{alnum:10}'] },
+  { id: 'groq-api-key', provider: 'Groq', kind: 'provider-token', literals: ['gsk_'], pattern: /\bgsk_[A-Za-z0-9]{52}\b/, confidence: 0.95 },
+  { id: 'perplexity-api-key', provider: 'Perplexity', kind: 'provider-token', literals: ['pplx-'], pattern: /\bpplx-[A-Za-z0-9]{48}\b/, confidence: 0.95 },
+  { id: 'xai-api-key', provider: 'xAI', kind: 'provider-token', literals: ['xai-'], pattern: /\bxai-[A-Za-z0-9]{80}\b/, confidence: 0.95 },
+  { id: 'replicate-api-token', provider: 'Replicate', kind: 'provider-token', literals: ['r8_'], pattern: /\br8_[A-Za-z0-9]{37}\b/, confidence: 0.9 },
+  { id: 'huggingface-token', provider: 'Hugging Face', kind: 'provider-token', literals: ['hf_'], pattern: /\bhf_[A-Za-z]{34}\b/, confidence: 0.9, validate: (value) => /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)) },
+  { id: 'langsmith-api-key', provider: 'LangChain', kind: 'provider-token', literals: ['lsv2_pt_', 'lsv2_sk_'], pattern: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/, confidence: 0.99 },
+  { id: 'pinecone-api-key', provider: 'Pinecone', kind: 'provider-token', literals: ['pcsk_'], pattern: /\bpcsk_[A-Za-z0-9_]{50,100}\b/, confidence: 0.95 },
 
   // --- Messaging, mail and webhooks --------------------------------------------------------------
   // Slack tokens (api.slack.com, "Token types"): xox[bpaers]- then numeric ids and a random part; app-level tokens xapp-.
-  { id: 'slack-token', provider: 'Slack', kind: 'slack-token', literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'], pattern: /\bxox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/, confidence: 0.95, examples: ['xoxb-{digit:12}-{digit:13}-{alnum:24}', 'xoxp-{digit:12}-{digit:12}-{digit:13}-{hex:32}'], counterexamples: ['xoxb-xxxxxxxxxxxx-xxxxxxxxxxxxx', 'xoxb-your-token-here'] },
-  { id: 'slack-app-token', provider: 'Slack', kind: 'slack-token', literals: ['xapp-'], pattern: /\bxapp-\d-[A-Z0-9]{1,40}-\d{1,20}-[a-f0-9]{32,200}\b/, confidence: 0.95, examples: ['xapp-1-A{UPPER:10}-{digit:13}-{hex:64}'], counterexamples: ['xapp-1-A{UPPER:10}-{digit:13}-{hex:8}'] },
+  { id: 'slack-token', provider: 'Slack', kind: 'slack-token', literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'], pattern: /\bxox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/, confidence: 0.95 },
+  { id: 'slack-app-token', provider: 'Slack', kind: 'slack-token', literals: ['xapp-'], pattern: /\bxapp-\d-[A-Z0-9]{1,40}-\d{1,20}-[a-f0-9]{32,200}\b/, confidence: 0.95 },
   // Slack incoming webhooks: hooks.slack.com/services/T…/B…/secret (and workflow triggers).
-  { id: 'slack-webhook', provider: 'Slack', kind: 'slack-webhook', literals: ['https://hooks.slack.com/'], pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}(?:\/[A-Za-z0-9_]{1,64})?/, confidence: 0.95, examples: ['https://hooks.slack.com/services/T{UPPER:8}/B{UPPER:8}/{alnum:24}'], counterexamples: ['https://hooks.slack.com/'] },
+  { id: 'slack-webhook', provider: 'Slack', kind: 'slack-webhook', literals: ['https://hooks.slack.com/'], pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}(?:\/[A-Za-z0-9_]{1,64})?/, confidence: 0.95 },
   // Microsoft Teams incoming webhooks (Office 365 connectors): <tenant>.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<32 hex>/<uuid>[/<key>].
-  { id: 'teams-webhook', provider: 'Microsoft Teams', kind: 'webhook-url', literals: ['webhook.office', 'outlook.office'], before: { find: 'https://', within: 80 }, pattern: new RegExp(`https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`), confidence: 0.99, examples: ['https://contoso.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex:32}/{uuid}/V2{b64url:40}'], counterexamples: ['https://contoso.webhook.office.com/webhookb2/'] },
+  { id: 'teams-webhook', provider: 'Microsoft Teams', kind: 'webhook-url', literals: ['webhook.office', 'outlook.office'], before: { find: 'https://', within: 80 }, pattern: new RegExp(`https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`), confidence: 0.99 },
   // Discord webhooks: discord.com/api/webhooks/<snowflake>/<68-character token>.
-  { id: 'discord-webhook', provider: 'Discord', kind: 'webhook-url', literals: ['discord.com/api', 'discordapp.com/api'], before: { find: 'https://', within: 16 }, pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/, confidence: 0.99, examples: ['https://discord.com/api/webhooks/{digit:18}/{b64url:68}', 'https://ptb.discord.com/api/webhooks/{digit:18}/{b64url:68}'], counterexamples: ['https://discord.com/api/webhooks/{digit:18}/'] },
+  { id: 'discord-webhook', provider: 'Discord', kind: 'webhook-url', literals: ['discord.com/api', 'discordapp.com/api'], before: { find: 'https://', within: 16 }, pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/, confidence: 0.99 },
   // Stripe secret and restricted keys (Stripe docs, "API keys"), webhook signing secrets (whsec_).
-  { id: 'stripe-key', provider: 'Stripe', kind: 'stripe-key', literals: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}\b/, confidence: 0.95, examples: ['sk_live_{alnum:99}', 'rk_test_{alnum:24}'], counterexamples: ['sk_live_{alnum:8}'] },
-  { id: 'stripe-webhook-secret', provider: 'Stripe', kind: 'stripe-key', literals: ['whsec_'], pattern: /\bwhsec_[A-Za-z0-9+/]{32,64}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95, examples: ['whsec_{alnum:32}'], counterexamples: ['whsec_{alnum:10}'] },
+  { id: 'stripe-key', provider: 'Stripe', kind: 'stripe-key', literals: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}\b/, confidence: 0.95 },
+  { id: 'stripe-webhook-secret', provider: 'Stripe', kind: 'stripe-key', literals: ['whsec_'], pattern: /\bwhsec_[A-Za-z0-9+/]{32,64}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
   // SendGrid API keys: SG., 22 characters, a dot, 43 characters.
-  { id: 'sendgrid-key', provider: 'Twilio SendGrid', kind: 'sendgrid-key', literals: ['SG.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.99, examples: ['SG.{b64url:22}.{b64url:43}'], counterexamples: ['SG.{b64url:22}.{b64url:10}'] },
+  { id: 'sendgrid-key', provider: 'Twilio SendGrid', kind: 'sendgrid-key', literals: ['SG.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.99 },
   // Twilio API key SIDs: SK then 32 hex.
-  { id: 'twilio-api-key', provider: 'Twilio', kind: 'twilio-key', literals: ['SK'], pattern: /\bSK[0-9a-f]{32}\b/, confidence: 0.85, examples: ['SK{hex:32}'], counterexamples: ['SK{hex:20}'] },
+  { id: 'twilio-api-key', provider: 'Twilio', kind: 'twilio-key', literals: ['SK'], pattern: /\bSK[0-9a-f]{32}\b/, confidence: 0.85 },
   // Brevo (formerly Sendinblue) API and SMTP keys: xkeysib- / xsmtpsib-, 64 hex, a dash, 16 characters.
-  { id: 'brevo-api-key', provider: 'Brevo', kind: 'provider-token', literals: ['xkeysib-', 'xsmtpsib-'], pattern: /\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/, confidence: 0.99, examples: ['xkeysib-{hex:64}-{alnum:16}', 'xsmtpsib-{hex:64}-{alnum:16}'], counterexamples: ['xkeysib-{hex:64}'] },
+  { id: 'brevo-api-key', provider: 'Brevo', kind: 'provider-token', literals: ['xkeysib-', 'xsmtpsib-'], pattern: /\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/, confidence: 0.99 },
   // X (Twitter) app-only bearer tokens: 22 A's, then URL-encoded base64.
-  { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9, examples: ['AAAAAAAAAAAAAAAAAAAAAA{alnum:12}%3D{alnum:80}'], counterexamples: ['AAAAAAAAAAAAAAAAAAAAAA'] },
+  { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9 },
 
   // --- SaaS and payments -------------------------------------------------------------------------
   // Shopify tokens (Shopify docs, "Access tokens"): shpat_, shpca_, shppa_, shpss_ then 32 hex.
-  { id: 'shopify-token', provider: 'Shopify', kind: 'provider-token', literals: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/, confidence: 0.99, examples: ['shpat_{hex:32}'], counterexamples: ['shpat_{hex:20}'] },
+  { id: 'shopify-token', provider: 'Shopify', kind: 'provider-token', literals: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/, confidence: 0.99 },
   // Linear API keys: lin_api_ then 40 characters.
-  { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_'], pattern: /\blin_api_[A-Za-z0-9]{40}\b/, confidence: 0.99, examples: ['lin_api_{alnum:40}'], counterexamples: ['lin_api_{alnum:10}'] },
+  { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_'], pattern: /\blin_api_[A-Za-z0-9]{40}\b/, confidence: 0.99 },
   // Figma personal access tokens: figd_ then 40 or more characters.
-  { id: 'figma-token', provider: 'Figma', kind: 'provider-token', literals: ['figd_'], pattern: /\bfigd_[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['figd_{b64url:40}'], counterexamples: ['figd_{b64url:10}'] },
+  { id: 'figma-token', provider: 'Figma', kind: 'provider-token', literals: ['figd_'], pattern: /\bfigd_[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Notion integration tokens: ntn_, 11 digits and 35 characters. (The older `secret_` form is left
   // to the assignment rules: as a literal, `secret` followed by any separator is in most code.)
-  { id: 'notion-token', provider: 'Notion', kind: 'provider-token', literals: ['ntn_'], pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/, confidence: 0.9, examples: ['ntn_{digit:11}{alnum:35}'], counterexamples: ['ntn_{digit:11}'] },
+  { id: 'notion-token', provider: 'Notion', kind: 'provider-token', literals: ['ntn_'], pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/, confidence: 0.9 },
   // HubSpot private app tokens: pat-na1- or pat-eu1- then a UUID.
-  { id: 'hubspot-token', provider: 'HubSpot', kind: 'provider-token', literals: ['pat-na1-', 'pat-eu1-'], pattern: new RegExp(`\\bpat-(?:na|eu)1-${UUID}\\b`), confidence: 0.99, examples: ['pat-na1-{uuid}', 'pat-eu1-{uuid}'], counterexamples: ['pat-na1-1234'] },
+  { id: 'hubspot-token', provider: 'HubSpot', kind: 'provider-token', literals: ['pat-na1-', 'pat-eu1-'], pattern: new RegExp(`\\bpat-(?:na|eu)1-${UUID}\\b`), confidence: 0.99 },
   // ClickUp personal tokens: pk_, the user id, _, 32 upper-case characters.
-  { id: 'clickup-token', provider: 'ClickUp', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_\d{6,10}_[A-Z0-9]{32}\b/, confidence: 0.95, examples: ['pk_{digit:8}_{UPPER:32}'], counterexamples: ['pk_{digit:8}_{UPPER:10}'] },
+  { id: 'clickup-token', provider: 'ClickUp', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_\d{6,10}_[A-Z0-9]{32}\b/, confidence: 0.95 },
   // Square access tokens (sq0atp-) and application secrets (sq0csp-).
-  { id: 'square-token', provider: 'Square', kind: 'provider-token', literals: ['sq0atp-', 'sq0csp-'], pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sq0csp-{b64url:43}', 'sq0atp-{b64url:22}'], counterexamples: ['sq0csp-{b64url:10}'] },
+  { id: 'square-token', provider: 'Square', kind: 'provider-token', literals: ['sq0atp-', 'sq0csp-'], pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // PayPal Braintree access tokens: access_token$production$<16>$<32 hex>.
-  { id: 'braintree-access-token', provider: 'PayPal', kind: 'provider-token', literals: ['access_token$'], pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/, confidence: 0.99, examples: ['access_token$production${lower:16}${hex:32}'], counterexamples: ['access_token$production$abc'] },
+  { id: 'braintree-access-token', provider: 'PayPal', kind: 'provider-token', literals: ['access_token$'], pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/, confidence: 0.99 },
   // Plaid access tokens: access-<environment>-<uuid>.
-  { id: 'plaid-access-token', provider: 'Plaid', kind: 'provider-token', literals: ['access-sandbox-', 'access-development-', 'access-production-'], pattern: new RegExp(`\\baccess-(?:sandbox|development|production)-${UUID}\\b`), confidence: 0.95, examples: ['access-production-{uuid}'], counterexamples: ['access-production-1234'] },
+  { id: 'plaid-access-token', provider: 'Plaid', kind: 'provider-token', literals: ['access-sandbox-', 'access-development-', 'access-production-'], pattern: new RegExp(`\\baccess-(?:sandbox|development|production)-${UUID}\\b`), confidence: 0.95 },
   // Duffel, EasyPost, Flutterwave, Shippo, Typeform, Frame.io, MaxMind, Prefect, Mapbox secret tokens.
-  { id: 'duffel-token', provider: 'Duffel', kind: 'provider-token', literals: ['duffel_live_', 'duffel_test_'], pattern: /\bduffel_(?:live|test)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/, confidence: 0.95, examples: ['duffel_live_{b64url:43}'], counterexamples: ['duffel_live_{b64url:10}'] },
-  { id: 'easypost-api-key', provider: 'EasyPost', kind: 'provider-token', literals: ['EZAK', 'EZTK'], pattern: /\bEZ[AT]K[a-z0-9]{54}\b/i, confidence: 0.95, examples: ['EZAK{lower:54}'], counterexamples: ['EZAK{lower:20}'] },
-  { id: 'flutterwave-secret-key', provider: 'Flutterwave', kind: 'provider-token', literals: ['FLWSECK'], pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X\b/, confidence: 0.99, examples: ['FLWSECK_TEST-{hex:32}-X', 'FLWSECK-{hex:32}-X'], counterexamples: ['FLWSECK-{hex:10}-X'] },
-  { id: 'shippo-token', provider: 'Shippo', kind: 'provider-token', literals: ['shippo_live_', 'shippo_test_'], pattern: /\bshippo_(?:live|test)_[a-f0-9]{40}\b/, confidence: 0.99, examples: ['shippo_live_{hex:40}'], counterexamples: ['shippo_live_{hex:10}'] },
-  { id: 'typeform-token', provider: 'Typeform', kind: 'provider-token', literals: ['tfp_'], pattern: /\btfp_[A-Za-z0-9_.=-]{59}(?![A-Za-z0-9_.=-])/, confidence: 0.95, examples: ['tfp_{b64url:59}'], counterexamples: ['tfp_{b64url:10}'] },
-  { id: 'frameio-token', provider: 'Frame.io', kind: 'provider-token', literals: ['fio-u-'], pattern: /\bfio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_=-])/, confidence: 0.95, examples: ['fio-u-{b64url:64}'], counterexamples: ['fio-u-{b64url:10}'] },
-  { id: 'maxmind-license-key', provider: 'MaxMind', kind: 'provider-token', literals: ['_mmk'], before: 36, pattern: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/, confidence: 0.95, examples: ['{alnum:6}_{alnum:29}_mmk'], counterexamples: ['{alnum:6}_{alnum:10}_mmk'] },
-  { id: 'prefect-api-key', provider: 'Prefect', kind: 'provider-token', literals: ['pnu_'], pattern: /\bpnu_[A-Za-z0-9]{36}\b/, confidence: 0.95, examples: ['pnu_{alnum:36}'], counterexamples: ['pnu_{alnum:10}'] },
-  { id: 'mapbox-secret-token', provider: 'Mapbox', kind: 'provider-token', literals: ['sk.eyJ'], pattern: /\bsk\.eyJ[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_-])/, confidence: 0.95, examples: ['sk.eyJ1Ijoi{b64url:40}.{b64url:22}'], counterexamples: ['sk.eyJ{b64url:5}'] },
+  { id: 'duffel-token', provider: 'Duffel', kind: 'provider-token', literals: ['duffel_live_', 'duffel_test_'], pattern: /\bduffel_(?:live|test)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/, confidence: 0.95 },
+  { id: 'easypost-api-key', provider: 'EasyPost', kind: 'provider-token', literals: ['EZAK', 'EZTK'], pattern: /\bEZ[AT]K[a-z0-9]{54}\b/i, confidence: 0.95 },
+  { id: 'flutterwave-secret-key', provider: 'Flutterwave', kind: 'provider-token', literals: ['FLWSECK'], pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X\b/, confidence: 0.99 },
+  { id: 'shippo-token', provider: 'Shippo', kind: 'provider-token', literals: ['shippo_live_', 'shippo_test_'], pattern: /\bshippo_(?:live|test)_[a-f0-9]{40}\b/, confidence: 0.99 },
+  { id: 'typeform-token', provider: 'Typeform', kind: 'provider-token', literals: ['tfp_'], pattern: /\btfp_[A-Za-z0-9_.=-]{59}(?![A-Za-z0-9_.=-])/, confidence: 0.95 },
+  { id: 'frameio-token', provider: 'Frame.io', kind: 'provider-token', literals: ['fio-u-'], pattern: /\bfio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_=-])/, confidence: 0.95 },
+  { id: 'maxmind-license-key', provider: 'MaxMind', kind: 'provider-token', literals: ['_mmk'], before: 36, pattern: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/, confidence: 0.95 },
+  { id: 'prefect-api-key', provider: 'Prefect', kind: 'provider-token', literals: ['pnu_'], pattern: /\bpnu_[A-Za-z0-9]{36}\b/, confidence: 0.95 },
+  { id: 'mapbox-secret-token', provider: 'Mapbox', kind: 'provider-token', literals: ['sk.eyJ'], pattern: /\bsk\.eyJ[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Cloudinary URLs carry the API secret: cloudinary://<key>:<secret>@<cloud>.
-  { id: 'cloudinary-url', provider: 'Cloudinary', kind: 'provider-token', literals: ['cloudinary://'], pattern: /\bcloudinary:\/\/\d{6,20}:([A-Za-z0-9_-]{20,40})@/, group: 1, confidence: 0.95, examples: ['CLOUDINARY_URL=cloudinary://{digit:15}:{b64url:27}@demo'], counterexamples: ['cloudinary://{digit:15}:@demo'] },
+  { id: 'cloudinary-url', provider: 'Cloudinary', kind: 'provider-token', literals: ['cloudinary://'], pattern: /\bcloudinary:\/\/\d{6,20}:([A-Za-z0-9_-]{20,40})@/, group: 1, confidence: 0.95 },
 ];
 
 /** The alphabets of example templates: `{hex:32}` is 32 random lower-case hex digits. */
-const ALPHABETS: Readonly<Record<string, string>> = {
-  hex: '0123456789abcdef',
-  HEX: '0123456789ABCDEF',
-  digit: '0123456789',
-  lower: 'abcdefghijklmnopqrstuvwxyz0123456789',
-  UPPER: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
-  letters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
-  alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
-  b64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-  b64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-  B32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
-  bech32: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
-};
-
-/**
- * Expands an example template: `{alphabet:n}` becomes n characters of that alphabet, `{uuid}` a
- * UUID, `{github}` a GitHub token with a valid checksum. The characters come from a fixed seed,
- * so examples are the same on every run, and look random (a placeholder is not an example).
- */
-export function expandExample(template: string, seed = 1, github?: () => string): string {
-  let state = (seed * 2654435761) >>> 0 || 1;
-  const next = (bound: number) => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state % bound;
-  };
-  const run = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join('');
-  return template.replace(/\{(\w+)(?::(\d+))?\}/g, (whole, name: string, count?: string) => {
-    if (name === 'uuid') return `${run(ALPHABETS.hex as string, 8)}-${run(ALPHABETS.hex as string, 4)}-4${run(ALPHABETS.hex as string, 3)}-a${run(ALPHABETS.hex as string, 3)}-${run(ALPHABETS.hex as string, 12)}`;
-    if (name === 'github') return github ? github() : whole;
-    const alphabet = ALPHABETS[name];
-    if (alphabet === undefined || count === undefined) throw new Error(`unknown example template ${whole}`);
-    return run(alphabet, Number(count));
-  });
-}
