@@ -30,8 +30,8 @@ class McpChild {
   stderr = '';
   private nextId = 1;
 
-  constructor(cwd: string) {
-    this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'mcp'], { cwd, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+  constructor(cwd: string, args: readonly string[] = []) {
+    this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'mcp', ...args], { cwd, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       this.lines.push(line);
@@ -183,6 +183,15 @@ describe('ai-guard mcp (a stdio MCP server)', function () {
     for (const written of server.lines) {
       assert.ok(!written.includes(SECRET) && !written.includes(EMAIL) && !written.includes(CODENAME), written);
     }
+  });
+
+  it('works for the folder it is given, wherever it is started', async () => {
+    root = workspace(POLICY);
+    server = new McpChild(tmpdir(), [root]);
+    await server.initialise();
+    const names = ((await server.request('prompts/list')).result?.prompts as Array<{ name: string }>).map((prompt) => prompt.name);
+    assert.ok(names.includes('team-notes'), names.join());
+    assert.equal(textOf(await server.request('tools/call', { name: 'redact', arguments: { text: CODENAME } })), '[[PROJECT_1]]');
   });
 
   it('answers malformed input with a JSON-RPC error and keeps serving', async () => {

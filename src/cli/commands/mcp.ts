@@ -44,19 +44,20 @@ const TEXT_INPUTS: Readonly<Record<Exclude<InputName, 'file'>, (context: Templat
 };
 
 /**
- * `ai-guard mcp`: a local MCP server on standard input and output (one JSON-RPC message per
+ * `ai-guard mcp [folder]`: a local MCP server on standard input and output (one JSON-RPC message per
  * line). It serves the workspace's templates as MCP prompts — approved ones only when the policy
  * runs approved templates only — and the tools `redact`, `classify` and `scan`. A prompt is
  * rendered and redacted by the pipeline of `ai-guard run --dry-run`, so what the AI tool gets
- * carries placeholders, never the values. Diagnostics go to standard error; it ends when
+ * carries placeholders, never the values. The workspace is the one of `folder` (for tools that
+ * start servers elsewhere and can name the workspace folder), else of the current folder. Diagnostics go to standard error; it ends when
  * standard input closes.
  */
 export async function mcpCommand(args: readonly string[], flags: McpFlags, io: CliIo): Promise<number> {
-  if (args.length > 0 || io.stdinLines === undefined) {
-    io.stderr(`ai-guard mcp: ${l10n.t('usage: ai-guard mcp (an MCP server on standard input and output)')}\n`);
+  if (args.length > 1 || io.stdinLines === undefined) {
+    io.stderr(`ai-guard mcp: ${l10n.t('usage: ai-guard mcp [folder] (an MCP server on standard input and output)')}\n`);
     return ExitCode.error;
   }
-  const server = new McpServer(io, flags);
+  const server = new McpServer(io, flags, absolutePath(io, args[0] ?? '.'));
   const methods = server.methods();
   for await (const line of io.stdinLines()) {
     const response = await answerLine(line, methods, (error) => {
@@ -69,14 +70,12 @@ export async function mcpCommand(args: readonly string[], flags: McpFlags, io: C
 }
 
 class McpServer {
-  private readonly cwd: string;
-
   constructor(
     private readonly io: CliIo,
     private readonly flags: McpFlags,
-  ) {
-    this.cwd = absolutePath(io, '.');
-  }
+    /** The folder the server works for (its workspace folder is found from there): `[folder]`, else the current folder. */
+    private readonly folder: string,
+  ) {}
 
   methods(): Map<string, RpcMethod> {
     return new Map<string, RpcMethod>([
@@ -101,7 +100,7 @@ class McpServer {
 
   /** The workspace folder and the policies over it, read afresh for every request (a policy may change while the server runs). */
   private async policies(paths: readonly string[] = []): Promise<{ root: string; store: PolicyStore }> {
-    const root = await policyFileLoader(this.io).findRoot(this.cwd, this.cwd);
+    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
     const store = await openStoreFor(this.io, this.flags, [`${root}/.`, ...paths]);
     // A policy with errors could leave out names it meant to mask: nothing is served under it.
     if (hasErrors(storeProblems(this.io, store))) throw new RpcError(RpcErrorCode.internalError, l10n.t('The policy has errors (see ai-guard policy check); nothing is served until they are fixed.'));
@@ -146,7 +145,7 @@ class McpServer {
       if (typeof value !== 'string') throw new RpcError(RpcErrorCode.invalidParams, l10n.t("'arguments' must be an object of texts."));
       values.set(key, value);
     }
-    const root = await policyFileLoader(this.io).findRoot(this.cwd, this.cwd);
+    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
     const filePath = values.get('file')?.trim() ? this.workspacePath(root, values.get('file') as string) : undefined;
     const { store } = await this.policies(filePath !== undefined ? [filePath] : []);
     const served = (await this.servedTemplates(root, store)).find(({ template }) => template.id === name);
@@ -232,7 +231,7 @@ class McpServer {
     if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new RpcError(RpcErrorCode.invalidParams, l10n.t("'arguments' must be an object."));
     const args = given as Record<string, unknown>;
     if (!toolList().some((tool) => tool.name === name)) throw new RpcError(RpcErrorCode.invalidParams, l10n.t("No tool '{0}' (see tools/list).", name));
-    const root = await policyFileLoader(this.io).findRoot(this.cwd, this.cwd);
+    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
     const path = name === 'classify' ? stringParam(args, 'path', true) : stringParam(args, 'path', false);
     const governed = path !== undefined ? this.workspacePath(root, path) : `${root}/.`;
     const { store } = await this.policies([governed]);
