@@ -98,9 +98,14 @@ class McpServer {
     };
   }
 
+  /** The workspace folder: the outermost one up from the server's folder holding `.aiguard/` or `.git`. */
+  private root(): Promise<string> {
+    return policyFileLoader(this.io).findRoot(this.folder, this.folder);
+  }
+
   /** The workspace folder and the policies over it, read afresh for every request (a policy may change while the server runs). */
   private async policies(paths: readonly string[] = []): Promise<{ root: string; store: PolicyStore }> {
-    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
+    const root = await this.root();
     const store = await openStoreFor(this.io, this.flags, [`${root}/.`, ...paths]);
     // A policy with errors could leave out names it meant to mask: nothing is served under it.
     if (hasErrors(storeProblems(this.io, store))) throw new RpcError(RpcErrorCode.internalError, l10n.t('The policy has errors (see ai-guard policy check); nothing is served until they are fixed.'));
@@ -145,7 +150,7 @@ class McpServer {
       if (typeof value !== 'string') throw new RpcError(RpcErrorCode.invalidParams, l10n.t("'arguments' must be an object of texts."));
       values.set(key, value);
     }
-    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
+    const root = await this.root();
     const filePath = values.get('file')?.trim() ? this.workspacePath(root, values.get('file') as string) : undefined;
     const { store } = await this.policies(filePath !== undefined ? [filePath] : []);
     const served = (await this.servedTemplates(root, store)).find(({ template }) => template.id === name);
@@ -231,7 +236,7 @@ class McpServer {
     if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new RpcError(RpcErrorCode.invalidParams, l10n.t("'arguments' must be an object."));
     const args = given as Record<string, unknown>;
     if (!toolList().some((tool) => tool.name === name)) throw new RpcError(RpcErrorCode.invalidParams, l10n.t("No tool '{0}' (see tools/list).", name));
-    const root = await policyFileLoader(this.io).findRoot(this.folder, this.folder);
+    const root = await this.root();
     const path = name === 'classify' ? stringParam(args, 'path', true) : stringParam(args, 'path', false);
     const governed = path !== undefined ? this.workspacePath(root, path) : `${root}/.`;
     const { store } = await this.policies([governed]);

@@ -48,13 +48,13 @@ export async function answerLine(line: string, methods: ReadonlyMap<string, RpcM
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return failure(null, RpcErrorCode.invalidRequest, 'invalid request');
   const { jsonrpc, id, method, params } = message as Record<string, unknown>;
+  // A response from the client (to a request this server never makes) gets no answer.
+  if (method === undefined && ('result' in message || 'error' in message)) return undefined;
   const hasId = 'id' in message;
   const validId = id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
   if (jsonrpc !== '2.0' || typeof method !== 'string' || (hasId && !validId)) return failure(validId ? (id as Id) : null, RpcErrorCode.invalidRequest, 'invalid request');
-  // A response from the client (to a request this server never makes) or a notification gets no answer.
-  if (!hasId) {
-    return undefined;
-  }
+  // A notification gets no answer, even when it fails.
+  if (!hasId) return undefined;
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return failure(id as Id, RpcErrorCode.invalidParams, 'params must be an object');
   const handler = methods.get(method);
   if (handler === undefined) return failure(id as Id, RpcErrorCode.methodNotFound, `method not found: ${method.slice(0, 100)}`);
