@@ -1,6 +1,7 @@
 // The `ai-guard` executable: a thin shell around runCli so that the logic stays testable.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { runGit } from '../node/git';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
@@ -37,6 +38,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   readFile: (path) => readFile(resolve(path)),
   readStdin,
+  stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   readDirectory,
   realPath,
   auditLog: fileAuditLog,

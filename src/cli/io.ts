@@ -11,6 +11,8 @@ export interface CliIo {
   readFile: (path: string) => Promise<Uint8Array>;
   /** Standard input; with `limit`, reading may stop once more than `limit` bytes have come (the caller refuses them). */
   readStdin: (limit?: number) => Promise<Uint8Array>;
+  /** Standard input line by line, as it comes (`ai-guard mcp`). Without it no server can run. */
+  stdinLines?: () => AsyncIterable<string>;
   /**
    * A folder's entries, for finding policies and AI ignore files (`classify`, `policy check`).
    * Without it no folder can be listed: only the files named on the command line are read.

@@ -6,6 +6,7 @@ import { useLocale } from '../core/localeBundles';
 import { VERSION } from '../shared/version';
 import { classifyCommand } from './commands/classify';
 import { hookCommand } from './commands/hook';
+import { mcpCommand } from './commands/mcp';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
 import { scanCommand } from './commands/scan';
@@ -32,6 +33,7 @@ function helpText(): string {
     `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error, 3: answer cut by the token limit, 130/143/141: interrupted by Ctrl-C, SIGTERM or a closed output).')}`,
     `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
+    `  mcp [folder]              ${l10n.t("A local MCP server on standard input and output, for AI tools: the workspace's approved templates as prompts, redacted by the policy, and the tools redact, classify and scan.")}`,
     `  tools sync|check [folder] [--on-path] [--managed DIR]`,
     `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
@@ -95,6 +97,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io);
       case 'hook':
         return await hookCommand(rest, { org: values.org, locale }, io);
+      case 'mcp':
+        return await mcpCommand(rest, { org: values.org, locale }, io);
       case 'tools':
         return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
       case 'usage':

@@ -329,7 +329,7 @@ const LANGUAGES: Readonly<Record<string, string>> = {
   go: 'go', cs: 'csharp', rb: 'ruby', php: 'php', rs: 'rust', sh: 'shellscript', tf: 'terraform', yaml: 'yaml', yml: 'yaml', json: 'json', md: 'markdown', sql: 'sql',
 };
 
-function languageOf(path: string): string {
+export function languageOf(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === 'dockerfile') return 'dockerfile';
   return LANGUAGES[name.slice(name.lastIndexOf('.') + 1)] ?? 'plaintext';
