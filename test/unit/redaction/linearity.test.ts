@@ -51,9 +51,16 @@ function assertLinear(name: string, work: (text: string) => void): void {
     const small = repeated(unit, BASE);
     const large = repeated(unit, 8 * BASE);
     work(small);
-    const once = bestOf(3, () => work(small));
-    const eight = bestOf(3, () => work(large));
-    if (eight > MAX_MS_AT_8X || eight / Math.max(once, FLOOR_MS) > MAX_RATIO) slow.push(`${JSON.stringify(unit)}: ${once.toFixed(1)} ms → ${eight.toFixed(1)} ms`);
+    // A quadratic detector is slow at every attempt; a busy machine only now and then (one
+    // measurement of 7 ms → 193 ms was seen under a load average of 12). Three attempts tell them apart.
+    const attempts: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const once = bestOf(3, () => work(small));
+      const eight = bestOf(3, () => work(large));
+      if (eight <= MAX_MS_AT_8X && eight / Math.max(once, FLOOR_MS) <= MAX_RATIO) break;
+      attempts.push(`${once.toFixed(1)} ms → ${eight.toFixed(1)} ms`);
+    }
+    if (attempts.length === 3) slow.push(`${JSON.stringify(unit)}: ${attempts.join(', ')}`);
   }
   assert.deepEqual(slow, [], `${name} is not linear on`);
 }
