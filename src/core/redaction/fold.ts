@@ -21,3 +21,76 @@ export function foldChar(char: string): string {
   }
   return folded;
 }
+
+/**
+ * Characters that hide a secret from patterns without changing what a reader (or a model) sees:
+ * invisible ones (zero-width space, joiners, word joiner, byte-order mark, soft hyphen), which the
+ * fold removes; Unicode spaces (no-break, narrow no-break, figure…), which it makes plain spaces;
+ * and Cyrillic and Greek letters drawn like Latin ones, which it makes Latin.
+ */
+const INVISIBLE = '\u00AD\u200B\u200C\u200D\u2060\uFEFF';
+const SPACES = '\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000';
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', Ү: 'Y', І: 'I', Ј: 'J', Ѕ: 'S', Һ: 'h',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
+  // Greek
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', ο: 'o', ν: 'v', ι: 'i', κ: 'k', ρ: 'p',
+};
+const escape = (chars: string) => [...chars].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+/** Any character the fold changes, as `\uXXXX` (a joiner in a class would join its neighbours). */
+const FOLDABLE_CLASS = `[${escape(INVISIBLE + SPACES + Object.keys(LOOK_ALIKES).join(''))}]`;
+const FOLDABLE = new RegExp(FOLDABLE_CLASS);
+const FOLDABLE_ALL = new RegExp(FOLDABLE_CLASS, 'g');
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...INVISIBLE].map((char) => [char, ''])),
+  ...Object.fromEntries([...SPACES].map((char) => [char, ' '])),
+  ...LOOK_ALIKES,
+};
+
+/**
+ * Text folded for matching. Spaces and letters are replaced one for one, so only removed
+ * characters move offsets: `removedAt` lists, ascending, the offset in the folded text before
+ * which each removed character stood (repeated when several stood there).
+ */
+export interface FoldedText {
+  text: string;
+  removedAt: readonly number[];
+}
+
+/**
+ * The text as the detectors should see it, or undefined when it has nothing to fold (the usual
+ * case, which then costs one search for a character class).
+ */
+export function foldForMatching(text: string): FoldedText | undefined {
+  if (!FOLDABLE.test(text)) return undefined;
+  const removedAt: number[] = [];
+  const folded = text.replace(FOLDABLE_ALL, (char: string, offset: number) => {
+    const replacement = REPLACEMENTS[char] ?? char;
+    if (replacement === '') removedAt.push(offset - removedAt.length);
+    return replacement;
+  });
+  return { text: folded, removedAt };
+}
+
+/** The offset in the original of the folded text's code unit `index`. */
+function originOf(folded: FoldedText, index: number): number {
+  // The number of removed characters that stood before or at `index`, by binary search.
+  let low = 0;
+  let high = folded.removedAt.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((folded.removedAt[middle] as number) <= index) low = middle + 1;
+    else high = middle;
+  }
+  return index + low;
+}
+
+/**
+ * A span of the folded text as a span of the original: from its first code unit's origin to just
+ * after its last one's, so that anything the fold removed inside it is covered too.
+ */
+export function unfoldSpan(folded: FoldedText, start: number, end: number): { start: number; end: number } {
+  const first = originOf(folded, start);
+  return { start: first, end: end > start ? originOf(folded, end - 1) + 1 : first };
+}

@@ -14,6 +14,7 @@ import { githubClassicTokenValid } from './checks';
 import { type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
+import { foldForMatching, type FoldedText, unfoldSpan } from './fold';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
 
@@ -101,12 +102,16 @@ export class Scanner {
     this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS]);
   }
 
-  async scan(text: string, options: ScanOptions = {}): Promise<Finding[]> {
-    if (text.length > this.maxLength) {
-      throw new ScanError('too-large', l10n.t('The text is too large to scan ({0} MB; the limit is {1} MB).', megabytes(text.length), megabytes(this.maxLength)));
+  async scan(original: string, options: ScanOptions = {}): Promise<Finding[]> {
+    if (original.length > this.maxLength) {
+      throw new ScanError('too-large', l10n.t('The text is too large to scan ({0} MB; the limit is {1} MB).', megabytes(original.length), megabytes(this.maxLength)));
     }
     const started = this.now();
-    const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * text.length) / (1024 * 1024);
+    const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * original.length) / (1024 * 1024);
+    // Detectors see the text without invisible characters, exotic spaces and look-alike letters
+    // (a token split by a zero-width space, a Cyrillic `о` in a key); findings are mapped back.
+    const folded = foldForMatching(original);
+    const text = folded?.text ?? original;
     const checkpoint = () => {
       if (options.signal?.aborted) throw new ScanError('cancelled', l10n.t('The scan was cancelled.'));
       if (this.now() - started > budgetMs) {
@@ -155,7 +160,8 @@ export class Scanner {
       }
     }
     checkpoint();
-    return withPositions(text, mergeOverlapping(addRepeats(text, raw)));
+    const merged = mergeOverlapping(addRepeats(text, raw));
+    return withPositions(original, folded ? unfold(folded, merged) : merged);
   }
 }
 
@@ -166,6 +172,11 @@ export class Scanner {
  */
 function reportedBy(categories: ReadonlySet<Category>, kind: Kind): boolean {
   return categories.has(KINDS[kind].category) || (kind === 'internal-host' && categories.has('dictionary'));
+}
+
+/** Findings of the folded text, sorted and apart, as findings of the original (still so). */
+function unfold(folded: FoldedText, findings: readonly RawFinding[]): RawFinding[] {
+  return findings.map((finding) => ({ ...finding, ...unfoldSpan(folded, finding.start, finding.end) }));
 }
 
 function megabytes(length: number): string {
