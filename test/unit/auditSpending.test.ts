@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../../src/node/auditFiles';
 import { type AuditKeyStore, AuditLog } from '../../src/core/audit';
 import { headText, macWith, parseHead } from '../../src/core/audit/seal';
 import { checkReservation, spentThisMonth } from '../../src/core/cost';
@@ -165,5 +169,24 @@ describe('audit trail: the person\'s spending ledger', function () {
     await call(log, 0.1, 0.1);
     assert.equal(await log.spent(MONTH), 0.4);
     assert.ok((ledger.text as string).includes('"cost":0.4'));
+  });
+
+  it('on disk: the ledger is beside the key (0600), and neither another --audit-file nor a deleted log resets the month', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ai-guard-ledger-'));
+    try {
+      const env = { XDG_DATA_HOME: folder };
+      const ledgerFile = defaultLedgerFile(env);
+      assert.equal(ledgerFile, join(folder, 'ai-guard', 'ledger.json'));
+      const keys = fileAuditKey(join(folder, 'ai-guard', 'audit.key'));
+      const logOf = (name: string) => new AuditLog(fileAuditStorage(join(folder, name)), now, keys, fileLedgerStorage(ledgerFile));
+      await call(logOf('a.jsonl'), 0.5, 0.8);
+      if (process.platform !== 'win32') assert.equal(statSync(ledgerFile).mode & 0o777, 0o600);
+      assert.equal((await logOf('b.jsonl').begin({ reserved: euros(0.5) }, decide, { month: MONTH })).decision.status, 'block');
+      rmSync(join(folder, 'a.jsonl'));
+      rmSync(join(folder, 'a.jsonl.head'));
+      assert.equal((await logOf('a.jsonl').begin({ reserved: euros(0.5) }, decide, { month: MONTH })).decision.status, 'block');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
