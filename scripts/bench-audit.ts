@@ -3,7 +3,8 @@
 //   the head replaced), and one write-ahead call (attempt and completion);
 // - the verification of 100,000 sealed records;
 // - the budget check of a call with 100,000 records present (the attempt, under the lock, against
-//   a monthly budget, which reads and pairs the whole log).
+//   a monthly budget): the first one after an upgrade, whose head carries no spending yet (it reads
+//   and adds up the whole log once), then the usual one, which reads only the head.
 // Targets: append ≤ 10 ms median (a synced write costs what the disk makes it cost); verification of
 // 100,000 records ≤ 2 s.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50; i++) await log.append('call', record);
     const appends = await timed(500, () => log.append('call', record));
     const calls = await timed(200, async () => {
-      const { id } = await log.begin({ reserved: record.cost }, () => ({ status: 'ok' }), { readRecords: false });
+      const { id } = await log.begin({ reserved: record.cost }, () => ({ status: 'ok' }));
       await log.complete(id as string, record);
     });
 
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
       const result = await bigLog.verify();
       if (!result.ok || result.records !== 100_001) throw new Error(`verification failed: ${JSON.stringify(result.broken)}`);
     });
-    const checks = await timed(3, () => bigLog.begin({ reserved: record.cost }, () => ({ status: 'ok' })));
+    const month = new Date().toISOString().slice(0, 7);
+    const [firstCheck] = await timed(1, () => bigLog.begin({ reserved: record.cost }, () => ({ status: 'ok' }), { month }));
+    const checks = await timed(5, () => bigLog.begin({ reserved: record.cost }, () => ({ status: 'ok' }), { month }));
 
     const appendMedian = percentile(appends, 0.5);
     const verifyMs = percentile(verifications, 0.5);
@@ -61,7 +64,8 @@ async function main(): Promise<void> {
     console.log(`  append (lock, last line, one synced write, head), 500 appends: median ${appendMedian.toFixed(2)} ms, p95 ${percentile(appends, 0.95).toFixed(2)} ms (target median ≤ 10 ms: ${appendMedian <= 10 ? 'ok' : 'OVER TARGET'})`);
     console.log(`  write-ahead call (attempt and completion), 200 calls: median ${percentile(calls, 0.5).toFixed(2)} ms, p95 ${percentile(calls, 0.95).toFixed(2)} ms`);
     console.log(`  verify 100,000 sealed records (${(text.length / 1024 / 1024).toFixed(1)} MB) against the head: ${verifyMs.toFixed(0)} ms, median of 3 (target ≤ 2000 ms: ${verifyMs <= 2000 ? 'ok' : 'OVER TARGET'})`);
-    console.log(`  budget check under the lock with 100,000 records (monthly budget): ${percentile(checks, 0.5).toFixed(0)} ms, median of 3`);
+    console.log(`  budget check under the lock with 100,000 records (monthly budget), first after an upgrade (head without spending): ${(firstCheck ?? 0).toFixed(0)} ms`);
+    console.log(`  budget check under the lock with 100,000 records (monthly budget), from the head: ${percentile(checks, 0.5).toFixed(1)} ms, median of 5`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

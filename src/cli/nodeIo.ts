@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry, TextCache } from '../core/ports';
-import { defaultAuditFile, defaultAuditKeyFile, fileAuditKey, fileAuditStorage } from '../node/auditFiles';
+import { defaultAuditFile, defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../node/auditFiles';
 import type { CliIo } from './io';
 
 /** The parts of the CLI's I/O on the real disk that `ai-guard` and the lean hook entry (`dist/hook.js`) share. */
@@ -43,10 +43,14 @@ export function fileCache(): TextCache {
   };
 }
 
-/** The audit log at `path`, else the CLI's default file, sealed with the installation's key (kept outside the log). */
+/**
+ * The audit log at `path`, else the CLI's default file, sealed with the installation's key (kept
+ * outside the log), adding to the person's spending ledger beside the key, so another `--audit-file`
+ * does not start the month's budget again.
+ */
 export const fileAuditLog: NonNullable<CliIo['auditLog']> = (path) => {
   const file = resolve(path ?? defaultAuditFile(process.env));
-  return { log: new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(defaultAuditKeyFile(process.env))), path: file };
+  return { log: new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(defaultAuditKeyFile(process.env)), fileLedgerStorage(defaultLedgerFile(process.env))), path: file };
 };
 
 /** A path with its symbolic links resolved, with `/` separators (rejects when it does not exist). */

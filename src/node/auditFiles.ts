@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AuditKeyStore, AuditStorage } from '../core/audit';
+import type { AuditKeyStore, AuditStorage, SpendingLedgerStorage } from '../core/audit';
 import { withFileLock } from './fileLock';
 import { readTextIfExists, replaceText } from './textFiles';
 
@@ -24,6 +24,31 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 /** Where the CLI keeps its audit key: beside its default log, outside any log. */
 export function defaultAuditKeyFile(env: Readonly<Record<string, string | undefined>>): string {
   return join(dirname(defaultAuditFile(env)), 'audit.key');
+}
+
+/** Where the CLI keeps the person's spending ledger (`ledger.ts`): beside the audit key, whichever `--audit-file` is written. */
+export function defaultLedgerFile(env: Readonly<Record<string, string | undefined>>): string {
+  return join(dirname(defaultAuditFile(env)), 'ledger.json');
+}
+
+/**
+ * The spending ledger on disk: replaced at once (a temporary file renamed over it), readable by
+ * this user only, under a `.lock` file of its own (`fileLock.ts`). A device or a pipe in its place
+ * is refused, as for the log.
+ */
+export function fileLedgerStorage(path: string): SpendingLedgerStorage {
+  const lock = `${path}.lock`;
+  return {
+    read: async () => {
+      await refuseSpecial(path);
+      return readTextIfExists(path);
+    },
+    write: async (text) => {
+      await refuseSpecial(path);
+      await replaceText(path, text);
+    },
+    withLock: (work, options) => withFileLock(lock, work, (cause) => new Error(l10n.t('the spending ledger is locked by another writer ({0})', lock), { cause }), options),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AuditStorage } from '../../src/core/audit';
+import type { AuditStorage, SpendingLedgerStorage } from '../../src/core/audit';
 
 /** An audit file in memory, with the same contract as the disk one (whole-line appends, a lock). */
 export class MemoryAuditStorage implements AuditStorage {
@@ -61,6 +61,33 @@ export class MemoryAuditStorage implements AuditStorage {
     this.asides.push({ name, text: this.text ?? '' });
     this.text = undefined;
     return Promise.resolve(name);
+  }
+
+  async withLock<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.locked;
+    let release: () => void = () => undefined;
+    this.locked = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** A spending ledger in memory, with a lock, counting its writes. */
+export class MemoryLedgerStorage implements SpendingLedgerStorage {
+  text: string | undefined;
+  private locked: Promise<void> = Promise.resolve();
+
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.text);
+  }
+
+  write(text: string): Promise<void> {
+    this.text = text;
+    return Promise.resolve();
   }
 
   async withLock<T>(work: () => Promise<T>): Promise<T> {

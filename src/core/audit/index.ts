@@ -2,5 +2,6 @@
 export { AUDIT_FORMAT, GENESIS, lineHash, parseLine, recordLine, verifyText, type Verification, type AuditEnvelope } from './chain';
 export { AuditLog, AuditError, type AuditStorage } from './log';
 export { pairRecords } from './pairs';
+export { type SpendingLedgerStorage } from './ledger';
 export { type AuditKeyStore } from './seal';
 export { auditCsv } from './export';

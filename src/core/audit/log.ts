@@ -4,6 +4,8 @@ import { monthlyTotals } from '../cost/usage';
 import { pairRecords } from './pairs';
 import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type Verification, verifyText } from './chain';
 import { type AuditHead, type AuditKeyStore, headText, type Mac, macWith, parseHead, seal } from './seal';
+import { ledgerText, parseLedger, type SpendingLedgerStorage } from './ledger';
+import { largerSpent, type Spending, spendingOf, withRecord } from './spending';
 
 /**
  * Where the audit file lives, as the log needs it. Implementations must make `append` one write
@@ -49,11 +51,16 @@ export class AuditError extends Error {
  * aside (its name is recorded) and a new chain starts with a `start` record saying why.
  */
 export class AuditLog {
-  /** `keys`: the installation's key, for tamper evidence (`seal.ts`); without it, records carry no authentication code. */
+  /**
+   * `keys`: the installation's key, for tamper evidence (`seal.ts`); without it, records carry no
+   * authentication code. `ledger`: the person's spending ledger (`ledger.ts`), which every log of
+   * the installation adds to; it is sealed with the key, so it is kept only with one.
+   */
   constructor(
     private readonly storage: AuditStorage,
     private readonly now: () => Date = () => new Date(),
     private readonly keys?: AuditKeyStore,
+    private readonly ledger?: SpendingLedgerStorage,
   ) {}
 
   /** The authentication of this installation's key: made on the first write, only read by `verify`. */
@@ -76,7 +83,44 @@ export class AuditLog {
    * be written. It waits for the lock as long as its holder lives: what it records already happened.
    */
   async append(type: 'call' | 'hook', payload: Record<string, unknown>): Promise<void> {
-    await this.locked(() => this.appendLocked(type, payload), { patient: true });
+    await this.locked(() => this.underLedger(() => this.appendLocked(type, payload), { patient: true }), { patient: true });
+  }
+
+  /** Runs `work` holding the ledger's lock too (inside the log's, always in that order), when there is a ledger. */
+  private underLedger<T>(work: () => Promise<T>, options?: { patient?: boolean }): Promise<T> {
+    return this.ledger && this.keys ? this.ledger.withLock(work, options) : work();
+  }
+
+  /** The ledger's spending, or undefined when there is none or it is not trusted (altered, another key's). */
+  private async readLedger(mac: Mac): Promise<Spending | undefined> {
+    const text = this.ledger ? await this.ledger.read() : undefined;
+    return text === undefined ? undefined : parseLedger(text, mac);
+  }
+
+  /**
+   * What this log's records spent, by month: the head's account when it is authentic, carries one
+   * and names the log's last record (so no writer appended after it); otherwise, failing closed,
+   * the whole log read and added up.
+   */
+  private async logSpending(head: AuditHead | undefined, tail: { hash: string; seq: number } | { problem: string }): Promise<Spending> {
+    if (head?.spending && 'hash' in tail && head.seq === tail.seq && head.hash === tail.hash) return head.spending;
+    return spendingOf(parseRecords((await this.storage.read()) ?? ''));
+  }
+
+  /**
+   * What `month` (`YYYY-MM`) spent for the budget check: the larger of this log's account and the
+   * person's ledger. With an authentic head, neither the log nor its records are read.
+   */
+  async spent(month: string): Promise<number> {
+    return (await this.spentWith(month, await this.mac(false))).spent;
+  }
+
+  /** What `month` spent, and the log's account with the tail it was made at (so the attempt that follows need not make it again). */
+  private async spentWith(month: string, mac: Mac | undefined): Promise<{ spent: number; known: Known }> {
+    const head = mac ? await this.head(mac) : undefined;
+    const tail = await this.tail();
+    const log = await this.logSpending(head, tail);
+    return { spent: largerSpent(month, log, mac ? await this.readLedger(mac) : undefined), known: { spending: log, tail } };
   }
 
   /** Runs `work` under the writers' lock; a lock that cannot even be created (a full disk, a read-only folder) makes the log unwritable. */
@@ -90,30 +134,34 @@ export class AuditLog {
   }
 
   /**
-   * The write-ahead half of a call, before its first byte leaves: under the writers' lock,
-   * `decide` (the budget check) sees every record, in-flight attempts counted at their
-   * reservation, and unless it blocks, an `attempt` record is written and synced. Concurrent
-   * writers therefore see each other's reservations, and a call is never made unrecorded.
+   * The write-ahead half of a call, before its first byte leaves: under the writers' lock (and
+   * the ledger's), `decide` (the budget check) is given what `month` spent (`spent`), in-flight
+   * attempts counted at their reservation, and unless it blocks, an `attempt` record is written
+   * and synced. Concurrent writers therefore see each other's reservations, and a call is never
+   * made unrecorded. Without a `month` (no monthly budget) nothing is read and `decide` gets 0.
    * Resolves with the decision and the attempt's id (none when blocked); rejects with an
    * AuditError when the record cannot be written, and then the call must not be made.
    */
-  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (records: Array<Record<string, unknown>>) => T, options: { readRecords?: boolean } = {}): Promise<{ decision: T; id?: string }> {
-    return this.locked(async () => {
-      // Only a monthly budget needs the records: otherwise the lock is not held while the whole log is read.
-      const decision = decide(options.readRecords === false ? [] : pairRecords(parseRecords((await this.storage.read()) ?? '')));
-      if (decision.status === 'block') return { decision };
-      const id = randomUUID();
-      await this.appendLocked('attempt', { call: id, ...payload });
-      return { decision, id };
-    });
+  async begin<T extends { status: string }>(payload: Record<string, unknown>, decide: (spent: number) => T, options: { month?: string } = {}): Promise<{ decision: T; id?: string }> {
+    return this.locked(() =>
+      this.underLedger(async () => {
+        const measured = options.month === undefined ? undefined : await this.spentWith(options.month, await this.mac(true));
+        const decision = decide(measured?.spent ?? 0);
+        if (decision.status === 'block') return { decision };
+        const id = randomUUID();
+        await this.appendLocked('attempt', { call: id, ...payload }, measured?.known);
+        return { decision, id };
+      }),
+    );
   }
 
-  /** The second half: how the call `id` ended. Waits for the lock as long as its holder lives, since the call was made. */
+  /** The second half: how the call `id` ended. Waits for the locks as long as their holders live, since the call was made. */
   async complete(id: string, payload: Record<string, unknown>): Promise<void> {
-    await this.locked(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true });
+    await this.locked(() => this.underLedger(() => this.appendLocked('completion', { call: id, ...payload }), { patient: true }), { patient: true });
   }
 
-  private async appendLocked(type: 'call' | 'hook' | 'attempt' | 'completion', payload: Record<string, unknown>): Promise<void> {
+  /** `known`: the log's account as just made under the same lock, used when the tail is still the one it was made at. */
+  private async appendLocked(type: 'call' | 'hook' | 'attempt' | 'completion', payload: Record<string, unknown>, known?: Known): Promise<void> {
     const mac = await this.mac(true);
     const head = mac ? await this.head(mac) : undefined;
     let from = head?.from;
@@ -130,9 +178,25 @@ export class AuditLog {
       tail = { hash: lineHash(start), seq: 1 };
       from = 1;
     }
-    const line = sealed(recordLine(tail.seq + 1, tail.hash, type, this.now().toISOString(), payload), mac);
+    // What the log spent before this record (read from the head, else from the whole log), so the head can carry it on.
+    const reusable = known && 'hash' in known.tail && known.tail.seq === tail.seq && known.tail.hash === tail.hash;
+    const before = !mac ? undefined : reusable ? known.spending : await this.logSpending(head, tail);
+    const time = this.now().toISOString();
+    const line = sealed(recordLine(tail.seq + 1, tail.hash, type, time, payload), mac);
     await this.write(`${line}\n`);
-    if (mac) await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1 }, mac);
+    if (!mac || !before) return;
+    const record = { type, time, ...payload };
+    await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1, spending: withRecord(before, record, 'ignore') }, mac);
+    // A missing or untrusted ledger starts again from this log's account (never less than the log).
+    if (this.ledger) await this.writeLedger(withRecord((await this.readLedger(mac)) ?? before, record, 'add'), mac);
+  }
+
+  private async writeLedger(spending: Spending, mac: Mac): Promise<void> {
+    try {
+      await this.ledger?.write(ledgerText(spending, mac));
+    } catch (error) {
+      throw unwritable(error);
+    }
   }
 
   /**
@@ -253,8 +317,14 @@ export class AuditLog {
         // What the pruned records spent, by month, so budgets and usage do not restart.
         totals: monthlyTotals(pairRecords(parseRecords(pruned.join('\n')))),
       };
-      const line = sealed(recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint }), await this.mac(true));
-      await this.storage.replace(`${[line, ...lines.slice(cut)].join('\n')}\n`);
+      const mac = await this.mac(true);
+      const line = sealed(recordLine(last.envelope.seq, first.envelope.prev, 'checkpoint', this.now().toISOString(), { ...checkpoint }), mac);
+      const kept = `${[line, ...lines.slice(cut)].join('\n')}\n`;
+      await this.storage.replace(kept);
+      // The head's account is made again from what is left: an attempt pruned before its
+      // completion now counts at its reservation for good, as a full read counts it.
+      const current = mac ? await this.head(mac) : undefined;
+      if (mac && current) await this.writeHead({ ...current, spending: spendingOf(parseRecords(kept)) }, mac);
       cut = records;
       return { pruned: cut };
     });
@@ -300,6 +370,12 @@ export class AuditLog {
       throw unwritable(error);
     }
   }
+}
+
+/** A log's spending account and the tail it was made at. */
+interface Known {
+  spending: Spending;
+  tail: { hash: string; seq: number } | { problem: string };
 }
 
 /** The line sealed with the installation's key, when there is one. */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { isSpending, type Spending } from './spending';
 
 /**
  * Tamper evidence. A hash chain alone proves nothing to someone who can rewrite the file: they
@@ -41,9 +42,16 @@ export interface AuditHead {
   hash: string;
   /** The first record written under the key: every record from it on must carry a valid code. */
   from: number;
+  /**
+   * What the log's records spent by month, up to record `seq` (`spending.ts`), so a budget check
+   * reads the head instead of the log. Heads written before it have none; it is covered by the
+   * head's code, so an altered figure makes the whole head untrusted.
+   */
+  spending?: Spending;
 }
 
-const headBody = (head: AuditHead) => `ai-guard-audit-head:${head.seq}:${head.hash}:${head.from}`;
+/** What the head's code authenticates; a head without spending keeps the text older heads were sealed over. */
+const headBody = (head: AuditHead) => `ai-guard-audit-head:${head.seq}:${head.hash}:${head.from}${head.spending ? `:${JSON.stringify(head.spending)}` : ''}`;
 
 export function headText(head: AuditHead, mac: Mac): string {
   return `${JSON.stringify({ ...head, mac: mac(headBody(head)) })}\n`;
@@ -52,9 +60,10 @@ export function headText(head: AuditHead, mac: Mac): string {
 /** The head a file holds, checked against the key; an error when it was altered or is not this installation's. */
 export function parseHead(text: string, mac: Mac | undefined): AuditHead | { error: string } {
   try {
-    const value = JSON.parse(text) as Partial<AuditHead & { mac: string }>;
-    if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.from === 'number' && typeof value.mac === 'string') {
-      const head = { seq: value.seq, hash: value.hash, from: value.from };
+    const value = JSON.parse(text) as Partial<AuditHead & { mac: string; spending: unknown }>;
+    const spending = value.spending === undefined || isSpending(value.spending) ? value.spending : null;
+    if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.from === 'number' && typeof value.mac === 'string' && spending !== null) {
+      const head: AuditHead = { seq: value.seq, hash: value.hash, from: value.from, ...(spending ? { spending } : {}) };
       if (mac === undefined || mac(headBody(head)) === value.mac) return head;
     }
   } catch {

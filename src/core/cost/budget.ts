@@ -71,13 +71,14 @@ export function reservationOf(table: PriceTable, model: string, promptText: stri
 
 /**
  * The budget check of a call reserved at `reserved` (for the editor and the CLI alike), against
- * what this month's records say was spent, in-flight and interrupted calls counted at their
- * reservation. Under a budget, a model with no price is blocked rather than counted as free.
+ * what this month's records say was spent (`records`, or their sum `spent` as the audit log keeps
+ * it), in-flight and interrupted calls counted at their reservation. Under a budget, a model with no price is blocked rather than counted as free.
  */
-export function checkReservation(options: { budget: Budget; model: string; reserved: Cost; records: readonly CallLike[]; now: Date }): BudgetCheck {
+export function checkReservation(options: { budget: Budget; model: string; reserved: Cost; now: Date } & ({ records: readonly CallLike[] } | { spent: number })): BudgetCheck {
   const { budget, reserved } = options;
   if (!reserved.priced && (budget.monthly !== undefined || budget.perCall !== undefined)) {
     return { status: 'block', message: l10n.t("The model '{0}' has no price, so its calls cannot be held to the AI budget: add a price for '{0}' under the policy's cost.prices.", options.model) };
   }
-  return checkBudget(budget, budget.monthly === undefined ? 0 : spentThisMonth(options.records, options.now), reserved.amount, options.now);
+  if (budget.monthly === undefined) return checkBudget(budget, 0, reserved.amount, options.now);
+  return checkBudget(budget, 'spent' in options ? options.spent : spentThisMonth(options.records, options.now), reserved.amount, options.now);
 }

@@ -33,14 +33,20 @@ export class RunAudit {
     return reservationOf(this.options.prices, choice.model, `${prompt.system}${prompt.user}`, this.request.maxOutputTokens ?? 0);
   }
 
-  private check(choice: Provider, reserved: Cost, records: readonly Record<string, unknown>[]): BudgetCheck {
-    return checkReservation({ budget: this.options.budget, model: choice.model, reserved, records, now: this.now() });
+  private check(choice: Provider, reserved: Cost, spent: number): BudgetCheck {
+    return checkReservation({ budget: this.options.budget, model: choice.model, reserved, spent, now: this.now() });
   }
 
-  /** The pipeline's early budget check: the month's records are read only against a monthly budget. */
+  /** The month the budget is held to, when there is a monthly budget (`YYYY-MM`). */
+  private month(): string | undefined {
+    return this.options.budget.monthly === undefined ? undefined : this.now().toISOString().slice(0, 7);
+  }
+
+  /** The pipeline's early budget check: what the month spent is read only against a monthly budget (from the log's head and the ledger). */
   readonly budget: NonNullable<PipelinePorts['budget']> = async (prompt, choice) => {
-    const records = this.options.budget.monthly !== undefined && this.options.log ? await this.options.log.records() : [];
-    return this.check(choice, this.reservation(prompt, choice), records);
+    const month = this.month();
+    const spent = month !== undefined && this.options.log ? await this.options.log.spent(month) : 0;
+    return this.check(choice, this.reservation(prompt, choice), spent);
   };
 
   /** The pipeline's write-ahead port: the reservation and the attempt record, under the writers' lock. */
@@ -49,7 +55,8 @@ export class RunAudit {
     const { log } = this.options;
     if (!log || !this.options.traced) return this.budget(prompt, choice);
     const fields = { ...attemptFieldsOf(this.request, prompt, level, { now: this.now(), previewShown: this.previewShown }), reserved };
-    const { decision, id } = await log.begin(fields, (records) => this.check(choice, reserved, records), { readRecords: this.options.budget.monthly !== undefined });
+    const month = this.month();
+    const { decision, id } = await log.begin(fields, (spent) => this.check(choice, reserved, spent), month !== undefined ? { month } : {});
     this.attempt = id;
     this.reserved = reserved;
     return decision;
