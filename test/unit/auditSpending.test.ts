@@ -142,6 +142,12 @@ describe('audit trail: the person\'s spending ledger', function () {
     assert.equal((await new AuditLog(new MemoryAuditStorage(), now, keys, other).begin({ reserved: euros(0.5) }, decide, { month: MONTH })).decision.status, 'block');
   });
 
+  it('leaves the ledger alone for a hook record, which spends nothing', async () => {
+    const ledger = new MemoryLedgerStorage();
+    await new AuditLog(new MemoryAuditStorage(), now, keyStore(), ledger).append('hook', { tool: 'cursor', outcome: 'allowed' });
+    assert.equal(ledger.text, undefined);
+  });
+
   it('does not give the month back when the log and its head are deleted', async () => {
     const keys = keyStore();
     const ledger = new MemoryLedgerStorage();

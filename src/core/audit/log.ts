@@ -83,7 +83,9 @@ export class AuditLog {
    * be written. It waits for the lock as long as its holder lives: what it records already happened.
    */
   async append(type: 'call' | 'hook', payload: Record<string, unknown>): Promise<void> {
-    await this.locked(() => this.underLedger(() => this.appendLocked(type, payload), { patient: true }), { patient: true });
+    // A hook record spends nothing: it leaves the ledger (and its lock) alone.
+    const work = () => this.appendLocked(type, payload);
+    await this.locked(() => (type === 'call' ? this.underLedger(work, { patient: true }) : work()), { patient: true });
   }
 
   /** Runs `work` holding the ledger's lock too (inside the log's, always in that order), when there is a ledger. */
@@ -188,7 +190,7 @@ export class AuditLog {
     const record = { type, time, ...payload };
     await this.writeHead({ seq: tail.seq + 1, hash: lineHash(line), from: from ?? tail.seq + 1, spending: withRecord(before, record, 'ignore') }, mac);
     // A missing or untrusted ledger starts again from this log's account (never less than the log).
-    if (this.ledger) await this.writeLedger(withRecord((await this.readLedger(mac)) ?? before, record, 'add'), mac);
+    if (this.ledger && type !== 'hook') await this.writeLedger(withRecord((await this.readLedger(mac)) ?? before, record, 'add'), mac);
   }
 
   private async writeLedger(spending: Spending, mac: Mac): Promise<void> {
