@@ -7,6 +7,8 @@
 // per item: its patterns are synchronous, so the only way to stop one that backtracks is to end
 // the thread. Items either side gave up on are counted and printed, never waited on.
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_KINDS, type Category, type Kind, KINDS, Scanner, ScanError } from '../src/core/redaction';
 import { corpusDictionary, generateCorpus, generateLogFile, hardNegatives } from '../test/corpus';
@@ -53,20 +55,27 @@ parentPort.on('message', async ({ content, path }) => {
 
 class SecretlintAlone {
   private worker: Worker | undefined;
-  private readonly modules = {
-    core: pathToFileURL(require.resolve('@secretlint/core')).href,
-    preset: pathToFileURL(require.resolve('@secretlint/secretlint-rule-preset-recommend')).href,
-    profiler: pathToFileURL(require.resolve('@secretlint/profiler')).href,
-  };
+  private ending: Promise<number> | undefined;
+  // Resolved from the project (the benchmark runs from its root), bundled or not.
+  private readonly modules = (() => {
+    const { resolve } = createRequire(join(process.cwd(), 'package.json'));
+    return {
+      core: pathToFileURL(resolve('@secretlint/core')).href,
+      preset: pathToFileURL(resolve('@secretlint/secretlint-rule-preset-recommend')).href,
+      profiler: pathToFileURL(resolve('@secretlint/profiler')).href,
+    };
+  })();
 
   /** Lints one item, one at a time; past the budget the worker is ended and a new one started. */
-  lint(file: File): Promise<Outcome> {
+  async lint(file: File): Promise<Outcome> {
+    // An ended worker is waited for before the next starts: many at once ran out of file handles.
+    await this.ending;
     const worker = (this.worker ??= new Worker(WORKER_SOURCE, { eval: true, workerData: this.modules }));
     return new Promise<Outcome>((resolve, reject) => {
       const timer = setTimeout(() => {
         done();
         this.worker = undefined;
-        void worker.terminate();
+        this.ending = worker.terminate();
         resolve({ gaveUp: `no answer in ${BASELINE_ITEM_MS} ms`, ms: BASELINE_ITEM_MS });
       }, BASELINE_ITEM_MS);
       const onMessage = (outcome: Outcome) => {
