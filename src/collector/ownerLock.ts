@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { processAlive } from '../node/processes';
 
 /**
  * Which collector owns a database file: `<file>.owner` holds its process id and host, created
@@ -25,16 +26,6 @@ function readOwner(path: string): Owner | undefined {
     return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? { pid: parsed.pid, host: parsed.host } : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -65,7 +56,7 @@ export class OwnerLock {
       if (owner !== undefined && owner.host !== hostname()) {
         throw new StoreLockedError(`the database ${file} is owned by a collector on ${owner.host} (process ${owner.pid}); if none runs there any more, remove ${path}`);
       }
-      if (owner !== undefined && alive(owner.pid)) {
+      if (owner !== undefined && processAlive(owner.pid)) {
         throw new StoreLockedError(`the database ${file} is in use by another collector (process ${owner.pid}${owner.pid === process.pid ? ', this one' : ''})`);
       }
       // The owner is gone (or its file was cut short by the crash): what it left is stale.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { processAlive } from './processes';
 
 /** A lock whose holder cannot be identified (an old or empty lock file) is stale after this long, whatever its date says. */
 const LOCK_STALE_MS = 10_000;
@@ -30,16 +31,6 @@ async function startTimeOf(pid: number): Promise<string | undefined> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function parseHolder(text: string): Holder | undefined {
   try {
     const value = JSON.parse(text) as Partial<Holder>;
@@ -57,7 +48,7 @@ function parseHolder(text: string): Holder | undefined {
 async function isStale(text: string, modified: number): Promise<boolean> {
   const holder = parseHolder(text);
   if (holder && holder.host === hostname()) {
-    if (!alive(holder.pid)) return true;
+    if (!processAlive(holder.pid)) return true;
     const started = holder.started === undefined ? undefined : await startTimeOf(holder.pid);
     return started !== undefined && started !== holder.started;
   }
