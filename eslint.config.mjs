@@ -3,19 +3,29 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+import { layerRule } from './scripts/lib/layerRule.mjs';
+import { layers } from './scripts/lib/layers.mjs';
+
 /**
- * The architecture's import boundaries, enforced (see ARCHITECTURE.md):
- * only src/vscode/** may import `vscode` (src/extension.ts may import its types), and the
- * dependencies between folders point one way: webview → shared ← core ← vscode ← extension.ts.
+ * The architecture's import boundaries, enforced (see ARCHITECTURE.md): both rules below are
+ * generated from the layer table in scripts/lib/layers.mjs. `aiguard/layers` checks the imports
+ * between folders of src/; `no-restricted-imports` keeps the `vscode` module in src/vscode
+ * (src/extension.ts may import its types).
  */
 const vscodeImport = {
   name: 'vscode',
   message: 'Only src/vscode/** may import the vscode module: keep this code editor-free (ARCHITECTURE.md).',
 };
-const folder = (name, why) => ({
-  group: [`**/${name}`, `**/${name}/**`, `!**/node_modules/**`],
-  message: `Do not import from src/${name} here: ${why}`,
-});
+const layerFiles = (/** @type {string} */ id) => (id.endsWith('.ts') ? [`src/${id}`] : [`src/${id}/**`]);
+const boundaries = layers.map((layer) => ({
+  files: layerFiles(layer.id),
+  ...(layer.id === 'webview' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
+  rules: {
+    ...(layer.vscode === 'yes'
+      ? {}
+      : { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ ...vscodeImport, allowTypeImports: layer.vscode === 'types' }] }] }),
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**', '*.vsix'] },
@@ -44,51 +54,8 @@ export default tseslint.config(
     // Tests read package.json and JSON fixtures with require(), which tsx resolves like Node.
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/node/**', 'src/collector/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [vscodeImport],
-        patterns: [
-          folder('vscode', 'that folder is the editor adapter.'),
-          folder('webview', 'that code runs in a browser sandbox.'),
-        ],
-      }],
-    },
-  },
-  {
-    files: ['src/shared/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [vscodeImport],
-        patterns: [
-          folder('core', 'shared/ is imported by the webview, which must not bundle the core.'),
-          folder('vscode', 'that folder is the editor adapter.'),
-          folder('cli', 'the CLI depends on shared, not the other way round.'),
-        ],
-      }],
-    },
-  },
-  {
-    files: ['src/webview/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [vscodeImport],
-        patterns: [
-          folder('core', 'the webview is untrusted and sees only shared/ (ids and messages).'),
-          folder('vscode', 'the webview talks to the host through postMessage only.'),
-          folder('cli', 'the webview sees only shared/.'),
-        ],
-      }],
-    },
-  },
-  {
-    files: ['src/extension.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ ...vscodeImport, allowTypeImports: true }],
-      }],
-    },
-  },
+  { plugins: { aiguard: { rules: { layers: layerRule(import.meta.dirname) } } } },
+  // On every file of src/, so that a folder without a row in the table is refused too.
+  { files: ['src/**'], rules: { 'aiguard/layers': 'error' } },
+  ...boundaries,
 );

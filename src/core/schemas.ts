@@ -4,7 +4,7 @@ import { PolicySchema } from './policy/schema';
 /**
  * The JSON Schemas shipped in `schemas/`, each generated from the zod schema the code parses
  * with, so the editor's completion and the extension's validation cannot disagree.
- * `npm run schemas` writes them; a unit test fails when a committed file has drifted.
+ * `npm run generate` writes them; a unit test fails when a committed file has drifted.
  */
 export const publishedSchemas: ReadonlyArray<{ file: string; schema: z.ZodMiniType }> = [
   { file: 'policy.schema.json', schema: PolicySchema },

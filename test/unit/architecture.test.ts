@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
+import { layerOf, layers, layerTableMarkdown } from '../../scripts/lib/layers.mjs';
+import { importCycles, importGraph } from '../support/importGraph';
 import { listFiles, repoRoot } from '../support/repo';
 
 /**
@@ -18,7 +21,7 @@ describe('architecture boundaries', function () {
     return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
   }
 
-  const restricted = /no-restricted-imports/;
+  const restricted = /no-restricted-imports|aiguard\/layers/;
 
   it('fails lint when src/core or src/webview imports vscode, even for types', async () => {
     for (const file of ['src/core/x.ts', 'src/webview/x.ts', 'src/shared/x.ts', 'src/cli/x.ts']) {
@@ -35,6 +38,80 @@ describe('architecture boundaries', function () {
     assert.ok((await errorsFor('src/core/x.ts', "import { Container } from '../vscode/container';\nexport { Container };\n")).some((e) => restricted.test(e)));
     assert.ok((await errorsFor('src/webview/x.ts', "import { describeError } from '../core/errors';\nexport { describeError };\n")).some((e) => restricted.test(e)));
     assert.ok((await errorsFor('src/shared/x.ts', "import { describeError } from '../core/errors';\nexport { describeError };\n")).some((e) => restricted.test(e)));
+  });
+
+  it('fails lint for every import the layer table forbids, in every form', async () => {
+    const forbidden: [string, string][] = [
+      ['src/core/x.ts', "import { main } from '../cli/main';\nexport { main };\n"],
+      ['src/core/policy/x.ts', "import type { Store } from '../../collector/store';\nexport type X = Store;\n"],
+      ['src/core/x.ts', "export { textFiles } from '../node/textFiles';\n"],
+      ['src/core/x.ts', "export const load = () => import('../node/git');\n"],
+      ['src/node/x.ts', "export const x = require('../vscode/container');\n"],
+      ['src/collector/x.ts', "import { x } from '../cli/io';\nexport { x };\n"],
+      ['src/cli/x.ts', "import { y } from '../collector/server';\nexport { y };\n"],
+      ['src/shared/x.ts', "export type X = import('../core/errors').ErrorLike;\n"],
+      ['src/webview/x.ts', "export * from '../node/git';\n"],
+      ['src/unlisted/x.ts', "import { z } from '../core/errors';\nexport { z };\n"],
+    ];
+    for (const [file, code] of forbidden) {
+      const errors = await errorsFor(file, code);
+      assert.ok(errors.some((e) => restricted.test(e)), `${file}: ${code.trim()} must be refused, got: ${errors.join(', ')}`);
+    }
+    // What the table allows passes, and a subfolder named like a layer is not mistaken for it.
+    assert.deepEqual(await errorsFor('src/cli/x.ts', "import { a } from '../node/git';\nimport { b } from '../core/errors';\nexport { a, b };\n"), []);
+    assert.deepEqual(await errorsFor('src/vscode/ai/x.ts', "import { a } from '../../node/git';\nimport { b } from '../telemetry/x';\nexport { a, b };\n"), []);
+  });
+
+  it('has a row in the layer table for every entry of src/, and ARCHITECTURE.md shows that table', () => {
+    const unlisted = readdirSync(join(repoRoot, 'src')).filter((name) => !layers.some((layer) => layer.id === name));
+    assert.deepEqual(unlisted, [], 'add a row to scripts/lib/layers.mjs, then run `npm run generate`');
+    const architecture = readFileSync(join(repoRoot, 'ARCHITECTURE.md'), 'utf8');
+    assert.ok(architecture.includes(layerTableMarkdown()), 'ARCHITECTURE.md is out of date: run `npm run generate`');
+  });
+
+  it('has no import that the layer table forbids today, resolving every import as the compiler does', () => {
+    const offenders: string[] = [];
+    for (const [from, targets] of importGraph()) {
+      const layer = layerOf(from.slice('src/'.length));
+      for (const target of targets) {
+        if (!target.startsWith('src/')) continue;
+        const to = layerOf(target.slice('src/'.length));
+        if (!layer || !to || (to.id !== layer.id && !layer.mayImport.includes(to.id))) offenders.push(`${from} → ${target}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  // The cycles that were there when this test was written, each to be broken by giving the modules
+  // in it declared dependencies. The list may only shrink: a new cycle, or a cycle that grows, fails.
+  const knownCycles: string[][] = [
+    ['src/core/providers/apiKeys.ts', 'src/core/providers/endpoints.ts', 'src/core/providers/errors.ts'],
+    ['src/core/providers/call.ts', 'src/core/providers/usage.ts'],
+    [
+      'src/vscode/ai/answerActions.ts', 'src/vscode/ai/apiKeys.ts', 'src/vscode/ai/gatherInputs.ts', 'src/vscode/ai/outcome.ts',
+      'src/vscode/ai/preview.ts', 'src/vscode/ai/runPrompt.ts', 'src/vscode/ai/service.ts', 'src/vscode/classification/contentNow.ts',
+      'src/vscode/container.ts', 'src/vscode/sidebar/sidebarProvider.ts', 'src/vscode/telemetry/telemetryService.ts',
+    ],
+  ];
+
+  it('has no import cycle in src/ but the known ones, counting type-only and dynamic imports', () => {
+    const key = (cycle: string[]) => cycle.join(' ');
+    const known = new Set(knownCycles.map(key));
+    const cycles = importCycles(importGraph());
+    assert.deepEqual(cycles.filter((cycle) => !known.has(key(cycle))), [], 'a new import cycle: give the modules declared dependencies instead');
+    const gone = knownCycles.filter((cycle) => !cycles.some((c) => key(c) === key(cycle)));
+    assert.deepEqual(gone, [], 'a known cycle is gone or changed: remove it from knownCycles');
+  });
+
+  it('finds a cycle that a type-only or a dynamic import closes', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
+    assert.deepEqual(importCycles(graph), [['a.ts', 'b.ts', 'c.ts']]);
+    assert.deepEqual(importCycles(new Map([['self.ts', ['self.ts']]])), [['self.ts']]);
   });
 
   it('allows vscode in src/vscode, and only type imports in src/extension.ts', async () => {

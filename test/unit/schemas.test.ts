@@ -7,7 +7,7 @@ import { publishedSchemas, renderJsonSchema } from '../../src/core/schemas';
 import { manifest, readJson, repoRoot } from '../support/repo';
 
 describe('published JSON Schemas', () => {
-  it('are generated from the zod schemas: run `npm run schemas` when this fails', () => {
+  it('are generated from the zod schemas: run `npm run generate` when this fails', () => {
     for (const { file, schema } of publishedSchemas) {
       const committed = readFileSync(join(repoRoot, 'schemas', file), 'utf8');
       assert.equal(committed, renderJsonSchema(schema), `schemas/${file} has drifted`);

@@ -43,7 +43,7 @@ const { templates, problems } = builtinTemplates();
 const byLanguage = (language: string) => new Map(templates.filter((t) => t.language === language).map((t) => [t.id, t]));
 
 describe('templates: the built-in library', () => {
-  it('is generated from the .prompt.md files: run `npx tsx src/core/templates/generateBuiltins.ts` when this fails', () => {
+  it('is generated from the .prompt.md files: run `npm run generate` when this fails', () => {
     const files = listFiles(FOLDER, (f) => f.endsWith('.prompt.md')).map((file) => ({
       path: file.slice(FOLDER.length + 1).split('\\').join('/'),
       text: readFileSync(join(repoRoot, file), 'utf8'),

@@ -1,5 +1,5 @@
 // Generated from src/core/templates/builtin/**/*.prompt.md by
-// `npx tsx src/core/templates/generateBuiltins.ts`: edit the Markdown files, not this one.
+// `npm run generate`: edit the Markdown files, not this one.
 import type { BuiltinFile } from './builtinModule';
 
 export const BUILTIN_FILES: readonly BuiltinFile[] = [

@@ -8,7 +8,7 @@ export interface BuiltinFile {
  * The text of `builtin.generated.ts`: every built-in `.prompt.md` file as a string constant,
  * sorted by path. The Markdown files are the source people review and edit; this module is
  * how they reach the bundles and the unit tests alike, with no loader for `.md` in esbuild or
- * tsx. `generateBuiltins.ts` writes it; a unit test fails when it has drifted from the files.
+ * tsx. `npm run generate` (scripts/generate.ts) writes it; a unit test fails when it has drifted from the files.
  */
 export function renderBuiltinModule(files: readonly BuiltinFile[]): string {
   const entries = [...files]
@@ -17,7 +17,7 @@ export function renderBuiltinModule(files: readonly BuiltinFile[]): string {
     .join('');
   return [
     '// Generated from src/core/templates/builtin/**/*.prompt.md by',
-    '// `npx tsx src/core/templates/generateBuiltins.ts`: edit the Markdown files, not this one.',
+    '// `npm run generate`: edit the Markdown files, not this one.',
     "import type { BuiltinFile } from './builtinModule';",
     '',
     'export const BUILTIN_FILES: readonly BuiltinFile[] = [',
