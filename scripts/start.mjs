@@ -3,12 +3,12 @@
 // real VS Code (code-server) on 127.0.0.1 with the demo workspace. Ctrl-C stops everything.
 // Uses only Node's own modules until the dependencies are installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDependencies } from './lib/install.mjs';
 
 const root = join(import.meta.dirname, '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {string} what @param {string} command @param {string[]} args */
 function step(what, command, args) {
@@ -20,11 +20,7 @@ function step(what, command, args) {
   }
 }
 
-// npm ci when node_modules is missing or older than the lockfile.
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
-  step('installing dependencies (npm ci)', npm, ['ci', '--no-audit', '--no-fund']);
-}
+ensureDependencies(root, 'start');
 
 const { copyDemoWorkspace, startCodeServer } = await import('./lib/editor.mjs');
 const packageDir = mkdtempSync(join(tmpdir(), 'ai-guard-start-'));

@@ -3,9 +3,12 @@
 // `N passed, N failed` per layer and a total. Exits non-zero if any layer failed or ran no test.
 // Usage: node scripts/test.mjs [unit|integration|e2e ...]
 import { join } from 'node:path';
+import { ensureDependencies } from './lib/install.mjs';
 import { runOrThrow, runStreaming } from './lib/run.mjs';
 
 const root = join(import.meta.dirname, '..');
+// A fresh clone has nothing installed: install first, as `npm start` does.
+ensureDependencies(root, 'test');
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const reporter = join(root, 'test', 'support', 'summary-reporter.cjs');
 

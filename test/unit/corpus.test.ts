@@ -202,7 +202,8 @@ describe('test corpus', function () {
     const started = performance.now();
     const log = generateLogFile({ seed: 1, targetBytes: 2 * 1024 * 1024 });
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < 2000, `${elapsed.toFixed(0)} ms for 2 MB`);
+    // A guard against a generator gone quadratic, not a speed target (those live in `npm run bench`).
+    assert.ok(elapsed < 20_000, `${elapsed.toFixed(0)} ms for 2 MB`);
     const size = Buffer.byteLength(log.content, 'utf8');
     assert.ok(size >= 2 * 1024 * 1024 && size < 2 * 1024 * 1024 + 10_000, `${size} bytes`);
     const lines = log.content.split('\n').length;

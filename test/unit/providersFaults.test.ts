@@ -89,7 +89,8 @@ describe('providers: faults become clear errors', () => {
         const elapsed = Date.now() - started;
         assert.equal(error.code, 'timeout');
         assert.match(error.message, /did not answer within 0\.3 s/);
-        assert.ok(elapsed >= 280 && elapsed < 1_500, `timed out after ${elapsed} ms`);
+        // Not before the timeout; well before a hang would end (the margin is for a loaded machine).
+        assert.ok(elapsed >= 280 && elapsed < 10_000, `timed out after ${elapsed} ms`);
         assert.equal(server.requests.length, 1, 'a timeout is not retried: the caller already waited');
         await within(server.requests[0]!.clientClosed, 2_000, 'the server seeing the connection closed');
       });

@@ -10,7 +10,7 @@ import { configFor, PROTOCOLS, providerErrorOf, providerFor, TEST_KEY } from '..
 const ask = { messages: [{ role: 'user' as const, content: 'Summarise the incident timeline of the payment outage last night.' }] };
 
 describe('providers: retries, network and what messages may hold', function () {
-  this.timeout(10_000);
+  this.timeout(30_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -46,7 +46,8 @@ describe('providers: retries, network and what messages may hold', function () {
         server.enqueue({ fault: 'rate-limited', retryAfter: '3600' });
         const started = Date.now();
         const error = await providerErrorOf(provider.stream(ask));
-        assert.ok(Date.now() - started < 1_000);
+        // At once, not after the hour it was asked to wait (the margin is for a loaded machine).
+        assert.ok(Date.now() - started < 10_000);
         assert.equal(error.code, 'rate-limited');
         assert.equal(error.retryAfterSeconds, 3600);
         assert.match(error.message, /^Provider '.+' is limiting requests \(429\)\. Try again in 3600 s\.$/);
@@ -66,13 +67,14 @@ describe('providers: retries, network and what messages may hold', function () {
 
       it('cancelling while waiting to retry stops at once', async () => {
         const provider = await providerFor(protocol, server);
-        server.enqueue({ fault: 'rate-limited', retryAfter: '5' });
+        server.enqueue({ fault: 'rate-limited', retryAfter: '30' });
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 150);
         const started = Date.now();
         const error = await providerErrorOf(provider.stream(ask, { signal: controller.signal }));
         assert.equal(error.code, 'cancelled');
-        assert.ok(Date.now() - started < 1_000);
+        // At once, not after the 30 s it was asked to wait (the margin is for a loaded machine).
+        assert.ok(Date.now() - started < 10_000);
         assert.equal(server.requests.length, 1);
       });
     });

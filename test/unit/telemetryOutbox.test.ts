@@ -268,7 +268,8 @@ describe('telemetry sender', () => {
       const result = await sender.flush(true);
       assert.equal(result.status, 'retry');
       assert.equal((result as { reason: string }).reason, 'timeout');
-      assert.ok(Date.now() - started < 2_000);
+      // The 150 ms timeout, not a receiver that never answers (the margin is for a loaded machine).
+      assert.ok(Date.now() - started < 10_000);
       assert.equal((await outbox.snapshot()).events.length, 1);
     } finally {
       server.server.closeAllConnections();

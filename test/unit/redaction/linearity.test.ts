@@ -35,12 +35,14 @@ function repeated(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length));
 }
 
+/** The least CPU time (ms) the work took over `runs` runs: the process's own time, which other processes on a loaded machine do not inflate as they do the wall clock. */
 function bestOf(runs: number, work: () => void): number {
   let best = Number.POSITIVE_INFINITY;
   for (let run = 0; run < runs; run++) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     work();
-    best = Math.min(best, performance.now() - started);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -91,10 +93,20 @@ describe('redaction: every detector is linear in its text', function () {
 
   it('a whole scan (secretlint included) of 200 kB of a repeated prefix stays far under its budget', async () => {
     const scanner = new Scanner({ categories: new Set(['secret', 'pii', 'network']) });
+    // The process's own CPU time, not the wall clock: on a shared, loaded machine the wall clock
+    // also counts the time other processes had the cores (2,059 ms was seen under a load of 18).
+    // The quadratic scans this guards against took 11 to 64 s of CPU.
+    const cpuMs = async (text: string) => {
+      const started = process.cpuUsage();
+      await scanner.scan(text);
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1000;
+    };
     for (const unit of ['sk-', 'eyJ-', ' 1111', 'glpat-', 'xoxb-1-', 'https://a:']) {
-      const started = performance.now();
-      await scanner.scan(repeated(unit, 200_000));
-      assert.ok(performance.now() - started < 2_000, `${unit} took ${(performance.now() - started).toFixed(0)} ms`);
+      const text = repeated(unit, 200_000);
+      let best = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && best >= 2_000; attempt++) best = Math.min(best, await cpuMs(text));
+      assert.ok(best < 2_000, `${unit} took ${best.toFixed(0)} ms of CPU`);
     }
   });
 
