@@ -2,7 +2,10 @@
 // `npm run bench`: prints the bundle sizes and the cost of starting the extension: the time to
 // require dist/extension.js and to run activate() against the in-memory vscode fake, each
 // measured in a fresh Node process (a cold start, as in the editor) and reported as a median.
-// Targets: dist/extension.js <= 1 MB minified; activate <= 20 ms median.
+// Targets, which fail the command (exit 1) when missed: the bundles' sizes below, and activate()
+// <= 20 ms median of the process's own CPU time (the wall clock is printed beside it; on a loaded
+// machine it also counts other processes' turns). `--check` measures only these, quickly: the
+// test command runs it, so that CI fails when the extension grows or starts slower.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,16 +13,30 @@ import { gzipSync } from 'node:zlib';
 import { runOrThrow } from './lib/run.mjs';
 
 const root = join(import.meta.dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS || 15);
-const TARGETS = { extensionBytes: 1024 * 1024, activateMs: 20 };
+const checkOnly = process.argv.includes('--check');
+const RUNS = Number(process.env.BENCH_RUNS || (checkOnly ? 9 : 15));
+const ACTIVATE_MS = 20;
+/** Size budgets of the production bundles, in bytes (about a third above their size when set). */
+const SIZE_BUDGETS = {
+  'dist/extension.js': 1024 * 1024,
+  'dist/webview.js': 64 * 1024,
+  'dist/cli.js': 900 * 1024,
+  'dist/hook.js': 8 * 1024,
+  'dist/hook-main.js': 480 * 1024,
+  'dist/collector.js': 400 * 1024,
+};
 
 await runOrThrow(process.execPath, ['scripts/build.mjs', '--production'], { cwd: root });
 
+/** @type {string[]} */
+const missed = [];
 console.log('\nBundle sizes (production, minified)');
-for (const file of ['dist/extension.js', 'dist/webview.js', 'dist/cli.js']) {
+for (const [file, budget] of Object.entries(SIZE_BUDGETS)) {
   const bytes = statSync(join(root, file)).size;
   const gzip = gzipSync(readFileSync(join(root, file))).length;
-  console.log(`  ${file.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB   gzip ${(gzip / 1024).toFixed(1).padStart(7)} KiB`);
+  const ok = bytes <= budget;
+  if (!ok) missed.push(`${file} is ${(bytes / 1024).toFixed(1)} KiB, over its ${(budget / 1024).toFixed(0)} KiB budget`);
+  console.log(`  ${file.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB   gzip ${(gzip / 1024).toFixed(1).padStart(7)} KiB   budget ${(budget / 1024).toFixed(0)} KiB ${ok ? 'ok' : 'OVER'}`);
 }
 
 // One cold start per process: register the fake, require the bundle, activate, report times.
@@ -27,13 +44,17 @@ const probe = `
 const { performance } = require('node:perf_hooks');
 require(${JSON.stringify(join(root, 'test', 'support', 'register-fake-vscode.cjs'))});
 const vscode = require('vscode');
+const cpuMs = (since) => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const extension = require(${JSON.stringify(join(root, 'dist', 'extension.js'))});
 const t1 = performance.now();
+const c1 = process.cpuUsage();
 extension.activate(vscode.__createExtensionContext(${JSON.stringify(root)})).then(() => {
   const t2 = performance.now();
+  const activateCpuMs = cpuMs(c1);
   if (vscode.__fake.commands.size === 0) throw new Error('activate registered no command');
-  process.stdout.write(JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1 }));
+  process.stdout.write(JSON.stringify({ requireMs: t1 - t0, requireCpuMs: cpuMs(c0) - activateCpuMs, activateMs: t2 - t1, activateCpuMs }));
 });
 `;
 
@@ -44,7 +65,7 @@ const median = (values) => {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** @type {{ requireMs: number; activateMs: number }[]} */
+/** @type {{ requireMs: number; requireCpuMs: number; activateMs: number; activateCpuMs: number }[]} */
 const samples = [];
 for (let i = 0; i < RUNS; i++) {
   const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
@@ -53,16 +74,29 @@ for (let i = 0; i < RUNS; i++) {
 }
 const requireMs = median(samples.map((s) => s.requireMs));
 const activateMs = median(samples.map((s) => s.activateMs));
+const activateCpuMs = median(samples.map((s) => s.activateCpuMs));
 const max = Math.max(...samples.map((s) => s.activateMs));
-const extensionBytes = statSync(join(root, 'dist', 'extension.js')).size;
 
 console.log(`\nActivation, cold, ${RUNS} fresh processes (Node ${process.version})`);
-console.log(`  require dist/extension.js   median ${requireMs.toFixed(2)} ms`);
-console.log(`  activate()                  median ${activateMs.toFixed(2)} ms   (max ${max.toFixed(2)} ms)`);
-console.log('\nTargets');
-const verdict = (/** @type {boolean} */ ok) => (ok ? 'ok' : 'OVER TARGET');
-console.log(`  dist/extension.js <= 1 MB: ${(extensionBytes / 1024).toFixed(1)} KiB  ${verdict(extensionBytes <= TARGETS.extensionBytes)}`);
-console.log(`  activate <= ${TARGETS.activateMs} ms median: ${activateMs.toFixed(2)} ms  ${verdict(activateMs <= TARGETS.activateMs)}`);
+console.log(`  require dist/extension.js   median ${requireMs.toFixed(2)} ms (CPU ${median(samples.map((s) => s.requireCpuMs)).toFixed(2)} ms)`);
+console.log(`  activate()                  median ${activateMs.toFixed(2)} ms (CPU ${activateCpuMs.toFixed(2)} ms)   (max ${max.toFixed(2)} ms)`);
+// The full bench holds the median to the target. The quick check that the test command runs on
+// shared, noisy CI machines holds the fastest cold start to it: noise only ever adds time, so a
+// fastest start over the target means activation itself grew.
+const fastestCpuMs = Math.min(...samples.map((s) => s.activateCpuMs));
+const gated = checkOnly ? fastestCpuMs : activateCpuMs;
+const activateOk = gated <= ACTIVATE_MS;
+if (!activateOk) missed.push(`activate() takes ${gated.toFixed(2)} ms of CPU (${checkOnly ? 'fastest' : 'median'} of ${RUNS}), over its ${ACTIVATE_MS} ms target`);
+console.log(`  target: activate <= ${ACTIVATE_MS} ms CPU, ${checkOnly ? 'fastest' : 'median'} of ${RUNS} (fastest ${fastestCpuMs.toFixed(2)} ms): ${activateOk ? 'ok' : 'OVER TARGET'}`);
+
+if (missed.length) {
+  console.error(`\nbench: ${missed.length} target(s) missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`);
+  process.exit(1);
+}
+if (checkOnly) {
+  console.log('\nbench --check: bundle sizes and activation within their targets');
+  process.exit(0);
+}
 
 // The redaction benchmark runs the engine as it ships: bundled and minified by esbuild, like
 // dist/cli.js and dist/extension.js (under tsx's loader it runs about a tenth slower).

@@ -1,5 +1,6 @@
 // @ts-check
-// `npm test`: type-checks, lints, builds, then runs the three test layers in order and prints one closing line
+// `npm test`: installs what is missing, type-checks, lints, checks the bundles' sizes and the activation
+// time, builds, then runs the three test layers in order and prints one closing line
 // `N passed, N failed` per layer and a total. Exits non-zero if any layer failed or ran no test.
 // Usage: node scripts/test.mjs [unit|integration|e2e ...]
 import { join } from 'node:path';
@@ -44,6 +45,11 @@ console.log('=== type-check and lint ===');
 await runOrThrow(npm, ['run', '--silent', 'typecheck'], { cwd: root });
 await runOrThrow(npm, ['run', '--silent', 'lint'], { cwd: root });
 console.log('type-check and lint: ok');
+
+// The bundles' size budgets and the activation target (`npm run bench` has the full figures):
+// a failing check, so that the extension cannot grow or start slower unnoticed.
+console.log('\n=== size and activation budgets ===');
+await runOrThrow(process.execPath, ['scripts/bench.mjs', '--check'], { cwd: root });
 
 // Every layer tests the built bundles (the CLI test runs dist/cli.js; the editor loads dist/).
 await runOrThrow(process.execPath, ['scripts/build.mjs', '--tests'], { cwd: root });
