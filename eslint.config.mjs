@@ -54,6 +54,16 @@ export default tseslint.config(
     // Tests read package.json and JSON fixtures with require(), which tsx resolves like Node.
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Type-aware rules where a forgotten or misplaced promise is a real bug: an unhandled
+    // rejection in the extension host, or a check that passes because a promise is truthy.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   { plugins: { aiguard: { rules: { layers: layerRule(import.meta.dirname) } } } },
   // On every file of src/, so that a folder without a row in the table is refused too.
   { files: ['src/**'], rules: { 'aiguard/layers': 'error' } },
