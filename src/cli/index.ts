@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { runGit } from '../node/git';
+import { fetchHttp } from '../node/http';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
 import { fileAuditLog, fileCache, readDirectory, readStdin, realPath, writeTextFile } from './nodeIo';
@@ -44,14 +45,7 @@ runCli(process.argv.slice(2), {
   auditLog: fileAuditLog,
   writeFile: writeTextFile,
   git: (args) => runGit(args),
-  http: {
-    get: async (url, { timeoutMs }) => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      // A redirect may not step down from https: to http:, which would let the policy be altered on the way.
-      if (new URL(response.url).protocol !== new URL(url).protocol) throw new Error(`redirected to ${new URL(response.url).protocol} (${response.url})`);
-      return { status: response.status, text: await response.text() };
-    },
-  },
+  http: fetchHttp(),
   interrupts: {
     capture: () => {
       const controller = new AbortController();

@@ -7,6 +7,7 @@ import type { Problem } from '../../core/policy';
 import type * as PolicyModule from '../../core/policy';
 import type { Logger } from '../../core/ports';
 import { DIAGNOSTIC_SOURCE, NAMESPACE, Settings } from '../../shared/ids';
+import { fetchHttp } from '../../node/http';
 import { getSetting } from '../config';
 
 /** The policy and classification modules: loaded after activation, on first use. */
@@ -133,12 +134,7 @@ export class WorkspacePolicies implements vscode.Disposable {
     const state = this.context.globalState;
     const result = await engine.loadOrganisationPolicy(location, {
       readFile: (path) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path))),
-      http: {
-        get: async (url, { timeoutMs }) => {
-          const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-          return { status: response.status, text: await response.text() };
-        },
-      },
+      http: fetchHttp(),
       cache: {
         get: (key) => Promise.resolve(state.get<string>(ORG_CACHE_PREFIX + key)),
         set: (key, value) => Promise.resolve(state.update(ORG_CACHE_PREFIX + key, value)),
