@@ -31,9 +31,31 @@ export const SettingsSchema = z.object({
 });
 export type AiGuardSettings = z.infer<typeof SettingsSchema>;
 
-/** Parses one raw setting value, falling back to the declared default when it is invalid. */
-export function parseSetting<K extends keyof AiGuardSettings>(key: K, raw: unknown): AiGuardSettings[K] {
+/**
+ * Parses one raw setting value, falling back to the declared default when it is invalid; the
+ * fallback is reported to `onInvalid` (which logs it), so a wrong value is never ignored in silence.
+ */
+export function parseSetting<K extends keyof AiGuardSettings>(key: K, raw: unknown, onInvalid?: (problem: string) => void): AiGuardSettings[K] {
   const field = SettingsSchema.shape[key];
   const result = field.safeParse(raw);
-  return (result.success ? result.data : field.parse(undefined)) as AiGuardSettings[K];
+  if (result.success) return result.data as AiGuardSettings[K];
+  const issue = result.error.issues[0];
+  onInvalid?.(`aiGuard.${key}: ${issue ? `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${whatIsWrong(issue)}` : 'not a valid value'}; the default applies`);
+  return field.parse(undefined) as AiGuardSettings[K];
+}
+
+/** What is wrong with a value, for the log (zod/mini carries no messages of its own). Never the value itself. */
+function whatIsWrong(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return 'not a valid value';
+  }
 }

@@ -4,6 +4,7 @@ import { Views } from '../shared/ids';
 import { VERSION } from '../shared/version';
 import type { AiGuardApi } from './api';
 import { registerCommands } from './commands';
+import { reportSettingProblemsTo } from './config';
 import { Container } from './container';
 
 /** Wires the extension together. Called once, lazily, by `src/extension.ts`. */
@@ -26,6 +27,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
     void container.findings;
     void container.telemetry();
   });
+  reportSettingProblemsTo(container.logger);
+  context.subscriptions.push({ dispose: () => reportSettingProblemsTo(undefined) });
   container.logger.info(
     `Etech AI Guard ${VERSION} activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, language ${vscode.env.language}).`,
   );

@@ -35,6 +35,18 @@ describe('the editor adapter, against an in-memory editor', () => {
     assert.deepEqual(fake.errorMessages, []);
   });
 
+  it('logs a setting with a wrong value once, naming it, and uses the default', async () => {
+    await activateFake();
+    const { getSetting } = await import('../../src/vscode/config');
+    fake.settings['aiGuard.context.maxCharacters'] = 'lots';
+    assert.equal(getSetting('context.maxCharacters'), 200_000);
+    assert.equal(getSetting('context.maxCharacters'), 200_000);
+    const warnings = (fake.channels[0]?.lines ?? []).filter((line) => line.includes('aiGuard.context.maxCharacters'));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /Setting aiGuard\.context\.maxCharacters: expected a number; the default applies\./);
+    assert.doesNotMatch(warnings[0]!, /lots/, 'the value itself is not logged: it could be a pasted secret');
+  });
+
   it('disposes everything it registered when the extension is deactivated', async () => {
     await activateFake();
     for (const disposable of context.subscriptions.splice(0)) disposable.dispose();
