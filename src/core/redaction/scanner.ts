@@ -11,6 +11,7 @@ import { DEFAULT_SECRETLINT, lintWindows, SECRETLINT_TRIGGER_LITERALS, type Secr
 import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
+import { holdsTemplateReference, isPlaceholderValue } from './filters';
 import { type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
@@ -155,6 +156,8 @@ export class Scanner {
           // secretlint does not check GitHub's token checksum; a token that fails it is made up.
           const value = text.slice(finding.start, finding.end);
           if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) continue;
+          // Its rules know no placeholders (`xoxb-xxxx…`, `postgres://%(user)s:%(password)s@…`); ours do.
+          if (isPlaceholderValue(value) || holdsTemplateReference(value)) continue;
           emit(finding);
         }
       }
