@@ -4,6 +4,7 @@ import type { Detector, RawFinding, ScanContext } from './detector';
 import { fileKindOf, runDetector } from './detector';
 import { assignmentDetector } from './detectors/assignments';
 import { credentialFormDetector } from './detectors/credentialForms';
+import { compileCustomRules } from './detectors/custom';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
 import { piiDetector } from './detectors/pii';
@@ -90,9 +91,10 @@ export class Scanner {
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
+    const custom = compileCustomRules(config.dictionary?.custom ?? []);
     this.categories = config.categories ?? DEFAULT_CATEGORIES;
     // Detectors of categories this scanner does not report are left out rather than filtered after.
-    this.detectors = (dictionary ? [...BUILT_IN_DETECTORS, dictionary] : BUILT_IN_DETECTORS).filter((detector) =>
+    this.detectors = [...BUILT_IN_DETECTORS, ...(dictionary ? [dictionary] : []), ...(custom ? [custom] : [])].filter((detector) =>
       detector.categories.some((category) => this.categories.has(category)),
     );
     this.secretlint = config.secretlint ?? DEFAULT_SECRETLINT;
