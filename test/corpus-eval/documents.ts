@@ -432,3 +432,56 @@ const piiTemplates: Template[] = [
 ];
 
 export const TEMPLATES: readonly Template[] = [...formatOnlyTemplates, ...namedTokenTemplates, ...contextTemplates, ...piiTemplates];
+
+/** Forms of the issue's list that the templates above do not write yet: each a file of its own. */
+const everydayForms: Template[] = [
+  {
+    type: 'k8s-secret-in-diff',
+    build: (r, i) => {
+      const doc = new Doc().t('diff --git a/k8s/secret.yaml b/k8s/secret.yaml\n--- a/k8s/secret.yaml\n+++ b/k8s/secret.yaml\n@@ -1,6 +1,7 @@\n apiVersion: v1\n kind: Secret\n metadata:\n   name: api\n data:\n-  token: ');
+      doc.s('kubernetes-secret', b64(V.password(r))).t('\n+  token: ').s('kubernetes-secret', b64(V.password(r))).t('\n');
+      return doc.build(`review-${i}/secret.diff`, 'k8s-secret-in-diff');
+    },
+  },
+  {
+    type: 'pii-wrapped-and-spaced',
+    build: (r, i) => {
+      const iban = ibanFr(r);
+      const groups = iban.match(/.{1,4}/g) ?? [iban];
+      const doc = new Doc().t('Coordonnées bancaires du fournisseur :\nIBAN ').p('iban', `${groups.slice(0, 4).join(' ')}\n     ${groups.slice(4).join(' ')}`).t('\n');
+      const n = nir(r);
+      doc.t('N° sécu : ').p('nir', `${n.slice(0, 1)}  ${n.slice(1, 3)}  ${n.slice(3, 5)}  ${n.slice(5, 7)}  ${n.slice(7, 10)}  ${n.slice(10, 13)}  ${n.slice(13)}`).t('\n');
+      doc.t('Tél. : ').p('phone', phoneFr(r)).t(' — portable : ').p('phone', phoneFr(r)).t('\n');
+      doc.t('Carte : ').p('payment-card', card(r)).t('\n');
+      return doc.build(`tickets/fournisseur-${i}.txt`, 'pii-wrapped-and-spaced');
+    },
+  },
+  {
+    type: 'dockercfg-and-aws-profile',
+    build: (r, i) => {
+      const doc = new Doc().t('{"https://index.docker.io/v1/":{"auth":"').s('docker-auth', b64(`deploy:${V.password(r)}`)).t('","email":"').p('email', email(r)).t('"}}\n');
+      return doc.build(`home-${i}/.dockercfg`, 'dockercfg-and-aws-profile');
+    },
+  },
+  {
+    type: 'properties',
+    build: (r, i) => {
+      const doc = new Doc().t('spring.datasource.username=app\nspring.datasource.password=').s('password', V.password(r)).t('\nspring.mail.password = ').s('password', V.password(r)).t('\napp.jwt.secret=').s('password', V.hex40(r)).t('\n');
+      return doc.build(`svc-${i}/src/main/resources/application.properties`, 'properties');
+    },
+  },
+  {
+    type: 'json-log-authorization',
+    build: (r, i) => {
+      const doc = new Doc();
+      const github = TOKEN_FORMATS.find((f) => f.family === 'github') as TokenFormat;
+      noise(doc, r, 2);
+      doc.t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"Authorization":"Bearer `).s('github', github.make(r)).t('","Accept":"application/json"}}\n');
+      doc.t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"X-Api-Key":"`).s('password', V.password(r) + V.hex32(r)).t('"}}\n');
+      noise(doc, r, 2);
+      return doc.build(`logs/gateway-${i}.jsonl`, 'json-log-authorization');
+    },
+  },
+];
+
+export const ALL_TEMPLATES: readonly Template[] = [...TEMPLATES, ...everydayForms];

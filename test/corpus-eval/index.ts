@@ -6,7 +6,7 @@
  */
 import { Random } from '../corpus/random';
 import type { EvalFile } from './doc';
-import { TEMPLATES } from './documents';
+import { ALL_TEMPLATES as TEMPLATES } from './documents';
 import { hardNegativeSnippets, placeholderSnippets, type Snippet } from './negatives';
 
 export type { EvalCategory, EvalFile, EvalLabel } from './doc';

@@ -49,6 +49,13 @@ describe('redaction: what the independent corpus found', function () {
     }
   });
 
+  it('finds a NIR typed with double spaces', async () => {
+    // 1 85 05 78 006 084, key 97 − (1850578006084 mod 97).
+    const key = String(97 - Number(1850578006084n % 97n)).padStart(2, '0');
+    const nir = `1  85  05  78  006  084  ${key}`;
+    assert.deepEqual(await found(`N° sécu : ${nir}\n`, { path: 'ticket.txt' }), only('nir', nir));
+  });
+
   it('leaves documentation domains, sample phone numbers, CloudFormation references and ssh accounts alone', async () => {
     assert.deepEqual(await found('Contact: user@example.com or ops@test.example', { path: 'README.md' }), []);
     assert.deepEqual(await found('Téléphone : 01 23 45 67 89', { path: 'README.md' }), []);

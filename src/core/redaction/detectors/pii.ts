@@ -204,7 +204,8 @@ function cardValid(value: string): boolean {
   return true;
 }
 
-const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]?\d{2}[ .\u00a0-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]?(?:\d{2}|2[AB])[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{2}(?![\d\w])/g;
+// Groups apart by one or two separators: a double space is as common as a single one in a form.
+const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]{0,2}\d{2}[ .\u00a0-]{0,2}(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]{0,2}(?:\d{2}|2[AB])[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{2}(?![\d\w])/g;
 
 // A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
 const SIRE_CANDIDATE = /(?<![\w.-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
