@@ -11,7 +11,8 @@ import { evaluate, fullCoverage, rate } from '../../corpus-eval/evaluate';
  * no token a scanner would flag, and the engine meets the issue's acceptance figures on it.
  */
 const CONTEXTUAL_KINDS = new Set<string>(['generic-secret', 'connection-string-password', 'basic-auth-password', 'kubernetes-secret']);
-const scanner = () => new Scanner({ categories: new Set<Category>(['secret', 'pii']) });
+// A generous budget: on a loaded machine the default 2 s made a scan fail closed (a ScanError), not a figure.
+const scanner = () => new Scanner({ categories: new Set<Category>(['secret', 'pii']), timeBudget: { baseMs: 60_000, perMegabyteMs: 0 } });
 
 describe('redaction: the independent evaluation corpus', function () {
   this.timeout(180_000);
