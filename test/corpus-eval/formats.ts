@@ -1,7 +1,7 @@
 /**
  * Token formats of the evaluation corpus, one generator per format, written from each format's
  * public description (the provider's documentation, or the true-positive fixtures of another
- * scanner: gitleaks' `cmd/generate/config/rules/*.go`, trufflehog's detector tests), never from
+ * scanner: gitleaks' `cmd/generate/config/rules/*.go`), never from
  * this project's own catalogue or its examples. README.md names the source of each family.
  *
  * Values are drawn at test time from a seeded generator: the sources hold only prefixes and

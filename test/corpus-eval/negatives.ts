@@ -1,8 +1,9 @@
 /**
  * What must never be flagged, as snippets: hard negatives (values that look like a secret or a
  * number of personal data and are neither) and placeholders (what documentation, templates and
- * CI files write where a secret goes). The forms come from the false-positive fixtures of other
- * scanners (gitleaks `fps`, detect-secrets' test data, secretlint's rule tests) and from the
+ * CI files write where a secret goes). The forms come from the false-positive fixtures of
+ * gitleaks' rules (`fps`: camel-case identifiers after a token prefix, `GLC_…` C functions, runs of
+ * x), from the formats' own look-alikes (hashes, digests, ids that fail a checksum) and from the
  * issue's list of noise.
  */
 import type { Random } from '../corpus/random';
@@ -54,6 +55,8 @@ const HARD: ReadonlyArray<readonly [string, string, (r: Random) => string]> = [
   ['git LFS pointer', 'model.bin', (r) => `version https://git-lfs.github.com/spec/v1\noid sha256:${r.chars(HEX, 64)}\nsize ${r.digits(8, false)}\n`],
   ['identifier with a token-like prefix', 'code.ts', (r) => `const sk_live_mode = ${r.bool()}; function glpat_refresh() {}\n`],
   ['camelCase identifiers', 'Service.java', () => 'private final AcceptanceTimeoutSeconds s; s.makeKubeConfigController = args;\n'],
+  ['C functions with a token-like prefix', 'gl_rmain.c', () => 'static void GLC_CreateLightmapTextureArray(void);\nvoid GLC_UploadLightmap(int textureUnit, int lightmapnum);\n'],
+  ['Spring log line', 'app.log', () => 'INFO 4 --- [           main] o.s.b.f.s.DefaultListableBeanFactory     : Overriding bean definition for bean\n'],
   ['coordinates and amounts', 'data.csv', (r) => `${r.int(40, 50)}.${r.digits(6)};${r.int(0, 5)}.${r.digits(6)};${r.int(1000, 999999)}.${r.digits(2)} EUR\n`],
   ['hash in a URL', 'links.md', (r) => `https://github.com/ardoise/api/commit/${r.chars(HEX, 40)}\n`],
   ['password field without a value', 'form.html', () => '<input type="password" name="password" autocomplete="current-password">\n'],
