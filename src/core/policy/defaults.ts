@@ -50,6 +50,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   clients: [],
   contentLevels: { secret: 'confidential', pii: 'confidential' },
   dictionary: {},
+  detectors: {},
   network: false,
   templates: { approved: [], allowUnapproved: true },
   cost: { currency: 'EUR' },

@@ -1,4 +1,5 @@
 import type { RedactionDictionary } from '../redaction';
+import { customUnion } from '../redaction/customRules';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
 import { DEFAULT_WARN_AT } from '../cost/budget';
@@ -215,6 +216,8 @@ export class EffectivePolicy {
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
     const dictionaries = [...this.d.dictionaries];
     if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
+    // Custom rules add detection, like names: every policy in force contributes its own.
+    if (policy.detectors?.custom !== undefined) dictionaries.push({ custom: policy.detectors.custom });
     for (const client of policy.clients ?? []) {
       // A declared client's own name and id are names to mask, dictionary or not: without this,
       // `clients/ardoise/…` and `db.ardoise.internal` carried the client's name out.
@@ -353,8 +356,8 @@ export class EffectivePolicy {
    */
   dictionary(): RedactionDictionary {
     if (this.dictionaryUnion === undefined) {
-      const union = (key: keyof RedactionDictionary) => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
-      this.dictionaryUnion = { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+      const union = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
+      this.dictionaryUnion = { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts'), ...customUnion(this.d.dictionaries) };
     }
     return this.dictionaryUnion;
   }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
+import { customPatternProblem, type PatternProblem } from '../redaction/customRules';
 import { CATEGORIES } from '../redaction/kinds';
 import { PROVIDER_KINDS } from '../providers/kinds';
 import { ENDPOINT_FORM } from '../providers/origins';
@@ -66,6 +67,49 @@ export const DictionarySchema = z
     internalHosts: Names('Internal host names, exact or with a leading wildcard (`*.corp.example`).'),
   })
   .check(z.describe('Names the redaction engine masks: clients, code names, people and internal hosts.'));
+
+const PATTERN_PROBLEMS: Record<PatternProblem, () => string> = {
+  'too-long': () => l10n.t('A custom pattern is at most 512 characters long.'),
+  invalid: () => l10n.t('This custom pattern is not a valid regular expression.'),
+  unbounded: () => l10n.t('Every repetition in a custom pattern needs an upper bound: use {m,n} or ?, not *, + or {m,}.'),
+  'nested-repetition': () => l10n.t('A repeated group of a custom pattern may not hold a repetition or an alternation.'),
+  'lookaround-or-backreference': () => l10n.t('Custom patterns may not use look-arounds, back-references or named groups.'),
+  'too-much-backtracking': () => l10n.t('This custom pattern has too many variable repetitions in a row (their ranges multiplied exceed 256).'),
+  'empty-match': () => l10n.t('This custom pattern matches the empty string.'),
+};
+
+const CustomRuleSchema = z.strictObject({
+  id: z
+    .string()
+    .check(
+      z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: () => l10n.t('A custom rule id is made of lowercase letters, digits, ., - and _ (64 at most).') }),
+      z.describe('The rule id: findings are reported as `custom/<id>`.'),
+    ),
+  pattern: z
+    .string()
+    .check(
+      z.refine((pattern) => customPatternProblem(pattern) === undefined, {
+        error: (issue) => PATTERN_PROBLEMS[customPatternProblem(String(issue.input)) ?? 'invalid'](),
+      }),
+      z.describe('A JavaScript regular expression (case-sensitive) in a linear-safe subset: every repetition bounded ({m,n} or ?), no look-arounds or back-references. Its first capturing group is the secret, or the whole match without one.'),
+    ),
+  keywords: z
+    .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
+    .check(
+      z.minLength(1),
+      z.describe('Words the pattern cannot match without (3 characters or more, case ignored); the pattern runs only on the lines where one occurs.'),
+    ),
+});
+
+export type CustomRuleDefinition = z.infer<typeof CustomRuleSchema>;
+
+const DetectorsSchema = z
+  .strictObject({
+    custom: z.optional(
+      z.array(CustomRuleSchema).check(z.maxLength(200), z.describe("The organisation's own detection rules; what they find is masked as a secret. Every policy in force adds its own.")),
+    ),
+  })
+  .check(z.describe('Detection added by the policy.'));
 
 const LevelSchema = z.strictObject({
   id: LevelId.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
@@ -205,6 +249,7 @@ export const PolicySchema = z
         .partialRecord(CategorySchema, LevelId)
         .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
     dictionary: z.optional(DictionarySchema),
+    detectors: z.optional(DetectorsSchema),
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
     cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),

@@ -64,10 +64,13 @@ function isPlaceholderText(value: string, decode = false): boolean {
   if (ONLY_PLACEHOLDER.test(trimmed)) return true;
   // The documentation's keys, and others written after them (`AKIA…EXAMPLE`, `…EXAMPLEKEY`); a
   // password that merely contains the word is still a password.
-  if (DOCUMENTATION_EXAMPLES.has(trimmed) || /EXAMPLE(?:KEY)?$|^EXAMPLE/.test(trimmed)) return true;
+  // `EXAMPLE_TOKEN` is a stand-in, `EXAMPLE9698AFLH!` someone's password.
+  if (DOCUMENTATION_EXAMPLES.has(trimmed) || /EXAMPLE(?:KEY)?$|^EXAMPLE(?:[-_][A-Z_]*)?$/.test(trimmed)) return true;
   if (PLACEHOLDER_WORDS.test(trimmed) || PREFIXED_WORDS.test(trimmed) || GOES_HERE.test(trimmed)) return true;
   if (ONLY_TEMPLATE_REFERENCE.test(trimmed)) return true;
   // Where the value comes from rather than the value: process.env.X, os.environ["X"], getenv(…).
+  // CloudFormation's intrinsic functions name a parameter or a resource: `!Ref DbPassword`.
+  if (/^!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If)\b/.test(trimmed)) return true;
   if (/^(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|env\(|ENV\[|getenv\(|secrets\.|vars\.|var\.|local\.|data\.|module\.)/.test(trimmed)) return true;
   // A run of one repeated character (****, xxxxxx, 000000, ....) or an ellipsis.
   if (/^(.)\1{3,}$/.test(trimmed) || trimmed === '...' || trimmed === '…') return true;
@@ -111,8 +114,19 @@ function madeUp(value: string): boolean {
   if (value.length >= 10 && fewDistinct(value)) return true;
   // After a provider prefix, one character repeated (`sk-ant-api03-XXXXXXXXXXXX`, `glpat-0000000000`).
   if (/[-_.]([A-Za-z0-9])\1{7,}$/.test(value)) return true;
-  // Sequences only count in long values: a person's password may well end in 123456.
-  return value.length >= 20 && /abc123|123456|abcdef|qwerty|azerty|012345/i.test(value);
+  // Sequences only count in long values, and where a typed body starts (`sk-ant-api03-abc123…`,
+  // `your-key-123456…`): a person's password may well end in 123456. Keyboard rows are left
+  // out: `Azerty` (the French keyboard) starts many a real passphrase.
+  return value.length >= 20 && /(?:^|[-_.])(?:abc123|123456|abcdef|012345)/i.test(value);
+}
+
+/**
+ * Whether a value holds a template reference anywhere (`postgres://%(user)s:%(password)s@…`,
+ * `https://${USER}:${PASS}@…`): for findings of rules that report a whole URL or block, where the
+ * secret's part is such a reference.
+ */
+export function holdsTemplateReference(value: string): boolean {
+  return /\$\{[^}\n]{1,128}\}|\{\{[^}\n]{1,128}\}\}|%\([A-Za-z_][A-Za-z0-9_]{0,63}\)s|<%=?[^%\n]{1,128}%>/.test(value);
 }
 
 /** For `accept` callbacks: the value is not a stand-in. */

@@ -4,6 +4,7 @@ import type { Detector, RawFinding, ScanContext } from './detector';
 import { fileKindOf, runDetector } from './detector';
 import { assignmentDetector } from './detectors/assignments';
 import { credentialFormDetector } from './detectors/credentialForms';
+import { compileCustomRules } from './detectors/custom';
 import { compileDictionary, type RedactionDictionary } from './detectors/dictionary';
 import { networkDetector } from './detectors/network';
 import { piiDetector } from './detectors/pii';
@@ -11,6 +12,7 @@ import { DEFAULT_SECRETLINT, lintWindows, SECRETLINT_TRIGGER_LITERALS, type Secr
 import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
+import { holdsTemplateReference, isPlaceholderValue } from './filters';
 import { type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
@@ -89,9 +91,10 @@ export class Scanner {
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
+    const custom = compileCustomRules(config.dictionary?.custom ?? []);
     this.categories = config.categories ?? DEFAULT_CATEGORIES;
     // Detectors of categories this scanner does not report are left out rather than filtered after.
-    this.detectors = (dictionary ? [...BUILT_IN_DETECTORS, dictionary] : BUILT_IN_DETECTORS).filter((detector) =>
+    this.detectors = [...BUILT_IN_DETECTORS, ...(dictionary ? [dictionary] : []), ...(custom ? [custom] : [])].filter((detector) =>
       detector.categories.some((category) => this.categories.has(category)),
     );
     this.secretlint = config.secretlint ?? DEFAULT_SECRETLINT;
@@ -155,6 +158,8 @@ export class Scanner {
           // secretlint does not check GitHub's token checksum; a token that fails it is made up.
           const value = text.slice(finding.start, finding.end);
           if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) continue;
+          // Its rules know no placeholders (`xoxb-xxxx…`, `postgres://%(user)s:%(password)s@…`); ours do.
+          if (isPlaceholderValue(value) || holdsTemplateReference(value)) continue;
           emit(finding);
         }
       }

@@ -143,9 +143,10 @@ function blockScalarLine(text: string, at: number): ParsedValue | undefined {
 }
 
 /** Whether an assigned value looks like a real secret rather than a name, a path or a number. */
-function plausibleSecret(value: string, nameKind: NameKind, quoted = false): boolean {
+function plausibleSecret(value: string, nameKind: NameKind, quoted = false, fileKind: FileKind = 'text'): boolean {
   if (isPlaceholderValue(value)) return false;
-  if (/\s/.test(value) || value.includes('://')) return false;
+  if (value.includes('://')) return false;
+  if (/\s/.test(value)) return sentencePassword(value, nameKind, quoted, fileKind);
   if (looksLikePath(value) || /\.(?:pem|key|json|txt|p12|pfx|jks|crt|yaml|yml)$/i.test(value)) return false;
   // A provider token whose own checksum fails is a made-up example, not a secret.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) return false;
@@ -169,6 +170,20 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false): boo
   if (/^\d+$/.test(value) && value.length < 16) return false;
   return characterClasses(value) >= 2 && shannonEntropy(value) >= 3;
 }
+
+/**
+ * A passphrase (`DB_PASSWORD="la plage mange 240 fois"`) is still a password: in quotes, under a
+ * password name, in a configuration or shell file (where a value is data, not a label of a
+ * translation file), a few words with a digit or a symbol among them.
+ */
+function sentencePassword(value: string, nameKind: NameKind, quoted: boolean, fileKind: FileKind): boolean {
+  if (nameKind !== 'password' || !quoted || !SENTENCE_FILES.has(fileKind)) return false;
+  if (value.length < 8 || value.length > 128 || value.includes('\n')) return false;
+  const words = value.trim().split(/\s+/);
+  return words.length <= 8 && /[\d!#$%&*+=?@^~]/.test(value);
+}
+
+const SENTENCE_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
 
 /** A part of a name that no one would type as a word: long, with digits among letters. */
 function randomPart(part: string): boolean {
@@ -220,7 +235,7 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
     const nameKind = classify(name);
     if (!nameKind) continue;
     const parsed = readValue(text, keyEnd, fileKind);
-    if (!parsed || !plausibleSecret(parsed.value, nameKind.kind, parsed.quoted)) continue;
+    if (!parsed || !plausibleSecret(parsed.value, nameKind.kind, parsed.quoted, fileKind)) continue;
     const specific = specificKind(name, parsed.value, lineAround(text, match.index));
     emit({
       kind: specific?.kind ?? 'generic-secret',
@@ -284,7 +299,7 @@ const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegE
  * (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and Azure app settings
  * (`{"name": "API_TOKEN", "value": "…"}`), in either order.
  */
-const NAME_THEN_VALUE = /\bname["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\1[ \t]*,?\s{0,64}?(?:-[ \t]+)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"',}\]#]{1,1024}))/gd;
+const NAME_THEN_VALUE = /\bname["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\1[ \t]*,?\s{0,64}?(?:-[ \t]+)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"',}\]#][^\s"',}\]]{0,1023}))/gd;
 const VALUE_THEN_NAME = /\bvalue["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})')[ \t]*,\s{0,64}?["']?name["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\3/gd;
 
 function detectNameValuePairs(text: string, emit: (finding: RawFinding) => void): void {

@@ -64,6 +64,15 @@ const FORMS: readonly Form[] = [
     confidence: 0.9,
   },
   {
+    rule: 'redis-cli-password',
+    kind: 'generic-secret',
+    guard: { literal: 'redis-cli' },
+    // `redis-cli -a … ping`, `redis-cli --pass …` (`--requirepass` is the server's, under cli-flag).
+    pattern: /\bredis-cli\b[^\n|;&]{0,256}?[ \t](?:-a|--pass)[ \t]+(["']?)([^\s"'-][^\s"']{2,255})\1/gd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
     rule: 'mysql-password-flag',
     kind: 'generic-secret',
     guard: { literal: 'mysql' },

@@ -1,3 +1,4 @@
+import { type CustomRule, customUnion } from '../customRules';
 import type { Detector, RawFinding } from '../detector';
 import { foldName } from '../fold';
 import type { Kind } from '../kinds';
@@ -16,6 +17,11 @@ export interface RedactionDictionary {
   people?: readonly string[];
   /** Host names, exact or with a leading wildcard: `db-prod-01.ardoise.internal`, `*.ardoise.internal`. */
   internalHosts?: readonly string[];
+  /**
+   * The policy's own detection rules (`detectors.custom`), which travel with its names: what a
+   * policy adds to detection reaches every scanner its files get, in the CLI as in the editor.
+   */
+  custom?: readonly CustomRule[];
 }
 
 const HOST_CHAR = /[\w.-]/;
@@ -27,9 +33,11 @@ const HOST_CHAR = /[\w.-]/;
 export function mergeDictionaries(dictionaries: readonly RedactionDictionary[]): RedactionDictionary {
   const distinct = [...new Set(dictionaries)];
   if (distinct.length === 1) return distinct[0] as RedactionDictionary;
-  const union = (key: keyof RedactionDictionary) => [...new Set(distinct.flatMap((dictionary) => dictionary[key] ?? []))];
-  return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts') };
+  const union = (key: NameList) => [...new Set(distinct.flatMap((dictionary) => dictionary[key] ?? []))];
+  return { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts'), ...customUnion(distinct) };
 }
+
+type NameList = 'clients' | 'codenames' | 'people' | 'internalHosts';
 
 /** A host name's characters, and a run of dot-separated labels before a wildcard host's suffix. */
 const HOST_LABELS = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;

@@ -25,6 +25,16 @@ const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
 const inTable = (table: Uint8Array, code: number) => (code < 128 ? table[code] === 1 : code !== 0xa0 && code !== 0x202f && NON_ASCII_WORD.test(String.fromCharCode(code)));
 
 /** E-mail addresses, found from each `@` outwards (a regex anchored on words is much slower). */
+/**
+ * Domains reserved for documentation (RFC 2606, RFC 6761): `user@example.com` is nobody's
+ * address. Other `example.*` domains (example.fr) are registered, so they stay addresses.
+ */
+const DOCUMENTATION_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:example|test|invalid|localhost))$/i;
+
+/** `ssh deploy@db.prod.internal`: an account on a machine of a private network, not an address. */
+const INTERNAL_TLD = /^(?:internal|lan|local|localdomain|intra|intranet|corp|home)$/i;
+const REMOTE_SHELL = /\b(?:ssh|scp|sftp|rsync|mosh)\b[^\n]*$/;
+
 function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     tick();
@@ -37,13 +47,15 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
     while (start < at && text[start] === '.') start++;
     if (start === at || end === at + 1) continue;
     // `scheme://user:password@host` holds credentials, not an address (the URL rules see it).
-    if (start > 0 && /[:/]/.test(text[start - 1] as string)) continue;
+    // So does `user:pass@word@host`, a password holding an unencoded @.
+    if (start > 0 && /[:/@]/.test(text[start - 1] as string)) continue;
     // `git@github.com:org/repo.git` is an scp-style remote, not an address.
     if (text[end] === ':' && /[\w~]/.test(text[end + 1] ?? '')) continue;
     const domain = text.slice(at + 1, end);
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';
     if (labels.length < 2 || !/^(?:[A-Za-z]{2,24}|xn--[a-z0-9-]{1,59}|\p{L}{2,24})$/u.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
+    if (DOCUMENTATION_DOMAIN.test(domain) || (INTERNAL_TLD.test(tld) && REMOTE_SHELL.test(text.slice(Math.max(0, start - 128), start)))) continue;
     emit({ kind: 'email', start, end, rule: 'aiguard/email', confidence: 0.95 });
     at = end;
   }
@@ -192,7 +204,8 @@ function cardValid(value: string): boolean {
   return true;
 }
 
-const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]?\d{2}[ .\u00a0-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]?(?:\d{2}|2[AB])[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{3}[ .\u00a0-]?\d{2}(?![\d\w])/g;
+// Groups apart by one or two separators: a double space is as common as a single one in a form.
+const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]{0,2}\d{2}[ .\u00a0-]{0,2}(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]{0,2}(?:\d{2}|2[AB])[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{2}(?![\d\w])/g;
 
 // A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
 const SIRE_CANDIDATE = /(?<![\w.-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
@@ -271,6 +284,12 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
   }
 }
 
+/** `01 23 45 67 89`, `06 00 00 00 00`: the shape of a number in a form or a manual, nobody's line. */
+function samplePhone(value: string): boolean {
+  const national = value.replace(/\D/g, '').replace(/^(?:33|0033)/, '0');
+  return national.endsWith('123456789') || /^0[1-9](\d)\1{7}$/.test(national);
+}
+
 export const piiDetector: Detector = {
   id: 'pii',
   categories: ['pii'],
@@ -281,7 +300,7 @@ export const piiDetector: Detector = {
       kind: 'phone',
       rule: 'aiguard/phone-fr',
       confidence: 0.9,
-      accept: (value, match) => /[^\d+]/.test(value) || phoneContext.allows(match.index),
+      accept: (value, match) => !samplePhone(value) && (/[^\d+]/.test(value) || phoneContext.allows(match.index)),
     });
     if (text.includes('33')) emitMatches(text, FRENCH_PHONE_THREES, emit, { kind: 'phone', rule: 'aiguard/phone-fr', confidence: 0.9 });
     if (text.includes('+')) {

@@ -71,10 +71,14 @@ function base64Characters(text: string, from: number, to: number): number {
  */
 function detectPuttyKeys(text: string, emit: (finding: RawFinding) => void): void {
   const header = /PuTTY-User-Key-File-[23]:[^\n]{0,128}/g;
+  // The next `Private-MAC:` is looked for again only once a header is past it: a search from
+  // every header of a text without one read the rest of the text each time (quadratic).
+  let mac = -2;
   for (let match = header.exec(text); match !== null; match = header.exec(text)) {
     tick();
-    const mac = text.indexOf('Private-MAC:', header.lastIndex);
-    if (mac === -1 || mac - match.index > MAX_KEY_BLOCK) continue;
+    if (mac !== -1 && mac < header.lastIndex) mac = text.indexOf('Private-MAC:', header.lastIndex);
+    if (mac === -1) return;
+    if (mac - match.index > MAX_KEY_BLOCK) continue;
     const lineEnd = text.indexOf('\n', mac);
     const end = lineEnd === -1 ? text.length : lineEnd;
     emit({ kind: 'private-key', start: match.index, end, rule: 'aiguard/putty-private-key', confidence: 0.99 });
@@ -156,7 +160,7 @@ const DATABASE_SCHEME = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|red
 /** Schemes whose URLs may carry `user:password@`. */
 const CREDENTIAL_SCHEME = /^(?:https?|ftps?|sftp|ssh|git|svn|smtps?|imaps?|wss?)$/;
 const SCHEME_CHAR = /[a-z0-9+.:]/i;
-const USERINFO_STOP = /[\s/'"`@]/;
+const USERINFO_STOP = /[\s/'"`]/;
 
 /**
  * The password in `scheme://user:password@host`, found from each `://` (a regex that tries every
@@ -171,10 +175,13 @@ function detectUrlCredentials(text: string, emit: (finding: RawFinding) => void)
     const scheme = text.slice(schemeStart, marker).toLowerCase();
     const database = DATABASE_SCHEME.test(scheme);
     if (!database && !CREDENTIAL_SCHEME.test(scheme)) continue;
-    // userinfo runs to the first @ before any slash, space or quote.
-    let at = marker + 3;
-    while (at < text.length && at - marker < 512 && !USERINFO_STOP.test(text[at] as string)) at++;
-    if (text[at] !== '@') continue;
+    // userinfo runs to the last @ before any slash, space or quote: people write a password
+    // holding an @ as it is (`svc:Velo@21@cluster0…`), where the URL syntax wants %40.
+    let at = -1;
+    for (let cursor = marker + 3; cursor < text.length && cursor - marker < 512 && !USERINFO_STOP.test(text[cursor] as string); cursor++) {
+      if (text[cursor] === '@') at = cursor;
+    }
+    if (at === -1) continue;
     const userinfo = text.slice(marker + 3, at);
     const colon = userinfo.indexOf(':');
     if (colon === -1 || (!database && colon === 0)) continue;
@@ -228,7 +235,7 @@ function detectKubernetesSecrets(text: string, emit: (finding: RawFinding) => vo
   if (/"kind"[ \t]*:[ \t]*"Secret"/.test(text)) detectKubernetesJsonSecrets(text, emit);
   if (!SECRET_KIND.test(text)) return;
   const diff = UNIFIED_DIFF.test(text);
-  for (const document of splitYamlDocuments(text)) {
+  for (const document of splitYamlDocuments(text).flatMap(splitListItems)) {
     if (!SECRET_KIND.test(document.text)) continue;
     const lines = document.text.split('\n');
     let offset = document.start;
@@ -335,6 +342,25 @@ function detectBase64Json(text: string, hits: readonly LiteralHit[], covered: (s
 
 /** The longest base64 JSON decoded (a Docker config with a few registries is well under it). */
 const MAX_BASE64_JSON = 16 * 1024;
+
+/**
+ * The items of a `kind: List` (each from its `- apiVersion:` or `- kind:` line), so that the
+ * data of a ConfigMap beside a Secret is read as a ConfigMap's; a document without items is one.
+ */
+const LIST_ITEM = /^[+\- ]?[ \t]*-[ \t]+["']?(?:apiVersion|kind)["']?[ \t]*:/gm;
+
+function splitListItems(document: { start: number; text: string }): Array<{ start: number; text: string }> {
+  const items: Array<{ start: number; text: string }> = [];
+  let start = 0;
+  LIST_ITEM.lastIndex = 0;
+  for (let match = LIST_ITEM.exec(document.text); match !== null; match = LIST_ITEM.exec(document.text)) {
+    tick();
+    if (match.index > start) items.push({ start: document.start + start, text: document.text.slice(start, match.index) });
+    start = match.index;
+  }
+  items.push({ start: document.start + start, text: document.text.slice(start) });
+  return items;
+}
 
 function splitYamlDocuments(text: string): Array<{ start: number; text: string }> {
   const documents: Array<{ start: number; text: string }> = [];
