@@ -12,7 +12,8 @@ const OPENS = 2_000;
 const organisation = JSON.stringify({
   version: 1,
   defaultLevel: 'internal',
-  providers: { 'etech-azure': { tags: ['eu-hosted', 'no-training'] } },
+  // Only the outermost policy in force declares providers' tags (the trust model).
+  providers: { 'etech-azure': { tags: ['eu-hosted', 'no-training'] }, 'acme-azure': { tags: ['client-tenant', 'eu-hosted'] } },
   matrix: {
     confidential: { aiAllowed: true, providers: ['tag:eu-hosted', 'tag:local', 'tag:client-tenant'] },
     restricted: { aiAllowed: false },
@@ -32,7 +33,6 @@ const workspace = `{
     { "id": "globex", "name": "Globex", "providers": ["tag:local"] },
     { "id": "initech", "name": "Initech" }
   ],
-  "providers": { "acme-azure": { "tags": ["client-tenant", "eu-hosted"] } },
   "rules": [
     { "pattern": "docs/", "level": "internal", "reason": "Documentation." },
     { "pattern": "contracts/", "level": "confidential", "reason": "Signed contracts." },
