@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditKeyStore, AuditStorage, SpendingLedgerStorage } from '../core/audit';
@@ -116,10 +116,26 @@ export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
   const head = `${path}.head`;
   return {
+    identity: path,
     read: async () => {
       await refuseSpecial(path);
       return readTextIfExists(path);
     },
+    readBytes: async () => {
+      await refuseSpecial(path);
+      return readFile(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+    },
+    // `audit.jsonl.verified`, `audit.jsonl.forwarded`: replaced at once, readable by this user only.
+    sidecar: (name) => ({
+      read: async () => {
+        await refuseSpecial(`${path}.${name}`);
+        return readTextIfExists(`${path}.${name}`);
+      },
+      write: (text) => replaceText(`${path}.${name}`, text),
+    }),
     readLastLine: async () => {
       await refuseSpecial(path);
       let handle;
