@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { runGit } from '../node/git';
+import { fetchTelemetryHttp } from '../node/telemetryFiles';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
 import { fileAuditLog, fileCache, readDirectory, readStdin, realPath, writeTextFile } from './nodeIo';
@@ -44,6 +45,7 @@ runCli(process.argv.slice(2), {
   auditLog: fileAuditLog,
   writeFile: writeTextFile,
   git: (args) => runGit(args),
+  post: fetchTelemetryHttp,
   http: {
     get: async (url, { timeoutMs }) => {
       const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
