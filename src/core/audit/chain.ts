@@ -80,6 +80,8 @@ export interface Verification {
 export interface Authentication {
   mac: Mac | undefined;
   head: AuditHead | null;
+  /** Earlier keys of the installation, whose codes still verify (`AuditKeyStore.previous`). */
+  earlier?: readonly Mac[];
 }
 
 /** Parses one line, or says why it is not a record of ours. */
@@ -175,7 +177,7 @@ export function verifyText(text: string, auth?: Authentication, start?: ChainSta
 /** Whether a line carries a code, and why its authentication fails if it does: a wrong code, or none where one is required. */
 function checkSeal(line: string, seq: number, sawSeal: boolean, auth: Authentication): { sealed: boolean; problem?: string } {
   const { body, mac } = unseal(line);
-  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
+  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac && !(auth.earlier ?? []).some((each) => each(body) === mac) ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
   const required = sawSeal || (auth.head !== null && seq >= auth.head.from);
   return required ? { sealed: false, problem: l10n.t('it carries no authentication code where one is required: it was added or rewritten') } : { sealed: false };
 }

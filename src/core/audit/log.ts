@@ -257,8 +257,9 @@ export class AuditLog {
   async verify(options: { full?: boolean } = {}): Promise<Verification & { from?: number }> {
     if (!this.keys) return verifyText((await this.storage.read()) ?? '');
     const mac = await this.mac(false);
+    const earlier = ((await this.keys.previous?.()) ?? []).map(macWith);
     const stored = await this.storage.readHead();
-    const head = stored === undefined ? null : parseHead(stored, mac);
+    const head = stored === undefined ? null : parseHead(stored, mac, earlier);
     const bytes = await this.bytes();
     const decoder = new TextDecoder();
     if (head !== null && 'error' in head) {
@@ -270,14 +271,14 @@ export class AuditLog {
     const mark = mac && sidecar && !options.full ? parseMark(await sidecar.read().catch(() => undefined), mac) : undefined;
     if (mark && mark.offset <= bytes.length && bytesSha256(bytes.subarray(0, mark.offset)) === mark.prefixSha256) {
       const rest = decoder.decode(bytes.subarray(mark.offset));
-      const verification = verifyText(rest, { mac, head }, mark);
+      const verification = verifyText(rest, { mac, head, earlier }, mark);
       if (verification.ok) {
         await this.markVerified(verification, bytes.length, () => bytesSha256(bytes), rest.endsWith('\n') || rest === '', mac);
         return { ...verification, from: mark.seq };
       }
     }
     const text = decoder.decode(bytes);
-    const verification = verifyText(text, { mac, head });
+    const verification = verifyText(text, { mac, head, earlier });
     if (verification.ok) await this.markVerified(verification, bytes.length, () => bytesSha256(bytes), text.endsWith('\n') || text === '', mac);
     return verification;
   }
