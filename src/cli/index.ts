@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { runGit } from '../node/git';
 import { fetchHttp } from '../node/http';
+import { fetchTelemetryHttp } from '../node/telemetryFiles';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
 import { fileAuditLog, fileCache, readDirectory, readStdin, realPath, writeTextFile } from './nodeIo';
@@ -45,6 +46,7 @@ runCli(process.argv.slice(2), {
   auditLog: fileAuditLog,
   writeFile: writeTextFile,
   git: (args) => runGit(args),
+  post: fetchTelemetryHttp,
   http: fetchHttp(),
   interrupts: {
     capture: () => {

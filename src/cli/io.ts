@@ -1,4 +1,5 @@
 import type { AuditLog } from '../core/audit';
+import type { TelemetryHttp } from '../core/telemetry/sender';
 import type { DirectoryEntry, Http, TextCache } from '../core/ports';
 
 /** Where the CLI reads and writes, so tests can run it without a process or a disk. */
@@ -34,6 +35,8 @@ export interface CliIo {
   git?: (args: readonly string[]) => Promise<string>;
   /** HTTPS, for an organisation policy given as a URL (`--org`). */
   http?: Http;
+  /** POSTs, for forwarding the audit trail to the endpoint the organisation policy names. Without it nothing is forwarded. */
+  post?: TelemetryHttp;
   /** Where the last valid organisation policy is kept for offline use. */
   cache?: TextCache;
   /**

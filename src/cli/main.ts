@@ -37,8 +37,9 @@ function helpText(): string {
     `  tools sync|check [folder] [--on-path] [--managed DIR]`,
     `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
-    `  audit verify|export [--format csv|json] [--since DATE] [--audit-file F]`,
+    `  audit verify [--full]|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain and authentication codes (exit 1 when broken), or export its records.')}`,
+    `                            ${l10n.t('verify goes on from the last verified record when the file before it is unchanged; --full checks every record.')}`,
     '',
     l10n.t('Options:'),
     `  -h, --help        ${l10n.t('Show this help and exit.')}`,
@@ -104,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':
-        return await auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since }, io);
+        return await auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since, full: values.full === true }, io);
       case 'run':
         return await runCommand(
           rest,
@@ -162,6 +163,7 @@ function parse(argv: readonly string[]) {
       'audit-file': { type: 'string' },
       format: { type: 'string' },
       since: { type: 'string' },
+      full: { type: 'boolean' },
     },
   });
 }

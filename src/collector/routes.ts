@@ -10,6 +10,9 @@ import { decodeProtobufLogs, encodeAnswer, ProtobufError } from './protobuf';
 import { currentMonth, parsePeriod, type Period } from './periods';
 import { type ClosedLists, summarize } from './queries';
 import { isBusy, type TelemetryStore } from './store';
+import { auditIngest } from './auditRoute';
+import type { AuditChainStore } from './auditStore';
+import { renderAuditSection } from './dashboard/audit';
 
 /** What every route needs. */
 export interface RouteContext {
@@ -17,6 +20,8 @@ export interface RouteContext {
   store: TelemetryStore;
   now: () => number;
   log: (line: string) => void;
+  /** Forwarded audit trails (`auditStore.ts`), when open. */
+  audit?: AuditChainStore;
 }
 
 /** Events dated further ahead than this are refused: a clock that wrong would skew the weeks. */
@@ -60,6 +65,7 @@ interface Route {
 
 const ROUTES: Record<string, Route> = {
   '/v1/logs': { method: 'POST', run: ingest },
+  '/v1/audit': { method: 'POST', run: auditIngest },
   '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
   '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
   '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
@@ -177,13 +183,16 @@ function summaryFor(context: RouteContext, period: Period) {
 
 function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
   const { period } = queryOf(url, context.now());
-  sendJson(response, 200, summaryFor(context, period));
+  sendJson(response, 200, { ...summaryFor(context, period), ...(context.audit ? { audit: context.audit.summary() } : {}) });
 }
 
 function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
   const now = context.now();
   const { period, lang } = queryOf(url, now);
-  const html = renderDashboard(summaryFor(context, period), lang ?? preferredLang(request.headers['accept-language']), now);
+  const chosen = lang ?? preferredLang(request.headers['accept-language']);
+  const page = renderDashboard(summaryFor(context, period), chosen, now);
+  // The forwarded audit trails' section goes last in the page (its own module).
+  const html = context.audit ? page.replace('</main>', `${renderAuditSection(context.audit.summary(), chosen)}</main>`) : page;
   send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from './config';
 import { handle } from './routes';
 import { TelemetryStore } from './store';
+import { AuditChainStore, auditDbOf } from './auditStore';
 
 /** The reference collector: an HTTP server over one SQLite store. */
 
@@ -20,6 +21,8 @@ export interface RunningCollector {
   port: number;
   server: Server;
   store: TelemetryStore;
+  /** The forwarded audit trails (`auditStore.ts`). */
+  audit: AuditChainStore;
   /** Stops accepting requests, ends open connections, closes the database. */
   close(): Promise<void>;
 }
@@ -31,6 +34,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   const store = TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
+  let audit: AuditChainStore;
+  try {
+    audit = AuditChainStore.open(auditDbOf(config.db), (message) => log(`start: ${message}`));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
 
   const prune = () => {
     if (config.retentionDays === undefined || !store.isOpen) return;
@@ -43,10 +53,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     retention = setInterval(prune, RETENTION_EVERY_MS).unref();
   } catch (error) {
     store.close();
+    audit.close();
     throw error;
   }
 
-  const context = { config, store, now, log };
+  const context = { config, store, now, log, audit };
   const server = createServer((request, response) => void handle(request, response, context));
   // Slow or idle clients must not hold the collector: bounded headers and request times.
   server.headersTimeout = 10_000;
@@ -62,6 +73,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   } catch (error) {
     clearInterval(retention);
     store.close();
+    audit.close();
     throw error;
   }
 
@@ -73,11 +85,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     port,
     server,
     store,
+    audit,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(retention);
         server.close(() => {
           store.close();
+          audit.close();
           resolve();
         });
         server.closeAllConnections();

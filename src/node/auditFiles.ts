@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AuditKeyStore, AuditStorage, SpendingLedgerStorage } from '../core/audit';
@@ -52,25 +52,39 @@ export function fileLedgerStorage(path: string): SpendingLedgerStorage {
 }
 
 /**
- * The installation's audit key for the CLI: 32 random bytes in hex, in a file readable by this
- * user only (`audit.key` beside the default log, whichever `--audit-file` is written), made once.
+ * The installation's audit key, for the CLI and the editor alike: 32 random bytes in hex, in a file
+ * readable by this user only (`audit.key` beside the CLI's default log, whichever log is written),
+ * made once. `adopt`: a key made earlier elsewhere (the editor's, from its secret storage), which
+ * becomes the file's when there is no file yet, so the records it sealed keep verifying.
  */
-export function fileAuditKey(path: string): AuditKeyStore {
-  const read = async () => {
+export function fileAuditKey(path: string, adopt?: () => Promise<Uint8Array | undefined>): AuditKeyStore {
+  const readFileKey = async () => {
     const text = await readTextIfExists(path);
     return text === undefined ? undefined : Buffer.from(text.trim(), 'hex');
   };
+  const make = async (key: Uint8Array) => {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    try {
+      await writeFile(path, `${Buffer.from(key).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process made it first: its key is the one in force.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return (await readFileKey()) as Uint8Array;
+  };
+  const read = async () => {
+    const key = await readFileKey();
+    if (key !== undefined || !adopt) return key;
+    const earlier = await adopt();
+    return earlier && make(earlier);
+  };
   return {
     read,
-    create: async () => {
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      try {
-        await writeFile(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-      } catch (error) {
-        // Another process made it first: its key is the one in force.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      return (await read()) as Uint8Array;
+    create: async () => (await read()) ?? make(randomBytes(32)),
+    previous: async () => {
+      const earlier = await adopt?.();
+      const key = await readFileKey();
+      return earlier && key && !Buffer.from(earlier).equals(Buffer.from(key)) ? [earlier] : [];
     },
   };
 }
@@ -116,10 +130,26 @@ export function fileAuditStorage(path: string): AuditStorage {
   const lock = `${path}.lock`;
   const head = `${path}.head`;
   return {
+    identity: path,
     read: async () => {
       await refuseSpecial(path);
       return readTextIfExists(path);
     },
+    readBytes: async () => {
+      await refuseSpecial(path);
+      return readFile(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+    },
+    // `audit.jsonl.verified`, `audit.jsonl.forwarded`: replaced at once, readable by this user only.
+    sidecar: (name) => ({
+      read: async () => {
+        await refuseSpecial(`${path}.${name}`);
+        return readTextIfExists(`${path}.${name}`);
+      },
+      write: (text) => replaceText(`${path}.${name}`, text),
+    }),
     readLastLine: async () => {
       await refuseSpecial(path);
       let handle;

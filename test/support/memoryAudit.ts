@@ -8,6 +8,19 @@ export class MemoryAuditStorage implements AuditStorage {
   /** Appends fail while the file still opens, as on a full disk (`/dev/full`). */
   diskFull = false;
   private locked: Promise<void> = Promise.resolve();
+  readonly identity = '/memory/audit.jsonl';
+  /** The files beside the log (`verified`, `forwarded`), by name. */
+  readonly sidecars = new Map<string, string>();
+
+  sidecar(name: 'verified' | 'forwarded') {
+    return {
+      read: () => Promise.resolve(this.sidecars.get(name)),
+      write: (text: string) => {
+        this.sidecars.set(name, text);
+        return Promise.resolve();
+      },
+    };
+  }
 
   constructor(text?: string) {
     this.text = text;

@@ -31,7 +31,9 @@ function workspace(server: FakeAiServer): MemoryFiles {
   });
 }
 
-describe('ai-guard run (the pipeline from a terminal)', () => {
+describe('ai-guard run (the pipeline from a terminal)', function () {
+  // The first call loads a provider SDK's bundle: seconds on a loaded 2-core machine.
+  this.timeout(30_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });

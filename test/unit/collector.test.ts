@@ -23,7 +23,9 @@ function batches(count: number, events: (n: number) => TimedEvent['event'][], te
   return Array.from({ length: count }, (_, n) => encodeOtlpLogs(resource(n, team), events(n).map((event, i) => ({ time: NOW - 60_000 * (i + 1), event })), NOW));
 }
 
-describe('telemetry collector: HTTP', () => {
+describe('telemetry collector: HTTP', function () {
+  // Two SQLite files open per collector; a loaded 2-core machine needs more than mocha's default.
+  this.timeout(30_000);
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {

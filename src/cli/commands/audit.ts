@@ -8,6 +8,8 @@ export interface AuditFlags {
   auditFile: string | undefined;
   format: string | undefined;
   since: string | undefined;
+  /** `audit verify --full`: every record, not only those after the last verified one. */
+  full?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function auditCommand(args: readonly string[], flags: AuditFlags, i
   }
   const { log, path } = io.auditLog(flags.auditFile);
   try {
-    if (action === 'verify') return await verify(log, path, io);
+    if (action === 'verify') return await verify(log, path, io, flags.full === true);
     if (action === 'export') return await exportRecords(log, flags, io);
   } catch (error) {
     io.stderr(`ai-guard audit: ${describeError(error)}\n`);
@@ -32,10 +34,11 @@ export async function auditCommand(args: readonly string[], flags: AuditFlags, i
   return ExitCode.error;
 }
 
-async function verify(log: AuditLog, path: string, io: CliIo): Promise<number> {
-  const result = await log.verify();
+async function verify(log: AuditLog, path: string, io: CliIo, full: boolean): Promise<number> {
+  const result = await log.verify({ full });
   if (result.ok) {
     io.stdout(`${l10n.t('{0}: {1} record(s), the chain is intact.', path, result.records)}\n`);
+    if (result.from !== undefined) io.stdout(`${l10n.t('Checked from record {0}, after the last one verified (the file before it is unchanged); --full checks every record.', result.from + 1)}\n`);
     if (result.sealed) io.stdout(`${l10n.t("{0} of them authenticated with this installation's key, up to the head.", result.sealed)}\n`);
     for (const note of result.notes ?? []) io.stdout(`${note}.\n`);
     return ExitCode.ok;

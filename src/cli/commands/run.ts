@@ -1,11 +1,13 @@
 import * as l10n from '@vscode/l10n';
 import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathResolver, summariseFindings, unreadableDiffMessage } from '../../core/classification';
 import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../core/classification/paths';
+import { type AuditLog, auditUrlOf, forwardPending } from '../../core/audit';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
 import { outputCapOf } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
+import type { AuditForwardPolicy } from '../../core/policy/schema';
 import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
 import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
@@ -159,9 +161,24 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     written = false;
   }
   interrupt?.release();
+  if (audit && written && !untraced) await forward(io, audit.log, store.auditForwardPolicy());
   // An interruption keeps its own code; otherwise a record that could not be written is an error.
   return written || interruption !== undefined ? code : RunExit.error;
 }
+
+/**
+ * Forwards what the organisation's audit endpoint has not acknowledged yet (this run's records and
+ * any left by earlier runs), after the call's record, for a few seconds at most. A failure never
+ * changes the exit code: the records stay in the log, and the next run sends them.
+ */
+async function forward(io: CliIo, log: AuditLog, policy: AuditForwardPolicy | undefined): Promise<void> {
+  if (!policy || !io.post) return;
+  const result = await forwardPending(log.forwardSource(), io.post, { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) }, { budgetMs: FORWARD_BUDGET_MS });
+  if (result.problem !== undefined) io.stderr(`ai-guard: ${l10n.t('the audit trail could not be forwarded to the organisation ({0}); the next run sends what is left.', result.problem)}\n`);
+}
+
+/** How long a run spends forwarding its audit records, at most, once its call is over. */
+const FORWARD_BUDGET_MS = 3_000;
 
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
   if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);

@@ -80,6 +80,8 @@ export interface Verification {
 export interface Authentication {
   mac: Mac | undefined;
   head: AuditHead | null;
+  /** Earlier keys of the installation, whose codes still verify (`AuditKeyStore.previous`). */
+  earlier?: readonly Mac[];
 }
 
 /** Parses one line, or says why it is not a record of ours. */
@@ -98,54 +100,67 @@ export function parseLine(line: string): { envelope: AuditEnvelope & Record<stri
  * Checks a whole file: every line a record, numbered in order, each naming the previous line's
  * hash (after a checkpoint: the hash it anchors). Stops at the first broken link.
  */
-export function verifyText(text: string, auth?: Authentication): Verification {
+/**
+ * Where an incremental verification starts (`verified.ts`): after record `seq`, whose chaining
+ * hash is `hash`, with `records` lines and `sealed` codes already checked before it.
+ */
+export interface ChainStart {
+  seq: number;
+  hash: string;
+  records: number;
+  sealed: number;
+}
+
+export function verifyText(text: string, auth?: Authentication, start?: ChainStart): Verification {
   const complete = text.endsWith('\n') || text === '';
   const lines = text === '' ? [] : text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  let expectedPrev = GENESIS;
-  let expectedSeq = 1;
-  let tail = { hash: GENESIS, seq: 0 };
-  let sealed = 0;
+  let expectedPrev = start?.hash ?? GENESIS;
+  let expectedSeq = (start?.seq ?? 0) + 1;
+  let tail = start ? { hash: start.hash, seq: start.seq } : { hash: GENESIS, seq: 0 };
+  let sealed = start?.sealed ?? 0;
+  const before = start?.records ?? 0;
   // The hash each record number had, for the head's check.
-  const hashes = new Map<number, string>();
+  const hashes = new Map<number, string>(start ? [[start.seq, start.hash]] : []);
+  const result = (verification: Verification): Verification => (start ? { ...verification, records: verification.records + before, ...(verification.broken ? { broken: { ...verification.broken, line: verification.broken.line + before } } : {}), ...(verification.tornTail ? { tornTail: { line: verification.tornTail.line + before } } : {}) } : verification);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     const last = index === lines.length - 1;
     const parsed = parseLine(line);
     if ('error' in parsed) {
-      if (last && !complete) return { ok: false, records: index, tornTail: { line: index + 1 }, broken: { line: index + 1, reason: l10n.t('the last line was cut off (a write was interrupted)') }, tail };
-      return { ok: false, records: index, broken: { line: index + 1, reason: parsed.error }, tail };
+      if (last && !complete) return result({ ok: false, records: index, tornTail: { line: index + 1 }, broken: { line: index + 1, reason: l10n.t('the last line was cut off (a write was interrupted)') }, tail });
+      return result({ ok: false, records: index, broken: { line: index + 1, reason: parsed.error }, tail });
     }
     const { envelope } = parsed;
-    if (index === 0 && envelope.type !== 'start' && envelope.type !== 'checkpoint') {
-      return { ok: false, records: 0, broken: { line: 1, reason: l10n.t('the chain does not begin with a start or checkpoint record') }, tail };
+    if (index === 0 && !start && envelope.type !== 'start' && envelope.type !== 'checkpoint') {
+      return result({ ok: false, records: 0, broken: { line: 1, reason: l10n.t('the chain does not begin with a start or checkpoint record') }, tail });
     }
-    if (index === 0) {
+    if (index === 0 && !start) {
       // The first record fixes the numbering (a pruned file starts past 1).
       expectedSeq = envelope.seq;
       expectedPrev = envelope.prev;
     }
     if (envelope.seq !== expectedSeq) {
-      return { ok: false, records: index, broken: { line: index + 1, reason: l10n.t('record {0} was expected, found {1} (a record was deleted, added or moved)', expectedSeq, envelope.seq) }, tail };
+      return result({ ok: false, records: index, broken: { line: index + 1, reason: l10n.t('record {0} was expected, found {1} (a record was deleted, added or moved)', expectedSeq, envelope.seq) }, tail });
     }
     if (envelope.prev !== expectedPrev) {
-      return { ok: false, records: index, broken: { line: index + 1, reason: l10n.t('it does not follow the line before (that line was edited, deleted or moved)') }, tail };
+      return result({ ok: false, records: index, broken: { line: index + 1, reason: l10n.t('it does not follow the line before (that line was edited, deleted or moved)') }, tail });
     }
     if (auth) {
       const check = checkSeal(line, envelope.seq, sealed > 0, auth);
-      if (check.problem !== undefined) return { ok: false, records: index, broken: { line: index + 1, reason: check.problem }, tail, sealed };
+      if (check.problem !== undefined) return result({ ok: false, records: index, broken: { line: index + 1, reason: check.problem }, tail, sealed });
       if (check.sealed) sealed++;
     }
     // After a checkpoint (which stands for the pruned records), the next record still names the last pruned line.
-    const hash = envelope.type === 'checkpoint' && index === 0 ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(line);
+    const hash = envelope.type === 'checkpoint' && index === 0 && !start ? String((envelope as unknown as CheckpointFields).anchor) : lineHash(line);
     tail = { hash, seq: envelope.seq };
     hashes.set(envelope.seq, hash);
     expectedPrev = hash;
     expectedSeq = envelope.seq + 1;
   }
-  if (!auth) return { ok: true, records: lines.length, tail };
+  if (!auth) return result({ ok: true, records: lines.length, tail });
   const end = Math.max(1, lines.length);
-  const broken = (reason: string): Verification => ({ ok: false, records: lines.length, broken: { line: end, reason }, tail, sealed });
+  const broken = (reason: string): Verification => result({ ok: false, records: lines.length, broken: { line: end, reason }, tail, sealed });
   if (auth.head) {
     if (tail.seq < auth.head.seq) return broken(l10n.t('the log ends at record {0}, but its head names record {1}: records were removed from the end', tail.seq, auth.head.seq));
     if (hashes.get(auth.head.seq) !== auth.head.hash) return broken(l10n.t('record {0} is not the one the head names: it was replaced', auth.head.seq));
@@ -155,14 +170,14 @@ export function verifyText(text: string, auth?: Authentication): Verification {
   // Without the key nothing sealed can be trusted: deleting the key must not hide an edit.
   if (sealed > 0 && !auth.mac) return broken(l10n.t("this installation's audit key is missing: the authentication codes cannot be checked"));
   const notes: string[] = [];
-  if (sealed < lines.length) notes.push(l10n.t('{0} record(s) written before tamper evidence carry no authentication code', lines.length - sealed));
-  return { ok: true, records: lines.length, tail, sealed, ...(notes.length > 0 ? { notes } : {}) };
+  if (sealed < lines.length + before) notes.push(l10n.t('{0} record(s) written before tamper evidence carry no authentication code', lines.length + before - sealed));
+  return result({ ok: true, records: lines.length, tail, sealed, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 /** Whether a line carries a code, and why its authentication fails if it does: a wrong code, or none where one is required. */
 function checkSeal(line: string, seq: number, sawSeal: boolean, auth: Authentication): { sealed: boolean; problem?: string } {
   const { body, mac } = unseal(line);
-  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
+  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac && !(auth.earlier ?? []).some((each) => each(body) === mac) ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
   const required = sawSeal || (auth.head !== null && seq >= auth.head.from);
   return required ? { sealed: false, problem: l10n.t('it carries no authentication code where one is required: it was added or rewritten') } : { sealed: false };
 }

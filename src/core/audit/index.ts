@@ -5,3 +5,4 @@ export { pairRecords } from './pairs';
 export { type SpendingLedgerStorage } from './ledger';
 export { type AuditKeyStore } from './seal';
 export { auditCsv } from './export';
+export { auditUrlOf, digestOf, forwardPending, type ForwardBatch, type ForwardedRecord, type ForwardResult } from './forward';

@@ -6,6 +6,8 @@ import { type CheckpointFields, GENESIS, lineHash, parseLine, recordLine, type V
 import { type AuditHead, type AuditKeyStore, headText, type Mac, macWith, parseHead, seal } from './seal';
 import { ledgerText, parseLedger, type SpendingLedgerStorage } from './ledger';
 import { largerSpent, type Spending, spendingOf, withRecord } from './spending';
+import { bytesSha256, markText, parseMark, type VerifiedMark } from './verified';
+import { type ForwardSource, installationIdOf, streamIdOf } from './forward';
 
 /**
  * Where the audit file lives, as the log needs it. Implementations must make `append` one write
@@ -36,6 +38,16 @@ export interface AuditStorage {
   writeHead(text: string): Promise<void>;
   /** Rejects when the file cannot be opened for appending (a read-only folder, no permission). */
   probe(): Promise<void>;
+  /** The file's bytes, for a verification that hashes what it already verified (`verified.ts`) and for forwarding; without it, `read` is encoded. */
+  readBytes?(): Promise<Uint8Array | undefined>;
+  /** Where the log is (its path), which names the log at a forwarding endpoint only under the key (`forward.ts`). */
+  readonly identity?: string;
+  /**
+   * Small files kept beside the log: `verified` (the last verified point, `verified.ts`) and
+   * `forwarded` (what the audit endpoint acknowledged, `forward.ts`). Without it, every
+   * verification is full and nothing is forwarded.
+   */
+  sidecar?(name: 'verified' | 'forwarded'): { read(): Promise<string | undefined>; write(text: string): Promise<void> };
 }
 
 export class AuditError extends Error {
@@ -230,18 +242,79 @@ export class AuditLog {
     }
   }
 
-  /** The chain, and with a key, every authentication code and the head (`seal.ts`). */
-  async verify(): Promise<Verification> {
-    const text = (await this.storage.read()) ?? '';
-    if (!this.keys) return verifyText(text);
+  /** The file's bytes (empty when there is none). */
+  private async bytes(): Promise<Uint8Array> {
+    if (this.storage.readBytes) return (await this.storage.readBytes()) ?? new Uint8Array();
+    return new TextEncoder().encode((await this.storage.read()) ?? '');
+  }
+
+  /**
+   * The chain, and with a key, every authentication code and the head (`seal.ts`). With a key it
+   * starts from the last verified point (`verified.ts`) when the bytes before it are unchanged,
+   * unless `full`; a verification from there that fails is made again in full, which alone says
+   * where and why. `from` is the record an incremental verification started after.
+   */
+  async verify(options: { full?: boolean } = {}): Promise<Verification & { from?: number }> {
+    if (!this.keys) return verifyText((await this.storage.read()) ?? '');
     const mac = await this.mac(false);
+    const earlier = ((await this.keys.previous?.()) ?? []).map(macWith);
     const stored = await this.storage.readHead();
-    const head = stored === undefined ? null : parseHead(stored, mac);
+    const head = stored === undefined ? null : parseHead(stored, mac, earlier);
+    const bytes = await this.bytes();
+    const decoder = new TextDecoder();
     if (head !== null && 'error' in head) {
+      const text = decoder.decode(bytes);
       const lines = text.split('\n').filter((line) => line !== '').length;
       return { ok: false, records: lines, broken: { line: Math.max(1, lines), reason: head.error }, tail: verifyText(text).tail };
     }
-    return verifyText(text, { mac, head });
+    const sidecar = this.storage.sidecar?.('verified');
+    const mark = mac && sidecar && !options.full ? parseMark(await sidecar.read().catch(() => undefined), mac) : undefined;
+    if (mark && mark.offset <= bytes.length && bytesSha256(bytes.subarray(0, mark.offset)) === mark.prefixSha256) {
+      const rest = decoder.decode(bytes.subarray(mark.offset));
+      const verification = verifyText(rest, { mac, head, earlier }, mark);
+      if (verification.ok) {
+        await this.markVerified(verification, bytes.length, () => bytesSha256(bytes), rest.endsWith('\n') || rest === '', mac);
+        return { ...verification, from: mark.seq };
+      }
+    }
+    const text = decoder.decode(bytes);
+    const verification = verifyText(text, { mac, head, earlier });
+    if (verification.ok) await this.markVerified(verification, bytes.length, () => bytesSha256(bytes), text.endsWith('\n') || text === '', mac);
+    return verification;
+  }
+
+  /** Keeps where a verification that held ended, sealed, for the next one; a mark that cannot be written only makes the next verification full. */
+  private async markVerified(verification: Verification, offset: number, digest: () => string, complete: boolean, mac: Mac | undefined): Promise<void> {
+    const sidecar = this.storage.sidecar?.('verified');
+    if (!sidecar || !mac || !complete || verification.records === 0) return;
+    const mark: VerifiedMark = { seq: verification.tail.seq, hash: verification.tail.hash, records: verification.records, sealed: verification.sealed ?? 0, offset, prefixSha256: digest() };
+    await sidecar.write(markText(mark, mac)).catch(() => undefined);
+  }
+
+  /**
+   * What the forwarder reads (`forward.ts`): the log from a byte offset when the line ending there
+   * is the one it names, the whole log otherwise, its cursor, and the ids the endpoint knows this
+   * installation and this log by. Nothing is forwarded without a key or a place for the cursor.
+   */
+  forwardSource(): ForwardSource {
+    const cursor = this.storage.sidecar?.('forwarded');
+    return {
+      readAfter: async (offset, hash) => {
+        const bytes = await this.bytes();
+        if (offset > bytes.length || offset === 0) return undefined;
+        const before = new TextDecoder().decode(bytes.subarray(Math.max(0, offset - 64 * 1024), offset));
+        if (!before.endsWith('\n')) return undefined;
+        const line = before.slice(before.lastIndexOf('\n', before.length - 2) + 1, -1);
+        return lineHash(line) === hash ? new TextDecoder().decode(bytes.subarray(offset)) : undefined;
+      },
+      readWhole: async () => new TextDecoder().decode(await this.bytes()),
+      readCursor: async () => cursor?.read(),
+      writeCursor: async (text) => cursor?.write(text),
+      ids: async () => {
+        const mac = await this.mac(false);
+        return mac && cursor ? { installation: installationIdOf(mac), stream: streamIdOf(mac, this.storage.identity ?? 'audit') } : undefined;
+      },
+    };
   }
 
   /**
@@ -293,8 +366,6 @@ export class AuditLog {
   async prune(before: Date): Promise<{ pruned: number }> {
     return this.storage.withLock(async () => {
       const text = (await this.storage.read()) ?? '';
-      const verification = verifyText(text);
-      if (!verification.ok) throw new AuditError(l10n.t('The audit log is broken at line {0} ({1}); it was not pruned.', verification.broken?.line ?? 0, verification.broken?.reason ?? ''));
       const lines = text.split('\n').filter((line) => line !== '');
       // A file already pruned begins with a checkpoint: it is pruned again with what follows it,
       // and the new checkpoint counts both.
@@ -307,7 +378,10 @@ export class AuditLog {
         cut++;
       }
       const records = cut - (earlier ? 1 : 0);
+      // Nothing old enough: the whole chain is not checked under the writers' lock for nothing.
       if (records <= 0) return { pruned: 0 };
+      const verification = verifyText(text);
+      if (!verification.ok) throw new AuditError(l10n.t('The audit log is broken at line {0} ({1}); it was not pruned.', verification.broken?.line ?? 0, verification.broken?.reason ?? ''));
       // Everything may go: the checkpoint's anchor is what the next record chains on.
       const pruned = lines.slice(0, cut);
       const first = parseLine(pruned[0] as string) as { envelope: { prev: string } };

@@ -17,6 +17,11 @@ export interface AuditKeyStore {
   read(): Promise<Uint8Array | undefined>;
   /** Makes the key (random, 32 bytes) when there is none, and returns the key in force. */
   create(): Promise<Uint8Array>;
+  /**
+   * Earlier keys of this installation, whose codes still verify but which never seal again (the
+   * editor's key from its secret storage, before the editor and the CLI shared one key file).
+   */
+  previous?(): Promise<readonly Uint8Array[]>;
 }
 
 export type Mac = (text: string) => string;
@@ -58,13 +63,13 @@ export function headText(head: AuditHead, mac: Mac): string {
 }
 
 /** The head a file holds, checked against the key; an error when it was altered or is not this installation's. */
-export function parseHead(text: string, mac: Mac | undefined): AuditHead | { error: string } {
+export function parseHead(text: string, mac: Mac | undefined, earlier: readonly Mac[] = []): AuditHead | { error: string } {
   try {
     const value = JSON.parse(text) as Partial<AuditHead & { mac: string; spending: unknown }>;
     const spending = value.spending === undefined || isSpending(value.spending) ? value.spending : null;
     if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.from === 'number' && typeof value.mac === 'string' && spending !== null) {
       const head: AuditHead = { seq: value.seq, hash: value.hash, from: value.from, ...(spending ? { spending } : {}) };
-      if (mac === undefined || mac(headBody(head)) === value.mac) return head;
+      if (mac === undefined || [mac, ...earlier].some((each) => each(headBody(head)) === value.mac)) return head;
     }
   } catch {
     // Not JSON: altered as well.

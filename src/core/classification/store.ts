@@ -7,7 +7,7 @@ import { type LayerSource, type ResolvedLayer, resolveChains, resolveLayer } fro
 import { type ParsedPolicy, parsePolicyText, parsePolicyValue, unreadablePolicy } from '../policy/parse';
 import type { Problem } from '../policy/problems';
 import { type ConfiguredProvider, type ProviderTrust, trustOf } from '../policy/providerTrust';
-import type { LevelDefinition, TelemetryPolicy } from '../policy/schema';
+import type { AuditForwardPolicy, LevelDefinition, TelemetryPolicy } from '../policy/schema';
 import type { RedactionDictionary } from '../redaction';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { type ClassifierOptions, RootClassifier } from './classifier';
@@ -58,6 +58,8 @@ interface Snapshot {
   problems: Map<string, Problem[]>;
   /** The organisation policy's telemetry section (its valid or last valid version), if any. */
   telemetry: TelemetryPolicy | undefined;
+  /** The organisation policy's audit forwarding, if any. */
+  auditForward: AuditForwardPolicy | undefined;
 }
 
 /**
@@ -265,6 +267,11 @@ export class PolicyStore {
     };
   }
 
+  /** Where the audit trail is forwarded (`audit.forward`), from the organisation policy only: a workspace policy cannot divert it. */
+  auditForwardPolicy(): AuditForwardPolicy | undefined {
+    return this.snapshot.auditForward;
+  }
+
   /** The template approvals in force for `path`, and whether unapproved templates may run there. */
   templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
     const effective = this.effectiveFor(path);
@@ -358,7 +365,7 @@ export class PolicyStore {
       problems.set(this.user.current.file, [...userProblems.values()]);
       if (userValidEverywhere) this.user.lastValid = this.user.current;
     }
-    return { roots, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), this.options), problems, telemetry: organisation?.layer.document?.telemetry };
+    return { roots, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), this.options), problems, telemetry: organisation?.layer.document?.telemetry, auditForward: organisation?.layer.document?.audit?.forward };
   }
 
   private resolveOrganisation(problems: Map<string, Problem[]>): { layer: ResolvedLayer; effective: EffectivePolicy } | undefined {

@@ -220,6 +220,9 @@ function trustProblems(policy: PolicyDocument, report: Reporter, outer: Effectiv
       }
     }
   }
+  if (policy.audit?.forward !== undefined && kind !== 'organisation') {
+    problems.push(report(['audit', 'forward'], 'warning', l10n.t('Only the organisation policy may say where the audit trail is forwarded; this is ignored.'), 'key'));
+  }
   if (policy.audit?.required === false && kind !== 'user') {
     problems.push(report(['audit', 'required'], 'error', l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may waive the audit record; remove \"required\": false here."), 'key'));
   }

@@ -267,6 +267,20 @@ export const PolicySchema = z
         required: z.optional(
           z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.')),
         ),
+        forward: z.optional(
+          z.strictObject({
+            endpoint: z.string().check(
+              z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The audit endpoint is an https URL (http only on this machine).') }),
+              z.describe("The collector that receives each audit record's digest-only form (its chain fields, outcome, cost and digests: never a text, a path or a client) and checks every installation's chain on its side ('/v1/audit' is added when missing)."),
+            ),
+            token: z.optional(
+              z.string().check(
+                z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The audit token is 8 to 512 visible ASCII characters.') }),
+                z.describe("The collector's ingest token (its --token), sent as a bearer token, only to this endpoint."),
+              ),
+            ),
+          }).check(z.describe('Where the audit trail is forwarded, so that tampering on the machine itself shows at the organisation. Read from the organisation policy only.')),
+        ),
       }).check(z.describe('The audit trail of AI calls.')),
     ),
     telemetry: z.optional(
@@ -304,6 +318,7 @@ export type PolicyDictionary = z.infer<typeof DictionarySchema>;
 export type TemplateApproval = z.infer<typeof TemplateApprovalSchema>;
 export type CostPolicy = z.infer<typeof CostSchema>;
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
+export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 
 /** Whether a provider reference is a tag (`tag:eu-hosted`) rather than an id or `*`. */
 export function tagOf(reference: string): string | undefined {

@@ -167,6 +167,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const record = recorder.recordOf(outcome, closed);
   try {
     await recorder.finish(outcome, closed);
+    if (!untraced) ai.forwardAudit(classification.auditForwardPolicy(), container.logger);
   } catch (error) {
     container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));

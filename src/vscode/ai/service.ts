@@ -1,10 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type AuditKeyStore, AuditLog } from '../../core/audit';
+import { type AuditKeyStore, AuditLog, auditUrlOf, forwardPending } from '../../core/audit';
+import type { AuditForwardPolicy } from '../../core/policy/schema';
+import { fetchTelemetryHttp } from '../../node/telemetryFiles';
 import { ResponseCache } from '../../core/cache';
 import type { CallRecord } from '../../core/pipeline';
 import type { Logger } from '../../core/ports';
-import { fileAuditStorage } from '../../node/auditFiles';
+import { defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../../node/auditFiles';
 import { ANSWER_SCHEME, ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
 import type { AnswerRun } from './answerActions';
 import { VirtualDocuments } from './virtualDocuments';
@@ -13,25 +15,20 @@ import { ProviderSettings } from './providerSettings';
 /** Why a run was aborted when its window closed: the detail of its audit record. */
 export const WINDOW_CLOSED = 'window-closed';
 
-/** The secret under which the editor keeps the installation's audit key (32 random bytes, hex). */
+/** The secret under which the editor kept the installation's audit key before it shared the CLI's key file (32 random bytes, hex). */
 const AUDIT_KEY_SECRET = 'aiGuard.auditKey';
 
 /**
- * The audit key in the editor's secret storage, made on the first record. It is made under the
- * audit log's lock (the log calls `create` while writing), so two windows never make two keys.
+ * The installation's audit key: the one key file the CLI uses too (`audit.key` in
+ * `$XDG_DATA_HOME/ai-guard`, 0600), so a log the editor and the CLI both write verifies from
+ * either. A key the editor kept in its secret storage before becomes the file's when there is no
+ * file yet; when the CLI had made one already, the older key only verifies what it sealed.
  */
-function secretAuditKey(secrets: vscode.SecretStorage): AuditKeyStore {
-  const read = async () => {
-    const hex = await secrets.get(AUDIT_KEY_SECRET);
+function sharedAuditKey(secrets: vscode.SecretStorage | undefined): AuditKeyStore {
+  return fileAuditKey(defaultAuditKeyFile(process.env), async () => {
+    const hex = secrets ? await secrets.get(AUDIT_KEY_SECRET) : undefined;
     return hex ? Buffer.from(hex, 'hex') : undefined;
-  };
-  return {
-    read,
-    create: async () => {
-      if (!(await read())) await secrets.store(AUDIT_KEY_SECRET, randomBytes(32).toString('hex'));
-      return (await read()) as Uint8Array;
-    },
-  };
+  });
 }
 
 /** What the last run did, for the in-editor tests (status, and the answer's text when there is one). */
@@ -90,17 +87,38 @@ export class AiService implements vscode.Disposable {
   /** The answered runs whose feedback was given or skipped: the feedback prompt is not shown again for them. */
   private readonly feedbackSettled = new Set<string>();
 
-  /** `secrets`: where the installation's audit key is kept (tamper evidence); without it records carry no authentication code. */
+  /** `secrets`: where the editor kept the installation's audit key before it shared the CLI's key file (`sharedAuditKey`). */
   constructor(logger: Logger, private readonly auditFile: () => string | undefined, private readonly secrets?: vscode.SecretStorage) {
     this.providers = new ProviderSettings(logger);
   }
 
-  /** The audit log (one chain for every window of this machine), in the folder the settings name now. */
+  /**
+   * The audit log (one chain for every window of this machine), in the folder the settings name
+   * now, sealed with the installation's key and adding to the person's spending ledger, both
+   * shared with the CLI, so budgets hold across the editor and the terminal.
+   */
   get audit(): AuditLog | undefined {
     const file = this.auditFile();
     if (file === undefined) return undefined;
-    if (this.auditLog?.file !== file) this.auditLog = { file, log: new AuditLog(fileAuditStorage(file), undefined, this.secrets && secretAuditKey(this.secrets)) };
+    if (this.auditLog?.file !== file) this.auditLog = { file, log: new AuditLog(fileAuditStorage(file), undefined, sharedAuditKey(this.secrets), fileLedgerStorage(defaultLedgerFile(process.env))) };
     return this.auditLog.log;
+  }
+
+  private forwarding: Promise<void> | undefined;
+
+  /**
+   * Forwards what the organisation's audit endpoint has not acknowledged (`forward.ts`), in the
+   * background: never awaited by a run, one flush at a time per window, a failure only logged
+   * (the records stay in the log for the next flush).
+   */
+  forwardAudit(policy: AuditForwardPolicy | undefined, logger: Logger): void {
+    const log = this.audit;
+    if (!policy || !log || this.forwarding) return;
+    this.forwarding = forwardPending(log.forwardSource(), fetchTelemetryHttp, { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) }, { budgetMs: 10_000 })
+      .then((result) => {
+        if (result.problem !== undefined) logger.warn(`The audit trail could not be forwarded to the organisation (${result.problem}); the next run sends what is left.`);
+      })
+      .finally(() => (this.forwarding = undefined));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { ConfiguredProvider, ProviderTrust } from '../../core/policy';
 import type { Logger } from '../../core/ports';
 import type { RedactionDictionary } from '../../core/redaction';
 import { WorkspacePolicies } from './workspacePolicies';
+import type { AuditForwardPolicy } from '../../core/policy/schema';
 
 /** What a document's content scan found, for classification: counts per category, or why none. */
 export interface ContentSource {
@@ -105,6 +106,11 @@ export class ClassificationService implements vscode.Disposable {
   /** The organisation policy's telemetry endpoint and team (none until the policies are read). */
   telemetryPolicy(): { endpoint?: string; team?: string } {
     return this.storeInstance?.telemetryPolicy() ?? {};
+  }
+
+  /** Where the organisation policy forwards the audit trail (`audit.forward`), if anywhere. */
+  auditForwardPolicy(): AuditForwardPolicy | undefined {
+    return this.storeInstance?.auditForwardPolicy();
   }
 
   /** The levels in force for `uri` (or the first workspace folder), least sensitive first. */
