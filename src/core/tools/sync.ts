@@ -36,9 +36,10 @@ export interface ToolSyncInput {
   read: (path: string) => Promise<string | undefined>;
   /**
    * `check` compares what the files say, not which machine's path their hooks run: a hook that
-   * runs `… hook <tool>` from any path is kept as it is (CI's CLI is elsewhere).
+   * runs `… hook <tool>` from any path is kept as it is (CI's CLI is elsewhere). The editor keeps
+   * only a recorded command that runs on this machine (a predicate).
    */
-  keepRecordedCommands: boolean;
+  keepRecordedCommands: boolean | ((command: string, tool: HookTool) => boolean);
   /** Also the organisation's managed files, into this absolute folder (their hooks run `ai-guard` from the PATH). */
   managedDir?: string;
 }
@@ -52,7 +53,8 @@ export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFil
   ];
   const existing = new Map<string, string | undefined>();
   for (const at of new Set([...plan(input.command).map((entry) => entry.at), `${input.dir}/${CLAUDE_GENERATED}`])) existing.set(at, await input.read(at));
-  const entries = plan(input.keepRecordedCommands ? recordedCommands([...existing.values()], input.command) : input.command);
+  const keep = input.keepRecordedCommands;
+  const entries = plan(keep === false ? input.command : recordedCommands([...existing.values()], input.command, keep === true ? () => true : keep));
   return entries.map(({ file, at, managed }) => ({
     path: file.path,
     at,
@@ -115,9 +117,12 @@ export function recordedCommand(texts: ReadonlyArray<string | undefined>, tool: 
   return undefined;
 }
 
-/** The hook commands the files already run, tool by tool, else `fallback`'s. */
-function recordedCommands(texts: ReadonlyArray<string | undefined>, fallback: (tool: HookTool) => string): (tool: HookTool) => string {
-  return (tool) => recordedCommand(texts, tool) ?? fallback(tool);
+/** The hook commands the files already run, tool by tool (those `keep` accepts), else `fallback`'s. */
+function recordedCommands(texts: ReadonlyArray<string | undefined>, fallback: (tool: HookTool) => string, keep: (command: string, tool: HookTool) => boolean): (tool: HookTool) => string {
+  return (tool) => {
+    const recorded = recordedCommand(texts, tool);
+    return recorded !== undefined && keep(recorded, tool) ? recorded : fallback(tool);
+  };
 }
 
 /**
