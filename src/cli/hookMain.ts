@@ -11,6 +11,7 @@ import { localeFromEnvironment } from '../core/locale';
 import { useLocale } from '../core/localeBundles';
 import { hookCommand } from './commands/hook';
 import { fileAuditLog, fileCache, readDirectory, readStdin } from './nodeIo';
+import { spoolHookEvent } from '../node/hookTelemetry';
 
 const locale = localeFromEnvironment(process.env);
 useLocale(locale);
@@ -26,6 +27,7 @@ hookCommand(positionals[0] === 'hook' ? positionals.slice(1) : positionals, { or
   readStdin,
   readDirectory,
   auditLog: fileAuditLog,
+  hookTelemetry: (event) => spoolHookEvent(process.env, event),
   cache: fileCache(),
 }).then(
   (code) => {

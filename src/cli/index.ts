@@ -8,6 +8,7 @@ import { fetchTelemetryHttp } from '../node/telemetryFiles';
 import { INTERRUPTED_EXIT, type Interruption } from './io';
 import { runCli } from './main';
 import { fileAuditLog, fileCache, readDirectory, readStdin, realPath, writeTextFile } from './nodeIo';
+import { spoolHookEvent } from '../node/hookTelemetry';
 
 /*
  * Interruptions. While a command captures them (an AI call in flight), Ctrl-C, SIGTERM and a
@@ -44,6 +45,7 @@ runCli(process.argv.slice(2), {
   readDirectory,
   realPath,
   auditLog: fileAuditLog,
+  hookTelemetry: (event) => spoolHookEvent(process.env, event),
   writeFile: writeTextFile,
   git: (args) => runGit(args),
   post: fetchTelemetryHttp,

@@ -29,6 +29,11 @@ export interface CliIo {
    * classifies what a path really is. Without it, paths are classified as written.
    */
   realPath?: (path: string) => Promise<string>;
+  /**
+   * Hands a hook decision's telemetry event to the editor's outbox, when the person opted in
+   * there (`src/node/hookTelemetry.ts`): synchronous, local, never the network, never throws.
+   */
+  hookTelemetry?: (event: Record<string, unknown>) => void;
   /** Writes a text file, creating its folder (`tools sync`). Without it nothing can be written. */
   writeFile?: (path: string, text: string) => Promise<void>;
   /** Runs git in the current folder and returns its output (`run --diff`). */

@@ -31,6 +31,7 @@ export const Commands = {
   rateAnswer: 'aiGuard.rateAnswer',
   acceptProposal: 'aiGuard.acceptProposal',
   discardProposal: 'aiGuard.discardProposal',
+  setUpAiTools: 'aiGuard.setUpAiTools',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -15,6 +15,9 @@ import { Commands } from './ids';
 const Id = z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{0,79}$/));
 const RunId = z.string().check(z.regex(/^[0-9a-f-]{36}$/));
 
+/** The AI tools whose files "Set Up AI Tools" writes (the core's `HOOK_TOOLS`; a unit test keeps them equal). */
+export const GOVERNED_AI_TOOLS = ['claude-code', 'cursor', 'copilot', 'gemini-cli'] as const;
+
 /** Commands the webview may ask the host to run, without arguments: an allowlist, not any command id. */
 export const WebviewCommandSchema = z.enum([
   Commands.showOutput,
@@ -47,6 +50,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setTelemetry'), enabled: z.boolean() }),
   z.strictObject({ type: z.literal('showTelemetryLog') }),
   z.strictObject({ type: z.literal('openWalkthrough') }),
+  /** "Set Up AI Tools", for every tool or the one named (its diffs are shown and confirmed in the editor). */
+  z.strictObject({ type: z.literal('setUpAiTools'), tool: z.optional(z.enum(GOVERNED_AI_TOOLS)) }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 
@@ -130,6 +135,31 @@ const TelemetrySchema = z.strictObject({
   details: z.array(Text),
 });
 
+/** The AI tools section: each tool found (or that AI Guard can govern), its state and its set-up button. */
+const AiToolsSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: Id,
+      label: Text,
+      state: z.enum(['governed', 'missing', 'stale', 'unsupported']),
+      stateLabel: Text,
+      /** What gave it away ("Claude Code extension, .claude/"), or that it was not found. */
+      found: Text,
+      /** The set-up button's label, for a tool whose files do not follow the policy. */
+      action: z.optional(Text),
+      actionLabel: z.optional(Text),
+    }),
+  ),
+  /** How the hooks run on this machine, or why they cannot. */
+  runner: Text,
+  /** The policy has errors, or hooks cannot run here: nothing can be set up. */
+  problem: z.optional(Text),
+  /** Some tool's files are out of date. */
+  warning: z.optional(Text),
+  /** The button for every tool at once, when more than one needs it. */
+  setUpAll: z.optional(Text),
+});
+
 /** Everything the panel shows, already in the person's language: the page only lays it out. */
 export const ViewModelSchema = z.strictObject({
   language: z.string().check(z.maxLength(20)),
@@ -143,6 +173,7 @@ export const ViewModelSchema = z.strictObject({
   activity: ActivitySchema,
   feedback: z.optional(FeedbackSchema),
   telemetry: TelemetrySchema,
+  aiTools: z.optional(AiToolsSchema),
 });
 export type ViewModel = z.infer<typeof ViewModelSchema>;
 

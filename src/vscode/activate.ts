@@ -26,6 +26,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
     void container.classificationFaces;
     void container.findings;
     void container.telemetry();
+    // Reads the AI tools' files once, so that a later policy change can say which went stale.
+    void container.aiTools().then((tools) => tools.status());
   });
   reportSettingProblemsTo(container.logger);
   context.subscriptions.push({ dispose: () => reportSettingProblemsTo(undefined) });
@@ -81,6 +83,21 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         },
         answerNextPreview: async (send) => {
           (await container.ai()).answerNextPreview = send;
+        },
+        answerNextToolSetup: async (write) => {
+          const tools = await container.aiTools();
+          const original = tools.confirm;
+          // A scripted answer for the next confirmation only, as the person would give it.
+          tools.confirm = async () => {
+            tools.confirm = original;
+            return write;
+          };
+        },
+        lastToolSetup: async () => (await container.aiTools()).lastSetup,
+        aiToolStates: async () => {
+          const tools = await container.aiTools();
+          const status = await tools.status();
+          return { states: Object.fromEntries(status.tools.map((tool) => [tool.id, tool.state])), staleWarning: tools.lastStaleWarning };
         },
         decorationOf: (uri) => {
           const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));

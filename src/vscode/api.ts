@@ -33,5 +33,11 @@ export interface AiGuardTestHooks {
   flushTelemetry(): Promise<void>;
   /** Answers the next prompt preview (send or not) once its diff view is open, as the person would. */
   answerNextPreview(send: boolean): Promise<void>;
+  /** Answers the next "Set Up AI Tools" confirmation (write or not), as the person would. */
+  answerNextToolSetup(write: boolean): Promise<void>;
+  /** What the last "Set Up AI Tools" showed and wrote. */
+  lastToolSetup(): Promise<{ shown: string[]; written: string[]; result: string } | undefined>;
+  /** Each AI tool's state (governed, missing, stale, unsupported), computed afresh when something changed, and the tools the last stale warning named. */
+  aiToolStates(): Promise<{ states: Record<string, string>; staleWarning: string[] | undefined }>;
   lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;
 }

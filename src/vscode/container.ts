@@ -13,6 +13,7 @@ import { RedactionService } from './redaction/redactionService';
 import type { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { AiService } from './ai/service';
 import type { TelemetryService } from './telemetry/telemetryService';
+import type { AiToolsService } from './tools/aiTools';
 
 const AUDIT_FILE_NAME = 'audit.jsonl';
 
@@ -32,6 +33,7 @@ export class Container implements vscode.Disposable {
   private aiInstance: Promise<AiService> | undefined;
   private telemetryInstance: TelemetryService | undefined;
   private telemetryLoading: Promise<TelemetryService> | undefined;
+  private aiToolsInstance: Promise<AiToolsService> | undefined;
   private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
 
   private disposed = false;
@@ -140,6 +142,15 @@ export class Container implements vscode.Disposable {
       return telemetry;
     });
     return this.telemetryLoading;
+  }
+
+  /**
+   * The AI tools of this machine and workspace and whether their files follow the policy, for
+   * the panel's AI tools section and "Set Up AI Tools"; imported when first asked for.
+   */
+  aiTools(): Promise<AiToolsService> {
+    this.aiToolsInstance ??= import('./tools/aiTools').then(({ AiToolsService }) => this.register(new AiToolsService(this.context, this.classification, this.logger)));
+    return this.aiToolsInstance;
   }
 
   /** A command is about to run (daily activity counts some of them). */

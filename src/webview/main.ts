@@ -1,4 +1,5 @@
 import { Commands } from '../shared/ids';
+import { renderAiTools } from './aiTools';
 import { type FromWebview, type ToWebview, ToWebviewSchema, type ViewModel, type WebviewStrings } from '../shared/messages';
 
 /**
@@ -28,7 +29,7 @@ let painted = false;
 /** The star chosen in the Feedback section, before the minutes (per answer). */
 let pendingRating: { runId: string; rating: number } | undefined;
 
-const SECTIONS = ['file', 'provider', 'prompts', 'usage', 'activity', 'feedback', 'telemetry'] as const;
+const SECTIONS = ['file', 'provider', 'prompts', 'usage', 'activity', 'feedback', 'aiTools', 'telemetry'] as const;
 type SectionId = (typeof SECTIONS)[number];
 const bodies = new Map<SectionId, HTMLElement>();
 const sectionElements = new Map<SectionId, HTMLElement>();
@@ -274,6 +275,7 @@ function render(m: ViewModel): void {
   renderUsage(body('usage'), m.usage);
   renderActivity(body('activity'), m.activity);
   renderFeedback(body('feedback'), m.feedback);
+  renderAiTools({ el, button, post }, body('aiTools'), m.aiTools, sectionElements.get('aiTools'));
   renderTelemetry(body('telemetry'), m.telemetry);
   if (!painted) {
     painted = true;

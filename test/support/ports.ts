@@ -119,7 +119,7 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string>; interrupts?: CliIo['interrupts']; onStdout?: (text: string) => void } = {},
+  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string>; interrupts?: CliIo['interrupts']; onStdout?: (text: string) => void; hookTelemetry?: CliIo['hookTelemetry'] } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -139,6 +139,7 @@ export async function runCliOn(
     ...(options.http ? { http: options.http } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.interrupts ? { interrupts: options.interrupts } : {}),
+    ...(options.hookTelemetry ? { hookTelemetry: options.hookTelemetry } : {}),
     ...(options.audit ? { auditLog: (path: string | undefined) => ({ log: new AuditLog(options.audit as AuditStorage), path: path ?? 'audit.jsonl' }) } : {}),
   });
   return { code, stdout, stderr };

@@ -1,3 +1,4 @@
+import { toolDecisionOf } from '../../src/core/telemetry/reduce';
 import { strict as assert } from 'node:assert';
 import {
   dailyActivityOf,
@@ -65,7 +66,12 @@ function plantedEvents(): TelemetryEvent[] {
     eventOfFeedback({ profile: PLANTED.user, rating: 2 }, PLANTED.path),
     eventOfFeedback({ profile: 'dev', minutesSaved: 15 }, PLANTED.client.toUpperCase()),
   ];
-  const events = [...runs, ...feedback, dailyActivityOf('2026-11-02')];
+  // A hook decision in a client folder whose policy names levels and kinds after the client.
+  const decisions = [
+    toolDecisionOf({ tool: 'claude-code', action: 'read', outcome: 'blocked', enforced: true, level: PLANTED.client, counts: { 'aws-access-key-id': 1, [PLANTED.secret]: 3 } }),
+    toolDecisionOf({ tool: 'copilot', action: 'prompt', outcome: 'allowed', enforced: false, level: PLANTED.path, counts: { email: 2 }, failure: 'input' }),
+  ].map((event) => TelemetryEventSchema.parse(event));
+  const events = [...runs, ...feedback, dailyActivityOf('2026-11-02'), ...decisions];
   for (const event of events) assert.ok(event !== undefined, 'every planted record still makes an event');
   return events as TelemetryEvent[];
 }
@@ -97,6 +103,7 @@ describe('telemetry anonymity', () => {
       'aiguard.prompt_run': eventOfRun(callRecord()) as Record<string, unknown>,
       'aiguard.prompt_blocked': eventOfRun(callRecord({ outcome: 'blocked', detail: 'ai-not-allowed' })) as Record<string, unknown>,
       'aiguard.feedback': { name: 'aiguard.feedback', template: 'code-review', profile: 'dev', rating: 4, minutesSaved: 10 },
+      'aiguard.tool_decision': toolDecisionOf({ tool: 'cursor', action: 'shell', outcome: 'redacted', enforced: true, level: 'confidential', counts: { email: 1 }, failure: 'timeout' }),
     };
     for (const name of TELEMETRY_EVENT_NAMES) {
       const event = valid[name] as Record<string, unknown>;

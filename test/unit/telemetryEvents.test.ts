@@ -18,6 +18,7 @@ describe('telemetry events from run records', () => {
       cost: '0.01-0.1',
       latency: '1-5s',
       outcome: 'ok',
+      tool: 'ai-guard',
     });
     assert.ok(TelemetryEventSchema.safeParse(event).success);
   });
@@ -56,9 +57,9 @@ describe('telemetry events from run records', () => {
 
   it('turns a blocked run into prompt_blocked with its reason code', () => {
     const event = eventOfRun(callRecord({ outcome: 'blocked', detail: 'provider-not-allowed', tokens: undefined, cost: undefined }));
-    assert.deepEqual(event, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', level: 'confidential', reason: 'provider-not-allowed' });
+    assert.deepEqual(event, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', level: 'confidential', reason: 'provider-not-allowed', tool: 'ai-guard' });
     const unknown = eventOfRun(callRecord({ outcome: 'blocked', detail: 'the file /home/alice/acme.ts', levels: [] }));
-    assert.deepEqual(unknown, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', reason: 'other' });
+    assert.deepEqual(unknown, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', reason: 'other', tool: 'ai-guard' });
   });
 
   it('keeps an error code that is a plain code, drops anything else, and ignores dry runs', () => {
@@ -80,16 +81,16 @@ describe('telemetry events from run records', () => {
 
 describe('telemetry events from feedback and activity', () => {
   it('builds feedback with the label the run used, bounded values, or nothing', () => {
-    assert.deepEqual(eventOfFeedback({ profile: 'test', rating: 4, minutesSaved: 12.4 }, 'generate-tests'), { name: 'aiguard.feedback', template: 'generate-tests', profile: 'test', rating: 4, minutesSaved: 12 });
-    assert.deepEqual(eventOfFeedback({ profile: 'dev', minutesSaved: 10_000 }, 'custom'), { name: 'aiguard.feedback', template: 'custom', profile: 'dev', minutesSaved: 480 });
+    assert.deepEqual(eventOfFeedback({ profile: 'test', rating: 4, minutesSaved: 12.4 }, 'generate-tests'), { name: 'aiguard.feedback', template: 'generate-tests', profile: 'test', rating: 4, minutesSaved: 12, tool: 'ai-guard' });
+    assert.deepEqual(eventOfFeedback({ profile: 'dev', minutesSaved: 10_000 }, 'custom'), { name: 'aiguard.feedback', template: 'custom', profile: 'dev', minutesSaved: 480, tool: 'ai-guard' });
     assert.equal(eventOfFeedback({ profile: 'dev', rating: 9 }, 'x'), undefined);
     assert.equal(eventOfFeedback({ profile: 'dev' }, 'x'), undefined);
-    assert.deepEqual(eventOfFeedback({ profile: 'dev', rating: 3 }, 'Not An Id'), { name: 'aiguard.feedback', template: 'custom', profile: 'dev', rating: 3 });
+    assert.deepEqual(eventOfFeedback({ profile: 'dev', rating: 3 }, 'Not An Id'), { name: 'aiguard.feedback', template: 'custom', profile: 'dev', rating: 3, tool: 'ai-guard' });
   });
 
   it('dates daily activity by the UTC day', () => {
     assert.equal(utcDay(Date.UTC(2026, 11, 31, 23, 59)), '2026-12-31');
-    assert.deepEqual(dailyActivityOf('2026-12-31'), { name: 'aiguard.daily_activity', day: '2026-12-31' });
+    assert.deepEqual(dailyActivityOf('2026-12-31'), { name: 'aiguard.daily_activity', day: '2026-12-31', tool: 'ai-guard' });
     assert.equal(dailyActivityOf('31/12/2026'), undefined);
   });
 });

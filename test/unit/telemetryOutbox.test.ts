@@ -72,7 +72,7 @@ describe('telemetry outbox', () => {
     const second = new Outbox(fileTelemetryStorage(file), { randomUuid: randomUUID });
     const state = await second.snapshot();
     assert.equal(state.installationId, id);
-    assert.deepEqual(state.events.map((queued) => queued.event), [day(1), day(2), day(3)]);
+    assert.deepEqual(state.events.map((queued) => queued.event), [day(1), day(2), { ...day(3), tool: 'ai-guard' }]);
     assert.equal(await second.markActive('2026-11-03'), false, 'the day was already reported, by the first window');
     assert.equal(await second.markActive('2026-11-04'), true);
   });

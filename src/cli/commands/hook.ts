@@ -5,6 +5,7 @@ import { contractFor, decideHook, type HookAnswer, type HookContract, HookInputE
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { formatProblem, loadOrganisationPolicy } from '../../core/policy';
 import type { Category, Finding } from '../../core/redaction';
+import { toolDecisionOf } from '../../core/telemetry/reduce';
 import type { CliIo } from '../io';
 import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader } from '../policies';
 import { ContentScanner } from './classify';
@@ -73,8 +74,9 @@ export async function hookCommand(args: readonly string[], flags: PolicyFlags, i
  * may be what hangs): the tool, the event when the payload names one, and why.
  */
 async function recordFailure(io: CliIo, tool: HookTool, failure: 'input' | 'timeout' | 'error', payload: unknown, durationMs: number): Promise<void> {
-  if (io.auditLog === undefined) return;
   const event = typeof payload === 'object' && payload !== null && typeof (payload as { hook_event_name?: unknown }).hook_event_name === 'string' ? (payload as { hook_event_name: string }).hook_event_name : undefined;
+  io.hookTelemetry?.(toolDecisionOf({ tool, action: 'none', outcome: 'blocked', enforced: true, counts: {}, failure }));
+  if (io.auditLog === undefined) return;
   const write = io.auditLog(undefined).log.append('hook', { tool, contract: tool, ...(event !== undefined ? { event: event.slice(0, 64) } : {}), outcome: 'blocked', failure, durationMs });
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([write.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
@@ -114,6 +116,8 @@ async function record(io: CliIo, policy: HookPolicy, request: HookRequest, verdi
     redactions: verdict.counts ?? {},
     durationMs,
   };
+  // The same decision, when the person opted in to telemetry in the editor: spooled locally, never sent from here.
+  io.hookTelemetry?.(toolDecisionOf({ tool: request.caller, action: request.action.kind, outcome: verdict.outcome, enforced: request.enforceable, ...(verdict.level !== undefined ? { level: verdict.level } : {}), counts: verdict.counts ?? {} }));
   try {
     await io.auditLog(undefined).log.append('hook', payload);
     return undefined;

@@ -1,12 +1,11 @@
 import { realpathSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
-import { type Classification, PolicyStore } from '../../core/classification';
-import { sensitivePatterns } from '../../core/classification/builtins';
+import { PolicyStore } from '../../core/classification';
 import { describeError } from '../../core/errors';
-import { HOOK_TOOLS, type HookTool, providerFor } from '../../core/hooks';
-import { providerAllowed } from '../../core/pipeline/providerPolicy';
+import type { HookTool } from '../../core/hooks';
 import { loadOrganisationPolicy } from '../../core/policy';
-import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
+import { ToolFileError } from '../../core/tools/compile';
+import { changedToolFiles, forbiddenPaths, hookCommandOf, type PlannedToolFile, planToolSync } from '../../core/tools/sync';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 
@@ -31,31 +30,21 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     return ExitCode.error;
   }
   const dir = absolutePath(io, folder ?? '.');
-  const forbidden = await forbiddenPaths(io, flags, dir);
+  const forbidden = await forbiddenIn(io, flags, dir);
   if (forbidden === undefined) return ExitCode.error;
   const machine = await hookCommandLine(io, flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
-  const plan = (command: (tool: HookTool) => string) => [
-    ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
-    ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
-  ];
-  const existing = new Map<string, string | undefined>();
-  for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
-  // check compares what the files say, not which machine's path their hooks run: CI's CLI is elsewhere.
-  const files = plan(verb === 'check' ? recordedCommands([...existing.values()], machine) : machine);
-  const changed: Array<{ path: string; at: string; text: string }> = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = file.render(existing.get(file.at), (path) => existing.get(`${dir}/${path}`));
-    } catch (error) {
-      io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
-      return ExitCode.error;
-    }
-    if (text !== existing.get(file.at)) changed.push({ path: file.shown, at: file.at, text });
+  let changed: PlannedToolFile[];
+  try {
+    const read = (at: string) => io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+    changed = changedToolFiles(await planToolSync({ dir, forbidden, command: machine, read, keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }));
+  } catch (error) {
+    io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
+    return ExitCode.error;
   }
+  const shown = (file: PlannedToolFile) => (file.managed ? displayPath(io)(file.at) : file.path);
   if (verb === 'check') {
-    for (const { path } of changed) io.stdout(`${l10n.t('{0}: missing or out of date', path)}\n`);
+    for (const file of changed) io.stdout(`${l10n.t('{0}: missing or out of date', shown(file))}\n`);
     io.stdout(`${changed.length === 0 ? l10n.t("Every AI tool's files follow the policy.") : l10n.t("Run 'ai-guard tools sync' to update them.")}\n`);
     return changed.length === 0 ? ExitCode.ok : ExitCode.findings;
   }
@@ -63,9 +52,9 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     io.stderr(`ai-guard tools: ${l10n.t('this host cannot write files.')}\n`);
     return ExitCode.error;
   }
-  for (const { path, at, text } of changed) {
-    await io.writeFile(at, text);
-    io.stdout(`${l10n.t('wrote {0}', path)}\n`);
+  for (const file of changed) {
+    await io.writeFile(file.at, file.after);
+    io.stdout(`${l10n.t('wrote {0}', shown(file))}\n`);
   }
   if (changed.length === 0) io.stdout(`${l10n.t("Every AI tool's files follow the policy.")}\n`);
   return ExitCode.ok;
@@ -76,7 +65,7 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
  * the built-in sensitive ones (written as patterns). A folder all of whose files are forbidden
  * is written once, as `folder/`, so new files there are covered too.
  */
-async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string): Promise<Record<HookTool, string[]> | undefined> {
+async function forbiddenIn(io: CliIo, flags: PolicyFlags, dir: string): Promise<Record<HookTool, string[]> | undefined> {
   const loader = policyFileLoader(io);
   const root = await loader.findRoot(dir, dir);
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
@@ -93,46 +82,7 @@ async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string): Promi
     io.stderr(`ai-guard tools: ${l10n.t('the policy has errors; nothing was written.')}\n`);
     return undefined;
   }
-  const classified = files.map((file) => ({ file: file.slice(dir.length + 1), classification: store.classify(file) }));
-  const result = {} as Record<HookTool, string[]>;
-  for (const tool of HOOK_TOOLS) {
-    const provider = providerFor(tool, io.env);
-    const denied = (classification: Classification) => classification.excluded || !providerAllowed(classification, { id: provider, tags: store.toolTagsFor(classification.path, provider) });
-    result[tool] = compact(classified.map(({ file, classification }) => ({ file, denied: denied(classification), builtIn: classification.reasons.some((reason) => reason.source === 'built-in') })));
-  }
-  return result;
-}
-
-/** Denied files, with each folder whose files are all denied written once as `folder/`. */
-function compact(files: ReadonlyArray<{ file: string; denied: boolean; builtIn: boolean }>): string[] {
-  const allowedIn = new Set<string>();
-  for (const { file, denied } of files) if (!denied) for (const folder of ancestors(file)) allowedIn.add(folder);
-  const out = new Set<string>();
-  for (const { file, denied, builtIn } of files) {
-    if (!denied) continue;
-    const whole = ancestors(file).find((folder) => !allowedIn.has(folder));
-    if (whole !== undefined) out.add(`${whole}/`);
-    else if (!builtIn) out.add(file);
-  }
-  return [...out].sort();
-}
-
-/** `a/b/c.txt` → `a`, `a/b`. */
-function ancestors(file: string): string[] {
-  const parts = file.split('/').slice(0, -1);
-  return parts.map((_, index) => parts.slice(0, index + 1).join('/'));
-}
-
-/** The hook commands the files already run (`… hook <tool>`), tool by tool, else `fallback`'s. */
-function recordedCommands(texts: ReadonlyArray<string | undefined>, fallback: (tool: HookTool) => string): (tool: HookTool) => string {
-  return (tool) => {
-    const pattern = new RegExp(`"(?:command|bash)":\\s*("(?:[^"\\\\]|\\\\.)* hook ${tool}")`);
-    for (const text of texts) {
-      const found = text === undefined ? null : pattern.exec(text);
-      if (found?.[1] !== undefined) return JSON.parse(found[1]) as string;
-    }
-    return fallback(tool);
-  };
+  return forbiddenPaths(store, dir, files, io.env);
 }
 
 /**
@@ -146,7 +96,7 @@ async function hookCommandLine(io: CliIo, onPath: boolean): Promise<(tool: HookT
   const script = realScript(process.argv[1] ?? 'ai-guard');
   const beside = script.replace(/[^/\\]+$/, 'hook.js');
   const lean = /cli\.js$/.test(script) && (await io.readFile(beside).then(() => true, () => false));
-  return (tool) => `${quote(process.execPath)} ${quote(lean ? beside : script)} hook ${tool}`;
+  return hookCommandOf(process.execPath, lean ? beside : script);
 }
 
 function realScript(path: string): string {
@@ -155,8 +105,4 @@ function realScript(path: string): string {
   } catch {
     return path;
   }
-}
-
-function quote(path: string): string {
-  return /^[\w./:\\-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
 }

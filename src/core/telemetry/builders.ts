@@ -1,6 +1,5 @@
 import type { CallRecord } from '../pipeline/record';
-import { DEFAULT_POLICY } from '../policy/defaults';
-import { CATEGORIES, type Category, categoryOf, KINDS, type Kind } from '../redaction/kinds';
+import { levelOf, redactionCountsOf } from './reduce';
 import {
   BLOCK_REASONS,
   costBucket,
@@ -21,7 +20,7 @@ import {
 /** The template id sent for a template that is neither built-in nor approved by the policy. */
 export const CUSTOM_TEMPLATE = 'custom';
 /** What stands for a level, profile or reason that is not a plain identifier or a known value. */
-export const OTHER = 'other';
+export { OTHER, redactionCountsOf } from './reduce';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
@@ -52,29 +51,6 @@ function providerKindOf(provider: CallRecord['provider']) {
   return 'kind' in provider ? oneOf(PROVIDER_KINDS, provider.kind, 'other') : 'copy';
 }
 
-/**
- * The built-in level ids travel as they are; a policy's own level ids do not, since a policy may
- * name a level after a client or a project (`acme-restricted`): they are sent as `other`.
- */
-const KNOWN_LEVELS: ReadonlySet<string> = new Set(DEFAULT_POLICY.levels.map((level) => level.id));
-
-function levelOf(levels: readonly string[]): string | undefined {
-  const level = levels[0];
-  if (level === undefined) return undefined;
-  return KNOWN_LEVELS.has(level) ? level : OTHER;
-}
-
-/** Redaction counts summed per category; unknown kinds (none should exist) are not counted. */
-export function redactionCountsOf(redactions: CallRecord['redactions']): Record<Category, number> {
-  const counts = Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
-  for (const [kind, count] of Object.entries(redactions)) {
-    if (!Object.hasOwn(KINDS, kind) || typeof count !== 'number' || !Number.isFinite(count) || count <= 0) continue;
-    const category = categoryOf(kind as Kind);
-    counts[category] = Math.min(1_000_000, counts[category] + Math.round(count));
-  }
-  return counts;
-}
-
 function validated(candidate: Record<string, unknown>): TelemetryEvent | undefined {
   const parsed = TelemetryEventSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
@@ -91,7 +67,7 @@ export function eventOfRun(record: CallRecord): TelemetryEvent | undefined {
   const providerKind = providerKindOf(record.provider);
   const level = levelOf(record.levels);
   if (record.outcome === 'blocked') {
-    return validated({ name: 'aiguard.prompt_blocked', template: label.template, profile, providerKind, ...(level !== undefined ? { level } : {}), reason: oneOf(BLOCK_REASONS, record.detail, 'other') });
+    return validated({ name: 'aiguard.prompt_blocked', template: label.template, profile, providerKind, ...(level !== undefined ? { level } : {}), reason: oneOf(BLOCK_REASONS, record.detail, 'other'), tool: 'ai-guard' });
   }
   if (record.outcome === 'dry-run') return undefined;
   const errorCode = (record.outcome === 'error' || record.outcome === 'cancelled') && record.detail !== undefined && ERROR_CODE.test(record.detail) ? record.detail : undefined;
@@ -100,7 +76,7 @@ export function eventOfRun(record: CallRecord): TelemetryEvent | undefined {
     ...label,
     profile,
     providerKind,
-    level: level ?? OTHER,
+    level: level ?? 'other',
     redactions: redactionCountsOf(record.redactions),
     inputTokens: tokenBucket(record.tokens?.input ?? 0),
     outputTokens: tokenBucket(record.tokens?.output ?? 0),
@@ -109,6 +85,7 @@ export function eventOfRun(record: CallRecord): TelemetryEvent | undefined {
     // An answer cut by the token limit is still an answer to adoption figures.
     outcome: record.outcome === 'truncated' ? 'ok' : record.outcome,
     ...(errorCode !== undefined ? { errorCode } : {}),
+    tool: 'ai-guard',
   });
 }
 
@@ -127,6 +104,7 @@ export function eventOfFeedback(feedback: { profile: string; rating?: number; mi
     profile: profileOf(feedback.profile),
     ...(rating !== undefined ? { rating } : {}),
     ...(minutes !== undefined ? { minutesSaved: minutes } : {}),
+    tool: 'ai-guard',
   });
 }
 
@@ -136,5 +114,5 @@ export function utcDay(time: number): string {
 }
 
 export function dailyActivityOf(day: string): TelemetryEvent | undefined {
-  return validated({ name: 'aiguard.daily_activity', day });
+  return validated({ name: 'aiguard.daily_activity', day, tool: 'ai-guard' });
 }

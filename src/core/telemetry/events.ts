@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
  */
 
 /** The product's event names, as the OTLP log record's `event.name` attribute carries them. */
-export const TELEMETRY_EVENT_NAMES = ['aiguard.daily_activity', 'aiguard.prompt_run', 'aiguard.prompt_blocked', 'aiguard.feedback'] as const;
+export const TELEMETRY_EVENT_NAMES = ['aiguard.daily_activity', 'aiguard.prompt_run', 'aiguard.prompt_blocked', 'aiguard.feedback', 'aiguard.tool_decision'] as const;
 export type TelemetryEventName = (typeof TELEMETRY_EVENT_NAMES)[number];
 
 /** Token counts travel as buckets: an exact count could fingerprint a prompt. */
@@ -34,6 +34,20 @@ export const BLOCK_REASONS = ['unapproved-template', 'modified-template', 'level
 
 export const PROFILES = ['dev', 'test', 'devops', 'archi', 'ops', 'project', 'other'] as const;
 
+/**
+ * The AI tool an event is about (`aiguard.tool`): AI Guard's own runs, or another tool whose
+ * hook AI Guard answered. Optional on AI Guard's own events, whose older senders omit it (it
+ * then means `ai-guard`).
+ */
+export const TELEMETRY_TOOLS = ['ai-guard', 'claude-code', 'cursor', 'copilot', 'gemini-cli'] as const;
+export type TelemetryTool = (typeof TELEMETRY_TOOLS)[number];
+const OwnToolSchema = z.optional(z.literal('ai-guard'));
+
+/** What a hook decision was about, and how it ended (the hook's own closed values). */
+export const HOOK_ACTIONS = ['prompt', 'read', 'shell', 'mcp', 'output', 'none'] as const;
+export const HOOK_OUTCOMES = ['allowed', 'redacted', 'blocked'] as const;
+export const HOOK_FAILURES = ['input', 'timeout', 'error'] as const;
+
 /** A template id that may be sent: a built-in or approved one; anything else is `custom`. */
 const TemplateIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
 /** A level id from the policy's matrix (`public`, `internal`, `confidential`, …). */
@@ -52,6 +66,7 @@ export const DailyActivitySchema = z.strictObject({
   name: z.literal('aiguard.daily_activity'),
   /** The UTC day, `YYYY-MM-DD`: one event per installation per active day. */
   day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  tool: OwnToolSchema,
 });
 
 export const PromptRunSchema = z.strictObject({
@@ -69,6 +84,7 @@ export const PromptRunSchema = z.strictObject({
   outcome: z.enum(['ok', 'error', 'cancelled', 'copied']),
   /** A provider error's stable code (`rate-limited`, `timeout`, …), never its message. */
   errorCode: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))),
+  tool: OwnToolSchema,
 });
 
 export const PromptBlockedSchema = z.strictObject({
@@ -78,6 +94,7 @@ export const PromptBlockedSchema = z.strictObject({
   providerKind: z.enum(PROVIDER_KINDS),
   level: z.optional(LevelSchema),
   reason: z.enum(BLOCK_REASONS),
+  tool: OwnToolSchema,
 });
 
 export const FeedbackSchema = z.strictObject({
@@ -87,9 +104,26 @@ export const FeedbackSchema = z.strictObject({
   rating: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
   /** Minutes the answer saved, as the person judged it (capped at a working day). */
   minutesSaved: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(480))),
+  tool: OwnToolSchema,
 });
 
-export const TelemetryEventSchema = z.discriminatedUnion('name', [DailyActivitySchema, PromptRunSchema, PromptBlockedSchema, FeedbackSchema]);
+/**
+ * One decision of `ai-guard hook <tool>` for another AI tool (Claude Code, Cursor, Copilot,
+ * Gemini CLI): what it was about, how it ended, whether the tool acts on the answer, the level
+ * and the redaction counts per category, or why it was refused before a decision.
+ */
+export const ToolDecisionSchema = z.strictObject({
+  name: z.literal('aiguard.tool_decision'),
+  tool: z.enum(['claude-code', 'cursor', 'copilot', 'gemini-cli']),
+  action: z.enum(HOOK_ACTIONS),
+  outcome: z.enum(HOOK_OUTCOMES),
+  enforced: z.boolean(),
+  level: z.optional(LevelSchema),
+  redactions: RedactionCountsSchema,
+  failure: z.optional(z.enum(HOOK_FAILURES)),
+});
+
+export const TelemetryEventSchema = z.discriminatedUnion('name', [DailyActivitySchema, PromptRunSchema, PromptBlockedSchema, FeedbackSchema, ToolDecisionSchema]);
 export type TelemetryEvent = z.infer<typeof TelemetryEventSchema>;
 export type PromptRunEvent = z.infer<typeof PromptRunSchema>;
 export type PromptBlockedEvent = z.infer<typeof PromptBlockedSchema>;

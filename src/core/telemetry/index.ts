@@ -4,3 +4,5 @@ export * from './consent';
 export * from './builders';
 export * from './outbox';
 export * from './sender';
+export * from './spool';
+export * from './spoolParse';

@@ -155,6 +155,17 @@ export class Outbox {
     });
   }
 
+  /** Queues events that each carry their own time (a hook's spool); returns how many were queued. */
+  async enqueueTimed(items: ReadonlyArray<{ time: number; event: TelemetryEvent }>): Promise<number> {
+    const valid = items.filter(({ time, event }) => Number.isFinite(time) && time > 0 && TelemetryEventSchema.safeParse(event).success);
+    if (valid.length === 0) return 0;
+    return this.update((state) => {
+      for (const { time, event } of valid) state.events.push({ id: this.randomUuid(), time, event });
+      this.bound(state);
+      return valid.length;
+    });
+  }
+
   /**
    * Queues the day's `aiguard.daily_activity` unless this installation already reported `day`
    * (the day is kept with the queue, so every window agrees). Returns whether it was queued.

@@ -45,6 +45,11 @@ export class ClassificationService implements vscode.Disposable {
     await this.policies.store();
   }
 
+  /** The policy store itself, once read, for what plans from the whole policy (the AI tools' files). */
+  policyStore(): Promise<PolicyStore> {
+    return this.policies.store();
+  }
+
   /** Content findings raise a file's level; the live diagnostics provide them. */
   useContent(source: ContentSource): void {
     this.content = source;

@@ -12,6 +12,7 @@ import { runPrompt } from './runPrompt';
 import { setApiKey } from './setApiKey';
 import { explainClassification } from './explainClassification';
 import { showOutput } from './showOutput';
+import { setUpAiTools } from './setUpAiTools';
 import { resetTelemetryId, showTelemetryLog } from './telemetry';
 import type { CommandModule } from './types';
 
@@ -38,6 +39,7 @@ export const commandModules: readonly CommandModule[] = [
   rateAnswer,
   acceptProposal,
   discardProposal,
+  setUpAiTools,
 ];
 
 /**

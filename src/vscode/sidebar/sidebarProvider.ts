@@ -117,6 +117,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       watcher.onDidChange(templatesChanged),
       watcher.onDidDelete(templatesChanged),
     );
+    void this.container.aiTools().then((tools) => {
+      if (this.webview === webview) this.viewDisposables.push(tools.onDidChange(refresh));
+    });
     void this.container.ai().then((ai) => {
       if (this.webview !== webview) return;
       this.viewDisposables.push(
@@ -205,6 +208,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'openWalkthrough':
         await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false);
         return;
+      case 'setUpAiTools':
+        await vscode.commands.executeCommand(Commands.setUpAiTools, message.tool);
+        return;
     }
   }
 
@@ -240,6 +246,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       try {
         const { buildViewModel } = await import('./viewModel');
         const model = buildViewModel(await this.inputs());
+        // The AI tools section is built apart (src/vscode/tools), from the tools' own status.
+        const { aiToolsSection } = await import('../tools/aiToolsSection');
+        model.aiTools = aiToolsSection(await (await this.container.aiTools()).status());
         this.lastModel = model;
         await this.post({ type: 'state', model });
       } catch (error) {
@@ -338,6 +347,7 @@ function sidebarStrings(): WebviewStrings {
     activityHeading: vscode.l10n.t('Recent activity'),
     feedbackHeading: vscode.l10n.t('Feedback'),
     telemetryHeading: vscode.l10n.t('Telemetry'),
+    aiToolsHeading: vscode.l10n.t('AI tools'),
     untrusted: vscode.l10n.t('This workspace is not trusted: AI Guard classifies and redacts, but sends nothing to AI providers and ignores the workspace prompts.'),
     createPolicy: vscode.l10n.t('Create Policy'),
     client: vscode.l10n.t('Client'),

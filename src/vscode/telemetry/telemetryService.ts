@@ -5,6 +5,7 @@ import {
   type ConsentDecision,
   type ConsentReason,
   decideConsent,
+  parseSpool,
   eventOfFeedback,
   eventOfRun,
   memoryTelemetryStorage,
@@ -15,6 +16,7 @@ import {
   TelemetrySender,
   utcDay,
 } from '../../core/telemetry';
+import { takeHookSpool, writeHookConsent } from '../../node/hookTelemetry';
 import { fetchTelemetryHttp, fileTelemetryStorage } from '../../node/telemetryFiles';
 import { Commands, NAMESPACE, Settings } from '../../shared/ids';
 import { VERSION } from '../../shared/version';
@@ -60,6 +62,9 @@ export class TelemetryService implements vscode.Disposable {
   private readonly attached = new WeakSet<AiService>();
   /** Settles when the last queued change is written (for tests and the log command). */
   private pending: Promise<unknown> = Promise.resolve();
+  /** What the hooks' consent file says, as last written; the spool is taken while telemetry is on. */
+  private hookConsent: boolean | undefined;
+  private spoolTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -80,7 +85,44 @@ export class TelemetryService implements vscode.Disposable {
     );
     this.logger.info(`Telemetry: ${this.describe(this.decision)}.`);
     if (this.decision.allowed) this.sender.start();
+    this.followHooks();
     void this.invite();
+  }
+
+  /**
+   * The AI tools' hooks (`ai-guard hook`, in their own processes) learn the person's choice from a
+   * consent file and spool their decisions beside it; while telemetry is on here, the spool is
+   * taken into the outbox every minute and before each flush. The choice is the person's (the
+   * setting and the editor's telemetry), so a window of an untrusted workspace does not withdraw
+   * it; it only does not send.
+   */
+  private followHooks(): void {
+    const consent = getSetting(Settings.telemetryEnabled) && editorTelemetryOn();
+    if (consent !== this.hookConsent) {
+      this.hookConsent = consent;
+      this.pending = this.pending.then(() => writeHookConsent(process.env, consent)).catch((error: unknown) => this.logger.warn(`Telemetry: the hooks' consent file could not be written (${error instanceof Error ? error.name : 'error'}).`));
+    }
+    clearInterval(this.spoolTimer);
+    this.spoolTimer = undefined;
+    if (this.decision.allowed) {
+      this.takeSpool();
+      this.spoolTimer = setInterval(() => this.takeSpool(), 60_000);
+      this.spoolTimer.unref?.();
+    }
+  }
+
+  /** Moves what the hooks spooled into the outbox (each line checked against the schema). */
+  private takeSpool(): void {
+    this.pending = this.pending
+      .then(async () => {
+        if (!this.decision.allowed) return;
+        const text = await takeHookSpool(process.env);
+        if (text === undefined) return;
+        const { events, invalid } = parseSpool(text);
+        if (invalid > 0) this.logger.warn(`Telemetry: ${invalid} line(s) of the hooks' spool were not valid events and were dropped.`);
+        if ((await this.outbox.enqueueTimed(events)) > 0) this.sender.soon();
+      })
+      .catch((error: unknown) => this.logger.warn(`Telemetry: the hooks' spool could not be read (${error instanceof Error ? error.name : 'error'}).`));
   }
 
   /** The current consent decision (for the sidebar, the log and tests). */
@@ -110,6 +152,7 @@ export class TelemetryService implements vscode.Disposable {
 
   /** Sends what is queued now (unless backing off); never rejects. */
   flush(): Promise<unknown> {
+    this.takeSpool();
     return this.pending.then(() => this.sender.flush());
   }
 
@@ -133,6 +176,7 @@ export class TelemetryService implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.spoolTimer);
     this.sender.stop();
     if (this.decision.allowed) {
       // One last attempt, not awaited: deactivation is never held up, and whatever it does not
@@ -191,6 +235,7 @@ export class TelemetryService implements vscode.Disposable {
   private refresh(): void {
     const before = this.decision;
     this.decision = this.decide();
+    this.followHooks();
     if (before.allowed === this.decision.allowed && before.reason === this.decision.reason && before.logsUrl === this.decision.logsUrl) return;
     this.logger.info(`Telemetry: ${this.describe(this.decision)}.`);
     if (this.decision.allowed) {
