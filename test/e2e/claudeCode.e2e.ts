@@ -194,6 +194,22 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     assert.deepEqual(run.result?.permission_denials?.map((denial) => denial.tool_name), ['Bash'], show(run));
     noOtherHost();
   });
+
+  // The MCP server reads the file named to it, and redacts, before Claude Code gets the prompt.
+  it('runs a template from ai-guard mcp as a slash command: the file it reads reaches the API masked', async () => {
+    writeFileSync(join(project, 'src', 'settings.ts'), `export const key = '${SECRET}';\nexport const region = 'eu-west-3';\n`);
+    const run = await runClaude('/mcp__ai-guard__mermaid-diagram src/settings.ts typescript', () => ({ text: 'A diagram.' }));
+    assert.equal(run.code, 0, show(run));
+    assert.equal(run.result?.result, 'A diagram.', show(run));
+    const sent = api?.messageCalls.map((call) => call.raw).join('\n') ?? '';
+    // The template's own text, and the file's content with its secret replaced by a placeholder.
+    assert.match(sent, /You are a software architect who documents code with clear Mermaid diagrams/, `${show(run)}\n${sent.slice(-3000)}`);
+    assert.match(sent, /export const region = 'eu-west-3';/);
+    assert.match(sent, /export const key = '\[\[[A-Z_]+_1\]\]';/);
+    assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
+    noOtherHost();
+  });
+
 });
 
 function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {

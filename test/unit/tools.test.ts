@@ -166,3 +166,76 @@ describe('ai-guard tools check on another machine', () => {
     assert.equal((await tools(files, ['check'])).code, 1);
   });
 });
+
+describe('ai-guard tools sync: the ai-guard MCP server in each tool', () => {
+  type Servers = Record<string, { type?: string; command: string; args: string[] }>;
+  const servers = (files: MemoryFiles, path: string, key = 'mcpServers') => (JSON.parse(text(files, path)) as Record<string, Servers>)[key] ?? {};
+
+  it('registers it in .mcp.json, .cursor/mcp.json, .vscode/mcp.json and .gemini/settings.json, beside a person\'s own servers', async () => {
+    const files = repository();
+    files.write('/repo/.mcp.json', JSON.stringify({ mcpServers: { github: { type: 'http', url: 'https://api.example.com/mcp' } } }));
+    files.write('/repo/.vscode/mcp.json', '// mine\n{ "servers": { "db": { "command": "db-mcp" } }, "inputs": [] }\n');
+    const result = await tools(files, ['sync']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const claude = servers(files, '/repo/.mcp.json');
+    assert.deepEqual(claude['ai-guard'], { type: 'stdio', command: 'ai-guard', args: ['mcp'] });
+    assert.deepEqual(claude.github, { type: 'http', url: 'https://api.example.com/mcp' } as unknown);
+    assert.deepEqual(servers(files, '/repo/.cursor/mcp.json')['ai-guard'], { command: 'ai-guard', args: ['mcp', '${workspaceFolder}'] });
+    const vscode = JSON.parse(text(files, '/repo/.vscode/mcp.json')) as { servers: Servers; inputs: unknown[] };
+    assert.deepEqual(vscode.servers['ai-guard'], { type: 'stdio', command: 'ai-guard', args: ['mcp', '${workspaceFolder}'] });
+    assert.deepEqual(vscode.servers.db, { command: 'db-mcp' } as unknown);
+    assert.deepEqual(vscode.inputs, []);
+    // Gemini's settings carry the hooks and the server, written once.
+    const gemini = JSON.parse(text(files, '/repo/.gemini/settings.json')) as { hooks: Record<string, unknown>; mcpServers: Servers };
+    assert.deepEqual(gemini.mcpServers['ai-guard'], { command: 'ai-guard', args: ['mcp'] });
+    assert.ok(gemini.hooks.BeforeTool !== undefined);
+    assert.equal(result.stdout.split('\n').filter((line) => line.includes('.gemini/settings.json')).length, 1, result.stdout);
+  });
+
+  it('is idempotent and replaces only its own entry', async () => {
+    const files = repository();
+    files.write('/repo/.cursor/mcp.json', JSON.stringify({ mcpServers: { 'ai-guard': { command: 'old-ai-guard', args: [] }, linear: { command: 'linear-mcp' } } }));
+    await tools(files, ['sync']);
+    const first = text(files, '/repo/.cursor/mcp.json');
+    const again = await tools(files, ['sync']);
+    assert.doesNotMatch(again.stdout, /wrote/);
+    assert.equal(text(files, '/repo/.cursor/mcp.json'), first);
+    const cursor = servers(files, '/repo/.cursor/mcp.json');
+    assert.deepEqual(Object.keys(cursor).sort(), ['ai-guard', 'linear']);
+    assert.equal(cursor['ai-guard']?.command, 'ai-guard');
+  });
+
+  it('check notices a removed or altered server, and accepts one started from another machine\'s path', async () => {
+    const files = repository();
+    await tools(files, ['sync']);
+    // As written on a developer's machine (no --on-path): Node and the CLI by absolute path.
+    for (const path of ['/repo/.mcp.json', '/repo/.cursor/mcp.json', '/repo/.vscode/mcp.json', '/repo/.gemini/settings.json']) {
+      files.write(path, text(files, path).replaceAll('"command": "ai-guard",\n      "args": [\n        "mcp"', '"command": "/home/dev/node",\n      "args": [\n        "/opt/ai-guard/dist/cli.js",\n        "mcp"'));
+    }
+    assert.match(text(files, '/repo/.mcp.json'), /\/opt\/ai-guard\/dist\/cli\.js/);
+    const accepted = await tools(files, ['check']);
+    assert.equal(accepted.code, 0, accepted.stdout);
+
+    const vscode = JSON.parse(text(files, '/repo/.vscode/mcp.json')) as { servers: Record<string, unknown> };
+    delete vscode.servers['ai-guard'];
+    files.write('/repo/.vscode/mcp.json', JSON.stringify(vscode));
+    const cursor = JSON.parse(text(files, '/repo/.cursor/mcp.json')) as { mcpServers: Record<string, { args: string[] }> };
+    (cursor.mcpServers['ai-guard'] as { args: string[] }).args = ['/opt/ai-guard/dist/cli.js', 'mcp', '/elsewhere'];
+    files.write('/repo/.cursor/mcp.json', JSON.stringify(cursor));
+    const stale = await tools(files, ['check']);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stdout, /\.vscode\/mcp\.json: /);
+    assert.match(stale.stdout, /\.cursor\/mcp\.json: /);
+    assert.doesNotMatch(stale.stdout, /^\.mcp\.json: /m);
+  });
+
+  it('refuses to overwrite an MCP file that is not valid JSON', async () => {
+    const files = repository();
+    files.write('/repo/.mcp.json', '{ "mcpServers": ');
+    const result = await tools(files, ['sync']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /\.mcp\.json/);
+    assert.equal(text(files, '/repo/.mcp.json'), '{ "mcpServers": ');
+  });
+});

@@ -7,6 +7,7 @@ import { HOOK_TOOLS, type HookTool, providerFor } from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { loadOrganisationPolicy } from '../../core/policy';
 import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
+import { MCP_ON_PATH, type McpLaunch, recordedMcpLaunch } from '../../core/tools/mcpServers';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 
@@ -34,15 +35,16 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   const forbidden = await forbiddenPaths(io, flags, dir);
   if (forbidden === undefined) return ExitCode.error;
   const machine = await hookCommandLine(io, flags.onPath);
+  const machineMcp = mcpLaunch(flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
-  const plan = (command: (tool: HookTool) => string) => [
-    ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
+  const plan = (command: (tool: HookTool) => string, mcp: McpLaunch = machineMcp) => [
+    ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command, mcp }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
     ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
   ];
   const existing = new Map<string, string | undefined>();
   for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
   // check compares what the files say, not which machine's path their hooks run: CI's CLI is elsewhere.
-  const files = plan(verb === 'check' ? recordedCommands([...existing.values()], machine) : machine);
+  const files = verb === 'check' ? plan(recordedCommands([...existing.values()], machine), recordedMcpLaunch([...existing.values()], machineMcp)) : plan(machine);
   const changed: Array<{ path: string; at: string; text: string }> = [];
   for (const file of files) {
     let text: string;
@@ -147,6 +149,11 @@ async function hookCommandLine(io: CliIo, onPath: boolean): Promise<(tool: HookT
   const beside = script.replace(/[^/\\]+$/, 'hook.js');
   const lean = /cli\.js$/.test(script) && (await io.readFile(beside).then(() => true, () => false));
   return (tool) => `${quote(process.execPath)} ${quote(lean ? beside : script)} hook ${tool}`;
+}
+
+/** How the AI tools start `ai-guard mcp`: from the PATH on request, else this machine's Node and this CLI by absolute path. */
+function mcpLaunch(onPath: boolean): McpLaunch {
+  return onPath ? MCP_ON_PATH : { command: process.execPath, args: [realScript(process.argv[1] ?? 'ai-guard')] };
 }
 
 function realScript(path: string): string {
