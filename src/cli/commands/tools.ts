@@ -8,14 +8,20 @@ import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { loadOrganisationPolicy } from '../../core/policy';
 import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
 import { MCP_ON_PATH, type McpLaunch, recordedMcpLaunch } from '../../core/tools/mcpServers';
+import { type ExportedTemplate, recordedExportLanguage, templateExportFiles, templateExportPaths } from '../../core/tools/templateExport';
+import { approvalOf, loadTemplates } from '../../core/templates';
+import type { Locale } from '../../core/locale';
 import { type CliIo, ExitCode } from '../io';
-import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { absolutePath, displayPath, openStoreFor, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { cliTemplateSources } from './templates';
 
 export interface ToolsFlags extends PolicyFlags {
   /** Hooks run `ai-guard` from the PATH rather than the absolute path of this CLI. */
   onPath: boolean;
   /** Also the organisation's managed files, into this folder (their hooks run `ai-guard` from the PATH). */
   managed?: string;
+  /** Also export the approved templates as each tool's own commands (checked whenever an export is there). */
+  templates?: boolean;
 }
 
 /**
@@ -42,9 +48,20 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
   ];
   const existing = new Map<string, string | undefined>();
-  for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+  const read = async (at: string) => existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+  for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) await read(at);
+  // The templates' export: on request, and checked whenever the folder holds one (in the language it was written in).
+  const inLocale = await approvedTemplates(io, flags, dir, flags.locale);
+  const ids = inLocale.map((template) => template.id);
+  for (const path of templateExportPaths(ids)) await read(`${dir}/${path}`);
+  const exportPaths = new Set(templateExportPaths(ids).map((path) => `${dir}/${path}`));
+  const exported = [...exportPaths].map((at) => existing.get(at)).filter((text) => text !== undefined);
+  const exporting = flags.templates === true || (verb === 'check' && exported.length > 0);
+  const language = verb === 'check' ? (recordedExportLanguage(exported) ?? flags.locale) : flags.locale;
+  const templates = exporting ? templateExportFiles(language === flags.locale ? inLocale : await approvedTemplates(io, flags, dir, language)).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })) : [];
+  for (const file of templates) if (!existing.has(file.at)) await read(file.at);
   // check compares what the files say, not which machine's path their hooks run: CI's CLI is elsewhere.
-  const files = verb === 'check' ? plan(recordedCommands([...existing.values()], machine), recordedMcpLaunch([...existing.values()], machineMcp)) : plan(machine);
+  const files = [...(verb === 'check' ? plan(recordedCommands([...existing.values()], machine), recordedMcpLaunch([...existing.values()], machineMcp)) : plan(machine)), ...templates];
   const changed: Array<{ path: string; at: string; text: string }> = [];
   for (const file of files) {
     let text: string;
@@ -71,6 +88,18 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   }
   if (changed.length === 0) io.stdout(`${l10n.t("Every AI tool's files follow the policy.")}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The templates in force for `dir` that may be exported: the built-in ones and those the policy
+ * approves at their current content, in `locale` where a template has that language.
+ */
+async function approvedTemplates(io: CliIo, flags: PolicyFlags, dir: string, locale: Locale): Promise<ExportedTemplate[]> {
+  const root = await policyFileLoader(io).findRoot(dir, dir);
+  const store = await openStoreFor(io, flags, [`${root}/.`]);
+  const policy = store.templatePolicyFor(`${root}/.`);
+  const library = await loadTemplates({ locale, sources: await cliTemplateSources(io, flags.org, root) });
+  return library.templates.filter((template) => ['built-in', 'approved'].includes(approvalOf(template, policy.approved)));
 }
 
 /**
