@@ -91,6 +91,10 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
       DISABLE_AUTOUPDATER: '1',
       DISABLE_BUG_COMMAND: '1',
       CLAUDE_CODE_DISABLE_FEEDBACK_SURVEY: '1',
+      // Print mode would otherwise give the prompt to the model before a slow (loaded machine) MCP server is connected.
+      MCP_CONNECTION_NONBLOCKING: 'false',
+      MCP_CONNECT_TIMEOUT_MS: '60000',
+      MCP_TIMEOUT: '60000',
       // Anything sent elsewhere than ANTHROPIC_BASE_URL goes to the fake as a CONNECT, and is recorded there.
       HTTPS_PROXY: api.baseUrl,
       HTTP_PROXY: api.baseUrl,
@@ -210,6 +214,20 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     noOtherHost();
   });
 
+
+  it('runs a template exported by tools sync --templates as a Claude Code command', async () => {
+    const sync = await exec(process.execPath, [CLI, 'tools', 'sync', project, '--templates'], { cwd: project, env: baseEnv() });
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.equal((await exec(process.execPath, [CLI, 'tools', 'check', project], { cwd: project, env: baseEnv() })).code, 0);
+    // Commands in a folder are namespaced by it: .claude/commands/ai-guard/explain-code.md is /ai-guard:explain-code.
+    const run = await runClaude('/ai-guard:explain-code the-answer typescript', () => ({ text: 'It is 42.' }));
+    assert.equal(run.code, 0, show(run));
+    assert.equal(run.result?.result, 'It is 42.', show(run));
+    const sent = api?.messageCalls.map((call) => call.raw).join('\n') ?? '';
+    assert.match(sent, /You are a patient senior engineer, expert in <language>/, show(run));
+    assert.match(sent, /follow, in that order; read a file it names with your own file tools: the-answer typescript/, show(run));
+    noOtherHost();
+  });
 });
 
 function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
