@@ -34,8 +34,9 @@ function helpText(): string {
     `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error, 3: answer cut by the token limit, 130/143/141: interrupted by Ctrl-C, SIGTERM or a closed output).')}`,
     `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
     `  mcp [folder]              ${l10n.t("A local MCP server on standard input and output, for AI tools: the workspace's approved templates as prompts, redacted by the policy, and the tools redact, classify and scan.")}`,
-    `  tools sync|check [folder] [--on-path] [--managed DIR]`,
+    `  tools sync|check [folder] [--on-path] [--managed DIR] [--templates]`,
     `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
+    `                            ${l10n.t("It also registers the ai-guard MCP server in each tool's MCP configuration; --templates also exports the approved templates as each tool's own commands, which check then verifies.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify [--full]|export [--format csv|json] [--since DATE] [--audit-file F]`,
     `                            ${l10n.t('Check the audit log\'s hash chain and authentication codes (exit 1 when broken), or export its records.')}`,
@@ -101,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'mcp':
         return await mcpCommand(rest, { org: values.org, locale }, io);
       case 'tools':
-        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
+        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, templates: values.templates === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
       case 'usage':
         return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
       case 'audit':
@@ -160,6 +161,7 @@ function parse(argv: readonly string[]) {
       'dry-run': { type: 'boolean' },
       'on-path': { type: 'boolean' },
       managed: { type: 'string' },
+      templates: { type: 'boolean' },
       'audit-file': { type: 'string' },
       format: { type: 'string' },
       since: { type: 'string' },

@@ -206,6 +206,52 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
   });
 });
 
+describe('ai-guard hook claude-code run by GitHub Copilot (it reads .claude/settings.json too)', () => {
+  /** VS Code's agent hooks: its documented common fields (camelCase) beside Claude-style tool fields. */
+  const vscode = (file: string) => JSON.stringify({ timestamp: '2026-12-02T02:00:00.000Z', cwd: '/repo', sessionId: 'a1b2', hookEventName: 'PreToolUse', transcript_path: '/tmp/t.json', tool_name: 'read_file', tool_input: { filePath: file }, tool_use_id: 'tool-1' });
+  /** The Copilot CLI: camelCase fields, arguments as JSON text, no event name. */
+  const cli = (file: string) => payload('copilot', 'preToolUse.view', { FILE: file });
+  const hookRecords = (records: Array<Record<string, unknown>>) => records.filter((record) => record.type === 'hook');
+
+  it('answers VS Code in its own terms and counts the event as Copilot\'s', async () => {
+    const denied = await hook('claude-code', vscode('/repo/.env'));
+    assert.equal(denied.code, 0);
+    const answer = JSON.parse(denied.stdout) as { hookSpecificOutput?: { permissionDecision?: string } };
+    assert.equal(answer.hookSpecificOutput?.permissionDecision, 'deny');
+    assert.deepEqual(hookRecords(denied.records).map((record) => [record.tool, record.contract, record.outcome]), [['copilot', 'claude-code', 'blocked']]);
+    const allowed = await hook('claude-code', vscode('/repo/src/app.ts'));
+    assert.equal(allowed.code, 0);
+    assert.notEqual((JSON.parse(allowed.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
+  });
+
+  it('answers the Copilot CLI in its own terms (exit 0 and a top-level decision: it skips failing hooks)', async () => {
+    const denied = await hook('claude-code', cli('/repo/.env'));
+    assert.equal(denied.code, 0);
+    assert.equal((JSON.parse(denied.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
+    assert.deepEqual(hookRecords(denied.records).map((record) => record.tool), ['copilot']);
+    // A payload it cannot read is refused in Copilot's terms too, not with Claude Code's exit 2 that Copilot would skip.
+    const broken = await hook('claude-code', JSON.stringify({ sessionId: 'a1b2', toolName: 'view', toolArgs: '{not json' }));
+    assert.equal(broken.code, 0);
+    assert.equal((JSON.parse(broken.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
+  });
+
+  it('counts one event once when Copilot runs both its own hook and the one in Claude Code\'s settings', async () => {
+    const both = () => repository({ '/repo/.github/hooks/ai-guard.json': JSON.stringify({ version: 1, hooks: { preToolUse: [{ type: 'command', bash: 'ai-guard hook copilot' }] } }) });
+    const audit = new MemoryAuditStorage();
+    const viaClaude = await hook('claude-code', cli('/repo/.env'), both(), audit);
+    assert.equal((JSON.parse(viaClaude.stdout) as { permissionDecision?: string }).permissionDecision, 'deny', 'it still decides');
+    const own = await hook('copilot', cli('/repo/.env'), both(), audit);
+    assert.equal((JSON.parse(own.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
+    assert.deepEqual(hookRecords(own.records).map((record) => [record.tool, record.contract]), [['copilot', 'copilot']]);
+  });
+
+  it('keeps Claude Code\'s own payloads as Claude Code\'s', async () => {
+    const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Read', { FILE: '/repo/.env' }));
+    assert.equal((JSON.parse(result.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    assert.deepEqual(hookRecords(result.records).map((record) => record.tool), ['claude-code']);
+  });
+});
+
 describe('ai-guard hook cursor (hooks.json version 1)', () => {
   it('answers each event in its own shape, allow and deny', async () => {
     const prompt = await hook('cursor', payload('cursor', 'beforeSubmitPrompt', { PROMPT: `deploy with ${SECRET}` }));

@@ -15,6 +15,8 @@ export const HOOK_INPUT_LIMIT = 8 * 1024 * 1024;
 /** Our own time limit, well under every tool's (Copilot's 30 s is the shortest): past it the request is refused. */
 export const HOOK_TIMEOUT_MS = 10_000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+/** The hook file `tools sync` writes for each tool that also runs the hooks of `.claude/settings.json`. */
+const OWN_HOOK_FILES: Partial<Record<HookTool, string>> = { cursor: '.cursor/hooks.json', copilot: '.github/hooks/ai-guard.json' };
 
 /**
  * `ai-guard hook <tool>`: the decision point each AI tool's hook runs. It reads the tool's JSON
@@ -178,12 +180,17 @@ class HookPolicy implements HookPolicyPort {
     this.store.setOrganisationPolicy(await loadOrganisationPolicy(organisationLocation(this.io, this.flags.org), { readFile: this.io.readFile, ...(this.io.cache ? { cache: this.io.cache } : {}) }));
   }
 
-  /** Whether the workspace's own hook configuration of `tool` runs `ai-guard hook <tool>` (only Cursor's is known to run beside another's). */
+  /**
+   * Whether the workspace's own hook configuration of `tool` runs `ai-guard hook <tool>`: then
+   * that hook records the event, and the run through Claude Code's settings does not count it
+   * again (Cursor and Copilot run both).
+   */
   async runsOwnHook(tool: HookTool): Promise<boolean> {
-    if (tool !== 'cursor') return false;
+    const own = OWN_HOOK_FILES[tool];
+    if (own === undefined) return false;
     const root = await this.loader.findRoot(this.cwd, this.cwd);
-    const text = await this.io.readFile(`${root}/.cursor/hooks.json`).then((bytes) => new TextDecoder().decode(bytes), () => '');
-    return text.includes(' hook cursor"');
+    const text = await this.io.readFile(`${root}/${own}`).then((bytes) => new TextDecoder().decode(bytes), () => '');
+    return text.includes(` hook ${tool}"`);
   }
 
   errors(): string[] {

@@ -4,16 +4,23 @@ import { PolicyStore } from '../../core/classification';
 import { describeError } from '../../core/errors';
 import type { HookTool } from '../../core/hooks';
 import { loadOrganisationPolicy } from '../../core/policy';
+import type { Locale } from '../../core/locale';
+import { approvalOf, loadTemplates } from '../../core/templates';
 import { ToolFileError } from '../../core/tools/compile';
+import { MCP_ON_PATH, type McpLaunch } from '../../core/tools/mcpServers';
 import { changedToolFiles, forbiddenPaths, hookCommandOf, type PlannedToolFile, planToolSync } from '../../core/tools/sync';
+import { type ExportedTemplate, recordedExportLanguage, templateExportFiles, templateExportPaths } from '../../core/tools/templateExport';
 import { type CliIo, ExitCode } from '../io';
-import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { absolutePath, displayPath, openStoreFor, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
+import { cliTemplateSources } from './templates';
 
 export interface ToolsFlags extends PolicyFlags {
   /** Hooks run `ai-guard` from the PATH rather than the absolute path of this CLI. */
   onPath: boolean;
   /** Also the organisation's managed files, into this folder (their hooks run `ai-guard` from the PATH). */
   managed?: string;
+  /** Also export the approved templates as each tool's own commands (checked whenever an export is there). */
+  templates?: boolean;
 }
 
 /**
@@ -33,11 +40,20 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   const forbidden = await forbiddenIn(io, flags, dir);
   if (forbidden === undefined) return ExitCode.error;
   const machine = await hookCommandLine(io, flags.onPath);
+  const machineMcp = mcpLaunch(flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
+  const read = (at: string) => io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+  // The templates' export: on request, and checked whenever the folder holds one (in the language it was written in).
+  const inLocale = await approvedTemplates(io, flags, dir, flags.locale);
+  const exported = (await Promise.all(templateExportPaths(inLocale.map((template) => template.id)).map((path) => read(`${dir}/${path}`)))).filter((text) => text !== undefined);
+  const exporting = flags.templates === true || (verb === 'check' && exported.length > 0);
+  const language = verb === 'check' ? (recordedExportLanguage(exported) ?? flags.locale) : flags.locale;
+  const templates = exporting ? templateExportFiles(language === flags.locale ? inLocale : await approvedTemplates(io, flags, dir, language)) : [];
   let changed: PlannedToolFile[];
   try {
-    const read = (at: string) => io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
-    changed = changedToolFiles(await planToolSync({ dir, forbidden, command: machine, read, keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }));
+    changed = changedToolFiles(
+      await planToolSync({ dir, forbidden, command: machine, mcp: machineMcp, extraFiles: templates, read, keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }),
+    );
   } catch (error) {
     io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
     return ExitCode.error;
@@ -58,6 +74,18 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   }
   if (changed.length === 0) io.stdout(`${l10n.t("Every AI tool's files follow the policy.")}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The templates in force for `dir` that may be exported: the built-in ones and those the policy
+ * approves at their current content, in `locale` where a template has that language.
+ */
+async function approvedTemplates(io: CliIo, flags: PolicyFlags, dir: string, locale: Locale): Promise<ExportedTemplate[]> {
+  const root = await policyFileLoader(io).findRoot(dir, dir);
+  const store = await openStoreFor(io, flags, [`${root}/.`]);
+  const policy = store.templatePolicyFor(`${root}/.`);
+  const library = await loadTemplates({ locale, sources: await cliTemplateSources(io, flags.org, root) });
+  return library.templates.filter((template) => ['built-in', 'approved'].includes(approvalOf(template, policy.approved)));
 }
 
 /**
@@ -97,6 +125,11 @@ async function hookCommandLine(io: CliIo, onPath: boolean): Promise<(tool: HookT
   const beside = script.replace(/[^/\\]+$/, 'hook.js');
   const lean = /cli\.js$/.test(script) && (await io.readFile(beside).then(() => true, () => false));
   return hookCommandOf(process.execPath, lean ? beside : script);
+}
+
+/** How the AI tools start `ai-guard mcp`: from the PATH on request, else this machine's Node and this CLI by absolute path. */
+function mcpLaunch(onPath: boolean): McpLaunch {
+  return onPath ? MCP_ON_PATH : { command: process.execPath, args: [realScript(process.argv[1] ?? 'ai-guard')] };
 }
 
 function realScript(path: string): string {

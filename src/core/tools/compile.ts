@@ -1,6 +1,10 @@
 import * as jsonc from 'jsonc-parser/lib/esm/main.js';
 import { GENERATED_BLOCK_END, GENERATED_BLOCK_START } from '../classification/ignoreFiles';
 import type { HookTool } from '../hooks/types';
+import { json, mergedByPath, objectAt, parseObject, type ToolFile } from './files';
+import { MCP_ON_PATH, type McpLaunch, mcpServerFiles } from './mcpServers';
+
+export { type ToolFile, ToolFileError } from './files';
 
 /**
  * The policy compiled into each AI tool's own files (`ai-guard tools sync`): ignore files for
@@ -17,18 +21,9 @@ export interface ToolInputs {
   builtIn: readonly string[];
   /** The command a tool's hook runs, e.g. `"/usr/bin/node" "/opt/ai-guard/dist/hook.js" cursor`. */
   command: (tool: HookTool) => string;
+  /** How each tool starts the `ai-guard mcp` server registered in its MCP configuration (`ai-guard` from the PATH by default). */
+  mcp?: McpLaunch;
 }
-
-export interface ToolFile {
-  /** Relative to the folder synced. */
-  path: string;
-  tool: HookTool;
-  /** The file's text once synced, from what it holds now (undefined when absent). */
-  render(existing: string | undefined, read: (path: string) => string | undefined): string;
-}
-
-/** Thrown when a file to merge into is not valid JSON: a person's file is never overwritten blindly. */
-export class ToolFileError extends Error {}
 
 /** Ignore files and the tool whose forbidden list each gets. */
 const IGNORE_FILES: ReadonlyArray<{ path: string; tool: HookTool }> = [
@@ -52,8 +47,9 @@ export function toolFiles(inputs: ToolInputs): ToolFile[] {
     { path: '.cursor/hooks.json', tool: 'cursor', render: (existing) => cursorHooks(existing, inputs.command('cursor')) },
     { path: '.gemini/settings.json', tool: 'gemini-cli', render: (existing) => geminiSettings(existing, inputs.command('gemini-cli')) },
     { path: '.github/hooks/ai-guard.json', tool: 'copilot', render: () => copilotHooks(inputs.command('copilot')) },
+    ...mcpServerFiles(inputs.mcp ?? MCP_ON_PATH),
   );
-  return files;
+  return mergedByPath(files);
 }
 
 /**
@@ -200,21 +196,4 @@ function withHooks(hooks: Record<string, unknown>, tool: HookTool, ours: Record<
   }
   for (const [event, entries] of Object.entries(ours)) result[event] = [...((result[event] as unknown[] | undefined) ?? []), ...entries];
   return result;
-}
-
-function parseObject(text: string | undefined, path: string): Record<string, unknown> {
-  if (text === undefined || text.trim() === '') return {};
-  const errors: jsonc.ParseError[] = [];
-  const value = jsonc.parse(text, errors, { allowTrailingComma: true }) as unknown;
-  if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) throw new ToolFileError(path);
-  return value as Record<string, unknown>;
-}
-
-function objectAt(object: Record<string, unknown>, key: string): Record<string, unknown> {
-  const value = object[key];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }

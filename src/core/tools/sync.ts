@@ -3,7 +3,8 @@ import type { PolicyStore } from '../classification/store';
 import { sensitivePatterns } from '../classification/builtins';
 import { HOOK_TOOLS, type HookTool, providerFor } from '../hooks/types';
 import { providerAllowed } from '../pipeline/providerPolicy';
-import { CLAUDE_GENERATED, managedFiles, toolFiles } from './compile';
+import { CLAUDE_GENERATED, managedFiles, type ToolFile, toolFiles } from './compile';
+import { MCP_ON_PATH, type McpLaunch, recordedMcpLaunch } from './mcpServers';
 
 /**
  * What `ai-guard tools sync|check` and the editor's "Set Up AI Tools" share: from the policy in
@@ -42,19 +43,28 @@ export interface ToolSyncInput {
   keepRecordedCommands: boolean | ((command: string, tool: HookTool) => boolean);
   /** Also the organisation's managed files, into this absolute folder (their hooks run `ai-guard` from the PATH). */
   managedDir?: string;
+  /** How the tools start `ai-guard mcp` on this machine (with `keepRecordedCommands`, a recorded launch is kept); `ai-guard` from the PATH by default. */
+  mcp?: McpLaunch;
+  /** More files of the folder, planned like the others (the approved templates' export). */
+  extraFiles?: readonly ToolFile[];
 }
 
 /** Every file, in order; `ToolFileError` when a file to merge into is not valid JSON. */
 export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFile[]> {
   const builtIn = sensitivePatterns();
-  const plan = (command: (tool: HookTool) => string) => [
-    ...toolFiles({ forbidden: input.forbidden, builtIn, command }).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
+  const mcp = input.mcp ?? MCP_ON_PATH;
+  const plan = (command: (tool: HookTool) => string, launch: McpLaunch) => [
+    ...toolFiles({ forbidden: input.forbidden, builtIn, command, mcp: launch }).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
+    ...(input.extraFiles ?? []).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
     ...(input.managedDir === undefined ? [] : managedFiles({ forbidden: input.forbidden, builtIn, command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ file, at: `${input.managedDir}/${file.path}`, managed: true }))),
   ];
   const existing = new Map<string, string | undefined>();
-  for (const at of new Set([...plan(input.command).map((entry) => entry.at), `${input.dir}/${CLAUDE_GENERATED}`])) existing.set(at, await input.read(at));
+  for (const at of new Set([...plan(input.command, mcp).map((entry) => entry.at), `${input.dir}/${CLAUDE_GENERATED}`])) existing.set(at, await input.read(at));
   const keep = input.keepRecordedCommands;
-  const entries = plan(keep === false ? input.command : recordedCommands([...existing.values()], input.command, keep === true ? () => true : keep));
+  const entries =
+    keep === false
+      ? plan(input.command, mcp)
+      : plan(recordedCommands([...existing.values()], input.command, keep === true ? () => true : keep), recordedMcpLaunch([...existing.values()], mcp));
   return entries.map(({ file, at, managed }) => ({
     path: file.path,
     at,

@@ -1,4 +1,5 @@
 import type { HookAction, HookAnswer, HookContract, HookRequest } from '../types';
+import { copilotContract } from './copilot';
 import { asObject, json, optionalString, requiredString, stringsIn, toolArguments } from './payload';
 import { mcpByPrefix, type ToolNames, toolCallAction } from './toolCalls';
 
@@ -14,9 +15,11 @@ import { mcpByPrefix, type ToolNames, toolCallAction } from './toolCalls';
  * failure of ours ends in exit 2. No answer can replace a built-in tool's output: PostToolUse
  * can only tell Claude, after the fact, not to use it.
  *
- * Other hosts run the hooks of `.claude/settings.json` (Cursor's third-party hooks): their
- * payloads carry `cursor_version`, and the request names that caller, so the audit counts the
- * event for the tool that sent it, once.
+ * Other hosts run the hooks of `.claude/settings.json`, and the request names the caller, so
+ * the audit counts the event for the tool that sent it, once: Cursor (its third-party hooks)
+ * sends Claude Code's payload with `cursor_version`; GitHub Copilot sends its own — VS Code's
+ * agent hooks `hookEventName` and `sessionId` in camelCase beside `tool_name`, the Copilot CLI
+ * `toolName`/`toolArgs` and no event name — which is read, and answered, as Copilot's contract.
  */
 const NAMES: ToolNames = {
   reads: {
@@ -40,6 +43,7 @@ export const claudeCodeContract: HookContract = {
   tool: 'claude-code',
   parse(raw) {
     const payload = asObject(raw, 'the hook input');
+    if (fromCopilot(payload)) return { ...copilotContract.parse(payload), tool: 'claude-code', caller: 'copilot' };
     const event = requiredString(payload, 'hook_event_name');
     const base = { tool: 'claude-code' as const, caller: payload.cursor_version !== undefined ? ('cursor' as const) : ('claude-code' as const), event, cwd: optionalString(payload, 'cwd'), enforceable: true, payload };
     const toolName = event === 'PreToolUse' || event === 'PostToolUse' ? requiredString(payload, 'tool_name') : undefined;
@@ -56,6 +60,7 @@ export const claudeCodeContract: HookContract = {
     return { ...base, ...(toolName !== undefined ? { toolName } : {}), action } satisfies HookRequest;
   },
   answer(request, verdict) {
+    if (request.caller === 'copilot') return copilotContract.answer(request, verdict);
     if (verdict.outcome === 'allowed') return ok('');
     // A verdict of `redacted` cannot be applied here (no Claude Code answer rewrites a prompt or a built-in tool's output): it blocks.
     const reason = verdict.reason;
@@ -63,10 +68,21 @@ export const claudeCodeContract: HookContract = {
     if (request.event === 'UserPromptSubmit' || request.event === 'PostToolUse') return ok(json({ decision: 'block', reason }));
     return { stdout: '', stderr: `${reason}\n`, exitCode: 2 };
   },
-  failClosed(reason) {
+  failClosed(reason, raw) {
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && fromCopilot(raw as Record<string, unknown>)) return copilotContract.failClosed(reason, raw);
     return { stdout: '', stderr: `${reason}\n`, exitCode: 2 };
   },
 };
+
+/**
+ * Whether a payload sent to Claude Code's hooks comes from GitHub Copilot: Claude Code always
+ * sends `hook_event_name` and `session_id`; VS Code sends `hookEventName` and `sessionId`, the
+ * Copilot CLI no event name and camelCase tool fields.
+ */
+function fromCopilot(payload: Record<string, unknown>): boolean {
+  if (payload.hook_event_name !== undefined) return false;
+  return payload.hookEventName !== undefined || payload.sessionId !== undefined || payload.toolName !== undefined || payload.toolArgs !== undefined;
+}
 
 function ok(stdout: string): HookAnswer {
   return { stdout, stderr: '', exitCode: 0 };

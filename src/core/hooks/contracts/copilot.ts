@@ -35,7 +35,8 @@ export const copilotContract: HookContract = {
   tool: 'copilot',
   parse(raw) {
     const payload = asObject(raw, 'the hook input');
-    const pascal = optionalString(payload, 'hook_event_name');
+    // VS Code documents its common field as `hookEventName`; earlier builds sent `hook_event_name`.
+    const pascal = optionalString(payload, 'hook_event_name') ?? optionalString(payload, 'hookEventName');
     const toolName = optionalString(payload, pascal !== undefined ? 'tool_name' : 'toolName');
     const prompt = optionalString(payload, 'prompt');
     const result = pascal !== undefined ? payload.tool_result : payload.toolResult;
@@ -55,12 +56,13 @@ export const copilotContract: HookContract = {
   answer(request, verdict) {
     if (verdict.outcome === 'allowed') return { stdout: json({}), stderr: '', exitCode: 0 };
     const reason = verdict.reason;
-    if (request.event === 'UserPromptSubmit') return { stdout: json({ decision: 'block', reason }), stderr: '', exitCode: 0 };
+    // VS Code reads a prompt's refusal from the common output (`continue`, `stopReason`); Claude Code's `decision` is kept for hosts that read that.
+    if (request.event === 'UserPromptSubmit') return { stdout: json({ decision: 'block', reason, continue: false, stopReason: reason }), stderr: '', exitCode: 0 };
     if (!request.enforceable) return { stdout: json({}), stderr: `${reason}\n`, exitCode: 0 };
     return { stdout: json(deny(request.event === 'PreToolUse', reason)), stderr: '', exitCode: 0 };
   },
   failClosed(reason, raw) {
-    const pascal = typeof raw === 'object' && raw !== null && 'hook_event_name' in raw;
+    const pascal = typeof raw === 'object' && raw !== null && ('hook_event_name' in raw || 'hookEventName' in raw);
     return { stdout: json(deny(pascal, reason)), stderr: `${reason}\n`, exitCode: 0 };
   },
 };
