@@ -320,8 +320,8 @@ export class FakeGoogleServer extends ScriptedServer {
       this.tokenRequests.push(recorded);
       return this.token(recorded, response);
     }
-    const gemini = /^\/v1beta\/models\/([^/:]+):streamGenerateContent$/.exec(recorded.path);
-    const vertex = /^\/v1beta1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):streamGenerateContent$/.exec(recorded.path);
+    const gemini = /^\/v1(?:beta)?\/models\/([^/:]+):streamGenerateContent$/.exec(recorded.path);
+    const vertex = /^\/v1(?:beta1)?\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):streamGenerateContent$/.exec(recorded.path);
     const model = gemini?.[1] ?? vertex?.[3];
     if (request.method !== 'POST' || model === undefined || recorded.query.alt !== 'sse') return send(response, googleError(404, 'NOT_FOUND', `Unknown path ${recorded.path}`));
     recorded.model = decodeURIComponent(model);
@@ -391,7 +391,8 @@ export class FakeGoogleServer extends ScriptedServer {
 
   private breakStream(response: ServerResponse, fault: Fault): void {
     if (fault.fault === 'truncate') {
-      response.socket?.destroy();
+      // The connection ends in the middle of an event, as when a proxy or the network cuts it.
+      response.end('data: {"candidates": [{"content": {"parts": [{"te');
       return;
     }
     if (fault.fault === 'malformed') {

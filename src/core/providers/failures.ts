@@ -183,7 +183,7 @@ function classifyStreamedError(body: ErrorBody, withDetail: (facts: ProviderErro
 /** A 404 on Azure is a missing deployment; elsewhere an unknown model when the body says so, else a wrong address. */
 function notFoundSubject(kind: ProviderKind, body: ErrorBody): NotFoundSubject {
   if (kind === 'azure-openai') return 'deployment';
-  if (body.code === 'model_not_found' || /\bmodel\b/i.test(body.message ?? '')) return 'model';
+  if (body.code === 'model_not_found' || /\bmodels?\b/i.test(body.message ?? '')) return 'model';
   return 'endpoint';
 }
 

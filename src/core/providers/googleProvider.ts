@@ -65,6 +65,8 @@ export function createGoogleProvider(sdk: GoogleModule, config: ProviderConfig, 
           httpOptions,
           googleAuthOptions: {
             scopes: [CLOUD_PLATFORM_SCOPE],
+            // Given, so that the library does not ask the Compute Engine metadata server for one (seconds of waiting off Google Cloud, and a request that leaves the machine).
+            projectId: config.project ?? '',
             // The token requests go through the same fetch, and to `tokenUrl` when Google's is reached through a private endpoint.
             clientOptions: {
               ...(config.tokenUrl === undefined ? {} : { endpoints: { oauth2TokenUrl: config.tokenUrl } }),
