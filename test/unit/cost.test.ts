@@ -86,3 +86,18 @@ describe('cost: usage summary', () => {
     assert.deepEqual([summary.cached, summary.savedCost], [1, 0.4]);
   });
 });
+
+describe('cost: the cloud models are priced', () => {
+  it('prices Bedrock ids, with or without a cross-region profile prefix, and Gemini 2.5 Pro, Flash and Flash-Lite apart', () => {
+    const [price, table] = [priceOf, DEFAULT_PRICE_TABLE];
+    assert.deepEqual(price(table, 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0'), price(table, 'claude-sonnet-4-5'));
+    assert.deepEqual(price(table, 'anthropic.claude-haiku-4-5-20251001-v1:0'), { input: 0.92, output: 4.6 });
+    assert.deepEqual(price(table, 'amazon.nova-lite-v1:0'), { input: 0.06, output: 0.22 });
+    assert.deepEqual(price(table, 'us.meta.llama4-maverick-17b-instruct-v1:0'), { input: 0.22, output: 0.89 });
+    assert.deepEqual(price(table, 'mistral.mistral-large-2407-v1:0'), { input: 1.84, output: 5.52 });
+    assert.deepEqual(price(table, 'gemini-2.5-flash-lite'), { input: 0.09, output: 0.37 });
+    assert.deepEqual(price(table, 'gemini-2.5-flash-001'), { input: 0.28, output: 2.3 });
+    assert.deepEqual(price(table, 'gemini-2.5-pro'), { input: 1.15, output: 9.2 });
+    assert.equal(price(table, 'eu.unknown.model-v1'), undefined, 'a profile prefix does not make an unknown model priced');
+  });
+});

@@ -4,9 +4,12 @@ import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../c
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
-import { outputCapOf } from '../../core/cost';
+import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
-import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
+import { createProvider, keyConnection, PROVIDER_KINDS, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
+
+/** The kinds `--kind` takes: all but the editor's own models, which only the extension can call. */
+const CLI_KINDS = PROVIDER_KINDS.filter((kind) => kind !== 'vscode-lm');
 import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode, INTERRUPTED_EXIT, type Interruption } from '../io';
@@ -29,6 +32,12 @@ export interface RunFlags extends PolicyFlags {
   kind?: string;
   baseUrl?: string;
   model?: string;
+  /** Bedrock's AWS region; Vertex AI's project and location. */
+  region?: string;
+  project?: string;
+  location?: string;
+  /** Vertex AI: Google's token endpoint as this network reaches it. */
+  tokenUrl?: string;
   dryRun: boolean;
   locale: Locale;
   auditFile?: string;
@@ -46,7 +55,7 @@ export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error, tru
 
 /**
  * `ai-guard run <template-id> [--file F] [--selection a:b] [--diff [rev]] [--provider ID |
- * --kind K --base-url URL --model M] [--dry-run]`: the governed pipeline from a terminal or CI.
+ * --kind K --base-url URL --model M [--region R] [--project P --location L]] [--dry-run]`: the governed pipeline from a terminal or CI.
  * The answer, placeholders restored, streams to standard output; everything else (what was
  * masked, blocks, errors) goes to standard error. `--dry-run` prints the exact redacted prompt
  * that would be sent, and sends nothing.
@@ -147,7 +156,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     },
   );
   const interruption = interrupt?.signal.aborted ? (interrupt.signal.reason as Interruption) : undefined;
-  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io));
+  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io), prices);
   if (interruption !== undefined) io.stderr(`ai-guard: ${l10n.t('interrupted ({0}).', interruption)}\n`);
   if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
   // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
@@ -163,14 +172,15 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   return written || interruption !== undefined ? code : RunExit.error;
 }
 
-function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
+function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string, prices: PriceTable): number {
   if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);
   const masked = 'prompt' in outcome && outcome.prompt ? Object.entries(outcome.prompt.redactions).map(([kind, count]) => `${kind} ×${count}`) : [];
   const level = outcome.level ? `${show(outcome.level.path)}: ${outcome.level.levelLabel}` : '';
   switch (outcome.status) {
     case 'ok':
       io.stdout('\n');
-      io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; masked: {4}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', masked.join(', ') || l10n.t('nothing'))}\n`);
+      // Which model answered and what it cost: with a preferred model, not always the provider's configured one.
+      io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; {4}; masked: {5}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', outcome.cached ? l10n.t('reused, nothing spent') : describeCost(costOf(prices, outcome.model, outcome.usage)), masked.join(', ') || l10n.t('nothing'))}\n`);
       if (!cutByTokenLimit(outcome.finishReason)) return RunExit.ok;
       io.stderr(`ai-guard: ${l10n.t('the answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens)}\n`);
       return RunExit.truncated;
@@ -288,8 +298,21 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
 async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
   let config: ProviderConfig | undefined;
   if (flags.kind !== undefined) {
-    const parsed = ProviderConfigSchema.safeParse({ id: 'cli', kind: flags.kind, ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}), model: flags.model ?? '', ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}) });
-    if (!parsed.success) throw new Error(l10n.t('--kind, --base-url and --model do not describe a usable provider (kind: openai, azure-openai, openai-compatible or anthropic).'));
+    const parsed = ProviderConfigSchema.safeParse({
+      id: 'cli',
+      kind: flags.kind,
+      ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+      model: flags.model ?? '',
+      ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}),
+      ...(flags.region === undefined ? {} : { region: flags.region }),
+      ...(flags.project === undefined ? {} : { project: flags.project }),
+      ...(flags.location === undefined ? {} : { location: flags.location }),
+      ...(flags.tokenUrl === undefined ? {} : { tokenUrl: flags.tokenUrl }),
+    });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
+      throw new Error(l10n.t('--kind, --base-url, --model, --region, --project and --location do not describe a usable provider (kind: {0}; bedrock needs --region, vertex-ai --project and --location): {1}', CLI_KINDS.join(', '), problems));
+    }
     config = parsed.data;
   } else if (flags.provider !== undefined) {
     const text = await readProvidersFile(io, root, from);
