@@ -112,4 +112,21 @@ describe('ai-guard run --kind bedrock|gemini|vertex-ai against local fakes', fun
       await server.close();
     }
   });
+
+  it('a cheaper model the policy prefers for the template is the one called, named in the footer and the audit with its cost', async () => {
+    const server = await FakeBedrockServer.start({ accessKeyId: 'AKIAFAKECLITEST00001' });
+    try {
+      writeFileSync(join(folder, '.aiguard', 'policy.json'), JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'explain-code': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } } } } }));
+      writeFileSync(join(folder, '.aiguard', 'providers.json'), JSON.stringify({ providers: [{ id: 'aws-eu', kind: 'bedrock', region: 'eu-west-3', baseUrl: server.url, model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' }] }));
+      const exit = await run(['--provider', 'aws-eu'], { AWS_ACCESS_KEY_ID: 'AKIAFAKECLITEST00001', AWS_SECRET_ACCESS_KEY: 'fake-cli-secret-0123456789abcdefghijklmn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+      assert.equal(exit.code, 0, exit.stderr);
+      assert.equal(server.requests[0]?.model, 'eu.amazon.nova-lite-v1:0');
+      assert.match(exit.stderr, /the policy prefers model eu\.amazon\.nova-lite-v1:0 for template 'explain-code' on provider 'aws-eu'/);
+      assert.match(exit.stderr, /answered by eu\.amazon\.nova-lite-v1:0; 12 tokens in, 4 out; cost 0\.0000 EUR/);
+      assertAudited('bedrock', 'eu.amazon.nova-lite-v1:0');
+      assert.ok(!readFileSync(auditFile(), 'utf8').includes('claude-sonnet'), 'the audit names the model that answered');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -101,3 +101,33 @@ describe('cost: the cloud models are priced', () => {
     assert.equal(price(table, 'eu.unknown.model-v1'), undefined, 'a profile prefix does not make an unknown model priced');
   });
 });
+
+describe('cost: preferred models, per template or profile', () => {
+  const template = { id: 'write-commit-message', profile: 'dev' };
+
+  it("names a template's model first, then its profile's, only for the provider named, the outermost policy first", () => {
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    store.setOrganisationPolicy({
+      file: '/org/policy.json',
+      text: JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } }, profiles: { dev: { openai: 'gpt-4o-mini' } } } } }),
+    });
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-pro-v1:0', mistral: 'mistral-small-latest' } } } } }));
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'aws-eu'), 'eu.amazon.nova-lite-v1:0', 'the outermost policy wins');
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'mistral'), 'mistral-small-latest', 'an inner policy names one where the outer names none');
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), 'gpt-4o-mini', "the profile's, when the template names none for that provider");
+    assert.equal(store.preferredModelFor('/w/src/a.ts', { id: 'review-security', profile: 'archi' }, 'openai'), undefined);
+  });
+
+  it('refuses an unknown key inside preferredModels, and a model that is not a name', () => {
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { template: { 'write-commit-message': { openai: 'gpt-4o-mini' } } } } }));
+    assert.ok([...store.problems().values()].flat().some((problem) => problem.severity === 'error'), JSON.stringify([...store.problems().values()]));
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), undefined, 'a policy in error is not used in part');
+    const blank = new PolicyStore();
+    blank.setRoots(['/w']);
+    blank.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { openai: ' ' } } } } }));
+    assert.ok([...blank.problems().values()].flat().some((problem) => problem.severity === 'error'));
+  });
+});

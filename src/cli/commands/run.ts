@@ -6,7 +6,7 @@ import type { Locale } from '../../core/locale';
 import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
 import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
-import { createProvider, keyConnection, PROVIDER_KINDS, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
+import { createProvider, keyConnection, modelOf, PROVIDER_KINDS, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, withModel } from '../../core/providers';
 
 /** The kinds `--kind` takes: all but the editor's own models, which only the extension can call. */
 const CLI_KINDS = PROVIDER_KINDS.filter((kind) => kind !== 'vscode-lm');
@@ -108,6 +108,12 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   }
 
   const governed = filePath ?? `${root}/.`;
+  // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
+  const preferred = provider === undefined ? undefined : store.preferredModelFor(governed, template, provider.config.id);
+  if (provider !== undefined && preferred !== undefined && preferred !== modelOf(provider.config)) {
+    io.stderr(`ai-guard: ${l10n.t("the policy prefers model {0} for template '{1}' on provider '{2}'.", preferred, template.id, provider.config.id)}\n`);
+    provider = { ...provider, config: withModel(provider.config, preferred), choice: { ...provider.choice, model: preferred } as ProviderChoice };
+  }
   const policy = store.templatePolicyFor(governed);
   const { table: prices, budget } = store.costPolicyFor(governed);
   const audit = io.auditLog?.(flags.auditFile);

@@ -89,6 +89,11 @@ export function modelOf(config: ProviderConfig): string {
   return (config.kind === 'azure-openai' ? config.deployment : config.model) ?? '';
 }
 
+/** The configuration calling `model` instead: the deployment for Azure OpenAI, the model otherwise. */
+export function withModel(config: ProviderConfig, model: string): ProviderConfig {
+  return config.kind === 'azure-openai' ? { ...config, deployment: model } : { ...config, model };
+}
+
 /** Whether the provider runs on this machine (tag `local`, e.g. Ollama), and so may need no key. */
 export function isLocal(config: ProviderConfig): boolean {
   return config.tags.includes('local');
