@@ -12,7 +12,12 @@ import * as esbuild from 'esbuild';
  * not carry them: `src/core/providers/index.ts` imports them with `await import('openai')`, and
  * `sdkSplitPlugin` turns that into a `require` of the SDK bundle, run on that first call only.
  */
-export const SDK_BUNDLES = /** @type {const} */ ({ openai: 'sdk-openai.js', '@anthropic-ai/sdk': 'sdk-anthropic.js' });
+export const SDK_BUNDLES = /** @type {const} */ ({
+  openai: 'sdk-openai.js',
+  '@anthropic-ai/sdk': 'sdk-anthropic.js',
+  '@aws-sdk/client-bedrock-runtime': 'sdk-bedrock.js',
+  '@google/genai': 'sdk-google.js',
+});
 
 /**
  * What each SDK bundle exports: what the providers use (src/core/providers/*Provider.ts and the
@@ -23,6 +28,8 @@ export const SDK_BUNDLES = /** @type {const} */ ({ openai: 'sdk-openai.js', '@an
 const SDK_EXPORTS = {
   openai: ['OpenAI', 'AzureOpenAI', 'APIError', 'APIConnectionError', 'APIConnectionTimeoutError', 'APIUserAbortError'],
   '@anthropic-ai/sdk': ['Anthropic', 'APIError', 'APIConnectionError', 'APIConnectionTimeoutError', 'APIUserAbortError'],
+  '@aws-sdk/client-bedrock-runtime': ['BedrockRuntimeClient', 'ConverseStreamCommand'],
+  '@google/genai': ['GoogleGenAI', 'ApiError'],
 };
 
 /**

@@ -86,3 +86,48 @@ describe('cost: usage summary', () => {
     assert.deepEqual([summary.cached, summary.savedCost], [1, 0.4]);
   });
 });
+
+describe('cost: the cloud models are priced', () => {
+  it('prices Bedrock ids, with or without a cross-region profile prefix, and Gemini 2.5 Pro, Flash and Flash-Lite apart', () => {
+    const [price, table] = [priceOf, DEFAULT_PRICE_TABLE];
+    assert.deepEqual(price(table, 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0'), price(table, 'claude-sonnet-4-5'));
+    assert.deepEqual(price(table, 'anthropic.claude-haiku-4-5-20251001-v1:0'), { input: 0.92, output: 4.6 });
+    assert.deepEqual(price(table, 'amazon.nova-lite-v1:0'), { input: 0.06, output: 0.22 });
+    assert.deepEqual(price(table, 'us.meta.llama4-maverick-17b-instruct-v1:0'), { input: 0.22, output: 0.89 });
+    assert.deepEqual(price(table, 'mistral.mistral-large-2407-v1:0'), { input: 1.84, output: 5.52 });
+    assert.deepEqual(price(table, 'gemini-2.5-flash-lite'), { input: 0.09, output: 0.37 });
+    assert.deepEqual(price(table, 'gemini-2.5-flash-001'), { input: 0.28, output: 2.3 });
+    assert.deepEqual(price(table, 'gemini-2.5-pro'), { input: 1.15, output: 9.2 });
+    assert.equal(price(table, 'eu.unknown.model-v1'), undefined, 'a profile prefix does not make an unknown model priced');
+  });
+});
+
+describe('cost: preferred models, per template or profile', () => {
+  const template = { id: 'write-commit-message', profile: 'dev' };
+
+  it("names a template's model first, then its profile's, only for the provider named, the outermost policy first", () => {
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    store.setOrganisationPolicy({
+      file: '/org/policy.json',
+      text: JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } }, profiles: { dev: { openai: 'gpt-4o-mini' } } } } }),
+    });
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-pro-v1:0', mistral: 'mistral-small-latest' } } } } }));
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'aws-eu'), 'eu.amazon.nova-lite-v1:0', 'the outermost policy wins');
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'mistral'), 'mistral-small-latest', 'an inner policy names one where the outer names none');
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), 'gpt-4o-mini', "the profile's, when the template names none for that provider");
+    assert.equal(store.preferredModelFor('/w/src/a.ts', { id: 'review-security', profile: 'archi' }, 'openai'), undefined);
+  });
+
+  it('refuses an unknown key inside preferredModels, and a model that is not a name', () => {
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { template: { 'write-commit-message': { openai: 'gpt-4o-mini' } } } } }));
+    assert.ok([...store.problems().values()].flat().some((problem) => problem.severity === 'error'), JSON.stringify([...store.problems().values()]));
+    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), undefined, 'a policy in error is not used in part');
+    const blank = new PolicyStore();
+    blank.setRoots(['/w']);
+    blank.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { openai: ' ' } } } } }));
+    assert.ok([...blank.problems().values()].flat().some((problem) => problem.severity === 'error'));
+  });
+});

@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import type * as Providers from '../../src/core/providers';
 import { bundleAsShipped, loadBuild } from '../support/bundles';
 import { FakeAiServer } from '../support/fakeAiServer';
+import { FakeBedrockServer, FakeGoogleServer } from '../support/fakeCloudServers';
 import { repoRoot } from '../support/repo';
 import { TEST_KEY } from '../support/providers';
 
@@ -16,7 +17,7 @@ import { TEST_KEY } from '../support/providers';
  * it, then real calls through those files against the local server.
  */
 describe('providers: the SDKs in bundles of their own', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let dir: string;
   let bundle: string;
   let server: FakeAiServer;
@@ -43,6 +44,9 @@ describe('providers: the SDKs in bundles of their own', function () {
     const code = readFileSync(bundle, 'utf8');
     assert.match(code, /require\("\.\/sdk-openai\.js"\)/);
     assert.match(code, /require\("\.\/sdk-anthropic\.js"\)/);
+    assert.match(code, /require\("\.\/sdk-bedrock\.js"\)/);
+    assert.match(code, /require\("\.\/sdk-google\.js"\)/);
+    assert.doesNotMatch(code, /BedrockRuntimeClient\s*=|class BedrockRuntimeClient|google-auth-library/, 'no cloud SDK code is inlined');
     assert.doesNotMatch(code, /X-Stainless/i, 'no SDK code is inlined');
     assert.ok(statSync(bundle).size < 120_000, `the provider code alone is ${statSync(bundle).size} bytes`);
   });
@@ -64,6 +68,38 @@ describe('providers: the SDKs in bundles of their own', function () {
       assert.equal(result.usage.estimated, false);
     }
     assert.deepEqual(loadedSdks().map((path) => path.slice(dir.length + 1)).sort(), ['sdk-anthropic.js', 'sdk-openai.js']);
+  });
+
+  it('loads the Bedrock and Google SDK bundles only when those kinds are first called, which then stream', async () => {
+    const providers = require(bundle) as typeof Providers;
+    const bedrock = await FakeBedrockServer.start();
+    const google = await FakeGoogleServer.start({ apiKey: 'AIza-bundle-test-key-0123456789' });
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY, warning: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKEBUNDLETEST01';
+    process.env.AWS_SECRET_ACCESS_KEY = 'fake-bundle-secret-0123456789abcdefghijkl';
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    try {
+      const before = loadedSdks().filter((path) => /sdk-(bedrock|google)\.js$/.test(path));
+      assert.deepEqual(before, []);
+      for (const [raw, apiKey] of [
+        [{ id: 'b', kind: 'bedrock', region: 'eu-west-3', baseUrl: bedrock.url, model: 'amazon.nova-lite-v1:0' }, undefined],
+        [{ id: 'g', kind: 'gemini', baseUrl: google.url, model: 'gemini-2.5-flash' }, 'AIza-bundle-test-key-0123456789'],
+      ] as const) {
+        const provider = await providers.createProvider(providers.ProviderConfigSchema.parse(raw), { apiKey });
+        const result = await provider.stream({ messages: [{ role: 'user', content: 'Hi' }] });
+        assert.equal(result.text, 'Hello from the fake server.');
+        assert.equal(result.usage.estimated, false);
+      }
+      const names = loadedSdks().map((path) => path.slice(dir.length + 1));
+      assert.ok(names.includes('sdk-bedrock.js') && names.includes('sdk-google.js'), names.join(', '));
+    } finally {
+      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret], ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', saved.warning]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await bedrock.close();
+      await google.close();
+    }
   });
 
   it("maps the bundled SDKs' errors (their classes are exported) to provider errors", async () => {

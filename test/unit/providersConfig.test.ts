@@ -32,7 +32,7 @@ describe('providers: configuration', () => {
       { id: 'bad-url', kind: 'openai-compatible', baseUrl: 'file:///etc/passwd', model: 'x' },
       { id: 'slow', kind: 'openai', model: 'gpt-4o', timeoutMs: 0, kind2: 'ignored' },
       { id: 'ok', kind: 'anthropic', model: 'claude-sonnet-4-5' },
-      { kind: 'gemini', model: 'x' },
+      { kind: 'palm', model: 'x' },
     ]);
     assert.deepEqual(providers.map((provider) => provider.id), ['ok']);
     assert.deepEqual(
@@ -47,7 +47,7 @@ describe('providers: configuration', () => {
         '4 timeoutMs: Expected a whole number from 1 to 600000.',
         "5 id: A provider with the id 'ok' is already configured; this one is ignored.",
         "6 id: The property 'id' is required here.",
-        '6 kind: Expected one of: openai, azure-openai, openai-compatible, anthropic, vscode-lm.',
+        '6 kind: Expected one of: openai, azure-openai, openai-compatible, anthropic, bedrock, vertex-ai, gemini, vscode-lm.',
       ],
     );
   });

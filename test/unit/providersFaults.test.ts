@@ -13,7 +13,9 @@ function assertNoKey(error: Error): void {
   assert.ok(!JSON.stringify(error).includes(TEST_KEY));
 }
 
-describe('providers: faults become clear errors', () => {
+describe('providers: faults become clear errors', function () {
+  // The first call of each protocol loads its SDK, which takes seconds on a loaded machine.
+  this.timeout(15_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });

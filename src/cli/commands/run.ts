@@ -5,10 +5,13 @@ import { type AuditLog, auditUrlOf, forwardPending } from '../../core/audit';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
 import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
-import { outputCapOf } from '../../core/cost';
+import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
 import type { AuditForwardPolicy } from '../../core/policy/schema';
-import { createProvider, keyConnection, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs } from '../../core/providers';
+import { createProvider, keyConnection, modelOf, PROVIDER_KINDS, type ProviderConfig, ProviderConfigSchema, parseProviderConfigs, withModel } from '../../core/providers';
+
+/** The kinds `--kind` takes: all but the editor's own models, which only the extension can call. */
+const CLI_KINDS = PROVIDER_KINDS.filter((kind) => kind !== 'vscode-lm');
 import { decodeText, mergeDictionaries, RedactionSession, Scanner } from '../../core/redaction';
 import { describeTruncation, loadTemplates, type TemplateContext } from '../../core/templates';
 import { type CliIo, ExitCode, INTERRUPTED_EXIT, type Interruption } from '../io';
@@ -31,6 +34,12 @@ export interface RunFlags extends PolicyFlags {
   kind?: string;
   baseUrl?: string;
   model?: string;
+  /** Bedrock's AWS region; Vertex AI's project and location. */
+  region?: string;
+  project?: string;
+  location?: string;
+  /** Vertex AI: Google's token endpoint as this network reaches it. */
+  tokenUrl?: string;
   dryRun: boolean;
   locale: Locale;
   auditFile?: string;
@@ -48,7 +57,7 @@ export const RunExit = { ok: ExitCode.ok, blocked: 1, error: ExitCode.error, tru
 
 /**
  * `ai-guard run <template-id> [--file F] [--selection a:b] [--diff [rev]] [--provider ID |
- * --kind K --base-url URL --model M] [--dry-run]`: the governed pipeline from a terminal or CI.
+ * --kind K --base-url URL --model M [--region R] [--project P --location L]] [--dry-run]`: the governed pipeline from a terminal or CI.
  * The answer, placeholders restored, streams to standard output; everything else (what was
  * masked, blocks, errors) goes to standard error. `--dry-run` prints the exact redacted prompt
  * that would be sent, and sends nothing.
@@ -101,6 +110,12 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   }
 
   const governed = filePath ?? `${root}/.`;
+  // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
+  const preferred = provider === undefined ? undefined : store.preferredModelFor(governed, template, provider.config.id);
+  if (provider !== undefined && preferred !== undefined && preferred !== modelOf(provider.config)) {
+    io.stderr(`ai-guard: ${l10n.t("the policy prefers model {0} for template '{1}' on provider '{2}'.", preferred, template.id, provider.config.id)}\n`);
+    provider = { ...provider, config: withModel(provider.config, preferred), choice: { ...provider.choice, model: preferred } as ProviderChoice };
+  }
   const policy = store.templatePolicyFor(governed);
   const { table: prices, budget } = store.costPolicyFor(governed);
   const audit = io.auditLog?.(flags.auditFile);
@@ -149,7 +164,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     },
   );
   const interruption = interrupt?.signal.aborted ? (interrupt.signal.reason as Interruption) : undefined;
-  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io));
+  const code = interruption !== undefined ? INTERRUPTED_EXIT[interruption] : report(outcome, io, displayPath(io), prices);
   if (interruption !== undefined) io.stderr(`ai-guard: ${l10n.t('interrupted ({0}).', interruption)}\n`);
   if (outcome.status === 'ok' && outcome.budgetWarning) io.stderr(`ai-guard: ${outcome.budgetWarning}\n`);
   // Every call and blocked attempt leaves a record (a dry run sends nothing and leaves none).
@@ -180,14 +195,15 @@ async function forward(io: CliIo, log: AuditLog, policy: AuditForwardPolicy | un
 /** How long a run spends forwarding its audit records, at most, once its call is over. */
 const FORWARD_BUDGET_MS = 3_000;
 
-function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string): number {
+function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string, prices: PriceTable): number {
   if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);
   const masked = 'prompt' in outcome && outcome.prompt ? Object.entries(outcome.prompt.redactions).map(([kind, count]) => `${kind} ×${count}`) : [];
   const level = outcome.level ? `${show(outcome.level.path)}: ${outcome.level.levelLabel}` : '';
   switch (outcome.status) {
     case 'ok':
       io.stdout('\n');
-      io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; masked: {4}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', masked.join(', ') || l10n.t('nothing'))}\n`);
+      // Which model answered and what it cost: with a preferred model, not always the provider's configured one.
+      io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; {4}; masked: {5}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', outcome.cached ? l10n.t('reused, nothing spent') : describeCost(costOf(prices, outcome.model, outcome.usage)), masked.join(', ') || l10n.t('nothing'))}\n`);
       if (!cutByTokenLimit(outcome.finishReason)) return RunExit.ok;
       io.stderr(`ai-guard: ${l10n.t('the answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens)}\n`);
       return RunExit.truncated;
@@ -305,8 +321,21 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
 async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
   let config: ProviderConfig | undefined;
   if (flags.kind !== undefined) {
-    const parsed = ProviderConfigSchema.safeParse({ id: 'cli', kind: flags.kind, ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}), model: flags.model ?? '', ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}) });
-    if (!parsed.success) throw new Error(l10n.t('--kind, --base-url and --model do not describe a usable provider (kind: openai, azure-openai, openai-compatible or anthropic).'));
+    const parsed = ProviderConfigSchema.safeParse({
+      id: 'cli',
+      kind: flags.kind,
+      ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+      model: flags.model ?? '',
+      ...(flags.kind === 'azure-openai' ? { deployment: flags.model ?? '' } : {}),
+      ...(flags.region === undefined ? {} : { region: flags.region }),
+      ...(flags.project === undefined ? {} : { project: flags.project }),
+      ...(flags.location === undefined ? {} : { location: flags.location }),
+      ...(flags.tokenUrl === undefined ? {} : { tokenUrl: flags.tokenUrl }),
+    });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
+      throw new Error(l10n.t('--kind, --base-url, --model, --region, --project and --location do not describe a usable provider (kind: {0}; bedrock needs --region, vertex-ai --project and --location): {1}', CLI_KINDS.join(', '), problems));
+    }
     config = parsed.data;
   } else if (flags.provider !== undefined) {
     const text = await readProvidersFile(io, root, from);

@@ -245,6 +245,11 @@ export class PolicyStore {
     return this.effectiveFor(path).responseCache;
   }
 
+  /** The model the policies in force for `path` prefer for `template` on provider `providerId` (see `EffectivePolicy.preferredModel`). */
+  preferredModelFor(path: string, template: { id: string; profile: string }, providerId: string): string | undefined {
+    return this.effectiveFor(path).preferredModel(template, providerId);
+  }
+
   /** Prices (over the built-in table) and budgets in force for `path`. */
   costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
     const cost = this.effectiveFor(path).costPolicy();

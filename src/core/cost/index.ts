@@ -2,3 +2,4 @@
 export { costOf, priceOf, DEFAULT_PRICE_TABLE, DEFAULT_PRICES, DEFAULT_CURRENCY, type Cost, type Price, type PriceTable } from './prices';
 export { checkBudget, checkReservation, DEFAULT_OUTPUT_CAP, outputCapOf, reservationOf, DEFAULT_BUDGET, DEFAULT_WARN_AT, resetDate, type Budget, type BudgetCheck } from './budget';
 export { monthlyTotals, summariseUsage, spentThisMonth, type MonthTotals, type UsageSummary, type UsageTotals } from './usage';
+export { describeCost } from './describe';

@@ -94,9 +94,9 @@ export function maskedCount(redactions: Partial<Record<string, number>>): number
   return Object.values(redactions).reduce<number>((sum, count) => sum + (count ?? 0), 0);
 }
 
-/** Whether an answer ended because it reached the output token limit (OpenAI's `length`, Anthropic's `max_tokens`). */
+/** Whether an answer ended because it reached the output token limit (OpenAI's `length`, Anthropic's and Bedrock's `max_tokens`, Gemini's `MAX_TOKENS`). */
 export function cutByTokenLimit(finishReason: string | undefined): boolean {
-  return finishReason === 'length' || finishReason === 'max_tokens';
+  return finishReason === 'length' || finishReason === 'max_tokens' || finishReason === 'MAX_TOKENS';
 }
 
 export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-above-template' | 'ai-not-allowed' | 'provider-not-allowed' | 'missing-input' | 'preview-declined' | 'budget-exceeded';

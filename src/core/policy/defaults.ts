@@ -31,11 +31,21 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   providers: {
     openai: { tags: [], kind: 'openai', endpoints: ['https://api.openai.com'], description: 'OpenAI API.' },
     anthropic: { tags: [], kind: 'anthropic', endpoints: ['https://api.anthropic.com'], description: 'Anthropic API.' },
-    'google-gemini': { tags: [], kind: 'openai-compatible', endpoints: ['https://generativelanguage.googleapis.com'], description: "Google Gemini API, through its OpenAI-compatible endpoint." },
+    'google-gemini': { tags: [], kind: 'gemini', endpoints: ['https://generativelanguage.googleapis.com'], description: 'Google Gemini API (the gemini kind; also Gemini CLI). Its OpenAI-compatible endpoint is another kind: declare it under an id of its own.' },
     'github-copilot': { tags: [], kind: 'vscode-lm', description: "GitHub Copilot, through the editor's language models." },
     cursor: { tags: [], description: "Cursor's own models and the providers it routes to." },
-    'aws-bedrock': { tags: [], description: 'Amazon Bedrock (Claude Code with CLAUDE_CODE_USE_BEDROCK); tag an EU region eu-hosted.' },
-    'google-vertex': { tags: [], description: 'Google Vertex AI (Claude Code with CLAUDE_CODE_USE_VERTEX); tag an EU region eu-hosted.' },
+    'aws-bedrock': {
+      tags: [],
+      kind: 'bedrock',
+      endpoints: ['https://*.amazonaws.com'],
+      description: "Amazon Bedrock (the bedrock kind; also Claude Code with CLAUDE_CODE_USE_BEDROCK). A region is not a guarantee by itself: declare your own account under an id of its own, with its region's endpoint (https://bedrock-runtime.eu-west-3.amazonaws.com) and the eu-hosted or client-tenant tag.",
+    },
+    'google-vertex': {
+      tags: [],
+      kind: 'vertex-ai',
+      endpoints: ['https://*.googleapis.com'],
+      description: "Google Vertex AI (the vertex-ai kind; also Claude Code with CLAUDE_CODE_USE_VERTEX). A location is not a guarantee by itself: declare your own project under an id of its own, with its location's endpoint (https://europe-west1-aiplatform.googleapis.com) and the eu-hosted or client-tenant tag.",
+    },
     'azure-openai': {
       tags: [],
       kind: 'azure-openai',

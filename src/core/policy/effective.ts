@@ -271,6 +271,16 @@ export class EffectivePolicy {
     return { currency, prices, ...(monthly !== undefined ? { monthly } : {}), ...(perCall !== undefined ? { perCall } : {}), warnAt: lowest((budgets) => budgets.warnAt) ?? DEFAULT_WARN_AT };
   }
 
+  /**
+   * The model a template prefers on a provider (`cost.preferredModels`): the template's own
+   * preference in the outermost policy that names one, else its profile's; undefined when none.
+   */
+  preferredModel(template: { id: string; profile: string }, providerId: string): string | undefined {
+    const named = (pick: (preferred: NonNullable<CostPolicy['preferredModels']>) => Record<string, Record<string, string>> | undefined, key: string) =>
+      this.d.costs.map((cost) => (cost.preferredModels === undefined ? undefined : pick(cost.preferredModels)?.[key]?.[providerId])).find((model) => model !== undefined);
+    return named((preferred) => preferred.templates, template.id) ?? named((preferred) => preferred.profiles, template.profile);
+  }
+
   /** Whether templates that are not approved may run: unless any policy in force says no. */
   get unapprovedTemplatesAllowed(): boolean {
     return this.d.templates.allowUnapproved.every((declared) => declared.value);

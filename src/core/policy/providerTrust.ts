@@ -18,6 +18,9 @@ export interface ConfiguredProvider {
   id: string;
   kind: ProviderKind;
   baseUrl?: string | undefined;
+  /** Bedrock's region and Vertex AI's location, which decide the address when there is no base URL. */
+  region?: string | undefined;
+  location?: string | undefined;
 }
 
 /** What the policy grants a configured provider. */

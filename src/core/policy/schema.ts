@@ -200,12 +200,37 @@ const TemplatesSchema = z.strictObject({
 
 const Amount = () => z.number().check(z.gte(0));
 
+/** A model name as its provider spells it (`gpt-4o-mini`, `eu.amazon.nova-lite-v1:0`, `gemini-2.5-flash-lite`). */
+const ModelName = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+
+/** Per provider id of the catalogue, the model a template or profile prefers there. */
+const ModelByProvider = () =>
+  z.record(ProviderId, ModelName).check(z.describe('Provider id → the model to call on that provider. The provider must still be one the level of every source allows.'));
+
+const PreferredModelsSchema = z.strictObject({
+  templates: z.optional(
+    z
+      .record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider())
+      .check(z.describe('Template id → provider id → model, e.g. { "write-commit-message": { "openai": "gpt-4o-mini" } }. A template\'s preference comes before its profile\'s.')),
+  ),
+  profiles: z.optional(
+    z
+      .record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider())
+      .check(z.describe('Template profile (dev, test, devops, archi, ops, project) → provider id → model.')),
+  ),
+});
+
 const CostSchema = z.strictObject({
   currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/), z.describe('The currency of prices and budgets (ISO 4217, e.g. EUR). The outermost policy that sets it fixes it.'))),
   prices: z.optional(
     z
       .record(z.string().check(z.minLength(1)), z.strictObject({ input: Amount(), output: Amount() }))
       .check(z.describe('Prices per million tokens by model (matched by its longest prefix), overriding the built-in table. Where several policies price a model, the highest price counts.')),
+  ),
+  preferredModels: z.optional(
+    PreferredModelsSchema.check(
+      z.describe('Cheaper models where they suffice: per template or profile, the model to call on a provider instead of its configured one. The answer\'s footer and the audit record name the model that answered and its cost. Where several policies name one for the same provider, the outermost wins.'),
+    ),
   ),
   budgets: z.optional(
     z.strictObject({

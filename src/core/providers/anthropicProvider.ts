@@ -2,7 +2,7 @@ import type * as AnthropicSdk from '@anthropic-ai/sdk';
 import * as z from 'zod/mini';
 import { type AttemptOutcome, type AttemptProgress, clientOptions, providerOf } from './call';
 import { baseUrlOf } from './endpoints';
-import { StreamFault } from './failures';
+import { StreamFault, stainlessClassifier } from './failures';
 import { type AiProvider, type ChatRequest, modelOf, type ProviderConfig, type ProviderConnection } from './types';
 
 type AnthropicModule = typeof AnthropicSdk;
@@ -44,7 +44,7 @@ export function createAnthropicProvider(sdk: AnthropicModule, config: ProviderCo
     baseURL: baseUrlOf(config),
     ...(connection.apiKey === undefined ? { defaultHeaders: { Authorization: null, 'x-api-key': null } } : {}),
   });
-  return providerOf(config, connection.apiKey, sdk, (request, signal, progress) => streamOnce(client, body(config, request), signal, progress));
+  return providerOf(config, connection.apiKey, stainlessClassifier(sdk), (request, signal, progress) => streamOnce(client, body(config, request), signal, progress));
 }
 
 function body(config: ProviderConfig, request: ChatRequest): StreamingBody {

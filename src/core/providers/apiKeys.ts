@@ -1,6 +1,7 @@
 import type { SecretStore } from '../ports';
 import { addressOf } from './endpoints';
 import { atEndpoint } from './origins';
+import { CLOUD_CREDENTIAL_KINDS } from './kinds';
 import type { ProviderConfig, ProviderKind } from './types';
 
 const GENERIC_KEY_VARIABLE_NAME = 'AI_GUARD_API_KEY';
@@ -16,6 +17,10 @@ export const KEY_VARIABLE: Readonly<Record<ProviderKind, string>> = {
   'openai-compatible': GENERIC_KEY_VARIABLE_NAME,
   'azure-openai': 'AZURE_OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+  // Bedrock and Vertex AI sign their calls with the cloud's own credentials (see `usesCloudCredentials`): no key is read for them.
+  bedrock: GENERIC_KEY_VARIABLE_NAME,
+  'vertex-ai': GENERIC_KEY_VARIABLE_NAME,
   // The editor's models are signed in through the editor: no key of ours is ever read for them.
   'vscode-lm': GENERIC_KEY_VARIABLE_NAME,
 };
@@ -41,6 +46,7 @@ export interface KeySources {
 export const VENDOR_ENDPOINTS: Readonly<Partial<Record<ProviderKind, readonly string[]>>> = {
   openai: ['https://api.openai.com'],
   anthropic: ['https://api.anthropic.com'],
+  gemini: ['https://generativelanguage.googleapis.com'],
   'azure-openai': ['https://*.openai.azure.com', 'https://*.cognitiveservices.azure.com', 'https://*.services.ai.azure.com'],
 };
 
@@ -63,13 +69,15 @@ export function withheldKeyVariable(config: KeyedProvider, endpointNamed: boolea
 /**
  * The API key for a provider: the one stored with "AI Guard: Set API Key" for its id first, then
  * the kind's vendor variable (only where that vendor's key may go, see `withheldKeyVariable`),
- * then `AI_GUARD_API_KEY`. Undefined when there is none, which `createProvider` accepts only for
+ * then `AI_GUARD_API_KEY`. Never any for Bedrock and Vertex AI, which use the cloud's credentials. Undefined when there is none, which `createProvider` accepts only for
  * local providers (tag `local`, e.g. Ollama).
  *
  * A keychain that cannot be read (no keyring on a Linux desktop) does not hide a key set in the
  * environment; the keychain's error is raised only when the environment has no key either.
  */
 export async function resolveApiKey(config: KeyedProvider, sources: KeySources, endpointNamed = false): Promise<string | undefined> {
+  // A key given to Bedrock or Vertex AI would change how the SDK authenticates (Vertex's express mode), or go unused: none is read.
+  if (CLOUD_CREDENTIAL_KINDS.includes(config.kind)) return undefined;
   let keychainError: unknown;
   try {
     const stored = clean(await sources.secrets?.get(secretKeyFor(config.id)));

@@ -1,6 +1,6 @@
 import { errorContextOf } from './endpoints';
 import { ProviderError, type ProviderErrorContext, withoutKey } from './errors';
-import { classify, type ClassifyHints, type Failure, type SdkErrorClasses } from './failures';
+import type { Classifier, ClassifyHints, Failure } from './failures';
 import { DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from './retry';
 import { type AiProvider, type ChatRequest, type ChatResult, modelOf, type ProviderConfig, type ProviderConnection, type StreamOptions } from './types';
 import { promptTexts, usageOf } from './usage';
@@ -57,10 +57,10 @@ export function clientOptions(config: ProviderConfig, connection: ProviderConnec
 export function providerOf(
   config: ProviderConfig,
   apiKey: string | undefined,
-  sdkErrors: SdkErrorClasses,
+  classify: Classifier,
   send: (request: ChatRequest, signal: AbortSignal, progress: AttemptProgress) => Promise<AttemptOutcome>,
 ): AiProvider {
-  const settings: CallSettings = { context: errorContextOf(config), sdkErrors, apiKey, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries };
+  const settings: CallSettings = { context: errorContextOf(config), classify, apiKey, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries };
   return {
     id: config.id,
     kind: config.kind,
@@ -71,7 +71,7 @@ export function providerOf(
 
 export interface CallSettings {
   context: ProviderErrorContext;
-  sdkErrors: SdkErrorClasses;
+  classify: Classifier;
   apiKey: string | undefined;
   timeoutMs?: number;
   maxRetries?: number;
@@ -102,7 +102,7 @@ export async function runCall(settings: CallSettings, request: ChatRequest, opti
       return { text: run.text, model: run.outcome.model ?? settings.context.model, ...finishOf(run.outcome), usage: usageOf(run.outcome, prompt, run.text) };
     }
     const hints: ClassifyHints = { kind: settings.context.kind, apiKey: settings.apiKey, prompt, responded: run.responded };
-    const failure = classify(run.error, settings.sdkErrors, hints);
+    const failure = settings.classify(run.error, hints);
     const mayRetry = failure.retryable && !run.textStarted && attempts <= maxRetries;
     if (!mayRetry || (failure.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) throw fail(failure, attempts);
     if (!(await sleep(retryDelayMs(attempts, failure.retryAfterMs), options.signal))) throw cancelled(attempts);

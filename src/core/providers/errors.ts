@@ -90,15 +90,30 @@ const KEY_BRAND: Readonly<Record<ProviderKind, string>> = {
   'openai-compatible': 'API',
   'azure-openai': 'Azure OpenAI',
   anthropic: 'Anthropic',
+  gemini: 'Gemini',
+  bedrock: 'AWS',
+  'vertex-ai': 'Google Cloud',
   'vscode-lm': 'editor',
 };
+
+/**
+ * What a person does about refused or missing cloud credentials, which AI Guard never stores:
+ * the vendor's own chain finds them (environment, profile, SSO; application-default credentials).
+ */
+function cloudCredentialsHint(kind: ProviderKind): string | undefined {
+  if (kind === 'bedrock') return l10n.t('AWS credentials come from the standard chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with ~/.aws/config, or an SSO session (run aws sso login).');
+  if (kind === 'vertex-ai') return l10n.t('Google Cloud credentials are the application-default ones: run gcloud auth application-default login, or set GOOGLE_APPLICATION_CREDENTIALS to a service account file.');
+  return undefined;
+}
 
 function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorContext, facts: ProviderErrorFacts): string {
   const id = context.providerId;
   const variable = KEY_VARIABLE[context.kind];
   const attempts = facts.attempts ?? 1;
+  const cloud = cloudCredentialsHint(context.kind);
   switch (code) {
     case 'missing-key':
+      if (cloud !== undefined) return l10n.t("No cloud credentials were found for provider '{0}'. {1}", id, cloud);
       if (facts.keyWithheld !== undefined) {
         return l10n.t("No API key is set for provider '{0}'. {1} is not sent to {2}: it goes only to its vendor's endpoints or to one the policy names for '{0}'. Set a key for this provider with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id, facts.keyWithheld, context.baseUrl);
       }
@@ -106,8 +121,10 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
         ? l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id)
         : l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", id, variable);
     case 'unauthorized':
+      if (cloud !== undefined) return l10n.t("The {0} credentials for provider '{1}' were refused ({2}): they are invalid or expired. {3}", KEY_BRAND[context.kind], id, facts.status ?? 401, cloud);
       return l10n.t("The {0} key for provider '{1}' was refused (401). Set it again with 'AI Guard: Set API Key' or the {2} environment variable.", KEY_BRAND[context.kind], id, variable);
     case 'forbidden':
+      if (cloud !== undefined) return l10n.t("Provider '{0}' accepted the {1} credentials but refused access to '{2}' (403). Check that the account's role may invoke this model in this region, and that the model is enabled there.", id, KEY_BRAND[context.kind], context.model);
       return l10n.t("Provider '{0}' accepted the key but refused access to '{1}' (403). Check the key's permissions, project or region with the provider.", id, context.model);
     case 'not-found':
       switch (facts.notFound) {

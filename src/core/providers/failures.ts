@@ -54,14 +54,14 @@ const ErrorBodySchema = z.object({
   error: z.optional(z.object({ message: z.optional(z.unknown()), type: z.optional(z.unknown()), code: z.optional(z.unknown()) })),
 });
 
-interface ErrorBody {
+export interface ErrorBody {
   message?: string;
   /** `model_not_found`, `DeploymentNotFound`, `context_length_exceeded`, `not_found_error`… */
   code?: string;
   type?: string;
 }
 
-function readBody(raw: unknown): ErrorBody {
+export function readBody(raw: unknown): ErrorBody {
   const parsed = ErrorBodySchema.safeParse(raw);
   if (!parsed.success) return {};
   const inner = parsed.data.error ?? parsed.data;
@@ -77,8 +77,8 @@ function readBody(raw: unknown): ErrorBody {
 }
 
 /** How providers and gateways say a prompt does not fit: OpenAI, Anthropic, Mistral, Gemini, vLLM, LiteLLM. */
-const CONTEXT_TOO_LARGE =
-  /context[_ ]?(?:length|window)|maximum context|prompt is too long|too many tokens|input token count|exceeds the maximum number of tokens|request_too_large/i;
+export const CONTEXT_TOO_LARGE =
+  /context[_ ]?(?:length|window)|maximum context|(?:prompt|input) is too long|too many tokens|input token count|exceeds the maximum number of tokens|request_too_large/i;
 
 export interface ClassifyHints {
   kind: ProviderKind;
@@ -89,7 +89,30 @@ export interface ClassifyHints {
   responded: boolean;
 }
 
-/** Turns whatever an SDK call threw into a `Failure`. */
+/** Turns whatever one provider's SDK threw into a `Failure`: each provider brings its own. */
+export type Classifier = (error: unknown, hints: ClassifyHints) => Failure;
+
+/** The classifier of the Stainless SDKs (OpenAI's and Anthropic's), whose error classes are `classes`. */
+export function stainlessClassifier(classes: SdkErrorClasses): Classifier {
+  return (error, hints) => classify(error, classes, hints);
+}
+
+/**
+ * What every classifier does with an error that is not its SDK's: a stream fault, an abort, a
+ * connection broken once the answer had started, or a fault of ours or of the runtime (kept as
+ * the cause, for the logs).
+ */
+export function classifyOther(error: unknown, hints: ClassifyHints): Failure {
+  if (error instanceof StreamFault) return { code: 'malformed-stream', facts: { truncated: error.truncated }, retryable: false };
+  if (error instanceof SyntaxError) return { code: 'malformed-stream', facts: { truncated: false }, retryable: false };
+  if (hints.responded && isBrokenConnection(error)) return { code: 'malformed-stream', facts: { truncated: true }, retryable: false };
+  if (!hints.responded && networkCause(error) !== undefined) return { code: 'network', facts: { networkCause: networkCause(error) }, retryable: true };
+  return hints.responded
+    ? { code: 'malformed-stream', facts: { truncated: false, cause: error }, retryable: false }
+    : { code: 'network', facts: { networkCause: networkCause(error), cause: error }, retryable: false };
+}
+
+/** Turns whatever a Stainless SDK call threw into a `Failure`. */
 export function classify(error: unknown, classes: SdkErrorClasses, hints: ClassifyHints): Failure {
   if (error instanceof StreamFault) return { code: 'malformed-stream', facts: { truncated: error.truncated }, retryable: false };
   if (error instanceof SyntaxError) return { code: 'malformed-stream', facts: { truncated: false }, retryable: false };
@@ -107,11 +130,21 @@ export function classify(error: unknown, classes: SdkErrorClasses, hints: Classi
 
 function classifyApiError(error: SdkApiError, hints: ClassifyHints): Failure {
   const body = readBody(error.error);
+  // An error event inside an opened stream has no status of its own; its type says what it is.
+  if (error.status === undefined) {
+    const detail = safeDetail(body.message, { apiKey: hints.apiKey, prompt: hints.prompt });
+    return classifyStreamedError(body, (facts) => (detail === undefined ? facts : { ...facts, detail }));
+  }
+  return failureOfStatus(error.status, body, retryAfterMs(error.headers), hints);
+}
+
+/**
+ * The failure an HTTP error status means, with what its body says (`code`, `type`, `message`)
+ * and the wait its headers ask for: the same reading for every protocol.
+ */
+export function failureOfStatus(status: number, body: ErrorBody, wait: number | undefined, hints: Pick<ClassifyHints, 'kind' | 'apiKey' | 'prompt'>): Failure {
   const detail = safeDetail(body.message, { apiKey: hints.apiKey, prompt: hints.prompt });
   const withDetail = (facts: ProviderErrorFacts): ProviderErrorFacts => (detail === undefined ? facts : { ...facts, detail });
-  const status = error.status;
-  // An error event inside an opened stream has no status of its own; its type says what it is.
-  if (status === undefined) return classifyStreamedError(body, withDetail);
   const said = `${body.code ?? ''} ${body.type ?? ''} ${body.message ?? ''}`;
   if (status === 401) return { code: 'unauthorized', facts: { status }, retryable: false };
   if (status === 403) return { code: 'forbidden', facts: { status }, retryable: false };
@@ -122,7 +155,6 @@ function classifyApiError(error: SdkApiError, hints: ClassifyHints): Failure {
   if (status === 429) {
     // An exhausted quota is not a burst limit: waiting a few seconds will not help.
     if (/insufficient_quota|billing/i.test(said)) return { code: 'bad-request', facts: withDetail({ status }), retryable: false };
-    const wait = retryAfterMs(error.headers);
     return {
       code: 'rate-limited',
       facts: { status, ...(wait === undefined ? {} : { retryAfterSeconds: Math.ceil(wait / 1000) }) },
@@ -132,7 +164,6 @@ function classifyApiError(error: SdkApiError, hints: ClassifyHints): Failure {
   }
   // 408 (request timeout) and 409 (lock timeout) are transient on the provider's side, like a 5xx.
   if (status >= 500 || status === 408 || status === 409) {
-    const wait = retryAfterMs(error.headers);
     return { code: 'server', facts: { status }, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
   }
   return { code: 'bad-request', facts: withDetail({ status }), retryable: false };
@@ -152,12 +183,12 @@ function classifyStreamedError(body: ErrorBody, withDetail: (facts: ProviderErro
 /** A 404 on Azure is a missing deployment; elsewhere an unknown model when the body says so, else a wrong address. */
 function notFoundSubject(kind: ProviderKind, body: ErrorBody): NotFoundSubject {
   if (kind === 'azure-openai') return 'deployment';
-  if (body.code === 'model_not_found' || /\bmodel\b/i.test(body.message ?? '')) return 'model';
+  if (body.code === 'model_not_found' || /\bmodels?\b/i.test(body.message ?? '')) return 'model';
   return 'endpoint';
 }
 
 /** The system's code for a failed connection (ECONNREFUSED, ENOTFOUND…), found along the causes. */
-function networkCause(error: unknown): string | undefined {
+export function networkCause(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^E[A-Z]+$|^UND_ERR_/.test(code)) return code;
@@ -166,7 +197,7 @@ function networkCause(error: unknown): string | undefined {
 }
 
 /** undici reports a connection closed in the middle of a body as `TypeError: terminated`. */
-function isBrokenConnection(error: unknown): boolean {
+export function isBrokenConnection(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return error.message === 'terminated' || networkCause(error) !== undefined;
 }

@@ -13,7 +13,8 @@ export { estimateTokens } from './usage';
  *
  * A missing key is reported here, before anything is loaded or sent, unless the provider is
  * local. The SDK is imported on this first use, not when the extension starts: the bundles keep
- * each SDK in a file of its own (`dist/sdk-openai.js`, `dist/sdk-anthropic.js`, see
+ * each SDK in a file of its own (`dist/sdk-openai.js`, `dist/sdk-anthropic.js`, `dist/sdk-bedrock.js`,
+ * `dist/sdk-google.js`, see
  * scripts/build.mjs), so activation never reads them.
  */
 export async function createProvider(config: ProviderConfig, given: ProviderConnection): Promise<AiProvider> {
@@ -24,6 +25,14 @@ export async function createProvider(config: ProviderConfig, given: ProviderConn
   }
   if (connection.apiKey === undefined && needsApiKey(config)) {
     throw new ProviderError('missing-key', errorContextOf(config), connection.keyWithheld === undefined ? {} : { keyWithheld: connection.keyWithheld });
+  }
+  if (config.kind === 'bedrock') {
+    const [{ createBedrockProvider }, sdk] = await Promise.all([import('./bedrockProvider'), import('@aws-sdk/client-bedrock-runtime')]);
+    return createBedrockProvider(sdk, config);
+  }
+  if (config.kind === 'gemini' || config.kind === 'vertex-ai') {
+    const [{ createGoogleProvider }, sdk] = await Promise.all([import('./googleProvider'), import('@google/genai')]);
+    return createGoogleProvider(sdk, config, connection);
   }
   if (config.kind === 'anthropic') {
     const [{ createAnthropicProvider }, sdk] = await Promise.all([import('./anthropicProvider'), import('@anthropic-ai/sdk')]);

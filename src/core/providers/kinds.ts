@@ -1,11 +1,16 @@
 /**
  * The wire protocols AI Guard speaks; `openai-compatible` covers Mistral, Gemini's OpenAI
- * endpoint, Ollama, vLLM, LiteLLM… `vscode-lm` is the editor's own language models (Copilot's,
+ * endpoint, Ollama, vLLM, LiteLLM… `bedrock` is Amazon Bedrock's Converse API (every model family
+ * Bedrock hosts), `vertex-ai` Google Vertex AI and `gemini` the Gemini API, both through Google's
+ * `generateContent`. `vscode-lm` is the editor's own language models (Copilot's,
  * or those another extension provides), which exist only inside the editor: the core describes
  * it, the editor adapter calls it, and the CLI refuses it with a clear message.
  *
  * Apart from `types.ts` so that the policy's provider catalogue, which binds an id to its kind,
  * can name them without importing the providers.
  */
-export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'vscode-lm'] as const;
+export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'bedrock', 'vertex-ai', 'gemini', 'vscode-lm'] as const;
+
+/** The kinds whose calls are signed with cloud credentials found by the vendor's own chain (AWS profiles and SSO, Google's application-default credentials), never with a key of ours. */
+export const CLOUD_CREDENTIAL_KINDS: readonly ProviderKind[] = ['bedrock', 'vertex-ai'];
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

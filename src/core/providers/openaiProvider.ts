@@ -2,7 +2,7 @@ import type * as OpenAISdk from 'openai';
 import * as z from 'zod/mini';
 import { type AttemptOutcome, type AttemptProgress, clientOptions, providerOf } from './call';
 import { baseUrlOf } from './endpoints';
-import { StreamFault } from './failures';
+import { StreamFault, stainlessClassifier } from './failures';
 import { type AiProvider, type ChatRequest, modelOf, type ProviderConfig, type ProviderConnection } from './types';
 
 type OpenAIModule = typeof OpenAISdk;
@@ -35,7 +35,7 @@ const ChunkSchema = z.object({
  */
 export function createOpenAIProvider(sdk: OpenAIModule, config: ProviderConfig, connection: ProviderConnection): AiProvider {
   const client = createClient(sdk, config, connection);
-  return providerOf(config, connection.apiKey, sdk, (request, signal, progress) => streamOnce(client, body(config, request), signal, progress));
+  return providerOf(config, connection.apiKey, stainlessClassifier(sdk), (request, signal, progress) => streamOnce(client, body(config, request), signal, progress));
 }
 
 function createClient(sdk: OpenAIModule, config: ProviderConfig, connection: ProviderConnection): OpenAISdk.OpenAI {

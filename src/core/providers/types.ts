@@ -10,9 +10,9 @@ import * as z from 'zod/mini';
  * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
  */
 
-import { PROVIDER_KINDS, type ProviderKind } from './kinds';
+import { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind } from './kinds';
 
-export { PROVIDER_KINDS, type ProviderKind };
+export { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind };
 
 
 /** The longest configurable wait for a sign of life from a provider: ten minutes. */
@@ -25,6 +25,11 @@ const whole = (min: number, max: number) =>
     z.minimum(min, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
     z.maximum(max, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
   );
+
+/** An AWS region (`eu-west-3`) or a Google Cloud location (`europe-west1`, `global`). */
+const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)*$/;
+/** A Google Cloud project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter. */
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 const HttpUrl = z.url({
   protocol: /^https?$/,
@@ -41,6 +46,13 @@ export const ProviderConfigSchema = z
     model: z.optional(text()),
     deployment: z.optional(text()),
     apiVersion: z.optional(text()),
+    /** Bedrock: the AWS region whose runtime is called (`eu-west-3`). */
+    region: z.optional(z.string().check(z.regex(REGION, { error: () => l10n.t('Expected a region such as eu-west-3 or europe-west1.') }))),
+    /** Vertex AI: the Google Cloud project and location (`europe-west1`, or `global`). */
+    project: z.optional(z.string().check(z.regex(PROJECT, { error: () => l10n.t('Expected a Google Cloud project id (6 to 30 lowercase letters, digits and hyphens).') }))),
+    location: z.optional(z.string().check(z.regex(REGION, { error: () => l10n.t('Expected a region such as eu-west-3 or europe-west1.') }))),
+    /** Vertex AI: Google's OAuth token endpoint as this network reaches it (Private Service Connect), when not `https://oauth2.googleapis.com/token`. */
+    tokenUrl: z.optional(HttpUrl),
     tags: z._default(z.array(z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }))), []),
     label: z.optional(text()),
     timeoutMs: z.optional(whole(1, MAX_TIMEOUT_MS)),
@@ -59,6 +71,12 @@ export const ProviderConfigSchema = z
         missing('model');
       }
       if (config.kind === 'openai-compatible' && config.baseUrl === undefined) missing('baseUrl');
+      // The region is part of what a client's contract names ("only our account in eu-west-3"), so it is never guessed from the machine's AWS configuration.
+      if (config.kind === 'bedrock' && config.region === undefined) missing('region');
+      if (config.kind === 'vertex-ai') {
+        if (config.project === undefined) missing('project');
+        if (config.location === undefined) missing('location');
+      }
     }),
   );
 
@@ -71,6 +89,11 @@ export function modelOf(config: ProviderConfig): string {
   return (config.kind === 'azure-openai' ? config.deployment : config.model) ?? '';
 }
 
+/** The configuration calling `model` instead: the deployment for Azure OpenAI, the model otherwise. */
+export function withModel(config: ProviderConfig, model: string): ProviderConfig {
+  return config.kind === 'azure-openai' ? { ...config, deployment: model } : { ...config, model };
+}
+
 /** Whether the provider runs on this machine (tag `local`, e.g. Ollama), and so may need no key. */
 export function isLocal(config: ProviderConfig): boolean {
   return config.tags.includes('local');
@@ -81,9 +104,14 @@ export function isEditorModel(config: Pick<ProviderConfig, 'kind'>): boolean {
   return config.kind === 'vscode-lm';
 }
 
-/** Whether a call to the provider needs an API key: not for local models, nor for the editor's own. */
+/** Whether the provider signs its calls with cloud credentials the vendor's own chain finds (Bedrock, Vertex AI), so no key of ours is read for it. */
+export function usesCloudCredentials(config: Pick<ProviderConfig, 'kind'>): boolean {
+  return CLOUD_CREDENTIAL_KINDS.includes(config.kind);
+}
+
+/** Whether a call to the provider needs an API key: not for local models, the editor's own, nor those signed with cloud credentials. */
 export function needsApiKey(config: ProviderConfig): boolean {
-  return !isLocal(config) && !isEditorModel(config);
+  return !isLocal(config) && !isEditorModel(config) && !usesCloudCredentials(config);
 }
 
 export interface ChatMessage {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { costOf, describeCost, type PriceTable } from '../../core/cost';
 import { describeError } from '../../core/errors';
 import { cutByTokenLimit, maskedCount, type PipelineOutcome, promptText } from '../../core/pipeline';
 import { ProviderError } from '../../core/providers';
@@ -12,6 +13,8 @@ export interface OutcomeContext {
   answerUri: vscode.Uri | undefined;
   /** Runs the same template again with another provider (or the copy mode). */
   rerun(providerId: string): Promise<void>;
+  /** The prices in force, so that the footer says what the answer cost. */
+  prices: PriceTable;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
       const masked = maskedCount(outcome.prompt.redactions);
       const answered = outcome.cached
         ? vscode.l10n.t('Reused the answer {0} gave to the same prompt a moment ago: nothing was sent, nothing was spent.', outcome.model)
-        : vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out; {3} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, masked);
+        : vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out, {3}; {4} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, describeCost(costOf(run.prices, outcome.model, outcome.usage)), masked);
       // An answer cut by the output token limit says so where it is read, and once in a notification.
       const incomplete = cutByTokenLimit(outcome.finishReason) ? vscode.l10n.t('The answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens) : undefined;
       finish(`${answered}${cut ? ` ${cut}` : ''}${incomplete ? ` ${incomplete}` : ''}`);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { outputCapOf } from '../../core/cost';
 import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
-import { createProvider, isEditorModel, keyConnection, modelOf } from '../../core/providers';
+import { createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -75,7 +75,10 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
   const providerId = request.provider ?? (await chooseProvider(candidates, providersAllowedForAll([level], candidates), level.aiAllowed, ai.providers.all()));
   if (providerId === undefined) return;
-  const config = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
+  const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
+  // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
+  const preferred = configured === undefined ? undefined : classification.preferredModelFor(document.uri, template, configured.id);
+  const config = configured !== undefined && preferred !== undefined ? withModel(configured, preferred) : configured;
   if (providerId !== COPY_PROVIDER && config === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t("No provider '{0}' is configured in aiGuard.providers.", providerId));
     return;
@@ -175,7 +178,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
-  await showOutcome(container, outcome, { template, providerId, answerUri, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
+  await showOutcome(container, outcome, { template, providerId, answerUri, prices, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
 }
 
 /**

@@ -104,6 +104,10 @@ export class ClassificationService implements vscode.Disposable {
   }
 
   /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
+  preferredModelFor(uri: vscode.Uri, template: { id: string; profile: string }, providerId: string): string | undefined {
+    return this.storeInstance?.preferredModelFor(pathOf(uri), template, providerId);
+  }
+
   costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
     return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: DEFAULT_BUDGET };
   }
