@@ -30,7 +30,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const { config } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const store = await TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
+  const store = await TelemetryStore.open(config.db);
 
   const prune = async () => {
     if (config.retentionDays === undefined || !store.isOpen) return;
