@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseCommandLine, usage } from './config';
 import { startCollector } from './server';
 import { isPostgresUrl } from './storage/open';
+import { redactUrl } from './storage/url';
 import { MIN_NODE, nodeAtLeast, SqliteDriver } from './storage/sqlite';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
         `  dashboard:     ${collector.url}/${config.dashboardToken === undefined ? ' (off: set --dashboard-token to serve it to the AI lead)' : " (the AI lead's --dashboard-token required)"}`,
         `  OTLP endpoint: ${collector.url}/v1/logs (OTLP/HTTP JSON or protobuf${config.token === undefined ? '' : ', bearer token required'})`,
         `  JSON API:      ${collector.url}/api/summary?period=YYYY-MM (or YYYY-Www)`,
-        `  database:      ${config.db}`,
+        `  database:      ${isPostgresUrl(config.db) ? redactUrl(config.db) : config.db}`,
         '',
       ].join('\n'),
     );

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactUrl } from './url';
 import { DIALECTS, type Driver, type Row, SerialQueue, type Sql, type SqlValue } from './driver';
 
 /**
@@ -38,17 +39,6 @@ export function numberPlaceholders(sql: string): string {
     out += char;
   }
   return out;
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unreadable URL)';
-  }
 }
 
 function on(client: pg.Pool | pg.PoolClient): Sql {
