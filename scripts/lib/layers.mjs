@@ -59,7 +59,7 @@ export const layers = [
   },
   {
     id: 'collector',
-    holds: 'the reference telemetry collector (`dist/collector.js`, not in the `.vsix`); see `docs/telemetry-collector.md`',
+    holds: 'the reference telemetry collector (`dist/collector.js`, not in the `.vsix`, Node ≥ 22.16): OTLP/HTTP in, a store over one async `Driver` (SQLite through `node:sqlite`, or PostgreSQL through `pg`; one schema in `storage/schema.ts`), k-anonymous summary API and dashboard for the AI lead; see `docs/telemetry-collector.md`',
     mayImport: ['core', 'shared', 'node'],
     vscode: 'no',
   },

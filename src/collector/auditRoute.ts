@@ -14,7 +14,7 @@ export async function auditIngest(request: IncomingMessage, response: ServerResp
   if (token !== undefined && !hasBearer(request, token)) {
     throw new HttpError(401, 'This collector needs a bearer token: send Authorization: Bearer <token>, the token given to the collector with --token.', { 'WWW-Authenticate': 'Bearer realm="aiguard-audit"' });
   }
-  if (context.audit === undefined) throw new HttpError(503, 'The audit store is not open.', { 'Retry-After': '5' });
+  if (context.audit === undefined) throw new HttpError(501, 'This collector keeps forwarded audit trails only with its SQLite store (--db FILE); with PostgreSQL it does not take them yet.');
   if (mediaType(request) !== 'application/json') throw new HttpError(415, 'Audit records are sent as application/json.');
   const body = await readBody(request, maxBodyBytes);
   let json: unknown;

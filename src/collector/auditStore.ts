@@ -1,6 +1,8 @@
-import { Database, type SQLiteValue } from 'node-sqlite3-wasm';
+import type { DatabaseSync } from 'node:sqlite';
 import * as z from 'zod/mini';
-import { OwnerLock } from './ownerLock';
+import { openSqliteSync } from './storage/sqlite';
+
+type SQLiteValue = string | number | bigint | null | Uint8Array;
 
 /**
  * The audit trails forwarded by installations (`src/core/audit/forward.ts`), checked here, off
@@ -15,7 +17,8 @@ import { OwnerLock } from './ownerLock';
  * - `truncation`: a log that now ends before a record already received (its head went backwards).
  * Retention checkpoints that stand for records already received are consistent, not forks.
  *
- * Its own SQLite file beside the telemetry database (`auditDbOf`), so the two stores stay apart.
+ * Its own SQLite file beside the telemetry database (`auditDbOf`), so the two stores stay apart;
+ * with the PostgreSQL store the collector does not take forwarded trails yet.
  */
 
 const HEX64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
@@ -144,32 +147,45 @@ export interface AuditIngestResult {
 }
 
 export class AuditChainStore {
-  private constructor(
-    private readonly db: Database,
-    private readonly owner: OwnerLock,
-  ) {}
+  private open = true;
+  private transaction = false;
 
-  static open(file: string, onStale?: (message: string) => void): AuditChainStore {
-    const owner = OwnerLock.acquire(file, onStale);
+  private constructor(private readonly connection: DatabaseSync) {}
+
+  static open(file: string): AuditChainStore {
+    const connection = openSqliteSync(file);
     try {
-      const db = new Database(file);
-      db.exec('PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL;');
-      db.exec(SCHEMA);
-      return new AuditChainStore(db, owner);
+      connection.exec(SCHEMA);
+      return new AuditChainStore(connection);
     } catch (error) {
-      owner.release();
+      connection.close();
       throw error;
     }
   }
 
   close(): void {
-    if (!this.db.isOpen) return;
-    this.db.close();
-    this.owner.release();
+    if (!this.open) return;
+    this.open = false;
+    this.connection.close();
+  }
+
+  /** The few calls this store makes, over `node:sqlite`'s statements. */
+  private get db() {
+    const connection = this.connection;
+    return {
+      exec: (sql: string) => {
+        connection.exec(sql);
+        if (/^BEGIN/.test(sql)) this.transaction = true;
+        if (/^(COMMIT|ROLLBACK)/.test(sql)) this.transaction = false;
+      },
+      run: (sql: string, values: SQLiteValue[] = []) => void connection.prepare(sql).run(...values),
+      all: (sql: string, values: SQLiteValue[] = []) => connection.prepare(sql).all(...values) as Array<Record<string, SQLiteValue>>,
+      inTransaction: this.transaction,
+    };
   }
 
   private rows(sql: string, values: SQLiteValue[] = []): Array<Record<string, SQLiteValue>> {
-    return this.db.all(sql, values) as Array<Record<string, SQLiteValue>>;
+    return this.db.all(sql, values);
   }
 
   /** Stores one batch and checks it against the stream's chain, in one transaction. */

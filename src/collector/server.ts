@@ -4,6 +4,7 @@ import type { CollectorConfig } from './config';
 import { handle } from './routes';
 import { TelemetryStore } from './store';
 import { AuditChainStore, auditDbOf } from './auditStore';
+import { isPostgresUrl } from './storage/open';
 
 /** The reference collector: an HTTP server over one SQLite store. */
 
@@ -21,8 +22,8 @@ export interface RunningCollector {
   port: number;
   server: Server;
   store: TelemetryStore;
-  /** The forwarded audit trails (`auditStore.ts`). */
-  audit: AuditChainStore;
+  /** The forwarded audit trails (`auditStore.ts`); none with the PostgreSQL store. */
+  audit: AuditChainStore | undefined;
   /** Stops accepting requests, ends open connections, closes the database. */
   close(): Promise<void>;
 }
@@ -33,27 +34,29 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const { config } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const store = TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
-  let audit: AuditChainStore;
+  const store = await TelemetryStore.open(config.db);
+  // The forwarded audit trails live in a SQLite file of their own beside a SQLite store; with
+  // PostgreSQL the collector does not take them yet (the route answers so).
+  let audit: AuditChainStore | undefined;
   try {
-    audit = AuditChainStore.open(auditDbOf(config.db), (message) => log(`start: ${message}`));
+    audit = isPostgresUrl(config.db) ? undefined : AuditChainStore.open(auditDbOf(config.db));
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 
-  const prune = () => {
+  const prune = async () => {
     if (config.retentionDays === undefined || !store.isOpen) return;
-    const deleted = store.pruneBefore(now() - config.retentionDays * 86_400_000);
+    const deleted = await store.pruneBefore(now() - config.retentionDays * 86_400_000);
     if (deleted > 0) log(`retention: deleted ${deleted} raw events older than ${config.retentionDays} days`);
   };
   let retention: NodeJS.Timeout | undefined;
   try {
-    prune();
-    retention = setInterval(prune, RETENTION_EVERY_MS).unref();
+    await prune();
+    retention = setInterval(() => prune().catch((error: unknown) => log(`retention: ${(error as Error).message}`)), RETENTION_EVERY_MS).unref();
   } catch (error) {
-    store.close();
-    audit.close();
+    await store.close();
+    audit?.close();
     throw error;
   }
 
@@ -72,8 +75,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
   } catch (error) {
     clearInterval(retention);
-    store.close();
-    audit.close();
+    await store.close();
+    audit?.close();
     throw error;
   }
 
@@ -90,9 +93,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(retention);
         server.close(() => {
-          store.close();
-          audit.close();
-          resolve();
+          audit?.close();
+          void store.close().then(resolve, (error: unknown) => {
+            log(`close: ${(error as Error).message}`);
+            resolve();
+          });
         });
         server.closeAllConnections();
       })),

@@ -7,19 +7,21 @@ import { parseConfig } from '../../src/collector/config';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
 import { blocked, feedback, promptRun, protobufOf, resource, send } from '../support/collectorFixtures';
+import { databaseFor, STORES } from '../support/postgres';
 
 /** OTLP/HTTP protobuf, the official SDKs' default encoding: accepted like JSON, answered in protobuf. */
 
 const NOW = Date.parse('2026-03-12T10:00:00Z');
 const protobuf = { 'Content-Type': 'application/x-protobuf' };
 
-describe('telemetry collector: OTLP/HTTP protobuf', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: OTLP/HTTP protobuf (${kind})`, function () {
   this.timeout(30_000);
   let folder: string;
   let collector: RunningCollector | undefined;
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-protobuf-'));
-    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), maxRecords: 1000 });
+    const parsed = parseConfig({ port: 0, db: await databaseFor(kind, folder, this), maxRecords: 1000 });
     assert.ok('config' in parsed);
     collector = await startCollector({ config: parsed.config, now: () => NOW });
   });
@@ -42,7 +44,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
     assert.equal(plain.text, '', 'an ExportLogsServiceResponse with nothing to say is empty');
     const zipped = await post(gzipSync(protobufOf(encodeOtlpLogs(resource(7, 'platform'), events.slice(2), NOW))), { ...protobuf, 'Content-Encoding': 'gzip' });
     assert.equal(zipped.status, 200);
-    const rows = (collector as RunningCollector).store.all('SELECT e.time, e.name, e.attributes, e.uid, r.team FROM events e JOIN resources r ON r.id = e.resource ORDER BY e.uid');
+    const rows = await (collector as RunningCollector).store.all('SELECT e.time, e.name, e.attributes, e.uid, r.team FROM events e JOIN resources r ON r.id = e.resource ORDER BY e.uid');
     assert.deepEqual(
       rows.map((row) => ({ id: String(row.uid).replace(/^id:/, ''), time: row.time, event: { name: row.name, ...JSON.parse(String(row.attributes)) } })),
       events,
@@ -62,7 +64,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
     assert.equal(bytes[start], 0x08);
     assert.equal(bytes[start + 1], 1);
     assert.match(partial.text, /1 of 2 log records .*service\.name is not 'etech-ai-guard'/);
-    assert.equal((collector as RunningCollector).store.eventCount(), 1);
+    assert.equal((await (collector as RunningCollector).store.eventCount()), 1);
 
     const many = protobufOf({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 1001 }, () => ({ attributes: [] })) }] }] });
     const refused = await post(many);
