@@ -84,12 +84,12 @@ async function main(): Promise<void> {
     const ingestSeconds = (performance.now() - started) / 1000;
     const ingested = INGEST_REQUESTS * BATCH;
     const rate = ingested / ingestSeconds;
-    if (collector.store.eventCount() !== ingested) throw new Error(`stored ${collector.store.eventCount()} of ${ingested} events`);
+    if ((await collector.store.eventCount()) !== ingested) throw new Error(`stored ${await collector.store.eventCount()} of ${ingested} events`);
     await collector.close();
 
     // 2. 1,000,000 events through the store's bulk path (the same insert, in large batches).
     const db = join(folder, 'million.db');
-    const store = TelemetryStore.open(db);
+    const store = await TelemetryStore.open(db);
     const loadStarted = performance.now();
     const chunk = 50_000;
     for (let from = 0; from < STORED; from += chunk) {
@@ -98,11 +98,11 @@ async function main(): Promise<void> {
         const time = timeFor(seed, STORED);
         events.push({ time, event: realisticEvent(seed, time), resource: resource(seed % INSTALLATIONS, `team-${seed % 7}`) });
       }
-      store.insert(events, NOW);
+      await store.insert(events, NOW);
     }
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const stored = store.eventCount();
-    store.close();
+    const stored = await store.eventCount();
+    await store.close();
 
     // 3. The dashboard's API and page over it, through HTTP.
     const config = parseConfig({ port: 0, db, teamSize: 50, dashboardToken: LEAD });

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseCommandLine, usage } from './config';
 import { startCollector } from './server';
-import { TelemetryStore } from './store';
+import { WasmSqliteDriver } from './storage/sqliteWasm';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -32,7 +32,7 @@ async function backup(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    const copied = await TelemetryStore.backup(db, values.to);
+    const copied = await WasmSqliteDriver.backup(db, values.to);
     process.stdout.write(`Copied ${db} to ${values.to}: ${copied.events} events, ${copied.bytes} bytes; the copy passes SQLite's integrity check.\n`);
     return 0;
   } catch (error) {

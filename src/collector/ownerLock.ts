@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { processAlive } from '../node/processes';
+import { StoreLockedError } from './storage/driver';
 
 /**
  * Which collector owns a database file: `<file>.owner` holds its process id and host, created
@@ -13,7 +14,6 @@ import { processAlive } from '../node/processes';
  * is refused and names it.
  */
 
-export class StoreLockedError extends Error {}
 
 interface Owner {
   pid: number;

@@ -1,4 +1,4 @@
-import type { SQLiteValue } from 'node-sqlite3-wasm';
+import type { SqlValue } from './storage/driver';
 import type { Period } from './periods';
 import { isoWeekId } from './periods';
 import type { Dimension, TelemetryStore } from './store';
@@ -137,7 +137,7 @@ interface PublishedWeek {
 
 type TotalDimension = 'active' | 'run' | 'block' | 'feedback';
 
-const num = (value: SQLiteValue | undefined): number => Number(value ?? 0);
+const num = (value: SqlValue | undefined): number => Number(value ?? 0);
 const average = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
 const zero = (): Sums => ({ events: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0 });
 function addTo(target: Sums, source: Sums): void {
@@ -156,7 +156,7 @@ function listOf(dim: Dimension, lists: ClosedLists): ReadonlySet<string> | undef
   return undefined;
 }
 
-export function summarize(store: TelemetryStore, options: SummaryOptions): Summary {
+export async function summarize(store: TelemetryStore, options: SummaryOptions): Promise<Summary> {
   const { period, lists } = options;
   const k = options.kAnonymity;
   const today = dayOf(options.now);
@@ -170,7 +170,7 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
 
   // Every rollup cell of the weeks involved, in one query.
   const cells = new Map<string, Array<Sums & { value: string; installations: number }>>();
-  for (const r of store.all('SELECT dim, week, value, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
+  for (const r of await store.all('SELECT dim, week, value, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
     const key = `${String(r.dim)}\u0000${num(r.week)}`;
     let list = cells.get(key);
     if (list === undefined) cells.set(key, (list = []));
@@ -178,19 +178,19 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
   }
 
   /** Distinct installations of some cells of a dimension over some weeks, from the member rollup. */
-  const distinct = (dim: Dimension, weeks: readonly number[], members: readonly Cell[]): number => {
+  const distinct = async (dim: Dimension, weeks: readonly number[], members: readonly Cell[]): Promise<number> => {
     if (weeks.length === 0 || members.length === 0) return 0;
     const values = members.flatMap((cell) => cell.values);
     const clauses = values.length > 0 ? [`value IN (${values.map(() => '?').join(', ')})`] : [];
     const list = listOf(dim, lists);
     const listed = list === undefined ? [] : [...list];
-    if (members.some((cell) => cell.unlisted)) clauses.push(listed.length > 0 ? `value NOT IN (${listed.map(() => '?').join(', ')})` : '1');
+    if (members.some((cell) => cell.unlisted)) clauses.push(listed.length > 0 ? `value NOT IN (${listed.map(() => '?').join(', ')})` : '1 = 1');
     const sql = `SELECT count(DISTINCT installation) AS n FROM member WHERE dim = ? AND week IN (${weeks.map(() => '?').join(', ')}) AND (${clauses.join(' OR ')})`;
-    return num(store.get(sql, [dim, ...weeks, ...values, ...(members.some((cell) => cell.unlisted) ? listed : [])])?.n);
+    return num((await store.get(sql, [dim, ...weeks, ...values, ...(members.some((cell) => cell.unlisted) ? listed : [])]))?.n);
   };
 
   /** A week's cells of a dimension, with the values outside its closed list merged into UNLISTED. */
-  const weekCells = (dim: Dimension, week: number): Cell[] => {
+  const weekCells = async (dim: Dimension, week: number): Promise<Cell[]> => {
     const list = listOf(dim, lists);
     const result: Cell[] = [];
     let unlisted: Cell | undefined;
@@ -201,21 +201,25 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
         addTo(unlisted, row);
       }
     }
-    if (unlisted !== undefined) result.push({ ...unlisted, installations: distinct(dim, [week], [unlisted]) });
+    if (unlisted !== undefined) result.push({ ...unlisted, installations: await distinct(dim, [week], [unlisted]) });
     return result;
   };
 
-  const published = new Map<string, PublishedWeek>();
+  const published = new Map<string, Promise<PublishedWeek>>();
   /** What a week publishes of a dimension: shown groups, "other", complementary suppression. */
-  const publishWeek = (dim: Dimension, week: number): PublishedWeek => {
+  const publishWeek = (dim: Dimension, week: number): Promise<PublishedWeek> => {
     const memo = published.get(`${dim}\u0000${week}`);
     if (memo !== undefined) return memo;
-    const all = weekCells(dim, week);
+    const result = publishWeekOnce(dim, week);
+    return result;
+  };
+  const publishWeekOnce = async (dim: Dimension, week: number): Promise<PublishedWeek> => {
+    const all = await weekCells(dim, week);
     const small = all.filter((cell) => cell.installations < k);
     const shown = all.filter((cell) => cell.installations >= k).sort((a, b) => a.installations - b.installations || a.events - b.events || a.key.localeCompare(b.key));
     let result: PublishedWeek = { shown, other: undefined, folded: [], withheld: [] };
     while (small.length > 0) {
-      const installations = distinct(dim, [week], small);
+      const installations = await distinct(dim, [week], small);
       if (installations >= k) {
         const sums = zero();
         for (const cell of small) addTo(sums, cell);
@@ -229,18 +233,17 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
       }
       small.push(next);
     }
-    published.set(`${dim}\u0000${week}`, result);
     return result;
   };
 
   /** A dimension's groups over the period: the sums of what each of its weeks published. */
-  const grouped = (dim: Dimension, countInstallations = false): Grouped => {
+  const grouped = async (dim: Dimension, countInstallations = false): Promise<Grouped> => {
     const groups = new Map<string, { sums: Sums; cells: Cell[]; weeks: number[] }>();
     const other = zero();
     const otherKeys = new Set<string>();
     const withheld = new Set<string>();
     for (const week of periodWeeks) {
-      const week_ = publishWeek(dim, week);
+      const week_ = await publishWeek(dim, week);
       for (const cell of week_.shown) {
         let group = groups.get(cell.key);
         if (group === undefined) groups.set(cell.key, (group = { sums: zero(), cells: [], weeks: [] }));
@@ -255,7 +258,8 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
       for (const key of week_.withheld) withheld.add(key);
     }
     const asGroup = (key: string, sums: Sums): Group => ({ key, events: sums.events, cost: sums.cost, minutes: sums.minutes, averageRating: average(sums.ratingSum, sums.ratingCount), ratings: sums.ratingCount });
-    const shown: Group[] = [...groups].map(([key, group]) => ({ ...asGroup(key, group.sums), ...(countInstallations ? { installations: distinct(dim, [...new Set(group.weeks)], group.cells) } : {}) }));
+    const shown: Group[] = [];
+    for (const [key, group] of groups) shown.push({ ...asGroup(key, group.sums), ...(countInstallations ? { installations: await distinct(dim, [...new Set(group.weeks)], group.cells) } : {}) });
     shown.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
     if (otherKeys.size > 0) shown.push({ ...asGroup('other', other), other: true, groups: otherKeys.size });
     return { groups: shown, withheld: [...withheld].filter((key) => !groups.has(key) && !otherKeys.has(key)).length };
@@ -287,7 +291,7 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
   const fromDay = weekStart(periodWeeks[0] as number);
   const toDay = Math.min(today, weekStart(lastWeek) + 6);
   const trendFrom = weekStart(trendWeeks[0] as number);
-  const dailyCounts = new Map(store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [Math.min(fromDay, trendFrom), toDay]).map((r) => [num(r.day), num(r.installations)]));
+  const dailyCounts = new Map((await store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [Math.min(fromDay, trendFrom), toDay])).map((r) => [num(r.day), num(r.installations)]));
   const shareOf = (from: number, to: number) => {
     const shares: number[] = [];
     if (options.teamSize !== undefined) for (let day = from; day <= to; day++) if (day < today && isWorkingDay(day)) shares.push((dailyCounts.get(day) ?? 0) / options.teamSize);
@@ -318,6 +322,8 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
   const blocks = total('block');
   const feedback = total('feedback');
   const activeCell: Cell = { key: '', values: [''], unlisted: false, installations: 0, ...zero() };
+  const [byTemplate, byProfile, byLevel, byOutcome, byProvider, byReason, byRatingTemplate, teams] = [await grouped('template'), await grouped('profile'), await grouped('level'), await grouped('outcome'), await grouped('provider'), await grouped('reason'), await grouped('rating-template'), await grouped('team', true)];
+  const periodInstallations = await distinct('active', periodWeeks, [activeCell]);
   return {
     generatedAt: new Date(options.now).toISOString(),
     period: { id: period.id, kind: period.kind, from: isoDay(fromDay), to: isoDay(weekStart(lastWeek) + 6), weeks: periodWeeks.length },
@@ -326,20 +332,20 @@ export function summarize(store: TelemetryStore, options: SummaryOptions): Summa
     activity: {
       daily,
       weekly: periodWeeks.map((week) => ({ week: isoDay(weekStart(week)), installations: activeOf(week) })),
-      periodInstallations: distinct('active', periodWeeks, [activeCell]),
+      periodInstallations,
       dailyShare: periodShare.share,
       workingDays: periodShare.days,
     },
-    runs: { total: runs?.events ?? null, byTemplate: grouped('template'), byProfile: grouped('profile'), byLevel: grouped('level'), byOutcome: grouped('outcome') },
-    cost: { estimate: true, total: runs?.cost ?? null, byProvider: grouped('provider') },
-    blocks: { total: blocks?.events ?? null, byReason: grouped('reason') },
+    runs: { total: runs?.events ?? null, byTemplate, byProfile, byLevel, byOutcome },
+    cost: { estimate: true, total: runs?.cost ?? null, byProvider },
+    blocks: { total: blocks?.events ?? null, byReason },
     satisfaction: {
       averageRating: feedback === null ? null : average(feedback.ratingSum, feedback.ratingCount),
       ratings: feedback?.ratingCount ?? null,
       minutesSaved: feedback?.minutes ?? null,
-      byTemplate: grouped('rating-template'),
+      byTemplate: byRatingTemplate,
     },
-    teams: grouped('team', true),
+    teams,
     trend,
   };
 }

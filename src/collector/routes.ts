@@ -8,7 +8,7 @@ import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJso
 import { closedListsOf } from './lists';
 import { decodeProtobufLogs, encodeAnswer, ProtobufError } from './protobuf';
 import { currentMonth, parsePeriod, type Period } from './periods';
-import { type ClosedLists, summarize } from './queries';
+import { type ClosedLists, type Summary, summarize } from './queries';
 import { isBusy, type TelemetryStore } from './store';
 
 /** What every route needs. */
@@ -107,7 +107,7 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   const events = decoded.events.filter((event) => event.time <= now + MAX_CLOCK_SKEW_MS);
   const future = decoded.events.length - events.length;
   const rejected = decoded.rejected.length + future;
-  context.store.insert(events, now);
+  await context.store.insert(events, now);
   if (rejected === 0) {
     answerLogs(request, response, 200, {});
     return;
@@ -169,21 +169,21 @@ function queryOf(url: URL, now: number): { period: Period; lang: Lang | undefine
 
 const listsOf = new WeakMap<RouteContext['config'], ClosedLists>();
 
-function summaryFor(context: RouteContext, period: Period) {
+function summaryFor(context: RouteContext, period: Period): Promise<Summary> {
   let lists = listsOf.get(context.config);
   if (lists === undefined) listsOf.set(context.config, (lists = closedListsOf(context.config)));
   return summarize(context.store, { period, now: context.now(), kAnonymity: context.config.kAnonymity, teamSize: context.config.teamSize, lists });
 }
 
-function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
+async function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
   const { period } = queryOf(url, context.now());
-  sendJson(response, 200, summaryFor(context, period));
+  sendJson(response, 200, await summaryFor(context, period));
 }
 
-function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): void {
+async function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
   const now = context.now();
   const { period, lang } = queryOf(url, now);
-  const html = renderDashboard(summaryFor(context, period), lang ?? preferredLang(request.headers['accept-language']), now);
+  const html = renderDashboard(await summaryFor(context, period), lang ?? preferredLang(request.headers['accept-language']), now);
   send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
 }
 

@@ -30,19 +30,19 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const { config } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const store = TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
+  const store = await TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
 
-  const prune = () => {
+  const prune = async () => {
     if (config.retentionDays === undefined || !store.isOpen) return;
-    const deleted = store.pruneBefore(now() - config.retentionDays * 86_400_000);
+    const deleted = await store.pruneBefore(now() - config.retentionDays * 86_400_000);
     if (deleted > 0) log(`retention: deleted ${deleted} raw events older than ${config.retentionDays} days`);
   };
   let retention: NodeJS.Timeout | undefined;
   try {
-    prune();
-    retention = setInterval(prune, RETENTION_EVERY_MS).unref();
+    await prune();
+    retention = setInterval(() => prune().catch((error: unknown) => log(`retention: ${(error as Error).message}`)), RETENTION_EVERY_MS).unref();
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -61,7 +61,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
   } catch (error) {
     clearInterval(retention);
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -76,10 +76,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(retention);
-        server.close(() => {
-          store.close();
+        server.close(() => void store.close().then(resolve, (error: unknown) => {
+          log(`close: ${(error as Error).message}`);
           resolve();
-        });
+        }));
         server.closeAllConnections();
       })),
   };

@@ -1,75 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Database, type SQLiteValue } from 'node-sqlite3-wasm';
-import { OwnerLock } from './ownerLock';
 import { COST_BUCKET_MIDPOINTS, type DecodedEvent } from '../core/telemetry';
+import { type Driver, type Row, type Sql, type SqlValue } from './storage/driver';
+import { openDriver } from './storage/open';
+import { ensureSchema } from './storage/schema';
 import { dayOf, dayOfIso, weekOf } from './time';
 
 /**
- * The collector's storage: one SQLite file (node-sqlite3-wasm: SQLite compiled to WebAssembly,
- * reading and writing the file through Node's fs, so nothing is compiled or downloaded at install).
+ * The collector's storage, over a `Driver` (SQLite or PostgreSQL; see storage/driver.ts for the
+ * SQL both accept, storage/schema.ts for the tables).
  *
- * Raw events are kept (with the resource they came from) so that nothing is lost and new views
- * can be computed later; the dashboard reads only rollups, updated in the same transaction as
- * each insert, so its queries cost the same over a thousand events or a million:
- * - `weekly`: per dimension (template, profile, provider kind, reason, team, …), week and value,
- *   the sums the dashboard shows, and how many distinct installations contributed that week;
- * - `member`: which installations contributed to each (dimension, value, week), so that the
- *   distinct installations of a group over several weeks can be counted exactly when the weekly
- *   counts alone cannot prove it reaches the k-anonymity threshold;
- * - `activity` and `daily`: the installations active each day, and their number.
+ * Ingest is group-committed: a request's events are queued, and one transaction stores every
+ * batch queued while the previous transaction ran, with set-based statements (a few statements
+ * per table for the whole group, not one per event). Each request's promise resolves only once
+ * the transaction that holds its events is committed, so an acknowledged event is durable; a
+ * group that fails is retried batch by batch, so one bad batch never fails another's request.
  */
 
-export const SCHEMA_VERSION = 2;
-
-/**
- * Schema 1 told events apart by installation, time and name, so two events of one millisecond
- * were one; schema 2 by the event's own id (`uid`). Old events keep a uid of their row id.
- */
-const MIGRATIONS: Record<number, string> = {
-  1: `ALTER TABLE events ADD COLUMN uid TEXT; UPDATE events SET uid = 'v1:' || id; DROP INDEX IF EXISTS events_once;`,
-};
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS installations (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS resources (
-  id INTEGER PRIMARY KEY,
-  installation INTEGER NOT NULL REFERENCES installations(id),
-  team TEXT NOT NULL,
-  extension_version TEXT NOT NULL,
-  editor TEXT NOT NULL,
-  editor_version TEXT NOT NULL,
-  UNIQUE (installation, team, extension_version, editor, editor_version)
-);
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY,
-  time INTEGER NOT NULL,
-  received INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  installation INTEGER NOT NULL,
-  resource INTEGER NOT NULL REFERENCES resources(id),
-  attributes TEXT NOT NULL,
-  uid TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events (installation, uid);
-CREATE INDEX IF NOT EXISTS events_time ON events (time);
-CREATE TABLE IF NOT EXISTS activity (day INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (day, installation)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS daily (day INTEGER PRIMARY KEY, installations INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS member (dim TEXT NOT NULL, value TEXT NOT NULL, week INTEGER NOT NULL, installation INTEGER NOT NULL, PRIMARY KEY (dim, value, week, installation)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS weekly (
-  dim TEXT NOT NULL,
-  week INTEGER NOT NULL,
-  value TEXT NOT NULL,
-  installations INTEGER NOT NULL,
-  events INTEGER NOT NULL,
-  cost REAL NOT NULL,
-  minutes INTEGER NOT NULL,
-  rating_sum INTEGER NOT NULL,
-  rating_count INTEGER NOT NULL,
-  PRIMARY KEY (dim, week, value)
-) WITHOUT ROWID;
-`;
+export { SCHEMA_VERSION } from './storage/schema';
+export { isBusy, StoreBusyError, StoreLockedError } from './storage/driver';
 
 /**
  * The rollup dimensions. The ones whose value is '' are totals per week: `active` (any event),
@@ -95,8 +43,6 @@ export interface InsertResult {
   duplicates: number;
 }
 
-export { StoreLockedError } from './ownerLock';
-
 /**
  * The id of an event its sender did not identify (`log.record.uid` missing): a digest of all it
  * says, so that a retry is stored once and two different events of one millisecond twice.
@@ -105,139 +51,194 @@ function contentUid(time: number, name: string, attributes: string): string {
   return `sha256:${createHash('sha256').update(`${time}\u0000${name}\u0000${attributes}`).digest('base64url')}`;
 }
 
-/** SQLite could not take its lock: another connection (a backup) holds it for a moment. */
-export class StoreBusyError extends Error {}
-
-export function isBusy(error: unknown): boolean {
-  return /database is locked|SQLITE_BUSY|busy/i.test(String(error));
-}
-
 /** Caches of row ids stop growing past this; they are only a shortcut. */
 const CACHE_LIMIT = 100_000;
+/** Rows per multi-row statement: well under both engines' limits on parameters (SQLite 32,766). */
+const ROWS_PER_STATEMENT = 400;
+/** Events in one group commit at most; what is queued beyond waits for the next transaction. */
+const EVENTS_PER_GROUP = 50_000;
+
+interface Pending {
+  events: readonly DecodedEvent[];
+  receivedAt: number;
+  resolve(result: InsertResult): void;
+  reject(error: unknown): void;
+}
+
+/** `INSERT INTO table (columns) VALUES (?, …), (?, …) <tail>` over `rows`, in statements of bounded size. */
+async function insertRows(sql: Sql, head: string, columns: number, rows: readonly SqlValue[][], tail: string): Promise<Row[]> {
+  const returned: Row[] = [];
+  const one = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
+    const text = `${head} VALUES ${chunk.map(() => one).join(', ')} ${tail}`;
+    const params = chunk.flat();
+    if (/\bRETURNING\b/.test(tail)) returned.push(...(await sql.all(text, params)));
+    else await sql.run(text, params);
+  }
+  return returned;
+}
+
+/** `SELECT … WHERE column IN (?, …)` over `values`, in statements of bounded size. */
+async function selectIn(sql: Sql, head: string, values: readonly SqlValue[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let from = 0; from < values.length; from += ROWS_PER_STATEMENT) {
+    const chunk = values.slice(from, from + ROWS_PER_STATEMENT);
+    rows.push(...(await sql.all(`${head} (${chunk.map(() => '?').join(', ')})`, chunk)));
+  }
+  return rows;
+}
 
 export class TelemetryStore {
   private readonly installationIds = new Map<string, number>();
   private readonly resourceIds = new Map<string, number>();
-  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private open = true;
 
-  private constructor(
-    private readonly db: Database,
-    private readonly owner: OwnerLock | undefined,
-  ) {}
+  constructor(readonly driver: Driver) {}
 
-  /**
-   * Opens (and creates or upgrades) the database file, as its one owner (see ownerLock.ts): a
-   * lock a crashed collector left is cleared, a live collector's is respected.
-   */
-  static open(file: string, onStale?: (message: string) => void): TelemetryStore {
-    const owner = OwnerLock.acquire(file, onStale);
-    let store: TelemetryStore | undefined;
+  /** Opens (creating or upgrading) the database `location` names; `onNote` hears what opening it repaired. */
+  static async open(location: string, onNote?: (message: string) => void): Promise<TelemetryStore> {
+    return TelemetryStore.over(await openDriver(location, onNote));
+  }
+
+  /** Opens a store over `driver`, creating or upgrading its tables; closes the driver on failure. */
+  static async over(driver: Driver): Promise<TelemetryStore> {
     try {
-      const db = new Database(file);
-      store = new TelemetryStore(db, owner);
-      // WebAssembly SQLite has no shared memory, so no WAL: a truncated rollback journal is the
-      // cheapest safe mode. NORMAL syncs at commits only, which is enough for telemetry.
-      db.exec('PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
-      const version = Number(store.get('PRAGMA user_version')?.user_version ?? 0);
-      if (version > SCHEMA_VERSION) throw new Error(`the database ${file} was written by a newer collector (schema ${version}; this one reads ${SCHEMA_VERSION})`);
-      store.transaction(() => {
-        for (let from = version; from > 0 && from < SCHEMA_VERSION; from++) db.exec(MIGRATIONS[from] ?? '');
-        db.exec(SCHEMA);
-        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-      });
-      return store;
+      await ensureSchema(driver);
     } catch (error) {
-      if (store === undefined) owner.release();
-      else store.close();
-      if (isBusy(error)) throw new StoreBusyError(`the database ${file} is busy (a backup is reading it); retry`);
+      await driver.close();
       throw error;
     }
-  }
-
-  /**
-   * Copies `file` to `to` with SQLite's own `VACUUM INTO`, a consistent copy even while a
-   * collector writes to it: the copy holds SQLite's lock, so the collector's writes wait for
-   * it (they answer 503 with Retry-After, and the senders retry), never a half-written page as
-   * a file copy or the `sqlite3` tool, which does not see this driver's lock, could give. The
-   * copy is then opened and checked.
-   */
-  static async backup(file: string, to: string, options: { timeoutMs?: number } = {}): Promise<{ events: number; bytes: number }> {
-    if (!existsSync(file)) throw new Error(`there is no database at ${file}`);
-    if (existsSync(to)) throw new Error(`${to} exists already: choose a new file for the copy`);
-    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-    const source = new Database(file, { readOnly: true, fileMustExist: true });
-    try {
-      for (;;) {
-        try {
-          source.exec(`VACUUM INTO '${to.replaceAll("'", "''")}'`);
-          break;
-        } catch (error) {
-          if (!isBusy(error) || Date.now() > deadline) throw error;
-          await sleep(20 + Math.random() * 30);
-        }
-      }
-    } finally {
-      source.close();
-    }
-    const copy = new Database(to, { readOnly: true, fileMustExist: true });
-    try {
-      const check = copy.all('PRAGMA integrity_check').map((row) => String(row.integrity_check));
-      if (check.length !== 1 || check[0] !== 'ok') throw new Error(`the copy ${to} does not pass SQLite's integrity check: ${check.slice(0, 3).join('; ')}`);
-      return { events: Number(copy.get('SELECT count(*) AS n FROM events')?.n ?? 0), bytes: statSync(to).size };
-    } finally {
-      copy.close();
-    }
-  }
-
-  close(): void {
-    if (!this.db.isOpen) return;
-    for (const statement of this.statements.values()) statement.finalize();
-    this.statements.clear();
-    this.db.close();
-    this.owner?.release();
+    return new TelemetryStore(driver);
   }
 
   get isOpen(): boolean {
-    return this.db.isOpen;
+    return this.open;
+  }
+
+  /** Waits for the queued batches to be committed, then closes the database. */
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    while (this.flushing !== undefined) await this.flushing;
+    await this.driver.close();
   }
 
   /** Rows of a read query (the dashboard's). */
-  all(sql: string, values: SQLiteValue[] = []): Record<string, SQLiteValue>[] {
-    return this.statement(sql).all(values) as Record<string, SQLiteValue>[];
+  all(sql: string, values: readonly SqlValue[] = []): Promise<Row[]> {
+    return this.driver.all(sql, values);
+  }
+
+  /** The first row of a query. */
+  async get(sql: string, values: readonly SqlValue[] = []): Promise<Row | undefined> {
+    return (await this.driver.all(sql, values))[0];
   }
 
   /**
-   * The first row of a query. The statement is always run to its end: a statement left
-   * mid-way holds SQLite's read lock (this driver's `<file>.lock` folder) until its next use,
-   * which kept the file locked for the collector's whole life.
+   * Stores a batch of decoded events and updates the rollups: all of the batch or none of it,
+   * resolved once durable. An event already stored (same installation and event id) is skipped.
    */
-  get(sql: string, values: SQLiteValue[] = []): Record<string, SQLiteValue> | undefined {
-    return this.all(sql, values)[0];
+  insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): Promise<InsertResult> {
+    if (!this.open) return Promise.reject(new Error('the store is closed'));
+    if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, receivedAt, resolve, reject });
+      this.flushing ??= this.flush();
+    });
   }
 
-  /**
-   * Stores a batch of decoded events and updates the rollups, in one transaction: all of the
-   * batch or none of it. An event already stored (same installation and event id) is skipped.
-   */
-  insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): InsertResult {
-    if (events.length === 0) return { stored: 0, duplicates: 0 };
+  /** Commits what is queued, group after group, until nothing is. */
+  private async flush(): Promise<void> {
+    // Requests that arrive in the same turn of the event loop join the first group.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
-      return this.transaction(() => this.insertInTransaction(events, receivedAt));
+      while (this.pending.length > 0) {
+        let count = 0;
+        let take = 0;
+        while (take < this.pending.length && (take === 0 || count + (this.pending[take] as Pending).events.length <= EVENTS_PER_GROUP)) count += (this.pending[take++] as Pending).events.length;
+        const group = this.pending.splice(0, take);
+        try {
+          const results = await this.commit(group);
+          group.forEach((item, i) => item.resolve(results[i] as InsertResult));
+        } catch (error) {
+          if (group.length === 1) (group[0] as Pending).reject(error);
+          // One batch's failure must not fail the others: each alone, in its own transaction.
+          else
+            for (const item of group) {
+              try {
+                item.resolve(((await this.commit([item])) as [InsertResult])[0]);
+              } catch (alone) {
+                item.reject(alone);
+              }
+            }
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async commit(group: readonly Pending[]): Promise<InsertResult[]> {
+    try {
+      return await this.driver.transaction((sql) => this.insertGroup(sql, group));
     } catch (error) {
-      // Ids cached during the failed transaction name rows that were rolled back.
+      // Ids cached during the failed transaction may name rows that were rolled back.
       this.installationIds.clear();
       this.resourceIds.clear();
       throw error;
     }
   }
 
-  private insertInTransaction(events: readonly DecodedEvent[], receivedAt: number): InsertResult {
-    const insertEvent = this.statement('INSERT OR IGNORE INTO events (time, received, name, installation, resource, attributes, uid) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const deltas = new Map<string, Delta>();
-    const members = new Map<string, [Dimension, string, number, number]>();
-    const activity = new Map<string, [number, number]>();
-    let stored = 0;
+  private async insertGroup(sql: Sql, group: readonly Pending[]): Promise<InsertResult[]> {
+    const all = group.flatMap((item) => item.events);
+    await this.resolveInstallations(sql, [...new Set(all.map((e) => e.resource.installationId))]);
+    await this.resolveResources(sql, all);
 
+    // The group's events, once each (a retry can repeat an event within one group).
+    const rows: SqlValue[][] = [];
+    const keyOf: string[][] = [];
+    const seen = new Set<string>();
+    for (const item of group) {
+      const keys: string[] = [];
+      for (const { time, event, resource, uid } of item.events) {
+        const installation = this.installationIds.get(resource.installationId) as number;
+        const resourceId = this.resourceIds.get(resourceKey(installation, resource)) as number;
+        const { name, ...attributes } = event;
+        const json = JSON.stringify(attributes);
+        const id = uid === undefined ? contentUid(time, name, json) : `id:${uid}`;
+        const key = `${installation}\u0000${id}`;
+        keys.push(key);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push([time, item.receivedAt, name, installation, resourceId, json, id]);
+      }
+      keyOf.push(keys);
+    }
+    const inserted = new Set((await insertRows(sql, 'INSERT INTO events (time, received, name, installation, resource, attributes, uid)', 7, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map((row) => `${Number(row.installation)}\u0000${String(row.uid)}`));
+
+    const results: InsertResult[] = [];
+    const stored: Array<{ event: DecodedEvent; installation: number }> = [];
+    group.forEach((item, i) => {
+      let count = 0;
+      (keyOf[i] as string[]).forEach((key, j) => {
+        // Only the first occurrence of a newly inserted key counts as stored.
+        if (!inserted.delete(key)) return;
+        count += 1;
+        const event = item.events[j] as DecodedEvent;
+        stored.push({ event, installation: this.installationIds.get(event.resource.installationId) as number });
+      });
+      results.push({ stored: count, duplicates: item.events.length - count });
+    });
+    if (stored.length > 0) await this.updateRollups(sql, stored);
+    return results;
+  }
+
+  private async updateRollups(sql: Sql, stored: ReadonlyArray<{ event: DecodedEvent; installation: number }>): Promise<void> {
+    const deltas = new Map<string, Delta>();
+    const members = new Map<string, SqlValue[]>();
+    const activity = new Map<string, SqlValue[]>();
     const add = (dim: Dimension, value: string, week: number, installation: number, amounts: Partial<Pick<Delta, 'cost' | 'minutes' | 'ratingSum' | 'ratingCount'>> = {}) => {
       const key = `${dim}\u0000${week}\u0000${value}`;
       let delta = deltas.get(key);
@@ -250,14 +251,8 @@ export class TelemetryStore {
       members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
     };
 
-    for (const { time, event, resource, uid } of events) {
-      const installation = this.installationId(resource.installationId);
-      const resourceId = this.resourceId(installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion);
-      const { name, ...attributes } = event;
-      const json = JSON.stringify(attributes);
-      if (insertEvent.run([time, receivedAt, name, installation, resourceId, json, uid === undefined ? contentUid(time, name, json) : `id:${uid}`]).changes === 0) continue;
-      stored += 1;
-
+    for (const { event: decoded, installation } of stored) {
+      const { event, resource, time } = decoded;
       const day = event.name === 'aiguard.daily_activity' ? dayOfIso(event.day) : dayOf(time);
       const week = weekOf(day);
       activity.set(`${day}\u0000${installation}`, [day, installation]);
@@ -284,69 +279,67 @@ export class TelemetryStore {
       }
     }
 
-    const insertMember = this.statement('INSERT OR IGNORE INTO member (dim, value, week, installation) VALUES (?, ?, ?, ?)');
-    for (const [key, row] of members) {
-      if (insertMember.run(row).changes > 0) (deltas.get(key.slice(0, key.lastIndexOf('\u0000'))) as Delta).installations += 1;
+    // A member row that is new adds one installation to its week's cell.
+    for (const row of await insertRows(sql, 'INSERT INTO member (dim, value, week, installation)', 4, [...members.values()], 'ON CONFLICT DO NOTHING RETURNING dim, value, week')) {
+      (deltas.get(`${String(row.dim)}\u0000${Number(row.week)}\u0000${String(row.value)}`) as Delta).installations += 1;
     }
-    const upsertWeekly = this.statement(
-      `INSERT INTO weekly (dim, week, value, installations, events, cost, minutes, rating_sum, rating_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (dim, week, value) DO UPDATE SET installations = installations + excluded.installations, events = events + excluded.events, cost = cost + excluded.cost,
-         minutes = minutes + excluded.minutes, rating_sum = rating_sum + excluded.rating_sum, rating_count = rating_count + excluded.rating_count`,
+    await insertRows(
+      sql,
+      'INSERT INTO weekly (dim, week, value, installations, events, cost, minutes, rating_sum, rating_count)',
+      9,
+      [...deltas.values()].map((d) => [d.dim, d.week, d.value, d.installations, d.events, d.cost, d.minutes, d.ratingSum, d.ratingCount]),
+      `ON CONFLICT (dim, week, value) DO UPDATE SET installations = weekly.installations + excluded.installations, events = weekly.events + excluded.events, cost = weekly.cost + excluded.cost,
+         minutes = weekly.minutes + excluded.minutes, rating_sum = weekly.rating_sum + excluded.rating_sum, rating_count = weekly.rating_count + excluded.rating_count`,
     );
-    for (const d of deltas.values()) upsertWeekly.run([d.dim, d.week, d.value, d.installations, d.events, d.cost, d.minutes, d.ratingSum, d.ratingCount]);
-    const insertActivity = this.statement('INSERT OR IGNORE INTO activity (day, installation) VALUES (?, ?)');
-    const countDay = this.statement('INSERT INTO daily (day, installations) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET installations = installations + 1');
-    for (const [day, installation] of activity.values()) if (insertActivity.run([day, installation]).changes > 0) countDay.run([day]);
-    return { stored, duplicates: events.length - stored };
+    const days = new Map<number, number>();
+    for (const row of await insertRows(sql, 'INSERT INTO activity (day, installation)', 2, [...activity.values()], 'ON CONFLICT DO NOTHING RETURNING day')) days.set(Number(row.day), (days.get(Number(row.day)) ?? 0) + 1);
+    await insertRows(sql, 'INSERT INTO daily (day, installations)', 2, [...days], 'ON CONFLICT (day) DO UPDATE SET installations = daily.installations + excluded.installations');
   }
 
   /** Deletes raw events older than `time` (ms); the rollups keep their figures. */
-  pruneBefore(time: number): number {
-    return this.transaction(() => this.statement('DELETE FROM events WHERE time < ?').run([time]).changes);
+  async pruneBefore(time: number): Promise<number> {
+    return (await this.driver.transaction((sql) => sql.run('DELETE FROM events WHERE time < ?', [time]))).changes;
   }
 
   /** The number of raw events stored. */
-  eventCount(): number {
-    return Number(this.get('SELECT count(*) AS n FROM events')?.n ?? 0);
+  async eventCount(): Promise<number> {
+    return Number((await this.get('SELECT count(*) AS n FROM events'))?.n ?? 0);
   }
 
-  private installationId(uid: string): number {
-    const cached = this.installationIds.get(uid);
-    if (cached !== undefined) return cached;
-    this.statement('INSERT OR IGNORE INTO installations (uid) VALUES (?)').run([uid]);
-    const id = Number(this.get('SELECT id FROM installations WHERE uid = ?', [uid])?.id);
-    if (this.installationIds.size >= CACHE_LIMIT) this.installationIds.clear();
-    this.installationIds.set(uid, id);
-    return id;
+  /** Fills the cache of installation row ids for `uids`, adding the installations not yet known. */
+  private async resolveInstallations(sql: Sql, uids: readonly string[]): Promise<void> {
+    let missing = uids.filter((uid) => !this.installationIds.has(uid));
+    if (missing.length === 0) return;
+    if (this.installationIds.size + missing.length > CACHE_LIMIT) {
+      this.installationIds.clear();
+      missing = [...uids];
+    }
+    await insertRows(sql, 'INSERT INTO installations (uid)', 1, missing.map((uid) => [uid]), 'ON CONFLICT DO NOTHING');
+    for (const row of await selectIn(sql, 'SELECT id, uid FROM installations WHERE uid IN', missing)) this.installationIds.set(String(row.uid), Number(row.id));
   }
 
-  private resourceId(installation: number, team: string, extensionVersion: string, editor: string, editorVersion: string): number {
-    const key = `${installation}\u0000${team}\u0000${extensionVersion}\u0000${editor}\u0000${editorVersion}`;
-    const cached = this.resourceIds.get(key);
-    if (cached !== undefined) return cached;
-    const values = [installation, team, extensionVersion, editor, editorVersion];
-    this.statement('INSERT OR IGNORE INTO resources (installation, team, extension_version, editor, editor_version) VALUES (?, ?, ?, ?, ?)').run(values);
-    const id = Number(this.get('SELECT id FROM resources WHERE installation = ? AND team = ? AND extension_version = ? AND editor = ? AND editor_version = ?', values)?.id);
-    if (this.resourceIds.size >= CACHE_LIMIT) this.resourceIds.clear();
-    this.resourceIds.set(key, id);
-    return id;
-  }
-
-  private statement(sql: string): ReturnType<Database['prepare']> {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
-  }
-
-  private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
+  /** Fills the cache of resource row ids for the events' resources, adding the new ones. */
+  private async resolveResources(sql: Sql, events: readonly DecodedEvent[]): Promise<void> {
+    const wanted = new Map<string, SqlValue[]>();
+    for (const { resource } of events) {
+      const installation = this.installationIds.get(resource.installationId) as number;
+      wanted.set(resourceKey(installation, resource), [installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion]);
+    }
+    let missing = new Map([...wanted].filter(([key]) => !this.resourceIds.has(key)));
+    if (missing.size === 0) return;
+    if (this.resourceIds.size + missing.size > CACHE_LIMIT) {
+      this.resourceIds.clear();
+      missing = wanted;
+    }
+    await insertRows(sql, 'INSERT INTO resources (installation, team, extension_version, editor, editor_version)', 5, [...missing.values()], 'ON CONFLICT DO NOTHING');
+    const installations = [...new Set([...missing.values()].map((row) => row[0] as number))];
+    for (const row of await selectIn(sql, 'SELECT id, installation, team, extension_version, editor, editor_version FROM resources WHERE installation IN', installations)) {
+      const key = [Number(row.installation), row.team, row.extension_version, row.editor, row.editor_version].join('\u0000');
+      if (missing.has(key)) this.resourceIds.set(key, Number(row.id));
     }
   }
+}
+
+function resourceKey(installation: number, resource: DecodedEvent['resource']): string {
+  return [installation, resource.team ?? '', resource.extensionVersion, resource.editor, resource.editorVersion].join('\u0000');
 }

@@ -23,7 +23,8 @@ function batches(count: number, events: (n: number) => TimedEvent['event'][], te
   return Array.from({ length: count }, (_, n) => encodeOtlpLogs(resource(n, team), events(n).map((event, i) => ({ time: NOW - 60_000 * (i + 1), event })), NOW));
 }
 
-describe('telemetry collector: HTTP', () => {
+describe('telemetry collector: HTTP', function () {
+  this.timeout(60_000);
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {
@@ -32,7 +33,7 @@ describe('telemetry collector: HTTP', () => {
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-'));
   });
   afterEach(async () => {
@@ -68,7 +69,7 @@ describe('telemetry collector: HTTP', () => {
     ];
     const answer = await post(collector, encodeOtlpLogs(resource(7, 'platform'), events, NOW));
     assert.equal(answer.status, 200, answer.text);
-    const rows = collector.store.all(
+    const rows = await collector.store.all(
       `SELECT e.time, e.name, e.attributes, i.uid, r.team, r.extension_version, r.editor, r.editor_version FROM events e JOIN resources r ON r.id = e.resource JOIN installations i ON i.id = e.installation ORDER BY e.time`,
     );
     assert.deepEqual(
@@ -97,7 +98,7 @@ describe('telemetry collector: HTTP', () => {
     const { partialSuccess } = invalid.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
     assert.match(partialSuccess.errorMessage, /^1 of 1 log records are not valid AI Guard events and were not stored; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
-    assert.equal(collector.store.eventCount(), 0);
+    assert.equal((await collector.store.eventCount()), 0);
   });
 
   it('reports records that are not AI Guard events as an OTLP partial success, and stores the others', async () => {
@@ -110,7 +111,7 @@ describe('telemetry collector: HTTP', () => {
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
     assert.match(partialSuccess.errorMessage, /1 of 2 log records .*record 1: aiguard\.feedback: rating: expected number/);
-    assert.equal(collector.store.eventCount(), 1);
+    assert.equal((await collector.store.eventCount()), 1);
   });
 
   it('refuses events dated more than a day ahead, and stores a retried batch only once', async () => {
@@ -120,8 +121,8 @@ describe('telemetry collector: HTTP', () => {
     const body = encodeOtlpLogs(resource(2), [{ time: NOW - 1, event: promptRun() }], NOW);
     await post(collector, body);
     assert.deepEqual((await post(collector, body)).json(), {});
-    assert.equal(collector.store.eventCount(), 2);
-    assert.equal(Number(collector.store.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`)?.n), 2);
+    assert.equal((await collector.store.eventCount()), 2);
+    assert.equal(Number((await collector.store.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`))?.n), 2);
   });
 
   it('answers 413 past the body limit, declared or streamed, compressed or not, and stays up', async () => {
@@ -154,7 +155,7 @@ describe('telemetry collector: HTTP', () => {
     const wrong = await post(collector, body, { ...json, Authorization: `Bearer ${TOKEN}x` });
     assert.equal(wrong.status, 401);
     assert.match((wrong.json() as { message: string }).message, /not the one this collector expects/);
-    assert.equal(collector.store.eventCount(), 0);
+    assert.equal((await collector.store.eventCount()), 0);
     assert.equal((await post(collector, body, { ...json, Authorization: `Bearer ${TOKEN}` })).status, 200);
     await collector.close();
 
@@ -178,7 +179,7 @@ describe('telemetry collector: HTTP', () => {
     const body = gzipSync(Buffer.from(JSON.stringify(batches(1, () => [promptRun()])[0])));
     const answer = await post(collector, body, { ...json, 'Content-Encoding': 'gzip' });
     assert.equal(answer.status, 200, answer.text);
-    assert.equal(collector.store.eventCount(), 1);
+    assert.equal((await collector.store.eventCount()), 1);
     const broken = await post(collector, Buffer.from('not gzip at all'), { ...json, 'Content-Encoding': 'gzip' });
     assert.equal(broken.status, 400);
     assert.match((broken.json() as { message: string }).message, /not valid gzip/);
@@ -192,7 +193,7 @@ describe('telemetry collector: HTTP', () => {
     const summary = await summaryOf(collector);
     assert.equal(summary.runs.total, 5);
     assert.deepEqual(summary.blocks.byReason.groups.map((g) => [g.key, g.events]), [['budget-exceeded', 5]]);
-    assert.equal(collector.store.eventCount(), 10);
+    assert.equal((await collector.store.eventCount()), 10);
   });
 
   it('validates the query parameters and routes', async () => {

@@ -45,7 +45,7 @@ describe('telemetry collector: robust ingest', function () {
     send(`${(collector as RunningCollector).url}/v1/logs`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
   const stored = () => (collector as RunningCollector).store.eventCount();
 
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-ingest-'));
   });
   afterEach(async () => {
@@ -68,7 +68,7 @@ describe('telemetry collector: robust ingest', function () {
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(answer.json(), {});
     }
-    assert.equal(stored(), 1 + 3 * 2);
+    assert.equal(await stored(), 1 + 3 * 2);
     assert.equal((await send(`${(collector as RunningCollector).url}/api/summary?period=2026-03`, { headers: lead })).status, 200);
     assert.equal((await send(`${(collector as RunningCollector).url}/`, { headers: lead })).status, 200);
   });
@@ -81,8 +81,8 @@ describe('telemetry collector: robust ingest', function () {
     const answer = await post(body);
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(answer.json(), {});
-    assert.equal(stored(), 2);
-    const attributes = (collector as RunningCollector).store.all('SELECT attributes FROM events').map((row) => String(row.attributes)).join('\n');
+    assert.equal(await stored(), 2);
+    const attributes = (await (collector as RunningCollector).store.all('SELECT attributes FROM events')).map((row) => String(row.attributes)).join('\n');
     assert.doesNotMatch(attributes, /newField|biometric|newer extension|text of a prompt/);
   });
 
@@ -93,7 +93,7 @@ describe('telemetry collector: robust ingest', function () {
       assert.equal(answer.status, 200, `${JSON.stringify(body)}: ${answer.text}`);
       assert.deepEqual(answer.json(), {});
     }
-    assert.equal(stored(), 0);
+    assert.equal(await stored(), 0);
   });
 
   it('stores the good records of a batch with bad ones and answers a partial success naming the count', async () => {
@@ -107,7 +107,7 @@ describe('telemetry collector: robust ingest', function () {
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 2);
     assert.match(partialSuccess.errorMessage, /^2 of 5 log records .*record 1: /);
-    assert.equal(stored(), 3);
+    assert.equal(await stored(), 3);
   });
 
   it('accepts generic OTLP logs (another service) as rejected records of a partial success, not a 400', async () => {
@@ -126,7 +126,7 @@ describe('telemetry collector: robust ingest', function () {
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
     assert.match(partialSuccess.errorMessage, /service\.name is not 'etech-ai-guard'/);
-    assert.equal(stored(), 1);
+    assert.equal(await stored(), 1);
 
     const onlyGeneric = await post({ resourceLogs: [generic.resourceLogs[0]] });
     assert.equal(onlyGeneric.status, 200, onlyGeneric.text);
@@ -168,17 +168,17 @@ describe('telemetry collector: robust ingest', function () {
       NOW,
     );
     assert.deepEqual((await post(body)).json(), {});
-    assert.equal(stored(), 3);
+    assert.equal(await stored(), 3);
     // The sender retries after a lost answer: the same ids, stored once.
     assert.deepEqual((await post(body)).json(), {});
-    assert.equal(stored(), 3);
-    assert.equal(Number((collector as RunningCollector).store.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`)?.n), 2);
+    assert.equal(await stored(), 3);
+    assert.equal(Number((await (collector as RunningCollector).store.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`))?.n), 2);
 
     // Without ids (another sender), two different events in one millisecond are two events too.
     const plain = encodeOtlpLogs(resource(2), [{ time, event: promptRun() }, { time, event: promptRun({ template: 'explain-code' }) }], NOW);
     await post(plain);
     await post(plain);
-    assert.equal(stored(), 5);
+    assert.equal(await stored(), 5);
   });
 });
 
@@ -186,7 +186,7 @@ describe('telemetry collector: no object keyed by client input without a null pr
   const folder = join(__dirname, '../../src/collector');
   const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 
-  it('uses Maps or Object.create(null) for dictionaries in src/collector (no `Record<…> = {}`, no Object.fromEntries, no `??= {}`)', () => {
+  it('uses Maps or Object.create(null) for dictionaries in src/collector (no `Record<…> = {}`, no Object.fromEntries, no `??= {}`)', async () => {
     const offences: string[] = [];
     for (const file of files(folder)) {
       readFileSync(file, 'utf8')

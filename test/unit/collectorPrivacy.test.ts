@@ -29,28 +29,28 @@ const LEAD = 'the-ai-lead-dashboard-token';
 describe('telemetry collector: privacy that holds', function () {
   this.timeout(120_000);
   let folder: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-privacy-'));
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   const period = (id: string) => parsePeriod(id) as Period;
   const lists = closedListsOf({ teams: ['payments', 'data'] });
-  const summaryOf = (store: TelemetryStore, id: string): Summary => summarize(store, { period: period(id), now: NOW, kAnonymity: K, teamSize: 20, lists });
+  const summaryOf = (store: TelemetryStore, id: string): Promise<Summary> => summarize(store, { period: period(id), now: NOW, kAnonymity: K, teamSize: 20, lists });
 
   /** The sum of a grouped list's figures, the fold included. */
   const sumOf = (grouped: Grouped, pick: (g: Grouped['groups'][number]) => number) => grouped.groups.reduce((total, g) => total + pick(g), 0);
   const close = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
-  it('makes "4 weeks minus 3 weeks" impossible: a month is the sum of its weeks, and the victim alone in a week shows nowhere', () => {
-    const store = TelemetryStore.open(join(folder, 'telemetry.db'));
+  it('makes "4 weeks minus 3 weeks" impossible: a month is the sum of its weeks, and the victim alone in a week shows nowhere', async () => {
+    const store = await TelemetryStore.open(join(folder, 'telemetry.db'));
     try {
       // The victim (installation 99) runs sql-review alone in week 10; five colleagues run it in weeks 11–13.
       const events = [decoded(99, MONDAYS[0] as number, promptRun({ template: 'refactor', cost: '1-10' })), decoded(99, (MONDAYS[0] as number) + 1000, feedback(1, 0, 'refactor'))];
       for (const [w, monday] of MONDAYS.entries()) for (let n = 0; n < 6; n++) events.push(decoded(n, monday + n * 1000, promptRun({ template: w === 0 ? 'code-review' : 'refactor' })), decoded(n, monday + n * 1000 + 1, feedback(4, 10, 'code-review')));
-      store.insert(events);
-      const month = summaryOf(store, '2026-03');
-      const weeks = WEEKS.map((id) => summaryOf(store, id));
+      await store.insert(events);
+      const month = await summaryOf(store, '2026-03');
+      const weeks = await Promise.all(WEEKS.map((id) => summaryOf(store, id)));
       const refactorOf = (s: Summary) => s.runs.byTemplate.groups.find((g) => g.key === 'refactor');
       // Week 10: the victim's refactor run is folded (with code-review, to keep "other" at k).
       assert.equal(refactorOf(weeks[0] as Summary), undefined);
@@ -60,11 +60,11 @@ describe('telemetry collector: privacy that holds', function () {
       assert.equal(month.runs.total, weeks.reduce((total, s) => total + (s.runs.total ?? 0), 0));
       assert.equal(month.satisfaction.ratings, weeks.reduce((total, s) => total + (s.satisfaction.ratings ?? 0), 0));
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('property: every figure shown aggregates k installations, totals equal their groups, and a month equals the sum of its weeks', () => {
+  it('property: every figure shown aggregates k installations, totals equal their groups, and a month equals the sum of its weeks', async () => {
     const event = fc.record({
       installation: fc.integer({ min: 0, max: 11 }),
       week: fc.integer({ min: 0, max: 3 }),
@@ -76,20 +76,20 @@ describe('telemetry collector: privacy that holds', function () {
       cost: fc.constantFrom('<0.01', '0.01-0.1', '1-10') as fc.Arbitrary<'<0.01' | '0.01-0.1' | '1-10'>,
     });
     let run = 0;
-    fc.assert(
-      fc.property(fc.array(event, { minLength: 40, maxLength: 200 }), (generated) => {
-        const store = TelemetryStore.open(join(folder, `p${run++}.db`));
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 40, maxLength: 200 }), async (generated) => {
+        const store = await TelemetryStore.open(join(folder, `p${run++}.db`));
         try {
           // Each installation keeps one team, as its resource says.
           const teamOf = new Map<number, string>();
           for (const e of generated) if (!teamOf.has(e.installation)) teamOf.set(e.installation, e.team);
-          store.insert(
+          await store.insert(
             generated.map((e, i) =>
               decoded(e.installation, (MONDAYS[e.week] as number) + i * 1000, e.kind === 'run' ? promptRun({ template: e.template, cost: e.cost }) : feedback(e.rating, e.minutes, e.template), teamOf.get(e.installation)),
             ),
           );
-          const month = summaryOf(store, '2026-03');
-          const weeks = WEEKS.map((id) => summaryOf(store, id));
+          const month = await summaryOf(store, '2026-03');
+          const weeks = await Promise.all(WEEKS.map((id) => summaryOf(store, id)));
 
           // Ground truth: distinct installations per (week, kind, template) and per (week, team).
           const truth = (week: number, filter: (e: (typeof generated)[number]) => boolean) => new Set(generated.filter((e) => e.week === week && filter(e)).map((e) => e.installation)).size;
@@ -136,7 +136,7 @@ describe('telemetry collector: privacy that holds', function () {
           // A client's free text never names a group.
           assert.doesNotMatch(JSON.stringify([month, ...weeks]), /intruder-free-text/);
         } finally {
-          store.close();
+          await store.close();
         }
       }),
       { numRuns: 60, seed: 20260312 },
@@ -154,7 +154,7 @@ describe('telemetry collector: closed lists and the AI lead’s credentials', fu
     collector = await startCollector({ config: parsed.config, now: () => Date.parse('2026-03-12T10:00:00Z') });
     return collector;
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-lead-'));
   });
   afterEach(async () => {

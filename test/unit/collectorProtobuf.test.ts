@@ -42,7 +42,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
     assert.equal(plain.text, '', 'an ExportLogsServiceResponse with nothing to say is empty');
     const zipped = await post(gzipSync(protobufOf(encodeOtlpLogs(resource(7, 'platform'), events.slice(2), NOW))), { ...protobuf, 'Content-Encoding': 'gzip' });
     assert.equal(zipped.status, 200);
-    const rows = (collector as RunningCollector).store.all('SELECT e.time, e.name, e.attributes, e.uid, r.team FROM events e JOIN resources r ON r.id = e.resource ORDER BY e.uid');
+    const rows = await (collector as RunningCollector).store.all('SELECT e.time, e.name, e.attributes, e.uid, r.team FROM events e JOIN resources r ON r.id = e.resource ORDER BY e.uid');
     assert.deepEqual(
       rows.map((row) => ({ id: String(row.uid).replace(/^id:/, ''), time: row.time, event: { name: row.name, ...JSON.parse(String(row.attributes)) } })),
       events,
@@ -62,7 +62,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
     assert.equal(bytes[start], 0x08);
     assert.equal(bytes[start + 1], 1);
     assert.match(partial.text, /1 of 2 log records .*service\.name is not 'etech-ai-guard'/);
-    assert.equal((collector as RunningCollector).store.eventCount(), 1);
+    assert.equal((await (collector as RunningCollector).store.eventCount()), 1);
 
     const many = protobufOf({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 1001 }, () => ({ attributes: [] })) }] }] });
     const refused = await post(many);

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WasmSqliteDriver } from '../../src/collector/storage/sqliteWasm';
 import { StoreLockedError, TelemetryStore } from '../../src/collector/store';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
 import { decoded, promptRun, resource, send } from '../support/collectorFixtures';
@@ -109,7 +110,7 @@ describe('telemetry collector: storage that survives', function () {
   this.timeout(180_000);
   let folder: string;
   const children: ChildProcess[] = [];
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-storage-'));
   });
   afterEach(async () => {
@@ -141,14 +142,14 @@ describe('telemetry collector: storage that survives', function () {
     assert.match(last.output(), /stopped abruptly; its lock was cleared/);
     last.process.kill('SIGTERM');
     await exited(last.process);
-    const store = TelemetryStore.open(db);
+    const store = await TelemetryStore.open(db);
     try {
-      const stored = new Set(store.all('SELECT uid FROM events').map((row) => String(row.uid).replace(/^id:/, '')));
+      const stored = new Set((await store.all('SELECT uid FROM events')).map((row) => String(row.uid).replace(/^id:/, '')));
       const missing = [...acknowledged].filter((id) => !stored.has(id));
       assert.deepEqual(missing, [], `${missing.length} of ${acknowledged.size} acknowledged events were lost`);
       assert.ok(acknowledged.size >= 400);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -164,7 +165,7 @@ describe('telemetry collector: storage that survives', function () {
       await until('more events acknowledged', () => load.acknowledged.size >= before + 40);
       const to = join(folder, `copy-${n}.db`);
       const start = load.acknowledged.size;
-      if (n === 0) copies.push({ before: start, events: (await TelemetryStore.backup(db, to)).events });
+      if (n === 0) copies.push({ before: start, events: (await WasmSqliteDriver.backup(db, to)).events });
       else {
         const command = await backupCommand(db, to);
         assert.equal(command.status, 0, command.stderr);
@@ -179,14 +180,14 @@ describe('telemetry collector: storage that survives', function () {
     for (const [n, copy] of copies.entries()) {
       // What was acknowledged before the copy began is in it.
       assert.ok(copy.events >= copy.before, `copy ${n}: ${copy.events} events, ${copy.before} acknowledged before`);
-      const opened = TelemetryStore.open(join(folder, `copy-${n}.db`));
+      const opened = await TelemetryStore.open(join(folder, `copy-${n}.db`));
       try {
-        assert.deepEqual(opened.all('PRAGMA integrity_check').map((row) => row.integrity_check), ['ok']);
-        assert.equal(opened.eventCount(), copy.events);
+        assert.deepEqual((await opened.all('PRAGMA integrity_check')).map((row) => row.integrity_check), ['ok']);
+        assert.equal((await opened.eventCount()), copy.events);
         // The rollups were copied in the same transaction as the events.
-        assert.equal(Number(opened.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`)?.n ?? 0), copy.events);
+        assert.equal(Number((await opened.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`))?.n ?? 0), copy.events);
       } finally {
-        opened.close();
+        await opened.close();
       }
     }
     assert.equal((await send(`${child.url}/healthz`)).status, 200);
@@ -208,27 +209,27 @@ describe('telemetry collector: storage that survives', function () {
     assert.equal((await send(`${last.url}/healthz`)).status, 200);
   });
 
-  it('clears the lock a dead collector left, and refuses a live one naming it', () => {
+  it('clears the lock a dead collector left, and refuses a live one naming it', async () => {
     const file = join(folder, 'crashed.db');
-    TelemetryStore.open(file).close();
+    await (await TelemetryStore.open(file)).close();
     // What kill -9 in a transaction leaves: the driver's lock folder, and our owner file.
     const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
     mkdirSync(`${file}.lock`);
     writeFileSync(`${file}.owner`, JSON.stringify({ pid: dead, host: hostname() }));
     const notes: string[] = [];
-    const store = TelemetryStore.open(file, (note) => notes.push(note));
+    const store = await TelemetryStore.open(file, (note) => notes.push(note));
     try {
-      store.insert([decoded(1, NOW, promptRun())]);
-      assert.equal(store.eventCount(), 1);
+      await store.insert([decoded(1, NOW, promptRun())]);
+      assert.equal((await store.eventCount()), 1);
       assert.match(notes.join('\n'), new RegExp(`process ${dead}\\) stopped abruptly; its lock was cleared`));
       // This process owns it now: a second opening is refused, naming the owner.
-      assert.throws(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && error.message.includes(`in use by another collector (process ${process.pid}, this one)`));
+      await assert.rejects(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && error.message.includes(`in use by another collector (process ${process.pid}, this one)`));
     } finally {
-      store.close();
+      await store.close();
     }
     writeFileSync(`${file}.owner`, JSON.stringify({ pid: 1, host: 'another-host' }));
-    assert.throws(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && /owned by a collector on another-host/.test(error.message));
+    await assert.rejects(() => TelemetryStore.open(file), (error: Error) => error instanceof StoreLockedError && /owned by a collector on another-host/.test(error.message));
     rmSync(`${file}.owner`);
-    TelemetryStore.open(file).close();
+    await (await TelemetryStore.open(file)).close();
   });
 });

@@ -17,22 +17,23 @@ const DAY = 86_400_000;
 const FRIDAY = Date.parse('2026-03-13T15:00:00Z');
 const MONDAY = Date.parse('2026-03-09T09:00:00Z');
 
-describe('telemetry collector: summary and k-anonymity', () => {
+describe('telemetry collector: summary and k-anonymity', function () {
+  this.timeout(60_000);
   let folder: string;
   let store: TelemetryStore;
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-summary-'));
-    store = TelemetryStore.open(join(folder, 'telemetry.db'));
+    store = await TelemetryStore.open(join(folder, 'telemetry.db'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
   const lists = closedListsOf({ templates: ['sql-review', 'rare-one', 'rare-two'], teams: ['payments', 'data'] });
   const period = (id: string) => parsePeriod(id) as Period;
   /** March 2026: the ISO weeks 10 to 13 (their Thursdays fall in March). */
-  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Summary => summarize(store, { period: period('2026-03'), now: FRIDAY, kAnonymity: 5, teamSize: 10, lists, ...options });
+  const summary = (options: Partial<Parameters<typeof summarize>[1]> = {}): Promise<Summary> => summarize(store, { period: period('2026-03'), now: FRIDAY, kAnonymity: 5, teamSize: 10, lists, ...options });
 
   /**
    * Each grouped field, with how to make an event that falls in a given group of it and where the
@@ -50,34 +51,34 @@ describe('telemetry collector: summary and k-anonymity', () => {
   ];
 
   for (const { field, event, team, values, groups } of FIELDS) {
-    it(`${field}: a group of 4 installations is not shown on its own, nor (complementary suppression) the only other one; 5 each are`, () => {
+    it(`${field}: a group of 4 installations is not shown on its own, nor (complementary suppression) the only other one; 5 each are`, async () => {
       const [big, small] = values;
       const events: DecodedEvent[] = [];
       // Installations 0–4 are in the big group, 10–13 in the small one, over two days of a week.
       for (const n of [0, 1, 2, 3, 4]) events.push(decoded(n, MONDAY + n * 1000, event(big), team ? big : undefined));
       for (const n of [10, 11, 12, 13]) events.push(decoded(n, MONDAY + DAY + n * 1000, event(small), team ? small : undefined));
-      store.insert(events);
-      let shown = groups(summary());
+      await store.insert(events);
+      let shown = groups(await summary());
       // Shown alone, the big group would let the total minus it reveal the small one.
       assert.deepEqual(shown.groups.map((g) => [g.key, g.other ?? false, g.groups]), [['other', true, 2]], `${field}: both folded`);
       assert.equal(shown.withheld, 0);
-      assert.doesNotMatch(JSON.stringify(summary()), new RegExp(`"${small}"|"${big}"`), `${field}: neither group's name appears`);
+      assert.doesNotMatch(JSON.stringify(await summary()), new RegExp(`"${small}"|"${big}"`), `${field}: neither group's name appears`);
 
       // A fifth installation in the small group, the same week: both groups reach 5.
-      store.insert([decoded(14, MONDAY + 2 * DAY, event(small), team ? small : undefined)]);
-      shown = groups(summary());
+      await store.insert([decoded(14, MONDAY + 2 * DAY, event(small), team ? small : undefined)]);
+      shown = groups(await summary());
       assert.deepEqual(shown.groups.map((g) => g.key).sort(), [big, small].sort(), `${field}: both groups of 5`);
       assert.equal(shown.withheld, 0);
     });
   }
 
-  it('folds small groups into "other" when together they reach k installations', () => {
+  it('folds small groups into "other" when together they reach k installations', async () => {
     const events: DecodedEvent[] = [];
     for (let n = 0; n < 5; n++) events.push(decoded(n, MONDAY, promptRun({ template: 'code-review' })));
     for (let n = 10; n < 13; n++) events.push(decoded(n, MONDAY, promptRun({ template: 'rare-one' })));
     for (let n = 20; n < 22; n++) events.push(decoded(n, MONDAY, promptRun({ template: 'rare-two' })));
-    store.insert(events);
-    const { groups, withheld } = summary().runs.byTemplate;
+    await store.insert(events);
+    const { groups, withheld } = (await summary()).runs.byTemplate;
     assert.equal(withheld, 0);
     assert.deepEqual(groups.map((g) => ({ key: g.key, other: g.other, groups: g.groups, events: g.events })), [
       { key: 'code-review', other: undefined, groups: undefined, events: 5 },
@@ -85,12 +86,12 @@ describe('telemetry collector: summary and k-anonymity', () => {
     ]);
   });
 
-  it('hides the weeks and totals that fewer than k installations contributed to', () => {
+  it('hides the weeks and totals that fewer than k installations contributed to', async () => {
     const events: DecodedEvent[] = [];
     for (let n = 0; n < 4; n++) events.push(decoded(n, MONDAY, promptRun()), decoded(n, MONDAY, feedback(5, 60)));
     for (let n = 0; n < 6; n++) events.push(decoded(n, MONDAY - 7 * DAY, promptRun()));
-    store.insert(events);
-    const s = summary();
+    await store.insert(events);
+    const s = await summary();
     const thisWeek = s.trend[s.trend.length - 1];
     const lastWeek = s.trend[s.trend.length - 2];
     assert.equal(thisWeek?.week, '2026-03-09');
@@ -103,7 +104,7 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(s.satisfaction.minutesSaved, null);
   });
 
-  it('computes the share using AI daily over complete working days against the team size', () => {
+  it('computes the share using AI daily over complete working days against the team size', async () => {
     const events: DecodedEvent[] = [];
     const on = (dayOffset: number, installations: number) => {
       for (let n = 0; n < installations; n++) events.push(decoded(n, MONDAY + dayOffset * DAY, daily(new Date(MONDAY + dayOffset * DAY).toISOString().slice(0, 10))));
@@ -114,8 +115,8 @@ describe('telemetry collector: summary and k-anonymity', () => {
     on(3, 2); // Thursday: 2 of 10
     on(4, 9); // Friday is today: not complete, not counted.
     on(-2, 8); // Saturday of the week before: not a working day.
-    store.insert(events);
-    const s = summary({ period: period('2026-W11') });
+    await store.insert(events);
+    const s = await summary({ period: period('2026-W11') });
     assert.equal(s.period.from, '2026-03-09');
     assert.equal(s.activity.workingDays, 4);
     assert.ok(Math.abs((s.activity.dailyShare ?? 0) - (0.5 + 0.3 + 0 + 0.2) / 4) < 1e-12, String(s.activity.dailyShare));
@@ -123,13 +124,13 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.equal(s.trend[s.trend.length - 1]?.dailyShare, s.activity.dailyShare);
     assert.equal(s.activity.weekly[0]?.installations, 9);
 
-    const twoWeeks = summary();
+    const twoWeeks = await summary();
     assert.equal(twoWeeks.activity.workingDays, 9, 'five working days of the week before, four of this one');
     assert.ok(Math.abs((twoWeeks.activity.dailyShare ?? 0) - 1.0 / 9) < 1e-12);
-    assert.equal(summary({ teamSize: undefined }).activity.dailyShare, null);
+    assert.equal((await summary({ teamSize: undefined })).activity.dailyShare, null);
   });
 
-  it('sums satisfaction, minutes saved and the cost estimate from the bucket midpoints', () => {
+  it('sums satisfaction, minutes saved and the cost estimate from the bucket midpoints', async () => {
     const events: DecodedEvent[] = [];
     for (let n = 0; n < 5; n++) {
       events.push(decoded(n, MONDAY + n, promptRun({ cost: '1-10', providerKind: 'openai' })));
@@ -137,8 +138,8 @@ describe('telemetry collector: summary and k-anonymity', () => {
       events.push(decoded(n, MONDAY + 20 + n, feedback(n + 1, 15)));
       events.push(decoded(n, MONDAY + 30 + n, feedback(undefined, 5)));
     }
-    store.insert(events);
-    const s = summary();
+    await store.insert(events);
+    const s = await summary();
     assert.equal(s.satisfaction.averageRating, 3);
     assert.equal(s.satisfaction.ratings, 5);
     assert.equal(s.satisfaction.minutesSaved, 100);
@@ -146,16 +147,16 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.deepEqual(s.cost.byProvider.groups.map((g) => [g.key, Number(g.cost.toFixed(3))]), [['openai', 25.025]]);
   });
 
-  it('prunes raw events past the retention, keeping the rollups', () => {
-    store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY - 40 * DAY, promptRun())));
-    store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY, promptRun())));
-    assert.equal(store.pruneBefore(MONDAY - 30 * DAY), 5);
-    assert.equal(store.eventCount(), 5);
-    assert.equal(summary({ period: period('2026-01') }).runs.total, 5);
-    assert.equal(summary().runs.total, 5);
+  it('prunes raw events past the retention, keeping the rollups', async () => {
+    await store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY - 40 * DAY, promptRun())));
+    await store.insert([0, 1, 2, 3, 4].map((n) => decoded(n, MONDAY, promptRun())));
+    assert.equal(await store.pruneBefore(MONDAY - 30 * DAY), 5);
+    assert.equal((await store.eventCount()), 5);
+    assert.equal((await summary({ period: period('2026-01') })).runs.total, 5);
+    assert.equal((await summary()).runs.total, 5);
   });
 
-  it('reads its configuration from flags and environment variables, and refuses k below 5', () => {
+  it('reads its configuration from flags and environment variables, and refuses k below 5', async () => {
     const parsed = parseCommandLine(['--port', '9000', '--team-size', '50'], { AIGUARD_COLLECTOR_TOKEN: 'from-the-env-1234', AIGUARD_COLLECTOR_PORT: '1' });
     assert.ok('config' in parsed);
     assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY });
@@ -166,7 +167,7 @@ describe('telemetry collector: summary and k-anonymity', () => {
     assert.deepEqual(parseCommandLine(['--help'], {}), { help: true });
   });
 
-  it('picks the dashboard language from Accept-Language, and has every string in both', () => {
+  it('picks the dashboard language from Accept-Language, and has every string in both', async () => {
     assert.equal(preferredLang('fr-CA,fr;q=0.9'), 'fr');
     assert.equal(preferredLang('de, en;q=0.3, fr;q=0.7'), 'fr');
     assert.equal(preferredLang('fr;q=0, en'), 'en');
@@ -175,7 +176,7 @@ describe('telemetry collector: summary and k-anonymity', () => {
     for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h)$/.test(text)), key);
   });
 
-  it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', () => {
+  it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', async () => {
     const text = readFileSync(join(__dirname, '..', '..', 'docs', 'otel-collector.example.yaml'), 'utf8');
     const config = parseYaml(text) as {
       extensions: Record<string, { create_directory?: boolean }>;
