@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from './config';
 import { handle } from './routes';
+import { EnrolmentLimiter } from './signals/enrolment';
+import { IdentityKeys } from './signals/identity';
+import { collectorSecret } from './signals/secret';
 import { TelemetryStore } from './store';
 
 /** The reference collector: an HTTP server over one SQLite store. */
@@ -30,6 +33,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const { config } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
+  // The secret first: a collector that cannot sign ids must not start half-working.
+  const secret = collectorSecret(config.secret, config.db);
   const store = await TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
 
   const prune = async () => {
@@ -46,7 +51,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     throw error;
   }
 
-  const context = { config, store, now, log };
+  const context = { config, store, now, log, keys: new IdentityKeys(secret), enrolments: new EnrolmentLimiter(config.enrolPerHour) };
   const server = createServer((request, response) => void handle(request, response, context));
   // Slow or idle clients must not hold the collector: bounded headers and request times.
   server.headersTimeout = 10_000;

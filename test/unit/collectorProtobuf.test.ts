@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../../src/collector/config';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
-import { blocked, feedback, promptRun, protobufOf, resource, send } from '../support/collectorFixtures';
+import { blocked, feedback, promptRun, protobufOf, resource, send, TEST_SECRET } from '../support/collectorFixtures';
 
 /** OTLP/HTTP protobuf, the official SDKs' default encoding: accepted like JSON, answered in protobuf. */
 
@@ -19,7 +19,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
   let collector: RunningCollector | undefined;
   beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-protobuf-'));
-    const parsed = parseConfig({ port: 0, db: join(folder, 'telemetry.db'), maxRecords: 1000 });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: join(folder, 'telemetry.db'), maxRecords: 1000 });
     assert.ok('config' in parsed);
     collector = await startCollector({ config: parsed.config, now: () => NOW });
   });
@@ -61,7 +61,7 @@ describe('telemetry collector: OTLP/HTTP protobuf', function () {
     const start = ((bytes[1] as number) & 0x80) !== 0 ? 3 : 2; // after the length's varint
     assert.equal(bytes[start], 0x08);
     assert.equal(bytes[start + 1], 1);
-    assert.match(partial.text, /1 of 2 log records .*service\.name is not 'etech-ai-guard'/);
+    assert.match(partial.text, /1 of 2 log records .*service\.name 'checkout' is none of the AI tools/);
     assert.equal((await (collector as RunningCollector).store.eventCount()), 1);
 
     const many = protobufOf({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 1001 }, () => ({ attributes: [] })) }] }] });

@@ -31,7 +31,12 @@ export class IdentityKeys {
   issue(): string {
     const random = randomBytes(10).toString('hex');
     const variant = '89ab'[Number.parseInt(random.slice(19, 20), 16) % 4] as string;
-    const head = `${random.slice(0, 8)}-${random.slice(8, 12)}-4${random.slice(12, 15)}-${variant}${random.slice(15, 18)}`;
+    return this.idFor(`${random.slice(0, 8)}-${random.slice(8, 12)}-4${random.slice(12, 15)}-${variant}${random.slice(15, 18)}`);
+  }
+
+  /** The enrolled id whose first 23 characters are `head` (`xxxxxxxx-xxxx-4xxx-[89ab]xxx`). */
+  idFor(head: string): string {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}$/.test(head)) throw new Error('not the head of a version-4 UUID');
     return `${head}-${this.tag(head)}`;
   }
 
