@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { countLogRecords, describeIssue, OtlpLogsRequestSchema } from '../core/telemetry';
 import type { CollectorConfig } from './config';
+import { summaryCsv } from './dashboard/csv';
 import { DASHBOARD_CSP, renderDashboard, renderDenied } from './dashboard/page';
 import { type Lang, LANGS, t } from './dashboard/strings';
 import { hasBearer, hasCredential, HttpError, mediaType, readBody, send, sendJson } from './http';
@@ -71,6 +72,7 @@ const ROUTES = new Map<string, Route>(Object.entries({
   '/v1/metrics': { method: 'POST', run: ingestMetricsRoute },
   '/v1/enrol': { method: 'POST', run: enrol },
   '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
+  '/api/summary.csv': { method: 'GET', run: async (request, response, context, url) => (lead(request, response, context, url, false) ? summaryCsvRoute(request, response, context, url) : undefined) },
   '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
   '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
 } satisfies Record<string, Route>));
@@ -238,6 +240,11 @@ function summaryFor(context: RouteContext, period: Period): Promise<Summary> {
 async function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
   const { period } = queryOf(url, context.now());
   sendJson(response, 200, await summaryFor(context, period));
+}
+
+async function summaryCsvRoute(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
+  const { period } = queryOf(url, context.now());
+  send(response, 200, 'text/csv; charset=utf-8', summaryCsv(await summaryFor(context, period)), { 'Content-Disposition': `attachment; filename="aiguard-${period.id}.csv"` });
 }
 
 async function dashboard(request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {

@@ -139,4 +139,31 @@ describe('telemetry collector: every AI tool over HTTP', function () {
     assert.equal((await send(`${url()}/healthz`)).status, 200);
     assert.equal((await send(`${url()}/v1/metrics`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' })).status, 200, 'an empty request is not an error');
   });
+
+  it('shows every tool on the dashboard, in French or English, and exports the same figures as CSV', async () => {
+    await start();
+    for (let person = 1; person <= 5; person++) {
+      const copilot = await metricsExport({ 'service.name': 'copilot-chat', 'aiguard.installation.id': installationId(person) }, (meter) => {
+        meter.createCounter('copilot_chat.session.count').add(2);
+        meter.createCounter('copilot_chat.user.feedback.count').add(1, { rating: 'positive' });
+      });
+      assert.equal((await send(`${url()}/v1/metrics`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: copilot.json })).status, 200);
+    }
+    const period = new Date().toISOString().slice(0, 7);
+    const page = await send(`${url()}/?period=${period}`, { headers: { ...lead, 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Outils d’IA/);
+    assert.match(page.text, /<th scope="row">GitHub Copilot<\/th><td>5<\/td><td>10<\/td>/);
+    assert.doesNotMatch(page.text, /<script/i);
+    const english = await send(`${url()}/?period=${period}&lang=en`, { headers: lead });
+    assert.match(english.text, /AI tools \(their own telemetry/);
+    const csv = await send(`${url()}/api/summary.csv?period=${period}`, { headers: lead });
+    assert.equal(csv.status, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(csv.text, /^section,key,measure,value\r\n/);
+    assert.match(csv.text, /"tools","copilot","installations",5\r\n/);
+    assert.match(csv.text, /"tools","copilot","sessions",10\r\n/);
+    assert.match(csv.text, /"tools","copilot","averageRating",5\r\n/);
+    assert.equal((await send(`${url()}/api/summary.csv?period=${period}`)).status, 401, 'the AI lead’s credentials, as for the JSON');
+  });
 });
