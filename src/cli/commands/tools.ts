@@ -7,6 +7,7 @@ import { HOOK_TOOLS, type HookTool, providerFor } from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { loadOrganisationPolicy } from '../../core/policy';
 import { CLAUDE_GENERATED, managedFiles, ToolFileError, toolFiles } from '../../core/tools/compile';
+import { type ToolTelemetry, withToolTelemetry } from '../../core/tools/telemetry';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 
@@ -31,13 +32,14 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     return ExitCode.error;
   }
   const dir = absolutePath(io, folder ?? '.');
-  const forbidden = await forbiddenPaths(io, flags, dir);
+  let telemetry: ToolTelemetry | undefined;
+  const forbidden = await forbiddenPaths(io, flags, dir, (policy) => (telemetry = policy.endpoint === undefined ? undefined : { ...policy, endpoint: policy.endpoint }));
   if (forbidden === undefined) return ExitCode.error;
   const machine = await hookCommandLine(io, flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
   const plan = (command: (tool: HookTool) => string) => [
     ...toolFiles({ forbidden, builtIn: sensitivePatterns(), command }).map((file) => ({ ...file, shown: file.path, at: `${dir}/${file.path}` })),
-    ...(managed === undefined ? [] : managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
+    ...(managed === undefined ? [] : withToolTelemetry(managedFiles({ forbidden, builtIn: sensitivePatterns(), command: (tool) => `ai-guard hook ${tool}` }), telemetry).map((file) => ({ ...file, shown: displayPath(io)(`${managed}/${file.path}`), at: `${managed}/${file.path}` }))),
   ];
   const existing = new Map<string, string | undefined>();
   for (const at of new Set([...plan(machine).map((file) => file.at), `${dir}/${CLAUDE_GENERATED}`])) existing.set(at, await io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
@@ -76,7 +78,7 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
  * the built-in sensitive ones (written as patterns). A folder all of whose files are forbidden
  * is written once, as `folder/`, so new files there are covered too.
  */
-async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string): Promise<Record<HookTool, string[]> | undefined> {
+async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string, onTelemetry?: (policy: ReturnType<PolicyStore['telemetryPolicy']>) => void): Promise<Record<HookTool, string[]> | undefined> {
   const loader = policyFileLoader(io);
   const root = await loader.findRoot(dir, dir);
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
@@ -93,6 +95,7 @@ async function forbiddenPaths(io: CliIo, flags: PolicyFlags, dir: string): Promi
     io.stderr(`ai-guard tools: ${l10n.t('the policy has errors; nothing was written.')}\n`);
     return undefined;
   }
+  onTelemetry?.(store.telemetryPolicy());
   const classified = files.map((file) => ({ file: file.slice(dir.length + 1), classification: store.classify(file) }));
   const result = {} as Record<HookTool, string[]>;
   for (const tool of HOOK_TOOLS) {
