@@ -1,7 +1,7 @@
 // @ts-check
 // Bundles the extension, the webview, the CLI, the provider SDKs, the telemetry collector and (with --tests) the in-editor test suites.
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests]
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -197,8 +197,9 @@ async function buildAll() {
     // Loaded by the extension and the CLI on first use (see moduleSplitPlugin).
     ...moduleBuilds({ outdir: 'dist', production, absWorkingDir: root }),
     // The reference telemetry collector (`npm run collector`). It does not ship in the .vsix
-    // (.vscodeignore is an allowlist); SQLite's WebAssembly file is copied beside it below.
-    { ...nodeBundle({ outfile: 'dist/collector.js', production, absWorkingDir: root }), entryPoints: ['src/collector/main.ts'] },
+    // (.vscodeignore is an allowlist). Its SQLite is Node's own (node:sqlite); `pg` is bundled.
+    // It runs on Node ≥ 22.16 only (see docs/telemetry-collector.md); pg's optional native binding is never used.
+    { ...nodeBundle({ outfile: 'dist/collector.js', production, absWorkingDir: root }), target: 'node22', external: ['pg-native'], entryPoints: ['src/collector/main.ts'] },
   ];
 
   if (tests) {
@@ -226,22 +227,11 @@ async function buildAll() {
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
     await Promise.all(contexts.map((context) => context.watch()));
-    copySqliteWasm(root);
     console.log('[build] watching for changes…');
   } else {
     const started = Date.now();
     await Promise.all(builds.map((options) => esbuild.build(options)));
-    copySqliteWasm(root);
     console.log(`[build] ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   }
 }
 
-/**
- * node-sqlite3-wasm loads its WebAssembly from the folder of the script that holds it, which is
- * dist/ once bundled into dist/collector.js.
- * @param {string} root
- */
-function copySqliteWasm(root) {
-  const wasm = 'node-sqlite3-wasm.wasm';
-  copyFileSync(join(root, 'node_modules', 'node-sqlite3-wasm', 'dist', wasm), join(root, 'dist', wasm));
-}

@@ -42,6 +42,15 @@ await runOrThrow(npm, ['run', '--silent', 'typecheck'], { cwd: root });
 await runOrThrow(npm, ['run', '--silent', 'lint'], { cwd: root });
 console.log('type-check and lint: ok');
 
+// The collector needs Node ≥ 22.16 (node:sqlite): on an older Node the unit layer runs under the
+// Node 24 that setup-editor.sh installs (test/support/current-node.cjs, read through .mocharc.cjs,
+// switches to it), so it is installed first when missing.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if ((major < 22 || (major === 22 && minor < 16)) && selected.includes('unit')) {
+  const { ensureEditor } = await import('./lib/editor.mjs');
+  ensureEditor({ browser: false });
+}
+
 // Every layer tests the built bundles (the CLI test runs dist/cli.js; the editor loads dist/).
 await runOrThrow(process.execPath, ['scripts/build.mjs', '--tests'], { cwd: root });
 

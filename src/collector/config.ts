@@ -56,7 +56,7 @@ export type CollectorConfigInput = z.input<typeof CollectorConfigSchema>;
 const OPTIONS = {
   port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, list: false, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
   host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, list: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
-  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'SQLite file (default ./aiguard-telemetry.db; created if missing)' },
+  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'the store: a SQLite file (default ./aiguard-telemetry.db; created if missing), or a PostgreSQL URL postgres://user:password@host:5432/database' },
   token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, list: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
   'dashboard-token': { env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN', numeric: false, list: false, help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off" },
   templates: { env: 'AIGUARD_COLLECTOR_TEMPLATES', numeric: false, list: true, help: 'approved template ids the dashboard may name, comma-separated (built-in ones always are)' },

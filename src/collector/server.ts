@@ -35,7 +35,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const log = options.log ?? (() => undefined);
   // The secret first: a collector that cannot sign ids must not start half-working.
   const secret = collectorSecret(config.secret, config.db);
-  const store = await TelemetryStore.open(config.db, (message) => log(`start: ${message}`));
+  const store = await TelemetryStore.open(config.db);
 
   const prune = async () => {
     if (config.retentionDays === undefined || !store.isOpen) return;

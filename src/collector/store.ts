@@ -113,9 +113,9 @@ export class TelemetryStore {
 
   constructor(readonly driver: Driver) {}
 
-  /** Opens (creating or upgrading) the database `location` names; `onNote` hears what opening it repaired. */
-  static async open(location: string, onNote?: (message: string) => void): Promise<TelemetryStore> {
-    return TelemetryStore.over(await openDriver(location, onNote));
+  /** Opens (creating or upgrading) the database `location` names: a SQLite file or a PostgreSQL URL. */
+  static async open(location: string): Promise<TelemetryStore> {
+    return TelemetryStore.over(await openDriver(location));
   }
 
   /** Opens a store over `driver`, creating or upgrading its tables; closes the driver on failure. */

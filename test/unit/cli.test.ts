@@ -20,7 +20,9 @@ async function run(argv: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr };
 }
 
-describe('ai-guard CLI', () => {
+describe('ai-guard CLI', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   it('prints the package version with --version and -v', async () => {
     for (const flag of ['--version', '-v']) {
       const result = await run([flag]);

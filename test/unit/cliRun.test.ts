@@ -31,7 +31,9 @@ function workspace(server: FakeAiServer): MemoryFiles {
   });
 }
 
-describe('ai-guard run (the pipeline from a terminal)', () => {
+describe('ai-guard run (the pipeline from a terminal)', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -145,7 +147,9 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
   });
 });
 
-describe('ai-guard audit, fed by ai-guard run', () => {
+describe('ai-guard audit, fed by ai-guard run', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -220,7 +224,9 @@ describe('ai-guard run: write-ahead audit records', function () {
   });
 });
 
-describe('ai-guard run and usage: cost and budgets', () => {
+describe('ai-guard run and usage: cost and budgets', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -342,7 +348,9 @@ describe('ai-guard run: the output cap and the per-call budget', function () {
   });
 });
 
-describe('ai-guard run: audit retention from the policy', () => {
+describe('ai-guard run: audit retention from the policy', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     server = await FakeAiServer.start({ apiKey: TEST_KEY });
@@ -386,7 +394,9 @@ describe('ai-guard run: audit retention from the policy', () => {
   });
 });
 
-describe('ai-guard run and audit: special files refused as audit logs', () => {
+describe('ai-guard run and audit: special files refused as audit logs', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   let folder: string;
   beforeEach(async () => {
@@ -416,7 +426,9 @@ describe('ai-guard run and audit: special files refused as audit logs', () => {
   });
 });
 
-describe('ai-guard run on a full disk (a small tmpfs, as root)', () => {
+describe('ai-guard run on a full disk (a small tmpfs, as root)', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   let folder: string | undefined;
   let mounted = false;

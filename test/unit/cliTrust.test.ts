@@ -11,7 +11,9 @@ const GENERIC_KEY = 'sk-generic-AIGUARD-0123456789abcdef';
 
 const SECRET_FILE = 'export const dsn = "postgres://app:Tr0ub4dor-x9@db.example:5432/app";\n';
 
-describe('ai-guard run: a provider is its id, kind and address together, and keys go only where they belong', () => {
+describe('ai-guard run: a provider is its id, kind and address together, and keys go only where they belong', function () {
+  // Each test starts the CLI in its own process: generous on a loaded machine.
+  this.timeout(60_000);
   let server: FakeAiServer;
   beforeEach(async () => {
     // The server accepts only the vendor keys: a request it accepts is a request that leaked one.

@@ -8,6 +8,7 @@ import type { Summary } from '../../src/collector/queries';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs, type TimedEvent } from '../../src/core/telemetry';
 import { blocked, feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
+import { databaseFor, STORES } from '../support/postgres';
 
 const NOW = Date.parse('2026-03-12T10:00:00Z'); // a Thursday
 const TOKEN = 'a-long-enough-test-token';
@@ -23,18 +24,21 @@ function batches(count: number, events: (n: number) => TimedEvent['event'][], te
   return Array.from({ length: count }, (_, n) => encodeOtlpLogs(resource(n, team), events(n).map((event, i) => ({ time: NOW - 60_000 * (i + 1), event })), NOW));
 }
 
-describe('telemetry collector: HTTP', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: HTTP (${kind})`, function () {
+  let db = '';
   this.timeout(60_000);
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: join(folder, 'telemetry.db'), teamSize: 10, dashboardToken: LEAD, ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, teamSize: 10, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
   };
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-'));
+    db = await databaseFor(kind, folder, this);
   });
   afterEach(async () => {
     await collector?.close();

@@ -7,6 +7,7 @@ import { type CollectorConfigInput, parseConfig } from '../../src/collector/conf
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
 import { feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
+import { databaseFor, STORES } from '../support/postgres';
 
 /**
  * Ingest under hostile or unusual input: what one request may do to the collector (nothing
@@ -31,12 +32,14 @@ function batch(n: number, count: number, time = NOW - 60_000): Body {
 
 const recordsOf = (body: Body) => body.resourceLogs[0]?.scopeLogs[0]?.logRecords ?? [];
 
-describe('telemetry collector: robust ingest', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: robust ingest (${kind})`, function () {
+  let db = '';
   this.timeout(30_000);
   let folder: string;
   let collector: RunningCollector | undefined;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: join(folder, 'telemetry.db'), dashboardToken: LEAD, ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -45,8 +48,9 @@ describe('telemetry collector: robust ingest', function () {
     send(`${(collector as RunningCollector).url}/v1/logs`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
   const stored = () => (collector as RunningCollector).store.eventCount();
 
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-ingest-'));
+    db = await databaseFor(kind, folder, this);
   });
   afterEach(async () => {
     await collector?.close();

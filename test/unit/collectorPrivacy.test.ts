@@ -11,6 +11,7 @@ import { type RunningCollector, startCollector } from '../../src/collector/serve
 import { TelemetryStore } from '../../src/collector/store';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
 import { decoded, feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
+import { databaseFor, freshDatabase, STORES } from '../support/postgres';
 
 /**
  * Privacy that holds: no answer of the API, and no difference of answers it allows, reveals the
@@ -26,11 +27,14 @@ const NOW = Date.parse('2026-04-08T12:00:00Z');
 const TEMPLATES = ['code-review', 'explain-code', 'generate-tests'] as const;
 const LEAD = 'the-ai-lead-dashboard-token';
 
-describe('telemetry collector: privacy that holds', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: privacy that holds (${kind})`, function () {
+  let db = '';
   this.timeout(120_000);
   let folder: string;
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-privacy-'));
+    db = await databaseFor(kind, folder, this);
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -43,7 +47,7 @@ describe('telemetry collector: privacy that holds', function () {
   const close = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
   it('makes "4 weeks minus 3 weeks" impossible: a month is the sum of its weeks, and the victim alone in a week shows nowhere', async () => {
-    const store = await TelemetryStore.open(join(folder, 'telemetry.db'));
+    const store = await TelemetryStore.open(db);
     try {
       // The victim (installation 99) runs sql-review alone in week 10; five colleagues run it in weeks 11–13.
       const events = [decoded(99, MONDAYS[0] as number, promptRun({ template: 'refactor', cost: '1-10' })), decoded(99, (MONDAYS[0] as number) + 1000, feedback(1, 0, 'refactor'))];
@@ -78,7 +82,7 @@ describe('telemetry collector: privacy that holds', function () {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 40, maxLength: 200 }), async (generated) => {
-        const store = await TelemetryStore.open(join(folder, `p${run++}.db`));
+        const store = await TelemetryStore.open(kind === 'sqlite' ? join(folder, `p${run++}.db`) : await freshDatabase());
         try {
           // Each installation keeps one team, as its resource says.
           const teamOf = new Map<number, string>();
@@ -144,18 +148,21 @@ describe('telemetry collector: privacy that holds', function () {
   });
 });
 
-describe('telemetry collector: closed lists and the AI lead’s credentials', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: closed lists and the AI lead’s credentials (${kind})`, function () {
+  let db = '';
   this.timeout(30_000);
   let folder: string;
   let collector: RunningCollector | undefined;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: join(folder, 'telemetry.db'), ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => Date.parse('2026-03-12T10:00:00Z') });
     return collector;
   };
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-lead-'));
+    db = await databaseFor(kind, folder, this);
   });
   afterEach(async () => {
     await collector?.close();

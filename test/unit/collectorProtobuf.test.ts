@@ -7,19 +7,21 @@ import { parseConfig } from '../../src/collector/config';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
 import { blocked, feedback, promptRun, protobufOf, resource, send, TEST_SECRET } from '../support/collectorFixtures';
+import { databaseFor, STORES } from '../support/postgres';
 
 /** OTLP/HTTP protobuf, the official SDKs' default encoding: accepted like JSON, answered in protobuf. */
 
 const NOW = Date.parse('2026-03-12T10:00:00Z');
 const protobuf = { 'Content-Type': 'application/x-protobuf' };
 
-describe('telemetry collector: OTLP/HTTP protobuf', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: OTLP/HTTP protobuf (${kind})`, function () {
   this.timeout(30_000);
   let folder: string;
   let collector: RunningCollector | undefined;
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-protobuf-'));
-    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: join(folder, 'telemetry.db'), maxRecords: 1000 });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: await databaseFor(kind, folder, this), maxRecords: 1000 });
     assert.ok('config' in parsed);
     collector = await startCollector({ config: parsed.config, now: () => NOW });
   });

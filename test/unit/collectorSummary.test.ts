@@ -12,18 +12,22 @@ import { preferredLang } from '../../src/collector/routes';
 import { TelemetryStore } from '../../src/collector/store';
 import type { DecodedEvent } from '../../src/core/telemetry';
 import { blocked, daily, decoded, feedback, promptRun } from '../support/collectorFixtures';
+import { databaseFor, STORES } from '../support/postgres';
 
 const DAY = 86_400_000;
 const FRIDAY = Date.parse('2026-03-13T15:00:00Z');
 const MONDAY = Date.parse('2026-03-09T09:00:00Z');
 
-describe('telemetry collector: summary and k-anonymity', function () {
+for (const kind of STORES)
+  describe(`telemetry collector: summary and k-anonymity (${kind})`, function () {
+  let db = '';
   this.timeout(60_000);
   let folder: string;
   let store: TelemetryStore;
-  beforeEach(async () => {
+  beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-summary-'));
-    store = await TelemetryStore.open(join(folder, 'telemetry.db'));
+    db = await databaseFor(kind, folder, this);
+    store = await TelemetryStore.open(db);
   });
   afterEach(async () => {
     await store.close();

@@ -1,7 +1,16 @@
 import type { Driver } from './driver';
-import { WasmSqliteDriver } from './sqliteWasm';
+import { SqliteDriver } from './sqlite';
 
-/** Opens the database the `--db` option names. */
-export async function openDriver(location: string, onNote?: (message: string) => void): Promise<Driver> {
-  return WasmSqliteDriver.open(location, onNote);
+/** Whether `--db` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/** Opens the database `--db` names: a PostgreSQL URL, or a SQLite file (created if missing). */
+export async function openDriver(location: string): Promise<Driver> {
+  if (isPostgresUrl(location)) {
+    const { PostgresDriver } = await import('./postgres');
+    return PostgresDriver.open(location);
+  }
+  return SqliteDriver.open(location);
 }
