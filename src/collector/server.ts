@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from './config';
 import { handle } from './routes';
 import { EnrolmentLimiter } from './signals/enrolment';
 import { IdentityKeys } from './signals/identity';
+import { sharedSecret } from './signals/rollups';
 import { collectorSecret } from './signals/secret';
 import { TelemetryStore } from './store';
 
@@ -34,7 +36,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   // The secret first: a collector that cannot sign ids must not start half-working.
-  const secret = collectorSecret(config.secret, config.db);
+  const fileSecret = collectorSecret(config.secret, config.db);
   const store = await TelemetryStore.open(config.db);
 
   const prune = async () => {
@@ -51,6 +53,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     throw error;
   }
 
+  const secret = fileSecret ?? (await store.driver.transaction((sql) => sharedSecret(sql, randomBytes(32).toString('hex'))));
   const context = { config, store, now, log, keys: new IdentityKeys(secret), enrolments: new EnrolmentLimiter(config.enrolPerHour) };
   const server = createServer((request, response) => void handle(request, response, context));
   // Slow or idle clients must not hold the collector: bounded headers and request times.

@@ -246,7 +246,7 @@ export class TelemetryStore {
         const event = item.events[j] as DecodedEvent;
         stored.push({ event, installation: this.installationIds.get(event.resource.installationId) as number, counts: item.options.enrolled?.has(event.resource.installationId) ?? true });
       });
-      results.push({ stored: count, duplicates: item.events.length - count, signals: signals[i] as number });
+      results.push({ stored: count, duplicates: item.events.length - count, ...(item.options.signals === undefined ? {} : { signals: signals[i] as number }) });
     });
     if (stored.length > 0) await this.updateRollups(sql, stored);
     return results;

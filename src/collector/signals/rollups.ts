@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS tool_weekly (
 CREATE TABLE IF NOT EXISTS tool_activity (day INTEGER NOT NULL, tool TEXT NOT NULL, installation BIGINT NOT NULL, PRIMARY KEY (day, tool, installation))${d.keyedTable};
 CREATE TABLE IF NOT EXISTS tool_daily (day INTEGER NOT NULL, tool TEXT NOT NULL, installations INTEGER NOT NULL, PRIMARY KEY (day, tool))${d.keyedTable};
 CREATE TABLE IF NOT EXISTS enrolments (day INTEGER PRIMARY KEY, issued INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS collector_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 }
 
@@ -238,4 +239,13 @@ export async function updateToolRollups(sql: Sql, counted: readonly CountedSigna
 /** Counts an enrolment on its day, for the dashboard's flag on bursts of new ids. */
 export async function countEnrolment(sql: Sql, time: number): Promise<void> {
   await sql.run('INSERT INTO enrolments (day, issued) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET issued = enrolments.issued + 1', [dayOf(time)]);
+}
+
+/**
+ * The secret kept in the database itself, for a database named by URL without `--secret`: the
+ * first collector draws it, every other one on the same database reads the same.
+ */
+export async function sharedSecret(sql: Sql, candidate: string): Promise<string> {
+  await sql.run("INSERT INTO collector_settings (name, value) VALUES ('secret', ?) ON CONFLICT DO NOTHING", [candidate]);
+  return String((await sql.all("SELECT value FROM collector_settings WHERE name = 'secret'"))[0]?.value ?? candidate);
 }

@@ -3,13 +3,16 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The collector's secret: the configured one (`--secret`), or one drawn at the first start
- * and kept beside a SQLite file in `<db>.secret`, readable by its owner only. A database
- * named by URL (PostgreSQL) has no "beside": the secret must then be configured, so that two
- * collectors on one database sign ids and pseudonyms alike.
+ * and kept beside a SQLite file in `<db>.secret`, readable by its owner only. A database named
+ * by URL (PostgreSQL) has no "beside": undefined, and the caller keeps it in the database.
  */
-export function collectorSecret(configured: string | undefined, db: string): string {
+export function isDatabaseUrl(db: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(db);
+}
+
+export function collectorSecret(configured: string | undefined, db: string): string | undefined {
   if (configured !== undefined) return configured;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) throw new Error('--secret (or AIGUARD_COLLECTOR_SECRET) is required with a database URL: every collector on that database must use the same one');
+  if (isDatabaseUrl(db)) return undefined;
   const file = `${db}.secret`;
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
