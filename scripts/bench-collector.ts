@@ -13,7 +13,7 @@ import { parseConfig } from '../src/collector/config';
 import { startCollector } from '../src/collector/server';
 import { TelemetryStore } from '../src/collector/store';
 import { type DecodedEvent, encodeOtlpLogs } from '../src/core/telemetry';
-import { realisticEvent, resource } from '../test/support/collectorFixtures';
+import { realisticEvent, resource, TEST_SECRET } from '../test/support/collectorFixtures';
 import { freshDatabase, postgresMissing, type StoreKind, STORES } from '../test/support/postgres';
 
 const NOW = Date.parse('2026-03-13T15:00:00Z');
@@ -72,7 +72,7 @@ async function benchStore(kind: StoreKind, folder: string): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
     // 1. Ingest: batches of one installation's events, as the extension's outbox sends them, from 20 clients.
-    const parsed = parseConfig({ port: 0, db: await database(kind, folder, 'ingest'), teamSize: 50 });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: await database(kind, folder, 'ingest'), teamSize: 50 });
     if (!('config' in parsed)) throw new Error(parsed.error);
     let collector = await startCollector({ config: parsed.config, now: () => NOW });
     const bodies = Array.from({ length: INGEST_REQUESTS }, (_, r) =>
@@ -129,7 +129,7 @@ async function benchStore(kind: StoreKind, folder: string): Promise<void> {
     await store.close();
 
     // 3. The dashboard's API and page over it, through HTTP.
-    const config = parseConfig({ port: 0, db, teamSize: 50, dashboardToken: LEAD });
+    const config = parseConfig({ port: 0, secret: TEST_SECRET, db, teamSize: 50, dashboardToken: LEAD });
     if (!('config' in config)) throw new Error(config.error);
     collector = await startCollector({ config: config.config, now: () => NOW });
     const timings = new Map<string, number[]>([['api month', []], ['api week', []], ['page month', []]]);

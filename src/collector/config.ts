@@ -39,6 +39,13 @@ export const CollectorConfigSchema = z.object({
   maxBodyBytes: z._default(z.number().check(z.int(), z.minimum(1024), z.maximum(256 * 1024 * 1024)), DEFAULT_MAX_BODY_BYTES),
   maxRecords: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), DEFAULT_MAX_RECORDS),
   kAnonymity: z._default(z.number().check(z.int(), z.minimum(MIN_K_ANONYMITY), z.maximum(1000)), MIN_K_ANONYMITY),
+  /**
+   * The collector's secret: it signs the installation ids it issues and keys the pseudonyms of
+   * personal identifiers. Without it, a random one is kept in `<db>.secret` (0600).
+   */
+  secret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
+  /** Installation ids issued per hour at most (`POST /v1/enrol`). */
+  enrolPerHour: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100_000)), 60),
   /** Raw events older than this are deleted (the daily and weekly rollups stay); none: kept. */
   retentionDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(36_500))),
 });
@@ -59,6 +66,8 @@ const OPTIONS = {
   'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, list: false, help: 'largest request body, after decompression (default 4194304)' },
   'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, list: false, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
   'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, list: false, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
+  secret: { env: 'AIGUARD_COLLECTOR_SECRET', numeric: false, list: false, help: 'signs the installation ids it issues and keys pseudonyms (16+ characters; default: a random one kept in <db>.secret)' },
+  'enrol-per-hour': { env: 'AIGUARD_COLLECTOR_ENROL_PER_HOUR', numeric: true, list: false, help: 'installation ids issued per hour at most by POST /v1/enrol (default 60)' },
   'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, list: false, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -76,6 +85,8 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
   'max-records': 'maxRecords',
   'k-anonymity': 'kAnonymity',
   'retention-days': 'retentionDays',
+  secret: 'secret',
+  'enrol-per-hour': 'enrolPerHour',
 };
 
 export function usage(): string {
@@ -124,6 +135,9 @@ export function parseConfig(input: unknown): { config: CollectorConfig } | { err
   if (parsed.success) {
     if (parsed.data.dashboardToken !== undefined && parsed.data.dashboardToken === parsed.data.token) {
       return { error: '--dashboard-token: must differ from --token (every extension holds the ingest token).' };
+    }
+    if (parsed.data.secret !== undefined && (parsed.data.secret === parsed.data.token || parsed.data.secret === parsed.data.dashboardToken)) {
+      return { error: '--secret: must differ from --token and --dashboard-token.' };
     }
     return { config: parsed.data };
   }

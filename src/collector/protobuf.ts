@@ -17,7 +17,7 @@ const F = {
   resourceLogs: { resource: 1, scopeLogs: 2 },
   resource: { attributes: 1 },
   scopeLogs: { logRecords: 2 },
-  logRecord: { timeUnixNano: 1, attributes: 6, observedTimeUnixNano: 11, eventName: 12 },
+  logRecord: { timeUnixNano: 1, body: 5, attributes: 6, observedTimeUnixNano: 11, eventName: 12 },
   keyValue: { key: 1, value: 2 },
   anyValue: { stringValue: 1, boolValue: 2, intValue: 3, doubleValue: 4 },
 } as const;
@@ -123,6 +123,7 @@ function logRecord(reader: Reader): Record<string, unknown> {
     if (field === F.logRecord.timeUnixNano && wire === WIRE.fixed64) record.timeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
     else if (field === F.logRecord.observedTimeUnixNano && wire === WIRE.fixed64) record.observedTimeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
     else if (field === F.logRecord.eventName && wire === WIRE.bytes) record.eventName = reader.string();
+    else if (field === F.logRecord.body && wire === WIRE.bytes) record.body = anyValue(reader.message());
     else if (field === F.logRecord.attributes && wire === WIRE.bytes) attributes.push(keyValue(reader.message()));
   }
   // proto3 leaves out zero values: a time of 0 is "not set", as in the JSON encoding.
@@ -184,15 +185,115 @@ function fieldBytes(field: number, value: bigint | string | Uint8Array): number[
 }
 
 /**
- * An `ExportLogsServiceResponse` (`{}` or a partial success) or a `google.rpc.Status` (code,
+ * An `ExportLogsServiceResponse` or `ExportMetricsServiceResponse` (`{}` or a partial success) or a `google.rpc.Status` (code,
  * message), from the JSON the routes answer with, for a request sent as protobuf.
  */
 export function encodeAnswer(answer: unknown): Buffer {
-  const object = (answer ?? {}) as { partialSuccess?: { rejectedLogRecords: number; errorMessage: string }; code?: number; message?: string };
+  const object = (answer ?? {}) as { partialSuccess?: { rejectedLogRecords?: number; rejectedDataPoints?: number; errorMessage: string }; code?: number; message?: string };
   if (object.partialSuccess !== undefined) {
-    const inner = [...fieldBytes(1, BigInt(object.partialSuccess.rejectedLogRecords)), ...fieldBytes(2, object.partialSuccess.errorMessage)];
+    // Both ExportLogsPartialSuccess and ExportMetricsPartialSuccess: the count is field 1, the message field 2.
+    const rejected = object.partialSuccess.rejectedLogRecords ?? object.partialSuccess.rejectedDataPoints ?? 0;
+    const inner = [...fieldBytes(1, BigInt(rejected)), ...fieldBytes(2, object.partialSuccess.errorMessage)];
     return Buffer.from(fieldBytes(1, Uint8Array.from(inner)));
   }
   if (object.code !== undefined) return Buffer.from([...fieldBytes(1, BigInt(object.code)), ...fieldBytes(2, object.message ?? '')]);
   return Buffer.alloc(0);
+}
+
+/** Field numbers of `opentelemetry/proto/metrics/v1/metrics.proto` and its service (v1). */
+const M = {
+  request: { resourceMetrics: 1 },
+  resourceMetrics: { resource: 1, scopeMetrics: 2 },
+  scopeMetrics: { metrics: 2 },
+  metric: { name: 1, unit: 3, gauge: 5, sum: 7, histogram: 9, exponentialHistogram: 10 },
+  points: { dataPoints: 1, aggregationTemporality: 2 },
+  number: { startTimeUnixNano: 2, timeUnixNano: 3, asDouble: 4, asInt: 6, attributes: 7 },
+  histogram: { startTimeUnixNano: 2, timeUnixNano: 3, count: 4, sum: 5, attributes: 9 },
+  exponential: { attributes: 1, startTimeUnixNano: 2, timeUnixNano: 3, count: 4, sum: 5 },
+} as const;
+
+type MetricKind = 'gauge' | 'sum' | 'histogram' | 'exponentialHistogram';
+
+/**
+ * A metrics export request (`ExportMetricsServiceRequest`) in the shape of its JSON encoding
+ * (see signals/otlpMetrics.ts), with the fields the collector reads. `maxPoints` is checked while
+ * reading, so a small body of many empty points stops at once.
+ */
+export function decodeProtobufMetrics(body: Uint8Array, maxPoints: number, tooMany: () => Error): { resourceMetrics: unknown[] } {
+  let points = 0;
+  const resourceMetrics: unknown[] = [];
+  const request = new Reader(body);
+  for (const { field, wire } of request.fields()) if (field === M.request.resourceMetrics && wire === WIRE.bytes) resourceMetrics.push(resourceMetricsOf(request.message()));
+  return { resourceMetrics };
+
+  function resourceMetricsOf(reader: Reader) {
+    let attributes: KeyValue[] | undefined;
+    const scopeMetrics: Array<{ metrics: unknown[] }> = [];
+    for (const { field, wire } of reader.fields()) {
+      if (field === M.resourceMetrics.resource && wire === WIRE.bytes) {
+        attributes = [];
+        const resource = reader.message();
+        for (const inner of resource.fields()) if (inner.field === F.resource.attributes && inner.wire === WIRE.bytes) attributes.push(keyValue(resource.message()));
+      } else if (field === M.resourceMetrics.scopeMetrics && wire === WIRE.bytes) {
+        const scope = reader.message();
+        const metrics: unknown[] = [];
+        for (const inner of scope.fields()) if (inner.field === M.scopeMetrics.metrics && inner.wire === WIRE.bytes) metrics.push(metricOf(scope.message()));
+        scopeMetrics.push({ metrics });
+      }
+    }
+    return { ...(attributes === undefined ? {} : { resource: { attributes } }), scopeMetrics };
+  }
+
+  function metricOf(reader: Reader): Record<string, unknown> {
+    const metric = Object.create(null) as Record<string, unknown>;
+    for (const { field, wire } of reader.fields()) {
+      if (field === M.metric.name && wire === WIRE.bytes) metric.name = reader.string();
+      else if (field === M.metric.unit && wire === WIRE.bytes) metric.unit = reader.string();
+      else if (wire === WIRE.bytes) {
+        const kind: MetricKind | undefined = field === M.metric.gauge ? 'gauge' : field === M.metric.sum ? 'sum' : field === M.metric.histogram ? 'histogram' : field === M.metric.exponentialHistogram ? 'exponentialHistogram' : undefined;
+        if (kind !== undefined) metric[kind] = pointsOf(reader.message(), kind);
+      }
+    }
+    return metric;
+  }
+
+  function pointsOf(reader: Reader, kind: MetricKind) {
+    const dataPoints: unknown[] = [];
+    let aggregationTemporality = 0;
+    for (const { field, wire } of reader.fields()) {
+      if (field === M.points.dataPoints && wire === WIRE.bytes) {
+        if (++points > maxPoints) throw tooMany();
+        dataPoints.push(kind === 'gauge' || kind === 'sum' ? numberPoint(reader.message()) : histogramPoint(reader.message(), kind === 'histogram' ? M.histogram : M.exponential));
+      } else if (field === M.points.aggregationTemporality && wire === WIRE.varint && kind !== 'gauge') aggregationTemporality = Number(reader.varint());
+    }
+    return { dataPoints, ...(kind === 'gauge' ? {} : { aggregationTemporality }) };
+  }
+
+  function numberPoint(reader: Reader): Record<string, unknown> {
+    const point = Object.create(null) as Record<string, unknown>;
+    const attributes: KeyValue[] = [];
+    for (const { field, wire } of reader.fields()) {
+      if (field === M.number.attributes && wire === WIRE.bytes) attributes.push(keyValue(reader.message()));
+      else if (field === M.number.startTimeUnixNano && wire === WIRE.fixed64) point.startTimeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
+      else if (field === M.number.timeUnixNano && wire === WIRE.fixed64) point.timeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
+      else if (field === M.number.asDouble && wire === WIRE.fixed64) point.asDouble = reader.fixed(8).getFloat64(0, true);
+      else if (field === M.number.asInt && wire === WIRE.fixed64) point.asInt = reader.fixed(8).getBigInt64(0, true).toString();
+    }
+    point.attributes = attributes;
+    return point;
+  }
+
+  function histogramPoint(reader: Reader, fields: typeof M.histogram | typeof M.exponential): Record<string, unknown> {
+    const point = Object.create(null) as Record<string, unknown>;
+    const attributes: KeyValue[] = [];
+    for (const { field, wire } of reader.fields()) {
+      if (field === fields.attributes && wire === WIRE.bytes) attributes.push(keyValue(reader.message()));
+      else if (field === fields.startTimeUnixNano && wire === WIRE.fixed64) point.startTimeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
+      else if (field === fields.timeUnixNano && wire === WIRE.fixed64) point.timeUnixNano = reader.fixed(8).getBigUint64(0, true).toString();
+      else if (field === fields.count && wire === WIRE.fixed64) point.count = reader.fixed(8).getBigUint64(0, true).toString();
+      else if (field === fields.sum && wire === WIRE.fixed64) point.sum = reader.fixed(8).getFloat64(0, true);
+    }
+    point.attributes = attributes;
+    return point;
+  }
 }

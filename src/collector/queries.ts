@@ -1,7 +1,13 @@
 import type { SqlValue } from './storage/driver';
 import type { Period } from './periods';
 import { isoWeekId } from './periods';
-import type { Dimension, TelemetryStore } from './store';
+import type { ToolDimension } from './signals/rollups';
+import { toolSection, type ToolSection } from './signals/toolSummary';
+import { PROVIDERS, TOOLS } from './signals/tools';
+import type { Dimension as EventDimension, TelemetryStore } from './store';
+
+/** Every rollup dimension: AI Guard's events' (`weekly`) and every tool's (`tool_weekly`). */
+type Dimension = EventDimension | ToolDimension;
 import { dayOf, isoDay, isWorkingDay, weekOf, weekStart } from './time';
 
 /**
@@ -52,6 +58,8 @@ export interface Group {
   /** For the fold: how many groups it holds. */
   groups?: number;
   events: number;
+  /** Tools' quantities: sessions, prompts, tokens, lines, seconds, blocks or redactions. */
+  amount: number;
   /** Estimated from the cost buckets' midpoints. */
   cost: number;
   minutes: number;
@@ -106,11 +114,14 @@ export interface Summary {
   satisfaction: { averageRating: number | null; ratings: number | null; minutesSaved: number | null; byTemplate: Grouped };
   teams: Grouped;
   trend: WeekTrend[];
+  /** Every AI tool's figures (Claude Code, Copilot, Gemini CLI, Cursor's hooks, AI Guard). */
+  tools: ToolSection;
 }
 
 /** The sums of one cell of the weekly rollup, or of several added up. */
 interface Sums {
   events: number;
+  amount: number;
   cost: number;
   minutes: number;
   ratingSum: number;
@@ -139,9 +150,10 @@ type TotalDimension = 'active' | 'run' | 'block' | 'feedback';
 
 const num = (value: SqlValue | undefined): number => Number(value ?? 0);
 const average = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
-const zero = (): Sums => ({ events: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0 });
+const zero = (): Sums => ({ events: 0, amount: 0, cost: 0, minutes: 0, ratingSum: 0, ratingCount: 0 });
 function addTo(target: Sums, source: Sums): void {
   target.events += source.events;
+  target.amount += source.amount;
   target.cost += source.cost;
   target.minutes += source.minutes;
   target.ratingSum += source.ratingSum;
@@ -153,6 +165,9 @@ function listOf(dim: Dimension, lists: ClosedLists): ReadonlySet<string> | undef
   if (dim === 'template' || dim === 'rating-template') return lists.templates;
   if (dim === 'level') return lists.levels;
   if (dim === 'team') return new Set(['', ...lists.teams]);
+  if (dim === 'tool-provider') return new Set(TOOLS.flatMap((tool) => PROVIDERS.map((provider) => `${tool}/${provider}`)));
+  if (dim === 'tool-team') return new Set(TOOLS.flatMap((tool) => ['', ...lists.teams].map((team) => `${tool}/${team}`)));
+  if (dim.startsWith('tool')) return new Set(TOOLS);
   return undefined;
 }
 
@@ -174,7 +189,13 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
     const key = `${String(r.dim)}\u0000${num(r.week)}`;
     let list = cells.get(key);
     if (list === undefined) cells.set(key, (list = []));
-    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
+    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), amount: 0, cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
+  }
+  for (const r of await store.all('SELECT dim, week, value, installations, events, amount, cost, minutes, rating_sum, rating_count FROM tool_weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
+    const key = `${String(r.dim)}\u0000${num(r.week)}`;
+    let list = cells.get(key);
+    if (list === undefined) cells.set(key, (list = []));
+    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), amount: num(r.amount), cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
   }
 
   /** Distinct installations of some cells of a dimension over some weeks, from the member rollup. */
@@ -185,7 +206,7 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
     const list = listOf(dim, lists);
     const listed = list === undefined ? [] : [...list];
     if (members.some((cell) => cell.unlisted)) clauses.push(listed.length > 0 ? `value NOT IN (${listed.map(() => '?').join(', ')})` : '1 = 1');
-    const sql = `SELECT count(DISTINCT installation) AS n FROM member WHERE dim = ? AND week IN (${weeks.map(() => '?').join(', ')}) AND (${clauses.join(' OR ')})`;
+    const sql = `SELECT count(DISTINCT installation) AS n FROM ${dim.startsWith('tool') ? 'tool_member' : 'member'} WHERE dim = ? AND week IN (${weeks.map(() => '?').join(', ')}) AND (${clauses.join(' OR ')})`;
     return num((await store.get(sql, [dim, ...weeks, ...values, ...(members.some((cell) => cell.unlisted) ? listed : [])]))?.n);
   };
 
@@ -257,7 +278,7 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
       }
       for (const key of week_.withheld) withheld.add(key);
     }
-    const asGroup = (key: string, sums: Sums): Group => ({ key, events: sums.events, cost: sums.cost, minutes: sums.minutes, averageRating: average(sums.ratingSum, sums.ratingCount), ratings: sums.ratingCount });
+    const asGroup = (key: string, sums: Sums): Group => ({ key, events: sums.events, amount: sums.amount, cost: sums.cost, minutes: sums.minutes, averageRating: average(sums.ratingSum, sums.ratingCount), ratings: sums.ratingCount });
     const shown: Group[] = [];
     for (const [key, group] of groups) shown.push({ ...asGroup(key, group.sums), ...(countInstallations ? { installations: await distinct(dim, [...new Set(group.weeks)], group.cells) } : {}) });
     shown.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
@@ -347,5 +368,6 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
     },
     teams,
     trend,
+    tools: await toolSection({ store, grouped, publishWeek: async (dim, week) => (await publishWeek(dim, week)).shown.concat((await publishWeek(dim, week)).other ?? []), periodWeeks, trendWeeks, fromDay, toDay, isoDay, weekStart }),
   };
 }

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from './config';
 import { handle } from './routes';
+import { EnrolmentLimiter } from './signals/enrolment';
+import { IdentityKeys } from './signals/identity';
+import { sharedSecret } from './signals/rollups';
+import { collectorSecret } from './signals/secret';
 import { TelemetryStore } from './store';
 import { AuditChainStore, auditDbOf } from './auditStore';
 import { isPostgresUrl } from './storage/open';
@@ -34,6 +39,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const { config } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
+  // The secret first: a collector that cannot sign ids must not start half-working.
+  const fileSecret = collectorSecret(config.secret, config.db);
   const store = await TelemetryStore.open(config.db);
   // The forwarded audit trails live in a SQLite file of their own beside a SQLite store; with
   // PostgreSQL the collector does not take them yet (the route answers so).
@@ -60,7 +67,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     throw error;
   }
 
-  const context = { config, store, now, log, audit };
+  const secret = fileSecret ?? (await store.driver.transaction((sql) => sharedSecret(sql, randomBytes(32).toString('hex'))));
+  const context = { config, store, now, log, keys: new IdentityKeys(secret), enrolments: new EnrolmentLimiter(config.enrolPerHour), audit };
   const server = createServer((request, response) => void handle(request, response, context));
   // Slow or idle clients must not hold the collector: bounded headers and request times.
   server.headersTimeout = 10_000;

@@ -3,6 +3,8 @@ import { COST_BUCKET_MIDPOINTS, type DecodedEvent } from '../core/telemetry';
 import { type Driver, type Row, type Sql, type SqlValue } from './storage/driver';
 import { openDriver } from './storage/open';
 import { ensureSchema } from './storage/schema';
+import { type ToolSignal, signalsOfAiGuardEvent } from './signals/mapping';
+import { countEnrolment, type CountedSignal, storeSignals, updateToolRollups } from './signals/rollups';
 import { dayOf, dayOfIso, weekOf } from './time';
 
 /**
@@ -39,6 +41,8 @@ interface Delta {
 
 export interface InsertResult {
   stored: number;
+  /** Other tools' signals counted (a retried one, or a counter that did not move, is not). */
+  signals?: number;
   /** Events already stored (a client's retry after a lost response): stored once. */
   duplicates: number;
 }
@@ -58,9 +62,20 @@ const ROWS_PER_STATEMENT = 400;
 /** Events in one group commit at most; what is queued beyond waits for the next transaction. */
 const EVENTS_PER_GROUP = 50_000;
 
+/**
+ * What comes with a batch of events: other tools' signals, and which installations are
+ * enrolled. Without `enrolled` every installation counts towards k (the store's own tests and
+ * the benchmark); the routes always say which are.
+ */
+export interface InsertOptions {
+  signals?: readonly ToolSignal[];
+  enrolled?: ReadonlySet<string>;
+}
+
 interface Pending {
   events: readonly DecodedEvent[];
   receivedAt: number;
+  options: InsertOptions;
   resolve(result: InsertResult): void;
   reject(error: unknown): void;
 }
@@ -140,11 +155,11 @@ export class TelemetryStore {
    * Stores a batch of decoded events and updates the rollups: all of the batch or none of it,
    * resolved once durable. An event already stored (same installation and event id) is skipped.
    */
-  insert(events: readonly DecodedEvent[], receivedAt: number = Date.now()): Promise<InsertResult> {
+  insert(events: readonly DecodedEvent[], receivedAt: number = Date.now(), options: InsertOptions = {}): Promise<InsertResult> {
     if (!this.open) return Promise.reject(new Error('the store is closed'));
-    if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+    if (events.length === 0 && (options.signals?.length ?? 0) === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, receivedAt, resolve, reject });
+      this.pending.push({ events, receivedAt, options, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -193,6 +208,8 @@ export class TelemetryStore {
 
   private async insertGroup(sql: Sql, group: readonly Pending[]): Promise<InsertResult[]> {
     const all = group.flatMap((item) => item.events);
+    const signals = await Promise.all(group.map((item) => storeSignals(sql, item.options.signals ?? [], item.receivedAt)));
+    if (all.length === 0) return group.map((_, i) => ({ stored: 0, duplicates: 0, signals: signals[i] as number }));
     await this.resolveInstallations(sql, [...new Set(all.map((e) => e.resource.installationId))]);
     await this.resolveResources(sql, all);
 
@@ -219,7 +236,7 @@ export class TelemetryStore {
     const inserted = new Set((await insertRows(sql, 'INSERT INTO events (time, received, name, installation, resource, attributes, uid)', 7, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map((row) => `${Number(row.installation)}\u0000${String(row.uid)}`));
 
     const results: InsertResult[] = [];
-    const stored: Array<{ event: DecodedEvent; installation: number }> = [];
+    const stored: Array<{ event: DecodedEvent; installation: number; counts: boolean }> = [];
     group.forEach((item, i) => {
       let count = 0;
       (keyOf[i] as string[]).forEach((key, j) => {
@@ -227,18 +244,19 @@ export class TelemetryStore {
         if (!inserted.delete(key)) return;
         count += 1;
         const event = item.events[j] as DecodedEvent;
-        stored.push({ event, installation: this.installationIds.get(event.resource.installationId) as number });
+        stored.push({ event, installation: this.installationIds.get(event.resource.installationId) as number, counts: item.options.enrolled?.has(event.resource.installationId) ?? true });
       });
-      results.push({ stored: count, duplicates: item.events.length - count });
+      results.push({ stored: count, duplicates: item.events.length - count, ...(item.options.signals === undefined ? {} : { signals: signals[i] as number }) });
     });
     if (stored.length > 0) await this.updateRollups(sql, stored);
     return results;
   }
 
-  private async updateRollups(sql: Sql, stored: ReadonlyArray<{ event: DecodedEvent; installation: number }>): Promise<void> {
+  private async updateRollups(sql: Sql, stored: ReadonlyArray<{ event: DecodedEvent; installation: number; counts: boolean }>): Promise<void> {
     const deltas = new Map<string, Delta>();
     const members = new Map<string, SqlValue[]>();
     const activity = new Map<string, SqlValue[]>();
+    let counts = true;
     const add = (dim: Dimension, value: string, week: number, installation: number, amounts: Partial<Pick<Delta, 'cost' | 'minutes' | 'ratingSum' | 'ratingCount'>> = {}) => {
       const key = `${dim}\u0000${week}\u0000${value}`;
       let delta = deltas.get(key);
@@ -248,10 +266,15 @@ export class TelemetryStore {
       delta.minutes += amounts.minutes ?? 0;
       delta.ratingSum += amounts.ratingSum ?? 0;
       delta.ratingCount += amounts.ratingCount ?? 0;
-      members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
+      // An installation the collector did not enrol adds to the sums, never to the k count.
+      if (counts) members.set(`${key}\u0000${installation}`, [dim, value, week, installation]);
     };
 
-    for (const { event: decoded, installation } of stored) {
+    // AI Guard's own events per tool too (tool `ai-guard`), from the events stored just now.
+    const toolSignals: CountedSignal[] = [];
+    for (const { event: decoded, installation, counts: enrolled } of stored) {
+      counts = enrolled;
+      for (const signal of signalsOfAiGuardEvent(decoded, 'ai-guard', enrolled, '')) toolSignals.push({ signal, installation, quantity: signal.quantity });
       const { event, resource, time } = decoded;
       const day = event.name === 'aiguard.daily_activity' ? dayOfIso(event.day) : dayOf(time);
       const week = weekOf(day);
@@ -294,6 +317,12 @@ export class TelemetryStore {
     const days = new Map<number, number>();
     for (const row of await insertRows(sql, 'INSERT INTO activity (day, installation)', 2, [...activity.values()], 'ON CONFLICT DO NOTHING RETURNING day')) days.set(Number(row.day), (days.get(Number(row.day)) ?? 0) + 1);
     await insertRows(sql, 'INSERT INTO daily (day, installations)', 2, [...days], 'ON CONFLICT (day) DO UPDATE SET installations = daily.installations + excluded.installations');
+    await updateToolRollups(sql, toolSignals);
+  }
+
+  /** Counts an installation id issued at `time`, for the dashboard's flag on bursts. */
+  async countEnrolment(time: number): Promise<void> {
+    await this.driver.transaction((sql) => countEnrolment(sql, time));
   }
 
   /** Deletes raw events older than `time` (ms); the rollups keep their figures. */

@@ -1,12 +1,21 @@
 import { request as httpRequest } from 'node:http';
+import { IdentityKeys } from '../../src/collector/signals/identity';
 import type { DecodedEvent, TelemetryEvent, TelemetryResource } from '../../src/core/telemetry';
 
 /** Sample telemetry for the collector's tests and benchmark: valid events, many installations. */
 
-/** A valid random-looking (version 4) installation id, numbered so tests can tell them apart. */
+/** The collector secret of the tests: the ids below are enrolled under it. */
+export const TEST_SECRET = 'the-collector-secret-of-the-tests';
+const TEST_KEYS = new IdentityKeys(TEST_SECRET);
+
+/** A valid, enrolled (version 4) installation id, numbered so tests can tell them apart. */
 export function installationId(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `0000${hex.slice(0, 4)}-aaaa-4bbb-8ccc-${hex}`;
+  return TEST_KEYS.idFor(`${n.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc`);
+}
+
+/** A valid version-4 installation id that the collector did not issue (invented by a client). */
+export function inventedId(n: number): string {
+  return `${n.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`;
 }
 
 export function resource(n: number, team?: string): TelemetryResource {

@@ -7,7 +7,7 @@ import { parseConfig, type CollectorConfigInput } from '../../src/collector/conf
 import type { Summary } from '../../src/collector/queries';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs, type TimedEvent } from '../../src/core/telemetry';
-import { blocked, feedback, promptRun, resource, send } from '../support/collectorFixtures';
+import { blocked, feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
 import { databaseFor, STORES } from '../support/postgres';
 
 const NOW = Date.parse('2026-03-12T10:00:00Z'); // a Thursday
@@ -31,7 +31,7 @@ for (const kind of STORES)
   let folder: string;
   let collector: RunningCollector;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db, teamSize: 10, dashboardToken: LEAD, ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, teamSize: 10, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -101,7 +101,7 @@ for (const kind of STORES)
     assert.equal(invalid.status, 200);
     const { partialSuccess } = invalid.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
-    assert.match(partialSuccess.errorMessage, /^1 of 1 log records are not valid AI Guard events and were not stored; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
+    assert.match(partialSuccess.errorMessage, /^1 of 1 log records are not events this collector reads and were not stored; the first problem: record 0: aiguard\.prompt_run: profile: expected one of "dev"/);
     assert.equal((await collector.store.eventCount()), 0);
   });
 

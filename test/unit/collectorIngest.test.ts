@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { type CollectorConfigInput, parseConfig } from '../../src/collector/config';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
-import { feedback, promptRun, resource, send } from '../support/collectorFixtures';
+import { feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
 import { databaseFor, STORES } from '../support/postgres';
 
 /**
@@ -39,7 +39,7 @@ for (const kind of STORES)
   let folder: string;
   let collector: RunningCollector | undefined;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db, dashboardToken: LEAD, ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, dashboardToken: LEAD, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => NOW });
     return collector;
@@ -129,7 +129,7 @@ for (const kind of STORES)
     assert.equal(answer.status, 200, answer.text);
     const { partialSuccess } = answer.json() as { partialSuccess: { rejectedLogRecords: number; errorMessage: string } };
     assert.equal(partialSuccess.rejectedLogRecords, 1);
-    assert.match(partialSuccess.errorMessage, /service\.name is not 'etech-ai-guard'/);
+    assert.match(partialSuccess.errorMessage, /service\.name 'checkout' is none of the AI tools this collector reads/);
     assert.equal(await stored(), 1);
 
     const onlyGeneric = await post({ resourceLogs: [generic.resourceLogs[0]] });

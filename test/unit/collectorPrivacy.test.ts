@@ -10,7 +10,7 @@ import { type Grouped, type Summary, summarize, UNLISTED } from '../../src/colle
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { TelemetryStore } from '../../src/collector/store';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
-import { decoded, feedback, promptRun, resource, send } from '../support/collectorFixtures';
+import { decoded, feedback, promptRun, resource, send, TEST_SECRET } from '../support/collectorFixtures';
 import { databaseFor, freshDatabase, STORES } from '../support/postgres';
 
 /**
@@ -155,7 +155,7 @@ for (const kind of STORES)
   let folder: string;
   let collector: RunningCollector | undefined;
   const start = async (config: CollectorConfigInput = {}) => {
-    const parsed = parseConfig({ port: 0, db, ...config });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db, ...config });
     assert.ok('config' in parsed, JSON.stringify(parsed));
     collector = await startCollector({ config: parsed.config, now: () => Date.parse('2026-03-12T10:00:00Z') });
     return collector;

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../../src/collector/config';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
 import { encodeOtlpLogs } from '../../src/core/telemetry';
-import { blocked, feedback, promptRun, protobufOf, resource, send } from '../support/collectorFixtures';
+import { blocked, feedback, promptRun, protobufOf, resource, send, TEST_SECRET } from '../support/collectorFixtures';
 import { databaseFor, STORES } from '../support/postgres';
 
 /** OTLP/HTTP protobuf, the official SDKs' default encoding: accepted like JSON, answered in protobuf. */
@@ -21,7 +21,7 @@ for (const kind of STORES)
   let collector: RunningCollector | undefined;
   beforeEach(async function () {
     folder = mkdtempSync(join(tmpdir(), 'aiguard-collector-protobuf-'));
-    const parsed = parseConfig({ port: 0, db: await databaseFor(kind, folder, this), maxRecords: 1000 });
+    const parsed = parseConfig({ port: 0, secret: TEST_SECRET, db: await databaseFor(kind, folder, this), maxRecords: 1000 });
     assert.ok('config' in parsed);
     collector = await startCollector({ config: parsed.config, now: () => NOW });
   });
@@ -63,7 +63,7 @@ for (const kind of STORES)
     const start = ((bytes[1] as number) & 0x80) !== 0 ? 3 : 2; // after the length's varint
     assert.equal(bytes[start], 0x08);
     assert.equal(bytes[start + 1], 1);
-    assert.match(partial.text, /1 of 2 log records .*service\.name is not 'etech-ai-guard'/);
+    assert.match(partial.text, /1 of 2 log records .*service\.name 'checkout' is none of the AI tools/);
     assert.equal((await (collector as RunningCollector).store.eventCount()), 1);
 
     const many = protobufOf({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 1001 }, () => ({ attributes: [] })) }] }] });

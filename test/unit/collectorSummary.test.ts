@@ -163,7 +163,7 @@ for (const kind of STORES)
   it('reads its configuration from flags and environment variables, and refuses k below 5', async () => {
     const parsed = parseCommandLine(['--port', '9000', '--team-size', '50'], { AIGUARD_COLLECTOR_TOKEN: 'from-the-env-1234', AIGUARD_COLLECTOR_PORT: '1' });
     assert.ok('config' in parsed);
-    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY });
+    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY, enrolPerHour: 60 });
     assert.deepEqual(parseCommandLine(['--k-anonymity', '4'], {}), { help: false, error: '--k-anonymity: must be at least 5.' });
     assert.deepEqual(parseCommandLine(['--port', 'x'], {}), { help: false, error: "--port (AIGUARD_COLLECTOR_PORT) must be a whole number, not 'x'." });
     assert.deepEqual(parseCommandLine(['--token', 'short'], {}), { help: false, error: '--token: is too short (at least 8).' });
@@ -177,7 +177,7 @@ for (const kind of STORES)
     assert.equal(preferredLang('fr;q=0, en'), 'en');
     assert.equal(preferredLang(undefined), 'en');
     assert.deepEqual(Object.keys(STRINGS.fr).sort(), Object.keys(STRINGS.en).sort());
-    for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h)$/.test(text)), key);
+    for (const [key, text] of Object.entries(STRINGS.fr)) assert.ok(text.trim().length > 0 && (text !== STRINGS.en[key as keyof typeof STRINGS.en] || /^(DevOps|architecture|\{0\} h|Claude Code|GitHub Copilot|Gemini CLI|Cursor|AI Guard)$/.test(text)), key);
   });
 
   it('documents an OpenTelemetry Collector that forwards to this one with JSON encoding', async () => {

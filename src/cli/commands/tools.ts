@@ -10,6 +10,7 @@ import { ToolFileError } from '../../core/tools/compile';
 import { MCP_ON_PATH, type McpLaunch } from '../../core/tools/mcpServers';
 import { changedToolFiles, forbiddenPaths, hookCommandOf, type PlannedToolFile, planToolSync } from '../../core/tools/sync';
 import { type ExportedTemplate, recordedExportLanguage, templateExportFiles, templateExportPaths } from '../../core/tools/templateExport';
+import type { ToolTelemetry } from '../../core/tools/telemetry';
 import { type CliIo, ExitCode } from '../io';
 import { absolutePath, displayPath, openStoreFor, organisationLocation, type PolicyFlags, policyFileLoader, printProblems, storeProblems } from '../policies';
 import { cliTemplateSources } from './templates';
@@ -37,7 +38,8 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
     return ExitCode.error;
   }
   const dir = absolutePath(io, folder ?? '.');
-  const forbidden = await forbiddenIn(io, flags, dir);
+  let telemetry: ToolTelemetry | undefined;
+  const forbidden = await forbiddenIn(io, flags, dir, (policy) => (telemetry = policy.endpoint === undefined ? undefined : { ...policy, endpoint: policy.endpoint }));
   if (forbidden === undefined) return ExitCode.error;
   const machine = await hookCommandLine(io, flags.onPath);
   const machineMcp = mcpLaunch(flags.onPath);
@@ -52,7 +54,7 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   let changed: PlannedToolFile[];
   try {
     changed = changedToolFiles(
-      await planToolSync({ dir, forbidden, command: machine, mcp: machineMcp, extraFiles: templates, read, keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }),
+      await planToolSync({ dir, forbidden, command: machine, mcp: machineMcp, extraFiles: templates, read, ...(telemetry !== undefined ? { managedTelemetry: telemetry } : {}), keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }),
     );
   } catch (error) {
     io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
@@ -93,7 +95,7 @@ async function approvedTemplates(io: CliIo, flags: PolicyFlags, dir: string, loc
  * the built-in sensitive ones (written as patterns). A folder all of whose files are forbidden
  * is written once, as `folder/`, so new files there are covered too.
  */
-async function forbiddenIn(io: CliIo, flags: PolicyFlags, dir: string): Promise<Record<HookTool, string[]> | undefined> {
+async function forbiddenIn(io: CliIo, flags: PolicyFlags, dir: string, onTelemetry?: (policy: ReturnType<PolicyStore['telemetryPolicy']>) => void): Promise<Record<HookTool, string[]> | undefined> {
   const loader = policyFileLoader(io);
   const root = await loader.findRoot(dir, dir);
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
@@ -110,6 +112,7 @@ async function forbiddenIn(io: CliIo, flags: PolicyFlags, dir: string): Promise<
     io.stderr(`ai-guard tools: ${l10n.t('the policy has errors; nothing was written.')}\n`);
     return undefined;
   }
+  onTelemetry?.(store.telemetryPolicy());
   return forbiddenPaths(store, dir, files, io.env);
 }
 

@@ -34,6 +34,11 @@ select, button { font: inherit; padding: 2px 8px; }
 .chart .axis, .chart .grid { stroke: var(--line); }
 .chart text { fill: var(--fg); font-size: 12px; }
 .chart .tick, .chart .value { fill: var(--muted); }
+table { border-collapse: collapse; width: 100%; font-size: .875rem; }
+th, td { text-align: right; padding: 4px 6px; border-bottom: 1px solid var(--line); }
+th[scope="row"], thead th:first-child { text-align: left; }
+section.tools { margin-top: 12px; overflow-x: auto; }
+.warning { border-left: 4px solid #d97706; padding: 4px 8px; }
 `;
 
 export const DASHBOARD_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
@@ -112,6 +117,8 @@ export function renderDashboard(summary: Summary, lang: Lang, now: number): stri
     bars('runsByOutcome', summary.runs.byOutcome, (g) => g.events, (v) => integer.format(v), 'outcome'),
   ];
 
+  const tools = toolsSection(summary, lang, { integer, decimal, money });
+
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const chosen = summary.period.id;
   const recent = recentPeriods(now, { weeks: 12, months: 12 });
@@ -131,14 +138,49 @@ export function renderDashboard(summary: Summary, lang: Lang, now: number): stri
 <header>
 <div><h1>${s('title')}</h1><div class="muted">${s('period', chosen, summary.period.from, summary.period.to)}</div></div>
 <form method="get" action=""><label for="period">${s('weeks')}</label><select id="period" name="period">${options.join('')}</select><input type="hidden" name="lang" value="${lang}"><button type="submit">${s('show')}</button></form>
-<nav><a href="?period=${escapeHtml(chosen)}&amp;lang=${other}" hreflang="${other}">${s('otherLanguage')}</a> · <a href="api/summary?period=${escapeHtml(chosen)}">${s('api')}</a></nav>
+<nav><a href="?period=${escapeHtml(chosen)}&amp;lang=${other}" hreflang="${other}">${s('otherLanguage')}</a> · <a href="api/summary?period=${escapeHtml(chosen)}">${s('api')}</a> · <a href="api/summary.csv?period=${escapeHtml(chosen)}&amp;lang=${lang}">${s('csv')}</a></nav>
 </header>
 <main>
 <div class="kpis">${kpis.join('\n')}</div>
+${tools}
 <div class="grid2">${charts.join('\n')}</div>
 </main>
 <footer><p class="muted">${s('kNote', k)}</p><p class="muted">${s('generated', summary.generatedAt.slice(0, 16).replace('T', ' '))}</p></footer>
 </body>
 </html>
 `;
+}
+
+type Formats = Record<'integer' | 'decimal' | 'money', Intl.NumberFormat>;
+
+/** The AI tools: one row per tool (under k: folded into "other"), cost per provider, teams, trend. */
+function toolsSection(summary: Summary, lang: Lang, f: Formats): string {
+  const s = (key: StringKey, ...args: Array<string | number>) => escapeHtml(t(lang, key, ...args));
+  const k = summary.kAnonymity;
+  const tools = summary.tools;
+  const name = (key: string, isOther?: boolean) => (isOther ? t(lang, 'other', k) : label(lang, 'tool', key));
+  const cell = (value: number | null, format: Intl.NumberFormat) => `<td>${value === null ? '—' : escapeHtml(format.format(value))}</td>`;
+  const header = (['tool', 'toolInstallations', 'toolSessions', 'toolPrompts', 'toolTokens', 'toolCost', 'toolLines', 'toolActive', 'toolRating', 'toolMinutes', 'toolBlocks', 'toolRedactions'] as const).map((key) => `<th scope="col">${s(key)}</th>`).join('');
+  const rows = tools.byTool
+    .map((row) => `<tr><th scope="row">${escapeHtml(name(row.key, row.other))}</th>${cell(row.installations, f.integer)}${cell(row.sessions, f.integer)}${cell(row.prompts, f.integer)}${cell(row.tokens, f.integer)}${cell(row.cost, f.money)}${cell(row.linesAccepted, f.integer)}${cell(row.activeHours, f.decimal)}${cell(row.averageRating, f.decimal)}${cell(row.minutesSaved, f.integer)}${cell(row.blocks, f.integer)}${cell(row.redactions, f.integer)}</tr>`)
+    .join('');
+  const pair = (key: string, isOther?: boolean) => {
+    if (isOther) return t(lang, 'other', k);
+    const [tool = '', rest = ''] = key.split('/');
+    return `${label(lang, 'tool', tool)} · ${rest === '' ? t(lang, 'noTeam') : rest}`;
+  };
+  const bars = (title: StringKey, grouped: Grouped, measure: (g: Group) => number | null, format: (v: number) => string) => {
+    const items: Bar[] = grouped.groups.flatMap((group) => {
+      const value = measure(group);
+      return value === null ? [] : [{ label: group.key === UNLISTED ? t(lang, 'unlisted') : pair(group.key, group.other), value, text: format(value), ...(group.other ? { other: true } : {}) }];
+    });
+    return `<section><h2>${s(title)}</h2>${items.length > 0 ? horizontalBars(items, t(lang, title)) : `<p class="muted">${s('noData')}</p>`}${grouped.withheld > 0 ? `<p class="muted">${s('withheld', grouped.withheld, k)}</p>` : ''}</section>`;
+  };
+  const trendTools = [...new Set(tools.trend.flatMap((week) => week.tools.map((entry) => entry.tool)))];
+  const trend = `<section><h2>${s('toolTrend')}</h2><table><thead><tr><th scope="col">${s('week')}</th>${trendTools.map((tool) => `<th scope="col">${escapeHtml(name(tool, tool === 'other'))}</th>`).join('')}</tr></thead><tbody>${tools.trend
+    .map((week) => `<tr><th scope="row">${escapeHtml(week.week)}</th>${trendTools.map((tool) => cell(week.tools.find((entry) => entry.tool === tool)?.installations ?? null, f.integer)).join('')}</tr>`)
+    .join('')}</tbody></table></section>`;
+  const burst = tools.enrolment.bursts.length > 0 ? `<p class="warning">${s('enrolmentBurst', tools.enrolment.bursts.join(', '))}</p>` : '';
+  return `<section class="tools"><h2>${s('toolsTitle')}</h2>${burst}<table><thead><tr>${header}</tr></thead><tbody>${rows || `<tr><td colspan="12" class="muted">${s('noData')}</td></tr>`}</tbody></table>${tools.withheld > 0 ? `<p class="muted">${s('withheld', tools.withheld, k)}</p>` : ''}<p class="muted">${s('enrolmentIssued', tools.enrolment.issued)}</p></section>
+<div class="grid2">${bars('toolCostByProvider', tools.byProvider, (g) => g.cost, (v) => `≈\u00a0${f.money.format(v)}`)}${bars('toolTeams', tools.byTeam, (g) => g.installations ?? null, (v) => f.integer.format(v))}${trend}</div>`;
 }

@@ -77,6 +77,33 @@ const en = {
   'profile.ops': 'operations',
   'profile.project': 'project management',
   'profile.other': 'other profile',
+  toolsTitle: 'AI tools (their own telemetry and AI Guard’s hooks)',
+  tool: 'Tool',
+  toolInstallations: 'Enrolled installations',
+  toolSessions: 'Sessions',
+  toolPrompts: 'Prompts',
+  toolTokens: 'Tokens',
+  toolCost: 'Cost',
+  toolLines: 'Lines accepted',
+  toolActive: 'Active hours',
+  toolRating: 'Satisfaction (1–5)',
+  toolMinutes: 'Minutes saved',
+  toolBlocks: 'Blocks',
+  toolRedactions: 'Redactions',
+  toolCostByProvider: 'Cost by tool and provider',
+  toolTeams: 'Enrolled installations by tool and team',
+  toolTrend: 'Enrolled installations per tool, per week',
+  toolDaily: 'Active installations per tool, per day',
+  week: 'Week',
+  enrolmentBurst: 'Warning: unusually many installation ids were issued on {0}. Someone may be drawing ids to reach k; check who enrolled.',
+  enrolmentIssued: '{0} installation ids issued in the period.',
+  csv: 'CSV export',
+  'tool.claude-code': 'Claude Code',
+  'tool.copilot': 'GitHub Copilot',
+  'tool.gemini-cli': 'Gemini CLI',
+  'tool.cursor': 'Cursor',
+  'tool.ai-guard': 'AI Guard',
+  'tool.other': 'another tool',
 };
 
 export type StringKey = keyof typeof en;
@@ -151,6 +178,33 @@ const fr: Record<StringKey, string> = {
   'profile.ops': 'exploitation',
   'profile.project': 'gestion de projet',
   'profile.other': 'autre profil',
+  toolsTitle: 'Outils d’IA (leur propre télémétrie et les hooks d’AI Guard)',
+  tool: 'Outil',
+  toolInstallations: 'Installations enrôlées',
+  toolSessions: 'Sessions de travail',
+  toolPrompts: 'Requêtes (prompts)',
+  toolTokens: 'Jetons',
+  toolCost: 'Coût',
+  toolLines: 'Lignes acceptées',
+  toolActive: 'Heures actives',
+  toolRating: 'Satisfaction (de 1 à 5)',
+  toolMinutes: 'Minutes gagnées',
+  toolBlocks: 'Blocages',
+  toolRedactions: 'Masquages',
+  toolCostByProvider: 'Coût par outil et fournisseur',
+  toolTeams: 'Installations enrôlées par outil et équipe',
+  toolTrend: 'Installations enrôlées par outil et par semaine',
+  toolDaily: 'Installations actives par outil et par jour',
+  week: 'Semaine',
+  enrolmentBurst: 'Attention : un nombre inhabituel d’identifiants d’installation a été émis le {0}. Quelqu’un tente peut-être d’atteindre k avec des identifiants ; vérifiez qui s’est enrôlé.',
+  enrolmentIssued: '{0} identifiants d’installation émis sur la période.',
+  csv: 'Export CSV',
+  'tool.claude-code': 'Claude Code',
+  'tool.copilot': 'GitHub Copilot',
+  'tool.gemini-cli': 'Gemini CLI',
+  'tool.cursor': 'Cursor',
+  'tool.ai-guard': 'AI Guard',
+  'tool.other': 'un autre outil',
 };
 
 export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { en, fr };
@@ -161,7 +215,7 @@ export function t(lang: Lang, key: StringKey, ...args: Array<string | number>): 
 }
 
 /** The label of an enum value (`reason.budget-exceeded`), or the value itself when there is none. */
-export function label(lang: Lang, prefix: 'outcome' | 'reason' | 'profile', value: string): string {
+export function label(lang: Lang, prefix: 'outcome' | 'reason' | 'profile' | 'tool', value: string): string {
   const key = `${prefix}.${value}`;
   return key in en ? STRINGS[lang][key as StringKey] : value;
 }

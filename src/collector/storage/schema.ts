@@ -1,3 +1,4 @@
+import { toolSchemaSql } from '../signals/rollups';
 import type { Dialect, Driver, Sql } from './driver';
 
 /**
@@ -17,17 +18,19 @@ import type { Dialect, Driver, Sql } from './driver';
  * - `activity` and `daily`: the installations active each day, and their number.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * `MIGRATIONS[n]` upgrades a database of version n to n + 1.
  * 1 → 2: schema 1 told events apart by installation, time and name, so two events of one
  * millisecond were one; schema 2 by the event's own id (`uid`). Old events keep a uid of their row id.
  * 2 → 3: the version moves from SQLite's `user_version` to the `schema_version` table both engines have.
+ * 3 → 4: other AI tools' signals and their rollups (new tables only: `toolSchemaSql`).
  */
 const MIGRATIONS: Record<number, (dialect: Dialect) => string> = {
   1: () => `ALTER TABLE events ADD COLUMN uid TEXT; UPDATE events SET uid = 'v1:' || id; DROP INDEX IF EXISTS events_once;`,
   2: () => '',
+  3: () => '',
 };
 
 export function schemaSql(d: Dialect): string {
@@ -70,7 +73,7 @@ CREATE TABLE IF NOT EXISTS weekly (
   rating_count BIGINT NOT NULL,
   PRIMARY KEY (dim, week, value)
 )${d.keyedTable};
-`;
+${toolSchemaSql(d)}`;
 }
 
 /** The version of the database's tables; 0 for an empty database. */

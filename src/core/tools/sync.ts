@@ -5,6 +5,7 @@ import { HOOK_TOOLS, type HookTool, providerFor } from '../hooks/types';
 import { providerAllowed } from '../pipeline/providerPolicy';
 import { CLAUDE_GENERATED, managedFiles, type ToolFile, toolFiles } from './compile';
 import { MCP_ON_PATH, type McpLaunch, recordedMcpLaunch } from './mcpServers';
+import { type ToolTelemetry, withToolTelemetry } from './telemetry';
 
 /**
  * What `ai-guard tools sync|check` and the editor's "Set Up AI Tools" share: from the policy in
@@ -47,6 +48,8 @@ export interface ToolSyncInput {
   mcp?: McpLaunch;
   /** More files of the folder, planned like the others (the approved templates' export). */
   extraFiles?: readonly ToolFile[];
+  /** The organisation's collector, which the managed files point each tool's own telemetry at. */
+  managedTelemetry?: ToolTelemetry;
 }
 
 /** Every file, in order; `ToolFileError` when a file to merge into is not valid JSON. */
@@ -56,7 +59,9 @@ export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFil
   const plan = (command: (tool: HookTool) => string, launch: McpLaunch) => [
     ...toolFiles({ forbidden: input.forbidden, builtIn, command, mcp: launch }).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
     ...(input.extraFiles ?? []).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
-    ...(input.managedDir === undefined ? [] : managedFiles({ forbidden: input.forbidden, builtIn, command: (tool) => `ai-guard hook ${tool}` }).map((file) => ({ file, at: `${input.managedDir}/${file.path}`, managed: true }))),
+    ...(input.managedDir === undefined
+      ? []
+      : withToolTelemetry(managedFiles({ forbidden: input.forbidden, builtIn, command: (tool) => `ai-guard hook ${tool}` }), input.managedTelemetry).map((file) => ({ file, at: `${input.managedDir}/${file.path}`, managed: true }))),
   ];
   const existing = new Map<string, string | undefined>();
   for (const at of new Set([...plan(input.command, mcp).map((entry) => entry.at), `${input.dir}/${CLAUDE_GENERATED}`])) existing.set(at, await input.read(at));
