@@ -31,6 +31,8 @@ export const Commands = {
   rateAnswer: 'aiGuard.rateAnswer',
   acceptProposal: 'aiGuard.acceptProposal',
   discardProposal: 'aiGuard.discardProposal',
+  sendPreview: 'aiGuard.sendPreview',
+  declinePreview: 'aiGuard.declinePreview',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -80,6 +82,8 @@ export const ContextKeys = {
   hasAnswer: 'aiGuard.hasAnswer',
   /** A change proposed by "Apply as Diff" waits to be accepted or discarded. */
   hasProposal: 'aiGuard.hasProposal',
+  /** A prompt preview waits for Send or Don't send. */
+  previewPending: 'aiGuard.previewPending',
 } as const;
 
 /** The URI scheme of the read-only documents that show, in a diff view, what a prompt preview or an answer's proposal would change. */

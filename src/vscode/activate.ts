@@ -76,9 +76,6 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         flushTelemetry: async () => {
           await (await container.telemetry()).flush();
         },
-        answerNextPreview: async (send) => {
-          (await container.ai()).answerNextPreview = send;
-        },
         decorationOf: (uri) => {
           const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
           return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };

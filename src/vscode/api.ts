@@ -31,7 +31,5 @@ export interface AiGuardTestHooks {
   telemetryState(): Promise<{ allowed: boolean; reason: string; installationId: string | undefined; queued: number; log: Array<{ kind: string; count: number; status?: number }> }>;
   /** Writes what telemetry has queued and sends it now (unless backing off). */
   flushTelemetry(): Promise<void>;
-  /** Answers the next prompt preview (send or not) once its diff view is open, as the person would. */
-  answerNextPreview(send: boolean): Promise<void>;
   lastAiRun(): Promise<{ template: string; provider: string; status: string; message?: string; answer?: string; answerUri?: string } | undefined>;
 }

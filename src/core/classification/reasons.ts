@@ -4,7 +4,7 @@ import type { EffectivePolicy } from '../policy/effective';
 import type { LevelDefinition } from '../policy/schema';
 import type { Category } from '../redaction/kinds';
 import { categoryLabel } from '../redaction/labels';
-import type { Classification, Reason } from './types';
+import type { Classification, ProviderRuleOrigin, Reason } from './types';
 
 /**
  * What classification found, as data: the classifier records facts while it evaluates (cheap),
@@ -152,6 +152,7 @@ export class ClassificationResult implements Classification {
   readonly excluded: boolean;
   readonly allowedProviders: readonly string[];
   readonly providerRules: ReadonlyArray<readonly string[]>;
+  readonly providerRuleOrigins: ReadonlyArray<ProviderRuleOrigin>;
   readonly redact: readonly Category[];
   readonly #evidence: Evidence;
   readonly #locale: Locale;
@@ -167,6 +168,7 @@ export class ClassificationResult implements Classification {
     excluded: boolean;
     allowedProviders: readonly string[];
     providerRules: ReadonlyArray<readonly string[]>;
+    providerRuleOrigins: ReadonlyArray<ProviderRuleOrigin>;
     redact: readonly Category[];
     evidence: Evidence;
     locale: Locale;
@@ -183,6 +185,7 @@ export class ClassificationResult implements Classification {
     this.excluded = fields.excluded;
     this.allowedProviders = fields.allowedProviders;
     this.providerRules = fields.providerRules;
+    this.providerRuleOrigins = fields.providerRuleOrigins;
     this.redact = fields.redact;
     this.#evidence = fields.evidence;
     this.#locale = fields.locale;
@@ -195,7 +198,7 @@ export class ClassificationResult implements Classification {
   }
 
   toJSON(): Classification {
-    const { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, redact, reasons } = this;
-    return { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, redact, reasons };
+    const { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, providerRuleOrigins, redact, reasons } = this;
+    return { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, providerRuleOrigins, redact, reasons };
   }
 }
