@@ -282,8 +282,14 @@ function contentEvidence(effective: EffectivePolicy, content: ContentSummary, ev
   if ('counts' in content) {
     for (const category of CATEGORIES) {
       const count = content.counts[category] ?? 0;
-      const floor = count > 0 ? effective.contentLevelFor(category) : undefined;
-      if (floor !== undefined) evidence.raise(floor.level, { kind: 'content', category, count, file: floor.file, level: floor.level });
+      if (count === 0) continue;
+      const floor = effective.contentLevelFor(category);
+      if (floor === undefined) continue;
+      // A few items (one address in a comment) are masked before any call and do not raise the
+      // level; a file of them (an export, a dump) does (`contentThresholds`).
+      const threshold = effective.contentThresholdFor(category);
+      if (count >= threshold) evidence.raise(floor.level, { kind: 'content', category, count, file: floor.file, level: floor.level });
+      else evidence.note({ kind: 'content-below', category, count, threshold, level: floor.level });
     }
   } else if (content.skipped === 'binary' || content.skipped === 'unreadable') {
     evidence.note({ kind: 'content-skipped', why: content.skipped });

@@ -19,6 +19,7 @@ export type Fact =
   | { kind: 'content'; category: Category; count: number; file: string | undefined; level: LevelDefinition }
   | { kind: 'content-failed'; why: 'too-large' | 'scan-failed'; file: string | undefined; level: LevelDefinition }
   | { kind: 'content-skipped'; why: 'binary' | 'unreadable' }
+  | { kind: 'content-below'; category: Category; count: number; threshold: number; level: LevelDefinition }
   | { kind: 'ignore-file'; file: string; line: number; pattern: string }
   | { kind: 'matrix'; level: LevelDefinition; deniedBy: ReadonlyArray<string | undefined> }
   | { kind: 'client'; id: string; name: string; file: string; line: number | undefined; providers: readonly string[] | undefined };
@@ -44,6 +45,8 @@ export function describe(fact: Fact, locale: Locale, show: (path: string) => str
       const why = fact.why === 'too-large' ? l10n.t('too large') : l10n.t('the scan failed');
       return { source: 'content', detail: l10n.t('The content could not be scanned ({0}), so it may hold anything: at least {1}.', why, label(fact.level)), ...file(fact.file), level: fact.level.id };
     }
+    case 'content-below':
+      return { source: 'content', detail: l10n.t('The content contains {0} ({1} found), fewer than the {2} that make a file {3} (contentThresholds): they are masked before any AI call.', categoryLabel(fact.category), fact.count, fact.threshold, label(fact.level)) };
     case 'content-skipped': {
       const why = fact.why === 'binary' ? l10n.t('binary file') : l10n.t('unreadable');
       return { source: 'content', detail: l10n.t('The content was not scanned ({0}): the level comes from the path alone.', why) };
