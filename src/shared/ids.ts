@@ -52,6 +52,7 @@ export type ViewId = (typeof Views)[keyof typeof Views];
 export const Settings = {
   revealOutputOnError: 'revealOutputOnError',
   showFindings: 'redaction.showFindings',
+  showPersonalData: 'redaction.showPersonalData',
   orgPolicy: 'orgPolicy',
   userPolicy: 'policy',
   providers: 'providers',
