@@ -120,7 +120,8 @@ describe('ai-guard run (the pipeline from a terminal)', () => {
   });
 
   it('reports a missing key, an unknown template and a bad selection clearly (exit 2)', async () => {
-    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], workspace(server), { cwd: '/repo', env: {} });
+    // Kind openai: a model at a loopback address of kind openai-compatible counts as local and needs no key.
+    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--kind', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'test-model'], workspace(server), { cwd: '/repo', env: {} });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /key/i);
     assert.equal(server.requests.length, 0);
