@@ -56,9 +56,9 @@ export interface ProviderExclusion {
  * and which key would change it. Every place that filters providers says this, so a configured
  * provider never disappears silently.
  */
-export function whyNotAllowed(classifications: readonly Classification[], provider: ProviderIdentity): string | undefined {
+export function whyNotAllowed(classifications: readonly Classification[], provider: ProviderIdentity, show: (path: string) => string = (path) => path): string | undefined {
   for (const classification of classifications) {
-    const where = `${classification.path} (${classification.levelLabel})`;
+    const where = `${show(classification.path)} (${classification.levelLabel})`;
     if (!classification.aiAllowed) {
       return classification.excluded
         ? l10n.t("'{0}' is not allowed for {1}: an AI ignore file excludes it from every provider.", provider.id, where)
@@ -84,10 +84,10 @@ export function whyNotAllowed(classifications: readonly Classification[], provid
 }
 
 /** The candidates that some file leaves out, each with why (see `whyNotAllowed`). */
-export function providerExclusions(classifications: readonly Classification[], candidates: readonly ProviderIdentity[]): ProviderExclusion[] {
+export function providerExclusions(classifications: readonly Classification[], candidates: readonly ProviderIdentity[], show?: (path: string) => string): ProviderExclusion[] {
   const out: ProviderExclusion[] = [];
   for (const candidate of candidates) {
-    const why = whyNotAllowed(classifications, candidate);
+    const why = whyNotAllowed(classifications, candidate, show);
     if (why !== undefined) out.push({ id: candidate.id, why });
   }
   return out;

@@ -207,7 +207,7 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], levels: r
   if (preferred === COPY_PROVIDER || candidates.some((candidate) => candidate.id === preferred)) return preferred;
   if (!levels.every((level) => level.aiAllowed)) return COPY_PROVIDER;
   const allowed = providersAllowedForAll(levels, candidates);
-  const leftOut = providerExclusions(levels, candidates);
+  const leftOut = providerExclusions(levels, candidates, (path) => vscode.workspace.asRelativePath(path));
   // With providers left out the picker is shown anyway, so nobody wonders where one went.
   if (allowed.length === 1 && allowed[0] && leftOut.length === 0) return allowed[0].id;
   return pickProvider(allowed, configs, leftOut);

@@ -62,7 +62,7 @@ export function aiUseSummary(classification: Classification, configured?: readon
 /** Why each configured provider left out of this file is, naming the policy key that would change it. */
 export function leftOutReasons(classification: Classification, configured: readonly ProviderIdentity[]): string[] {
   if (!classification.aiAllowed) return [];
-  return providerExclusions([classification], configured).map((exclusion) => exclusion.why);
+  return providerExclusions([classification], configured, (path) => vscode.workspace.asRelativePath(path)).map((exclusion) => exclusion.why);
 }
 
 /** The categories masked before any AI call, as words. */
