@@ -30,7 +30,7 @@ step('building and packaging the extension', process.execPath, ['scripts/package
 console.log('[start] starting the editor (the first run installs it: about a minute)…');
 const folder = copyDemoWorkspace();
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-const server = await startCodeServer({ folder, installVsix: vsix, label: 'start', ...(port ? { port } : {}) });
+const server = await startCodeServer({ folder, installVsix: vsix, label: 'start', demo: true, ...(port ? { port } : {}) });
 
 let stopping = false;
 async function stop() {

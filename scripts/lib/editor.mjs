@@ -65,8 +65,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * `userDataFiles` are written into the user data folder before the start (for instance a
  * `languagepacks.json`, see `test/e2e/frenchLanguagePack.ts`). An empty `argv.json` is written
  * too, so that code-server takes the display language from the browser's Accept-Language (with
- * no argv.json it assumes English).
- * @param {{ folder: string; installVsix?: string; userDataFiles?: Record<string, string>; smokeTestDriver?: boolean; port?: number; label?: string }} options
+ * no argv.json it assumes English). `demo` keeps the extension's own defaults for what a person
+ * should see (the prompt preview of confidential files), which the test settings turn off.
+ * @param {{ folder: string; installVsix?: string; userDataFiles?: Record<string, string>; smokeTestDriver?: boolean; port?: number; label?: string; demo?: boolean }} options
  * @returns {Promise<CodeServer>}
  */
 export async function startCodeServer(options) {
@@ -80,7 +81,9 @@ export async function startCodeServer(options) {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  cpSync(join(repoRoot, 'test', 'fixtures', 'editor-settings.json'), join(dirs.userData, 'User', 'settings.json'));
+  const settings = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'editor-settings.json'), 'utf8'));
+  if (options.demo) delete settings['aiGuard.preview.levels'];
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
 
   // A private HOME keeps code-server from writing a config with a password into the real one;
   // a private TMPDIR and XDG_RUNTIME_DIR make its IPC sockets disappear with workDir.

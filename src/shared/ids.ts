@@ -32,6 +32,8 @@ export const Commands = {
   acceptProposal: 'aiGuard.acceptProposal',
   discardProposal: 'aiGuard.discardProposal',
   setUpAiTools: 'aiGuard.setUpAiTools',
+  sendPreview: 'aiGuard.sendPreview',
+  declinePreview: 'aiGuard.declinePreview',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -51,6 +53,7 @@ export type ViewId = (typeof Views)[keyof typeof Views];
 export const Settings = {
   revealOutputOnError: 'revealOutputOnError',
   showFindings: 'redaction.showFindings',
+  showPersonalData: 'redaction.showPersonalData',
   orgPolicy: 'orgPolicy',
   userPolicy: 'policy',
   providers: 'providers',
@@ -81,6 +84,8 @@ export const ContextKeys = {
   hasAnswer: 'aiGuard.hasAnswer',
   /** A change proposed by "Apply as Diff" waits to be accepted or discarded. */
   hasProposal: 'aiGuard.hasProposal',
+  /** A prompt preview waits for Send or Don't send. */
+  previewPending: 'aiGuard.previewPending',
 } as const;
 
 /** The URI scheme of the read-only documents that show, in a diff view, what a prompt preview or an answer's proposal would change. */

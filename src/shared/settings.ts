@@ -10,6 +10,7 @@ import { Settings } from './ids';
 export const SettingsSchema = z.object({
   [Settings.revealOutputOnError]: z._default(z.boolean(), false),
   [Settings.showFindings]: z._default(z.boolean(), true),
+  [Settings.showPersonalData]: z._default(z.boolean(), false),
   [Settings.orgPolicy]: z._default(z.string(), ''),
   // The user's own policy layer is checked by the policy parser, which reports precise problems.
   [Settings.userPolicy]: z._default(z.record(z.string(), z.unknown()), {}),

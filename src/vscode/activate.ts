@@ -81,9 +81,6 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         flushTelemetry: async () => {
           await (await container.telemetry()).flush();
         },
-        answerNextPreview: async (send) => {
-          (await container.ai()).answerNextPreview = send;
-        },
         answerNextToolSetup: async (write) => {
           const tools = await container.aiTools();
           const original = tools.confirm;

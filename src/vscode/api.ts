@@ -31,8 +31,6 @@ export interface AiGuardTestHooks {
   telemetryState(): Promise<{ allowed: boolean; reason: string; installationId: string | undefined; queued: number; log: Array<{ kind: string; count: number; status?: number }> }>;
   /** Writes what telemetry has queued and sends it now (unless backing off). */
   flushTelemetry(): Promise<void>;
-  /** Answers the next prompt preview (send or not) once its diff view is open, as the person would. */
-  answerNextPreview(send: boolean): Promise<void>;
   /** Answers the next "Set Up AI Tools" confirmation (write or not), as the person would. */
   answerNextToolSetup(write: boolean): Promise<void>;
   /** What the last "Set Up AI Tools" showed and wrote. */

@@ -83,7 +83,7 @@ export class Container implements vscode.Disposable {
   /** Live findings in open documents; created after activation, on the first idle moment. */
   get findings(): FindingsDiagnostics {
     if (!this.findingsInstance) {
-      this.findingsInstance = this.register(new FindingsDiagnostics(this.redaction, this.logger));
+      this.findingsInstance = this.register(new FindingsDiagnostics(this.redaction, this.logger, (uri) => this.classification.classify(uri)));
       this.classification.useContent(this.findingsInstance);
     }
     return this.findingsInstance;

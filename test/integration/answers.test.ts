@@ -5,7 +5,7 @@ import { Commands, Settings } from '../../src/shared/ids';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
-import { activateForTests, aiGuardSettings, localProvider, runTemplate } from './harness';
+import { activateForTests, aiGuardSettings, localProvider, runDeciding, runTemplate } from './harness';
 
 const CODE_FILE = 'src/invoice.ts';
 const CLIENT_FILE = 'clients/ardoise/meeting-notes.md';
@@ -69,14 +69,12 @@ describe('AI answers and runs in a real editor', () => {
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CLIENT_FILE));
     const before = server.requests.length;
 
-    await testing.answerNextPreview(false);
-    const declined = await run('code-review');
+    const declined = await runDeciding(testing, 'code-review', 'ollama', Commands.declinePreview);
     assert.equal(declined.status, 'blocked');
     assert.match(declined.message ?? '', /preview was declined/);
     assert.equal(server.requests.length, before, 'a declined preview sends nothing');
 
-    await testing.answerNextPreview(true);
-    const accepted = await run('code-review');
+    const accepted = await runDeciding(testing, 'code-review', 'ollama', Commands.sendPreview);
     assert.equal(accepted.status, 'ok', accepted.message);
     assert.equal(server.requests.length, before + 1);
     const records = (await testing.auditRecords()).slice(-2) as Array<{ outcome: string; detail?: string; previewShown: boolean }>;

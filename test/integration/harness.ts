@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, NAMESPACE } from '../../src/shared/ids';
+import { Commands, EXTENSION_ID, NAMESPACE, PREVIEW_SCHEME } from '../../src/shared/ids';
+import { eventually } from './eventually';
 import type { AiGuardApi, AiGuardTestHooks } from '../../src/vscode/api';
 import type { FakeAiServer } from '../support/fakeAiServer';
 
@@ -27,6 +28,27 @@ export const localProvider = (server: FakeAiServer) => ({ id: 'ollama', kind: 'o
 /** Runs a template with a provider through "Run Prompt…" on the active editor, and returns what the run left. */
 export async function runTemplate(testing: AiGuardTestHooks, template: string, provider: string): Promise<NonNullable<Awaited<ReturnType<AiGuardTestHooks['lastAiRun']>>>> {
   await vscode.commands.executeCommand(Commands.runPrompt, { template, provider });
+  const last = await testing.lastAiRun();
+  assert.ok(last, 'the run left a record');
+  return last;
+}
+
+/** The prompt preview's diff tab, when one is open. */
+export function previewTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PREVIEW_SCHEME);
+}
+
+/**
+ * Runs a template whose level asks for a preview, and decides the preview as the person would:
+ * once its view is open, with its own title-bar command (`decide`, or a function doing
+ * something else, such as closing the view).
+ */
+export async function runDeciding(testing: AiGuardTestHooks, template: string, provider: string, decide: string | (() => Promise<unknown>), start: () => Thenable<unknown> = () => vscode.commands.executeCommand(Commands.runPrompt, { template, provider })): Promise<NonNullable<Awaited<ReturnType<AiGuardTestHooks['lastAiRun']>>>> {
+  const running = Promise.resolve(start());
+  await eventually('the prompt preview opens', () => previewTab());
+  await (typeof decide === 'string' ? vscode.commands.executeCommand(decide) : decide());
+  await running;
+  await eventually('the preview view is closed after the decision', () => previewTab() === undefined);
   const last = await testing.lastAiRun();
   assert.ok(last, 'the run left a record');
   return last;

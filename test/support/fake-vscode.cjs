@@ -25,7 +25,19 @@ function createFakeQuickPick() {
   const accepted = new EventEmitter();
   const hidden = new EventEmitter();
   let hiddenOnce = false;
+  let waitingForItems = false;
+  let busy = false;
   const pick = {
+    get busy() {
+      return busy;
+    },
+    set busy(value) {
+      busy = value;
+      if (!value && waitingForItems && !hiddenOnce) {
+        waitingForItems = false;
+        pick.show();
+      }
+    },
     /** @type {any[]} */
     items: [],
     /** @type {any[]} */
@@ -49,6 +61,11 @@ function createFakeQuickPick() {
       pick.shownValues.push(pick.value);
     },
     show() {
+      // A pick shown busy (while its items load) is answered once it is filled, as a person would.
+      if (pick.busy) {
+        waitingForItems = true;
+        return;
+      }
       fake.quickPicks.push(pick.items);
       fake.createdQuickPicks.push(pick);
       const answer = fake.quickPickAnswers.shift();
@@ -108,6 +125,10 @@ class Uri {
   /** @param {string} path */
   static file(path) {
     return new Uri('file', path);
+  }
+  /** @param {{ scheme: string; path: string }} components */
+  static from(components) {
+    return new Uri(components.scheme, components.path);
   }
   /** @param {Uri} base @param {string[]} segments */
   static joinPath(base, ...segments) {

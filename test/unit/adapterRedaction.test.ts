@@ -22,19 +22,30 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
   });
 
   it('shows findings of opened documents as diagnostics that never echo the value', async () => {
+    // Personal data shows only when asked (aiGuard.redaction.showPersonalData); secrets always.
+    fake.settings['aiGuard.redaction.showPersonalData'] = true;
     const document = createTextDocument('/work/.env', envFile);
     fake.documentOpened.fire(document);
     await eventually(() => (fake.diagnostics.get(document.uri.toString())?.length ?? 0) === 2);
     const diagnostics = fake.diagnostics.get(document.uri.toString()) ?? [];
     assert.deepEqual(diagnostics.map((d) => [d.source, d.code, d.severity, d.range.start.line, d.range.start.character]), [
-      [DIAGNOSTIC_SOURCE, 'github-token', 1, 1, 13],
+      // .env is restricted: its secret never leaves, so it is information there, and says so.
+      [DIAGNOSTIC_SOURCE, 'github-token', 2, 1, 13],
       [DIAGNOSTIC_SOURCE, 'email', 2, 2, 8],
     ]);
-    assert.equal(diagnostics[0]?.message, 'GitHub token: this secret will be redacted before any AI call.');
+    assert.equal(diagnostics[0]?.message, 'GitHub token: this file is Restricted, which no AI call may include, so it is never sent, redacted or not.');
+    // The same secret in a file AI may see is a warning, and will be redacted.
+    const code = createTextDocument('/work/src/app.ts', envFile);
+    fake.documentOpened.fire(code);
+    await eventually(() => (fake.diagnostics.get(code.uri.toString())?.length ?? 0) === 2);
+    const [secret] = fake.diagnostics.get(code.uri.toString()) ?? [];
+    assert.equal(secret?.severity, 1);
+    assert.equal(secret?.message, 'GitHub token: this secret will be redacted before any AI call.');
     assert.ok(diagnostics.every((d) => !d.message.includes(token) && !d.message.includes('amelie')));
   });
 
   it('updates findings after an edit and clears them when the document closes', async () => {
+    fake.settings['aiGuard.redaction.showPersonalData'] = true;
     const document = createTextDocument('/work/notes.txt', 'call 06 12 34 56 78');
     fake.documentOpened.fire(document);
     await eventually(() => fake.diagnostics.get(document.uri.toString())?.length === 1);

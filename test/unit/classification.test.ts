@@ -158,12 +158,16 @@ describe('classification', () => {
     const store = storeWith({ [`${ROOT}/.aiguard/policy.json`]: { version: 1, defaultLevel: 'public', contentLevels: { secret: 'restricted' } } });
 
     it('raises a file to the level set for what the scan found, naming the kind, never a value', () => {
-      const secret = store.classify(`${ROOT}/src/config.ts`, { counts: { secret: 2, pii: 1 } });
+      const secret = store.classify(`${ROOT}/src/config.ts`, { counts: { secret: 2, pii: 5 } });
       assert.equal(secret.level, 'restricted');
       assert.deepEqual(sources(secret).slice(0, 2), ['content', 'matrix']);
       assert.match(secret.reasons[0]!.detail, /^The content contains secret \(2 found\): at least Restricted\.$/);
-      const personal = store.classify(`${ROOT}/src/users.ts`, { counts: { pii: 3 } });
+      // The built-in contentThresholds: five personal data items make a file of them; one secret is enough.
+      const personal = store.classify(`${ROOT}/src/users.ts`, { counts: { pii: 5 } });
       assert.equal(personal.level, 'confidential', 'pii keeps its built-in level');
+      const oneAddress = store.classify(`${ROOT}/src/mailer.ts`, { counts: { pii: 4 } });
+      assert.equal(oneAddress.level, 'public', 'a few addresses are masked, not a reason to block the file');
+      assert.ok(oneAddress.reasons.some((reason) => /personal data \(4 found\), fewer than the 5/.test(reason.detail)));
       assert.equal(store.classify(`${ROOT}/src/plain.ts`, { counts: {} }).level, 'public');
     });
 

@@ -15,6 +15,7 @@ function repository(): MemoryFiles {
       '/repo/.cursorignore': '*.log\n',
       '/repo/src/app.ts': 'export const answer = 42;\n',
       '/repo/src/users.ts': 'const contact = "jeanne.martin@example.fr";\n',
+      '/repo/src/export.csv': ['jeanne.martin@example.fr', 'paul.durand@example.fr', 'lea.petit@example.fr', 'marc.roux@example.fr', 'ines.moreau@example.fr'].join('\n'),
       '/repo/docs/guide.md': '# Guide\n',
       '/repo/clients/acme/invoice.ts': 'export {};\n',
       '/repo/debug.log': 'started\n',
@@ -52,10 +53,14 @@ describe('ai-guard classify', () => {
   });
 
   it('raises files by their content, naming the kind of finding and never its value', async () => {
-    const result = await run(['classify', '--json', 'src/users.ts'], repository());
-    const [file] = (JSON.parse(result.stdout) as { files: Array<{ level: string; reasons: Array<{ source: string; detail: string }> }> }).files;
-    assert.equal(file?.level, 'confidential');
-    assert.deepEqual(file?.reasons[0], { source: 'content', detail: 'The content contains personal data (1 found): at least Confidential.' });
+    // A file OF personal data (five addresses: an export) is confidential; a file WITH one
+    // address keeps its level, and says the address is masked (the built-in contentThresholds).
+    const result = await run(['classify', '--json', 'src/export.csv', 'src/users.ts'], repository());
+    const [exported, one] = (JSON.parse(result.stdout) as { files: Array<{ level: string; reasons: Array<{ source: string; detail: string }> }> }).files;
+    assert.equal(exported?.level, 'confidential');
+    assert.deepEqual(exported?.reasons[0], { source: 'content', detail: 'The content contains personal data (5 found): at least Confidential.' });
+    assert.equal(one?.level, 'internal');
+    assert.ok(one?.reasons.some((reason) => reason.detail === 'The content contains personal data (1 found), fewer than the 5 that make a file Confidential (contentThresholds): they are masked before any AI call.'), JSON.stringify(one?.reasons));
     assert.doesNotMatch(result.stdout, /jeanne/i);
   });
 

@@ -104,12 +104,26 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
     const adHoc = ['--kind', 'openai-compatible', '--base-url', server.openaiBaseUrl, '--model', 'test-model'];
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', ...adHoc], workspace(server), { cwd: '/repo', env });
     assert.equal(code, 1, 'a confidential file needs a provider the policy tags');
-    assert.match(stderr, /provider 'cli' is not allowed/);
+    // The refusal says why, like the editor: what the level asks for, what the policy grants, which key to change.
+    assert.match(stderr, /'cli' is not allowed for .*owner\.ts \(Confidential\): matrix\.confidential\.providers in the built-in policy asks for a tag among eu-hosted, client-tenant, local/);
+    assert.match(stderr, /its tags: none/);
+    assert.match(stderr, /providers\.cli\.tags/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it("names the providers file's entries the policy allows instead when it refuses one", async () => {
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] }, remote: { tags: [] } }, rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }] }));
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], files, { cwd: '/repo', env });
+    assert.equal(code, 1);
+    assert.match(stderr, /'remote' is not allowed for .*clean\.ts \(Confidential\)/);
+    assert.match(stderr, /Allowed: local, or copy the redacted prompt/);
     assert.equal(server.requests.length, 0);
   });
 
   it('reports a missing key, an unknown template and a bad selection clearly (exit 2)', async () => {
-    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], workspace(server), { cwd: '/repo', env: {} });
+    // Kind openai: a model at a loopback address of kind openai-compatible counts as local and needs no key.
+    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--kind', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'test-model'], workspace(server), { cwd: '/repo', env: {} });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /key/i);
     assert.equal(server.requests.length, 0);

@@ -66,7 +66,7 @@ describe('policy layering: the most restrictive wins', () => {
     const plain = withOrg.classify(`${ROOT}/src/app.ts`);
     assert.equal(plain.level, 'internal');
     assert.ok(plain.redact.includes('network'), 'network masking stays on');
-    const personal = withOrg.classify(`${ROOT}/src/users.ts`, { counts: { pii: 1 } });
+    const personal = withOrg.classify(`${ROOT}/src/users.ts`, { counts: { pii: 5 } });
     assert.equal(personal.level, 'restricted');
     const confidential = withOrg.classify(`${ROOT}/src/deal.ts`, { counts: { secret: 1 } });
     assert.equal(confidential.level, 'confidential');
@@ -282,5 +282,19 @@ describe('policy layering: template approvals', () => {
     assert.deepEqual(inner.approved.map((entry) => entry.id).sort(), ['team-a', 'team-b']);
     assert.equal(inner.allowUnapproved, false, 'an inner policy cannot allow what an outer one forbids');
     assert.equal(store.templatePolicyFor('/elsewhere/file.ts').allowUnapproved, true, 'the built-in default allows them');
+  });
+});
+
+describe('policy layering: contentThresholds', () => {
+  it('takes the lowest number any policy sets, and warns when an inner policy tries a higher one', function () {
+    this.timeout(10_000);
+    const store = new PolicyStore();
+    store.setRoots(['/w']);
+    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, contentThresholds: { pii: 2 } }));
+    store.update('/w/team/.aiguard/policy.json', JSON.stringify({ version: 1, contentThresholds: { pii: 50 } }));
+    assert.equal(store.classify('/w/team/a.ts', { counts: { pii: 2 } }).level, 'confidential', 'the outer 2 wins over the inner 50');
+    assert.equal(store.classify('/w/b.ts', { counts: { pii: 1 } }).level, 'internal');
+    const problems = JSON.stringify([...store.problems().values()]);
+    assert.match(problems, /raises a file to its content level from 2 findings of personal data; a higher number here has no effect/);
   });
 });

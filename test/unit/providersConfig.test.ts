@@ -164,3 +164,15 @@ describe('providers: retry timing and safe details', () => {
     assert.equal(safeDetail('quotes "Short one" here', { apiKey: undefined, prompt: ['Short one'] }), undefined);
   });
 });
+
+describe('local models need no key', () => {
+  it('treats a loopback address as local, tag or not, and anything else as needing a key', async () => {
+    const { needsApiKey, ProviderConfigSchema } = await import('../../src/core/providers');
+    const at = (baseUrl: string) => ProviderConfigSchema.parse({ id: 'm', kind: 'openai-compatible', baseUrl, model: 'x' });
+    assert.equal(needsApiKey(at('http://127.0.0.1:11434/v1')), false, 'Ollama');
+    assert.equal(needsApiKey(at('http://localhost:1234/v1')), false, 'LM Studio');
+    assert.equal(needsApiKey(at('http://[::1]:11434/v1')), false);
+    assert.equal(needsApiKey(at('https://127.0.0.1.example.com/v1')), true, 'a host that only starts like a loopback address');
+    assert.equal(needsApiKey(at('https://api.mistral.ai/v1')), true);
+  });
+});

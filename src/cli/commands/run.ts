@@ -4,7 +4,7 @@ import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../c
 import { type AuditLog, auditUrlOf, forwardPending } from '../../core/audit';
 import { describeError } from '../../core/errors';
 import type { Locale } from '../../core/locale';
-import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, RunAudit, runPipeline } from '../../core/pipeline';
+import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, RunAudit, runPipeline } from '../../core/pipeline';
 import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
 import type { AuditForwardPolicy } from '../../core/policy/schema';
@@ -96,7 +96,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
 
   let context: TemplateContext;
   let sources: PipelineSource[];
-  let provider: { choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined;
+  let provider: Awaited<ReturnType<typeof chooseProvider>>;
   try {
     ({ context, sources } = await gatherContext(io, flags, { filePath, diff, planned }, new ContentScanner(io, { network: false, secretlint: true }, store)));
     provider = await chooseProvider(io, flags, root, folder, (config) => store.providerTrustFor(filePath ?? `${root}/.`, config));
@@ -157,6 +157,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     },
     {
       ...(interrupt ? { signal: interrupt.signal } : {}),
+      ...(provider ? { candidates: provider.candidates } : {}),
       onText: (chunk) => {
         recorder.onText(chunk);
         io.stdout(chunk);
@@ -318,8 +319,10 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
  * the policy grants it. An ad-hoc provider is never a catalogue entry (its id is `cli`): it has no
  * tags, and its vendor's key goes only to that vendor's endpoints.
  */
-async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust } | undefined> {
+async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust; candidates: ProviderIdentity[] } | undefined> {
   let config: ProviderConfig | undefined;
+  // The file's other providers, so that a refusal can name those the policy allows instead.
+  let others: ProviderConfig[] = [];
   if (flags.kind !== undefined) {
     const parsed = ProviderConfigSchema.safeParse({
       id: 'cli',
@@ -342,13 +345,15 @@ async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: st
     const { providers, problems } = parseProviderConfigs((JSON.parse(text) as { providers?: unknown }).providers ?? []);
     for (const problem of problems) io.stderr(`${PROVIDERS_FILE}: ${problem.message}\n`);
     config = providers.find((candidate) => candidate.id === flags.provider);
+    others = providers.filter((candidate) => candidate !== config);
     if (config === undefined) throw new Error(l10n.t("no provider '{0}' in {1}.", flags.provider, PROVIDERS_FILE));
   }
   if (config === undefined) return undefined;
   // The matrix checks the tags the policy grants this configuration, not what it claims.
   const trust = trustOf(config);
   if (trust.mismatch !== undefined) io.stderr(`ai-guard: ${trust.mismatch}\n`);
-  return { config, trust, choice: { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: config.model ?? config.deployment ?? '' } };
+  const choice: ProviderChoice = { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: config.model ?? config.deployment ?? '' };
+  return { config, trust, choice, candidates: [identityOf(config.id, trust), ...others.map((other) => identityOf(other.id, trustOf(other)))] };
 }
 
 /**

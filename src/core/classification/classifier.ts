@@ -11,7 +11,7 @@ import { builtInMatcher, describeBuiltIn } from './builtins';
 import type { FolderIgnores, IgnoreFileIndex } from './ignoreFiles';
 import { basename, dirname } from './paths';
 import { ClassificationResult, Evidence } from './reasons';
-import type { Classification, ContentSummary } from './types';
+import type { Classification, ContentSummary, ProviderRuleOrigin } from './types';
 
 /** What the classifier needs besides the policies: the language of labels, the caller's providers. */
 export interface ClassifierOptions {
@@ -91,6 +91,7 @@ interface UseInfo {
   deniedBy: ReadonlyArray<string | undefined>;
   allowedProviders: readonly string[];
   providerRules: ReadonlyArray<readonly string[]>;
+  providerRuleOrigins: ReadonlyArray<ProviderRuleOrigin>;
   redact: readonly Category[];
 }
 
@@ -99,6 +100,7 @@ const NONE_ALLOWED: readonly string[] = Object.freeze([]);
 const NO_MATCH: MatchResult = Object.freeze({ state: 'none' });
 /** One empty list: no provider satisfies it. */
 const NO_PROVIDER_RULES: ReadonlyArray<readonly string[]> = Object.freeze([Object.freeze([])]);
+const NO_ORIGINS: ReadonlyArray<ProviderRuleOrigin> = Object.freeze([]);
 
 /**
  * Classifies the files of one workspace folder (or, with `root` undefined, files outside every
@@ -208,6 +210,7 @@ export class RootClassifier {
       excluded: exclusion !== undefined,
       allowedProviders: aiAllowed ? use.allowedProviders : NONE_ALLOWED,
       providerRules: aiAllowed ? use.providerRules : NO_PROVIDER_RULES,
+      providerRuleOrigins: aiAllowed ? use.providerRuleOrigins : NO_ORIGINS,
       redact: use.redact,
       evidence,
       locale: this.options.locale,
@@ -248,10 +251,15 @@ export class RootClassifier {
     if (use === undefined) {
       const effective = chain.effective;
       const matrix = effective.aiAllowedFor(level);
-      const lists: Array<{ value: readonly string[] }> = [...effective.providerListsFor(level)];
+      const lists: Array<{ value: readonly string[]; file?: string | undefined }> = [...effective.providerListsFor(level)];
+      // Where each list is declared, so that a provider left out can be told which key to change.
+      const origins: ProviderRuleOrigin[] = lists.map((list) => Object.freeze({ key: `matrix.${level}.providers`, file: list.file }));
       for (const id of new Set(clients)) {
-        const providers = effective.clients.get(id)?.value.providers;
-        if (providers !== undefined) lists.push({ value: providers });
+        const declared = effective.clients.get(id);
+        const providers = declared?.value.providers;
+        if (providers === undefined) continue;
+        lists.push({ value: providers });
+        origins.push(Object.freeze({ key: `clients[${id}].providers`, file: declared?.file }));
       }
       const known = new Set([...effective.catalogue.keys(), ...this.options.knownProviders]);
       // Shared by every result with this combination, so frozen.
@@ -260,6 +268,7 @@ export class RootClassifier {
         deniedBy: Object.freeze([...matrix.deniedBy]),
         allowedProviders: Object.freeze([...known].filter((id) => effective.allowedBy(lists, id)).sort()),
         providerRules: Object.freeze(lists.map((list) => Object.freeze([...list.value]))),
+        providerRuleOrigins: Object.freeze(origins),
         redact: Object.freeze(effective.redactFor(level)),
       };
       byKey.set(key, use);
@@ -273,8 +282,14 @@ function contentEvidence(effective: EffectivePolicy, content: ContentSummary, ev
   if ('counts' in content) {
     for (const category of CATEGORIES) {
       const count = content.counts[category] ?? 0;
-      const floor = count > 0 ? effective.contentLevelFor(category) : undefined;
-      if (floor !== undefined) evidence.raise(floor.level, { kind: 'content', category, count, file: floor.file, level: floor.level });
+      if (count === 0) continue;
+      const floor = effective.contentLevelFor(category);
+      if (floor === undefined) continue;
+      // A few items (one address in a comment) are masked before any call and do not raise the
+      // level; a file of them (an export, a dump) does (`contentThresholds`).
+      const threshold = effective.contentThresholdFor(category);
+      if (count >= threshold) evidence.raise(floor.level, { kind: 'content', category, count, file: floor.file, level: floor.level });
+      else evidence.note({ kind: 'content-below', category, count, threshold, level: floor.level });
     }
   } else if (content.skipped === 'binary' || content.skipped === 'unreadable') {
     evidence.note({ kind: 'content-skipped', why: content.skipped });

@@ -4,7 +4,7 @@ import type { EffectivePolicy } from '../policy/effective';
 import type { LevelDefinition } from '../policy/schema';
 import type { Category } from '../redaction/kinds';
 import { categoryLabel } from '../redaction/labels';
-import type { Classification, Reason } from './types';
+import type { Classification, ProviderRuleOrigin, Reason } from './types';
 
 /**
  * What classification found, as data: the classifier records facts while it evaluates (cheap),
@@ -19,6 +19,7 @@ export type Fact =
   | { kind: 'content'; category: Category; count: number; file: string | undefined; level: LevelDefinition }
   | { kind: 'content-failed'; why: 'too-large' | 'scan-failed'; file: string | undefined; level: LevelDefinition }
   | { kind: 'content-skipped'; why: 'binary' | 'unreadable' }
+  | { kind: 'content-below'; category: Category; count: number; threshold: number; level: LevelDefinition }
   | { kind: 'ignore-file'; file: string; line: number; pattern: string }
   | { kind: 'matrix'; level: LevelDefinition; deniedBy: ReadonlyArray<string | undefined> }
   | { kind: 'client'; id: string; name: string; file: string; line: number | undefined; providers: readonly string[] | undefined };
@@ -44,6 +45,8 @@ export function describe(fact: Fact, locale: Locale, show: (path: string) => str
       const why = fact.why === 'too-large' ? l10n.t('too large') : l10n.t('the scan failed');
       return { source: 'content', detail: l10n.t('The content could not be scanned ({0}), so it may hold anything: at least {1}.', why, label(fact.level)), ...file(fact.file), level: fact.level.id };
     }
+    case 'content-below':
+      return { source: 'content', detail: l10n.t('The content contains {0} ({1} found), fewer than the {2} that make a file {3} (contentThresholds): they are masked before any AI call.', categoryLabel(fact.category), fact.count, fact.threshold, label(fact.level)) };
     case 'content-skipped': {
       const why = fact.why === 'binary' ? l10n.t('binary file') : l10n.t('unreadable');
       return { source: 'content', detail: l10n.t('The content was not scanned ({0}): the level comes from the path alone.', why) };
@@ -152,6 +155,7 @@ export class ClassificationResult implements Classification {
   readonly excluded: boolean;
   readonly allowedProviders: readonly string[];
   readonly providerRules: ReadonlyArray<readonly string[]>;
+  readonly providerRuleOrigins: ReadonlyArray<ProviderRuleOrigin>;
   readonly redact: readonly Category[];
   readonly #evidence: Evidence;
   readonly #locale: Locale;
@@ -167,6 +171,7 @@ export class ClassificationResult implements Classification {
     excluded: boolean;
     allowedProviders: readonly string[];
     providerRules: ReadonlyArray<readonly string[]>;
+    providerRuleOrigins: ReadonlyArray<ProviderRuleOrigin>;
     redact: readonly Category[];
     evidence: Evidence;
     locale: Locale;
@@ -183,6 +188,7 @@ export class ClassificationResult implements Classification {
     this.excluded = fields.excluded;
     this.allowedProviders = fields.allowedProviders;
     this.providerRules = fields.providerRules;
+    this.providerRuleOrigins = fields.providerRuleOrigins;
     this.redact = fields.redact;
     this.#evidence = fields.evidence;
     this.#locale = fields.locale;
@@ -195,7 +201,7 @@ export class ClassificationResult implements Classification {
   }
 
   toJSON(): Classification {
-    const { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, redact, reasons } = this;
-    return { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, redact, reasons };
+    const { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, providerRuleOrigins, redact, reasons } = this;
+    return { path, root, level, levelLabel, levelColor, levelRank, client, aiAllowed, excluded, allowedProviders, providerRules, providerRuleOrigins, redact, reasons };
   }
 }

@@ -24,6 +24,13 @@ export interface Reason {
   level?: string;
 }
 
+/** The policy key that declares one provider list, e.g. `matrix.confidential.providers` or `clients[acme].providers`. */
+export interface ProviderRuleOrigin {
+  key: string;
+  /** The policy file that declares it; undefined for the built-in policy. */
+  file: string | undefined;
+}
+
 /**
  * A file's classification. Reasons are ordered most decisive first: problems with the
  * policies; then what set the level (in evaluation order: organisation, workspace, nested
@@ -52,6 +59,11 @@ export interface Classification {
    * lists mean none is allowed. For providers not known when classifying.
    */
   providerRules: ReadonlyArray<readonly string[]>;
+  /**
+   * Where each of `providerRules` is declared (same order): the policy key and its file
+   * (undefined: the built-in policy). Absent where unknown; used to tell which key to change.
+   */
+  providerRuleOrigins?: ReadonlyArray<ProviderRuleOrigin>;
   /** The detection categories masked before any AI call. */
   redact: readonly Category[];
   /** Put into words on first access (see `ClassificationResult`). */

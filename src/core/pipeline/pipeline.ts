@@ -5,7 +5,7 @@ import type { BudgetCheck } from '../cost';
 import { cacheKey, type ResponseCache } from '../cache';
 import { applyFindings, type Category, type Kind, RedactionSession, type Scanner } from '../redaction';
 import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateScanned, type Truncation } from '../templates';
-import { highest, type ProviderIdentity, providersAllowedForAll } from './providerPolicy';
+import { highest, type ProviderIdentity, providersAllowedForAll, whyNotAllowed } from './providerPolicy';
 
 /** A file the prompt draws from, classified before anything is sent. */
 export interface PipelineSource {
@@ -49,6 +49,12 @@ export interface PipelinePorts {
   scanner(paths: readonly string[], categories: ReadonlySet<Category>): Scanner | Promise<Scanner>;
   /** The session whose placeholders the answer is restored with (kept by the caller, in memory only). */
   session?: RedactionSession;
+  /**
+   * Checks, sending nothing, that the chosen provider can be called (its key is known, its SDK
+   * loads), so that what can refuse refuses before the person is asked to read a preview. A
+   * throw makes the run an error; nothing has been sent.
+   */
+  checkReady?(choice: Extract<ProviderChoice, { mode: 'provider' }>): Promise<void>;
   /** Connects to the chosen provider (loading its SDK and key). */
   connect(choice: Extract<ProviderChoice, { mode: 'provider' }>): Promise<AiProvider>;
   /**
@@ -119,7 +125,8 @@ export interface RunOptions {
 /**
  * The one governed path from a template to an answer, for the editor and the CLI alike:
  * approval → classification of every source → the level matrix and the provider → rendering →
- * redaction (failing closed) → the budget → optional preview → the call, streamed → placeholders restored.
+ * redaction (failing closed) → the budget → the provider's readiness (its key) → optional preview →
+ * the call, streamed → placeholders restored.
  * Nothing is sent unless every check passed; a blocked run never reaches `connect`.
  */
 export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
@@ -166,11 +173,13 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
   if (provider.mode === 'provider' && providersAllowedForAll(classifications, [provider]).length === 0) {
     const allowed = providersAllowedForAll(classifications, options.candidates ?? []);
+    // Why, in terms of the policy key to change, then what can be done instead.
+    const why = whyNotAllowed(classifications, provider) ?? l10n.t("The provider '{0}' is not allowed for {1} ({2}).", provider.id, level?.path ?? '', level?.levelLabel ?? '');
     return blocked(
       'provider-not-allowed',
       allowed.length > 0
-        ? l10n.t("The provider '{0}' is not allowed for {1} ({2}). Allowed: {3}, or copy the redacted prompt.", provider.id, level?.path ?? '', level?.levelLabel ?? '', allowed.map((candidate) => candidate.id).join(', '))
-        : l10n.t("The provider '{0}' is not allowed for {1} ({2}), and none of the configured providers is. You can copy the redacted prompt instead.", provider.id, level?.path ?? '', level?.levelLabel ?? ''),
+        ? l10n.t('{0} Nothing was sent. Allowed: {1}, or copy the redacted prompt.', why, allowed.map((candidate) => candidate.id).join(', '))
+        : l10n.t('{0} Nothing was sent, and none of the configured providers is allowed; you can copy the redacted prompt instead.', why),
       level,
       allowed,
     );
@@ -227,6 +236,11 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
   if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
+  try {
+    await ports.checkReady?.(provider);
+  } catch (error) {
+    return { status: 'error', error, prompt, level };
+  }
   if (ports.preview && level && !(await ports.preview(prompt, level, original))) {
     return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
   }

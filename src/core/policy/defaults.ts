@@ -59,6 +59,10 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   rules: [],
   clients: [],
   contentLevels: { secret: 'confidential', pii: 'confidential' },
+  // A data-protection officer's reading: a file OF personal data (an export, a dump, a list: five
+  // items or more) is confidential; a file WITH one address in a comment is not, since redaction
+  // masks that address before any call anyway. One secret is enough.
+  contentThresholds: { pii: 5 },
   dictionary: {},
   detectors: {},
   network: false,

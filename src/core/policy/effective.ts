@@ -70,6 +70,7 @@ interface Declarations {
   providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>;
   redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>;
   contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>;
+  contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
   network: ReadonlyArray<Declared<boolean>>;
   dictionaries: readonly RedactionDictionary[];
   /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
@@ -145,6 +146,7 @@ export class EffectivePolicy {
       providerLists: new Map(),
       redactions: new Map(),
       contentLevels: new Map(),
+      contentThresholds: new Map(),
       network: [],
       dictionaries: [],
       templates: { approved: [], allowUnapproved: [] },
@@ -214,6 +216,8 @@ export class EffectivePolicy {
     }
     const contentLevels = new Map(this.d.contentLevels);
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
+    const contentThresholds = new Map(this.d.contentThresholds);
+    for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) append(contentThresholds, category, { value: count, file });
     const dictionaries = [...this.d.dictionaries];
     if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
     // Custom rules add detection, like names: every policy in force contributes its own.
@@ -236,6 +240,7 @@ export class EffectivePolicy {
       providerLists,
       redactions,
       contentLevels,
+      contentThresholds,
       network: policy.network !== undefined ? [...d.network, { value: policy.network, file }] : d.network,
       dictionaries,
       templates: {
@@ -356,6 +361,21 @@ export class EffectivePolicy {
     return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
   }
 
+  /**
+   * How many findings of `category` make its content level apply: the lowest any policy in
+   * force sets (the most restrictive), else the built-in one, else 1.
+   */
+  contentThresholdFor(category: Category): number {
+    const declared = this.d.contentThresholds.get(category);
+    if (declared !== undefined && declared.length > 0) return Math.min(...declared.map((d) => d.value));
+    const builtIn = this.d.outermost === undefined ? (DEFAULT_POLICY.contentThresholds as Partial<Record<Category, number>>)[category] : undefined;
+    return builtIn ?? 1;
+  }
+
+  declaredContentThresholds(category: Category): ReadonlyArray<Declared<number>> {
+    return this.d.contentThresholds.get(category) ?? [];
+  }
+
   declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
     return this.d.contentLevels.get(category) ?? [];
   }
@@ -438,11 +458,16 @@ function builtInRemainder(policy: PolicyDocument): PolicyDocument {
   for (const [category, level] of Object.entries(DEFAULT_POLICY.contentLevels) as Array<[Category, string]>) {
     if (policy.contentLevels?.[category] === undefined) contentLevels[category] = level;
   }
+  const contentThresholds: Partial<Record<Category, number>> = {};
+  for (const [category, count] of Object.entries(DEFAULT_POLICY.contentThresholds) as Array<[Category, number]>) {
+    if (policy.contentThresholds?.[category] === undefined) contentThresholds[category] = count;
+  }
   return {
     version: 1,
     ...(policy.defaultLevel === undefined ? { defaultLevel: DEFAULT_POLICY.defaultLevel } : {}),
     matrix: matrix as PolicyDocument['matrix'],
     contentLevels,
+    contentThresholds,
     ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
   };
 }

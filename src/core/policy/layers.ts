@@ -282,6 +282,12 @@ function looseningWarnings(policy: PolicyDocument, report: Reporter, outer: Effe
       warning(['contentLevels', category], l10n.t("{0} raises files containing {1} to '{2}'; a lower level here has no effect.", policyName(higher.file), categoryLabel(category), higher.value));
     }
   }
+  for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) {
+    const lower = outer.declaredContentThresholds(category).find((declared) => declared.value < count);
+    if (lower !== undefined) {
+      warning(['contentThresholds', category], l10n.t('{0} raises a file to its content level from {1} findings of {2}; a higher number here has no effect.', policyName(lower.file), lower.value, categoryLabel(category)));
+    }
+  }
   const networkOn = outer.network.find((declared) => declared.value);
   if (policy.network === false && networkOn !== undefined) {
     warning(['network'], l10n.t('{0} switches network masking on; it cannot be switched off here.', policyName(networkOn.file)));

@@ -273,6 +273,10 @@ export const PolicySchema = z
       z
         .partialRecord(CategorySchema, LevelId)
         .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
+    contentThresholds: z.optional(
+      z
+        .partialRecord(CategorySchema, z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
+        .check(z.describe('Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.'))),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
     network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),

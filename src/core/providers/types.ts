@@ -94,9 +94,22 @@ export function withModel(config: ProviderConfig, model: string): ProviderConfig
   return config.kind === 'azure-openai' ? { ...config, deployment: model } : { ...config, model };
 }
 
-/** Whether the provider runs on this machine (tag `local`, e.g. Ollama), and so may need no key. */
+/**
+ * Whether the provider runs on this machine, and so may need no key: tagged `local`, or called
+ * at a loopback address (Ollama at http://127.0.0.1:11434, LM Studio at http://localhost:1234).
+ */
 export function isLocal(config: ProviderConfig): boolean {
-  return config.tags.includes('local');
+  return config.tags.includes('local') || (config.kind === 'openai-compatible' && isLoopback(config.baseUrl));
+}
+
+function isLoopback(baseUrl: string | undefined): boolean {
+  if (baseUrl === undefined) return false;
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the provider is one of the editor's language models, which need no key of ours. */

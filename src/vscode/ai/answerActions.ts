@@ -71,13 +71,17 @@ export async function insertAnswer(container: Container, uri?: unknown): Promise
   if (!done) void vscode.window.showWarningMessage(vscode.l10n.t('The answer could not be inserted: the file changed or is read-only.'));
 }
 
-/** Runs the same template on the same part of the same file again, with the same provider. */
+/**
+ * Runs the same template on the same part of the same file again, with the same provider, after
+ * the same confirmation as a first run: the preview of what would be sent, whatever the level
+ * (the file may have changed since, and a palette's Enter is no decision to send).
+ */
 export async function rerunAnswer(container: Container, uri?: unknown): Promise<void> {
   const run = await requireRun(container, uri);
   if (!run) return;
   await sourceEditor(run, true);
   const { runPrompt } = await import('./runPrompt');
-  await runPrompt(container, { template: run.template.id, provider: run.providerId });
+  await runPrompt(container, { template: run.template.id, provider: run.providerId, again: true });
 }
 
 function refusal(result: Extract<ProposalResult, { ok: false }>, template: Template): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
 import { maskedCount, promptText, type RedactedPrompt } from '../../core/pipeline';
-import { Settings } from '../../shared/ids';
+import { ContextKeys, Settings } from '../../shared/ids';
 import { getSetting } from '../config';
 import type { AiService } from './service';
 
@@ -12,35 +12,57 @@ export function previewWanted(level: string, levels: readonly string[] = getSett
 
 /**
  * Shows exactly what will be sent: a diff view of the prompt before redaction (left) and as it
- * will leave the machine (right), and asks to send it or not. Resolves false when the person
- * declines, dismisses the question or cancels the run; the diff view is closed and its texts
- * forgotten either way (the left side holds the values that were masked).
+ * will leave the machine (right), with its own Send and Don't send in the view's title bar (and
+ * Ctrl+Enter / Escape there). A notification says so too, but it may hide itself: the decision
+ * waits for the person in the view, never times out, and closing the view counts as Don't send.
+ * Resolves false when the person declines, closes the view or cancels the run; the diff view is
+ * closed and its texts forgotten either way (the left side holds the values that were masked).
  */
-export async function showPreview(ai: AiService, options: { prompt: RedactedPrompt; original: { system: string; user: string }; level: Classification; provider: string; signal: AbortSignal }): Promise<boolean> {
+export async function showPreview(ai: AiService, options: { prompt: RedactedPrompt; original: { system: string; user: string }; level: Classification; provider: string; signal: AbortSignal; again?: boolean }): Promise<boolean> {
   const before = ai.previews.create('prompt-before-redaction.md', promptText(options.original));
   const after = ai.previews.create('prompt-to-send.md', promptText(options.prompt));
+  const disposables: vscode.Disposable[] = [];
   try {
+    let decide: (send: boolean) => void = () => undefined;
+    const decision = new Promise<boolean>((resolve) => (decide = resolve));
+    ai.pendingPreview = { uri: after, decide };
+    await vscode.commands.executeCommand('setContext', ContextKeys.previewPending, true);
+    if (options.signal.aborted) decide(false);
+    options.signal.addEventListener('abort', () => decide(false), { once: true });
+    // Closing the preview is a decision too: nothing is sent.
+    disposables.push(vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if (event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === after.toString())) decide(false);
+    }));
     await vscode.commands.executeCommand('vscode.diff', before, after, vscode.l10n.t('Prompt for {0}: before redaction ↔ what will be sent', options.provider), { preview: false });
     const masked = maskedCount(options.prompt.redactions);
     const send = vscode.l10n.t('Send');
     const keep = vscode.l10n.t("Don't send");
-    const question = vscode.window.showInformationMessage(
-      vscode.l10n.t('Send this prompt to {0}? The file is {1}; {2} values were masked (right side). Nothing leaves until you choose.', options.provider, options.level.levelLabel, masked),
-      send,
-      keep,
-    );
-    const cancelled = new Promise<undefined>((resolve) => {
-      if (options.signal.aborted) resolve(undefined);
-      options.signal.addEventListener('abort', () => resolve(undefined), { once: true });
+    const question = options.again
+      ? vscode.l10n.t('Run again: send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked)
+      : vscode.l10n.t('Send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked);
+    // The notification's buttons decide too; dismissing it (or its hiding itself) decides nothing.
+    void vscode.window.showInformationMessage(question, send, keep).then((choice) => {
+      if (choice === send) decide(true);
+      else if (choice === keep) decide(false);
     });
-    const scripted = ai.answerNextPreview;
-    if (scripted !== undefined) {
-      ai.answerNextPreview = undefined;
-      return scripted;
-    }
-    return (await Promise.race([question, cancelled])) === send;
+    return await decision;
   } finally {
+    for (const disposable of disposables) disposable.dispose();
+    if (ai.pendingPreview?.uri.toString() === after.toString()) ai.pendingPreview = undefined;
+    await vscode.commands.executeCommand('setContext', ContextKeys.previewPending, ai.pendingPreview !== undefined);
     await ai.previews.close(after);
     ai.previews.delete(before);
   }
+}
+
+/** The preview view's Send and Don't send: decides the waiting preview, or says there is none. */
+export async function decidePreview(ai: AiService, send: boolean): Promise<boolean> {
+  const pending = ai.pendingPreview;
+  if (pending === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No prompt preview is waiting for a decision.'));
+    return false;
+  }
+  ai.pendingPreview = undefined;
+  pending.decide(send);
+  return true;
 }

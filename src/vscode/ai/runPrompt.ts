@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { outputCapOf } from '../../core/cost';
-import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
-import { createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
+import type { Classification } from '../../core/classification';
+import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
+import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -14,7 +15,7 @@ import { secretStoreOf } from './apiKeys';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
-import { pickProvider, pickTemplate } from './pickers';
+import { PendingPick, pickProvider, pickTemplate, type TemplateItem } from './pickers';
 import { previewWanted, showPreview } from './preview';
 import { withRealPaths } from './realSources';
 import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibrary';
@@ -23,6 +24,8 @@ import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibra
 export interface RunRequest {
   template?: string;
   provider?: string;
+  /** Running an answer's prompt again: the preview is shown whatever the level, so nothing is sent unconfirmed. */
+  again?: boolean;
 }
 
 /**
@@ -38,14 +41,22 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     return;
   }
   const document = editor.document;
-  const ai = await container.ai();
+  // The template picker opens before anything is loaded, so keys typed meanwhile go to it, not the editor.
+  const pending = request.template === undefined ? new PendingPick<TemplateItem>(vscode.l10n.t('AI Guard: Run Prompt')) : undefined;
+  let library: TemplateLibrary;
+  let ai: AiService;
   const classification = container.classification;
-  await classification.whenReady();
-
-  const library = await loadWorkspaceTemplates();
+  try {
+    ai = await container.ai();
+    await classification.whenReady();
+    library = await loadWorkspaceTemplates();
+  } catch (error) {
+    pending?.dispose();
+    throw error;
+  }
   announceTemplateProblems(container, ai, library.problems);
   const policy = classification.templatePolicyFor(document.uri);
-  const template = request.template !== undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved);
+  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved, pending);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
     return;
@@ -73,7 +84,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
   for (const trust of trusts.values()) if (trust.mismatch !== undefined) container.logger.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
-  const providerId = request.provider ?? (await chooseProvider(candidates, providersAllowedForAll([level], candidates), level.aiAllowed, ai.providers.all()));
+  const providerId = request.provider ?? (await chooseProvider(candidates, [level], ai.providers.all()));
   if (providerId === undefined) return;
   const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
@@ -121,6 +132,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
   // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
   const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !untraced, prices, budget });
+  let prepared: Promise<AiProvider> | undefined;
+  const prepare = async (): Promise<AiProvider> => {
+    if (config === undefined) throw new Error('The copy mode never connects.');
+    if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
+    return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }, trust?.endpointNamed ?? false));
+  };
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
     classify: (path, summary, options) => {
@@ -135,20 +152,23 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     budget: recorder.budget,
     beforeCall: recorder.beforeCall,
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
+    // A run again (from an answer's title bar) always shows what it would send: it never sends unconfirmed.
     preview: async (prompt, previewLevel, original) => {
-      if (!previewWanted(previewLevel.level)) return true;
+      if (request.again !== true && !previewWanted(previewLevel.level)) return true;
       recorder.previewShown = true;
-      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal });
+      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal, again: request.again === true });
     },
-    connect: async () => {
-      if (config === undefined) throw new Error('The copy mode never connects.');
-      if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
-      return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }, trust?.endpointNamed ?? false));
+    // The key is looked up (and the SDK loaded) before any preview, so a missing key is said first;
+    // the connection made then is the one the call uses. Nothing is sent by either.
+    checkReady: async () => {
+      prepared ??= prepare();
+      await prepared;
     },
+    connect: async () => (prepared ??= prepare()),
   };
 
-  const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, providerId));
-  if (answerUri) await ai.answers.show(answerUri);
+  const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, providerId, document.uri));
+  if (answerUri) await ai.answers.show();
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
     async (_progress, token) => {
@@ -186,12 +206,15 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
  * allowed provider, or a pick among the allowed ones and the copy mode. When AI is not allowed
  * at all, the copy mode is chosen so that the pipeline says why and nothing is asked first.
  */
-async function chooseProvider(candidates: readonly ProviderIdentity[], allowed: readonly ProviderIdentity[], aiAllowed: boolean, configs: Parameters<typeof pickProvider>[1]): Promise<string | undefined> {
+async function chooseProvider(candidates: readonly ProviderIdentity[], levels: readonly Classification[], configs: Parameters<typeof pickProvider>[1]): Promise<string | undefined> {
   const preferred = getSetting(Settings.defaultProvider).trim();
   if (preferred === COPY_PROVIDER || candidates.some((candidate) => candidate.id === preferred)) return preferred;
-  if (!aiAllowed) return COPY_PROVIDER;
-  if (allowed.length === 1 && allowed[0]) return allowed[0].id;
-  return pickProvider(allowed, configs);
+  if (!levels.every((level) => level.aiAllowed)) return COPY_PROVIDER;
+  const allowed = providersAllowedForAll(levels, candidates);
+  const leftOut = providerExclusions(levels, candidates, (path) => vscode.workspace.asRelativePath(path));
+  // With providers left out the picker is shown anyway, so nobody wonders where one went.
+  if (allowed.length === 1 && allowed[0] && leftOut.length === 0) return allowed[0].id;
+  return pickProvider(allowed, configs, leftOut);
 }
 
 /**
@@ -213,8 +236,10 @@ function announceTemplateProblems(container: Container, ai: AiService, problems:
   });
 }
 
-function header(template: Template, providerId: string): string {
-  return `# ${template.title}\n\n_${vscode.l10n.t('AI Guard · template {0} · provider {1}', template.id, providerId)}_\n\n---\n\n`;
+/** An answer's heading in the answer view: what ran, on which file, with which provider, when (local time). */
+function header(template: Template, providerId: string, file: vscode.Uri): string {
+  const when = new Date().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+  return `# ${template.title} · ${vscode.workspace.asRelativePath(file)}\n\n_${vscode.l10n.t('AI Guard · template {0} · provider {1}', template.id, providerId)} · ${when}_\n\n---\n\n`;
 }
 
 /** The outcome in a log line: never the prompt, the answer or a masked value. */

@@ -7,7 +7,8 @@ import { ResponseCache } from '../../core/cache';
 import type { CallRecord } from '../../core/pipeline';
 import type { Logger } from '../../core/ports';
 import { defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../../node/auditFiles';
-import { ANSWER_SCHEME, ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
+import { ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
+import { AnswerView } from './answerView';
 import type { AnswerRun } from './answerActions';
 import { VirtualDocuments } from './virtualDocuments';
 import { ProviderSettings } from './providerSettings';
@@ -64,7 +65,8 @@ export interface Feedback {
  */
 export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
-  readonly answers = new VirtualDocuments(ANSWER_SCHEME);
+  /** Every answer of the session, in one read-only view. */
+  readonly answers = new AnswerView();
   /** Answers to identical redacted prompts, reused while the policy allows (in memory, this window only). */
   readonly responseCache = new ResponseCache();
   /** Problems of the workspace's prompt templates, in the Problems panel. */
@@ -121,11 +123,9 @@ export class AiService implements vscode.Disposable {
       .finally(() => (this.forwarding = undefined));
   }
 
-  /**
-   * For the in-editor tests only: answers the next prompt preview (after its diff view opened)
-   * instead of the person, since a test cannot click a notification's button.
-   */
-  answerNextPreview: boolean | undefined;
+
+  /** The prompt preview waiting for Send or Don't send: its "what will be sent" document, and how to decide it. */
+  pendingPreview: { uri: vscode.Uri; decide(send: boolean): void } | undefined;
 
   /** The answered runs by answer view, so that each view's actions know what it was about (the latest last). */
   private readonly answerRuns = new Map<string, AnswerRun>();

@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { type Budget, DEFAULT_BUDGET, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
 import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
 import type { ConfiguredProvider, ProviderTrust } from '../../core/policy';
+import { identityOf, type ProviderIdentity } from '../../core/pipeline/providerPolicy';
 import type { Logger } from '../../core/ports';
+import { parseProviderConfigs, type ProviderConfig } from '../../core/providers/types';
+import { Settings } from '../../shared/ids';
+import { getSetting } from '../config';
 import type { RedactionDictionary } from '../../core/redaction';
 import { WorkspacePolicies } from './workspacePolicies';
 import type { AuditForwardPolicy } from '../../core/policy/schema';
@@ -26,6 +30,7 @@ export class ClassificationService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private storeInstance: PolicyStore | undefined;
   private content: ContentSource | undefined;
+  private providerSettings: { raw: string; providers: readonly ProviderConfig[] } | undefined;
 
   constructor(context: vscode.ExtensionContext, logger: Logger) {
     this.policies = new WorkspacePolicies(context, logger);
@@ -33,6 +38,10 @@ export class ClassificationService implements vscode.Disposable {
       this.policies,
       this.changed,
       this.policies.onDidChange(() => this.changed.fire(undefined)),
+      // What the status bar and badges say about providers follows the configured ones.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`aiGuard.${Settings.providers}`)) this.changed.fire(undefined);
+      }),
     );
     void this.policies.store().then((store) => {
       this.storeInstance = store;
@@ -86,6 +95,19 @@ export class ClassificationService implements vscode.Disposable {
    */
   providerTrustFor(uri: vscode.Uri, provider: ConfiguredProvider): ProviderTrust {
     return this.storeInstance?.providerTrustFor(pathOf(uri), provider) ?? { tags: [], endpointNamed: false };
+  }
+
+  /**
+   * The providers configured in `aiGuard.providers`, as the policy for `uri` sees them (its
+   * catalogue's tags, or untrusted): what the status bar and badges say may see the file, rather
+   * than catalogue entries nobody configured. Invalid entries are left out (the AI commands
+   * report them).
+   */
+  configuredProviders(uri: vscode.Uri): ProviderIdentity[] {
+    const value = getSetting(Settings.providers);
+    const raw = JSON.stringify(value);
+    if (this.providerSettings?.raw !== raw) this.providerSettings = { raw, providers: parseProviderConfigs(value).providers };
+    return this.providerSettings.providers.map((config) => identityOf(config.id, this.providerTrustFor(uri, config)));
   }
 
   /** How many days audit records are kept, per the policy governing `uri` (undefined: for ever). */

@@ -23,7 +23,7 @@ export class ClassificationDecorations implements vscode.FileDecorationProvider,
     if (tier === 'normal') return undefined;
     // One letter of the level (or ⊘ for excluded): badges hold at most two characters.
     const badge = tier === 'excluded' ? '⊘' : Array.from(classification.levelLabel)[0]?.toLocaleUpperCase() ?? '!';
-    const decoration = new vscode.FileDecoration(badge, `${levelAndClient(classification)} — ${aiUseSummary(classification)}`, new vscode.ThemeColor(TIER_COLORS[tier]));
+    const decoration = new vscode.FileDecoration(badge, `${levelAndClient(classification)} — ${aiUseSummary(classification, this.service.configuredProviders(uri))}`, new vscode.ThemeColor(TIER_COLORS[tier]));
     decoration.propagate = false;
     return decoration;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
+import { providerExclusions, type ProviderIdentity, providersAllowedForAll } from '../../core/pipeline/providerPolicy';
 import { Colors } from '../../shared/ids';
 
 /**
@@ -39,14 +40,29 @@ export function levelAndClient(classification: Classification): string {
   return classification.client ? `${classification.levelLabel} · ${classification.client.name}` : classification.levelLabel;
 }
 
-/** What AI use the policy allows for the file, in one sentence. */
-export function aiUseSummary(classification: Classification): string {
+/**
+ * What AI use the policy allows for the file, in one sentence. With `configured` (the providers
+ * of `aiGuard.providers` as the policy sees them), it names those that may see the file and those
+ * left out, rather than catalogue entries nobody configured.
+ */
+export function aiUseSummary(classification: Classification, configured?: readonly ProviderIdentity[]): string {
   if (classification.excluded) return vscode.l10n.t('Excluded from AI by an ignore file.');
   if (!classification.aiAllowed) return vscode.l10n.t('No AI use is allowed.');
-  if (classification.allowedProviders.length > 0) return vscode.l10n.t('AI allowed with: {0}.', classification.allowedProviders.join(', '));
+  if (configured !== undefined && configured.length > 0) {
+    const allowed = providersAllowedForAll([classification], configured).map((provider) => provider.id);
+    const leftOut = configured.filter((provider) => !allowed.includes(provider.id)).map((provider) => provider.id);
+    const allowedText = allowed.length > 0 ? vscode.l10n.t('AI allowed with: {0}.', allowed.join(', ')) : vscode.l10n.t('None of your configured providers may see this file; copying the redacted prompt still works.');
+    return leftOut.length > 0 ? `${allowedText} ${vscode.l10n.t('Not allowed here: {0}.', leftOut.join(', '))}` : allowedText;
+  }
   if (classification.providerRules.every((rule) => rule.includes('*'))) return vscode.l10n.t('AI allowed with any provider.');
   const rules = classification.providerRules.filter((rule) => !rule.includes('*')).map((rule) => rule.join(vscode.l10n.t(' or ')));
   return vscode.l10n.t('AI allowed only with providers that are: {0}.', rules.join(vscode.l10n.t('; and ')));
+}
+
+/** Why each configured provider left out of this file is, naming the policy key that would change it. */
+export function leftOutReasons(classification: Classification, configured: readonly ProviderIdentity[]): string[] {
+  if (!classification.aiAllowed) return [];
+  return providerExclusions([classification], configured, (path) => vscode.workspace.asRelativePath(path)).map((exclusion) => exclusion.why);
 }
 
 /** The categories masked before any AI call, as words. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
+import type { ProviderIdentity } from '../../core/pipeline/providerPolicy';
 import { DIAGNOSTIC_SOURCE } from '../../shared/ids';
 import { type ClassificationService, isClassifiable } from './classificationService';
 import { aiUseSummary, type Tier, tierOf } from './describe';
@@ -40,7 +41,7 @@ export class SensitiveFileWarnings implements vscode.Disposable {
       return;
     }
     const line = document.lineCount > 0 ? document.lineAt(0).range : new vscode.Range(0, 0, 0, 0);
-    const diagnostic = new vscode.Diagnostic(line, messageFor(classification, tier), tier === 'confidential' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
+    const diagnostic = new vscode.Diagnostic(line, messageFor(classification, tier, this.service.configuredProviders(document.uri)), tier === 'confidential' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = CLASSIFICATION_DIAGNOSTIC_CODE;
     this.collection.set(document.uri, [diagnostic]);
@@ -51,10 +52,10 @@ export class SensitiveFileWarnings implements vscode.Disposable {
   }
 }
 
-function messageFor(classification: Classification, tier: Tier): string {
+function messageFor(classification: Classification, tier: Tier, configured: readonly ProviderIdentity[]): string {
   const what = classification.client
     ? vscode.l10n.t('This file is {0} (client {1}).', classification.levelLabel, classification.client.name)
     : vscode.l10n.t('This file is {0}.', classification.levelLabel);
   const why = classification.reasons[0]?.detail;
-  return [what, aiUseSummary(classification), tier === 'excluded' || !why ? '' : why].filter(Boolean).join(' ');
+  return [what, aiUseSummary(classification, configured), tier === 'excluded' || !why ? '' : why].filter(Boolean).join(' ');
 }

@@ -3,7 +3,8 @@ import type { Classification } from '../../core/classification';
 import { categoryLabel } from '../../core/redaction/labels';
 import { Commands } from '../../shared/ids';
 import type { ClassificationService } from './classificationService';
-import { aiUseSummary, levelAndClient, redactionSummary, TIER_ICONS, tierOf } from './describe';
+import type { ProviderIdentity } from '../../core/pipeline/providerPolicy';
+import { aiUseSummary, leftOutReasons, levelAndClient, redactionSummary, TIER_ICONS, tierOf } from './describe';
 
 /** How many reasons the tooltip lists; "Explain Classification" shows them all. */
 const TOOLTIP_REASONS = 4;
@@ -42,14 +43,15 @@ export class ClassificationStatusBar implements vscode.Disposable {
     }
     const tier = tierOf(classification, this.service.levels(uri));
     const text = `${TIER_ICONS[tier]} ${levelAndClient(classification)}`;
-    const tooltip = tooltipOf(classification);
+    const configured = this.service.configuredProviders(uri);
+    const tooltip = tooltipOf(classification, configured);
     this.item.text = text;
     const markdown = new vscode.MarkdownString(tooltip, true);
     // The tooltip's link runs one command, and only that one.
     markdown.isTrusted = { enabledCommands: [Commands.explainClassification] };
     this.item.tooltip = markdown;
     this.item.backgroundColor = tier === 'normal' ? undefined : new vscode.ThemeColor(tier === 'confidential' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('AI Guard: this file is {0}. {1}', levelAndClient(classification), aiUseSummary(classification)), role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('AI Guard: this file is {0}. {1}', levelAndClient(classification), aiUseSummary(classification, configured)), role: 'button' };
     this.item.show();
     this.current = { text, tooltip, uri: uri.toString() };
   }
@@ -59,12 +61,16 @@ export class ClassificationStatusBar implements vscode.Disposable {
   }
 }
 
-function tooltipOf(classification: Classification): string {
+function tooltipOf(classification: Classification, configured: readonly ProviderIdentity[]): string {
+  const leftOut = leftOutReasons(classification, configured);
   const lines = [
     `**${escapeMarkdown(levelAndClient(classification))}**`,
     '',
-    escapeMarkdown(aiUseSummary(classification)),
+    escapeMarkdown(aiUseSummary(classification, configured)),
     '',
+    ...(configured.length === 0 && classification.aiAllowed ? [escapeMarkdown(vscode.l10n.t('No AI provider is configured yet (setting aiGuard.providers); copying the redacted prompt works without one.')), ''] : []),
+    ...leftOut.map((why) => `- ${escapeMarkdown(why)}`),
+    ...(leftOut.length > 0 ? [''] : []),
     escapeMarkdown(redactionSummary(classification, (category) => categoryLabel(category as Parameters<typeof categoryLabel>[0]))),
     '',
     ...classification.reasons.slice(0, TOOLTIP_REASONS).map((reason) => `- ${escapeMarkdown(reason.detail)}`),

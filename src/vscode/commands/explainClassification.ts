@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Reason } from '../../core/classification';
 import { categoryLabel } from '../../core/redaction/labels';
 import { Commands } from '../../shared/ids';
-import { aiUseSummary, levelAndClient, redactionSummary } from '../classification/describe';
+import { aiUseSummary, leftOutReasons, levelAndClient, redactionSummary } from '../classification/describe';
 import type { CommandModule } from './types';
 
 interface ReasonItem extends vscode.QuickPickItem {
@@ -29,9 +29,13 @@ export const explainClassification: CommandModule = {
       void vscode.window.showInformationMessage(vscode.l10n.t('AI Guard classifies files and unsaved documents only.'));
       return;
     }
+    const configured = service.configuredProviders(uri);
+    const leftOut = leftOutReasons(classification, configured);
     const items: ReasonItem[] = [
-      { label: `$(shield) ${levelAndClient(classification)}`, description: vscode.workspace.asRelativePath(uri), detail: aiUseSummary(classification) },
+      { label: `$(shield) ${levelAndClient(classification)}`, description: vscode.workspace.asRelativePath(uri), detail: aiUseSummary(classification, configured) },
       { label: `$(eye-closed) ${redactionSummary(classification, (category) => categoryLabel(category as Parameters<typeof categoryLabel>[0]))}` },
+      // A configured provider never disappears silently: each one left out says why and which key to change.
+      ...(leftOut.length > 0 ? [{ label: vscode.l10n.t('Configured providers not allowed here'), kind: vscode.QuickPickItemKind.Separator }, ...leftOut.map((why) => ({ label: `$(debug-disconnect) ${why}` }))] : []),
       { label: vscode.l10n.t('Reasons, most decisive first'), kind: vscode.QuickPickItemKind.Separator },
       ...classification.reasons.map((reason) => ({
         label: `${REASON_ICONS[reason.source] ?? '$(info)'} ${reason.detail}`,

@@ -5,6 +5,7 @@ import { acceptProposal, applyAnswer, copyAnswer, discardProposal, insertAnswer,
 import { exportAuditLog, showAuditLog, verifyAuditLog } from './auditLog';
 import { copyRedacted } from './copyRedacted';
 import { createPolicy } from './createPolicy';
+import { declinePreview, sendPreview } from './previewDecision';
 import { documentCode } from './documentCode';
 import { generateTests } from './generateTests';
 import { reviewSelection } from './reviewSelection';
@@ -40,6 +41,8 @@ export const commandModules: readonly CommandModule[] = [
   acceptProposal,
   discardProposal,
   setUpAiTools,
+  sendPreview,
+  declinePreview,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
-import { type ContentSummary, summariseFindings } from '../../core/classification/types';
+import { type Classification, type ContentSummary, summariseFindings } from '../../core/classification/types';
 import type { Finding } from '../../core/redaction';
 import type { ContentSource } from '../classification/classificationService';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
@@ -28,9 +28,11 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
   private readonly running = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** `classify`: the file's classification, so that each finding says what is true for this file. */
   constructor(
     private readonly service: RedactionService,
     private readonly logger: Logger,
+    private readonly classify: (uri: vscode.Uri) => Classification | undefined = () => undefined,
   ) {
     this.disposables.push(
       this.collection,
@@ -39,7 +41,7 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`aiGuard.${Settings.showFindings}`)) this.rescanAll();
+        if (event.affectsConfiguration(`aiGuard.${Settings.showFindings}`) || event.affectsConfiguration(`aiGuard.${Settings.showPersonalData}`)) this.rescanAll();
       }),
       service.onDidChangeRules(() => this.rescanAll()),
     );
@@ -80,10 +82,11 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
       });
       if (controller.signal.aborted || document.isClosed || document.version !== version) return;
       const engine = await loadEngine();
-      // Findings always count for the file's classification; the warnings are the person's choice.
-      if (getSetting(Settings.showFindings, document.uri)) this.collection.set(document.uri, findings.map((finding) => toDiagnostic(engine, document, finding)));
-      else this.collection.delete(document.uri);
+      // Findings always count for the file's classification (first, so the messages see it); the
+      // diagnostics are the person's choice.
       this.summarise(document.uri, summariseFindings(findings));
+      if (getSetting(Settings.showFindings, document.uri)) this.collection.set(document.uri, diagnosticsFor(engine, document, findings, this.classify(document.uri)));
+      else this.collection.delete(document.uri);
     } catch (error) {
       if ((await loadEngine()).isCancellation(error)) return;
       this.logger.warn(`Could not scan ${document.uri.fsPath || document.uri.toString()}: ${describeError(error)}`);
@@ -119,13 +122,33 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
   }
 }
 
-function toDiagnostic({ kindLabel }: RedactionEngine, document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+/**
+ * What the Problems panel shows, chosen so that a team that keeps zero warnings can live with it:
+ * secrets are warnings in files that AI may see, and information in files it may not (they never
+ * leave, and the first line says so); personal data and names only when
+ * `aiGuard.redaction.showPersonalData` asks (they are masked at every call anyway); nothing in
+ * the policy files themselves, whose dictionary names what to mask.
+ */
+function diagnosticsFor(engine: RedactionEngine, document: vscode.TextDocument, findings: readonly Finding[], classification: Classification | undefined): vscode.Diagnostic[] {
+  if (/(^|\/)\.aiguard\/[^/]+\.json$/.test(document.uri.path)) return [];
+  const personal = getSetting(Settings.showPersonalData, document.uri);
+  return findings.filter((finding) => finding.category === 'secret' || personal).map((finding) => toDiagnostic(engine, document, finding, classification));
+}
+
+function toDiagnostic({ kindLabel }: RedactionEngine, document: vscode.TextDocument, finding: Finding, classification: Classification | undefined): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
-  const message =
-    finding.category === 'secret'
-      ? vscode.l10n.t('{0}: this secret will be redacted before any AI call.', capitalise(kindLabel(finding.kind)))
-      : vscode.l10n.t('{0}: this will be redacted before any AI call.', capitalise(kindLabel(finding.kind)));
-  const diagnostic = new vscode.Diagnostic(range, message, finding.category === 'secret' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+  const kind = capitalise(kindLabel(finding.kind));
+  const neverSent = classification !== undefined && !classification.aiAllowed;
+  // Say what is true for this file: a file AI may not see is never sent, redacted or not.
+  const message = neverSent
+    ? classification.excluded
+      ? vscode.l10n.t('{0}: this file is excluded from AI by an ignore file, so it is never sent, redacted or not.', kind)
+      : vscode.l10n.t('{0}: this file is {1}, which no AI call may include, so it is never sent, redacted or not.', kind, classification.levelLabel)
+    : finding.category === 'secret'
+      ? vscode.l10n.t('{0}: this secret will be redacted before any AI call.', kind)
+      : vscode.l10n.t('{0}: this will be redacted before any AI call.', kind);
+  const severity = finding.category === 'secret' && !neverSent ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(range, message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.kind;
   return diagnostic;
