@@ -60,7 +60,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   let retention: NodeJS.Timeout | undefined;
   try {
     await prune();
-    retention = setInterval(() => prune().catch((error: unknown) => log(`retention: ${(error as Error).message}`)), RETENTION_EVERY_MS).unref();
+    retention = setInterval(() => void prune().catch((error: unknown) => log(`retention: ${(error as Error).message}`)), RETENTION_EVERY_MS).unref();
   } catch (error) {
     await store.close();
     audit?.close();
