@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
 import { useBundle } from '../core/locale';
 import { Views } from '../shared/ids';
 import { VERSION } from '../shared/version';
@@ -27,7 +28,10 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
     void container.findings;
     void container.telemetry();
     // Reads the AI tools' files once, so that a later policy change can say which went stale.
-    void container.aiTools().then((tools) => tools.status());
+    container
+      .aiTools()
+      .then((tools) => tools.status())
+      .catch((error: unknown) => container.logger.warn(`AI tools: their status could not be read: ${describeError(error)}`));
   });
   reportSettingProblemsTo(container.logger);
   context.subscriptions.push({ dispose: () => reportSettingProblemsTo(undefined) });

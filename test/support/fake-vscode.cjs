@@ -450,6 +450,12 @@ module.exports = {
   LanguageModelError: undefined,
   CancellationTokenSource: undefined,
   Disposable: FakeDisposable,
+  // No other extension is installed in the in-memory editor.
+  extensions: {
+    all: [],
+    getExtension: () => undefined,
+    onDidChange: new EventEmitter().event,
+  },
   EventEmitter,
   Uri,
   UIKind: { Desktop: 1, Web: 2 },

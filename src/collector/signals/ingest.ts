@@ -126,7 +126,8 @@ function hookDecision(raw: unknown, attributes: ReadonlyMap<string, string | num
   const record = RawRecordSchema.safeParse(raw);
   if (!record.success) return undefined;
   const name = record.data.eventName ?? attributes.get('event.name');
-  if (name !== 'aiguard.hook_decision' || installation === undefined || !INSTALLATION.test(installation)) return undefined;
+  // The extension's hooks send `aiguard.tool_decision` (src/core/telemetry/events.ts); `aiguard.hook_decision` is kept for senders that used it.
+  if ((name !== 'aiguard.tool_decision' && name !== 'aiguard.hook_decision') || installation === undefined || !INSTALLATION.test(installation)) return undefined;
   const decision = attributes.get('aiguard.decision') ?? attributes.get('aiguard.outcome');
   const time = ms(record.data.timeUnixNano);
   if (typeof decision !== 'string' || !(DECISIONS as readonly string[]).includes(decision) || time === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { isHookTool } from '../../core/hooks';
+import { isHookTool } from '../../core/hooks/types';
 import { Commands } from '../../shared/ids';
 import type { CommandModule } from './types';
 
