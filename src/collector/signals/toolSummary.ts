@@ -1,4 +1,4 @@
-import type { Grouped } from '../queries';
+import type { Grouped } from '../grouped';
 import type { TelemetryStore } from '../store';
 import type { ToolDimension } from './rollups';
 import { TOOLS } from './tools';
