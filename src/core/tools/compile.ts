@@ -21,8 +21,8 @@ export interface ToolInputs {
   builtIn: readonly string[];
   /** The command a tool's hook runs, e.g. `"/usr/bin/node" "/opt/ai-guard/dist/hook.js" cursor`. */
   command: (tool: HookTool) => string;
-  /** How each tool starts the `ai-guard mcp` server registered in its MCP configuration (`ai-guard` from the PATH by default). */
-  mcp?: McpLaunch;
+  /** How each tool starts the `ai-guard mcp` server registered in its MCP configuration (`ai-guard` from the PATH by default; null: not registered). */
+  mcp?: McpLaunch | null;
 }
 
 /** Ignore files and the tool whose forbidden list each gets. */
@@ -47,7 +47,7 @@ export function toolFiles(inputs: ToolInputs): ToolFile[] {
     { path: '.cursor/hooks.json', tool: 'cursor', render: (existing) => cursorHooks(existing, inputs.command('cursor')) },
     { path: '.gemini/settings.json', tool: 'gemini-cli', render: (existing) => geminiSettings(existing, inputs.command('gemini-cli')) },
     { path: '.github/hooks/ai-guard.json', tool: 'copilot', render: () => copilotHooks(inputs.command('copilot')) },
-    ...mcpServerFiles(inputs.mcp ?? MCP_ON_PATH),
+    ...(inputs.mcp === null ? [] : mcpServerFiles(inputs.mcp ?? MCP_ON_PATH)),
   );
   return mergedByPath(files);
 }

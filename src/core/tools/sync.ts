@@ -44,8 +44,12 @@ export interface ToolSyncInput {
   keepRecordedCommands: boolean | ((command: string, tool: HookTool) => boolean);
   /** Also the organisation's managed files, into this absolute folder (their hooks run `ai-guard` from the PATH). */
   managedDir?: string;
-  /** How the tools start `ai-guard mcp` on this machine (with `keepRecordedCommands`, a recorded launch is kept); `ai-guard` from the PATH by default. */
-  mcp?: McpLaunch;
+  /**
+   * How the tools start `ai-guard mcp` on this machine (with `keepRecordedCommands`, a recorded
+   * launch is kept); `ai-guard` from the PATH by default; null: the server is not registered (the
+   * editor, whose package ships no command line to start it).
+   */
+  mcp?: McpLaunch | null;
   /** More files of the folder, planned like the others (the approved templates' export). */
   extraFiles?: readonly ToolFile[];
   /** The organisation's collector, which the managed files point each tool's own telemetry at. */
@@ -55,8 +59,8 @@ export interface ToolSyncInput {
 /** Every file, in order; `ToolFileError` when a file to merge into is not valid JSON. */
 export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFile[]> {
   const builtIn = sensitivePatterns();
-  const mcp = input.mcp ?? MCP_ON_PATH;
-  const plan = (command: (tool: HookTool) => string, launch: McpLaunch) => [
+  const mcp = input.mcp === null ? null : (input.mcp ?? MCP_ON_PATH);
+  const plan = (command: (tool: HookTool) => string, launch: McpLaunch | null) => [
     ...toolFiles({ forbidden: input.forbidden, builtIn, command, mcp: launch }).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
     ...(input.extraFiles ?? []).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
     ...(input.managedDir === undefined
@@ -69,7 +73,7 @@ export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFil
   const entries =
     keep === false
       ? plan(input.command, mcp)
-      : plan(recordedCommands([...existing.values()], input.command, keep === true ? () => true : keep), recordedMcpLaunch([...existing.values()], mcp));
+      : plan(recordedCommands([...existing.values()], input.command, keep === true ? () => true : keep), mcp === null ? null : recordedMcpLaunch([...existing.values()], mcp));
   return entries.map(({ file, at, managed }) => ({
     path: file.path,
     at,

@@ -193,7 +193,7 @@ export class AiToolsService implements vscode.Disposable {
     const files = await loader.filesUnder(folder);
     const forbidden = forbiddenPaths(store, folder, files, process.env);
     const command = 'command' in runner ? runner.command : (tool: HookTool) => `ai-guard hook ${tool}`;
-    const planned = await planToolSync({ dir: folder, forbidden, command, read: (at) => readFile(at, 'utf8').catch(() => undefined), keepRecordedCommands: keepRecorded });
+    const planned = await planToolSync({ dir: folder, forbidden, command, read: (at) => readFile(at, 'utf8').catch(() => undefined), keepRecordedCommands: keepRecorded, mcp: null });
     return { files: planned, errors };
   }
 
