@@ -44,6 +44,8 @@ async function receiver(): Promise<{ url: string; bodies: string[]; answer: (req
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
+      // A collector without enrolment (the enrolment tests have their own).
+      if (request.url === '/v1/enrol') return void response.writeHead(404).end();
       if (state.answer(request, response)) return;
       state.bodies.push(body);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"partialSuccess":{}}');
@@ -222,7 +224,8 @@ describe('telemetry sender', () => {
     const statuses = [400, 200];
     const bodies: string[] = [];
     const http: TelemetryHttp = {
-      post: async (_url, body) => {
+      post: async (url, body) => {
+        if (url.endsWith('/v1/enrol')) return { status: 404, text: '' };
         bodies.push(body);
         return { status: statuses.shift() ?? 200, text: '{"partialSuccess":{"rejectedLogRecords":"1","errorMessage":"record 0: bad day"}}' };
       },
@@ -243,7 +246,7 @@ describe('telemetry sender', () => {
     const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
     await outbox.enqueue([day(1)]);
     const seen: Array<Readonly<Record<string, string>>> = [];
-    const http: TelemetryHttp = { post: async (_url, _body, options) => (seen.push(options.headers), { status: 200, text: '{}' }) };
+    const http: TelemetryHttp = { post: async (url, _body, options) => (url.endsWith('/v1/enrol') ? { status: 404, text: '' } : (seen.push(options.headers), { status: 200, text: '{}' })) };
     const token = 'ingest-token-0123456789abcdef';
     const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs', token }) });
     assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
@@ -253,6 +256,50 @@ describe('telemetry sender', () => {
     await outbox.enqueue([day(2)]);
     await new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }) }).flush();
     assert.equal(seen[1]?.authorization, undefined);
+  });
+
+  it('asks the collector for an installation id once, with the token, and sends under the id it issued', async () => {
+    const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
+    await outbox.enqueue([day(1)]);
+    const drawn = await outbox.installationId();
+    const issued = randomUUID();
+    const calls: Array<{ url: string; authorization: string | undefined; body: string }> = [];
+    const http: TelemetryHttp = {
+      post: async (url, body, options) => {
+        calls.push({ url, authorization: options.headers.authorization, body });
+        return url.endsWith('/v1/enrol') ? { status: 200, text: JSON.stringify({ installationId: issued }) } : { status: 200, text: '{}' };
+      },
+    };
+    const target = () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs', token: 'ingest-token-0123456789abcdef' });
+    const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target });
+    assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
+    assert.deepEqual(calls.map((call) => call.url), ['https://c.example/v1/enrol', 'https://c.example/v1/logs']);
+    assert.equal(calls[0]?.authorization, 'Bearer ingest-token-0123456789abcdef');
+    assert.ok(!calls[1]?.body.includes(drawn), 'the random id is not sent once the collector issued one');
+    assert.ok(calls[1]?.body.includes(issued));
+    assert.equal(await outbox.installationId(), issued);
+    // Once issued, never asked again, by this window or another.
+    await outbox.enqueue([day(2)]);
+    await new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target }).flush();
+    assert.deepEqual(calls.map((call) => call.url.replace('https://c.example', '')), ['/v1/enrol', '/v1/logs', '/v1/logs']);
+  });
+
+  it('sends under its random id when the collector issues none, and says why without the token', async () => {
+    const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
+    await outbox.enqueue([day(1)]);
+    const drawn = await outbox.installationId();
+    const answers = [{ status: 503, text: '' }, { status: 200, text: '{}' }];
+    const urls: string[] = [];
+    const http: TelemetryHttp = { post: async (url) => (urls.push(url), answers.shift() ?? { status: 200, text: '{}' }) };
+    const logger = recordingLogger();
+    const sender = new TelemetrySender({ outbox, http, owner: 'w', logger, target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs', token: 'ingest-token-0123456789abcdef' }) });
+    assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
+    assert.equal(await outbox.installationId(), drawn);
+    assert.ok(logger.lines.some((line) => /did not issue an installation id \(HTTP 503\)/.test(line)));
+    assert.ok(logger.lines.every((line) => !line.includes('ingest-token')));
+    // A forged answer is not adopted.
+    const forged = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
+    await assert.rejects(forged.adoptEnrolledId('not-a-uuid', 'https://c.example'), /not a UUID/);
   });
 
   it('retries after 408, and after a timeout', async () => {

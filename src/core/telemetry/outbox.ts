@@ -50,6 +50,8 @@ export interface LogEntry {
 
 export interface OutboxState {
   installationId: string | undefined;
+  /** The collector (its base URL) that issued the installation id, when one did (`POST /v1/enrol`). */
+  enrolledAt?: string | undefined;
   events: QueuedEvent[];
   /** Events dropped because the outbox was full, since the installation id was drawn. */
   dropped: number;
@@ -65,6 +67,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const StoredSchema = z.object({
   version: z.literal(1),
   installationId: z.optional(z.string().check(z.regex(UUID))),
+  enrolledAt: z.optional(z.string().check(z.maxLength(2048))),
   events: z._default(z.array(z.object({ id: z.string().check(z.maxLength(64)), time: z.number(), event: z.unknown() })), []),
   dropped: z._default(z.number().check(z.int(), z.minimum(0)), 0),
   lastActiveDay: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
@@ -125,6 +128,25 @@ export class Outbox {
     });
   }
 
+  /** The installation id, if the collector at `collector` issued it. */
+  async enrolledId(collector: string): Promise<string | undefined> {
+    const state = await this.read();
+    return state.enrolledAt === collector ? state.installationId : undefined;
+  }
+
+  /**
+   * Takes the id a collector issued (`POST /v1/enrol`) as the installation id: the collector counts
+   * only the ids it issued towards its anonymity threshold. Queued events stay: they carry no id
+   * of their own, and the one drawn at random was only ever sent to that same collector.
+   */
+  async adoptEnrolledId(id: string, collector: string): Promise<void> {
+    if (!UUID.test(id)) throw new Error('the collector issued an installation id that is not a UUID');
+    await this.update((state) => {
+      state.installationId = id;
+      state.enrolledAt = collector;
+    });
+  }
+
   /**
    * Draws a new installation id. Queued events are cleared (sent under the new id they would tie
    * it to the old one), and so is the day last reported.
@@ -133,6 +155,7 @@ export class Outbox {
     return this.update((state) => {
       this.clearQueue(state);
       state.installationId = this.randomUuid();
+      state.enrolledAt = undefined;
       state.dropped = 0;
       state.lastActiveDay = undefined;
       return state.installationId;
@@ -279,6 +302,7 @@ export class Outbox {
     }));
     return {
       installationId: stored.installationId,
+      ...(stored.enrolledAt !== undefined && stored.installationId !== undefined ? { enrolledAt: stored.enrolledAt } : {}),
       events,
       dropped: stored.dropped + invalid,
       lastActiveDay: stored.lastActiveDay,
@@ -292,6 +316,7 @@ function serialise(state: OutboxState): string {
   const stored = {
     version: 1,
     ...(state.installationId !== undefined ? { installationId: state.installationId } : {}),
+    ...(state.enrolledAt !== undefined ? { enrolledAt: state.enrolledAt } : {}),
     events: state.events,
     dropped: state.dropped,
     ...(state.lastActiveDay !== undefined ? { lastActiveDay: state.lastActiveDay } : {}),

@@ -160,11 +160,41 @@ export class TelemetrySender {
     return run;
   }
 
+  /** Collectors that answered that they issue no ids (an older collector), and when to ask again one that failed. */
+  private readonly enrolment = new Map<string, number>();
+
+  /**
+   * Asks the collector for an installation id it issued, once (`POST /v1/enrol`): it counts only
+   * those towards its anonymity threshold, so that invented ids cannot lift a small group into
+   * view. A collector without enrolment (404, 405) is not asked again; any other failure is asked
+   * again ten minutes later, and meanwhile events go out under the id drawn at random.
+   */
+  private async enrol(target: SendTarget): Promise<void> {
+    const collector = target.logsUrl.replace(/\/v1\/logs\/?$/, '');
+    if ((this.enrolment.get(collector) ?? 0) > this.now()) return;
+    if ((await this.options.outbox.enrolledId(collector)) !== undefined) return;
+    try {
+      const response = await this.options.http.post(`${collector}/v1/enrol`, '{}', { timeoutMs: this.timeoutMs, headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) } });
+      if (response.status === 404 || response.status === 405) {
+        this.enrolment.set(collector, Number.POSITIVE_INFINITY);
+        return;
+      }
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+      const id = (JSON.parse(response.text) as { installationId?: unknown }).installationId;
+      if (typeof id !== 'string') throw new Error('no installation id in the answer');
+      await this.options.outbox.adoptEnrolledId(id, collector);
+    } catch (error) {
+      this.enrolment.set(collector, this.now() + 10 * 60_000);
+      this.options.logger.warn(`Telemetry: the collector did not issue an installation id (${error instanceof Error ? error.message : String(error)}); events go out under a random one, which it does not count towards its threshold.`);
+    }
+  }
+
   private async sendAll(): Promise<FlushResult> {
     let sent = 0;
     for (;;) {
       const target = this.options.target();
       if (target === undefined) return { status: 'not-allowed', sent };
+      await this.enrol(target);
       const leased = await this.options.outbox.lease(this.options.owner, this.timeoutMs + 5_000, this.batchSize);
       if (leased === undefined) {
         this.failures = 0;
