@@ -90,3 +90,11 @@ describe('package.json contributes', () => {
     assert.ok(!rules.some((rule) => /^!(src|test|node_modules|scripts)\b/.test(rule)));
   });
 });
+
+describe('README.md, as the .vsix ships it', () => {
+  it('has no relative link, which vsce refuses without a repository URL', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '').filter((target) => !/^(?:https?:|mailto:|#)/.test(target));
+    assert.deepEqual(relative, [], 'write the path in backticks instead: `docs/…`');
+  });
+});
