@@ -2,19 +2,13 @@ import { errorContextOf } from './endpoints';
 import { ProviderError, type ProviderErrorContext, withoutKey } from './errors';
 import type { Classifier, ClassifyHints, Failure } from './failures';
 import { DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from './retry';
-import { type AiProvider, type ChatRequest, type ChatResult, modelOf, type ProviderConfig, type ProviderConnection, type StreamOptions } from './types';
+import { type AiProvider, type AttemptOutcome, type ChatRequest, type ChatResult, modelOf, type ProviderConfig, type ProviderConnection, type StreamOptions } from './types';
 import { promptTexts, usageOf } from './usage';
 
 /** The longest wait for a sign of life from a provider when its configuration sets none. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
-/** What one request learnt besides the text; missing usage counts are estimated. */
-export interface AttemptOutcome {
-  model?: string;
-  finishReason?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
+export type { AttemptOutcome } from './types';
 
 /** What a provider's request reports while it runs. */
 export interface AttemptProgress {

@@ -1,4 +1,4 @@
-import type { ProviderErrorContext } from './errors';
+import type { ProviderErrorContext } from './types';
 import { modelOf, type ProviderConfig, type ProviderKind } from './types';
 
 /**

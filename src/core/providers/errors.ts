@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { describeError } from '../errors';
 import { GENERIC_KEY_VARIABLE, KEY_VARIABLE } from './apiKeys';
 import { scrubKey } from './scrub';
-import type { ProviderKind } from './types';
+import type { ProviderErrorContext, ProviderKind } from './types';
 
 /**
  * Why a provider call failed, as a stable code the pipeline and the CLI can act on (offer to set
@@ -26,14 +26,7 @@ export type ProviderErrorCode =
 export type NotFoundSubject = 'model' | 'deployment' | 'endpoint';
 
 /** Which provider was called, for the message. */
-export interface ProviderErrorContext {
-  providerId: string;
-  kind: ProviderKind;
-  /** The model, or the deployment for Azure OpenAI. */
-  model: string;
-  /** The address called, shown when it may be wrong (network failures, 404). Never carries a key. */
-  baseUrl: string;
-}
+export type { ProviderErrorContext } from './types';
 
 /** The facts of one failure; each code uses the ones it needs. */
 export interface ProviderErrorFacts {

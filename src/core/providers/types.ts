@@ -241,3 +241,21 @@ export interface ProviderConnection {
   keyWithheld?: string;
   fetch?: typeof globalThis.fetch;
 }
+
+/** What one request learnt besides the text; missing usage counts are estimated. */
+export interface AttemptOutcome {
+  model?: string;
+  finishReason?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+/** Which call failed, for a provider error's message: never a key. */
+export interface ProviderErrorContext {
+  providerId: string;
+  kind: ProviderKind;
+  /** The model, or the deployment for Azure OpenAI. */
+  model: string;
+  /** The address called, shown when it may be wrong (network failures, 404). Never carries a key. */
+  baseUrl: string;
+}

@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from './call';
+import type { AttemptOutcome } from './types';
 import type { ChatRequest, Usage } from './types';
 
 /** About four characters a token: the usual rule of thumb for English and code with GPT and Claude tokenizers. */
