@@ -1,21 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureAiTools } from '../../scripts/lib/aiTools.mjs';
 import { repoRoot } from '../../scripts/lib/editor.mjs';
 import { FakeAnthropicApi, type RecordedCall, type Turn } from '../support/fakeAnthropicApi';
+import { exec, type Run as ProcessRun } from '../support/aiToolProcess';
 
 /** Planted values: an AWS key id in `.env`, and a marker in a client's file that only a read could carry out. */
 const SECRET = 'AKIAQYLPMN5HHHFPZAM2';
 const CLIENT_MARKER = 'ACME-LEDGER-7f3a9c';
 const CLI = join(repoRoot, 'dist', 'cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends ProcessRun {
   /** Claude Code's `--output-format json` result, when it printed one. */
   result?: { is_error?: boolean; result?: string; permission_denials?: Array<{ tool_name?: string }> };
 }
@@ -230,13 +227,3 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
   });
 });
 
-function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { ...options, timeout: 180_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
-    // Claude Code reads standard input in print mode when it is not a terminal: nothing comes.
-    child.stdin?.end();
-  });
-}

@@ -1,20 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureAiTools } from '../../scripts/lib/aiTools.mjs';
 import { repoRoot } from '../../scripts/lib/editor.mjs';
 import { FakeAnthropicApi, type RecordedCall, type Turn } from '../support/fakeAnthropicApi';
+import { exec, hookRecords as hookRecordsIn, type Run } from '../support/aiToolProcess';
 
 const SECRET = 'AKIAQYLPMN5HHHFPZAM2';
 const CLI = join(repoRoot, 'dist', 'cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The real GitHub Copilot CLI (`@github/copilot`, pinned in scripts/setup-ai-tools.sh), headless
@@ -83,15 +78,7 @@ describe('e2e: Copilot CLI governed by ai-guard hooks, offline', function () {
     return exec(copilot, ['-p', prompt, '--allow-all-tools'], { cwd: project, env });
   }
 
-  const hookRecords = (event: string) => {
-    let text: string;
-    try {
-      text = readFileSync(join(work, 'data', 'ai-guard', 'audit.jsonl'), 'utf8');
-    } catch {
-      return [];
-    }
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.type === 'hook' && record.event === event);
-  };
+  const hookRecords = (event: string) => hookRecordsIn(join(work, 'data'), event);
   const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout.slice(0, 3000)}\nstderr: ${run.stderr.slice(0, 3000)}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
   const noOtherHost = () => assert.deepEqual(api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path), [], 'a request went elsewhere than the fake');
 
@@ -126,12 +113,3 @@ describe('e2e: Copilot CLI governed by ai-guard hooks, offline', function () {
   });
 });
 
-function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { ...options, timeout: 180_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
