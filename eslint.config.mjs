@@ -62,6 +62,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // External JSON is checked, never cast: `parseJsonAs(text, Schema)` (src/core/json.ts).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression:not([typeAnnotation.type='TSUnknownKeyword']) > CallExpression.expression[callee.object.name=/^(JSON|jsonc)$/][callee.property.name='parse']",
+          message: 'Parse JSON with a zod schema (parseJsonAs in src/core/json.ts) instead of casting what JSON.parse returns.',
+        },
+      ],
     },
   },
   { plugins: { aiguard: { rules: { layers: layerRule(import.meta.dirname) } } } },

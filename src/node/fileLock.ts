@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import * as z from 'zod/mini';
+import { parseJsonAs } from '../core/json';
 import { processAlive } from './processes';
 
 /** A lock whose holder cannot be identified (an old or empty lock file) is stale after this long, whatever its date says. */
@@ -31,14 +33,10 @@ async function startTimeOf(pid: number): Promise<string | undefined> {
   }
 }
 
-function parseHolder(text: string): Holder | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<Holder>;
-    return typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string' ? (value as Holder) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const HolderSchema = z.object({ pid: z.number(), host: z.string(), started: z.optional(z.string()), nonce: z.string() });
+
+/** The lock's holder, or undefined when the file names none (another version's lock, or a torn write). */
+const parseHolder = (text: string): Holder | undefined => parseJsonAs(text, HolderSchema);
 
 /**
  * Whether the lock's holder is gone: on this machine, by its pid (and its start time, against a

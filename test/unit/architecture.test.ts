@@ -70,6 +70,13 @@ describe('architecture boundaries', function () {
     assert.deepEqual(await errorsFor('src/vscode/ai/x.ts', "import { a } from '../../node/git';\nimport { b } from '../telemetry/x';\nexport { a, b };\n"), []);
   });
 
+  it('fails lint when external JSON is cast instead of parsed with a schema', async () => {
+    const cast = await errorsFor('src/core/x.ts', 'export const x = (JSON.parse(process.argv[2] ?? "") as { a: number }).a;\n');
+    assert.ok(cast.some((e) => /no-restricted-syntax: Parse JSON with a zod schema/.test(e)), cast.join(', '));
+    const unknown = await errorsFor('src/core/x.ts', 'export const x = JSON.parse(process.argv[2] ?? "") as unknown;\n');
+    assert.deepEqual(unknown.filter((e) => e.startsWith('no-restricted-syntax')), []);
+  });
+
   it('has a row in the layer table for every entry of src/, and ARCHITECTURE.md shows that table', () => {
     const unlisted = readdirSync(join(repoRoot, 'src')).filter((name) => !layers.some((layer) => layer.id === name));
     assert.deepEqual(unlisted, [], 'add a row to scripts/lib/layers.mjs, then run `npm run generate`');

@@ -121,6 +121,18 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
     assert.equal(server.requests.length, 0);
   });
 
+  it('says what is wrong with a providers file that is not JSON or not an object, and sends nothing', async () => {
+    for (const text of ['{ "providers": [', 'null', '[]', '{ "providers": { "id": "remote" } }']) {
+      const files = workspace(server);
+      files.write('/repo/.aiguard/providers.json', text);
+      const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], files, { cwd: '/repo', env });
+      assert.equal(code, 2, `${text}: ${stderr}`);
+      assert.match(stderr, /\.aiguard\/providers\.json is not a providers file: it must be JSON of the form \{"providers": \[ … \]\}/, text);
+      assert.doesNotMatch(stderr, /SyntaxError|TypeError|Cannot read properties/, text);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
   it('reports a missing key, an unknown template and a bad selection clearly (exit 2)', async () => {
     // Kind openai: a model at a loopback address of kind openai-compatible counts as local and needs no key.
     const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--kind', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'test-model'], workspace(server), { cwd: '/repo', env: {} });

@@ -2,7 +2,9 @@ import * as l10n from '@vscode/l10n';
 import { diffFiles, leavesWorkspaceMessage, type PolicyFileLoader, SourcePathResolver, summariseFindings, unreadableDiffMessage } from '../../core/classification';
 import { isAbsolutePath, joinPath, normalisePath, relativeInside } from '../../core/classification/paths';
 import { type AuditLog, auditUrlOf, forwardPending } from '../../core/audit';
+import * as z from 'zod/mini';
 import { describeError } from '../../core/errors';
+import { parseJsonAs } from '../../core/json';
 import type { Locale } from '../../core/locale';
 import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, RunAudit, runPipeline } from '../../core/pipeline';
 import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
@@ -23,6 +25,9 @@ import { cliTemplateSources } from './templates';
 
 /** Where `--provider` looks for provider configurations, relative to the workspace folder. */
 export const PROVIDERS_FILE = '.aiguard/providers.json';
+
+/** The providers file's outer shape; each entry is checked by `parseProviderConfigs`, which says what is wrong with it. */
+const ProvidersFileSchema = z.object({ providers: z.optional(z.array(z.unknown())) });
 
 export interface RunFlags extends PolicyFlags {
   file?: string;
@@ -342,7 +347,9 @@ async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: st
     config = parsed.data;
   } else if (flags.provider !== undefined) {
     const text = await readProvidersFile(io, root, from);
-    const { providers, problems } = parseProviderConfigs((JSON.parse(text) as { providers?: unknown }).providers ?? []);
+    const file = parseJsonAs(text, ProvidersFileSchema);
+    if (file === undefined) throw new Error(l10n.t('{0} is not a providers file: it must be JSON of the form {"providers": [ … ]}.', PROVIDERS_FILE));
+    const { providers, problems } = parseProviderConfigs(file.providers ?? []);
     for (const problem of problems) io.stderr(`${PROVIDERS_FILE}: ${problem.message}\n`);
     config = providers.find((candidate) => candidate.id === flags.provider);
     others = providers.filter((candidate) => candidate !== config);

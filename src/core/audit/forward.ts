@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { Natural, parseJsonAs } from '../json';
 import type { TelemetryHttp } from '../telemetry/sender';
 import { type CheckpointFields, lineHash, parseLine } from './chain';
 import { type Mac, unseal } from './seal';
@@ -123,15 +125,11 @@ export interface ForwardCursor {
   offset: number;
 }
 
+const CursorSchema = z.object({ seq: z.number(), hash: z.string(), offset: Natural });
+
 export function parseCursor(text: string | undefined): ForwardCursor | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value = JSON.parse(text) as Partial<ForwardCursor>;
-    if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.offset === 'number' && value.offset >= 0) return { seq: value.seq, hash: value.hash, offset: value.offset };
-  } catch {
-    // An unreadable cursor: everything is sent again (the endpoint keeps each record once).
-  }
-  return undefined;
+  // An unreadable cursor: everything is sent again (the endpoint keeps each record once).
+  return text === undefined ? undefined : parseJsonAs(text, CursorSchema);
 }
 
 const encoder = new TextEncoder();

@@ -1,5 +1,7 @@
 import { type Mac } from './seal';
-import { isSpending, type Spending } from './spending';
+import * as z from 'zod/mini';
+import { parseJsonAs } from '../json';
+import { SpendingSchema, type Spending } from './spending';
 
 /**
  * The person's spending ledger: what every audit log of this installation spent, by month, kept
@@ -24,13 +26,11 @@ export function ledgerText(spending: Spending, mac: Mac): string {
   return `${JSON.stringify({ v: 1, spending, mac: mac(ledgerBody(spending)) })}\n`;
 }
 
+const LedgerSchema = z.object({ v: z.literal(1), spending: SpendingSchema, mac: z.string() });
+
 /** The ledger's spending, or undefined when its text is not a ledger sealed with this installation's key. */
 export function parseLedger(text: string, mac: Mac): Spending | undefined {
-  try {
-    const value = JSON.parse(text) as { v?: unknown; spending?: unknown; mac?: unknown };
-    if (value.v === 1 && isSpending(value.spending) && typeof value.mac === 'string' && mac(ledgerBody(value.spending)) === value.mac) return value.spending;
-  } catch {
-    // Not JSON: not trusted either.
-  }
-  return undefined;
+  // Not JSON, or not a ledger: not trusted either.
+  const value = parseJsonAs(text, LedgerSchema);
+  return value !== undefined && mac(ledgerBody(value.spending)) === value.mac ? value.spending : undefined;
 }

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
-import { isSpending, type Spending } from './spending';
+import * as z from 'zod/mini';
+import { parseJsonAs } from '../json';
+import { SpendingSchema, type Spending } from './spending';
 
 /**
  * Tamper evidence. A hash chain alone proves nothing to someone who can rewrite the file: they
@@ -62,17 +64,15 @@ export function headText(head: AuditHead, mac: Mac): string {
   return `${JSON.stringify({ ...head, mac: mac(headBody(head)) })}\n`;
 }
 
+const HeadSchema = z.object({ seq: z.number(), hash: z.string(), from: z.number(), mac: z.string(), spending: z.optional(SpendingSchema) });
+
 /** The head a file holds, checked against the key; an error when it was altered or is not this installation's. */
 export function parseHead(text: string, mac: Mac | undefined, earlier: readonly Mac[] = []): AuditHead | { error: string } {
-  try {
-    const value = JSON.parse(text) as Partial<AuditHead & { mac: string; spending: unknown }>;
-    const spending = value.spending === undefined || isSpending(value.spending) ? value.spending : null;
-    if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.from === 'number' && typeof value.mac === 'string' && spending !== null) {
-      const head: AuditHead = { seq: value.seq, hash: value.hash, from: value.from, ...(spending ? { spending } : {}) };
-      if (mac === undefined || [mac, ...earlier].some((each) => each(headBody(head)) === value.mac)) return head;
-    }
-  } catch {
-    // Not JSON: altered as well.
+  // Not JSON, or not a head: altered as well.
+  const value = parseJsonAs(text, HeadSchema);
+  if (value !== undefined) {
+    const head: AuditHead = { seq: value.seq, hash: value.hash, from: value.from, ...(value.spending ? { spending: value.spending } : {}) };
+    if (mac === undefined || [mac, ...earlier].some((each) => each(headBody(head)) === value.mac)) return head;
   }
   return { error: l10n.t("the head file was altered, or is not this installation's") };
 }

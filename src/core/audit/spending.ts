@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { monthlyTotals } from '../cost/usage';
 import { pairRecords } from './pairs';
 
@@ -82,12 +83,12 @@ export function largerSpent(month: string, ...accounts: ReadonlyArray<Spending |
   return Math.max(0, ...accounts.map((spending) => (spending ? spentIn(spending, month) : 0)));
 }
 
-/** Whether `value` has the shape of a `Spending` (a head or a ledger from a file). */
-export function isSpending(value: unknown): value is Spending {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.entries(value as Record<string, unknown>).every(([month, entry]) => {
-    if (!/^\d{4}-\d{2}$/.test(month) || typeof entry !== 'object' || entry === null) return false;
-    const { cost, calls, pending } = entry as Partial<MonthSpending>;
-    return typeof cost === 'number' && Number.isFinite(cost) && typeof calls === 'number' && typeof pending === 'object' && pending !== null && !Array.isArray(pending) && Object.values(pending).every((amount) => typeof amount === 'number' && Number.isFinite(amount));
-  });
-}
+/**
+ * The shape of a `Spending` read from a file (a head or a ledger). Its code (a MAC over the
+ * spending's JSON text) is checked by the caller, so a month or an attempt this schema drops
+ * makes the code fail: nothing read here is trusted before that check.
+ */
+export const SpendingSchema = z.record(
+  z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+  z.object({ cost: z.number(), calls: z.number(), pending: z.record(z.string(), z.number()) }),
+);

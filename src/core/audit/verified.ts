@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+import { Natural, parseJsonAs } from '../json';
 import type { ChainStart } from './chain';
 import type { Mac } from './seal';
 
@@ -23,18 +25,15 @@ export function markText(mark: VerifiedMark, mac: Mac): string {
   return `${JSON.stringify({ ...mark, mac: mac(markBody(mark)) })}\n`;
 }
 
+const MarkSchema = z.object({ seq: Natural, hash: z.string(), records: Natural, sealed: Natural, offset: Natural, prefixSha256: z.string(), mac: z.string() });
+
 /** The mark a file holds when its code is this installation's; undefined otherwise (then the verification is full). */
 export function parseMark(text: string | undefined, mac: Mac): VerifiedMark | undefined {
   if (text === undefined) return undefined;
-  try {
-    const value = JSON.parse(text) as Partial<VerifiedMark & { mac: string }>;
-    const numbers = [value.seq, value.records, value.sealed, value.offset];
-    if (!numbers.every((number) => typeof number === 'number' && Number.isInteger(number) && number >= 0) || typeof value.hash !== 'string' || typeof value.prefixSha256 !== 'string') return undefined;
-    const mark: VerifiedMark = { seq: value.seq as number, hash: value.hash, records: value.records as number, sealed: value.sealed as number, offset: value.offset as number, prefixSha256: value.prefixSha256 };
-    return mac(markBody(mark)) === value.mac ? mark : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonAs(text, MarkSchema);
+  if (value === undefined) return undefined;
+  const { mac: code, ...mark } = value;
+  return mac(markBody(mark)) === code ? mark : undefined;
 }
 
 export const bytesSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

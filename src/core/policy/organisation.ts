@@ -1,5 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import * as z from 'zod/mini';
 import { describeError } from '../errors';
+import { parseJsonAs } from '../json';
 import type { Http, TextCache } from '../ports';
 import { INVALID_POLICY_LEVEL } from './defaults';
 import { parsePolicyText } from './parse';
@@ -25,10 +27,8 @@ export interface OrganisationPolicyLoad {
   problems: Problem[];
 }
 
-interface CachedCopy {
-  text: string;
-  savedAt: string;
-}
+const CachedCopySchema = z.object({ text: z.string(), savedAt: z.string() });
+type CachedCopy = z.infer<typeof CachedCopySchema>;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -104,11 +104,11 @@ async function fromCache(
   let copy: CachedCopy | undefined;
   try {
     const raw = await cache?.get(key);
-    copy = raw === undefined ? undefined : (JSON.parse(raw) as CachedCopy);
+    copy = raw === undefined ? undefined : parseJsonAs(raw, CachedCopySchema);
   } catch {
     copy = undefined;
   }
-  if (copy !== undefined && typeof copy.text === 'string') {
+  if (copy !== undefined) {
     return { file, text: copy.text, fromCache: true, problems: [problem('warning', l10n.t('The organisation policy could not be loaded ({0}); the copy saved on {1} applies.', why, String(copy.savedAt)))] };
   }
   return { file, text: undefined, fromCache: false, problems: [problem('error', l10n.t('The organisation policy could not be loaded ({0}) and no copy is saved: every file is treated as at least {1}.', why, INVALID_POLICY_LEVEL))] };

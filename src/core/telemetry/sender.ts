@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { parseJsonAs } from '../json';
 import type { Logger } from '../ports';
 import { type TelemetryResource, TelemetryResourceSchema } from './events';
 import { encodeOtlpLogs } from './otlp';
@@ -76,17 +78,23 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * An OTLP answer's partial success (OTLP/JSON writes 64-bit counts as strings or numbers). Only
+ * what the note needs is read; an answer of another shape says nothing.
+ */
+const PartialSuccessSchema = z.object({
+  partialSuccess: z.optional(z.object({ rejectedLogRecords: z.optional(z.union([z.number(), z.string()])), errorMessage: z.optional(z.string()) })),
+});
+
 function partialSuccessNote(text: string): string | undefined {
-  try {
-    const partial = (JSON.parse(text) as { partialSuccess?: { rejectedLogRecords?: unknown; errorMessage?: unknown } }).partialSuccess;
-    const rejected = Number(partial?.rejectedLogRecords ?? 0);
-    if (!Number.isFinite(rejected) || rejected <= 0) return undefined;
-    const message = typeof partial?.errorMessage === 'string' ? `: ${partial.errorMessage.slice(0, 300)}` : '';
-    return `${rejected} rejected by the endpoint${message}`;
-  } catch {
-    return undefined;
-  }
+  const partial = parseJsonAs(text, PartialSuccessSchema)?.partialSuccess;
+  const rejected = Number(partial?.rejectedLogRecords ?? 0);
+  if (!Number.isFinite(rejected) || rejected <= 0) return undefined;
+  const message = partial?.errorMessage !== undefined ? `: ${partial.errorMessage.slice(0, 300)}` : '';
+  return `${rejected} rejected by the endpoint${message}`;
 }
+
+const EnrolmentSchema = z.object({ installationId: z.string() });
 
 export class TelemetrySender {
   private readonly batchSize: number;
@@ -180,8 +188,8 @@ export class TelemetrySender {
         return;
       }
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      const id = (JSON.parse(response.text) as { installationId?: unknown }).installationId;
-      if (typeof id !== 'string') throw new Error('no installation id in the answer');
+      const id = parseJsonAs(response.text, EnrolmentSchema)?.installationId;
+      if (id === undefined) throw new Error('no installation id in the answer');
       await this.options.outbox.adoptEnrolledId(id, collector);
     } catch (error) {
       this.enrolment.set(collector, this.now() + 10 * 60_000);

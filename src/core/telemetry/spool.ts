@@ -22,8 +22,8 @@ export function consentText(enabled: boolean): string {
 export function consentGiven(text: string | undefined): boolean {
   if (text === undefined) return false;
   try {
-    const value = JSON.parse(text) as { version?: unknown; hookTelemetry?: unknown } | null;
-    return value?.version === 1 && value.hookTelemetry === true;
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'version' in value && value.version === 1 && 'hookTelemetry' in value && value.hookTelemetry === true;
   } catch {
     return false;
   }

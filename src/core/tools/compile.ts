@@ -66,7 +66,7 @@ export function managedFiles(inputs: ToolInputs): ToolFile[] {
     {
       path: 'claude-code/managed-settings.json',
       tool: 'claude-code',
-      render: () => json({ ...(JSON.parse(claudeSettings(undefined, general, new Set())) as Record<string, unknown>), allowManagedHooksOnly: true }),
+      render: () => json({ ...claudeSettingsObject(undefined, general, new Set()), allowManagedHooksOnly: true }),
     },
     { path: 'cursor/hooks.json', tool: 'cursor', render: () => cursorHooks(undefined, inputs.command('cursor')) },
     { path: 'gemini-cli/settings.json', tool: 'gemini-cli', render: () => geminiSettings(undefined, inputs.command('gemini-cli')) },
@@ -117,11 +117,17 @@ function claudeRules(inputs: ToolInputs): string[] {
 
 function previousClaudeRules(text: string | undefined): Set<string> {
   if (text === undefined) return new Set();
-  const value = jsonc.parse(text) as { deny?: unknown } | undefined;
-  return new Set(Array.isArray(value?.deny) ? value.deny.filter((rule): rule is string => typeof rule === 'string') : []);
+  // The record of what we wrote last time: another shape (an older version's, an edited file) forgets nothing but our own old rules.
+  const value: unknown = jsonc.parse(text);
+  const deny = typeof value === 'object' && value !== null && 'deny' in value ? value.deny : undefined;
+  return new Set(Array.isArray(deny) ? deny.filter((rule): rule is string => typeof rule === 'string') : []);
 }
 
 function claudeSettings(existing: string | undefined, inputs: ToolInputs, previous: ReadonlySet<string>): string {
+  return json(claudeSettingsObject(existing, inputs, previous));
+}
+
+function claudeSettingsObject(existing: string | undefined, inputs: ToolInputs, previous: ReadonlySet<string>): Record<string, unknown> {
   const settings = parseObject(existing, '.claude/settings.json');
   const permissions = objectAt(settings, 'permissions');
   const own = Array.isArray(permissions.deny) ? permissions.deny.filter((rule) => typeof rule !== 'string' || !previous.has(rule)) : [];
@@ -135,7 +141,7 @@ function claudeSettings(existing: string | undefined, inputs: ToolInputs, previo
     PreToolUse: [{ matcher: CLAUDE_MATCHER, hooks: [entry] }],
     PostToolUse: [{ matcher: CLAUDE_MATCHER, hooks: [entry] }],
   });
-  return json(settings);
+  return settings;
 }
 
 function cursorHooks(existing: string | undefined, command: string): string {

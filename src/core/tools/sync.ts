@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import type { Classification } from '../classification/types';
+import { parseJsonAs } from '../json';
 import type { PolicyStore } from '../classification/store';
 import { sensitivePatterns } from '../classification/builtins';
 import { HOOK_TOOLS, type HookTool, providerFor } from '../hooks/types';
@@ -131,7 +133,8 @@ export function recordedCommand(texts: ReadonlyArray<string | undefined>, tool: 
   const pattern = new RegExp(`"(?:command|bash)":\\s*("(?:[^"\\\\]|\\\\.)* hook ${tool}")`);
   for (const text of texts) {
     const found = text === undefined ? null : pattern.exec(text);
-    if (found?.[1] !== undefined) return JSON.parse(found[1]) as string;
+    const command = found?.[1] === undefined ? undefined : parseJsonAs(found[1], z.string());
+    if (command !== undefined) return command;
   }
   return undefined;
 }
