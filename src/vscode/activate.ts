@@ -46,6 +46,9 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
       ...api,
       testing: {
         sidebarReady: async () => (await sidebar()).whenReady(),
+        get commandFailures() {
+          return container.commandFailures;
+        },
         get rejectedMessages() {
           return container.loadedSidebar?.rejectedMessages ?? [];
         },

@@ -10,6 +10,8 @@ export interface AiGuardApi {
 export interface AiGuardTestHooks {
   /** Resolves once the sidebar webview has run its script and completed the handshake. */
   sidebarReady(): Promise<void>;
+  /** The commands that failed (id and reason), most recent last: the wrapper shows and logs each, and records it here. */
+  readonly commandFailures: readonly string[];
   /** Messages from the webview that failed validation (or asked for what the panel did not offer), most recent last. */
   readonly rejectedMessages: readonly string[];
   /** The sidebar's last view model (plain data, as sent to the page), after any pending update is sent. */

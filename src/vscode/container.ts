@@ -154,6 +154,9 @@ export class Container implements vscode.Disposable {
   }
 
   /** A command is about to run (daily activity counts some of them). */
+  /** The commands that failed in this window, with their reasons (bounded; shown to the person and logged as they happen). */
+  readonly commandFailures: string[] = [];
+
   noteCommand(id: string): void {
     this.telemetryInstance?.noteCommand(id);
   }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Settings, ViewContainers, Views } from '../../src/shared/ids';
 import type { AiGuardApi } from '../../src/vscode/api';
+import { eventually } from './eventually';
 
 /** Fails with `message` when `promise` has not settled within `ms`. */
 async function within<T>(ms: number, message: string, promise: Promise<T>): Promise<T> {
@@ -63,8 +64,13 @@ describe('Etech AI Guard in a real editor', () => {
     assert.equal(inspected?.defaultValue, false);
   });
 
-  it('runs "AI Guard: Show Output" without error', async () => {
+  it('"AI Guard: Show Output" opens the AI Guard log in the Output panel', async () => {
+    const failuresBefore = api.testing?.commandFailures.length ?? 0;
     await vscode.commands.executeCommand(Commands.showOutput);
+    // The Output panel opens a channel's document (scheme `output`) when it shows it.
+    const shown = () => vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && /AI Guard/.test(decodeURIComponent(document.uri.toString())));
+    await eventually('the AI Guard output channel was opened', async () => shown());
+    assert.deepEqual(api.testing?.commandFailures.slice(failuresBefore), [], 'the command did not fail');
   });
 
   it('resolves the sidebar view, whose page runs under its CSP and completes the handshake', async () => {

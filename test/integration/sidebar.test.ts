@@ -114,9 +114,14 @@ describe('The AI Guard sidebar in a real editor', () => {
     await stateWhere('the feedback question is gone once answered', (candidate) => candidate.feedback === undefined);
   });
 
-  it('painted its first state quickly', () => {
+  it('painted its first state at once, not after a wait', () => {
     const paint = testing.sidebarFirstPaint();
     assert.ok(paint, 'the page reported its first paint');
     console.log(`      sidebar first paint: ${paint.pageMs} ms in the page, ${paint.hostMs} ms after the view was resolved`);
+    // Speed is measured by the bench; this only tells a page that paints its state as soon as it
+    // has it from one that sat blank until something timed out (the handshake waits 30 s), with
+    // a margin wide enough for a loaded 2-core machine.
+    assert.ok(paint.pageMs > 0 && paint.pageMs < 10_000, `the page painted its state ${paint.pageMs} ms after it started`);
+    assert.ok(paint.hostMs >= 0 && paint.hostMs < 20_000, `the state was painted ${paint.hostMs} ms after the view was resolved`);
   });
 });

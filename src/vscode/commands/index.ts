@@ -58,6 +58,8 @@ export function registerCommands(container: Container): void {
           return await command.run(container, ...args);
         } catch (error) {
           container.logger.error(`Command ${command.id} failed: ${describeError(error)}`);
+          container.commandFailures.push(`${command.id}: ${describeError(error)}`);
+          if (container.commandFailures.length > 50) container.commandFailures.shift();
           void vscode.window.showErrorMessage(
             vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)),
           );
