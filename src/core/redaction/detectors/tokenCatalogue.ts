@@ -228,6 +228,9 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'clickup-token', provider: 'ClickUp', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_\d{6,10}_[A-Z0-9]{32}\b/, confidence: 0.95 },
   // Square access tokens (sq0atp-) and application secrets (sq0csp-).
   { id: 'square-token', provider: 'Square', kind: 'provider-token', literals: ['sq0atp-', 'sq0csp-'], pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  // Square production access tokens (developer docs, "Access tokens"): EAAA then 60 characters. Bounded by
+  // any base64 character either side, so that a run inside a base64 blob is not taken for one.
+  { id: 'square-access-token', provider: 'Square', kind: 'provider-token', literals: ['EAAA'], pattern: /(?<![A-Za-z0-9+/=_-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9+/=_-])/, confidence: 0.9 },
   // PayPal Braintree access tokens: access_token$production$<16>$<32 hex>.
   { id: 'braintree-access-token', provider: 'PayPal', kind: 'provider-token', literals: ['access_token$'], pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/, confidence: 0.99 },
   // Plaid access tokens: access-<environment>-<uuid>.

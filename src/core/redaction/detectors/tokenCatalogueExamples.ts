@@ -43,6 +43,7 @@ export const TOKEN_EXAMPLES: Readonly<Record<string, { readonly examples: readon
   'mailgun-api-key': { examples: ['key-{hex:32}'], counterexamples: ['key-{hex:16}', 'cache-key-{hex:32}'] },
   'mailchimp-api-key': { examples: ['{hex:32}-us{digit:2}'], counterexamples: ['{hex:20}-us1'] },
   'telegram-bot-token': { examples: ['{digit:10}:AA{b64url:33}', '{digit:9}:AA{b64url:33}'], counterexamples: ['{digit:4}:AA{b64url:33}'] },
+  'square-access-token': { examples: ['EAAA{b64url:60}'], counterexamples: ['EAAA{b64url:30}', 'iVBORw0KGgo/EAAA{b64url:60}+abc'] },
   'contentful-pat': { examples: ['CFPAT-{b64url:43}'], counterexamples: ['CFPAT-{b64url:12}'] },
   'airtable-pat': { examples: ['pat{alnum:14}.{hex:64}'], counterexamples: ['pat{alnum:14}.{hex:20}'] },
   'sonarqube-token': { examples: ['squ_{hex:40}', 'sqp_{hex:40}', 'sqa_{hex:40}'], counterexamples: ['squ_{hex:20}'] },
