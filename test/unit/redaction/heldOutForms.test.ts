@@ -108,3 +108,21 @@ describe('redaction: forms found missing by the held-out corpus', () => {
     await assertClean('release 732.829.320 shipped');
   });
 });
+
+describe('redaction: passphrases outside configuration files', () => {
+  it('masks a quoted passphrase under a password name in YAML, JSON, code and text', async () => {
+    await assertMasks('ldap:\n  bind_password: "la mer monte 3 fois"\n', 'la mer monte 3 fois', 'values.yaml');
+    await assertMasks('{"wifi": {"password": "Trois chats noirs & 1 chien"}}', 'Trois chats noirs & 1 chien', 'router.json');
+    await assertMasks("ADMIN_PASSWORD = 'le train part a 7h12'", 'le train part a 7h12', 'seed.py');
+    await assertMasks('vpn_password = "Jamais le lundi 2029"', 'Jamais le lundi 2029', 'notes.txt');
+  });
+
+  it('leaves the labels and messages of forms and translations alone', async () => {
+    await assertClean('fr:\n  password: "Mot de passe (8 caractères min.)"\n  reset_password: "Mot de passe oublié ?"\n', 'fr.yml');
+    await assertClean('{"password": "Enter your password!", "confirm_password": "Passwords must match (2 times)"}', 'en.json');
+    await assertClean('const password = "Au moins 12 caractères";', 'form.ts');
+    await assertClean('password: "Votre code à 6 chiffres :"', 'labels.yaml');
+    // A prompt for a password, in code pasted as text: a quote left open on its line does not run on.
+    await assertClean('password = getpass.getpass("Mot de passe : ")\nSECRET = os.environ["SECRET"]\n', 'snippet.txt');
+  });
+});

@@ -131,7 +131,8 @@ function readQuoted(text: string, at: number, fileKind: FileKind): { start: numb
   const escaped = text[at] === '\\';
   const quote = text[escaped ? at + 1 : at] as string;
   const start = at + (escaped ? 2 : 1);
-  const lineBreaks = FOLDING_FILES.has(fileKind) && !escaped ? 3 : 0;
+  // Only in YAML itself: in a text, a quote left open on its line is more often prose or code.
+  const lineBreaks = fileKind === 'yaml' && !escaped ? 3 : 0;
   let breaks = 0;
   let j = start;
   while (j < text.length && j - start < 4096) {
@@ -303,17 +304,25 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false, file
 
 /**
  * A passphrase (`DB_PASSWORD="la plage mange 240 fois"`) is still a password: in quotes, under a
- * password name, in a configuration or shell file (where a value is data, not a label of a
- * translation file), a few words with a digit or a symbol among them.
+ * password name, a few words with a digit or a symbol among them. In a configuration or shell
+ * file a value is data; elsewhere (YAML, JSON, code, a pasted text) a sentence under a password
+ * name is as often a label of a form or a translation (`"Mot de passe oublié ?"`, `"Enter your
+ * password!"`), so there it counts only when it holds none of the words labels are made of and
+ * does not end as a question or a prompt does.
  */
 function sentencePassword(value: string, nameKind: NameKind, quoted: boolean, fileKind: FileKind): boolean {
   if (nameKind !== 'password' || !quoted || !SENTENCE_FILES.has(fileKind)) return false;
   if (value.length < 8 || value.length > 128 || value.includes('\n')) return false;
   const words = value.trim().split(/\s+/);
-  return words.length <= 8 && /[\d!#$%&*+=?@^~]/.test(value);
+  if (words.length > 8 || !/[\d!#$%&*+=?@^~]/.test(value)) return false;
+  return DATA_FILES.has(fileKind) || (!LABEL_WORDS.test(value) && !/[?:…]\s*$/.test(value));
 }
 
-const SENTENCE_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
+const DATA_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
+const SENTENCE_FILES = new Set<FileKind>([...DATA_FILES, 'yaml', 'json', 'code', 'text']);
+/** Words of the labels, hints and messages a form shows about a password, in English and French. */
+const LABEL_WORDS =
+  /\b(?:password|passwords|passphrase|pass|mot|mots|passe|mdp|pwd|enter|type|your|confirm|confirmation|forgot|forgotten|reset|invalid|incorrect|wrong|required|must|least|characters?|chars?|digits?|letters?|saisir|saisissez|entrez|votre|vos|oubli[ée]e?s?|r[ée]initialiser|invalide|incorrecte?|obligatoire|doit|moins|caract[èe]res?|chiffres?|lettres?|min|max|minimum|maximum|length|longueur)\b/i;
 const CONFIGURATION_FILES = new Set<FileKind>(['env', 'properties', 'yaml', 'shell']);
 
 /** A part of a name that no one would type as a word: long, with digits among letters. */
