@@ -104,7 +104,9 @@ if (checkOnly) {
   process.exit(0);
 }
 
-// The redaction benchmark runs the engine as it ships: bundled and minified by esbuild, like
+// The redaction benchmark (scripts/bench-redaction.ts) reports three corpora: test/corpus (generated
+// beside the detectors), test/corpus-eval (independent) and test/corpus-redteam (held out, written
+// without reading the detectors). It runs the engine as it ships: bundled and minified by esbuild, like
 // dist/cli.js and dist/extension.js (under tsx's loader it runs about a tenth slower).
 const esbuild = await import('esbuild');
 await esbuild.build({

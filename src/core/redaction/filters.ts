@@ -19,7 +19,7 @@ const DOCUMENTATION_EXAMPLES = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /^(?:change[-_ ]?me|changeit|password|passwd|pass|pwd|mdp|motdepasse|secret|token|api[-_]?key|example|sample|dummy|test|testing|fake|foo|bar|baz|null|nil|none|undefined|empty|true|false|todo|tbd|xxx+|placeholder|redacted|hidden|masked|secret123|password123|admin|root|user|guest|default|(?:your|my|insert|enter|replace|put|paste|add|votre|ton|mon|saisir|remplacer)[-_ ][\w-]*)$/i;
+  /^(?:change[-_ ]?me|changeit|password|passwd|pass|pwd|mdp|motdepasse|secret|token|api[-_]?key|example|sample|dummy|test|testing|fake|foo|bar|baz|null|nil|none|undefined|empty|true|false|todo|tbd|xxx+|placeholder|redacted|hidden|masked|secret123|password123|admin|root|user|guest|default|(?:your|my|insert|enter|replace|put|paste|add|votre|ton|mon|saisir|remplacer)[-_ ][\w-]*|[aà][-_ ](?:renseigner|d[eé]finir|compl[eé]ter|remplir|changer|modifier|fournir)|[eé]crire[-_ ]ici)[?]?$/i;
 /** `yourToken`, `MySecretKey`, `YOURAPIKEY`: a prefix then only letters (a real `myS3cret!` has more). */
 const PREFIXED_WORDS = /^(?:[Yy]our|[Mm]y|[Ii]nsert|[Ee]nter|[Rr]eplace|[Pp]ut)[A-Z][A-Za-z]*$|^(?:YOUR|MY)[A-Z]+$/;
 
@@ -39,6 +39,7 @@ const TEMPLATE_REFERENCE = new RegExp(
     '\\{%.*%\\}', // {% x %}
     '<%=?.*%>', // <%= x %> (ERB, EJS)
     '%\\(?[A-Za-z_][A-Za-z0-9_]*\\)?s?%?', // %X%, %(x)s
+    '%[A-Za-z_][A-Za-z0-9_]*\\([^()%]*\\)%', // %env(DB_PASSWORD)%, %env(resolve:X)% (Symfony)
     '<[^<>]*>', // <password>
     '@[A-Za-z_][A-Za-z0-9_.-]*@', // @x@, @db.password@ (Maven filtering)
     '@@[A-Za-z_]+@@',

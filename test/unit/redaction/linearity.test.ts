@@ -25,6 +25,11 @@ const HOSTILE_UNITS = [
   'echo x | ', 'sshpass -p ', 'docker login ', 'IDENTIFIED BY ', 'machine a ', '?sig=', 'a:5432:b:c:', 'Q~', '.atlasv1.',
   'webhook.office.com/webhookb2/', 'discord.com/api/webhooks/', 'value="', '<add key="a" ', 'ENV A ', 'password: |\n', 'AKIAQYLPMN5HHHFPZAM2 ', '+33 6 ', '123 456 789 ', 'eyJ.eyJ.', 'ghp_', 'SG.',
   'xoxb-', 'hooks.slack.com/services/', '--password ', 'Authorization: Basic ', '"password": "', 'dop_v1_', 'AccountKey=',
+  // The forms added after the held-out corpus: concatenations, folded and escaped values, SQL
+  // roles, `.npmrc`, Oracle, base64 keys, and the new catalogue entries' literals.
+  'password = "a" + ', "pwd = 'a' . ", 'password = ("a"\n ', 'password: a\n    ', 'password: "a\n  ', 'password=\\"a', 'mdp_admin: ',
+  '${PASSWORD:-', 'ROLE a WITH PASSWORD ', '_auth=', 'a/b@//', 'a/b@c:1521/', ': LS0tLS1CRUdJTi', 'sk-or-v1-', 'key-', '-us', ':AA', '1234567890:AA',
+  'AZDO', 'CFPAT-', 'pat', 'cmVmdGtuOjAxOj', '07  11  ', '123.456.', '"Key": "',
 ];
 const BASE = 25_000;
 const MAX_RATIO = 20;

@@ -16,14 +16,16 @@ import type { LiteralHit } from '../literalIndex';
 
 /**
  * Words a name may end with after its secret word and still name that secret: an environment,
- * a number, a version (`DB_PASSWORD_PROD`, `PASSWORD2`, `SECRET_KEY_BASE`). Only these: most
+ * a number, a version (`DB_PASSWORD_PROD`, `PASSWORD2`, `SECRET_KEY_BASE`, `ADMIN_PWD_V2`), or the
+ * account or service it opens, which French names put last (`mdp_admin`, `mot_de_passe_bdd`,
+ * `password_smtp`). Only these: most
  * words after a secret word make a name about the secret rather than the secret itself
  * (`TOKEN_TYPE`, `PASSWORD_POLICY`, `KEY_ID`).
  */
-const NAME_SUFFIXES = 'prod|production|prd|dev|develop|development|staging|stage|stg|test|qa|uat|preprod|recette|rec|local|int|old|new|current|prev|previous|backup|base|plain|clear|cleartext|raw|value';
+const NAME_SUFFIXES = 'prod|production|prd|dev|develop|development|staging|stage|stg|test|qa|uat|preprod|recette|rec|local|int|old|new|current|prev|previous|backup|base|plain|clear|cleartext|raw|value|admin|root|bdd|db|sql|ftp|sftp|smtp|ldap|vpn|wifi';
 const NAME_SUFFIX_WORDS = new Set(NAME_SUFFIXES.split('|'));
 const KEY_END = new RegExp(
-  `(?:passe|pass(?:word|wd|phrase)?|pwd|mdp|secret|token|jeton|key|credentials?)(?:[_.-]?(?:\\d{1,3}|(?:${NAME_SUFFIXES})(?![a-z])))?(?=["']?\\s*(?::=|=>|=(?!=)|:(?![:/])))`,
+  `(?:passe|pass(?:word|wd|phrase)?|pwd|mdp|secr[eè]te?|token|jeton|key|credentials?)(?:[_.-]?(?:v?\\d{1,3}|(?:${NAME_SUFFIXES})(?![a-z])))?(?=["']?\\s*(?::=|=>|=(?!=)|:(?![:/])))`,
   'iy',
 );
 /** The words KEY_END starts with, found by the scanner's literal pass; KEY_END is tried at each. */
@@ -31,7 +33,7 @@ const KEY_WORDS = ['pass', 'pwd', 'mdp', 'secret', 'token', 'jeton', 'key', 'cre
 const OTHER_LITERALS = ['authorization', 'AKIA', 'ASIA'];
 
 /** Words that, as the last part of a name, mean its value is a secret. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'credential', 'credentials', 'jeton']);
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'credential', 'credentials', 'jeton', 'secrete', 'secrète']);
 /** Password words, French ones included (`mot_de_passe`, `motDePasse`, `mdp`). */
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'mdp', 'motdepasse']);
 /** A name written as one word that ends with a secret word: `PGPASSWORD`, `mysqlpwd`, `dbpassword`. */
@@ -54,7 +56,7 @@ function nameWords(name: string): string[] {
 type NameKind = 'password' | 'secret' | 'key';
 
 function isNameSuffix(word: string): boolean {
-  return NAME_SUFFIX_WORDS.has(word) || /^\d{1,3}$/.test(word);
+  return NAME_SUFFIX_WORDS.has(word) || /^v?\d{1,3}$/.test(word);
 }
 
 function classify(name: string): { kind: NameKind } | undefined {
@@ -82,13 +84,132 @@ function classify(name: string): { kind: NameKind } | undefined {
   return undefined;
 }
 
+/**
+ * A name that says what it holds only with the words around it: `mot de passe : …` written as
+ * words (a mail, notes), and a bare `Key` in a provider's section (`"AzureOpenAI": { …, "Key": … }`),
+ * which counts as a `…Key` (its value must be unmistakably random).
+ */
+function contextualName(text: string, name: string, nameStart: number): { kind: NameKind } | undefined {
+  if (/^passe$/i.test(name) && /\bmot[ \t]+de[ \t]+$/i.test(text.slice(Math.max(0, nameStart - 16), nameStart))) return { kind: 'password' };
+  if (/^key$/i.test(name) && /azure|openai|cognitive|translator|speech|search|maps/i.test(text.slice(Math.max(0, nameStart - 256), nameStart))) return { kind: 'key' };
+  return undefined;
+}
+
 /** Files where an unquoted value after `=` or `:` is a literal rather than an expression. */
 const LITERAL_BARE_VALUES: ReadonlySet<FileKind> = new Set(['env', 'properties', 'yaml', 'shell', 'text']);
 
 interface ParsedValue {
   start: number;
+  /** What the value is (the pieces of a concatenation joined); its span may be longer. */
   value: string;
   quoted: boolean;
+  /** Where the value's span ends, when it is not `start + value.length` (concatenated, folded). */
+  end?: number;
+}
+
+const endOf = (parsed: ParsedValue) => parsed.end ?? parsed.start + parsed.value.length;
+
+/**
+ * Where the line holding an offset starts, looked for at most 512 characters back (the window's
+ * start on a longer line): a search per value over one long line would make a scan quadratic.
+ */
+function lineStartNear(text: string, index: number): number {
+  const from = Math.max(0, index - 512);
+  return text.slice(from, index).lastIndexOf('\n') + 1 + from;
+}
+
+/** Files where a value may be folded over the lines below it (YAML, and YAML pasted as text). */
+const FOLDING_FILES: ReadonlySet<FileKind> = new Set(['yaml', 'text']);
+
+/**
+ * A quoted string from its opening quote: its content and where its closing quote is, or
+ * nothing. A string ends on its line, except in YAML, where a quoted scalar may go on over a few
+ * lines (`"abc` then `  def"`). `\"` inside a string (JSON in JSON: notebooks, log lines) opens a
+ * string whose quotes are escaped.
+ */
+function readQuoted(text: string, at: number, fileKind: FileKind): { start: number; close: number; closeLength: number } | undefined {
+  const escaped = text[at] === '\\';
+  const quote = text[escaped ? at + 1 : at] as string;
+  const start = at + (escaped ? 2 : 1);
+  // Only in YAML itself: in a text, a quote left open on its line is more often prose or code.
+  const lineBreaks = fileKind === 'yaml' && !escaped ? 3 : 0;
+  let breaks = 0;
+  let j = start;
+  while (j < text.length && j - start < 4096) {
+    const c = text[j];
+    if (escaped ? c === '\\' && text[j + 1] === quote : c === quote) return { start, close: j, closeLength: escaped ? 2 : 1 };
+    if (c === '\n' && ++breaks > lineBreaks) return undefined;
+    j += !escaped && c === '\\' ? 2 : 1;
+  }
+  return undefined;
+}
+
+/**
+ * After a string literal, the next one it is joined to, if any: `"pass" + "word"` (JS, Java, C#,
+ * Python), `'pass' . 'word'` (PHP, Perl), `'pass' || 'word'` (SQL), `"pass" & "word"` (VB),
+ * `"pass" .. "word"` (Lua), and side by side (`'pass' 'word'`: Python and C), on one line or
+ * with the operator starting the next. Returns the opening quote's offset.
+ */
+const CONCATENATION = /^[ \t]*(?:\r?\n[ \t]*)?(?:(?:\+|\.\.?|\|\||&)[ \t]*(?:\r?\n[ \t]*)?)?(?=\\?["'`])/;
+
+function nextPiece(text: string, after: number, quote: string, escaped: boolean, fileKind: FileKind): number | undefined {
+  const gap = CONCATENATION.exec(text.slice(after, after + 64));
+  if (!gap) return undefined;
+  const at = after + gap[0].length;
+  if ((text[at] === '\\') !== escaped || text[escaped ? at + 1 : at] !== quote) return undefined;
+  // Side by side with no operator only joins in code (and code pasted as text); elsewhere two
+  // strings in a row are two values (`"a" "b"` in a shell command is two arguments).
+  const operator = /[+.|&]/.test(gap[0]);
+  if (!operator && fileKind !== 'code' && fileKind !== 'text') return undefined;
+  // Side by side over a line break is a concatenation only inside parentheses (Python's
+  // `x = ('abc'` / `'def')`): a line that starts with a string is otherwise a new statement or
+  // a list's next item.
+  if (!operator && gap[0].includes('\n') && !text.slice(lineStartNear(text, after), after).includes('(')) return undefined;
+  return at;
+}
+
+/** A quoted value and the literals concatenated to it, as one value spanning them all. */
+function readQuotedValue(text: string, at: number, fileKind: FileKind): ParsedValue | undefined {
+  const first = readQuoted(text, at, fileKind);
+  if (!first) return undefined;
+  const escaped = text[at] === '\\';
+  const quote = text[escaped ? at + 1 : at] as string;
+  let value = text.slice(first.start, first.close);
+  let end = first.close;
+  let after = first.close + first.closeLength;
+  for (let pieces = 1; pieces < 16; pieces++) {
+    const next = nextPiece(text, after, quote, escaped, fileKind);
+    if (next === undefined) break;
+    const piece = readQuoted(text, next, fileKind);
+    if (!piece || piece.close === piece.start) break;
+    value += text.slice(piece.start, piece.close);
+    end = piece.close;
+    after = piece.close + piece.closeLength;
+  }
+  // A YAML scalar folded over lines is judged on its characters (the fold is not part of it).
+  return { start: first.start, value: value.replace(/[ \t]*\r?\n[ \t]*/g, ''), quoted: true, end };
+}
+
+/**
+ * A YAML plain scalar goes on over the lines below that are indented more than its key and are
+ * not themselves a key, an item or a comment (`password: abc` then `    def`). Returns where the
+ * last such line ends.
+ */
+function foldedEnd(text: string, keyLineStart: number, valueEnd: number): number {
+  const indent = /^[ \t]*/.exec(text.slice(keyLineStart, keyLineStart + 256))?.[0].length ?? 0;
+  let end = valueEnd;
+  for (let lines = 0; lines < 8; lines++) {
+    if (text[end] !== '\n' && !(text[end] === '\r' && text[end + 1] === '\n')) break;
+    const lineStart = end + (text[end] === '\r' ? 2 : 1);
+    const lineEnd = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineEnd === -1 ? Math.min(text.length, lineStart + 1024) : Math.min(lineEnd, lineStart + 1024)).replace(/\r$/, '');
+    const content = /^([ \t]+)(\S+)[ \t]*$/.exec(line);
+    if (!content || (content[1] as string).length <= indent) break;
+    const word = content[2] as string;
+    if (/^(?:[-#&*!|>]|\.\.\.)/.test(word) || /:$/.test(word)) break;
+    end = lineStart + line.length;
+  }
+  return end;
 }
 
 /** Reads the separator and the value after a name, or nothing when it is not an assignment. */
@@ -105,17 +226,21 @@ function readValue(text: string, from: number, fileKind: FileKind): ParsedValue 
     const annotation = /^[A-Za-z_][\w.<>[\]| ]{0,40}?\s*=(?!=)\s*/.exec(text.slice(i, i + 64));
     if (annotation) i += annotation[0].length;
   }
+  // A string in parentheses, as Python writes one split over lines: `x = ('abc'` / `'def')`.
+  if (text[i] === '(' && (fileKind === 'code' || fileKind === 'text')) {
+    const inner = /^\([ \t]*(?=["'])/.exec(text.slice(i, i + 16));
+    if (inner) i += inner[0].length;
+  }
   const quote = text[i];
-  if (quote === '"' || quote === "'" || quote === '`') {
-    const start = i + 1;
-    let j = start;
-    while (j < text.length && text[j] !== quote && text[j] !== '\n') {
-      j += text[j] === '\\' ? 2 : 1;
-    }
-    if (text[j] !== quote) return undefined;
-    return { start, value: text.slice(start, j), quoted: true };
+  if (quote === '"' || quote === "'" || quote === '`' || (quote === '\\' && (text[i + 1] === '"' || text[i + 1] === "'"))) {
+    return readQuotedValue(text, i, fileKind);
   }
   if (!LITERAL_BARE_VALUES.has(fileKind)) return undefined;
+  // An Ansible vault (`!vault |`) is ciphertext; a YAML core tag (`!!str …`) is not the value.
+  // (Other local tags stay: CloudFormation's `!Ref Name` is a reference the placeholder rules know.)
+  if (/^!vault[ \t]/.test(text.slice(i, i + 8))) return undefined;
+  const tag = /^!![a-z]{1,16}[ \t]+/.exec(text.slice(i, i + 24));
+  if (tag) i += tag[0].length;
   const block = blockScalarLine(text, i);
   if (block) return block;
   const start = i;
@@ -123,7 +248,8 @@ function readValue(text: string, from: number, fileKind: FileKind): ParsedValue 
   while (j < text.length && !/[\s"'`,;]/.test(text[j] as string)) j++;
   // A YAML or shell comment after the value is not part of it.
   const value = text.slice(start, j);
-  return { start, value, quoted: false };
+  const end = FOLDING_FILES.has(fileKind) && value.length > 0 ? foldedEnd(text, lineStartNear(text, start), j) : j;
+  return end === j ? { start, value, quoted: false } : { start, value, quoted: false, end };
 }
 
 /**
@@ -152,8 +278,13 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false, file
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubClassicTokenValid(value)) return false;
   // A reference to another variable or a call: config.password, getSecret(), this.token. In
   // quotes only a dotted path of plain words is a reference (`"spring.datasource.password"`).
-  const reference = quoted ? /^[a-z_]+(?:\.[a-z_]+)+$/ : /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
-  if (reference.test(value) || (!quoted && value.includes('('))) return false;
+  // In configuration files an unquoted value is data too (`POSTGRES_PASSWORD: piano.velo.42`);
+  // in code and text it may be an expression, though one with digits is rarely a reference.
+  const literal = quoted || CONFIGURATION_FILES.has(fileKind);
+  const reference = literal ? /^[a-z_]+(?:\.[a-z_]+)+$/ : /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+  if ((reference.test(value) && (literal || fileKind !== 'text' || !/\d/.test(value))) || (!literal && value.includes('('))) return false;
+  // Ansible vault ciphertext is not the secret it hides.
+  if (value.startsWith('$ANSIBLE_VAULT;')) return false;
   if (nameKind === 'password') {
     return value.length >= 4;
   }
@@ -173,17 +304,26 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false, file
 
 /**
  * A passphrase (`DB_PASSWORD="la plage mange 240 fois"`) is still a password: in quotes, under a
- * password name, in a configuration or shell file (where a value is data, not a label of a
- * translation file), a few words with a digit or a symbol among them.
+ * password name, a few words with a digit or a symbol among them. In a configuration or shell
+ * file a value is data; elsewhere (YAML, JSON, code, a pasted text) a sentence under a password
+ * name is as often a label of a form or a translation (`"Mot de passe oublié ?"`, `"Enter your
+ * password!"`), so there it counts only when it holds none of the words labels are made of and
+ * does not end as a question or a prompt does.
  */
 function sentencePassword(value: string, nameKind: NameKind, quoted: boolean, fileKind: FileKind): boolean {
   if (nameKind !== 'password' || !quoted || !SENTENCE_FILES.has(fileKind)) return false;
   if (value.length < 8 || value.length > 128 || value.includes('\n')) return false;
   const words = value.trim().split(/\s+/);
-  return words.length <= 8 && /[\d!#$%&*+=?@^~]/.test(value);
+  if (words.length > 8 || !/[\d!#$%&*+=?@^~]/.test(value)) return false;
+  return DATA_FILES.has(fileKind) || (!LABEL_WORDS.test(value) && !/[?:…]\s*$/.test(value));
 }
 
-const SENTENCE_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
+const DATA_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
+const SENTENCE_FILES = new Set<FileKind>([...DATA_FILES, 'yaml', 'json', 'code', 'text']);
+/** Words of the labels, hints and messages a form shows about a password, in English and French. */
+const LABEL_WORDS =
+  /\b(?:password|passwords|passphrase|pass|mot|mots|passe|mdp|pwd|enter|type|your|confirm|confirmation|forgot|forgotten|reset|invalid|incorrect|wrong|required|must|least|characters?|chars?|digits?|letters?|saisir|saisissez|entrez|votre|vos|oubli[ée]e?s?|r[ée]initialiser|invalide|incorrecte?|obligatoire|doit|moins|caract[èe]res?|chiffres?|lettres?|min|max|minimum|maximum|length|longueur)\b/i;
+const CONFIGURATION_FILES = new Set<FileKind>(['env', 'properties', 'yaml', 'shell']);
 
 /** A part of a name that no one would type as a word: long, with digits among letters. */
 function randomPart(part: string): boolean {
@@ -212,10 +352,12 @@ function specificKind(name: string, value: string, line: string): { kind: Kind; 
   return undefined;
 }
 
+/** The line around an offset, at most 512 characters either side: one long line must not be read once per finding. */
 function lineAround(text: string, index: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return text.slice(start, end === -1 ? text.length : end);
+  const start = lineStartNear(text, index);
+  const window = text.slice(index, index + 512);
+  const end = window.indexOf('\n');
+  return text.slice(start, end === -1 ? index + window.length : index + end);
 }
 
 function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly LiteralHit[], emit: (finding: RawFinding) => void): void {
@@ -232,7 +374,10 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
     let nameStart = match.index;
     while (nameStart > 0 && /[A-Za-z0-9_.-]/.test(text[nameStart - 1] as string)) nameStart--;
     const name = text.slice(nameStart, keyEnd);
-    const nameKind = classify(name);
+    // The name inside a reference (`${DB_PASSWORD:-changeme}`, `${TOKEN:=x}`) is not assigned there.
+    if (text[nameStart - 1] === '{' && text[nameStart - 2] === '$') continue;
+    // `mot de passe : …` written as words, in a mail or notes.
+    const nameKind = classify(name) ?? contextualName(text, name, nameStart);
     if (!nameKind) continue;
     const parsed = readValue(text, keyEnd, fileKind);
     if (!parsed || !plausibleSecret(parsed.value, nameKind.kind, parsed.quoted, fileKind)) continue;
@@ -240,11 +385,11 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
     emit({
       kind: specific?.kind ?? 'generic-secret',
       start: parsed.start,
-      end: parsed.start + parsed.value.length,
+      end: endOf(parsed),
       rule: specific ? `aiguard/${specific.kind}` : 'aiguard/generic-assignment',
       confidence: specific?.confidence ?? (nameKind.kind === 'password' ? 0.8 : 0.75),
     });
-    resumeAt = parsed.start + parsed.value.length;
+    resumeAt = endOf(parsed);
   }
 }
 

@@ -99,6 +99,42 @@ const FORMS: readonly Form[] = [
     confidence: 0.9,
   },
   {
+    rule: 'sql-with-password',
+    kind: 'generic-secret',
+    guard: { literal: 'password' },
+    // PostgreSQL `CREATE ROLE app WITH LOGIN PASSWORD '…'`, `ALTER USER x WITH ENCRYPTED PASSWORD '…'`.
+    pattern: /\b(?:ROLE|USER)[ \t]+[^\s;]{1,128}[ \t]+(?:WITH[ \t]+)?(?:[A-Z]{2,16}[ \t]+){0,4}?(?:ENCRYPTED[ \t]+)?PASSWORD[ \t]+(['"])([^'"\n]{1,256})\1/gid,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'npmrc-auth',
+    kind: 'basic-auth-password',
+    guard: { literal: '_auth' },
+    // `.npmrc`: `_auth=` (base64 of user:password) and `//registry/:_password=` (base64 of the password).
+    pattern: /(?:^|[\s:])_(?:auth|password)[ \t]*=[ \t]*(["']?)([A-Za-z0-9+/]{8,1024}={0,2})\1(?![A-Za-z0-9+/=])/gmd,
+    group: 2,
+    confidence: 0.9,
+  },
+  {
+    rule: 'oracle-connect',
+    kind: 'connection-string-password',
+    guard: { literal: '@//', also: ['sqlplus', 'oracle:thin'] },
+    // Oracle's `user/password@//host:1521/service` and `user/password@host:1521:SID` (sqlplus, JDBC thin).
+    pattern: /(?<![\w/.-])[A-Za-z_][\w$#]{0,29}\/([^\s/@"':;]{1,128})@(?:\/\/|[A-Za-z0-9.-]{1,253}:\d{2,5}[:/])/gd,
+    group: 1,
+    confidence: 0.85,
+  },
+  {
+    rule: 'base64-private-key',
+    kind: 'private-key',
+    guard: { literal: 'LS0tLS1CRUdJTi' },
+    // A PEM block in base64, as kubeconfig (`client-key-data:`) and Secrets hold one: base64 of `-----BEGIN`.
+    pattern: /[:=][ \t]*(["']?)(LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,16384}={0,2})\1(?![A-Za-z0-9+/=])/gd,
+    group: 2,
+    confidence: 0.95,
+  },
+  {
     rule: 'netrc',
     kind: 'generic-secret',
     guard: { literal: 'machine' },
@@ -111,8 +147,9 @@ const FORMS: readonly Form[] = [
     rule: 'azure-sas-signature',
     kind: 'azure-storage-key',
     guard: { literal: 'sig=' },
-    // A shared access signature: `…?sv=…&se=…&sp=…&sig=<url-encoded base64 HMAC>`.
-    pattern: /[?&]sig=([A-Za-z0-9%+/]{20,256}(?:=|%3D){0,2})(?=[&"'\s<]|$)/gid,
+    // A shared access signature: `…?sv=…&se=…&sp=…&sig=<url-encoded base64 HMAC>`; Logic Apps and
+    // Power Automate (Teams workflows) sign their trigger URLs with base64url.
+    pattern: /[?&]sig=([A-Za-z0-9%+/_-]{20,256}(?:=|%3D){0,2})(?=[&"'\s<]|$)/gid,
     group: 1,
     confidence: 0.9,
   },
@@ -154,13 +191,18 @@ export const credentialFormDetector: Detector = {
   },
 };
 
+/** Whether base64 decodes to a private key's PEM header (a certificate's is public). */
+function privateKeyBlock(value: string): boolean {
+  return /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/.test(Buffer.from(value.slice(0, 80), 'base64').toString('latin1'));
+}
+
 function emitForm(text: string, form: Form, emit: (finding: RawFinding) => void): void {
   emitMatches(text, form.pattern, emit, {
     kind: form.kind,
     rule: `aiguard/${form.rule}`,
     confidence: form.confidence,
     group: form.group,
-    accept: (value) => !isPlaceholderValue(value) && !/^\$/.test(value),
+    accept: (value) => !isPlaceholderValue(value) && !/^\$/.test(value) && (form.rule !== 'base64-private-key' || privateKeyBlock(value)),
   });
   // Oracle's unquoted `IDENTIFIED BY secret` is in a third group.
   if (form.rule === 'sql-identified-by') {

@@ -65,7 +65,8 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
  * French numbers in their usual writings (06 12 34 56 78, 06.12.34.56.78, 0612345678,
  * +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033…), with one separator used throughout.
  */
-const FRENCH_PHONE = /(?<![\w+(])(?:(?:\+33|0033|\(\+33\))[ .\u00a0\u202f-]?(?:\(0\)[ .\u00a0\u202f-]?)?[1-9]|0[1-9])([ .\u00a0\u202f-]?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
+// The groups apart by one separator, or two spaces (as a form or a hand aligns them).
+const FRENCH_PHONE = /(?<![\w+(])(?:(?:\+33|0033|\(\+33\))[ .\u00a0\u202f-]?(?:\(0\)[ .\u00a0\u202f-]?)?[1-9]|0[1-9])((?:[ \u00a0]{2}|[ .\u00a0\u202f-])?)\d{2}(?:\1\d{2}){3}(?![\w])/g;
 /**
  * What says a run of digits is a phone number: without separators, `0612345678` is as often an
  * order number, a request id or a batch number in a log, so it needs one of these words before it
@@ -208,7 +209,8 @@ function cardValid(value: string): boolean {
 const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]{0,2}\d{2}[ .\u00a0-]{0,2}(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]{0,2}(?:\d{2}|2[AB])[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{2}(?![\d\w])/g;
 
 // A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
-const SIRE_CANDIDATE = /(?<![\w.-])\d{3}( ?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
+// Groups apart by a space or a dot (`784.179.392`, which needs a telling context like a compact number).
+const SIRE_CANDIDATE = /(?<![\w.-])\d{3}([ .]?)\d{3}\1\d{3}(?:\1\d{5})?(?![\d\w]|\.\d)/g;
 const SIRE_CONTEXT = /sire[nt]|rcs|n° ?tva|tva intra|immatricul|raison sociale|entreprise|soci[eé]t[eé]|company.?id/i;
 /** French legal forms, case-sensitive (`sa` in lower case is a French possessive). */
 const LEGAL_FORM = /\b(?:SAS|SASU|SARL|EURL|SA|SCI|SNC|SCOP|SELARL|GIE)\b/;
@@ -244,7 +246,7 @@ function detectSireneIds(text: string, emit: (finding: RawFinding) => void): voi
   SIRE_CANDIDATE.lastIndex = 0;
   for (let match = SIRE_CANDIDATE.exec(text); match !== null; match = SIRE_CANDIDATE.exec(text)) {
     tick();
-    const digits = match[0].replace(/ /g, '');
+    const digits = match[0].replace(/[ .]/g, '');
     if (digits.length === 14 ? siretValid(digits) : sirenValid(digits)) {
       valid.push({ index: match.index, value: match[0], digits, spaced: match[1] === ' ' });
       continue;

@@ -55,6 +55,8 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'google-oauth-access-token', provider: 'Google Cloud', kind: 'provider-token', literals: ['ya29.'], pattern: /\bya29\.[A-Za-z0-9_-]{30,2048}(?![A-Za-z0-9_.-])/, confidence: 0.9 },
   // Microsoft Entra ID (Azure AD) client secrets (the portal's format since 2021): 40 characters, the fourth a digit followed by Q~.
   { id: 'azure-ad-client-secret', provider: 'Microsoft Azure', kind: 'provider-token', literals: ['Q~'], before: 4, pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/, confidence: 0.95 },
+  // Azure DevOps personal access tokens, 84-character format since 2024 (Microsoft DevBlogs, "New Azure DevOps PAT format"): the AZDO signature at characters 77 to 80.
+  { id: 'azure-devops-pat', provider: 'Azure DevOps', kind: 'provider-token', literals: ['AZDO'], before: 76, pattern: /\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b/, confidence: 0.95 },
   // Alibaba Cloud AccessKey IDs (RAM docs): LTAI then 12 to 20 characters.
   { id: 'alibaba-access-key-id', provider: 'Alibaba Cloud', kind: 'provider-token', literals: ['LTAI'], pattern: /\bLTAI[A-Za-z0-9]{12,20}\b/, confidence: 0.9 },
   // Scaleway access keys (API docs, "Credentials"): SCW then 17 upper-case letters and digits.
@@ -110,7 +112,8 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'docker-hub-token', provider: 'Docker', kind: 'provider-token', literals: ['dckr_pat_', 'dckr_oat_'], pattern: /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // JFrog Artifactory API keys (AKCp, 73 characters) and reference tokens (base64 of `reftkn:01:`, 64 characters).
   { id: 'jfrog-api-key', provider: 'JFrog', kind: 'provider-token', literals: ['AKCp'], pattern: /\bAKCp[A-Za-z0-9]{69}\b/, confidence: 0.95 },
-  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtu'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9]{50}\b/, confidence: 0.95 },
+  // A reference token is the base64 of `reftkn:01:<expiry>:<random>`, so its body may hold `+` and `/`, and its length varies with the random part.
+  { id: 'jfrog-reference-token', provider: 'JFrog', kind: 'provider-token', literals: ['cmVmdGtu'], pattern: /\bcmVmdGtuOjAxOj[A-Za-z0-9+/]{50,120}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
   // SonarQube tokens (docs, "Generating and using tokens"): squ_ (user), sqp_ (project analysis), sqa_ (global analysis), then 40 hex.
   { id: 'sonarqube-token', provider: 'Sonar', kind: 'provider-token', literals: ['squ_', 'sqp_', 'sqa_'], pattern: /\bsq[upa]_[a-f0-9]{40}\b/, confidence: 0.95 },
   // CircleCI personal API tokens: CCIPAT_, 22 characters, an underscore, 40 hex.
@@ -166,6 +169,8 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'openai-api-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,400}T3BlbkFJ[A-Za-z0-9_-]{16,400}(?![A-Za-z0-9_-])/, confidence: 0.99, holds: { marker: 'T3BlbkFJ', within: 420 } },
   { id: 'openai-project-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   { id: 'openai-legacy-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/, confidence: 0.8, validate: (value) => /\d/.test(value) && /[A-Z]/.test(value) },
+  // OpenRouter API keys (docs, "API keys"): sk-or-v1- then 64 hex.
+  { id: 'openrouter-api-key', provider: 'OpenRouter', kind: 'provider-token', literals: ['sk-or-v1-'], pattern: /\bsk-or-v1-[a-f0-9]{64}\b/, confidence: 0.99 },
   // Groq (gsk_), Perplexity (pplx-), xAI (xai-), Replicate (r8_), Hugging Face (hf_, letters only), LangSmith (lsv2_pt_ / lsv2_sk_), Pinecone (pcsk_).
   { id: 'groq-api-key', provider: 'Groq', kind: 'provider-token', literals: ['gsk_'], pattern: /\bgsk_[A-Za-z0-9]{52}\b/, confidence: 0.95 },
   { id: 'perplexity-api-key', provider: 'Perplexity', kind: 'provider-token', literals: ['pplx-'], pattern: /\bpplx-[A-Za-z0-9]{48}\b/, confidence: 0.95 },
@@ -194,12 +199,22 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'twilio-api-key', provider: 'Twilio', kind: 'twilio-key', literals: ['SK'], pattern: /\bSK[0-9a-f]{32}\b/, confidence: 0.85 },
   // Brevo (formerly Sendinblue) API and SMTP keys: xkeysib- / xsmtpsib-, 64 hex, a dash, 16 characters.
   { id: 'brevo-api-key', provider: 'Brevo', kind: 'provider-token', literals: ['xkeysib-', 'xsmtpsib-'], pattern: /\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/, confidence: 0.99 },
+  // Mailgun private API keys (docs, "API keys"; gitleaks mailgun.go): key- then 32 hex.
+  { id: 'mailgun-api-key', provider: 'Mailgun', kind: 'provider-token', literals: ['key-'], pattern: /(?<![A-Za-z0-9_-])key-[a-f0-9]{32}\b/, confidence: 0.85 },
+  // Mailchimp API keys (Marketing API docs, "API keys"): 32 hex, then -us and the data centre's number.
+  { id: 'mailchimp-api-key', provider: 'Mailchimp', kind: 'provider-token', literals: ['-us'], before: 32, pattern: /\b[a-f0-9]{32}-us\d{1,2}\b/, confidence: 0.9 },
+  // Telegram bot tokens (Bot API, "Authorizing your bot"): the bot's numeric id, a colon, then 35 characters starting AA.
+  { id: 'telegram-bot-token', provider: 'Telegram', kind: 'provider-token', literals: [':AA'], before: 10, pattern: /[^]{0,2}?(?<![0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/, group: 1, confidence: 0.9 },
   // X (Twitter) app-only bearer tokens: 22 A's, then URL-encoded base64.
   { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9 },
 
   // --- SaaS and payments -------------------------------------------------------------------------
   // Shopify tokens (Shopify docs, "Access tokens"): shpat_, shpca_, shppa_, shpss_ then 32 hex.
   { id: 'shopify-token', provider: 'Shopify', kind: 'provider-token', literals: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/, confidence: 0.99 },
+  // Contentful personal access tokens (Content Management API docs): CFPAT- then 43 characters.
+  { id: 'contentful-pat', provider: 'Contentful', kind: 'provider-token', literals: ['CFPAT-'], pattern: /\bCFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  // Airtable personal access tokens (support, "Personal access tokens"): pat, a 14-character id, a dot, 64 hex.
+  { id: 'airtable-pat', provider: 'Airtable', kind: 'provider-token', literals: ['pat'], pattern: /\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b/, confidence: 0.95 },
   // Linear API keys: lin_api_ then 40 characters.
   { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_'], pattern: /\blin_api_[A-Za-z0-9]{40}\b/, confidence: 0.99 },
   // Figma personal access tokens: figd_ then 40 or more characters.
@@ -213,6 +228,9 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'clickup-token', provider: 'ClickUp', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_\d{6,10}_[A-Z0-9]{32}\b/, confidence: 0.95 },
   // Square access tokens (sq0atp-) and application secrets (sq0csp-).
   { id: 'square-token', provider: 'Square', kind: 'provider-token', literals: ['sq0atp-', 'sq0csp-'], pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  // Square production access tokens (developer docs, "Access tokens"): EAAA then 60 characters. Bounded by
+  // any base64 character either side, so that a run inside a base64 blob is not taken for one.
+  { id: 'square-access-token', provider: 'Square', kind: 'provider-token', literals: ['EAAA'], pattern: /(?<![A-Za-z0-9+/=_-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9+/=_-])/, confidence: 0.9 },
   // PayPal Braintree access tokens: access_token$production$<16>$<32 hex>.
   { id: 'braintree-access-token', provider: 'PayPal', kind: 'provider-token', literals: ['access_token$'], pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/, confidence: 0.99 },
   // Plaid access tokens: access-<environment>-<uuid>.

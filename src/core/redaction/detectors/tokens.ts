@@ -32,7 +32,8 @@ const RULE_OF_LITERAL: readonly CompiledRule[] = COMPILED.flatMap((compiled) => 
 function tokenStart(text: string, rule: CatalogueRule, hitStart: number): number {
   const before = rule.before;
   if (before === undefined) return hitStart;
-  if (typeof before === 'number') return hitStart - before;
+  // At most so many characters before: a token at the text's start has fewer (the pattern decides).
+  if (typeof before === 'number') return Math.max(0, hitStart - before);
   // The last `find` in the window before the hit, looked for in the window alone: a search from
   // the hit, with none there, would read the whole text on one side of it.
   const from = Math.max(0, hitStart - before.within);
