@@ -95,7 +95,7 @@ export function encodeOtlpLogs(resource: TelemetryResource, events: readonly Tim
 }
 
 function eventAttributes(event: TelemetryEvent): KeyValue[] {
-  const flat: Record<string, string | number | boolean | undefined> = {};
+  const flat = Object.create(null) as Record<string, string | number | boolean | undefined>;
   for (const [key, value] of Object.entries(event)) {
     if (key === 'name') continue;
     if (value !== null && typeof value === 'object') {
