@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,5 +31,29 @@ describe('telemetry collector: PostgreSQL queries on one connection', function (
     assert.deepEqual(report.stored, [1, 1, 1, 1, 1, 1, 1, 1]);
     assert.deepEqual(report.signals, [2, 2, 2, 2, 2, 2, 2, 2]);
     assert.deepEqual(report.counts, [16, 16, 16, 16, 16, 16]);
+  });
+
+  it('starts on PostgreSQL from --store postgres --pg-url, and never prints the password', async function () {
+    const url = (await databaseFor('postgres', folder, this)).replace('postgres@', 'postgres:the-password@');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), '--port', '0', '--store', 'postgres', '--pg-url', url, '--secret', 'a-secret-of-16-characters'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          if (/database: .*\n/.test(output)) resolve();
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`the collector exited (${code}):\n${output}`)));
+      });
+      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+      assert.equal((await fetch(`${listening}/healthz`)).status, 200);
+      assert.match(output, /database: +postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+      assert.equal(output.includes('the-password'), false);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    }
   });
 });
