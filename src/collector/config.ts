@@ -113,7 +113,9 @@ export type ParsedCommandLine = { help: true } | { help: false; config: Collecto
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = { help: { type: 'boolean', short: 'h' }, ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }])) };
+    const options = Object.create(null) as NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+    options.help = { type: 'boolean', short: 'h' };
+    for (const name of Object.keys(OPTIONS)) options[name] = { type: 'string' };
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     return { help: false, error: `${(error as Error).message}. See --help.` };
