@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 
 import { layerRule } from './scripts/lib/layerRule.mjs';
 import { layers } from './scripts/lib/layers.mjs';
+import { nullPrototypeRule } from './scripts/lib/nullPrototypeRule.mjs';
 
 /**
  * The architecture's import boundaries, enforced (see ARCHITECTURE.md): both rules below are
@@ -72,7 +73,9 @@ export default tseslint.config(
       ],
     },
   },
-  { plugins: { aiguard: { rules: { layers: layerRule(import.meta.dirname) } } } },
+  { plugins: { aiguard: { rules: { layers: layerRule(import.meta.dirname), 'null-prototype-keys': nullPrototypeRule } } } },
+  // The code that reads what clients send: keys a client chooses never reach a prototype.
+  { files: ['src/collector/**/*.ts', 'src/core/telemetry/otlp.ts'], rules: { 'aiguard/null-prototype-keys': 'error' } },
   // On every file of src/, so that a folder without a row in the table is refused too.
   { files: ['src/**'], rules: { 'aiguard/layers': 'error' } },
   ...boundaries,

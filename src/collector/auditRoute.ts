@@ -14,7 +14,7 @@ export async function auditIngest(request: IncomingMessage, response: ServerResp
   if (token !== undefined && !hasBearer(request, token)) {
     throw new HttpError(401, 'This collector needs a bearer token: send Authorization: Bearer <token>, the token given to the collector with --token.', { 'WWW-Authenticate': 'Bearer realm="aiguard-audit"' });
   }
-  if (context.audit === undefined) throw new HttpError(501, 'This collector keeps forwarded audit trails only with its SQLite store (--db FILE); with PostgreSQL it does not take them yet.');
+  if (context.audit === undefined) throw new HttpError(501, 'This collector was started without a store for forwarded audit trails.');
   if (mediaType(request) !== 'application/json') throw new HttpError(415, 'Audit records are sent as application/json.');
   const body = await readBody(request, maxBodyBytes);
   let json: unknown;
@@ -29,6 +29,6 @@ export async function auditIngest(request: IncomingMessage, response: ServerResp
     throw new HttpError(400, `The body is not a batch of forwarded audit records: ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}.`);
   }
   if (parsed.data.records.length > maxRecords) throw new HttpError(413, `The batch holds more than ${maxRecords} records: send smaller batches, or raise --max-records.`);
-  const result = context.audit.ingest(parsed.data, context.now());
+  const result = await context.audit.ingest(parsed.data, context.now());
   sendJson(response, 200, { stored: result.stored, duplicates: result.duplicates, flags: result.flags.length });
 }

@@ -1,8 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import * as z from 'zod/mini';
-import { openSqliteSync } from './storage/sqlite';
-
-type SQLiteValue = string | number | bigint | null | Uint8Array;
+import type { Dialect, Driver, Row, Sql, SqlValue } from './storage/driver';
+import { isPostgresUrl, openDriver } from './storage/open';
 
 /**
  * The audit trails forwarded by installations (`src/core/audit/forward.ts`), checked here, off
@@ -17,8 +15,9 @@ type SQLiteValue = string | number | bigint | null | Uint8Array;
  * - `truncation`: a log that now ends before a record already received (its head went backwards).
  * Retention checkpoints that stand for records already received are consistent, not forks.
  *
- * Its own SQLite file beside the telemetry database (`auditDbOf`), so the two stores stay apart;
- * with the PostgreSQL store the collector does not take forwarded trails yet.
+ * With the SQLite store, its own file beside the telemetry database (`auditDbOf`), so the two
+ * stay apart; with the PostgreSQL store, its own tables (`audit_*`) in the same database. The
+ * statements are in the SQL both engines accept (storage/driver.ts).
  */
 
 const HEX64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
@@ -93,43 +92,45 @@ export interface AuditSummary {
   list: AuditStreamSummary[];
 }
 
-const SCHEMA = `
+function schemaSql(d: Dialect): string {
+  return `
 CREATE TABLE IF NOT EXISTS audit_streams (
-  id INTEGER PRIMARY KEY,
+  id ${d.serialKey},
   installation TEXT NOT NULL,
   stream TEXT NOT NULL,
   epoch INTEGER NOT NULL,
-  head_seq INTEGER NOT NULL,
-  max_seq INTEGER NOT NULL,
-  records INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL,
+  head_seq BIGINT NOT NULL,
+  max_seq BIGINT NOT NULL,
+  records BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL,
   UNIQUE (installation, stream)
 );
 CREATE TABLE IF NOT EXISTS audit_records (
-  stream INTEGER NOT NULL,
+  stream BIGINT NOT NULL,
   epoch INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
+  seq BIGINT NOT NULL,
   hash TEXT NOT NULL,
   prev TEXT NOT NULL,
   chain TEXT NOT NULL,
-  received INTEGER NOT NULL,
+  received BIGINT NOT NULL,
   body TEXT NOT NULL,
   PRIMARY KEY (stream, epoch, seq, hash)
-) WITHOUT ROWID;
+)${d.keyedTable};
 CREATE TABLE IF NOT EXISTS audit_flags (
-  stream INTEGER NOT NULL,
+  stream BIGINT NOT NULL,
   kind TEXT NOT NULL,
-  seq INTEGER NOT NULL,
+  seq BIGINT NOT NULL,
   detail TEXT NOT NULL,
-  time INTEGER NOT NULL,
+  time BIGINT NOT NULL,
   PRIMARY KEY (stream, kind, seq)
-) WITHOUT ROWID;
+)${d.keyedTable};
 `;
+}
 
 const GENESIS = '0'.repeat(64);
 
-/** The audit store's file: beside the telemetry database, `<name>.audit.db`. */
-export const auditDbOf = (db: string) => `${db.replace(/\.db$/, '')}.audit.db`;
+/** The audit store's database: beside a SQLite telemetry file, `<name>.audit.db`; a PostgreSQL database is shared. */
+export const auditDbOf = (db: string) => (isPostgresUrl(db) ? db : `${db.replace(/\.db$/, '')}.audit.db`);
 
 interface StreamRow {
   id: number;
@@ -148,76 +149,50 @@ export interface AuditIngestResult {
 
 export class AuditChainStore {
   private open = true;
-  private transaction = false;
 
-  private constructor(private readonly connection: DatabaseSync) {}
+  private constructor(private readonly driver: Driver) {}
 
-  static open(file: string): AuditChainStore {
-    const connection = openSqliteSync(file);
+  /** Opens (creating its tables in) the database `location` names: a SQLite file or a PostgreSQL URL. */
+  static async open(location: string): Promise<AuditChainStore> {
+    const driver = await openDriver(location);
     try {
-      connection.exec(SCHEMA);
-      return new AuditChainStore(connection);
+      await driver.transaction((sql) => sql.exec(schemaSql(driver.dialect)));
+      return new AuditChainStore(driver);
     } catch (error) {
-      connection.close();
+      await driver.close();
       throw error;
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.open) return;
     this.open = false;
-    this.connection.close();
-  }
-
-  /** The few calls this store makes, over `node:sqlite`'s statements. */
-  private get db() {
-    const connection = this.connection;
-    return {
-      exec: (sql: string) => {
-        connection.exec(sql);
-        if (/^BEGIN/.test(sql)) this.transaction = true;
-        if (/^(COMMIT|ROLLBACK)/.test(sql)) this.transaction = false;
-      },
-      run: (sql: string, values: SQLiteValue[] = []) => void connection.prepare(sql).run(...values),
-      all: (sql: string, values: SQLiteValue[] = []) => connection.prepare(sql).all(...values) as Array<Record<string, SQLiteValue>>,
-      inTransaction: this.transaction,
-    };
-  }
-
-  private rows(sql: string, values: SQLiteValue[] = []): Array<Record<string, SQLiteValue>> {
-    return this.db.all(sql, values);
+    await this.driver.close();
   }
 
   /** Stores one batch and checks it against the stream's chain, in one transaction. */
-  ingest(batch: AuditBatch, now: number): AuditIngestResult {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = this.ingestLocked(batch, now);
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
+  ingest(batch: AuditBatch, now: number): Promise<AuditIngestResult> {
+    return this.driver.transaction((sql) => this.ingestLocked(sql, batch, now));
   }
 
-  private stream(batch: AuditBatch, now: number): StreamRow {
-    this.db.run('INSERT OR IGNORE INTO audit_streams (installation, stream, epoch, head_seq, max_seq, records, last_seen) VALUES (?, ?, 0, 0, 0, 0, ?)', [batch.installation, batch.stream, now]);
-    return this.rows('SELECT id, epoch, max_seq, head_seq, records FROM audit_streams WHERE installation = ? AND stream = ?', [batch.installation, batch.stream])[0] as unknown as StreamRow;
+  private async stream(sql: Sql, batch: AuditBatch, now: number): Promise<StreamRow> {
+    await sql.run('INSERT INTO audit_streams (installation, stream, epoch, head_seq, max_seq, records, last_seen) VALUES (?, ?, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING', [batch.installation, batch.stream, now]);
+    const row = (await sql.all('SELECT id, epoch, max_seq, head_seq, records FROM audit_streams WHERE installation = ? AND stream = ?', [batch.installation, batch.stream]))[0] as Row;
+    return { id: Number(row.id), epoch: Number(row.epoch), max_seq: Number(row.max_seq), head_seq: Number(row.head_seq), records: Number(row.records) };
   }
 
-  private ingestLocked(batch: AuditBatch, now: number): AuditIngestResult {
-    const stream = this.stream(batch, now);
+  private async ingestLocked(sql: Sql, batch: AuditBatch, now: number): Promise<AuditIngestResult> {
+    const stream = await this.stream(sql, batch, now);
     const flags: AuditFlag[] = [];
-    const flag = (kind: AuditFlagKind, seq: number, detail: string) => {
-      this.db.run('INSERT OR IGNORE INTO audit_flags (stream, kind, seq, detail, time) VALUES (?, ?, ?, ?, ?)', [stream.id, kind, seq, detail, now]);
+    const flag = async (kind: AuditFlagKind, seq: number, detail: string) => {
+      await sql.run('INSERT INTO audit_flags (stream, kind, seq, detail, time) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [stream.id, kind, seq, detail, now]);
       flags.push({ kind, seq, detail, time: now });
     };
-    const at = (seq: number) => this.rows('SELECT hash, prev, chain FROM audit_records WHERE stream = ? AND epoch = ? AND seq = ?', [stream.id, stream.epoch, seq]) as unknown as Array<{ hash: string; prev: string; chain: string }>;
+    const at = async (seq: number) => (await sql.all('SELECT hash, prev, chain FROM audit_records WHERE stream = ? AND epoch = ? AND seq = ?', [stream.id, stream.epoch, seq])).map((row) => ({ hash: String(row.hash), prev: String(row.prev), chain: String(row.chain) }));
     let stored = 0;
     let duplicates = 0;
     for (const record of batch.records) {
-      const existing = at(record.seq);
+      const existing = await at(record.seq);
       if (existing.some((row) => row.hash === record.hash)) {
         duplicates++;
         continue;
@@ -230,57 +205,66 @@ export class AuditChainStore {
       if (record.type === 'start' && record.seq === 1 && record.prev === GENESIS && stream.records > 0) {
         const said = record.previousHead ? ` (its start says the log it replaced ended at record ${record.previousHead.seq})` : '';
         stream.head_seq = 0;
-        flag('restart', stream.max_seq, `a new chain started after record ${stream.max_seq} had been received: the log was deleted or replaced${said}`);
+        await flag('restart', stream.max_seq, `a new chain started after record ${stream.max_seq} had been received: the log was deleted or replaced${said}`);
         stream.epoch++;
         stream.max_seq = 0;
       } else if (existing.length > 0) {
         const samePredecessor = existing.some((row) => row.prev === record.prev);
-        flag('fork', record.seq, samePredecessor ? `two different records ${record.seq} claim the same predecessor: one was rewritten` : `two different records ${record.seq}: the history before it was rewritten`);
+        await flag('fork', record.seq, samePredecessor ? `two different records ${record.seq} claim the same predecessor: one was rewritten` : `two different records ${record.seq}: the history before it was rewritten`);
       }
       if (record.seq > 1 && record.type !== 'checkpoint' && !(record.type === 'start' && record.prev === GENESIS)) {
-        const before = at(record.seq - 1);
+        const before = await at(record.seq - 1);
         if (before.length > 0 && !before.some((row) => row.chain === record.prev)) {
-          flag('fork', record.seq, `record ${record.seq} does not follow the record ${record.seq - 1} received earlier: the history was rewritten`);
+          await flag('fork', record.seq, `record ${record.seq} does not follow the record ${record.seq - 1} received earlier: the history was rewritten`);
         } else if (before.length === 0) {
-          const below = Number(this.rows('SELECT MAX(seq) AS seq FROM audit_records WHERE stream = ? AND epoch = ? AND seq < ?', [stream.id, stream.epoch, record.seq])[0]?.seq ?? 0);
-          if (below > 0) flag('gap', record.seq, `records ${below + 1} to ${record.seq - 1} never arrived`);
+          const below = Number((await sql.all('SELECT MAX(seq) AS seq FROM audit_records WHERE stream = ? AND epoch = ? AND seq < ?', [stream.id, stream.epoch, record.seq]))[0]?.seq ?? 0);
+          if (below > 0) await flag('gap', record.seq, `records ${below + 1} to ${record.seq - 1} never arrived`);
         }
       }
       const chain = record.type === 'checkpoint' && record.anchor !== undefined ? record.anchor : record.hash;
-      this.db.run('INSERT OR IGNORE INTO audit_records (stream, epoch, seq, hash, prev, chain, received, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [stream.id, stream.epoch, record.seq, record.hash, record.prev, chain, now, JSON.stringify(record satisfies Forwarded)]);
+      await sql.run('INSERT INTO audit_records (stream, epoch, seq, hash, prev, chain, received, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [stream.id, stream.epoch, record.seq, record.hash, record.prev, chain, now, JSON.stringify(record satisfies Forwarded)]);
       stored++;
       stream.records++;
       stream.max_seq = Math.max(stream.max_seq, record.seq);
     }
     const { head } = batch;
     const reached = Math.max(stream.max_seq, stream.head_seq);
-    if (head.seq < reached) flag('truncation', head.seq, `the log now ends at record ${head.seq}, but record ${reached} was received before: records were removed from its end`);
-    else if (head.seq > 0 && at(head.seq).length > 0 && !at(head.seq).some((row) => row.hash === head.hash || row.chain === head.hash)) flag('fork', head.seq, `the log's record ${head.seq} is not the one received: it was rewritten`);
+    const atHead = head.seq > 0 ? await at(head.seq) : [];
+    if (head.seq < reached) await flag('truncation', head.seq, `the log now ends at record ${head.seq}, but record ${reached} was received before: records were removed from its end`);
+    else if (atHead.length > 0 && !atHead.some((row) => row.hash === head.hash || row.chain === head.hash)) await flag('fork', head.seq, `the log's record ${head.seq} is not the one received: it was rewritten`);
     // Where the log says it ends now; the most ever received stays, so a cut end keeps showing.
-    this.db.run('UPDATE audit_streams SET epoch = ?, head_seq = ?, max_seq = ?, records = ?, last_seen = ? WHERE id = ?', [stream.epoch, head.seq, stream.max_seq, stream.records, now, stream.id]);
+    await sql.run('UPDATE audit_streams SET epoch = ?, head_seq = ?, max_seq = ?, records = ?, last_seen = ? WHERE id = ?', [stream.epoch, head.seq, stream.max_seq, stream.records, now, stream.id]);
     return { stored, duplicates, flags };
   }
 
   /** The streams and their flags, for the dashboard and the summary API. */
-  summary(limit = 50): AuditSummary {
-    const totals = this.rows('SELECT COUNT(DISTINCT installation) AS installations, COUNT(*) AS streams, COALESCE(SUM(records), 0) AS records FROM audit_streams')[0] ?? {};
+  async summary(limit = 50): Promise<AuditSummary> {
+    const rows = (text: string, values: SqlValue[] = []) => this.driver.all(text, values);
+    const totals = (await rows('SELECT COUNT(DISTINCT installation) AS installations, COUNT(*) AS streams, COALESCE(SUM(records), 0) AS records FROM audit_streams'))[0] ?? {};
     const flagged = { fork: 0, gap: 0, restart: 0, truncation: 0 };
-    for (const row of this.rows('SELECT kind, COUNT(DISTINCT stream) AS streams FROM audit_flags GROUP BY kind')) flagged[row.kind as AuditFlagKind] = Number(row.streams);
-    const streams = this.rows(
+    for (const row of await rows('SELECT kind, COUNT(DISTINCT stream) AS streams FROM audit_flags GROUP BY kind')) flagged[row.kind as AuditFlagKind] = Number(row.streams);
+    // The flagged streams first, the most recently flagged first (written without an alias in
+    // ORDER BY's expressions, which PostgreSQL does not allow).
+    const streams = await rows(
       `SELECT s.id, s.installation, s.stream, s.records, s.head_seq, s.epoch, s.last_seen, MAX(f.time) AS flagged
        FROM audit_streams s LEFT JOIN audit_flags f ON f.stream = s.id
-       GROUP BY s.id ORDER BY flagged IS NULL, flagged DESC, s.last_seen DESC LIMIT ?`,
+       GROUP BY s.id, s.installation, s.stream, s.records, s.head_seq, s.epoch, s.last_seen
+       ORDER BY CASE WHEN MAX(f.time) IS NULL THEN 1 ELSE 0 END, MAX(f.time) DESC, s.last_seen DESC LIMIT ?`,
       [limit],
     );
-    const list = streams.map((row) => ({
-      installation: String(row.installation),
-      stream: String(row.stream),
-      records: Number(row.records),
-      headSeq: Number(row.head_seq),
-      chains: Number(row.epoch) + 1,
-      lastSeen: Number(row.last_seen),
-      flags: this.rows('SELECT kind, seq, detail, time FROM audit_flags WHERE stream = ? ORDER BY time, seq LIMIT 20', [row.id as number]).map((flag) => ({ kind: flag.kind as AuditFlagKind, seq: Number(flag.seq), detail: String(flag.detail), time: Number(flag.time) })),
-    }));
+    const list: AuditStreamSummary[] = [];
+    for (const row of streams) {
+      const flags = await rows('SELECT kind, seq, detail, time FROM audit_flags WHERE stream = ? ORDER BY time, seq LIMIT 20', [Number(row.id)]);
+      list.push({
+        installation: String(row.installation),
+        stream: String(row.stream),
+        records: Number(row.records),
+        headSeq: Number(row.head_seq),
+        chains: Number(row.epoch) + 1,
+        lastSeen: Number(row.last_seen),
+        flags: flags.map((flag) => ({ kind: flag.kind as AuditFlagKind, seq: Number(flag.seq), detail: String(flag.detail), time: Number(flag.time) })),
+      });
+    }
     return { installations: Number(totals.installations ?? 0), streams: Number(totals.streams ?? 0), records: Number(totals.records ?? 0), flagged, list };
   }
 }

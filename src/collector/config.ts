@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { issueWords } from '../core/telemetry/otlp';
+import { isPostgresUrl } from './storage/url';
 
 /**
  * The reference collector's configuration: command-line options first, then environment
@@ -22,6 +23,12 @@ export const CollectorConfigSchema = z.object({
   /** Loopback by default: exposing the collector is a decision (see docs/telemetry-collector.md). */
   host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
   db: z._default(z.string().check(z.minLength(1)), './aiguard-telemetry.db'),
+  /**
+   * The store, said outright: `sqlite` (the file `db` names) or `postgres` (the database
+   * `pgUrl` names). Without it, a `db` that is a PostgreSQL URL means PostgreSQL, as before.
+   */
+  store: z.optional(z.enum(['sqlite', 'postgres'])),
+  pgUrl: z.optional(z.string().check(z.regex(/^postgres(?:ql)?:\/\//i, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database'))),
   /** When set, `POST /v1/logs` needs `Authorization: Bearer <token>`. */
   token: z.optional(z.string().check(z.minLength(8))),
   /**
@@ -56,7 +63,9 @@ export type CollectorConfigInput = z.input<typeof CollectorConfigSchema>;
 const OPTIONS = {
   port: { env: 'AIGUARD_COLLECTOR_PORT', numeric: true, list: false, help: 'port to listen on (default 4318, the OTLP/HTTP port; 0 picks a free one)' },
   host: { env: 'AIGUARD_COLLECTOR_HOST', numeric: false, list: false, help: 'address to bind (default 127.0.0.1; put a TLS reverse proxy in front before exposing it)' },
-  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'the store: a SQLite file (default ./aiguard-telemetry.db; created if missing), or a PostgreSQL URL postgres://user:password@host:5432/database' },
+  store: { env: 'AIGUARD_COLLECTOR_STORE', numeric: false, list: false, help: 'sqlite (default) or postgres; postgres needs --pg-url' },
+  db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'the SQLite file (default ./aiguard-telemetry.db; created if missing); a PostgreSQL URL here still means --store postgres' },
+  'pg-url': { env: 'AIGUARD_COLLECTOR_PG_URL', numeric: false, list: false, help: 'the PostgreSQL database for --store postgres: postgres://user:password@host:5432/database' },
   token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, list: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
   'dashboard-token': { env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN', numeric: false, list: false, help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off" },
   templates: { env: 'AIGUARD_COLLECTOR_TEMPLATES', numeric: false, list: true, help: 'approved template ids the dashboard may name, comma-separated (built-in ones always are)' },
@@ -75,6 +84,8 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
   port: 'port',
   host: 'host',
   db: 'db',
+  store: 'store',
+  'pg-url': 'pgUrl',
   token: 'token',
   'dashboard-token': 'dashboardToken',
   templates: 'templates',
@@ -102,7 +113,8 @@ export type ParsedCommandLine = { help: true } | { help: false; config: Collecto
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = { help: { type: 'boolean', short: 'h' } };
+    const options = Object.create(null) as NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+    options.help = { type: 'boolean', short: 'h' };
     for (const name of Object.keys(OPTIONS)) options[name] = { type: 'string' };
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
@@ -139,10 +151,31 @@ export function parseConfig(input: unknown): { config: CollectorConfig } | { err
     if (parsed.data.secret !== undefined && (parsed.data.secret === parsed.data.token || parsed.data.secret === parsed.data.dashboardToken)) {
       return { error: '--secret: must differ from --token and --dashboard-token.' };
     }
-    return { config: parsed.data };
+    const located = locateStore(parsed.data, (input as { db?: unknown } | null)?.db !== undefined);
+    return 'error' in located ? located : { config: { ...parsed.data, db: located.db, store: located.store } };
   }
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
   const flag = FLAG_OF.get(key) ?? key;
   return { error: `--${flag}: ${issue === undefined ? 'invalid value' : issueWords(issue)}.` };
+}
+
+/**
+ * Where the data lives: `db` is the one location the collector opens (a SQLite file or a
+ * PostgreSQL URL). `--store postgres --pg-url <url>` is the spelling for PostgreSQL; a `--db`
+ * that is a PostgreSQL URL is kept working. Contradictions are refused with what to give.
+ */
+function locateStore(config: CollectorConfig, dbGiven: boolean): { db: string; store: 'sqlite' | 'postgres' } | { error: string } {
+  const { store, pgUrl, db } = config;
+  if (pgUrl !== undefined) {
+    if (store === 'sqlite') return { error: '--pg-url: names a PostgreSQL database, and --store is sqlite: give --store postgres, or leave --pg-url out.' };
+    if (dbGiven && db !== pgUrl) return { error: '--db: with --pg-url, the PostgreSQL database is the one --pg-url names: leave --db out.' };
+    return { db: pgUrl, store: 'postgres' };
+  }
+  if (isPostgresUrl(db)) {
+    if (store === 'sqlite') return { error: '--db: is a PostgreSQL URL, and --store is sqlite: give a SQLite file with --db, or --store postgres --pg-url <url>.' };
+    return { db, store: 'postgres' };
+  }
+  if (store === 'postgres') return { error: '--store postgres: needs the database: --pg-url postgres://user:password@host:5432/database.' };
+  return { db, store: 'sqlite' };
 }

@@ -64,7 +64,7 @@ async function backup(argv: readonly string[]): Promise<number> {
 
 async function main(): Promise<number> {
   quietSqliteWarning();
-  if (!nodeAtLeast(MIN_NODE) && !isPostgresUrl(process.env.AIGUARD_COLLECTOR_DB ?? '') && !process.argv.some((arg) => isPostgresUrl(arg))) {
+  if (!nodeAtLeast(MIN_NODE) && !isPostgresUrl(process.env.AIGUARD_COLLECTOR_DB ?? '') && !isPostgresUrl(process.env.AIGUARD_COLLECTOR_PG_URL ?? '') && !process.argv.some((arg) => isPostgresUrl(arg))) {
     process.stderr.write(`ai-guard collector: needs Node.js ${MIN_NODE} or later for its SQLite store (a current LTS; 24 is recommended), and this is Node.js ${process.versions.node}. See "Which Node" in docs/telemetry-collector.md.\n`);
     return 1;
   }

@@ -245,7 +245,7 @@ function summaryFor(context: RouteContext, period: Period): Promise<Summary> {
 
 async function summary(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
   const { period } = queryOf(url, context.now());
-  sendJson(response, 200, { ...(await summaryFor(context, period)), ...(context.audit ? { audit: context.audit.summary() } : {}) });
+  sendJson(response, 200, { ...(await summaryFor(context, period)), ...(context.audit ? { audit: await context.audit.summary() } : {}) });
 }
 
 async function summaryCsvRoute(_request: IncomingMessage, response: ServerResponse, context: RouteContext, url: URL): Promise<void> {
@@ -259,7 +259,7 @@ async function dashboard(request: IncomingMessage, response: ServerResponse, con
   const chosen = lang ?? preferredLang(request.headers['accept-language']);
   const page = renderDashboard(await summaryFor(context, period), chosen, now);
   // The forwarded audit trails' section goes last in the page (its own module).
-  const html = context.audit ? page.replace('</main>', `${renderAuditSection(context.audit.summary(), chosen)}</main>`) : page;
+  const html = context.audit ? page.replace('</main>', `${renderAuditSection(await context.audit.summary(), chosen)}</main>`) : page;
   send(response, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
 }
 

@@ -9,7 +9,6 @@ import { sharedSecret } from './signals/rollups';
 import { collectorSecret } from './signals/secret';
 import { TelemetryStore } from './store';
 import { AuditChainStore, auditDbOf } from './auditStore';
-import { isPostgresUrl } from './storage/open';
 
 /** The reference collector: an HTTP server over one SQLite store. */
 
@@ -27,8 +26,8 @@ export interface RunningCollector {
   port: number;
   server: Server;
   store: TelemetryStore;
-  /** The forwarded audit trails (`auditStore.ts`); none with the PostgreSQL store. */
-  audit: AuditChainStore | undefined;
+  /** The forwarded audit trails (`auditStore.ts`). */
+  audit: AuditChainStore;
   /** Stops accepting requests, ends open connections, closes the database. */
   close(): Promise<void>;
 }
@@ -42,11 +41,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   // The secret first: a collector that cannot sign ids must not start half-working.
   const fileSecret = collectorSecret(config.secret, config.db);
   const store = await TelemetryStore.open(config.db);
-  // The forwarded audit trails live in a SQLite file of their own beside a SQLite store; with
-  // PostgreSQL the collector does not take them yet (the route answers so).
-  let audit: AuditChainStore | undefined;
+  // The forwarded audit trails: a SQLite file of their own beside a SQLite store, their own
+  // tables in a PostgreSQL store's database.
+  let audit: AuditChainStore;
   try {
-    audit = isPostgresUrl(config.db) ? undefined : AuditChainStore.open(auditDbOf(config.db));
+    audit = await AuditChainStore.open(auditDbOf(config.db));
   } catch (error) {
     await store.close();
     throw error;
@@ -63,7 +62,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     retention = setInterval(() => void prune().catch((error: unknown) => log(`retention: ${(error as Error).message}`)), RETENTION_EVERY_MS).unref();
   } catch (error) {
     await store.close();
-    audit?.close();
+    await audit.close();
     throw error;
   }
 
@@ -84,7 +83,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   } catch (error) {
     clearInterval(retention);
     await store.close();
-    audit?.close();
+    await audit.close();
     throw error;
   }
 
@@ -101,8 +100,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(retention);
         server.close(() => {
-          audit?.close();
-          void store.close().then(resolve, (error: unknown) => {
+          void Promise.all([audit.close(), store.close()]).then(() => resolve(), (error: unknown) => {
             log(`close: ${(error as Error).message}`);
             resolve();
           });

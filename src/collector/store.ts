@@ -208,7 +208,9 @@ export class TelemetryStore {
 
   private async insertGroup(sql: Sql, group: readonly Pending[]): Promise<InsertResult[]> {
     const all = group.flatMap((item) => item.events);
-    const signals = await Promise.all(group.map((item) => storeSignals(sql, item.options.signals ?? [], item.receivedAt)));
+    // One batch after the other: their statements share the transaction's connection.
+    const signals: number[] = [];
+    for (const item of group) signals.push(await storeSignals(sql, item.options.signals ?? [], item.receivedAt));
     if (all.length === 0) return group.map((_, i) => ({ stored: 0, duplicates: 0, signals: signals[i] as number }));
     await this.resolveInstallations(sql, [...new Set(all.map((e) => e.resource.installationId))]);
     await this.resolveResources(sql, all);

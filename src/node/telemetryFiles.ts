@@ -1,15 +1,17 @@
 import type { TelemetryHttp, TelemetryStorage } from '../core/telemetry';
 import { withFileLock } from './fileLock';
-import { readTextIfExists, replaceText } from './textFiles';
+import { appendText, readTextIfExists, replaceText } from './textFiles';
 
 /**
  * The telemetry outbox in one file (the editor's global storage, shared by its windows):
- * rewritten through a temporary file and a rename, under a `.lock` file.
+ * a journal (see outbox.ts) appended to, and compacted through a temporary file and a rename,
+ * under a `.lock` file.
  */
 export function fileTelemetryStorage(path: string): TelemetryStorage {
   return {
     read: () => readTextIfExists(path),
     write: (text) => replaceText(path, text),
+    append: (text) => appendText(path, text),
     withLock: (work) => withFileLock(`${path}.lock`, work, (cause) => new Error('the telemetry outbox is locked by another window', { cause })),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /* Small file helpers shared by the Node adapters (the audit log, the telemetry outbox). */
@@ -22,4 +22,10 @@ export async function replaceText(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
   await rename(temporary, path);
+}
+
+/** Adds `text` at the end of a file, created readable by this user only when it is missing. */
+export async function appendText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, text, { encoding: 'utf8', mode: 0o600 });
 }

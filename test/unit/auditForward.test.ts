@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/collector/config';
 import type { AuditSummary } from '../../src/collector/auditStore';
 import { type RunningCollector, startCollector } from '../../src/collector/server';
+import { databaseFor, STORES } from '../support/postgres';
 import { type AuditKeyStore, AuditLog, type ForwardBatch, forwardPending, lineHash } from '../../src/core/audit';
 import { headText, macWith } from '../../src/core/audit/seal';
 import type { TelemetryHttp } from '../../src/core/telemetry/sender';
@@ -106,100 +107,103 @@ describe('audit trail: forwarding the digest-only form', function () {
   });
 });
 
-describe('collector: forwarded audit trails checked server-side', function () {
-  this.timeout(60_000);
-  let folder: string;
-  let collector: RunningCollector;
-  const endpoint = () => ({ url: `${collector.url}/v1/audit`, token: TOKEN });
-  const summary = async () => ((await send(`${collector.url}/api/summary`, { headers: { Authorization: `Bearer ${LEAD}` } })).json() as { audit: AuditSummary }).audit;
-  const kinds = async () => (await summary()).list.flatMap((stream) => stream.flags.map((flag) => flag.kind));
+for (const kind of STORES) {
+  describe(`collector: forwarded audit trails checked server-side (${kind})`, function () {
+    this.timeout(60_000);
+    let folder: string;
+    let collector: RunningCollector | undefined;
+    const running = () => collector as RunningCollector;
+    const endpoint = () => ({ url: `${running().url}/v1/audit`, token: TOKEN });
+    const summary = async () => ((await send(`${running().url}/api/summary`, { headers: { Authorization: `Bearer ${LEAD}` } })).json() as { audit: AuditSummary }).audit;
+    const kinds = async () => (await summary()).list.flatMap((stream) => stream.flags.map((flag) => flag.kind));
 
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'aiguard-audit-collector-'));
-    const parsed = parseConfig({ port: 0, host: '127.0.0.1', db: join(folder, 'telemetry.db'), token: TOKEN, dashboardToken: LEAD });
-    assert.ok('config' in parsed, JSON.stringify(parsed));
-    collector = await startCollector({ config: parsed.config });
-  });
-  afterEach(async () => {
-    await collector.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+    beforeEach(async function () {
+      folder = mkdtempSync(join(tmpdir(), 'aiguard-audit-collector-'));
+      const parsed = parseConfig({ port: 0, host: '127.0.0.1', db: await databaseFor(kind, folder, this), token: TOKEN, dashboardToken: LEAD });
+      assert.ok('config' in parsed, JSON.stringify(parsed));
+      collector = await startCollector({ config: parsed.config });
+    });
+    afterEach(async () => {
+      await collector?.close();
+      rmSync(folder, { recursive: true, force: true });
+    });
 
-  it('stores an intact chain once, however often it is sent, and flags nothing', async () => {
-    const { log } = await sealedLog(5);
-    assert.equal((await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint())).sent, 6);
-    await log.append('call', { outcome: 'ok' });
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    const audit = await summary();
-    assert.deepEqual([audit.installations, audit.streams, audit.records], [1, 1, 7]);
-    assert.deepEqual(await kinds(), []);
-  });
+    it('stores an intact chain once, however often it is sent, and flags nothing', async () => {
+      const { log } = await sealedLog(5);
+      assert.equal((await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint())).sent, 6);
+      await log.append('call', { outcome: 'ok' });
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      const audit = await summary();
+      assert.deepEqual([audit.installations, audit.streams, audit.records], [1, 1, 7]);
+      assert.deepEqual(await kinds(), []);
+    });
 
-  it('flags a truncated chain: the log cut after its end was forwarded, head rewritten with the key', async () => {
-    const { log, storage, keys } = await sealedLog(5);
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    // Someone with the key removes the last records and rewrites the head: the log verifies locally.
-    const lines = (storage.text as string).split('\n').filter(Boolean).slice(0, 3);
-    storage.text = `${lines.join('\n')}\n`;
-    storage.head = headText({ seq: 3, hash: lineHash(lines[2] as string), from: 1 }, macWith(keys.key() as Uint8Array));
-    assert.equal((await log.verify({ full: true })).ok, true, 'locally it cannot be seen');
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    assert.deepEqual(await kinds(), ['truncation']);
-    const flag = (await summary()).list[0]?.flags[0];
-    assert.match(flag?.detail ?? '', /ends at record 3, but record 6 was received/);
-  });
+    it('flags a truncated chain: the log cut after its end was forwarded, head rewritten with the key', async () => {
+      const { log, storage, keys } = await sealedLog(5);
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      // Someone with the key removes the last records and rewrites the head: the log verifies locally.
+      const lines = (storage.text as string).split('\n').filter(Boolean).slice(0, 3);
+      storage.text = `${lines.join('\n')}\n`;
+      storage.head = headText({ seq: 3, hash: lineHash(lines[2] as string), from: 1 }, macWith(keys.key() as Uint8Array));
+      assert.equal((await log.verify({ full: true })).ok, true, 'locally it cannot be seen');
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      assert.deepEqual(await kinds(), ['truncation']);
+      const flag = (await summary()).list[0]?.flags[0];
+      assert.match(flag?.detail ?? '', /ends at record 3, but record 6 was received/);
+    });
 
-  it('flags a forked chain: records rewritten after they were forwarded, two claiming the same predecessor', async () => {
-    const { log, storage, keys } = await sealedLog(5);
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    const lines = (storage.text as string).split('\n').filter(Boolean).slice(0, 3);
-    storage.text = `${lines.join('\n')}\n`;
-    storage.head = headText({ seq: 3, hash: lineHash(lines[2] as string), from: 1 }, macWith(keys.key() as Uint8Array));
-    // The rewritten history: new records 4, 5, 6 chained on record 3, sealed with the key.
-    for (let i = 0; i < 3; i++) await log.append('call', { outcome: 'ok', rewritten: i });
-    assert.equal((await log.verify({ full: true })).ok, true, 'locally it cannot be seen');
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    const flags = (await summary()).list[0]?.flags ?? [];
-    assert.ok(flags.some((flag) => flag.kind === 'fork' && flag.seq === 4 && /claim the same predecessor/.test(flag.detail)), JSON.stringify(flags));
-  });
+    it('flags a forked chain: records rewritten after they were forwarded, two claiming the same predecessor', async () => {
+      const { log, storage, keys } = await sealedLog(5);
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      const lines = (storage.text as string).split('\n').filter(Boolean).slice(0, 3);
+      storage.text = `${lines.join('\n')}\n`;
+      storage.head = headText({ seq: 3, hash: lineHash(lines[2] as string), from: 1 }, macWith(keys.key() as Uint8Array));
+      // The rewritten history: new records 4, 5, 6 chained on record 3, sealed with the key.
+      for (let i = 0; i < 3; i++) await log.append('call', { outcome: 'ok', rewritten: i });
+      assert.equal((await log.verify({ full: true })).ok, true, 'locally it cannot be seen');
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      const flags = (await summary()).list[0]?.flags ?? [];
+      assert.ok(flags.some((flag) => flag.kind === 'fork' && flag.seq === 4 && /claim the same predecessor/.test(flag.detail)), JSON.stringify(flags));
+    });
 
-  it('flags a restart (the log deleted, a new chain begun) and a gap (records that never arrived)', async () => {
-    const { log, storage } = await sealedLog(3);
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    storage.text = undefined;
-    await log.append('call', { outcome: 'ok' });
-    await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
-    assert.ok((await kinds()).includes('restart'));
+    it('flags a restart (the log deleted, a new chain begun) and a gap (records that never arrived)', async () => {
+      const { log, storage } = await sealedLog(3);
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      storage.text = undefined;
+      await log.append('call', { outcome: 'ok' });
+      await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
+      assert.ok((await kinds()).includes('restart'));
 
-    const other = await sealedLog(6);
-    const source = other.log.forwardSource();
-    const ids = (await source.ids()) as { installation: string; stream: string };
-    const digests = (await import('../../src/core/audit')).digestOf;
-    const all = (other.storage.text as string).split('\n').filter(Boolean).map((line) => digests(line));
-    const post = (records: unknown[]) => fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 7, hash: lineHash((other.storage.text as string).split('\n')[6] as string) }, records }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
-    assert.equal((await post(all.slice(0, 2))).status, 200);
-    assert.equal((await post(all.slice(5))).status, 200);
-    const gap = (await summary()).list.find((stream) => stream.stream === ids.stream)?.flags ?? [];
-    assert.deepEqual(gap.map((flag) => [flag.kind, flag.seq, flag.detail]), [['gap', 6, 'records 3 to 5 never arrived']]);
-  });
+      const other = await sealedLog(6);
+      const source = other.log.forwardSource();
+      const ids = (await source.ids()) as { installation: string; stream: string };
+      const digests = (await import('../../src/core/audit')).digestOf;
+      const all = (other.storage.text as string).split('\n').filter(Boolean).map((line) => digests(line));
+      const post = (records: unknown[]) => fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 7, hash: lineHash((other.storage.text as string).split('\n')[6] as string) }, records }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
+      assert.equal((await post(all.slice(0, 2))).status, 200);
+      assert.equal((await post(all.slice(5))).status, 200);
+      const gap = (await summary()).list.find((stream) => stream.stream === ids.stream)?.flags ?? [];
+      assert.deepEqual(gap.map((flag) => [flag.kind, flag.seq, flag.detail]), [['gap', 6, 'records 3 to 5 never arrived']]);
+    });
 
-  it('refuses a batch without the token or with a field it does not know, and shows the flags on the dashboard', async () => {
-    const { log, storage, keys } = await sealedLog(3);
-    const source = log.forwardSource();
-    assert.equal((await forwardPending(source, fetchTelemetryHttp, { url: endpoint().url })).problem, 'HTTP 401');
-    const ids = (await source.ids()) as { installation: string; stream: string };
-    const smuggled = await fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 0, hash: '0'.repeat(64) }, records: [{ seq: 1, prev: '0'.repeat(64), hash: 'a'.repeat(64), type: 'start', time: 'x', reason: '/home/alice' }] }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
-    assert.equal(smuggled.status, 400, smuggled.text);
-    await forwardPending(source, fetchTelemetryHttp, endpoint());
-    storage.text = `${(storage.text as string).split('\n').filter(Boolean).slice(0, 2).join('\n')}\n`;
-    storage.head = headText({ seq: 2, hash: lineHash((storage.text as string).split('\n')[1] as string), from: 1 }, macWith(keys.key() as Uint8Array));
-    await forwardPending(source, fetchTelemetryHttp, endpoint());
-    const page = await send(`${collector.url}/?lang=en`, { headers: { Authorization: `Bearer ${LEAD}` } });
-    assert.equal(page.status, 200);
-    assert.match(page.text, /Audit trails checked here/);
-    assert.match(page.text, /<strong>truncation<\/strong> \(2\)/);
+    it('refuses a batch without the token or with a field it does not know, and shows the flags on the dashboard', async () => {
+      const { log, storage, keys } = await sealedLog(3);
+      const source = log.forwardSource();
+      assert.equal((await forwardPending(source, fetchTelemetryHttp, { url: endpoint().url })).problem, 'HTTP 401');
+      const ids = (await source.ids()) as { installation: string; stream: string };
+      const smuggled = await fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 0, hash: '0'.repeat(64) }, records: [{ seq: 1, prev: '0'.repeat(64), hash: 'a'.repeat(64), type: 'start', time: 'x', reason: '/home/alice' }] }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
+      assert.equal(smuggled.status, 400, smuggled.text);
+      await forwardPending(source, fetchTelemetryHttp, endpoint());
+      storage.text = `${(storage.text as string).split('\n').filter(Boolean).slice(0, 2).join('\n')}\n`;
+      storage.head = headText({ seq: 2, hash: lineHash((storage.text as string).split('\n')[1] as string), from: 1 }, macWith(keys.key() as Uint8Array));
+      await forwardPending(source, fetchTelemetryHttp, endpoint());
+      const page = await send(`${running().url}/?lang=en`, { headers: { Authorization: `Bearer ${LEAD}` } });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /Audit trails checked here/);
+      assert.match(page.text, /<strong>truncation<\/strong> \(2\)/);
+    });
   });
-});
+}
 
 describe('ai-guard run forwards its records to the organisation (the built CLI)', function () {
   this.timeout(90_000);

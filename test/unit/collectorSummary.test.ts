@@ -163,12 +163,32 @@ for (const kind of STORES)
   it('reads its configuration from flags and environment variables, and refuses k below 5', async () => {
     const parsed = parseCommandLine(['--port', '9000', '--team-size', '50'], { AIGUARD_COLLECTOR_TOKEN: 'from-the-env-1234', AIGUARD_COLLECTOR_PORT: '1' });
     assert.ok('config' in parsed);
-    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY, enrolPerHour: 60 });
+    assert.deepEqual(parsed.config, { port: 9000, host: '127.0.0.1', db: './aiguard-telemetry.db', store: 'sqlite', token: 'from-the-env-1234', teamSize: 50, maxBodyBytes: 4 * 1024 * 1024, maxRecords: 10_000, kAnonymity: MIN_K_ANONYMITY, enrolPerHour: 60 });
     assert.deepEqual(parseCommandLine(['--k-anonymity', '4'], {}), { help: false, error: '--k-anonymity: must be at least 5.' });
     assert.deepEqual(parseCommandLine(['--port', 'x'], {}), { help: false, error: "--port (AIGUARD_COLLECTOR_PORT) must be a whole number, not 'x'." });
     assert.deepEqual(parseCommandLine(['--token', 'short'], {}), { help: false, error: '--token: is too short (at least 8).' });
     assert.match((parseCommandLine(['--colour'], {}) as { error: string }).error, /Unknown option '--colour'/);
     assert.deepEqual(parseCommandLine(['--help'], {}), { help: true });
+  });
+
+  it('names its store with --store and --pg-url, keeps --db postgres://… working, and refuses contradictions', () => {
+    const url = 'postgres://aiguard:pw@127.0.0.1:5432/aiguard';
+    const located = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      const parsed = parseCommandLine(argv, env);
+      return 'config' in parsed ? [parsed.config.store, parsed.config.db] : (parsed as { error: string }).error;
+    };
+    assert.deepEqual(located(['--store', 'postgres', '--pg-url', url]), ['postgres', url]);
+    assert.deepEqual(located([], { AIGUARD_COLLECTOR_STORE: 'postgres', AIGUARD_COLLECTOR_PG_URL: url }), ['postgres', url]);
+    assert.deepEqual(located(['--pg-url', url]), ['postgres', url]);
+    assert.deepEqual(located(['--db', url]), ['postgres', url], 'the earlier spelling');
+    assert.deepEqual(located(['--db', 'x.db']), ['sqlite', 'x.db']);
+    assert.deepEqual(located(['--store', 'sqlite']), ['sqlite', './aiguard-telemetry.db']);
+    assert.match(located(['--store', 'postgres']) as string, /^--store postgres: needs the database: --pg-url postgres:\/\//);
+    assert.match(located(['--store', 'sqlite', '--pg-url', url]) as string, /^--pg-url: .*--store postgres/);
+    assert.match(located(['--store', 'sqlite', '--db', url]) as string, /^--db: is a PostgreSQL URL/);
+    assert.match(located(['--pg-url', url, '--db', 'x.db']) as string, /^--db: with --pg-url/);
+    assert.match(located(['--pg-url', 'mysql://x']) as string, /^--pg-url: does not match/);
+    assert.match(located(['--store', 'oracle']) as string, /^--store: expected one of "sqlite", "postgres"/);
   });
 
   it('picks the dashboard language from Accept-Language, and has every string in both', async () => {

@@ -75,6 +75,19 @@ describe('telemetry collector: every AI tool over HTTP', function () {
     }
   });
 
+  it('counts each of AI Guard’s own events once per tool, sent once or retried', async () => {
+    const running = await start({ teamSize: 50 });
+    const now = Date.now();
+    const body = JSON.stringify(
+      encodeOtlpLogs(resource(1), [1, 2, 3].map((n) => ({ id: `own-${n}`, time: now - n * 1000, event: promptRun({ redactions: { secret: 2, pii: 0, network: 0, dictionary: 0 } }) })), now),
+    );
+    for (let attempt = 0; attempt < 2; attempt++) assert.equal((await send(`${url()}/v1/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status, 200);
+    const cells = Object.fromEntries((await running.store.all(`SELECT dim, sum(events) AS events, sum(amount) AS amount FROM tool_weekly WHERE dim IN ('tool', 'tool-prompt', 'tool-redaction') GROUP BY dim`)).map((row) => [String(row.dim), [Number(row.events), Number(row.amount)]]));
+    // Three runs: three prompts, six redactions, and for the tool itself one activity and two
+    // more signals (prompt and cost) and one redaction signal per run.
+    assert.deepEqual(cells, { tool: [12, 0], 'tool-prompt': [3, 3], 'tool-redaction': [3, 6] });
+  });
+
   it('does not let four invented installation ids lift one person’s figures to k', async () => {
     await start();
     const now = Date.now();

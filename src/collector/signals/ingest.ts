@@ -96,17 +96,21 @@ export function ingestLogs(request: OtlpLogsRequest, context: MappingContext): I
     const isEnrolled = context.keys.isEnrolled(installation);
     let next = 0;
     records.forEach((raw, i) => {
-      const attributes = attributeMap(RawRecordSchema.safeParse(raw).data?.attributes);
-      const tool = toolOfAttribute(attributes.get('aiguard.tool'));
       const message = refused.get(i);
       if (message === undefined) {
         const event = decoded.events[next++] as DecodedEvent;
         result.events.push(event);
         if (isEnrolled) enrolled.add(event.resource.installationId);
+        // The store rolls AI Guard's own events up per tool (tool `ai-guard`) from the events it
+        // stores, once each: only a decision about another tool is a signal of that tool too.
+        const tool = toolOfAttribute(event.event.tool);
+        if (tool === 'ai-guard') return;
         const uid = event.uid ?? digest(event.time, JSON.stringify(event.event));
         result.signals.push(...signalsOfAiGuardEvent(event, tool, isEnrolled, `a:${uid}`));
         return;
       }
+      const attributes = attributeMap(RawRecordSchema.safeParse(raw).data?.attributes);
+      const tool = toolOfAttribute(attributes.get('aiguard.tool'));
       const hook = hookDecision(raw, attributes, typeof installation === 'string' ? installation : undefined, isEnrolled, tool, teamOf(resource));
       if (hook === undefined) reject(first + i, message);
       else result.signals.push(...hook);

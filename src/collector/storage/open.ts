@@ -1,10 +1,8 @@
 import type { Driver } from './driver';
 import { SqliteDriver } from './sqlite';
+import { isPostgresUrl } from './url';
 
-/** Whether `--db` names a PostgreSQL database rather than a SQLite file. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(location);
-}
+export { isPostgresUrl };
 
 /** Opens the database `--db` names: a PostgreSQL URL, or a SQLite file (created if missing). */
 export async function openDriver(location: string): Promise<Driver> {

@@ -41,11 +41,19 @@ export function numberPlaceholders(sql: string): string {
   return out;
 }
 
+/**
+ * Statements on the pool (each takes a free connection), or on one connection. A connection
+ * runs one query at a time, and `pg` 8 warns when it is handed another meanwhile (`pg` 9
+ * refuses it): the statements of one connection are queued here, so a transaction's work may
+ * issue them without awaiting each one.
+ */
 function on(client: pg.Pool | pg.PoolClient): Sql {
+  const queue = client instanceof pg.Pool ? undefined : new SerialQueue();
+  const query = <R extends Row>(text: string, params?: SqlValue[]) => (queue === undefined ? client.query<R>(text, params) : queue.run(() => client.query<R>(text, params)));
   return {
-    all: async (text, params = []) => (await client.query<Row>(numberPlaceholders(text), params as SqlValue[])).rows,
-    run: async (text, params = []) => ({ changes: (await client.query(numberPlaceholders(text), params as SqlValue[])).rowCount ?? 0 }),
-    exec: async (text) => void (await client.query(text)),
+    all: async (text, params = []) => (await query<Row>(numberPlaceholders(text), params as SqlValue[])).rows,
+    run: async (text, params = []) => ({ changes: (await query(numberPlaceholders(text), params as SqlValue[])).rowCount ?? 0 }),
+    exec: async (text) => void (await query(text)),
   };
 }
 

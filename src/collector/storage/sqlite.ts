@@ -41,13 +41,6 @@ function sqlite(): typeof NodeSqlite {
   return module;
 }
 
-/** A plain synchronous connection to a SQLite file of the collector's own (the forwarded audit trails), WAL, with SQLite's own locking. */
-export function openSqliteSync(file: string): DatabaseSync {
-  const db = new (sqlite().DatabaseSync)(file, { timeout: BUSY_TIMEOUT_MS });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-  return db;
-}
-
 function toSql(value: unknown): SqlValue {
   return typeof value === 'bigint' ? Number(value) : (value as SqlValue);
 }

@@ -8,3 +8,8 @@ export function redactUrl(url: string): string {
     return 'postgres://(unreadable URL)';
   }
 }
+
+/** Whether a store's location names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}

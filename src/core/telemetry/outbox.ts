@@ -10,6 +10,14 @@ import type { TimedEvent } from './otlp';
  * shared by every window on the machine, so every change is a read–modify–write under the
  * storage's lock, and a window never works from a stale copy.
  *
+ * The document is a journal: a snapshot (the whole state, on the first line) followed by one
+ * line per change (what it added, removed or set), appended. Rewriting the whole document on
+ * every event cost about 1.2 MB of writes per event with a full queue and its log; a change is
+ * now a few hundred bytes, and the journal is compacted into a new snapshot (written atomically)
+ * once the appended lines outweigh it, so the file stays under about twice the snapshot's size.
+ * Each line starts with a newline: an append a crash cut short is a line of its own, which
+ * does not parse and is skipped, and the next append starts clean.
+ *
  * The outbox is bounded: beyond `capacity` events the oldest are dropped and counted, and the
  * count is shown in the telemetry log. A window sends only while it holds the sending lease,
  * so two windows do not post the same batch.
@@ -21,6 +29,8 @@ export interface TelemetryStorage {
   read(): Promise<string | undefined>;
   /** Replaces the stored text (atomically: a reader sees the old or the new text, never a mix). */
   write(text: string): Promise<void>;
+  /** Adds `text` at the end of the stored text (creating it when there is none). */
+  append(text: string): Promise<void>;
   /** Runs `work` while no other process or window holds the lock. */
   withLock<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -86,6 +96,109 @@ const StoredSchema = z.object({
     [],
   ),
 });
+
+/** One appended change: the scalar fields as they now are, and what the arrays gained and lost. */
+const DeltaSchema = z.object({
+  delta: z.literal(1),
+  installationId: z.optional(z.string()),
+  enrolledAt: z.optional(z.string()),
+  dropped: z.number(),
+  lastActiveDay: z.optional(z.string()),
+  lease: z.optional(z.unknown()),
+  /** Ids of the queued events that left the queue; `all` when it was emptied. */
+  removed: z._default(z.union([z.literal('all'), z.array(z.string())]), []),
+  added: z._default(z.array(z.unknown()), []),
+  /** Log entries dropped from the start of the log, the last entry's new value, and new entries. */
+  logTrimmed: z._default(z.number().check(z.int(), z.minimum(0)), 0),
+  logLast: z.optional(z.unknown()),
+  logAdded: z._default(z.array(z.unknown()), []),
+});
+type Delta = z.infer<typeof DeltaSchema>;
+
+/** Appended lines stop being appended past this size or the snapshot's, whichever is larger: the journal is compacted. */
+const JOURNAL_MIN_BYTES = 64 * 1024;
+
+/** A state's arrays as they were before a change: the same objects, for telling what changed. */
+interface Before {
+  events: readonly QueuedEvent[];
+  log: readonly LogEntry[];
+  lastLog: string | undefined;
+  scalars: string;
+}
+
+const scalarsOf = (state: OutboxState) => JSON.stringify([state.installationId, state.enrolledAt, state.dropped, state.lastActiveDay, state.lease]);
+
+/**
+ * The change from `before` to `state` as one journal line, or undefined when the change is not
+ * one a delta can say (the arrays were reordered): the caller then writes a snapshot.
+ */
+function deltaOf(before: Before, state: OutboxState): Delta | 'none' | undefined {
+  const kept = new Set<QueuedEvent>(state.events);
+  const previous = new Set<QueuedEvent>(before.events);
+  const removedEvents = before.events.filter((event) => !kept.has(event));
+  const added = state.events.filter((event) => !previous.has(event));
+  const remaining = before.events.filter((event) => kept.has(event));
+  if (!remaining.every((event, i) => state.events[i] === event) || state.events.length !== remaining.length + added.length) return undefined;
+  const previousLog = new Set<LogEntry>(before.log);
+  const keptLog = state.log.filter((entry) => previousLog.has(entry));
+  const logTrimmed = before.log.length - keptLog.length;
+  if (!keptLog.every((entry, i) => before.log[logTrimmed + i] === entry && state.log[i] === entry)) return undefined;
+  const logAdded = state.log.slice(keptLog.length);
+  const last = keptLog[keptLog.length - 1];
+  const lastChanged = last !== undefined && logTrimmed + keptLog.length === before.log.length && JSON.stringify(last) !== before.lastLog;
+  if (removedEvents.length === 0 && added.length === 0 && logTrimmed === 0 && logAdded.length === 0 && !lastChanged && scalarsOf(state) === before.scalars) return 'none';
+  return {
+    delta: 1,
+    ...(state.installationId !== undefined ? { installationId: state.installationId } : {}),
+    ...(state.enrolledAt !== undefined ? { enrolledAt: state.enrolledAt } : {}),
+    dropped: state.dropped,
+    ...(state.lastActiveDay !== undefined ? { lastActiveDay: state.lastActiveDay } : {}),
+    ...(state.lease !== undefined ? { lease: state.lease } : {}),
+    removed: remaining.length === 0 && removedEvents.length > 0 ? 'all' : removedEvents.map((event) => event.id),
+    added,
+    logTrimmed,
+    ...(lastChanged ? { logLast: last } : {}),
+    logAdded,
+  };
+}
+
+/**
+ * The stored document the journal's lines make: the snapshot with each change applied, as raw
+ * data (the caller checks it, event by event, as it checks a snapshot). A line that does not
+ * parse (an append a crash cut short) is skipped.
+ */
+function replay(text: string): unknown {
+  const lines = text.split('\n');
+  let document: unknown;
+  try {
+    document = JSON.parse(lines[0] ?? '');
+  } catch {
+    return undefined;
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
+  const doc = { ...(document as Record<string, unknown>) };
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const parsed = DeltaSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const delta = parsed.data;
+    for (const key of ['installationId', 'enrolledAt', 'lastActiveDay', 'lease'] as const) doc[key] = delta[key];
+    doc.dropped = delta.dropped;
+    const events = Array.isArray(doc.events) ? (doc.events as unknown[]) : [];
+    const removed = delta.removed === 'all' ? undefined : new Set(delta.removed);
+    doc.events = [...(removed === undefined ? [] : events.filter((event) => !removed.has(String((event as { id?: unknown } | null)?.id)))), ...delta.added];
+    const log = (Array.isArray(doc.log) ? (doc.log as unknown[]) : []).slice(delta.logTrimmed);
+    if (delta.logLast !== undefined && log.length > 0) log[log.length - 1] = delta.logLast;
+    doc.log = [...log, ...delta.logAdded];
+  }
+  return doc;
+}
 
 export interface OutboxOptions {
   /** The most events kept (default 1,000); beyond it the oldest are dropped and counted. */
@@ -266,24 +379,40 @@ export class Outbox {
 
   private async update<T>(change: (state: OutboxState) => T): Promise<T> {
     return this.storage.withLock(async () => {
-      const state = await this.read();
+      const { state, snapshotBytes, journalBytes } = await this.load();
+      const last = state.log[state.log.length - 1];
+      const before: Before = { events: state.events.slice(), log: state.log.slice(), lastLog: last === undefined ? undefined : JSON.stringify(last), scalars: scalarsOf(state) };
       const result = change(state);
-      await this.storage.write(serialise(state));
+      const delta = snapshotBytes === 0 ? undefined : deltaOf(before, state);
+      if (delta === 'none') return result;
+      const line = delta === undefined ? undefined : `\n${JSON.stringify(delta)}`;
+      // A snapshot when there is none yet, when a delta cannot say the change, or when the
+      // appended lines would outweigh the snapshot: the file stays bounded.
+      if (line === undefined || journalBytes + line.length > Math.max(JOURNAL_MIN_BYTES, snapshotBytes)) await this.storage.write(serialise(state));
+      else await this.storage.append(line);
       return result;
     });
   }
 
   private async read(): Promise<OutboxState> {
+    return (await this.load()).state;
+  }
+
+  /** The state, with the sizes of the snapshot and of the lines appended since (0 and 0 for none). */
+  private async load(): Promise<{ state: OutboxState; snapshotBytes: number; journalBytes: number }> {
     const text = await this.storage.read();
-    if (text === undefined || text.trim() === '') return empty();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return empty();
-    }
+    if (text === undefined || text.trim() === '') return { state: empty(), snapshotBytes: 0, journalBytes: 0 };
+    const newline = text.indexOf('\n');
+    const snapshotBytes = newline === -1 ? text.length : newline;
+    const state = this.check(replay(text));
+    // An unreadable snapshot is replaced by the next change's.
+    return state === undefined ? { state: empty(), snapshotBytes: 0, journalBytes: 0 } : { state, snapshotBytes, journalBytes: text.length - snapshotBytes };
+  }
+
+  private check(raw: unknown): OutboxState | undefined {
+    if (raw === undefined) return undefined;
     const parsed = StoredSchema.safeParse(raw);
-    if (!parsed.success) return empty();
+    if (!parsed.success) return undefined;
     const stored = parsed.data;
     const events: QueuedEvent[] = [];
     let invalid = 0;
@@ -334,6 +463,9 @@ export function memoryTelemetryStorage(initial?: string): TelemetryStorage & { t
     read: async () => storage.text,
     write: async (text: string) => {
       storage.text = text;
+    },
+    append: async (text: string) => {
+      storage.text = (storage.text ?? '') + text;
     },
     withLock: <T>(work: () => Promise<T>): Promise<T> => {
       const run = queue.then(work, work);
