@@ -111,8 +111,8 @@ async function main(): Promise<void> {
       const record = figures.get(engine.name) as Record<string, number[]>;
       record.mixed?.push(await cpuOf(engine.old, mixed));
       record.log?.push(await cpuOf(engine.old, [logItem]));
-      record.eval?.push(await cpuOf(engine.evalScanner, evalFiles));
-      record.prompt?.push(await cpuOf(engine.old, [{ path: undefined, content: prompt }], 20));
+      record.eval?.push(await cpuOf(engine.evalScanner, evalFiles, 4));
+      record.prompt?.push(await cpuOf(engine.old, [{ path: undefined, content: prompt }], 50));
     }
   }
   console.log(`\nCPU time, median of ${PASSES} alternating passes (load ${loadavg().map((load) => load.toFixed(2)).join(', ')})`);
