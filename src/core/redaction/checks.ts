@@ -175,9 +175,56 @@ export function characterClasses(text: string): number {
   return (/[a-z]/.test(text) ? 1 : 0) + (/[A-Z]/.test(text) ? 1 : 0) + (/\d/.test(text) ? 1 : 0) + (/[^A-Za-z0-9]/.test(text) ? 1 : 0);
 }
 
+const BASE64_VALUE = /^[A-Za-z0-9+/]{4,}={0,2}$/;
+const PRINTABLE_TEXT = /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/;
+/** Each base64 digit's value by character code. */
+const BASE64_DIGITS = (() => {
+  const digits = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) digits[alphabet.charCodeAt(i)] = i;
+  return digits;
+})();
+/** Values up to this long are decoded by hand when they hold ASCII (see asciiOfBase64). */
+const SHORT_BASE64 = 256;
+
 /** The text a base64 value encodes, when it is base64 of printable UTF-8; otherwise undefined. */
 export function decodedBase64(value: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  return /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+  if (value.length % 4 !== 0 || !BASE64_VALUE.test(value)) return undefined;
+  const decoded = (value.length <= SHORT_BASE64 ? asciiOfBase64(value) : undefined) ?? Buffer.from(value, 'base64').toString('utf8');
+  return PRINTABLE_TEXT.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+}
+
+/**
+ * The ASCII text a base64 value encodes, or undefined when it is not base64 or encodes any byte
+ * beyond ASCII: for callers that want ASCII alone (the placeholder filter), which then never
+ * pay for a Buffer, not even for the random words that decode to arbitrary bytes.
+ */
+export function asciiBase64(value: string): string | undefined {
+  if (value.length % 4 !== 0 || value.length > SHORT_BASE64 || !BASE64_VALUE.test(value)) return undefined;
+  return asciiOfBase64(value);
+}
+
+/**
+ * A short, well-formed base64 value decoded by hand when every byte is ASCII (what UTF-8 then
+ * reads one for one), else undefined for Buffer to decode. The placeholder filter decodes nearly
+ * every candidate value of every detector, and a Buffer made and read for each was most of it.
+ */
+function asciiOfBase64(value: string): string | undefined {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 61) end--;
+  const codes: number[] = [];
+  let bits = 0;
+  let buffer = 0;
+  for (let i = 0; i < end; i++) {
+    buffer = (buffer << 6) | (BASE64_DIGITS[value.charCodeAt(i)] as number);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = buffer >> bits;
+      if (byte >= 0x80) return undefined;
+      codes.push(byte);
+      buffer &= (1 << bits) - 1;
+    }
+  }
+  return String.fromCharCode(...codes);
 }

@@ -1,4 +1,4 @@
-import { decodedBase64 } from './checks';
+import { asciiBase64 } from './checks';
 
 /**
  * Values that look like secrets but are not: placeholders, references to where the real value
@@ -78,7 +78,7 @@ function isPlaceholderText(value: string, decode = false): boolean {
   // password that merely contains the word is still a password.
   // `EXAMPLE_TOKEN` is a stand-in, `EXAMPLE9698AFLH!` someone's password.
   if (DOCUMENTATION_EXAMPLES.has(trimmed) || WRITTEN_AFTER_EXAMPLE.test(trimmed)) return true;
-  if (PLACEHOLDER_WORDS.test(trimmed) || PREFIXED_WORDS.test(trimmed) || GOES_HERE.test(trimmed)) return true;
+  if (PLACEHOLDER_WORDS.test(trimmed) || PREFIXED_WORDS.test(trimmed) || (endsWithHere(trimmed) && GOES_HERE.test(trimmed))) return true;
   if (ONLY_TEMPLATE_REFERENCE.test(trimmed)) return true;
   // Where the value comes from rather than the value: process.env.X, os.environ["X"], getenv(…).
   // CloudFormation's intrinsic functions name a parameter or a resource: `!Ref DbPassword`.
@@ -93,11 +93,22 @@ function isPlaceholderText(value: string, decode = false): boolean {
   if (madeUp(trimmed)) return true;
   // A stand-in in base64 (`Y2hhbmdlbWU=` is `changeme`), as Kubernetes Secrets and Basic headers hold them.
   if (decode && trimmed.length <= 128 && (trimmed.endsWith('=') || BASE64_MARK.test(trimmed) || trimmed.length % 4 === 0)) {
-    const decoded = decodedBase64(trimmed);
+    // Only ASCII can pass the test below: a value that decodes to other bytes is not decoded.
+    const decoded = asciiBase64(trimmed);
     // An account name (`root`, `admin`) in base64 is a Secret's user name, kept masked with its password.
     if (decoded !== undefined && decoded.length >= 3 && PRINTABLE_ASCII.test(decoded) && !ACCOUNT_NAMES.test(decoded) && isPlaceholderText(decoded)) return true;
   }
   return false;
+}
+
+/**
+ * Whether a value ends with `here` in any case, before GOES_HERE is tried: anchored only at its
+ * end, that pattern is tried at every offset of a value, and nearly no value ends so.
+ */
+function endsWithHere(value: string): boolean {
+  const at = value.length - 4;
+  // `| 0x20` makes an ASCII letter lower case and no other character one of these.
+  return at >= 0 && (value.charCodeAt(at) | 0x20) === 0x68 && (value.charCodeAt(at + 1) | 0x20) === 0x65 && (value.charCodeAt(at + 2) | 0x20) === 0x72 && (value.charCodeAt(at + 3) | 0x20) === 0x65;
 }
 
 /** Whether a value, separators aside, is made of at most four distinct characters (case ignored). */

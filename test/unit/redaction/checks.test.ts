@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { base62, crc32, githubClassicTokenValid, ibanLength, ibanValid, luhnValid, nirValid, shannonEntropy, sirenValid, siretValid } from '../../../src/core/redaction/checks';
+import { asciiBase64, base62, crc32, decodedBase64, githubClassicTokenValid, ibanLength, ibanValid, luhnValid, nirValid, shannonEntropy, sirenValid, siretValid } from '../../../src/core/redaction/checks';
 import { Random } from '../../corpus/random';
 import { githubToken } from '../../support/redaction';
 
@@ -73,6 +73,36 @@ describe('redaction/checks', () => {
     assert.equal(ibanLength('fr'), undefined);
     assert.equal(ibanLength('F'), undefined);
     assert.equal(ibanLength('QQ'), undefined);
+  });
+
+  it('decodes base64 as Buffer does, ASCII by hand and anything else through Buffer', () => {
+    const reference = (value: string) => {
+      if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      return /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+    };
+    const random = new Random(64);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let decoded = 0;
+    for (let round = 0; round < 5000; round++) {
+      // Encoded texts (ASCII, accented, control characters), and strings of base64 digits with
+      // every padding, stray bits in the last digit included.
+      const text = Array.from({ length: random.int(1, 120) }, () => random.pick(['a', 'Z', '0', ':', ' ', '\t', 'é', '€', '~'])).join('') + (random.bool(0.1) ? '\u0001' : '');
+      const candidates = [
+        Buffer.from(text, 'utf8').toString('base64'),
+        Array.from({ length: random.int(1, 300) }, () => random.pick([...alphabet])).join('') + random.pick(['', '=', '==', '===']),
+      ];
+      for (const value of candidates) {
+        const expected = reference(value);
+        assert.equal(decodedBase64(value), expected, value);
+        const wellFormed = /^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) && value.length % 4 === 0 && value.length <= 256;
+        const bytes = wellFormed ? Buffer.from(value, 'base64') : undefined;
+        assert.equal(asciiBase64(value), bytes?.every((byte) => byte < 0x80) ? bytes.toString('latin1') : undefined, value);
+        if (expected !== undefined) decoded++;
+      }
+    }
+    assert.ok(decoded > 1000, 'most encoded texts decode');
+    assert.equal(decodedBase64('dXNlcjpwYXNz'), 'user:pass');
   });
 
   it('checks SIREN and SIRET with Luhn, and La Poste SIRETs by digit sum', () => {
