@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   ];
   let same = true;
   for (const set of sets) {
-    const results = [];
+    const results: Array<{ hash: string; findings: number; lines: string[] }> = [];
     for (const engine of built) results.push(await digest(engine[set.scanner], set.items));
     console.log(`digest ${set.name}: ${built.map((engine, index) => `${engine.name} ${results[index]?.hash} (${results[index]?.findings} findings)`).join('   ')}`);
     const first = results[0];
