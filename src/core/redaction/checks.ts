@@ -29,18 +29,38 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   MA: 28, TN: 24, DZ: 26, SN: 28, CI: 28, CM: 27, MU: 30, TR: 26, UA: 29,
 };
 
+/**
+ * The same lengths by the two letters' codes (A = 0 … Z = 25, first × 26 + second; 0 when the
+ * country has none): the IBAN detector asks for every two letters followed by two digits, and
+ * looking up a string made for the purpose (`'fr'.toUpperCase()`) as a property key cost more
+ * than the rest of its check.
+ */
+const IBAN_LENGTH_BY_CODES = (() => {
+  const table = new Uint8Array(26 * 26);
+  for (const [country, length] of Object.entries(IBAN_LENGTHS)) table[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = length;
+  return table;
+})();
+
+/** The IBAN length of a country given by its two upper-case letters, when it is one we know. */
 export function ibanLength(country: string): number | undefined {
-  return IBAN_LENGTHS[country];
+  if (country.length !== 2) return undefined;
+  const first = country.charCodeAt(0) - 65;
+  const second = country.charCodeAt(1) - 65;
+  if (first < 0 || first > 25 || second < 0 || second > 25) return undefined;
+  return IBAN_LENGTH_BY_CODES[first * 26 + second] || undefined;
 }
+
+const COMPACT_IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]+$/;
 
 /** ISO 13616 mod-97 check of a compact IBAN (no spaces, upper case). */
 export function ibanValid(iban: string): boolean {
-  const expected = IBAN_LENGTHS[iban.slice(0, 2)];
-  if (expected === undefined || iban.length !== expected || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  const expected = ibanLength(iban.slice(0, 2));
+  if (expected === undefined || iban.length !== expected || !COMPACT_IBAN.test(iban)) return false;
+  // The country and check digits count after the rest (read from offset 4, then 0 to 3), without
+  // building the rearranged string.
   let remainder = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const code = rearranged.charCodeAt(i);
+  for (let k = 0; k < iban.length; k++) {
+    const code = iban.charCodeAt((k + 4) % iban.length);
     // Letters count as two digits (A = 10 … Z = 35); fold digit by digit to stay in safe integers.
     const value = code >= 65 ? code - 55 : code - 48;
     remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
@@ -48,15 +68,20 @@ export function ibanValid(iban: string): boolean {
   return remainder === 1;
 }
 
+const COMPACT_NIR = /^[12]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/;
+
 /**
  * The key of a French NIR (numéro de sécurité sociale): 97 − (the 13 digits mod 97), where
  * Corsica's departments 2A and 2B count as 19 and 18.
  */
 export function nirValid(compact: string): boolean {
-  if (!/^[12]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/.test(compact)) return false;
+  if (!COMPACT_NIR.test(compact)) return false;
   const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18');
   const key = Number(compact.slice(13));
-  return key === 97 - Number(BigInt(body) % 97n);
+  // The 13 digits mod 97, digit by digit (a BigInt per candidate was most of this check's cost).
+  let remainder = 0;
+  for (let i = 0; i < body.length; i++) remainder = (remainder * 10 + body.charCodeAt(i) - 48) % 97;
+  return key === 97 - remainder;
 }
 
 /** SIREN (9 digits) and SIRET (14 digits) use Luhn, except La Poste's SIRETs (digit sum mod 5). */
@@ -150,9 +175,56 @@ export function characterClasses(text: string): number {
   return (/[a-z]/.test(text) ? 1 : 0) + (/[A-Z]/.test(text) ? 1 : 0) + (/\d/.test(text) ? 1 : 0) + (/[^A-Za-z0-9]/.test(text) ? 1 : 0);
 }
 
+const BASE64_VALUE = /^[A-Za-z0-9+/]{4,}={0,2}$/;
+const PRINTABLE_TEXT = /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/;
+/** Each base64 digit's value by character code. */
+const BASE64_DIGITS = (() => {
+  const digits = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) digits[alphabet.charCodeAt(i)] = i;
+  return digits;
+})();
+/** Values up to this long are decoded by hand when they hold ASCII (see asciiOfBase64). */
+const SHORT_BASE64 = 256;
+
 /** The text a base64 value encodes, when it is base64 of printable UTF-8; otherwise undefined. */
 export function decodedBase64(value: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  return /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+  if (value.length % 4 !== 0 || !BASE64_VALUE.test(value)) return undefined;
+  const decoded = (value.length <= SHORT_BASE64 ? asciiOfBase64(value) : undefined) ?? Buffer.from(value, 'base64').toString('utf8');
+  return PRINTABLE_TEXT.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+}
+
+/**
+ * The ASCII text a base64 value encodes, or undefined when it is not base64 or encodes any byte
+ * beyond ASCII: for callers that want ASCII alone (the placeholder filter), which then never
+ * pay for a Buffer, not even for the random words that decode to arbitrary bytes.
+ */
+export function asciiBase64(value: string): string | undefined {
+  if (value.length % 4 !== 0 || value.length > SHORT_BASE64 || !BASE64_VALUE.test(value)) return undefined;
+  return asciiOfBase64(value);
+}
+
+/**
+ * A short, well-formed base64 value decoded by hand when every byte is ASCII (what UTF-8 then
+ * reads one for one), else undefined for Buffer to decode. The placeholder filter decodes nearly
+ * every candidate value of every detector, and a Buffer made and read for each was most of it.
+ */
+function asciiOfBase64(value: string): string | undefined {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 61) end--;
+  const codes: number[] = [];
+  let bits = 0;
+  let buffer = 0;
+  for (let i = 0; i < end; i++) {
+    buffer = (buffer << 6) | (BASE64_DIGITS[value.charCodeAt(i)] as number);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = buffer >> bits;
+      if (byte >= 0x80) return undefined;
+      codes.push(byte);
+      buffer &= (1 << bits) - 1;
+    }
+  }
+  return String.fromCharCode(...codes);
 }

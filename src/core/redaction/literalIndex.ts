@@ -131,7 +131,9 @@ export class LiteralIndex {
    * `literal` is the index within that group.
    */
   search(text: string): LiteralHit[][] {
-    const hits: LiteralHit[][] = Array.from({ length: this.groupCount }, () => []);
+    // A loop rather than `Array.from({ length })`, which cost a tenth of the search on small texts.
+    const hits: LiteralHit[][] = new Array<LiteralHit[]>(this.groupCount);
+    for (let group = 0; group < this.groupCount; group++) hits[group] = [];
     const { delta, classCount, outputStart, outputs, lengths, classOfCode, groupOf, indexInGroup } = this;
     let offset = 0;
     for (let i = 0; i < text.length; i++) {

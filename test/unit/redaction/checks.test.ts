@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { base62, crc32, githubClassicTokenValid, ibanValid, luhnValid, nirValid, shannonEntropy, sirenValid, siretValid } from '../../../src/core/redaction/checks';
+import { asciiBase64, base62, crc32, decodedBase64, githubClassicTokenValid, ibanLength, ibanValid, luhnValid, nirValid, shannonEntropy, sirenValid, siretValid } from '../../../src/core/redaction/checks';
+import { Random } from '../../corpus/random';
 import { githubToken } from '../../support/redaction';
 
 describe('redaction/checks', () => {
@@ -37,6 +38,71 @@ describe('redaction/checks', () => {
     assert.equal(nirValid(body + String((Number(key(body)) % 97) + 1).padStart(2, '0')), false);
     const corsica = '269052A123456';
     assert.ok(nirValid(corsica + key(corsica.replace('2A', '19'))));
+  });
+
+  it('answers as the plain arithmetic for every NIR and IBAN key', () => {
+    // The checks fold digit by digit rather than build a BigInt or a rearranged string; the
+    // reference below does the arithmetic the plain way, over every key of random bodies.
+    const random = new Random(97);
+    const digits = (count: number) => Array.from({ length: count }, () => String(random.int(0, 9))).join('');
+    for (let round = 0; round < 300; round++) {
+      const body = `${random.pick(['1', '2'])}${digits(4)}${random.pick(['2A', '2B', digits(2)])}${digits(6)}`;
+      const expected = 97 - Number(BigInt(body.replace('2A', '19').replace('2B', '18')) % 97n);
+      for (let key = 0; key <= 99; key++) assert.equal(nirValid(body + String(key).padStart(2, '0')), key === expected, body);
+    }
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const reference = (iban: string) => {
+      const rearranged = iban.slice(4) + iban.slice(0, 4);
+      const numeric = [...rearranged].map((char) => (char >= 'A' ? String(char.charCodeAt(0) - 55) : char)).join('');
+      return BigInt(numeric) % 97n === 1n;
+    };
+    let valid = 0;
+    for (let round = 0; round < 3000; round++) {
+      const country = random.pick(['FR', 'DE', 'GB', 'MT', 'NO', 'XX', 'ZZ']);
+      const length = ibanLength(country) ?? 20;
+      const rest = Array.from({ length: length - 4 }, () => (random.bool(0.2) ? random.pick([...letters]) : String(random.int(0, 9)))).join('');
+      for (let check = 2; check <= 98; check += 1 + random.int(0, 7)) {
+        const iban = `${country}${String(check).padStart(2, '0')}${rest}`;
+        const expected = ibanLength(country) !== undefined && reference(iban);
+        assert.equal(ibanValid(iban), expected, iban);
+        if (expected) valid++;
+      }
+    }
+    assert.ok(valid > 100, 'valid IBANs among the cases');
+    assert.equal(ibanLength('FR'), 27);
+    assert.equal(ibanLength('fr'), undefined);
+    assert.equal(ibanLength('F'), undefined);
+    assert.equal(ibanLength('QQ'), undefined);
+  });
+
+  it('decodes base64 as Buffer does, ASCII by hand and anything else through Buffer', () => {
+    const reference = (value: string) => {
+      if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      return /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+    };
+    const random = new Random(64);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let decoded = 0;
+    for (let round = 0; round < 5000; round++) {
+      // Encoded texts (ASCII, accented, control characters), and strings of base64 digits with
+      // every padding, stray bits in the last digit included.
+      const text = Array.from({ length: random.int(1, 120) }, () => random.pick(['a', 'Z', '0', ':', ' ', '\t', 'é', '€', '~'])).join('') + (random.bool(0.1) ? '\u0001' : '');
+      const candidates = [
+        Buffer.from(text, 'utf8').toString('base64'),
+        Array.from({ length: random.int(1, 300) }, () => random.pick([...alphabet])).join('') + random.pick(['', '=', '==', '===']),
+      ];
+      for (const value of candidates) {
+        const expected = reference(value);
+        assert.equal(decodedBase64(value), expected, value);
+        const wellFormed = /^[A-Za-z0-9+/]{4,}={0,2}$/.test(value) && value.length % 4 === 0 && value.length <= 256;
+        const bytes = wellFormed ? Buffer.from(value, 'base64') : undefined;
+        assert.equal(asciiBase64(value), bytes?.every((byte) => byte < 0x80) ? bytes.toString('latin1') : undefined, value);
+        if (expected !== undefined) decoded++;
+      }
+    }
+    assert.ok(decoded > 1000, 'most encoded texts decode');
+    assert.equal(decodedBase64('dXNlcjpwYXNz'), 'user:pass');
   });
 
   it('checks SIREN and SIRET with Luhn, and La Poste SIRETs by digit sum', () => {

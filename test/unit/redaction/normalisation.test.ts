@@ -62,4 +62,17 @@ describe('redaction: invisible characters, Unicode spaces and look-alike letters
     assert.deepEqual(unfoldSpan(twice, 0, 3), { start: 2, end: 8 });
     assert.deepEqual(unfoldSpan(twice, 2, 3), { start: 7, end: 8 });
   });
+
+  it('finds each character it folds after text with accents and with characters of the same scripts it leaves alone', () => {
+    // The search looks for whole stretches of code points, then checks each find: characters of
+    // Greek, Cyrillic and general punctuation it does not fold must not hide one that it does.
+    const before = `${'Réunion à Montréal, coût élevé : ça déçoit. '.repeat(200)}λ ж — ‐ ‘’ “” • … ‰ ω ѐ `;
+    const folded = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00A0', '\u1680', '\u2000', '\u2007', '\u200A', '\u202F', '\u205F', '\u3000', 'А', 'о', 'ӏ', 'ԁ', 'ԝ', 'Α', 'ρ', 'Χ'];
+    for (const char of folded) {
+      const result = foldForMatching(`${before}${char}x`);
+      assert.ok(result, `U+${char.charCodeAt(0).toString(16)} is folded`);
+      assert.notEqual(result.text, `${before}${char}x`);
+    }
+    assert.equal(foldForMatching(`${before}x`), undefined, 'nothing to fold');
+  });
 });

@@ -223,5 +223,8 @@ describe('redaction: SIRET numbers in SQL dumps', () => {
     const findings = await found(dump, { path: 'dump.sql' });
     assert.deepEqual(findings.filter((finding) => finding.startsWith('siret: ')), sirets.map((siret) => `siret: ${siret}`));
     assert.deepEqual(await found("INSERT INTO commandes (id, total, ref) VALUES (1, 12, '73282932000074');", { path: 'dump.sql' }), []);
+    // The statement is first found by the scanner's literal pass, in any case and over a line break.
+    const lower = dump.replace('INSERT INTO', 'insert\n\tInto');
+    assert.deepEqual((await found(lower, { path: 'dump.sql' })).filter((finding) => finding.startsWith('siret: ')), sirets.map((siret) => `siret: ${siret}`));
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isPlaceholderValue } from '../../../src/core/redaction/filters';
+import { endsInRepeatAfterSeparator, isPlaceholderValue, startsTypedSequence } from '../../../src/core/redaction/filters';
 import { valueGenerators } from '../../corpus/values';
 import { Random } from '../../corpus/random';
 import { found } from '../../support/redaction';
@@ -70,4 +70,21 @@ describe('redaction: placeholders', () => {
     const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${body}\nPrivate-Lines: 1\nAAAAIG5rZXktcHJpdmF0ZS1ieXRlcy1nby1oZXJlLWZvci1yZWFsLXRlc3Q=\nPrivate-MAC: 8f2e1a7c3b9d4e6f0a5c8b2d7e1f3a9c6b4d0e2f8a7c5b1d3e9f6a4c2b0d8e7f`;
     assert.deepEqual(await found(ppk), [`private-key: ${ppk}`]);
   });
+
+  it('checks typed shapes exactly as the patterns they replace', () => {
+    // The two checks walk the value rather than run an unanchored pattern at every offset; they
+    // must answer as the patterns did, on values full of near misses.
+    const repeated = /[-_.]([A-Za-z0-9])\1{7,}$/;
+    const sequence = /(?:^|[-_.])(?:abc123|123456|abcdef|012345)/i;
+    const random = new Random(7);
+    const pieces = ['a', 'A', 'b', 'c', 'x', '0', '1', '2', '3', '4', '5', '6', '-', '_', '.', '/', 'abc', 'ABC', '123', '12345', '0123', 'def', 'aaaa', '1111', 'é'];
+    for (let round = 0; round < 20_000; round++) {
+      let value = '';
+      const count = random.int(0, 12);
+      for (let i = 0; i < count; i++) value += random.pick(pieces);
+      assert.equal(endsInRepeatAfterSeparator(value), repeated.test(value), JSON.stringify(value));
+      assert.equal(startsTypedSequence(value), sequence.test(value), JSON.stringify(value));
+    }
+  });
 });
+

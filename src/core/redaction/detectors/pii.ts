@@ -224,9 +224,10 @@ class InsertColumns {
   private readonly statements: Array<{ start: number; mentions: boolean }> = [];
   private cursor = -1;
 
-  constructor(text: string) {
+  /** `mayHold`: the scanner's literal pass found `insert into` (a text without it is not read again). */
+  constructor(text: string, mayHold: boolean) {
     const insert = /\binsert\s+into\s+[^\s(]{1,128}\s*\(([^()]{1,4096})\)/gi;
-    if (!/insert\s+into/i.test(text)) return;
+    if (!mayHold || !/insert\s+into/i.test(text)) return;
     for (let match = insert.exec(text); match !== null; match = insert.exec(text)) {
       tick();
       this.statements.push({ start: match.index, mentions: SIRE_CONTEXT.test(match[1] as string) });
@@ -239,8 +240,8 @@ class InsertColumns {
   }
 }
 
-function detectSireneIds(text: string, emit: (finding: RawFinding) => void): void {
-  const insertColumns = new InsertColumns(text);
+function detectSireneIds(text: string, mayHoldInsert: boolean, emit: (finding: RawFinding) => void): void {
+  const insertColumns = new InsertColumns(text, mayHoldInsert);
   const headerMentions = SIRE_CONTEXT.test(text.slice(0, Math.max(0, text.indexOf('\n')) || 200));
   const valid: Array<{ index: number; value: string; digits: string; spaced: boolean }> = [];
   SIRE_CANDIDATE.lastIndex = 0;
@@ -295,7 +296,10 @@ function samplePhone(value: string): boolean {
 export const piiDetector: Detector = {
   id: 'pii',
   categories: ['pii'],
-  detect({ text }, emit) {
+  // Found by the scanner's one pass (any case, any run of spaces), so that a text without a SQL
+  // statement skips a case-insensitive search over the whole of it.
+  literals: ['insert into'],
+  detect({ text, hits }, emit) {
     if (text.includes('@')) detectEmails(text, emit);
     const phoneContext = new PhoneContext(text, PHONE_CONTEXT.test(text.slice(0, Math.min(text.indexOf('\n') === -1 ? 200 : text.indexOf('\n'), 2_000))));
     emitMatches(text, FRENCH_PHONE, emit, {
@@ -320,6 +324,6 @@ export const piiDetector: Detector = {
     detectIbans(text, emit);
     detectCards(text, emit);
     emitMatches(text, NIR_CANDIDATE, emit, { kind: 'nir', rule: 'aiguard/nir', confidence: 0.95, accept: (value) => nirValid(value.replace(/[ .\u00a0-]/g, '')) });
-    detectSireneIds(text, emit);
+    detectSireneIds(text, hits.length > 0, emit);
   },
 };
