@@ -204,22 +204,28 @@ function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: num
 }
 
 /**
- * A value found once is masked everywhere it appears, even where no rule would see it (a
- * password pasted again in a comment, a SIREN repeated without its context), so no copy of a
- * detected value survives redaction.
+ * A value found once is masked everywhere it appears, in any casing, even where no rule would
+ * see it (a password pasted again in a comment or typed again with Caps Lock on, a SIREN
+ * repeated without its context), so no copy of a detected value survives redaction.
+ *
+ * The search runs on the lower-cased text with lower-cased values, one pass for all of them. Its
+ * offsets are the text's own only when lower-casing kept every character's length (it does
+ * but for a few letters such as "İ"); otherwise only exact copies are searched for.
  */
 function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
+  const lower = text.toLowerCase();
+  const folded = lower.length === text.length;
   const byValue = new Map<string, RawFinding>();
   for (const finding of findings) {
     if (finding.end - finding.start < MIN_REPEATED_VALUE || !CONTEXT_FOUND_KINDS.has(finding.kind)) continue;
-    const value = text.slice(finding.start, finding.end);
+    const value = (folded ? lower : text).slice(finding.start, finding.end);
     if (!byValue.has(value)) byValue.set(value, finding);
   }
   if (byValue.size === 0) return findings;
   const covered = new Set(findings.map((finding) => finding.start));
   const extra: RawFinding[] = [];
   // One pass for all values: a search per value made large scans quadratic in their findings.
-  for (const { index, needle } of findAll(text, byValue.keys())) {
+  for (const { index, needle } of findAll(folded ? lower : text, byValue.keys())) {
     const original = byValue.get(needle);
     if (original && !covered.has(index)) extra.push({ ...original, start: index, end: index + needle.length, rule: `${original.rule}#repeat` });
   }

@@ -34,6 +34,19 @@ describe('redaction: forms found missing by the held-out corpus', () => {
     await assertMasks('PASSWORD="Gr4v!er55" "--verbose"', 'Gr4v!er55', 'run.sh');
   });
 
+  it('masks every copy of a found value in any casing, and only copies', async () => {
+    const text = 'DB_PASSWORD=Corail#Bleu2026\n# the login log said: "CORAIL#BLEU2026" rejected, then "corail#bleu2026"\nnote: corail is a colour\n';
+    const findings = await found(text, { path: 'deploy.env' });
+    const values = findings.map((finding) => finding.slice(finding.indexOf(': ') + 2));
+    assert.ok(values.includes('Corail#Bleu2026'), JSON.stringify(findings));
+    assert.ok(values.includes('CORAIL#BLEU2026') && values.includes('corail#bleu2026'), `every casing is masked: ${JSON.stringify(findings)}`);
+    assert.ok(!values.includes('corail'), 'a word of the value alone is not a copy');
+    // A text whose lower-cased form is longer ("İ") keeps its offsets right: exact copies only.
+    const dotted = 'DB_PASSWORD=Corail#Bleu2026\nİİ again Corail#Bleu2026 and CORAIL#BLEU2026\n';
+    const dottedValues = (await found(dotted, { path: 'deploy.env' })).map((finding) => finding.slice(finding.indexOf(': ') + 2));
+    assert.deepEqual(dottedValues.filter((value) => value === 'Corail#Bleu2026').length, 2, JSON.stringify(dottedValues));
+  });
+
   it('masks a YAML value folded over lines, and stops at the next key', async () => {
     await assertMasks('auth:\n  password: Hq8$Zp2LmW\n    r7Tq!x\n  user: app\n', 'Hq8$Zp2LmW\n    r7Tq!x', 'values.yaml');
     await assertMasks('auth:\n  password: "Hq8$Zp2LmW\n    r7Tq!x"\n', 'Hq8$Zp2LmW\n    r7Tq!x', 'values.yaml');
