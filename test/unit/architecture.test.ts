@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 import { layerOf, layers, layerTableMarkdown } from '../../scripts/lib/layers.mjs';
 import { importCycles, importGraph } from '../support/importGraph';
 import { listFiles, repoRoot } from '../support/repo';
@@ -125,6 +127,17 @@ describe('architecture boundaries', function () {
     ]);
     assert.deepEqual(importCycles(graph), [['a.ts', 'b.ts', 'c.ts']]);
     assert.deepEqual(importCycles(new Map([['self.ts', ['self.ts']]])), [['self.ts']]);
+  });
+
+  it('keeps I/O out of src/core: of Node, only node:crypto and node:buffer, so the world comes through ports', () => {
+    const allowed = new Set(['node:crypto', 'node:buffer']);
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const offenders: string[] = [];
+    for (const file of listFiles('src/core', (f) => f.endsWith('.ts'))) {
+      const info = ts.preProcessFile(readFileSync(join(repoRoot, file), 'utf8'), true, true);
+      for (const { fileName } of info.importedFiles) if (builtins.has(fileName) && !allowed.has(fileName)) offenders.push(`${file}: ${fileName}`);
+    }
+    assert.deepEqual(offenders, [], 'reach files, the network and processes through core/ports.ts');
   });
 
   it('allows vscode in src/vscode, and only type imports in src/extension.ts', async () => {
