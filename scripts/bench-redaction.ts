@@ -332,12 +332,17 @@ async function reportEvalCorpus(): Promise<void> {
   if (misses.length > 0) console.log(`  engine misses, first ${misses.length}: ${misses.join('; ')}`);
   for (const examples of [engineReport.hardNegatives.examples, engineReport.placeholders.examples]) if (examples.length > 0) console.log(`  engine flagged: ${examples.join('; ')}`);
 
-  // Speed on this corpus too: warm, then the median of timed passes over every file.
-  for (const file of corpus.files) await evalScanner.scan(file.content, { path: file.path });
+  await printThroughput(evalScanner, corpus.files);
+}
+
+/** Speed on a corpus of files: warm, then the median of timed passes over every file. */
+async function printThroughput(scanner: Scanner, files: ReadonlyArray<{ content: string; path: string }>): Promise<void> {
+  const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
+  for (const file of files) await scanner.scan(file.content, { path: file.path });
   const passes: number[] = [];
   for (let pass = 0; pass < PASSES; pass++) {
     const started = performance.now();
-    for (const file of corpus.files) await evalScanner.scan(file.content, { path: file.path });
+    for (const file of files) await scanner.scan(file.content, { path: file.path });
     passes.push(performance.now() - started);
   }
   console.log(`  engine throughput on it: ${(bytes / MB / (median(passes) / 1000)).toFixed(1)} MB/s (median of ${PASSES} warm passes; target ≥ 40)`);
@@ -350,16 +355,7 @@ async function reportEvalCorpus(): Promise<void> {
 async function reportRedteamCorpus(): Promise<void> {
   const { corpus, report } = await evaluateRedteam({ seed: 20261202, rounds: 4 });
   printRedteamReport(corpus, report, { misses: 10 });
-  const scanner = redteamEngine();
-  const bytes = corpus.files.reduce((sum, file) => sum + file.content.length, 0);
-  for (const file of corpus.files) await scanner.scan(file.content, { path: file.path });
-  const passes: number[] = [];
-  for (let pass = 0; pass < PASSES; pass++) {
-    const started = performance.now();
-    for (const file of corpus.files) await scanner.scan(file.content, { path: file.path });
-    passes.push(performance.now() - started);
-  }
-  console.log(`  engine throughput on it: ${(bytes / MB / (median(passes) / 1000)).toFixed(1)} MB/s (median of ${PASSES} warm passes; target ≥ 40)`);
+  await printThroughput(redteamEngine(), corpus.files);
 }
 
 void main();

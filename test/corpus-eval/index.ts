@@ -21,12 +21,23 @@ export interface EvalCorpus {
   readonly placeholders: readonly Snippet[];
 }
 
+/** What a corpus is made from: file templates, and its hard negatives and placeholders. */
+export interface CorpusSources {
+  readonly templates: ReadonlyArray<{ readonly build: (r: Random, index: number) => EvalFile }>;
+  readonly hardNegatives: (r: Random, rounds: number) => readonly Snippet[];
+  readonly placeholders: () => readonly Snippet[];
+}
+
 /** `rounds` files of every template (each from its own stream), and the snippets. */
-export function buildEvalCorpus(options: { seed: number; rounds: number }): EvalCorpus {
+export function assembleCorpus(sources: CorpusSources, options: { seed: number; rounds: number }): EvalCorpus {
   const r = new Random(options.seed);
   const files: EvalFile[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    for (const template of TEMPLATES) files.push(template.build(r.fork(), files.length));
+    for (const template of sources.templates) files.push(template.build(r.fork(), files.length));
   }
-  return { files, hardNegatives: hardNegativeSnippets(r.fork(), Math.max(1, options.rounds)), placeholders: placeholderSnippets() };
+  return { files, hardNegatives: sources.hardNegatives(r.fork(), Math.max(1, options.rounds)), placeholders: sources.placeholders() };
+}
+
+export function buildEvalCorpus(options: { seed: number; rounds: number }): EvalCorpus {
+  return assembleCorpus({ templates: TEMPLATES, hardNegatives: hardNegativeSnippets, placeholders: placeholderSnippets }, options);
 }

@@ -10,31 +10,22 @@
  */
 import { Scanner } from '../../src/core/redaction';
 import type { Category } from '../../src/core/redaction/kinds';
-import type { EvalFile } from '../corpus-eval/doc';
+import { assembleCorpus, type EvalCorpus } from '../corpus-eval';
 import { type EvalReport, evaluate, fullCoverage, rate } from '../corpus-eval/evaluate';
-import { Random } from '../corpus/random';
 import { TEMPLATES } from './files';
-import { hardNegatives, placeholders, type Snippet } from './negatives';
+import { hardNegatives, placeholders } from './negatives';
 
 export { TEMPLATES } from './files';
 export { TOKEN_FORMATS, CONTEXTUAL_SECRETS } from './tokens';
 
 export const REDTEAM_CORPUS_NAME = 'test/corpus-redteam (held out: realistic project files and provider formats, written without reading the detectors)';
 
-export interface RedteamCorpus {
-  readonly files: readonly EvalFile[];
-  readonly hardNegatives: readonly Snippet[];
-  readonly placeholders: readonly Snippet[];
-}
+/** The same shape as the evaluation corpus, so that both are scored by one `evaluate`. */
+export type RedteamCorpus = EvalCorpus;
 
 /** `rounds` files of every template (each from its own stream), and the snippets. */
 export function buildRedteamCorpus(options: { seed: number; rounds: number }): RedteamCorpus {
-  const r = new Random(options.seed);
-  const files: EvalFile[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    for (const template of TEMPLATES) files.push(template.build(r.fork(), files.length));
-  }
-  return { files, hardNegatives: hardNegatives(r.fork(), Math.max(1, options.rounds)), placeholders: placeholders() };
+  return assembleCorpus({ templates: TEMPLATES, hardNegatives, placeholders }, options);
 }
 
 const pct = (value: number) => `${(100 * value).toFixed(1)} %`;

@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { base62, crc32 } from '../../src/core/redaction/checks';
 import { type Finding, type Kind, Scanner, type ScannerConfig } from '../../src/core/redaction';
 
@@ -17,4 +18,18 @@ export const only = (kind: Kind, value: string) => [`${kind}: ${value}`];
 /** A GitHub classic token with a correct checksum, from 30 given characters. */
 export function githubToken(prefix: 'ghp' | 'gho' | 'ghs', random30: string): string {
   return `${prefix}_${random30}${base62(crc32(random30), 6)}`;
+}
+
+/** Fails unless `secret` is masked, whole, in `text` (read as the file at `path`). */
+export async function assertMasks(text: string, secret: string, path?: string): Promise<void> {
+  const findings = await found(text, path ? { path } : {});
+  assert.ok(
+    findings.some((finding) => finding.slice(finding.indexOf(': ') + 2) === secret),
+    `${JSON.stringify(text)} (${path ?? 'no path'}): expected ${JSON.stringify(secret)} masked, got ${JSON.stringify(findings)}`,
+  );
+}
+
+/** Fails when anything in `text` (read as the file at `path`) is masked. */
+export async function assertClean(text: string, path?: string): Promise<void> {
+  assert.deepEqual(await found(text, path ? { path } : {}), [], `${JSON.stringify(text)} (${path ?? 'no path'})`);
 }

@@ -1,22 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { found } from '../../support/redaction';
+import { assertClean, assertMasks, found } from '../../support/redaction';
 
 /**
  * Secrets named by their key, or placed by a tool's syntax, in the shapes real files have: each
  * case is a line or two as it appears in a file of that type, and must be masked exactly.
  */
-async function assertMasks(text: string, secret: string, path?: string): Promise<void> {
-  const findings = await found(text, path ? { path } : {});
-  assert.ok(
-    findings.some((finding) => finding.slice(finding.indexOf(': ') + 2) === secret),
-    `${JSON.stringify(text)} (${path ?? 'no path'}): expected ${JSON.stringify(secret)} masked, got ${JSON.stringify(findings)}`,
-  );
-}
-
-async function assertClean(text: string, path?: string): Promise<void> {
-  assert.deepEqual(await found(text, path ? { path } : {}), [], `${JSON.stringify(text)} (${path ?? 'no path'})`);
-}
-
 describe('redaction: secrets named by their key in every syntax', () => {
   it('reads one-line JSON at any nesting and shell exports of one-word names', async () => {
     await assertMasks('{"service":"api","db":{"host":"pg-01","user":"postgres","password":"Tr0ub4dor&3xq"},"pool":10}', 'Tr0ub4dor&3xq', 'events.log');

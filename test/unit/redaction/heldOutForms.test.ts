@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { found } from '../../support/redaction';
+import { assertClean, assertMasks, found } from '../../support/redaction';
 
 /**
  * Forms a held-out corpus found the engine missing (test/corpus-redteam), each fixed in its general
@@ -8,18 +8,6 @@ import { found } from '../../support/redaction';
  * strings inside JSON strings, SQL roles, `.npmrc` credentials, Oracle connect strings, private
  * keys in base64, and personal data in other writings; and the stand-ins they must not mask.
  */
-async function assertMasks(text: string, secret: string, path?: string): Promise<void> {
-  const findings = await found(text, path ? { path } : {});
-  assert.ok(
-    findings.some((finding) => finding.slice(finding.indexOf(': ') + 2) === secret),
-    `${JSON.stringify(text)} (${path ?? 'no path'}): expected ${JSON.stringify(secret)} masked, got ${JSON.stringify(findings)}`,
-  );
-}
-
-async function assertClean(text: string, path?: string): Promise<void> {
-  assert.deepEqual(await found(text, path ? { path } : {}), [], `${JSON.stringify(text)} (${path ?? 'no path'})`);
-}
-
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 describe('redaction: forms found missing by the held-out corpus', () => {
