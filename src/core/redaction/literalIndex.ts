@@ -63,67 +63,85 @@ export class LiteralIndex {
     this.lengths = Int32Array.from(sequences, (sequence) => sequence.length);
     if (sequences.some((sequence) => sequence.length === 0)) throw new RangeError('a literal to search for must not be empty');
 
-    // The trie, then failure links breadth first, then the full transition table.
-    const children: Array<Map<number, number>> = [new Map()];
-    const ends: number[][] = [[]];
+    // The trie: one map from (state, class) to the child state, states numbered as created.
+    const edges = new Map<number, number>();
+    const parent: number[] = [0];
+    const via: number[] = [0];
+    const endState = new Int32Array(literals.length);
     sequences.forEach((sequence, literal) => {
       let state = 0;
       for (const cls of sequence) {
-        let next = children[state]?.get(cls);
+        const key = state * classes + cls;
+        let next = edges.get(key);
         if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          ends.push([]);
-          children[state]?.set(cls, next);
+          next = parent.length;
+          parent.push(state);
+          via.push(cls);
+          edges.set(key, next);
         }
         state = next;
       }
-      ends[state]?.push(literal);
+      endState[literal] = state;
     });
-    const states = children.length;
+    const states = parent.length;
+    // Each state's children (ids of states created after it), and the literals that end there, in their order.
+    const childStart = new Int32Array(states + 1);
+    for (let state = 1; state < states; state++) increment(childStart, (parent[state] as number) + 1);
+    for (let state = 0; state < states; state++) childStart[state + 1] = (childStart[state + 1] as number) + (childStart[state] as number);
+    const childList = new Int32Array(Math.max(0, states - 1));
+    const filled = childStart.slice(0, states);
+    for (let state = 1; state < states; state++) childList[increment(filled, parent[state] as number)] = state;
+    const endCount = new Int32Array(states);
+    for (let literal = 0; literal < literals.length; literal++) increment(endCount, endState[literal] as number);
+
+    // Breadth first, so that a state's failure state (always shallower) is complete before it. The
+    // full transition table goes to a state's offset in the table (state × classes), shifted left
+    // once, with the low bit set when literals end there: the search loop then needs no
+    // multiplication and no second look-up to know whether to report. A state's row is its failure
+    // state's row with its own children written over it, which is what following failure links would give.
     const fail = new Int32Array(states);
-    // Transitions go to a state's offset in the table (state × classes), shifted left once, with
-    // the low bit set when literals end there: the search loop then needs no multiplication and
-    // no second look-up to know whether to report.
+    const outputCount = new Int32Array(states);
     const table = new Int32Array(states * classes);
-    const order: number[] = [0];
-    for (let head = 0; head < order.length; head++) {
+    const order = new Int32Array(states);
+    let tail = 1;
+    for (let head = 0; head < states; head++) {
       const state = order[head] as number;
-      for (let cls = 0; cls < classes; cls++) {
-        const child = children[state]?.get(cls);
-        const viaFail = state === 0 ? 0 : (table[(fail[state] as number) * classes + cls] as number);
-        if (child === undefined) {
-          table[state * classes + cls] = viaFail;
-        } else {
-          table[state * classes + cls] = child;
-          fail[child] = viaFail;
-          order.push(child);
-        }
+      const base = state * classes;
+      const failBase = (fail[state] as number) * classes;
+      if (state !== 0) table.copyWithin(base, failBase, failBase + classes);
+      for (let k = childStart[state] as number; k < (childStart[state + 1] as number); k++) {
+        const child = childList[k] as number;
+        const cls = via[child] as number;
+        // Taken from the failure state's row, which never changes again (it is shallower).
+        const childFail = state === 0 ? 0 : ((table[failBase + cls] as number) >> 1) / classes;
+        fail[child] = childFail;
+        // Outputs of a state include those of its failure chain (a literal that ends inside a longer one).
+        outputCount[child] = (endCount[child] as number) + (outputCount[childFail] as number);
+        table[base + cls] = ((child * classes) << 1) | ((outputCount[child] as number) > 0 ? 1 : 0);
+        order[tail++] = child;
       }
     }
     // A run of separators counts once: a state reached by a separator stays put on the next one.
     // (Literals never hold two separators in a row, so such a state has no separator child.)
-    const selfLoops: number[] = [];
-    for (const state of order) {
-      const child = children[state]?.get(SEPARATOR);
-      if (child === undefined) continue;
-      table[child * classes + SEPARATOR] = child;
-      selfLoops.push(child * classes + SEPARATOR);
+    // Staying put reports nothing new: what ends there was reported on the first separator.
+    for (let state = 1; state < states; state++) {
+      if (via[state] === SEPARATOR) table[state * classes + SEPARATOR] = (state * classes) << 1;
     }
-    // Outputs of a state include those of its failure chain (a literal that ends inside a longer one).
-    const outputLists: number[][] = new Array<number[]>(states);
-    for (const state of order) outputLists[state] = [...(ends[state] ?? []), ...(state === 0 ? [] : (outputLists[fail[state] as number] ?? []))];
+    this.delta = table;
+    // The literals that end at each state: its own (in the order given), then its failure state's.
     this.outputStart = new Int32Array(states + 1);
-    const flat: number[] = [];
-    for (let state = 0; state < states; state++) {
-      this.outputStart[state] = flat.length;
-      flat.push(...(outputLists[state] ?? []));
+    for (let state = 0; state < states; state++) this.outputStart[state + 1] = (this.outputStart[state] as number) + (outputCount[state] as number);
+    this.outputs = new Int32Array(this.outputStart[states] as number);
+    const written = this.outputStart.slice(0, states);
+    for (let literal = 0; literal < literals.length; literal++) {
+      const state = endState[literal] as number;
+      this.outputs[increment(written, state)] = literal;
     }
-    this.outputStart[states] = flat.length;
-    this.outputs = Int32Array.from(flat);
-    this.delta = table.map((next) => ((next * classes) << 1) | ((outputLists[next]?.length ?? 0) > 0 ? 1 : 0));
-    // Staying put on a separator reports nothing new: what ends there was reported on the first one.
-    for (const index of selfLoops) this.delta[index] = (this.delta[index] as number) & ~1;
+    for (let head = 1; head < states; head++) {
+      const state = order[head] as number;
+      const from = fail[state] as number;
+      this.outputs.copyWithin(written[state] as number, this.outputStart[from] as number, this.outputStart[from + 1] as number);
+    }
   }
 
   /**
@@ -180,6 +198,13 @@ export class LiteralIndex {
     this.classOfCode[code] = cls;
     return cls;
   }
+}
+
+/** Adds one to `array[index]` and returns the value it had. */
+function increment(array: Int32Array, index: number): number {
+  const value = array[index] as number;
+  array[index] = value + 1;
+  return value;
 }
 
 /** A literal's classes with each run of separators made one, as the text's are. */

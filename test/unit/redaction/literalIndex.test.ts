@@ -52,6 +52,28 @@ describe('redaction: literal index (one pass for many literals)', () => {
       }),
     );
   });
+
+  it('agrees with a search literal by literal when separators stand for runs of them (property)', () => {
+    // Interior separators only: each one stands for a run of any separators of the text.
+    const literal = fc
+      .tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.constantFrom(' ', '-', '_'), fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 })), { maxLength: 2 }))
+      .map(([head, rest]) => head + rest.map(([separator, word]) => separator + word).join(''));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'E', ' ', '-', '_', '\n', 'x'), maxLength: 80 }), fc.array(literal, { minLength: 1, maxLength: 6 }), (text, literals) => {
+        const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+        const expected: string[] = [];
+        for (const item of literals) {
+          const pattern = new RegExp(item.split(/[ _-]/).join("[\\s\\-_']+"), 'y');
+          for (let at = 0; at < folded.length; at++) {
+            pattern.lastIndex = at;
+            const match = pattern.exec(folded);
+            if (match) expected.push(`${item}@${at}-${at + match[0].length}`);
+          }
+        }
+        assert.deepEqual(hitsOf(literals, text), expected.sort());
+      }),
+    );
+  });
 });
 
 describe('redaction: literal index groups', () => {
