@@ -118,6 +118,20 @@ describe('redaction: passphrases outside configuration files', () => {
     await assertMasks('vpn_password = "Jamais le lundi 2029"', 'Jamais le lundi 2029', 'notes.txt');
   });
 
+  it('masks a passphrase of lower-case words alone, the way diceware and password managers make them', async () => {
+    await assertMasks('WIFI_PASSWORD="mon velo est rouge et rapide"', 'mon velo est rouge et rapide', '.env');
+    await assertMasks('const password = "correct horse battery staple";', 'correct horse battery staple', 'seed.ts');
+    await assertMasks('wifi_password = "le soleil brille sur la mer"', 'le soleil brille sur la mer', 'notes.txt');
+    await assertMasks('db:\n  password: "trois pommes vertes tombent"\n', 'trois pommes vertes tombent', 'values.yaml');
+  });
+
+  it('leaves hints and messages in words alone: capitalised, short, or made of label words', async () => {
+    await assertClean('{"password": "Choose something memorable"}', 'en.json');
+    await assertClean('password: "too short"\n', 'messages.yaml');
+    await assertClean('{"password": "doit contenir une majuscule"}', 'fr.json');
+    await assertClean('PASSWORD_HINT="your usual one"', '.env');
+  });
+
   it('leaves the labels and messages of forms and translations alone', async () => {
     await assertClean('fr:\n  password: "Mot de passe (8 caractères min.)"\n  reset_password: "Mot de passe oublié ?"\n', 'fr.yml');
     await assertClean('{"password": "Enter your password!", "confirm_password": "Passwords must match (2 times)"}', 'en.json');

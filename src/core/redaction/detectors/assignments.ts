@@ -304,18 +304,27 @@ function plausibleSecret(value: string, nameKind: NameKind, quoted = false, file
 
 /**
  * A passphrase (`DB_PASSWORD="la plage mange 240 fois"`) is still a password: in quotes, under a
- * password name, a few words with a digit or a symbol among them. In a configuration or shell
- * file a value is data; elsewhere (YAML, JSON, code, a pasted text) a sentence under a password
- * name is as often a label of a form or a translation (`"Mot de passe oublié ?"`, `"Enter your
- * password!"`), so there it counts only when it holds none of the words labels are made of and
- * does not end as a question or a prompt does.
+ * password name, a few words with a digit or a symbol among them, or four to eight lower-case
+ * words. In a configuration or shell file a value is data; elsewhere (YAML, JSON, code, a pasted
+ * text) a sentence under a password name is as often a label of a form or a translation (`"Mot de
+ * passe oublié ?"`, `"Enter your password!"`), so there it counts only when it holds none of the
+ * words labels are made of and does not end as a question or a prompt does.
  */
 function sentencePassword(value: string, nameKind: NameKind, quoted: boolean, fileKind: FileKind): boolean {
   if (nameKind !== 'password' || !quoted || !SENTENCE_FILES.has(fileKind)) return false;
   if (value.length < 8 || value.length > 128 || value.includes('\n')) return false;
   const words = value.trim().split(/\s+/);
-  if (words.length > 8 || !/[\d!#$%&*+=?@^~]/.test(value)) return false;
+  if (words.length > 8) return false;
+  if (!/[\d!#$%&*+=?@^~]/.test(value)) return wordsPassphrase(words) && !LABEL_WORDS.test(value);
   return DATA_FILES.has(fileKind) || (!LABEL_WORDS.test(value) && !/[?:…]\s*$/.test(value));
+}
+
+/**
+ * Diceware and password managers make passphrases of lower-case words alone (`correct horse
+ * battery staple`); a hint or a message is capitalised, shorter, or punctuated like a sentence.
+ */
+function wordsPassphrase(words: readonly string[]): boolean {
+  return words.length >= 4 && words.every((word) => /^\p{Ll}+$/u.test(word));
 }
 
 const DATA_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
