@@ -147,6 +147,24 @@ export function moduleBuilds({ outdir, production, absWorkingDir }) {
   return Object.values(MODULE_BUNDLES).map(({ entry, file }) => ({ ...nodeBundle({ outfile: join(outdir, file), production, absWorkingDir }), entryPoints: [entry] }));
 }
 
+/**
+ * For the hook bundle only: `node:fs/promises` is answered by synchronous calls
+ * (`src/node/syncFsPromises.ts`, which says why and what it never does synchronously). esbuild
+ * fails the build when code there imports a function the replacement lacks.
+ * @returns {esbuild.Plugin}
+ */
+export function syncFsPlugin() {
+  return {
+    name: 'sync-fs',
+    setup(build) {
+      build.onResolve({ filter: /^(?:node:)?fs\/promises$/ }, () => ({ path: join(build.initialOptions.absWorkingDir ?? process.cwd(), 'src', 'node', 'syncFsPromises.ts') }));
+    },
+  };
+}
+
+/** The plugins of `dist/hook-main.js`, for the build and for the test that builds it. */
+export const hookMainPlugins = () => [sdkSplitPlugin(), moduleSplitPlugin(), syncFsPlugin()];
+
 const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (main) await buildAll();
 
@@ -195,7 +213,7 @@ async function buildAll() {
     {
       ...nodeBundle({ outfile: 'dist/hook-main.js', production, absWorkingDir: root }),
       entryPoints: ['src/cli/hookMain.ts'],
-      plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
+      plugins: hookMainPlugins(),
     },
     // What the tools run: starts dist/hook-main.js from a V8 code cache (src/cli/hookLoader.ts).
     { ...nodeBundle({ outfile: 'dist/hook.js', production, absWorkingDir: root }), entryPoints: ['src/cli/hookLoader.ts'], banner: { js: '#!/usr/bin/env node' } },

@@ -32,7 +32,7 @@ describe('dist/hook.js and dist/hook-main.js, the hook bundles', function () {
       target: 'node20',
       logLevel: 'silent',
       metafile: true,
-      plugins: [build.sdkSplitPlugin(), build.moduleSplitPlugin()],
+      plugins: build.hookMainPlugins(),
     });
     inputs = result.metafile.inputs;
     for (const options of build.moduleBuilds({ outdir: join(work, 'dist'), production: true, absWorkingDir: repoRoot })) await esbuild.build({ ...options, logLevel: 'silent' });
@@ -69,6 +69,30 @@ describe('dist/hook.js and dist/hook-main.js, the hook bundles', function () {
     writeFileSync(join(work, 'cache', 'ai-guard', caches[0] as string), 'not a code cache');
     const corrupt = run(input, ['cursor']);
     assert.equal((JSON.parse(corrupt.stdout) as { permission: string }).permission, 'deny', corrupt.stderr);
+  });
+
+  it('reads and writes its files without the thread pool, and without loading fs/promises', () => {
+    // What a one-shot process loads is what it pays for at every prompt: `fs/promises` brings the
+    // readline and watcher modules, and each of its calls a round trip through the thread pool.
+    const preload = join(work, 'modules.cjs');
+    const list = join(work, 'modules.txt');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+    const input = JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: join(work, 'repo'), hook_event_name: 'UserPromptSubmit', prompt: 'Explain the build.' });
+    const result = spawnSync(process.execPath, ['--require', preload, bundle, 'claude-code'], { input, encoding: 'utf8', cwd: join(work, 'repo'), env: { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'C' } });
+    assert.equal(result.status, 0, result.stderr);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    assert.ok(loaded.includes('NativeModule crypto'), 'the list is read (the audit record is sealed with crypto)');
+    for (const unwanted of ['NativeModule fs/promises', 'NativeModule internal/fs/promises', 'NativeModule internal/readline/interface']) assert.ok(!loaded.includes(unwanted), `${unwanted} is loaded`);
+    assert.match(readFileSync(join(work, 'data', 'ai-guard', 'audit.jsonl'), 'utf8'), /"event":"UserPromptSubmit"/);
+  });
+
+  it('reads a large payload, and refuses one past the limit', () => {
+    const prompt = 'Explain the build. '.repeat(20_000);
+    const result = run(JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: join(work, 'repo'), hook_event_name: 'UserPromptSubmit', prompt }));
+    assert.equal(result.status, 0, result.stderr);
+    const oversize = run(`{"prompt":"${'x'.repeat(8 * 1024 * 1024 + 16)}"}`);
+    assert.equal(oversize.status, 2);
+    assert.match(oversize.stderr, /more than/);
   });
 
   it('fails closed on malformed input, with exit 2', () => {
