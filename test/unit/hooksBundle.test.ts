@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { readCodeCache } from '../../src/cli/codeCache';
 import { loadBuild } from '../support/bundles';
 import { repoRoot } from '../support/repo';
 
@@ -66,9 +67,21 @@ describe('dist/hook.js and dist/hook-main.js, the hook bundles', function () {
     const caches = readdirSync(join(work, 'cache', 'ai-guard')).filter((name) => name.endsWith('.v8'));
     assert.equal(caches.length, 1);
     assert.equal((JSON.parse(run(input, ['cursor']).stdout) as { permission: string }).permission, 'deny');
-    writeFileSync(join(work, 'cache', 'ai-guard', caches[0] as string), 'not a code cache');
+    const cache = join(work, 'cache', 'ai-guard', caches[0] as string);
+    writeFileSync(cache, 'not a code cache');
     const corrupt = run(input, ['cursor']);
     assert.equal((JSON.parse(corrupt.stdout) as { permission: string }).permission, 'deny', corrupt.stderr);
+    // A payload damaged behind an intact V8 header, which V8 itself would not notice: refused by
+    // the digest, the hook answers the same, and the cache is written again.
+    const intact = readFileSync(cache);
+    assert.ok(readCodeCache(cache, process.getuid?.()) !== undefined, 'the corrupt cache was replaced');
+    const damaged = Buffer.from(intact);
+    for (let at = 4096; at < damaged.length; at += 4096) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    writeFileSync(cache, damaged, { mode: 0o600 });
+    const again = run(input, ['cursor']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal((JSON.parse(again.stdout) as { permission: string }).permission, 'deny', again.stderr);
+    assert.ok(readCodeCache(cache, process.getuid?.()) !== undefined, 'the damaged cache was replaced');
   });
 
   it('reads and writes its files without the thread pool, and without loading fs/promises', () => {
