@@ -2,8 +2,9 @@
 // `npm run bench` (part): the whole-process time of `ai-guard hook`, as an AI tool pays it on
 // every prompt and file read: spawn, read the payload, load the policy, classify, scan, write
 // the audit record, answer. Measured for a 2 KB prompt and for a Read of a 200 KB file, and
-// `ai-guard scan` of one small file, through
-// the lean hook bundle (dist/hook.js, with its code cache) and through the full CLI (dist/cli.js hook), beside
+// `ai-guard scan` of one small file (dist/cli.js, which starts it from the lean bundle, and the
+// full CLI), through the lean hook bundle (dist/hook.js, with its code cache) and through the full
+// CLI (dist/cli.js hook), beside
 // `node -e 0` in the same run: the process start is the floor. Target: p95 <= 1.5 x the median
 // of `node -e 0`. Run after a production build (scripts/bench.mjs builds one).
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS || 20);
-for (const file of ['dist/hook.js', 'dist/cli.js']) if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run node scripts/build.mjs --production first`);
+for (const file of ['dist/hook.js', 'dist/cli.js', 'dist/cli-main.js']) if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run node scripts/build.mjs --production first`);
 
 const work = mkdtempSync(join(tmpdir(), 'ai-guard-bench-hook-'));
 try {
@@ -54,7 +55,9 @@ try {
   const cases = [['node -e 0', ['-e', '0'], '']];
   // `ai-guard scan` of one small file, as a pre-commit hook or an editor-less tool calls it.
   writeFileSync(join(repo, 'src', 'small.ts'), line(1) + line(2));
+  // dist/cli.js starts scan from the lean bundle and its code cache; dist/cli-main.js is the full CLI, for comparison.
   cases.push(['dist/cli.js scan, small file', [join(root, 'dist', 'cli.js'), 'scan', join(repo, 'src', 'small.ts')], '']);
+  cases.push(['dist/cli-main.js scan, small file', [join(root, 'dist', 'cli-main.js'), 'scan', join(repo, 'src', 'small.ts')], '']);
   for (const [name, input] of Object.entries(payloads)) {
     cases.push([`dist/hook.js, ${name}`, [join(root, 'dist', 'hook.js'), 'claude-code'], input]);
     cases.push([`dist/cli.js hook, ${name}`, [join(root, 'dist', 'cli.js'), 'hook', 'claude-code'], input]);
@@ -73,7 +76,7 @@ try {
   for (const [name, values] of samples) {
     const p50 = quantile(values, 0.5);
     const p95 = quantile(values, 0.95);
-    console.log(`  ${name.padEnd(32)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   p95/floor ${(p95 / floor).toFixed(2)}`);
+    console.log(`  ${name.padEnd(36)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   p95/floor ${(p95 / floor).toFixed(2)}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

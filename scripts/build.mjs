@@ -202,14 +202,16 @@ async function buildAll() {
       target: 'es2022',
       metafile: true,
     },
+    // `ai-guard`: a few lines that start the lean bundle for `scan` (with its code cache), or the full CLI.
+    { ...nodeBundle({ outfile: 'dist/cli.js', production, absWorkingDir: root }), entryPoints: ['src/cli/start.ts'], banner: { js: '#!/usr/bin/env node' } },
     {
-      ...nodeBundle({ outfile: 'dist/cli.js', production, absWorkingDir: root }),
+      ...nodeBundle({ outfile: 'dist/cli-main.js', production, absWorkingDir: root }),
       entryPoints: ['src/cli/index.ts'],
-      banner: { js: '#!/usr/bin/env node' },
       plugins: [sdkSplitPlugin(), moduleSplitPlugin()],
     },
-    // `ai-guard hook <tool>` alone, which AI tools run on every prompt and file read: no SDK, no
-    // other command, so that the process start is most of its cost (`npm run bench`).
+    // `ai-guard hook <tool>` and `scan` alone, which AI tools and pre-commit hooks run on every
+    // prompt, file read or commit: no SDK, no other command, so that the process start is most of
+    // its cost (`npm run bench`).
     {
       ...nodeBundle({ outfile: 'dist/hook-main.js', production, absWorkingDir: root }),
       entryPoints: ['src/cli/hookMain.ts'],

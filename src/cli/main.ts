@@ -1,180 +1,59 @@
-import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
-import { describeError } from '../core/errors';
-import { localeFromEnvironment, normaliseLocale } from '../core/locale';
-import { useLocale } from '../core/localeBundles';
-import { VERSION } from '../shared/version';
+import { auditCommand, usageCommand } from './commands/audit';
 import { classifyCommand } from './commands/classify';
 import { hookCommand } from './commands/hook';
 import { mcpCommand } from './commands/mcp';
 import { policyCommand } from './commands/policy';
 import { redactCommand } from './commands/redact';
-import { scanCommand } from './commands/scan';
-import { auditCommand, usageCommand } from './commands/audit';
 import { runCommand } from './commands/run';
 import { templatesCommand } from './commands/templates';
 import { toolsCommand } from './commands/tools';
-import { type CliIo, ExitCode } from './io';
+import type { CliIo } from './io';
+import { leanCommands } from './leanCommands';
+import { type Command, runCommandLine } from './runner';
 
 export { type CliIo, ExitCode } from './io';
 
-function helpText(): string {
-  return [
-    l10n.t('Etech AI Guard {0}: safe, measured and cost-controlled use of AI assistants.', VERSION),
-    '',
-    l10n.t('Usage: ai-guard [options] <command> [arguments]'),
-    '',
-    l10n.t('Commands:'),
-    `  scan [--json] <file…|->   ${l10n.t('Report secrets and personal data (exit 0: none, 1: found, 2: error).')}`,
-    `  redact [<file>|-]         ${l10n.t('Print the text with secrets and personal data masked.')}`,
-    `  classify [--json] <path…> ${l10n.t('Show the sensitivity level of files, who may see them and why.')}`,
-    `  policy check [folder]     ${l10n.t('Check the policy files under a folder (exit 2 on an error).')}`,
-    `  templates list [--json]   ${l10n.t('List the prompt templates: built-in, organisation and workspace, with their approval.')}`,
-    `  run <template> [--file F] [--selection a:b] [--diff [REV|-]] [--provider ID | --kind K --base-url URL --model M] [--dry-run]`,
-    `                            ${l10n.t('Run a template through the policy, redaction and the provider; the answer goes to standard output (exit 0: answered, 1: blocked, 2: error, 3: answer cut by the token limit, 130/143/141: interrupted by Ctrl-C, SIGTERM or a closed output).')}`,
-    `                            ${l10n.t('--kind is openai, azure-openai, openai-compatible, anthropic, bedrock (with --region, AWS credentials from the standard chain), vertex-ai (with --project and --location, application-default credentials; --token-url for a private token endpoint) or gemini; --base-url names a private endpoint.')}`,
-    `  hook <tool>               ${l10n.t("The hook of an AI tool (claude-code, cursor, copilot, gemini-cli): reads the tool's JSON on standard input and answers in its format; refuses on any error.")}`,
-    `  mcp [folder]              ${l10n.t("A local MCP server on standard input and output, for AI tools: the workspace's approved templates as prompts, redacted by the policy, and the tools redact, classify and scan.")}`,
-    `  tools sync|check [folder] [--on-path] [--managed DIR] [--templates]`,
-    `                            ${l10n.t("Write each AI tool's ignore files, Claude Code's deny rules and the hooks that run ai-guard hook, from the policy; check exits 1 when any is missing or out of date; --managed DIR also writes the organisation's managed files there, for an administrator to deploy.")}`,
-    `                            ${l10n.t("It also registers the ai-guard MCP server in each tool's MCP configuration; --templates also exports the approved templates as each tool's own commands, which check then verifies.")}`,
-    `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
-    `  audit verify [--full]|export [--format csv|json] [--since DATE] [--audit-file F]`,
-    `                            ${l10n.t('Check the audit log\'s hash chain and authentication codes (exit 1 when broken), or export its records.')}`,
-    `                            ${l10n.t('verify goes on from the last verified record when the file before it is unchanged; --full checks every record.')}`,
-    '',
-    l10n.t('Options:'),
-    `  -h, --help        ${l10n.t('Show this help and exit.')}`,
-    `  -v, --version     ${l10n.t('Print the version and exit.')}`,
-    `      --lang LANG   ${l10n.t('Language of messages: en or fr (default: from LANG).')}`,
-    `      --network     ${l10n.t('Also mask IP addresses (scan, redact).')}`,
-    `      --no-secretlint  ${l10n.t('Leave secretlint out (scan, redact).')}`,
-    `      --org PATH|URL ${l10n.t('The organisation policy (classify, scan, redact, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
-    '',
-    l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
-    l10n.t("classify, scan, redact, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file; scan and redact mask the names of their dictionaries."),
-    '',
-  ].join('\n');
-}
+/** Every command of `ai-guard`, by name. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  ...leanCommands,
+  redact: (rest, { values, flags, locale }, io) => redactCommand(rest, { ...flags, org: values.org, locale }, io),
+  classify: (rest, { values, flags, locale }, io) => classifyCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io),
+  policy: (rest, { values, locale }, io) => policyCommand(rest, { org: values.org, locale }, io),
+  templates: (rest, { values, locale }, io) => templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io),
+  hook: (rest, { values, locale }, io) => hookCommand(rest, { org: values.org, locale }, io),
+  mcp: (rest, { values, locale }, io) => mcpCommand(rest, { org: values.org, locale }, io),
+  tools: (rest, { values, locale }, io) =>
+    toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, templates: values.templates === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io),
+  usage: (_rest, { values }, io) => usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io),
+  audit: (rest, { values }, io) => auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since, full: values.full === true }, io),
+  run: (rest, { values, locale }, io) =>
+    runCommand(
+      rest,
+      {
+        org: values.org,
+        locale,
+        dryRun: values['dry-run'] === true,
+        ...(values.file !== undefined ? { file: values.file } : {}),
+        ...(values.selection !== undefined ? { selection: values.selection } : {}),
+        ...(values.diff !== undefined ? { diff: values.diff } : {}),
+        ...(values.provider !== undefined ? { provider: values.provider } : {}),
+        ...(values.kind !== undefined ? { kind: values.kind } : {}),
+        ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
+        ...(values.model !== undefined ? { model: values.model } : {}),
+        ...(values.region !== undefined ? { region: values.region } : {}),
+        ...(values.project !== undefined ? { project: values.project } : {}),
+        ...(values.location !== undefined ? { location: values.location } : {}),
+        ...(values['token-url'] !== undefined ? { tokenUrl: values['token-url'] } : {}),
+        ...(values['audit-file'] !== undefined ? { auditFile: values['audit-file'] } : {}),
+      },
+      io,
+    ),
+};
 
 /**
  * Runs the command line `argv` (without the node and script paths) and returns the exit code.
  * It never calls `process.exit`, so it is testable and embeddable in a git hook.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let locale = localeFromEnvironment(io.env);
-  useLocale(locale);
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.stderr(`ai-guard: ${describeError(error)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
-    return ExitCode.error;
-  }
-  const { values, positionals } = parsed;
-  if (values.lang !== undefined) {
-    locale = normaliseLocale(values.lang);
-    useLocale(locale);
-  }
-  if (values.version) {
-    io.stdout(`${VERSION}\n`);
-    return ExitCode.ok;
-  }
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined) {
-    io.stdout(helpText());
-    return ExitCode.ok;
-  }
-  const flags = { network: values.network === true, secretlint: values.secretlint !== false && values['no-secretlint'] !== true };
-  try {
-    switch (command) {
-      case 'scan':
-        return await scanCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
-      case 'redact':
-        return await redactCommand(rest, { ...flags, org: values.org, locale }, io);
-      case 'classify':
-        return await classifyCommand(rest, { ...flags, json: values.json === true, org: values.org, locale }, io);
-      case 'policy':
-        return await policyCommand(rest, { org: values.org, locale }, io);
-      case 'templates':
-        return await templatesCommand(rest, { json: values.json === true, org: values.org, locale }, io);
-      case 'hook':
-        return await hookCommand(rest, { org: values.org, locale }, io);
-      case 'mcp':
-        return await mcpCommand(rest, { org: values.org, locale }, io);
-      case 'tools':
-        return await toolsCommand(rest, { org: values.org, locale, onPath: values['on-path'] === true, templates: values.templates === true, ...(values.managed !== undefined ? { managed: values.managed } : {}) }, io);
-      case 'usage':
-        return await usageCommand({ auditFile: values['audit-file'], json: values.json === true }, io);
-      case 'audit':
-        return await auditCommand(rest, { auditFile: values['audit-file'], format: values.format, since: values.since, full: values.full === true }, io);
-      case 'run':
-        return await runCommand(
-          rest,
-          {
-            org: values.org,
-            locale,
-            dryRun: values['dry-run'] === true,
-            ...(values.file !== undefined ? { file: values.file } : {}),
-            ...(values.selection !== undefined ? { selection: values.selection } : {}),
-            ...(values.diff !== undefined ? { diff: values.diff } : {}),
-            ...(values.provider !== undefined ? { provider: values.provider } : {}),
-            ...(values.kind !== undefined ? { kind: values.kind } : {}),
-            ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
-            ...(values.model !== undefined ? { model: values.model } : {}),
-            ...(values.region !== undefined ? { region: values.region } : {}),
-            ...(values.project !== undefined ? { project: values.project } : {}),
-            ...(values.location !== undefined ? { location: values.location } : {}),
-            ...(values['token-url'] !== undefined ? { tokenUrl: values['token-url'] } : {}),
-            ...(values['audit-file'] !== undefined ? { auditFile: values['audit-file'] } : {}),
-          },
-          io,
-        );
-      default:
-        io.stderr(`ai-guard: ${l10n.t("unknown command '{0}'.", command)}\n${l10n.t("Run 'ai-guard --help' for usage.")}\n`);
-        return ExitCode.error;
-    }
-  } catch (error) {
-    io.stderr(`ai-guard ${command}: ${describeError(error)}\n`);
-    return ExitCode.error;
-  }
-}
-
-function parse(argv: readonly string[]) {
-  // `--diff` takes an optional revision: alone (or before another option) it means the working tree.
-  const args = argv.map((arg, index) => (arg === '--diff' && (argv[index + 1] === undefined || argv[index + 1]?.startsWith('--')) ? '--diff=' : arg));
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-      lang: { type: 'string' },
-      json: { type: 'boolean' },
-      network: { type: 'boolean' },
-      secretlint: { type: 'boolean' },
-      'no-secretlint': { type: 'boolean' },
-      org: { type: 'string' },
-      file: { type: 'string' },
-      selection: { type: 'string' },
-      diff: { type: 'string' },
-      provider: { type: 'string' },
-      kind: { type: 'string' },
-      'base-url': { type: 'string' },
-      model: { type: 'string' },
-      region: { type: 'string' },
-      project: { type: 'string' },
-      location: { type: 'string' },
-      'token-url': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'on-path': { type: 'boolean' },
-      managed: { type: 'string' },
-      templates: { type: 'boolean' },
-      'audit-file': { type: 'string' },
-      format: { type: 'string' },
-      since: { type: 'string' },
-      full: { type: 'boolean' },
-    },
-  });
+export function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommandLine(argv, io, COMMANDS);
 }

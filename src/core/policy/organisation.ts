@@ -4,6 +4,7 @@ import { describeError } from '../errors';
 import { parseJsonAs } from '../json';
 import type { Http, TextCache } from '../ports';
 import { INVALID_POLICY_LEVEL } from './defaults';
+import { isUrlLocation } from './location';
 import { parsePolicyText } from './parse';
 import { FILE_START, hasErrors, type Problem } from './problems';
 
@@ -67,10 +68,7 @@ export async function loadOrganisationPolicy(location: string, ports: Organisati
   return { file, text: fetched, fromCache: false, problems: [] };
 }
 
-/** Whether an organisation policy's location is a URL (`https://…`) rather than a file path. */
-export function isUrlLocation(location: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
-}
+export { isUrlLocation } from './location';
 
 async function read(location: string, ports: OrganisationPolicyPorts): Promise<string> {
   if (location === '') throw new Error(l10n.t('the setting is empty'));
