@@ -324,8 +324,10 @@ function sentencePassword(value: string, nameKind: NameKind, quoted: boolean, fi
  * battery staple`); a hint or a message is capitalised, shorter, or punctuated like a sentence.
  */
 function wordsPassphrase(words: readonly string[]): boolean {
-  return words.length >= 4 && words.every((word) => /^\p{Ll}+$/u.test(word));
+  return words.length >= 4 && words.every((word) => LOWER_CASE_WORD.test(word));
 }
+/** Made once: the bundler writes a pattern with `\p{…}` as `new RegExp(…)`, built at each use inside a function. */
+const LOWER_CASE_WORD = /^\p{Ll}+$/u;
 
 const DATA_FILES = new Set<FileKind>(['env', 'shell', 'properties', 'terraform']);
 const SENTENCE_FILES = new Set<FileKind>([...DATA_FILES, 'yaml', 'json', 'code', 'text']);

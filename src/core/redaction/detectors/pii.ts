@@ -35,6 +35,12 @@ const DOCUMENTATION_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:exam
 const INTERNAL_TLD = /^(?:internal|lan|local|localdomain|intra|intranet|corp|home)$/i;
 const REMOTE_SHELL = /\b(?:ssh|scp|sftp|rsync|mosh)\b[^\n]*$/;
 
+/**
+ * A top-level domain: ASCII letters, punycode, or letters of any script. Made once: the bundler
+ * writes a pattern with `\p{…}` as `new RegExp(…)`, which inside the loop was built for every `@`.
+ */
+const TLD = /^(?:[A-Za-z]{2,24}|xn--[a-z0-9-]{1,59}|\p{L}{2,24})$/u;
+
 function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     tick();
@@ -54,7 +60,7 @@ function detectEmails(text: string, emit: (finding: RawFinding) => void): void {
     const domain = text.slice(at + 1, end);
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';
-    if (labels.length < 2 || !/^(?:[A-Za-z]{2,24}|xn--[a-z0-9-]{1,59}|\p{L}{2,24})$/u.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
+    if (labels.length < 2 || !TLD.test(tld) || FILE_TLDS.has(tld.toLowerCase()) || labels.some((label) => label === '')) continue;
     if (DOCUMENTATION_DOMAIN.test(domain) || (INTERNAL_TLD.test(tld) && REMOTE_SHELL.test(text.slice(Math.max(0, start - 128), start)))) continue;
     emit({ kind: 'email', start, end, rule: 'aiguard/email', confidence: 0.95 });
     at = end;
