@@ -165,16 +165,22 @@ const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.
 const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/;
 
 const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])] : [])))];
+/** Each form's guard literals as indices into LITERAL_GUARDS, listed once rather than on every scan. */
+const GUARD_INDICES: ReadonlyArray<readonly number[] | undefined> = FORMS.map((form) =>
+  'literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])].map((literal) => LITERAL_GUARDS.indexOf(literal)) : undefined,
+);
 
 export const credentialFormDetector: Detector = {
   id: 'credential-forms',
   categories: ['secret'],
   literals: LITERAL_GUARDS,
   detect({ text, hits }, emit) {
-    const present = new Set(hits.map((hit) => LITERAL_GUARDS[hit.literal]));
-    for (const form of FORMS) {
+    const present = new Uint8Array(LITERAL_GUARDS.length);
+    for (const hit of hits) present[hit.literal] = 1;
+    for (const [index, form] of FORMS.entries()) {
       const guard = form.guard;
-      const guarded = 'literal' in guard ? [guard.literal, ...(guard.also ?? [])].some((literal) => present.has(literal)) : text.includes(guard.includes);
+      const literals = GUARD_INDICES[index];
+      const guarded = literals !== undefined ? literals.some((literal) => present[literal] === 1) : 'includes' in guard && text.includes(guard.includes);
       if (!guarded) continue;
       emitForm(text, form, emit);
     }
