@@ -13,7 +13,7 @@ import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
 import { holdsTemplateReference, isPlaceholderValue } from './filters';
-import { type Category, type Finding, KINDS, type Kind } from './kinds';
+import { ALL_KINDS, type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
 import { foldForMatching, type FoldedText, unfoldSpan } from './fold';
@@ -88,11 +88,14 @@ export class Scanner {
   private readonly now: () => number;
   /** One automaton for the literals of every detector and of secretlint's prefilter. */
   private readonly literals: LiteralIndex;
+  /** The kinds this scanner reports, decided once rather than for every finding. */
+  private readonly reported: ReadonlySet<Kind>;
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
     const custom = compileCustomRules(config.dictionary?.custom ?? []);
     this.categories = config.categories ?? DEFAULT_CATEGORIES;
+    this.reported = new Set(ALL_KINDS.filter((kind) => reportedBy(this.categories, kind)));
     // Detectors of categories this scanner does not report are left out rather than filtered after.
     this.detectors = [...BUILT_IN_DETECTORS, ...(dictionary ? [dictionary] : []), ...(custom ? [custom] : [])].filter((detector) =>
       detector.categories.some((category) => this.categories.has(category)),
@@ -123,8 +126,9 @@ export class Scanner {
     };
 
     const raw: RawFinding[] = [];
+    const reported = this.reported;
     const emit = (finding: RawFinding) => {
-      if (reportedBy(this.categories, finding.kind)) raw.push(finding);
+      if (reported.has(finding.kind)) raw.push(finding);
     };
     const fileKind = fileKindOf(options.path);
     const hits = this.literals.search(text);
