@@ -44,14 +44,31 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 
 /** `…Key` names of keys that look things up rather than open them. */
 const INDEX_KEY_QUALIFIERS = new Set(['cache', 'sort', 'partition', 'foreign', 'index', 'row', 'idempotency', 'lookup', 'map', 'dedup', 'dedupe', 'routing', 'shard', 'group', 'object', 'file', 'bucket', 'message', 'translation', 'i18n', 'public', 'hot', 'query', 'react', 'list', 'item', 'unique', 'composite', 'natural', 'surrogate', 'hash', 'checksum', 'etag']);
 
-/** Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `x-api-key` into lower-case words. */
+/**
+ * Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `x-api-key` into lower-case words: a word
+ * ends at white space, `_`, `.` or `-`, and before a capital that follows a small letter or a
+ * digit. One walk over the name (a replace, a split, a filter and a map made four arrays or
+ * strings for every name of every candidate).
+ */
 function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+  const words: string[] = [];
+  let start = 0;
+  let previous = -1;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 95 || code === 46 || code === 45 || (code < 128 ? code === 32 || (code >= 9 && code <= 13) : WHITE_SPACE.test(name[i] as string))) {
+      if (i > start) words.push(name.slice(start, i).toLowerCase());
+      start = i + 1;
+    } else if (code >= 65 && code <= 90 && ((previous >= 97 && previous <= 122) || (previous >= 48 && previous <= 57))) {
+      if (i > start) words.push(name.slice(start, i).toLowerCase());
+      start = i;
+    }
+    previous = code;
+  }
+  if (name.length > start) words.push(name.slice(start).toLowerCase());
+  return words;
 }
+const WHITE_SPACE = /\s/;
 
 type NameKind = 'password' | 'secret' | 'key';
 
