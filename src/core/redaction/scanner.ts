@@ -16,7 +16,7 @@ import { holdsTemplateReference, isPlaceholderValue } from './filters';
 import { ALL_KINDS, type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
-import { foldForMatching, type FoldedText, unfoldSpan } from './fold';
+import { changedByFold, foldForMatching, type FoldedText, unfoldSpan } from './fold';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
 
@@ -104,8 +104,8 @@ export class Scanner {
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
     this.now = config.now ?? (() => performance.now());
-    // One group per detector, in order, then secretlint's triggers.
-    this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS]);
+    // One group per detector, in order, then secretlint's triggers; it stops at what the fold changes.
+    this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS], changedByFold);
   }
 
   async scan(original: string, options: ScanOptions = {}): Promise<Finding[]> {
@@ -116,8 +116,12 @@ export class Scanner {
     const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * original.length) / (1024 * 1024);
     // Detectors see the text without invisible characters, exotic spaces and look-alike letters
     // (a token split by a zero-width space, a Cyrillic `о` in a key); findings are mapped back.
-    const folded = foldForMatching(original);
+    // The literal pass stops at the first such character: most texts have none, and then learn it
+    // from that pass rather than from a search of their own. The others are folded and searched again.
+    let hits = this.literals.searchUnlessStopped(original);
+    const folded = hits === undefined ? foldForMatching(original) : undefined;
     const text = folded?.text ?? original;
+    hits ??= this.literals.search(text);
     const checkpoint = () => {
       if (options.signal?.aborted) throw new ScanError('cancelled', l10n.t('The scan was cancelled.'));
       if (this.now() - started > budgetMs) {
@@ -131,7 +135,6 @@ export class Scanner {
       if (reported.has(finding.kind)) raw.push(finding);
     };
     const fileKind = fileKindOf(options.path);
-    const hits = this.literals.search(text);
     for (let index = 0; index < this.detectors.length; index++) {
       const detector = this.detectors[index] as Detector;
       checkpoint();
