@@ -220,11 +220,13 @@ function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: num
  * but for a few letters such as "İ"); otherwise only exact copies are searched for.
  */
 function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
+  // Without a value to look for, the text is not lower-cased (a pass over all of it).
+  if (!findings.some(repeatable)) return findings;
   const lower = text.toLowerCase();
   const folded = lower.length === text.length;
   const byValue = new Map<string, RawFinding>();
   for (const finding of findings) {
-    if (finding.end - finding.start < MIN_REPEATED_VALUE || !CONTEXT_FOUND_KINDS.has(finding.kind)) continue;
+    if (!repeatable(finding)) continue;
     const value = (folded ? lower : text).slice(finding.start, finding.end);
     if (!byValue.has(value)) byValue.set(value, finding);
   }
@@ -237,6 +239,11 @@ function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
     if (original && !covered.has(index)) extra.push({ ...original, start: index, end: index + needle.length, rule: `${original.rule}#repeat` });
   }
   return extra.length === 0 ? findings : findings.concat(extra);
+}
+
+/** Whether copies of a finding's value are looked for (see CONTEXT_FOUND_KINDS). */
+function repeatable(finding: RawFinding): boolean {
+  return finding.end - finding.start >= MIN_REPEATED_VALUE && CONTEXT_FOUND_KINDS.has(finding.kind);
 }
 
 /** Secrets outrank personal data, which outranks names and addresses; then confidence, then length. */
