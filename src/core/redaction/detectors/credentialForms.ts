@@ -1,4 +1,4 @@
-import { type Detector, emitMatches, type RawFinding } from '../detector';
+import { type Detector, emitMatches, type RawFinding, tick } from '../detector';
 import { isPlaceholderValue } from '../filters';
 import type { Kind } from '../kinds';
 
@@ -160,9 +160,50 @@ const FORMS: readonly Form[] = [
  * field but the password. The host must look like one and the port be a number, so times and
  * other colon-separated records do not match.
  */
-const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
+export const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
 
-const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/;
+const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/g;
+/** PGPASS_LINE tried at one line's start. */
+const PGPASS_LINE_AT = new RegExp(PGPASS_LINE.source, 'myd');
+/** What ends a line for `^` and `$` in a multiline pattern. */
+const isLineTerminator = (code: number) => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+
+/**
+ * The `.pgpass` lines of a text, found as PGPASS_LINE over the whole text would find them, but
+ * tried only at the start of the lines that hold PGPASS_PORT (which every such line does): the
+ * multiline pattern, tried at every offset of a log full of `hh:mm:ss` times, cost more than the
+ * other forms together. A match never leaves its line, and starts at the line's start, so each
+ * line is tried once and in order, as the global pattern would.
+ */
+function detectPgpass(text: string, emit: (finding: RawFinding) => void): void {
+  PGPASS_PORT.lastIndex = 0;
+  let triedLine = -1;
+  // Where the line of the last port found starts, and how far back the text was walked for it:
+  // each walk stops where the one before began, so one long line is not walked once per port.
+  let lineStart = 0;
+  let walked = 0;
+  for (let port = PGPASS_PORT.exec(text); port !== null; port = PGPASS_PORT.exec(text)) {
+    tick();
+    for (let i = port.index - 1; i >= walked; i--) {
+      if (isLineTerminator(text.charCodeAt(i))) {
+        lineStart = i + 1;
+        break;
+      }
+    }
+    walked = port.index;
+    // The port pattern never crosses a line, so the next search starts on this line or a later one.
+    PGPASS_PORT.lastIndex = port.index + 1;
+    if (lineStart === triedLine) continue;
+    triedLine = lineStart;
+    PGPASS_LINE_AT.lastIndex = lineStart;
+    const match = PGPASS_LINE_AT.exec(text);
+    const range = match?.indices?.[5];
+    const value = match?.[5];
+    if (!range || value === undefined || value.length === 0) continue;
+    if (isPlaceholderValue(value) || /^\d+$/.test(value)) continue;
+    emit({ kind: 'connection-string-password', start: range[0], end: range[1], rule: 'aiguard/pgpass', confidence: 0.8 });
+  }
+}
 
 const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])] : [])))];
 /** Each form's guard literals as indices into LITERAL_GUARDS, listed once rather than on every scan. */
@@ -184,16 +225,8 @@ export const credentialFormDetector: Detector = {
       if (!guarded) continue;
       emitForm(text, form, emit);
     }
-    // A .pgpass line has a port (or `*`) between colons; most texts have none, and skip the pattern.
-    if (PGPASS_PORT.test(text)) {
-      emitMatches(text, PGPASS_LINE, emit, {
-        kind: 'connection-string-password',
-        rule: 'aiguard/pgpass',
-        confidence: 0.8,
-        group: 5,
-        accept: (value) => !isPlaceholderValue(value) && !/^\d+$/.test(value),
-      });
-    }
+    // A .pgpass line has a port (or `*`) between colons; most texts have none.
+    detectPgpass(text, emit);
   },
 };
 
