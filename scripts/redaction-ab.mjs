@@ -1,7 +1,7 @@
 // @ts-check
 // `node scripts/redaction-ab.mjs [revision] [--digest]`: the redaction engine of this tree against
 // the one of `revision` (by default HEAD), bundled and minified as they ship, in one process:
-// the findings each reports on both corpora (their digests must be equal for a change meant to
+// the findings each reports on every corpus (their digests must be equal for a change meant to
 // leave detection alone) and, unless --digest, each one's CPU time on the same inputs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';

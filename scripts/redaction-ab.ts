@@ -1,5 +1,5 @@
 // The redaction engine of two builds side by side, in one process (see redaction-ab.mjs): the
-// digest of every finding each reports on both corpora, which must be equal when a change is
+// digest of every finding each reports on every corpus, which must be equal when a change is
 // meant to make the engine faster and find the same, and each one's CPU time on the same inputs,
 // passes alternating between them, so that the load other processes put on a shared machine
 // weighs on both alike.
@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import type { Category, Finding, Scanner as ScannerClass } from '../src/core/redaction';
 import { corpusDictionary, generateCorpus, generateLogFile, hardNegatives } from '../test/corpus';
 import { buildEvalCorpus } from '../test/corpus-eval';
+import { buildRedteamCorpus } from '../test/corpus-redteam';
 
 type Engine = { Scanner: typeof ScannerClass };
 type Item = { path: string | undefined; content: string };
@@ -29,9 +30,12 @@ const corpus = generateCorpus({ seed: 20261124, targetBytes: 5 * MB });
 const log = generateLogFile({ seed: 7, targetBytes: 10 * MB });
 const negatives = hardNegatives({ seed: 11, count: 2000 });
 const evalCorpus = buildEvalCorpus({ seed: 20261202, rounds: 8 });
+// The held-out corpus as `npm run bench` builds it.
+const heldOut = buildRedteamCorpus({ seed: 20261202, rounds: 4 });
 const mixed: Item[] = corpus.map((file) => ({ path: file.path, content: file.content }));
 const logItem: Item = { path: log.path, content: log.content };
 const evalFiles: Item[] = evalCorpus.files.map((file) => ({ path: file.path, content: file.content }));
+const heldOutFiles: Item[] = heldOut.files.map((file) => ({ path: file.path, content: file.content }));
 const prompt = corpus.map((file) => file.content).join('\n').slice(0, 100 * 1024);
 const bytes = (items: readonly Item[]) => items.reduce((sum, item) => sum + item.content.length, 0);
 
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
   const sets: Array<{ name: string; items: Item[]; scanner: 'old' | 'evalScanner' }> = [
     { name: 'old corpus (mixed + log + hard negatives)', items: [...mixed, logItem, ...negatives.map((negative) => ({ path: 'negative.txt', content: negative.content }))], scanner: 'old' },
     { name: 'eval corpus (files + hard negatives + placeholders)', items: [...evalFiles, ...evalCorpus.hardNegatives, ...evalCorpus.placeholders].map((item) => ({ path: item.path, content: item.content })), scanner: 'evalScanner' },
+    { name: 'held-out corpus (files + hard negatives + placeholders)', items: [...heldOutFiles, ...heldOut.hardNegatives, ...heldOut.placeholders].map((item) => ({ path: item.path, content: item.content })), scanner: 'evalScanner' },
     { name: '100 KB prompt', items: [{ path: undefined, content: prompt }], scanner: 'old' },
   ];
   let same = true;
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const figures = new Map<string, Record<string, number[]>>(built.map((engine) => [engine.name, { mixed: [], log: [], eval: [], prompt: [] }]));
+  const figures = new Map<string, Record<string, number[]>>(built.map((engine) => [engine.name, { mixed: [], log: [], eval: [], heldOut: [], prompt: [] }]));
   for (let pass = 0; pass < PASSES; pass++) {
     // Alternating which engine goes first, so neither always follows the other's garbage.
     const order = pass % 2 === 0 ? built : [...built].reverse();
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
       record.mixed?.push(await cpuOf(engine.old, mixed));
       record.log?.push(await cpuOf(engine.old, [logItem]));
       record.eval?.push(await cpuOf(engine.evalScanner, evalFiles, 4));
+      record.heldOut?.push(await cpuOf(engine.evalScanner, heldOutFiles, 8));
       record.prompt?.push(await cpuOf(engine.old, [{ path: undefined, content: prompt }], 50));
     }
   }
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
     for (const [name, record] of figures) {
       const rate = (items: readonly Item[], ms: number) => (bytes(items) / MB / (ms / 1000)).toFixed(1);
       const m = (key: string) => pick(record[key] ?? []);
-      console.log(`  ${name.padEnd(6)} mixed ${m('mixed').toFixed(0).padStart(5)} ms ${rate(mixed, m('mixed')).padStart(6)} MB/s   log ${m('log').toFixed(0).padStart(5)} ms ${rate([logItem], m('log')).padStart(6)} MB/s   eval ${m('eval').toFixed(0).padStart(5)} ms ${rate(evalFiles, m('eval')).padStart(6)} MB/s   100 KB prompt ${m('prompt').toFixed(2)} ms`);
+      console.log(`  ${name.padEnd(6)} mixed ${m('mixed').toFixed(0).padStart(5)} ms ${rate(mixed, m('mixed')).padStart(6)} MB/s   log ${m('log').toFixed(0).padStart(5)} ms ${rate([logItem], m('log')).padStart(6)} MB/s   eval ${m('eval').toFixed(0).padStart(5)} ms ${rate(evalFiles, m('eval')).padStart(6)} MB/s   held-out ${m('heldOut').toFixed(0).padStart(4)} ms ${rate(heldOutFiles, m('heldOut')).padStart(6)} MB/s   100 KB prompt ${m('prompt').toFixed(2)} ms`);
     }
   }
 }

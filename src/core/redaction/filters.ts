@@ -56,7 +56,6 @@ const WRITTEN_AFTER_EXAMPLE = /EXAMPLE(?:KEY)?$|^EXAMPLE(?:[-_][A-Z_]*)?$/;
 const CLOUDFORMATION_REFERENCE = /^!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If)\b/;
 const ENVIRONMENT_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|env\(|ENV\[|getenv\(|secrets\.|vars\.|var\.|local\.|data\.|module\.)/;
 const ONE_REPEATED = /^(.)\1{3,}$/;
-const MASKED_RUN = /\*{3,}|x{6,}|X{6,}/;
 const ONLY_MASKING = /^[*x.#]+$/i;
 const BASE64_MARK = /[+/]/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
@@ -78,7 +77,8 @@ function isPlaceholderText(value: string, decode = false): boolean {
   // The documentation's keys, and others written after them (`AKIA…EXAMPLE`, `…EXAMPLEKEY`); a
   // password that merely contains the word is still a password.
   // `EXAMPLE_TOKEN` is a stand-in, `EXAMPLE9698AFLH!` someone's password.
-  if (DOCUMENTATION_EXAMPLES.has(trimmed) || WRITTEN_AFTER_EXAMPLE.test(trimmed)) return true;
+  // (The word is looked for first: the pattern, unanchored at its start, is tried at every offset.)
+  if (DOCUMENTATION_EXAMPLES.has(trimmed) || (trimmed.includes('EXAMPLE') && WRITTEN_AFTER_EXAMPLE.test(trimmed))) return true;
   if (PLACEHOLDER_WORDS.test(trimmed) || PREFIXED_WORDS.test(trimmed) || (endsWithHere(trimmed) && GOES_HERE.test(trimmed))) return true;
   if (ONLY_TEMPLATE_REFERENCE.test(trimmed)) return true;
   // Where the value comes from rather than the value: process.env.X, os.environ["X"], getenv(…).
@@ -88,7 +88,7 @@ function isPlaceholderText(value: string, decode = false): boolean {
   // A run of one repeated character (****, xxxxxx, 000000, ....) or an ellipsis.
   if (ONE_REPEATED.test(trimmed) || trimmed === '...' || trimmed === '…') return true;
   // Masked in the middle (sk-****abcd) or made of x and dashes (xxxx-xxxx).
-  if (MASKED_RUN.test(trimmed)) return true;
+  if (maskedRun(trimmed)) return true;
   // Only masking characters: `*`, `xx`, `x.x`, `####`.
   if (ONLY_MASKING.test(trimmed)) return true;
   if (madeUp(trimmed)) return true;
@@ -100,6 +100,14 @@ function isPlaceholderText(value: string, decode = false): boolean {
     if (decoded !== undefined && decoded.length >= 3 && PRINTABLE_ASCII.test(decoded) && !ACCOUNT_NAMES.test(decoded) && isPlaceholderText(decoded)) return true;
   }
   return false;
+}
+
+/**
+ * `/\*{3,}|x{6,}|X{6,}/` as three native searches: the pattern, unanchored, was tried at every
+ * offset of every candidate value of every detector.
+ */
+function maskedRun(value: string): boolean {
+  return value.includes('***') || value.includes('xxxxxx') || value.includes('XXXXXX');
 }
 
 /**

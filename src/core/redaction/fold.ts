@@ -79,6 +79,11 @@ function hasFoldable(text: string): boolean {
   return false;
 }
 
+/** Whether the fold changes this code unit (the scanner's literal pass stops at one: see scanner.ts). */
+export function changedByFold(code: number): boolean {
+  return (foldable ??= foldableTable())[code] === 1;
+}
+
 function foldableTable(): Uint8Array {
   const table = new Uint8Array(0x10000);
   for (const char of Object.keys(REPLACEMENTS)) table[char.charCodeAt(0)] = 1;

@@ -13,10 +13,10 @@ import { structuredDetector } from './detectors/structured';
 import { tokenDetector } from './detectors/tokens';
 import { githubClassicTokenValid } from './checks';
 import { holdsTemplateReference, isPlaceholderValue } from './filters';
-import { type Category, type Finding, KINDS, type Kind } from './kinds';
+import { ALL_KINDS, type Category, type Finding, KINDS, type Kind } from './kinds';
 import { LiteralIndex } from './literalIndex';
 import { findAll, WINDOW } from './multiSearch';
-import { foldForMatching, type FoldedText, unfoldSpan } from './fold';
+import { changedByFold, foldForMatching, type FoldedText, unfoldSpan } from './fold';
 
 export type ScanErrorCode = 'timeout' | 'too-large' | 'detector-failed' | 'cancelled';
 
@@ -88,11 +88,14 @@ export class Scanner {
   private readonly now: () => number;
   /** One automaton for the literals of every detector and of secretlint's prefilter. */
   private readonly literals: LiteralIndex;
+  /** The kinds this scanner reports, decided once rather than for every finding. */
+  private readonly reported: ReadonlySet<Kind>;
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
     const custom = compileCustomRules(config.dictionary?.custom ?? []);
     this.categories = config.categories ?? DEFAULT_CATEGORIES;
+    this.reported = new Set(ALL_KINDS.filter((kind) => reportedBy(this.categories, kind)));
     // Detectors of categories this scanner does not report are left out rather than filtered after.
     this.detectors = [...BUILT_IN_DETECTORS, ...(dictionary ? [dictionary] : []), ...(custom ? [custom] : [])].filter((detector) =>
       detector.categories.some((category) => this.categories.has(category)),
@@ -101,8 +104,8 @@ export class Scanner {
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
     this.now = config.now ?? (() => performance.now());
-    // One group per detector, in order, then secretlint's triggers.
-    this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS]);
+    // One group per detector, in order, then secretlint's triggers; it stops at what the fold changes.
+    this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS], changedByFold);
   }
 
   async scan(original: string, options: ScanOptions = {}): Promise<Finding[]> {
@@ -113,8 +116,12 @@ export class Scanner {
     const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * original.length) / (1024 * 1024);
     // Detectors see the text without invisible characters, exotic spaces and look-alike letters
     // (a token split by a zero-width space, a Cyrillic `о` in a key); findings are mapped back.
-    const folded = foldForMatching(original);
+    // The literal pass stops at the first such character: most texts have none, and then learn it
+    // from that pass rather than from a search of their own. The others are folded and searched again.
+    let hits = this.literals.searchUnlessStopped(original);
+    const folded = hits === undefined ? foldForMatching(original) : undefined;
     const text = folded?.text ?? original;
+    hits ??= this.literals.search(text);
     const checkpoint = () => {
       if (options.signal?.aborted) throw new ScanError('cancelled', l10n.t('The scan was cancelled.'));
       if (this.now() - started > budgetMs) {
@@ -123,11 +130,11 @@ export class Scanner {
     };
 
     const raw: RawFinding[] = [];
+    const reported = this.reported;
     const emit = (finding: RawFinding) => {
-      if (reportedBy(this.categories, finding.kind)) raw.push(finding);
+      if (reported.has(finding.kind)) raw.push(finding);
     };
     const fileKind = fileKindOf(options.path);
-    const hits = this.literals.search(text);
     for (let index = 0; index < this.detectors.length; index++) {
       const detector = this.detectors[index] as Detector;
       checkpoint();
@@ -213,11 +220,13 @@ function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: num
  * but for a few letters such as "İ"); otherwise only exact copies are searched for.
  */
 function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
+  // Without a value to look for, the text is not lower-cased (a pass over all of it).
+  if (!findings.some(repeatable)) return findings;
   const lower = text.toLowerCase();
   const folded = lower.length === text.length;
   const byValue = new Map<string, RawFinding>();
   for (const finding of findings) {
-    if (finding.end - finding.start < MIN_REPEATED_VALUE || !CONTEXT_FOUND_KINDS.has(finding.kind)) continue;
+    if (!repeatable(finding)) continue;
     const value = (folded ? lower : text).slice(finding.start, finding.end);
     if (!byValue.has(value)) byValue.set(value, finding);
   }
@@ -230,6 +239,11 @@ function addRepeats(text: string, findings: RawFinding[]): RawFinding[] {
     if (original && !covered.has(index)) extra.push({ ...original, start: index, end: index + needle.length, rule: `${original.rule}#repeat` });
   }
   return extra.length === 0 ? findings : findings.concat(extra);
+}
+
+/** Whether copies of a finding's value are looked for (see CONTEXT_FOUND_KINDS). */
+function repeatable(finding: RawFinding): boolean {
+  return finding.end - finding.start >= MIN_REPEATED_VALUE && CONTEXT_FOUND_KINDS.has(finding.kind);
 }
 
 /** Secrets outrank personal data, which outranks names and addresses; then confidence, then length. */

@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import * as fc from 'fast-check';
+import { emitMatches, type RawFinding, runDetector } from '../../../src/core/redaction/detector';
+import { credentialFormDetector, PGPASS_LINE } from '../../../src/core/redaction/detectors/credentialForms';
+import { isPlaceholderValue } from '../../../src/core/redaction/filters';
 import { assertClean, assertMasks, found } from '../../support/redaction';
 
 /**
@@ -91,5 +95,30 @@ describe('redaction: secrets in the fixed forms of tools', () => {
   it('reads the signature of an Azure SAS URL', async () => {
     const sig = 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ%2Bab%3D';
     await assertMasks(`https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2025-01-01T00:00:00Z&sig=${sig}`, sig);
+  });
+});
+
+describe('redaction: .pgpass lines, tried only where a port is', () => {
+  it('finds what the multiline pattern finds over the whole text, whatever ends the lines (property)', () => {
+    const lines = ['db.example.com:5432:app:appuser:Pgp4ss!word', 'localhost:*:*:postgres:Loc4lPg!', '12:30:45:100:200', 'x a:5432:b:c:d y', 'h:1:a:b:cdef', '', 'plain text'];
+    const reference = (text: string) => {
+      const found: RawFinding[] = [];
+      emitMatches(text, new RegExp(PGPASS_LINE.source, 'gmd'), (finding) => found.push(finding), {
+        kind: 'connection-string-password',
+        rule: 'aiguard/pgpass',
+        confidence: 0.8,
+        group: 5,
+        accept: (value) => !isPlaceholderValue(value) && !/^\d+$/.test(value),
+      });
+      return found;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...lines), fc.constantFrom('\n', '\r\n', '\r', '\u2028', '\u2029', ' ')), { maxLength: 8 }), (parts) => {
+        const text = parts.map(([line, end]) => line + end).join('');
+        const found: RawFinding[] = [];
+        runDetector(credentialFormDetector, { text, fileKind: 'text', hits: [] }, (finding) => found.push(finding));
+        assert.deepEqual(found.filter((finding) => finding.rule === 'aiguard/pgpass'), reference(text));
+      }),
+    );
   });
 });

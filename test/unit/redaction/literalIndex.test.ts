@@ -83,3 +83,34 @@ describe('redaction: literal index groups', () => {
     assert.deepEqual(guards, [{ literal: 0, start: 3, end: 7 }]);
   });
 });
+
+describe('redaction: literal index stops', () => {
+  it('gives up at a stop only when asked to, and otherwise reads a stop with its own class', () => {
+    const stops = (code: number) => code === 0xa0 || code === 0x200b;
+    const index = new LiteralIndex([['jean pierre', 'ghp_']], stops);
+    // The same index is asked both ways, in both orders, so that neither answer depends on which
+    // of them first learnt the stop's class.
+    assert.equal(index.searchUnlessStopped('ghp_ jean\u00A0pierre'), undefined);
+    assert.deepEqual(index.search('ghp_ jean\u00A0pierre')[0], [
+      { literal: 1, start: 0, end: 4 },
+      { literal: 0, start: 5, end: 16 },
+    ]);
+    assert.equal(index.searchUnlessStopped('jean\u00A0pierre'), undefined);
+    assert.equal(index.searchUnlessStopped('a\u200Bb'), undefined);
+    assert.deepEqual(index.search('a\u200Bb')[0], []);
+    assert.deepEqual(index.searchUnlessStopped('ghp_ jean pierre'), index.search('ghp_ jean pierre'));
+  });
+
+  it('finds what search finds in every text without a stop (property)', () => {
+    const stops = (code: number) => code === 0x200b;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', ' ', '-', '\u00A0', '\u200B'), { maxLength: 24 }), (chars) => {
+        const text = chars.join('');
+        const index = new LiteralIndex([['ab', 'a b', 'b-a']], stops);
+        const stopped = index.searchUnlessStopped(text);
+        if (text.includes('\u200B')) assert.equal(stopped, undefined);
+        else assert.deepEqual(stopped, new LiteralIndex([['ab', 'a b', 'b-a']]).search(text));
+      }),
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { type Detector, emitMatches, type RawFinding } from '../detector';
+import { type Detector, emitMatches, type RawFinding, tick } from '../detector';
 import { isPlaceholderValue } from '../filters';
 import type { Kind } from '../kinds';
 
@@ -19,6 +19,12 @@ interface Form {
   /** A literal of LITERALS, or a plain string looked for with `includes` when it is only separators. */
   guard: { literal: string; also?: readonly string[] } | { includes: string };
   pattern: RegExp;
+  /**
+   * A part every match holds, with the pattern's own flags, tested first when the guard passes:
+   * where the guard is a common word (`password`, `-u`), a search for it costs less than the
+   * pattern, which is then run only over texts that hold it.
+   */
+  holds?: RegExp;
   group: number;
   confidence: number;
 }
@@ -86,6 +92,7 @@ const FORMS: readonly Form[] = [
     guard: { includes: '-u' },
     // `curl -u user:password`, `wget --user … --password …`.
     pattern: /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/gd,
+    holds: /\s(?:-u|--user)/,
     group: 2,
     confidence: 0.9,
   },
@@ -104,6 +111,7 @@ const FORMS: readonly Form[] = [
     guard: { literal: 'password' },
     // PostgreSQL `CREATE ROLE app WITH LOGIN PASSWORD '…'`, `ALTER USER x WITH ENCRYPTED PASSWORD '…'`.
     pattern: /\b(?:ROLE|USER)[ \t]+[^\s;]{1,128}[ \t]+(?:WITH[ \t]+)?(?:[A-Z]{2,16}[ \t]+){0,4}?(?:ENCRYPTED[ \t]+)?PASSWORD[ \t]+(['"])([^'"\n]{1,256})\1/gid,
+    holds: /PASSWORD[ \t]+['"]/i,
     group: 2,
     confidence: 0.9,
   },
@@ -113,6 +121,8 @@ const FORMS: readonly Form[] = [
     guard: { literal: '_auth' },
     // `.npmrc`: `_auth=` (base64 of user:password) and `//registry/:_password=` (base64 of the password).
     pattern: /(?:^|[\s:])_(?:auth|password)[ \t]*=[ \t]*(["']?)([A-Za-z0-9+/]{8,1024}={0,2})\1(?![A-Za-z0-9+/=])/gmd,
+    // The guard literal `_auth` stands for any separator before `auth` (` auth`, `-auth`).
+    holds: /_(?:auth|password)/,
     group: 2,
     confidence: 0.9,
   },
@@ -160,34 +170,73 @@ const FORMS: readonly Form[] = [
  * field but the password. The host must look like one and the port be a number, so times and
  * other colon-separated records do not match.
  */
-const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
+export const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
 
-const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/;
+const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/g;
+/** PGPASS_LINE tried at one line's start. */
+const PGPASS_LINE_AT = new RegExp(PGPASS_LINE.source, 'myd');
+/** What ends a line for `^` and `$` in a multiline pattern. */
+const isLineTerminator = (code: number) => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+
+/**
+ * The `.pgpass` lines of a text, found as PGPASS_LINE over the whole text would find them, but
+ * tried only at the start of the lines that hold PGPASS_PORT (which every such line does): the
+ * multiline pattern, tried at every offset of a log full of `hh:mm:ss` times, cost more than the
+ * other forms together. A match never leaves its line, and starts at the line's start, so each
+ * line is tried once and in order, as the global pattern would.
+ */
+function detectPgpass(text: string, emit: (finding: RawFinding) => void): void {
+  PGPASS_PORT.lastIndex = 0;
+  let triedLine = -1;
+  // Where the line of the last port found starts, and how far back the text was walked for it:
+  // each walk stops where the one before began, so one long line is not walked once per port.
+  let lineStart = 0;
+  let walked = 0;
+  for (let port = PGPASS_PORT.exec(text); port !== null; port = PGPASS_PORT.exec(text)) {
+    tick();
+    for (let i = port.index - 1; i >= walked; i--) {
+      if (isLineTerminator(text.charCodeAt(i))) {
+        lineStart = i + 1;
+        break;
+      }
+    }
+    walked = port.index;
+    // The port pattern never crosses a line, so the next search starts on this line or a later one.
+    PGPASS_PORT.lastIndex = port.index + 1;
+    if (lineStart === triedLine) continue;
+    triedLine = lineStart;
+    PGPASS_LINE_AT.lastIndex = lineStart;
+    const match = PGPASS_LINE_AT.exec(text);
+    const range = match?.indices?.[5];
+    const value = match?.[5];
+    if (!range || value === undefined || value.length === 0) continue;
+    if (isPlaceholderValue(value) || /^\d+$/.test(value)) continue;
+    emit({ kind: 'connection-string-password', start: range[0], end: range[1], rule: 'aiguard/pgpass', confidence: 0.8 });
+  }
+}
 
 const LITERAL_GUARDS = [...new Set(FORMS.flatMap((form) => ('literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])] : [])))];
+/** Each form's guard literals as indices into LITERAL_GUARDS, listed once rather than on every scan. */
+const GUARD_INDICES: ReadonlyArray<readonly number[] | undefined> = FORMS.map((form) =>
+  'literal' in form.guard ? [form.guard.literal, ...(form.guard.also ?? [])].map((literal) => LITERAL_GUARDS.indexOf(literal)) : undefined,
+);
 
 export const credentialFormDetector: Detector = {
   id: 'credential-forms',
   categories: ['secret'],
   literals: LITERAL_GUARDS,
   detect({ text, hits }, emit) {
-    const present = new Set(hits.map((hit) => LITERAL_GUARDS[hit.literal]));
-    for (const form of FORMS) {
+    const present = new Uint8Array(LITERAL_GUARDS.length);
+    for (const hit of hits) present[hit.literal] = 1;
+    for (const [index, form] of FORMS.entries()) {
       const guard = form.guard;
-      const guarded = 'literal' in guard ? [guard.literal, ...(guard.also ?? [])].some((literal) => present.has(literal)) : text.includes(guard.includes);
-      if (!guarded) continue;
+      const literals = GUARD_INDICES[index];
+      const guarded = literals !== undefined ? literals.some((literal) => present[literal] === 1) : 'includes' in guard && text.includes(guard.includes);
+      if (!guarded || (form.holds !== undefined && !form.holds.test(text))) continue;
       emitForm(text, form, emit);
     }
-    // A .pgpass line has a port (or `*`) between colons; most texts have none, and skip the pattern.
-    if (PGPASS_PORT.test(text)) {
-      emitMatches(text, PGPASS_LINE, emit, {
-        kind: 'connection-string-password',
-        rule: 'aiguard/pgpass',
-        confidence: 0.8,
-        group: 5,
-        accept: (value) => !isPlaceholderValue(value) && !/^\d+$/.test(value),
-      });
-    }
+    // A .pgpass line has a port (or `*`) between colons; most texts have none.
+    detectPgpass(text, emit);
   },
 };
 
