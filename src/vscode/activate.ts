@@ -5,7 +5,7 @@ import { Views } from '../shared/ids';
 import { VERSION } from '../shared/version';
 import type { AiGuardApi } from './api';
 import { registerCommands } from './commands';
-import { reportSettingProblemsTo } from './config';
+import { reportSettingProblemsTo } from './platform/configuration';
 import { Container } from './container';
 
 /** Wires the extension together. Called once, lazily, by `src/extension.ts`. */

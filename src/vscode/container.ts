@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME, Settings } from '../shared/ids';
-import { getSetting } from './config';
+import { getSetting } from './platform/configuration';
 import { OutputChannelLogger } from './logger';
 import { ClassificationService } from './classification/classificationService';
 import { ClassificationDecorations } from './classification/decorations';

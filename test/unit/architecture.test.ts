@@ -103,7 +103,7 @@ describe('architecture boundaries', function () {
   // in it declared dependencies. The list may only shrink: a new cycle, or a cycle that grows, fails.
   const knownCycles: string[][] = [
     [
-      'src/vscode/ai/answerActions.ts', 'src/vscode/ai/apiKeys.ts', 'src/vscode/ai/gatherInputs.ts', 'src/vscode/ai/outcome.ts',
+      'src/vscode/ai/answerActions.ts', 'src/vscode/ai/gatherInputs.ts', 'src/vscode/ai/outcome.ts',
       'src/vscode/ai/preview.ts', 'src/vscode/ai/runPrompt.ts', 'src/vscode/ai/service.ts', 'src/vscode/classification/contentNow.ts',
       'src/vscode/container.ts', 'src/vscode/sidebar/sidebarProvider.ts', 'src/vscode/telemetry/telemetryService.ts',
     ],

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { SecretStore } from '../../core/ports';
 import { type ProviderConfig, secretKeyFor } from '../../core/providers';
 import type { Container } from '../container';
 
@@ -85,13 +84,4 @@ async function pickKeyProvider(configs: readonly ProviderConfig[]): Promise<stri
     });
     pick.show();
   });
-}
-
-/** The editor's SecretStorage as the core's port (its methods return thenables, the port promises). */
-export function secretStoreOf(storage: vscode.SecretStorage): SecretStore {
-  return {
-    get: async (key) => storage.get(key),
-    store: async (key, value) => storage.store(key, value),
-    delete: async (key) => storage.delete(key),
-  };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
 import { maskedCount, promptText, type RedactedPrompt } from '../../core/pipeline';
 import { ContextKeys, Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 import type { AiService } from './service';
 
 /** Whether the `aiGuard.preview.levels` setting asks for a preview at `level` (`*` for all). */

@@ -10,7 +10,7 @@ import { defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage,
 import { ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
 import { AnswerView } from './answerView';
 import type { AnswerRun } from './answerActions';
-import { VirtualDocuments } from './virtualDocuments';
+import { VirtualDocuments } from '../platform/virtualDocuments';
 import { ProviderSettings } from './providerSettings';
 
 /** Why a run was aborted when its window closed: the detail of its audit record. */

@@ -5,7 +5,7 @@ import { type Classification, type ContentSummary, summariseFindings } from '../
 import type { Finding } from '../../core/redaction';
 import type { ContentSource } from '../classification/classificationService';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 import { loadEngine, type RedactionEngine, type RedactionService } from './redactionService';
 
 /** Documents of these schemes are people's files; output channels, git views and such are not. */

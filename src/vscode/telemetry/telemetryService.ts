@@ -21,8 +21,8 @@ import { fetchTelemetryHttp, fileTelemetryStorage } from '../../node/telemetryFi
 import { Commands, NAMESPACE, Settings } from '../../shared/ids';
 import { VERSION } from '../../shared/version';
 import type { AiService, Feedback, RunEvent } from '../ai/service';
-import { VirtualDocuments } from '../ai/virtualDocuments';
-import { getSetting } from '../config';
+import { VirtualDocuments } from '../platform/virtualDocuments';
+import { getSetting } from '../platform/configuration';
 
 /** The file, in the extension's global storage, that holds the outbox, the id and the telemetry log. */
 const OUTBOX_FILE = 'telemetry-outbox.json';

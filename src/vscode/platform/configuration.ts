@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/ports';
-import { NAMESPACE } from '../shared/ids';
-import { type AiGuardSettings, parseSetting } from '../shared/settings';
+import type { Logger } from '../../core/ports';
+import { NAMESPACE } from '../../shared/ids';
+import { type AiGuardSettings, parseSetting } from '../../shared/settings';
 
 let problems: Pick<Logger, 'warn'> | undefined;
 const reported = new Set<string>();
