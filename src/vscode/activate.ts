@@ -24,8 +24,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   // Classifying and scanning open documents is not needed to finish activating; start right after.
   setImmediate(() => {
     if (container.isDisposed) return;
-    void container.classificationFaces;
-    void container.findings;
+    container.classificationFaces();
+    container.findings();
     void container.telemetry();
     // Reads the AI tools' files once, so that a later policy change can say which went stale.
     container
@@ -60,8 +60,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         sidebarReceive: async (message) => (await sidebar()).receive(message),
         sidebarFirstPaint: () => container.loadedSidebar?.firstPaint,
         classificationOf: async (uri) => {
-          await container.classification.whenReady();
-          const classification = container.classification.classify(vscode.Uri.parse(uri));
+          await container.classification().whenReady();
+          const classification = container.classification().classify(vscode.Uri.parse(uri));
           return classification && {
             level: classification.level,
             client: classification.client?.id,
@@ -70,7 +70,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
             reasons: classification.reasons.map((reason) => reason.detail),
           };
         },
-        statusBar: () => container.classificationFaces.statusBar.current,
+        statusBar: () => container.classificationFaces().statusBar.current,
         lastAiRun: async () => (await container.ai()).lastRun,
         auditRecords: async () => (await (await container.ai()).audit?.records()) ?? [],
         telemetryState: async () => {
@@ -104,7 +104,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
           return { states: Object.fromEntries(status.tools.map((tool) => [tool.id, tool.state])), staleWarning: tools.lastStaleWarning };
         },
         decorationOf: (uri) => {
-          const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
+          const decoration = container.classificationFaces().decorations.provideFileDecoration(vscode.Uri.parse(uri));
           return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };
         },
       },

@@ -9,8 +9,8 @@ import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
 import { contentNow } from '../classification/contentNow';
 import { getSetting } from '../platform/configuration';
-import type { Container } from '../container';
-import { type AiService, WINDOW_CLOSED } from './service';
+import type { AiContext } from './deps';
+import { WINDOW_CLOSED } from './service';
 import { secretStoreOf } from '../platform/secrets';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
@@ -34,7 +34,7 @@ export interface RunRequest {
  * file. Everything the policy decides is decided by `runPipeline`; this function gathers its
  * inputs and shows its outcome.
  */
-export async function runPrompt(container: Container, request: RunRequest = {}): Promise<void> {
+export async function runPrompt(deps: AiContext, request: RunRequest = {}): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Open a file, and select text if you want only part of it, then run the command again.'));
@@ -44,17 +44,15 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // The template picker opens before anything is loaded, so keys typed meanwhile go to it, not the editor.
   const pending = request.template === undefined ? new PendingPick<TemplateItem>(vscode.l10n.t('AI Guard: Run Prompt')) : undefined;
   let library: TemplateLibrary;
-  let ai: AiService;
-  const classification = container.classification;
+  const { ai, classification } = deps;
   try {
-    ai = await container.ai();
     await classification.whenReady();
     library = await loadWorkspaceTemplates();
   } catch (error) {
     pending?.dispose();
     throw error;
   }
-  announceTemplateProblems(container, ai, library.problems);
+  announceTemplateProblems(deps, library.problems);
   const policy = classification.templatePolicyFor(document.uri);
   const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved, pending);
   if (template === undefined) {
@@ -62,7 +60,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     return;
   }
 
-  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
+  const gathered = await gatherTemplateInputs(deps, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
   if ('cancelled' in gathered) return;
   if ('error' in gathered) {
     void vscode.window.showErrorMessage(gathered.error);
@@ -72,7 +70,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
   const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-  const content = await contentNow(container, document);
+  const content = await contentNow(deps, document);
   const level = classification.classify(document.uri, content);
   if (level === undefined) {
     void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
@@ -82,7 +80,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // Tags come from the policy's catalogue for this file, and only to a configuration whose kind
   // and address match the entry of its id; never from the provider's settings.
   const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
-  for (const trust of trusts.values()) if (trust.mismatch !== undefined) container.logger.warn(trust.mismatch);
+  for (const trust of trusts.values()) if (trust.mismatch !== undefined) deps.log.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
   const providerId = request.provider ?? (await chooseProvider(candidates, [level], ai.providers.all()));
   if (providerId === undefined) return;
@@ -136,7 +134,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const prepare = async (): Promise<AiProvider> => {
     if (config === undefined) throw new Error('The copy mode never connects.');
     if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
-    return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }, trust?.endpointNamed ?? false));
+    return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(deps.secrets), env: process.env }, trust?.endpointNamed ?? false));
   };
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
@@ -147,8 +145,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       return result;
     },
     levels: (path) => classification.levels(uriOf(path)),
-    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
-    session: await container.redaction.session(),
+    scanner: (paths, categories) => deps.redaction.scannerWith(paths.map(uriOf), categories),
+    session: await deps.redaction.session(),
     budget: recorder.budget,
     beforeCall: recorder.beforeCall,
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
@@ -185,20 +183,20 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       }
     },
   );
-  container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
+  deps.log.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
   const closed = controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
   const record = recorder.recordOf(outcome, closed);
   try {
     await recorder.finish(outcome, closed);
-    if (!untraced) ai.forwardAudit(classification.auditForwardPolicy(), container.logger);
+    if (!untraced) ai.forwardAudit(classification.auditForwardPolicy(), deps.log);
   } catch (error) {
-    container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
+    deps.log.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));
   }
   ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
   ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
-  await showOutcome(container, outcome, { template, providerId, answerUri, prices, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
+  await showOutcome(deps, outcome, { template, providerId, answerUri, prices, rerun: (provider) => runPrompt(deps, { template: template.id, provider }) });
 }
 
 /**
@@ -221,9 +219,9 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], levels: r
  * Template problems go to the Problems panel and the log; templates left out because of an error
  * are also announced once (until the problems change), so nobody wonders where a template went.
  */
-function announceTemplateProblems(container: Container, ai: AiService, problems: TemplateLibrary['problems']): void {
+function announceTemplateProblems({ ai, log }: AiContext, problems: TemplateLibrary['problems']): void {
   publishTemplateProblems(ai.templateProblems, problems);
-  for (const problem of problems) container.logger.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
+  for (const problem of problems) log.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
   const errors = problems.filter((problem) => problem.severity === 'error');
   const signature = errors.map((problem) => `${problem.file}:${problem.line}:${problem.message}`).join('\n');
   if (signature === ai.announcedTemplateProblems) return;
