@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
+import { describeError } from '../../core/errors';
 import { identityOf } from '../../core/pipeline/providerPolicy';
 import type { ProviderConfig } from '../../core/providers';
 import type { TemplateLibrary } from '../../core/templates';
@@ -179,7 +180,14 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'runTemplate': {
         const known = this.lastModel?.prompts.groups.some((group) => group.templates.some((template) => template.id === message.template && template.runnable));
         if (!known) return this.refuse(`template '${message.template}' is not one the panel offers`);
-        await vscode.commands.executeCommand(Commands.runPrompt, { template: message.template });
+        // The run itself, asked directly: only a template the panel offered, with nothing to parse again.
+        try {
+          await (await this.deps.ai()).run({ template: message.template });
+        } catch (error) {
+          // Said to the person as a failed command is, since for them it is one.
+          void vscode.window.showErrorMessage(vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)));
+          throw error;
+        }
         return;
       }
       case 'setProvider': {
