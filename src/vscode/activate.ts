@@ -13,7 +13,10 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   // The core translates with @vscode/l10n; hand it the bundle the editor picked for its locale.
   useBundle(vscode.l10n.bundle);
 
-  const container = new Container(context);
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  // In the in-editor tests, the next "Set Up AI Tools" confirmation may be scripted, as the person would answer it.
+  const scriptedToolSetup: boolean[] = [];
+  const container = new Container(context, testing ? { confirmToolSetup: async (files) => scriptedToolSetup.shift() ?? (await import('./tools/aiTools')).confirmWithDialog(files) } : {});
   context.subscriptions.push(container);
   registerCommands(container);
   container.register(
@@ -40,7 +43,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   );
 
   const api: AiGuardApi = { version: VERSION };
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  if (testing) {
     const sidebar = () => container.sidebar();
     return {
       ...api,
@@ -88,14 +91,9 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         flushTelemetry: async () => {
           await (await container.telemetry()).flush();
         },
-        answerNextToolSetup: async (write) => {
-          const tools = await container.aiTools();
-          const original = tools.confirm;
-          // A scripted answer for the next confirmation only, as the person would give it.
-          tools.confirm = async () => {
-            tools.confirm = original;
-            return write;
-          };
+        answerNextToolSetup: (write) => {
+          scriptedToolSetup.splice(0, scriptedToolSetup.length, write);
+          return Promise.resolve();
         },
         lastToolSetup: async () => (await container.aiTools()).lastSetup,
         aiToolStates: async () => {

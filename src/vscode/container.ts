@@ -13,10 +13,11 @@ import { ClassificationStatusBar } from './classification/statusBar';
 import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
 import type { AiFeature } from './ai/feature';
+import type { Prompter } from './ai/prompter';
 import type { AiService } from './ai/service';
 import type { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { TelemetryService } from './telemetry/telemetryService';
-import type { AiToolsService } from './tools/aiTools';
+import type { AiToolsService, ConfirmToolSetup } from './tools/aiTools';
 
 const AUDIT_FILE_NAME = 'audit.jsonl';
 
@@ -57,8 +58,18 @@ export interface Features {
   sidebar(): Promise<SidebarViewProvider>;
 }
 
+/**
+ * What a person answers, when not the editor's own dialogs: the in-editor tests script the
+ * tool setup's confirmation, and unit tests a run's pickers and preview.
+ */
+export interface Answers {
+  readonly prompter?: Prompter;
+  readonly confirmToolSetup?: ConfirmToolSetup;
+}
+
 /** What the wiring needs: the extension's context, its log and event channel, and where disposables go. */
 interface Wiring {
+  readonly answers: Answers;
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;
   readonly events: EventChannel;
@@ -78,7 +89,7 @@ function once<T>(create: () => T): () => T {
  * The one wiring function: each feature from the features it uses, created on first use. A
  * feature never sees the container; what features tell each other goes through `events`.
  */
-function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded }: Wiring): Features {
+function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded, answers }: Wiring): Features {
   const classification = once(() => {
     const service = register(new ClassificationService(context, log));
     register(service.onDidChange((uris) => events.emit('classification', uris)));
@@ -105,7 +116,7 @@ function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded
   }));
   const ai = once(() =>
     import('./ai/feature').then(({ createAiFeature }) =>
-      register(createAiFeature({ classification: classification(), redaction: redaction(), secrets: context.secrets, events, log, auditFile })),
+      register(createAiFeature({ classification: classification(), redaction: redaction(), secrets: context.secrets, events, log, auditFile, ...(answers.prompter ? { prompter: answers.prompter } : {}) })),
     ),
   );
   const telemetry = once(() =>
@@ -114,7 +125,7 @@ function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded
       return register(new TelemetryService({ context, log, events, telemetryPolicy: () => policy.telemetryPolicy() }));
     }),
   );
-  const aiTools = once(() => import('./tools/aiTools').then(({ AiToolsService }) => register(new AiToolsService(context, classification(), log))));
+  const aiTools = once(() => import('./tools/aiTools').then(({ AiToolsService }) => register(new AiToolsService(context, classification(), log, answers.confirmToolSetup))));
   const sidebar = once(() =>
     import('./sidebar/sidebarProvider').then(({ SidebarViewProvider }) => {
       const provider = register(new SidebarViewProvider({ extensionUri: context.extensionUri, secrets: context.secrets, classification: classification(), events, log, ai, aiTools }));
@@ -141,11 +152,12 @@ export class Container implements vscode.Disposable {
   readonly commandFailures: string[] = [];
   private disposed = false;
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  constructor(readonly context: vscode.ExtensionContext, answers: Answers = {}) {
     this.logger = this.register(new OutputChannelLogger(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true })));
     this.events = this.register(new EventChannel());
     this.features = wireFeatures({
       context,
+      answers,
       log: this.logger,
       events: this.events,
       register: (disposable) => this.register(disposable),

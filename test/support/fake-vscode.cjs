@@ -416,6 +416,8 @@ module.exports = {
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
+    /** Every collection's diagnostics of a document. @param {Uri} uri */
+    getDiagnostics: (uri) => fake.diagnostics.get(uri.toString()) ?? [],
     /** @param {string} _name */
     createDiagnosticCollection: (_name) => {
       // Collections share one map, keyed by URI; each clears only what it set.

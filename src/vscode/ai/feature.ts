@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { acceptProposal, applyAnswer, copyAnswer, discardProposal, insertAnswer, rateAnswer, rerunAnswer } from './answerActions';
 import { setApiKey } from './apiKeys';
 import type { AiContext, AiDeps } from './deps';
+import { editorPrompter } from './prompter';
 import { decidePreview } from './preview';
 import { type RunRequest, runPrompt } from './runPrompt';
 import { AiService } from './service';
@@ -28,7 +29,7 @@ export interface AiFeature extends vscode.Disposable {
  */
 export function createAiFeature(deps: AiDeps): AiFeature {
   const ai = new AiService(deps);
-  const context: AiContext = { ...deps, ai };
+  const context: AiContext = { ...deps, ai, prompter: deps.prompter ?? editorPrompter };
   return {
     service: ai,
     run: (request = {}) => runPrompt(context, request),

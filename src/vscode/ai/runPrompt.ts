@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors';
 import { outputCapOf } from '../../core/cost';
 import type { Classification } from '../../core/classification';
 import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
-import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
+import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, type ProviderConfig, withModel } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
@@ -15,8 +15,8 @@ import { secretStoreOf } from '../platform/secrets';
 import { gatherContext } from './gatherContext';
 import { gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
-import { PendingPick, pickProvider, pickTemplate, type TemplateItem } from './pickers';
-import { previewWanted, showPreview } from './preview';
+import { previewWanted } from './preview';
+import type { Prompter } from './prompter';
 import { withRealPaths } from './realSources';
 import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibrary';
 
@@ -42,7 +42,7 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
   }
   const document = editor.document;
   // The template picker opens before anything is loaded, so keys typed meanwhile go to it, not the editor.
-  const pending = request.template === undefined ? new PendingPick<TemplateItem>(vscode.l10n.t('AI Guard: Run Prompt')) : undefined;
+  const pending = request.template === undefined ? deps.prompter.openTemplatePicker() : undefined;
   let library: TemplateLibrary;
   const { ai, classification } = deps;
   try {
@@ -54,7 +54,7 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
   }
   announceTemplateProblems(deps, library.problems);
   const policy = classification.templatePolicyFor(document.uri);
-  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved, pending);
+  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pending.choose(library.templates, policy.approved);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
     return;
@@ -82,7 +82,7 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
   const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
   for (const trust of trusts.values()) if (trust.mismatch !== undefined) deps.log.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
-  const providerId = request.provider ?? (await chooseProvider(candidates, [level], ai.providers.all()));
+  const providerId = request.provider ?? (await chooseProvider(deps.prompter, candidates, [level], ai.providers.all()));
   if (providerId === undefined) return;
   const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
@@ -154,7 +154,7 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
     preview: async (prompt, previewLevel, original) => {
       if (request.again !== true && !previewWanted(previewLevel.level)) return true;
       recorder.previewShown = true;
-      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal, again: request.again === true });
+      return deps.prompter.preview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal, again: request.again === true });
     },
     // The key is looked up (and the SDK loaded) before any preview, so a missing key is said first;
     // the connection made then is the one the call uses. Nothing is sent by either.
@@ -204,7 +204,7 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
  * allowed provider, or a pick among the allowed ones and the copy mode. When AI is not allowed
  * at all, the copy mode is chosen so that the pipeline says why and nothing is asked first.
  */
-async function chooseProvider(candidates: readonly ProviderIdentity[], levels: readonly Classification[], configs: Parameters<typeof pickProvider>[1]): Promise<string | undefined> {
+async function chooseProvider(prompter: Prompter, candidates: readonly ProviderIdentity[], levels: readonly Classification[], configs: readonly ProviderConfig[]): Promise<string | undefined> {
   const preferred = getSetting(Settings.defaultProvider).trim();
   if (preferred === COPY_PROVIDER || candidates.some((candidate) => candidate.id === preferred)) return preferred;
   if (!levels.every((level) => level.aiAllowed)) return COPY_PROVIDER;
@@ -212,7 +212,7 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], levels: r
   const leftOut = providerExclusions(levels, candidates, (path) => vscode.workspace.asRelativePath(path));
   // With providers left out the picker is shown anyway, so nobody wonders where one went.
   if (allowed.length === 1 && allowed[0] && leftOut.length === 0) return allowed[0].id;
-  return pickProvider(allowed, configs, leftOut);
+  return prompter.chooseProvider(allowed, configs, leftOut);
 }
 
 /**
