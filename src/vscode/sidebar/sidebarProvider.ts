@@ -8,7 +8,7 @@ import type { TemplateLibrary } from '../../core/templates';
 import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
 import { type FromWebview, FromWebviewSchema, type ToWebview, type ViewModel, type WebviewStrings } from '../../shared/messages';
 import { VERSION } from '../../shared/version';
-import { getSetting } from '../platform/configuration';
+import { changed, getSetting } from '../platform/configuration';
 import { secretStoreOf } from '../platform/secrets';
 import type { Logger } from '../../core/ports';
 import type { AiFeature } from '../ai/feature';
@@ -127,7 +127,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       }),
       vscode.env.onDidChangeTelemetryEnabled(refresh),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration(NAMESPACE)) return;
+        if (!changed(event)) return;
         this.keys = undefined;
         refresh();
       }),

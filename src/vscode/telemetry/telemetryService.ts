@@ -22,7 +22,7 @@ import { Commands, NAMESPACE, Settings } from '../../shared/ids';
 import { VERSION } from '../../shared/version';
 import type { EventChannel, Feedback, RunEvent } from '../events';
 import { VirtualDocuments } from '../platform/virtualDocuments';
-import { getSetting } from '../platform/configuration';
+import { changed, getSetting } from '../platform/configuration';
 
 /** The file, in the extension's global storage, that holds the outbox, the id and the telemetry log. */
 const OUTBOX_FILE = 'telemetry-outbox.json';
@@ -86,7 +86,7 @@ export class TelemetryService implements vscode.Disposable {
     this.disposables.push(
       vscode.env.onDidChangeTelemetryEnabled(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${NAMESPACE}.telemetry`) || event.affectsConfiguration('telemetry')) this.refresh();
+        if (changed(event, 'telemetry') || event.affectsConfiguration('telemetry')) this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
       events.on('classification', () => this.refresh()),
