@@ -405,6 +405,9 @@ module.exports = {
   __createTextDocument: createTextDocument,
   Position,
   Range,
+  TabInputText: class {},
+  TabInputTextDiff: class {},
+  TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
   Diagnostic,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   StatusBarAlignment: { Left: 1, Right: 2 },
@@ -485,6 +488,11 @@ module.exports = {
   window: {
     /** @param {string} name */
     createOutputChannel: (name) => createLogChannel(name),
+    // No tab is open in the in-memory editor, and a shown document gets an editor nobody sees.
+    tabGroups: { all: [], onDidChangeTabs: new EventEmitter().event },
+    visibleTextEditors: [],
+    /** @param {any} document */
+    showTextDocument: async (document) => ({ document, selections: [], revealRange: () => undefined }),
     createStatusBarItem,
     onDidChangeActiveTextEditor: fake.activeEditorChanged.event,
     /** @param {any} provider */
@@ -556,6 +564,8 @@ module.exports = {
   },
   workspace: {
     isTrusted: true,
+    /** A virtual document (an AI answer), opened empty. @param {Uri} uri */
+    openTextDocument: async (uri) => ({ ...createTextDocument(uri.path, ''), uri }),
     get workspaceFolders() {
       return fake.workspaceFolderPaths?.map((path, index) => ({ uri: Uri.file(path), name: path.replace(/^.*\//, ''), index }));
     },

@@ -3,6 +3,7 @@ import type { Template } from '../../src/core/templates';
 import type { Prompter } from '../../src/vscode/ai/prompter';
 import { Container } from '../../src/vscode/container';
 import { ExtensionMode, createContext, createTextDocument, fake } from '../support/fakeVscode';
+import { FakeAiServer } from '../support/fakeAiServer';
 import { githubToken } from '../support/redaction';
 
 /** A person's answers, given in advance: what each question was shown is kept for the assertions. */
@@ -50,5 +51,24 @@ describe('the editor adapter: a run asks the person only through its prompter', 
     assert.equal((await container.ai()).lastRun?.status, 'copied', (await container.ai()).lastRun?.message);
     assert.ok(fake.clipboard.includes('[[GITHUB_TOKEN_1]]'), 'the prompt on the clipboard is redacted');
     assert.ok(!fake.clipboard.includes(token), 'the token never reaches the clipboard');
+  });
+
+  it('sends nothing when the prompter declines the preview', async () => {
+    const server = await FakeAiServer.start();
+    try {
+      fake.settings['aiGuard.providers'] = [{ id: 'ollama', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1', tags: ['local'] }];
+      fake.settings['aiGuard.preview.levels'] = ['*'];
+      const { prompter, asked } = scriptedPrompter({ template: 'explain-code', provider: 'ollama' });
+      container = new Container(createContext('/ext', ExtensionMode.Test) as never, { prompter });
+      fake.activeTextEditor = { document: { ...createTextDocument('/work/app.ts', 'export const answer = 42;\n'), languageId: 'typescript' }, selections: [{ isEmpty: true }] };
+
+      await (await container.aiFeature()).run({ template: 'explain-code' });
+
+      assert.equal(asked.previews, 1, 'the preview was asked through the prompter');
+      assert.equal(server.requests.length, 0, 'a declined preview sends nothing');
+      assert.notEqual((await container.ai()).lastRun?.status, 'ok');
+    } finally {
+      await server.close();
+    }
   });
 });
