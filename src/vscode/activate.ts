@@ -5,7 +5,7 @@ import { Views } from '../shared/ids';
 import { VERSION } from '../shared/version';
 import type { AiGuardApi } from './api';
 import { registerCommands } from './commands';
-import { reportSettingProblemsTo } from './config';
+import { reportSettingProblemsTo } from './platform/configuration';
 import { Container } from './container';
 
 /** Wires the extension together. Called once, lazily, by `src/extension.ts`. */
@@ -13,7 +13,10 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   // The core translates with @vscode/l10n; hand it the bundle the editor picked for its locale.
   useBundle(vscode.l10n.bundle);
 
-  const container = new Container(context);
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  // In the in-editor tests, the next "Set Up AI Tools" confirmation may be scripted, as the person would answer it.
+  const scriptedToolSetup: boolean[] = [];
+  const container = new Container(context, testing ? { confirmToolSetup: async (files) => scriptedToolSetup.shift() ?? (await import('./tools/aiTools')).confirmWithDialog(files) } : {});
   context.subscriptions.push(container);
   registerCommands(container);
   container.register(
@@ -24,8 +27,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   // Classifying and scanning open documents is not needed to finish activating; start right after.
   setImmediate(() => {
     if (container.isDisposed) return;
-    void container.classificationFaces;
-    void container.findings;
+    container.classificationFaces();
+    container.findings();
     void container.telemetry();
     // Reads the AI tools' files once, so that a later policy change can say which went stale.
     container
@@ -40,7 +43,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   );
 
   const api: AiGuardApi = { version: VERSION };
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  if (testing) {
     const sidebar = () => container.sidebar();
     return {
       ...api,
@@ -60,8 +63,8 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         sidebarReceive: async (message) => (await sidebar()).receive(message),
         sidebarFirstPaint: () => container.loadedSidebar?.firstPaint,
         classificationOf: async (uri) => {
-          await container.classification.whenReady();
-          const classification = container.classification.classify(vscode.Uri.parse(uri));
+          await container.classification().whenReady();
+          const classification = container.classification().classify(vscode.Uri.parse(uri));
           return classification && {
             level: classification.level,
             client: classification.client?.id,
@@ -70,7 +73,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
             reasons: classification.reasons.map((reason) => reason.detail),
           };
         },
-        statusBar: () => container.classificationFaces.statusBar.current,
+        statusBar: () => container.classificationFaces().statusBar.current,
         lastAiRun: async () => (await container.ai()).lastRun,
         auditRecords: async () => (await (await container.ai()).audit?.records()) ?? [],
         telemetryState: async () => {
@@ -88,14 +91,9 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         flushTelemetry: async () => {
           await (await container.telemetry()).flush();
         },
-        answerNextToolSetup: async (write) => {
-          const tools = await container.aiTools();
-          const original = tools.confirm;
-          // A scripted answer for the next confirmation only, as the person would give it.
-          tools.confirm = async () => {
-            tools.confirm = original;
-            return write;
-          };
+        answerNextToolSetup: (write) => {
+          scriptedToolSetup.splice(0, scriptedToolSetup.length, write);
+          return Promise.resolve();
         },
         lastToolSetup: async () => (await container.aiTools()).lastSetup,
         aiToolStates: async () => {
@@ -104,7 +102,7 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
           return { states: Object.fromEntries(status.tools.map((tool) => [tool.id, tool.state])), staleWarning: tools.lastStaleWarning };
         },
         decorationOf: (uri) => {
-          const decoration = container.classificationFaces.decorations.provideFileDecoration(vscode.Uri.parse(uri));
+          const decoration = container.classificationFaces().decorations.provideFileDecoration(vscode.Uri.parse(uri));
           return decoration && { badge: decoration.badge, tooltip: decoration.tooltip, color: decoration.color instanceof vscode.ThemeColor ? decoration.color.id : undefined };
         },
       },

@@ -1,8 +1,10 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Logger } from '../core/ports';
 import { OUTPUT_CHANNEL_NAME, Settings } from '../shared/ids';
-import { getSetting } from './config';
+import { getSetting } from './platform/configuration';
+import { EventChannel } from './events';
 import { OutputChannelLogger } from './logger';
 import { ClassificationService } from './classification/classificationService';
 import { ClassificationDecorations } from './classification/decorations';
@@ -10,35 +12,159 @@ import { SensitiveFileWarnings } from './classification/sensitiveFileWarnings';
 import { ClassificationStatusBar } from './classification/statusBar';
 import { FindingsDiagnostics } from './redaction/findingsDiagnostics';
 import { RedactionService } from './redaction/redactionService';
-import type { SidebarViewProvider } from './sidebar/sidebarProvider';
+import type { AiFeature } from './ai/feature';
+import type { Prompter } from './ai/prompter';
 import type { AiService } from './ai/service';
+import type { SidebarViewProvider } from './sidebar/sidebarProvider';
 import type { TelemetryService } from './telemetry/telemetryService';
-import type { AiToolsService } from './tools/aiTools';
+import type { AiToolsService, ConfirmToolSetup } from './tools/aiTools';
 
 const AUDIT_FILE_NAME = 'audit.jsonl';
 
+/** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */
+export interface ClassificationFaces {
+  statusBar: ClassificationStatusBar;
+  decorations: ClassificationDecorations;
+  warnings: SensitiveFileWarnings;
+}
+
+/** Every feature of the extension, each created on its first call, then the same one. */
+export interface Features {
+  /** Every file's level, from the policies, the AI tools' ignore files and open files' content. */
+  classification(): ClassificationService;
+  redaction(): RedactionService;
+  /** Live findings in open documents; created after activation, on the first idle moment. */
+  findings(): FindingsDiagnostics;
+  classificationFaces(): ClassificationFaces;
+  /**
+   * The AI runs and answers. Imported on the first AI command, so activation neither evaluates
+   * the provider and template modules nor registers anything for them.
+   */
+  ai(): Promise<AiFeature>;
+  /**
+   * The opt-in adoption telemetry. Loaded right after activation, not during it (it sends what an
+   * earlier session left queued, and shows the one-time invitation).
+   */
+  telemetry(): Promise<TelemetryService>;
+  /**
+   * The AI tools of this machine and workspace and whether their files follow the policy, for
+   * the panel's AI tools section and "Set Up AI Tools"; imported when first asked for.
+   */
+  aiTools(): Promise<AiToolsService>;
+  /**
+   * The sidebar's provider, loaded when the view first opens: its protocol, view model and
+   * schemas cost activation a few milliseconds and most sessions open the panel later or never.
+   */
+  sidebar(): Promise<SidebarViewProvider>;
+}
+
 /**
- * The composition root: it creates each service on first use and owns every disposable, so
- * activation does no work a feature has not asked for yet, and deactivation forgets nothing.
+ * What a person answers, when not the editor's own dialogs: the in-editor tests script the
+ * tool setup's confirmation, and unit tests a run's pickers and preview.
+ */
+export interface Answers {
+  readonly prompter?: Prompter;
+  readonly confirmToolSetup?: ConfirmToolSetup;
+}
+
+/** What the wiring needs: the extension's context, its log and event channel, and where disposables go. */
+interface Wiring {
+  readonly answers: Answers;
+  readonly context: vscode.ExtensionContext;
+  readonly log: Logger;
+  readonly events: EventChannel;
+  register<T extends vscode.Disposable>(disposable: T): T;
+  auditFile(): string | undefined;
+  /** Told of the sidebar's provider once it is loaded (the test hooks read it synchronously). */
+  sidebarLoaded(provider: SidebarViewProvider): void;
+}
+
+/** A value made on the first call, then the same one. */
+function once<T>(create: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: create() }).value;
+}
+
+/**
+ * The one wiring function: each feature from the features it uses, created on first use. A
+ * feature never sees the container; what features tell each other goes through `events`.
+ */
+function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded, answers }: Wiring): Features {
+  const classification = once(() => {
+    const service = register(new ClassificationService(context, log));
+    register(service.onDidChange((uris) => events.emit('classification', uris)));
+    return service;
+  });
+  const redaction = once(() => {
+    const service = register(new RedactionService(log));
+    // Scans use the dictionary and network switch of the policy governing each file.
+    const policy = classification();
+    service.useScanSettings((uri) => (uri ? policy.scanSettingsFor(uri) : undefined));
+    register(events.on('classification', (uris) => uris === undefined && service.reset()));
+    return service;
+  });
+  const findings = once(() => {
+    const policy = classification();
+    const diagnostics = register(new FindingsDiagnostics(redaction(), log, (uri) => policy.classify(uri)));
+    policy.useContent(diagnostics);
+    return diagnostics;
+  });
+  const classificationFaces = once((): ClassificationFaces => ({
+    statusBar: register(new ClassificationStatusBar(classification())),
+    decorations: register(new ClassificationDecorations(classification())),
+    warnings: register(new SensitiveFileWarnings(classification())),
+  }));
+  const ai = once(() =>
+    import('./ai/feature').then(({ createAiFeature }) =>
+      register(createAiFeature({ classification: classification(), redaction: redaction(), secrets: context.secrets, events, log, auditFile, ...(answers.prompter ? { prompter: answers.prompter } : {}) })),
+    ),
+  );
+  const telemetry = once(() =>
+    import('./telemetry/telemetryService').then(({ TelemetryService }) => {
+      const policy = classification();
+      return register(new TelemetryService({ context, log, events, telemetryPolicy: () => policy.telemetryPolicy() }));
+    }),
+  );
+  const aiTools = once(() => import('./tools/aiTools').then(({ AiToolsService }) => register(new AiToolsService(context, classification(), log, answers.confirmToolSetup))));
+  const sidebar = once(() =>
+    import('./sidebar/sidebarProvider').then(({ SidebarViewProvider }) => {
+      const provider = register(new SidebarViewProvider({ extensionUri: context.extensionUri, secrets: context.secrets, classification: classification(), events, log, ai, aiTools }));
+      sidebarLoaded(provider);
+      return provider;
+    }),
+  );
+  return { classification, redaction, findings, classificationFaces, ai, telemetry, aiTools, sidebar };
+}
+
+/**
+ * The composition root: it builds the features (`wireFeatures`), each on first use, owns the
+ * event channel between them and every disposable, so activation does no work a feature has not
+ * asked for yet, and deactivation forgets nothing.
  */
 export class Container implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private loggerInstance: OutputChannelLogger | undefined;
-  private sidebarInstance: Promise<SidebarViewProvider> | undefined;
+  readonly logger: OutputChannelLogger;
+  readonly events: EventChannel;
+  private readonly features: Features;
   /** The sidebar's provider once loaded, for the test hooks that read it synchronously. */
   loadedSidebar: SidebarViewProvider | undefined;
-  private redactionInstance: RedactionService | undefined;
-  private findingsInstance: FindingsDiagnostics | undefined;
-  private classificationInstance: ClassificationService | undefined;
-  private aiInstance: Promise<AiService> | undefined;
-  private telemetryInstance: TelemetryService | undefined;
-  private telemetryLoading: Promise<TelemetryService> | undefined;
-  private aiToolsInstance: Promise<AiToolsService> | undefined;
-  private facesInstance: { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } | undefined;
-
+  /** The commands that failed in this window, with their reasons (bounded; shown to the person and logged as they happen). */
+  readonly commandFailures: string[] = [];
   private disposed = false;
 
-  constructor(readonly context: vscode.ExtensionContext) {}
+  constructor(readonly context: vscode.ExtensionContext, answers: Answers = {}) {
+    this.logger = this.register(new OutputChannelLogger(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true })));
+    this.events = this.register(new EventChannel());
+    this.features = wireFeatures({
+      context,
+      answers,
+      log: this.logger,
+      events: this.events,
+      register: (disposable) => this.register(disposable),
+      auditFile: () => this.auditFile(),
+      sidebarLoaded: (provider) => (this.loadedSidebar = provider),
+    });
+  }
 
   get isDisposed(): boolean {
     return this.disposed;
@@ -50,63 +176,46 @@ export class Container implements vscode.Disposable {
     return disposable;
   }
 
-  get logger(): OutputChannelLogger {
-    this.loggerInstance ??= this.register(
-      new OutputChannelLogger(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true })),
-    );
-    return this.loggerInstance;
+  classification(): ClassificationService {
+    return this.features.classification();
   }
 
-  /**
-   * The sidebar's provider, loaded when the view first opens: its protocol, view model and
-   * schemas cost activation a few milliseconds and most sessions open the panel later or never.
-   */
+  redaction(): RedactionService {
+    return this.features.redaction();
+  }
+
+  findings(): FindingsDiagnostics {
+    return this.features.findings();
+  }
+
+  classificationFaces(): ClassificationFaces {
+    return this.features.classificationFaces();
+  }
+
+  aiFeature(): Promise<AiFeature> {
+    return this.features.ai();
+  }
+
+  /** The AI service's state (providers, answers, the audit log), loading the AI feature if needed. */
+  async ai(): Promise<AiService> {
+    return (await this.features.ai()).service;
+  }
+
+  telemetry(): Promise<TelemetryService> {
+    return this.features.telemetry();
+  }
+
+  aiTools(): Promise<AiToolsService> {
+    return this.features.aiTools();
+  }
+
   sidebar(): Promise<SidebarViewProvider> {
-    this.sidebarInstance ??= import('./sidebar/sidebarProvider').then(({ SidebarViewProvider }) => {
-      this.loadedSidebar = this.register(new SidebarViewProvider(this));
-      return this.loadedSidebar;
-    });
-    return this.sidebarInstance;
+    return this.features.sidebar();
   }
 
-  get redaction(): RedactionService {
-    if (!this.redactionInstance) {
-      this.redactionInstance = this.register(new RedactionService(this.logger));
-      // Scans use the dictionary and network switch of the policy governing each file.
-      const classification = this.classification;
-      this.redactionInstance.useScanSettings((uri) => (uri ? classification.scanSettingsFor(uri) : undefined));
-      this.register(classification.onDidChange((uris) => uris === undefined && this.redactionInstance?.reset()));
-    }
-    return this.redactionInstance;
-  }
-
-  /** Live findings in open documents; created after activation, on the first idle moment. */
-  get findings(): FindingsDiagnostics {
-    if (!this.findingsInstance) {
-      this.findingsInstance = this.register(new FindingsDiagnostics(this.redaction, this.logger, (uri) => this.classification.classify(uri)));
-      this.classification.useContent(this.findingsInstance);
-    }
-    return this.findingsInstance;
-  }
-
-  /** Every file's level, from the policies, the AI tools' ignore files and open files' content. */
-  get classification(): ClassificationService {
-    this.classificationInstance ??= this.register(new ClassificationService(this.context, this.logger));
-    return this.classificationInstance;
-  }
-
-  /**
-   * Providers and answer documents, for the AI commands. Imported on the first AI command, so
-   * activation neither evaluates the provider and template modules nor registers anything for them.
-   */
-  ai(): Promise<AiService> {
-    this.aiInstance ??= import('./ai/service').then(({ AiService }) => {
-      const ai = this.register(new AiService(this.logger, () => this.auditFile(), this.context.secrets));
-      // Telemetry listens to the runs without making activation create the AI service.
-      this.telemetryInstance?.attach(ai);
-      return ai;
-    });
-    return this.aiInstance;
+  /** A command is about to run (daily activity counts some of them). */
+  noteCommand(id: string): void {
+    this.events.emit('command', id);
   }
 
   private warnedAuditFolder: string | undefined;
@@ -126,49 +235,6 @@ export class Container implements vscode.Disposable {
     }
     const storage = this.context.globalStorageUri as vscode.Uri | undefined;
     return storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, AUDIT_FILE_NAME).fsPath : undefined;
-  }
-
-  /**
-   * The opt-in adoption telemetry. Loaded right after activation, not during it (it sends what an
-   * earlier session left queued, and shows the one-time invitation); it subscribes to the AI
-   * service when that is created, or at once if it already exists.
-   */
-  telemetry(): Promise<TelemetryService> {
-    this.telemetryLoading ??= import('./telemetry/telemetryService').then(({ TelemetryService }) => {
-      const classification = this.classification;
-      const telemetry = this.register(new TelemetryService(this.context, this.logger, { telemetryPolicy: () => classification.telemetryPolicy(), onDidChange: classification.onDidChange }));
-      this.telemetryInstance = telemetry;
-      void this.aiInstance?.then((ai) => telemetry.attach(ai));
-      return telemetry;
-    });
-    return this.telemetryLoading;
-  }
-
-  /**
-   * The AI tools of this machine and workspace and whether their files follow the policy, for
-   * the panel's AI tools section and "Set Up AI Tools"; imported when first asked for.
-   */
-  aiTools(): Promise<AiToolsService> {
-    this.aiToolsInstance ??= import('./tools/aiTools').then(({ AiToolsService }) => this.register(new AiToolsService(this.context, this.classification, this.logger)));
-    return this.aiToolsInstance;
-  }
-
-  /** A command is about to run (daily activity counts some of them). */
-  /** The commands that failed in this window, with their reasons (bounded; shown to the person and logged as they happen). */
-  readonly commandFailures: string[] = [];
-
-  noteCommand(id: string): void {
-    this.telemetryInstance?.noteCommand(id);
-  }
-
-  /** Where people see classifications: the status bar, explorer and tab badges, first-line warnings. */
-  get classificationFaces(): { statusBar: ClassificationStatusBar; decorations: ClassificationDecorations; warnings: SensitiveFileWarnings } {
-    this.facesInstance ??= {
-      statusBar: this.register(new ClassificationStatusBar(this.classification)),
-      decorations: this.register(new ClassificationDecorations(this.classification)),
-      warnings: this.register(new SensitiveFileWarnings(this.classification)),
-    };
-    return this.facesInstance;
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import { Settings } from '../shared/ids';
-import { getSetting } from './config';
+import { getSetting } from './platform/configuration';
 
 /**
  * The core's Logger port on top of the editor's log output channel: levels are set by the

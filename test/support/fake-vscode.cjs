@@ -405,6 +405,9 @@ module.exports = {
   __createTextDocument: createTextDocument,
   Position,
   Range,
+  TabInputText: class {},
+  TabInputTextDiff: class {},
+  TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
   Diagnostic,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   StatusBarAlignment: { Left: 1, Right: 2 },
@@ -416,6 +419,8 @@ module.exports = {
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
+    /** Every collection's diagnostics of a document. @param {Uri} uri */
+    getDiagnostics: (uri) => fake.diagnostics.get(uri.toString()) ?? [],
     /** @param {string} _name */
     createDiagnosticCollection: (_name) => {
       // Collections share one map, keyed by URI; each clears only what it set.
@@ -483,6 +488,11 @@ module.exports = {
   window: {
     /** @param {string} name */
     createOutputChannel: (name) => createLogChannel(name),
+    // No tab is open in the in-memory editor, and a shown document gets an editor nobody sees.
+    tabGroups: { all: [], onDidChangeTabs: new EventEmitter().event },
+    visibleTextEditors: [],
+    /** @param {any} document */
+    showTextDocument: async (document) => ({ document, selections: [], revealRange: () => undefined }),
     createStatusBarItem,
     onDidChangeActiveTextEditor: fake.activeEditorChanged.event,
     /** @param {any} provider */
@@ -554,6 +564,8 @@ module.exports = {
   },
   workspace: {
     isTrusted: true,
+    /** A virtual document (an AI answer), opened empty. @param {Uri} uri */
+    openTextDocument: async (uri) => ({ ...createTextDocument(uri.path, ''), uri }),
     get workspaceFolders() {
       return fake.workspaceFolderPaths?.map((path, index) => ({ uri: Uri.file(path), name: path.replace(/^.*\//, ''), index }));
     },

@@ -37,7 +37,7 @@ describe('the editor adapter, against an in-memory editor', () => {
 
   it('logs a setting with a wrong value once, naming it, and uses the default', async () => {
     await activateFake();
-    const { getSetting } = await import('../../src/vscode/config');
+    const { getSetting } = await import('../../src/vscode/platform/configuration');
     fake.settings['aiGuard.context.maxCharacters'] = 'lots';
     assert.equal(getSetting('context.maxCharacters'), 200_000);
     assert.equal(getSetting('context.maxCharacters'), 200_000);

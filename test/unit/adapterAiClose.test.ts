@@ -1,13 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { silentLogger } from '../../src/core/ports';
 import { AiService, WINDOW_CLOSED } from '../../src/vscode/ai/service';
+import { EventChannel } from '../../src/vscode/events';
 import { fake } from '../support/fakeVscode';
 
 describe('the editor adapter: calls in flight when the window closes', () => {
   beforeEach(() => fake.reset());
 
   it('aborts every call in flight, with the reason its audit record names', () => {
-    const service = new AiService(silentLogger, () => undefined);
+    const service = new AiService({ log: silentLogger, auditFile: () => undefined, events: new EventChannel() });
     const running = [new AbortController(), new AbortController()];
     for (const controller of running) service.runsInFlight.add(controller);
     const finished = new AbortController();

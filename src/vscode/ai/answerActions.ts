@@ -2,23 +2,9 @@ import * as vscode from 'vscode';
 import { proposalOf, proposedCode, type ProposalResult } from '../../core/answers';
 import type { Template } from '../../core/templates';
 import { ContextKeys } from '../../shared/ids';
-import type { Container } from '../container';
-import type { AiService } from './service';
-
-/** An answered run, remembered so that its answer's actions know what it was about. */
-export interface AnswerRun {
-  runId: string;
-  template: Template;
-  providerId: string;
-  /** The answer with its placeholders restored (without the answer view's header and footer). */
-  answer: string;
-  source: {
-    uri: vscode.Uri;
-    /** The part of the file the run was about: the selection, or the whole file (undefined for several selections). */
-    range: vscode.Range | undefined;
-    version: number;
-  };
-}
+import type { AiContext } from './deps';
+import { runPrompt } from './runPrompt';
+import type { AiService, AnswerRun } from './service';
 
 /** A change proposed by "Apply as diff", waiting for the person to accept it. */
 interface PendingProposal {
@@ -38,14 +24,14 @@ function answerRunFor(ai: AiService, uri: unknown): AnswerRun | undefined {
   return ai.lastAnswerRun();
 }
 
-async function requireRun(container: Container, uri: unknown): Promise<AnswerRun | undefined> {
-  const run = answerRunFor(await container.ai(), uri);
+async function requireRun(context: AiContext, uri: unknown): Promise<AnswerRun | undefined> {
+  const run = answerRunFor(context.ai, uri);
   if (run === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('There is no AI answer to act on yet: run a prompt first.'));
   return run;
 }
 
-export async function copyAnswer(container: Container, uri?: unknown): Promise<void> {
-  const run = await requireRun(container, uri);
+export async function copyAnswer(context: AiContext, uri?: unknown): Promise<void> {
+  const run = await requireRun(context, uri);
   if (!run) return;
   await vscode.env.clipboard.writeText(run.answer);
   void vscode.window.showInformationMessage(vscode.l10n.t('Copied the answer to the clipboard.'));
@@ -60,8 +46,8 @@ async function sourceEditor(run: AnswerRun, select: boolean): Promise<vscode.Tex
 }
 
 /** Inserts the answer (its code, for templates whose output is code) at the cursor of the source file, replacing a selection like a paste. */
-export async function insertAnswer(container: Container, uri?: unknown): Promise<void> {
-  const run = await requireRun(container, uri);
+export async function insertAnswer(context: AiContext, uri?: unknown): Promise<void> {
+  const run = await requireRun(context, uri);
   if (!run) return;
   const text = run.template.output === 'code' ? (proposedCode(run.answer, true) ?? run.answer) : run.answer;
   const editor = await sourceEditor(run, false);
@@ -76,12 +62,11 @@ export async function insertAnswer(container: Container, uri?: unknown): Promise
  * the same confirmation as a first run: the preview of what would be sent, whatever the level
  * (the file may have changed since, and a palette's Enter is no decision to send).
  */
-export async function rerunAnswer(container: Container, uri?: unknown): Promise<void> {
-  const run = await requireRun(container, uri);
+export async function rerunAnswer(context: AiContext, uri?: unknown): Promise<void> {
+  const run = await requireRun(context, uri);
   if (!run) return;
   await sourceEditor(run, true);
-  const { runPrompt } = await import('./runPrompt');
-  await runPrompt(container, { template: run.template.id, provider: run.providerId, again: true });
+  await runPrompt(context, { template: run.template.id, provider: run.providerId, again: true });
 }
 
 function refusal(result: Extract<ProposalResult, { ok: false }>, template: Template): string {
@@ -98,8 +83,8 @@ function refusal(result: Extract<ProposalResult, { ok: false }>, template: Templ
  * "Apply as Diff": the file as the answer would leave it, in a diff view beside the file as it
  * is; nothing changes until the person accepts (from the notification or the diff view's title).
  */
-export async function applyAnswer(container: Container, uri?: unknown): Promise<void> {
-  const run = await requireRun(container, uri);
+export async function applyAnswer(context: AiContext, uri?: unknown): Promise<void> {
+  const run = await requireRun(context, uri);
   if (!run) return;
   if (run.template.output === 'markdown') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The template {0} answers in prose, which cannot be applied as a change; copy or insert it instead.', run.template.id));
@@ -123,7 +108,7 @@ export async function applyAnswer(container: Container, uri?: unknown): Promise<
     return;
   }
   const text = result.proposal.kind === 'replace-file' ? result.proposal.text : original.slice(0, document.offsetAt(range.start)) + result.proposal.text + original.slice(document.offsetAt(range.end));
-  const ai = await container.ai();
+  const ai = context.ai;
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   const proposal = ai.proposals.create(name, text);
   pending.set(proposal.toString(), { source: document.uri, version: document.version });
@@ -132,8 +117,8 @@ export async function applyAnswer(container: Container, uri?: unknown): Promise<
   const accept = vscode.l10n.t('Apply');
   const discard = vscode.l10n.t('Discard');
   void vscode.window.showInformationMessage(vscode.l10n.t('Apply the proposed change to {0}?', name), accept, discard).then(async (choice) => {
-    if (choice === accept) await acceptProposal(container, proposal);
-    else if (choice === discard) await discardProposal(container, proposal);
+    if (choice === accept) await acceptProposal(context, proposal);
+    else if (choice === discard) await discardProposal(context, proposal);
   });
 }
 
@@ -148,7 +133,7 @@ function pendingFor(uri: unknown): [string, PendingProposal] | undefined {
 }
 
 /** Writes an accepted proposal into the file (unsaved, so it can be undone), if the file did not change in the meantime. */
-export async function acceptProposal(container: Container, uri?: unknown): Promise<boolean> {
+export async function acceptProposal(context: AiContext, uri?: unknown): Promise<boolean> {
   const entry = pendingFor(uri);
   if (!entry) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no proposed change waiting to be applied.'));
@@ -161,32 +146,32 @@ export async function acceptProposal(container: Container, uri?: unknown): Promi
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), (await container.ai()).proposals.text(vscode.Uri.parse(key)));
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), context.ai.proposals.text(vscode.Uri.parse(key)));
   const applied = await vscode.workspace.applyEdit(edit);
   if (!applied) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The change could not be applied (the file may be read-only).'));
     return false;
   }
-  await forget(container, key);
+  await forget(context, key);
   await vscode.window.showTextDocument(document);
   return true;
 }
 
-export async function discardProposal(container: Container, uri?: unknown): Promise<void> {
+export async function discardProposal(context: AiContext, uri?: unknown): Promise<void> {
   const entry = pendingFor(uri);
-  if (entry) await forget(container, entry[0]);
+  if (entry) await forget(context, entry[0]);
 }
 
 /** Drops a proposal and closes its diff view. */
-async function forget(container: Container, key: string): Promise<void> {
+async function forget(context: AiContext, key: string): Promise<void> {
   pending.delete(key);
   void vscode.commands.executeCommand('setContext', ContextKeys.hasProposal, pending.size > 0);
-  await (await container.ai()).proposals.close(vscode.Uri.parse(key));
+  await context.ai.proposals.close(vscode.Uri.parse(key));
 }
 
 /** "Rate Answer": 1–5 and minutes saved, each skippable, in two quick picks. */
-export async function rateAnswer(container: Container, uri?: unknown): Promise<void> {
-  const run = await requireRun(container, uri);
+export async function rateAnswer(context: AiContext, uri?: unknown): Promise<void> {
+  const run = await requireRun(context, uri);
   if (!run) return;
   const stars = await vscode.window.showQuickPick(
     [5, 4, 3, 2, 1].map((rating) => ({ label: `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}`, description: String(rating), rating })).concat([{ label: vscode.l10n.t('Skip'), description: '', rating: 0 }]),
@@ -197,7 +182,7 @@ export async function rateAnswer(container: Container, uri?: unknown): Promise<v
     [0, 5, 15, 30, 60, 120].map((value) => ({ label: value === 0 ? vscode.l10n.t('No time saved') : vscode.l10n.t('About {0} minutes', value), minutes: value })).concat([{ label: vscode.l10n.t('Skip'), minutes: -1 }]),
     { title: vscode.l10n.t('How much time did it save you?') },
   );
-  const ai = await container.ai();
+  const ai = context.ai;
   ai.rate({ runId: run.runId, template: run.template.id, profile: run.template.profile, ...(stars.rating > 0 ? { rating: stars.rating } : {}), ...(minutes !== undefined && minutes.minutes >= 0 ? { minutesSaved: minutes.minutes } : {}) });
   if (stars.rating > 0 || (minutes !== undefined && minutes.minutes >= 0)) void vscode.window.showInformationMessage(vscode.l10n.t('Thank you: your feedback was recorded.'));
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ANSWER_SCHEME } from '../../shared/ids';
-import { VirtualDocuments } from './virtualDocuments';
+import { VirtualDocuments } from '../platform/virtualDocuments';
 
 /** How many answers the view keeps: their texts are held in memory for the session only. */
 const MAX_ANSWERS = 20;

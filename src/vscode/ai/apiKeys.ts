@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { SecretStore } from '../../core/ports';
 import { type ProviderConfig, secretKeyFor } from '../../core/providers';
-import type { Container } from '../container';
+import type { AiContext } from './deps';
 
 /**
  * "AI Guard: Set API Key": a configured provider's key, typed in a password box and kept in the
@@ -9,8 +8,8 @@ import type { Container } from '../container';
  * picked; with several, the provider is picked first (`pickKeyProvider`), where no key can be typed. An empty answer removes the
  * stored key, after which the environment variable, if any, is used again.
  */
-export async function setApiKey(container: Container, providerId?: string): Promise<void> {
-  const configs = (await container.ai()).providers.all();
+export async function setApiKey(context: AiContext, providerId?: string): Promise<void> {
+  const configs = context.ai.providers.all();
   if (configs.length === 0) {
     const open = vscode.l10n.t('Open Settings');
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('No AI provider is configured. Add one to the aiGuard.providers setting first.'), open);
@@ -32,15 +31,15 @@ export async function setApiKey(container: Container, providerId?: string): Prom
     ignoreFocusOut: true,
   });
   if (key === undefined) return;
-  const secrets = container.context.secrets;
+  const secrets = context.secrets;
   if (key.trim() === '') {
     await secrets.delete(secretKeyFor(id));
-    container.logger.info(`Removed the stored API key of provider ${id}.`);
+    context.log.info(`Removed the stored API key of provider ${id}.`);
     void vscode.window.showInformationMessage(vscode.l10n.t('The stored API key for {0} was removed.', id));
     return;
   }
   await secrets.store(secretKeyFor(id), key.trim());
-  container.logger.info(`Stored an API key for provider ${id}.`);
+  context.log.info(`Stored an API key for provider ${id}.`);
   void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} is stored.', id));
 }
 
@@ -85,13 +84,4 @@ async function pickKeyProvider(configs: readonly ProviderConfig[]): Promise<stri
     });
     pick.show();
   });
-}
-
-/** The editor's SecretStorage as the core's port (its methods return thenables, the port promises). */
-export function secretStoreOf(storage: vscode.SecretStorage): SecretStore {
-  return {
-    get: async (key) => storage.get(key),
-    store: async (key, value) => storage.store(key, value),
-    delete: async (key) => storage.delete(key),
-  };
 }

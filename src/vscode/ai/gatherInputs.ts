@@ -4,7 +4,7 @@ import { type ContentSummary, diffFiles, summariseFindings, unreadableDiffMessag
 import { describeError } from '../../core/errors';
 import type { Template, TemplateContext } from '../../core/templates';
 import { runGit } from '../../node/git';
-import type { Container } from '../container';
+import type { AiContext } from './deps';
 
 /** A file or folder the prompt draws from besides the active document, classified like it. */
 export interface ExtraSource {
@@ -32,7 +32,7 @@ const needs = (template: Template, input: Template['inputs'][number]['name']) =>
  * review does not run git. The diff's files, and the diff's content, become sources that the
  * pipeline classifies before anything is sent.
  */
-export async function gatherTemplateInputs(container: Container, editor: vscode.TextEditor, template: Template, base: TemplateContext, options: { askOptionalNotes: boolean }): Promise<GatheredInputs> {
+export async function gatherTemplateInputs(deps: Pick<AiContext, 'redaction' | 'log' | 'prompter'>, editor: vscode.TextEditor, template: Template, base: TemplateContext, options: { askOptionalNotes: boolean }): Promise<GatheredInputs> {
   const context: TemplateContext = { ...base };
   const sources: ExtraSource[] = [];
   const document = editor.document;
@@ -54,7 +54,7 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
         for (const path of paths) sources.push({ uri: vscode.Uri.file(join(root, path)) });
         if (!complete) sources.push({ uri: vscode.Uri.file(root), folder: true, refusal: unreadableDiffMessage() });
         // The diff's own content counts at the repository's root, raised by what it holds.
-        sources.push({ uri: vscode.Uri.file(root), folder: true, content: summariseFindings(await (await container.redaction.scanner(document.uri)).scan(diff)) });
+        sources.push({ uri: vscode.Uri.file(root), folder: true, content: summariseFindings(await (await deps.redaction.scanner(document.uri)).scan(diff)) });
       }
       if (gitLog) {
         context.gitLog = await runGit(['log', '--since=2.weeks', '--max-count=300', '--date=short', '--no-color', '--pretty=format:%h %ad %an: %s'], { cwd: root, timeoutMs: GIT_TIMEOUT_MS });
@@ -63,7 +63,7 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
     } catch (error) {
       // A required input that cannot be had stops here with git's reason; an optional one is left out.
       if (gitDiff?.required || gitLog?.required) return { error: vscode.l10n.t('The template {0} needs git, which failed: {1}', template.id, describeError(error)) };
-      container.logger.warn(`git could not be read for template ${template.id}: ${describeError(error)}`);
+      deps.log.warn(`git could not be read for template ${template.id}: ${describeError(error)}`);
     }
   }
 
@@ -77,13 +77,7 @@ export async function gatherTemplateInputs(container: Container, editor: vscode.
   // in "Run Prompt…": a direct command or a click in the panel is meant to run at once.
   const notes = needs(template, 'user-notes');
   if (notes && (notes.required || options.askOptionalNotes)) {
-    const typed = await vscode.window.showInputBox({
-      title: template.title,
-      prompt: notes.required ? vscode.l10n.t('What should the model know? (required for this template)') : vscode.l10n.t('Anything the model should know? (optional: press Enter to skip)'),
-      placeHolder: vscode.l10n.t('An error message, the audience, a goal…'),
-      ignoreFocusOut: true,
-      ...(notes.required ? { validateInput: (value: string) => (value.trim() === '' ? vscode.l10n.t('This template needs your notes.') : undefined) } : {}),
-    });
+    const typed = await deps.prompter.notes(template, notes.required);
     if (typed === undefined) return { cancelled: true };
     if (typed.trim() !== '') context.notes = typed;
   }

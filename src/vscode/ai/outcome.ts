@@ -5,7 +5,7 @@ import { cutByTokenLimit, maskedCount, type PipelineOutcome, promptText } from '
 import { ProviderError } from '../../core/providers';
 import { describeTruncation, type Template } from '../../core/templates';
 import { Commands, COPY_PROVIDER } from '../../shared/ids';
-import type { Container } from '../container';
+import type { AiContext } from './deps';
 
 export interface OutcomeContext {
   template: Template;
@@ -22,8 +22,8 @@ export interface OutcomeContext {
  * the policy blocked it (with the providers it allows and the copy mode as actions), or the
  * provider's error (with "Set API Key" when the key is missing or refused).
  */
-export async function showOutcome(container: Container, outcome: PipelineOutcome, run: OutcomeContext): Promise<void> {
-  const ai = await container.ai();
+export async function showOutcome(context: AiContext, outcome: PipelineOutcome, run: OutcomeContext): Promise<void> {
+  const ai = context.ai;
   const finish = (note: string) => run.answerUri && ai.answers.set(run.answerUri, `${ai.answers.text(run.answerUri)}\n\n---\n\n_${note}_\n`);
   // What was cut to fit is said where the answer is read, and once in a notification.
   const cut = 'truncated' in outcome && outcome.truncated ? describeTruncation(outcome.truncated) : undefined;
@@ -57,7 +57,7 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
         if (choice === copy) return run.rerun(COPY_PROVIDER);
         if (choice !== undefined) return run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
         return undefined;
-      }).then(undefined, (error: unknown) => container.logger.error(`Running again after a block failed: ${describeError(error)}`));
+      }).then(undefined, (error: unknown) => context.log.error(`Running again after a block failed: ${describeError(error)}`));
       return;
     }
     case 'cancelled':
@@ -67,7 +67,7 @@ export async function showOutcome(container: Container, outcome: PipelineOutcome
     case 'error': {
       const message = describeError(outcome.error);
       finish(message);
-      container.logger.error(`AI call with ${run.providerId} failed: ${message}`);
+      context.log.error(`AI call with ${run.providerId} failed: ${message}`);
       const setKey = vscode.l10n.t('Set API Key');
       const keyProblem = outcome.error instanceof ProviderError && (outcome.error.code === 'missing-key' || outcome.error.code === 'unauthorized');
       void vscode.window.showErrorMessage(outcome.prompt === undefined ? vscode.l10n.t('Nothing was sent: {0}', message) : message, ...(keyProblem ? [setKey] : [])).then((choice) => {

@@ -2,12 +2,22 @@ import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
 import { maskedCount, promptText, type RedactedPrompt } from '../../core/pipeline';
 import { ContextKeys, Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 import type { AiService } from './service';
 
 /** Whether the `aiGuard.preview.levels` setting asks for a preview at `level` (`*` for all). */
 export function previewWanted(level: string, levels: readonly string[] = getSetting(Settings.previewLevels)): boolean {
   return levels.includes('*') || levels.includes(level);
+}
+
+/** What a preview shows: the prompt as it will leave and before redaction, the file's level, where it goes; `signal` ends it undecided. */
+export interface PreviewOptions {
+  prompt: RedactedPrompt;
+  original: { system: string; user: string };
+  level: Classification;
+  provider: string;
+  signal: AbortSignal;
+  again?: boolean;
 }
 
 /**
@@ -18,7 +28,7 @@ export function previewWanted(level: string, levels: readonly string[] = getSett
  * Resolves false when the person declines, closes the view or cancels the run; the diff view is
  * closed and its texts forgotten either way (the left side holds the values that were masked).
  */
-export async function showPreview(ai: AiService, options: { prompt: RedactedPrompt; original: { system: string; user: string }; level: Classification; provider: string; signal: AbortSignal; again?: boolean }): Promise<boolean> {
+export async function showPreview(ai: AiService, options: PreviewOptions): Promise<boolean> {
   const before = ai.previews.create('prompt-before-redaction.md', promptText(options.original));
   const after = ai.previews.create('prompt-to-send.md', promptText(options.prompt));
   const disposables: vscode.Disposable[] = [];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
 import { parseProviderConfigs, type ProviderConfig } from '../../core/providers';
 import { Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 
 /**
  * The providers configured in `aiGuard.providers`, parsed once per change of the setting. An

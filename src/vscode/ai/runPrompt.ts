@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { outputCapOf } from '../../core/cost';
-import type { Classification } from '../../core/classification';
+import { type Budget, outputCapOf, type PriceTable } from '../../core/cost';
+import type { Classification, ContentSummary } from '../../core/classification';
 import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
-import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
+import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, type ProviderConfig, withModel } from '../../core/providers';
+import type { ProviderTrust } from '../../core/policy';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
 import { pathOf } from '../classification/classificationService';
 import { contentNow } from '../classification/contentNow';
-import { getSetting } from '../config';
-import type { Container } from '../container';
-import { type AiService, WINDOW_CLOSED } from './service';
-import { secretStoreOf } from './apiKeys';
+import { getSetting } from '../platform/configuration';
+import type { AiContext } from './deps';
+import { WINDOW_CLOSED } from './service';
+import { secretStoreOf } from '../platform/secrets';
 import { gatherContext } from './gatherContext';
-import { gatherTemplateInputs } from './gatherInputs';
+import { type GatheredInputs, gatherTemplateInputs } from './gatherInputs';
 import { showOutcome } from './outcome';
-import { PendingPick, pickProvider, pickTemplate, type TemplateItem } from './pickers';
-import { previewWanted, showPreview } from './preview';
+import { previewWanted } from './preview';
+import type { Prompter } from './prompter';
 import { withRealPaths } from './realSources';
 import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibrary';
 
@@ -31,112 +32,203 @@ export interface RunRequest {
 /**
  * "AI Guard: Run Prompt…" and the direct commands: a template, a provider the file's level
  * allows (or the copy mode), then the governed pipeline on the active editor's selection or
- * file. Everything the policy decides is decided by `runPipeline`; this function gathers its
- * inputs and shows its outcome.
+ * file. Everything the policy decides is decided by `runPipeline`; the steps below gather its
+ * inputs, run it and show its outcome. A step that stops the run has said why, unless the
+ * person stopped it (a dismissed picker).
  */
-export async function runPrompt(container: Container, request: RunRequest = {}): Promise<void> {
+export async function runPrompt(deps: AiContext, request: RunRequest = {}): Promise<void> {
+  const editor = activeEditor();
+  if (!editor) return;
+  const chosen = await chooseTemplate(deps, editor.document, request);
+  if (!chosen) return;
+  const { template, templatePolicy } = chosen;
+  const inputs = await gatherInputs(deps, editor, template, request);
+  if (!inputs) return;
+  const file = await classifyFile(deps, editor);
+  if (!file) return;
+  const provider = await chooseProviderFor(deps, file, template, request);
+  if (!provider) return;
+  const audit = await prepareAudit(deps, file, provider);
+  if (!audit) return;
+  const run = await planRun(deps, { file, template, templatePolicy, inputs, provider, audit, request });
+  const outcome = await callWithProgress(deps, run);
+  await recordRun(deps, run, outcome);
+  await showOutcome(deps, outcome, { template, providerId: provider.id, answerUri: run.answerUri, prices: audit.prices, rerun: (providerId) => runPrompt(deps, { template: template.id, provider: providerId }) });
+}
+
+/** The active editor, or undefined after saying what to open. */
+function activeEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file, and select text if you want only part of it, then run the command again.'));
-    return;
-  }
-  const document = editor.document;
+  if (!editor) void vscode.window.showWarningMessage(vscode.l10n.t('Open a file, and select text if you want only part of it, then run the command again.'));
+  return editor;
+}
+
+/** Which templates the file's policy approves, read once for the picker and the pipeline alike. */
+type TemplatePolicy = ReturnType<AiContext['classification']['templatePolicyFor']>;
+
+/** The template named by the request, or the one the person picks; template problems are announced on the way. */
+async function chooseTemplate(deps: AiContext, document: vscode.TextDocument, request: RunRequest): Promise<{ template: Template; templatePolicy: TemplatePolicy } | undefined> {
   // The template picker opens before anything is loaded, so keys typed meanwhile go to it, not the editor.
-  const pending = request.template === undefined ? new PendingPick<TemplateItem>(vscode.l10n.t('AI Guard: Run Prompt')) : undefined;
+  const pending = request.template === undefined ? deps.prompter.openTemplatePicker() : undefined;
   let library: TemplateLibrary;
-  let ai: AiService;
-  const classification = container.classification;
   try {
-    ai = await container.ai();
-    await classification.whenReady();
+    await deps.classification.whenReady();
     library = await loadWorkspaceTemplates();
   } catch (error) {
     pending?.dispose();
     throw error;
   }
-  announceTemplateProblems(container, ai, library.problems);
-  const policy = classification.templatePolicyFor(document.uri);
-  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved, pending);
+  announceTemplateProblems(deps, library.problems);
+  const policy = deps.classification.templatePolicyFor(document.uri);
+  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pending.choose(library.templates, policy.approved);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
-    return;
+    return undefined;
   }
+  return { template, templatePolicy: policy };
+}
 
-  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
-  if ('cancelled' in gathered) return;
+/** The template's inputs beyond the editor's text, or undefined when the person cancelled or one could not be had. */
+async function gatherInputs(deps: AiContext, editor: vscode.TextEditor, template: Template, request: RunRequest): Promise<Extract<GatheredInputs, { context: unknown }> | undefined> {
+  const gathered = await gatherTemplateInputs(deps, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
+  if ('cancelled' in gathered) return undefined;
   if ('error' in gathered) {
     void vscode.window.showErrorMessage(gathered.error);
-    return;
+    return undefined;
   }
-  const { context } = gathered;
-  // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
+  return gathered;
+}
+
+/** The run's file: its document, what the run is about in it, what it holds and its level. */
+interface RunFile {
+  document: vscode.TextDocument;
+  /** What an answer's "Apply as Diff" replaces: the selection, or the whole file (undefined for several selections). */
+  range: vscode.Range | undefined;
+  content: ContentSummary;
+  level: Classification;
+}
+
+/** The file's level, its content counted (a scan now if the live one has not reported); undefined for what is not a file. */
+async function classifyFile(deps: AiContext, editor: vscode.TextEditor): Promise<RunFile | undefined> {
+  const document = editor.document;
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
-  const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-  const content = await contentNow(container, document);
-  const level = classification.classify(document.uri, content);
+  const range = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
+  const content = await contentNow(deps, document);
+  const level = deps.classification.classify(document.uri, content);
   if (level === undefined) {
     void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
-    return;
+    return undefined;
   }
+  return { document, range, content, level };
+}
 
+/** Where the prompt goes: a configured provider with the model the policy prefers, or the copy mode (no `config`). */
+interface RunProvider {
+  id: string;
+  config: ProviderConfig | undefined;
+  trust: ProviderTrust | undefined;
+  choice: ProviderChoice;
+  /** Every configured provider as the policy sees it here, for the pipeline's "use instead" suggestions. */
+  candidates: ProviderIdentity[];
+}
+
+/** The provider named by the request, the default, or the person's pick among those the file allows. */
+async function chooseProviderFor(deps: AiContext, file: RunFile, template: Template, request: RunRequest): Promise<RunProvider | undefined> {
+  const { ai, classification } = deps;
+  const uri = file.document.uri;
   // Tags come from the policy's catalogue for this file, and only to a configuration whose kind
   // and address match the entry of its id; never from the provider's settings.
-  const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
-  for (const trust of trusts.values()) if (trust.mismatch !== undefined) container.logger.warn(trust.mismatch);
+  const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(uri, config)]));
+  for (const trust of trusts.values()) if (trust.mismatch !== undefined) deps.log.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
-  const providerId = request.provider ?? (await chooseProvider(candidates, [level], ai.providers.all()));
-  if (providerId === undefined) return;
+  const providerId = request.provider ?? (await chooseProvider(deps.prompter, candidates, [file.level], ai.providers.all()));
+  if (providerId === undefined) return undefined;
   const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
-  const preferred = configured === undefined ? undefined : classification.preferredModelFor(document.uri, template, configured.id);
+  const preferred = configured === undefined ? undefined : classification.preferredModelFor(uri, template, configured.id);
   const config = configured !== undefined && preferred !== undefined ? withModel(configured, preferred) : configured;
   if (providerId !== COPY_PROVIDER && config === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t("No provider '{0}' is configured in aiGuard.providers.", providerId));
-    return;
+    return undefined;
   }
   // An untrusted workspace may classify and redact, never send: only the copy mode is left.
   if (config !== undefined && !vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: AI Guard sends nothing to AI providers here. Use "Copy redacted prompt" instead.'));
-    return;
+    return undefined;
   }
-  const trust = config === undefined ? undefined : classification.providerTrustFor(document.uri, config);
+  const trust = config === undefined ? undefined : classification.providerTrustFor(uri, config);
   // Told why a provider the policy names is not treated as that provider, and which key to fix.
   if (trust?.mismatch !== undefined) void vscode.window.showWarningMessage(trust.mismatch);
   const choice: ProviderChoice = config === undefined || trust === undefined ? { mode: 'copy' } : { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: modelOf(config) };
+  return { id: providerId, config, trust, choice, candidates };
+}
 
-  // A call is not made when it could not be recorded (a read-only or missing storage folder).
-  // A waived record (audit.required: false) that cannot be written is not an error.
+/** How the run is recorded and what it may cost. */
+interface RunAuditPlan {
+  /** The attempt cannot be recorded and the policy waives its record (audit.required: false): the call goes on untraced. */
+  untraced: boolean;
+  prices: PriceTable;
+  budget: Budget;
+}
+
+/**
+ * Whether the run can be recorded: a call is not made when it could not be (a read-only or
+ * missing storage folder); a waived record that cannot be written is not an error.
+ */
+async function prepareAudit(deps: AiContext, file: RunFile, provider: RunProvider): Promise<RunAuditPlan | undefined> {
+  const { ai, classification } = deps;
+  const uri = file.document.uri;
   let untraced = false;
-  if (config !== undefined && ai.audit) {
-    const readiness = await ai.audit.prepareCall({ retentionDays: classification.auditRetentionDaysFor(document.uri), required: classification.auditRequiredFor(document.uri) });
+  if (provider.config !== undefined && ai.audit) {
+    const readiness = await ai.audit.prepareCall({ retentionDays: classification.auditRetentionDaysFor(uri), required: classification.auditRequiredFor(uri) });
     if (readiness.status === 'blocked') {
       void vscode.window.showErrorMessage(readiness.message);
-      return;
+      return undefined;
     }
     if (readiness.status === 'untraced') {
       void vscode.window.showWarningMessage(readiness.message);
       untraced = true;
     }
   }
-  const { table: prices, budget } = classification.costPolicyFor(document.uri);
-  const cachePolicy = classification.responseCacheFor(document.uri);
+  const { table: prices, budget } = classification.costPolicyFor(uri);
+  return { untraced, prices, budget };
+}
 
+/** Everything one call needs, ready: the pipeline's request and ports, its audit, its controller and its answer view. */
+interface PlannedRun {
+  template: Template;
+  provider: RunProvider;
+  file: RunFile;
+  untraced: boolean;
+  pipelineRequest: PipelineRequest;
+  ports: PipelinePorts;
+  recorder: RunAudit;
+  /** One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike. */
+  controller: AbortController;
+  answerUri: vscode.Uri | undefined;
+}
+
+/** The sources with their real paths, the pipeline's request and ports, and the answer view (opened now for a provider). */
+async function planRun(deps: AiContext, { file, template, templatePolicy: policy, inputs, provider, audit, request }: { file: RunFile; template: Template; templatePolicy: TemplatePolicy; inputs: Extract<GatheredInputs, { context: unknown }>; provider: RunProvider; audit: RunAuditPlan; request: RunRequest }): Promise<PlannedRun> {
+  const { ai, classification } = deps;
+  const { document, content } = file;
+  const { config, trust } = provider;
+  const cachePolicy = classification.responseCacheFor(document.uri);
   const sourcePath = pathOf(document.uri);
-  // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
   const controller = new AbortController();
   // Every source is classified by its path and by where its links lead; a link out of the workspace is refused.
   const sources: PipelineSource[] = await withRealPaths([
     { path: sourcePath, ...(content ? { content } : {}) },
-    ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
+    ...inputs.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
   ]);
-  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  const pipelineRequest: PipelineRequest = { template, context: inputs.context, sources, provider: provider.choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
   // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
-  const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !untraced, prices, budget });
+  const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !audit.untraced, prices: audit.prices, budget: audit.budget });
   let prepared: Promise<AiProvider> | undefined;
   const prepare = async (): Promise<AiProvider> => {
     if (config === undefined) throw new Error('The copy mode never connects.');
     if (isEditorModel(config)) return (await import('./editorModels')).createEditorModelProvider(config);
-    return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(container.context.secrets), env: process.env }, trust?.endpointNamed ?? false));
+    return createProvider(config, await keyConnection(config, { secrets: secretStoreOf(deps.secrets), env: process.env }, trust?.endpointNamed ?? false));
   };
   const uriOf = (path: string | undefined) => (path === undefined ? undefined : path === sourcePath ? document.uri : vscode.Uri.file(path));
   const ports: PipelinePorts = {
@@ -147,8 +239,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       return result;
     },
     levels: (path) => classification.levels(uriOf(path)),
-    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
-    session: await container.redaction.session(),
+    scanner: (paths, categories) => deps.redaction.scannerWith(paths.map(uriOf), categories),
+    session: await deps.redaction.session(),
     budget: recorder.budget,
     beforeCall: recorder.beforeCall,
     ...(cachePolicy.enabled ? { cache: { store: ai.responseCache, ttlMs: cachePolicy.ttlMinutes * 60_000 } } : {}),
@@ -156,7 +248,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     preview: async (prompt, previewLevel, original) => {
       if (request.again !== true && !previewWanted(previewLevel.level)) return true;
       recorder.previewShown = true;
-      return showPreview(ai, { prompt, original, level: previewLevel, provider: providerId, signal: controller.signal, again: request.again === true });
+      return deps.prompter.preview(ai, { prompt, original, level: previewLevel, provider: provider.id, signal: controller.signal, again: request.again === true });
     },
     // The key is looked up (and the SDK loaded) before any preview, so a missing key is said first;
     // the connection made then is the one the call uses. Nothing is sent by either.
@@ -166,16 +258,21 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     },
     connect: async () => (prepared ??= prepare()),
   };
-
-  const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, providerId, document.uri));
+  const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, provider.id, document.uri));
   if (answerUri) await ai.answers.show();
-  const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', template.title), cancellable: true },
+  return { template, provider, file, untraced: audit.untraced, pipelineRequest, ports, recorder, controller, answerUri };
+}
+
+/** The governed call under a cancellable progress notification, the answer streamed into its view. */
+async function callWithProgress({ ai }: AiContext, run: PlannedRun): Promise<PipelineOutcome> {
+  const { controller, recorder, answerUri } = run;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', run.template.title), cancellable: true },
     async (_progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
       ai.runsInFlight.add(controller);
       try {
-        return await runPipeline(pipelineRequest, ports, { signal: controller.signal, candidates, ...(answerUri ? { onText: (chunk: string) => {
+        return await runPipeline(run.pipelineRequest, run.ports, { signal: controller.signal, candidates: run.provider.candidates, ...(answerUri ? { onText: (chunk: string) => {
           recorder.onText(chunk);
           ai.answers.append(answerUri, chunk);
         } } : {}) });
@@ -185,20 +282,26 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       }
     },
   );
-  container.logger.info(`Ran template ${template.id} (${providerId}): ${describeOutcome(outcome)}.`);
-  const closed = controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
-  const record = recorder.recordOf(outcome, closed);
+}
+
+/** The run's end: logged, recorded in the audit log (then forwarded), announced, and kept as the last run. */
+async function recordRun(deps: AiContext, run: PlannedRun, outcome: PipelineOutcome): Promise<void> {
+  const { ai, classification, log } = deps;
+  const { template, provider, file, answerUri } = run;
+  log.info(`Ran template ${template.id} (${provider.id}): ${describeOutcome(outcome)}.`);
+  const closed = run.controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
+  const record = run.recorder.recordOf(outcome, closed);
   try {
-    await recorder.finish(outcome, closed);
-    if (!untraced) ai.forwardAudit(classification.auditForwardPolicy(), container.logger);
+    await run.recorder.finish(outcome, closed);
+    if (!run.untraced) ai.forwardAudit(classification.auditForwardPolicy(), log);
   } catch (error) {
-    container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
+    log.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));
   }
-  ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId, answer: outcome.answer, source: { uri: document.uri, range: sourceRange, version: document.version } } } : undefined);
+  const { document } = file;
+  ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId: provider.id, answer: outcome.answer, source: { uri: document.uri, range: file.range, version: document.version } } } : undefined);
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
-  ai.lastRun = { template: template.id, provider: providerId, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
-  await showOutcome(container, outcome, { template, providerId, answerUri, prices, rerun: (provider) => runPrompt(container, { template: template.id, provider }) });
+  ai.lastRun = { template: template.id, provider: provider.id, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
 }
 
 /**
@@ -206,7 +309,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
  * allowed provider, or a pick among the allowed ones and the copy mode. When AI is not allowed
  * at all, the copy mode is chosen so that the pipeline says why and nothing is asked first.
  */
-async function chooseProvider(candidates: readonly ProviderIdentity[], levels: readonly Classification[], configs: Parameters<typeof pickProvider>[1]): Promise<string | undefined> {
+async function chooseProvider(prompter: Prompter, candidates: readonly ProviderIdentity[], levels: readonly Classification[], configs: readonly ProviderConfig[]): Promise<string | undefined> {
   const preferred = getSetting(Settings.defaultProvider).trim();
   if (preferred === COPY_PROVIDER || candidates.some((candidate) => candidate.id === preferred)) return preferred;
   if (!levels.every((level) => level.aiAllowed)) return COPY_PROVIDER;
@@ -214,16 +317,16 @@ async function chooseProvider(candidates: readonly ProviderIdentity[], levels: r
   const leftOut = providerExclusions(levels, candidates, (path) => vscode.workspace.asRelativePath(path));
   // With providers left out the picker is shown anyway, so nobody wonders where one went.
   if (allowed.length === 1 && allowed[0] && leftOut.length === 0) return allowed[0].id;
-  return pickProvider(allowed, configs, leftOut);
+  return prompter.chooseProvider(allowed, configs, leftOut);
 }
 
 /**
  * Template problems go to the Problems panel and the log; templates left out because of an error
  * are also announced once (until the problems change), so nobody wonders where a template went.
  */
-function announceTemplateProblems(container: Container, ai: AiService, problems: TemplateLibrary['problems']): void {
+function announceTemplateProblems({ ai, log }: AiContext, problems: TemplateLibrary['problems']): void {
   publishTemplateProblems(ai.templateProblems, problems);
-  for (const problem of problems) container.logger.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
+  for (const problem of problems) log.warn(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`);
   const errors = problems.filter((problem) => problem.severity === 'error');
   const signature = errors.map((problem) => `${problem.file}:${problem.line}:${problem.message}`).join('\n');
   if (signature === ai.announcedTemplateProblems) return;

@@ -5,12 +5,13 @@ import type { AuditForwardPolicy } from '../../core/policy/schema';
 import { fetchTelemetryHttp } from '../../node/telemetryFiles';
 import { ResponseCache } from '../../core/cache';
 import type { CallRecord } from '../../core/pipeline';
+import type { EventChannel, Feedback } from '../events';
 import type { Logger } from '../../core/ports';
+import type { Template } from '../../core/templates';
 import { defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../../node/auditFiles';
 import { ContextKeys, PREVIEW_SCHEME, PROPOSAL_SCHEME } from '../../shared/ids';
 import { AnswerView } from './answerView';
-import type { AnswerRun } from './answerActions';
-import { VirtualDocuments } from './virtualDocuments';
+import { VirtualDocuments } from '../platform/virtualDocuments';
 import { ProviderSettings } from './providerSettings';
 
 /** Why a run was aborted when its window closed: the detail of its audit record. */
@@ -44,24 +45,35 @@ export interface LastRun {
 
 const MAX_ANSWER_RUNS = 20;
 
-/** One governed run, as recorded: subscribers (the sidebar, the telemetry) see what the audit sees. */
-export interface RunEvent {
-  runId: string;
-  record: CallRecord;
+/** What the AI service's state needs from outside. */
+export interface AiServiceDeps {
+  readonly log: Logger;
+  /** Where the audit log is now (read at each use, so a changed setting applies to the next call). */
+  auditFile(): string | undefined;
+  /** Where the editor kept the installation's audit key before it shared the CLI's key file (`sharedAuditKey`). */
+  readonly secrets?: vscode.SecretStorage;
+  /** Where runs and ratings are announced. */
+  readonly events: EventChannel;
 }
 
-/** A person's judgement of one answer: both parts optional (the feedback is skippable). */
-export interface Feedback {
+/** An answered run, remembered so that its answer's actions know what it was about. */
+export interface AnswerRun {
   runId: string;
-  template: string;
-  profile: string;
-  rating?: number;
-  minutesSaved?: number;
+  template: Template;
+  providerId: string;
+  /** The answer with its placeholders restored (without the answer view's header and footer). */
+  answer: string;
+  source: {
+    uri: vscode.Uri;
+    /** The part of the file the run was about: the selection, or the whole file (undefined for several selections). */
+    range: vscode.Range | undefined;
+    version: number;
+  };
 }
 
 /**
- * The AI face of the editor: configured providers and answer documents. The container creates it
- * on the first AI command, through a dynamic import, so activation pays nothing for it.
+ * The AI face of the editor: configured providers and answer documents. The AI feature
+ * (`feature.ts`) creates it on the first AI command, so activation pays nothing for it.
  */
 export class AiService implements vscode.Disposable {
   readonly providers: ProviderSettings;
@@ -80,18 +92,18 @@ export class AiService implements vscode.Disposable {
   lastRun: LastRun | undefined;
   private auditLog: { file: string; log: AuditLog } | undefined;
 
-  private readonly didRun = new vscode.EventEmitter<RunEvent>();
-  /** Fires after each run's record is written (or could not be): answered, blocked, failed or copied. */
-  readonly onDidRun = this.didRun.event;
-  private readonly didRate = new vscode.EventEmitter<Feedback>();
-  /** Fires when a person rates an answer (from the answer's actions or the sidebar). */
-  readonly onDidRate = this.didRate.event;
   /** The answered runs whose feedback was given or skipped: the feedback prompt is not shown again for them. */
   private readonly feedbackSettled = new Set<string>();
 
-  /** `secrets`: where the editor kept the installation's audit key before it shared the CLI's key file (`sharedAuditKey`). */
-  constructor(logger: Logger, private readonly auditFile: () => string | undefined, private readonly secrets?: vscode.SecretStorage) {
-    this.providers = new ProviderSettings(logger);
+  private readonly auditFile: () => string | undefined;
+  private readonly secrets: vscode.SecretStorage | undefined;
+  private readonly events: EventChannel;
+
+  constructor(deps: AiServiceDeps) {
+    this.providers = new ProviderSettings(deps.log);
+    this.auditFile = deps.auditFile;
+    this.secrets = deps.secrets;
+    this.events = deps.events;
   }
 
   /**
@@ -142,7 +154,7 @@ export class AiService implements vscode.Disposable {
       // Answers stay actionable for the session's recent runs only: their texts are held in memory.
       for (const key of this.answerRuns.keys()) if (this.answerRuns.size > MAX_ANSWER_RUNS) this.answerRuns.delete(key);
     }
-    this.didRun.fire({ runId, record });
+    this.events.emit('run', { runId, record });
     return runId;
   }
 
@@ -172,7 +184,7 @@ export class AiService implements vscode.Disposable {
     const minutes = feedback.minutesSaved !== undefined && Number.isFinite(feedback.minutesSaved) && feedback.minutesSaved >= 0 ? Math.min(480, Math.round(feedback.minutesSaved)) : undefined;
     if (rating === undefined && minutes === undefined) return;
     this.settleFeedback(feedback.runId);
-    this.didRate.fire({ runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
+    this.events.emit('rating', { runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
   }
 
   /** The controllers of the runs in progress: closing the window aborts them, so each call's end is recorded when it can be. */
@@ -181,8 +193,6 @@ export class AiService implements vscode.Disposable {
   dispose(): void {
     for (const controller of this.runsInFlight) controller.abort(WINDOW_CLOSED);
     this.runsInFlight.clear();
-    this.didRun.dispose();
-    this.didRate.dispose();
     this.answers.dispose();
     this.previews.dispose();
     this.templateProblems.dispose();

@@ -3,7 +3,7 @@ import { normaliseLocale } from '../../core/locale';
 import type { FileReader } from '../../core/ports';
 import { loadTemplates, type TemplateLibrary, templateSources } from '../../core/templates';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 
 /** The workspace file system as the template loader's port. */
 const workspaceFiles: FileReader = {

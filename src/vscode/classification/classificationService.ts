@@ -6,7 +6,7 @@ import { identityOf, type ProviderIdentity } from '../../core/pipeline/providerP
 import type { Logger } from '../../core/ports';
 import { parseProviderConfigs, type ProviderConfig } from '../../core/providers/types';
 import { Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 import type { RedactionDictionary } from '../../core/redaction';
 import { WorkspacePolicies } from './workspacePolicies';
 import type { AuditForwardPolicy } from '../../core/policy/schema';

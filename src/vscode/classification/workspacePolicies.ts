@@ -8,7 +8,7 @@ import type * as PolicyModule from '../../core/policy';
 import type { Logger } from '../../core/ports';
 import { DIAGNOSTIC_SOURCE, NAMESPACE, Settings } from '../../shared/ids';
 import { fetchHttp } from '../../node/http';
-import { getSetting } from '../config';
+import { getSetting } from '../platform/configuration';
 
 /** The policy and classification modules: loaded after activation, on first use. */
 export type ClassificationEngine = typeof ClassificationModule & typeof PolicyModule;

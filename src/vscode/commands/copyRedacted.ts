@@ -26,12 +26,13 @@ export const copyRedacted: CommandModule = {
     const selections = editor.selections.filter((selection) => !selection.isEmpty);
     const whole = selections.length === 0;
     const text = whole ? document.getText() : selections.map((selection) => document.getText(selection)).join('\n');
-    const service = container.redaction;
+    const service = container.redaction();
     const engine = await loadEngine();
 
     try {
-      await container.classification.whenReady();
-      const level = container.classification.classify(document.uri, await contentNow(container, document));
+      const classification = container.classification();
+      await classification.whenReady();
+      const level = classification.classify(document.uri, await contentNow({ classification, redaction: service }, document));
       if (level === undefined || !level.aiAllowed) {
         container.logger.info(`Copy redacted refused: ${level === undefined ? 'not a file' : level.excluded ? 'excluded by an ignore file' : `level ${level.level} allows no AI`}.`);
         void vscode.window.showWarningMessage(refusal(level, vscode.workspace.asRelativePath(document.uri)));

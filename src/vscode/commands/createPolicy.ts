@@ -29,7 +29,7 @@ export const createPolicy: CommandModule = {
     });
     if (clientName === undefined) return;
 
-    const service = container.classification;
+    const service = container.classification();
     await service.whenReady();
     const levels = service.levels(folder);
     const french = vscode.env.language.toLowerCase().startsWith('fr');

@@ -22,7 +22,7 @@ export const explainClassification: CommandModule = {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a file (or pick one in the explorer) to see how it is classified.'));
       return;
     }
-    const service = container.classification;
+    const service = container.classification();
     await service.whenReady();
     const classification = service.classify(uri);
     if (!classification) {

@@ -9,8 +9,7 @@ import type { CommandModule } from './types';
 const RunArguments = z.object({ template: z.optional(z.string()), provider: z.optional(z.string()) });
 
 async function run(container: Parameters<CommandModule['run']>[0], request: { template?: string; provider?: string }): Promise<void> {
-  const { runPrompt } = await import('../ai/runPrompt');
-  await runPrompt(container, request);
+  await (await container.aiFeature()).run(request);
 }
 
 /** "AI Guard: Run Prompt…": pick a template and a provider, then run the governed pipeline. */

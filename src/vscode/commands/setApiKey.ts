@@ -5,7 +5,6 @@ import type { CommandModule } from './types';
 export const setApiKey: CommandModule = {
   id: Commands.setApiKey,
   run: async (container, providerId) => {
-    const { setApiKey: run } = await import('../ai/apiKeys');
-    await run(container, typeof providerId === 'string' ? providerId : undefined);
+    await (await container.aiFeature()).setApiKey(typeof providerId === 'string' ? providerId : undefined);
   },
 };

@@ -5,7 +5,7 @@ import { type Classification, type ContentSummary, summariseFindings } from '../
 import type { Finding } from '../../core/redaction';
 import type { ContentSource } from '../classification/classificationService';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
-import { getSetting } from '../config';
+import { changed, getSetting } from '../platform/configuration';
 import { loadEngine, type RedactionEngine, type RedactionService } from './redactionService';
 
 /** Documents of these schemes are people's files; output channels, git views and such are not. */
@@ -41,7 +41,7 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`aiGuard.${Settings.showFindings}`) || event.affectsConfiguration(`aiGuard.${Settings.showPersonalData}`)) this.rescanAll();
+        if (changed(event, Settings.showFindings) || changed(event, Settings.showPersonalData)) this.rescanAll();
       }),
       service.onDidChangeRules(() => this.rescanAll()),
     );

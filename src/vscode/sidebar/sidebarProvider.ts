@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
+import { describeError } from '../../core/errors';
 import { identityOf } from '../../core/pipeline/providerPolicy';
 import type { ProviderConfig } from '../../core/providers';
 import type { TemplateLibrary } from '../../core/templates';
 import { Commands, EXTENSION_ID, NAMESPACE, POLICY_FILE, Settings, WALKTHROUGH_ID } from '../../shared/ids';
 import { type FromWebview, FromWebviewSchema, type ToWebview, type ViewModel, type WebviewStrings } from '../../shared/messages';
 import { VERSION } from '../../shared/version';
-import { getSetting } from '../config';
-import { secretStoreOf } from '../ai/apiKeys';
-import type { Container } from '../container';
+import { changed, getSetting } from '../platform/configuration';
+import { secretStoreOf } from '../platform/secrets';
+import type { Logger } from '../../core/ports';
+import type { AiFeature } from '../ai/feature';
+import type { ClassificationService } from '../classification/classificationService';
+import type { EventChannel } from '../events';
+import type { AiToolsService } from '../tools/aiTools';
 import { renderSidebarHtml } from './html';
 import type { SidebarInputs } from './viewModel';
 
@@ -17,6 +22,21 @@ import type { SidebarInputs } from './viewModel';
 const MAX_REJECTED = 20;
 /** Bursts of events (typing in a file with findings, a policy save) make one update. */
 const REFRESH_DELAY_MS = 60;
+
+/** What the sidebar uses from the rest of the extension; the container hands it over. */
+export interface SidebarDeps {
+  /** The extension's folder, where the page's script and styles are. */
+  readonly extensionUri: vscode.Uri;
+  /** The editor's secret storage: which providers have a key. */
+  readonly secrets: vscode.SecretStorage;
+  readonly classification: ClassificationService;
+  /** Runs, ratings and classification changes, to show them. */
+  readonly events: EventChannel;
+  readonly log: Logger;
+  /** The AI feature, loaded when the panel first needs it. */
+  ai(): Promise<AiFeature>;
+  aiTools(): Promise<AiToolsService>;
+}
 
 /**
  * The AI Guard sidebar (a webview view in the activity bar). The page is untrusted: every
@@ -45,7 +65,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   firstPaint: { pageMs: number; hostMs: number } | undefined;
   private resolvedAt = 0;
 
-  constructor(private readonly container: Container) {}
+  constructor(private readonly deps: SidebarDeps) {}
 
   get rejectedMessages(): readonly string[] {
     return this.rejected;
@@ -63,7 +83,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     const webview = view.webview;
     this.webview = webview;
     this.view = view;
-    const extensionUri = this.container.context.extensionUri;
+    const extensionUri = this.deps.extensionUri;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
@@ -75,7 +95,6 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       language: vscode.env.language,
       loadingText: vscode.l10n.t('Loading…'),
     });
-    const classification = this.container.classification;
     const refresh = () => this.scheduleRefresh();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.aiguard/**');
     const templatesChanged = () => {
@@ -94,7 +113,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       vscode.window.onDidChangeActiveTextEditor(refresh),
       vscode.workspace.onDidChangeWorkspaceFolders(templatesChanged),
       vscode.workspace.onDidGrantWorkspaceTrust(templatesChanged),
-      classification.onDidChange((uris) => {
+      this.deps.events.on('classification', (uris) => {
         if (uris === undefined) {
           this.hasPolicy = undefined;
           // The policy's catalogue decides where a vendor key may go, so which providers have one.
@@ -102,13 +121,13 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         }
         refresh();
       }),
-      this.container.context.secrets.onDidChange(() => {
+      this.deps.secrets.onDidChange(() => {
         this.keys = undefined;
         refresh();
       }),
       vscode.env.onDidChangeTelemetryEnabled(refresh),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration(NAMESPACE)) return;
+        if (!changed(event)) return;
         this.keys = undefined;
         refresh();
       }),
@@ -116,19 +135,14 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       watcher.onDidCreate(templatesChanged),
       watcher.onDidChange(templatesChanged),
       watcher.onDidDelete(templatesChanged),
+      this.deps.events.on('run', () => {
+        this.records = undefined;
+        refresh();
+      }),
+      this.deps.events.on('rating', refresh),
     );
-    void this.container.aiTools().then((tools) => {
+    void this.deps.aiTools().then((tools) => {
       if (this.webview === webview) this.viewDisposables.push(tools.onDidChange(refresh));
-    });
-    void this.container.ai().then((ai) => {
-      if (this.webview !== webview) return;
-      this.viewDisposables.push(
-        ai.onDidRun(() => {
-          this.records = undefined;
-          refresh();
-        }),
-        ai.onDidRate(refresh),
-      );
     });
   }
 
@@ -139,11 +153,11 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
       this.rejected.push(summary);
       this.rejected.splice(0, Math.max(0, this.rejected.length - MAX_REJECTED));
-      this.container.logger.warn(`Ignored an invalid message from the sidebar: ${summary}`);
+      this.deps.log.warn(`Ignored an invalid message from the sidebar: ${summary}`);
       return Promise.resolve();
     }
     return this.handle(parsed.data).catch((error: unknown) => {
-      this.container.logger.error(`The sidebar's '${parsed.data.type}' request failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.error(`The sidebar's '${parsed.data.type}' request failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
@@ -158,7 +172,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       }
       case 'painted':
         this.firstPaint ??= { pageMs: message.ms, hostMs: Date.now() - this.resolvedAt };
-        this.container.logger.debug(`Sidebar first paint: ${message.ms} ms in the page, ${this.firstPaint.hostMs} ms since the view was resolved.`);
+        this.deps.log.debug(`Sidebar first paint: ${message.ms} ms in the page, ${this.firstPaint.hostMs} ms since the view was resolved.`);
         return;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command);
@@ -166,7 +180,14 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'runTemplate': {
         const known = this.lastModel?.prompts.groups.some((group) => group.templates.some((template) => template.id === message.template && template.runnable));
         if (!known) return this.refuse(`template '${message.template}' is not one the panel offers`);
-        await vscode.commands.executeCommand(Commands.runPrompt, { template: message.template });
+        // The run itself, asked directly: only a template the panel offered, with nothing to parse again.
+        try {
+          await (await this.deps.ai()).run({ template: message.template });
+        } catch (error) {
+          // Said to the person as a failed command is, since for them it is one.
+          void vscode.window.showErrorMessage(vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)));
+          throw error;
+        }
         return;
       }
       case 'setProvider': {
@@ -179,7 +200,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       }
       case 'setApiKey': {
-        if (!(await this.container.ai()).providers.find(message.provider)) return this.refuse(`no provider '${message.provider}' is configured`);
+        if (!(await this.deps.ai()).service.providers.find(message.provider)) return this.refuse(`no provider '${message.provider}' is configured`);
         await vscode.commands.executeCommand(Commands.setApiKey, message.provider);
         return;
       }
@@ -188,7 +209,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'rate':
       case 'skipFeedback': {
-        const ai = await this.container.ai();
+        const ai = (await this.deps.ai()).service;
         const answered = ai.lastAnswered;
         if (answered?.runId !== message.runId) return this.refuse('the rating is not about the last answer');
         if (message.type === 'rate') {
@@ -227,7 +248,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   private refuse(why: string): void {
     this.rejected.push(why);
     this.rejected.splice(0, Math.max(0, this.rejected.length - MAX_REJECTED));
-    this.container.logger.warn(`Ignored a request from the sidebar: ${why}.`);
+    this.deps.log.warn(`Ignored a request from the sidebar: ${why}.`);
   }
 
   private scheduleRefresh(): void {
@@ -248,11 +269,11 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         const model = buildViewModel(await this.inputs());
         // The AI tools section is built apart (src/vscode/tools), from the tools' own status.
         const { aiToolsSection } = await import('../tools/aiToolsSection');
-        model.aiTools = aiToolsSection(await (await this.container.aiTools()).status());
+        model.aiTools = aiToolsSection(await (await this.deps.aiTools()).status());
         this.lastModel = model;
         await this.post({ type: 'state', model });
       } catch (error) {
-        this.container.logger.error(`The sidebar could not be updated: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.error(`The sidebar could not be updated: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
     return this.refreshing;
@@ -260,9 +281,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   /** Everything the view model needs, read from the services (the file system only when a cache is empty). */
   private async inputs(): Promise<SidebarInputs> {
-    const classification = this.container.classification;
+    const classification = this.deps.classification;
     await classification.whenReady();
-    const ai = await this.container.ai();
+    const ai = (await this.deps.ai()).service;
     const document = vscode.window.activeTextEditor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const configs = ai.providers.all();
@@ -302,7 +323,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
    */
   private async providersWithKey(configs: readonly ProviderConfig[], endpointNamed: (config: ProviderConfig) => boolean): Promise<Set<string>> {
     const { needsApiKey, resolveApiKey } = await import('../../core/providers');
-    const secrets = secretStoreOf(this.container.context.secrets);
+    const secrets = secretStoreOf(this.deps.secrets);
     const withKey = new Set<string>();
     await Promise.all(
       configs.filter(needsApiKey).map(async (config) => {
@@ -320,7 +341,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   private async post(message: ToWebview): Promise<void> {
     const delivered = await this.webview?.postMessage(message);
-    if (!delivered) this.container.logger.debug(`The sidebar was not visible; message '${message.type}' was not delivered.`);
+    if (!delivered) this.deps.log.debug(`The sidebar was not visible; message '${message.type}' was not delivered.`);
   }
 
   private disposeView(): void {

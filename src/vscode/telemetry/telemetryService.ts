@@ -20,9 +20,9 @@ import { takeHookSpool, writeHookConsent } from '../../node/hookTelemetry';
 import { fetchTelemetryHttp, fileTelemetryStorage } from '../../node/telemetryFiles';
 import { Commands, NAMESPACE, Settings } from '../../shared/ids';
 import { VERSION } from '../../shared/version';
-import type { AiService, Feedback, RunEvent } from '../ai/service';
-import { VirtualDocuments } from '../ai/virtualDocuments';
-import { getSetting } from '../config';
+import type { EventChannel, Feedback, RunEvent } from '../events';
+import { VirtualDocuments } from '../platform/virtualDocuments';
+import { changed, getSetting } from '../platform/configuration';
 
 /** The file, in the extension's global storage, that holds the outbox, the id and the telemetry log. */
 const OUTBOX_FILE = 'telemetry-outbox.json';
@@ -33,10 +33,15 @@ const LOG_SCHEME = 'aiguard-telemetry';
 /** Commands that count as using AI Guard for the day, besides governed runs. */
 const ACTIVITY_COMMANDS: ReadonlySet<string> = new Set([Commands.explainClassification, Commands.copyRedacted, Commands.createPolicy]);
 
-/** What the telemetry needs from the policy: the organisation's endpoint and team, and their changes. */
-interface TelemetryPolicySource {
+/** What the telemetry uses from the rest of the extension; the container hands it over. */
+export interface TelemetryDeps {
+  /** The global storage (the outbox file) and state (the invitation, once), and the extension's folder (what is sent, described). */
+  readonly context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'globalState' | 'extensionUri'>;
+  readonly log: Logger;
+  /** Runs, ratings and commands to count; classification changes to decide again on. */
+  readonly events: EventChannel;
+  /** The organisation's endpoint and team, from the policy. */
   telemetryPolicy(): { endpoint?: string; team?: string; token?: string };
-  readonly onDidChange: vscode.Event<unknown>;
 }
 
 /**
@@ -59,18 +64,21 @@ export class TelemetryService implements vscode.Disposable {
   /** The template label each recent run was sent with, so its feedback uses the same one. */
   private readonly runLabels = new Map<string, string>();
   private documents: VirtualDocuments | undefined;
-  private readonly attached = new WeakSet<AiService>();
   /** Settles when the last queued change is written (for tests and the log command). */
   private pending: Promise<unknown> = Promise.resolve();
   /** What the hooks' consent file says, as last written; the spool is taken while telemetry is on. */
   private hookConsent: boolean | undefined;
   private spoolTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly logger: Logger,
-    private readonly policy: TelemetryPolicySource,
-  ) {
+  private readonly context: TelemetryDeps['context'];
+  private readonly logger: Logger;
+  private readonly policy: Pick<TelemetryDeps, 'telemetryPolicy'>;
+
+  constructor(deps: TelemetryDeps) {
+    const { context, log: logger, events } = deps;
+    this.context = context;
+    this.logger = logger;
+    this.policy = deps;
     const storage = context.globalStorageUri as vscode.Uri | undefined;
     this.outbox = new Outbox(storage?.scheme === 'file' ? fileTelemetryStorage(vscode.Uri.joinPath(storage, OUTBOX_FILE).fsPath) : memoryTelemetryStorage(), { randomUuid: randomUUID });
     this.sender = new TelemetrySender({ outbox: this.outbox, http: fetchTelemetryHttp, owner: randomUUID(), logger, target: () => this.target() });
@@ -78,10 +86,13 @@ export class TelemetryService implements vscode.Disposable {
     this.disposables.push(
       vscode.env.onDidChangeTelemetryEnabled(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${NAMESPACE}.telemetry`) || event.affectsConfiguration('telemetry')) this.refresh();
+        if (changed(event, 'telemetry') || event.affectsConfiguration('telemetry')) this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
-      policy.onDidChange(() => this.refresh()),
+      events.on('classification', () => this.refresh()),
+      events.on('run', (run) => this.onRun(run)),
+      events.on('rating', (feedback) => this.onRate(feedback)),
+      events.on('command', (id) => this.noteCommand(id)),
     );
     this.logger.info(`Telemetry: ${this.describe(this.decision)}.`);
     if (this.decision.allowed) this.sender.start();
@@ -128,16 +139,6 @@ export class TelemetryService implements vscode.Disposable {
   /** The current consent decision (for the sidebar, the log and tests). */
   get consent(): ConsentDecision {
     return this.decision;
-  }
-
-  /** Listens to a newly created AI service's runs and feedback. */
-  attach(ai: AiService): void {
-    if (this.attached.has(ai)) return;
-    this.attached.add(ai);
-    this.disposables.push(
-      ai.onDidRun((run) => this.onRun(run)),
-      ai.onDidRate((feedback) => this.onRate(feedback)),
-    );
   }
 
   /** A command ran: classification and redaction commands count as the day's activity. */

@@ -88,8 +88,6 @@ export class AiToolsService implements vscode.Disposable {
   private current: Promise<AiToolsStatus> | undefined;
   /** Each tool's state when last computed, to warn when a policy change leaves set-up tools stale. */
   private lastStates: Partial<Record<HookTool, ToolState>> | undefined;
-  /** Replaced by tests with a scripted answer. */
-  confirm: ConfirmToolSetup = confirmWithDialog;
   lastSetup: ToolSetupOutcome | undefined;
   /** The tools named by the last stale warning (for tests and the log). */
   lastStaleWarning: string[] | undefined;
@@ -99,6 +97,8 @@ export class AiToolsService implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly classification: ClassificationService,
     private readonly logger: Logger,
+    /** Whether the person wants the files written: the editor's dialog, unless the container hands another answer (a script, in tests). */
+    private readonly confirm: ConfirmToolSetup = confirmWithDialog,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{.claude,.cursor,.gemini,.github/hooks}/**');
     const ignoreWatcher = vscode.workspace.createFileSystemWatcher('**/{.cursorignore,.geminiignore,.aiexclude}');
@@ -250,7 +250,7 @@ export class AiToolsService implements vscode.Disposable {
 }
 
 /** The default confirmation: a modal dialog listing the files, over the diffs it follows. */
-const confirmWithDialog: ConfirmToolSetup = async (files) => {
+export const confirmWithDialog: ConfirmToolSetup = async (files) => {
   const write = vscode.l10n.t('Write the files');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('AI Guard will write {0} file(s) for the AI tools, as the diffs show. Write them?', files.length),

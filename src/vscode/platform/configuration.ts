@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/ports';
-import { NAMESPACE } from '../shared/ids';
-import { type AiGuardSettings, parseSetting } from '../shared/settings';
+import type { Logger } from '../../core/ports';
+import { NAMESPACE } from '../../shared/ids';
+import { type AiGuardSettings, parseSetting } from '../../shared/settings';
 
 let problems: Pick<Logger, 'warn'> | undefined;
 const reported = new Set<string>();
@@ -32,4 +32,16 @@ function safeJson(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/** A group of `aiGuard.*` settings, by the first part of their keys (`telemetry` for `telemetry.enabled` and `telemetry.endpoint`). */
+export type SettingSection = keyof AiGuardSettings extends infer K ? (K extends `${infer Section}.${string}` ? Section : never) : never;
+
+/**
+ * Whether a configuration change touches one `aiGuard.*` setting, a section of them, or (with
+ * no key) any of them: the keys are typed, so no hand-spelled `affectsConfiguration` string
+ * can name a setting that does not exist.
+ */
+export function changed(event: vscode.ConfigurationChangeEvent, key?: keyof AiGuardSettings | SettingSection): boolean {
+  return event.affectsConfiguration(key === undefined ? NAMESPACE : `${NAMESPACE}.${key}`);
 }
