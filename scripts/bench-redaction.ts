@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_KINDS, type Category, type Kind, KINDS, Scanner, ScanError } from '../src/core/redaction';
+import { ALL_KINDS, type Category, type Kind, KINDS, Scanner, type ScannerConfig, ScanError } from '../src/core/redaction';
 import { corpusDictionary, generateCorpus, generateLogFile, hardNegatives } from '../test/corpus';
 import { buildEvalCorpus, EVAL_CORPUS_NAME } from '../test/corpus-eval';
 import { type EvalReport, evaluate, fullCoverage, rate } from '../test/corpus-eval/evaluate';
@@ -284,6 +284,19 @@ async function main(): Promise<void> {
   console.log('\nLinearity (engine on the first N MB of the log)');
   for (const { size, ms } of linearity) console.log(`  ${size} MB: ${ms.toFixed(0).padStart(5)} ms   ${(ms / size).toFixed(1)} ms/MB`);
 
+  await printBreakdown('the mixed corpus', { categories: ALL_CATEGORIES, dictionary }, corpus);
+  await printBreakdown('the log', { categories: ALL_CATEGORIES, dictionary }, [log]);
+  // What a scan costs whatever its text: the set-up of every phase, on an empty text and on 1 KB
+  // of prose that holds nothing to find.
+  for (const [label, text] of [['an empty text', ''], ['1 KB of prose', 'The quick brown fox jumps over the lazy dog. '.repeat(23)]] as const) {
+    for (let i = 0; i < 2_000; i++) await engine.scan(text);
+    const runs = 20_000;
+    const { ms } = await timed(async () => {
+      for (let i = 0; i < runs; i++) await engine.scan(text);
+    });
+    console.log(`  one scan of ${label}: ${((1000 * ms) / runs).toFixed(1)} µs`);
+  }
+
   await reportEvalCorpus();
   await reportRedteamCorpus();
 
@@ -333,6 +346,28 @@ async function reportEvalCorpus(): Promise<void> {
   for (const examples of [engineReport.hardNegatives.examples, engineReport.placeholders.examples]) if (examples.length > 0) console.log(`  engine flagged: ${examples.join('; ')}`);
 
   await printThroughput(evalScanner, corpus.files);
+  await printBreakdown('it', { categories: new Set<Category>(['secret', 'pii']) }, corpus.files);
+}
+
+/**
+ * Where the engine's time goes on a corpus: each phase's share of warm passes over its files (the
+ * literal pass, each detector, secretlint, repeats, merge, positions; `other` is the rest of the
+ * scans: their budget checks, the promise, the caller's loop).
+ */
+async function printBreakdown(label: string, config: ScannerConfig, files: ReadonlyArray<{ content: string; path: string }>): Promise<void> {
+  const timings = new Map<string, number>();
+  const scanner = new Scanner({ ...config, timeBudget: UNBOUNDED, timings });
+  for (const file of files) await scanner.scan(file.content, { path: file.path });
+  timings.clear();
+  const passes = 3;
+  const { ms } = await timed(async () => {
+    for (let pass = 0; pass < passes; pass++) for (const file of files) await scanner.scan(file.content, { path: file.path });
+  });
+  const phases = [...timings].sort((a, b) => b[1] - a[1]);
+  const other = ms - phases.reduce((sum, [, phase]) => sum + phase, 0);
+  const cells = [...phases, ['other', other] as const].map(([phase, phaseMs]) => `${phase} ${pct(phaseMs / ms)}`);
+  console.log(`
+Where the time goes on ${label} (${(ms / passes).toFixed(0)} ms a pass, ${((1000 * ms) / passes / files.length).toFixed(0)} µs a file): ${cells.join(', ')}`);
 }
 
 /** Speed on a corpus of files: warm, then the median of timed passes over every file. */
@@ -356,6 +391,7 @@ async function reportRedteamCorpus(): Promise<void> {
   const { corpus, report } = await evaluateRedteam({ seed: 20261202, rounds: 4 });
   printRedteamReport(corpus, report, { misses: 10 });
   await printThroughput(redteamEngine(), corpus.files);
+  await printBreakdown('it', { categories: new Set<Category>(['secret', 'pii']) }, corpus.files);
 }
 
 void main();

@@ -51,6 +51,12 @@ export interface ScannerConfig {
   maxLength?: number;
   /** The clock, injectable for tests. */
   now?: () => number;
+  /**
+   * Where to add the milliseconds each phase of every scan takes, by name: the literal pass (with
+   * the fold), each detector by id, secretlint, the search for repeated values, the merge and the
+   * positions. The benchmark's breakdown; without it no phase is timed.
+   */
+  timings?: Map<string, number>;
 }
 
 export interface ScanOptions {
@@ -90,6 +96,7 @@ export class Scanner {
   private readonly literals: LiteralIndex;
   /** The kinds this scanner reports, decided once rather than for every finding. */
   private readonly reported: ReadonlySet<Kind>;
+  private readonly timings: Map<string, number> | undefined;
 
   constructor(config: ScannerConfig = {}) {
     const dictionary = compileDictionary(config.dictionary);
@@ -104,6 +111,7 @@ export class Scanner {
     this.budget = config.timeBudget ?? DEFAULT_BUDGET;
     this.maxLength = config.maxLength ?? DEFAULT_MAX_LENGTH;
     this.now = config.now ?? (() => performance.now());
+    this.timings = config.timings;
     // One group per detector, in order, then secretlint's triggers; it stops at what the fold changes.
     this.literals = new LiteralIndex([...this.detectors.map((detector) => detector.literals ?? []), SECRETLINT_TRIGGER_LITERALS], changedByFold);
   }
@@ -114,6 +122,7 @@ export class Scanner {
     }
     const started = this.now();
     const budgetMs = this.budget.baseMs + (this.budget.perMegabyteMs * original.length) / (1024 * 1024);
+    const lap = this.timings === undefined ? undefined : stopwatch(this.timings, this.now, started);
     // Detectors see the text without invisible characters, exotic spaces and look-alike letters
     // (a token split by a zero-width space, a Cyrillic `о` in a key); findings are mapped back.
     // The literal pass stops at the first such character: most texts have none, and then learn it
@@ -122,6 +131,7 @@ export class Scanner {
     const folded = hits === undefined ? foldForMatching(original) : undefined;
     const text = folded?.text ?? original;
     hits ??= this.literals.search(text);
+    lap?.('literal pass and fold');
     const checkpoint = () => {
       if (options.signal?.aborted) throw new ScanError('cancelled', l10n.t('The scan was cancelled.'));
       if (this.now() - started > budgetMs) {
@@ -141,6 +151,7 @@ export class Scanner {
       try {
         const context: ScanContext = { text, fileKind, hits: hits[index] ?? [], checkpoint };
         runDetector(detector, context, emit);
+        lap?.(detector.id);
       } catch (error) {
         if (error instanceof ScanError) throw error;
         throw new ScanError('detector-failed', l10n.t('The {0} detector failed: {1}', detector.id, describeError(error)));
@@ -175,10 +186,26 @@ export class Scanner {
         }
       }
     }
+    lap?.('secretlint');
     checkpoint();
-    const merged = mergeOverlapping(addRepeats(text, raw));
-    return withPositions(original, folded ? unfold(folded, merged) : merged);
+    const repeated = addRepeats(text, raw);
+    lap?.('repeated values');
+    const merged = mergeOverlapping(repeated);
+    lap?.('merge');
+    const findings = withPositions(original, folded ? unfold(folded, merged) : merged);
+    lap?.('positions');
+    return findings;
   }
+}
+
+/** Adds the time since the last lap (at first, since `from`) to the named phase. */
+function stopwatch(timings: Map<string, number>, now: () => number, from: number): (phase: string) => void {
+  let mark = from;
+  return (phase) => {
+    const time = now();
+    timings.set(phase, (timings.get(phase) ?? 0) + time - mark);
+    mark = time;
+  };
 }
 
 /**

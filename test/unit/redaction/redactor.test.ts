@@ -201,3 +201,20 @@ describe('redaction: properties (fast-check)', function () {
     );
   });
 });
+
+describe('redaction: the scanner\'s breakdown of its time', () => {
+  it('adds each phase of every scan to the timings given, by name, with the scanner\'s clock', async () => {
+    let clock = 0;
+    const timings = new Map<string, number>();
+    const scanner = new Scanner({ secretlint: false, now: () => (clock += 1), timings });
+    const text = 'DB_PASSWORD="Hunter2-Secret!9"';
+    const first = await scanner.scan(text);
+    await scanner.scan(text);
+    assert.deepEqual(first.map((finding) => finding.kind), ['generic-secret'], 'timing changes nothing found');
+    for (const phase of ['literal pass and fold', 'tokens', 'assignments', 'pii', 'secretlint', 'repeated values', 'merge', 'positions']) {
+      assert.ok((timings.get(phase) ?? 0) >= 2, `${phase}: timed in both scans`);
+    }
+    const total = [...timings.values()].reduce((sum, ms) => sum + ms, 0);
+    assert.ok(total <= clock, 'no phase counted twice');
+  });
+});

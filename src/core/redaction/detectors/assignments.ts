@@ -262,11 +262,24 @@ function readValue(text: string, from: number, fileKind: FileKind): ParsedValue 
   if (block) return block;
   const start = i;
   let j = start;
-  while (j < text.length && !/[\s"'`,;]/.test(text[j] as string)) j++;
+  while (j < text.length && !endsBareValue(text, j)) j++;
   // A YAML or shell comment after the value is not part of it.
   const value = text.slice(start, j);
   const end = FOLDING_FILES.has(fileKind) && value.length > 0 ? foldedEnd(text, lineStartNear(text, start), j) : j;
   return end === j ? { start, value, quoted: false } : { start, value, quoted: false, end };
+}
+
+/** `/[\s"'`,;]/` on the code unit at `index`, without a regex call per character of every value. */
+function endsBareValue(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || code === 34 || code === 39 || code === 96 || code === 44 || code === 59;
+  return WHITE_SPACE.test(text[index] as string);
+}
+
+/** Whether the code unit at `index` may be part of a name (`[A-Za-z0-9_.-]`). */
+function inName(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45;
 }
 
 /**
@@ -400,7 +413,7 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
     const keyEnd = match.index + match[0].length;
     resumeAt = keyEnd;
     let nameStart = match.index;
-    while (nameStart > 0 && /[A-Za-z0-9_.-]/.test(text[nameStart - 1] as string)) nameStart--;
+    while (nameStart > 0 && inName(text, nameStart - 1)) nameStart--;
     const name = text.slice(nameStart, keyEnd);
     // The name inside a reference (`${DB_PASSWORD:-changeme}`, `${TOKEN:=x}`) is not assigned there.
     if (text[nameStart - 1] === '{' && text[nameStart - 2] === '$') continue;
