@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
 import { identityOf } from '../../core/pipeline/providerPolicy';
@@ -10,7 +9,7 @@ import { VERSION } from '../../shared/version';
 import { getSetting } from '../config';
 import { secretStoreOf } from '../ai/apiKeys';
 import type { Container } from '../container';
-import { renderSidebarHtml } from './html';
+import { createNonce, renderSidebarHtml } from './html';
 import type { SidebarInputs } from './viewModel';
 
 /** How many rejected messages to keep for diagnostics; older ones are dropped. */
@@ -69,7 +68,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
     webview.html = renderSidebarHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
       language: vscode.env.language,

@@ -189,7 +189,7 @@ function usageSection(input: SidebarInputs): ViewModel['usage'] {
 }
 
 const OUTCOMES = ['ok', 'blocked', 'error', 'cancelled', 'dry-run', 'copied'] as const;
-type Outcome = (typeof OUTCOMES)[number] | 'other';
+export type Outcome = (typeof OUTCOMES)[number] | 'other';
 
 function outcomeLabel(outcome: Outcome): string {
   switch (outcome) {
@@ -201,6 +201,17 @@ function outcomeLabel(outcome: Outcome): string {
     case 'copied': return l10n.t('copied');
     case 'other': return l10n.t('other');
   }
+}
+
+/**
+ * A call record's outcome as the panel and the audit view show it: its kind (for the colour) and
+ * its words. An answer cut by the token limit shows as answered, and a call whose end was never
+ * recorded as other, each with its own label.
+ */
+export function callOutcome(record: Record<string, unknown>): { outcome: Outcome; label: string } {
+  const outcome: Outcome = record.outcome === 'truncated' ? 'ok' : (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
+  const label = record.outcome === 'truncated' ? l10n.t('answered, cut short') : record.outcome === 'interrupted' ? l10n.t('interrupted') : outcomeLabel(outcome);
+  return { outcome, label };
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
@@ -219,7 +230,7 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
     const template = record.template as { id?: unknown } | undefined;
     const provider = record.provider as { id?: unknown; model?: unknown } | undefined;
     const redactions = record.redactions && typeof record.redactions === 'object' ? Object.values(record.redactions).reduce((sum: number, count) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
-    const outcome: Outcome = record.outcome === 'truncated' ? 'ok' : (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
+    const { outcome, label } = callOutcome(record);
     const time = typeof record.time === 'string' ? new Date(record.time) : new Date(Number.NaN);
     const templateId = typeof template?.id === 'string' ? template.id : '?';
     const providerId = typeof provider?.id === 'string' ? provider.id : '?';
@@ -227,8 +238,7 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
       template: input.templates.list.find((candidate) => candidate.id === templateId)?.title ?? templateId,
       provider: providerId === COPY_PROVIDER ? l10n.t('copy') : providerId,
       outcome,
-      // An answer cut by the token limit shows as answered, and a call whose end was never recorded as other, each with its own label.
-      outcomeLabel: record.outcome === 'truncated' ? l10n.t('answered, cut short') : record.outcome === 'interrupted' ? l10n.t('interrupted') : outcomeLabel(outcome),
+      outcomeLabel: label,
       redactions: l10n.t('{0} masked', redactions),
       when: relativeTime(time, input.now),
       time: Number.isNaN(time.getTime()) ? '' : time.toISOString(),
