@@ -75,4 +75,33 @@ describe('The audit log view in a real editor', () => {
     assert.equal(auditTabs().length, 1, 'every call of the command reuses the one view');
     assert.deepEqual(narrowed.rejected, []);
   });
+
+  it('opens the export dialog outside the workspace, with a dated default file name', async function () {
+    this.timeout(60_000);
+    const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const saved = { pick: window.showQuickPick, save: window.showSaveDialog };
+    let options: vscode.SaveDialogOptions | undefined;
+    try {
+      window.showQuickPick = (async () => 'json') as unknown as typeof window.showQuickPick;
+      window.showSaveDialog = async (given) => {
+        options = given;
+        return undefined;
+      };
+    } catch {
+      // An editor whose API object is frozen cannot have its dialogs stubbed; the unit test holds the logic.
+      this.skip();
+    }
+    try {
+      assert.equal(await vscode.commands.executeCommand(Commands.exportAuditLog), undefined, 'cancelled: nothing written');
+    } finally {
+      window.showQuickPick = saved.pick;
+      window.showSaveDialog = saved.save;
+    }
+    const suggested = options?.defaultUri;
+    assert.ok(suggested, 'the dialog has a default location');
+    assert.match(suggested.path, /\/ai-guard-audit-\d{4}-\d{2}\.json$/);
+    for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
+      assert.ok(!`${suggested.fsPath}/`.startsWith(`${workspaceFolder.uri.fsPath}/`), `${suggested.fsPath} is inside ${workspaceFolder.uri.fsPath}`);
+    }
+  });
 });

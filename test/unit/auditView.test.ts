@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { win32 } from 'node:path';
 import { useBundle } from '../../src/core/locale';
 import { useLocale } from '../../src/core/localeBundles';
 import { FromAuditPageSchema, ToAuditPageSchema } from '../../src/shared/auditMessages';
 import { AUDIT_VIEW_ROWS, buildAuditModel, localTime, zoneName } from '../../src/vscode/audit/auditModel';
+import { exportFileName, exportFolder } from '../../src/vscode/audit/exportTarget';
 import { renderSidebarHtml } from '../../src/vscode/sidebar/html';
 
 /** A paired `call` record as `AuditLog.records()` returns it. */
@@ -162,5 +164,30 @@ describe('audit view protocol and page', () => {
     assert.match(html, /default-src &#39;none&#39;; /);
     assert.match(html, /<script nonce="bm9uY2U=" src="https:\/\/x\.vscode-cdn\.net\/dist\/audit\.js"><\/script>/);
     assert.match(html, /<title>&#60;AI Guard Audit Log&#62;<\/title>/);
+  });
+});
+
+describe('audit export target', () => {
+  const home = '/home/ana';
+  const storageParent = '/home/ana/.config/Code/User/globalStorage';
+
+  it('names the file after the local month and the format', () => {
+    inZone('Europe/Paris', () => assert.equal(exportFileName('csv', new Date('2026-11-30T23:30:00.000Z')), 'ai-guard-audit-2026-12.csv'));
+    inZone('America/New_York', () => assert.equal(exportFileName('json', new Date('2026-11-30T23:30:00.000Z')), 'ai-guard-audit-2026-11.json'));
+  });
+
+  it('opens in the home folder, never inside a workspace (client) folder', () => {
+    assert.equal(exportFolder([home, storageParent, '/tmp'], ['/home/ana/clients/ardoise']), home);
+    // Someone opened their whole home folder, or a folder above it: the dialog goes elsewhere.
+    assert.equal(exportFolder([home, '/srv/editor/globalStorage', '/tmp'], ['/home/ana']), '/srv/editor/globalStorage');
+    assert.equal(exportFolder([home, storageParent, '/tmp'], ['/']), undefined, 'every candidate is inside: no suggestion rather than a client folder');
+    // A sibling whose name begins like the folder is not inside it.
+    assert.equal(exportFolder(['/home/ana-exports'], ['/home/ana']), '/home/ana-exports');
+    assert.equal(exportFolder([undefined, '', 'relative/path', '/tmp'], []), '/tmp');
+  });
+
+  it('compares Windows paths as Windows does', () => {
+    assert.equal(exportFolder(['C:\\Users\\ana', 'C:\\Users\\ana\\AppData\\Roaming\\Code\\User'], ['c:\\users\\ANA'], win32), undefined, 'drive letters and case do not matter');
+    assert.equal(exportFolder(['C:\\Users\\ana', 'D:\\exports'], ['C:\\Users\\ana\\clients'], win32), 'C:\\Users\\ana');
   });
 });

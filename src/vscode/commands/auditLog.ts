@@ -1,9 +1,11 @@
+import { homedir, tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { Verification } from '../../core/audit';
 import { describeError } from '../../core/errors';
 import { AuditFilterSchema } from '../../shared/auditMessages';
 import { Commands } from '../../shared/ids';
 import { AuditPanel, type AuditViewSnapshot } from '../audit/auditPanel';
+import { exportFileName, exportFolder } from '../audit/exportTarget';
 import type { Container } from '../container';
 import type { CommandModule } from './types';
 
@@ -48,6 +50,18 @@ export const showAuditLog: CommandModule = {
   },
 };
 
+/**
+ * The save dialog's suggestion: `ai-guard-audit-YYYY-MM.<format>` in a folder outside every
+ * workspace folder (the home folder first; see `exportFolder`), or just the name without one.
+ */
+function defaultExportUri(container: Container, format: 'csv' | 'json'): vscode.Uri | undefined {
+  const storage = container.context.globalStorageUri as vscode.Uri | undefined;
+  const local = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : undefined);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => local(folder.uri)).filter((folder): folder is string => folder !== undefined);
+  const folder = exportFolder([homedir(), storage ? local(vscode.Uri.joinPath(storage, '..')) : undefined, tmpdir()], folders);
+  return folder === undefined ? undefined : vscode.Uri.joinPath(vscode.Uri.file(folder), exportFileName(format, new Date()));
+}
+
 /** "AI Guard: Export Audit Log": every record as CSV or JSON, for a client's audit. */
 export const exportAuditLog: CommandModule = {
   id: Commands.exportAuditLog,
@@ -55,7 +69,7 @@ export const exportAuditLog: CommandModule = {
     const log = await auditLogOf(container);
     const format = target instanceof vscode.Uri ? (target.path.endsWith('.json') ? 'json' : 'csv') : (await vscode.window.showQuickPick(['csv', 'json'], { title: vscode.l10n.t('Export the audit log as') }));
     if (!format) return undefined;
-    const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export') });
+    const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ defaultUri: defaultExportUri(container, format === 'json' ? 'json' : 'csv'), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export the audit log') });
     if (!uri) return undefined;
     const { auditCsv } = await import('../../core/audit');
     const records = await log.records();
