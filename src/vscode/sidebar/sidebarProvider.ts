@@ -357,6 +357,7 @@ function sidebarStrings(): WebviewStrings {
     explain: vscode.l10n.t('Explain'),
     openProviderSettings: vscode.l10n.t('Open provider settings'),
     switchProvider: vscode.l10n.t('Default provider'),
+    leftOutHeading: vscode.l10n.t('Configured but not allowed for this file'),
     chooseProvider: vscode.l10n.t('Ask at each run'),
     noKey: vscode.l10n.t('{0} has no API key.'),
     setApiKey: vscode.l10n.t('Set API key'),

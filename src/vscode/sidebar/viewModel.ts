@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Classification, ContentSummary } from '../../core/classification';
 import { type Budget, summariseUsage } from '../../core/cost';
-import { type ProviderIdentity, providersAllowedForAll } from '../../core/pipeline';
+import { type ProviderIdentity, providerExclusions, providersAllowedForAll } from '../../core/pipeline';
 import { needsApiKey, type ProviderConfig } from '../../core/providers';
 import { CATEGORIES } from '../../core/redaction/kinds';
 import { categoryLabel } from '../../core/redaction/labels';
@@ -136,6 +136,13 @@ function providerSection(input: SidebarInputs): ViewModel['provider'] {
     const allowed = section.activeId === COPY_PROVIDER ? classification.aiAllowed : allowedIds.has(section.activeId);
     section.allowed = allowed;
     section.allowedText = allowed ? l10n.t('Allowed for this file.') : l10n.t('Not allowed for this file ({0}): choose another provider or copy the redacted prompt.', classification.levelLabel);
+  }
+  // A configured provider the file's level leaves out is named with why and the policy key to change,
+  // not just missing from the switcher (where AI is not allowed at all, the file section says so).
+  if (classification?.aiAllowed === true) {
+    const name = input.file?.name ?? classification.path;
+    const leftOut = providerExclusions([classification], identities, () => name);
+    if (leftOut.length > 0) section.leftOut = leftOut.map((exclusion) => ({ id: exclusion.id, why: exclusion.why }));
   }
   return section;
 }
