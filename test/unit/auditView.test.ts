@@ -66,6 +66,9 @@ describe('audit view model', () => {
     assert.equal(model.rows[0]?.provider, 'copy');
     assert.equal(model.rows[5]?.masked, 'email ×2');
     assert.equal(model.rows[5]?.tokens, '120 / 40');
+    assert.equal(model.rows[5]?.levels, 'confidential', 'without labels, the id');
+    const labelled = buildAuditModel({ records, verification: intact, filter: {}, language: 'fr', levelLabels: { confidential: 'Confidentiel' } });
+    assert.equal(labelled.rows[5]?.levels, 'Confidentiel', "the policy's label in the person's language");
     assert.match(model.status, /intact/);
     assert.equal(model.empty, undefined);
     assert.ok(ToAuditPageSchema.safeParse({ type: 'state', model }).success, 'the page accepts the model');

@@ -12,6 +12,8 @@ export interface AuditModelInput {
   verification: { ok: boolean; broken?: { line: number; reason: string } | undefined };
   filter: AuditFilter;
   language: string;
+  /** The policy's level labels in the person's language, by level id; a record's level the policy no longer has keeps its id. */
+  levelLabels?: Readonly<Record<string, string>>;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in the extension host's time zone: the person's local time, not UTC. */
@@ -46,7 +48,7 @@ function facetsOf(record: Record<string, unknown>): Record<keyof AuditFilter, st
   };
 }
 
-function rowOf(record: Record<string, unknown>): AuditRow {
+function rowOf(record: Record<string, unknown>, levelLabels: Readonly<Record<string, string>>): AuditRow {
   const facets = facetsOf(record);
   const provider = (record.provider ?? {}) as { model?: unknown };
   const tokens = (record.tokens ?? {}) as { input?: unknown; output?: unknown };
@@ -60,7 +62,7 @@ function rowOf(record: Record<string, unknown>): AuditRow {
     time: localTime(new Date(typeof record.time === 'string' ? record.time : Number.NaN)),
     template: facets.template,
     provider: facets.provider === COPY_PROVIDER ? l10n.t('copy') : `${facets.provider}${model}`,
-    levels: Array.isArray(record.levels) ? record.levels.filter((level) => typeof level === 'string').join(', ') : '',
+    levels: Array.isArray(record.levels) ? record.levels.filter((level): level is string => typeof level === 'string').map((level) => (Object.hasOwn(levelLabels, level) ? levelLabels[level] : level)).join(', ') : '',
     outcome,
     outcomeLabel: `${label}${detail}`,
     masked: redactions.map(([kind, count]) => `${kind} ×${String(count)}`).join(', '),
@@ -92,7 +94,7 @@ export function buildAuditModel(input: AuditModelInput): AuditModel {
     if (value !== undefined && filters[key].some((option) => option.value === value)) selected[key] = value;
   }
   const kept = calls.filter((_, index) => AUDIT_FILTER_KEYS.every((key) => selected[key] === undefined || facets[index]?.[key] === selected[key]));
-  const rows = kept.slice(-AUDIT_VIEW_ROWS).reverse().map(rowOf);
+  const rows = kept.slice(-AUDIT_VIEW_ROWS).reverse().map((record) => rowOf(record, input.levelLabels ?? {}));
   const filtered = AUDIT_FILTER_KEYS.some((key) => selected[key] !== undefined);
   const count =
     rows.length < kept.length

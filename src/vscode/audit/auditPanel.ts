@@ -42,6 +42,8 @@ export class AuditPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: () => Promise<AuditLog>,
     private readonly logger: Logger,
+    /** The levels of the policy in force, for their labels (the records hold level ids). */
+    private readonly levels: () => ReadonlyArray<{ id: string; label: { en: string; fr: string } }> = () => [],
   ) {}
 
   /** Opens the view, or reveals the open one; `filter`, when given, replaces the current one. Returns what it shows. */
@@ -106,7 +108,9 @@ export class AuditPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     const log = await this.log();
     const [records, verification] = await Promise.all([log.records(), log.verify()]);
-    this.model = buildAuditModel({ records, verification, filter: this.filter, language: vscode.env.language });
+    const french = vscode.env.language.toLowerCase().startsWith('fr');
+    const levelLabels = Object.fromEntries(this.levels().map((level) => [level.id, french ? level.label.fr : level.label.en]));
+    this.model = buildAuditModel({ records, verification, filter: this.filter, language: vscode.env.language, levelLabels });
     if (this.ready) await this.post({ type: 'state', model: this.model });
   }
 

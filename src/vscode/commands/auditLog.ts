@@ -40,7 +40,7 @@ export const showAuditLog: CommandModule = {
     await auditLogOf(container);
     let panel = panels.get(container);
     if (!panel) {
-      panel = new AuditPanel(container.context.extensionUri, () => auditLogOf(container), container.logger);
+      panel = new AuditPanel(container.context.extensionUri, () => auditLogOf(container), container.logger, () => container.classification.levels());
       panels.set(container, panel);
       container.context.subscriptions.push(panel);
     }
