@@ -86,7 +86,7 @@ function render(current: AuditModel): void {
         el('td', { text: row.provider }),
         el('td', { text: row.levels }),
         el('td', { text: row.outcomeLabel, className: `outcome ${row.outcome}` }),
-        el('td', { text: row.masked }),
+        el('td', { text: row.masked, className: 'masked' }),
         el('td', { text: row.tokens, className: 'number' }),
         el('td', { text: row.cost, className: 'number' }),
       ),
