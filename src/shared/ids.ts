@@ -46,6 +46,9 @@ export const Views = {
 } as const;
 export type ViewId = (typeof Views)[keyof typeof Views];
 
+/** The audit log's webview panel (created by "Show Audit Log", not contributed: panels are not declared in the manifest). */
+export const AUDIT_PANEL_TYPE = 'aiGuard.auditLog';
+
 /**
  * Setting keys, relative to the `aiGuard` section. Their defaults live in `package.json` only;
  * the typed getters in `src/vscode/config.ts` read them.

@@ -99,6 +99,8 @@ const ProviderSchema = z.strictObject({
   options: z.array(ProviderOption),
   /** The providers without a key (not local), each with its "Set API key" button. */
   missingKeys: z.array(z.strictObject({ id: Id, label: Text })),
+  /** The configured providers the active file's level leaves out, each with why and the policy key to change. */
+  leftOut: z.optional(z.array(z.strictObject({ id: Id, why: Text }))),
 });
 
 const TemplateItem = z.strictObject({ id: Id, title: Text, description: Text, badge: Text, approval: z.enum(['built-in', 'approved', 'modified', 'unapproved']), runnable: z.boolean() });

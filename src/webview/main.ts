@@ -137,6 +137,9 @@ function renderProvider(body: HTMLElement, provider: ViewModel['provider']): voi
     });
     children.push(el('label', { className: 'field' }, el('span', { text: s('switchProvider') }), select));
   }
+  if (provider.leftOut !== undefined && provider.leftOut.length > 0) {
+    children.push(el('h3', { text: s('leftOutHeading'), id: 'provider-left-out-heading' }), el('ul', { className: 'left-out', id: 'provider-left-out', attrs: { 'aria-labelledby': 'provider-left-out-heading' } }, ...provider.leftOut.map((item) => el('li', { text: item.why, attrs: { 'data-provider': item.id } }))));
+  }
   for (const missing of provider.missingKeys) {
     children.push(el('div', { className: 'missing-key' }, el('span', { text: s('noKey', missing.label) }), button(s('setApiKey'), () => post({ type: 'setApiKey', provider: missing.id }), { id: `set-key-${missing.id}`, ariaLabel: s('setApiKeyFor', missing.label) })));
   }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { ANSWER_SCHEME, Commands, PREVIEW_SCHEME, Settings } from '../../src/shared/ids';
+import { ANSWER_SCHEME, Commands, PREVIEW_SCHEME, Settings, ViewContainers, Views } from '../../src/shared/ids';
+import type { ViewModel } from '../../src/shared/messages';
 import type { AiGuardTestHooks } from '../../src/vscode/api';
 import { FakeAiServer } from '../support/fakeAiServer';
 import { eventually } from './eventually';
@@ -64,6 +65,20 @@ describe('The first hour in a real editor', () => {
     });
     assert.match(status.tooltip, /my\\-gateway/, status.tooltip);
     assert.doesNotMatch(status.tooltip, /lm\\-studio|mistral/, 'catalogue providers nobody configured are not listed');
+
+    // The panel's Provider section lists it under the switcher, with the same reason.
+    await vscode.commands.executeCommand(`workbench.view.extension.${ViewContainers.activityBar}`);
+    await vscode.commands.executeCommand(`${Views.sidebar}.focus`);
+    await testing.sidebarReady();
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CLIENT_FILE));
+    const panel = await eventually('the panel lists my-gateway as left out', async () => {
+      const model = (await testing.sidebarState()) as ViewModel | undefined;
+      return model?.provider.leftOut?.some((item) => item.id === 'my-gateway') === true ? model : undefined;
+    });
+    const why = panel.provider.leftOut?.find((item) => item.id === 'my-gateway')?.why ?? '';
+    assert.match(why, /matrix\.confidential\.providers/);
+    assert.match(why, /providers\.my-gateway\.tags/);
+    assert.ok(!panel.provider.options.some((option) => option.id === 'my-gateway'), 'it is not offered');
   });
 
   it("decides the preview in its own view: Don't send sends nothing, Send sends, closing the view is Don't send", async function () {

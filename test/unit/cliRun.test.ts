@@ -121,6 +121,19 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
     assert.equal(server.requests.length, 0);
   });
 
+  it('names every other provider of the providers file that the refused file leaves out, with why and the key to change', async () => {
+    const files = workspace(server);
+    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] }, remote: { tags: [] }, gateway: { tags: ['us-hosted'] } }, rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }] }));
+    const gateway = { id: 'gateway', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model' };
+    files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ ...gateway, id: 'local' }, { ...gateway, id: 'remote' }, gateway] }));
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], files, { cwd: '/repo', env });
+    assert.equal(code, 1);
+    assert.match(stderr, /also left out:\n {2}- 'gateway' is not allowed for .*clean\.ts \(Confidential\): matrix\.confidential\.providers .*asks for a tag among eu-hosted, client-tenant, local/);
+    assert.match(stderr, /its tags: us-hosted\)\. To allow it, give it one of those tags in the outermost policy's providers\.gateway\.tags/);
+    assert.doesNotMatch(stderr, /- 'local' is not allowed/, 'an allowed provider is not listed as left out');
+    assert.equal(server.requests.length, 0);
+  });
+
   it('says what is wrong with a providers file that is not JSON or not an object, and sends nothing', async () => {
     for (const text of ['{ "providers": [', 'null', '[]', '{ "providers": { "id": "remote" } }']) {
       const files = workspace(server);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, EXTENSION_ID, Settings, ViewContainers, Views } from '../../src/shared/ids';
+import { PROVIDER_KINDS, ProviderConfigSchema } from '../../src/core/providers';
 import { SettingsSchema } from '../../src/shared/settings';
 import { manifest, readJson, repoRoot } from '../support/repo';
 
@@ -56,6 +57,27 @@ describe('package.json contributes', () => {
       const schemaDefault = SettingsSchema.shape[key].parse(undefined);
       assert.deepEqual(declared[`aiGuard.${key}`]?.default, schemaDefault, `default of aiGuard.${key}`);
     }
+  });
+
+  it('offers one provider snippet per kind in aiGuard.providers, each a valid provider once filled, with translated labels', () => {
+    const setting = (pkg.contributes.configuration as { properties: Record<string, { defaultSnippets?: Array<{ label: string; body: unknown[] }> }> }).properties['aiGuard.providers'];
+    const snippets = setting?.defaultSnippets ?? [];
+    const en = readJson<Record<string, string>>('package.nls.json');
+    const fr = readJson<Record<string, string>>('package.nls.fr.json');
+    const kinds: string[] = [];
+    for (const snippet of snippets) {
+      const key = /^%(.+)%$/.exec(snippet.label)?.[1] ?? '';
+      assert.ok(en[key] && fr[key], `${snippet.label} is translated`);
+      // Placeholders ("${2:gpt-4o}") filled with their defaults, as accepting the snippet does.
+      const filled = JSON.parse(JSON.stringify(snippet.body).replace(/\$\{\d+:([^}]*)\}/g, '$1')) as unknown[];
+      assert.equal(filled.length, 1);
+      const parsed = ProviderConfigSchema.safeParse(filled[0]);
+      assert.ok(parsed.success, `${en[key]}: ${JSON.stringify(parsed.error?.issues)}`);
+      kinds.push(parsed.data.kind);
+      // A provider entry, never a policy fragment: the policy's tags and rules are not settings.
+      assert.doesNotMatch(JSON.stringify(snippet.body), /"(rules|matrix|clients|levels|tags)"/);
+    }
+    assert.deepEqual([...kinds].sort(), [...PROVIDER_KINDS].sort(), 'one snippet per kind');
   });
 
   it('points jsonValidation and snippets at files that exist', () => {

@@ -143,9 +143,22 @@ describe('sidebar view model', () => {
       assert.equal(provider.allowed, false);
     });
 
+    it('names each configured provider the file leaves out, with the tags it needs, those it has and the policy key to change', () => {
+      const { provider } = buildViewModel(inputs());
+      assert.deepEqual(provider.leftOut?.map((item) => item.id), ['openai']);
+      const why = provider.leftOut?.[0]?.why ?? '';
+      assert.match(why, /^'openai' is not allowed for clients\/acme\/app\.ts \(Confidential\)/);
+      assert.match(why, /matrix\.confidential\.providers in the built-in policy/, 'the key that asks for the tags');
+      assert.match(why, /a tag among eu-hosted, client-tenant, local/);
+      assert.match(why, /its tags: none/);
+      assert.match(why, /providers\.openai\.tags/, 'the key that would grant it');
+      assert.ok(ViewModelSchema.safeParse(buildViewModel(inputs())).success, 'the page accepts the list');
+    });
+
     it('allows every configured provider on an internal file', () => {
       const { provider } = buildViewModel(inputs({}, 'src/app.ts'));
       assert.deepEqual(provider.options.map((option) => option.id), ['ollama', 'openai', 'copy']);
+      assert.equal(provider.leftOut, undefined, 'nothing is left out');
     });
 
     it('asks for the keys that are missing (local providers need none), and explains how to add a provider when none is configured', () => {

@@ -220,6 +220,8 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
       return RunExit.ok;
     case 'blocked':
       io.stderr(`ai-guard: ${l10n.t('blocked: {0}', outcome.message)}\n`);
+      // Like the editor's picker: every other provider of the providers file this file leaves out, and why.
+      if (outcome.leftOut !== undefined && outcome.leftOut.length > 0) io.stderr(`ai-guard: ${l10n.t('also left out:')}\n${outcome.leftOut.map((exclusion) => `  - ${exclusion.why}\n`).join('')}`);
       return RunExit.blocked;
     default:
       io.stderr(`ai-guard: ${outcome.status === 'cancelled' ? l10n.t('cancelled.') : describeError(outcome.error)}\n`);

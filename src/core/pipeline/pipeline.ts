@@ -5,7 +5,7 @@ import type { BudgetCheck } from '../cost';
 import { cacheKey, type ResponseCache } from '../cache';
 import { applyFindings, type Category, type Kind, RedactionSession, type Scanner } from '../redaction';
 import { approvalOf, describeMissing, renderTemplate, type Template, type TemplateContext, truncateScanned, type Truncation } from '../templates';
-import { highest, type ProviderIdentity, providersAllowedForAll, whyNotAllowed } from './providerPolicy';
+import { highest, type ProviderExclusion, providerExclusions, type ProviderIdentity, providersAllowedForAll, whyNotAllowed } from './providerPolicy';
 
 /** A file the prompt draws from, classified before anything is sent. */
 export interface PipelineSource {
@@ -109,7 +109,15 @@ export type BlockReason = 'unapproved-template' | 'modified-template' | 'level-a
 
 /** What happened, with what the audit needs (never the prompt, the answer or a value). */
 export type PipelineOutcome =
-  | { status: 'blocked'; reason: BlockReason; message: string; allowedProviders: string[]; level: Classification | undefined }
+  | {
+      status: 'blocked';
+      reason: BlockReason;
+      message: string;
+      allowedProviders: string[];
+      level: Classification | undefined;
+      /** With `provider-not-allowed`: the caller's other candidates that are left out too, each with why. */
+      leftOut?: ProviderExclusion[];
+    }
   | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined; truncated?: Truncation[] }
   | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string; truncated?: Truncation[]; cached?: boolean }
   | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
@@ -131,12 +139,13 @@ export interface RunOptions {
  */
 export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
   const { template, provider } = request;
-  const blocked = (reason: BlockReason, message: string, level: Classification | undefined, allowed: readonly ProviderIdentity[] = []): PipelineOutcome => ({
+  const blocked = (reason: BlockReason, message: string, level: Classification | undefined, allowed: readonly ProviderIdentity[] = [], leftOut: ProviderExclusion[] = []): PipelineOutcome => ({
     status: 'blocked',
     reason,
     message,
     allowedProviders: allowed.map((candidate) => candidate.id),
     level,
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   });
 
   const approval = approvalOf(template, request.approvals);
@@ -175,6 +184,8 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     const allowed = providersAllowedForAll(classifications, options.candidates ?? []);
     // Why, in terms of the policy key to change, then what can be done instead.
     const why = whyNotAllowed(classifications, provider) ?? l10n.t("The provider '{0}' is not allowed for {1} ({2}).", provider.id, level?.path ?? '', level?.levelLabel ?? '');
+    // The other configured providers it leaves out, so that none disappears without a reason.
+    const leftOut = providerExclusions(classifications, (options.candidates ?? []).filter((candidate) => candidate.id !== provider.id));
     return blocked(
       'provider-not-allowed',
       allowed.length > 0
@@ -182,6 +193,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
         : l10n.t('{0} Nothing was sent, and none of the configured providers is allowed; you can copy the redacted prompt instead.', why),
       level,
       allowed,
+      leftOut,
     );
   }
 

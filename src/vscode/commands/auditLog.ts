@@ -1,12 +1,13 @@
+import { homedir, tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { Verification } from '../../core/audit';
 import { describeError } from '../../core/errors';
+import { AuditFilterSchema } from '../../shared/auditMessages';
 import { Commands } from '../../shared/ids';
+import { AuditPanel, type AuditViewSnapshot } from '../audit/auditPanel';
+import { exportFileName, exportFolder } from '../audit/exportTarget';
 import type { Container } from '../container';
 import type { CommandModule } from './types';
-
-/** The newest records the readable table shows; the export has them all. */
-const SHOWN = 500;
 
 async function auditLogOf(container: Container) {
   const ai = await container.ai();
@@ -25,39 +26,41 @@ export const verifyAuditLog: CommandModule = {
   },
 };
 
-/** "AI Guard: Show Audit Log": the newest records as a readable Markdown table, in a new untitled document. */
+/** One audit view per window (per container), reused by every "Show Audit Log". */
+const panels = new WeakMap<Container, AuditPanel>();
+
+/**
+ * "AI Guard: Show Audit Log": the read-only audit view, with local times and filters, opened once
+ * and revealed afterwards. An optional filter (outcome, provider, template, month) replaces the
+ * view's; it returns what the view shows (for the tests).
+ */
 export const showAuditLog: CommandModule = {
   id: Commands.showAuditLog,
-  run: async (container) => {
-    const log = await auditLogOf(container);
-    const [records, verification] = await Promise.all([log.records(), log.verify()]);
-    const calls = records.filter((record) => record.type === 'call').slice(-SHOWN).reverse();
-    const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|');
-    const rows = calls.map((record) => {
-      const template = (record.template ?? {}) as { id?: string };
-      const provider = (record.provider ?? {}) as { id?: string; model?: string };
-      const tokens = (record.tokens ?? {}) as { input?: number; output?: number };
-      const cost = (record.cost ?? {}) as { amount?: number; currency?: string };
-      const redactions = Object.entries((record.redactions ?? {}) as Record<string, number>).map(([kind, count]) => `${kind} ×${count}`).join(', ');
-      return `| ${cell(record.time)} | ${cell(template.id)} | ${cell(provider.id)} ${cell(provider.model)} | ${cell((record.levels as string[] | undefined)?.join(', '))} | ${cell(record.outcome)}${record.detail ? ` (${cell(record.detail)})` : ''} | ${cell(redactions)} | ${tokens.input ?? ''} / ${tokens.output ?? ''} | ${cost.amount !== undefined ? `${cost.amount.toFixed(4)} ${cell(cost.currency)}` : ''} |`;
-    });
-    const status = verification.ok
-      ? vscode.l10n.t('The chain is intact ({0} records).', verification.records)
-      : vscode.l10n.t('The chain is broken at line {0}: {1}.', verification.broken?.line ?? 0, verification.broken?.reason ?? '');
-    const text = [
-      `# ${vscode.l10n.t('AI Guard audit log')}`,
-      '',
-      status,
-      '',
-      `| ${[vscode.l10n.t('Time'), vscode.l10n.t('Template'), vscode.l10n.t('Provider'), vscode.l10n.t('Level'), vscode.l10n.t('Outcome'), vscode.l10n.t('Masked'), vscode.l10n.t('Tokens in / out'), vscode.l10n.t('Cost')].join(' | ')} |`,
-      '|---|---|---|---|---|---|---|---|',
-      ...rows,
-      '',
-    ].join('\n');
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-    await vscode.window.showTextDocument(document, { preview: true });
+  run: async (container, filter?: unknown): Promise<AuditViewSnapshot> => {
+    await auditLogOf(container);
+    let panel = panels.get(container);
+    if (!panel) {
+      panel = new AuditPanel(container.context.extensionUri, () => auditLogOf(container), container.logger, () => container.classification().levels());
+      panels.set(container, panel);
+      container.context.subscriptions.push(panel);
+    }
+    const parsed = filter === undefined ? undefined : AuditFilterSchema.safeParse(filter);
+    if (parsed !== undefined && !parsed.success) throw new Error(vscode.l10n.t('This is not an audit view filter.'));
+    return panel.show(parsed?.data);
   },
 };
+
+/**
+ * The save dialog's suggestion: `ai-guard-audit-YYYY-MM.<format>` in a folder outside every
+ * workspace folder (the home folder first; see `exportFolder`), or just the name without one.
+ */
+function defaultExportUri(container: Container, format: 'csv' | 'json'): vscode.Uri | undefined {
+  const storage = container.context.globalStorageUri as vscode.Uri | undefined;
+  const local = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : undefined);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => local(folder.uri)).filter((folder): folder is string => folder !== undefined);
+  const folder = exportFolder([homedir(), storage ? local(vscode.Uri.joinPath(storage, '..')) : undefined, tmpdir()], folders);
+  return folder === undefined ? undefined : vscode.Uri.joinPath(vscode.Uri.file(folder), exportFileName(format, new Date()));
+}
 
 /** "AI Guard: Export Audit Log": every record as CSV or JSON, for a client's audit. */
 export const exportAuditLog: CommandModule = {
@@ -66,7 +69,7 @@ export const exportAuditLog: CommandModule = {
     const log = await auditLogOf(container);
     const format = target instanceof vscode.Uri ? (target.path.endsWith('.json') ? 'json' : 'csv') : (await vscode.window.showQuickPick(['csv', 'json'], { title: vscode.l10n.t('Export the audit log as') }));
     if (!format) return undefined;
-    const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export') });
+    const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ defaultUri: defaultExportUri(container, format === 'json' ? 'json' : 'csv'), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export the audit log') });
     if (!uri) return undefined;
     const { auditCsv } = await import('../../core/audit');
     const records = await log.records();

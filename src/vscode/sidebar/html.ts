@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+
 /**
- * The sidebar's HTML shell. Pure (no `vscode` import) so that its security properties are unit
- * tested: nothing runs but our own bundle, carrying a fresh nonce, and nothing is fetched from
- * anywhere but the extension's own files.
+ * The HTML shell of the sidebar and of the audit view. Pure (no `vscode` import) so that its
+ * security properties are unit tested: nothing runs but our own bundle, carrying a fresh nonce,
+ * and nothing is fetched from anywhere but the extension's own files.
  */
 export interface SidebarHtmlInput {
   /** The webview's own origin for local resources (`webview.cspSource`). */
@@ -14,6 +16,13 @@ export interface SidebarHtmlInput {
   language: string;
   /** Shown until the script has run; already localised. */
   loadingText: string;
+  /** The document's title (the panel's tab has its own); the product name by default. */
+  title?: string;
+}
+
+/** A fresh nonce for one render: 128 random bits, so no injected script can guess it. */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -39,7 +48,7 @@ export function renderSidebarHtml(input: SidebarHtmlInput): string {
   <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(input.cspSource, input.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${attr(input.styleUri)}">
-  <title>Etech AI Guard</title>
+  <title>${escapeHtml(input.title ?? 'Etech AI Guard')}</title>
 </head>
 <body>
   <main id="app" aria-busy="true"><p class="muted">${escapeHtml(input.loadingText)}</p></main>

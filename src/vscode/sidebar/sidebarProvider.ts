@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DEFAULT_BUDGET } from '../../core/cost';
 import { describeError } from '../../core/errors';
@@ -15,7 +14,7 @@ import type { AiFeature } from '../ai/feature';
 import type { ClassificationService } from '../classification/classificationService';
 import type { EventChannel } from '../events';
 import type { AiToolsService } from '../tools/aiTools';
-import { renderSidebarHtml } from './html';
+import { createNonce, renderSidebarHtml } from './html';
 import type { SidebarInputs } from './viewModel';
 
 /** How many rejected messages to keep for diagnostics; older ones are dropped. */
@@ -89,7 +88,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
     webview.html = renderSidebarHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
       language: vscode.env.language,
@@ -379,6 +378,7 @@ function sidebarStrings(): WebviewStrings {
     explain: vscode.l10n.t('Explain'),
     openProviderSettings: vscode.l10n.t('Open provider settings'),
     switchProvider: vscode.l10n.t('Default provider'),
+    leftOutHeading: vscode.l10n.t('Configured but not allowed for this file'),
     chooseProvider: vscode.l10n.t('Ask at each run'),
     noKey: vscode.l10n.t('{0} has no API key.'),
     setApiKey: vscode.l10n.t('Set API key'),

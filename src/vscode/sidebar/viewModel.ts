@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Classification, ContentSummary } from '../../core/classification';
 import { type Budget, summariseUsage } from '../../core/cost';
-import { type ProviderIdentity, providersAllowedForAll } from '../../core/pipeline';
+import { type ProviderIdentity, providerExclusions, providersAllowedForAll } from '../../core/pipeline';
 import { needsApiKey, type ProviderConfig } from '../../core/providers';
 import { CATEGORIES } from '../../core/redaction/kinds';
 import { categoryLabel } from '../../core/redaction/labels';
@@ -137,6 +137,13 @@ function providerSection(input: SidebarInputs): ViewModel['provider'] {
     section.allowed = allowed;
     section.allowedText = allowed ? l10n.t('Allowed for this file.') : l10n.t('Not allowed for this file ({0}): choose another provider or copy the redacted prompt.', classification.levelLabel);
   }
+  // A configured provider the file's level leaves out is named with why and the policy key to change,
+  // not just missing from the switcher (where AI is not allowed at all, the file section says so).
+  if (classification?.aiAllowed === true) {
+    const name = input.file?.name ?? classification.path;
+    const leftOut = providerExclusions([classification], identities, () => name);
+    if (leftOut.length > 0) section.leftOut = leftOut.map((exclusion) => ({ id: exclusion.id, why: exclusion.why }));
+  }
   return section;
 }
 
@@ -189,7 +196,7 @@ function usageSection(input: SidebarInputs): ViewModel['usage'] {
 }
 
 const OUTCOMES = ['ok', 'blocked', 'error', 'cancelled', 'dry-run', 'copied'] as const;
-type Outcome = (typeof OUTCOMES)[number] | 'other';
+export type Outcome = (typeof OUTCOMES)[number] | 'other';
 
 function outcomeLabel(outcome: Outcome): string {
   switch (outcome) {
@@ -201,6 +208,17 @@ function outcomeLabel(outcome: Outcome): string {
     case 'copied': return l10n.t('copied');
     case 'other': return l10n.t('other');
   }
+}
+
+/**
+ * A call record's outcome as the panel and the audit view show it: its kind (for the colour) and
+ * its words. An answer cut by the token limit shows as answered, and a call whose end was never
+ * recorded as other, each with its own label.
+ */
+export function callOutcome(record: Record<string, unknown>): { outcome: Outcome; label: string } {
+  const outcome: Outcome = record.outcome === 'truncated' ? 'ok' : (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
+  const label = record.outcome === 'truncated' ? l10n.t('answered, cut short') : record.outcome === 'interrupted' ? l10n.t('interrupted') : outcomeLabel(outcome);
+  return { outcome, label };
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
@@ -219,7 +237,7 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
     const template = record.template as { id?: unknown } | undefined;
     const provider = record.provider as { id?: unknown; model?: unknown } | undefined;
     const redactions = record.redactions && typeof record.redactions === 'object' ? Object.values(record.redactions).reduce((sum: number, count) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
-    const outcome: Outcome = record.outcome === 'truncated' ? 'ok' : (OUTCOMES as readonly unknown[]).includes(record.outcome) ? (record.outcome as Outcome) : 'other';
+    const { outcome, label } = callOutcome(record);
     const time = typeof record.time === 'string' ? new Date(record.time) : new Date(Number.NaN);
     const templateId = typeof template?.id === 'string' ? template.id : '?';
     const providerId = typeof provider?.id === 'string' ? provider.id : '?';
@@ -227,8 +245,7 @@ function activitySection(input: SidebarInputs): ViewModel['activity'] {
       template: input.templates.list.find((candidate) => candidate.id === templateId)?.title ?? templateId,
       provider: providerId === COPY_PROVIDER ? l10n.t('copy') : providerId,
       outcome,
-      // An answer cut by the token limit shows as answered, and a call whose end was never recorded as other, each with its own label.
-      outcomeLabel: record.outcome === 'truncated' ? l10n.t('answered, cut short') : record.outcome === 'interrupted' ? l10n.t('interrupted') : outcomeLabel(outcome),
+      outcomeLabel: label,
       redactions: l10n.t('{0} masked', redactions),
       when: relativeTime(time, input.now),
       time: Number.isNaN(time.getTime()) ? '' : time.toISOString(),
