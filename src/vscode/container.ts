@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME, Settings } from '../shared/ids';
 import { getSetting } from './config';
 import { OutputChannelLogger } from './logger';
-import { ClassificationService } from './classification/classificationService';
+import { PolicyService, scanSettingsOf } from './classification/policyService';
 import { ClassificationDecorations } from './classification/decorations';
 import { SensitiveFileWarnings } from './classification/sensitiveFileWarnings';
 import { ClassificationStatusBar } from './classification/statusBar';
@@ -29,7 +29,7 @@ export class Container implements vscode.Disposable {
   loadedSidebar: SidebarViewProvider | undefined;
   private redactionInstance: RedactionService | undefined;
   private findingsInstance: FindingsDiagnostics | undefined;
-  private classificationInstance: ClassificationService | undefined;
+  private classificationInstance: PolicyService | undefined;
   private aiInstance: Promise<AiService> | undefined;
   private telemetryInstance: TelemetryService | undefined;
   private telemetryLoading: Promise<TelemetryService> | undefined;
@@ -74,7 +74,7 @@ export class Container implements vscode.Disposable {
       this.redactionInstance = this.register(new RedactionService(this.logger));
       // Scans use the dictionary and network switch of the policy governing each file.
       const classification = this.classification;
-      this.redactionInstance.useScanSettings((uri) => (uri ? classification.scanSettingsFor(uri) : undefined));
+      this.redactionInstance.useScanSettings((uri) => scanSettingsOf(classification.current(), uri));
       this.register(classification.onDidChange((uris) => uris === undefined && this.redactionInstance?.reset()));
     }
     return this.redactionInstance;
@@ -90,8 +90,8 @@ export class Container implements vscode.Disposable {
   }
 
   /** Every file's level, from the policies, the AI tools' ignore files and open files' content. */
-  get classification(): ClassificationService {
-    this.classificationInstance ??= this.register(new ClassificationService(this.context, this.logger));
+  get classification(): PolicyService {
+    this.classificationInstance ??= this.register(new PolicyService(this.context, this.logger));
     return this.classificationInstance;
   }
 

@@ -2,8 +2,9 @@ import type { RedactionDictionary } from '../redaction';
 import { customUnion } from '../redaction/customRules';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
-import { DEFAULT_WARN_AT } from '../cost/budget';
-import type { ProviderKind } from '../providers/kinds';
+import { type Budget, DEFAULT_WARN_AT } from '../cost/budget';
+import { DEFAULT_PRICES, type PriceTable } from '../cost/prices';
+import { type CatalogueEntry, type ConfiguredProvider, type ProviderTrust, trustOf } from './providerTrust';
 import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows, type TemplateApproval } from './schema';
 
 /**
@@ -12,19 +13,6 @@ import { type ClientDefinition, type CostPolicy, type LevelDefinition, type Matr
  */
 export interface Declared<T> {
   value: T;
-  file: string | undefined;
-}
-
-/**
- * A provider of the catalogue, with the policy that declared it (undefined: built in): what it
- * guarantees (tags) and what identifies it, the protocol it speaks and the origins it may be
- * called at. A configured provider gets the tags only when its kind and address match
- * (`providerTrust.ts`).
- */
-export interface CatalogueEntry {
-  tags: ReadonlySet<string>;
-  kind?: ProviderKind;
-  endpoints?: readonly string[];
   file: string | undefined;
 }
 
@@ -83,8 +71,16 @@ interface Declarations {
   caches: ReadonlyArray<NonNullable<PolicyDocument['cache']>>;
 }
 
+/**
+ * The combined policy for one folder, frozen: a run asks it every question (approvals, the matrix,
+ * prices, budgets, audit, cache), so that a policy saved meanwhile cannot give one run answers
+ * from two versions. `PolicyStore.at(path)` hands it out.
+ */
 export class EffectivePolicy {
-  private constructor(private readonly d: Declarations) {}
+  private constructor(private readonly d: Declarations) {
+    Object.freeze(d);
+    Object.freeze(this);
+  }
 
   get levels(): readonly LevelDefinition[] {
     return this.d.levels;
@@ -286,6 +282,53 @@ export class EffectivePolicy {
     return named((preferred) => preferred.templates, template.id) ?? named((preferred) => preferred.profiles, template.profile);
   }
 
+  /**
+   * Prices (the policies' over the built-in table, in the outermost currency) and budgets in force.
+   */
+  costTables(): { table: PriceTable; budget: Budget } {
+    const cost = this.costPolicy();
+    return {
+      table: { currency: cost.currency, prices: { ...DEFAULT_PRICES, ...cost.prices } },
+      budget: { currency: cost.currency, warnAt: cost.warnAt, ...(cost.monthly !== undefined ? { monthly: cost.monthly } : {}), ...(cost.perCall !== undefined ? { perCall: cost.perCall } : {}) },
+    };
+  }
+
+  /**
+   * What the catalogue grants a configured provider: its id's tags, only when the configuration's
+   * kind and address match the entry (`trustOf`). The matrix checks these tags, never what a
+   * setting claims.
+   */
+  providerTrust(provider: ConfiguredProvider): ProviderTrust {
+    return trustOf(this.d.catalogue.get(provider.id), provider);
+  }
+
+  /**
+   * The tags granted another AI tool (Claude Code, Cursor…) under its catalogue id. A tool is not
+   * a provider AI Guard calls: it has no kind or address of ours to check, its vendor is its
+   * identity, so the entry's tags apply as declared.
+   */
+  toolTags(id: string): string[] {
+    return [...(this.d.catalogue.get(id)?.tags ?? [])];
+  }
+
+  /** The categories with a content level: what a content scan must look for to serve classification. */
+  get contentCategories(): Category[] {
+    return CATEGORIES.filter((category) => this.contentLevelFor(category) !== undefined);
+  }
+
+  /**
+   * What a content scan must look for to serve classification (the categories with a content
+   * level), whether network masking is on, and the dictionary in force.
+   */
+  scanSettings(): { contentCategories: Category[]; network: boolean; dictionary: RedactionDictionary } {
+    return { contentCategories: this.contentCategories, network: this.networkOn, dictionary: this.dictionary() };
+  }
+
+  /** The template approvals in force, and whether unapproved templates may run. */
+  templatePolicy(): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
+    return { approved: this.d.templates.approved, allowUnapproved: this.unapprovedTemplatesAllowed };
+  }
+
   /** Whether templates that are not approved may run: unless any policy in force says no. */
   get unapprovedTemplatesAllowed(): boolean {
     return this.d.templates.allowUnapproved.every((declared) => declared.value);
@@ -385,14 +428,14 @@ export class EffectivePolicy {
    * chain never changes, and the editor keys its scanners by this object.
    */
   dictionary(): RedactionDictionary {
-    if (this.dictionaryUnion === undefined) {
-      const union = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
-      this.dictionaryUnion = { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts'), ...customUnion(this.d.dictionaries) };
+    let union = dictionaryUnions.get(this);
+    if (union === undefined) {
+      const of = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
+      union = { clients: of('clients'), codenames: of('codenames'), people: of('people'), internalHosts: of('internalHosts'), ...customUnion(this.d.dictionaries) };
+      dictionaryUnions.set(this, union);
     }
-    return this.dictionaryUnion;
+    return union;
   }
-
-  private dictionaryUnion: RedactionDictionary | undefined;
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {
@@ -420,6 +463,9 @@ export class EffectivePolicy {
     return this.d.rankOf.get(level) ?? this.d.levels.length - 1;
   }
 }
+
+/** Each chain's dictionary union, built on first use (the chain itself is frozen). */
+const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
 /** An inner policy's audit section without a waiver, which only the outermost policy may give. */
 function withoutWaiver(audit: NonNullable<PolicyDocument['audit']>): NonNullable<PolicyDocument['audit']> {

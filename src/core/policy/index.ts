@@ -13,7 +13,8 @@ export { type Problem, type Span, formatProblem, sortProblems, hasErrors } from 
 export { type ParsedPolicy, parsePolicyText, parsePolicyValue, formatJsonPath } from './parse';
 export { isUrlLocation, loadOrganisationPolicy, type OrganisationPolicyLoad, type OrganisationPolicyPorts } from './organisation';
 export { renderStarterPolicy, clientId, type StarterOptions } from './starter';
-export { trustOf, type ConfiguredProvider, type ProviderTrust } from './providerTrust';
+export { trustOf, type CatalogueEntry, type ConfiguredProvider, type ProviderTrust } from './providerTrust';
+export type { EffectivePolicy } from './effective';
 
 /**
  * Checks one policy file on its own, as a workspace policy with no organisation policy around

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { outputCapOf } from '../../core/cost';
-import type { Classification } from '../../core/classification';
+import type { Classification, PolicySnapshot } from '../../core/classification';
 import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
 import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, withModel } from '../../core/providers';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
-import { pathOf } from '../classification/classificationService';
+import { pathOf, scanSettingsOf } from '../classification/policyService';
 import { contentNow } from '../classification/contentNow';
 import { getSetting } from '../config';
 import type { Container } from '../container';
@@ -45,24 +45,27 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const pending = request.template === undefined ? new PendingPick<TemplateItem>(vscode.l10n.t('AI Guard: Run Prompt')) : undefined;
   let library: TemplateLibrary;
   let ai: AiService;
+  let policies: PolicySnapshot;
   const classification = container.classification;
   try {
     ai = await container.ai();
-    await classification.whenReady();
+    // One version of the policies for the whole run, taken before anything is asked: a policy
+    // saved while a picker is open applies to the next run, never to half of this one.
+    policies = await classification.snapshot();
     library = await loadWorkspaceTemplates();
   } catch (error) {
     pending?.dispose();
     throw error;
   }
   announceTemplateProblems(container, ai, library.problems);
-  const policy = classification.templatePolicyFor(document.uri);
-  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.approved, pending);
+  const policy = policies.at(pathOf(document.uri));
+  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pickTemplate(library.templates, policy.templates.approved, pending);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
     return;
   }
 
-  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
+  const gathered = await gatherTemplateInputs(container, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined, policies });
   if ('cancelled' in gathered) return;
   if ('error' in gathered) {
     void vscode.window.showErrorMessage(gathered.error);
@@ -72,8 +75,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // What an answer's "Apply as Diff" replaces: the selection, or the whole file when nothing is selected.
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
   const sourceRange = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-  const content = await contentNow(container, document);
-  const level = classification.classify(document.uri, content);
+  const content = await contentNow(container, document, policies);
+  const level = classification.classifyIn(policies, document.uri, content);
   if (level === undefined) {
     void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
     return;
@@ -81,14 +84,14 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
 
   // Tags come from the policy's catalogue for this file, and only to a configuration whose kind
   // and address match the entry of its id; never from the provider's settings.
-  const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(document.uri, config)]));
+  const trusts = new Map(ai.providers.all().map((config) => [config.id, policy.providerTrust(config)]));
   for (const trust of trusts.values()) if (trust.mismatch !== undefined) container.logger.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
   const providerId = request.provider ?? (await chooseProvider(candidates, [level], ai.providers.all()));
   if (providerId === undefined) return;
   const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
-  const preferred = configured === undefined ? undefined : classification.preferredModelFor(document.uri, template, configured.id);
+  const preferred = configured === undefined ? undefined : policy.preferredModel(template, configured.id);
   const config = configured !== undefined && preferred !== undefined ? withModel(configured, preferred) : configured;
   if (providerId !== COPY_PROVIDER && config === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t("No provider '{0}' is configured in aiGuard.providers.", providerId));
@@ -99,7 +102,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: AI Guard sends nothing to AI providers here. Use "Copy redacted prompt" instead.'));
     return;
   }
-  const trust = config === undefined ? undefined : classification.providerTrustFor(document.uri, config);
+  const trust = config === undefined ? undefined : policy.providerTrust(config);
   // Told why a provider the policy names is not treated as that provider, and which key to fix.
   if (trust?.mismatch !== undefined) void vscode.window.showWarningMessage(trust.mismatch);
   const choice: ProviderChoice = config === undefined || trust === undefined ? { mode: 'copy' } : { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: modelOf(config) };
@@ -108,7 +111,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   // A waived record (audit.required: false) that cannot be written is not an error.
   let untraced = false;
   if (config !== undefined && ai.audit) {
-    const readiness = await ai.audit.prepareCall({ retentionDays: classification.auditRetentionDaysFor(document.uri), required: classification.auditRequiredFor(document.uri) });
+    const readiness = await ai.audit.prepareCall({ retentionDays: policy.auditRetentionDays, required: policy.auditRequired });
     if (readiness.status === 'blocked') {
       void vscode.window.showErrorMessage(readiness.message);
       return;
@@ -118,8 +121,8 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
       untraced = true;
     }
   }
-  const { table: prices, budget } = classification.costPolicyFor(document.uri);
-  const cachePolicy = classification.responseCacheFor(document.uri);
+  const { table: prices, budget } = policy.costTables();
+  const cachePolicy = policy.responseCache;
 
   const sourcePath = pathOf(document.uri);
   // One controller for the run: the progress notification's Cancel aborts the call and a pending preview alike.
@@ -129,7 +132,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
     { path: sourcePath, ...(content ? { content } : {}) },
     ...gathered.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
   ]);
-  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  const pipelineRequest: PipelineRequest = { template, context, sources, provider: choice, approvals: policy.templates.approved, allowUnapproved: policy.unapprovedTemplatesAllowed, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
   // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
   const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !untraced, prices, budget });
   let prepared: Promise<AiProvider> | undefined;
@@ -142,12 +145,12 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const ports: PipelinePorts = {
     classify: (path, summary, options) => {
       const uri = uriOf(path);
-      const result = uri && classification.classify(uri, summary, options);
+      const result = uri && classification.classifyIn(policies, uri, summary, options);
       if (!result) throw new Error(`No classification for ${path}`);
       return result;
     },
-    levels: (path) => classification.levels(uriOf(path)),
-    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories),
+    levels: (path) => policies.levels(path),
+    scanner: (paths, categories) => container.redaction.scannerWith(paths.map(uriOf), categories, (uri) => scanSettingsOf(policies, uri)),
     session: await container.redaction.session(),
     budget: recorder.budget,
     beforeCall: recorder.beforeCall,
@@ -190,7 +193,7 @@ export async function runPrompt(container: Container, request: RunRequest = {}):
   const record = recorder.recordOf(outcome, closed);
   try {
     await recorder.finish(outcome, closed);
-    if (!untraced) ai.forwardAudit(classification.auditForwardPolicy(), container.logger);
+    if (!untraced) ai.forwardAudit(policies.auditForwardPolicy(), container.logger);
   } catch (error) {
     container.logger.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));
