@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { customPatternProblem, type PatternProblem } from '../redaction/customRules';
 import { CATEGORIES } from '../redaction/kinds';
-import { PROVIDER_KINDS } from '../providers/kinds';
+import { NAME_ID, PROVIDER_KINDS, TAG } from '../providers/kinds';
 import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
 
@@ -24,9 +24,6 @@ import { POLICY_FORMAT_VERSION } from './envelope';
 export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
 
 const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
-/** Provider and client ids, and tags: the policy and the providers' settings share these forms. */
-export const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
-export const TAG = /^[a-z0-9][a-z0-9-]*$/;
 const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 

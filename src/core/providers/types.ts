@@ -1,5 +1,4 @@
 import * as l10n from '@vscode/l10n';
-import { NAME_ID, TAG } from '../policy/schema';
 import * as z from 'zod/mini';
 
 /**
@@ -10,7 +9,7 @@ import * as z from 'zod/mini';
  * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
  */
 
-import { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind } from './kinds';
+import { CLOUD_CREDENTIAL_KINDS, NAME_ID, PROVIDER_KINDS, type ProviderKind, TAG } from './kinds';
 
 export { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind };
 
