@@ -34,7 +34,7 @@ describe('PolicyStore snapshots: one version of the policies per question', () =
     assert.ok(Object.isFrozen(snapshot));
     assert.ok(Object.isFrozen(effective));
     assert.throws(() => {
-      (effective as unknown as { d: unknown }).d = {};
+      (effective as unknown as { declared: unknown }).declared = {};
     }, TypeError);
     // Its dictionary is still built once, on first use.
     assert.equal(effective.dictionary(), effective.dictionary());
