@@ -5,7 +5,7 @@ import { EffectivePolicy } from '../policy/effective';
 import { type LayerSource, type ResolvedLayer, resolveChains, resolveLayer } from '../policy/layers';
 import { type ParsedPolicy, parsePolicyText, parsePolicyValue, unreadablePolicy } from '../policy/parse';
 import type { Problem } from '../policy/problems';
-import type { AuditForwardPolicy, LevelDefinition, TelemetryPolicy } from '../policy/schema';
+import type { AuditForwardPolicy, SensitivityLevel, TelemetryPolicy } from '../policy/schema';
 import { type ClassifierOptions, RootClassifier } from './classifier';
 import { type IgnoreConvention, type IgnoreFile, IgnoreFileIndex, ignoreFilePatterns, isIgnoreFileName } from './ignoreFiles';
 import { basename, dirname, isAbsolutePath, joinPath, normalisePath, relativeInside, withoutRoot } from './paths';
@@ -91,7 +91,7 @@ export class PolicySnapshot {
   }
 
   /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
-  levels(path?: string): readonly LevelDefinition[] {
+  levels(path?: string): readonly SensitivityLevel[] {
     return this.at(path ?? this.built.firstRoot ?? '').levels;
   }
 
@@ -295,7 +295,7 @@ export class PolicyStore {
   }
 
   /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
-  levels(path?: string): readonly LevelDefinition[] {
+  levels(path?: string): readonly SensitivityLevel[] {
     return this.snapshot.levels(path);
   }
 

@@ -9,7 +9,7 @@ import { combined, declareSections, noDeclarations, type SectionDeclarations } f
 import { type CombinedCost, costTablesOf, preferredModelOf } from './sections/cost';
 import type { Declared } from './sections/section';
 import type { TemplateDeclarations } from './sections/templates';
-import { type ClientDefinition, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
+import { type ClientDefinition, type LevelId, type SensitivityLevel, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
 
 export type { Declared } from './sections/section';
 
@@ -44,15 +44,15 @@ export type { Declared } from './sections/section';
 interface Declarations {
   /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
   outermost: { file: string | undefined } | undefined;
-  levels: readonly LevelDefinition[];
-  rankOf: ReadonlyMap<string, number>;
+  levels: readonly SensitivityLevel[];
+  rankOf: ReadonlyMap<LevelId, number>;
   catalogue: ReadonlyMap<string, CatalogueEntry>;
   clients: ReadonlyMap<string, Declared<ClientDefinition>>;
-  defaults: ReadonlyArray<Declared<string>>;
-  aiAllowed: ReadonlyMap<string, ReadonlyArray<Declared<boolean>>>;
-  providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>;
-  redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>;
-  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>;
+  defaults: ReadonlyArray<Declared<LevelId>>;
+  aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
+  providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
+  redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
+  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
   contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
   network: ReadonlyArray<Declared<boolean>>;
   dictionaries: readonly RedactionDictionary[];
@@ -71,7 +71,7 @@ export class EffectivePolicy {
     Object.freeze(this);
   }
 
-  get levels(): readonly LevelDefinition[] {
+  get levels(): readonly SensitivityLevel[] {
     return this.declared.levels;
   }
 
@@ -282,19 +282,19 @@ export class EffectivePolicy {
     return combined(this.declared.sections, 'templates').allowUnapproved;
   }
 
-  rank(level: string): number | undefined {
+  rank(level: LevelId): number | undefined {
     return this.declared.rankOf.get(level);
   }
 
-  get highest(): LevelDefinition {
-    return this.declared.levels[this.declared.levels.length - 1] as LevelDefinition;
+  get highest(): SensitivityLevel {
+    return this.declared.levels[this.declared.levels.length - 1] as SensitivityLevel;
   }
 
   /**
    * The level with this id. An id the levels lack can only come from the built-in policy
    * (policies are checked), and falls back to the highest level: failing closed.
    */
-  level(id: string): LevelDefinition {
+  level(id: LevelId): SensitivityLevel {
     return this.declared.levels.find((level) => level.id === id) ?? this.highest;
   }
 
@@ -309,27 +309,27 @@ export class EffectivePolicy {
    * Whether AI may see files of `level`, and which policies say no (undefined: the built-in
    * one). A level nothing covers is closed: AI is not allowed.
    */
-  aiAllowedFor(level: string): { allowed: boolean; deniedBy: Array<string | undefined> } {
+  aiAllowedFor(level: LevelId): { allowed: boolean; deniedBy: Array<string | undefined> } {
     const declared = this.declaredOrBuiltIn(this.declared.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
     const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
     return { allowed: deniedBy.length === 0, deniedBy };
   }
 
   /** Every provider list that applies to `level`; a provider must satisfy each of them. */
-  providerListsFor(level: string): ReadonlyArray<Declared<readonly string[]>> {
+  providerListsFor(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
     return this.declaredOrBuiltIn(this.declared.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
   }
 
   /** The declared provider lists for `level` only: what outer policies forbid. */
-  declaredProviderLists(level: string): ReadonlyArray<Declared<readonly string[]>> {
+  declaredProviderLists(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
     return this.declared.providerLists.get(level) ?? [];
   }
 
-  declaredAiAllowed(level: string): ReadonlyArray<Declared<boolean>> {
+  declaredAiAllowed(level: LevelId): ReadonlyArray<Declared<boolean>> {
     return this.declared.aiAllowed.get(level) ?? [];
   }
 
-  redactFor(level: string): Category[] {
+  redactFor(level: LevelId): Category[] {
     const declared = this.declaredOrBuiltIn(this.declared.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
     const categories = new Set<Category>(declared.flatMap((d) => d.value));
     if (this.networkOn) categories.add('network');
@@ -341,7 +341,7 @@ export class EffectivePolicy {
   }
 
   /** The minimum level of a file whose content holds `category`, with the policy that set it. */
-  contentLevelFor(category: Category): { level: LevelDefinition; file: string | undefined } | undefined {
+  contentLevelFor(category: Category): { level: SensitivityLevel; file: string | undefined } | undefined {
     const declared = this.declared.contentLevels.get(category);
     if (declared !== undefined && declared.length > 0) {
       let best = declared[0] as Declared<string>;
@@ -398,7 +398,7 @@ export class EffectivePolicy {
    * The declarations of one matrix value for a level; with no policy in force, the built-in
    * matrix's (undefined when it has no entry for the level either).
    */
-  private declaredOrBuiltIn<T>(map: ReadonlyMap<string, ReadonlyArray<Declared<T>>>, level: string, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
+  private declaredOrBuiltIn<T>(map: ReadonlyMap<LevelId, ReadonlyArray<Declared<T>>>, level: LevelId, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
     const declared = map.get(level);
     if (declared !== undefined && declared.length > 0) return declared;
     if (this.declared.outermost !== undefined) return undefined;
@@ -407,7 +407,7 @@ export class EffectivePolicy {
     return value === undefined ? undefined : [{ value, file: undefined }];
   }
 
-  private rankOrTop(level: string): number {
+  private rankOrTop(level: LevelId): number {
     return this.declared.rankOf.get(level) ?? this.declared.levels.length - 1;
   }
 }
@@ -415,7 +415,7 @@ export class EffectivePolicy {
 /** Each chain's dictionary union, built on first use (the chain itself is frozen). */
 const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
-function rankMap(levels: readonly LevelDefinition[]): Map<string, number> {
+function rankMap(levels: readonly SensitivityLevel[]): Map<string, number> {
   return new Map(levels.map((level, index) => [level.id, index]));
 }
 

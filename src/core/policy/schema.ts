@@ -34,7 +34,7 @@ const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 
 const text = () => z.string().check(z.trim(), z.minLength(1));
 
-const LevelId = z
+const LevelIdSchema = z
   .string()
   .check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
 
@@ -111,7 +111,7 @@ const DetectorsSchema = z
   .check(z.describe('Detection added by the policy.'));
 
 const LevelSchema = z.strictObject({
-  id: LevelId.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
+  id: LevelIdSchema.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
   label: z
     .strictObject({
       en: text().check(z.describe('The English label.')),
@@ -171,7 +171,7 @@ const RuleSchema = z.strictObject({
       .array(z.string())
       .check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.')),
   ),
-  level: LevelId.check(z.describe('The level of the matching files.')),
+  level: LevelIdSchema.check(z.describe('The level of the matching files.')),
   client: z.optional(ClientId.check(z.describe('The client the matching files belong to (an id from `clients`).'))),
   reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
 });
@@ -199,10 +199,10 @@ export const PolicySchema = z
           z.describe('The sensitivity levels, least sensitive first. The outermost policy in force fixes them (these, or the built-in four when it declares none); policies inside it may repeat them but not change them.'),
         ),
     ),
-    defaultLevel: z.optional(LevelId.check(z.describe('The level of files no rule of this policy matches.'))),
+    defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
     matrix: z.optional(
       z
-        .record(LevelId, MatrixEntrySchema)
+        .record(LevelIdSchema, MatrixEntrySchema)
         .check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.'))),
     providers: z.optional(
       z
@@ -215,7 +215,7 @@ export const PolicySchema = z
     clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
     contentLevels: z.optional(
       z
-        .partialRecord(CategorySchema, LevelId)
+        .partialRecord(CategorySchema, LevelIdSchema)
         .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
     contentThresholds: z.optional(
       z
@@ -254,7 +254,10 @@ export const PolicySchema = z
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 
 export type PolicyDocument = z.infer<typeof PolicySchema>;
-export type LevelDefinition = z.infer<typeof LevelSchema>;
+/** A sensitivity level's id (`public`, `confidential`…), as the matrix, rules and classifications name it. */
+export type LevelId = z.infer<typeof LevelIdSchema>;
+/** A sensitivity level's definition: its id, labels and colour. */
+export type SensitivityLevel = z.infer<typeof LevelSchema>;
 export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
 export type ClientDefinition = z.infer<typeof ClientSchema>;
