@@ -206,7 +206,7 @@ const FORWARD_BUDGET_MS = 3_000;
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string, prices: PriceTable): number {
   if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);
   const masked = 'prompt' in outcome && outcome.prompt ? Object.entries(outcome.prompt.redactions).map(([kind, count]) => `${kind} ×${count}`) : [];
-  const level = outcome.level ? `${show(outcome.level.path)}: ${outcome.level.levelLabel}` : '';
+  const level = outcome.classification ? `${show(outcome.classification.path)}: ${outcome.classification.levelLabel}` : '';
   switch (outcome.status) {
     case 'ok':
       io.stdout('\n');
