@@ -6,6 +6,7 @@ import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/a
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
 import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
+import { networkSection } from '../../src/core/policy/sections/network';
 import { templatesSection, type TemplatesPolicy } from '../../src/core/policy/sections/templates';
 
 // A chain of policies, outermost first: the first is the outermost policy, the rest are inner
@@ -91,6 +92,18 @@ describe('policy sections: one module each, the most restrictive wins', function
           if (!outer.allowUnapproved) assert.equal(inner.allowUnapproved, false);
           if (index > 1 && user[index - 1]) assert.deepEqual(inner.approved, outer.approved);
         });
+      }),
+    );
+  });
+
+  it('network: an inner policy never switches off the masking a policy switched on', () => {
+    fc.assert(
+      fc.property(chainOf(fc.option(fc.boolean(), { nil: undefined })), users, (switches, user) => {
+        eachStep(networkSection, switches, user, (outer, inner) => {
+          if (outer) assert.equal(inner, true);
+        });
+        const on = networkSection.combine(chain(networkSection, switches, user).at(-1) ?? networkSection.none);
+        assert.equal(on, switches.some((each) => each === true));
       }),
     );
   });

@@ -66,7 +66,7 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   contentThresholds: { pii: 5 },
   dictionary: {},
   detectors: {},
-  network: false,
+  network: SECTIONS.network.builtIn,
   // The sections that are one module each declare their own built-in value.
   templates: SECTIONS.templates.builtIn,
   cost: SECTIONS.cost.builtIn,

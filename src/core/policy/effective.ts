@@ -54,7 +54,6 @@ interface Declarations {
   redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
   contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
   contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
-  network: ReadonlyArray<Declared<boolean>>;
   dictionaries: readonly RedactionDictionary[];
   /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
   sections: SectionDeclarations;
@@ -84,7 +83,7 @@ export class EffectivePolicy {
   }
 
   get network(): ReadonlyArray<Declared<boolean>> {
-    return this.declared.network;
+    return this.declared.sections.network;
   }
 
   get templates(): TemplateDeclarations {
@@ -124,7 +123,6 @@ export class EffectivePolicy {
       redactions: new Map(),
       contentLevels: new Map(),
       contentThresholds: new Map(),
-      network: [],
       dictionaries: [],
       sections: noDeclarations(),
     });
@@ -215,7 +213,6 @@ export class EffectivePolicy {
       redactions,
       contentLevels,
       contentThresholds,
-      network: policy.network !== undefined ? [...d.network, { value: policy.network, file }] : d.network,
       dictionaries,
       sections: declareSections(d.sections, policy, { file, outermost: first, fromUser }),
     });
@@ -337,7 +334,7 @@ export class EffectivePolicy {
   }
 
   get networkOn(): boolean {
-    return this.declared.network.length > 0 ? this.declared.network.some((d) => d.value) : DEFAULT_POLICY.network;
+    return combined(this.declared.sections, 'network');
   }
 
   /** The minimum level of a file whose content holds `category`, with the policy that set it. */

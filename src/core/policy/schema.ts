@@ -9,6 +9,7 @@ import { ProviderId } from './idSchemas';
 import { AuditSchema } from './sections/audit';
 import { CacheSchema } from './sections/cache';
 import { CostSchema, type CostPolicy } from './sections/cost';
+import { NetworkSchema } from './sections/network';
 import { type TemplateApproval, TemplatesSchema } from './sections/templates';
 
 /**
@@ -223,7 +224,7 @@ export const PolicySchema = z
         .check(z.describe('Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.'))),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
-    network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
+    network: z.optional(NetworkSchema),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
     cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),
     cache: z.optional(CacheSchema),

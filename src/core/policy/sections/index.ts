@@ -2,13 +2,14 @@ import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
 import { costSection } from './cost';
+import { networkSection } from './network';
 import type { Origin, PolicySection } from './section';
 import { templatesSection } from './templates';
 
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, matrix, catalogue, clients, content levels, dictionary) is still combined in
+ * (levels, matrix, catalogue, clients, content levels and thresholds, dictionary) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -16,6 +17,7 @@ export const SECTIONS = {
   cost: costSection,
   cache: cacheSection,
   audit: auditSection,
+  network: networkSection,
 } as const;
 
 type Sections = typeof SECTIONS;
