@@ -63,7 +63,7 @@ export class PolicyScanners {
   }
 
   for(path: string): Promise<Scanner> {
-    const settings = this.store.scanSettingsFor(PolicyScanners.governed(this.io, path));
+    const settings = this.store.at(PolicyScanners.governed(this.io, path)).scanSettings();
     const network = this.flags.network || settings.network;
     let byNetwork = this.scanners.get(settings.dictionary);
     if (!byNetwork) this.scanners.set(settings.dictionary, (byNetwork = new Map()));

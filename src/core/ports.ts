@@ -53,6 +53,22 @@ export interface Http {
   get(url: string, options: { timeoutMs: number }): Promise<HttpResponse>;
 }
 
+/** The answer to an HTTP POST: the status, `Retry-After` if any, and the body as text. */
+export interface HttpPostResponse {
+  status: number;
+  /** The `Retry-After` header, if any. */
+  retryAfter?: string;
+  text: string;
+}
+
+/**
+ * Outgoing HTTP(S) POST, for telemetry and the audit trail's forwarding; rejects on a network
+ * failure or after `timeoutMs`.
+ */
+export interface HttpPost {
+  post(url: string, body: string, options: { timeoutMs: number; headers: Readonly<Record<string, string>> }): Promise<HttpPostResponse>;
+}
+
 /**
  * A small persistent key–value store of texts, so that what was fetched once (the organisation
  * policy) is still there offline. The editor backs it with its global state, the CLI with files.

@@ -6,7 +6,7 @@ import { OUTPUT_CHANNEL_NAME, Settings } from '../shared/ids';
 import { getSetting } from './platform/configuration';
 import { EventChannel } from './events';
 import { OutputChannelLogger } from './logger';
-import { ClassificationService } from './classification/classificationService';
+import { PolicyService, scanSettingsOf } from './classification/policyService';
 import { ClassificationDecorations } from './classification/decorations';
 import { SensitiveFileWarnings } from './classification/sensitiveFileWarnings';
 import { ClassificationStatusBar } from './classification/statusBar';
@@ -31,7 +31,7 @@ export interface ClassificationFaces {
 /** Every feature of the extension, each created on its first call, then the same one. */
 export interface Features {
   /** Every file's level, from the policies, the AI tools' ignore files and open files' content. */
-  classification(): ClassificationService;
+  classification(): PolicyService;
   redaction(): RedactionService;
   /** Live findings in open documents; created after activation, on the first idle moment. */
   findings(): FindingsDiagnostics;
@@ -91,7 +91,7 @@ function once<T>(create: () => T): () => T {
  */
 function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded, answers }: Wiring): Features {
   const classification = once(() => {
-    const service = register(new ClassificationService(context, log));
+    const service = register(new PolicyService(context, log));
     register(service.onDidChange((uris) => events.emit('classification', uris)));
     return service;
   });
@@ -99,7 +99,7 @@ function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded
     const service = register(new RedactionService(log));
     // Scans use the dictionary and network switch of the policy governing each file.
     const policy = classification();
-    service.useScanSettings((uri) => (uri ? policy.scanSettingsFor(uri) : undefined));
+    service.useScanSettings((uri) => scanSettingsOf(policy.current(), uri));
     register(events.on('classification', (uris) => uris === undefined && service.reset()));
     return service;
   });
@@ -176,7 +176,7 @@ export class Container implements vscode.Disposable {
     return disposable;
   }
 
-  classification(): ClassificationService {
+  classification(): PolicyService {
     return this.features.classification();
   }
 

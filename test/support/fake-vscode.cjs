@@ -69,8 +69,8 @@ function createFakeQuickPick() {
       fake.quickPicks.push(pick.items);
       fake.createdQuickPicks.push(pick);
       const answer = fake.quickPickAnswers.shift();
-      queueMicrotask(() => {
-        const chosen = answer ? answer(pick.items, pick) : undefined;
+      /** @param {unknown} chosen */
+      const settle = (chosen) => {
         if (typeof chosen === 'string') {
           pick.type(chosen);
           pick.selectedItems = [];
@@ -82,6 +82,12 @@ function createFakeQuickPick() {
         } else {
           pick.hide();
         }
+      };
+      queueMicrotask(() => {
+        const chosen = answer ? answer(pick.items, pick) : undefined;
+        // An answer may take its time (a person who saves a file while the pick is open): a promise is awaited.
+        if (chosen instanceof Promise) void chosen.then(settle);
+        else settle(chosen);
       });
     },
     hide() {
@@ -129,6 +135,11 @@ class Uri {
   /** @param {{ scheme: string; path: string }} components */
   static from(components) {
     return new Uri(components.scheme, components.path);
+  }
+  /** What `toString` gives, read back (`file:///a/b` is the file `/a/b`). @param {string} text */
+  static parse(text) {
+    const match = /^([a-z][\w+.-]*):\/\/(.*)$/i.exec(text);
+    return match ? new Uri(match[1] ?? 'file', match[2] ?? '') : new Uri('file', text);
   }
   /** @param {Uri} base @param {string[]} segments */
   static joinPath(base, ...segments) {
@@ -265,6 +276,8 @@ const fake = {
   documentOpened: new EventEmitter(),
   documentChanged: new EventEmitter(),
   documentClosed: new EventEmitter(),
+  /** Fire with a file's Uri after changing it in `files`: every file watcher reports it changed. */
+  fileChanged: new EventEmitter(),
   /** Answers of the next quick picks, in order: each chooses among the items shown (undefined: dismissed). */
   /** @type {Array<(items: any[]) => unknown>} */
   quickPickAnswers: [],
@@ -419,7 +432,7 @@ module.exports = {
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
-    /** Every collection's diagnostics of a document. @param {Uri} uri */
+    /** What every diagnostic collection holds for a file (the other extensions' are none). @param {Uri} uri */
     getDiagnostics: (uri) => fake.diagnostics.get(uri.toString()) ?? [],
     /** @param {string} _name */
     createDiagnosticCollection: (_name) => {
@@ -585,9 +598,22 @@ module.exports = {
     asRelativePath: (pathOrUri) => (typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.path),
     createFileSystemWatcher: () => {
       const never = new EventEmitter().event;
-      return { onDidChange: never, onDidCreate: never, onDidDelete: never, dispose: () => undefined };
+      return { onDidChange: fake.fileChanged.event, onDidCreate: never, onDidDelete: never, dispose: () => undefined };
     },
     fs: {
+      /** The files and folders of the fake disk directly inside a folder (none: it does not exist). @param {Uri} uri */
+      readDirectory: async (uri) => {
+        const prefix = `${uri.path.replace(/\/$/, '')}/`;
+        /** @type {Map<string, number>} */
+        const entries = new Map();
+        for (const path of fake.files.keys()) {
+          if (!path.startsWith(prefix)) continue;
+          const [name, ...rest] = path.slice(prefix.length).split('/');
+          if (name) entries.set(name, rest.length > 0 ? 2 : 1);
+        }
+        if (entries.size === 0) throw new Error(`ENOENT: ${uri.path} is not a folder on the fake disk`);
+        return [...entries];
+      },
       /** @param {Uri} uri */
       readFile: async (uri) => {
         const text = fake.files.get(uri.path);

@@ -23,7 +23,10 @@ export interface FakeState {
   documentOpened: { fire(document: unknown): void };
   documentChanged: { fire(event: unknown): void };
   documentClosed: { fire(document: unknown): void };
+  /** Fire with a file's Uri after changing it in `files`: every file watcher reports it changed. */
+  fileChanged: { fire(uri: unknown): void };
   quickPickAnswers: Array<(items: Array<{ label: string; id?: string }>, pick?: FakeQuickPick) => unknown>;
+  /** (An answer may return a promise of its choice: the pick waits for it.) */
   quickPicks: Array<Array<{ label: string; description?: string; id?: string }>>;
   createdQuickPicks: FakeQuickPick[];
   inputAnswers: Array<string | undefined>;
@@ -72,6 +75,7 @@ interface FakeModule {
   __createExtensionContext(path?: string, mode?: number): FakeContext;
   __createTextDocument(path: string, text: string): FakeTextDocument;
   Range: new (start: unknown, end: unknown) => unknown;
+  Uri: { file(path: string): { path: string; fsPath: string; scheme: string; toString(): string } };
   ExtensionMode: { Production: number; Development: number; Test: number };
 }
 
@@ -86,6 +90,7 @@ export const createContext = fakeModule.__createExtensionContext;
 export const ExtensionMode = fakeModule.ExtensionMode;
 export const createTextDocument = fakeModule.__createTextDocument;
 export const Range = fakeModule.Range;
+export const Uri = fakeModule.Uri;
 
 /** Waits until `condition` holds (timers and scans are asynchronous), or fails after `ms`. */
 export async function eventually(condition: () => boolean, ms = 5_000): Promise<void> {

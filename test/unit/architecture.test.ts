@@ -112,6 +112,24 @@ describe('architecture boundaries', function () {
     assert.deepEqual(gone, [], 'a known cycle is gone or changed: remove it from knownCycles');
   });
 
+  it('has no cycle between the folders of src/core: each folder depends on others one way', () => {
+    // A folder's modules may import each other; across folders, the graph of folders must be a
+    // hierarchy. A module at the root of src/core (ports.ts, errors.ts…) counts as a folder of its own.
+    const cycles = importCycles(folderGraph(importGraph(), 'src/core/'));
+    assert.deepEqual(cycles, [], 'a cycle between folders of src/core: move the shared type or function to the folder both depend on');
+  });
+
+  it('finds a cycle between folders that modules without a cycle close', () => {
+    const graph = new Map([
+      ['src/core/a/one.ts', ['src/core/b/two.ts']],
+      ['src/core/b/three.ts', ['src/core/a/four.ts']],
+      ['src/core/b/two.ts', []],
+      ['src/core/a/four.ts', []],
+    ]);
+    assert.deepEqual(importCycles(graph), []);
+    assert.deepEqual(importCycles(folderGraph(graph, 'src/core/')), [['a', 'b']]);
+  });
+
   it('finds a cycle that a type-only or a dynamic import closes', () => {
     const graph = new Map([
       ['a.ts', ['b.ts']],
@@ -147,3 +165,16 @@ describe('architecture boundaries', function () {
     assert.deepEqual(offenders, []);
   });
 });
+
+/** The graph of folders under `root` (a module directly in `root` is a node of its own), from a module graph; a folder's edges to itself are left out. */
+function folderGraph(graph: Map<string, string[]>, root: string): Map<string, string[]> {
+  const folderOf = (file: string) => file.slice(root.length).split('/')[0] as string;
+  const folders = new Map<string, Set<string>>();
+  for (const [from, targets] of graph) {
+    if (!from.startsWith(root)) continue;
+    const edges = folders.get(folderOf(from)) ?? new Set<string>();
+    folders.set(folderOf(from), edges);
+    for (const target of targets) if (target.startsWith(root) && folderOf(target) !== folderOf(from)) edges.add(folderOf(target));
+  }
+  return new Map([...folders].map(([folder, edges]) => [folder, [...edges].sort()]));
+}

@@ -349,7 +349,7 @@ describe('classification', () => {
 
     it('tells the scan what classification needs: content categories, network masking, the dictionary', () => {
       const store = storeWith({ [`${ROOT}/.aiguard/policy.json`]: { version: 1, network: true, contentLevels: { dictionary: 'confidential' }, dictionary: { codenames: ['Bluebird'] }, clients: [{ id: 'acme', name: 'Acme', dictionary: { clients: ['Acme Corp'] } }] } });
-      const settings = store.scanSettingsFor(`${ROOT}/src/a.ts`);
+      const settings = store.at(`${ROOT}/src/a.ts`).scanSettings();
       assert.deepEqual(settings.contentCategories, ['secret', 'pii', 'dictionary']);
       assert.equal(settings.network, true);
       assert.deepEqual(settings.dictionary.codenames, ['Bluebird']);
@@ -372,7 +372,7 @@ describe('classification', () => {
       storeWith({
         [`${ROOT}/.aiguard/policy.json`]: { version: 1, ...(outer === undefined ? {} : { audit: { required: outer } }) },
         [`${ROOT}/team/.aiguard/policy.json`]: { version: 1, ...(inner === undefined ? {} : { audit: { required: inner } }) },
-      }).auditRequiredFor(`${ROOT}/team/a.ts`);
+      }).at(`${ROOT}/team/a.ts`).auditRequired;
 
     it('is required by default, and the outermost policy that says decides', () => {
       assert.equal(required(undefined, undefined), true);
@@ -392,7 +392,7 @@ describe('classification', () => {
       storeWith({
         [`${ROOT}/.aiguard/policy.json`]: { version: 1, ...(outer === undefined ? {} : { cache: outer }) },
         [`${ROOT}/team/.aiguard/policy.json`]: { version: 1, ...(inner === undefined ? {} : { cache: inner }) },
-      }).responseCacheFor(`${ROOT}/team/a.ts`);
+      }).at(`${ROOT}/team/a.ts`).responseCache;
 
     it('is off by default, on when a policy says so, for the shortest TTL', () => {
       assert.equal(cache(undefined, undefined).enabled, false);

@@ -40,7 +40,7 @@ describe('cost: budgets', () => {
     store.setRoots(['/w']);
     store.setOrganisationPolicy({ file: '/org/policy.json', text: JSON.stringify({ version: 1, cost: { currency: 'EUR', budgets: { monthlyPerUser: 50, warnAt: 0.9 }, prices: { 'gpt-4o': { input: 3, output: 12 } } } }) });
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { currency: 'USD', budgets: { monthlyPerUser: 500, perCall: 2 }, prices: { 'gpt-4o': { input: 1, output: 1 } } } }));
-    const { table, budget: inForce } = store.costPolicyFor('/w/src/a.ts');
+    const { table, budget: inForce } = store.at('/w/src/a.ts').costTables();
     assert.equal(inForce.monthly, 50, 'the organisation cap stands');
     assert.equal(inForce.perCall, 2, 'a workspace may add a stricter limit');
     assert.equal(inForce.warnAt, 0.9);
@@ -113,10 +113,10 @@ describe('cost: preferred models, per template or profile', () => {
       text: JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } }, profiles: { dev: { openai: 'gpt-4o-mini' } } } } }),
     });
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-pro-v1:0', mistral: 'mistral-small-latest' } } } } }));
-    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'aws-eu'), 'eu.amazon.nova-lite-v1:0', 'the outermost policy wins');
-    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'mistral'), 'mistral-small-latest', 'an inner policy names one where the outer names none');
-    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), 'gpt-4o-mini', "the profile's, when the template names none for that provider");
-    assert.equal(store.preferredModelFor('/w/src/a.ts', { id: 'review-security', profile: 'archi' }, 'openai'), undefined);
+    assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'aws-eu'), 'eu.amazon.nova-lite-v1:0', 'the outermost policy wins');
+    assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'mistral'), 'mistral-small-latest', 'an inner policy names one where the outer names none');
+    assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'openai'), 'gpt-4o-mini', "the profile's, when the template names none for that provider");
+    assert.equal(store.at('/w/src/a.ts').preferredModel({ id: 'review-security', profile: 'archi' }, 'openai'), undefined);
   });
 
   it('refuses an unknown key inside preferredModels, and a model that is not a name', () => {
@@ -124,7 +124,7 @@ describe('cost: preferred models, per template or profile', () => {
     store.setRoots(['/w']);
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { template: { 'write-commit-message': { openai: 'gpt-4o-mini' } } } } }));
     assert.ok([...store.problems().values()].flat().some((problem) => problem.severity === 'error'), JSON.stringify([...store.problems().values()]));
-    assert.equal(store.preferredModelFor('/w/src/a.ts', template, 'openai'), undefined, 'a policy in error is not used in part');
+    assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'openai'), undefined, 'a policy in error is not used in part');
     const blank = new PolicyStore();
     blank.setRoots(['/w']);
     blank.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { openai: ' ' } } } } }));

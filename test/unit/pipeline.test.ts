@@ -180,7 +180,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
       ...ports(),
       scanner: (paths, categories) => {
         asked.push([...paths]);
-        return new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) });
+        return new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.at(path).dictionary())) });
       },
     };
     const diff = 'diff --git a/clients/acme/bluebirdClient.ts b/clients/acme/bluebirdClient.ts\n+const url = BLUEBIRD_API_URL;\n' +
@@ -203,7 +203,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     store.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ ...JSON.parse(POLICY), clients: [{ id: 'ardoise', name: 'Banque Ardoise' }], rules: [] }));
     const namedPorts: PipelinePorts = {
       ...ports(),
-      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.at(path).dictionary())) }),
     };
     const selection = 'const db = connect("pg.ardoise.internal"); // Banque Ardoise, see clients/ardoise/README\nconst ARDOISE_API_URL = ardoiseClient.url;\n';
     const outcome = await runPipeline(request({ context: { selection }, sources: [{ path: `${ROOT}/src/db.ts` }], dryRun: true }), namedPorts);
@@ -218,7 +218,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.deepEqual(store.classify(file).redact, ['secret', 'pii'], 'an internal file: its matrix line does not list dictionary');
     const namedPorts: PipelinePorts = {
       ...ports(),
-      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+      scanner: (paths, categories) => new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.at(path).dictionary())) }),
     };
     const outcome = await runPipeline(request({ context: { selection: 'const api = new ArdoiseApi(BLUEBIRD_URL);\n' }, sources: [{ path: file }], dryRun: true }), namedPorts);
     assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));

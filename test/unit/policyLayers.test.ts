@@ -188,10 +188,10 @@ describe('policy layering: the most restrictive wins', () => {
         const [error] = errors(built, file);
         assert.match(error?.message ?? '', /Only the outermost policy in force .* may waive the audit record/);
         assert.equal(error?.line, 4);
-        assert.equal(built.auditRequiredFor(`${ROOT}/team/a.ts`), true);
+        assert.equal(built.at(`${ROOT}/team/a.ts`).auditRequired, true);
       }
-      assert.equal(store(waiver, undefined).auditRequiredFor(`${ROOT}/a.ts`), false, 'the organisation may waive it');
-      assert.equal(store(undefined, waiver).auditRequiredFor(`${ROOT}/a.ts`), false, 'so may the workspace folder without one');
+      assert.equal(store(waiver, undefined).at(`${ROOT}/a.ts`).auditRequired, false, 'the organisation may waive it');
+      assert.equal(store(undefined, waiver).at(`${ROOT}/a.ts`).auditRequired, false, 'so may the workspace folder without one');
     });
   });
 
@@ -278,10 +278,10 @@ describe('policy layering: template approvals', () => {
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, templates: { approved: [approval('team-a')], allowUnapproved: false } }));
     store.update('/w/sub/.aiguard/policy.json', JSON.stringify({ version: 1, templates: { approved: [approval('team-b')], allowUnapproved: true } }));
     store.setUserPolicy({ file: 'settings', value: { templates: { approved: [approval('mine')] } } });
-    const inner = store.templatePolicyFor('/w/sub/file.ts');
+    const inner = store.at('/w/sub/file.ts').templatePolicy();
     assert.deepEqual(inner.approved.map((entry) => entry.id).sort(), ['team-a', 'team-b']);
     assert.equal(inner.allowUnapproved, false, 'an inner policy cannot allow what an outer one forbids');
-    assert.equal(store.templatePolicyFor('/elsewhere/file.ts').allowUnapproved, true, 'the built-in default allows them');
+    assert.equal(store.at('/elsewhere/file.ts').unapprovedTemplatesAllowed, true, 'the built-in default allows them');
   });
 });
 

@@ -17,7 +17,7 @@ describe('why a configured provider is left out, in terms of the policy key that
     this.timeout(10_000);
     const store = storeWith({ version: 1, rules: [{ pattern: 'clients/', level: 'confidential', reason: 'Client work.' }] });
     const file = store.classify(`${ROOT}/clients/a.ts`);
-    const gateway = identityOf('my-gateway', store.providerTrustFor(file.path, { id: 'my-gateway', kind: 'openai-compatible', baseUrl: 'https://gw.example.com/v1' }));
+    const gateway = identityOf('my-gateway', store.at(file.path).providerTrust({ id: 'my-gateway', kind: 'openai-compatible', baseUrl: 'https://gw.example.com/v1' }));
     const why = whyNotAllowed([file], gateway);
     assert.ok(why, 'the gateway is left out of a confidential file');
     assert.match(why, /'my-gateway' is not allowed for .*clients\/a\.ts \(Confidential\)/);
@@ -49,7 +49,7 @@ describe('why a configured provider is left out, in terms of the policy key that
     this.timeout(10_000);
     const store = storeWith({ version: 1, providers: { mistral: { tags: ['eu-hosted'], kind: 'openai-compatible', endpoints: ['https://api.mistral.ai'] } }, rules: [{ pattern: 'clients/', level: 'confidential', reason: 'Client work.' }, { pattern: 'vault/', level: 'restricted', reason: 'Keys.' }] });
     const file = store.classify(`${ROOT}/clients/a.ts`);
-    const impostor = identityOf('mistral', store.providerTrustFor(file.path, { id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://evil.example.com/v1' }));
+    const impostor = identityOf('mistral', store.at(file.path).providerTrust({ id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://evil.example.com/v1' }));
     assert.equal(impostor.untrusted, true);
     assert.match(whyNotAllowed([file], impostor) ?? '', /counts as an unknown provider, which only "\*" admits/);
     assert.match(whyNotAllowed([store.classify(`${ROOT}/vault/k.txt`)], { id: 'mistral', tags: ['eu-hosted'] }) ?? '', /matrix\.restricted\.aiAllowed/);

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { parseProviderConfigs, type ProviderKind, ProviderConfigSchema, resolveApiKey, secretKeyFor, withheldKeyVariable } from '../../src/core/providers';
+import { isLocal, parseProviderConfigs, type ProviderKind, ProviderConfigSchema, resolveApiKey, secretKeyFor, withheldKeyVariable } from '../../src/core/providers';
 import { safeDetail } from '../../src/core/providers/errors';
 import { retryAfterMs, retryDelayMs } from '../../src/core/providers/retry';
 import { MemorySecretStore } from '../support/secrets';
 
 describe('providers: configuration', () => {
-  it('accepts each kind with what it needs, and fills tags', () => {
+  it('accepts each kind with what it needs, and adds nothing it was not given', () => {
     const openai = ProviderConfigSchema.parse({ id: 'openai', kind: 'openai', model: 'gpt-4o-mini' });
-    assert.deepEqual(openai, { id: 'openai', kind: 'openai', model: 'gpt-4o-mini', tags: [] });
+    assert.deepEqual(openai, { id: 'openai', kind: 'openai', model: 'gpt-4o-mini' });
     const azure = ProviderConfigSchema.parse({
       id: 'client-a.azure',
       kind: 'azure-openai',
@@ -22,6 +22,17 @@ describe('providers: configuration', () => {
     assert.equal(azure.deployment, 'gpt4o-review');
     assert.ok(ProviderConfigSchema.safeParse({ id: 'ollama', kind: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', model: 'llama3.2', tags: ['local'] }).success);
     assert.ok(ProviderConfigSchema.safeParse({ id: 'claude', kind: 'anthropic', model: 'claude-sonnet-4-5', maxOutputTokens: 4096 }).success);
+  });
+
+  it('runsLocally says a model needs no key; the older self-declared tag local is still read, and no other tag counts', () => {
+    const remote = { id: 'team-llm', kind: 'openai-compatible', baseUrl: 'https://llm.example.com/v1', model: 'm' } as const;
+    assert.equal(isLocal(ProviderConfigSchema.parse({ ...remote, runsLocally: true })), true);
+    assert.equal(isLocal(ProviderConfigSchema.parse({ ...remote, tags: ['local'] })), true, 'a setting written before runsLocally keeps working');
+    assert.equal(isLocal(ProviderConfigSchema.parse({ ...remote, runsLocally: false, tags: ['local'] })), false, 'runsLocally, when written, decides');
+    assert.equal(isLocal(ProviderConfigSchema.parse({ ...remote, tags: ['eu-hosted', 'no-training'] })), false);
+    assert.equal(isLocal(ProviderConfigSchema.parse(remote)), false);
+    assert.equal(isLocal(ProviderConfigSchema.parse({ ...remote, baseUrl: 'http://127.0.0.1:11434/v1' })), true, 'a loopback address is local without saying so');
+    assert.equal(ProviderConfigSchema.safeParse({ ...remote, runsLocally: 'yes' }).success, false);
   });
 
   it('says what is missing or wrong, entry by entry, and keeps the valid entries', () => {

@@ -44,7 +44,7 @@ function inputs(overrides: Partial<SidebarInputs> = {}, path = 'clients/acme/app
     hasPolicy: true,
     providers: {
       configs: providers,
-      identities: providers.map((config) => identityOf(config.id, policies.providerTrustFor(`${ROOT}/${path}`, config))),
+      identities: providers.map((config) => identityOf(config.id, policies.at(`${ROOT}/${path}`).providerTrust(config))),
       withKey: new Set(['openai']),
       defaultProvider: 'ollama',
     },
@@ -137,7 +137,7 @@ describe('sidebar view model', () => {
       const remote: ProviderConfig = { id: 'ollama', kind: 'openai-compatible', baseUrl: 'https://llm.attacker.example/v1', model: 'llama3.1', tags: ['local'] };
       const policies = store();
       policies.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }], providers: { ollama: { tags: ['local'], kind: 'openai-compatible', endpoints: ['http://127.0.0.1:*'] } }, rules: [{ pattern: 'clients/acme/', level: 'confidential', client: 'acme', reason: 'r' }] }));
-      const identities = [identityOf('ollama', policies.providerTrustFor(`${ROOT}/clients/acme/app.ts`, remote))];
+      const identities = [identityOf('ollama', policies.at(`${ROOT}/clients/acme/app.ts`).providerTrust(remote))];
       const { provider } = buildViewModel(inputs({ providers: { configs: [remote], identities, withKey: new Set(), defaultProvider: 'ollama' } }, 'clients/acme/app.ts', policies));
       assert.deepEqual(provider.options.map((option) => option.id), ['copy']);
       assert.equal(provider.allowed, false);

@@ -101,7 +101,7 @@ export class ContentScanner {
   /** The summary of a file's text already in hand (a hook's payload may carry it). */
   async summariseText(path: string, text: string): Promise<ContentSummary> {
     try {
-      return summariseFindings(await this.findings(path, text, this.store.scanSettingsFor(path).contentCategories));
+      return summariseFindings(await this.findings(path, text, this.store.at(path).contentCategories));
     } catch (error) {
       return { skipped: error instanceof ScanError && error.code === 'too-large' ? 'too-large' : 'scan-failed' };
     }
@@ -112,7 +112,7 @@ export class ContentScanner {
     const categories = new Set<Category>(wanted);
     this.scanner ??= createCliScanner(this.io, { ...this.flags, network: true });
     const findings = (await (await this.scanner).scan(text, { path })).filter((finding) => categories.has(finding.category));
-    if (categories.has('dictionary')) findings.push(...((await this.dictionaryScanner(this.store.scanSettingsFor(path).dictionary)?.scan(text, { path })) ?? []));
+    if (categories.has('dictionary')) findings.push(...((await this.dictionaryScanner(this.store.at(path).dictionary())?.scan(text, { path })) ?? []));
     return findings;
   }
 

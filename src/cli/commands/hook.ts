@@ -198,12 +198,12 @@ class HookPolicy implements HookPolicyPort {
   }
 
   auditRequired(): boolean {
-    return this.store.auditRequiredFor(normalisePath(`${this.cwd}/${PROMPT_FILE_NAME}`));
+    return this.store.at(normalisePath(`${this.cwd}/${PROMPT_FILE_NAME}`)).auditRequired;
   }
 
   allows(classification: Classification): boolean {
     if (classification.excluded) return false;
-    return providerAllowed(classification, { id: this.provider, tags: this.store.toolTagsFor(classification.path, this.provider) });
+    return providerAllowed(classification, { id: this.provider, tags: this.store.at(classification.path).toolTags(this.provider) });
   }
 
   allowedProviders(classification: Classification): readonly string[] {

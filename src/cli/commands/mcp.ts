@@ -114,7 +114,7 @@ class McpServer {
 
   /** The templates this workspace serves: every one when the policy runs unapproved templates, else the approved ones. */
   private async servedTemplates(root: string, store: PolicyStore): Promise<Array<{ template: LoadedTemplate; approved: boolean }>> {
-    const policy = store.templatePolicyFor(`${root}/.`);
+    const policy = store.at(`${root}/.`).templatePolicy();
     const library = await loadTemplates({ locale: this.flags.locale, sources: await cliTemplateSources(this.io, this.flags.org, root) });
     return library.templates
       .map((template) => ({ template, approved: ['built-in', 'approved'].includes(approvalOf(template, policy.approved)) }))
@@ -174,7 +174,7 @@ class McpServer {
       context.language ??= context.file.languageId;
     }
 
-    const policy = store.templatePolicyFor(`${root}/.`);
+    const policy = store.at(`${root}/.`).templatePolicy();
     const outcome = await runPipeline(
       {
         template,
@@ -189,7 +189,7 @@ class McpServer {
       {
         classify: (path, summary, options) => store.classify(path, summary, options),
         levels: (path) => store.levels(path),
-        scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+        scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.at(path).dictionary())) }),
         session: new RedactionSession(),
         connect: () => Promise.reject(new Error('a dry run connects to no provider')),
       },

@@ -91,6 +91,10 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const folders = [...new Set([folder, ...planned.file.map((source) => folderOf(source.path)), ...planned.diff.map((source) => (source.folder === true ? source.path : folderOf(source.path)))])];
   const store = await openStore(io, flags, [root], (await Promise.all(folders.map((each) => loader.along(root, each)))).flat());
   printProblems(storeProblems(io, store), io.stderr);
+  // One version of the policies for the whole run: every question below is asked of it.
+  const policies = store.current();
+  const governed = filePath ?? `${root}/.`;
+  const policy = policies.at(governed);
 
   const templates = await loadTemplates({ builtIn: true, locale: flags.locale, sources: await cliTemplateSources(io, flags.org, root) });
   const template = templates.templates.find((candidate) => candidate.id === templateId);
@@ -104,7 +108,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   let provider: Awaited<ReturnType<typeof chooseProvider>>;
   try {
     ({ context, sources } = await gatherContext(io, flags, { filePath, diff, planned }, new ContentScanner(io, { network: false, secretlint: true }, store)));
-    provider = await chooseProvider(io, flags, root, folder, (config) => store.providerTrustFor(filePath ?? `${root}/.`, config));
+    provider = await chooseProvider(io, flags, root, folder, (config) => policy.providerTrust(config));
   } catch (error) {
     io.stderr(`ai-guard run: ${describeError(error)}\n`);
     return RunExit.error;
@@ -114,20 +118,18 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     return RunExit.error;
   }
 
-  const governed = filePath ?? `${root}/.`;
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
-  const preferred = provider === undefined ? undefined : store.preferredModelFor(governed, template, provider.config.id);
+  const preferred = provider === undefined ? undefined : policy.preferredModel(template, provider.config.id);
   if (provider !== undefined && preferred !== undefined && preferred !== modelOf(provider.config)) {
     io.stderr(`ai-guard: ${l10n.t("the policy prefers model {0} for template '{1}' on provider '{2}'.", preferred, template.id, provider.config.id)}\n`);
     provider = { ...provider, config: withModel(provider.config, preferred), choice: { ...provider.choice, model: preferred } as ProviderChoice };
   }
-  const policy = store.templatePolicyFor(governed);
-  const { table: prices, budget } = store.costPolicyFor(governed);
+  const { table: prices, budget } = policy.costTables();
   const audit = io.auditLog?.(flags.auditFile);
   // A waived record (audit.required: false) that cannot be written is not an error.
   let untraced = false;
   if (audit && !flags.dryRun) {
-    const readiness = await audit.log.prepareCall({ retentionDays: store.auditRetentionDaysFor(governed), required: store.auditRequiredFor(governed) });
+    const readiness = await audit.log.prepareCall({ retentionDays: policy.auditRetentionDays, required: policy.auditRequired });
     if (readiness.status !== 'ready') io.stderr(`ai-guard: ${readiness.message}\n`);
     if (readiness.status === 'blocked') return RunExit.error;
     untraced = readiness.status === 'untraced';
@@ -137,8 +139,8 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     context,
     sources,
     provider: provider?.choice ?? { mode: 'copy' },
-    approvals: policy.approved,
-    allowUnapproved: policy.allowUnapproved,
+    approvals: policy.templates.approved,
+    allowUnapproved: policy.unapprovedTemplatesAllowed,
     dryRun: flags.dryRun,
     maxInputCharacters: MAX_INPUT_CHARACTERS,
     maxOutputTokens: outputCapOf(provider?.config.maxOutputTokens),
@@ -149,9 +151,9 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
   const outcome = await runPipeline(
     pipelineRequest,
     {
-      classify: (path, content, options) => store.classify(path, content, options),
-      levels: (path) => store.levels(path),
-      scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => store.scanSettingsFor(path).dictionary)) }),
+      classify: (path, content, options) => policies.classify(path, content, options),
+      levels: (path) => policies.levels(path),
+      scanner: (paths, categories) => new Scanner({ categories, dictionary: mergeDictionaries(paths.map((path) => policies.at(path).dictionary())) }),
       session: new RedactionSession(),
       budget: recorder.budget,
       beforeCall: recorder.beforeCall,
@@ -182,7 +184,7 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
     written = false;
   }
   interrupt?.release();
-  if (audit && written && !untraced) await forward(io, audit.log, store.auditForwardPolicy());
+  if (audit && written && !untraced) await forward(io, audit.log, policies.auditForwardPolicy());
   // An interruption keeps its own code; otherwise a record that could not be written is an error.
   return written || interruption !== undefined ? code : RunExit.error;
 }
@@ -204,7 +206,7 @@ const FORWARD_BUDGET_MS = 3_000;
 function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => string, prices: PriceTable): number {
   if ('truncated' in outcome && outcome.truncated) io.stderr(`ai-guard: ${describeTruncation(outcome.truncated)}\n`);
   const masked = 'prompt' in outcome && outcome.prompt ? Object.entries(outcome.prompt.redactions).map(([kind, count]) => `${kind} ×${count}`) : [];
-  const level = outcome.level ? `${show(outcome.level.path)}: ${outcome.level.levelLabel}` : '';
+  const level = outcome.classification ? `${show(outcome.classification.path)}: ${outcome.classification.levelLabel}` : '';
   switch (outcome.status) {
     case 'ok':
       io.stdout('\n');

@@ -85,7 +85,7 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
 async function approvedTemplates(io: CliIo, flags: PolicyFlags, dir: string, locale: Locale): Promise<ExportedTemplate[]> {
   const root = await policyFileLoader(io).findRoot(dir, dir);
   const store = await openStoreFor(io, flags, [`${root}/.`]);
-  const policy = store.templatePolicyFor(`${root}/.`);
+  const policy = store.at(`${root}/.`).templatePolicy();
   const library = await loadTemplates({ locale, sources: await cliTemplateSources(io, flags.org, root) });
   return library.templates.filter((template) => ['built-in', 'approved'].includes(approvalOf(template, policy.approved)));
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Natural, parseJsonAs } from '../json';
-import type { TelemetryHttp } from '../telemetry/sender';
+import type { HttpPost } from '../ports';
 import { type CheckpointFields, lineHash, parseLine } from './chain';
 import { type Mac, unseal } from './seal';
 
@@ -211,7 +211,7 @@ export function auditUrlOf(endpoint: string): string {
  * (every request has that timeout too). It resolves, never rejects: a failure leaves the cursor
  * where it was, for the next flush.
  */
-export async function forwardPending(source: ForwardSource, http: TelemetryHttp, target: ForwardTarget, options: { batchSize?: number; budgetMs?: number; now?: () => number } = {}): Promise<ForwardResult> {
+export async function forwardPending(source: ForwardSource, http: HttpPost, target: ForwardTarget, options: { batchSize?: number; budgetMs?: number; now?: () => number } = {}): Promise<ForwardResult> {
   const now = options.now ?? Date.now;
   const deadline = now() + (options.budgetMs ?? 3_000);
   const batchSize = options.batchSize ?? 500;

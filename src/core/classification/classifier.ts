@@ -4,7 +4,7 @@ import type { EffectivePolicy } from '../policy/effective';
 import { type Chain, innermostAncestor, type ResolvedLayer } from '../policy/layers';
 import type { Reporter } from '../policy/parse';
 import { isNegation, MatcherSet, type MatchResult, PathMatcher } from '../policy/patterns';
-import type { LevelDefinition, PolicyDocument } from '../policy/schema';
+import type { SensitivityLevel, PolicyDocument } from '../policy/schema';
 import type { Category } from '../redaction/kinds';
 import { CATEGORIES } from '../redaction/kinds';
 import { builtInMatcher, describeBuiltIn } from './builtins';
@@ -188,7 +188,7 @@ export class RootClassifier {
     }
     if (content !== undefined) contentEvidence(effective, content, evidence);
 
-    const level = effective.levels[evidence.top] as LevelDefinition;
+    const level = effective.levels[evidence.top] as SensitivityLevel;
     // A folder is excluded by the ignore files above it, never by its own (which govern what it holds).
     const exclusion = asFolder ? info.ignores.exclusion : isFile ? this.ignoreFiles.exclusionOf(info.ignores, folder, name) : undefined;
     if (exclusion !== undefined) evidence.use({ kind: 'ignore-file', ...exclusion });

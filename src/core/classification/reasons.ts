@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Locale } from '../locale';
 import type { EffectivePolicy } from '../policy/effective';
-import type { LevelDefinition } from '../policy/schema';
+import type { SensitivityLevel } from '../policy/schema';
 import type { Category } from '../redaction/kinds';
 import { categoryLabel } from '../redaction/labels';
 import type { Classification, ProviderRuleOrigin, Reason } from './types';
@@ -11,21 +11,21 @@ import type { Classification, ProviderRuleOrigin, Reason } from './types';
  * and `describe` turns each into a sentence for people (in the current language) at the end.
  */
 export type Fact =
-  | { kind: 'invalid'; file: string; level: LevelDefinition }
+  | { kind: 'invalid'; file: string; level: SensitivityLevel }
   | { kind: 'stale'; file: string }
-  | { kind: 'rule'; file: string; line: number | undefined; patterns: string; reason: string; level: LevelDefinition }
-  | { kind: 'default'; file: string | undefined; level: LevelDefinition }
-  | { kind: 'built-in'; pattern: string; what: () => string; level: LevelDefinition }
-  | { kind: 'content'; category: Category; count: number; file: string | undefined; level: LevelDefinition }
-  | { kind: 'content-failed'; why: 'too-large' | 'scan-failed'; file: string | undefined; level: LevelDefinition }
+  | { kind: 'rule'; file: string; line: number | undefined; patterns: string; reason: string; level: SensitivityLevel }
+  | { kind: 'default'; file: string | undefined; level: SensitivityLevel }
+  | { kind: 'built-in'; pattern: string; what: () => string; level: SensitivityLevel }
+  | { kind: 'content'; category: Category; count: number; file: string | undefined; level: SensitivityLevel }
+  | { kind: 'content-failed'; why: 'too-large' | 'scan-failed'; file: string | undefined; level: SensitivityLevel }
   | { kind: 'content-skipped'; why: 'binary' | 'unreadable' }
-  | { kind: 'content-below'; category: Category; count: number; threshold: number; level: LevelDefinition }
+  | { kind: 'content-below'; category: Category; count: number; threshold: number; level: SensitivityLevel }
   | { kind: 'ignore-file'; file: string; line: number; pattern: string }
-  | { kind: 'matrix'; level: LevelDefinition; deniedBy: ReadonlyArray<string | undefined> }
+  | { kind: 'matrix'; level: SensitivityLevel; deniedBy: ReadonlyArray<string | undefined> }
   | { kind: 'client'; id: string; name: string; file: string; line: number | undefined; providers: readonly string[] | undefined };
 
 export function describe(fact: Fact, locale: Locale, show: (path: string) => string): Reason {
-  const label = (level: LevelDefinition) => level.label[locale];
+  const label = (level: SensitivityLevel) => level.label[locale];
   switch (fact.kind) {
     case 'invalid':
       return { source: 'policy-invalid', detail: l10n.t('{0} has errors and no earlier valid version: treated as at least {1} until it is fixed.', show(fact.file), label(fact.level)), file: fact.file, level: fact.level.id };
@@ -97,7 +97,7 @@ export class Evidence {
   constructor(private readonly effective: EffectivePolicy) {}
 
   /** A fact asking for at least `level`. */
-  raise(level: LevelDefinition, fact: Fact): void {
+  raise(level: SensitivityLevel, fact: Fact): void {
     const rank = this.effective.rank(level.id) ?? 0;
     if (rank > this.top) this.top = rank;
     this.levelFacts.push(fact);
@@ -105,7 +105,7 @@ export class Evidence {
   }
 
   /** An unusable policy: a problem first of all, and a floor. */
-  invalid(file: string, level: LevelDefinition): void {
+  invalid(file: string, level: SensitivityLevel): void {
     const rank = this.effective.rank(level.id) ?? 0;
     if (rank > this.top) this.top = rank;
     (this.policyFacts ??= []).push({ kind: 'invalid', file, level });
@@ -165,7 +165,7 @@ export class ClassificationResult implements Classification {
   constructor(fields: {
     path: string;
     root: string | undefined;
-    level: LevelDefinition;
+    level: SensitivityLevel;
     client: Classification['client'];
     aiAllowed: boolean;
     excluded: boolean;

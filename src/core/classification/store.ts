@@ -1,4 +1,3 @@
-import { type Budget, DEFAULT_PRICES, type PriceTable } from '../cost';
 import * as l10n from '@vscode/l10n';
 import { type MarkedPattern, PathMatcher } from '../policy/patterns';
 import type { Locale } from '../locale';
@@ -6,10 +5,7 @@ import { EffectivePolicy } from '../policy/effective';
 import { type LayerSource, type ResolvedLayer, resolveChains, resolveLayer } from '../policy/layers';
 import { type ParsedPolicy, parsePolicyText, parsePolicyValue, unreadablePolicy } from '../policy/parse';
 import type { Problem } from '../policy/problems';
-import { type ConfiguredProvider, type ProviderTrust, trustOf } from '../policy/providerTrust';
-import type { AuditForwardPolicy, LevelDefinition, TelemetryPolicy } from '../policy/schema';
-import type { RedactionDictionary } from '../redaction';
-import { CATEGORIES, type Category } from '../redaction/kinds';
+import type { AuditForwardPolicy, SensitivityLevel, TelemetryPolicy } from '../policy/schema';
 import { type ClassifierOptions, RootClassifier } from './classifier';
 import { type IgnoreConvention, type IgnoreFile, IgnoreFileIndex, ignoreFilePatterns, isIgnoreFileName } from './ignoreFiles';
 import { basename, dirname, isAbsolutePath, joinPath, normalisePath, relativeInside, withoutRoot } from './paths';
@@ -51,15 +47,95 @@ interface PolicyEntry {
   lastValid?: ParsedPolicy;
 }
 
-interface Snapshot {
+/** What one build of the store holds: compiled per change, never modified after. */
+interface Build {
   /** Workspace folders, deepest first, with the prefix of the paths inside them. */
   roots: Array<{ root: string; prefix: string; classifier: RootClassifier }>;
+  /** The first folder given, for relative paths. */
+  firstRoot: string | undefined;
   outside: RootClassifier;
   problems: Map<string, Problem[]>;
   /** The organisation policy's telemetry section (its valid or last valid version), if any. */
   telemetry: TelemetryPolicy | undefined;
   /** The organisation policy's audit forwarding, if any. */
   auditForward: AuditForwardPolicy | undefined;
+}
+
+/**
+ * The policies of a workspace as they were at one moment, frozen: every answer a run needs
+ * (classification, the effective policy of any path, the organisation's sections) comes from one
+ * version, so a policy saved while the run waits for a person gives it nothing. `PolicyStore`
+ * makes one per change; `version` counts them.
+ */
+export class PolicySnapshot {
+  constructor(
+    private readonly built: Build,
+    readonly version: number,
+  ) {
+    Object.freeze(this);
+  }
+
+  /**
+   * The classification of a file, or with `folder` of a folder as such (so that `dir/` rules
+   * and ignore-file entries match it): for what stands for a whole folder, such as a diff's text.
+   */
+  classify(path: string, content?: ContentSummary, options: { folder?: boolean } = {}): Classification {
+    const { classifier, relative, canonical } = this.locate(path);
+    return classifier.classify(relative, canonical, content, options.folder === true);
+  }
+
+  /** The effective policy for the folder of `path` (a relative path: in the first workspace folder). */
+  at(path: string): EffectivePolicy {
+    const { classifier, relative } = this.locate(path);
+    return classifier.chainFor(dirname(relative)).effective;
+  }
+
+  /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
+  levels(path?: string): readonly SensitivityLevel[] {
+    return this.at(path ?? this.built.firstRoot ?? '').levels;
+  }
+
+  /** Problems per policy file (see `PolicyStore.problems`). */
+  problems(): ReadonlyMap<string, readonly Problem[]> {
+    return this.built.problems;
+  }
+
+  /**
+   * Where telemetry goes and the team label, from the organisation policy only (a workspace
+   * policy cannot divert the figures). It never says whether to send: each person opts in.
+   */
+  telemetryPolicy(): { endpoint?: string; team?: string; token?: string } {
+    const telemetry = this.built.telemetry;
+    return {
+      ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}),
+      ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}),
+      ...(telemetry?.token !== undefined ? { token: telemetry.token } : {}),
+    };
+  }
+
+  /** Where the audit trail is forwarded (`audit.forward`), from the organisation policy only: a workspace policy cannot divert it. */
+  auditForwardPolicy(): AuditForwardPolicy | undefined {
+    return this.built.auditForward;
+  }
+
+  private locate(path: string): { classifier: RootClassifier; relative: string; canonical: string } {
+    const { roots, firstRoot, outside } = this.built;
+    const canonical = normalisePath(path);
+    if (isAbsolutePath(canonical)) {
+      for (const { root, prefix, classifier } of roots) {
+        if (canonical.startsWith(prefix)) return { classifier, relative: canonical.slice(prefix.length), canonical };
+        if (canonical === root) return { classifier, relative: '', canonical };
+      }
+      return { classifier: outside, relative: withoutRoot(canonical), canonical };
+    }
+    // A relative path is taken relative to the first workspace folder given.
+    const first = roots.find(({ root }) => root === firstRoot);
+    const inside = canonical !== '..' && !canonical.startsWith('../');
+    if (first !== undefined && inside) return { classifier: first.classifier, relative: canonical, canonical };
+    // The first folder lies inside another: the path is that outer folder's file.
+    if (firstRoot !== undefined && inside) return { ...this.locate(joinPath(firstRoot, canonical)), canonical };
+    return { classifier: outside, relative: canonical.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, ''), canonical };
+  }
 }
 
 /**
@@ -88,12 +164,12 @@ export class PolicyStore {
   private organisation: (PolicyEntry & { loadProblems: readonly Problem[] }) | undefined;
   private user: PolicyEntry | undefined;
   private readonly options: ClassifierOptions;
-  private snapshot: Snapshot;
+  private snapshot: PolicySnapshot;
   private readonly listeners = new Set<() => void>();
 
   constructor(options: PolicyStoreOptions = {}) {
     this.options = { locale: options.locale ?? 'en', knownProviders: options.knownProviders ?? [], displayPath: options.displayPath ?? ((path) => path) };
-    this.snapshot = this.build();
+    this.snapshot = new PolicySnapshot(this.build(), 0);
   }
 
   /**
@@ -187,105 +263,40 @@ export class PolicyStore {
    * editor can clear what it showed before.
    */
   problems(): ReadonlyMap<string, readonly Problem[]> {
-    return this.snapshot.problems;
+    return this.snapshot.problems();
   }
 
   /**
-   * The classification of a file, or with `folder` of a folder as such (so that `dir/` rules
-   * and ignore-file entries match it): for what stands for a whole folder, such as a diff's text.
+   * The policies as they are now, frozen: what a run takes at its start and asks everything of,
+   * so that a change while it waits for a person does not give it answers from two versions.
    */
+  current(): PolicySnapshot {
+    return this.snapshot;
+  }
+
+  /** The effective policy in force for the folder of `path`, now (frozen). */
+  at(path: string): EffectivePolicy {
+    return this.snapshot.at(path);
+  }
+
+  /** The classification of a file or folder now (see `PolicySnapshot.classify`). */
   classify(path: string, content?: ContentSummary, options: { folder?: boolean } = {}): Classification {
-    const { classifier, relative, canonical } = this.locate(path);
-    return classifier.classify(relative, canonical, content, options.folder === true);
+    return this.snapshot.classify(path, content, options);
   }
 
-  /**
-   * What a content scan of `path` should look for to serve classification: the categories
-   * with a content level, whether network masking is on, and the dictionary in force.
-   */
-  scanSettingsFor(path: string): { contentCategories: Category[]; network: boolean; dictionary: RedactionDictionary } {
-    const effective = this.effectiveFor(path);
-    return {
-      contentCategories: CATEGORIES.filter((category) => effective.contentLevelFor(category) !== undefined),
-      network: effective.networkOn,
-      dictionary: effective.dictionary(),
-    };
-  }
-
-  /**
-   * What the policy in force for `path` grants a configured provider: its id's tags from the
-   * catalogue, only when the configuration's kind and address match the entry (`trustOf`). The
-   * matrix checks these tags, never what a setting claims.
-   */
-  providerTrustFor(path: string, provider: ConfiguredProvider): ProviderTrust {
-    return trustOf(this.effectiveFor(path).catalogue.get(provider.id), provider);
-  }
-
-  /**
-   * The tags the policy in force for `path` grants another AI tool (Claude Code, Cursor…) under
-   * its catalogue id. A tool is not a provider AI Guard calls: it has no kind or address of ours
-   * to check, its vendor is its identity, so the entry's tags apply as declared.
-   */
-  toolTagsFor(path: string, id: string): string[] {
-    return [...(this.effectiveFor(path).catalogue.get(id)?.tags ?? [])];
-  }
-
-  /** How many days audit records are kept under `path` (undefined: for ever). */
-  auditRetentionDaysFor(path: string): number | undefined {
-    return this.effectiveFor(path).auditRetentionDays;
-  }
-
-  /** Whether a call under `path` is blocked when its audit record cannot be written. */
-  auditRequiredFor(path: string): boolean {
-    return this.effectiveFor(path).auditRequired;
-  }
-
-  /** Whether answers to identical prompts about `path` may be reused, and for how long. */
-  responseCacheFor(path: string): { enabled: boolean; ttlMinutes: number } {
-    return this.effectiveFor(path).responseCache;
-  }
-
-  /** The model the policies in force for `path` prefer for `template` on provider `providerId` (see `EffectivePolicy.preferredModel`). */
-  preferredModelFor(path: string, template: { id: string; profile: string }, providerId: string): string | undefined {
-    return this.effectiveFor(path).preferredModel(template, providerId);
-  }
-
-  /** Prices (over the built-in table) and budgets in force for `path`. */
-  costPolicyFor(path: string): { table: PriceTable; budget: Budget } {
-    const cost = this.effectiveFor(path).costPolicy();
-    return {
-      table: { currency: cost.currency, prices: { ...DEFAULT_PRICES, ...cost.prices } },
-      budget: { currency: cost.currency, warnAt: cost.warnAt, ...(cost.monthly !== undefined ? { monthly: cost.monthly } : {}), ...(cost.perCall !== undefined ? { perCall: cost.perCall } : {}) },
-    };
-  }
-
-  /**
-   * Where telemetry goes and the team label, from the organisation policy only (a workspace
-   * policy cannot divert the figures). It never says whether to send: each person opts in.
-   */
+  /** The organisation policy's telemetry section now (see `PolicySnapshot.telemetryPolicy`). */
   telemetryPolicy(): { endpoint?: string; team?: string; token?: string } {
-    const telemetry = this.snapshot.telemetry;
-    return {
-      ...(telemetry?.endpoint !== undefined ? { endpoint: telemetry.endpoint } : {}),
-      ...(telemetry?.team !== undefined ? { team: telemetry.team } : {}),
-      ...(telemetry?.token !== undefined ? { token: telemetry.token } : {}),
-    };
+    return this.snapshot.telemetryPolicy();
   }
 
-  /** Where the audit trail is forwarded (`audit.forward`), from the organisation policy only: a workspace policy cannot divert it. */
+  /** The organisation policy's audit forwarding now (see `PolicySnapshot.auditForwardPolicy`). */
   auditForwardPolicy(): AuditForwardPolicy | undefined {
-    return this.snapshot.auditForward;
-  }
-
-  /** The template approvals in force for `path`, and whether unapproved templates may run there. */
-  templatePolicyFor(path: string): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
-    const effective = this.effectiveFor(path);
-    return { approved: effective.templates.approved, allowUnapproved: effective.unapprovedTemplatesAllowed };
+    return this.snapshot.auditForwardPolicy();
   }
 
   /** The levels in force for `path` (or for the first workspace folder), least sensitive first. */
-  levels(path?: string): readonly LevelDefinition[] {
-    return this.effectiveFor(path ?? this.firstRoot ?? '').levels;
+  levels(path?: string): readonly SensitivityLevel[] {
+    return this.snapshot.levels(path);
   }
 
   /** Called after every change; returns something to dispose of to stop listening. */
@@ -294,37 +305,15 @@ export class PolicyStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** The effective policy for the folder of `path`. */
-  private effectiveFor(path: string): EffectivePolicy {
-    const { classifier, relative } = this.locate(path);
-    return classifier.chainFor(dirname(relative)).effective;
-  }
-
-  private locate(path: string): { classifier: RootClassifier; relative: string; canonical: string } {
-    const canonical = normalisePath(path);
-    if (isAbsolutePath(canonical)) {
-      for (const { root, prefix, classifier } of this.snapshot.roots) {
-        if (canonical.startsWith(prefix)) return { classifier, relative: canonical.slice(prefix.length), canonical };
-        if (canonical === root) return { classifier, relative: '', canonical };
-      }
-      return { classifier: this.snapshot.outside, relative: withoutRoot(canonical), canonical };
-    }
-    // A relative path is taken relative to the first workspace folder given.
-    const first = this.snapshot.roots.find(({ root }) => root === this.firstRoot);
-    const inside = canonical !== '..' && !canonical.startsWith('../');
-    if (first !== undefined && inside) return { classifier: first.classifier, relative: canonical, canonical };
-    // The first folder lies inside another: the path is that outer folder's file.
-    if (this.firstRoot !== undefined && inside) return { ...this.locate(joinPath(this.firstRoot, canonical)), canonical };
-    return { classifier: this.snapshot.outside, relative: canonical.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, ''), canonical };
-  }
-
   private changed(): void {
-    this.snapshot = this.build();
+    this.snapshot = new PolicySnapshot(this.build(), this.snapshot.version + 1);
     for (const listener of this.listeners) listener();
   }
 
   /** Re-checks every policy in its context, records the last valid versions, compiles lookups. */
-  private build(): Snapshot {
+  private build(): Build {
+    // A copy: a snapshot keeps the locale and providers it was built with.
+    const options: ClassifierOptions = { ...this.options, knownProviders: [...this.options.knownProviders] };
     const problems = new Map<string, Problem[]>();
     const organisation = this.resolveOrganisation(problems);
     const userSource: LayerSource | undefined = this.user === undefined ? undefined : { kind: 'user', folder: '', ...this.user };
@@ -362,7 +351,7 @@ export class PolicyStore {
       for (const layer of resolved.layers) this.record(layer, problems);
       collectUser(resolved.user);
       const prefix = root.endsWith('/') ? root : `${root}/`;
-      return { root, prefix, classifier: new RootClassifier(root, resolved.chains, new IgnoreFileIndex(ignoreByRoot.get(root) ?? []), this.options) };
+      return { root, prefix, classifier: new RootClassifier(root, resolved.chains, new IgnoreFileIndex(ignoreByRoot.get(root) ?? []), options) };
     });
     const outsideChains = resolveChains(organisation, new Map(), userSource);
     collectUser(outsideChains.user);
@@ -370,7 +359,7 @@ export class PolicyStore {
       problems.set(this.user.current.file, [...userProblems.values()]);
       if (userValidEverywhere) this.user.lastValid = this.user.current;
     }
-    return { roots, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), this.options), problems, telemetry: organisation?.layer.document?.telemetry, auditForward: organisation?.layer.document?.audit?.forward };
+    return { roots, firstRoot: this.firstRoot, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), options), problems, telemetry: organisation?.layer.document?.telemetry, auditForward: organisation?.layer.document?.audit?.forward };
   }
 
   private resolveOrganisation(problems: Map<string, Problem[]>): { layer: ResolvedLayer; effective: EffectivePolicy } | undefined {

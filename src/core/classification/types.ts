@@ -1,3 +1,4 @@
+import type { LevelId } from '../policy/schema';
 import type { Category, Finding } from '../redaction/kinds';
 
 /**
@@ -42,7 +43,8 @@ export interface Classification {
   path: string;
   /** The workspace folder the path is in, or undefined when it is in none. */
   root: string | undefined;
-  level: string;
+  /** The id of the file's sensitivity level (its definition: `levelLabel`, and the policy's `levels`). */
+  level: LevelId;
   levelLabel: string;
   levelColor: string | undefined;
   /** The level's position, 0 for the least sensitive; compare ranks, not ids. */

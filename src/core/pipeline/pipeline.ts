@@ -73,13 +73,13 @@ export interface PipelinePorts {
    * call to a provider that every check allowed, so a blocked call asks nothing. The caller decides
    * whether a level needs a preview and resolves true at once when it does not.
    */
-  preview?(prompt: RedactedPrompt, level: Classification, original: { system: string; user: string }): Promise<boolean>;
+  preview?(prompt: RedactedPrompt, classification: Classification, original: { system: string; user: string }): Promise<boolean>;
   /**
    * Called right before the provider is connected to, once every check passed: the write-ahead
    * audit record and the budget reservation (under one lock). A block stops the call; a throw
    * (the record could not be written) makes it an error. Nothing has been sent yet either way.
    */
-  beforeCall?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>, level: Classification | undefined): Promise<BudgetCheck>;
+  beforeCall?(prompt: RedactedPrompt, choice: Extract<ProviderChoice, { mode: 'provider' }>, classification: Classification | undefined): Promise<BudgetCheck>;
   now?(): number;
 }
 
@@ -114,13 +114,13 @@ export type PipelineOutcome =
       reason: BlockReason;
       message: string;
       allowedProviders: string[];
-      level: Classification | undefined;
+      classification: Classification | undefined;
       /** With `provider-not-allowed`: the caller's other candidates that are left out too, each with why. */
       leftOut?: ProviderExclusion[];
     }
-  | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; level: Classification | undefined; truncated?: Truncation[] }
-  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; level: Classification | undefined; budgetWarning?: string; truncated?: Truncation[]; cached?: boolean }
-  | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; level: Classification | undefined };
+  | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; classification: Classification | undefined; truncated?: Truncation[] }
+  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; classification: Classification | undefined; budgetWarning?: string; truncated?: Truncation[]; cached?: boolean }
+  | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; classification: Classification | undefined };
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -139,12 +139,12 @@ export interface RunOptions {
  */
 export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
   const { template, provider } = request;
-  const blocked = (reason: BlockReason, message: string, level: Classification | undefined, allowed: readonly ProviderIdentity[] = [], leftOut: ProviderExclusion[] = []): PipelineOutcome => ({
+  const blocked = (reason: BlockReason, message: string, classification: Classification | undefined, allowed: readonly ProviderIdentity[] = [], leftOut: ProviderExclusion[] = []): PipelineOutcome => ({
     status: 'blocked',
     reason,
     message,
     allowedProviders: allowed.map((candidate) => candidate.id),
-    level,
+    classification,
     ...(leftOut.length > 0 ? { leftOut } : {}),
   });
 
@@ -160,30 +160,31 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   }
 
   const classifications = request.sources.map((source) => ports.classify(source.path, source.content, source.folder === true ? { folder: true } : undefined));
-  const level = highest(classifications);
+  // The strictest of the sources' classifications: what the outcome and the audit name.
+  const classification = highest(classifications);
   const refused = request.sources.find((source) => source.refusal !== undefined);
-  if (refused?.refusal !== undefined) return blocked('ai-not-allowed', refused.refusal, level);
-  if (level && template.maxLevel !== undefined) {
-    const maxRank = ports.levels(level.path).findIndex((candidate) => candidate.id === template.maxLevel);
+  if (refused?.refusal !== undefined) return blocked('ai-not-allowed', refused.refusal, classification);
+  if (classification && template.maxLevel !== undefined) {
+    const maxRank = ports.levels(classification.path).findIndex((candidate) => candidate.id === template.maxLevel);
     // A maxLevel the policy does not know cannot be checked, so it blocks (fail closed).
-    if (maxRank === -1 || level.levelRank > maxRank) {
-      return blocked('level-above-template', l10n.t("The template '{0}' may be used up to level {1}; {2} is {3}.", template.id, template.maxLevel, level.path, level.levelLabel), level);
+    if (maxRank === -1 || classification.levelRank > maxRank) {
+      return blocked('level-above-template', l10n.t("The template '{0}' may be used up to level {1}; {2} is {3}.", template.id, template.maxLevel, classification.path, classification.levelLabel), classification);
     }
   }
-  const notAllowed = classifications.find((classification) => !classification.aiAllowed);
+  const notAllowed = classifications.find((each) => !each.aiAllowed);
   if (notAllowed) {
     return blocked(
       'ai-not-allowed',
       notAllowed.excluded
         ? l10n.t('{0} is excluded from AI by an ignore file; nothing was sent.', notAllowed.path)
         : l10n.t('No AI use is allowed for {0} ({1}); nothing was sent.', notAllowed.path, notAllowed.levelLabel),
-      level,
+      classification,
     );
   }
   if (provider.mode === 'provider' && providersAllowedForAll(classifications, [provider]).length === 0) {
     const allowed = providersAllowedForAll(classifications, options.candidates ?? []);
     // Why, in terms of the policy key to change, then what can be done instead.
-    const why = whyNotAllowed(classifications, provider) ?? l10n.t("The provider '{0}' is not allowed for {1} ({2}).", provider.id, level?.path ?? '', level?.levelLabel ?? '');
+    const why = whyNotAllowed(classifications, provider) ?? l10n.t("The provider '{0}' is not allowed for {1} ({2}).", provider.id, classification?.path ?? '', classification?.levelLabel ?? '');
     // The other configured providers it leaves out, so that none disappears without a reason.
     const leftOut = providerExclusions(classifications, (options.candidates ?? []).filter((candidate) => candidate.id !== provider.id));
     return blocked(
@@ -191,14 +192,14 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
       allowed.length > 0
         ? l10n.t('{0} Nothing was sent. Allowed: {1}, or copy the redacted prompt.', why, allowed.map((candidate) => candidate.id).join(', '))
         : l10n.t('{0} Nothing was sent, and none of the configured providers is allowed; you can copy the redacted prompt instead.', why),
-      level,
+      classification,
       allowed,
       leftOut,
     );
   }
 
   const rendered = renderTemplate(template, request.context);
-  if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), level);
+  if (rendered.missing.length > 0) return blocked('missing-input', describeMissing(rendered.missing), classification);
 
   // Secrets and the policy's names are always masked; each source's level adds what its matrix line asks for.
   const categories = maskedCategories(classifications);
@@ -229,12 +230,12 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     prompt = { system: system.text, user: user.text, redactions };
   } catch (error) {
     // Fail closed: a scan that could not finish releases nothing.
-    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, level };
+    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt: undefined, classification };
   }
   const cut = truncated.length > 0 ? { truncated } : {};
 
-  if (request.dryRun) return { status: 'dry-run', prompt, level, ...cut };
-  if (provider.mode === 'copy') return { status: 'copied', prompt, level, ...cut };
+  if (request.dryRun) return { status: 'dry-run', prompt, classification, ...cut };
+  if (provider.mode === 'copy') return { status: 'copied', prompt, classification, ...cut };
   // A reused answer sends nothing and costs nothing, so neither the budget nor a preview applies.
   const key = ports.cache ? cacheKey({ providerId: provider.id, model: provider.model, system: prompt.system, user: prompt.user }) : undefined;
   const hit = key !== undefined ? ports.cache?.store.get(key, ports.now?.() ?? Date.now()) : undefined;
@@ -244,26 +245,26 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   if (hit) {
     const answer = session.restore(hit.text, scope);
     options.onText?.(answer);
-    return { status: 'ok', answer, prompt, usage: hit.usage, model: hit.model, ...(hit.finishReason ? { finishReason: hit.finishReason } : {}), durationMs: 0, level, cached: true, ...cut };
+    return { status: 'ok', answer, prompt, usage: hit.usage, model: hit.model, ...(hit.finishReason ? { finishReason: hit.finishReason } : {}), durationMs: 0, classification, cached: true, ...cut };
   }
   const budget = ports.budget ? await ports.budget(prompt, provider) : { status: 'ok' as const };
-  if (budget.status === 'block') return blocked('budget-exceeded', budget.message, level);
+  if (budget.status === 'block') return blocked('budget-exceeded', budget.message, classification);
   try {
     await ports.checkReady?.(provider);
   } catch (error) {
-    return { status: 'error', error, prompt, level };
+    return { status: 'error', error, prompt, classification };
   }
-  if (ports.preview && level && !(await ports.preview(prompt, level, original))) {
-    return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), level);
+  if (ports.preview && classification && !(await ports.preview(prompt, classification, original))) {
+    return blocked('preview-declined', l10n.t('The preview was declined; nothing was sent.'), classification);
   }
 
   let reservation: BudgetCheck = budget;
   try {
-    if (ports.beforeCall) reservation = await ports.beforeCall(prompt, provider, level);
+    if (ports.beforeCall) reservation = await ports.beforeCall(prompt, provider, classification);
   } catch (error) {
-    return { status: 'error', error, prompt, level };
+    return { status: 'error', error, prompt, classification };
   }
-  if (reservation.status === 'block') return blocked('budget-exceeded', reservation.message, level);
+  if (reservation.status === 'block') return blocked('budget-exceeded', reservation.message, classification);
 
   const started = ports.now?.() ?? Date.now();
   const restorer = session.restoreStream(scope);
@@ -281,7 +282,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
       },
     );
   } catch (error) {
-    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt, level };
+    return { status: options.signal?.aborted ? 'cancelled' : 'error', error, prompt, classification };
   }
   const tail = restorer.end();
   if (tail) options.onText?.(tail);
@@ -295,7 +296,7 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     model: result.model,
     ...(result.finishReason ? { finishReason: result.finishReason } : {}),
     durationMs: (ports.now?.() ?? Date.now()) - started,
-    level,
+    classification,
     ...(reservation.status === 'warn' ? { budgetWarning: reservation.message } : {}),
     ...cut,
   };

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Classification } from '../classification/types';
-import { policyName } from '../policy/layers';
+import { policyName } from '../policy/problems';
 import type { ProviderTrust } from '../policy/providerTrust';
 import { entryAllows, tagOf } from '../policy/schema';
 

@@ -48,14 +48,14 @@ export type AttemptFields = Omit<CallRecord, 'outcome' | 'tokens' | 'cost' | 'ca
 /** How a call ended: the `completion` record's payload. */
 export type ResultFields = Pick<CallRecord, 'outcome' | 'tokens' | 'cost' | 'cached' | 'savedCost' | 'durationMs' | 'detail' | 'finishReason' | 'answerSha256'>;
 
-export function attemptFieldsOf(request: PipelineRequest, prompt: RedactedPrompt | undefined, level: Classification | undefined, options: { now: Date; previewShown: boolean }): AttemptFields {
+export function attemptFieldsOf(request: PipelineRequest, prompt: RedactedPrompt | undefined, classification: Classification | undefined, options: { now: Date; previewShown: boolean }): AttemptFields {
   const { template, provider } = request;
   return {
     time: options.now.toISOString(),
     template: { id: template.id, version: template.version, sha256: template.sha256, approval: approvalOf(template, request.approvals), profile: template.profile },
     provider: provider.mode === 'copy' ? { id: 'copy' } : { id: provider.id, kind: provider.kind, model: provider.model },
-    levels: level ? [level.level] : [],
-    clients: level?.client ? [level.client.id] : [],
+    levels: classification ? [classification.level] : [],
+    clients: classification?.client ? [classification.client.id] : [],
     redactions: prompt?.redactions ?? {},
     previewShown: options.previewShown,
     ...(prompt ? { promptSha256: sha256Hex(`${prompt.system}\n\n${prompt.user}`) } : {}),
@@ -102,5 +102,5 @@ export function resultFieldsOf(outcome: PipelineOutcome, options: { prices?: Pri
 /** The whole record of a run, in one piece (for a run that sent nothing, and for the run's subscribers). */
 export function callRecordOf(request: PipelineRequest, outcome: PipelineOutcome, options: { now: Date; previewShown: boolean; prices?: PriceTable }): CallRecord {
   const prompt = 'prompt' in outcome ? outcome.prompt : undefined;
-  return { ...attemptFieldsOf(request, prompt, outcome.level, options), ...resultFieldsOf(outcome, options.prices ? { prices: options.prices } : {}) };
+  return { ...attemptFieldsOf(request, prompt, outcome.classification, options), ...resultFieldsOf(outcome, options.prices ? { prices: options.prices } : {}) };
 }

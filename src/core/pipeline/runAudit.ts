@@ -50,11 +50,11 @@ export class RunAudit {
   };
 
   /** The pipeline's write-ahead port: the reservation and the attempt record, under the writers' lock. */
-  readonly beforeCall: NonNullable<PipelinePorts['beforeCall']> = async (prompt: RedactedPrompt, choice: Provider, level: Classification | undefined) => {
+  readonly beforeCall: NonNullable<PipelinePorts['beforeCall']> = async (prompt: RedactedPrompt, choice: Provider, classification: Classification | undefined) => {
     const reserved = this.reservation(prompt, choice);
     const { log } = this.options;
     if (!log || !this.options.traced) return this.budget(prompt, choice);
-    const fields = { ...attemptFieldsOf(this.request, prompt, level, { now: this.now(), previewShown: this.previewShown }), reserved };
+    const fields = { ...attemptFieldsOf(this.request, prompt, classification, { now: this.now(), previewShown: this.previewShown }), reserved };
     const month = this.month();
     const { decision, id } = await log.begin(fields, (spent) => this.check(choice, reserved, spent), month !== undefined ? { month } : {});
     this.attempt = id;

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from './schema';
+import { SECTIONS } from './sections';
 
 /**
  * The built-in policy: what applies where no policy says otherwise. It is not a layer (a layer
@@ -65,11 +66,12 @@ export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>>
   contentThresholds: { pii: 5 },
   dictionary: {},
   detectors: {},
-  network: false,
-  templates: { approved: [], allowUnapproved: true },
-  cost: { currency: 'EUR' },
-  audit: {},
-  cache: { enabled: false },
+  network: SECTIONS.network.builtIn,
+  // The sections that are one module each declare their own built-in value.
+  templates: SECTIONS.templates.builtIn,
+  cost: SECTIONS.cost.builtIn,
+  audit: SECTIONS.audit.builtIn,
+  cache: SECTIONS.cache.builtIn,
   telemetry: {},
 };
 

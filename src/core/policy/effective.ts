@@ -2,31 +2,16 @@ import type { RedactionDictionary } from '../redaction';
 import { customUnion } from '../redaction/customRules';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
-import { DEFAULT_WARN_AT } from '../cost/budget';
-import type { ProviderKind } from '../providers/kinds';
-import { type ClientDefinition, type CostPolicy, type LevelDefinition, type MatrixEntry, type PolicyDocument, entryAllows, type TemplateApproval } from './schema';
+import type { Budget } from '../cost/budget';
+import type { PriceTable } from '../cost/prices';
+import { type CatalogueEntry, type ConfiguredProvider, type ProviderTrust, trustOf } from './providerTrust';
+import { combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
+import { type CombinedCost, costTablesOf, preferredModelOf } from './sections/cost';
+import type { Declared } from './sections/section';
+import type { TemplateDeclarations } from './sections/templates';
+import { type ClientDefinition, type LevelId, type SensitivityLevel, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
 
-/**
- * A value and the policy that declared it, so reasons and warnings can name the file;
- * `file` is undefined for a value of the built-in policy.
- */
-export interface Declared<T> {
-  value: T;
-  file: string | undefined;
-}
-
-/**
- * A provider of the catalogue, with the policy that declared it (undefined: built in): what it
- * guarantees (tags) and what identifies it, the protocol it speaks and the origins it may be
- * called at. A configured provider gets the tags only when its kind and address match
- * (`providerTrust.ts`).
- */
-export interface CatalogueEntry {
-  tags: ReadonlySet<string>;
-  kind?: ProviderKind;
-  endpoints?: readonly string[];
-  file: string | undefined;
-}
+export type { Declared } from './sections/section';
 
 /**
  * The policies in force for one folder, combined, outermost first: **the most restrictive
@@ -51,8 +36,6 @@ export interface CatalogueEntry {
  *
  * A built-in reference to a level the outermost policy's levels lack means the highest level.
  */
-/** How long a cached answer may be reused when no policy says (minutes). */
-const DEFAULT_CACHE_TTL_MINUTES = 60;
 
 /**
  * What the chain of policies so far declared, each kind of declaration with the policy it came
@@ -61,72 +44,65 @@ const DEFAULT_CACHE_TTL_MINUTES = 60;
 interface Declarations {
   /** Who fixed the levels and adopted the built-in values: undefined until someone did. */
   outermost: { file: string | undefined } | undefined;
-  levels: readonly LevelDefinition[];
-  rankOf: ReadonlyMap<string, number>;
+  levels: readonly SensitivityLevel[];
+  rankOf: ReadonlyMap<LevelId, number>;
   catalogue: ReadonlyMap<string, CatalogueEntry>;
   clients: ReadonlyMap<string, Declared<ClientDefinition>>;
-  defaults: ReadonlyArray<Declared<string>>;
-  aiAllowed: ReadonlyMap<string, ReadonlyArray<Declared<boolean>>>;
-  providerLists: ReadonlyMap<string, ReadonlyArray<Declared<readonly string[]>>>;
-  redactions: ReadonlyMap<string, ReadonlyArray<Declared<readonly Category[]>>>;
-  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>;
+  defaults: ReadonlyArray<Declared<LevelId>>;
+  aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
+  providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
+  redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
+  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
   contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
-  network: ReadonlyArray<Declared<boolean>>;
   dictionaries: readonly RedactionDictionary[];
-  /** Template approvals (every policy's but the user's) and the `allowUnapproved` declarations. */
-  templates: { approved: readonly TemplateApproval[]; allowUnapproved: ReadonlyArray<Declared<boolean>> };
-  /** Every policy's `cost` section, outermost first. */
-  costs: readonly CostPolicy[];
-  /** Every policy's `audit` section but the user's, outermost first. */
-  audits: ReadonlyArray<NonNullable<PolicyDocument['audit']>>;
-  /** Every policy's `cache` section but the user's, outermost first. */
-  caches: ReadonlyArray<NonNullable<PolicyDocument['cache']>>;
+  /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
+  sections: SectionDeclarations;
 }
 
+/**
+ * The combined policy for one folder, frozen: a run asks it every question (approvals, the matrix,
+ * prices, budgets, audit, cache), so that a policy saved meanwhile cannot give one run answers
+ * from two versions. `PolicyStore.at(path)` hands it out.
+ */
 export class EffectivePolicy {
-  private constructor(private readonly d: Declarations) {}
+  private constructor(private readonly declared: Declarations) {
+    Object.freeze(declared);
+    Object.freeze(this);
+  }
 
-  get levels(): readonly LevelDefinition[] {
-    return this.d.levels;
+  get levels(): readonly SensitivityLevel[] {
+    return this.declared.levels;
   }
 
   get catalogue(): ReadonlyMap<string, CatalogueEntry> {
-    return this.d.catalogue;
+    return this.declared.catalogue;
   }
 
   get clients(): ReadonlyMap<string, Declared<ClientDefinition>> {
-    return this.d.clients;
+    return this.declared.clients;
   }
 
   get network(): ReadonlyArray<Declared<boolean>> {
-    return this.d.network;
+    return this.declared.sections.network;
   }
 
-  get templates(): Declarations['templates'] {
-    return this.d.templates;
+  get templates(): TemplateDeclarations {
+    return this.declared.sections.templates;
   }
 
-  /**
-   * The response cache: on only when some policy turns it on and none turns it off (a cached
-   * answer is data kept longer, so the most restrictive wins), for the shortest TTL any sets.
-   */
+  /** The response cache: whether answers may be reused, and for how long (`sections/cache.ts`). */
   get responseCache(): { enabled: boolean; ttlMinutes: number } {
-    const enabled = this.d.caches.some((cache) => cache.enabled) && !this.d.caches.some((cache) => !cache.enabled);
-    return { enabled, ttlMinutes: Math.min(DEFAULT_CACHE_TTL_MINUTES, ...this.d.caches.map((cache) => cache.ttlMinutes ?? DEFAULT_CACHE_TTL_MINUTES)) };
+    return combined(this.declared.sections, 'cache');
   }
 
-  /** How many days audit records are kept: the outermost policy's say (none: kept for ever). */
+  /** How many days audit records are kept (undefined: for ever; `sections/audit.ts`). */
   get auditRetentionDays(): number | undefined {
-    return this.d.audits.find((audit) => audit.retentionDays !== undefined)?.retentionDays;
+    return combined(this.declared.sections, 'audit').retentionDays;
   }
 
-  /**
-   * Whether AI calls are blocked when their audit record cannot be written: yes unless the
-   * outermost policy waives it (inner waivers are dropped when applied); any policy can require it.
-   */
+  /** Whether AI calls are blocked when their audit record cannot be written (`sections/audit.ts`). */
   get auditRequired(): boolean {
-    if (this.d.audits.some((audit) => audit.required === true)) return true;
-    return this.d.audits.find((audit) => audit.required !== undefined)?.required ?? true;
+    return combined(this.declared.sections, 'audit').required;
   }
 
   /** No policy yet: every answer comes from the built-in policy. */
@@ -147,23 +123,19 @@ export class EffectivePolicy {
       redactions: new Map(),
       contentLevels: new Map(),
       contentThresholds: new Map(),
-      network: [],
       dictionaries: [],
-      templates: { approved: [], allowUnapproved: [] },
-      costs: [],
-      audits: [],
-      caches: [],
+      sections: noDeclarations(),
     });
   }
 
   /** The policy that fixed the levels (undefined: the built-in policy), once one did. */
   get levelsFixedBy(): { file: string | undefined } | undefined {
-    return this.d.outermost;
+    return this.declared.outermost;
   }
 
   /** This chain with the built-in policy declared as its outermost policy, if none is yet. */
   adoptingBuiltIns(): EffectivePolicy {
-    return this.d.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
+    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
   }
 
   /**
@@ -172,7 +144,7 @@ export class EffectivePolicy {
    * User settings (`fromUser`) add provider ids but never tags, and never replace built-ins.
    */
   with(policy: PolicyDocument, file: string, fromUser = false): EffectivePolicy {
-    if (this.d.outermost !== undefined) return this.apply(policy, file, fromUser);
+    if (this.declared.outermost !== undefined) return this.apply(policy, file, fromUser);
     if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
     // The outermost policy: its declarations, then the built-in values for the rest.
     return this.apply(policy, file, false).apply(builtInRemainder(policy), undefined, false);
@@ -183,13 +155,13 @@ export class EffectivePolicy {
    * outermost, the built-in values stand in for it (and it fixes the built-in levels).
    */
   withUnusable(file: string): EffectivePolicy {
-    return this.d.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
+    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
   }
 
   private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {
-    const first = this.d.outermost === undefined;
-    const levels = first && policy.levels !== undefined ? policy.levels : this.d.levels;
-    const catalogue = new Map(this.d.catalogue);
+    const first = this.declared.outermost === undefined;
+    const levels = first && policy.levels !== undefined ? policy.levels : this.declared.levels;
+    const catalogue = new Map(this.declared.catalogue);
     for (const [id, provider] of Object.entries(policy.providers ?? {})) {
       const known = catalogue.get(id);
       // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
@@ -204,21 +176,21 @@ export class EffectivePolicy {
       const endpoints = provider.endpoints ?? known?.endpoints;
       catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
     }
-    const clients = new Map(this.d.clients);
+    const clients = new Map(this.declared.clients);
     for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
-    const aiAllowed = new Map(this.d.aiAllowed);
-    const providerLists = new Map(this.d.providerLists);
-    const redactions = new Map(this.d.redactions);
+    const aiAllowed = new Map(this.declared.aiAllowed);
+    const providerLists = new Map(this.declared.providerLists);
+    const redactions = new Map(this.declared.redactions);
     for (const [level, entry] of Object.entries(policy.matrix ?? {}) as Array<[string, Partial<MatrixEntry>]>) {
       if (entry.aiAllowed !== undefined) append(aiAllowed, level, { value: entry.aiAllowed, file });
       if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
       if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
     }
-    const contentLevels = new Map(this.d.contentLevels);
+    const contentLevels = new Map(this.declared.contentLevels);
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
-    const contentThresholds = new Map(this.d.contentThresholds);
+    const contentThresholds = new Map(this.declared.contentThresholds);
     for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) append(contentThresholds, category, { value: count, file });
-    const dictionaries = [...this.d.dictionaries];
+    const dictionaries = [...this.declared.dictionaries];
     if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
     // Custom rules add detection, like names: every policy in force contributes its own.
     if (policy.detectors?.custom !== undefined) dictionaries.push({ custom: policy.detectors.custom });
@@ -228,7 +200,7 @@ export class EffectivePolicy {
       dictionaries.push({ clients: clientNames(client) });
       if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
     }
-    const d = this.d;
+    const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
       levels,
@@ -241,76 +213,92 @@ export class EffectivePolicy {
       redactions,
       contentLevels,
       contentThresholds,
-      network: policy.network !== undefined ? [...d.network, { value: policy.network, file }] : d.network,
       dictionaries,
-      templates: {
-        // User settings cannot approve: an approval allows something, and they only restrict.
-        approved: fromUser ? d.templates.approved : [...d.templates.approved, ...(policy.templates?.approved ?? [])],
-        allowUnapproved: policy.templates?.allowUnapproved !== undefined ? [...d.templates.allowUnapproved, { value: policy.templates.allowUnapproved, file }] : d.templates.allowUnapproved,
-      },
-      costs: policy.cost !== undefined ? [...d.costs, policy.cost] : d.costs,
-      audits: policy.audit !== undefined && !fromUser ? [...d.audits, first ? policy.audit : withoutWaiver(policy.audit)] : d.audits,
-      caches: policy.cache !== undefined && !fromUser ? [...d.caches, policy.cache] : d.caches,
+      sections: declareSections(d.sections, policy, { file, outermost: first, fromUser }),
     });
   }
 
   /**
-   * Prices and budgets, the most restrictive way: the outermost currency; for each model the
-   * highest price any policy sets; for each budget the lowest.
+   * Prices and budgets, the most restrictive way (`sections/cost.ts`): the outermost currency; for
+   * each model the highest price any policy sets; for each budget the lowest.
    */
-  costPolicy(): { currency: string; prices: Record<string, { input: number; output: number }>; monthly?: number; perCall?: number; warnAt: number } {
-    const currency = this.d.costs.find((cost) => cost.currency !== undefined)?.currency ?? 'EUR';
-    const prices: Record<string, { input: number; output: number }> = {};
-    for (const cost of this.d.costs) {
-      for (const [model, price] of Object.entries(cost.prices ?? {})) {
-        const known = prices[model];
-        prices[model] = known ? { input: Math.max(known.input, price.input), output: Math.max(known.output, price.output) } : price;
-      }
-    }
-    const lowest = (pick: (budgets: NonNullable<CostPolicy['budgets']>) => number | undefined) => {
-      const values = this.d.costs.flatMap((cost) => (cost.budgets && pick(cost.budgets) !== undefined ? [pick(cost.budgets) as number] : []));
-      return values.length > 0 ? Math.min(...values) : undefined;
-    };
-    const monthly = lowest((budgets) => budgets.monthlyPerUser);
-    const perCall = lowest((budgets) => budgets.perCall);
-    return { currency, prices, ...(monthly !== undefined ? { monthly } : {}), ...(perCall !== undefined ? { perCall } : {}), warnAt: lowest((budgets) => budgets.warnAt) ?? DEFAULT_WARN_AT };
+  costPolicy(): CombinedCost {
+    return combined(this.declared.sections, 'cost');
+  }
+
+  /** The model a template prefers on a provider (`cost.preferredModels`, see `preferredModelOf`). */
+  preferredModel(template: { id: string; profile: string }, providerId: string): string | undefined {
+    return preferredModelOf(this.declared.sections.cost, template, providerId);
   }
 
   /**
-   * The model a template prefers on a provider (`cost.preferredModels`): the template's own
-   * preference in the outermost policy that names one, else its profile's; undefined when none.
+   * Prices (the policies' over the built-in table, in the outermost currency) and budgets in force.
    */
-  preferredModel(template: { id: string; profile: string }, providerId: string): string | undefined {
-    const named = (pick: (preferred: NonNullable<CostPolicy['preferredModels']>) => Record<string, Record<string, string>> | undefined, key: string) =>
-      this.d.costs.map((cost) => (cost.preferredModels === undefined ? undefined : pick(cost.preferredModels)?.[key]?.[providerId])).find((model) => model !== undefined);
-    return named((preferred) => preferred.templates, template.id) ?? named((preferred) => preferred.profiles, template.profile);
+  costTables(): { table: PriceTable; budget: Budget } {
+    return costTablesOf(this.costPolicy());
+  }
+
+  /**
+   * What the catalogue grants a configured provider: its id's tags, only when the configuration's
+   * kind and address match the entry (`trustOf`). The matrix checks these tags, never what a
+   * setting claims.
+   */
+  providerTrust(provider: ConfiguredProvider): ProviderTrust {
+    return trustOf(this.declared.catalogue.get(provider.id), provider);
+  }
+
+  /**
+   * The tags granted another AI tool (Claude Code, Cursor…) under its catalogue id. A tool is not
+   * a provider AI Guard calls: it has no kind or address of ours to check, its vendor is its
+   * identity, so the entry's tags apply as declared.
+   */
+  toolTags(id: string): string[] {
+    return [...(this.declared.catalogue.get(id)?.tags ?? [])];
+  }
+
+  /** The categories with a content level: what a content scan must look for to serve classification. */
+  get contentCategories(): Category[] {
+    return CATEGORIES.filter((category) => this.contentLevelFor(category) !== undefined);
+  }
+
+  /**
+   * What a content scan must look for to serve classification (the categories with a content
+   * level), whether network masking is on, and the dictionary in force.
+   */
+  scanSettings(): { contentCategories: Category[]; network: boolean; dictionary: RedactionDictionary } {
+    return { contentCategories: this.contentCategories, network: this.networkOn, dictionary: this.dictionary() };
+  }
+
+  /** The template approvals in force, and whether unapproved templates may run. */
+  templatePolicy(): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
+    return combined(this.declared.sections, 'templates');
   }
 
   /** Whether templates that are not approved may run: unless any policy in force says no. */
   get unapprovedTemplatesAllowed(): boolean {
-    return this.d.templates.allowUnapproved.every((declared) => declared.value);
+    return combined(this.declared.sections, 'templates').allowUnapproved;
   }
 
-  rank(level: string): number | undefined {
-    return this.d.rankOf.get(level);
+  rank(level: LevelId): number | undefined {
+    return this.declared.rankOf.get(level);
   }
 
-  get highest(): LevelDefinition {
-    return this.d.levels[this.d.levels.length - 1] as LevelDefinition;
+  get highest(): SensitivityLevel {
+    return this.declared.levels[this.declared.levels.length - 1] as SensitivityLevel;
   }
 
   /**
    * The level with this id. An id the levels lack can only come from the built-in policy
    * (policies are checked), and falls back to the highest level: failing closed.
    */
-  level(id: string): LevelDefinition {
-    return this.d.levels.find((level) => level.id === id) ?? this.highest;
+  level(id: LevelId): SensitivityLevel {
+    return this.declared.levels.find((level) => level.id === id) ?? this.highest;
   }
 
   /** The highest declared default level, with the policy that declared it. */
   defaultFloor(): Declared<string> | undefined {
     let best: Declared<string> | undefined;
-    for (const declared of this.d.defaults) if (best === undefined || this.rankOrTop(declared.value) > this.rankOrTop(best.value)) best = declared;
+    for (const declared of this.declared.defaults) if (best === undefined || this.rankOrTop(declared.value) > this.rankOrTop(best.value)) best = declared;
     return best;
   }
 
@@ -318,46 +306,46 @@ export class EffectivePolicy {
    * Whether AI may see files of `level`, and which policies say no (undefined: the built-in
    * one). A level nothing covers is closed: AI is not allowed.
    */
-  aiAllowedFor(level: string): { allowed: boolean; deniedBy: Array<string | undefined> } {
-    const declared = this.declaredOrBuiltIn(this.d.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
+  aiAllowedFor(level: LevelId): { allowed: boolean; deniedBy: Array<string | undefined> } {
+    const declared = this.declaredOrBuiltIn(this.declared.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
     const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
     return { allowed: deniedBy.length === 0, deniedBy };
   }
 
   /** Every provider list that applies to `level`; a provider must satisfy each of them. */
-  providerListsFor(level: string): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declaredOrBuiltIn(this.d.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
+  providerListsFor(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
+    return this.declaredOrBuiltIn(this.declared.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
   }
 
   /** The declared provider lists for `level` only: what outer policies forbid. */
-  declaredProviderLists(level: string): ReadonlyArray<Declared<readonly string[]>> {
-    return this.d.providerLists.get(level) ?? [];
+  declaredProviderLists(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
+    return this.declared.providerLists.get(level) ?? [];
   }
 
-  declaredAiAllowed(level: string): ReadonlyArray<Declared<boolean>> {
-    return this.d.aiAllowed.get(level) ?? [];
+  declaredAiAllowed(level: LevelId): ReadonlyArray<Declared<boolean>> {
+    return this.declared.aiAllowed.get(level) ?? [];
   }
 
-  redactFor(level: string): Category[] {
-    const declared = this.declaredOrBuiltIn(this.d.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
+  redactFor(level: LevelId): Category[] {
+    const declared = this.declaredOrBuiltIn(this.declared.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
     const categories = new Set<Category>(declared.flatMap((d) => d.value));
     if (this.networkOn) categories.add('network');
     return CATEGORIES.filter((category) => categories.has(category));
   }
 
   get networkOn(): boolean {
-    return this.d.network.length > 0 ? this.d.network.some((d) => d.value) : DEFAULT_POLICY.network;
+    return combined(this.declared.sections, 'network');
   }
 
   /** The minimum level of a file whose content holds `category`, with the policy that set it. */
-  contentLevelFor(category: Category): { level: LevelDefinition; file: string | undefined } | undefined {
-    const declared = this.d.contentLevels.get(category);
+  contentLevelFor(category: Category): { level: SensitivityLevel; file: string | undefined } | undefined {
+    const declared = this.declared.contentLevels.get(category);
     if (declared !== undefined && declared.length > 0) {
       let best = declared[0] as Declared<string>;
       for (const d of declared) if (this.rankOrTop(d.value) > this.rankOrTop(best.value)) best = d;
       return { level: this.level(best.value), file: best.file };
     }
-    const builtIn = this.d.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
+    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
     return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
   }
 
@@ -366,18 +354,18 @@ export class EffectivePolicy {
    * force sets (the most restrictive), else the built-in one, else 1.
    */
   contentThresholdFor(category: Category): number {
-    const declared = this.d.contentThresholds.get(category);
+    const declared = this.declared.contentThresholds.get(category);
     if (declared !== undefined && declared.length > 0) return Math.min(...declared.map((d) => d.value));
-    const builtIn = this.d.outermost === undefined ? (DEFAULT_POLICY.contentThresholds as Partial<Record<Category, number>>)[category] : undefined;
+    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentThresholds as Partial<Record<Category, number>>)[category] : undefined;
     return builtIn ?? 1;
   }
 
   declaredContentThresholds(category: Category): ReadonlyArray<Declared<number>> {
-    return this.d.contentThresholds.get(category) ?? [];
+    return this.declared.contentThresholds.get(category) ?? [];
   }
 
   declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
-    return this.d.contentLevels.get(category) ?? [];
+    return this.declared.contentLevels.get(category) ?? [];
   }
 
   /**
@@ -385,18 +373,18 @@ export class EffectivePolicy {
    * chain never changes, and the editor keys its scanners by this object.
    */
   dictionary(): RedactionDictionary {
-    if (this.dictionaryUnion === undefined) {
-      const union = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.d.dictionaries.flatMap((d) => d[key] ?? []))];
-      this.dictionaryUnion = { clients: union('clients'), codenames: union('codenames'), people: union('people'), internalHosts: union('internalHosts'), ...customUnion(this.d.dictionaries) };
+    let union = dictionaryUnions.get(this);
+    if (union === undefined) {
+      const of = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.declared.dictionaries.flatMap((d) => d[key] ?? []))];
+      union = { clients: of('clients'), codenames: of('codenames'), people: of('people'), internalHosts: of('internalHosts'), ...customUnion(this.declared.dictionaries) };
+      dictionaryUnions.set(this, union);
     }
-    return this.dictionaryUnion;
+    return union;
   }
-
-  private dictionaryUnion: RedactionDictionary | undefined;
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {
-    return entryAllows(entry, provider, (tag) => this.d.catalogue.get(provider)?.tags.has(tag) ?? false);
+    return entryAllows(entry, provider, (tag) => this.declared.catalogue.get(provider)?.tags.has(tag) ?? false);
   }
 
   allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {
@@ -407,27 +395,24 @@ export class EffectivePolicy {
    * The declarations of one matrix value for a level; with no policy in force, the built-in
    * matrix's (undefined when it has no entry for the level either).
    */
-  private declaredOrBuiltIn<T>(map: ReadonlyMap<string, ReadonlyArray<Declared<T>>>, level: string, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
+  private declaredOrBuiltIn<T>(map: ReadonlyMap<LevelId, ReadonlyArray<Declared<T>>>, level: LevelId, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
     const declared = map.get(level);
     if (declared !== undefined && declared.length > 0) return declared;
-    if (this.d.outermost !== undefined) return undefined;
+    if (this.declared.outermost !== undefined) return undefined;
     const entry = (DEFAULT_POLICY.matrix as Record<string, Partial<MatrixEntry>>)[level];
     const value = entry === undefined ? undefined : pick(entry);
     return value === undefined ? undefined : [{ value, file: undefined }];
   }
 
-  private rankOrTop(level: string): number {
-    return this.d.rankOf.get(level) ?? this.d.levels.length - 1;
+  private rankOrTop(level: LevelId): number {
+    return this.declared.rankOf.get(level) ?? this.declared.levels.length - 1;
   }
 }
 
-/** An inner policy's audit section without a waiver, which only the outermost policy may give. */
-function withoutWaiver(audit: NonNullable<PolicyDocument['audit']>): NonNullable<PolicyDocument['audit']> {
-  const { required, ...rest } = audit;
-  return required === false ? rest : audit;
-}
+/** Each chain's dictionary union, built on first use (the chain itself is frozen). */
+const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
-function rankMap(levels: readonly LevelDefinition[]): Map<string, number> {
+function rankMap(levels: readonly SensitivityLevel[]): Map<string, number> {
   return new Map(levels.map((level, index) => [level.id, index]));
 }
 

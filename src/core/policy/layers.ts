@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, INVALID_POLICY_LEVEL } from './defaults';
 import { EffectivePolicy } from './effective';
 import type { JsonPath } from './jsonText';
 import type { ParsedPolicy, Reporter } from './parse';
-import { hasErrors, type Problem } from './problems';
+import { hasErrors, policyName, type Problem } from './problems';
 import { KNOWN_TAGS, type PolicyDocument, tagOf } from './schema';
 
 /**
@@ -326,9 +326,4 @@ function sameIds(a: ReadonlyArray<{ id: string }>, b: ReadonlyArray<{ id: string
 
 function sameSet(a: ReadonlySet<string>, b: readonly string[]): boolean {
   return a.size === new Set(b).size && b.every((tag) => a.has(tag));
-}
-
-/** How messages name a policy: its file, or the built-in policy. */
-export function policyName(file: string | undefined): string {
-  return file ?? l10n.t('the built-in policy');
 }

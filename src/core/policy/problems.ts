@@ -47,3 +47,8 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
       (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
   );
 }
+
+/** How messages name a policy: its file, or the built-in policy. */
+export function policyName(file: string | undefined): string {
+  return file ?? l10n.t('the built-in policy');
+}

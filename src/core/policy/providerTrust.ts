@@ -2,8 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { addressOf } from '../providers/endpoints';
 import type { ProviderKind } from '../providers/kinds';
 import { atEndpoint, originOf } from '../providers/origins';
-import type { CatalogueEntry } from './effective';
-import { policyName } from './layers';
+import { policyName } from './problems';
 
 /**
  * What identifies a provider: its id, its kind and the address it is called at, together. The
@@ -12,6 +11,19 @@ import { policyName } from './layers';
  * matches them, so a setting that binds the trusted id `mistral` to another host or protocol
  * gets nothing from the policy.
  */
+
+/**
+ * A provider of the catalogue, with the policy that declared it (undefined: built in): what it
+ * guarantees (tags) and what identifies it, the protocol it speaks and the origins it may be
+ * called at. A configured provider gets the tags only when its kind and address match
+ * (`trustOf` below).
+ */
+export interface CatalogueEntry {
+  tags: ReadonlySet<string>;
+  kind?: ProviderKind;
+  endpoints?: readonly string[];
+  file: string | undefined;
+}
 
 /** A provider as configured: what the catalogue is checked against. */
 export interface ConfiguredProvider {

@@ -2,9 +2,15 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { customPatternProblem, type PatternProblem } from '../redaction/customRules';
 import { CATEGORIES } from '../redaction/kinds';
-import { PROVIDER_KINDS } from '../providers/kinds';
+import { NAME_ID, PROVIDER_KINDS, TAG } from '../providers/kinds';
 import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
+import { ProviderId } from './idSchemas';
+import { AuditSchema } from './sections/audit';
+import { CacheSchema } from './sections/cache';
+import { CostSchema, type CostPolicy } from './sections/cost';
+import { NetworkSchema } from './sections/network';
+import { type TemplateApproval, TemplatesSchema } from './sections/templates';
 
 /**
  * The policy file format (`.aiguard/policy.json`), as a zod schema. The JSON Schema in
@@ -24,21 +30,15 @@ import { POLICY_FORMAT_VERSION } from './envelope';
 export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
 
 const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
-/** Provider and client ids, and tags: the policy and the providers' settings share these forms. */
-export const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
-export const TAG = /^[a-z0-9][a-z0-9-]*$/;
 const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 
 const text = () => z.string().check(z.trim(), z.minLength(1));
 
-const LevelId = z
+const LevelIdSchema = z
   .string()
   .check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
 
-const ProviderId = z
-  .string()
-  .check(z.regex(NAME_ID, { error: () => l10n.t('A provider id is made of lowercase letters, digits, ., - and _.') }));
 
 const ClientId = z
   .string()
@@ -112,7 +112,7 @@ const DetectorsSchema = z
   .check(z.describe('Detection added by the policy.'));
 
 const LevelSchema = z.strictObject({
-  id: LevelId.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
+  id: LevelIdSchema.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
   label: z
     .strictObject({
       en: text().check(z.describe('The English label.')),
@@ -172,7 +172,7 @@ const RuleSchema = z.strictObject({
       .array(z.string())
       .check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.')),
   ),
-  level: LevelId.check(z.describe('The level of the matching files.')),
+  level: LevelIdSchema.check(z.describe('The level of the matching files.')),
   client: z.optional(ClientId.check(z.describe('The client the matching files belong to (an id from `clients`).'))),
   reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
 });
@@ -184,61 +184,6 @@ const ClientSchema = z.strictObject({
     z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`.")),
   ),
   dictionary: z.optional(DictionarySchema),
-});
-
-const TemplateApprovalSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/), z.describe('The template id (its front-matter `id`).')),
-  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('The sha256 of the approved file (`ai-guard templates list --json` prints it); any change to the file needs a new approval.')),
-});
-
-const TemplatesSchema = z.strictObject({
-  approved: z.optional(z.array(TemplateApprovalSchema).check(z.describe('Approved prompt templates: id and content hash. Approvals from every policy in force count (user settings excepted).'))),
-  allowUnapproved: z.optional(
-    z.boolean().check(z.describe('Whether templates that are not approved (or were changed since) may run. Any policy in force can forbid it (default: allowed, shown as unapproved).')),
-  ),
-});
-
-const Amount = () => z.number().check(z.gte(0));
-
-/** A model name as its provider spells it (`gpt-4o-mini`, `eu.amazon.nova-lite-v1:0`, `gemini-2.5-flash-lite`). */
-const ModelName = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
-
-/** Per provider id of the catalogue, the model a template or profile prefers there. */
-const ModelByProvider = () =>
-  z.record(ProviderId, ModelName).check(z.describe('Provider id → the model to call on that provider. The provider must still be one the level of every source allows.'));
-
-const PreferredModelsSchema = z.strictObject({
-  templates: z.optional(
-    z
-      .record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider())
-      .check(z.describe('Template id → provider id → model, e.g. { "write-commit-message": { "openai": "gpt-4o-mini" } }. A template\'s preference comes before its profile\'s.')),
-  ),
-  profiles: z.optional(
-    z
-      .record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider())
-      .check(z.describe('Template profile (dev, test, devops, archi, ops, project) → provider id → model.')),
-  ),
-});
-
-const CostSchema = z.strictObject({
-  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/), z.describe('The currency of prices and budgets (ISO 4217, e.g. EUR). The outermost policy that sets it fixes it.'))),
-  prices: z.optional(
-    z
-      .record(z.string().check(z.minLength(1)), z.strictObject({ input: Amount(), output: Amount() }))
-      .check(z.describe('Prices per million tokens by model (matched by its longest prefix), overriding the built-in table. Where several policies price a model, the highest price counts.')),
-  ),
-  preferredModels: z.optional(
-    PreferredModelsSchema.check(
-      z.describe('Cheaper models where they suffice: per template or profile, the model to call on a provider instead of its configured one. The answer\'s footer and the audit record name the model that answered and its cost. Where several policies name one for the same provider, the outermost wins.'),
-    ),
-  ),
-  budgets: z.optional(
-    z.strictObject({
-      monthlyPerUser: z.optional(Amount().check(z.describe('The most one person may spend on AI calls in a calendar month.'))),
-      perCall: z.optional(Amount().check(z.describe('The most one AI call may cost.'))),
-      warnAt: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe('The share of the monthly budget from which people are warned (default 0.8).'))),
-    }).check(z.describe('Budgets. Where several policies set one, the lowest counts: a workspace cannot raise the organisation\'s.')),
-  ),
 });
 
 export const PolicySchema = z
@@ -255,10 +200,10 @@ export const PolicySchema = z
           z.describe('The sensitivity levels, least sensitive first. The outermost policy in force fixes them (these, or the built-in four when it declares none); policies inside it may repeat them but not change them.'),
         ),
     ),
-    defaultLevel: z.optional(LevelId.check(z.describe('The level of files no rule of this policy matches.'))),
+    defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
     matrix: z.optional(
       z
-        .record(LevelId, MatrixEntrySchema)
+        .record(LevelIdSchema, MatrixEntrySchema)
         .check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.'))),
     providers: z.optional(
       z
@@ -271,7 +216,7 @@ export const PolicySchema = z
     clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
     contentLevels: z.optional(
       z
-        .partialRecord(CategorySchema, LevelId)
+        .partialRecord(CategorySchema, LevelIdSchema)
         .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
     contentThresholds: z.optional(
       z
@@ -279,39 +224,11 @@ export const PolicySchema = z
         .check(z.describe('Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.'))),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
-    network: z.optional(z.boolean().check(z.describe('Also mask IP addresses and internal host names (the network category) at every level.'))),
+    network: z.optional(NetworkSchema),
     templates: z.optional(TemplatesSchema.check(z.describe('Which prompt templates are approved, and whether others may run.'))),
     cost: z.optional(CostSchema.check(z.describe('Prices and budgets for AI calls.'))),
-    cache: z.optional(
-      z.strictObject({
-        enabled: z.boolean().check(z.describe('Reuse the answer to an identical redacted prompt sent to the same model, instead of paying for it again (kept in memory only). Off unless a policy turns it on; any policy can turn it off.')),
-        ttlMinutes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_080), z.describe('How long an answer may be reused, in minutes (default 60). The shortest any policy sets wins.'))),
-      }).check(z.describe('The response cache for identical prompts, counted as saved cost.')),
-    ),
-    audit: z.optional(
-      z.strictObject({
-        retentionDays: z.optional(
-          z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
-        ),
-        required: z.optional(
-          z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.')),
-        ),
-        forward: z.optional(
-          z.strictObject({
-            endpoint: z.string().check(
-              z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The audit endpoint is an https URL (http only on this machine).') }),
-              z.describe("The collector that receives each audit record's digest-only form (its chain fields, outcome, cost and digests: never a text, a path or a client) and checks every installation's chain on its side ('/v1/audit' is added when missing)."),
-            ),
-            token: z.optional(
-              z.string().check(
-                z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The audit token is 8 to 512 visible ASCII characters.') }),
-                z.describe("The collector's ingest token (its --token), sent as a bearer token, only to this endpoint."),
-              ),
-            ),
-          }).check(z.describe('Where the audit trail is forwarded, so that tampering on the machine itself shows at the organisation. Read from the organisation policy only.')),
-        ),
-      }).check(z.describe('The audit trail of AI calls.')),
-    ),
+    cache: z.optional(CacheSchema),
+    audit: z.optional(AuditSchema),
     telemetry: z.optional(
       z.strictObject({
         endpoint: z.optional(
@@ -338,14 +255,16 @@ export const PolicySchema = z
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 
 export type PolicyDocument = z.infer<typeof PolicySchema>;
-export type LevelDefinition = z.infer<typeof LevelSchema>;
+/** A sensitivity level's id (`public`, `confidential`…), as the matrix, rules and classifications name it. */
+export type LevelId = z.infer<typeof LevelIdSchema>;
+/** A sensitivity level's definition: its id, labels and colour. */
+export type SensitivityLevel = z.infer<typeof LevelSchema>;
 export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
 export type ClientDefinition = z.infer<typeof ClientSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
 export type PolicyDictionary = z.infer<typeof DictionarySchema>;
-export type TemplateApproval = z.infer<typeof TemplateApprovalSchema>;
-export type CostPolicy = z.infer<typeof CostSchema>;
+export type { CostPolicy, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

@@ -11,6 +11,13 @@
  */
 export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'bedrock', 'vertex-ai', 'gemini', 'vscode-lm'] as const;
 
+/**
+ * Provider and client ids, and tags: the providers' settings and the policy share these forms.
+ * Here, below the policy, so that the providers' settings check them without importing it.
+ */
+export const NAME_ID = /^[a-z0-9][a-z0-9._-]*$/;
+export const TAG = /^[a-z0-9][a-z0-9-]*$/;
+
 /** The kinds whose calls are signed with cloud credentials found by the vendor's own chain (AWS profiles and SSO, Google's application-default credentials), never with a key of ours. */
 export const CLOUD_CREDENTIAL_KINDS: readonly ProviderKind[] = ['bedrock', 'vertex-ai'];
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

@@ -1,5 +1,4 @@
 import * as l10n from '@vscode/l10n';
-import { NAME_ID, TAG } from '../policy/schema';
 import * as z from 'zod/mini';
 
 /**
@@ -10,7 +9,7 @@ import * as z from 'zod/mini';
  * The id and tag syntax is the policy file's, so a provider declared in settings can be named in a policy.
  */
 
-import { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind } from './kinds';
+import { CLOUD_CREDENTIAL_KINDS, NAME_ID, PROVIDER_KINDS, type ProviderKind, TAG } from './kinds';
 
 export { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind };
 
@@ -53,7 +52,16 @@ export const ProviderConfigSchema = z
     location: z.optional(z.string().check(z.regex(REGION, { error: () => l10n.t('Expected a region such as eu-west-3 or europe-west1.') }))),
     /** Vertex AI: Google's OAuth token endpoint as this network reaches it (Private Service Connect), when not `https://oauth2.googleapis.com/token`. */
     tokenUrl: z.optional(HttpUrl),
-    tags: z._default(z.array(z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }))), []),
+    /**
+     * The model runs on this machine (Ollama, LM Studio…), so no API key is asked for. It grants
+     * nothing: the matrix checks only the tags the policy's catalogue gives the provider's id.
+     */
+    runsLocally: z.optional(z.boolean()),
+    /**
+     * Before `runsLocally`: `tags: ["local"]` said the same, and no other tag did anything. Still
+     * read, for settings written then; never a tag the matrix sees.
+     */
+    tags: z.optional(z.array(z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') })))),
     label: z.optional(text()),
     timeoutMs: z.optional(whole(1, MAX_TIMEOUT_MS)),
     maxRetries: z.optional(whole(0, 10)),
@@ -81,7 +89,7 @@ export const ProviderConfigSchema = z
   );
 
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
-/** A provider configuration as written, before defaults (`tags`) are filled in. */
+/** A provider configuration as written. */
 export type ProviderConfigInput = z.input<typeof ProviderConfigSchema>;
 
 /** The model a configuration calls: the deployment for Azure OpenAI, the model otherwise. */
@@ -95,11 +103,12 @@ export function withModel(config: ProviderConfig, model: string): ProviderConfig
 }
 
 /**
- * Whether the provider runs on this machine, and so may need no key: tagged `local`, or called
- * at a loopback address (Ollama at http://127.0.0.1:11434, LM Studio at http://localhost:1234).
+ * Whether the provider runs on this machine, and so may need no key: `runsLocally` (or, in a
+ * configuration written before it, the self-declared tag `local`), or called at a loopback
+ * address (Ollama at http://127.0.0.1:11434, LM Studio at http://localhost:1234).
  */
 export function isLocal(config: ProviderConfig): boolean {
-  return config.tags.includes('local') || (config.kind === 'openai-compatible' && isLoopback(config.baseUrl));
+  return (config.runsLocally ?? config.tags?.includes('local') ?? false) || (config.kind === 'openai-compatible' && isLoopback(config.baseUrl));
 }
 
 function isLoopback(baseUrl: string | undefined): boolean {

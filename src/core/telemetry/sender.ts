@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { parseJsonAs } from '../json';
-import type { Logger } from '../ports';
+import type { HttpPost, HttpPostResponse, Logger } from '../ports';
 import { type TelemetryResource, TelemetryResourceSchema } from './events';
 import { encodeOtlpLogs } from './otlp';
 import type { Outbox } from './outbox';
@@ -13,18 +13,11 @@ import type { Outbox } from './outbox';
  * batch is dropped and the telemetry log says why (the status, never the content).
  */
 
-/** The answer to a POST. */
-export interface TelemetryHttpResponse {
-  status: number;
-  /** The `Retry-After` header, if any. */
-  retryAfter?: string;
-  text: string;
-}
+/** The answer to a POST (the `HttpPost` port's). */
+export type TelemetryHttpResponse = HttpPostResponse;
 
-/** Outgoing HTTP(S) POST for telemetry; rejects on a network failure or after `timeoutMs`. */
-export interface TelemetryHttp {
-  post(url: string, body: string, options: { timeoutMs: number; headers: Readonly<Record<string, string>> }): Promise<TelemetryHttpResponse>;
-}
+/** Outgoing HTTP(S) POST for telemetry: the `HttpPost` port, which the audit trail's forwarding shares. */
+export type TelemetryHttp = HttpPost;
 
 /** Where to send and as whom, when telemetry is allowed right now; undefined when it is not. */
 export interface SendTarget {

@@ -102,7 +102,7 @@ export function forbiddenPaths(store: PolicyStore, dir: string, files: readonly 
   const result = {} as Record<HookTool, string[]>;
   for (const tool of HOOK_TOOLS) {
     const provider = providerFor(tool, env);
-    const denied = (classification: Classification) => classification.excluded || !providerAllowed(classification, { id: provider, tags: store.toolTagsFor(classification.path, provider) });
+    const denied = (classification: Classification) => classification.excluded || !providerAllowed(classification, { id: provider, tags: store.at(classification.path).toolTags(provider) });
     result[tool] = compact(classified.map(({ file, classification }) => ({ file, denied: denied(classification), builtIn: classification.reasons.some((reason) => reason.source === 'built-in') })));
   }
   return result;

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
-import type { ClassificationService } from '../classification/classificationService';
+import type { PolicyService } from '../classification/policyService';
 import type { EventChannel } from '../events';
 import type { RedactionService } from '../redaction/redactionService';
 import type { Prompter } from './prompter';
@@ -9,7 +9,7 @@ import type { AiService } from './service';
 /** What the AI runs and the answers' actions use from the rest of the extension; the container hands it over. */
 export interface AiDeps {
   /** Each file's level and what its policy says (templates, providers, prices, audit). */
-  readonly classification: ClassificationService;
+  readonly classification: PolicyService;
   /** Scanners and redaction sessions. */
   readonly redaction: RedactionService;
   /** The editor's secret storage: provider keys, and the audit key kept there before. */

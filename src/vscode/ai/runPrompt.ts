@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { type Budget, outputCapOf, type PriceTable } from '../../core/cost';
-import type { Classification, ContentSummary } from '../../core/classification';
+import type { Classification, ContentSummary, PolicySnapshot } from '../../core/classification';
 import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
 import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, type ProviderConfig, withModel } from '../../core/providers';
 import type { ProviderTrust } from '../../core/policy';
 import type { Template, TemplateLibrary } from '../../core/templates';
 import { COPY_PROVIDER, Settings } from '../../shared/ids';
-import { pathOf } from '../classification/classificationService';
+import { pathOf, scanSettingsOf } from '../classification/policyService';
 import { contentNow } from '../classification/contentNow';
 import { getSetting } from '../platform/configuration';
 import type { AiContext } from './deps';
@@ -41,16 +41,18 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
   if (!editor) return;
   const chosen = await chooseTemplate(deps, editor.document, request);
   if (!chosen) return;
-  const { template, templatePolicy } = chosen;
-  const inputs = await gatherInputs(deps, editor, template, request);
+  // One version of the policies for the whole run, taken before anything is asked: a policy
+  // saved while a picker is open applies to the next run, never to half of this one.
+  const { template, policies } = chosen;
+  const inputs = await gatherInputs(deps, editor, template, request, policies);
   if (!inputs) return;
-  const file = await classifyFile(deps, editor);
+  const file = await classifyFile(deps, editor, policies);
   if (!file) return;
-  const provider = await chooseProviderFor(deps, file, template, request);
+  const provider = await chooseProviderFor(deps, file, template, request, policies);
   if (!provider) return;
-  const audit = await prepareAudit(deps, file, provider);
+  const audit = await prepareAudit(deps, file, provider, policies);
   if (!audit) return;
-  const run = await planRun(deps, { file, template, templatePolicy, inputs, provider, audit, request });
+  const run = await planRun(deps, { file, template, policies, inputs, provider, audit, request });
   const outcome = await callWithProgress(deps, run);
   await recordRun(deps, run, outcome);
   await showOutcome(deps, outcome, { template, providerId: provider.id, answerUri: run.answerUri, prices: audit.prices, rerun: (providerId) => runPrompt(deps, { template: template.id, provider: providerId }) });
@@ -63,34 +65,35 @@ function activeEditor(): vscode.TextEditor | undefined {
   return editor;
 }
 
-/** Which templates the file's policy approves, read once for the picker and the pipeline alike. */
-type TemplatePolicy = ReturnType<AiContext['classification']['templatePolicyFor']>;
-
-/** The template named by the request, or the one the person picks; template problems are announced on the way. */
-async function chooseTemplate(deps: AiContext, document: vscode.TextDocument, request: RunRequest): Promise<{ template: Template; templatePolicy: TemplatePolicy } | undefined> {
+/**
+ * The template named by the request, or the one the person picks, and the run's one snapshot of
+ * the policies, taken before the picker is answered; template problems are announced on the way.
+ */
+async function chooseTemplate(deps: AiContext, document: vscode.TextDocument, request: RunRequest): Promise<{ template: Template; policies: PolicySnapshot } | undefined> {
   // The template picker opens before anything is loaded, so keys typed meanwhile go to it, not the editor.
   const pending = request.template === undefined ? deps.prompter.openTemplatePicker() : undefined;
   let library: TemplateLibrary;
+  let policies: PolicySnapshot;
   try {
-    await deps.classification.whenReady();
+    policies = await deps.classification.snapshot();
     library = await loadWorkspaceTemplates();
   } catch (error) {
     pending?.dispose();
     throw error;
   }
   announceTemplateProblems(deps, library.problems);
-  const policy = deps.classification.templatePolicyFor(document.uri);
-  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pending.choose(library.templates, policy.approved);
+  const policy = policies.at(pathOf(document.uri));
+  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pending.choose(library.templates, policy.templates.approved);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
     return undefined;
   }
-  return { template, templatePolicy: policy };
+  return { template, policies };
 }
 
 /** The template's inputs beyond the editor's text, or undefined when the person cancelled or one could not be had. */
-async function gatherInputs(deps: AiContext, editor: vscode.TextEditor, template: Template, request: RunRequest): Promise<Extract<GatheredInputs, { context: unknown }> | undefined> {
-  const gathered = await gatherTemplateInputs(deps, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined });
+async function gatherInputs(deps: AiContext, editor: vscode.TextEditor, template: Template, request: RunRequest, policies: PolicySnapshot): Promise<Extract<GatheredInputs, { context: unknown }> | undefined> {
+  const gathered = await gatherTemplateInputs(deps, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined, policies });
   if ('cancelled' in gathered) return undefined;
   if ('error' in gathered) {
     void vscode.window.showErrorMessage(gathered.error);
@@ -109,12 +112,12 @@ interface RunFile {
 }
 
 /** The file's level, its content counted (a scan now if the live one has not reported); undefined for what is not a file. */
-async function classifyFile(deps: AiContext, editor: vscode.TextEditor): Promise<RunFile | undefined> {
+async function classifyFile(deps: AiContext, editor: vscode.TextEditor, policies: PolicySnapshot): Promise<RunFile | undefined> {
   const document = editor.document;
   const selected = editor.selections.filter((selection) => !selection.isEmpty);
   const range = selected.length > 1 ? undefined : (selected[0] ?? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-  const content = await contentNow(deps, document);
-  const level = deps.classification.classify(document.uri, content);
+  const content = await contentNow(deps, document, policies);
+  const level = deps.classification.classifyIn(policies, document.uri, content);
   if (level === undefined) {
     void vscode.window.showWarningMessage(vscode.l10n.t('AI Guard sends only files and unsaved documents to AI; this editor shows neither.'));
     return undefined;
@@ -133,19 +136,19 @@ interface RunProvider {
 }
 
 /** The provider named by the request, the default, or the person's pick among those the file allows. */
-async function chooseProviderFor(deps: AiContext, file: RunFile, template: Template, request: RunRequest): Promise<RunProvider | undefined> {
-  const { ai, classification } = deps;
-  const uri = file.document.uri;
+async function chooseProviderFor(deps: AiContext, file: RunFile, template: Template, request: RunRequest, policies: PolicySnapshot): Promise<RunProvider | undefined> {
+  const { ai } = deps;
+  const policy = policies.at(pathOf(file.document.uri));
   // Tags come from the policy's catalogue for this file, and only to a configuration whose kind
   // and address match the entry of its id; never from the provider's settings.
-  const trusts = new Map(ai.providers.all().map((config) => [config.id, classification.providerTrustFor(uri, config)]));
+  const trusts = new Map(ai.providers.all().map((config) => [config.id, policy.providerTrust(config)]));
   for (const trust of trusts.values()) if (trust.mismatch !== undefined) deps.log.warn(trust.mismatch);
   const candidates: ProviderIdentity[] = [...trusts].map(([id, trust]) => identityOf(id, trust));
   const providerId = request.provider ?? (await chooseProvider(deps.prompter, candidates, [file.level], ai.providers.all()));
   if (providerId === undefined) return undefined;
   const configured = providerId === COPY_PROVIDER ? undefined : ai.providers.find(providerId);
   // A cheaper model where it suffices: the policy may prefer one for this template on this provider.
-  const preferred = configured === undefined ? undefined : classification.preferredModelFor(uri, template, configured.id);
+  const preferred = configured === undefined ? undefined : policy.preferredModel(template, configured.id);
   const config = configured !== undefined && preferred !== undefined ? withModel(configured, preferred) : configured;
   if (providerId !== COPY_PROVIDER && config === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t("No provider '{0}' is configured in aiGuard.providers.", providerId));
@@ -156,7 +159,7 @@ async function chooseProviderFor(deps: AiContext, file: RunFile, template: Templ
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: AI Guard sends nothing to AI providers here. Use "Copy redacted prompt" instead.'));
     return undefined;
   }
-  const trust = config === undefined ? undefined : classification.providerTrustFor(uri, config);
+  const trust = config === undefined ? undefined : policy.providerTrust(config);
   // Told why a provider the policy names is not treated as that provider, and which key to fix.
   if (trust?.mismatch !== undefined) void vscode.window.showWarningMessage(trust.mismatch);
   const choice: ProviderChoice = config === undefined || trust === undefined ? { mode: 'copy' } : { mode: 'provider', ...identityOf(config.id, trust), kind: config.kind, model: modelOf(config) };
@@ -175,12 +178,12 @@ interface RunAuditPlan {
  * Whether the run can be recorded: a call is not made when it could not be (a read-only or
  * missing storage folder); a waived record that cannot be written is not an error.
  */
-async function prepareAudit(deps: AiContext, file: RunFile, provider: RunProvider): Promise<RunAuditPlan | undefined> {
-  const { ai, classification } = deps;
-  const uri = file.document.uri;
+async function prepareAudit(deps: AiContext, file: RunFile, provider: RunProvider, policies: PolicySnapshot): Promise<RunAuditPlan | undefined> {
+  const { ai } = deps;
+  const policy = policies.at(pathOf(file.document.uri));
   let untraced = false;
   if (provider.config !== undefined && ai.audit) {
-    const readiness = await ai.audit.prepareCall({ retentionDays: classification.auditRetentionDaysFor(uri), required: classification.auditRequiredFor(uri) });
+    const readiness = await ai.audit.prepareCall({ retentionDays: policy.auditRetentionDays, required: policy.auditRequired });
     if (readiness.status === 'blocked') {
       void vscode.window.showErrorMessage(readiness.message);
       return undefined;
@@ -190,13 +193,14 @@ async function prepareAudit(deps: AiContext, file: RunFile, provider: RunProvide
       untraced = true;
     }
   }
-  const { table: prices, budget } = classification.costPolicyFor(uri);
+  const { table: prices, budget } = policy.costTables();
   return { untraced, prices, budget };
 }
 
 /** Everything one call needs, ready: the pipeline's request and ports, its audit, its controller and its answer view. */
 interface PlannedRun {
   template: Template;
+  policies: PolicySnapshot;
   provider: RunProvider;
   file: RunFile;
   untraced: boolean;
@@ -209,11 +213,12 @@ interface PlannedRun {
 }
 
 /** The sources with their real paths, the pipeline's request and ports, and the answer view (opened now for a provider). */
-async function planRun(deps: AiContext, { file, template, templatePolicy: policy, inputs, provider, audit, request }: { file: RunFile; template: Template; templatePolicy: TemplatePolicy; inputs: Extract<GatheredInputs, { context: unknown }>; provider: RunProvider; audit: RunAuditPlan; request: RunRequest }): Promise<PlannedRun> {
+async function planRun(deps: AiContext, { file, template, policies, inputs, provider, audit, request }: { file: RunFile; template: Template; policies: PolicySnapshot; inputs: Extract<GatheredInputs, { context: unknown }>; provider: RunProvider; audit: RunAuditPlan; request: RunRequest }): Promise<PlannedRun> {
   const { ai, classification } = deps;
   const { document, content } = file;
   const { config, trust } = provider;
-  const cachePolicy = classification.responseCacheFor(document.uri);
+  const policy = policies.at(pathOf(document.uri));
+  const cachePolicy = policy.responseCache;
   const sourcePath = pathOf(document.uri);
   const controller = new AbortController();
   // Every source is classified by its path and by where its links lead; a link out of the workspace is refused.
@@ -221,7 +226,7 @@ async function planRun(deps: AiContext, { file, template, templatePolicy: policy
     { path: sourcePath, ...(content ? { content } : {}) },
     ...inputs.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
   ]);
-  const pipelineRequest: PipelineRequest = { template, context: inputs.context, sources, provider: provider.choice, approvals: policy.approved, allowUnapproved: policy.allowUnapproved, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  const pipelineRequest: PipelineRequest = { template, context: inputs.context, sources, provider: provider.choice, approvals: policy.templates.approved, allowUnapproved: policy.unapprovedTemplatesAllowed, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
   // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
   const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !audit.untraced, prices: audit.prices, budget: audit.budget });
   let prepared: Promise<AiProvider> | undefined;
@@ -234,12 +239,12 @@ async function planRun(deps: AiContext, { file, template, templatePolicy: policy
   const ports: PipelinePorts = {
     classify: (path, summary, options) => {
       const uri = uriOf(path);
-      const result = uri && classification.classify(uri, summary, options);
+      const result = uri && classification.classifyIn(policies, uri, summary, options);
       if (!result) throw new Error(`No classification for ${path}`);
       return result;
     },
-    levels: (path) => classification.levels(uriOf(path)),
-    scanner: (paths, categories) => deps.redaction.scannerWith(paths.map(uriOf), categories),
+    levels: (path) => policies.levels(path),
+    scanner: (paths, categories) => deps.redaction.scannerWith(paths.map(uriOf), categories, (uri) => scanSettingsOf(policies, uri)),
     session: await deps.redaction.session(),
     budget: recorder.budget,
     beforeCall: recorder.beforeCall,
@@ -260,7 +265,7 @@ async function planRun(deps: AiContext, { file, template, templatePolicy: policy
   };
   const answerUri = config === undefined ? undefined : ai.answers.create(`${template.id}.md`, header(template, provider.id, document.uri));
   if (answerUri) await ai.answers.show();
-  return { template, provider, file, untraced: audit.untraced, pipelineRequest, ports, recorder, controller, answerUri };
+  return { template, policies, provider, file, untraced: audit.untraced, pipelineRequest, ports, recorder, controller, answerUri };
 }
 
 /** The governed call under a cancellable progress notification, the answer streamed into its view. */
@@ -286,14 +291,14 @@ async function callWithProgress({ ai }: AiContext, run: PlannedRun): Promise<Pip
 
 /** The run's end: logged, recorded in the audit log (then forwarded), announced, and kept as the last run. */
 async function recordRun(deps: AiContext, run: PlannedRun, outcome: PipelineOutcome): Promise<void> {
-  const { ai, classification, log } = deps;
+  const { ai, log } = deps;
   const { template, provider, file, answerUri } = run;
   log.info(`Ran template ${template.id} (${provider.id}): ${describeOutcome(outcome)}.`);
   const closed = run.controller.signal.reason === WINDOW_CLOSED ? { detail: WINDOW_CLOSED } : {};
   const record = run.recorder.recordOf(outcome, closed);
   try {
     await run.recorder.finish(outcome, closed);
-    if (!run.untraced) ai.forwardAudit(classification.auditForwardPolicy(), log);
+    if (!run.untraced) ai.forwardAudit(run.policies.auditForwardPolicy(), log);
   } catch (error) {
     log.error(`The audit record of template ${template.id} could not be written: ${describeError(error)}`);
     void vscode.window.showErrorMessage(describeError(error));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClassificationService } from './classificationService';
+import type { PolicyService } from './policyService';
 import { aiUseSummary, levelAndClient, TIER_COLORS, tierOf } from './describe';
 
 /**
@@ -11,7 +11,7 @@ export class ClassificationDecorations implements vscode.FileDecorationProvider,
   readonly onDidChangeFileDecorations = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly service: ClassificationService) {
+  constructor(private readonly service: PolicyService) {
     this.disposables.push(this.changed, vscode.window.registerFileDecorationProvider(this), service.onDidChange((uris) => this.changed.fire(uris)));
   }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
 import type { ProviderIdentity } from '../../core/pipeline/providerPolicy';
 import { DIAGNOSTIC_SOURCE } from '../../shared/ids';
-import { type ClassificationService, isClassifiable } from './classificationService';
+import { type PolicyService, isClassifiable } from './policyService';
 import { aiUseSummary, type Tier, tierOf } from './describe';
 
 /** The diagnostic code of the first-line warning, so quick fixes and tests can find it. */
@@ -17,7 +17,7 @@ export class SensitiveFileWarnings implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('aiGuard.classification');
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly service: ClassificationService) {
+  constructor(private readonly service: PolicyService) {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.update(document)),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Classification } from '../../core/classification';
 import { categoryLabel } from '../../core/redaction/labels';
 import { Commands } from '../../shared/ids';
-import type { ClassificationService } from './classificationService';
+import type { PolicyService } from './policyService';
 import type { ProviderIdentity } from '../../core/pipeline/providerPolicy';
 import { aiUseSummary, leftOutReasons, levelAndClient, redactionSummary, TIER_ICONS, tierOf } from './describe';
 
@@ -19,7 +19,7 @@ export class ClassificationStatusBar implements vscode.Disposable {
   /** What the item shows, for tests (the status bar cannot be read back through the API). */
   current: { text: string; tooltip: string; uri: string } | undefined;
 
-  constructor(private readonly service: ClassificationService) {
+  constructor(private readonly service: PolicyService) {
     this.item.name = vscode.l10n.t('AI Guard classification');
     this.item.command = Commands.explainClassification;
     this.disposables.push(

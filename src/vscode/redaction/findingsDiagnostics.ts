@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/ports';
 import { type Classification, type ContentSummary, summariseFindings } from '../../core/classification/types';
 import type { Finding } from '../../core/redaction';
-import type { ContentSource } from '../classification/classificationService';
+import type { ContentSource } from '../classification/policyService';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../shared/ids';
 import { changed, getSetting } from '../platform/configuration';
 import { loadEngine, type RedactionEngine, type RedactionService } from './redactionService';

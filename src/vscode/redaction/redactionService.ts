@@ -72,9 +72,12 @@ export class RedactionService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** The scanner for a file: the names and switches of the policy that governs it. */
-  async scanner(uri?: vscode.Uri): Promise<Scanner> {
-    return (await this.engines(this.settingsOf(uri))).scanner;
+  /**
+   * The scanner for a file: the names and switches of the policy that governs it (or `settings`,
+   * those of a run's snapshot of the policies).
+   */
+  async scanner(uri?: vscode.Uri, settings: ScanSettings = this.settingsOf(uri)): Promise<Scanner> {
+    return (await this.engines(settings)).scanner;
   }
 
   async incremental(uri?: vscode.Uri): Promise<IncrementalScanner> {
@@ -85,14 +88,16 @@ export class RedactionService implements vscode.Disposable {
    * A scanner for an AI call or a copy: exactly the categories the sources' levels ask to mask,
    * with the dictionaries of the policies governing every one of them (a prompt drawn from two
    * clients' files masks both clients' names). Cached like the others, by settings and categories.
+   * `settingsOf` answers from a run's snapshot of the policies, so that the run masks what the
+   * policy it started with names.
    */
-  async scannerWith(uris: ReadonlyArray<vscode.Uri | undefined>, categories: ReadonlySet<Category>): Promise<Scanner> {
+  async scannerWith(uris: ReadonlyArray<vscode.Uri | undefined>, categories: ReadonlySet<Category>, settingsOf: (uri: vscode.Uri | undefined) => ScanSettings | undefined = this.scanSettings): Promise<Scanner> {
     const engine = await loadEngine();
-    return (await this.engines(this.settingsOfAll(engine, uris), categories)).scanner;
+    return (await this.engines(this.settingsOfAll(engine, uris, settingsOf), categories)).scanner;
   }
 
-  private settingsOf(uri: vscode.Uri | undefined): ScanSettings {
-    return this.scanSettings(uri) ?? NO_POLICY_SETTINGS;
+  private settingsOf(uri: vscode.Uri | undefined, settingsOf: (uri: vscode.Uri | undefined) => ScanSettings | undefined = this.scanSettings): ScanSettings {
+    return settingsOf(uri) ?? NO_POLICY_SETTINGS;
   }
 
   private engines(settings: ScanSettings, requested?: ReadonlySet<Category>): Promise<{ scanner: Scanner; incremental: IncrementalScanner }> {
@@ -116,8 +121,8 @@ export class RedactionService implements vscode.Disposable {
    * The settings of several files: network masking when any asks for it, and the union of their
    * dictionaries, built once per set of dictionaries (so the scanner cache, by identity, holds).
    */
-  private settingsOfAll(engine: RedactionEngine, uris: ReadonlyArray<vscode.Uri | undefined>): ScanSettings {
-    const all = (uris.length === 0 ? [undefined] : uris).map((uri) => this.settingsOf(uri));
+  private settingsOfAll(engine: RedactionEngine, uris: ReadonlyArray<vscode.Uri | undefined>, settingsOf: (uri: vscode.Uri | undefined) => ScanSettings | undefined): ScanSettings {
+    const all = (uris.length === 0 ? [undefined] : uris).map((uri) => this.settingsOf(uri, settingsOf));
     const network = all.some((settings) => settings.network);
     const distinct = [...new Set(all.map((settings) => settings.dictionary))];
     if (distinct.length === 1) return { network, dictionary: distinct[0] as RedactionDictionary };

@@ -11,7 +11,7 @@ import { changed, getSetting } from '../platform/configuration';
 import { secretStoreOf } from '../platform/secrets';
 import type { Logger } from '../../core/ports';
 import type { AiFeature } from '../ai/feature';
-import type { ClassificationService } from '../classification/classificationService';
+import { pathOf, type PolicyService } from '../classification/policyService';
 import type { EventChannel } from '../events';
 import type { AiToolsService } from '../tools/aiTools';
 import { createNonce, renderSidebarHtml } from './html';
@@ -28,7 +28,7 @@ export interface SidebarDeps {
   readonly extensionUri: vscode.Uri;
   /** The editor's secret storage: which providers have a key. */
   readonly secrets: vscode.SecretStorage;
-  readonly classification: ClassificationService;
+  readonly classification: PolicyService;
   /** Runs, ratings and classification changes, to show them. */
   readonly events: EventChannel;
   readonly log: Logger;
@@ -281,36 +281,37 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Everything the view model needs, read from the services (the file system only when a cache is empty). */
   private async inputs(): Promise<SidebarInputs> {
     const classification = this.deps.classification;
-    await classification.whenReady();
+    // One version of the policies for the whole view model, however long the reads below take.
+    const policies = await classification.snapshot();
     const ai = (await this.deps.ai()).service;
     const document = vscode.window.activeTextEditor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const configs = ai.providers.all();
     // The catalogue's trust comes from the outermost policy, the same for every file of the workspace folder.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const withKey = await (this.keys ??= this.providersWithKey(configs, (config) => (root ? classification.providerTrustFor(root, config).endpointNamed : false)));
+    const withKey = await (this.keys ??= this.providersWithKey(configs, (config) => (root ? policies.at(pathOf(root)).providerTrust(config).endpointNamed : false)));
     const library = await (this.templates ??= import('../ai/templateLibrary').then(({ loadWorkspaceTemplates }) => loadWorkspaceTemplates()));
     const records = await (this.records ??= ai.audit ? ai.audit.records().catch(() => []) : Promise.resolve([]));
-    const policy = scope ? classification.templatePolicyFor(scope) : { approved: [], allowUnapproved: false };
+    const policy = scope ? policies.at(pathOf(scope)).templatePolicy() : { approved: [], allowUnapproved: false };
     return {
       now: new Date(),
       language: vscode.env.language,
       trusted: vscode.workspace.isTrusted,
       file: document && {
         name: vscode.workspace.asRelativePath(document.uri, false),
-        classification: classification.classify(document.uri),
+        classification: classification.classifyIn(policies, document.uri),
         content: classification.contentOf(document.uri),
       },
       hasPolicy: await (this.hasPolicy ??= this.findPolicy()),
       providers: {
         configs,
-        identities: configs.map((config) => (document ? identityOf(config.id, classification.providerTrustFor(document.uri, config)) : { id: config.id, tags: [] })),
+        identities: configs.map((config) => (document ? identityOf(config.id, policies.at(pathOf(document.uri)).providerTrust(config)) : { id: config.id, tags: [] })),
         withKey,
         defaultProvider: getSetting(Settings.defaultProvider).trim(),
       },
       templates: { list: library.templates, problems: library.problems.length, approvals: policy.approved, allowUnapproved: policy.allowUnapproved },
       records,
-      budget: scope ? classification.costPolicyFor(scope).budget : DEFAULT_BUDGET,
+      budget: scope ? policies.at(pathOf(scope)).costTables().budget : DEFAULT_BUDGET,
       lastAnswered: ai.lastAnswered && { runId: ai.lastAnswered.runId, title: ai.lastAnswered.title },
       telemetry: { enabled: getSetting(Settings.telemetryEnabled), editorEnabled: vscode.env.isTelemetryEnabled },
     };

@@ -8,7 +8,7 @@ import { HOOK_TOOLS, type HookTool, toolLabel } from '../../core/hooks';
 import { formatProblem } from '../../core/policy';
 import type { Logger } from '../../core/ports';
 import { changedToolFiles, commandParts, forbiddenPaths, hookCommandOf, type PlannedToolFile, planToolSync, type ToolState, toolStates } from '../../core/tools/sync';
-import type { ClassificationService } from '../classification/classificationService';
+import type { PolicyService } from '../classification/policyService';
 
 /** The AI tools the panel can name: those AI Guard governs through hooks, and two it can only detect. */
 export type DetectedToolId = HookTool | 'continue' | 'cline';
@@ -95,7 +95,7 @@ export class AiToolsService implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly classification: ClassificationService,
+    private readonly classification: PolicyService,
     private readonly logger: Logger,
     /** Whether the person wants the files written: the editor's dialog, unless the container hands another answer (a script, in tests). */
     private readonly confirm: ConfirmToolSetup = confirmWithDialog,

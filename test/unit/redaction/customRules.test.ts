@@ -92,8 +92,8 @@ describe('redaction: custom rules of the policy', function () {
       { path: '/repo/.aiguard/policy.json', text: policyWith([RULE]) },
       { path: '/repo/client/.aiguard/policy.json', text: policyWith([other, RULE]) },
     ]);
-    assert.deepEqual(store.scanSettingsFor('/repo/a.txt').dictionary.custom, [RULE]);
-    assert.deepEqual(store.scanSettingsFor('/repo/client/a.txt').dictionary.custom?.map((rule) => rule.id), ['etech-ticket-key', 'other']);
+    assert.deepEqual(store.at('/repo/a.txt').dictionary().custom, [RULE]);
+    assert.deepEqual(store.at('/repo/client/a.txt').dictionary().custom?.map((rule) => rule.id), ['etech-ticket-key', 'other']);
   });
 
   it('redacts in the CLI: ai-guard redact and scan under a policy with a custom rule', async () => {
@@ -117,7 +117,7 @@ describe('redaction: custom rules of the policy', function () {
     store.apply([{ path: '/repo/.aiguard/policy.json', text: policyWith([RULE]) }]);
     const service = new RedactionService(silentLogger as never);
     try {
-      service.useScanSettings((uri) => (uri ? store.scanSettingsFor(uri.fsPath) : undefined));
+      service.useScanSettings((uri) => (uri ? store.at(uri.fsPath).scanSettings() : undefined));
       const uri = vscode.Uri.file('/repo/notes.txt');
       const text = `ticket ${SECRET}\n`;
       const findings = await (await service.scanner(uri)).scan(text, { path: uri.fsPath });

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { type Budget, DEFAULT_BUDGET, DEFAULT_PRICE_TABLE, type PriceTable } from '../../core/cost';
-import type { Classification, ContentSummary, PolicyStore } from '../../core/classification';
-import type { ConfiguredProvider, ProviderTrust } from '../../core/policy';
+import type { Classification, ContentSummary, PolicySnapshot, PolicyStore } from '../../core/classification';
+import type { EffectivePolicy, ProviderTrust } from '../../core/policy';
 import { identityOf, type ProviderIdentity } from '../../core/pipeline/providerPolicy';
 import type { Logger } from '../../core/ports';
 import { parseProviderConfigs, type ProviderConfig } from '../../core/providers/types';
@@ -17,12 +16,16 @@ export interface ContentSource {
   readonly onDidUpdate: vscode.Event<vscode.Uri>;
 }
 
+/** What a provider gets before the policies are read: no tags, no named endpoint. */
+const UNTRUSTED: ProviderTrust = { tags: [], endpointNamed: false };
+
 /**
- * Classifies the window's files: the policy store's answer for the path, raised by what the
- * live scan found in the file when it is open. Tells listeners which files may have changed
+ * The window's policies: frozen snapshots of them (`current`, `at`) for what asks the policy, and
+ * the classification of the window's files, the policy store's answer for the path raised by what
+ * the live scan found in the file when it is open. Tells listeners which files may have changed
  * level: all of them after a policy change, one after its content was scanned again.
  */
-export class ClassificationService implements vscode.Disposable {
+export class PolicyService implements vscode.Disposable {
   private readonly policies: WorkspacePolicies;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
@@ -71,8 +74,13 @@ export class ClassificationService implements vscode.Disposable {
    * other schemes).
    */
   classify(uri: vscode.Uri, content: ContentSummary | undefined = this.content?.summaryOf(uri), options: { folder?: boolean } = {}): Classification | undefined {
-    if (this.storeInstance === undefined || !isClassifiable(uri)) return undefined;
-    return this.storeInstance.classify(pathOf(uri), content, options);
+    const policies = this.current();
+    return policies === undefined ? undefined : this.classifyIn(policies, uri, content, options);
+  }
+
+  /** The file's classification under one version of the policies (a run's), as `classify` gives it. */
+  classifyIn(policies: PolicySnapshot, uri: vscode.Uri, content: ContentSummary | undefined = this.content?.summaryOf(uri), options: { folder?: boolean } = {}): Classification | undefined {
+    return isClassifiable(uri) ? policies.classify(pathOf(uri), content, options) : undefined;
   }
 
   /** What the live scan found in an open file so far, if it has been scanned. */
@@ -81,20 +89,25 @@ export class ClassificationService implements vscode.Disposable {
   }
 
   /**
-   * The template approvals in force for `uri`, and whether unapproved templates may run there.
-   * Until the policies are read, nothing is approved and only built-in templates may run.
+   * The policies as they are now, frozen, once read (undefined before): a run takes this once, at
+   * its start, and asks it every question, so that a policy saved while a picker is open gives the
+   * run nothing.
    */
-  templatePolicyFor(uri: vscode.Uri): { approved: ReadonlyArray<{ id: string; sha256: string }>; allowUnapproved: boolean } {
-    return this.storeInstance?.templatePolicyFor(pathOf(uri)) ?? { approved: [], allowUnapproved: false };
+  current(): PolicySnapshot | undefined {
+    return this.storeInstance?.current();
+  }
+
+  /** The policies as they are once read (see `current`). */
+  async snapshot(): Promise<PolicySnapshot> {
+    return (await this.policies.store()).current();
   }
 
   /**
-   * What the policy's provider catalogue grants a configured provider for `uri`: its id's tags
-   * when its kind and address match the entry. The matrix checks these, never the tags a
-   * provider's own settings claim, which anyone can write. Nothing until the policies are read.
+   * The effective policy for `uri` now, frozen, once the policies are read (undefined before). A
+   * caller that asks several questions keeps the object rather than asking again.
    */
-  providerTrustFor(uri: vscode.Uri, provider: ConfiguredProvider): ProviderTrust {
-    return this.storeInstance?.providerTrustFor(pathOf(uri), provider) ?? { tags: [], endpointNamed: false };
+  at(uri: vscode.Uri): EffectivePolicy | undefined {
+    return this.storeInstance?.at(pathOf(uri));
   }
 
   /**
@@ -107,31 +120,8 @@ export class ClassificationService implements vscode.Disposable {
     const value = getSetting(Settings.providers);
     const raw = JSON.stringify(value);
     if (this.providerSettings?.raw !== raw) this.providerSettings = { raw, providers: parseProviderConfigs(value).providers };
-    return this.providerSettings.providers.map((config) => identityOf(config.id, this.providerTrustFor(uri, config)));
-  }
-
-  /** How many days audit records are kept, per the policy governing `uri` (undefined: for ever). */
-  auditRetentionDaysFor(uri: vscode.Uri): number | undefined {
-    return this.storeInstance?.auditRetentionDaysFor(pathOf(uri));
-  }
-
-  /** Whether answers to identical prompts about `uri` may be reused, and for how long (off until the policies are read). */
-  responseCacheFor(uri: vscode.Uri): { enabled: boolean; ttlMinutes: number } {
-    return this.storeInstance?.responseCacheFor(pathOf(uri)) ?? { enabled: false, ttlMinutes: 0 };
-  }
-
-  /** Whether a call about `uri` is blocked when its audit record cannot be written (true until the policies are read). */
-  auditRequiredFor(uri: vscode.Uri): boolean {
-    return this.storeInstance?.auditRequiredFor(pathOf(uri)) ?? true;
-  }
-
-  /** Prices and budgets in force for `uri`: the built-in table until the policies are read. */
-  preferredModelFor(uri: vscode.Uri, template: { id: string; profile: string }, providerId: string): string | undefined {
-    return this.storeInstance?.preferredModelFor(pathOf(uri), template, providerId);
-  }
-
-  costPolicyFor(uri: vscode.Uri): { table: PriceTable; budget: Budget } {
-    return this.storeInstance?.costPolicyFor(pathOf(uri)) ?? { table: DEFAULT_PRICE_TABLE, budget: DEFAULT_BUDGET };
+    const policy = this.at(uri);
+    return this.providerSettings.providers.map((config) => identityOf(config.id, policy?.providerTrust(config) ?? UNTRUSTED));
   }
 
   /** The organisation policy's telemetry endpoint and team (none until the policies are read). */
@@ -149,16 +139,20 @@ export class ClassificationService implements vscode.Disposable {
     return this.storeInstance?.levels(uri?.fsPath) ?? [];
   }
 
-  /** What a content scan of the file must look for: the dictionary and network switch in force there. */
-  scanSettingsFor(uri: vscode.Uri): { network: boolean; dictionary: RedactionDictionary } | undefined {
-    if (this.storeInstance === undefined || uri.scheme !== 'file') return undefined;
-    const { network, dictionary } = this.storeInstance.scanSettingsFor(uri.fsPath);
-    return { network, dictionary };
-  }
-
   dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/**
+ * What a content scan of `uri` must look for under `policies`: the dictionary and network switch
+ * in force there. Only files have them; other documents, and any before the policies are read,
+ * are scanned with no policy's names.
+ */
+export function scanSettingsOf(policies: PolicySnapshot | undefined, uri: vscode.Uri | undefined): { network: boolean; dictionary: RedactionDictionary } | undefined {
+  if (policies === undefined || uri?.scheme !== 'file') return undefined;
+  const { network, dictionary } = policies.at(uri.fsPath).scanSettings();
+  return { network, dictionary };
 }
 
 /** The path the policy store knows a document by: the file system path of files, the URI path otherwise. */

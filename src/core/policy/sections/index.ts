@@ -1,0 +1,50 @@
+import type { PolicyDocument } from '../schema';
+import { auditSection } from './audit';
+import { cacheSection } from './cache';
+import { costSection } from './cost';
+import { networkSection } from './network';
+import type { Origin, PolicySection } from './section';
+import { templatesSection } from './templates';
+
+/**
+ * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
+ * and their most restrictive combination), by their key in the policy. The rest of the policy
+ * (levels, matrix, catalogue, clients, content levels and thresholds, dictionary) is still combined in
+ * `effective.ts`.
+ */
+export const SECTIONS = {
+  templates: templatesSection,
+  cost: costSection,
+  cache: cacheSection,
+  audit: auditSection,
+  network: networkSection,
+} as const;
+
+type Sections = typeof SECTIONS;
+export type SectionKey = keyof Sections;
+
+/** What a chain declared, section by section. */
+export type SectionDeclarations = { readonly [K in SectionKey]: Sections[K]['none'] };
+
+/** Each section's combined value. */
+export type SectionValues = { readonly [K in SectionKey]: ReturnType<Sections[K]['combine']> };
+
+/** A chain's declarations before any policy. */
+export function noDeclarations(): SectionDeclarations {
+  return Object.fromEntries(Object.entries(SECTIONS).map(([key, section]) => [key, section.none])) as unknown as SectionDeclarations;
+}
+
+/** The declarations with one more (inner) policy's sections. */
+export function declareSections(declared: SectionDeclarations, policy: PolicyDocument, origin: Origin): SectionDeclarations {
+  const next: Partial<Record<SectionKey, unknown>> = {};
+  for (const key of Object.keys(SECTIONS) as SectionKey[]) {
+    const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
+    next[key] = section.declare(declared[key], policy[key], origin);
+  }
+  return next as SectionDeclarations;
+}
+
+/** One section's combined value, the most restrictive way. */
+export function combined<K extends SectionKey>(declared: SectionDeclarations, key: K): SectionValues[K] {
+  return (SECTIONS[key] as PolicySection<unknown, unknown, unknown>).combine(declared[key]) as SectionValues[K];
+}

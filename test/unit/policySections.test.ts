@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { SECTIONS } from '../../src/core/policy/sections';
+import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
+import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
+import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
+import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
+import { networkSection } from '../../src/core/policy/sections/network';
+import { templatesSection, type TemplatesPolicy } from '../../src/core/policy/sections/templates';
+
+// A chain of policies, outermost first: the first is the outermost policy, the rest are inner
+// policies or the user's settings.
+const origins = (count: number, users: readonly boolean[]): Origin[] => Array.from({ length: count }, (_, index) => ({ file: `/p${index}`, outermost: index === 0, fromUser: index > 0 && (users[index] ?? false) }));
+
+function chain<R, D, V>(section: PolicySection<R, D, V>, raws: ReadonlyArray<R | undefined>, users: readonly boolean[]): D[] {
+  const steps: D[] = [section.none];
+  origins(raws.length, users).forEach((origin, index) => steps.push(section.declare(steps[steps.length - 1] as D, raws[index], origin)));
+  return steps;
+}
+
+/** Every prefix of the chain and the chain one policy longer: the inner one never loosens. */
+function eachStep<R, D, V>(section: PolicySection<R, D, V>, raws: ReadonlyArray<R | undefined>, users: readonly boolean[], check: (outer: V, inner: V, index: number) => void): void {
+  const steps = chain(section, raws, users);
+  // The first step is the outermost policy, which declares: the property is about the ones after it.
+  for (let index = 2; index < steps.length; index++) check(section.combine(steps[index - 1] as D), section.combine(steps[index] as D), index);
+}
+
+const users = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 });
+const sha = fc.constantFrom('a'.repeat(64), 'b'.repeat(64));
+const amount = fc.integer({ min: 0, max: 100 });
+const arbitraryCache: fc.Arbitrary<CachePolicy | undefined> = fc.option(fc.record({ enabled: fc.boolean(), ttlMinutes: fc.integer({ min: 1, max: 200 }) }, { requiredKeys: ['enabled'] }), { nil: undefined });
+const arbitraryAudit: fc.Arbitrary<AuditPolicy | undefined> = fc.option(fc.record({ retentionDays: fc.integer({ min: 1, max: 400 }), required: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
+const arbitraryTemplates: fc.Arbitrary<TemplatesPolicy | undefined> = fc.option(fc.record({ approved: fc.array(fc.record({ id: fc.constantFrom('a', 'b'), sha256: sha }), { maxLength: 2 }), allowUnapproved: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
+const arbitraryCost: fc.Arbitrary<CostPolicy | undefined> = fc.option(
+  fc.record(
+    {
+      currency: fc.constantFrom('EUR', 'USD'),
+      prices: fc.dictionary(fc.constantFrom('gpt-4o', 'mistral-large'), fc.record({ input: amount, output: amount }), { maxKeys: 2 }),
+      budgets: fc.record({ monthlyPerUser: amount, perCall: amount, warnAt: fc.constantFrom(0.5, 0.8, 1) }, { requiredKeys: [] }),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+const chainOf = <T>(arbitrary: fc.Arbitrary<T>) => fc.array(arbitrary, { minLength: 1, maxLength: 6 });
+
+describe('policy sections: one module each, the most restrictive wins', function () {
+  // Hundreds of generated chains: generous on a loaded 2-core machine.
+  this.timeout(60_000);
+
+  it('each section parses its own built-in value, and declaring it changes no answer', () => {
+    for (const [key, section] of Object.entries(SECTIONS) as Array<[string, PolicySection<unknown, unknown, unknown>]>) {
+      assert.ok(z.safeParse(section.schema, section.builtIn).success, `${key}: the built-in value fits the schema`);
+      const declared = section.declare(section.none, section.builtIn, { file: undefined, outermost: true, fromUser: false });
+      assert.deepEqual(section.combine(declared), section.combine(section.none), `${key}: the built-in value is what no declaration gives`);
+    }
+  });
+
+  it('cache: an inner policy never turns on a cache a policy turned off, nor lengthens its TTL', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryCache), users, (caches, user) => {
+        eachStep(cacheSection, caches, user, (outer, inner, index) => {
+          assert.ok(inner.ttlMinutes <= outer.ttlMinutes);
+          if (!outer.enabled && caches.slice(0, index - 1).some((cache, at) => cache !== undefined && !(at > 0 && user[at]))) assert.equal(inner.enabled, false);
+        });
+        const combined = cacheSection.combine(chain(cacheSection, caches, user).at(-1) as readonly CachePolicy[]);
+        const declaredOff = caches.some((cache, index) => cache !== undefined && !cache.enabled && !(index > 0 && user[index]));
+        if (declaredOff) assert.equal(combined.enabled, false);
+        for (const [index, cache] of caches.entries()) if (cache?.ttlMinutes !== undefined && !(index > 0 && user[index])) assert.ok(combined.ttlMinutes <= cache.ttlMinutes);
+      }),
+    );
+  });
+
+  it('audit: an inner policy never waives the record, and the outermost retention that is set decides', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryAudit), users, (audits, user) => {
+        eachStep(auditSection, audits, user, (outer, inner) => {
+          if (outer.required) assert.equal(inner.required, true);
+          if (outer.retentionDays !== undefined) assert.equal(inner.retentionDays, outer.retentionDays);
+        });
+        const combined = auditSection.combine(chain(auditSection, audits, user).at(-1) as readonly AuditPolicy[]);
+        if (audits[0]?.required !== false) assert.equal(combined.required, true, 'only the outermost policy may waive it');
+      }),
+    );
+  });
+
+  it('templates: an inner policy never allows unapproved templates again, and user settings approve nothing', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryTemplates), users, (templates, user) => {
+        eachStep(templatesSection, templates, user, (outer, inner, index) => {
+          if (!outer.allowUnapproved) assert.equal(inner.allowUnapproved, false);
+          if (index > 1 && user[index - 1]) assert.deepEqual(inner.approved, outer.approved);
+        });
+      }),
+    );
+  });
+
+  it('network: an inner policy never switches off the masking a policy switched on', () => {
+    fc.assert(
+      fc.property(chainOf(fc.option(fc.boolean(), { nil: undefined })), users, (switches, user) => {
+        eachStep(networkSection, switches, user, (outer, inner) => {
+          if (outer) assert.equal(inner, true);
+        });
+        const on = networkSection.combine(chain(networkSection, switches, user).at(-1) ?? networkSection.none);
+        assert.equal(on, switches.some((each) => each === true));
+      }),
+    );
+  });
+
+  it('cost: an inner policy never lowers a price, raises or removes a budget, or changes the currency', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryCost), users, (costs, user) => {
+        eachStep(costSection, costs, user, (outer, inner) => {
+          for (const [model, price] of Object.entries(outer.prices)) {
+            assert.ok((inner.prices[model]?.input ?? -1) >= price.input);
+            assert.ok((inner.prices[model]?.output ?? -1) >= price.output);
+          }
+          if (outer.monthly !== undefined) assert.ok(inner.monthly !== undefined && inner.monthly <= outer.monthly);
+          if (outer.perCall !== undefined) assert.ok(inner.perCall !== undefined && inner.perCall <= outer.perCall);
+          if (costs[0]?.currency !== undefined) assert.equal(inner.currency, outer.currency);
+        });
+        // The warning comes at the lowest share any policy sets (the built-in one only when none does).
+        const combined = costSection.combine(chain(costSection, costs, user).at(-1) as readonly CostPolicy[]);
+        for (const cost of costs) if (cost?.budgets?.warnAt !== undefined) assert.ok(combined.warnAt <= cost.budgets.warnAt);
+      }),
+    );
+  });
+});
