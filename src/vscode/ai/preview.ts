@@ -45,15 +45,15 @@ export async function showPreview(ai: AiService, options: PreviewOptions): Promi
     }));
     await vscode.commands.executeCommand('vscode.diff', before, after, vscode.l10n.t('Prompt for {0}: before redaction ↔ what will be sent', options.provider), { preview: false });
     const masked = maskedCount(options.prompt.redactions);
-    const send = vscode.l10n.t('Send');
-    const keep = vscode.l10n.t("Don't send");
     const question = options.again
       ? vscode.l10n.t('Run again: send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked)
       : vscode.l10n.t('Send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked);
-    // The notification's buttons decide too; dismissing it (or its hiding itself) decides nothing.
-    void vscode.window.showInformationMessage(question, send, keep).then((choice) => {
-      if (choice === send) decide(true);
-      else if (choice === keep) decide(false);
+    // A notification that lasts as long as the decision and goes when it is made, wherever it was
+    // made (a message's Send button would stay on screen for a prompt already sent or declined);
+    // its Cancel is Don't send.
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: question, cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => decide(false));
+      return decision;
     });
     return await decision;
   } finally {
