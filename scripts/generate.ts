@@ -25,7 +25,7 @@ function write(relativePath: string, content: string): void {
   console.log(`wrote ${relativePath}`);
 }
 
-for (const { file, schema } of publishedSchemas) write(join('schemas', file), renderJsonSchema(schema));
+for (const { file, schema, snippets } of publishedSchemas) write(join('schemas', file), renderJsonSchema(schema, snippets));
 
 const builtinFolder = join(root, 'src', 'core', 'templates', 'builtin');
 const builtins = readdirSync(builtinFolder, { recursive: true, encoding: 'utf8' })

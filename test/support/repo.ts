@@ -37,7 +37,7 @@ export interface Manifest {
     views: Record<string, Array<{ id: string; name: string; type?: string }>>;
     configuration: { title: string; properties: Record<string, { default?: unknown; type: string }> };
     jsonValidation: Array<{ fileMatch: string; url: string }>;
-    snippets: Array<{ language: string; path: string }>;
+    snippets?: Array<{ language: string; path: string }>;
     menus?: Record<string, Array<{ command: string }>>;
   };
 }

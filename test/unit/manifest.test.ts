@@ -84,7 +84,7 @@ describe('package.json contributes', () => {
     for (const entry of pkg.contributes.jsonValidation) {
       assert.ok(existsSync(join(repoRoot, entry.url)), entry.url);
     }
-    for (const entry of pkg.contributes.snippets) {
+    for (const entry of pkg.contributes.snippets ?? []) {
       assert.ok(existsSync(join(repoRoot, entry.path)), entry.path);
     }
   });
