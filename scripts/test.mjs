@@ -13,7 +13,7 @@ ensureDependencies(root, 'test');
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const reporter = join(root, 'test', 'support', 'summary-reporter.cjs');
 
-/** @type {Record<string, () => Promise<{ code: number; summary?: { passed: number; failed: number; skipped: number } }>>} */
+/** @type {Record<string, () => Promise<{ code: number; summary?: { passed: number; failed: number; skipped: number } | undefined }>>} */
 const layers = {
   unit: () =>
     runStreaming(

@@ -18,7 +18,7 @@ interface Holder {
   pid: number;
   host: string;
   /** The process's start time as the system counts it (Linux: clock ticks since boot), which a reused pid does not share. */
-  started?: string;
+  started?: string | undefined;
   nonce: string;
 }
 

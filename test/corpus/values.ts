@@ -353,7 +353,7 @@ function bban(r: Random, country: string): string {
 }
 
 /** A valid IBAN (national check digits included), compact or in groups of four. */
-export function iban(r: Random, options: { spaced?: boolean } = {}): string {
+export function iban(r: Random, options: { spaced?: boolean | undefined } = {}): string {
   const country = r.weighted<string>([['FR', 6], ['DE', 1], ['ES', 1], ['IT', 1], ['BE', 1]]);
   const body = bban(r, country);
   const compact = country + ibanCheckDigits(country, body) + body;

@@ -14,7 +14,7 @@ const CLI = join(repoRoot, 'dist', 'cli.js');
 
 interface Run extends ProcessRun {
   /** Claude Code's `--output-format json` result, when it printed one. */
-  result?: { is_error?: boolean; result?: string; permission_denials?: Array<{ tool_name?: string }> };
+  result?: { is_error?: boolean; result?: string; permission_denials?: Array<{ tool_name?: string }> } | undefined;
 }
 
 /**

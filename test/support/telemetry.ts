@@ -19,3 +19,10 @@ export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
     ...overrides,
   };
 }
+
+/** `record` without the optional fields named (a call that used no tokens, cost nothing…). */
+export function without<K extends keyof CallRecord>(record: CallRecord, ...keys: Array<K & { [P in keyof CallRecord]-?: undefined extends CallRecord[P] ? P : never }[keyof CallRecord]>): CallRecord {
+  const copy = { ...record };
+  for (const key of keys) delete copy[key];
+  return copy;
+}

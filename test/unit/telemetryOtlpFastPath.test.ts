@@ -23,7 +23,7 @@ const record = fc.oneof(
   fc.anything(),
 );
 
-function read(data: { attributes?: Array<{ key: string; value?: Record<string, unknown> }> }): unknown[] {
+function read(data: { attributes?: Array<{ key: string; value?: Record<string, unknown> | undefined }> | undefined }): unknown[] {
   return (data.attributes ?? []).map(({ key: k, value }) => [k, value?.stringValue, value?.intValue, value?.doubleValue, value?.boolValue]);
 }
 

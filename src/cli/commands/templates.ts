@@ -9,7 +9,7 @@ export interface TemplatesFlags {
   json: boolean;
   locale: Locale;
   /** The organisation policy (`--org`): its `prompts` folder, when it is a file, holds organisation templates. */
-  org?: string;
+  org?: string | undefined;
   /** The approvals of the policy in force (`{ id, sha256 }`); none until the policy lists them. */
   approvals?: readonly Approval[];
 }

@@ -34,7 +34,7 @@ export interface ForwardedRecord {
   reserved?: number;
   currency?: string;
   templateSha256?: string;
-  provider?: { id: string; kind?: string; model?: string };
+  provider?: { id: string; kind?: string | undefined; model?: string | undefined };
   levels?: string[];
   promptSha256?: string;
   answerSha256?: string;
@@ -67,7 +67,10 @@ const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(
 const amountOf = (value: unknown) => count((value as { amount?: unknown } | undefined)?.amount);
 
 /** Drops the keys whose value is undefined, so the form carries only what the record had. */
-function defined<T extends object>(value: T): T {
+/** `T` with every key present, an absent value written as undefined (which `defined` then drops). */
+type Spelled<T> = { [K in keyof T]-?: T[K] | undefined };
+
+function defined<T extends object>(value: Spelled<T>): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 

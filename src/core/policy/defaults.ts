@@ -10,7 +10,10 @@ import { SECTIONS } from './sections';
  * The levels follow Annex B of Etech's note. The same policy, with comments, ships as
  * `schemas/default-policy.jsonc`; a unit test keeps the two equal.
  */
-export const DEFAULT_POLICY: Readonly<Required<Omit<PolicyDocument, '$schema'>>> = {
+/** Every key of a policy, present and defined (zod infers optional keys as `?: T | undefined`). */
+type Complete<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
+
+export const DEFAULT_POLICY: Complete<Omit<PolicyDocument, '$schema'>> = {
   version: 1,
   levels: [
     { id: 'public', label: { en: 'Public', fr: 'Public' }, color: 'charts.green' },

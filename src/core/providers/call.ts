@@ -67,8 +67,8 @@ export interface CallSettings {
   context: ProviderErrorContext;
   classify: Classifier;
   apiKey: string | undefined;
-  timeoutMs?: number;
-  maxRetries?: number;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
 }
 
 /**

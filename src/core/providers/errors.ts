@@ -40,7 +40,7 @@ export interface ProviderErrorFacts {
   detail?: string;
   timeoutMs?: number;
   /** The system's name for a network failure: ECONNREFUSED, ENOTFOUND… */
-  networkCause?: string;
+  networkCause?: string | undefined;
   /** The vendor variable that was set aside because the provider is not at its vendor's endpoints (missing-key). */
   keyWithheld?: string;
   /** Whether a stream was cut off (true) or unreadable (false). */

@@ -164,7 +164,7 @@ class SubsetChecker {
 
 
 /** Every distinct custom rule of several dictionaries (the same rule from two policies once), or nothing. */
-export function customUnion(dictionaries: ReadonlyArray<{ readonly custom?: readonly CustomRule[] }>): { custom?: readonly CustomRule[] } {
+export function customUnion(dictionaries: ReadonlyArray<{ readonly custom?: readonly CustomRule[] | undefined }>): { custom?: readonly CustomRule[] } {
   const byKey = new Map<string, CustomRule>();
   for (const rule of dictionaries.flatMap((dictionary) => dictionary.custom ?? [])) byKey.set(JSON.stringify([rule.id, rule.pattern, rule.keywords]), rule);
   return byKey.size === 0 ? {} : { custom: [...byKey.values()] };

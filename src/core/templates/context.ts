@@ -6,18 +6,18 @@ import { INPUT_PLACEHOLDERS, type InputName } from './inputs';
  * Texts are inserted as given; redaction happens afterwards, on the rendered prompt.
  */
 export interface TemplateContext {
-  selection?: string;
+  selection?: string | undefined;
   /** `path` relative to the workspace; `languageId` as the editor names it (`typescript`). */
-  file?: { path: string; content: string; languageId?: string };
+  file?: { path: string; content: string; languageId?: string | undefined } | undefined;
   /** The language of the code; defaults to `file.languageId`. */
-  language?: string;
-  diff?: string;
-  gitLog?: string;
-  diagnostics?: string;
+  language?: string | undefined;
+  diff?: string | undefined;
+  gitLog?: string | undefined;
+  diagnostics?: string | undefined;
   /** `path` relative to the workspace; `tree` an indented listing of its content. */
-  folder?: { path: string; tree: string };
-  logs?: string;
-  notes?: string;
+  folder?: { path: string; tree: string } | undefined;
+  logs?: string | undefined;
+  notes?: string | undefined;
 }
 
 /**

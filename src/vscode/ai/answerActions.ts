@@ -40,9 +40,9 @@ export async function copyAnswer(context: AiContext, uri?: unknown): Promise<voi
 /** The editor showing the run's source file, opened (with its range selected) when none shows it. */
 async function sourceEditor(run: AnswerRun, select: boolean): Promise<vscode.TextEditor> {
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === run.source.uri.toString());
-  if (visible && !select) return vscode.window.showTextDocument(visible.document, { viewColumn: visible.viewColumn, preserveFocus: false });
+  if (visible && !select) return vscode.window.showTextDocument(visible.document, { ...(visible.viewColumn !== undefined ? { viewColumn: visible.viewColumn } : {}), preserveFocus: false });
   const document = await vscode.workspace.openTextDocument(run.source.uri);
-  return vscode.window.showTextDocument(document, { ...(visible ? { viewColumn: visible.viewColumn } : {}), ...(select && run.source.range ? { selection: run.source.range } : {}) });
+  return vscode.window.showTextDocument(document, { ...(visible?.viewColumn !== undefined ? { viewColumn: visible.viewColumn } : {}), ...(select && run.source.range ? { selection: run.source.range } : {}) });
 }
 
 /** Inserts the answer (its code, for templates whose output is code) at the cursor of the source file, replacing a selection like a paste. */

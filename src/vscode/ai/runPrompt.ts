@@ -23,8 +23,8 @@ import { loadWorkspaceTemplates, publishTemplateProblems } from './templateLibra
 
 /** What a caller may decide in advance: direct commands name the template, tests both. */
 export interface RunRequest {
-  template?: string;
-  provider?: string;
+  template?: string | undefined;
+  provider?: string | undefined;
   /** Running an answer's prompt again: the preview is shown whatever the level, so nothing is sent unconfirmed. */
   again?: boolean;
 }

@@ -69,7 +69,7 @@ export const exportAuditLog: CommandModule = {
     const log = await auditLogOf(container);
     const format = target instanceof vscode.Uri ? (target.path.endsWith('.json') ? 'json' : 'csv') : (await vscode.window.showQuickPick(['csv', 'json'], { title: vscode.l10n.t('Export the audit log as') }));
     if (!format) return undefined;
-    const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ defaultUri: defaultExportUri(container, format === 'json' ? 'json' : 'csv'), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export the audit log') });
+    const uri = target instanceof vscode.Uri ? target : await showSaveDialogAt(defaultExportUri(container, format === 'json' ? 'json' : 'csv'), { filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export the audit log') });
     if (!uri) return undefined;
     const { auditCsv } = await import('../../core/audit');
     const records = await log.records();
@@ -84,3 +84,8 @@ export const exportAuditLog: CommandModule = {
     return records.length;
   },
 };
+
+/** The save dialog, opened at `defaultUri` when there is one. */
+function showSaveDialogAt(defaultUri: vscode.Uri | undefined, options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined> {
+  return vscode.window.showSaveDialog({ ...options, ...(defaultUri !== undefined ? { defaultUri } : {}) });
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RunRequest } from '../ai/runPrompt';
 import { type CommandId, Commands } from '../../shared/ids';
 import type { CommandModule } from './types';
 
@@ -8,7 +9,7 @@ import type { CommandModule } from './types';
  */
 const RunArguments = z.object({ template: z.optional(z.string()), provider: z.optional(z.string()) });
 
-async function run(container: Parameters<CommandModule['run']>[0], request: { template?: string; provider?: string }): Promise<void> {
+async function run(container: Parameters<CommandModule['run']>[0], request: RunRequest): Promise<void> {
   await (await container.aiFeature()).run(request);
 }
 

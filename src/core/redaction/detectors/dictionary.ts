@@ -12,16 +12,16 @@ import type { Kind } from '../kinds';
  * the code name `Ray` is not found in `array`.
  */
 export interface RedactionDictionary {
-  clients?: readonly string[];
-  codenames?: readonly string[];
-  people?: readonly string[];
+  clients?: readonly string[] | undefined;
+  codenames?: readonly string[] | undefined;
+  people?: readonly string[] | undefined;
   /** Host names, exact or with a leading wildcard: `db-prod-01.ardoise.internal`, `*.ardoise.internal`. */
-  internalHosts?: readonly string[];
+  internalHosts?: readonly string[] | undefined;
   /**
    * The policy's own detection rules (`detectors.custom`), which travel with its names: what a
    * policy adds to detection reaches every scanner its files get, in the CLI as in the editor.
    */
-  custom?: readonly CustomRule[];
+  custom?: readonly CustomRule[] | undefined;
 }
 
 const HOST_CHAR = /[\w.-]/;

@@ -241,7 +241,8 @@ export async function lintWindows(text: string, windows: readonly Window[], sett
             id: PRESET_ID,
             rule: presetRecommend,
             ...(settings.options ? { options: settings.options } : {}),
-            ...(settings.rules ? { rules: settings.rules } : {}),
+            // Keys that are absent stay absent: secretlint's types have no room for an undefined value.
+            ...(settings.rules ? { rules: settings.rules.map(({ id, options, disabled, allowMessageIds }) => ({ id, ...(options ? { options } : {}), ...(disabled !== undefined ? { disabled } : {}), ...(allowMessageIds ? { allowMessageIds } : {}) })) } : {}),
           },
         ],
       },
