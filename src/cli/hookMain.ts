@@ -4,8 +4,6 @@
 // command), so the process start is most of its cost. Any failure that escapes the hook command
 // still refuses: exit 2 with the reason on stderr, the one answer every tool but Copilot reads as
 // a deny (Copilot's contract is answered inside the command).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { localeFromEnvironment } from '../core/locale';
@@ -13,10 +11,9 @@ import { useLocale } from '../core/localeBundles';
 import { leanCommandOf } from './args';
 import { hookCommand } from './commands/hook';
 import { leanCommands } from './leanCommands';
-import { fileAuditLog, fileCache, readDirectory, readStdin } from './nodeIo';
+import { diskIo } from './nodeIo';
 import { runAsProcess } from './process';
 import { runCommandLine } from './runner';
-import { spoolHookEvent } from '../node/hookTelemetry';
 
 if (leanCommandOf(process.argv.slice(2)) !== undefined) {
   // `dist/cli.js scan …`: the command runs exactly as the full CLI runs it.
@@ -34,14 +31,7 @@ function runHook(): void {
   hookCommand(positionals[0] === 'hook' ? positionals.slice(1) : positionals, { org: typeof values.org === 'string' ? values.org : undefined, locale }, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    readFile: (path) => readFile(resolve(path)),
-    readStdin,
-    readDirectory,
-    auditLog: fileAuditLog,
-    hookTelemetry: (event) => spoolHookEvent(process.env, event),
-    cache: fileCache(),
+    ...diskIo(),
   }).then(
     (code) => {
       // Exit once the answer is written, even if a refused request's work (our timeout) is still pending.

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { AuditLog } from '../core/audit';
 import type { DirectoryEntry, TextCache } from '../core/ports';
 import { defaultAuditFile, defaultAuditKeyFile, defaultLedgerFile, fileAuditKey, fileAuditStorage, fileLedgerStorage } from '../node/auditFiles';
+import { spoolHookEvent } from '../node/hookTelemetry';
 import type { CliIo } from './io';
 
 /** The parts of the CLI's I/O on the real disk that `ai-guard` and the lean hook entry (`dist/hook.js`) share. */
@@ -62,4 +63,18 @@ export async function realPath(path: string): Promise<string> {
 export async function writeTextFile(path: string, text: string): Promise<void> {
   await mkdir(resolve(path, '..'), { recursive: true });
   await writeFile(resolve(path), text);
+}
+
+/** The real disk and environment of this process, as every entry point (`ai-guard`, the lean bundle's hook and scan) gives them to a command. */
+export function diskIo(): Pick<CliIo, 'env' | 'cwd' | 'readFile' | 'readStdin' | 'readDirectory' | 'auditLog' | 'hookTelemetry' | 'cache'> {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    readFile: (path) => readFile(resolve(path)),
+    readStdin,
+    readDirectory,
+    auditLog: fileAuditLog,
+    hookTelemetry: (event) => spoolHookEvent(process.env, event),
+    cache: fileCache(),
+  };
 }

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { spoolHookEvent } from '../node/hookTelemetry';
 import { type CliIo, INTERRUPTED_EXIT, type Interruption } from './io';
-import { fileAuditLog, fileCache, readDirectory, readStdin, realPath } from './nodeIo';
+import { diskIo, realPath } from './nodeIo';
 
 /**
  * Runs a command line as this process, on the real disk and terminal: what `dist/cli-main.js`
@@ -36,14 +33,8 @@ export function runAsProcess(run: (argv: readonly string[], io: CliIo) => Promis
       if (!outputClosed) process.stdout.write(text);
     },
     stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    readFile: (path) => readFile(resolve(path)),
-    readStdin,
-    readDirectory,
+    ...diskIo(),
     realPath,
-    auditLog: fileAuditLog,
-    hookTelemetry: (event) => spoolHookEvent(process.env, event),
     interrupts: {
       capture: () => {
         const controller = new AbortController();
@@ -56,7 +47,6 @@ export function runAsProcess(run: (argv: readonly string[], io: CliIo) => Promis
         };
       },
     },
-    cache: fileCache(),
     ...extra,
   }).then(
     (code) => {

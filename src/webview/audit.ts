@@ -1,5 +1,6 @@
 import { AUDIT_FILTER_KEYS, type AuditFilter, type AuditModel, type FromAuditPage, type ToAuditPage, ToAuditPageSchema } from '../shared/auditMessages';
 import type { WebviewStrings } from '../shared/messages';
+import { el } from './dom';
 
 /**
  * The audit log page. Like the sidebar's, it builds its DOM with `textContent` only (never
@@ -19,16 +20,6 @@ let model: AuditModel | undefined;
 
 const s = (key: string): string => strings[key] ?? key;
 const post = (message: FromAuditPage) => host.postMessage(message);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { text?: string; className?: string; id?: string; attrs?: Record<string, string> } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.text !== undefined) node.textContent = options.text;
-  if (options.className !== undefined) node.className = options.className;
-  if (options.id !== undefined) node.id = options.id;
-  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function button(label: string, onClick: () => void, id: string, className = 'secondary'): HTMLButtonElement {
   const node = el('button', { text: label, className, id });

@@ -1,5 +1,6 @@
 import { Commands } from '../shared/ids';
 import { renderAiTools } from './aiTools';
+import { el } from './dom';
 import { type FromWebview, type ToWebview, ToWebviewSchema, type ViewModel, type WebviewStrings } from '../shared/messages';
 
 /**
@@ -36,16 +37,6 @@ const sectionElements = new Map<SectionId, HTMLElement>();
 let search: HTMLInputElement | undefined;
 
 const s = (key: string, ...args: Array<string | number>): string => (strings[key] ?? key).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ''));
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { text?: string; className?: string; id?: string; attrs?: Record<string, string> } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.text !== undefined) node.textContent = options.text;
-  if (options.className !== undefined) node.className = options.className;
-  if (options.id !== undefined) node.id = options.id;
-  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function button(label: string, onClick: () => void, options: { className?: string; id?: string; ariaLabel?: string; title?: string } = {}): HTMLButtonElement {
   const node = el('button', { text: label, className: options.className ?? 'secondary', ...(options.id ? { id: options.id } : {}) });
