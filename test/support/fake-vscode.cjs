@@ -64,6 +64,7 @@ function createFakeQuickPick() {
       // A pick shown busy (while its items load) is answered once it is filled, as a person would.
       if (pick.busy) {
         waitingForItems = true;
+        fake.busyQuickPicks.push(pick);
         return;
       }
       fake.quickPicks.push(pick.items);
@@ -287,6 +288,12 @@ const fake = {
   /** Every quick pick the extension created and showed (`window.createQuickPick`), in order. */
   /** @type {any[]} */
   createdQuickPicks: [],
+  /** Every quick pick shown while still busy (before its items were given), in order. */
+  /** @type {any[]} */
+  busyQuickPicks: [],
+  /** When set, `workspace.findFiles` waits for it: a slow disk, or a busy machine. */
+  /** @type {Promise<void> | undefined} */
+  slowFindFiles: undefined,
   /** Answers of the next input boxes, in order (undefined: dismissed). */
   /** @type {Array<string | undefined>} */
   inputAnswers: [],
@@ -304,6 +311,8 @@ const fake = {
     fake.quickPickAnswers.length = 0;
     fake.quickPicks.length = 0;
     fake.createdQuickPicks.length = 0;
+    fake.busyQuickPicks.length = 0;
+    fake.slowFindFiles = undefined;
     fake.inputAnswers.length = 0;
     fake.inputBoxes.length = 0;
     fake.secrets.clear();
@@ -591,7 +600,10 @@ module.exports = {
     onDidChangeConfiguration: new EventEmitter().event,
     onDidGrantWorkspaceTrust: new EventEmitter().event,
     onDidChangeWorkspaceFolders: new EventEmitter().event,
-    findFiles: async () => [...fake.files.keys()].map((path) => Uri.file(path)),
+    findFiles: async () => {
+      await fake.slowFindFiles;
+      return [...fake.files.keys()].map((path) => Uri.file(path));
+    },
     /** @param {string} _scheme @param {unknown} _provider */
     registerTextDocumentContentProvider: (_scheme, _provider) => new FakeDisposable(() => undefined),
     /** @param {Uri | string} pathOrUri */

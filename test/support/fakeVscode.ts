@@ -29,6 +29,10 @@ export interface FakeState {
   /** (An answer may return a promise of its choice: the pick waits for it.) */
   quickPicks: Array<Array<{ label: string; description?: string; id?: string }>>;
   createdQuickPicks: FakeQuickPick[];
+  /** Quick picks shown while still busy, before their items were given. */
+  busyQuickPicks: FakeQuickPick[];
+  /** When set, `workspace.findFiles` waits for it: a slow disk, or a busy machine. */
+  slowFindFiles: Promise<void> | undefined;
   inputAnswers: Array<string | undefined>;
   inputBoxes: Array<{ password?: boolean; prompt?: string }>;
   secrets: Map<string, string>;
@@ -44,6 +48,9 @@ export interface FakeQuickPick {
   placeholder?: string;
   title?: string;
   ignoreFocusOut: boolean;
+  busy: boolean;
+  /** Closes it, as Escape does. */
+  hide(): void;
   /** What the filter box showed after each change typed. */
   shownValues: string[];
   type(text: string): void;
