@@ -22,9 +22,7 @@ const boundaries = layers.map((layer) => ({
   files: layerFiles(layer.id),
   ...(layer.id === 'webview' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
   rules: {
-    ...(layer.vscode === 'yes'
-      ? {}
-      : { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ ...vscodeImport, allowTypeImports: layer.vscode === 'types' }] }] }),
+    ...(layer.vscode === 'yes' ? {} : { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ ...vscodeImport, allowTypeImports: layer.vscode === 'types' }] }] }),
   },
 }));
 

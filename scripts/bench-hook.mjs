@@ -32,7 +32,14 @@ try {
   const prompt = 'Refactor the request handlers in src/ so that they share one error path, and explain the change. '.repeat(21).slice(0, 2048);
   const payloads = {
     'prompt 2 KB': JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: repo, hook_event_name: 'UserPromptSubmit', prompt }),
-    'Read 200 KB': JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: repo, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(repo, 'src', 'big.ts') } }),
+    'Read 200 KB': JSON.stringify({
+      session_id: 'bench',
+      transcript_path: '/dev/null',
+      cwd: repo,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: join(repo, 'src', 'big.ts') },
+    }),
   };
   const env = { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'en_US.UTF-8' };
 
@@ -42,7 +49,8 @@ try {
     const result = spawnSync(process.execPath, args, { input, env, cwd: repo, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     // A hook that allows says nothing; `ai-guard scan` of a clean file exits 0 (its output is a report).
-    if (result.status !== 0 || (args.includes('hook') || args.includes('claude-code') ? result.stdout !== '' : false)) throw new Error(`${args.join(' ')} did not allow (${result.status}): ${result.stdout}${result.stderr}`);
+    if (result.status !== 0 || (args.includes('hook') || args.includes('claude-code') ? result.stdout !== '' : false))
+      throw new Error(`${args.join(' ')} did not allow (${result.status}): ${result.stdout}${result.stderr}`);
     return ms;
   };
   /** @param {number[]} values @param {number} q */

@@ -94,7 +94,9 @@ const gated = checkOnly ? fastestCpuMs : activateCpuMs;
 const limit = checkOnly ? CI_ACTIVATE_CEILING_MS : ACTIVATE_MS;
 const activateOk = gated <= limit;
 if (!activateOk) missed.push(`activate() takes ${gated.toFixed(2)} ms of CPU (${checkOnly ? 'fastest' : 'median'} of ${RUNS}), over its ${limit} ms ${checkOnly ? 'ceiling' : 'target'}`);
-console.log(`  target: activate <= ${ACTIVATE_MS} ms CPU, median of ${RUNS}: ${activateCpuMs <= ACTIVATE_MS ? 'ok' : 'OVER TARGET'} (${activateCpuMs.toFixed(2)} ms; fastest ${fastestCpuMs.toFixed(2)} ms)`);
+console.log(
+  `  target: activate <= ${ACTIVATE_MS} ms CPU, median of ${RUNS}: ${activateCpuMs <= ACTIVATE_MS ? 'ok' : 'OVER TARGET'} (${activateCpuMs.toFixed(2)} ms; fastest ${fastestCpuMs.toFixed(2)} ms)`,
+);
 if (checkOnly) console.log(`  CI ceiling: fastest <= ${CI_ACTIVATE_CEILING_MS} ms CPU: ${activateOk ? 'ok' : 'OVER'}`);
 
 if (missed.length) {

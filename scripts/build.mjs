@@ -41,7 +41,9 @@ const SDK_EXPORTS = {
  * @returns {esbuild.Plugin}
  */
 export function sdkSplitPlugin() {
-  const names = Object.keys(SDK_BUNDLES).map((name) => name.replace(/[/@]/g, '\\$&')).join('|');
+  const names = Object.keys(SDK_BUNDLES)
+    .map((name) => name.replace(/[/@]/g, '\\$&'))
+    .join('|');
   return {
     name: 'sdk-split',
     setup(build) {
@@ -124,7 +126,9 @@ export const MODULE_BUNDLES = /** @type {const} */ ({ secretlintEngine: { entry:
 /** @returns {esbuild.Plugin} */
 export function moduleSplitPlugin() {
   const names = Object.keys(MODULE_BUNDLES).join('|');
-  const files = Object.values(MODULE_BUNDLES).map(({ file }) => file.replace(/\./g, '\\.')).join('|');
+  const files = Object.values(MODULE_BUNDLES)
+    .map(({ file }) => file.replace(/\./g, '\\.'))
+    .join('|');
   return {
     name: 'module-split',
     setup(build) {
@@ -169,7 +173,6 @@ const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(
 if (main) await buildAll();
 
 async function buildAll() {
-
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
   const tests = process.argv.includes('--tests');
@@ -244,7 +247,9 @@ async function buildAll() {
       ...common,
       minify: false,
       sourcemap: 'inline',
-      entryPoints: readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`),
+      entryPoints: readdirSync(dir)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `test/integration/${f}`),
       outdir: 'out/test/integration',
       format: 'cjs',
       platform: 'node',
@@ -270,4 +275,3 @@ async function buildAll() {
     console.log(`[build] ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   }
 }
-

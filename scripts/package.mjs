@@ -20,11 +20,24 @@ await runOrThrow(process.execPath, ['scripts/build.mjs', '--production'], { cwd:
 // maps and scripts must not either. .vscodeignore is an allowlist, and this double-checks it.
 const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
 if (listed.status !== 0) throw new Error(`vsce ls failed:\n${listed.stderr}`);
-const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+const files = listed.stdout
+  .split('\n')
+  .map((line) => line.trim())
+  .filter(Boolean);
 const forbidden = files.filter((file) => /^(src|test|scripts|node_modules|out|\.ci)\/|\.map$|\.ts$|\.vsix$/.test(file));
 if (forbidden.length > 0) throw new Error(`these files must not ship in the .vsix:\n  ${forbidden.join('\n  ')}`);
 const bundlesApart = [...Object.values(SDK_BUNDLES), ...Object.values(MODULE_BUNDLES).map(({ file }) => file)].map((file) => `dist/${file}`);
-for (const required of ['dist/extension.js', 'dist/webview.js', 'dist/audit.js', 'dist/hook.js', 'dist/hook-main.js', ...bundlesApart, 'package.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json']) {
+for (const required of [
+  'dist/extension.js',
+  'dist/webview.js',
+  'dist/audit.js',
+  'dist/hook.js',
+  'dist/hook-main.js',
+  ...bundlesApart,
+  'package.json',
+  'package.nls.fr.json',
+  'l10n/bundle.l10n.fr.json',
+]) {
   if (!files.includes(required)) throw new Error(`${required} is missing from the .vsix`);
 }
 

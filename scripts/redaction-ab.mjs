@@ -20,12 +20,31 @@ try {
   /** @param {string} tree @param {string} name */
   const bundleEngine = async (tree, name) => {
     const outfile = join(work, `${name}.cjs`);
-    await esbuild.build({ entryPoints: [join(tree, 'src', 'core', 'redaction', 'index.ts')], outfile, bundle: true, minify: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
+    await esbuild.build({
+      entryPoints: [join(tree, 'src', 'core', 'redaction', 'index.ts')],
+      outfile,
+      bundle: true,
+      minify: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+    });
     return outfile;
   };
   const engines = [`base=${await bundleEngine(baseTree, 'base')}`, `this=${await bundleEngine(root, 'this')}`];
   const harness = join(work, 'harness.cjs');
-  await esbuild.build({ entryPoints: [join(root, 'scripts', 'redaction-ab.ts')], outfile: harness, bundle: true, minify: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', external: ['@secretlint/*'] });
+  await esbuild.build({
+    entryPoints: [join(root, 'scripts', 'redaction-ab.ts')],
+    outfile: harness,
+    bundle: true,
+    minify: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['@secretlint/*'],
+  });
   execFileSync(process.execPath, [harness, ...process.argv.slice(2).filter((arg) => arg.startsWith('--'))], { cwd: root, stdio: 'inherit', env: { ...process.env, AB_ENGINES: engines.join(',') } });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -16,18 +16,9 @@ const reporter = join(root, 'test', 'support', 'summary-reporter.cjs');
 /** @type {Record<string, () => Promise<{ code: number; summary?: { passed: number; failed: number; skipped: number } | undefined }>>} */
 const layers = {
   unit: () =>
-    runStreaming(
-      process.execPath,
-      ['--import', 'tsx', mocha, '--require', 'test/support/register-fake-vscode.cjs', '--reporter', reporter, '--fail-zero', 'test/unit/**/*.test.ts'],
-      { cwd: root },
-    ),
+    runStreaming(process.execPath, ['--import', 'tsx', mocha, '--require', 'test/support/register-fake-vscode.cjs', '--reporter', reporter, '--fail-zero', 'test/unit/**/*.test.ts'], { cwd: root }),
   integration: () => runStreaming(process.execPath, ['scripts/lib/integration.mjs'], { cwd: root }),
-  e2e: () =>
-    runStreaming(
-      process.execPath,
-      ['--import', 'tsx', mocha, '--reporter', reporter, '--fail-zero', '--timeout', '120000', 'test/e2e/**/*.e2e.ts'],
-      { cwd: root },
-    ),
+  e2e: () => runStreaming(process.execPath, ['--import', 'tsx', mocha, '--reporter', reporter, '--fail-zero', '--timeout', '120000', 'test/e2e/**/*.e2e.ts'], { cwd: root }),
 };
 
 const requested = process.argv.slice(2);

@@ -119,15 +119,18 @@ export async function startCodeServer(options) {
     const port = options.port ?? (await freePort());
     const args = [
       codeServer,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
       ...common,
       // Not --disable-telemetry: it would pin vscode.env.isTelemetryEnabled to false, and the
       // telemetry tests need to switch it. The settings keep it off (telemetry.telemetryLevel).
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--reconnection-grace-time', '5',
+      '--reconnection-grace-time',
+      '5',
       ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
       options.folder,
     ];

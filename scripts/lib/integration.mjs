@@ -60,7 +60,14 @@ try {
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     for (const test of results.tests) {
       console.log(`  ${test.state === 'passed' ? '✔' : test.state === 'skipped' ? '-' : '✘'} ${test.title}`);
-      if (test.error) console.log(test.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
+      if (test.error)
+        console.log(
+          test.error
+            .split('\n')
+            .slice(0, 12)
+            .map((l) => `      ${l}`)
+            .join('\n'),
+        );
     }
     exitCode = code === 0 && results.failed === 0 && results.passed > 0 ? 0 : 1;
     console.log(`${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);

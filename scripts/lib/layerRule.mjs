@@ -23,7 +23,9 @@ export function layerRule(root) {
       /** @param {import('estree').Node} node @param {unknown} value */
       const check = (node, value) => {
         if (typeof value !== 'string' || !value.startsWith('.')) return;
-        const target = relative(src, resolve(dirname(file), value)).split('\\').join('/');
+        const target = relative(src, resolve(dirname(file), value))
+          .split('\\')
+          .join('/');
         if (target.startsWith('..')) return; // package.json, l10n bundles: not a layer
         const to = layerOf(target);
         if (!layer) {

@@ -35,7 +35,7 @@ export const layers = [
   },
   {
     id: 'node',
-    holds: 'Node adapters of the core\'s ports shared by the CLI, the extension host and the collector (files, locks, git, processes)',
+    holds: "Node adapters of the core's ports shared by the CLI, the extension host and the collector (files, locks, git, processes)",
     mayImport: ['core', 'shared'],
     vscode: 'no',
   },
@@ -53,13 +53,14 @@ export const layers = [
   },
   {
     id: 'cli',
-    holds: '`ai-guard`, the core from a terminal, a git hook, an AI tool\'s hook or CI',
+    holds: "`ai-guard`, the core from a terminal, a git hook, an AI tool's hook or CI",
     mayImport: ['core', 'shared', 'node'],
     vscode: 'no',
   },
   {
     id: 'collector',
-    holds: 'the reference telemetry collector (`dist/collector.js`, not in the `.vsix`, Node ≥ 22.16): OTLP/HTTP in, a store over one async `Driver` (SQLite through `node:sqlite`, or PostgreSQL through `pg`; one schema in `storage/schema.ts`), k-anonymous summary API and dashboard for the AI lead; see `docs/telemetry-collector.md`',
+    holds:
+      'the reference telemetry collector (`dist/collector.js`, not in the `.vsix`, Node ≥ 22.16): OTLP/HTTP in, a store over one async `Driver` (SQLite through `node:sqlite`, or PostgreSQL through `pg`; one schema in `storage/schema.ts`), k-anonymous summary API and dashboard for the AI lead; see `docs/telemetry-collector.md`',
     mayImport: ['core', 'shared', 'node'],
     vscode: 'no',
   },
@@ -80,7 +81,7 @@ export function layerTableMarkdown() {
     const path = layer.id.endsWith('.ts') ? `src/${layer.id}` : `src/${layer.id}/`;
     const imports = layer.mayImport.map((id) => `\`src/${id}\``);
     if (layer.vscode === 'yes') imports.push('the `vscode` module');
-    if (layer.vscode === 'types') imports.push('the `vscode` module\'s types');
+    if (layer.vscode === 'types') imports.push("the `vscode` module's types");
     return `| \`${path}\` | ${layer.holds} | ${imports.length ? imports.join(', ') : 'nothing of ours'} |`;
   });
   return ['| folder | what it holds | may import |', '|---|---|---|', ...rows].join('\n');

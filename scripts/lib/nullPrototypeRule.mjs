@@ -111,7 +111,8 @@ export const nullPrototypeRule = {
         if (isArrayLike(target.object) || declaredNull(target.object)) return;
         context.report({
           node: target,
-          message: 'An object written under a key that is not a closed list must be a Map or made by Object.create(null): a key such as `__proto__` would change its prototype (and a client chooses the keys here).',
+          message:
+            'An object written under a key that is not a closed list must be a Map or made by Object.create(null): a key such as `__proto__` would change its prototype (and a client chooses the keys here).',
         });
       },
     };

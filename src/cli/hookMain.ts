@@ -28,11 +28,15 @@ function runHook(): void {
   // Only --org is accepted besides the tool, as `ai-guard --org … hook <tool>` accepts it.
   const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: false, options: { org: { type: 'string' } } });
   // `tools sync` writes `…/hook.js hook <tool>`, the same words as `ai-guard hook <tool>`.
-  hookCommand(positionals[0] === 'hook' ? positionals.slice(1) : positionals, { org: typeof values.org === 'string' ? values.org : undefined, locale }, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    ...diskIo(),
-  }).then(
+  hookCommand(
+    positionals[0] === 'hook' ? positionals.slice(1) : positionals,
+    { org: typeof values.org === 'string' ? values.org : undefined, locale },
+    {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      ...diskIo(),
+    },
+  ).then(
     (code) => {
       // Exit once the answer is written, even if a refused request's work (our timeout) is still pending.
       process.stdout.write('', () => process.exit(code));

@@ -40,7 +40,9 @@ export async function openStore(io: CliIo, flags: PolicyFlags, roots: readonly s
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
   store.setRoots(roots);
   if (flags.org !== undefined) {
-    store.setOrganisationPolicy(await loadOrganisationPolicy(organisationLocation(io, flags.org), { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }));
+    store.setOrganisationPolicy(
+      await loadOrganisationPolicy(organisationLocation(io, flags.org), { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }),
+    );
   }
   store.apply(unique(files));
   return store;

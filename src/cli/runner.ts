@@ -39,7 +39,7 @@ function helpText(): string {
     `                            ${l10n.t("It also registers the ai-guard MCP server in each tool's MCP configuration; --templates also exports the approved templates as each tool's own commands, which check then verifies.")}`,
     `  usage [--json]            ${l10n.t("This month's AI calls, tokens and cost, by provider, template and profile.")}`,
     `  audit verify [--full]|export [--format csv|json] [--since DATE] [--audit-file F]`,
-    `                            ${l10n.t('Check the audit log\'s hash chain and authentication codes (exit 1 when broken), or export its records.')}`,
+    `                            ${l10n.t("Check the audit log's hash chain and authentication codes (exit 1 when broken), or export its records.")}`,
     `                            ${l10n.t('verify goes on from the last verified record when the file before it is unchanged; --full checks every record.')}`,
     '',
     l10n.t('Options:'),
@@ -51,7 +51,9 @@ function helpText(): string {
     `      --org PATH|URL ${l10n.t('The organisation policy (classify, scan, redact, policy check, templates, run); organisation templates live in a prompts folder beside it.')}`,
     '',
     l10n.t('A .secretlintrc.json in the current folder configures the secretlint rules.'),
-    l10n.t("classify, scan, redact, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file; scan and redact mask the names of their dictionaries."),
+    l10n.t(
+      "classify, scan, redact, policy check and run read every .aiguard/policy.json and AI ignore file from the workspace folder (the outermost folder up with .git or .aiguard/, so a nested repository inherits its parent's) down to each file; scan and redact mask the names of their dictionaries.",
+    ),
     '',
   ].join('\n');
 }

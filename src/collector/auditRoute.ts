@@ -12,7 +12,9 @@ import { hasBearer, HttpError, mediaType, readBody, sendJson } from './http';
 export async function auditIngest(request: IncomingMessage, response: ServerResponse, context: { config: CollectorConfig; audit?: AuditChainStore; now: () => number }): Promise<void> {
   const { token, maxBodyBytes, maxRecords } = context.config;
   if (token !== undefined && !hasBearer(request, token)) {
-    throw new HttpError(401, 'This collector needs a bearer token: send Authorization: Bearer <token>, the token given to the collector with --token.', { 'WWW-Authenticate': 'Bearer realm="aiguard-audit"' });
+    throw new HttpError(401, 'This collector needs a bearer token: send Authorization: Bearer <token>, the token given to the collector with --token.', {
+      'WWW-Authenticate': 'Bearer realm="aiguard-audit"',
+    });
   }
   if (context.audit === undefined) throw new HttpError(501, 'This collector was started without a store for forwarded audit trails.');
   if (mediaType(request) !== 'application/json') throw new HttpError(415, 'Audit records are sent as application/json.');

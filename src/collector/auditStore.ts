@@ -176,7 +176,11 @@ export class AuditChainStore {
   }
 
   private async stream(sql: Sql, batch: AuditBatch, now: number): Promise<StreamRow> {
-    await sql.run('INSERT INTO audit_streams (installation, stream, epoch, head_seq, max_seq, records, last_seen) VALUES (?, ?, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING', [batch.installation, batch.stream, now]);
+    await sql.run('INSERT INTO audit_streams (installation, stream, epoch, head_seq, max_seq, records, last_seen) VALUES (?, ?, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING', [
+      batch.installation,
+      batch.stream,
+      now,
+    ]);
     const row = (await sql.all('SELECT id, epoch, max_seq, head_seq, records FROM audit_streams WHERE installation = ? AND stream = ?', [batch.installation, batch.stream]))[0] as Row;
     return { id: Number(row.id), epoch: Number(row.epoch), max_seq: Number(row.max_seq), head_seq: Number(row.head_seq), records: Number(row.records) };
   }
@@ -188,7 +192,12 @@ export class AuditChainStore {
       await sql.run('INSERT INTO audit_flags (stream, kind, seq, detail, time) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [stream.id, kind, seq, detail, now]);
       flags.push({ kind, seq, detail, time: now });
     };
-    const at = async (seq: number) => (await sql.all('SELECT hash, prev, chain FROM audit_records WHERE stream = ? AND epoch = ? AND seq = ?', [stream.id, stream.epoch, seq])).map((row) => ({ hash: String(row.hash), prev: String(row.prev), chain: String(row.chain) }));
+    const at = async (seq: number) =>
+      (await sql.all('SELECT hash, prev, chain FROM audit_records WHERE stream = ? AND epoch = ? AND seq = ?', [stream.id, stream.epoch, seq])).map((row) => ({
+        hash: String(row.hash),
+        prev: String(row.prev),
+        chain: String(row.chain),
+      }));
     let stored = 0;
     let duplicates = 0;
     for (const record of batch.records) {
@@ -210,7 +219,11 @@ export class AuditChainStore {
         stream.max_seq = 0;
       } else if (existing.length > 0) {
         const samePredecessor = existing.some((row) => row.prev === record.prev);
-        await flag('fork', record.seq, samePredecessor ? `two different records ${record.seq} claim the same predecessor: one was rewritten` : `two different records ${record.seq}: the history before it was rewritten`);
+        await flag(
+          'fork',
+          record.seq,
+          samePredecessor ? `two different records ${record.seq} claim the same predecessor: one was rewritten` : `two different records ${record.seq}: the history before it was rewritten`,
+        );
       }
       if (record.seq > 1 && record.type !== 'checkpoint' && !(record.type === 'start' && record.prev === GENESIS)) {
         const before = await at(record.seq - 1);
@@ -222,7 +235,16 @@ export class AuditChainStore {
         }
       }
       const chain = record.type === 'checkpoint' && record.anchor !== undefined ? record.anchor : record.hash;
-      await sql.run('INSERT INTO audit_records (stream, epoch, seq, hash, prev, chain, received, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [stream.id, stream.epoch, record.seq, record.hash, record.prev, chain, now, JSON.stringify(record satisfies Forwarded)]);
+      await sql.run('INSERT INTO audit_records (stream, epoch, seq, hash, prev, chain, received, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+        stream.id,
+        stream.epoch,
+        record.seq,
+        record.hash,
+        record.prev,
+        chain,
+        now,
+        JSON.stringify(record satisfies Forwarded),
+      ]);
       stored++;
       stream.records++;
       stream.max_seq = Math.max(stream.max_seq, record.seq);
@@ -231,7 +253,8 @@ export class AuditChainStore {
     const reached = Math.max(stream.max_seq, stream.head_seq);
     const atHead = head.seq > 0 ? await at(head.seq) : [];
     if (head.seq < reached) await flag('truncation', head.seq, `the log now ends at record ${head.seq}, but record ${reached} was received before: records were removed from its end`);
-    else if (atHead.length > 0 && !atHead.some((row) => row.hash === head.hash || row.chain === head.hash)) await flag('fork', head.seq, `the log's record ${head.seq} is not the one received: it was rewritten`);
+    else if (atHead.length > 0 && !atHead.some((row) => row.hash === head.hash || row.chain === head.hash))
+      await flag('fork', head.seq, `the log's record ${head.seq} is not the one received: it was rewritten`);
     // Where the log says it ends now; the most ever received stays, so a cut end keeps showing.
     await sql.run('UPDATE audit_streams SET epoch = ?, head_seq = ?, max_seq = ?, records = ?, last_seen = ? WHERE id = ?', [stream.epoch, head.seq, stream.max_seq, stream.records, now, stream.id]);
     return { stored, duplicates, flags };

@@ -67,7 +67,12 @@ const OPTIONS = {
   db: { env: 'AIGUARD_COLLECTOR_DB', numeric: false, list: false, help: 'the SQLite file (default ./aiguard-telemetry.db; created if missing); a PostgreSQL URL here still means --store postgres' },
   'pg-url': { env: 'AIGUARD_COLLECTOR_PG_URL', numeric: false, list: false, help: 'the PostgreSQL database for --store postgres: postgres://user:password@host:5432/database' },
   token: { env: 'AIGUARD_COLLECTOR_TOKEN', numeric: false, list: false, help: 'bearer token required on POST /v1/logs (recommended; at least 8 characters)' },
-  'dashboard-token': { env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN', numeric: false, list: false, help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off" },
+  'dashboard-token': {
+    env: 'AIGUARD_COLLECTOR_DASHBOARD_TOKEN',
+    numeric: false,
+    list: false,
+    help: "the AI lead's token for the dashboard and /api/summary (at least 16 characters; distinct from --token). Without it they are off",
+  },
   templates: { env: 'AIGUARD_COLLECTOR_TEMPLATES', numeric: false, list: true, help: 'approved template ids the dashboard may name, comma-separated (built-in ones always are)' },
   levels: { env: 'AIGUARD_COLLECTOR_LEVELS', numeric: false, list: true, help: "the policy's own level ids the dashboard may name, comma-separated" },
   teams: { env: 'AIGUARD_COLLECTOR_TEAMS', numeric: false, list: true, help: 'team labels the dashboard may name, comma-separated (others are counted as unlisted)' },
@@ -75,7 +80,12 @@ const OPTIONS = {
   'max-body-bytes': { env: 'AIGUARD_COLLECTOR_MAX_BODY_BYTES', numeric: true, list: false, help: 'largest request body, after decompression (default 4194304)' },
   'max-records': { env: 'AIGUARD_COLLECTOR_MAX_RECORDS', numeric: true, list: false, help: `most log records in one request (default ${DEFAULT_MAX_RECORDS})` },
   'k-anonymity': { env: 'AIGUARD_COLLECTOR_K_ANONYMITY', numeric: true, list: false, help: `smallest group shown on its own (default and minimum ${MIN_K_ANONYMITY})` },
-  secret: { env: 'AIGUARD_COLLECTOR_SECRET', numeric: false, list: false, help: 'signs the installation ids it issues and keys pseudonyms (16+ characters; default: a random one kept in <db>.secret)' },
+  secret: {
+    env: 'AIGUARD_COLLECTOR_SECRET',
+    numeric: false,
+    list: false,
+    help: 'signs the installation ids it issues and keys pseudonyms (16+ characters; default: a random one kept in <db>.secret)',
+  },
   'enrol-per-hour': { env: 'AIGUARD_COLLECTOR_ENROL_PER_HOUR', numeric: true, list: false, help: 'installation ids issued per hour at most by POST /v1/enrol (default 60)' },
   'retention-days': { env: 'AIGUARD_COLLECTOR_RETENTION_DAYS', numeric: true, list: false, help: 'delete raw events older than this many days (rollups stay; default: keep)' },
 } as const;
@@ -101,7 +111,13 @@ const KEYS: Record<OptionName, keyof CollectorConfig> = {
 };
 
 export function usage(): string {
-  const lines = ['Usage: node dist/collector.js [options]', '', 'The reference collector of AI Guard telemetry: OTLP/HTTP logs in (JSON or protobuf), SQLite, a dashboard.', '', 'Options (each also read from its environment variable):'];
+  const lines = [
+    'Usage: node dist/collector.js [options]',
+    '',
+    'The reference collector of AI Guard telemetry: OTLP/HTTP logs in (JSON or protobuf), SQLite, a dashboard.',
+    '',
+    'Options (each also read from its environment variable):',
+  ];
   for (const [name, option] of Object.entries(OPTIONS)) lines.push(`  --${name.padEnd(16)} ${option.help} [${option.env}]`);
   lines.push(`  --${'help'.padEnd(16)} print this help`, '', 'Commands:', '  backup --db <file> --to <new file>   a consistent, checked copy of the database, safe while it runs');
   return `${lines.join('\n')}\n`;

@@ -33,7 +33,7 @@ async function backup(argv: readonly string[]): Promise<number> {
   let values: { db?: string; to?: string; help?: boolean };
   try {
     const parsed = parseArgs({ args: [...argv], options: { db: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
-    if (parsed.positionals.length > 1 || (parsed.positionals.length === 1 && parsed.values.to !== undefined)) throw new Error('give the copy\'s file once');
+    if (parsed.positionals.length > 1 || (parsed.positionals.length === 1 && parsed.values.to !== undefined)) throw new Error("give the copy's file once");
     values = { ...parsed.values, ...(parsed.positionals[0] === undefined ? {} : { to: parsed.positionals[0] }) };
   } catch (error) {
     process.stderr.write(`ai-guard collector backup: ${(error as Error).message}.\n${BACKUP_USAGE}`);
@@ -49,7 +49,7 @@ async function backup(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (isPostgresUrl(db)) {
-    process.stderr.write('ai-guard collector backup: this command copies a SQLite store; back a PostgreSQL store up with pg_dump (or your provider\'s backups).\n');
+    process.stderr.write("ai-guard collector backup: this command copies a SQLite store; back a PostgreSQL store up with pg_dump (or your provider's backups).\n");
     return 2;
   }
   try {
@@ -64,8 +64,15 @@ async function backup(argv: readonly string[]): Promise<number> {
 
 async function main(): Promise<number> {
   quietSqliteWarning();
-  if (!nodeAtLeast(MIN_NODE) && !isPostgresUrl(process.env.AIGUARD_COLLECTOR_DB ?? '') && !isPostgresUrl(process.env.AIGUARD_COLLECTOR_PG_URL ?? '') && !process.argv.some((arg) => isPostgresUrl(arg))) {
-    process.stderr.write(`ai-guard collector: needs Node.js ${MIN_NODE} or later for its SQLite store (a current LTS; 24 is recommended), and this is Node.js ${process.versions.node}. See "Which Node" in docs/telemetry-collector.md.\n`);
+  if (
+    !nodeAtLeast(MIN_NODE) &&
+    !isPostgresUrl(process.env.AIGUARD_COLLECTOR_DB ?? '') &&
+    !isPostgresUrl(process.env.AIGUARD_COLLECTOR_PG_URL ?? '') &&
+    !process.argv.some((arg) => isPostgresUrl(arg))
+  ) {
+    process.stderr.write(
+      `ai-guard collector: needs Node.js ${MIN_NODE} or later for its SQLite store (a current LTS; 24 is recommended), and this is Node.js ${process.versions.node}. See "Which Node" in docs/telemetry-collector.md.\n`,
+    );
     return 1;
   }
   if (process.argv[2] === 'backup') return backup(process.argv.slice(3));
@@ -81,7 +88,9 @@ async function main(): Promise<number> {
   const { config } = parsed;
   const log = (line: string) => process.stderr.write(`[collector] ${line}\n`);
   if (!LOOPBACK.test(config.host)) {
-    log(`warning: listening on ${config.host}, not only on this machine; serve it through a TLS reverse proxy${config.token === undefined ? ', and set --token so that not anyone can send events' : ''}.`);
+    log(
+      `warning: listening on ${config.host}, not only on this machine; serve it through a TLS reverse proxy${config.token === undefined ? ', and set --token so that not anyone can send events' : ''}.`,
+    );
   } else if (config.token === undefined) {
     log('no --token: any local process may send events (set AIGUARD_COLLECTOR_TOKEN or --token to require one).');
   }

@@ -250,7 +250,16 @@ export function decodeProtobufMetrics(body: Uint8Array, maxPoints: number, tooMa
       if (field === M.metric.name && wire === WIRE.bytes) metric.name = reader.string();
       else if (field === M.metric.unit && wire === WIRE.bytes) metric.unit = reader.string();
       else if (wire === WIRE.bytes) {
-        const kind: MetricKind | undefined = field === M.metric.gauge ? 'gauge' : field === M.metric.sum ? 'sum' : field === M.metric.histogram ? 'histogram' : field === M.metric.exponentialHistogram ? 'exponentialHistogram' : undefined;
+        const kind: MetricKind | undefined =
+          field === M.metric.gauge
+            ? 'gauge'
+            : field === M.metric.sum
+              ? 'sum'
+              : field === M.metric.histogram
+                ? 'histogram'
+                : field === M.metric.exponentialHistogram
+                  ? 'exponentialHistogram'
+                  : undefined;
         if (kind !== undefined) metric[kind] = pointsOf(reader.message(), kind);
       }
     }

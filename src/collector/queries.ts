@@ -165,17 +165,41 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
 
   // Every rollup cell of the weeks involved, in one query.
   const cells = new Map<string, Array<Sums & { value: string; installations: number }>>();
-  for (const r of await store.all('SELECT dim, week, value, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
+  for (const r of await store.all('SELECT dim, week, value, installations, events, cost, minutes, rating_sum, rating_count FROM weekly WHERE week BETWEEN ? AND ?', [
+    fromWeek,
+    Math.max(lastWeek, trendEnd),
+  ])) {
     const key = `${String(r.dim)}\u0000${num(r.week)}`;
     let list = cells.get(key);
     if (list === undefined) cells.set(key, (list = []));
-    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), amount: 0, cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
+    list.push({
+      value: String(r.value),
+      installations: num(r.installations),
+      events: num(r.events),
+      amount: 0,
+      cost: num(r.cost),
+      minutes: num(r.minutes),
+      ratingSum: num(r.rating_sum),
+      ratingCount: num(r.rating_count),
+    });
   }
-  for (const r of await store.all('SELECT dim, week, value, installations, events, amount, cost, minutes, rating_sum, rating_count FROM tool_weekly WHERE week BETWEEN ? AND ?', [fromWeek, Math.max(lastWeek, trendEnd)])) {
+  for (const r of await store.all('SELECT dim, week, value, installations, events, amount, cost, minutes, rating_sum, rating_count FROM tool_weekly WHERE week BETWEEN ? AND ?', [
+    fromWeek,
+    Math.max(lastWeek, trendEnd),
+  ])) {
     const key = `${String(r.dim)}\u0000${num(r.week)}`;
     let list = cells.get(key);
     if (list === undefined) cells.set(key, (list = []));
-    list.push({ value: String(r.value), installations: num(r.installations), events: num(r.events), amount: num(r.amount), cost: num(r.cost), minutes: num(r.minutes), ratingSum: num(r.rating_sum), ratingCount: num(r.rating_count) });
+    list.push({
+      value: String(r.value),
+      installations: num(r.installations),
+      events: num(r.events),
+      amount: num(r.amount),
+      cost: num(r.cost),
+      minutes: num(r.minutes),
+      ratingSum: num(r.rating_sum),
+      ratingCount: num(r.rating_count),
+    });
   }
 
   /** Distinct installations of some cells of a dimension over some weeks, from the member rollup. */
@@ -258,7 +282,15 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
       }
       for (const key of week_.withheld) withheld.add(key);
     }
-    const asGroup = (key: string, sums: Sums): Group => ({ key, events: sums.events, amount: sums.amount, cost: sums.cost, minutes: sums.minutes, averageRating: average(sums.ratingSum, sums.ratingCount), ratings: sums.ratingCount });
+    const asGroup = (key: string, sums: Sums): Group => ({
+      key,
+      events: sums.events,
+      amount: sums.amount,
+      cost: sums.cost,
+      minutes: sums.minutes,
+      averageRating: average(sums.ratingSum, sums.ratingCount),
+      ratings: sums.ratingCount,
+    });
     const shown: Group[] = [];
     for (const [key, group] of groups) shown.push({ ...asGroup(key, group.sums), ...(countInstallations ? { installations: await distinct(dim, [...new Set(group.weeks)], group.cells) } : {}) });
     shown.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
@@ -292,7 +324,9 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
   const fromDay = weekStart(periodWeeks[0] as number);
   const toDay = Math.min(today, weekStart(lastWeek) + 6);
   const trendFrom = weekStart(trendWeeks[0] as number);
-  const dailyCounts = new Map((await store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [Math.min(fromDay, trendFrom), toDay])).map((r) => [num(r.day), num(r.installations)]));
+  const dailyCounts = new Map(
+    (await store.all('SELECT day, installations FROM daily WHERE day BETWEEN ? AND ?', [Math.min(fromDay, trendFrom), toDay])).map((r) => [num(r.day), num(r.installations)]),
+  );
   const shareOf = (from: number, to: number) => {
     const shares: number[] = [];
     if (options.teamSize !== undefined) for (let day = from; day <= to; day++) if (day < today && isWorkingDay(day)) shares.push((dailyCounts.get(day) ?? 0) / options.teamSize);
@@ -323,7 +357,16 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
   const blocks = total('block');
   const feedback = total('feedback');
   const activeCell: Cell = { key: '', values: [''], unlisted: false, installations: 0, ...zero() };
-  const [byTemplate, byProfile, byLevel, byOutcome, byProvider, byReason, byRatingTemplate, teams] = [await grouped('template'), await grouped('profile'), await grouped('level'), await grouped('outcome'), await grouped('provider'), await grouped('reason'), await grouped('rating-template'), await grouped('team', true)];
+  const [byTemplate, byProfile, byLevel, byOutcome, byProvider, byReason, byRatingTemplate, teams] = [
+    await grouped('template'),
+    await grouped('profile'),
+    await grouped('level'),
+    await grouped('outcome'),
+    await grouped('provider'),
+    await grouped('reason'),
+    await grouped('rating-template'),
+    await grouped('team', true),
+  ];
   const periodInstallations = await distinct('active', periodWeeks, [activeCell]);
   return {
     generatedAt: new Date(options.now).toISOString(),
@@ -348,6 +391,16 @@ export async function summarize(store: TelemetryStore, options: SummaryOptions):
     },
     teams,
     trend,
-    tools: await toolSection({ store, grouped, publishWeek: async (dim, week) => (await publishWeek(dim, week)).shown.concat((await publishWeek(dim, week)).other ?? []), periodWeeks, trendWeeks, fromDay, toDay, isoDay, weekStart }),
+    tools: await toolSection({
+      store,
+      grouped,
+      publishWeek: async (dim, week) => (await publishWeek(dim, week)).shown.concat((await publishWeek(dim, week)).other ?? []),
+      periodWeeks,
+      trendWeeks,
+      fromDay,
+      toDay,
+      isoDay,
+      weekStart,
+    }),
   };
 }

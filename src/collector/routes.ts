@@ -72,16 +72,21 @@ interface Route {
 }
 
 /** Looked up by the request's path: a Map, so `/__proto__` is just a path with no route. */
-const ROUTES = new Map<string, Route>(Object.entries({
-  '/v1/logs': { method: 'POST', run: ingest },
-  '/v1/metrics': { method: 'POST', run: ingestMetricsRoute },
-  '/v1/enrol': { method: 'POST', run: enrol },
-  '/v1/audit': { method: 'POST', run: auditIngest },
-  '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
-  '/api/summary.csv': { method: 'GET', run: async (request, response, context, url) => (lead(request, response, context, url, false) ? summaryCsvRoute(request, response, context, url) : undefined) },
-  '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
-  '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
-} satisfies Record<string, Route>));
+const ROUTES = new Map<string, Route>(
+  Object.entries({
+    '/v1/logs': { method: 'POST', run: ingest },
+    '/v1/metrics': { method: 'POST', run: ingestMetricsRoute },
+    '/v1/enrol': { method: 'POST', run: enrol },
+    '/v1/audit': { method: 'POST', run: auditIngest },
+    '/': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, true) ? dashboard(request, response, context, url) : undefined) },
+    '/api/summary.csv': {
+      method: 'GET',
+      run: async (request, response, context, url) => (lead(request, response, context, url, false) ? summaryCsvRoute(request, response, context, url) : undefined),
+    },
+    '/api/summary': { method: 'GET', run: (request, response, context, url) => (lead(request, response, context, url, false) ? summary(request, response, context, url) : undefined) },
+    '/healthz': { method: 'GET', run: (_request, response, context) => sendJson(response, context.store.isOpen ? 200 : 503, { status: context.store.isOpen ? 'ok' : 'closing' }) },
+  } satisfies Record<string, Route>),
+);
 
 /** The ingest token, when one is configured; a 401 naming what is wrong otherwise. */
 function requireIngestToken(request: IncomingMessage, context: RouteContext): void {
@@ -127,7 +132,10 @@ async function otlpBody<T>(request: IncomingMessage, context: RouteContext, sign
   const envelope = schema.safeParse(json, { reportInput: true });
   if (!envelope.success) {
     const [first, ...others] = envelope.error.issues;
-    throw new HttpError(400, `The body is not an OTLP ${signal} export request: ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`);
+    throw new HttpError(
+      400,
+      `The body is not an OTLP ${signal} export request: ${first === undefined ? 'invalid' : describeIssue(first, '(body)')}${others.length > 0 ? ` (and ${others.length} more problems)` : ''}.`,
+    );
   }
   // Counted before any record is checked: a small body of many empty records costs nothing more.
   if (count(envelope.data) > maxRecords) throw tooMany();
@@ -151,7 +159,9 @@ async function ingest(request: IncomingMessage, response: ServerResponse, contex
   // Records that cannot be used never fail the batch (an OpenTelemetry Collector merges many
   // senders' records into one request): they are counted in an OTLP partial success.
   const first = ingested.firstProblem ?? `${future} events are dated more than a day ahead of the collector's clock`;
-  answerOtlp(request, response, 200, { partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not events this collector reads and were not stored; the first problem: ${first}.` } });
+  answerOtlp(request, response, 200, {
+    partialSuccess: { rejectedLogRecords: rejected, errorMessage: `${rejected} of ${records} log records are not events this collector reads and were not stored; the first problem: ${first}.` },
+  });
 }
 
 async function ingestMetricsRoute(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
@@ -168,7 +178,9 @@ async function ingestMetricsRoute(request: IncomingMessage, response: ServerResp
     return;
   }
   const first = ingested.firstProblem ?? `${future} data points are dated more than a day ahead of the collector's clock`;
-  answerOtlp(request, response, 200, { partialSuccess: { rejectedDataPoints: rejected, errorMessage: `${rejected} of ${points} data points are not metrics this collector reads and were not stored; the first problem: ${first}.` } });
+  answerOtlp(request, response, 200, {
+    partialSuccess: { rejectedDataPoints: rejected, errorMessage: `${rejected} of ${points} data points are not metrics this collector reads and were not stored; the first problem: ${first}.` },
+  });
 }
 
 /**
@@ -209,7 +221,13 @@ function lead(request: IncomingMessage, response: ServerResponse, context: Route
   const status = token === undefined ? 403 : 401;
   const message = t(lang, token === undefined ? 'dashboardOff' : request.headers.authorization === undefined ? 'dashboardLogin' : 'dashboardWrongCredentials');
   const headers: Record<string, string> = token === undefined ? {} : { 'WWW-Authenticate': 'Basic realm="aiguard-dashboard", charset="UTF-8"' };
-  if (html && url.pathname === '/') send(response, status, 'text/html; charset=utf-8', renderDenied(lang, message), { ...headers, 'Content-Security-Policy': DASHBOARD_CSP, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+  if (html && url.pathname === '/')
+    send(response, status, 'text/html; charset=utf-8', renderDenied(lang, message), {
+      ...headers,
+      'Content-Security-Policy': DASHBOARD_CSP,
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
   else sendJson(response, status, { error: message }, headers);
   return false;
 }

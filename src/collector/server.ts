@@ -100,10 +100,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(retention);
         server.close(() => {
-          void Promise.all([audit.close(), store.close()]).then(() => resolve(), (error: unknown) => {
-            log(`close: ${(error as Error).message}`);
-            resolve();
-          });
+          void Promise.all([audit.close(), store.close()]).then(
+            () => resolve(),
+            (error: unknown) => {
+              log(`close: ${(error as Error).message}`);
+              resolve();
+            },
+          );
         });
         server.closeAllConnections();
       })),

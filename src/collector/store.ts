@@ -235,7 +235,11 @@ export class TelemetryStore {
       }
       keyOf.push(keys);
     }
-    const inserted = new Set((await insertRows(sql, 'INSERT INTO events (time, received, name, installation, resource, attributes, uid)', 7, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map((row) => `${Number(row.installation)}\u0000${String(row.uid)}`));
+    const inserted = new Set(
+      (await insertRows(sql, 'INSERT INTO events (time, received, name, installation, resource, attributes, uid)', 7, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map(
+        (row) => `${Number(row.installation)}\u0000${String(row.uid)}`,
+      ),
+    );
 
     const results: InsertResult[] = [];
     const stored: Array<{ event: DecodedEvent; installation: number; counts: boolean }> = [];
@@ -286,7 +290,15 @@ export class TelemetryStore {
       switch (event.name) {
         case 'aiguard.prompt_run': {
           const cost = COST_BUCKET_MIDPOINTS[event.cost];
-          for (const [dim, value] of [['run', ''], ['template', event.template], ['profile', event.profile], ['provider', event.providerKind], ['level', event.level], ['outcome', event.outcome]] as const) add(dim, value, week, installation, { cost });
+          for (const [dim, value] of [
+            ['run', ''],
+            ['template', event.template],
+            ['profile', event.profile],
+            ['provider', event.providerKind],
+            ['level', event.level],
+            ['outcome', event.outcome],
+          ] as const)
+            add(dim, value, week, installation, { cost });
           break;
         }
         case 'aiguard.prompt_blocked':
@@ -317,7 +329,8 @@ export class TelemetryStore {
          minutes = weekly.minutes + excluded.minutes, rating_sum = weekly.rating_sum + excluded.rating_sum, rating_count = weekly.rating_count + excluded.rating_count`,
     );
     const days = new Map<number, number>();
-    for (const row of await insertRows(sql, 'INSERT INTO activity (day, installation)', 2, [...activity.values()], 'ON CONFLICT DO NOTHING RETURNING day')) days.set(Number(row.day), (days.get(Number(row.day)) ?? 0) + 1);
+    for (const row of await insertRows(sql, 'INSERT INTO activity (day, installation)', 2, [...activity.values()], 'ON CONFLICT DO NOTHING RETURNING day'))
+      days.set(Number(row.day), (days.get(Number(row.day)) ?? 0) + 1);
     await insertRows(sql, 'INSERT INTO daily (day, installations)', 2, [...days], 'ON CONFLICT (day) DO UPDATE SET installations = daily.installations + excluded.installations');
     await updateToolRollups(sql, toolSignals);
   }
@@ -345,7 +358,13 @@ export class TelemetryStore {
       this.installationIds.clear();
       missing = [...uids];
     }
-    await insertRows(sql, 'INSERT INTO installations (uid)', 1, missing.map((uid) => [uid]), 'ON CONFLICT DO NOTHING');
+    await insertRows(
+      sql,
+      'INSERT INTO installations (uid)',
+      1,
+      missing.map((uid) => [uid]),
+      'ON CONFLICT DO NOTHING',
+    );
     for (const row of await selectIn(sql, 'SELECT id, uid FROM installations WHERE uid IN', missing)) this.installationIds.set(String(row.uid), Number(row.id));
   }
 

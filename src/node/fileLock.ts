@@ -97,7 +97,13 @@ export async function withFileLock<T>(lock: string, work: () => Promise<T>, lock
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || (error as { lockFailed?: boolean }).lockFailed) throw error;
-      const [text, modified] = await Promise.all([readFile(lock, 'utf8').catch(() => undefined), stat(lock).then((info) => info.mtimeMs, () => undefined)]);
+      const [text, modified] = await Promise.all([
+        readFile(lock, 'utf8').catch(() => undefined),
+        stat(lock).then(
+          (info) => info.mtimeMs,
+          () => undefined,
+        ),
+      ]);
       if (text !== undefined && modified !== undefined && (await isStale(text, modified))) await takeOver(lock, text);
       else if (Date.now() - started > timeout) throw lockedError(error);
       else await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));

@@ -19,13 +19,7 @@ const RunId = z.string().check(z.regex(/^[0-9a-f-]{36}$/));
 export const GOVERNED_AI_TOOLS = ['claude-code', 'cursor', 'copilot', 'gemini-cli'] as const;
 
 /** Commands the webview may ask the host to run, without arguments: an allowlist, not any command id. */
-export const WebviewCommandSchema = z.enum([
-  Commands.showOutput,
-  Commands.copyRedacted,
-  Commands.explainClassification,
-  Commands.createPolicy,
-  Commands.showAuditLog,
-]);
+export const WebviewCommandSchema = z.enum([Commands.showOutput, Commands.copyRedacted, Commands.explainClassification, Commands.createPolicy, Commands.showAuditLog]);
 export type WebviewCommand = z.infer<typeof WebviewCommandSchema>;
 
 /** Things the page may ask for that are not plain commands: each is checked and carried out by the host. */
@@ -123,7 +117,17 @@ const UsageSchema = z.strictObject({
 });
 
 const ActivitySchema = z.strictObject({
-  items: z.array(z.strictObject({ template: Text, provider: Text, outcome: z.enum(['ok', 'blocked', 'error', 'cancelled', 'dry-run', 'copied', 'other']), outcomeLabel: Text, redactions: Text, when: Text, time: Text })),
+  items: z.array(
+    z.strictObject({
+      template: Text,
+      provider: Text,
+      outcome: z.enum(['ok', 'blocked', 'error', 'cancelled', 'dry-run', 'copied', 'other']),
+      outcomeLabel: Text,
+      redactions: Text,
+      when: Text,
+      time: Text,
+    }),
+  ),
   empty: z.optional(Text),
 });
 

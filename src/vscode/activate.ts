@@ -20,9 +20,13 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
   context.subscriptions.push(container);
   registerCommands(container);
   container.register(
-    vscode.window.registerWebviewViewProvider(Views.sidebar, { resolveWebviewView: async (view) => (await container.sidebar()).resolveWebviewView(view) }, {
-      webviewOptions: { retainContextWhenHidden: false },
-    }),
+    vscode.window.registerWebviewViewProvider(
+      Views.sidebar,
+      { resolveWebviewView: async (view) => (await container.sidebar()).resolveWebviewView(view) },
+      {
+        webviewOptions: { retainContextWhenHidden: false },
+      },
+    ),
   );
   // Classifying and scanning open documents is not needed to finish activating; start right after.
   setImmediate(() => {
@@ -65,13 +69,15 @@ export async function activateExtension(context: vscode.ExtensionContext): Promi
         classificationOf: async (uri) => {
           await container.classification().whenReady();
           const classification = container.classification().classify(vscode.Uri.parse(uri));
-          return classification && {
-            level: classification.level,
-            client: classification.client?.id,
-            aiAllowed: classification.aiAllowed,
-            excluded: classification.excluded,
-            reasons: classification.reasons.map((reason) => reason.detail),
-          };
+          return (
+            classification && {
+              level: classification.level,
+              client: classification.client?.id,
+              aiAllowed: classification.aiAllowed,
+              excluded: classification.excluded,
+              reasons: classification.reasons.map((reason) => reason.detail),
+            }
+          );
         },
         statusBar: () => container.classificationFaces().statusBar.current,
         lastAiRun: async () => (await container.ai()).lastRun,

@@ -7,7 +7,5 @@ import { describeError } from '../core/errors';
  */
 export function reportActivationFailure(error: unknown): void {
   console.error('[ai-guard] activation failed:', error);
-  void vscode.window.showErrorMessage(
-    vscode.l10n.t('Etech AI Guard could not start: {0}. Reload the window to try again; the details are in the extension host log.', describeError(error)),
-  );
+  void vscode.window.showErrorMessage(vscode.l10n.t('Etech AI Guard could not start: {0}. Reload the window to try again; the details are in the extension host log.', describeError(error)));
 }

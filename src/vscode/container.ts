@@ -116,7 +116,9 @@ function wireFeatures({ context, log, events, register, auditFile, sidebarLoaded
   }));
   const ai = once(() =>
     import('./ai/feature').then(({ createAiFeature }) =>
-      register(createAiFeature({ classification: classification(), redaction: redaction(), secrets: context.secrets, events, log, auditFile, ...(answers.prompter ? { prompter: answers.prompter } : {}) })),
+      register(
+        createAiFeature({ classification: classification(), redaction: redaction(), secrets: context.secrets, events, log, auditFile, ...(answers.prompter ? { prompter: answers.prompter } : {}) }),
+      ),
     ),
   );
   const telemetry = once(() =>
@@ -152,7 +154,10 @@ export class Container implements vscode.Disposable {
   readonly commandFailures: string[] = [];
   private disposed = false;
 
-  constructor(readonly context: vscode.ExtensionContext, answers: Answers = {}) {
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    answers: Answers = {},
+  ) {
     this.logger = this.register(new OutputChannelLogger(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true })));
     this.events = this.register(new EventChannel());
     this.features = wireFeatures({
@@ -226,11 +231,14 @@ export class Container implements vscode.Disposable {
    * this machine. Read at each use, so a changed setting applies to the next call.
    */
   private auditFile(): string | undefined {
-    const folder = getSetting(Settings.auditFolder).trim().replace(/^~(?=$|[\\/])/, homedir());
+    const folder = getSetting(Settings.auditFolder)
+      .trim()
+      .replace(/^~(?=$|[\\/])/, homedir());
     if (folder !== '') {
       if (isAbsolute(folder)) return join(folder, AUDIT_FILE_NAME);
       // Said once per value: the path is read at each use.
-      if (this.warnedAuditFolder !== folder) this.logger.warn(`The setting aiGuard.audit.folder must be an absolute folder path; '${folder}' is not, so the audit log stays in the extension's storage.`);
+      if (this.warnedAuditFolder !== folder)
+        this.logger.warn(`The setting aiGuard.audit.folder must be an absolute folder path; '${folder}' is not, so the audit log stays in the extension's storage.`);
       this.warnedAuditFolder = folder;
     }
     const storage = this.context.globalStorageUri as vscode.Uri | undefined;

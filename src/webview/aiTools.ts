@@ -2,7 +2,11 @@ import type { FromWebview, ViewModel } from '../shared/messages';
 
 /** What the section needs from the page: its element builders and the channel to the host. */
 export interface AiToolsPage {
-  el<K extends keyof HTMLElementTagNameMap>(tag: K, options?: { text?: string; className?: string; id?: string; attrs?: Record<string, string> }, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K];
+  el<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    options?: { text?: string; className?: string; id?: string; attrs?: Record<string, string> },
+    ...children: Array<Node | undefined>
+  ): HTMLElementTagNameMap[K];
   button(label: string, onClick: () => void, options?: { className?: string; id?: string; ariaLabel?: string; title?: string }): HTMLButtonElement;
   post(message: FromWebview): void;
 }
@@ -25,7 +29,12 @@ export function renderAiTools(page: AiToolsPage, body: HTMLElement, section: Vie
   const list = el('ul', { className: 'ai-tools', id: 'ai-tools-list' });
   for (const item of section.items) {
     const state = el('span', { text: item.stateLabel, className: `tool-state ${item.state}`, id: `ai-tool-state-${item.id}` });
-    const row = el('li', { id: `ai-tool-${item.id}`, attrs: { 'data-state': item.state } }, el('div', { className: 'row' }, el('strong', { text: item.label }), state), el('div', { className: 'muted', text: item.found }));
+    const row = el(
+      'li',
+      { id: `ai-tool-${item.id}`, attrs: { 'data-state': item.state } },
+      el('div', { className: 'row' }, el('strong', { text: item.label }), state),
+      el('div', { className: 'muted', text: item.found }),
+    );
     if (item.action !== undefined && (item.state === 'missing' || item.state === 'stale')) {
       const tool = item.id as NonNullable<Extract<FromWebview, { type: 'setUpAiTools' }>['tool']>;
       row.append(button(item.action, () => post({ type: 'setUpAiTools', tool }), { id: `set-up-${item.id}`, ...(item.actionLabel !== undefined ? { ariaLabel: item.actionLabel } : {}) }));

@@ -62,7 +62,12 @@ function render(current: AuditModel): void {
     ...AUDIT_FILTER_KEYS.map((key) => filterSelect(key, current)),
     button(s('clear'), () => post({ type: 'filter', filter: {} }), 'clear-filters'),
   );
-  const actions = el('div', { className: 'actions' }, button(s('export'), () => post({ type: 'export' }), 'export', 'primary'), button(s('verify'), () => post({ type: 'verify' }), 'verify'));
+  const actions = el(
+    'div',
+    { className: 'actions' },
+    button(s('export'), () => post({ type: 'export' }), 'export', 'primary'),
+    button(s('verify'), () => post({ type: 'verify' }), 'verify'),
+  );
   const count = el('p', { text: `${current.count} ${current.timeNote}`, id: 'count', attrs: { 'aria-live': 'polite' } });
   const children: HTMLElement[] = [header, status, actions, filters, count];
   if (current.empty !== undefined) children.push(el('p', { text: current.empty, className: 'empty', id: 'empty' }));
@@ -83,7 +88,13 @@ function render(current: AuditModel): void {
       ),
     );
     // The scrolling region takes the focus, so the keyboard can scroll a long table.
-    children.push(el('div', { className: 'table', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'caption' } }, el('table', { id: 'rows' }, el('caption', { text: s('caption'), id: 'caption' }), el('thead', {}, head), el('tbody', {}, ...rows))));
+    children.push(
+      el(
+        'div',
+        { className: 'table', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'caption' } },
+        el('table', { id: 'rows' }, el('caption', { text: s('caption'), id: 'caption' }), el('thead', {}, head), el('tbody', {}, ...rows)),
+      ),
+    );
   }
   app.replaceChildren(...children);
   app.removeAttribute('aria-busy');

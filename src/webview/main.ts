@@ -58,7 +58,12 @@ function saveState(): void {
 /** The page's frame: a header, a notice area and one collapsible section per part of the model. */
 function skeleton(): void {
   if (!app) return;
-  const header = el('header', { className: 'header' }, el('h1', { text: s('title'), id: 'title' }), button(s('getStarted'), () => post({ type: 'openWalkthrough' }), { className: 'link', id: 'open-walkthrough' }));
+  const header = el(
+    'header',
+    { className: 'header' },
+    el('h1', { text: s('title'), id: 'title' }),
+    button(s('getStarted'), () => post({ type: 'openWalkthrough' }), { className: 'link', id: 'open-walkthrough' }),
+  );
   const notices = el('div', { id: 'notices', attrs: { 'aria-live': 'polite' } });
   const children: HTMLElement[] = [header, notices];
   for (const id of SECTIONS) {
@@ -73,7 +78,12 @@ function skeleton(): void {
     sectionElements.set(id, section);
     children.push(section);
   }
-  const footer = el('footer', { className: 'muted' }, el('span', { text: s('version'), id: 'version' }), button(s('showOutput'), () => runCommand(Commands.showOutput), { className: 'link', id: 'show-output' }));
+  const footer = el(
+    'footer',
+    { className: 'muted' },
+    el('span', { text: s('version'), id: 'version' }),
+    button(s('showOutput'), () => runCommand(Commands.showOutput), { className: 'link', id: 'show-output' }),
+  );
   children.push(footer);
   app.replaceChildren(...children);
   app.removeAttribute('aria-busy');
@@ -85,7 +95,14 @@ function renderNotices(m: ViewModel): void {
   const items: HTMLElement[] = [];
   if (!m.trusted) items.push(el('p', { text: s('untrusted'), className: 'notice warn', id: 'notice-untrusted' }));
   if (m.noPolicy !== undefined) {
-    items.push(el('div', { className: 'notice', id: 'notice-no-policy' }, el('p', { text: m.noPolicy }), button(s('createPolicy'), () => runCommand(Commands.createPolicy), { className: 'primary', id: 'create-policy' })));
+    items.push(
+      el(
+        'div',
+        { className: 'notice', id: 'notice-no-policy' },
+        el('p', { text: m.noPolicy }),
+        button(s('createPolicy'), () => runCommand(Commands.createPolicy), { className: 'primary', id: 'create-policy' }),
+      ),
+    );
   }
   notices.replaceChildren(...items);
 }
@@ -96,22 +113,51 @@ function renderFile(body: HTMLElement, file: ViewModel['file']): void {
     return;
   }
   const swatch = el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } });
-  const level = el('div', { className: 'level', id: 'file-level', attrs: { 'data-level': file.level, role: 'status' } }, swatch, el('strong', { text: file.levelLabel }), el('span', { text: file.name, className: 'muted name', attrs: { title: file.name } }));
+  const level = el(
+    'div',
+    { className: 'level', id: 'file-level', attrs: { 'data-level': file.level, role: 'status' } },
+    swatch,
+    el('strong', { text: file.levelLabel }),
+    el('span', { text: file.name, className: 'muted name', attrs: { title: file.name } }),
+  );
   // A CSS custom property set through the CSSOM: the CSP forbids style attributes, not this.
   if (file.color) level.style.setProperty('--level-color', file.color);
   const facts = el('dl', { className: 'facts' });
   if (file.client) facts.append(el('dt', { text: s('client') }), el('dd', { text: file.client, id: 'file-client' }));
   facts.append(el('dt', { text: s('ai') }), el('dd', { text: file.aiStatus, className: file.aiAllowed ? '' : 'bad', id: 'file-ai' }));
-  facts.append(el('dt', { text: s('findings') }), el('dd', { id: 'file-findings' }, el('span', { text: file.findingsSummary }), file.findings.length > 0 ? el('ul', { className: 'chips' }, ...file.findings.map((finding) => el('li', { text: `${finding.label} ×${finding.count}`, className: `chip ${finding.category}` }))) : undefined));
-  const reasons = el('details', { className: 'reasons', id: 'file-reasons' }, el('summary', { text: s('reasons', file.reasons.length) }), el('ul', {}, ...file.reasons.map((reason) => el('li', { text: reason }))));
-  const actions = el('div', { className: 'actions' }, button(s('copyRedacted'), () => runCommand(Commands.copyRedacted), { className: 'primary', id: 'copy-redacted' }), button(s('explain'), () => runCommand(Commands.explainClassification), { id: 'explain' }));
+  facts.append(
+    el('dt', { text: s('findings') }),
+    el(
+      'dd',
+      { id: 'file-findings' },
+      el('span', { text: file.findingsSummary }),
+      file.findings.length > 0
+        ? el('ul', { className: 'chips' }, ...file.findings.map((finding) => el('li', { text: `${finding.label} ×${finding.count}`, className: `chip ${finding.category}` })))
+        : undefined,
+    ),
+  );
+  const reasons = el(
+    'details',
+    { className: 'reasons', id: 'file-reasons' },
+    el('summary', { text: s('reasons', file.reasons.length) }),
+    el('ul', {}, ...file.reasons.map((reason) => el('li', { text: reason }))),
+  );
+  const actions = el(
+    'div',
+    { className: 'actions' },
+    button(s('copyRedacted'), () => runCommand(Commands.copyRedacted), { className: 'primary', id: 'copy-redacted' }),
+    button(s('explain'), () => runCommand(Commands.explainClassification), { id: 'explain' }),
+  );
   body.replaceChildren(level, facts, reasons, actions);
 }
 
 function renderProvider(body: HTMLElement, provider: ViewModel['provider']): void {
   const children: HTMLElement[] = [];
   if (provider.empty !== undefined) {
-    children.push(el('p', { text: provider.empty, className: 'empty', id: 'provider-empty' }), button(s('openProviderSettings'), () => post({ type: 'openProviderSettings' }), { id: 'open-provider-settings' }));
+    children.push(
+      el('p', { text: provider.empty, className: 'empty', id: 'provider-empty' }),
+      button(s('openProviderSettings'), () => post({ type: 'openProviderSettings' }), { id: 'open-provider-settings' }),
+    );
   }
   children.push(el('div', { className: 'active-provider', id: 'provider-active' }, el('strong', { text: provider.activeLabel }), el('span', { text: provider.activeDetail, className: 'muted' })));
   if (provider.allowedText !== undefined) children.push(el('p', { text: provider.allowedText, className: provider.allowed ? 'ok' : 'bad', id: 'provider-allowed' }));
@@ -129,10 +175,24 @@ function renderProvider(body: HTMLElement, provider: ViewModel['provider']): voi
     children.push(el('label', { className: 'field' }, el('span', { text: s('switchProvider') }), select));
   }
   if (provider.leftOut !== undefined && provider.leftOut.length > 0) {
-    children.push(el('h3', { text: s('leftOutHeading'), id: 'provider-left-out-heading' }), el('ul', { className: 'left-out', id: 'provider-left-out', attrs: { 'aria-labelledby': 'provider-left-out-heading' } }, ...provider.leftOut.map((item) => el('li', { text: item.why, attrs: { 'data-provider': item.id } }))));
+    children.push(
+      el('h3', { text: s('leftOutHeading'), id: 'provider-left-out-heading' }),
+      el(
+        'ul',
+        { className: 'left-out', id: 'provider-left-out', attrs: { 'aria-labelledby': 'provider-left-out-heading' } },
+        ...provider.leftOut.map((item) => el('li', { text: item.why, attrs: { 'data-provider': item.id } })),
+      ),
+    );
   }
   for (const missing of provider.missingKeys) {
-    children.push(el('div', { className: 'missing-key' }, el('span', { text: s('noKey', missing.label) }), button(s('setApiKey'), () => post({ type: 'setApiKey', provider: missing.id }), { id: `set-key-${missing.id}`, ariaLabel: s('setApiKeyFor', missing.label) })));
+    children.push(
+      el(
+        'div',
+        { className: 'missing-key' },
+        el('span', { text: s('noKey', missing.label) }),
+        button(s('setApiKey'), () => post({ type: 'setApiKey', provider: missing.id }), { id: `set-key-${missing.id}`, ariaLabel: s('setApiKeyFor', missing.label) }),
+      ),
+    );
   }
   body.replaceChildren(...children);
 }
@@ -171,7 +231,12 @@ function renderPromptList(prompts: ViewModel['prompts']): void {
     const templates = group.templates.filter((template) => matches(`${template.title} ${template.id} ${template.description} ${group.label}`));
     if (templates.length === 0) continue;
     const items = templates.map((template) => {
-      const run = button('', () => post({ type: 'runTemplate', template: template.id }), { className: 'prompt', id: `run-${template.id}`, title: template.description, ariaLabel: s('runTemplate', template.title) });
+      const run = button('', () => post({ type: 'runTemplate', template: template.id }), {
+        className: 'prompt',
+        id: `run-${template.id}`,
+        title: template.description,
+        ariaLabel: s('runTemplate', template.title),
+      });
       run.append(el('span', { text: template.title, className: 'prompt-title' }), el('span', { text: template.badge, className: `badge ${template.approval}` }));
       run.disabled = disabled || !template.runnable;
       return el('div', { attrs: { role: 'listitem' } }, run);
@@ -186,12 +251,24 @@ function renderUsage(body: HTMLElement, usage: ViewModel['usage']): void {
   const children: HTMLElement[] = [el('p', { text: usage.month, className: 'muted' })];
   children.push(el('div', { className: 'stats', id: 'usage-stats' }, el('span', { text: usage.calls }), el('span', { text: usage.tokens }), el('span', { text: usage.cost })));
   if (usage.budget) {
-    const bar = el('div', { className: `bar ${usage.budget.state}`, id: 'budget-bar', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(usage.budget.share * 100)), 'aria-label': usage.budget.label } }, el('div', { className: 'fill' }));
+    const bar = el(
+      'div',
+      {
+        className: `bar ${usage.budget.state}`,
+        id: 'budget-bar',
+        attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(usage.budget.share * 100)), 'aria-label': usage.budget.label },
+      },
+      el('div', { className: 'fill' }),
+    );
     bar.style.setProperty('--share', String(usage.budget.share));
     children.push(el('p', { text: usage.budget.label, className: 'budget-label' }), bar);
   }
   if (usage.empty !== undefined) children.push(el('p', { text: usage.empty, className: 'empty' }));
-  if (usage.top.length > 0) children.push(el('h3', { text: s('topTemplates') }), el('ol', { className: 'top' }, ...usage.top.map((top) => el('li', {}, el('span', { text: top.label }), el('span', { text: top.calls, className: 'muted' })))));
+  if (usage.top.length > 0)
+    children.push(
+      el('h3', { text: s('topTemplates') }),
+      el('ol', { className: 'top' }, ...usage.top.map((top) => el('li', {}, el('span', { text: top.label }), el('span', { text: top.calls, className: 'muted' })))),
+    );
   body.replaceChildren(...children);
 }
 
@@ -204,7 +281,12 @@ function renderActivity(body: HTMLElement, activity: ViewModel['activity']): voi
         'ul',
         { className: 'activity', id: 'activity-list' },
         ...activity.items.map((item) =>
-          el('li', {}, el('div', { className: 'row' }, el('span', { text: item.template, className: 'activity-template' }), el('span', { text: item.outcomeLabel, className: `outcome ${item.outcome}` })), el('div', { className: 'muted row' }, el('span', { text: `${item.provider} · ${item.redactions}` }), el('time', { text: item.when, attrs: { datetime: item.time } }))),
+          el(
+            'li',
+            {},
+            el('div', { className: 'row' }, el('span', { text: item.template, className: 'activity-template' }), el('span', { text: item.outcomeLabel, className: `outcome ${item.outcome}` })),
+            el('div', { className: 'muted row' }, el('span', { text: `${item.provider} · ${item.redactions}` }), el('time', { text: item.when, attrs: { datetime: item.time } })),
+          ),
         ),
       ),
     );
@@ -224,24 +306,37 @@ function renderFeedback(body: HTMLElement, feedback: ViewModel['feedback']): voi
   const rating = pendingRating?.runId === feedback.runId ? pendingRating.rating : undefined;
   const stars = el('div', { className: 'stars', attrs: { role: 'group', 'aria-label': s('rateLabel') } });
   for (let value = 1; value <= 5; value++) {
-    const star = button(value <= (rating ?? 0) ? '★' : '☆', () => {
-      pendingRating = { runId: feedback.runId, rating: value };
-      renderFeedback(body, feedback);
-      document.getElementById('minutes-0')?.focus();
-    }, { className: 'star', id: `star-${value}`, ariaLabel: s('stars', value) });
+    const star = button(
+      value <= (rating ?? 0) ? '★' : '☆',
+      () => {
+        pendingRating = { runId: feedback.runId, rating: value };
+        renderFeedback(body, feedback);
+        document.getElementById('minutes-0')?.focus();
+      },
+      { className: 'star', id: `star-${value}`, ariaLabel: s('stars', value) },
+    );
     star.setAttribute('aria-pressed', String(value === rating));
     stars.append(star);
   }
   const children: HTMLElement[] = [el('p', { text: feedback.question }), stars];
   if (rating !== undefined) {
-    const minutes = el('div', { className: 'minutes', attrs: { role: 'group', 'aria-label': s('minutesLabel') } }, ...MINUTES.map((value) => button(s('minutes', value), () => send(value), { id: `minutes-${value}` })));
+    const minutes = el(
+      'div',
+      { className: 'minutes', attrs: { role: 'group', 'aria-label': s('minutesLabel') } },
+      ...MINUTES.map((value) => button(s('minutes', value), () => send(value), { id: `minutes-${value}` })),
+    );
     children.push(el('p', { text: s('minutesLabel') }), minutes);
   }
   const send = (minutesSaved?: number) => {
     post({ type: 'rate', runId: feedback.runId, ...(rating !== undefined ? { rating } : {}), ...(minutesSaved !== undefined ? { minutesSaved } : {}) });
     pendingRating = undefined;
   };
-  children.push(button(rating === undefined ? s('skip') : s('sendRatingOnly'), () => (rating === undefined ? post({ type: 'skipFeedback', runId: feedback.runId }) : send()), { className: 'link', id: 'feedback-skip' }));
+  children.push(
+    button(rating === undefined ? s('skip') : s('sendRatingOnly'), () => (rating === undefined ? post({ type: 'skipFeedback', runId: feedback.runId }) : send()), {
+      className: 'link',
+      id: 'feedback-skip',
+    }),
+  );
   body.replaceChildren(...children);
 }
 
@@ -288,7 +383,18 @@ document.addEventListener('keydown', (event) => {
   if (!target?.classList.contains('prompt')) return;
   const all = [...document.querySelectorAll<HTMLButtonElement>('#prompt-list button.prompt')];
   const index = all.indexOf(target as HTMLButtonElement);
-  const next = event.key === 'ArrowDown' ? all[index + 1] : event.key === 'ArrowUp' ? (index === 0 ? search : all[index - 1]) : event.key === 'Home' ? all[0] : event.key === 'End' ? all[all.length - 1] : undefined;
+  const next =
+    event.key === 'ArrowDown'
+      ? all[index + 1]
+      : event.key === 'ArrowUp'
+        ? index === 0
+          ? search
+          : all[index - 1]
+        : event.key === 'Home'
+          ? all[0]
+          : event.key === 'End'
+            ? all[all.length - 1]
+            : undefined;
   if (next) {
     event.preventDefault();
     next.focus();

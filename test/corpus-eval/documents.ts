@@ -13,12 +13,14 @@ import { card, email, ibanFr, ibanWritten, nir, nirWritten, phoneFr, siren, sire
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const USERS = ['postgres', 'admin', 'app', 'deploy', 'svc_batch', 'root', 'ci-bot'];
 const HOSTS = ['db.prod.internal', 'pg-01.ardoise.lan', 'mysql.example.org', 'cluster0.mongodb.net', 'redis.cache.local'];
-const iso = (r: Random) => `2026-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}T${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}.${r.digits(3)}Z`;
+const iso = (r: Random) =>
+  `2026-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}T${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}.${r.digits(3)}Z`;
 
 /** Ordinary log lines full of numbers, hashes and ids that are none of the labelled kinds. */
 function noiseLine(r: Random): string {
   return r.pick<() => string>([
-    () => `{"ts":"${iso(r)}","level":"info","msg":"request done","request_id":"${r.chars('0123456789abcdef', 8)}-${r.chars('0123456789abcdef', 4)}-4${r.chars('0123456789abcdef', 3)}-a${r.chars('0123456789abcdef', 3)}-${r.chars('0123456789abcdef', 12)}","duration_ms":${r.int(1, 9000)},"user_id":${r.digits(10, false)},"status":200}`,
+    () =>
+      `{"ts":"${iso(r)}","level":"info","msg":"request done","request_id":"${r.chars('0123456789abcdef', 8)}-${r.chars('0123456789abcdef', 4)}-4${r.chars('0123456789abcdef', 3)}-a${r.chars('0123456789abcdef', 3)}-${r.chars('0123456789abcdef', 12)}","duration_ms":${r.int(1, 9000)},"user_id":${r.digits(10, false)},"status":200}`,
     () => `{"ts":"${iso(r)}","level":"debug","msg":"cache hit","key":"sha256:${r.chars('0123456789abcdef', 64)}","size":${r.int(100, 999999)}}`,
     () => `${iso(r)} INFO  [main] o.s.b.w.e.tomcat.TomcatWebServer : Tomcat started on port ${r.int(1024, 65000)} (http) pid=${r.int(100, 99999)} order=${r.digits(10, false)}`,
     () => `${iso(r)} WARN  [pool-${r.int(1, 9)}] c.e.batch.Job : commit ${r.chars('0123456789abcdef', 40)} took ${r.int(1000, 99999)} ms, rows=${r.digits(9, false)}`,
@@ -45,7 +47,10 @@ const formatOnlyTemplates: Template[] = [
       const doc = new Doc();
       for (const format of TOKEN_FORMATS) {
         noise(doc, r, 2);
-        doc.t(`{"ts":"${iso(r)}","level":"info","msg":"setting applied","field":"value","value":"`).s(format.family, format.make(r), true).t('"}\n');
+        doc
+          .t(`{"ts":"${iso(r)}","level":"info","msg":"setting applied","field":"value","value":"`)
+          .s(format.family, format.make(r), true)
+          .t('"}\n');
       }
       return doc.build(`logs/app-${i}.jsonl`, 'json-log-neutral-key');
     },
@@ -54,7 +59,11 @@ const formatOnlyTemplates: Template[] = [
     type: 'yaml-neutral-key',
     build: (r, i) => {
       const doc = new Doc().t('items:\n');
-      for (const format of TOKEN_FORMATS) doc.t(`  - id: ${r.int(1, 9999)}\n    data: `).s(format.family, format.make(r), true).t('\n');
+      for (const format of TOKEN_FORMATS)
+        doc
+          .t(`  - id: ${r.int(1, 9999)}\n    data: `)
+          .s(format.family, format.make(r), true)
+          .t('\n');
       return doc.build(`config/items-${i}.yaml`, 'yaml-neutral-key');
     },
   },
@@ -73,7 +82,11 @@ const formatOnlyTemplates: Template[] = [
     type: 'csv-neutral-column',
     build: (r, i) => {
       const doc = new Doc().t('id;env;data;updated\n');
-      for (const format of TOKEN_FORMATS) doc.t(`${r.int(1, 99999)};prod;`).s(format.family, format.make(r), true).t(`;${iso(r)}\n`);
+      for (const format of TOKEN_FORMATS)
+        doc
+          .t(`${r.int(1, 99999)};prod;`)
+          .s(format.family, format.make(r), true)
+          .t(`;${iso(r)}\n`);
       return doc.build(`exports/values-${i}.csv`, 'csv-neutral-column');
     },
   },
@@ -87,7 +100,10 @@ const namedTokenTemplates: Template[] = [
       const doc = new Doc().t('# generated\nNODE_ENV=production\nPORT=8080\n');
       for (const format of TOKEN_FORMATS) {
         const quote = r.pick(['', '"', "'"]);
-        doc.t(`${envName(format)}=${quote}`).s(format.family, format.make(r)).t(`${quote}\n`);
+        doc
+          .t(`${envName(format)}=${quote}`)
+          .s(format.family, format.make(r))
+          .t(`${quote}\n`);
       }
       return doc.build(`svc-${i}/.env`, 'dotenv');
     },
@@ -97,7 +113,9 @@ const namedTokenTemplates: Template[] = [
     build: (r, i) => {
       const doc = new Doc().t('export const config = {\n');
       for (const format of TOKEN_FORMATS) {
-        const name = envName(format).toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+        const name = envName(format)
+          .toLowerCase()
+          .replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
         doc.t(`  ${name}: '`).s(format.family, format.make(r)).t("',\n");
       }
       return doc.t('};\n').build(`src/config-${i}.ts`, 'typescript-config');
@@ -111,7 +129,10 @@ const contextTemplates: Template[] = [
     type: 'json-one-line',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t(`{"service":"billing","db": { "user": "${r.pick(USERS)}", "password": "`).s('password', V.password(r)).t(`", "host": "${r.pick(HOSTS)}" }}\n`);
+      doc
+        .t(`{"service":"billing","db": { "user": "${r.pick(USERS)}", "password": "`)
+        .s('password', V.password(r))
+        .t(`", "host": "${r.pick(HOSTS)}" }}\n`);
       doc.t(`{"smtp":{"host":"smtp.example.fr","username":"noreply","pass":"`).s('password', V.password(r)).t('"}}\n');
       doc.t(`{"name":"DB_PASSWORD","value":"`).s('password', V.password(r)).t('"}\n');
       return doc.build(`config/settings-${i}.json`, 'json-one-line');
@@ -121,13 +142,34 @@ const contextTemplates: Template[] = [
     type: 'shell-history',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t(`  ${r.int(100, 999)}  export PGPASSWORD='`).s('password', V.password(r)).t(`'\n  ${r.int(100, 999)}  psql -h ${r.pick(HOSTS)} -U app\n`);
-      doc.t(`  ${r.int(100, 999)}  echo "`).s('password', V.password(r)).t('" | docker login registry.gitlab.com -u ci --password-stdin\n');
-      doc.t(`  ${r.int(100, 999)}  docker login -u admin -p `).s('password', V.password(r)).t(' registry.example.com\n');
-      doc.t(`  ${r.int(100, 999)}  sshpass -p '`).s('password', V.password(r)).t(`' ssh deploy@${r.pick(HOSTS)}\n`);
-      doc.t(`  ${r.int(100, 999)}  mysql -u root --password=`).s('password', V.password(r)).t(' shop\n');
-      doc.t(`  ${r.int(100, 999)}  curl -u admin:`).s('password', V.password(r)).t(' https://jenkins.example.org/api/json\n');
-      doc.t(`  ${r.int(100, 999)}  redis-cli -a `).s('password', V.password(r)).t(' ping\n');
+      doc
+        .t(`  ${r.int(100, 999)}  export PGPASSWORD='`)
+        .s('password', V.password(r))
+        .t(`'\n  ${r.int(100, 999)}  psql -h ${r.pick(HOSTS)} -U app\n`);
+      doc
+        .t(`  ${r.int(100, 999)}  echo "`)
+        .s('password', V.password(r))
+        .t('" | docker login registry.gitlab.com -u ci --password-stdin\n');
+      doc
+        .t(`  ${r.int(100, 999)}  docker login -u admin -p `)
+        .s('password', V.password(r))
+        .t(' registry.example.com\n');
+      doc
+        .t(`  ${r.int(100, 999)}  sshpass -p '`)
+        .s('password', V.password(r))
+        .t(`' ssh deploy@${r.pick(HOSTS)}\n`);
+      doc
+        .t(`  ${r.int(100, 999)}  mysql -u root --password=`)
+        .s('password', V.password(r))
+        .t(' shop\n');
+      doc
+        .t(`  ${r.int(100, 999)}  curl -u admin:`)
+        .s('password', V.password(r))
+        .t(' https://jenkins.example.org/api/json\n');
+      doc
+        .t(`  ${r.int(100, 999)}  redis-cli -a `)
+        .s('password', V.password(r))
+        .t(' ping\n');
       return doc.build(`home-${i}/.bash_history`, 'shell-history');
     },
   },
@@ -151,7 +193,9 @@ const contextTemplates: Template[] = [
   {
     type: 'nuget-xml',
     build: (r, i) => {
-      const doc = new Doc().t('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSourceCredentials>\n    <Private>\n      <add key="Username" value="build" />\n      <add key="ClearTextPassword" value="');
+      const doc = new Doc().t(
+        '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSourceCredentials>\n    <Private>\n      <add key="Username" value="build" />\n      <add key="ClearTextPassword" value="',
+      );
       doc.s('password', V.password(r)).t('" />\n    </Private>\n  </packageSourceCredentials>\n</configuration>\n');
       return doc.build(`repo-${i}/NuGet.Config`, 'nuget-xml');
     },
@@ -169,7 +213,8 @@ const contextTemplates: Template[] = [
   },
   {
     type: 'okta-header',
-    build: (r, i) => new Doc().t(`curl -s https://ardoise.okta.com/api/v1/users -H "Accept: application/json" -H "Authorization: SSWS `).s('okta', V.oktaToken(r)).t('"\n').build(`ops-${i}/okta.sh`, 'okta-header'),
+    build: (r, i) =>
+      new Doc().t(`curl -s https://ardoise.okta.com/api/v1/users -H "Accept: application/json" -H "Authorization: SSWS `).s('okta', V.oktaToken(r)).t('"\n').build(`ops-${i}/okta.sh`, 'okta-header'),
   },
   {
     type: 'webhooks-in-code',
@@ -177,7 +222,10 @@ const contextTemplates: Template[] = [
       const doc = new Doc();
       for (const family of ['teams-webhook', 'slack-webhook', 'discord-webhook']) {
         const format = TOKEN_FORMATS.find((f) => f.family === family) as TokenFormat;
-        doc.t(`const ${family.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())} = "`).s(family, format.make(r)).t('";\n');
+        doc
+          .t(`const ${family.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())} = "`)
+          .s(family, format.make(r))
+          .t('";\n');
       }
       return doc.build(`notify-${i}/hooks.js`, 'webhooks-in-code');
     },
@@ -195,7 +243,10 @@ const contextTemplates: Template[] = [
     build: (r, i) => {
       const doc = new Doc();
       noise(doc, r, 3);
-      doc.t(`${iso(r)} DEBUG http.client : > GET /api/v2/orders HTTP/1.1\n${iso(r)} DEBUG http.client : > Authorization: Basic `).s('basic-auth', b64(`${r.pick(USERS)}:${V.password(r)}`)).t('\n');
+      doc
+        .t(`${iso(r)} DEBUG http.client : > GET /api/v2/orders HTTP/1.1\n${iso(r)} DEBUG http.client : > Authorization: Basic `)
+        .s('basic-auth', b64(`${r.pick(USERS)}:${V.password(r)}`))
+        .t('\n');
       noise(doc, r, 3);
       return doc.build(`logs/http-${i}.log`, 'basic-auth-log');
     },
@@ -204,15 +255,24 @@ const contextTemplates: Template[] = [
     type: 'k8s-secret-yaml',
     build: (r, i) => {
       // Every value of a Secret's data is masked, its user name too.
-      const doc = new Doc().t('apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: prod\ntype: Opaque\ndata:\n  username: ').s('kubernetes-secret', b64(r.pick(USERS))).t('\n  password: ');
-      doc.s('kubernetes-secret', b64(V.password(r))).t('\nstringData:\n  api-key: ').s('kubernetes-secret', V.password(r)).t('\n');
+      const doc = new Doc()
+        .t('apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: prod\ntype: Opaque\ndata:\n  username: ')
+        .s('kubernetes-secret', b64(r.pick(USERS)))
+        .t('\n  password: ');
+      doc
+        .s('kubernetes-secret', b64(V.password(r)))
+        .t('\nstringData:\n  api-key: ')
+        .s('kubernetes-secret', V.password(r))
+        .t('\n');
       return doc.build(`k8s-${i}/secret.yaml`, 'k8s-secret-yaml');
     },
   },
   {
     type: 'k8s-list',
     build: (r, i) => {
-      const doc = new Doc().t('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: app\n    data:\n      LOG_LEVEL: info\n  - apiVersion: v1\n    kind: "Secret"\n    metadata:\n      name: tls\n    data:\n      token: ');
+      const doc = new Doc().t(
+        'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: app\n    data:\n      LOG_LEVEL: info\n  - apiVersion: v1\n    kind: "Secret"\n    metadata:\n      name: tls\n    data:\n      token: ',
+      );
       doc.s('kubernetes-secret', b64(V.password(r) + V.password(r))).t('\n');
       return doc.build(`k8s-${i}/all.yaml`, 'k8s-list');
     },
@@ -237,7 +297,9 @@ const contextTemplates: Template[] = [
   {
     type: 'k8s-env-list',
     build: (r, i) => {
-      const doc = new Doc().t('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/ardoise/api:1.4.2\n          env:\n            - name: LOG_LEVEL\n              value: debug\n            - name: DB_PASSWORD\n              value: "');
+      const doc = new Doc().t(
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/ardoise/api:1.4.2\n          env:\n            - name: LOG_LEVEL\n              value: debug\n            - name: DB_PASSWORD\n              value: "',
+      );
       doc.s('password', V.password(r)).t('"\n            - name: SPRING_DATASOURCE_PASSWORD\n              value: ').s('password', V.password(r)).t('\n');
       return doc.build(`k8s-${i}/deployment.yaml`, 'k8s-env-list');
     },
@@ -253,7 +315,12 @@ const contextTemplates: Template[] = [
   {
     type: 'dockerfile',
     build: (r, i) => {
-      const doc = new Doc().t('FROM node:22-alpine\nWORKDIR /app\nENV NODE_ENV=production\nENV DB_PASSWORD=').s('password', V.password(r)).t('\nENV API_KEY ').s('password', V.password(r)).t('\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n');
+      const doc = new Doc()
+        .t('FROM node:22-alpine\nWORKDIR /app\nENV NODE_ENV=production\nENV DB_PASSWORD=')
+        .s('password', V.password(r))
+        .t('\nENV API_KEY ')
+        .s('password', V.password(r))
+        .t('\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n');
       return doc.build(`svc-${i}/Dockerfile`, 'dockerfile');
     },
   },
@@ -261,18 +328,30 @@ const contextTemplates: Template[] = [
     type: 'netrc-pgpass',
     build: (r, i) => {
       const doc = new Doc().t('machine api.heroku.com login ').p('email', email(r)).t(' password ').s('password', V.password(r)).t('\n');
-      doc.t(`${r.pick(HOSTS)}:5432:billing:app:`).s('password', V.password(r)).t('\n');
+      doc
+        .t(`${r.pick(HOSTS)}:5432:billing:app:`)
+        .s('password', V.password(r))
+        .t('\n');
       return doc.build(`home-${i}/.netrc`, 'netrc-pgpass');
     },
   },
   {
     type: 'sql-dump',
     build: (r, i) => {
-      const doc = new Doc().t('-- MySQL dump 10.13\nCREATE USER \'report\'@\'%\' IDENTIFIED BY \'').s('password', V.password(r)).t("';\n");
+      const doc = new Doc().t("-- MySQL dump 10.13\nCREATE USER 'report'@'%' IDENTIFIED BY '").s('password', V.password(r)).t("';\n");
       doc.t('INSERT INTO `fournisseurs` (`id`, `raison_sociale`, `siren`, `siret`, `email`, `telephone`, `iban`) VALUES\n');
       for (let row = 0; row < 6; row++) {
         const s = siret(r);
-        doc.t(`(${row + 1}, 'Société ${r.pick(['Durand', 'Lefèvre', 'Moreau', 'Gauthier'])} SARL', '`).p('siren', s.slice(0, 9)).t("', '").p('siret', s).t("', '").p('email', email(r)).t("', '").p('phone', phoneFr(r)).t("', '");
+        doc
+          .t(`(${row + 1}, 'Société ${r.pick(['Durand', 'Lefèvre', 'Moreau', 'Gauthier'])} SARL', '`)
+          .p('siren', s.slice(0, 9))
+          .t("', '")
+          .p('siret', s)
+          .t("', '")
+          .p('email', email(r))
+          .t("', '")
+          .p('phone', phoneFr(r))
+          .t("', '");
         const iban = ibanFr(r);
         doc.p('iban', r.bool() ? iban : ibanWritten(r, iban)).t(`')${row === 5 ? ';' : ','}\n`);
       }
@@ -283,21 +362,35 @@ const contextTemplates: Template[] = [
     type: 'hcl',
     build: (r, i) => {
       const doc = new Doc().t('resource "azurerm_mssql_server" "main" {\n  name                         = "sql-prod"\n  administrator_login          = "sqladmin"\n  administrator_login_password = "');
-      doc.s('password', V.password(r)).t('"\n}\n\ncredentials "app.terraform.io" {\n  token = "').s('terraform-cloud', (TOKEN_FORMATS.find((f) => f.family === 'terraform-cloud') as TokenFormat).make(r)).t('"\n}\n');
+      doc
+        .s('password', V.password(r))
+        .t('"\n}\n\ncredentials "app.terraform.io" {\n  token = "')
+        .s('terraform-cloud', (TOKEN_FORMATS.find((f) => f.family === 'terraform-cloud') as TokenFormat).make(r))
+        .t('"\n}\n');
       return doc.build(`infra-${i}/main.tf`, 'hcl');
     },
   },
   {
     type: 'toml',
     build: (r, i) => {
-      const doc = new Doc().t('[server]\nport = 8080\n\n[database]\nurl = "postgres://app:').s('password', V.password(r)).t(`@${r.pick(HOSTS)}:5432/app"\npassword = "`).s('password', V.password(r)).t('"\n');
+      const doc = new Doc()
+        .t('[server]\nport = 8080\n\n[database]\nurl = "postgres://app:')
+        .s('password', V.password(r))
+        .t(`@${r.pick(HOSTS)}:5432/app"\npassword = "`)
+        .s('password', V.password(r))
+        .t('"\n');
       return doc.build(`app-${i}/config.toml`, 'toml');
     },
   },
   {
     type: 'ini',
     build: (r, i) => {
-      const doc = new Doc().t('[default]\naws_access_key_id = ').s('aws-access-key-id', (TOKEN_FORMATS[0] as TokenFormat).make(r)).t('\naws_secret_access_key = ').s('aws-secret-access-key', V.awsSecret(r)).t('\nregion = eu-west-3\n');
+      const doc = new Doc()
+        .t('[default]\naws_access_key_id = ')
+        .s('aws-access-key-id', (TOKEN_FORMATS[0] as TokenFormat).make(r))
+        .t('\naws_secret_access_key = ')
+        .s('aws-secret-access-key', V.awsSecret(r))
+        .t('\nregion = eu-west-3\n');
       doc.t('\n[mysql]\nuser=backup\npassword=').s('password', V.password(r)).t('\n');
       return doc.build(`home-${i}/.aws/credentials`, 'ini');
     },
@@ -306,7 +399,10 @@ const contextTemplates: Template[] = [
     type: 'connection-strings',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t('DATABASE_URL=postgresql://app:').s('password', V.password(r)).t(`@${r.pick(HOSTS)}:5432/app?sslmode=require\n`);
+      doc
+        .t('DATABASE_URL=postgresql://app:')
+        .s('password', V.password(r))
+        .t(`@${r.pick(HOSTS)}:5432/app?sslmode=require\n`);
       doc.t('MONGO_URI=mongodb+srv://svc:').s('password', V.password(r)).t('@cluster0.ab1cd.mongodb.net/prod\n');
       doc.t('"ConnectionStrings": { "Default": "Server=tcp:sql-prod.database.windows.net,1433;Database=app;User Id=sa;Password=').s('password', V.password(r)).t(';Encrypt=True;" }\n');
       doc.t('spring.datasource.url=jdbc:mysql://mysql.example.org:3306/shop?user=shop&password=').s('password', V.password(r)).t('\n');
@@ -319,8 +415,14 @@ const contextTemplates: Template[] = [
     type: 'url-tokens',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t(`${iso(r)} GET /oauth/callback?state=xyz&access_token=`).s('access-token', V.accessToken(r)).t(' 302\n');
-      doc.t('https://stprod.blob.core.windows.net/exports/report.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig=').s('azure-sas', encodeURIComponent(Buffer.from(r.bytes(32)).toString('base64'))).t('\n');
+      doc
+        .t(`${iso(r)} GET /oauth/callback?state=xyz&access_token=`)
+        .s('access-token', V.accessToken(r))
+        .t(' 302\n');
+      doc
+        .t('https://stprod.blob.core.windows.net/exports/report.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig=')
+        .s('azure-sas', encodeURIComponent(Buffer.from(r.bytes(32)).toString('base64')))
+        .t('\n');
       return doc.build(`logs/access-${i}.log`, 'url-tokens');
     },
   },
@@ -328,7 +430,12 @@ const contextTemplates: Template[] = [
     type: 'ci-workflow',
     build: (r, i) => {
       const sonar = TOKEN_FORMATS.find((f) => f.family === 'sonar') as TokenFormat;
-      const doc = new Doc().t('name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n      SONAR_TOKEN: ').s('sonar', sonar.make(r)).t('\n      DEPLOY_PASSWORD: ').s('password', V.password(r)).t('\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo "${{ secrets.DEPLOY_KEY }}" > key\n');
+      const doc = new Doc()
+        .t('name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n      SONAR_TOKEN: ')
+        .s('sonar', sonar.make(r))
+        .t('\n      DEPLOY_PASSWORD: ')
+        .s('password', V.password(r))
+        .t('\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo "${{ secrets.DEPLOY_KEY }}" > key\n');
       return doc.build(`repo-${i}/.github/workflows/ci.yml`, 'ci-workflow');
     },
   },
@@ -341,7 +448,10 @@ const contextTemplates: Template[] = [
       doc.t('const motDePasse = "').s('password', V.password(r)).t('";\n');
       doc.t('DB_PASSWORD_PROD=').s('password', V.password(r)).t('\n');
       doc.t('PASSWORD2=').s('password', V.password(r)).t('\n');
-      doc.t('SECRET_KEY_BASE=').s('rails-secret-key-base', V.hex40(r) + V.hex40(r) + V.hex40(r) + V.hex32(r).slice(0, 8)).t('\n');
+      doc
+        .t('SECRET_KEY_BASE=')
+        .s('rails-secret-key-base', V.hex40(r) + V.hex40(r) + V.hex40(r) + V.hex32(r).slice(0, 8))
+        .t('\n');
       return doc.build(`conf-${i}/app.env`, 'french-and-suffixed-keys');
     },
   },
@@ -366,10 +476,18 @@ const contextTemplates: Template[] = [
     build: (r, i) => {
       const doc = new Doc();
       const body = (lines: number) => Array.from({ length: lines }, () => Buffer.from(r.bytes(48)).toString('base64')).join('\n');
-      doc.t('Voici la clé :\n').s('private-key', `-----BEGIN RSA PRIVATE KEY-----\n${body(12)}\n-----END RSA PRIVATE KEY-----`).t('\n\n');
+      doc
+        .t('Voici la clé :\n')
+        .s('private-key', `-----BEGIN RSA PRIVATE KEY-----\n${body(12)}\n-----END RSA PRIVATE KEY-----`)
+        .t('\n\n');
       doc.s('private-key', `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${body(8)}\n-----END OPENSSH PRIVATE KEY-----`).t('\n\n');
       doc.s('private-key', `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key-20260101"\n${body(10)}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`).t('\n\n');
-      doc.s('private-key', `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20260101\nPublic-Lines: 2\n${body(2)}\nPrivate-Lines: 1\n${body(1)}\nPrivate-MAC: ${r.chars('0123456789abcdef', 64)}`).t('\n\n');
+      doc
+        .s(
+          'private-key',
+          `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20260101\nPublic-Lines: 2\n${body(2)}\nPrivate-Lines: 1\n${body(1)}\nPrivate-MAC: ${r.chars('0123456789abcdef', 64)}`,
+        )
+        .t('\n\n');
       const ec = `-----BEGIN EC PRIVATE KEY-----\n${body(3)}\n-----END EC PRIVATE KEY-----`;
       doc.t('> ').s('private-key', ec.replace(/\n/g, '\n> ')).t('\n');
       return doc.build(`keys-${i}/keys.txt`, 'private-keys');
@@ -388,8 +506,14 @@ const contextTemplates: Template[] = [
     type: 'sentence-password',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t('DB_PASSWORD="').s('password', `${r.pick(['le chat', 'mon velo', 'la plage'])} ${r.pick(['mange', 'roule', 'brille'])} ${r.digits(3)} fois`).t('"\n');
-      doc.t('ADMIN_PASSWORD=').s('password', `EXAMPLE${r.digits(4)}${r.chars('ABCDEFGHJKLMNPQRSTUVWXYZ', 4)}!`).t('\n');
+      doc
+        .t('DB_PASSWORD="')
+        .s('password', `${r.pick(['le chat', 'mon velo', 'la plage'])} ${r.pick(['mange', 'roule', 'brille'])} ${r.digits(3)} fois`)
+        .t('"\n');
+      doc
+        .t('ADMIN_PASSWORD=')
+        .s('password', `EXAMPLE${r.digits(4)}${r.chars('ABCDEFGHJKLMNPQRSTUVWXYZ', 4)}!`)
+        .t('\n');
       return doc.build(`conf-${i}/.env`, 'sentence-password');
     },
   },
@@ -401,10 +525,20 @@ const piiTemplates: Template[] = [
     type: 'pii-prose',
     build: (r, i) => {
       const doc = new Doc();
-      doc.t('Bonjour, mon numéro de sécurité sociale est ').p('nir', nirWritten(r, nir(r))).t(' et mon IBAN ').p('iban', ((v) => ibanWritten(r, v))(ibanFr(r))).t('.\n');
+      doc
+        .t('Bonjour, mon numéro de sécurité sociale est ')
+        .p('nir', nirWritten(r, nir(r)))
+        .t(' et mon IBAN ')
+        .p('iban', ((v) => ibanWritten(r, v))(ibanFr(r)))
+        .t('.\n');
       doc.t('Vous pouvez me joindre au ').p('phone', phoneFr(r)).t(' ou par mail à ').p('email', email(r)).t('.\n');
       doc.t('My credit card number is ').p('payment-card', card(r)).t(' and it expires next year.\n');
-      doc.t('Entreprise immatriculée sous le SIREN ').p('siren', sirenWritten(r, siren(r))).t(', établissement SIRET ').p('siret', siretWritten(r, siret(r))).t('.\n');
+      doc
+        .t('Entreprise immatriculée sous le SIREN ')
+        .p('siren', sirenWritten(r, siren(r)))
+        .t(', établissement SIRET ')
+        .p('siret', siretWritten(r, siret(r)))
+        .t('.\n');
       return doc.build(`tickets/ticket-${i}.txt`, 'pii-prose');
     },
   },
@@ -414,7 +548,12 @@ const piiTemplates: Template[] = [
       const doc = new Doc();
       for (let n = 0; n < 6; n++) {
         noise(doc, r, 2);
-        doc.t(`{"ts":"${iso(r)}","level":"info","msg":"customer updated","customer":{"email":"`).p('email', email(r)).t('","phone":"').p('phone', phoneFr(r)).t('"}}\n');
+        doc
+          .t(`{"ts":"${iso(r)}","level":"info","msg":"customer updated","customer":{"email":"`)
+          .p('email', email(r))
+          .t('","phone":"')
+          .p('phone', phoneFr(r))
+          .t('"}}\n');
       }
       return doc.build(`logs/crm-${i}.jsonl`, 'pii-json-log');
     },
@@ -424,7 +563,18 @@ const piiTemplates: Template[] = [
     build: (r, i) => {
       const doc = new Doc().t('nom;prenom;email;telephone;nir;iban;carte\n');
       for (let n = 0; n < 5; n++) {
-        doc.t(`${r.pick(['Martin', 'Bernard', 'Thomas', 'Petit'])};${r.pick(['Julie', 'Paul', 'Anaïs'])};`).p('email', email(r)).t(';').p('phone', phoneFr(r)).t(';').p('nir', nirWritten(r, nir(r))).t(';').p('iban', ibanWritten(r, ibanFr(r))).t(';').p('payment-card', card(r)).t('\n');
+        doc
+          .t(`${r.pick(['Martin', 'Bernard', 'Thomas', 'Petit'])};${r.pick(['Julie', 'Paul', 'Anaïs'])};`)
+          .p('email', email(r))
+          .t(';')
+          .p('phone', phoneFr(r))
+          .t(';')
+          .p('nir', nirWritten(r, nir(r)))
+          .t(';')
+          .p('iban', ibanWritten(r, ibanFr(r)))
+          .t(';')
+          .p('payment-card', card(r))
+          .t('\n');
       }
       return doc.build(`exports/clients-${i}.csv`, 'pii-csv');
     },
@@ -438,8 +588,14 @@ const everydayForms: Template[] = [
   {
     type: 'k8s-secret-in-diff',
     build: (r, i) => {
-      const doc = new Doc().t('diff --git a/k8s/secret.yaml b/k8s/secret.yaml\n--- a/k8s/secret.yaml\n+++ b/k8s/secret.yaml\n@@ -1,6 +1,7 @@\n apiVersion: v1\n kind: Secret\n metadata:\n   name: api\n data:\n-  token: ');
-      doc.s('kubernetes-secret', b64(V.password(r))).t('\n+  token: ').s('kubernetes-secret', b64(V.password(r))).t('\n');
+      const doc = new Doc().t(
+        'diff --git a/k8s/secret.yaml b/k8s/secret.yaml\n--- a/k8s/secret.yaml\n+++ b/k8s/secret.yaml\n@@ -1,6 +1,7 @@\n apiVersion: v1\n kind: Secret\n metadata:\n   name: api\n data:\n-  token: ',
+      );
+      doc
+        .s('kubernetes-secret', b64(V.password(r)))
+        .t('\n+  token: ')
+        .s('kubernetes-secret', b64(V.password(r)))
+        .t('\n');
       return doc.build(`review-${i}/secret.diff`, 'k8s-secret-in-diff');
     },
   },
@@ -448,9 +604,15 @@ const everydayForms: Template[] = [
     build: (r, i) => {
       const iban = ibanFr(r);
       const groups = iban.match(/.{1,4}/g) ?? [iban];
-      const doc = new Doc().t('Coordonnées bancaires du fournisseur :\nIBAN ').p('iban', `${groups.slice(0, 4).join(' ')}\n     ${groups.slice(4).join(' ')}`).t('\n');
+      const doc = new Doc()
+        .t('Coordonnées bancaires du fournisseur :\nIBAN ')
+        .p('iban', `${groups.slice(0, 4).join(' ')}\n     ${groups.slice(4).join(' ')}`)
+        .t('\n');
       const n = nir(r);
-      doc.t('N° sécu : ').p('nir', `${n.slice(0, 1)}  ${n.slice(1, 3)}  ${n.slice(3, 5)}  ${n.slice(5, 7)}  ${n.slice(7, 10)}  ${n.slice(10, 13)}  ${n.slice(13)}`).t('\n');
+      doc
+        .t('N° sécu : ')
+        .p('nir', `${n.slice(0, 1)}  ${n.slice(1, 3)}  ${n.slice(3, 5)}  ${n.slice(5, 7)}  ${n.slice(7, 10)}  ${n.slice(10, 13)}  ${n.slice(13)}`)
+        .t('\n');
       doc.t('Tél. : ').p('phone', phoneFr(r)).t(' — portable : ').p('phone', phoneFr(r)).t('\n');
       doc.t('Carte : ').p('payment-card', card(r)).t('\n');
       return doc.build(`tickets/fournisseur-${i}.txt`, 'pii-wrapped-and-spaced');
@@ -459,14 +621,26 @@ const everydayForms: Template[] = [
   {
     type: 'dockercfg-and-aws-profile',
     build: (r, i) => {
-      const doc = new Doc().t('{"https://index.docker.io/v1/":{"auth":"').s('docker-auth', b64(`deploy:${V.password(r)}`)).t('","email":"').p('email', email(r)).t('"}}\n');
+      const doc = new Doc()
+        .t('{"https://index.docker.io/v1/":{"auth":"')
+        .s('docker-auth', b64(`deploy:${V.password(r)}`))
+        .t('","email":"')
+        .p('email', email(r))
+        .t('"}}\n');
       return doc.build(`home-${i}/.dockercfg`, 'dockercfg-and-aws-profile');
     },
   },
   {
     type: 'properties',
     build: (r, i) => {
-      const doc = new Doc().t('spring.datasource.username=app\nspring.datasource.password=').s('password', V.password(r)).t('\nspring.mail.password = ').s('password', V.password(r)).t('\napp.jwt.secret=').s('password', V.hex40(r)).t('\n');
+      const doc = new Doc()
+        .t('spring.datasource.username=app\nspring.datasource.password=')
+        .s('password', V.password(r))
+        .t('\nspring.mail.password = ')
+        .s('password', V.password(r))
+        .t('\napp.jwt.secret=')
+        .s('password', V.hex40(r))
+        .t('\n');
       return doc.build(`svc-${i}/src/main/resources/application.properties`, 'properties');
     },
   },
@@ -476,8 +650,14 @@ const everydayForms: Template[] = [
       const doc = new Doc();
       const github = TOKEN_FORMATS.find((f) => f.family === 'github') as TokenFormat;
       noise(doc, r, 2);
-      doc.t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"Authorization":"Bearer `).s('github', github.make(r)).t('","Accept":"application/json"}}\n');
-      doc.t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"X-Api-Key":"`).s('password', V.password(r) + V.hex32(r)).t('"}}\n');
+      doc
+        .t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"Authorization":"Bearer `)
+        .s('github', github.make(r))
+        .t('","Accept":"application/json"}}\n');
+      doc
+        .t(`{"ts":"${iso(r)}","level":"debug","msg":"outgoing request","headers":{"X-Api-Key":"`)
+        .s('password', V.password(r) + V.hex32(r))
+        .t('"}}\n');
       noise(doc, r, 2);
       return doc.build(`logs/gateway-${i}.jsonl`, 'json-log-authorization');
     },

@@ -13,7 +13,7 @@ export type { EvalCategory, EvalFile, EvalLabel } from './doc';
 export type { Snippet } from './negatives';
 export { TOKEN_FORMATS } from './formats';
 
-export const EVAL_CORPUS_NAME = 'test/corpus-eval (independent: other scanners\' fixtures and public format specifications)';
+export const EVAL_CORPUS_NAME = "test/corpus-eval (independent: other scanners' fixtures and public format specifications)";
 
 export interface EvalCorpus {
   readonly files: readonly EvalFile[];

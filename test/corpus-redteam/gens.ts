@@ -55,7 +55,16 @@ export function username(r: Random): string {
 
 /** A host of a client project. */
 export function host(r: Random): string {
-  return r.pick(['db-prod-01.client-assur.fr', 'pg.internal.etech.local', '10.12.4.21', 'mysql.recette.mutuelle-ouest.fr', 'sql-azure-prod.database.windows.net', 'redis.k8s.svc.cluster.local', 'nexus.etech-it.fr', 'gitlab.etech-it.fr']);
+  return r.pick([
+    'db-prod-01.client-assur.fr',
+    'pg.internal.etech.local',
+    '10.12.4.21',
+    'mysql.recette.mutuelle-ouest.fr',
+    'sql-azure-prod.database.windows.net',
+    'redis.k8s.svc.cluster.local',
+    'nexus.etech-it.fr',
+    'gitlab.etech-it.fr',
+  ]);
 }
 
 /** An ISO date-time in December 2026, for log lines. */

@@ -72,7 +72,10 @@ export function printRedteamReport(corpus: RedteamCorpus, report: EvalReport, op
       const key = `${miss.family} in ${miss.type}${miss.partial ? ' (partial)' : ''}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
-    const lines = [...seen].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([key, count]) => `${key} ×${count}`);
+    const lines = [...seen]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([key, count]) => `${key} ×${count}`);
     console.log(`  engine misses (${report.misses.length}), most frequent: ${lines.join('; ')}`);
   }
   if (report.hardNegatives.examples.length > 0) console.log(`  hard negatives flagged: ${report.hardNegatives.examples.join('; ')}`);

@@ -21,20 +21,40 @@ export function hardNegatives(r: Random, rounds: number): Snippet[] {
   const out: Snippet[] = [];
   const add = (description: string, path: string, content: string) => out.push({ description, path, content });
   for (let round = 0; round < rounds; round++) {
-    add('git log with commit ids', 'git.log', `commit ${r.chars(A.hex, 40)}\nMerge: ${r.chars(A.hex, 7)} ${r.chars(A.hex, 7)}\nAuthor: CI <ci@localhost>\nDate:   Wed Dec 2 10:12:00 2026 +0100\n\n    fix(facturation): arrondi TVA\n`);
+    add(
+      'git log with commit ids',
+      'git.log',
+      `commit ${r.chars(A.hex, 40)}\nMerge: ${r.chars(A.hex, 7)} ${r.chars(A.hex, 7)}\nAuthor: CI <ci@localhost>\nDate:   Wed Dec 2 10:12:00 2026 +0100\n\n    fix(facturation): arrondi TVA\n`,
+    );
     add('sha256 checksums file', 'SHA256SUMS', `${r.chars(A.hex, 64)}  terraform_1.9.8_linux_amd64.zip\n${r.chars(A.hex, 64)}  terraform_1.9.8_darwin_arm64.zip\n`);
-    add('package-lock integrity', 'package-lock.json', `{"node_modules/lodash":{"version":"4.17.21","resolved":"https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz","integrity":"sha512-${r.chars(A.base64, 86)}=="}}\n`);
+    add(
+      'package-lock integrity',
+      'package-lock.json',
+      `{"node_modules/lodash":{"version":"4.17.21","resolved":"https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz","integrity":"sha512-${r.chars(A.base64, 86)}=="}}\n`,
+    );
     add('container image digest', 'deploy.yaml', `image: registry.etech-it.fr/crm/api@sha256:${r.chars(A.hex, 64)}\nimagePullPolicy: IfNotPresent\n`);
     add('UUIDs in a log', 'app.log', `${timestamp(r)} INFO tenant=${uuid(r)} user=${uuid(r)} correlation=${uuid(r)} status=200\n`);
-    add('numeric ids and durations in a log', 'worker.log', `${timestamp(r)} INFO job=${r.digits(10, false)} order_id=${r.digits(10, false)} bytes=${r.digits(9, false)} elapsed_ns=${r.digits(11, false)} queue=facturation\n`);
+    add(
+      'numeric ids and durations in a log',
+      'worker.log',
+      `${timestamp(r)} INFO job=${r.digits(10, false)} order_id=${r.digits(10, false)} bytes=${r.digits(9, false)} elapsed_ns=${r.digits(11, false)} queue=facturation\n`,
+    );
     add('epoch milliseconds and counters', 'metrics.txt', `http_requests_total{code="200"} ${r.digits(7, false)} ${'17' + r.digits(11)}\nprocess_start_time_seconds ${'17' + r.digits(8)}\n`);
     add('Luhn-failing 16-digit transaction id', 'payments.log', `${timestamp(r)} payment accepted txn=${luhnFailing(r, 16)} amount=129.90 EUR\n`);
     add('Luhn-failing 14-digit and 9-digit numbers', 'stock.csv', `ref;ean;lot\nA-${r.digits(4)};${luhnFailing(r, 14)};${luhnFailing(r, 9)}\n`);
     add('base64 image in HTML', 'mail.html', `<img alt="logo" src="data:image/png;base64,iVBORw0KGgo${r.chars(A.base64, 400)}=" />\n`);
-    add('SSH public key', 'authorized_keys', `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${r.chars(A.base64, 43)} jerome@laptop\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ${r.chars(A.base64, 300)} deploy@ci\n`);
+    add(
+      'SSH public key',
+      'authorized_keys',
+      `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${r.chars(A.base64, 43)} jerome@laptop\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ${r.chars(A.base64, 300)} deploy@ci\n`,
+    );
     add('X.509 certificate', 'ca.pem', `-----BEGIN CERTIFICATE-----\n${Array.from({ length: 8 }, () => r.chars(A.base64, 64)).join('\n')}\n-----END CERTIFICATE-----\n`);
     add('AWS ARNs and account ids', 'policy.json', `{"Resource":["arn:aws:s3:::etech-backups-${r.digits(12)}/*","arn:aws:iam::${r.digits(12)}:role/ci-deploy"]}\n`);
-    add('version strings and build numbers', 'CHANGELOG.md', `## 2.14.${r.int(0, 9)} (build ${r.digits(8, false)})\n- bump spring-boot 3.3.${r.int(0, 9)} -> 3.4.0, node 20.18.1, postgres 16.4.${r.int(0, 9)}\n- version 1.2.3.4567 deployed on 10.12.4.${r.int(1, 250)}\n`);
+    add(
+      'version strings and build numbers',
+      'CHANGELOG.md',
+      `## 2.14.${r.int(0, 9)} (build ${r.digits(8, false)})\n- bump spring-boot 3.3.${r.int(0, 9)} -> 3.4.0, node 20.18.1, postgres 16.4.${r.int(0, 9)}\n- version 1.2.3.4567 deployed on 10.12.4.${r.int(1, 250)}\n`,
+    );
     add('IBAN-like order references', 'commandes.csv', `reference;montant\nFR-${r.digits(4)}-${r.digits(4)}-${r.digits(4)};120.00\nCMD${r.digits(6)}FR${r.digits(4)};89.90\n`);
     add('MongoDB ObjectIds and ULIDs', 'export.json', `{"_id":{"$oid":"${r.chars(A.hex, 24)}"},"eventId":"01J${r.chars('0123456789ABCDEFGHJKMNPQRSTVWXYZ', 23)}"}\n`);
     add('CSS colours and hashes in source', 'theme.scss', `$primary: #${r.chars(A.hex, 6)};\n$etag: "${r.chars(A.hex, 32)}";\n`);

@@ -52,8 +52,7 @@ import { PUBLIC_HOSTS, SERVICE_NAMES, capitalize } from './words';
 
 // --- Assignments -------------------------------------------------------------------------------
 
-export type Syntax =
-  | 'env' | 'compose' | 'shell' | 'yaml' | 'json' | 'properties' | 'hcl' | 'ts' | 'python' | 'java' | 'go' | 'csharp' | 'php';
+export type Syntax = 'env' | 'compose' | 'shell' | 'yaml' | 'json' | 'properties' | 'hcl' | 'ts' | 'python' | 'java' | 'go' | 'csharp' | 'php';
 
 type NameStyle = 'screaming' | 'snake' | 'camel' | 'pascal' | 'dotted';
 
@@ -81,18 +80,29 @@ export function assignment(r: Random, syntax: Syntax, words: readonly string[], 
   const name = (style: NameStyle) => nameIn(words, style);
   switch (syntax) {
     case 'env': {
-      const quote = r.weighted<string>([['', 6], ['"', 3], ["'", 1]]);
+      const quote = r.weighted<string>([
+        ['', 6],
+        ['"', 3],
+        ["'", 1],
+      ]);
       return f`${name('screaming')}=${quote}${value}${quote}`;
     }
     case 'compose':
       // An item of a docker-compose `environment:` list: quotes would become part of the value.
       return f`${name('screaming')}=${value}`;
     case 'shell': {
-      const quote = r.weighted<string>([["'", 3], ['"', 2]]);
+      const quote = r.weighted<string>([
+        ["'", 3],
+        ['"', 2],
+      ]);
       return f`${r.bool(0.7) ? 'export ' : ''}${name('screaming')}=${quote}${value}${quote}`;
     }
     case 'yaml': {
-      const quote = r.weighted<string>([['', 5], ['"', 3], ["'", 1]]);
+      const quote = r.weighted<string>([
+        ['', 5],
+        ['"', 3],
+        ["'", 1],
+      ]);
       return f`${r.bool() ? name('snake') : name('camel')}: ${quote}${value}${quote}`;
     }
     case 'json':
@@ -102,11 +112,7 @@ export function assignment(r: Random, syntax: Syntax, words: readonly string[], 
     case 'hcl':
       return f`${name('snake')} = "${value}"`;
     case 'ts':
-      return r.pick([
-        () => f`const ${name('camel')} = '${value}';`,
-        () => f`export const ${name('screaming')} = "${value}";`,
-        () => f`let ${name('camel')}: string = "${value}";`,
-      ])();
+      return r.pick([() => f`const ${name('camel')} = '${value}';`, () => f`export const ${name('screaming')} = "${value}";`, () => f`let ${name('camel')}: string = "${value}";`])();
     case 'python':
       return r.bool() ? f`${name('screaming')} = "${value}"` : f`${name('snake')} = '${value}'`;
     case 'java':
@@ -150,9 +156,19 @@ export type UrlScheme = 'postgres' | 'postgresql' | 'mysql' | 'mongodb+srv' | 'm
 
 /** A database or broker URL with its password labelled (and its host when it is internal or an IP). */
 export function connectionUrl(r: Random, scheme?: UrlScheme): Fragment {
-  const s = scheme ?? r.weighted<UrlScheme>([
-    ['postgres', 3], ['postgresql', 2], ['mysql', 2], ['mongodb+srv', 2], ['mongodb', 1], ['redis', 2], ['rediss', 1], ['amqp', 1], ['amqps', 1],
-  ]);
+  const s =
+    scheme ??
+    r.weighted<UrlScheme>([
+      ['postgres', 3],
+      ['postgresql', 2],
+      ['mysql', 2],
+      ['mongodb+srv', 2],
+      ['mongodb', 1],
+      ['redis', 2],
+      ['rediss', 1],
+      ['amqp', 1],
+      ['amqps', 1],
+    ]);
   const user = r.pick(DB_USERS);
   const db = r.pick(DB_NAMES);
   switch (s) {
@@ -234,10 +250,7 @@ export function serviceAccountJson(r: Random): Fragment {
 `;
 }
 
-const REGISTRIES = [
-  'registry.gitlab.com', 'https://index.docker.io/v1/', 'ghcr.io', 'europe-west1-docker.pkg.dev', 'registry.example.com',
-  'quay.io', 'harbor.example.org',
-];
+const REGISTRIES = ['registry.gitlab.com', 'https://index.docker.io/v1/', 'ghcr.io', 'europe-west1-docker.pkg.dev', 'registry.example.com', 'quay.io', 'harbor.example.org'];
 
 /** A Docker `config.json` (tab-indented, as `docker login` writes it) with one or two registries. */
 export function dockerConfigJson(r: Random): Fragment {
@@ -253,27 +266,39 @@ export function dockerConfigJson(r: Random): Fragment {
 /** A Kubernetes Secret manifest; every value of its `data` map is labelled. */
 export function kubernetesSecretYaml(r: Random): Fragment {
   const app = r.pick(SERVICE_NAMES);
-  const type = r.weighted<string>([['Opaque', 5], ['kubernetes.io/dockerconfigjson', 1], ['kubernetes.io/basic-auth', 1]]);
+  const type = r.weighted<string>([
+    ['Opaque', 5],
+    ['kubernetes.io/dockerconfigjson', 1],
+    ['kubernetes.io/basic-auth', 1],
+  ]);
   const secretValue = (plainValue: string) => mark('kubernetes-secret', kubernetesSecretValue(plainValue));
   const entries: Array<[string, Fragment]> =
-    type === 'kubernetes.io/dockerconfigjson' ? [['.dockerconfigjson', secretValue(plain(dockerConfigJson(r)))]]
-    : type === 'kubernetes.io/basic-auth' ? [['username', secretValue(r.pick(DB_USERS))], ['password', secretValue(genericSecret(r))]]
-    : r.sample<[string, () => string]>([
-        ['DB_PASSWORD', () => genericSecret(r)],
-        ['DATABASE_URL', () => plain(connectionUrl(r))],
-        ['JWT_SECRET', () => genericSecret(r)],
-        ['API_KEY', () => genericSecret(r)],
-        ['username', () => r.pick(DB_USERS)],
-        ['password', () => genericSecret(r)],
-        ['STRIPE_SECRET_KEY', () => stripeKey(r)],
-        ['SENDGRID_API_KEY', () => sendgridKey(r)],
-      ], r.int(2, 4)).map(([key, value]) => [key, secretValue(value())]);
+    type === 'kubernetes.io/dockerconfigjson'
+      ? [['.dockerconfigjson', secretValue(plain(dockerConfigJson(r)))]]
+      : type === 'kubernetes.io/basic-auth'
+        ? [
+            ['username', secretValue(r.pick(DB_USERS))],
+            ['password', secretValue(genericSecret(r))],
+          ]
+        : r
+            .sample<[string, () => string]>(
+              [
+                ['DB_PASSWORD', () => genericSecret(r)],
+                ['DATABASE_URL', () => plain(connectionUrl(r))],
+                ['JWT_SECRET', () => genericSecret(r)],
+                ['API_KEY', () => genericSecret(r)],
+                ['username', () => r.pick(DB_USERS)],
+                ['password', () => genericSecret(r)],
+                ['STRIPE_SECRET_KEY', () => stripeKey(r)],
+                ['SENDGRID_API_KEY', () => sendgridKey(r)],
+              ],
+              r.int(2, 4),
+            )
+            .map(([key, value]) => [key, secretValue(value())]);
   const data = f`data:\n${entries.map(([key, value]) => f`  ${key}: ${value}\n`)}`;
   const metadata = f`metadata:\n  name: ${app}-${r.pick(['credentials', 'secrets', 'env', 'registry'])}\n  namespace: ${app}\n  labels:\n    app.kubernetes.io/name: ${app}\n`;
   // `kubectl get -o yaml` sorts the keys, so `data` can come before `kind: Secret`.
-  return r.bool(0.7)
-    ? f`apiVersion: v1\nkind: Secret\n${metadata}type: ${type}\n${data}`
-    : f`apiVersion: v1\n${data}kind: Secret\n${metadata}type: ${type}\n`;
+  return r.bool(0.7) ? f`apiVersion: v1\nkind: Secret\n${metadata}type: ${type}\n${data}` : f`apiVersion: v1\n${data}kind: Secret\n${metadata}type: ${type}\n`;
 }
 
 // --- Named secrets -----------------------------------------------------------------------------
@@ -288,39 +313,188 @@ const m = (kind: Parameters<typeof mark>[0], generate: (r: Random) => string) =>
 
 /** The names under which a password or token of no particular provider is usually kept. */
 export const GENERIC_SECRET_NAMES: ReadonlyArray<readonly string[]> = [
-  ['db', 'password'], ['database', 'password'], ['postgres', 'password'], ['mysql', 'root', 'password'], ['db', 'pass'],
-  ['jwt', 'secret'], ['session', 'secret'], ['secret', 'key'], ['api', 'secret'], ['encryption', 'key'],
-  ['smtp', 'password'], ['admin', 'password'], ['client', 'secret'], ['webhook', 'secret'], ['auth', 'token'],
-  ['api', 'key'], ['password'], ['secret'], ['token'], ['ldap', 'bind', 'password'], ['redis', 'password'],
-  ['keystore', 'password'], ['signing', 'secret'], ['mail', 'password'], ['private', 'api', 'key'],
+  ['db', 'password'],
+  ['database', 'password'],
+  ['postgres', 'password'],
+  ['mysql', 'root', 'password'],
+  ['db', 'pass'],
+  ['jwt', 'secret'],
+  ['session', 'secret'],
+  ['secret', 'key'],
+  ['api', 'secret'],
+  ['encryption', 'key'],
+  ['smtp', 'password'],
+  ['admin', 'password'],
+  ['client', 'secret'],
+  ['webhook', 'secret'],
+  ['auth', 'token'],
+  ['api', 'key'],
+  ['password'],
+  ['secret'],
+  ['token'],
+  ['ldap', 'bind', 'password'],
+  ['redis', 'password'],
+  ['keystore', 'password'],
+  ['signing', 'secret'],
+  ['mail', 'password'],
+  ['private', 'api', 'key'],
 ];
 
 /** The secrets configuration files and code hold, each under its usual names. */
 export const NAMED_SECRETS: readonly NamedSecret[] = [
   { names: [['aws', 'access', 'key', 'id']], value: m('aws-access-key-id', awsAccessKeyId) },
-  { names: [['aws', 'secret', 'access', 'key'], ['aws', 'secret', 'key']], value: m('aws-secret-access-key', awsSecretAccessKey) },
-  { names: [['google', 'maps', 'api', 'key'], ['firebase', 'api', 'key'], ['gcp', 'api', 'key']], value: m('gcp-api-key', gcpApiKey) },
-  { names: [['azure', 'openai', 'api', 'key'], ['azure', 'openai', 'key']], value: m('azure-openai-key', azureOpenAiKey) },
-  { names: [['openai', 'api', 'key'], ['openai', 'key']], value: m('openai-api-key', openAiApiKey) },
-  { names: [['anthropic', 'api', 'key'], ['claude', 'api', 'key']], value: m('anthropic-api-key', anthropicApiKey) },
-  { names: [['github', 'token'], ['gh', 'token'], ['github', 'access', 'token']], value: m('github-token', githubToken) },
-  { names: [['github', 'pat'], ['gh', 'pat']], value: m('github-fine-grained-token', githubFineGrainedToken) },
-  { names: [['gitlab', 'token'], ['gitlab', 'private', 'token'], ['gitlab', 'api', 'token']], value: m('gitlab-token', gitlabToken) },
-  { names: [['npm', 'token'], ['npm', 'auth', 'token']], value: m('npm-token', npmToken) },
-  { names: [['slack', 'bot', 'token'], ['slack', 'token']], value: m('slack-token', slackToken) },
-  { names: [['slack', 'webhook', 'url'], ['slack', 'webhook']], value: m('slack-webhook', slackWebhook) },
-  { names: [['stripe', 'secret', 'key'], ['stripe', 'api', 'key']], value: m('stripe-key', stripeKey) },
+  {
+    names: [
+      ['aws', 'secret', 'access', 'key'],
+      ['aws', 'secret', 'key'],
+    ],
+    value: m('aws-secret-access-key', awsSecretAccessKey),
+  },
+  {
+    names: [
+      ['google', 'maps', 'api', 'key'],
+      ['firebase', 'api', 'key'],
+      ['gcp', 'api', 'key'],
+    ],
+    value: m('gcp-api-key', gcpApiKey),
+  },
+  {
+    names: [
+      ['azure', 'openai', 'api', 'key'],
+      ['azure', 'openai', 'key'],
+    ],
+    value: m('azure-openai-key', azureOpenAiKey),
+  },
+  {
+    names: [
+      ['openai', 'api', 'key'],
+      ['openai', 'key'],
+    ],
+    value: m('openai-api-key', openAiApiKey),
+  },
+  {
+    names: [
+      ['anthropic', 'api', 'key'],
+      ['claude', 'api', 'key'],
+    ],
+    value: m('anthropic-api-key', anthropicApiKey),
+  },
+  {
+    names: [
+      ['github', 'token'],
+      ['gh', 'token'],
+      ['github', 'access', 'token'],
+    ],
+    value: m('github-token', githubToken),
+  },
+  {
+    names: [
+      ['github', 'pat'],
+      ['gh', 'pat'],
+    ],
+    value: m('github-fine-grained-token', githubFineGrainedToken),
+  },
+  {
+    names: [
+      ['gitlab', 'token'],
+      ['gitlab', 'private', 'token'],
+      ['gitlab', 'api', 'token'],
+    ],
+    value: m('gitlab-token', gitlabToken),
+  },
+  {
+    names: [
+      ['npm', 'token'],
+      ['npm', 'auth', 'token'],
+    ],
+    value: m('npm-token', npmToken),
+  },
+  {
+    names: [
+      ['slack', 'bot', 'token'],
+      ['slack', 'token'],
+    ],
+    value: m('slack-token', slackToken),
+  },
+  {
+    names: [
+      ['slack', 'webhook', 'url'],
+      ['slack', 'webhook'],
+    ],
+    value: m('slack-webhook', slackWebhook),
+  },
+  {
+    names: [
+      ['stripe', 'secret', 'key'],
+      ['stripe', 'api', 'key'],
+    ],
+    value: m('stripe-key', stripeKey),
+  },
   { names: [['sendgrid', 'api', 'key']], value: m('sendgrid-key', sendgridKey) },
   { names: [['twilio', 'api', 'key']], value: m('twilio-key', twilioKey) },
-  { names: [['digitalocean', 'token'], ['sentry', 'auth', 'token'], ['pulumi', 'access', 'token'], ['doppler', 'token'], ['vault', 'token'], ['grafana', 'token']], value: m('provider-token', providerToken) },
-  { names: [['teams', 'webhook', 'url'], ['discord', 'webhook'], ['alert', 'webhook', 'url']], value: m('webhook-url', webhookUrl) },
-  { names: [['access', 'token'], ['service', 'token'], ['bearer', 'token']], value: m('jwt', jwt) },
-  { names: [['database', 'url'], ['db', 'url']], value: (r) => connectionUrl(r, r.pick(['postgres', 'postgresql', 'mysql'] as const)) },
-  { names: [['mongo', 'uri'], ['mongodb', 'uri']], value: (r) => connectionUrl(r, r.pick(['mongodb+srv', 'mongodb'] as const)) },
+  {
+    names: [
+      ['digitalocean', 'token'],
+      ['sentry', 'auth', 'token'],
+      ['pulumi', 'access', 'token'],
+      ['doppler', 'token'],
+      ['vault', 'token'],
+      ['grafana', 'token'],
+    ],
+    value: m('provider-token', providerToken),
+  },
+  {
+    names: [
+      ['teams', 'webhook', 'url'],
+      ['discord', 'webhook'],
+      ['alert', 'webhook', 'url'],
+    ],
+    value: m('webhook-url', webhookUrl),
+  },
+  {
+    names: [
+      ['access', 'token'],
+      ['service', 'token'],
+      ['bearer', 'token'],
+    ],
+    value: m('jwt', jwt),
+  },
+  {
+    names: [
+      ['database', 'url'],
+      ['db', 'url'],
+    ],
+    value: (r) => connectionUrl(r, r.pick(['postgres', 'postgresql', 'mysql'] as const)),
+  },
+  {
+    names: [
+      ['mongo', 'uri'],
+      ['mongodb', 'uri'],
+    ],
+    value: (r) => connectionUrl(r, r.pick(['mongodb+srv', 'mongodb'] as const)),
+  },
   { names: [['redis', 'url']], value: (r) => connectionUrl(r, r.pick(['redis', 'rediss'] as const)) },
-  { names: [['amqp', 'url'], ['broker', 'url']], value: (r) => connectionUrl(r, r.pick(['amqp', 'amqps'] as const)) },
-  { names: [['azure', 'storage', 'connection', 'string'], ['storage', 'connection', 'string']], value: azureStorageConnectionString },
-  { names: [['artifactory', 'url'], ['maven', 'repository', 'url']], value: basicAuthUrl },
+  {
+    names: [
+      ['amqp', 'url'],
+      ['broker', 'url'],
+    ],
+    value: (r) => connectionUrl(r, r.pick(['amqp', 'amqps'] as const)),
+  },
+  {
+    names: [
+      ['azure', 'storage', 'connection', 'string'],
+      ['storage', 'connection', 'string'],
+    ],
+    value: azureStorageConnectionString,
+  },
+  {
+    names: [
+      ['artifactory', 'url'],
+      ['maven', 'repository', 'url'],
+    ],
+    value: basicAuthUrl,
+  },
   // Generic secrets are common: give them as much weight as all the providers together.
   { names: GENERIC_SECRET_NAMES, value: m('generic-secret', genericSecret) },
   { names: GENERIC_SECRET_NAMES, value: m('generic-secret', genericSecret) },

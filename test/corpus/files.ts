@@ -274,13 +274,24 @@ const sourceCode: Template[] = [
       const path = `notebooks/analyse_${r.pick(ENTITIES)}s.ipynb`;
       // Notebook sources are JSON strings: the text is escaped, the labelled values need no escaping.
       const cell = (type: 'code' | 'markdown', lines: Fragment[]) =>
-        f`  {\n   "cell_type": "${type}",\n   "metadata": {},\n${type === 'code' ? '   "execution_count": null,\n   "outputs": [],\n' : ''}   "source": [\n${joined(lines.map((line, i) => f`    "${mapText(line, (t) => JSON.stringify(t).slice(1, -1))}${i < lines.length - 1 ? '\\n' : ''}"`), ',\n')}\n   ]\n  }`;
+        f`  {\n   "cell_type": "${type}",\n   "metadata": {},\n${type === 'code' ? '   "execution_count": null,\n   "outputs": [],\n' : ''}   "source": [\n${joined(
+          lines.map((line, i) => f`    "${mapText(line, (t) => JSON.stringify(t).slice(1, -1))}${i < lines.length - 1 ? '\\n' : ''}"`),
+          ',\n',
+        )}\n   ]\n  }`;
       const cells = [
         cell('markdown', [f`# Analyse des ${r.pick(ENTITIES)}s — ${marked.client(r)}`, '', r.pick(FRENCH_PROSE)]),
-        cell('code', ['import pandas as pd', 'import openai', '', f`openai.api_key = "${mark('openai-api-key', openAiApiKey(r))}"`, f`df = pd.read_sql("SELECT * FROM ventes", "${connectionUrl(r, 'postgresql')}")`]),
+        cell('code', [
+          'import pandas as pd',
+          'import openai',
+          '',
+          f`openai.api_key = "${mark('openai-api-key', openAiApiKey(r))}"`,
+          f`df = pd.read_sql("SELECT * FROM ventes", "${connectionUrl(r, 'postgresql')}")`,
+        ]),
         cell('code', ['df.groupby("region")["montant"].sum().plot(kind="bar")']),
       ];
-      b.line(f`{\n "cells": [\n${joined(cells, ',\n')}\n ],\n "metadata": {\n  "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}`);
+      b.line(
+        f`{\n "cells": [\n${joined(cells, ',\n')}\n ],\n "metadata": {\n  "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}`,
+      );
       return path;
     },
   },
@@ -292,7 +303,10 @@ const configuration: Template[] = [
     build(r, b) {
       const path = r.pick(['.env', '.env.production', 'config/.env.local', `${r.pick(SERVICE_NAMES)}/.env`]);
       b.line(`# ${r.pick(SERVICE_NAMES)} — ${r.pick(['production', 'recette', 'staging'])}`);
-      b.line('NODE_ENV=production').line(`PORT=${r.pick([3000, 8080, 8000])}`).line(`LOG_LEVEL=${r.pick(['info', 'warn'])}`).line();
+      b.line('NODE_ENV=production')
+        .line(`PORT=${r.pick([3000, 8080, 8000])}`)
+        .line(`LOG_LEVEL=${r.pick(['info', 'warn'])}`)
+        .line();
       for (const line of namedSecretAssignments(r, 'env', r.int(5, 10))) b.line(line);
       b.line(f`SMTP_USER=${marked.email(r)}`);
       if (r.bool(0.4)) b.line(f`SUPPORT_PHONE="${marked.phone(r)}"`);
@@ -352,7 +366,11 @@ const configuration: Template[] = [
       const app = r.pick(SERVICE_NAMES);
       b.add(kubernetesSecretYaml(r));
       b.line('---').line('apiVersion: apps/v1').line('kind: Deployment').line('metadata:').line(`  name: ${app}`);
-      b.line('spec:').line(`  replicas: ${r.int(1, 4)}`).line('  template:').line('    spec:').line('      containers:');
+      b.line('spec:')
+        .line(`  replicas: ${r.int(1, 4)}`)
+        .line('  template:')
+        .line('    spec:')
+        .line('      containers:');
       b.line(`        - name: ${app}`).line(`          image: registry.example.com/${app}:${r.int(1, 3)}.${r.int(0, 20)}.${r.int(0, 9)}`);
       b.line('          envFrom:').line('            - secretRef:').line(`                name: ${app}-credentials`);
       return path;
@@ -383,7 +401,12 @@ const configuration: Template[] = [
       b.line(f`  "ConnectionStrings": { "DefaultConnection": "${adoNetConnectionString(r)}" },`);
       b.line(f`  "Smtp": { "Host": "smtp.office365.com", "User": "${marked.email(r)}", "Password": "${marked.secret(r)}" },`);
       b.line('  "Integrations": {');
-      b.line(joined(namedSecretAssignments(r, 'json', r.int(2, 5)).map((line) => f`    ${line}`), ',\n'));
+      b.line(
+        joined(
+          namedSecretAssignments(r, 'json', r.int(2, 5)).map((line) => f`    ${line}`),
+          ',\n',
+        ),
+      );
       b.line('  },');
       b.line(f`  "Support": { "Phone": "${marked.phone(r)}", "Owner": "${marked.person(r)}" },`);
       if (r.bool()) b.line(f`  "AzureOpenAI": { "Endpoint": "https://${azureResource(r)}.openai.azure.com/", "api-key": "${mark('azure-openai-key', azureOpenAiKey(r))}" },`);
@@ -493,11 +516,17 @@ const infrastructure: Template[] = [
       b.line(f`  address = "https://${marked.host(r)}:8200"`);
       b.line(f`  token   = "${marked.secret(r)}"`);
       b.line('}').line();
-      b.line('resource "aws_db_instance" "main" {').line(`  identifier        = "${r.pick(SERVICE_NAMES)}-prod"`).line('  engine            = "postgres"');
+      b.line('resource "aws_db_instance" "main" {')
+        .line(`  identifier        = "${r.pick(SERVICE_NAMES)}-prod"`)
+        .line('  engine            = "postgres"');
       b.line('  instance_class    = "db.t3.medium"').line('  username          = "app"');
-      b.line(f`  password          = "${marked.secret(r)}"`).line('}').line();
+      b.line(f`  password          = "${marked.secret(r)}"`)
+        .line('}')
+        .line();
       b.line('variable "api_token" {').line('  type      = string').line('  sensitive = true');
-      b.line(f`  default   = "${marked.secret(r)}"`).line('}').line();
+      b.line(f`  default   = "${marked.secret(r)}"`)
+        .line('}')
+        .line();
       b.add(noiseBlock(r, 'hcl', r.int(200, 800)));
       return path;
     },
@@ -544,7 +573,9 @@ const infrastructure: Template[] = [
       const path = `api/${r.pick(SERVICE_NAMES)}.http`;
       b.line('@baseUrl = https://api.example.com').line();
       b.line('### Liste des factures').line('GET {{baseUrl}}/v2/invoices?page=1');
-      b.line(f`Authorization: Bearer ${marked.jwt(r)}`).line('Accept: application/json').line();
+      b.line(f`Authorization: Bearer ${marked.jwt(r)}`)
+        .line('Accept: application/json')
+        .line();
       b.line("### Création d'un client").line('POST {{baseUrl}}/v2/customers').line('Content-Type: application/json');
       b.line(f`x-api-key: ${marked.secret(r)}`).line();
       b.line('{');
@@ -556,7 +587,9 @@ const infrastructure: Template[] = [
       b.line('}').line();
       b.line('### Résumé par Azure OpenAI');
       b.line(`POST https://${azureResource(r)}.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-06-01`);
-      b.line(f`api-key: ${mark('azure-openai-key', azureOpenAiKey(r))}`).line('Content-Type: application/json').line();
+      b.line(f`api-key: ${mark('azure-openai-key', azureOpenAiKey(r))}`)
+        .line('Content-Type: application/json')
+        .line();
       b.line('{ "messages": [{ "role": "user", "content": "Résume le dernier échange." }] }');
       return path;
     },
@@ -586,7 +619,19 @@ const data: Template[] = [
         for (let i = 0; i < rows; i++) {
           const p = fakePerson(r);
           const [city, department] = r.pick(CITIES);
-          row([p.lastName, p.firstName, marked.email(r, p), marked.phone(r), birthDate(p), marked.iban(r, spacedIban), marked.nir(r, p), `${r.int(1, 120)} ${r.pick(STREETS)}`, postcode(r, department), city, marked.person(r)]);
+          row([
+            p.lastName,
+            p.firstName,
+            marked.email(r, p),
+            marked.phone(r),
+            birthDate(p),
+            marked.iban(r, spacedIban),
+            marked.nir(r, p),
+            `${r.int(1, 120)} ${r.pick(STREETS)}`,
+            postcode(r, department),
+            city,
+            marked.person(r),
+          ]);
         }
       } else if (variant === 'entreprises') {
         row(['raison_sociale', 'siren', 'siret', 'contact', 'email', 'telephone', 'iban']);
@@ -617,12 +662,23 @@ const data: Template[] = [
       const count = r.int(10, 40);
       for (let i = 1; i <= count; i++) {
         const p = fakePerson(r);
-        const cells = [String(i), quoted(p.lastName), quoted(p.firstName), quoted(marked.email(r, p)), quoted(marked.phone(r)), quoted(marked.iban(r, spacedIban)), quoted(marked.nir(r, p)), quoted(isoBirthDate(p))];
+        const cells = [
+          String(i),
+          quoted(p.lastName),
+          quoted(p.firstName),
+          quoted(marked.email(r, p)),
+          quoted(marked.phone(r)),
+          quoted(marked.iban(r, spacedIban)),
+          quoted(marked.nir(r, p)),
+          quoted(isoBirthDate(p)),
+        ];
         b.line(f`  (${joined(cells, ', ')})${i === count ? ';' : ','}`);
       }
       b.line().line('INSERT INTO paiements (id, client_id, carte, montant, cree_le) VALUES');
       for (let i = 1; i <= count; i++) {
-        b.line(f`  (${i}, ${r.int(1, count)}, ${quoted(marked.card(r))}, ${r.int(5, 4999)}.${r.digits(2)}, '${date(r)} ${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00')${i === count ? ';' : ','}`);
+        b.line(
+          f`  (${i}, ${r.int(1, count)}, ${quoted(marked.card(r))}, ${r.int(5, 4999)}.${r.digits(2)}, '${date(r)} ${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00')${i === count ? ';' : ','}`,
+        );
       }
       b.line().line('INSERT INTO fournisseurs (id, raison_sociale, siren, siret) VALUES');
       const suppliers = r.int(3, 10);

@@ -82,7 +82,12 @@ function timestamp(date: Date, style: LogStyle): string {
   }
 }
 
-const LEVELS: ReadonlyArray<readonly [string, number]> = [['INFO', 70], ['DEBUG', 15], ['WARN', 10], ['ERROR', 5]];
+const LEVELS: ReadonlyArray<readonly [string, number]> = [
+  ['INFO', 70],
+  ['DEBUG', 15],
+  ['WARN', 10],
+  ['ERROR', 5],
+];
 
 /** One log line (newline included); a sensitive one with probability `sensitiveRate`. */
 export function logLine(r: Random, style: LogStyle, clock: LogClock, sensitiveRate: number): Fragment {
@@ -108,15 +113,18 @@ export function logLine(r: Random, style: LogStyle, clock: LogClock, sensitiveRa
 
 /** A Java stack trace, as Logback prints it under an ERROR line. */
 function stackTrace(r: Random, service: string): string {
-  const frames = [`${r.pick(['java.net.SocketTimeoutException: Read timed out', 'java.lang.IllegalStateException: no current transaction', 'org.springframework.dao.DataIntegrityViolationException: duplicate key value'])}\n`];
+  const frames = [
+    `${r.pick(['java.net.SocketTimeoutException: Read timed out', 'java.lang.IllegalStateException: no current transaction', 'org.springframework.dao.DataIntegrityViolationException: duplicate key value'])}\n`,
+  ];
   for (let i = r.int(4, 10); i > 0; i--) {
     const entity = capitalize(r.pick(ENTITIES));
-    frames.push(`\tat fr.etech.${service}.${entity.toLowerCase()}.${entity}${r.pick(['Service', 'Repository', 'Controller'])}.${r.pick(VERBS)}(${entity}${r.pick(['Service', 'Repository', 'Controller'])}.java:${r.int(20, 600)})\n`);
+    frames.push(
+      `\tat fr.etech.${service}.${entity.toLowerCase()}.${entity}${r.pick(['Service', 'Repository', 'Controller'])}.${r.pick(VERBS)}(${entity}${r.pick(['Service', 'Repository', 'Controller'])}.java:${r.int(20, 600)})\n`,
+    );
   }
   frames.push(`\t... ${r.int(10, 80)} common frames omitted\n`);
   return frames.join('');
 }
-
 
 const USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.6261.94 Safari/537.36',

@@ -49,33 +49,69 @@ const GENERATORS: ReadonlyArray<{ description: string; generate: (r: Random) => 
       return `"node_modules/${name}": {\n  "version": "${version}",\n  "resolved": "https://registry.npmjs.org/${name}/-/${name}-${version}.tgz",\n  "integrity": "sha512-${base64(r.bytes(64))}"\n}`;
     },
   },
-  { description: 'SRI hash on a script tag', generate: (r) => `<script src="https://cdn.jsdelivr.net/npm/${pkg(r)}@${semver(r)}/dist/index.min.js" integrity="sha384-${base64(r.bytes(48))}" crossorigin="anonymous"></script>` },
+  {
+    description: 'SRI hash on a script tag',
+    generate: (r) => `<script src="https://cdn.jsdelivr.net/npm/${pkg(r)}@${semver(r)}/dist/index.min.js" integrity="sha384-${base64(r.bytes(48))}" crossorigin="anonymous"></script>`,
+  },
   { description: 'base64 data-URI image in CSS', generate: (r) => `.logo { background-image: url("data:image/png;base64,${pngBase64(r, r.int(60, 600))}"); }` },
   { description: 'base64 data-URI image in HTML', generate: (r) => `<img alt="" src="data:image/png;base64,${pngBase64(r, r.int(60, 400))}">` },
   { description: 'semantic versions', generate: (r) => `"version": "${semver(r)}",\n"${pkg(r)}": "^${semver(r)}",\nrelease ${semver(r)}-beta.${r.int(1, 9)}+build.${r.int(1, 999)}` },
   { description: 'CSS colours', generate: (r) => `.btn { color: #fff; background: #${hex(r, 6)}; border-color: #${hex(r, 6).toUpperCase()}; box-shadow: 0 0 4px #${hex(r, 8)}; }` },
-  { description: 'numeric ids and timestamps', generate: (r) => `{ "orderId": ${r.int(10000, 9999999)}, "createdAt": ${1_700_000_000_000 + r.int(0, 40_000_000_000)}, "updated": ${1_700_000_000 + r.int(0, 40_000_000)}, "page": ${r.int(1, 40)} }` },
-  { description: 'video and document ids in URLs', generate: (r) => `https://www.youtube.com/watch?v=${r.chars(ALPHABET.base64url, 11)}\nhttps://docs.google.com/document/d/${r.chars(ALPHABET.base64url, 44)}/edit` },
+  {
+    description: 'numeric ids and timestamps',
+    generate: (r) =>
+      `{ "orderId": ${r.int(10000, 9999999)}, "createdAt": ${1_700_000_000_000 + r.int(0, 40_000_000_000)}, "updated": ${1_700_000_000 + r.int(0, 40_000_000)}, "page": ${r.int(1, 40)} }`,
+  },
+  {
+    description: 'video and document ids in URLs',
+    generate: (r) => `https://www.youtube.com/watch?v=${r.chars(ALPHABET.base64url, 11)}\nhttps://docs.google.com/document/d/${r.chars(ALPHABET.base64url, 44)}/edit`,
+  },
   { description: 'hashed asset file names', generate: (r) => `<link rel="stylesheet" href="/assets/main.${hex(r, 8)}.css">\n<script src="/assets/vendor.${hex(r, 20)}.js"></script>` },
   {
     description: 'placeholders instead of values',
     generate: (r) =>
-      r.sample([
-        'OPENAI_API_KEY=YOUR_API_KEY', 'password: changeme', 'token = "<your-token>"', 'DB_PASSWORD=${DB_PASSWORD}',
-        'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"', 'password: "********"', 'password: {{ .Values.password }}',
-        'AWS_SECRET_ACCESS_KEY=<your-secret-access-key>', 'STRIPE_SECRET_KEY=sk_live_...', 'SECRET_KEY = "REPLACE_ME"',
-        'client_secret: "your-client-secret-here"', 'export GITHUB_TOKEN=<token>', 'apiKey: "TODO"', 'password=<password>',
-      ], r.int(2, 5)).join('\n'),
+      r
+        .sample(
+          [
+            'OPENAI_API_KEY=YOUR_API_KEY',
+            'password: changeme',
+            'token = "<your-token>"',
+            'DB_PASSWORD=${DB_PASSWORD}',
+            'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"',
+            'password: "********"',
+            'password: {{ .Values.password }}',
+            'AWS_SECRET_ACCESS_KEY=<your-secret-access-key>',
+            'STRIPE_SECRET_KEY=sk_live_...',
+            'SECRET_KEY = "REPLACE_ME"',
+            'client_secret: "your-client-secret-here"',
+            'export GITHUB_TOKEN=<token>',
+            'apiKey: "TODO"',
+            'password=<password>',
+          ],
+          r.int(2, 5),
+        )
+        .join('\n'),
   },
   {
     description: 'values read from the environment or a vault',
     generate: (r) =>
-      r.sample([
-        'const apiKey = process.env.OPENAI_API_KEY;', 'SECRET = os.environ["SECRET"]', 'password = os.getenv("DB_PASSWORD")',
-        'String password = System.getenv("DB_PASSWORD");', 'token := os.Getenv("GITHUB_TOKEN")',
-        'var key = Environment.GetEnvironmentVariable("API_KEY");', "const secret = await vault.read('secret/data/billing');",
-        'password = getpass.getpass("Mot de passe : ")', '$password = getenv(\'DB_PASSWORD\');', 'Authorization: Bearer $TOKEN',
-      ], r.int(2, 4)).join('\n'),
+      r
+        .sample(
+          [
+            'const apiKey = process.env.OPENAI_API_KEY;',
+            'SECRET = os.environ["SECRET"]',
+            'password = os.getenv("DB_PASSWORD")',
+            'String password = System.getenv("DB_PASSWORD");',
+            'token := os.Getenv("GITHUB_TOKEN")',
+            'var key = Environment.GetEnvironmentVariable("API_KEY");',
+            "const secret = await vault.read('secret/data/billing');",
+            'password = getpass.getpass("Mot de passe : ")',
+            "$password = getenv('DB_PASSWORD');",
+            'Authorization: Bearer $TOKEN',
+          ],
+          r.int(2, 4),
+        )
+        .join('\n'),
   },
   { description: 'documented example AWS keys', generate: () => 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
   {
@@ -114,8 +150,15 @@ const GENERATORS: ReadonlyArray<{ description: string; generate: (r: Random) => 
       return `token: ghp_${body}${checksum}`;
     },
   },
-  { description: 'version, dates and times that look like phone numbers', generate: (r) => `version 1.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(0, 9)}\nle ${String(r.int(1, 28)).padStart(2, '0')}/${String(r.int(1, 12)).padStart(2, '0')}/2024 à ${r.int(8, 19)}:${r.int(10, 59)}\ndate: 2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}` },
-  { description: 'prices and quantities', generate: (r) => `Total TTC : ${r.int(1, 99)} ${r.int(100, 999)},${r.digits(2)} €\nPrix unitaire : ${r.int(1, 999)},${r.digits(2)} € HT — quantité ${r.int(1, 500)}` },
+  {
+    description: 'version, dates and times that look like phone numbers',
+    generate: (r) =>
+      `version 1.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(0, 9)}\nle ${String(r.int(1, 28)).padStart(2, '0')}/${String(r.int(1, 12)).padStart(2, '0')}/2024 à ${r.int(8, 19)}:${r.int(10, 59)}\ndate: 2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+  },
+  {
+    description: 'prices and quantities',
+    generate: (r) => `Total TTC : ${r.int(1, 99)} ${r.int(100, 999)},${r.digits(2)} €\nPrix unitaire : ${r.int(1, 999)},${r.digits(2)} € HT — quantité ${r.int(1, 500)}`,
+  },
   { description: 'ISBN of a book', generate: () => 'ISBN 978-2-07-036822-8' },
   { description: 'RSA public key (PEM)', generate: (r) => rsaPublicKeyPem(r) },
   { description: 'SSH public key line', generate: (r) => sshPublicKeyLine(r, `${r.pick(['deploy', 'ci', 'backup'])}@${r.pick(SERVICE_NAMES)}-runner`) },
@@ -126,19 +169,32 @@ const GENERATORS: ReadonlyArray<{ description: string; generate: (r: Random) => 
   { description: 'MD5 ETag', generate: (r) => `ETag: "${hex(r, 32)}"\nContent-MD5: ${base64(r.bytes(16))}` },
   { description: 'trace context header', generate: (r) => `traceparent: 00-${hex(r, 32)}-${hex(r, 16)}-01` },
   { description: 'masked secrets', generate: (r) => `ghp_${'*'.repeat(36)}\nAKIA${'*'.repeat(16)}\nkey: sk-...${r.chars(ALPHABET.base62, 4)}\ncarte: **** **** **** ${r.digits(4)}` },
-  { description: 'Stripe publishable key and object ids (public by design)', generate: (r) => `Stripe('pk_live_${r.chars(ALPHABET.base62, 24)}');\n{ "id": "pi_${r.chars(ALPHABET.base62, 24)}", "customer": "cus_${r.chars(ALPHABET.base62, 14)}" }` },
+  {
+    description: 'Stripe publishable key and object ids (public by design)',
+    generate: (r) => `Stripe('pk_live_${r.chars(ALPHABET.base62, 24)}');\n{ "id": "pi_${r.chars(ALPHABET.base62, 24)}", "customer": "cus_${r.chars(ALPHABET.base62, 14)}" }`,
+  },
   { description: 'MongoDB ObjectId and Twilio account SID', generate: (r) => `{ "_id": { "$oid": "${hex(r, 24)}" } }\nTWILIO_ACCOUNT_SID=AC${hex(r, 32)}` },
-  { description: 'at-signs that are not e-mail addresses', generate: (r) => `git@github.com:etech-fr/${r.pick(SERVICE_NAMES)}.git\n<img src="logo@2x.png">\n"@types/node": "^${semver(r)}"\n@Component({ selector: 'app-root' })` },
+  {
+    description: 'at-signs that are not e-mail addresses',
+    generate: (r) => `git@github.com:etech-fr/${r.pick(SERVICE_NAMES)}.git\n<img src="logo@2x.png">\n"@types/node": "^${semver(r)}"\n@Component({ selector: 'app-root' })`,
+  },
   { description: 'Slack channel and user ids', generate: (r) => `channel: C${r.chars(ALPHABET.upper + ALPHABET.digits, 8)}\nuser: U${r.chars(ALPHABET.upper + ALPHABET.digits, 10)}` },
   { description: 'CSP nonce', generate: (r) => `<script nonce="${base64(r.bytes(16))}">window.__INITIAL_STATE__ = {};</script>` },
   { description: 'a JWT header alone, in documentation', generate: () => 'The header `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9` decodes to `{"alg":"HS256","typ":"JWT"}`.' },
   {
     description: 'ConfigMap data (not a Secret)',
-    generate: (r) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${r.pick(SERVICE_NAMES)}-config\ndata:\n  LOG_LEVEL: info\n  FEATURE_FLAGS: ${base64(Buffer.from('newCheckout=true'))}\n  TZ: Europe/Paris`,
+    generate: (r) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${r.pick(SERVICE_NAMES)}-config\ndata:\n  LOG_LEVEL: info\n  FEATURE_FLAGS: ${base64(Buffer.from('newCheckout=true'))}\n  TZ: Europe/Paris`,
   },
   { description: 'Docker config with a credential store', generate: () => '{\n\t"auths": {\n\t\t"ghcr.io": {}\n\t},\n\t"credsStore": "desktop"\n}' },
-  { description: 'connection URLs without a password', generate: (r) => `postgres://app@localhost:5432/${r.pick(ENTITIES)}s\nredis://redis:6379/0\nDATABASE_URL=postgres://app:\${DB_PASSWORD}@db:5432/app` },
-  { description: 'prose about passwords and tokens', generate: () => 'Le mot de passe doit contenir au moins 12 caractères.\nGenerate a personal access token in Settings > Developer settings, then paste it below.' },
+  {
+    description: 'connection URLs without a password',
+    generate: (r) => `postgres://app@localhost:5432/${r.pick(ENTITIES)}s\nredis://redis:6379/0\nDATABASE_URL=postgres://app:\${DB_PASSWORD}@db:5432/app`,
+  },
+  {
+    description: 'prose about passwords and tokens',
+    generate: () => 'Le mot de passe doit contenir au moins 12 caractères.\nGenerate a personal access token in Settings > Developer settings, then paste it below.',
+  },
   { description: 'password checks in code', generate: () => "if (password.length < 12) throw new Error('mot de passe trop court');\nconst passwordField = form.querySelector('#password');" },
 ];
 
@@ -190,7 +246,11 @@ const NEGATIVE_FILES: ReadonlyArray<{ path: (r: Random) => string; build: (r: Ra
   {
     path: () => 'CHANGELOG.md',
     build(r) {
-      const entries = Array.from({ length: r.int(5, 20) }, () => `## ${semver(r)} — 2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}\n\n- ${r.pick(['Fix', 'Add', 'Improve'])} ${r.pick(ENTITIES)} ${r.pick(['export', 'validation', 'pagination'])} (${hex(r, 7)})\n`);
+      const entries = Array.from(
+        { length: r.int(5, 20) },
+        () =>
+          `## ${semver(r)} — 2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}\n\n- ${r.pick(['Fix', 'Add', 'Improve'])} ${r.pick(ENTITIES)} ${r.pick(['export', 'validation', 'pagination'])} (${hex(r, 7)})\n`,
+      );
       return `# Changelog\n\n${entries.join('\n')}`;
     },
   },

@@ -12,7 +12,6 @@ export type NoiseLanguage = 'ts' | 'python' | 'java' | 'go' | 'csharp' | 'php' |
 export const uuid = (r: Random) =>
   `${r.chars(ALPHABET.hex, 8)}-${r.chars(ALPHABET.hex, 4)}-4${r.chars(ALPHABET.hex, 3)}-${r.pick(['8', '9', 'a', 'b'])}${r.chars(ALPHABET.hex, 3)}-${r.chars(ALPHABET.hex, 12)}`;
 
-
 /** The names a snippet is written about. */
 function topic(r: Random) {
   const entity = r.pick(ENTITIES);
@@ -402,10 +401,7 @@ livenessProbe:
 `;
     },
   ],
-  markdown: [
-    (r) => `${r.pick(FRENCH_PROSE)} ${r.pick(FRENCH_PROSE)}\n`,
-    (r) => `- ${r.pick(FRENCH_PROSE)}\n- ${r.pick(FRENCH_PROSE)}\n`,
-  ],
+  markdown: [(r) => `${r.pick(FRENCH_PROSE)} ${r.pick(FRENCH_PROSE)}\n`, (r) => `- ${r.pick(FRENCH_PROSE)}\n- ${r.pick(FRENCH_PROSE)}\n`],
   properties: [
     (r) => `server.port=${r.pick([8080, 8081, 9000])}
 spring.jpa.hibernate.ddl-auto=${r.pick(['validate', 'none'])}

@@ -4,17 +4,7 @@
  * (a connection string, a Docker config) are the labelled part alone; contexts.ts writes the rest.
  */
 import { type Kind } from '../../src/core/redaction/kinds';
-import {
-  belgianCheck,
-  crc32,
-  frenchRibKey,
-  ibanCheckDigits,
-  italianCin,
-  luhnCheckDigit,
-  nirKey,
-  spanishControlDigits,
-  toBase62,
-} from './checksums';
+import { belgianCheck, crc32, frenchRibKey, ibanCheckDigits, italianCin, luhnCheckDigit, nirKey, spanishControlDigits, toBase62 } from './checksums';
 import { type PrivateKeyFormat, privateKeyPem } from './keys';
 import { ALPHABET, type Random } from './random';
 import { COMPANY_MAIL_DOMAINS, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, PERSONAL_MAIL_DOMAINS } from './words';
@@ -24,19 +14,35 @@ import { COMPANY_MAIL_DOMAINS, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES,
  * also writes them in capitals, in lower case or without accents, as people type them.
  */
 export const corpusDictionary = {
-  clients: [
-    'Banque Ardoise', 'Assurances Clairval', 'Transports Mérindol', 'Laboratoires Vauclair', 'Crédit Sénestre',
-    'Mutuelle Bellerive', 'Groupe Hôtelier Castelroc', 'Énergies Valmorel',
-  ],
+  clients: ['Banque Ardoise', 'Assurances Clairval', 'Transports Mérindol', 'Laboratoires Vauclair', 'Crédit Sénestre', 'Mutuelle Bellerive', 'Groupe Hôtelier Castelroc', 'Énergies Valmorel'],
   codenames: ['Héron', 'Colibri', 'Sémaphore', 'Tramontane', 'Lagopède', 'Pégase', 'Nénuphar', 'Cassiopée', 'Ébène', 'Gypaète'],
   people: [
-    'Amélie Dufresne', 'Hélène Marchetti', 'Théo Garnier-Lacombe', 'Éloïse Fontanel', 'François Bérard', 'Noémie Castagné',
-    'Jérôme Vasseur', 'Léa Rouvière', 'Benoît Lachaume', 'Cécile Aubertin', 'Raphaël Ménard', 'Maëlle Quéré',
+    'Amélie Dufresne',
+    'Hélène Marchetti',
+    'Théo Garnier-Lacombe',
+    'Éloïse Fontanel',
+    'François Bérard',
+    'Noémie Castagné',
+    'Jérôme Vasseur',
+    'Léa Rouvière',
+    'Benoît Lachaume',
+    'Cécile Aubertin',
+    'Raphaël Ménard',
+    'Maëlle Quéré',
   ],
   internalHosts: [
-    'db-prod-01.ardoise.internal', 'pg-replica-02.clairval.local', 'vault.infra.merindol.lan', 'jenkins.vauclair.intra',
-    'k8s-api.senestre.corp', 'redis-cache-03.bellerive.internal', 'gitlab.castelroc.lan', 'sftp-echanges.ardoise.internal',
-    'kafka-broker-1.clairval.local', 'ldap.senestre.corp', 'mq-01.valmorel.internal', 'grafana.ops.merindol.lan',
+    'db-prod-01.ardoise.internal',
+    'pg-replica-02.clairval.local',
+    'vault.infra.merindol.lan',
+    'jenkins.vauclair.intra',
+    'k8s-api.senestre.corp',
+    'redis-cache-03.bellerive.internal',
+    'gitlab.castelroc.lan',
+    'sftp-echanges.ardoise.internal',
+    'kafka-broker-1.clairval.local',
+    'ldap.senestre.corp',
+    'mq-01.valmorel.internal',
+    'grafana.ops.merindol.lan',
   ],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -101,12 +107,17 @@ function checksummedBody(r: Random): string {
 }
 
 export function githubToken(r: Random): string {
-  const prefix = r.weighted<string>([['ghp_', 5], ['gho_', 1], ['ghu_', 1], ['ghs_', 2], ['ghr_', 1]]);
+  const prefix = r.weighted<string>([
+    ['ghp_', 5],
+    ['gho_', 1],
+    ['ghu_', 1],
+    ['ghs_', 2],
+    ['ghr_', 1],
+  ]);
   return prefix + checksummedBody(r);
 }
 
-export const githubFineGrainedToken = (r: Random) =>
-  `github_pat_11${r.chars(ALPHABET.upper + ALPHABET.digits, 20)}_${r.chars(ALNUM, 59)}`;
+export const githubFineGrainedToken = (r: Random) => `github_pat_11${r.chars(ALPHABET.upper + ALPHABET.digits, 20)}_${r.chars(ALNUM, 59)}`;
 export const gitlabToken = (r: Random) => 'glpat-' + r.chars(ALPHABET.base64url, 20);
 export const npmToken = (r: Random) => 'npm_' + checksummedBody(r);
 
@@ -124,7 +135,11 @@ export function slackWebhook(r: Random): string {
 }
 
 export function stripeKey(r: Random): string {
-  const prefix = r.weighted<string>([['sk_live_', 4], ['rk_live_', 1], ['sk_test_', 2]]);
+  const prefix = r.weighted<string>([
+    ['sk_live_', 4],
+    ['rk_live_', 1],
+    ['sk_test_', 2],
+  ]);
   return prefix + (r.bool(0.4) ? r.chars(ALNUM, 24) : `51${r.chars(ALNUM, 97)}`);
 }
 
@@ -159,7 +174,11 @@ export const webhookUrl = (r: Random) =>
 
 /** A JWT whose header and payload are real JSON; the signature has the length of its algorithm's. */
 export function jwt(r: Random): string {
-  const alg = r.weighted<'HS256' | 'RS256' | 'ES256'>([['HS256', 6], ['RS256', 3], ['ES256', 1]]);
+  const alg = r.weighted<'HS256' | 'RS256' | 'ES256'>([
+    ['HS256', 6],
+    ['RS256', 3],
+    ['ES256', 1],
+  ]);
   const header = r.bool() ? { alg, typ: 'JWT' } : { typ: 'JWT', alg, kid: r.chars(ALPHABET.base64url, 22) };
   const iat = 1_700_000_000 + r.int(0, 40_000_000);
   const payload = r.pick([
@@ -173,7 +192,14 @@ export function jwt(r: Random): string {
 }
 
 export const privateKeyFormat = (r: Random) =>
-  r.weighted<PrivateKeyFormat>([['rsa', 4], ['pkcs8-rsa', 3], ['pkcs8-ec', 1], ['pkcs8-ed25519', 1], ['ec', 2], ['openssh', 3]]);
+  r.weighted<PrivateKeyFormat>([
+    ['rsa', 4],
+    ['pkcs8-rsa', 3],
+    ['pkcs8-ec', 1],
+    ['pkcs8-ed25519', 1],
+    ['ec', 2],
+    ['openssh', 3],
+  ]);
 
 export const privateKey = (r: Random, format: PrivateKeyFormat = privateKeyFormat(r)) => privateKeyPem(r, format);
 
@@ -208,7 +234,15 @@ const SECRET_SYMBOLS = '!%*+-._~@^=?';
 /** A strong secret as people and generators write them: a mixed password or a random token. */
 export function genericSecret(r: Random): string {
   return r.weighted<() => string>([
-    [() => drawUntil(r, () => passwordLike(r, SECRET_SYMBOLS), (v) => hasThreeClasses(v) && /[^A-Za-z0-9]/.test(v)), 5],
+    [
+      () =>
+        drawUntil(
+          r,
+          () => passwordLike(r, SECRET_SYMBOLS),
+          (v) => hasThreeClasses(v) && /[^A-Za-z0-9]/.test(v),
+        ),
+      5,
+    ],
     // `openssl rand -hex 16|20` and `openssl rand -base64 18…32`: 32 to 44 characters.
     [() => r.chars(ALPHABET.hex, r.pick([32, 40])), 2],
     [() => base64(r.bytes(r.pick([18, 24, 30, 32]))), 2],
@@ -279,7 +313,16 @@ function pairs(digits: string, separator: string): string {
 
 /** A French number (10 digits, national form) in one of the ways people write it. */
 function frenchPhone(r: Random): string {
-  const prefix = r.weighted<string>([['6', 5], ['7', 2], ['1', 2], ['2', 1], ['3', 1], ['4', 1], ['5', 1], ['9', 1]]);
+  const prefix = r.weighted<string>([
+    ['6', 5],
+    ['7', 2],
+    ['1', 2],
+    ['2', 1],
+    ['3', 1],
+    ['4', 1],
+    ['5', 1],
+    ['9', 1],
+  ]);
   const rest = (prefix === '7' ? String(r.int(3, 9)) : r.digits(1)) + r.digits(7);
   const national = `0${prefix}${rest}`;
   const subscriber = national.slice(1);
@@ -354,7 +397,13 @@ function bban(r: Random, country: string): string {
 
 /** A valid IBAN (national check digits included), compact or in groups of four. */
 export function iban(r: Random, options: { spaced?: boolean | undefined } = {}): string {
-  const country = r.weighted<string>([['FR', 6], ['DE', 1], ['ES', 1], ['IT', 1], ['BE', 1]]);
+  const country = r.weighted<string>([
+    ['FR', 6],
+    ['DE', 1],
+    ['ES', 1],
+    ['IT', 1],
+    ['BE', 1],
+  ]);
   const body = bban(r, country);
   const compact = country + ibanCheckDigits(country, body) + body;
   return (options.spaced ?? r.bool()) ? groupsOf(compact, 4) : compact;
@@ -362,14 +411,19 @@ export function iban(r: Random, options: { spaced?: boolean | undefined } = {}):
 
 /** A Luhn-valid Visa, Mastercard or American Express number: compact, spaced or dashed. */
 export function paymentCard(r: Random): string {
-  const brand = r.weighted<'visa' | 'mastercard' | 'amex'>([['visa', 5], ['mastercard', 3], ['amex', 1]]);
+  const brand = r.weighted<'visa' | 'mastercard' | 'amex'>([
+    ['visa', 5],
+    ['mastercard', 3],
+    ['amex', 1],
+  ]);
   const payload =
-    brand === 'visa' ? '4' + r.digits(14)
-    : brand === 'amex' ? r.pick(['34', '37']) + r.digits(12)
-    : r.bool(0.7) ? `5${r.int(1, 5)}${r.digits(13)}`
-    : String(r.int(2221, 2720)) + r.digits(11);
+    brand === 'visa' ? '4' + r.digits(14) : brand === 'amex' ? r.pick(['34', '37']) + r.digits(12) : r.bool(0.7) ? `5${r.int(1, 5)}${r.digits(13)}` : String(r.int(2221, 2720)) + r.digits(11);
   const number = payload + luhnCheckDigit(payload);
-  const separator = r.weighted<string>([['', 3], [' ', 4], ['-', 1]]);
+  const separator = r.weighted<string>([
+    ['', 3],
+    [' ', 4],
+    ['-', 1],
+  ]);
   if (separator === '') return number;
   return brand === 'amex' ? [number.slice(0, 4), number.slice(4, 10), number.slice(10)].join(separator) : (number.match(/.{4}/g) ?? []).join(separator);
 }
@@ -457,7 +511,7 @@ export function ipv6(r: Random): string {
 function compressIpv6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i++;
       continue;

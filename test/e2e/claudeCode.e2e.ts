@@ -73,7 +73,14 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
   });
 
   function baseEnv(): NodeJS.ProcessEnv {
-    return { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: join(work, 'home'), XDG_DATA_HOME: join(work, 'data'), XDG_CONFIG_HOME: join(work, 'home', '.config'), TMPDIR: join(work, 'tmp'), LANG: 'C.UTF-8' };
+    return {
+      PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+      HOME: join(work, 'home'),
+      XDG_DATA_HOME: join(work, 'data'),
+      XDG_CONFIG_HOME: join(work, 'home', '.config'),
+      TMPDIR: join(work, 'tmp'),
+      LANG: 'C.UTF-8',
+    };
   }
 
   async function runClaude(prompt: string, script: (call: RecordedCall, index: number) => Turn, extra: string[] = []): Promise<Run> {
@@ -113,12 +120,20 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     } catch {
       return [];
     }
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   const hookRecords = (event: string) => auditRecords().filter((record) => record.type === 'hook' && record.event === event);
   const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
-  const noOtherHost = () => assert.deepEqual(api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path), [], 'a request went elsewhere than the fake');
+  const noOtherHost = () =>
+    assert.deepEqual(
+      api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path),
+      [],
+      'a request went elsewhere than the fake',
+    );
 
   it('blocks a prompt holding a planted secret: no request reaches the API', async () => {
     const run = await runClaude(`Deploy with the key ${SECRET} please`, () => ({ text: 'should never be asked' }));
@@ -128,7 +143,10 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     const reason = run.result?.result?.split('Original prompt:')[0] ?? '';
     assert.match(reason, /AI Guard blocked this prompt: it contains AWS access key ID/, show(run));
     assert.ok(!reason.includes(SECRET) && !run.stderr.includes(SECRET), `the reason shows the value: ${show(run)}`);
-    assert.deepEqual(hookRecords('UserPromptSubmit').map((record) => [record.tool, record.outcome, record.enforced]), [['claude-code', 'blocked', true]]);
+    assert.deepEqual(
+      hookRecords('UserPromptSubmit').map((record) => [record.tool, record.outcome, record.enforced]),
+      [['claude-code', 'blocked', true]],
+    );
     noOtherHost();
   });
 
@@ -138,7 +156,10 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     assert.equal(run.result?.result, 'Hello there.', show(run));
     assert.ok((api?.messageCalls.length ?? 0) >= 1);
     assert.ok(api?.messageCalls.some((call) => call.raw.includes('Say hello in one word.')));
-    assert.deepEqual(hookRecords('UserPromptSubmit').map((record) => [record.tool, record.outcome]), [['claude-code', 'allowed']]);
+    assert.deepEqual(
+      hookRecords('UserPromptSubmit').map((record) => [record.tool, record.outcome]),
+      [['claude-code', 'allowed']],
+    );
     noOtherHost();
   });
 
@@ -153,9 +174,16 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
       );
       assert.equal(run.code, 0, show(run));
       // The tool ran no read: Claude Code sent the refusal back as the tool's result, then the model answered.
-      assert.ok(api?.messageCalls.some((call) => call.raw.includes('"tool_result"')), show(run));
+      assert.ok(
+        api?.messageCalls.some((call) => call.raw.includes('"tool_result"')),
+        show(run),
+      );
       assert.ok(!api?.bodies().includes(planted), `the content of ${file} reached the fake`);
-      assert.deepEqual(run.result?.permission_denials?.map((denial) => denial.tool_name), ['Read'], show(run));
+      assert.deepEqual(
+        run.result?.permission_denials?.map((denial) => denial.tool_name),
+        ['Read'],
+        show(run),
+      );
       noOtherHost();
     });
   }
@@ -171,7 +199,10 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
     const refusal = api?.messageCalls.find((call) => call.raw.includes('"tool_result"'))?.raw ?? '';
     assert.match(refusal, /AI Guard/, show(run));
-    assert.deepEqual(hookRecords('PreToolUse').map((record) => [record.tool, record.toolName, record.outcome]), [['claude-code', 'Read', 'blocked']]);
+    assert.deepEqual(
+      hookRecords('PreToolUse').map((record) => [record.tool, record.toolName, record.outcome]),
+      [['claude-code', 'Read', 'blocked']],
+    );
     noOtherHost();
   });
 
@@ -181,8 +212,14 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     );
     assert.equal(run.code, 0, show(run));
     assert.equal(run.result?.result, 'It exports 42.', show(run));
-    assert.ok(api?.messageCalls.some((call) => call.raw.includes('export const answer = 42;')), show(run));
-    assert.deepEqual(hookRecords('PreToolUse').map((record) => [record.toolName, record.outcome]), [['Read', 'allowed']]);
+    assert.ok(
+      api?.messageCalls.some((call) => call.raw.includes('export const answer = 42;')),
+      show(run),
+    );
+    assert.deepEqual(
+      hookRecords('PreToolUse').map((record) => [record.toolName, record.outcome]),
+      [['Read', 'allowed']],
+    );
     noOtherHost();
   });
 
@@ -192,7 +229,11 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     );
     assert.equal(run.code, 0, show(run));
     assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
-    assert.deepEqual(run.result?.permission_denials?.map((denial) => denial.tool_name), ['Bash'], show(run));
+    assert.deepEqual(
+      run.result?.permission_denials?.map((denial) => denial.tool_name),
+      ['Bash'],
+      show(run),
+    );
     noOtherHost();
   });
 
@@ -211,7 +252,6 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     noOtherHost();
   });
 
-
   it('runs a template exported by tools sync --templates as a Claude Code command', async () => {
     const sync = await exec(process.execPath, [CLI, 'tools', 'sync', project, '--templates'], { cwd: project, env: baseEnv() });
     assert.equal(sync.code, 0, sync.stderr);
@@ -226,4 +266,3 @@ describe('e2e: Claude Code governed by ai-guard hooks, offline', function () {
     noOtherHost();
   });
 });
-

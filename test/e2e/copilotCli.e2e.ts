@@ -10,7 +10,6 @@ import { exec, hookRecords as hookRecordsIn, type Run } from '../support/aiToolP
 const SECRET = 'AKIAQYLPMN5HHHFPZAM2';
 const CLI = join(repoRoot, 'dist', 'cli.js');
 
-
 /**
  * The real GitHub Copilot CLI (`@github/copilot`, pinned in scripts/setup-ai-tools.sh), headless
  * (`copilot -p`), in its offline mode with a model provider of one's own (`COPILOT_OFFLINE`,
@@ -79,8 +78,14 @@ describe('e2e: Copilot CLI governed by ai-guard hooks, offline', function () {
   }
 
   const hookRecords = (event: string) => hookRecordsIn(join(work, 'data'), event);
-  const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout.slice(0, 3000)}\nstderr: ${run.stderr.slice(0, 3000)}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
-  const noOtherHost = () => assert.deepEqual(api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path), [], 'a request went elsewhere than the fake');
+  const show = (run: Run) =>
+    `exit ${run.code}\nstdout: ${run.stdout.slice(0, 3000)}\nstderr: ${run.stderr.slice(0, 3000)}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
+  const noOtherHost = () =>
+    assert.deepEqual(
+      api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path),
+      [],
+      'a request went elsewhere than the fake',
+    );
 
   it('lets a clean prompt through and answers it', async () => {
     const run = await runCopilot('Say hello in one word.', () => ({ text: 'Hello there.' }));
@@ -93,9 +98,16 @@ describe('e2e: Copilot CLI governed by ai-guard hooks, offline', function () {
     const run = await runCopilot('Summarise the file .env.', (call) =>
       call.raw.includes('"tool_result"') ? { text: 'I could not read it.' } : { toolUse: { name: 'view', input: { path: join(project, '.env') } } },
     );
-    assert.ok(api?.messageCalls.some((call) => call.raw.includes('"tool_result"')), show(run));
+    assert.ok(
+      api?.messageCalls.some((call) => call.raw.includes('"tool_result"')),
+      show(run),
+    );
     assert.ok(!api?.bodies().includes(SECRET), 'the content of .env reached the fake');
-    assert.deepEqual(hookRecords('preToolUse').map((record) => [record.tool, record.toolName, record.outcome]), [['copilot', 'view', 'blocked']], show(run));
+    assert.deepEqual(
+      hookRecords('preToolUse').map((record) => [record.tool, record.toolName, record.outcome]),
+      [['copilot', 'view', 'blocked']],
+      show(run),
+    );
     noOtherHost();
   });
 
@@ -108,8 +120,11 @@ describe('e2e: Copilot CLI governed by ai-guard hooks, offline', function () {
     assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
     assert.match(run.stderr, /AI Guard blocked this prompt: it contains AWS access key ID/, show(run));
     assert.ok(!run.stderr.includes(SECRET), 'the reason shows the value');
-    assert.deepEqual(hookRecords('userPromptSubmitted').map((record) => [record.tool, record.outcome]), [['copilot', 'blocked']], show(run));
+    assert.deepEqual(
+      hookRecords('userPromptSubmitted').map((record) => [record.tool, record.outcome]),
+      [['copilot', 'blocked']],
+      show(run),
+    );
     noOtherHost();
   });
 });
-

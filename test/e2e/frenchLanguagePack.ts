@@ -23,6 +23,8 @@ export function frenchLanguagePackFiles(parent: string): Record<string, string> 
   mkdirSync(join(dir, 'translations'));
   const translations = join(dir, 'translations', 'main.i18n.json');
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  const packs = { fr: { hash: 'aiguard-e2e-stub', label: 'français', extensions: [{ extensionIdentifier: { id: 'etech-test.stub-language-pack-fr' }, version: '1.0.0' }], translations: { vscode: translations } } };
+  const packs = {
+    fr: { hash: 'aiguard-e2e-stub', label: 'français', extensions: [{ extensionIdentifier: { id: 'etech-test.stub-language-pack-fr' }, version: '1.0.0' }], translations: { vscode: translations } },
+  };
   return { 'languagepacks.json': JSON.stringify(packs) };
 }

@@ -10,7 +10,6 @@ import { exec, hookRecords as hookRecordsIn, type Run } from '../support/aiToolP
 const SECRET = 'AKIAQYLPMN5HHHFPZAM2';
 const CLI = join(repoRoot, 'dist', 'cli.js');
 
-
 /**
  * The real Gemini CLI (`@google/gemini-cli`, pinned in scripts/setup-ai-tools.sh), headless
  * (`gemini -p`), against a local fake of the Gemini API through `GOOGLE_GEMINI_BASE_URL`, with a
@@ -45,7 +44,10 @@ describe('e2e: Gemini CLI governed by ai-guard hooks, offline', function () {
     }
     mkdirSync(join(project, '.git'));
     for (const dir of ['home/.gemini', 'data', 'tmp']) mkdirSync(join(work, dir), { recursive: true });
-    writeFileSync(join(work, 'home', '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false } }));
+    writeFileSync(
+      join(work, 'home', '.gemini', 'settings.json'),
+      JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false } }),
+    );
     const sync = await exec(process.execPath, [CLI, 'tools', 'sync', project], { cwd: project, env: baseEnv() });
     assert.equal(sync.code, 0, `tools sync failed:\n${sync.stdout}${sync.stderr}`);
   });
@@ -75,15 +77,24 @@ describe('e2e: Gemini CLI governed by ai-guard hooks, offline', function () {
   }
 
   const hookRecords = (event: string) => hookRecordsIn(join(work, 'data'), event);
-  const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout.slice(0, 3000)}\nstderr: ${run.stderr.slice(0, 3000)}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
-  const noOtherHost = () => assert.deepEqual(api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path), [], 'a request went elsewhere than the fake');
+  const show = (run: Run) =>
+    `exit ${run.code}\nstdout: ${run.stdout.slice(0, 3000)}\nstderr: ${run.stderr.slice(0, 3000)}\nrequests: ${api?.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`;
+  const noOtherHost = () =>
+    assert.deepEqual(
+      api?.calls.filter((call) => call.method === 'CONNECT').map((call) => call.path),
+      [],
+      'a request went elsewhere than the fake',
+    );
 
   it('blocks a prompt holding a planted secret (BeforeAgent): no request reaches the API', async () => {
     const run = await runGemini(`Deploy with the key ${SECRET} please`, () => ({ text: 'should never be asked' }));
     assert.equal(api?.contentCalls.length, 0, show(run));
     assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
     assert.match(`${run.stdout}${run.stderr}`, /AI Guard blocked this prompt: it contains AWS access key ID/, show(run));
-    assert.deepEqual(hookRecords('BeforeAgent').map((record) => [record.tool, record.outcome]), [['gemini-cli', 'blocked']]);
+    assert.deepEqual(
+      hookRecords('BeforeAgent').map((record) => [record.tool, record.outcome]),
+      [['gemini-cli', 'blocked']],
+    );
     noOtherHost();
   });
 
@@ -91,8 +102,14 @@ describe('e2e: Gemini CLI governed by ai-guard hooks, offline', function () {
     const run = await runGemini('Say hello in one word.', () => ({ text: 'Hello there.' }));
     assert.equal(run.code, 0, show(run));
     assert.match(run.stdout, /Hello there\./, show(run));
-    assert.ok(api?.contentCalls.some((call) => call.raw.includes('Say hello in one word.')), show(run));
-    assert.deepEqual(hookRecords('BeforeAgent').map((record) => record.outcome), ['allowed']);
+    assert.ok(
+      api?.contentCalls.some((call) => call.raw.includes('Say hello in one word.')),
+      show(run),
+    );
+    assert.deepEqual(
+      hookRecords('BeforeAgent').map((record) => record.outcome),
+      ['allowed'],
+    );
     noOtherHost();
   });
 
@@ -101,7 +118,10 @@ describe('e2e: Gemini CLI governed by ai-guard hooks, offline', function () {
     const run = await runGemini('Summarise the file .env.', (call) =>
       call.raw.includes('"functionResponse"') ? { text: 'I could not read it.' } : { functionCall: { name: 'read_file', args: { file_path: join(project, '.env') } } },
     );
-    assert.ok(api?.contentCalls.some((call) => call.raw.includes('"functionResponse"')), show(run));
+    assert.ok(
+      api?.contentCalls.some((call) => call.raw.includes('"functionResponse"')),
+      show(run),
+    );
     assert.ok(!api?.bodies().includes(SECRET), 'the content of .env reached the fake');
     noOtherHost();
   });
@@ -114,8 +134,11 @@ describe('e2e: Gemini CLI governed by ai-guard hooks, offline', function () {
     const refusal = api?.contentCalls.map((call) => call.raw).find((raw) => raw.includes('"functionResponse"')) ?? '';
     assert.match(refusal, /AI Guard/, show(run));
     assert.ok(!api?.bodies().includes(SECRET), 'the secret reached the fake');
-    assert.deepEqual(hookRecords('BeforeTool').map((record) => [record.toolName, record.outcome]), [['read_file', 'blocked']], show(run));
+    assert.deepEqual(
+      hookRecords('BeforeTool').map((record) => [record.toolName, record.outcome]),
+      [['read_file', 'blocked']],
+      show(run),
+    );
     noOtherHost();
   });
 });
-

@@ -72,7 +72,10 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(path);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.split('/').pop() ?? path }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.split('/').pop() ?? path })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: path.split('/').pop() ?? path }).waitFor({ timeout: 15_000 });
   }
@@ -143,7 +146,10 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     assert.equal(await frame.locator('#title').innerText(), 'Etech AI Guard');
     assert.equal(await frame.locator('#version').innerText(), `Version ${version}`);
     const headings = await frame.locator('section h2').allInnerTexts();
-    assert.deepEqual(headings.slice(0, 5).map((heading) => heading.toLowerCase()), ['this file', 'provider', 'prompts', 'usage', 'recent activity']);
+    assert.deepEqual(
+      headings.slice(0, 5).map((heading) => heading.toLowerCase()),
+      ['this file', 'provider', 'prompts', 'usage', 'recent activity'],
+    );
     const firstPaint = Number(await frame.locator('body').getAttribute('data-first-paint-ms'));
     assert.ok(firstPaint > 0, 'the page recorded its first paint');
     console.log(`      sidebar first paint: ${firstPaint} ms after the page started loading`);
@@ -172,7 +178,7 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await outputPanel().locator('.view-lines', { hasText: 'activated' }).waitFor({ timeout: 20_000 });
   });
 
-  it('shows a confidential file\'s level in the panel, and its badge in the explorer', async () => {
+  it("shows a confidential file's level in the panel, and its badge in the explorer", async () => {
     await openFile('clients/ardoise/meeting-notes.md');
     await showAiGuard();
     const level = sidebarFrame().locator('#file-level[data-level="confidential"]');
@@ -188,8 +194,15 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await row.waitFor({ timeout: 20_000 });
     // This file is compiled without the DOM library: the page's getComputedStyle is reached through globalThis.
     type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
-    const badges = await row.evaluate((node) => [node, ...node.querySelectorAll('*')].map((element) => (globalThis as unknown as Styles).getComputedStyle(element, '::after').content).filter((content) => content && content !== 'none' && content !== 'normal'));
-    assert.ok(badges.some((content) => content.includes('C')), `explorer badges: ${JSON.stringify(badges)}`);
+    const badges = await row.evaluate((node) =>
+      [node, ...node.querySelectorAll('*')]
+        .map((element) => (globalThis as unknown as Styles).getComputedStyle(element, '::after').content)
+        .filter((content) => content && content !== 'none' && content !== 'normal'),
+    );
+    assert.ok(
+      badges.some((content) => content.includes('C')),
+      `explorer badges: ${JSON.stringify(badges)}`,
+    );
     await screenshot('11-explorer-badge');
     await showAiGuard();
   });
@@ -203,7 +216,7 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await frame.locator('#prompt-search').fill('explain');
     const run = frame.locator('#run-explain-code');
     await run.waitFor({ timeout: 10_000 });
-    assert.equal(await frame.locator('#prompt-list button.prompt').count() >= 1, true);
+    assert.equal((await frame.locator('#prompt-list button.prompt').count()) >= 1, true);
     // A click in the panel runs at once: optional notes are asked only from "Run Prompt…".
     await run.click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'Hello from the fake server.' }).first().waitFor({ timeout: 60_000 });
@@ -244,7 +257,7 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await page.locator('.notifications-toasts', { hasText: 'your feedback was recorded' }).waitFor({ timeout: 15_000 });
   });
 
-  it('speaks French when the editor\'s language is French', async () => {
+  it("speaks French when the editor's language is French", async () => {
     // The browser asks for French; the stub language pack entry (frenchLanguagePack.ts) lets the
     // server grant it, so vscode.env.language is `fr` while the workbench stays in English.
     const context = await browser?.newContext({ locale: 'fr', viewport: { width: 1400, height: 900 } });
@@ -261,7 +274,10 @@ describe('e2e: Etech AI Guard in the workbench', function () {
       await frame.locator('#file-level[data-level="confidential"]').waitFor({ timeout: 30_000 });
       assert.match(await frame.locator('#file-level').innerText(), /Confidentiel/);
       const headings = await frame.locator('section h2').allInnerTexts();
-      assert.deepEqual(headings.slice(0, 5).map((heading) => heading.toLowerCase()), ['ce fichier', 'fournisseur', 'prompts', 'consommation', 'activité récente']);
+      assert.deepEqual(
+        headings.slice(0, 5).map((heading) => heading.toLowerCase()),
+        ['ce fichier', 'fournisseur', 'prompts', 'consommation', 'activité récente'],
+      );
       assert.equal(await frame.locator('#copy-redacted').innerText(), 'Copier masqué');
       assert.equal(await frame.locator('html').getAttribute('lang'), 'fr');
       await shotsInBothThemes('30-french');

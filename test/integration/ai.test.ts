@@ -74,8 +74,14 @@ describe('Governed AI calls in a real editor', () => {
   it('records every run and blocked attempt in the audit log, hash-chained, with no client name or secret', async () => {
     const records = await testing.auditRecords();
     const calls = records.filter((record) => record.type === 'call') as Array<{ outcome: string; template: { id: string }; detail?: string }>;
-    assert.ok(calls.some((call) => call.outcome === 'ok' && call.template.id === 'code-review'), 'the answered run is recorded');
-    assert.ok(calls.some((call) => call.outcome === 'blocked' && call.detail === 'provider-not-allowed'), 'the blocked attempt is recorded');
+    assert.ok(
+      calls.some((call) => call.outcome === 'ok' && call.template.id === 'code-review'),
+      'the answered run is recorded',
+    );
+    assert.ok(
+      calls.some((call) => call.outcome === 'blocked' && call.detail === 'provider-not-allowed'),
+      'the blocked attempt is recorded',
+    );
     const text = JSON.stringify(records);
     for (const value of CLIENT_VALUES) assert.ok(!text.includes(value), `${value} is in the audit log`);
     assert.equal(records[0]?.type, 'start', 'the chain opens with a start record');
@@ -135,7 +141,10 @@ describe('Governed AI calls in a real editor', () => {
       assert.equal(request?.hadKey, true);
       assert.ok(!JSON.stringify(request?.body).includes('sk-integration-test'), 'the key is a header, never in the body');
     } finally {
-      for (const [name, value] of [['AZURE_OPENAI_API_KEY', saved.azure], ['AI_GUARD_API_KEY', saved.generic]] as const) {
+      for (const [name, value] of [
+        ['AZURE_OPENAI_API_KEY', saved.azure],
+        ['AI_GUARD_API_KEY', saved.generic],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -22,8 +22,7 @@ describe('AI tools: panel section and Set Up AI Tools', function () {
   let folder: string;
   let policyText: string;
   const policyFile = () => join(folder, '.aiguard', 'policy.json');
-  const toolDiffTabs = () =>
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'aiguard-tools');
+  const toolDiffTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'aiguard-tools');
   const panel = async () => ((await testing.sidebarState()) as ViewModel | undefined)?.aiTools;
 
   before(async function () {
@@ -80,7 +79,7 @@ describe('AI tools: panel section and Set Up AI Tools', function () {
     assert.equal((await testing.aiToolStates()).states.cursor, 'missing');
   });
 
-  it('writes every tool\'s files once confirmed, and the panel then says governed', async () => {
+  it("writes every tool's files once confirmed, and the panel then says governed", async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await testing.answerNextToolSetup(true);
     await vscode.commands.executeCommand(Commands.setUpAiTools);

@@ -59,7 +59,11 @@ describe('AI answers and runs in a real editor', () => {
     assert.ok(!text.includes('It avoids reduce.'), 'only the code block is applied, not the prose');
     assert.ok(!text.includes('reduce('), 'the old body is gone');
     assert.ok(editor.document.isDirty, 'the change is unsaved, so it can be undone');
-    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'aiguard-proposal').length, 0, 'the diff view is closed');
+    assert.equal(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'aiguard-proposal').length,
+      0,
+      'the diff view is closed',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -78,7 +82,13 @@ describe('AI answers and runs in a real editor', () => {
     assert.equal(accepted.status, 'ok', accepted.message);
     assert.equal(server.requests.length, before + 1);
     const records = (await testing.auditRecords()).slice(-2) as Array<{ outcome: string; detail?: string; previewShown: boolean }>;
-    assert.deepEqual(records.map((record) => [record.outcome, record.detail, record.previewShown]), [['blocked', 'preview-declined', true], ['ok', undefined, true]]);
+    assert.deepEqual(
+      records.map((record) => [record.outcome, record.detail, record.previewShown]),
+      [
+        ['blocked', 'preview-declined', true],
+        ['ok', undefined, true],
+      ],
+    );
 
     // A file below the listed levels asks nothing (a cursor, no selection: the whole file).
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, CODE_FILE), { selection: new vscode.Range(0, 0, 0, 0) });
@@ -88,7 +98,7 @@ describe('AI answers and runs in a real editor', () => {
     await configuration().update(Settings.previewLevels, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('reviews the working tree\'s git diff, and classifies the files it touches', async () => {
+  it("reviews the working tree's git diff, and classifies the files it touches", async () => {
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd: folder.fsPath, encoding: 'utf8' });
     git('init', '-q');
     git('add', '-A');

@@ -81,10 +81,16 @@ describe('Classification in a real editor', () => {
     assert.match(problem.message, /secret-level/);
     const classification = await testing.classificationOf(uri.toString());
     assert.ok(classification && ['confidential', 'restricted'].includes(classification.level), `still classified by the last valid policy (got ${classification?.level})`);
-    assert.ok(classification.reasons.some((reason) => /error|invalid|erreur/i.test(reason)), 'a reason says the policy is broken');
+    assert.ok(
+      classification.reasons.some((reason) => /error|invalid|erreur/i.test(reason)),
+      'a reason says the policy is broken',
+    );
 
     await vscode.workspace.fs.writeFile(policyUri, originalPolicy);
-    await eventually('the problem goes away when the policy is fixed', () => !vscode.languages.getDiagnostics(policyUri).some((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error));
+    await eventually(
+      'the problem goes away when the policy is fixed',
+      () => !vscode.languages.getDiagnostics(policyUri).some((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error),
+    );
     await eventually('the level is back to Confidential', async () => (await testing.classificationOf(uri.toString()))?.level === 'confidential');
   });
 });

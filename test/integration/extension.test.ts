@@ -52,8 +52,14 @@ describe('Etech AI Guard in a real editor', () => {
 
   it('declares the view container, view and settings that ids.ts names', () => {
     const manifest = extension.packageJSON as ContributesManifest;
-    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), Object.values(ViewContainers));
-    assert.deepEqual(manifest.contributes.views[ViewContainers.activityBar]?.map((v) => v.id), Object.values(Views));
+    assert.deepEqual(
+      manifest.contributes.viewsContainers.activitybar.map((c) => c.id),
+      Object.values(ViewContainers),
+    );
+    assert.deepEqual(
+      manifest.contributes.views[ViewContainers.activityBar]?.map((v) => v.id),
+      Object.values(Views),
+    );
     for (const key of Object.values(Settings)) {
       assert.ok(`aiGuard.${key}` in manifest.contributes.configuration.properties, key);
     }

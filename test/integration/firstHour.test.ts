@@ -29,7 +29,11 @@ describe('The first hour in a real editor', () => {
     // `my-gateway` is configured but unknown to the demo policy's catalogue: it gets no tags.
     await configuration().update(
       Settings.providers,
-      [localProvider(server), { id: 'my-gateway', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1' }, { id: 'azure-eu', kind: 'azure-openai', baseUrl: server.url, deployment: 'gpt-4o', apiVersion: '2024-10-21' }],
+      [
+        localProvider(server),
+        { id: 'my-gateway', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'llama3.1' },
+        { id: 'azure-eu', kind: 'azure-openai', baseUrl: server.url, deployment: 'gpt-4o', apiVersion: '2024-10-21' },
+      ],
       workspace,
     );
   });
@@ -124,7 +128,10 @@ describe('The first hour in a real editor', () => {
       assert.equal(server.requests.length, before);
     } finally {
       watch.dispose();
-      for (const [name, value] of [['AZURE_OPENAI_API_KEY', saved.azure], ['AI_GUARD_API_KEY', saved.generic]] as const) {
+      for (const [name, value] of [
+        ['AZURE_OPENAI_API_KEY', saved.azure],
+        ['AI_GUARD_API_KEY', saved.generic],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -157,9 +164,17 @@ describe('The first hour in a real editor', () => {
     assert.equal(second.status, 'ok', second.message);
     const answerTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === ANSWER_SCHEME);
     await eventually('one answer view holds both answers', () => {
-      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.scheme === ANSWER_SCHEME && candidate.getText().includes('Second answer.') && candidate.getText().includes('First answer.'));
+      const document = vscode.workspace.textDocuments.find(
+        (candidate) => candidate.uri.scheme === ANSWER_SCHEME && candidate.getText().includes('Second answer.') && candidate.getText().includes('First answer.'),
+      );
       return document && document.getText().indexOf('Second answer.') < document.getText().indexOf('First answer.');
     });
-    assert.equal(answerTabs().length, 1, `one answer tab, not one per run: ${answerTabs().map((tab) => tab.label).join(', ')}`);
+    assert.equal(
+      answerTabs().length,
+      1,
+      `one answer tab, not one per run: ${answerTabs()
+        .map((tab) => tab.label)
+        .join(', ')}`,
+    );
   });
 });

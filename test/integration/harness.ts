@@ -43,7 +43,13 @@ export function previewTab(): vscode.Tab | undefined {
  * once its view is open, with its own title-bar command (`decide`, or a function doing
  * something else, such as closing the view).
  */
-export async function runDeciding(testing: AiGuardTestHooks, template: string, provider: string, decide: string | (() => Promise<unknown>), start: () => Thenable<unknown> = () => vscode.commands.executeCommand(Commands.runPrompt, { template, provider })): Promise<NonNullable<Awaited<ReturnType<AiGuardTestHooks['lastAiRun']>>>> {
+export async function runDeciding(
+  testing: AiGuardTestHooks,
+  template: string,
+  provider: string,
+  decide: string | (() => Promise<unknown>),
+  start: () => Thenable<unknown> = () => vscode.commands.executeCommand(Commands.runPrompt, { template, provider }),
+): Promise<NonNullable<Awaited<ReturnType<AiGuardTestHooks['lastAiRun']>>>> {
   const running = Promise.resolve(start());
   await eventually('the prompt preview opens', () => previewTab());
   await (typeof decide === 'string' ? vscode.commands.executeCommand(decide) : decide());

@@ -80,7 +80,11 @@ describe('Redaction in a real editor', () => {
     assert.equal(await vscode.env.clipboard.readText(), 'untouched', 'a restricted file is not copied');
 
     const settings = vscode.Uri.joinPath(folder.uri, 'src/settings.ts');
-    const lines = document.getText().split('\n').slice(1, 3).map((line) => `export const ${line.replace('=', " = '")}';`);
+    const lines = document
+      .getText()
+      .split('\n')
+      .slice(1, 3)
+      .map((line) => `export const ${line.replace('=', " = '")}';`);
     await vscode.workspace.fs.writeFile(settings, new TextEncoder().encode(`${lines.join('\n')}\n`));
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(settings));

@@ -34,10 +34,7 @@ describe('The AI Guard sidebar in a real editor', () => {
     server = await FakeAiServer.start();
     await configuration().update(
       Settings.providers,
-      [
-        localProvider(server),
-        { id: 'openai', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' },
-      ],
+      [localProvider(server), { id: 'openai', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' }],
       vscode.ConfigurationTarget.Workspace,
     );
     await vscode.commands.executeCommand(`workbench.view.extension.${ViewContainers.activityBar}`);
@@ -58,7 +55,10 @@ describe('The AI Guard sidebar in a real editor', () => {
     const client = await stateWhere('the panel shows the client file as confidential', (model) => model.file.kind === 'file' && model.file.level === 'confidential');
     assert.ok(client.file.kind === 'file');
     assert.equal(client.file.client, 'Banque Ardoise');
-    assert.ok(client.file.reasons.some((reason) => reason.includes('contract 2026-114')), client.file.reasons.join(' | '));
+    assert.ok(
+      client.file.reasons.some((reason) => reason.includes('contract 2026-114')),
+      client.file.reasons.join(' | '),
+    );
     assert.equal(client.noPolicy, undefined, 'the demo workspace has a policy');
 
     await open(INTERNAL_FILE);
@@ -68,9 +68,19 @@ describe('The AI Guard sidebar in a real editor', () => {
 
   it('lists only the providers the file allows, and a switch writes aiGuard.defaultProvider', async () => {
     await open(CLIENT_FILE);
-    const model = await stateWhere('the client file allows only the local provider', (candidate) => candidate.file.kind === 'file' && candidate.file.level === 'confidential' && candidate.provider.options.length > 0);
-    assert.deepEqual(model.provider.options.map((option) => option.id), ['ollama', COPY_PROVIDER]);
-    assert.deepEqual(model.provider.missingKeys.map((missing) => missing.id), process.env.AI_GUARD_API_KEY ? [] : ['openai'], 'OPENAI_API_KEY is not read for the fake server, which is not OpenAI');
+    const model = await stateWhere(
+      'the client file allows only the local provider',
+      (candidate) => candidate.file.kind === 'file' && candidate.file.level === 'confidential' && candidate.provider.options.length > 0,
+    );
+    assert.deepEqual(
+      model.provider.options.map((option) => option.id),
+      ['ollama', COPY_PROVIDER],
+    );
+    assert.deepEqual(
+      model.provider.missingKeys.map((missing) => missing.id),
+      process.env.AI_GUARD_API_KEY ? [] : ['openai'],
+      'OPENAI_API_KEY is not read for the fake server, which is not OpenAI',
+    );
 
     await testing.sidebarReceive({ type: 'setProvider', provider: 'ollama' });
     assert.equal(configuration().get(Settings.defaultProvider), 'ollama');

@@ -106,6 +106,9 @@ describe('Telemetry to the reference collector', () => {
     assert.ok((summary.runs.total ?? 0) >= K, JSON.stringify(summary.runs));
     const review = summary.runs.byTemplate.groups.find((group) => group.key === 'code-review');
     assert.ok(review && review.events >= K, JSON.stringify(summary.runs.byTemplate));
-    assert.ok(summary.cost.byProvider.groups.some((group) => group.key === 'openai-compatible'), 'cost by provider kind');
+    assert.ok(
+      summary.cost.byProvider.groups.some((group) => group.key === 'openai-compatible'),
+      'cost by provider kind',
+    );
   });
 });

@@ -93,7 +93,10 @@ describe('Opt-in telemetry in a real editor', () => {
     assert.equal(event.providerKind, 'openai-compatible', 'the kind of provider, never its id or URL');
     assert.equal(event.outcome, 'ok');
     assert.equal(typeof event.level, 'string');
-    assert.ok(events.some((decoded) => decoded.event.name === 'aiguard.daily_activity'), 'the first run of the day counts as activity');
+    assert.ok(
+      events.some((decoded) => decoded.event.name === 'aiguard.daily_activity'),
+      'the first run of the day counts as activity',
+    );
     const state = await testing.telemetryState();
     assert.equal(run.resource.installationId, state.installationId);
     assert.equal(run.resource.editor, 'code-server');

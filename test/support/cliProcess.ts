@@ -29,7 +29,10 @@ export class CliWorkspace {
     mkdirSync(join(this.folder, '.aiguard'));
     mkdirSync(join(this.folder, 'src'));
     writeFileSync(join(this.folder, '.aiguard', 'policy.json'), JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, ...options.policy }));
-    writeFileSync(join(this.folder, '.aiguard', 'providers.json'), JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', ...options.provider }] }));
+    writeFileSync(
+      join(this.folder, '.aiguard', 'providers.json'),
+      JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', ...options.provider }] }),
+    );
     writeFileSync(join(this.folder, 'src', 'clean.ts'), 'export const answer = 42;\n');
   }
 

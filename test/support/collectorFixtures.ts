@@ -69,7 +69,8 @@ const REASONS = ['ai-not-allowed', 'provider-not-allowed', 'budget-exceeded', 'u
 export function realisticEvent(seed: number, time: number): TelemetryEvent {
   const pick = <T>(items: readonly T[], salt: number): T => items[(seed * 7 + salt * 13 + (seed >>> 3)) % items.length] as T;
   const roll = seed % 20;
-  if (roll < 13) return promptRun({ template: pick(TEMPLATES, 1), profile: pick(PROFILES, 2), providerKind: pick(KINDS, 3), cost: pick(COSTS, 4), level: roll % 3 === 0 ? 'confidential' : 'internal' });
+  if (roll < 13)
+    return promptRun({ template: pick(TEMPLATES, 1), profile: pick(PROFILES, 2), providerKind: pick(KINDS, 3), cost: pick(COSTS, 4), level: roll % 3 === 0 ? 'confidential' : 'internal' });
   if (roll < 16) return feedback(1 + (seed % 5), (seed % 4) * 10, pick(TEMPLATES, 5));
   if (roll < 18) return blocked(pick(REASONS, 6), pick(TEMPLATES, 7));
   return daily(new Date(time).toISOString().slice(0, 10));
@@ -101,7 +102,6 @@ export function send(url: string, options: { method?: string; headers?: Record<s
     } else req.end(options.body);
   });
 }
-
 
 /**
  * OTLP/HTTP protobuf for the tests, written from the proto definitions independently of the
@@ -149,11 +149,18 @@ export function protobufOf(request: unknown): Buffer {
     ...(r.observedTimeUnixNano ? fixed64(11, BigInt(r.observedTimeUnixNano)) : []),
     ...(r.eventName ? text(12, r.eventName) : []),
   ];
-  const { resourceLogs = [] } = request as { resourceLogs?: Array<{ resource?: { attributes?: Array<{ key: string; value: Value }> }; scopeLogs?: Array<{ scope?: { name?: string }; logRecords?: Record_[] }> }> };
+  const { resourceLogs = [] } = request as {
+    resourceLogs?: Array<{ resource?: { attributes?: Array<{ key: string; value: Value }> }; scopeLogs?: Array<{ scope?: { name?: string }; logRecords?: Record_[] }> }>;
+  };
   return Buffer.from(
     resourceLogs.flatMap((rl) =>
       bytes(1, [
-        ...(rl.resource ? bytes(1, (rl.resource.attributes ?? []).flatMap((kv) => bytes(1, keyValue(kv)))) : []),
+        ...(rl.resource
+          ? bytes(
+              1,
+              (rl.resource.attributes ?? []).flatMap((kv) => bytes(1, keyValue(kv))),
+            )
+          : []),
         ...(rl.scopeLogs ?? []).flatMap((sl) => bytes(2, [...(sl.scope?.name ? bytes(1, text(1, sl.scope.name)) : []), ...(sl.logRecords ?? []).flatMap((r) => bytes(2, logRecord(r)))])),
       ]),
     ),

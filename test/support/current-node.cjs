@@ -18,7 +18,9 @@ if (!recent) {
   const cache = process.env.AIGUARD_EDITOR_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'etech-ai-guard', 'editor');
   const node24 = path.join(cache, 'node-24.21.0', 'bin', 'node');
   if (!existsSync(node24)) {
-    process.stderr.write(`The unit tests need Node ≥ ${MIN.join('.')} (the collector's SQLite is node:sqlite); this is ${process.version}. Run 'bash scripts/setup-editor.sh --no-browser' once (it installs Node 24 into ${cache}), or run them with 'npm run test:unit'.\n`);
+    process.stderr.write(
+      `The unit tests need Node ≥ ${MIN.join('.')} (the collector's SQLite is node:sqlite); this is ${process.version}. Run 'bash scripts/setup-editor.sh --no-browser' once (it installs Node 24 into ${cache}), or run them with 'npm run test:unit'.\n`,
+    );
     process.exit(1);
   }
   const result = spawnSync(node24, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, AIGUARD_TEST_OLD_NODE: process.execPath } });

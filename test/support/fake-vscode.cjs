@@ -8,7 +8,6 @@
  * test/integration (inside code-server) and test/e2e (in a real browser).
  */
 
-
 class FakeDisposable {
   /** @param {() => void} callOnDispose */
   constructor(callOnDispose) {
@@ -209,7 +208,25 @@ class FileDecoration {
 
 /** A status bar item that records what it shows in `__fake.statusBarItems`. */
 function createStatusBarItem(/** @type {string} */ id) {
-  const item = { id, text: '', tooltip: /** @type {unknown} */ (undefined), visible: false, command: /** @type {unknown} */ (undefined), name: '', backgroundColor: /** @type {unknown} */ (undefined), accessibilityInformation: /** @type {unknown} */ (undefined), show() { item.visible = true; }, hide() { item.visible = false; }, dispose() { fake.statusBarItems.delete(id); } };
+  const item = {
+    id,
+    text: '',
+    tooltip: /** @type {unknown} */ (undefined),
+    visible: false,
+    command: /** @type {unknown} */ (undefined),
+    name: '',
+    backgroundColor: /** @type {unknown} */ (undefined),
+    accessibilityInformation: /** @type {unknown} */ (undefined),
+    show() {
+      item.visible = true;
+    },
+    hide() {
+      item.visible = false;
+    },
+    dispose() {
+      fake.statusBarItems.delete(id);
+    },
+  };
   fake.statusBarItems.set(id, item);
   return item;
 }
@@ -341,8 +358,10 @@ function createLogChannel(name) {
   const record = { name, lines: /** @type {string[]} */ ([]), shown: 0, disposed: false };
   fake.channels.push(record);
   /** @param {string} level */
-  const log = (level) => (/** @type {unknown} */ message, /** @type {unknown[]} */ ...args) =>
-    record.lines.push(`[${level}] ${message instanceof Error ? message.message : String(message)}${args.length ? ` ${args.map(String).join(' ')}` : ''}`);
+  const log =
+    (level) =>
+    (/** @type {unknown} */ message, /** @type {unknown[]} */ ...args) =>
+      record.lines.push(`[${level}] ${message instanceof Error ? message.message : String(message)}${args.length ? ` ${args.map(String).join(' ')}` : ''}`);
   return {
     name,
     trace: log('trace'),
@@ -536,8 +555,7 @@ module.exports = {
       return Promise.resolve(undefined);
     },
     /** @param {unknown} _options @param {(progress: unknown, token: unknown) => Promise<unknown>} task */
-    withProgress: (_options, task) =>
-      task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new FakeDisposable(() => undefined) }),
+    withProgress: (_options, task) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new FakeDisposable(() => undefined) }),
     /** @param {any[] | Promise<any[]>} items */
     showQuickPick: async (items) => {
       const shown = await items;

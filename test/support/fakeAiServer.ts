@@ -195,10 +195,13 @@ export class FakeAiServer {
     const key = keyOf(request);
     const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(url.pathname);
     const protocol: Protocol | undefined =
-      request.method === 'POST' && url.pathname === '/v1/chat/completions' ? 'openai'
-      : request.method === 'POST' && azure ? 'azure'
-      : request.method === 'POST' && url.pathname === '/v1/messages' ? 'anthropic'
-      : undefined;
+      request.method === 'POST' && url.pathname === '/v1/chat/completions'
+        ? 'openai'
+        : request.method === 'POST' && azure
+          ? 'azure'
+          : request.method === 'POST' && url.pathname === '/v1/messages'
+            ? 'anthropic'
+            : undefined;
     let resolveClosed: () => void = () => undefined;
     const recorded: RecordedRequest = {
       method: request.method ?? '',
@@ -408,7 +411,11 @@ function usualError(status: number, model: string, anthropic: boolean, azure: bo
       return anthropic
         ? { message: `model: ${model}`, type: 'not_found_error', code: null }
         : azure
-          ? { message: 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.', type: 'invalid_request_error', code: 'DeploymentNotFound' }
+          ? {
+              message: 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+              type: 'invalid_request_error',
+              code: 'DeploymentNotFound',
+            }
           : { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' };
     default:
       return { message: `Request failed with status ${status}.`, type: 'invalid_request_error', code: null };

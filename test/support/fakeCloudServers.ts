@@ -201,7 +201,12 @@ export class FakeBedrockServer extends ScriptedServer {
   }
 
   private error(response: Http2ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
-    response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'fake-request', ...headers });
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+      'x-amzn-requestid': 'fake-request',
+      ...headers,
+    });
     response.end(JSON.stringify({ message }));
   }
 
@@ -222,7 +227,12 @@ export class FakeBedrockServer extends ScriptedServer {
     response.write(encodeEvent('contentBlockStop', { contentBlockIndex: 0 }));
     response.write(encodeEvent('messageStop', { stopReason: answer.finishReason ?? 'end_turn' }));
     const usage = answer.usage === 'omit' ? undefined : (answer.usage ?? DEFAULT_USAGE);
-    response.write(encodeEvent('metadata', { ...(usage === undefined ? {} : { usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.inputTokens + usage.outputTokens } }), metrics: { latencyMs: 12 } }));
+    response.write(
+      encodeEvent('metadata', {
+        ...(usage === undefined ? {} : { usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.inputTokens + usage.outputTokens } }),
+        metrics: { latencyMs: 12 },
+      }),
+    );
     response.end();
   }
 
@@ -326,7 +336,12 @@ export class FakeGoogleServer extends ScriptedServer {
     if (request.method !== 'POST' || model === undefined || recorded.query.alt !== 'sse') return send(response, googleError(404, 'NOT_FOUND', `Unknown path ${recorded.path}`));
     recorded.model = decodeURIComponent(model);
     if (gemini !== null && this.options.apiKey !== undefined && recorded.rawHeaders['x-goog-api-key'] !== this.options.apiKey) {
-      return send(response, googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }]));
+      return send(
+        response,
+        googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
+        ]),
+      );
     }
     if (vertex !== null && (this.issuedToken === undefined || recorded.rawHeaders.authorization !== `Bearer ${this.issuedToken}`)) {
       return send(response, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token.'));
@@ -343,7 +358,12 @@ export class FakeGoogleServer extends ScriptedServer {
         case 'rate-limited':
           return send(
             response,
-            googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', script.retryAfter === undefined ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${script.retryAfter}s` }]),
+            googleError(
+              429,
+              'RESOURCE_EXHAUSTED',
+              'Resource has been exhausted (e.g. check quota).',
+              script.retryAfter === undefined ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${script.retryAfter}s` }],
+            ),
             script.retryAfter === undefined ? {} : { 'retry-after': script.retryAfter },
           );
         case 'server-error':
@@ -380,7 +400,15 @@ export class FakeGoogleServer extends ScriptedServer {
       const last = index === chunks.length - 1 && fault === undefined;
       data({
         candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0, ...(last ? { finishReason: answer.finishReason ?? 'STOP' } : {}) }],
-        ...(usage === undefined ? {} : { usageMetadata: { promptTokenCount: usage.inputTokens, ...(last ? { candidatesTokenCount: usage.outputTokens } : {}), totalTokenCount: usage.inputTokens + (last ? usage.outputTokens : 0) } }),
+        ...(usage === undefined
+          ? {}
+          : {
+              usageMetadata: {
+                promptTokenCount: usage.inputTokens,
+                ...(last ? { candidatesTokenCount: usage.outputTokens } : {}),
+                totalTokenCount: usage.inputTokens + (last ? usage.outputTokens : 0),
+              },
+            }),
         modelVersion,
         responseId: 'fake-response',
       });

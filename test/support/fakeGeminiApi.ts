@@ -89,5 +89,9 @@ export class FakeGeminiApi {
 
 function candidate(turn: GeminiTurn): Record<string, unknown> {
   const part = 'text' in turn ? { text: turn.text } : { functionCall: turn.functionCall };
-  return { candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 }, modelVersion: 'gemini-fake' };
+  return {
+    candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 },
+    modelVersion: 'gemini-fake',
+  };
 }

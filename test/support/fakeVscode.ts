@@ -14,7 +14,10 @@ export interface FakeState {
   /** The open workspace folders' paths; set before activation. */
   workspaceFolderPaths: string[] | undefined;
   l10nBundle: Record<string, string> | undefined;
-  diagnostics: Map<string, Array<{ message: string; severity: number; source?: string; code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>>;
+  diagnostics: Map<
+    string,
+    Array<{ message: string; severity: number; source?: string; code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>
+  >;
   infoMessages: string[];
   warningMessages: string[];
   clipboard: string;

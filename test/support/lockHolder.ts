@@ -3,7 +3,11 @@
 import { withFileLock } from '../../src/node/fileLock';
 
 const [lock] = process.argv.slice(2);
-void withFileLock(lock as string, () => {
-  process.stdout.write('held\n');
-  return new Promise<never>(() => setInterval(() => undefined, 60_000));
-}, (cause) => new Error('locked', { cause }));
+void withFileLock(
+  lock as string,
+  () => {
+    process.stdout.write('held\n');
+    return new Promise<never>(() => setInterval(() => undefined, 60_000));
+  },
+  (cause) => new Error('locked', { cause }),
+);

@@ -14,7 +14,17 @@ process.on('warning', (warning) => warnings.push(`${warning.name}: ${warning.mes
 const NOW = Date.parse('2026-03-12T10:00:00Z');
 
 function signal(n: number, kind: ToolSignal['kind']): ToolSignal {
-  return { tool: 'claude-code', time: NOW - n * 1000, who: { uid: `person-${n % 3}`, enrolled: false }, team: undefined, kind, quantity: 1 + n, costPerUnit: 0, provider: undefined, uid: `claude-${n}-${kind}` };
+  return {
+    tool: 'claude-code',
+    time: NOW - n * 1000,
+    who: { uid: `person-${n % 3}`, enrolled: false },
+    team: undefined,
+    kind,
+    quantity: 1 + n,
+    costPerUnit: 0,
+    provider: undefined,
+    uid: `claude-${n}-${kind}`,
+  };
 }
 
 async function main(url: string): Promise<void> {

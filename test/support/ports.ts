@@ -64,7 +64,7 @@ export class MemoryFiles implements FileReader {
   /** `path` with every link along it replaced by its target, as the file system would (at most 40 links). */
   private resolve(path: string): string {
     let segments = path.split('/').filter((segment) => segment !== '');
-    for (let hops = 0, index = 0; index < segments.length; ) {
+    for (let hops = 0, index = 0; index < segments.length;) {
       const prefix = `/${segments.slice(0, index + 1).join('/')}`;
       const target = this.links.get(prefix);
       if (target === undefined) {
@@ -72,7 +72,12 @@ export class MemoryFiles implements FileReader {
         continue;
       }
       if (++hops > 40) throw new Error(`ELOOP: too many symbolic links, '${path}'`);
-      const base = target.startsWith('/') ? target : `${segments.slice(0, index).map((segment) => `/${segment}`).join('')}/${target}`;
+      const base = target.startsWith('/')
+        ? target
+        : `${segments
+            .slice(0, index)
+            .map((segment) => `/${segment}`)
+            .join('')}/${target}`;
       const resolved: string[] = [];
       for (const segment of base.split('/')) {
         if (segment === '' || segment === '.') continue;
@@ -119,7 +124,18 @@ export async function runCliOn(
   run: (argv: string[], io: CliIo) => Promise<number>,
   argv: string[],
   files: MemoryFiles,
-  options: { cwd?: string; env?: Record<string, string>; http?: Http; cache?: TextCache; stdin?: string; audit?: AuditStorage; git?: (args: readonly string[]) => Promise<string>; interrupts?: CliIo['interrupts']; onStdout?: (text: string) => void; hookTelemetry?: CliIo['hookTelemetry'] } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    http?: Http;
+    cache?: TextCache;
+    stdin?: string;
+    audit?: AuditStorage;
+    git?: (args: readonly string[]) => Promise<string>;
+    interrupts?: CliIo['interrupts'];
+    onStdout?: (text: string) => void;
+    hookTelemetry?: CliIo['hookTelemetry'];
+  } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';

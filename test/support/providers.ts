@@ -8,9 +8,11 @@ export const TEST_KEY = 'sk-test-4f9a1c2e7b3d5a6f8e0c1d2b';
 /** A provider configuration of each protocol, pointed at the fake server. */
 export function configFor(protocol: Protocol, server: FakeAiServer, overrides: Partial<ProviderConfigInput> = {}) {
   const base: ProviderConfigInput =
-    protocol === 'openai' ? { id: 'openai-test', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' }
-    : protocol === 'azure' ? { id: 'azure-test', kind: 'azure-openai', baseUrl: server.url, deployment: 'review-gpt4o', apiVersion: '2024-10-21' }
-    : { id: 'anthropic-test', kind: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'claude-test-1' };
+    protocol === 'openai'
+      ? { id: 'openai-test', kind: 'openai', baseUrl: server.openaiBaseUrl, model: 'gpt-4o-mini' }
+      : protocol === 'azure'
+        ? { id: 'azure-test', kind: 'azure-openai', baseUrl: server.url, deployment: 'review-gpt4o', apiVersion: '2024-10-21' }
+        : { id: 'anthropic-test', kind: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'claude-test-1' };
   return ProviderConfigSchema.parse({ ...base, ...overrides });
 }
 

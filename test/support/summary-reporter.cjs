@@ -21,9 +21,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
     const tests = [];
     runner.on(EVENT_TEST_PASS, (test) => tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
     runner.on(EVENT_TEST_PENDING, (test) => tests.push({ title: test.fullTitle(), state: 'skipped' }));
-    runner.on(EVENT_TEST_FAIL, (test, error) =>
-      tests.push({ title: test.fullTitle(), state: 'failed', error: String((error && (error.stack || error.message)) || error) }),
-    );
+    runner.on(EVENT_TEST_FAIL, (test, error) => tests.push({ title: test.fullTitle(), state: 'failed', error: String((error && (error.stack || error.message)) || error) }));
     // Registered after the spec reporter's own end handler, so this line is the last one printed.
     runner.once(EVENT_RUN_END, () => {
       const stats = this.stats;

@@ -25,12 +25,21 @@ export interface ToolExport {
 type Recorder = (meter: ReturnType<MeterProvider['getMeter']>) => void;
 
 /** A metrics export of `service` (resource attributes given), with what `record` measured. */
-export async function metricsExport(resource: OtelAttributes, record: Recorder, temporality: 'delta' | 'cumulative' = 'delta', provider?: { meter: MeterProvider; reader: ManualReader }): Promise<ToolExport & { provider: { meter: MeterProvider; reader: ManualReader } }> {
+export async function metricsExport(
+  resource: OtelAttributes,
+  record: Recorder,
+  temporality: 'delta' | 'cumulative' = 'delta',
+  provider?: { meter: MeterProvider; reader: ManualReader },
+): Promise<ToolExport & { provider: { meter: MeterProvider; reader: ManualReader } }> {
   const reader = provider?.reader ?? new ManualReader({ aggregationTemporalitySelector: () => (temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE) });
   const meter = provider?.meter ?? new MeterProvider({ resource: resourceFromAttributes(resource), readers: [reader] });
   record(meter.getMeter(String(resource['service.name']), String(resource['service.version'] ?? '1.0.0')));
   const { resourceMetrics } = await reader.collect();
-  return { json: Buffer.from(JsonMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array), protobuf: Buffer.from(ProtobufMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array), provider: { meter, reader } };
+  return {
+    json: Buffer.from(JsonMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array),
+    protobuf: Buffer.from(ProtobufMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array),
+    provider: { meter, reader },
+  };
 }
 
 /** A logs export of `service` with one record per event (name and attributes). */

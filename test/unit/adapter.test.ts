@@ -30,7 +30,10 @@ describe('the editor adapter, against an in-memory editor', () => {
     assert.deepEqual([...fake.commands.keys()].sort(), Object.values(Commands).sort());
     assert.deepEqual(commandModules.map((c) => c.id).sort(), Object.values(Commands).sort());
     assert.ok(fake.viewProviders.has(Views.sidebar));
-    assert.deepEqual(fake.channels.map((c) => c.name), [OUTPUT_CHANNEL_NAME]);
+    assert.deepEqual(
+      fake.channels.map((c) => c.name),
+      [OUTPUT_CHANNEL_NAME],
+    );
     assert.match(fake.channels[0]?.lines.join('\n') ?? '', new RegExp(`Etech AI Guard ${version.replace(/\./g, '\\.')} activated`));
     assert.deepEqual(fake.errorMessages, []);
   });
@@ -156,7 +159,10 @@ describe('the editor adapter, against an in-memory editor', () => {
       const { view } = await resolveSidebar();
       view.webview.deliver({ type: 'runCommand', command: Commands.showOutput } satisfies FromWebview);
       await flush();
-      assert.deepEqual(fake.executed.map((e) => e.id), [Commands.showOutput]);
+      assert.deepEqual(
+        fake.executed.map((e) => e.id),
+        [Commands.showOutput],
+      );
       assert.equal(fake.channels[0]?.shown, 1);
     });
 

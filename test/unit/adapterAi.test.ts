@@ -29,7 +29,10 @@ describe('the editor adapter: AI providers and keys, against an in-memory editor
     fake.quickPickAnswers.push((items) => items.find((item) => item.id === 'azure-eu'));
     fake.inputAnswers.push('  sk-typed-key \n');
     await setApiKey();
-    assert.deepEqual(fake.quickPicks[0]?.map((item) => item.id), ['azure-eu', 'ollama']);
+    assert.deepEqual(
+      fake.quickPicks[0]?.map((item) => item.id),
+      ['azure-eu', 'ollama'],
+    );
     assert.equal(fake.inputBoxes[0]?.password, true);
     assert.equal(fake.secrets.get(secretKeyFor('azure-eu')), 'sk-typed-key');
     assert.equal(fake.secrets.size, 1);
@@ -58,7 +61,10 @@ describe('the editor adapter: AI providers and keys, against an in-memory editor
     await setApiKey();
     const [pick] = fake.createdQuickPicks;
     assert.equal(pick?.ignoreFocusOut, true);
-    assert.ok(pick?.shownValues.every((value) => !value.includes('sk-proj')), `the filter box showed ${JSON.stringify(pick?.shownValues)}`);
+    assert.ok(
+      pick?.shownValues.every((value) => !value.includes('sk-proj')),
+      `the filter box showed ${JSON.stringify(pick?.shownValues)}`,
+    );
     assert.equal(fake.inputBoxes.length, 0, 'Enter on typed text chose no provider, so no key was asked');
     assert.equal(fake.secrets.size, 0);
 
@@ -90,7 +96,10 @@ describe('the editor adapter: AI providers and keys, against an in-memory editor
     fake.settings['aiGuard.providers'] = [...PROVIDERS, { id: 'Bad Id', kind: 'openai', model: 'x' }, { id: 'no-model', kind: 'openai' }];
     await setApiKey();
     await setApiKey();
-    assert.deepEqual(fake.quickPicks[0]?.map((item) => item.id), ['azure-eu', 'ollama']);
+    assert.deepEqual(
+      fake.quickPicks[0]?.map((item) => item.id),
+      ['azure-eu', 'ollama'],
+    );
     const invalid = fake.warningMessages.filter((message) => message.includes('aiGuard.providers'));
     assert.equal(invalid.length, 1, 'shown once, not at every use');
     assert.match(invalid[0] ?? '', /Bad Id/);
@@ -111,7 +120,13 @@ describe('the editor adapter: the provider picker', () => {
       { id: 'mistral', kind: 'openai' as const, baseUrl: 'https://llm.attacker.example/v1', model: 'mistral-large', tags: [] },
       { id: 'ollama', kind: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', tags: [] },
     ];
-    await pickProvider([{ id: 'mistral', tags: [], untrusted: true }, { id: 'ollama', tags: ['local'] }], configs);
+    await pickProvider(
+      [
+        { id: 'mistral', tags: [], untrusted: true },
+        { id: 'ollama', tags: ['local'] },
+      ],
+      configs,
+    );
     const [items] = fake.quickPicks;
     assert.match(items?.[0]?.description ?? '', /not the policy's 'mistral': its kind or address differs/);
     assert.match(items?.[1]?.description ?? '', /llama3\.1 · local/);

@@ -13,7 +13,13 @@ describe('the editor adapter: calls in flight when the window closes', () => {
     for (const controller of running) service.runsInFlight.add(controller);
     const finished = new AbortController();
     service.dispose();
-    assert.deepEqual(running.map((controller) => [controller.signal.aborted, controller.signal.reason]), [[true, WINDOW_CLOSED], [true, WINDOW_CLOSED]]);
+    assert.deepEqual(
+      running.map((controller) => [controller.signal.aborted, controller.signal.reason]),
+      [
+        [true, WINDOW_CLOSED],
+        [true, WINDOW_CLOSED],
+      ],
+    );
     assert.equal(finished.signal.aborted, false, 'only the calls in flight');
     assert.equal(service.runsInFlight.size, 0);
   });

@@ -5,7 +5,25 @@ import { Commands } from '../../src/shared/ids';
 import { ExtensionMode, createContext, createTextDocument, fake, type FakeQuickPick } from '../support/fakeVscode';
 
 const POLICY = { version: 1, defaultLevel: 'internal', matrix: { internal: { aiAllowed: true } }, templates: { allowUnapproved: true } };
-const TEMPLATE = ['---', 'id: team-explain', 'title: Explain for the team', 'description: Explain the selected code.', 'profile: dev', 'version: 1.0.0', 'inputs: [selection]', 'output: markdown', '---', '## System', '', 'Explain code.', '', '## User', '', '{{selection}}', ''].join('\n');
+const TEMPLATE = [
+  '---',
+  'id: team-explain',
+  'title: Explain for the team',
+  'description: Explain the selected code.',
+  'profile: dev',
+  'version: 1.0.0',
+  'inputs: [selection]',
+  'output: markdown',
+  '---',
+  '## System',
+  '',
+  'Explain code.',
+  '',
+  '## User',
+  '',
+  '{{selection}}',
+  '',
+].join('\n');
 
 /** Resolves once `found` returns something, checking on every turn of the event loop (no fixed sleep). */
 async function eventually<T>(found: () => T | undefined, what: string): Promise<T> {

@@ -9,7 +9,25 @@ const POLICY = '/ws/.aiguard/policy.json';
 // files, the second runs approved templates only (and the workspace's template is not approved).
 const NO_AI = { version: 1, defaultLevel: 'internal', matrix: { internal: { aiAllowed: false } }, templates: { allowUnapproved: true } };
 const APPROVED_ONLY = { version: 1, defaultLevel: 'internal', matrix: { internal: { aiAllowed: true } }, templates: { allowUnapproved: false } };
-const TEMPLATE = ['---', 'id: team-explain', 'title: Explain for the team', 'description: Explain the selected code.', 'profile: dev', 'version: 1.0.0', 'inputs: [selection]', 'output: markdown', '---', '## System', '', 'Explain code.', '', '## User', '', '{{selection}}', ''].join('\n');
+const TEMPLATE = [
+  '---',
+  'id: team-explain',
+  'title: Explain for the team',
+  'description: Explain the selected code.',
+  'profile: dev',
+  'version: 1.0.0',
+  'inputs: [selection]',
+  'output: markdown',
+  '---',
+  '## System',
+  '',
+  'Explain code.',
+  '',
+  '## User',
+  '',
+  '{{selection}}',
+  '',
+].join('\n');
 const chooseTeamTemplate = (items: Array<{ label: string }>) => items.find((item) => (item as { template?: { id: string } }).template?.id === 'team-explain');
 
 describe('the editor adapter: one policy snapshot per run', () => {

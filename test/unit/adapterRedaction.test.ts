@@ -28,11 +28,14 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
     fake.documentOpened.fire(document);
     await eventually(() => (fake.diagnostics.get(document.uri.toString())?.length ?? 0) === 2);
     const diagnostics = fake.diagnostics.get(document.uri.toString()) ?? [];
-    assert.deepEqual(diagnostics.map((d) => [d.source, d.code, d.severity, d.range.start.line, d.range.start.character]), [
-      // .env is restricted: its secret never leaves, so it is information there, and says so.
-      [DIAGNOSTIC_SOURCE, 'github-token', 2, 1, 13],
-      [DIAGNOSTIC_SOURCE, 'email', 2, 2, 8],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.source, d.code, d.severity, d.range.start.line, d.range.start.character]),
+      [
+        // .env is restricted: its secret never leaves, so it is information there, and says so.
+        [DIAGNOSTIC_SOURCE, 'github-token', 2, 1, 13],
+        [DIAGNOSTIC_SOURCE, 'email', 2, 2, 8],
+      ],
+    );
     assert.equal(diagnostics[0]?.message, 'GitHub token: this file is Restricted, which no AI call may include, so it is never sent, redacted or not.');
     // The same secret in a file AI may see is a warning, and will be redacted.
     const code = createTextDocument('/work/src/app.ts', envFile);
@@ -82,11 +85,17 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
     fake.reset();
     fake.workspaceFolderPaths = ['/repo'];
     fake.files.set('/repo/.cursorignore', 'private/\n');
-    fake.files.set('/repo/.aiguard/policy.json', JSON.stringify({
-      version: 1,
-      defaultLevel: 'public',
-      rules: [{ pattern: 'vault/', level: 'restricted', reason: 'Production credentials.' }, { pattern: 'hr/', level: 'confidential', reason: 'Staff files.' }],
-    }));
+    fake.files.set(
+      '/repo/.aiguard/policy.json',
+      JSON.stringify({
+        version: 1,
+        defaultLevel: 'public',
+        rules: [
+          { pattern: 'vault/', level: 'restricted', reason: 'Production credentials.' },
+          { pattern: 'hr/', level: 'confidential', reason: 'Staff files.' },
+        ],
+      }),
+    );
     context = createContext('/ext', ExtensionMode.Test);
     await activate(context as never);
     const copy = async (path: string, text: string) => {
@@ -112,7 +121,12 @@ describe('the editor adapter: findings and Copy Selection Redacted', () => {
 
   it('fails closed: when redaction fails the clipboard is left untouched', async () => {
     fake.clipboard = 'what was there';
-    const huge = { ...createTextDocument('/work/big.txt', ''), getText: () => { throw new Error('document unavailable'); } };
+    const huge = {
+      ...createTextDocument('/work/big.txt', ''),
+      getText: () => {
+        throw new Error('document unavailable');
+      },
+    };
     fake.activeTextEditor = { document: huge, selections: [{ isEmpty: true }] };
     await fake.commands.get(Commands.copyRedacted)?.();
     assert.equal(fake.clipboard, 'what was there');

@@ -9,7 +9,15 @@ import { aiToolsSection } from '../../src/vscode/tools/aiToolsSection';
 const status = (overrides: Partial<AiToolsStatus> = {}): AiToolsStatus => ({
   folder: '/repo',
   tools: [
-    { id: 'claude-code', label: 'Claude Code', evidence: [{ kind: 'extension', name: 'Claude Code' }, { kind: 'folder', name: '.claude' }], state: 'stale' },
+    {
+      id: 'claude-code',
+      label: 'Claude Code',
+      evidence: [
+        { kind: 'extension', name: 'Claude Code' },
+        { kind: 'folder', name: '.claude' },
+      ],
+      state: 'stale',
+    },
     { id: 'cursor', label: 'Cursor', evidence: [{ kind: 'host' }], state: 'governed' },
     { id: 'copilot', label: 'GitHub Copilot', evidence: [], state: 'missing' },
     { id: 'gemini-cli', label: 'Gemini CLI', evidence: [{ kind: 'program', name: 'gemini' }], state: 'missing' },
@@ -20,23 +28,36 @@ const status = (overrides: Partial<AiToolsStatus> = {}): AiToolsStatus => ({
   ...overrides,
 });
 
-describe('the panel\'s AI tools section', () => {
+describe("the panel's AI tools section", () => {
   afterEach(() => useBundle(undefined));
 
-  it('says each tool\'s state, offers set-up only where its files do not follow the policy, and fits the page\'s schema', () => {
+  it("says each tool's state, offers set-up only where its files do not follow the policy, and fits the page's schema", () => {
     const section = aiToolsSection(status());
-    assert.deepEqual(section.items.map((item) => [item.id, item.stateLabel, item.action]), [
-      ['claude-code', 'out of date', 'Update'],
-      ['cursor', 'governed', undefined],
-      ['copilot', 'not governed', 'Set up'],
-      ['gemini-cli', 'not governed', 'Set up'],
-      ['cline', 'not governed: AI Guard has no hook in this tool', undefined],
-    ]);
+    assert.deepEqual(
+      section.items.map((item) => [item.id, item.stateLabel, item.action]),
+      [
+        ['claude-code', 'out of date', 'Update'],
+        ['cursor', 'governed', undefined],
+        ['copilot', 'not governed', 'Set up'],
+        ['gemini-cli', 'not governed', 'Set up'],
+        ['cline', 'not governed: AI Guard has no hook in this tool', undefined],
+      ],
+    );
     assert.equal(section.items[0]?.found, 'found: Claude Code extension, .claude');
     assert.equal(section.warning, 'The files of Claude Code no longer follow the policy: update them.');
     assert.equal(section.setUpAll, 'Set up every AI tool');
     assert.deepEqual([...GOVERNED_AI_TOOLS], [...HOOK_TOOLS]);
-    const model = { language: 'en', trusted: true, file: { kind: 'none', message: '' }, provider: { activeLabel: '', activeDetail: '', options: [], missingKeys: [] }, prompts: { groups: [], count: 0 }, usage: { month: '', calls: '', tokens: '', cost: '', top: [] }, activity: { items: [] }, telemetry: { available: false, enabled: false, status: '', details: [] }, aiTools: section };
+    const model = {
+      language: 'en',
+      trusted: true,
+      file: { kind: 'none', message: '' },
+      provider: { activeLabel: '', activeDetail: '', options: [], missingKeys: [] },
+      prompts: { groups: [], count: 0 },
+      usage: { month: '', calls: '', tokens: '', cost: '', top: [] },
+      activity: { items: [] },
+      telemetry: { available: false, enabled: false, status: '', details: [] },
+      aiTools: section,
+    };
     assert.ok(ViewModelSchema.safeParse(model).success);
   });
 

@@ -27,7 +27,9 @@ describe('answer proposals (apply as diff)', () => {
   });
 
   it('applies a unified diff about the file, even with wrong line numbers', () => {
-    const diff = ['```diff', '--- a/src/math.js', '+++ b/src/math.js', '@@ -3,3 +3,3 @@', ' export function sub(a, b) {', '-  return a - b;', '+  return a - b; // subtraction', ' }', '```'].join('\n');
+    const diff = ['```diff', '--- a/src/math.js', '+++ b/src/math.js', '@@ -3,3 +3,3 @@', ' export function sub(a, b) {', '-  return a - b;', '+  return a - b; // subtraction', ' }', '```'].join(
+      '\n',
+    );
     const result = proposalOf(`Change:\n${diff}\n`, 'diff', { path: 'src/math.js', original, part: original });
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.proposal.kind, 'replace-file');

@@ -36,9 +36,15 @@ describe('architecture boundaries', function () {
   it('fails lint when src/core or src/webview imports vscode, even for types', async () => {
     for (const file of ['src/core/x.ts', 'src/webview/x.ts', 'src/shared/x.ts', 'src/cli/x.ts']) {
       const value = await errorsFor(file, "import * as vscode from 'vscode';\nexport const x = vscode;\n");
-      assert.ok(value.some((e) => restricted.test(e)), `${file}: ${value.join(', ')}`);
+      assert.ok(
+        value.some((e) => restricted.test(e)),
+        `${file}: ${value.join(', ')}`,
+      );
       const typeOnly = await errorsFor(file, "import type { Uri } from 'vscode';\nexport type X = Uri;\n");
-      assert.ok(typeOnly.some((e) => restricted.test(e)), `${file} (type import): ${typeOnly.join(', ')}`);
+      assert.ok(
+        typeOnly.some((e) => restricted.test(e)),
+        `${file} (type import): ${typeOnly.join(', ')}`,
+      );
       const required = await errorsFor(file, "export const x = require('vscode');\n");
       assert.ok(required.length > 0, `${file} (require): must be flagged`);
     }
@@ -65,7 +71,10 @@ describe('architecture boundaries', function () {
     ];
     for (const [file, code] of forbidden) {
       const errors = await errorsFor(file, code);
-      assert.ok(errors.some((e) => restricted.test(e)), `${file}: ${code.trim()} must be refused, got: ${errors.join(', ')}`);
+      assert.ok(
+        errors.some((e) => restricted.test(e)),
+        `${file}: ${code.trim()} must be refused, got: ${errors.join(', ')}`,
+      );
     }
     // What the table allows passes, and a subfolder named like a layer is not mistaken for it.
     assert.deepEqual(await errorsFor('src/cli/x.ts', "import { a } from '../node/git';\nimport { b } from '../core/errors';\nexport { a, b };\n"), []);
@@ -74,9 +83,15 @@ describe('architecture boundaries', function () {
 
   it('fails lint when external JSON is cast instead of parsed with a schema', async () => {
     const cast = await errorsFor('src/core/x.ts', 'export const x = (JSON.parse(process.argv[2] ?? "") as { a: number }).a;\n');
-    assert.ok(cast.some((e) => /no-restricted-syntax: Parse JSON with a zod schema/.test(e)), cast.join(', '));
+    assert.ok(
+      cast.some((e) => /no-restricted-syntax: Parse JSON with a zod schema/.test(e)),
+      cast.join(', '),
+    );
     const unknown = await errorsFor('src/core/x.ts', 'export const x = JSON.parse(process.argv[2] ?? "") as unknown;\n');
-    assert.deepEqual(unknown.filter((e) => e.startsWith('no-restricted-syntax')), []);
+    assert.deepEqual(
+      unknown.filter((e) => e.startsWith('no-restricted-syntax')),
+      [],
+    );
   });
 
   it('has a row in the layer table for every entry of src/, and ARCHITECTURE.md shows that table', () => {
@@ -107,7 +122,11 @@ describe('architecture boundaries', function () {
     const key = (cycle: string[]) => cycle.join(' ');
     const known = new Set(knownCycles.map(key));
     const cycles = importCycles(importGraph());
-    assert.deepEqual(cycles.filter((cycle) => !known.has(key(cycle))), [], 'a new import cycle: give the modules declared dependencies instead');
+    assert.deepEqual(
+      cycles.filter((cycle) => !known.has(key(cycle))),
+      [],
+      'a new import cycle: give the modules declared dependencies instead',
+    );
     const gone = knownCycles.filter((cycle) => !cycles.some((c) => key(c) === key(cycle)));
     assert.deepEqual(gone, [], 'a known cycle is gone or changed: remove it from knownCycles');
   });

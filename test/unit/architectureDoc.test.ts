@@ -12,7 +12,10 @@ describe('ARCHITECTURE.md: every rule names a check that exists', () => {
   const text = readFileSync(join(repoRoot, 'ARCHITECTURE.md'), 'utf8');
   const eslintConfig = readFileSync(join(repoRoot, 'eslint.config.mjs'), 'utf8');
   // Bullets, with their continuation lines joined.
-  const bullets = text.split(/\n(?=- |\n|#)/).filter((block) => block.startsWith('- ')).map((block) => block.replace(/\n\s+/g, ' '));
+  const bullets = text
+    .split(/\n(?=- |\n|#)/)
+    .filter((block) => block.startsWith('- '))
+    .map((block) => block.replace(/\n\s+/g, ' '));
   const trustModel = text.slice(text.indexOf('## The trust model'), text.indexOf('\n## ', text.indexOf('## The trust model') + 1));
   const rules = bullets.filter((bullet) => bullet.startsWith('- Architecture Invariant:') || trustModel.includes(bullet.slice(0, 60)));
 
@@ -22,7 +25,8 @@ describe('ARCHITECTURE.md: every rule names a check that exists', () => {
       const path = reference.split(' ')[0] as string;
       return existsSync(join(repoRoot, path)) ? undefined : `${path} does not exist`;
     }
-    if (/^(aiguard\/[a-z-]+|(@typescript-eslint\/)?no-restricted-[a-z]+)$/.test(reference)) return eslintConfig.includes(`'${reference}'`) ? undefined : `${reference} is not a rule of eslint.config.mjs`;
+    if (/^(aiguard\/[a-z-]+|(@typescript-eslint\/)?no-restricted-[a-z]+)$/.test(reference))
+      return eslintConfig.includes(`'${reference}'`) ? undefined : `${reference} is not a rule of eslint.config.mjs`;
     return `${reference} is neither a file nor a lint rule`;
   }
 
@@ -39,7 +43,9 @@ describe('ARCHITECTURE.md: every rule names a check that exists', () => {
         problems.push(`${name}…: no **Check:**`);
         continue;
       }
-      const references = [...rule.slice(at).matchAll(/`([^`]+)`/g)].map((match) => match[1] as string).filter((reference) => !reference.startsWith('--') && !reference.startsWith('node:') && !reference.startsWith('src/') && !reference.startsWith('npm '));
+      const references = [...rule.slice(at).matchAll(/`([^`]+)`/g)]
+        .map((match) => match[1] as string)
+        .filter((reference) => !reference.startsWith('--') && !reference.startsWith('node:') && !reference.startsWith('src/') && !reference.startsWith('npm '));
       if (references.length === 0) problems.push(`${name}…: its check names nothing`);
       for (const reference of references) {
         const why = missing(reference);

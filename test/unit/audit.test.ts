@@ -33,7 +33,11 @@ describe('audit trail: write-ahead records', function () {
     const { decision, id } = await log.begin({ template: { id: 'code-review' }, reserved: { amount: 0.5, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
     assert.equal(decision.status, 'ok');
     assert.match(storage.text ?? '', /"type":"attempt"/, 'on disk before anything is sent');
-    assert.deepEqual((await log.records()).filter((record) => record.type === 'call').map((record) => record.outcome), ['interrupted'], 'an attempt alone reads as interrupted');
+    assert.deepEqual(
+      (await log.records()).filter((record) => record.type === 'call').map((record) => record.outcome),
+      ['interrupted'],
+      'an attempt alone reads as interrupted',
+    );
     await log.complete(id as string, { outcome: 'ok', cost: { amount: 0.1, currency: 'EUR' } });
     const [call, ...rest] = (await log.records()).filter((record) => record.type !== 'start');
     assert.equal(rest.length, 0, 'the completion is merged into its attempt');
@@ -44,7 +48,7 @@ describe('audit trail: write-ahead records', function () {
     assert.equal((await log.verify()).ok, true);
   });
 
-  it('counts an interrupted call at its reservation in the month\'s usage', async () => {
+  it("counts an interrupted call at its reservation in the month's usage", async () => {
     const storage = new MemoryAuditStorage();
     const log = new AuditLog(storage, now);
     await log.begin({ provider: { id: 'p' }, reserved: { amount: 0.75, currency: 'EUR' } }, () => ({ status: 'ok' as const }));
@@ -60,7 +64,10 @@ describe('audit trail: write-ahead records', function () {
     assert.equal(blocked.id, undefined);
     assert.equal(storage.text, undefined, 'nothing written');
     storage.failWrites = true;
-    await assert.rejects(log.begin({}, () => ({ status: 'ok' as const })), AuditError);
+    await assert.rejects(
+      log.begin({}, () => ({ status: 'ok' as const })),
+      AuditError,
+    );
   });
 
   it('still verifies and reads a log of the first format', async () => {
@@ -135,7 +142,7 @@ describe('audit trail: the hash chain', () => {
     }
   });
 
-  it('keeps the spending of a log set aside in the new chain\'s start', async () => {
+  it("keeps the spending of a log set aside in the new chain's start", async () => {
     const storage = new MemoryAuditStorage();
     const now = () => new Date(Date.UTC(2026, 10, 10, 12));
     const log = new AuditLog(storage, now);
@@ -149,10 +156,10 @@ describe('audit trail: the hash chain', () => {
 
   it('sets a foreign file aside, never overwriting it, and starts a new chain that says so', async () => {
     const { log, storage } = await logOf(1);
-    storage.text = 'this is somebody else\'s file\n';
+    storage.text = "this is somebody else's file\n";
     await log.append('call', { outcome: 'ok' });
     assert.equal(storage.asides.length, 1);
-    assert.equal(storage.asides[0]?.text, 'this is somebody else\'s file\n', 'the old file is kept as it was');
+    assert.equal(storage.asides[0]?.text, "this is somebody else's file\n", 'the old file is kept as it was');
     const fresh = lines(storage.text).map((line) => JSON.parse(line) as { type: string; setAside?: string; reason?: string });
     assert.equal(fresh[0]?.type, 'start');
     assert.equal(fresh[0]?.setAside, 'audit.jsonl.corrupt-1');
@@ -186,7 +193,7 @@ describe('audit trail: the hash chain', () => {
     assert.equal(lines(storage.text).length, 2);
   });
 
-  it('carries the month\'s spending in the retention checkpoint, so usage and budgets do not restart', async () => {
+  it("carries the month's spending in the retention checkpoint, so usage and budgets do not restart", async () => {
     const storage = new MemoryAuditStorage();
     const clock = { day: 1 };
     const log = new AuditLog(storage, () => new Date(Date.UTC(2026, 10, clock.day, 12)));
@@ -204,7 +211,7 @@ describe('audit trail: the hash chain', () => {
     clock.day = 30;
     await log.prune(new Date(Date.UTC(2026, 11, 1)));
     assert.equal(lines(storage.text).length, 1, 'everything pruned');
-    assert.deepEqual(summariseUsage(await log.records(), november).total, before.total, 'a second checkpoint carries the first one\'s totals');
+    assert.deepEqual(summariseUsage(await log.records(), november).total, before.total, "a second checkpoint carries the first one's totals");
     assert.equal(summariseUsage(await log.records(), new Date(Date.UTC(2026, 11, 2))).total.cost, 0, 'another month starts from zero');
   });
 
@@ -282,7 +289,18 @@ describe('audit trail: the hash chain', () => {
   });
 
   it('exports CSV with one row per record, quoting safely', async () => {
-    const csv = auditCsv([{ seq: 1, time: 't', type: 'call', outcome: 'ok', template: { id: 'code-review', version: '1.0.0', approval: 'built-in' }, provider: { id: 'azure-eu', model: 'gpt' }, redactions: { email: 2 }, detail: '=HYPERLINK("x")' }]);
+    const csv = auditCsv([
+      {
+        seq: 1,
+        time: 't',
+        type: 'call',
+        outcome: 'ok',
+        template: { id: 'code-review', version: '1.0.0', approval: 'built-in' },
+        provider: { id: 'azure-eu', model: 'gpt' },
+        redactions: { email: 2 },
+        detail: '=HYPERLINK("x")',
+      },
+    ]);
     const [header, row] = csv.trim().split('\r\n');
     assert.match(header ?? '', /^seq,time,type,outcome,detail,template/);
     assert.match(row ?? '', /^1,t,call,ok,"'=HYPERLINK\(""x""\)",code-review,1\.0\.0,built-in,azure-eu,gpt,,,email:2/);

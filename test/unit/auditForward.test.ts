@@ -55,7 +55,17 @@ describe('audit trail: forwarding the digest-only form', function () {
     // A foreign file set aside (its path goes in the start record), then a blocked call with every field a record can hold.
     const storage = new MemoryAuditStorage('not a record of ours\n');
     const log = new AuditLog(storage, () => new Date(Date.UTC(2026, 10, 2, 12)), keyStore());
-    const planted = { template: { id: 'acme-bluebird-secret', version: '1', sha256: 'c'.repeat(64), approval: 'approved', profile: 'dev' }, provider: { id: 'azure-eu', kind: 'azure-openai', model: 'gpt-4o' }, levels: ['restricted'], clients: ['bluebird-client'], redactions: { email: 2 }, outcome: 'blocked', detail: '/home/alice/clients/bluebird/.env', reason: 'AKIAIOSFODNN7EXAMPLE', promptSha256: 'a'.repeat(64) };
+    const planted = {
+      template: { id: 'acme-bluebird-secret', version: '1', sha256: 'c'.repeat(64), approval: 'approved', profile: 'dev' },
+      provider: { id: 'azure-eu', kind: 'azure-openai', model: 'gpt-4o' },
+      levels: ['restricted'],
+      clients: ['bluebird-client'],
+      redactions: { email: 2 },
+      outcome: 'blocked',
+      detail: '/home/alice/clients/bluebird/.env',
+      reason: 'AKIAIOSFODNN7EXAMPLE',
+      promptSha256: 'a'.repeat(64),
+    };
     await log.append('call', planted);
     const aside = storage.asides[0]?.name as string;
     assert.ok((storage.text ?? '').includes(aside), 'the log itself names the file set aside');
@@ -63,7 +73,8 @@ describe('audit trail: forwarding the digest-only form', function () {
     const result = await forwardPending(log.forwardSource(), http, target);
     assert.equal(result.sent, 2);
     const body = JSON.stringify(http.bodies);
-    for (const secret of [aside, 'acme-bluebird-secret', 'bluebird-client', '/home/alice', 'AKIAIOSFODNN7EXAMPLE', 'not a record of ours', '"mac"', '"reason"', '"detail"']) assert.ok(!body.includes(secret), `${secret} left the machine`);
+    for (const secret of [aside, 'acme-bluebird-secret', 'bluebird-client', '/home/alice', 'AKIAIOSFODNN7EXAMPLE', 'not a record of ours', '"mac"', '"reason"', '"detail"'])
+      assert.ok(!body.includes(secret), `${secret} left the machine`);
     const call = http.bodies[0]?.records[1];
     assert.equal(call?.templateSha256, 'c'.repeat(64));
     assert.equal(call?.promptSha256, 'a'.repeat(64));
@@ -91,10 +102,17 @@ describe('audit trail: forwarding the digest-only form', function () {
     const { log } = await sealedLog(9);
     const http = recordingHttp();
     let clock = 0;
-    const result = await forwardPending(log.forwardSource(), { post: async (url, body, options) => ((clock += 1_000), http.post(url, body, options)) }, target, { batchSize: 3, budgetMs: 2_500, now: () => clock });
+    const result = await forwardPending(log.forwardSource(), { post: async (url, body, options) => ((clock += 1_000), http.post(url, body, options)) }, target, {
+      batchSize: 3,
+      budgetMs: 2_500,
+      now: () => clock,
+    });
     // Each request takes a second: the first three fit in 2.5 s, the fourth would start past it.
     assert.deepEqual([result.sent, result.pending, result.problem], [9, true, 'time budget spent']);
-    assert.deepEqual(http.bodies.map((batch) => batch.records.length), [3, 3, 3]);
+    assert.deepEqual(
+      http.bodies.map((batch) => batch.records.length),
+      [3, 3, 3],
+    );
     assert.equal((await forwardPending(log.forwardSource(), http, target)).sent, 1, 'the next flush sends the rest');
   });
 
@@ -163,7 +181,10 @@ for (const kind of STORES) {
       assert.equal((await log.verify({ full: true })).ok, true, 'locally it cannot be seen');
       await forwardPending(log.forwardSource(), fetchTelemetryHttp, endpoint());
       const flags = (await summary()).list[0]?.flags ?? [];
-      assert.ok(flags.some((flag) => flag.kind === 'fork' && flag.seq === 4 && /claim the same predecessor/.test(flag.detail)), JSON.stringify(flags));
+      assert.ok(
+        flags.some((flag) => flag.kind === 'fork' && flag.seq === 4 && /claim the same predecessor/.test(flag.detail)),
+        JSON.stringify(flags),
+      );
     });
 
     it('flags a restart (the log deleted, a new chain begun) and a gap (records that never arrived)', async () => {
@@ -178,12 +199,22 @@ for (const kind of STORES) {
       const source = other.log.forwardSource();
       const ids = (await source.ids()) as { installation: string; stream: string };
       const digests = (await import('../../src/core/audit')).digestOf;
-      const all = (other.storage.text as string).split('\n').filter(Boolean).map((line) => digests(line));
-      const post = (records: unknown[]) => fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 7, hash: lineHash((other.storage.text as string).split('\n')[6] as string) }, records }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
+      const all = (other.storage.text as string)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => digests(line));
+      const post = (records: unknown[]) =>
+        fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 7, hash: lineHash((other.storage.text as string).split('\n')[6] as string) }, records }), {
+          timeoutMs: 10_000,
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+        });
       assert.equal((await post(all.slice(0, 2))).status, 200);
       assert.equal((await post(all.slice(5))).status, 200);
       const gap = (await summary()).list.find((stream) => stream.stream === ids.stream)?.flags ?? [];
-      assert.deepEqual(gap.map((flag) => [flag.kind, flag.seq, flag.detail]), [['gap', 6, 'records 3 to 5 never arrived']]);
+      assert.deepEqual(
+        gap.map((flag) => [flag.kind, flag.seq, flag.detail]),
+        [['gap', 6, 'records 3 to 5 never arrived']],
+      );
     });
 
     it('refuses a batch without the token or with a field it does not know, and shows the flags on the dashboard', async () => {
@@ -191,7 +222,11 @@ for (const kind of STORES) {
       const source = log.forwardSource();
       assert.equal((await forwardPending(source, fetchTelemetryHttp, { url: endpoint().url })).problem, 'HTTP 401');
       const ids = (await source.ids()) as { installation: string; stream: string };
-      const smuggled = await fetchTelemetryHttp.post(endpoint().url, JSON.stringify({ v: 1, ...ids, head: { seq: 0, hash: '0'.repeat(64) }, records: [{ seq: 1, prev: '0'.repeat(64), hash: 'a'.repeat(64), type: 'start', time: 'x', reason: '/home/alice' }] }), { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
+      const smuggled = await fetchTelemetryHttp.post(
+        endpoint().url,
+        JSON.stringify({ v: 1, ...ids, head: { seq: 0, hash: '0'.repeat(64) }, records: [{ seq: 1, prev: '0'.repeat(64), hash: 'a'.repeat(64), type: 'start', time: 'x', reason: '/home/alice' }] }),
+        { timeoutMs: 10_000, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } },
+      );
       assert.equal(smuggled.status, 400, smuggled.text);
       await forwardPending(source, fetchTelemetryHttp, endpoint());
       storage.text = `${(storage.text as string).split('\n').filter(Boolean).slice(0, 2).join('\n')}\n`;

@@ -24,7 +24,12 @@ describe('audit trail: one key for the editor and the CLI', function () {
     const file = join(folder, 'audit.jsonl');
     const keyFile = join(folder, 'ai-guard', 'audit.key');
     const ledger = join(folder, 'ai-guard', 'ledger.json');
-    const editor = new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(keyFile, async () => undefined), fileLedgerStorage(ledger));
+    const editor = new AuditLog(
+      fileAuditStorage(file),
+      undefined,
+      fileAuditKey(keyFile, async () => undefined),
+      fileLedgerStorage(ledger),
+    );
     const cli = new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(keyFile), fileLedgerStorage(ledger));
     await editor.append('call', { outcome: 'ok', cost: { amount: 1, currency: 'EUR' } });
     await cli.append('call', { outcome: 'ok', cost: { amount: 2, currency: 'EUR' } });
@@ -36,7 +41,12 @@ describe('audit trail: one key for the editor and the CLI', function () {
     }
     const month = new Date().toISOString().slice(0, 7);
     // Another log of the editor's (another folder setting) still sees what the CLI spent.
-    const elsewhere = new AuditLog(fileAuditStorage(join(folder, 'other', 'audit.jsonl')), undefined, fileAuditKey(keyFile, async () => undefined), fileLedgerStorage(ledger));
+    const elsewhere = new AuditLog(
+      fileAuditStorage(join(folder, 'other', 'audit.jsonl')),
+      undefined,
+      fileAuditKey(keyFile, async () => undefined),
+      fileLedgerStorage(ledger),
+    );
     assert.equal(await elsewhere.spent(month), 7);
   });
 
@@ -53,13 +63,17 @@ describe('audit trail: one key for the editor and the CLI', function () {
     assert.equal(readFileSync(keyFile, 'utf8').trim(), Buffer.from((await secrets.read()) as Uint8Array).toString('hex'), 'the key file holds the adopted key');
   });
 
-  it('keeps verifying the editor\'s older records when the CLI had made the key file first, and seals new ones with the file\'s key', async () => {
+  it("keeps verifying the editor's older records when the CLI had made the key file first, and seals new ones with the file's key", async () => {
     const file = join(folder, 'audit.jsonl');
     const keyFile = join(folder, 'ai-guard', 'audit.key');
     const secrets = secretKey();
     await new AuditLog(fileAuditStorage(file), undefined, secrets).append('call', { outcome: 'ok', n: 1 });
     await fileAuditKey(keyFile).create();
-    const editor = new AuditLog(fileAuditStorage(file), undefined, fileAuditKey(keyFile, () => secrets.read()));
+    const editor = new AuditLog(
+      fileAuditStorage(file),
+      undefined,
+      fileAuditKey(keyFile, () => secrets.read()),
+    );
     await editor.append('call', { outcome: 'ok', n: 2 });
     const verification = await editor.verify({ full: true });
     assert.equal(verification.ok, true, JSON.stringify(verification.broken));
@@ -72,6 +86,15 @@ describe('audit trail: one key for the editor and the CLI', function () {
     const forged = join(folder, 'forged.jsonl');
     writeFileSync(forged, text);
     copyFileSync(`${file}.head`, `${forged}.head`);
-    assert.equal((await new AuditLog(fileAuditStorage(forged), undefined, fileAuditKey(keyFile, () => secrets.read())).verify({ full: true })).ok, false);
+    assert.equal(
+      (
+        await new AuditLog(
+          fileAuditStorage(forged),
+          undefined,
+          fileAuditKey(keyFile, () => secrets.read()),
+        ).verify({ full: true })
+      ).ok,
+      false,
+    );
   });
 });

@@ -40,10 +40,14 @@ const truth = async (storage: MemoryAuditStorage) => spentThisMonth(await new Au
 /** What `begin` hands the budget check. */
 async function seen(log: AuditLog): Promise<number> {
   let spent = -1;
-  await log.begin({}, (value) => {
-    spent = value;
-    return { status: 'block' as const, message: 'measured only' };
-  }, { month: MONTH });
+  await log.begin(
+    {},
+    (value) => {
+      spent = value;
+      return { status: 'block' as const, message: 'measured only' };
+    },
+    { month: MONTH },
+  );
   return spent;
 }
 
@@ -102,7 +106,7 @@ describe('audit trail: spending kept in the head (budget checks at scale)', func
     assert.ok(storage.reads > 0);
   });
 
-  it('keeps the head\'s figure equal to a full read through retention, interrupted calls and completions after pruning', async () => {
+  it("keeps the head's figure equal to a full read through retention, interrupted calls and completions after pruning", async () => {
     const storage = new MemoryAuditStorage();
     const clock = { day: 1 };
     const keys = keyStore();
@@ -121,7 +125,7 @@ describe('audit trail: spending kept in the head (budget checks at scale)', func
   });
 });
 
-describe('audit trail: the person\'s spending ledger', function () {
+describe("audit trail: the person's spending ledger", function () {
   this.timeout(30_000);
   const budget = { monthly: 1, warnAt: 0.8, currency: 'EUR' };
   const decide = (spent: number) => checkReservation({ budget, model: 'gpt-4o', reserved: euros(0.5), spent, now: now() });
@@ -160,7 +164,7 @@ describe('audit trail: the person\'s spending ledger', function () {
     assert.equal((await log.begin({ reserved: euros(0.5) }, decide, { month: MONTH })).decision.status, 'block');
   });
 
-  it('does not trust an altered ledger: the log\'s figure holds, and the ledger starts again from it', async () => {
+  it("does not trust an altered ledger: the log's figure holds, and the ledger starts again from it", async () => {
     const keys = keyStore();
     const ledger = new MemoryLedgerStorage();
     const storage = new MemoryAuditStorage();

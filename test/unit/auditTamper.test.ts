@@ -43,7 +43,11 @@ describe('audit trail: tamper evidence', function () {
     const verification = await log.verify();
     assert.equal(verification.ok, true, JSON.stringify(verification.broken));
     assert.equal(verification.sealed, 5);
-    assert.equal((await log.records()).some((record) => 'mac' in record), false, 'codes stay out of what people read');
+    assert.equal(
+      (await log.records()).some((record) => 'mac' in record),
+      false,
+      'codes stay out of what people read',
+    );
   });
 
   it('detects an edit of the last record', async () => {
@@ -94,7 +98,11 @@ describe('audit trail: tamper evidence', function () {
     const { log, storage } = await sealedLog(5);
     const lines = linesOf(storage.text);
     const third = JSON.parse(lines[2] as string) as { seq: number };
-    const checkpoint = recordLine(third.seq, '0'.repeat(64), 'checkpoint', '2026-11-03T00:00:00.000Z', { pruned: 3, prunedSha256: lineHash(lines.slice(0, 3).join('\n')), anchor: lineHash(lines[2] as string) });
+    const checkpoint = recordLine(third.seq, '0'.repeat(64), 'checkpoint', '2026-11-03T00:00:00.000Z', {
+      pruned: 3,
+      prunedSha256: lineHash(lines.slice(0, 3).join('\n')),
+      anchor: lineHash(lines[2] as string),
+    });
     storage.text = joined([checkpoint, ...lines.slice(3)]);
     assert.match((await log.verify()).broken?.reason ?? '', /no authentication code where one is required/);
   });
@@ -111,7 +119,7 @@ describe('audit trail: tamper evidence', function () {
     assert.match((await log.verify()).broken?.reason ?? '', /audit key is missing/);
   });
 
-  it('says what a vanished log left: the next chain\'s start names the head it replaced', async () => {
+  it("says what a vanished log left: the next chain's start names the head it replaced", async () => {
     const { log, storage } = await sealedLog(3);
     storage.text = undefined;
     await log.append('call', { outcome: 'ok' });
@@ -144,7 +152,7 @@ describe('audit trail: tamper evidence', function () {
     assert.equal((await keyed.verify()).ok, false);
   });
 
-  it('keeps the CLI\'s key in a file readable by its owner only, and the head beside the log', async () => {
+  it("keeps the CLI's key in a file readable by its owner only, and the head beside the log", async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ai-guard-key-'));
     try {
       const file = join(folder, 'audit.jsonl');

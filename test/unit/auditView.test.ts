@@ -59,7 +59,11 @@ describe('audit view model', () => {
     const model = buildAuditModel({ records, verification: intact, filter: {}, language: 'en' });
     assert.equal(model.rows.length, 6);
     assert.equal(model.count, '6 call(s).');
-    assert.deepEqual(model.rows.map((row) => row.seq), [7, 6, 5, 4, 2, 1], 'newest first');
+    assert.deepEqual(
+      model.rows.map((row) => row.seq),
+      [7, 6, 5, 4, 2, 1],
+      'newest first',
+    );
     assert.equal(model.rows[4]?.outcomeLabel, 'blocked (provider-not-allowed)');
     assert.equal(model.rows[1]?.outcomeLabel, 'answered, cut short');
     assert.equal(model.rows[3]?.outcomeLabel, 'interrupted');
@@ -83,15 +87,37 @@ describe('audit view model', () => {
     ];
     inZone('UTC', () => {
       const all = buildAuditModel({ records, verification: intact, filter: {}, language: 'en' });
-      assert.deepEqual(all.filters.outcome.map((option) => option.value), ['blocked', 'ok']);
-      assert.deepEqual(all.filters.provider.map((option) => option.value), ['azure-eu', 'my-gateway', 'ollama']);
-      assert.deepEqual(all.filters.month.map((option) => option.value), ['2026-12', '2026-11'], 'newest month first');
+      assert.deepEqual(
+        all.filters.outcome.map((option) => option.value),
+        ['blocked', 'ok'],
+      );
+      assert.deepEqual(
+        all.filters.provider.map((option) => option.value),
+        ['azure-eu', 'my-gateway', 'ollama'],
+      );
+      assert.deepEqual(
+        all.filters.month.map((option) => option.value),
+        ['2026-12', '2026-11'],
+        'newest month first',
+      );
       const blocked = buildAuditModel({ records, verification: intact, filter: { outcome: 'blocked' }, language: 'en' });
-      assert.deepEqual(blocked.rows.map((row) => row.seq), [2]);
+      assert.deepEqual(
+        blocked.rows.map((row) => row.seq),
+        [2],
+      );
       assert.equal(blocked.count, '1 call(s) shown of 4.');
-      assert.deepEqual(buildAuditModel({ records, verification: intact, filter: { provider: 'ollama' }, language: 'en' }).rows.map((row) => row.seq), [3, 1]);
-      assert.deepEqual(buildAuditModel({ records, verification: intact, filter: { template: 'explain-code' }, language: 'en' }).rows.map((row) => row.seq), [3]);
-      assert.deepEqual(buildAuditModel({ records, verification: intact, filter: { month: '2026-11' }, language: 'en' }).rows.map((row) => row.seq), [2, 1]);
+      assert.deepEqual(
+        buildAuditModel({ records, verification: intact, filter: { provider: 'ollama' }, language: 'en' }).rows.map((row) => row.seq),
+        [3, 1],
+      );
+      assert.deepEqual(
+        buildAuditModel({ records, verification: intact, filter: { template: 'explain-code' }, language: 'en' }).rows.map((row) => row.seq),
+        [3],
+      );
+      assert.deepEqual(
+        buildAuditModel({ records, verification: intact, filter: { month: '2026-11' }, language: 'en' }).rows.map((row) => row.seq),
+        [2, 1],
+      );
       const none = buildAuditModel({ records, verification: intact, filter: { month: '2026-12', outcome: 'blocked' }, language: 'en' });
       assert.equal(none.rows.length, 0);
       assert.equal(none.empty, 'No call matches these filters.');
@@ -108,13 +134,19 @@ describe('audit view model', () => {
     inZone('Europe/Paris', () => {
       const model = buildAuditModel({ records, verification: intact, filter: {}, language: 'en' });
       assert.equal(model.rows[0]?.time, '2026-12-01 00:30:00');
-      assert.deepEqual(model.filters.month.map((option) => option.value), ['2026-12']);
+      assert.deepEqual(
+        model.filters.month.map((option) => option.value),
+        ['2026-12'],
+      );
       assert.equal(model.timeNote, 'Times are local (UTC+01:00).');
     });
     inZone('America/New_York', () => {
       const model = buildAuditModel({ records, verification: intact, filter: {}, language: 'en' });
       assert.equal(model.rows[0]?.time, '2026-11-30 18:30:00');
-      assert.deepEqual(model.filters.month.map((option) => option.value), ['2026-11']);
+      assert.deepEqual(
+        model.filters.month.map((option) => option.value),
+        ['2026-11'],
+      );
       assert.equal(zoneName(new Date('2026-07-01T12:00:00Z')), 'UTC-04:00', 'summer time');
     });
     assert.equal(localTime(new Date(Number.NaN)), '');
@@ -134,7 +166,12 @@ describe('audit view model', () => {
     assert.match(empty.empty ?? '', /No AI call is recorded yet/);
     useLocale('fr');
     try {
-      const broken = buildAuditModel({ records: [call(1, '2026-11-02T09:00:00.000Z', { outcome: 'blocked' })], verification: { ok: false, broken: { line: 3, reason: 'hash mismatch' } }, filter: {}, language: 'fr' });
+      const broken = buildAuditModel({
+        records: [call(1, '2026-11-02T09:00:00.000Z', { outcome: 'blocked' })],
+        verification: { ok: false, broken: { line: 3, reason: 'hash mismatch' } },
+        filter: {},
+        language: 'fr',
+      });
       assert.equal(broken.chainOk, false);
       assert.match(broken.status, /La chaîne est rompue à la ligne 3/);
       assert.equal(broken.count, '1 appel(s).');
@@ -163,7 +200,15 @@ describe('audit view protocol and page', () => {
   });
 
   it("loads the audit page's own bundle under the sidebar's CSP, with its title escaped", () => {
-    const html = renderSidebarHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'bm9uY2U=', scriptUri: 'https://x.vscode-cdn.net/dist/audit.js', styleUri: 'https://x.vscode-cdn.net/media/audit.css', language: 'en', loadingText: 'Loading…', title: '<AI Guard Audit Log>' });
+    const html = renderSidebarHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      nonce: 'bm9uY2U=',
+      scriptUri: 'https://x.vscode-cdn.net/dist/audit.js',
+      styleUri: 'https://x.vscode-cdn.net/media/audit.css',
+      language: 'en',
+      loadingText: 'Loading…',
+      title: '<AI Guard Audit Log>',
+    });
     assert.match(html, /default-src &#39;none&#39;; /);
     assert.match(html, /<script nonce="bm9uY2U=" src="https:\/\/x\.vscode-cdn\.net\/dist\/audit\.js"><\/script>/);
     assert.match(html, /<title>&#60;AI Guard Audit Log&#62;<\/title>/);

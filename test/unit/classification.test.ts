@@ -68,7 +68,9 @@ describe('classification', () => {
       // Decisive, then AI use, then outranked in evaluation order: the root's (built-in) default, Acme's '*' rule.
       assert.deepEqual(sources(result), ['rule', 'matrix', 'client', 'default', 'rule']);
       // The rule's line is its opening brace, the line before its "pattern" in this layout.
-      const line = JSON.stringify(acmePolicy, null, 2).split('\n').findIndex((text) => text.includes('"exports/"'));
+      const line = JSON.stringify(acmePolicy, null, 2)
+        .split('\n')
+        .findIndex((text) => text.includes('"exports/"'));
       assert.equal(result.reasons[0]!.detail, `${ROOT}/clients/acme/.aiguard/policy.json:${line}: the rule 'exports/' makes it Restricted: Customer exports.`);
       assert.equal(result.reasons[0]!.line, line);
       assert.equal(result.reasons[2]!.detail, `Client Acme (acme), by ${ROOT}/clients/acme/.aiguard/policy.json:${line}; its providers: acme-azure, tag:local.`);
@@ -125,10 +127,37 @@ describe('classification', () => {
   describe('built-in sensitive paths', () => {
     const store = storeWith({ [`${ROOT}/.aiguard/policy.json`]: { version: 1, defaultLevel: 'public' } });
     const restricted = [
-      '.env', 'config/.env.production', 'deploy/app.env', '.envrc', 'certs/server.pem', 'tls.key', 'AuthKey_ABC.p8', 'store.p12', 'cert.pfx', 'app.jks', 'release.keystore',
-      'putty.ppk', 'vault.kdbx', 'home/.ssh/id_rsa', 'id_ed25519', 'id_ecdsa_work', 'kubeconfig', 'home/.kube/config', 'infra/terraform.tfstate',
-      'infra/terraform.tfstate.backup', 'home/.aws/credentials', 'home/.docker/config.json', '.git-credentials', '.netrc', '.pgpass', '.pypirc',
-      'credentials.json', 'client_secret_123.json', 'secrets.yaml', 'deploy/secrets.json', '.ENV',
+      '.env',
+      'config/.env.production',
+      'deploy/app.env',
+      '.envrc',
+      'certs/server.pem',
+      'tls.key',
+      'AuthKey_ABC.p8',
+      'store.p12',
+      'cert.pfx',
+      'app.jks',
+      'release.keystore',
+      'putty.ppk',
+      'vault.kdbx',
+      'home/.ssh/id_rsa',
+      'id_ed25519',
+      'id_ecdsa_work',
+      'kubeconfig',
+      'home/.kube/config',
+      'infra/terraform.tfstate',
+      'infra/terraform.tfstate.backup',
+      'home/.aws/credentials',
+      'home/.docker/config.json',
+      '.git-credentials',
+      '.netrc',
+      '.pgpass',
+      '.pypirc',
+      'credentials.json',
+      'client_secret_123.json',
+      'secrets.yaml',
+      'deploy/secrets.json',
+      '.ENV',
     ];
     const notSensitive = ['id_rsa.pub', 'src/secrets.ts', 'config/app.json', '.npmrc', 'keys.md', 'environment.ts', 'home/config', 'docker/config.json'];
 
@@ -175,7 +204,10 @@ describe('classification', () => {
       for (const skipped of ['binary', 'unreadable'] as const) {
         const result = store.classify(`${ROOT}/assets/logo.png`, { skipped });
         assert.equal(result.level, 'public');
-        assert.ok(result.reasons.some((reason) => reason.source === 'content' && /not scanned/.test(reason.detail)), skipped);
+        assert.ok(
+          result.reasons.some((reason) => reason.source === 'content' && /not scanned/.test(reason.detail)),
+          skipped,
+        );
       }
     });
 
@@ -315,12 +347,19 @@ describe('classification', () => {
       assert.match(store.problems().get(POLICY)?.[0]?.message ?? '', /cannot be read: EACCES/);
 
       const org = storeWith({});
-      org.setOrganisationPolicy({ file: 'https://policies.example/org.json', text: undefined, problems: [{ file: 'https://policies.example/org.json', line: 1, column: 1, severity: 'error', message: 'offline' }] });
+      org.setOrganisationPolicy({
+        file: 'https://policies.example/org.json',
+        text: undefined,
+        problems: [{ file: 'https://policies.example/org.json', line: 1, column: 1, severity: 'error', message: 'offline' }],
+      });
       assert.equal(org.classify(`${ROOT}/src/app.ts`).level, 'confidential');
     });
 
     it('a policy that becomes invalid because of the policy around it keeps its last valid version', () => {
-      const store = storeWith({ [POLICY]: { version: 1, clients: [{ id: 'acme', name: 'Acme' }] }, [`${ROOT}/acme/.aiguard/policy.json`]: { version: 1, rules: [{ pattern: '*', level: 'confidential', client: 'acme', reason: 'r' }] } });
+      const store = storeWith({
+        [POLICY]: { version: 1, clients: [{ id: 'acme', name: 'Acme' }] },
+        [`${ROOT}/acme/.aiguard/policy.json`]: { version: 1, rules: [{ pattern: '*', level: 'confidential', client: 'acme', reason: 'r' }] },
+      });
       assert.equal(store.classify(`${ROOT}/acme/a.ts`).client?.id, 'acme');
       store.update(POLICY, '{ "version": 1 }');
       const nested = store.problems().get(`${ROOT}/acme/.aiguard/policy.json`) ?? [];
@@ -348,7 +387,15 @@ describe('classification', () => {
     });
 
     it('tells the scan what classification needs: content categories, network masking, the dictionary', () => {
-      const store = storeWith({ [`${ROOT}/.aiguard/policy.json`]: { version: 1, network: true, contentLevels: { dictionary: 'confidential' }, dictionary: { codenames: ['Bluebird'] }, clients: [{ id: 'acme', name: 'Acme', dictionary: { clients: ['Acme Corp'] } }] } });
+      const store = storeWith({
+        [`${ROOT}/.aiguard/policy.json`]: {
+          version: 1,
+          network: true,
+          contentLevels: { dictionary: 'confidential' },
+          dictionary: { codenames: ['Bluebird'] },
+          clients: [{ id: 'acme', name: 'Acme', dictionary: { clients: ['Acme Corp'] } }],
+        },
+      });
       const settings = store.at(`${ROOT}/src/a.ts`).scanSettings();
       assert.deepEqual(settings.contentCategories, ['secret', 'pii', 'dictionary']);
       assert.equal(settings.network, true);

@@ -41,9 +41,15 @@ describe('classification faces: how a level is shown', () => {
   it('says what AI use is allowed, in one sentence, naming configured providers rather than catalogue entries', () => {
     // Without the configured providers, the provider lists are said as rules: a catalogue entry nobody configured is not offered.
     assert.equal(aiUseSummary(classification({ providerRules: [['tag:eu-hosted']] })), 'AI allowed only with providers that are: tag:eu-hosted.');
-    const configured = [{ id: 'azure-eu', tags: ['eu-hosted'] }, { id: 'my-gateway', tags: [] }];
+    const configured = [
+      { id: 'azure-eu', tags: ['eu-hosted'] },
+      { id: 'my-gateway', tags: [] },
+    ];
     assert.equal(aiUseSummary(classification({ providerRules: [['tag:eu-hosted']] }), configured), 'AI allowed with: azure-eu. Not allowed here: my-gateway.');
-    assert.equal(aiUseSummary(classification({ providerRules: [['tag:local']] }), configured), 'None of your configured providers may see this file; copying the redacted prompt still works. Not allowed here: azure-eu, my-gateway.');
+    assert.equal(
+      aiUseSummary(classification({ providerRules: [['tag:local']] }), configured),
+      'None of your configured providers may see this file; copying the redacted prompt still works. Not allowed here: azure-eu, my-gateway.',
+    );
     assert.equal(aiUseSummary(classification({ aiAllowed: false })), 'No AI use is allowed.');
     assert.equal(aiUseSummary(classification({ aiAllowed: false, excluded: true })), 'Excluded from AI by an ignore file.');
     assert.equal(aiUseSummary(classification({ allowedProviders: [], providerRules: [['*']] })), 'AI allowed with any provider.');

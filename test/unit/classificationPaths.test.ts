@@ -36,7 +36,10 @@ describe('classification of what a path really is', () => {
     };
 
     it("lets the inner folder inherit the outer one's policies and ignore files, whichever is given first", () => {
-      for (const roots of [['/repo', '/repo/vendor/lib'], ['/repo/vendor/lib', '/repo']]) {
+      for (const roots of [
+        ['/repo', '/repo/vendor/lib'],
+        ['/repo/vendor/lib', '/repo'],
+      ]) {
         const policies = store(files, roots);
         assert.equal(policies.classify('/repo/vendor/lib/keys/k.pem').level, 'restricted', roots.join(', '));
         assert.equal(policies.classify('/repo/vendor/lib/private/x.ts').excluded, true, roots.join(', '));
@@ -61,7 +64,10 @@ describe('classification of what a path really is', () => {
       assert.equal(await loader.findRoot('/work/repo/clone', '/'), '/work/repo');
       assert.equal(await loader.findRepository('/work/repo/vendor/lib/src'), '/work/repo/vendor/lib');
       const changes = await loader.along('/work/repo', '/work/repo/vendor/lib/src');
-      assert.ok(changes.some((change) => change.path === '/work/repo/.aiguard/policy.json'), "the parent's policy is loaded");
+      assert.ok(
+        changes.some((change) => change.path === '/work/repo/.aiguard/policy.json'),
+        "the parent's policy is loaded",
+      );
     });
   });
 

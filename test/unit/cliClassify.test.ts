@@ -60,7 +60,12 @@ describe('ai-guard classify', () => {
     assert.equal(exported?.level, 'confidential');
     assert.deepEqual(exported?.reasons[0], { source: 'content', detail: 'The content contains personal data (5 found): at least Confidential.' });
     assert.equal(one?.level, 'internal');
-    assert.ok(one?.reasons.some((reason) => reason.detail === 'The content contains personal data (1 found), fewer than the 5 that make a file Confidential (contentThresholds): they are masked before any AI call.'), JSON.stringify(one?.reasons));
+    assert.ok(
+      one?.reasons.some(
+        (reason) => reason.detail === 'The content contains personal data (1 found), fewer than the 5 that make a file Confidential (contentThresholds): they are masked before any AI call.',
+      ),
+      JSON.stringify(one?.reasons),
+    );
     assert.doesNotMatch(result.stdout, /jeanne/i);
   });
 
@@ -68,12 +73,15 @@ describe('ai-guard classify', () => {
     const result = await run(['classify', '--json', 'debug.log', '.env', 'logo.png', 'gone.ts'], repository());
     assert.equal(result.code, ExitCode.ok);
     const files = (JSON.parse(result.stdout) as { files: Array<{ path: string; level: string; aiAllowed: boolean; reasons: Array<{ source: string; detail: string }> }> }).files;
-    assert.deepEqual(files.map((f) => [f.path, f.level, f.aiAllowed]), [
-      ['debug.log', 'internal', false],
-      ['.env', 'restricted', false],
-      ['logo.png', 'internal', true],
-      ['gone.ts', 'internal', true],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.level, f.aiAllowed]),
+      [
+        ['debug.log', 'internal', false],
+        ['.env', 'restricted', false],
+        ['logo.png', 'internal', true],
+        ['gone.ts', 'internal', true],
+      ],
+    );
     assert.ok(files[0]?.reasons.some((r) => r.source === 'ignore-file' && r.detail === "Excluded from AI by .cursorignore:1 ('*.log')."));
     assert.ok(files[2]?.reasons.some((r) => /not scanned \(binary file\)/.test(r.detail)));
     assert.ok(files[3]?.reasons.some((r) => /not scanned \(unreadable\)/.test(r.detail)));
@@ -180,7 +188,22 @@ describe('ai-guard templates', () => {
   it('is wired into the command line: lists the built-ins and a workspace template, with approval states', async () => {
     const files = new MemoryFiles({
       '/repo/.aiguard/policy.json': '{ "version": 1 }',
-      '/repo/.aiguard/prompts/team/sql-review.prompt.md': ['---', 'id: sql-review', 'title: Review SQL', 'description: Reviews a query.', 'profile: dev', 'version: "1.0.0"', 'inputs: [selection]', 'output: markdown', '---', '## System', 'Keep [[…]] placeholders as they are.', '## User', 'Review: {{selection}}', ''].join('\n'),
+      '/repo/.aiguard/prompts/team/sql-review.prompt.md': [
+        '---',
+        'id: sql-review',
+        'title: Review SQL',
+        'description: Reviews a query.',
+        'profile: dev',
+        'version: "1.0.0"',
+        'inputs: [selection]',
+        'output: markdown',
+        '---',
+        '## System',
+        'Keep [[…]] placeholders as they are.',
+        '## User',
+        'Review: {{selection}}',
+        '',
+      ].join('\n'),
     });
     const { code, stdout } = await run(['templates', 'list', '--json'], files);
     assert.equal(code, 0);

@@ -84,7 +84,10 @@ describe('ai-guard run --kind bedrock|gemini|vertex-ai against local fakes', fun
   it('gemini: GEMINI_API_KEY is not sent to a private --base-url; AI_GUARD_API_KEY is', async () => {
     const server = await FakeGoogleServer.start({ apiKey: 'AIza-cli-generic-key-0123456789' });
     try {
-      const exit = await run(['--kind', 'gemini', '--base-url', server.url, '--model', 'gemini-2.5-flash'], { GEMINI_API_KEY: 'AIza-vendor-key-not-for-here-01234', AI_GUARD_API_KEY: 'AIza-cli-generic-key-0123456789' });
+      const exit = await run(['--kind', 'gemini', '--base-url', server.url, '--model', 'gemini-2.5-flash'], {
+        GEMINI_API_KEY: 'AIza-vendor-key-not-for-here-01234',
+        AI_GUARD_API_KEY: 'AIza-cli-generic-key-0123456789',
+      });
       assert.equal(exit.code, 0, exit.stderr);
       assert.equal(exit.stdout, 'Hello from the fake server.\n');
       assert.match(exit.stderr, /answered by gemini-2\.5-flash; 12 tokens in, 4 out; cost 0\.0000 EUR/);
@@ -100,7 +103,10 @@ describe('ai-guard run --kind bedrock|gemini|vertex-ai against local fakes', fun
     try {
       const credentials = join(folder, 'adc.json');
       writeFileSync(credentials, JSON.stringify({ type: 'authorized_user', client_id: 'c.apps.googleusercontent.com', client_secret: 'cli-client-secret', refresh_token: '1//cli-refresh-token' }));
-      const exit = await run(['--kind', 'vertex-ai', '--project', 'etech-client-b', '--location', 'europe-west1', '--base-url', server.url, '--token-url', server.tokenUrl, '--model', 'gemini-2.5-pro'], { GOOGLE_APPLICATION_CREDENTIALS: credentials });
+      const exit = await run(
+        ['--kind', 'vertex-ai', '--project', 'etech-client-b', '--location', 'europe-west1', '--base-url', server.url, '--token-url', server.tokenUrl, '--model', 'gemini-2.5-pro'],
+        { GOOGLE_APPLICATION_CREDENTIALS: credentials },
+      );
       assert.equal(exit.code, 0, exit.stderr);
       assert.equal(exit.stdout, 'Hello from the fake server.\n');
       assert.match(exit.stderr, /answered by gemini-2\.5-pro; 12 tokens in, 4 out; cost 0\.0001 EUR/);
@@ -117,8 +123,15 @@ describe('ai-guard run --kind bedrock|gemini|vertex-ai against local fakes', fun
     const server = await FakeBedrockServer.start({ accessKeyId: 'AKIAFAKECLITEST00001' });
     try {
       writeFileSync(join(folder, '.aiguard', 'policy.json'), JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'explain-code': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } } } } }));
-      writeFileSync(join(folder, '.aiguard', 'providers.json'), JSON.stringify({ providers: [{ id: 'aws-eu', kind: 'bedrock', region: 'eu-west-3', baseUrl: server.url, model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' }] }));
-      const exit = await run(['--provider', 'aws-eu'], { AWS_ACCESS_KEY_ID: 'AKIAFAKECLITEST00001', AWS_SECRET_ACCESS_KEY: 'fake-cli-secret-0123456789abcdefghijklmn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+      writeFileSync(
+        join(folder, '.aiguard', 'providers.json'),
+        JSON.stringify({ providers: [{ id: 'aws-eu', kind: 'bedrock', region: 'eu-west-3', baseUrl: server.url, model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' }] }),
+      );
+      const exit = await run(['--provider', 'aws-eu'], {
+        AWS_ACCESS_KEY_ID: 'AKIAFAKECLITEST00001',
+        AWS_SECRET_ACCESS_KEY: 'fake-cli-secret-0123456789abcdefghijklmn',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
       assert.equal(exit.code, 0, exit.stderr);
       assert.equal(server.requests[0]?.model, 'eu.amazon.nova-lite-v1:0');
       assert.match(exit.stderr, /the policy prefers model eu\.amazon\.nova-lite-v1:0 for template 'explain-code' on provider 'aws-eu'/);

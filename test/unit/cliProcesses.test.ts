@@ -7,7 +7,11 @@ import { FakeAiServer } from '../support/fakeAiServer';
 import { TEST_KEY } from '../support/providers';
 
 /** The raw records of an audit file. */
-const linesOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const linesOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 // These run the built CLI (node scripts/build.mjs --tests) against the fake provider, streaming slowly.
 describe('ai-guard run interrupted mid-answer (the built CLI)', function () {
@@ -32,7 +36,10 @@ describe('ai-guard run interrupted mid-answer (the built CLI)', function () {
     assert.equal(code, 141, stderr);
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
     const records = linesOf(workspace.auditFile);
-    assert.deepEqual(records.map((record) => record.type), ['start', 'attempt', 'completion']);
+    assert.deepEqual(
+      records.map((record) => record.type),
+      ['start', 'attempt', 'completion'],
+    );
     assert.equal(records[2]?.outcome, 'cancelled');
     assert.equal(records[2]?.detail, 'output-closed');
     assert.equal(records[2]?.call, records[1]?.call, 'the completion names its attempt');

@@ -79,12 +79,19 @@ describe('ai-guard scan and redact', () => {
       out.stdout = '';
       assert.equal(await runCli(['scan', '--json', file], io), ExitCode.findings, `${file} passed the gate`);
       const report = JSON.parse(out.stdout) as { files: Array<{ findings?: Array<{ kind: string }> }> };
-      assert.deepEqual(report.files[0]?.findings?.map((finding) => finding.kind), ['generic-secret', 'email'], file);
+      assert.deepEqual(
+        report.files[0]?.findings?.map((finding) => finding.kind),
+        ['generic-secret', 'email'],
+        file,
+      );
     }
     out.stdout = '';
     assert.equal(await runCli(['scan', '--json', 'logo.png', 'bundle.zip'], io), ExitCode.ok);
     const binaries = JSON.parse(out.stdout) as { files: Array<{ skipped?: string }> };
-    assert.deepEqual(binaries.files.map((file) => file.skipped), ['binary', 'binary']);
+    assert.deepEqual(
+      binaries.files.map((file) => file.skipped),
+      ['binary', 'binary'],
+    );
     out.stdout = '';
     assert.equal(await runCli(['redact', 'le-bom.env'], io), ExitCode.ok);
     assert.equal(out.stdout, 'DB_PASSWORD=[[SECRET_1]]\nmail [[EMAIL_1]]\n', 'redact decodes UTF-16 too');
@@ -109,9 +116,15 @@ describe('ai-guard scan and redact', () => {
     const scanned = await runCliOn(runCli, ['scan', '--json', '/repo/clients/ardoise/db.ts', '/repo/src/notes.ts'], files, { cwd: '/repo' });
     assert.equal(scanned.code, ExitCode.findings, scanned.stderr);
     const report = JSON.parse(scanned.stdout) as { files: Array<{ findings: Array<{ kind: string }> }> };
-    assert.deepEqual(report.files[0]?.findings.map((finding) => finding.kind), ['project-codename', 'project-codename', 'client-name', 'project-codename', 'project-codename']);
+    assert.deepEqual(
+      report.files[0]?.findings.map((finding) => finding.kind),
+      ['project-codename', 'project-codename', 'client-name', 'project-codename', 'project-codename'],
+    );
     // The client's policy governs its folder only: src/notes.ts keeps the word, but not the code name.
-    assert.deepEqual(report.files[1]?.findings.map((finding) => finding.kind), ['project-codename']);
+    assert.deepEqual(
+      report.files[1]?.findings.map((finding) => finding.kind),
+      ['project-codename'],
+    );
     assert.doesNotMatch(scanned.stdout.replaceAll('/repo/clients/ardoise/', '') + scanned.stderr, /bluebird|ardoise/i, 'scan names kinds, never values');
   });
 

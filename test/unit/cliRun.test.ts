@@ -65,7 +65,13 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
     server.answer = (request) => {
       // The user message, not the system prompt (whose instructions show example placeholders).
       const messages = (request.body as { messages: Array<{ role: string; content: string }> }).messages;
-      const placeholder = /\[\[EMAIL_\d+\]\]/.exec(messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n'))?.[0] ?? 'none';
+      const placeholder =
+        /\[\[EMAIL_\d+\]\]/.exec(
+          messages
+            .filter((message) => message.role === 'user')
+            .map((message) => message.content)
+            .join('\n'),
+        )?.[0] ?? 'none';
       return { chunks: ['The owner is ', placeholder.slice(0, 5), `${placeholder.slice(5)}.`] };
     };
     const { code, stdout, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/owner.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env });
@@ -77,13 +83,16 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
     assert.match(stderr, /masked: .*email ×1/);
   });
 
-  it('masks the client\'s names in the file path the prompt shows and in identifiers, in what reaches the provider', async () => {
+  it("masks the client's names in the file path the prompt shows and in identifiers, in what reaches the provider", async () => {
     const files = workspace(server);
-    files.write('/repo/clients/ardoise/.aiguard/policy.json', JSON.stringify({
-      version: 1,
-      rules: [{ pattern: '*', level: 'confidential', reason: "Ardoise's code." }],
-      dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] },
-    }));
+    files.write(
+      '/repo/clients/ardoise/.aiguard/policy.json',
+      JSON.stringify({
+        version: 1,
+        rules: [{ pattern: '*', level: 'confidential', reason: "Ardoise's code." }],
+        dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] },
+      }),
+    );
     files.write('/repo/clients/ardoise/bluebirdClient.ts', 'export const bluebirdClient = new Bluebird.Api(process.env.BLUEBIRD_API_URL, "db.ardoise.internal"); // project_bluebird\n');
     server.answer = () => ({ text: 'It builds the client.' });
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'clients/ardoise/bluebirdClient.ts', '--provider', 'local'], files, { cwd: '/repo', env });
@@ -113,7 +122,10 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
 
   it("names the providers file's entries the policy allows instead when it refuses one", async () => {
     const files = workspace(server);
-    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] }, remote: { tags: [] } }, rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }] }));
+    files.write(
+      '/repo/.aiguard/policy.json',
+      JSON.stringify({ version: 1, providers: { local: { tags: ['local'] }, remote: { tags: [] } }, rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }] }),
+    );
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], files, { cwd: '/repo', env });
     assert.equal(code, 1);
     assert.match(stderr, /'remote' is not allowed for .*clean\.ts \(Confidential\)/);
@@ -123,7 +135,14 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
 
   it('names every other provider of the providers file that the refused file leaves out, with why and the key to change', async () => {
     const files = workspace(server);
-    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { local: { tags: ['local'] }, remote: { tags: [] }, gateway: { tags: ['us-hosted'] } }, rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }] }));
+    files.write(
+      '/repo/.aiguard/policy.json',
+      JSON.stringify({
+        version: 1,
+        providers: { local: { tags: ['local'] }, remote: { tags: [] }, gateway: { tags: ['us-hosted'] } },
+        rules: [{ pattern: 'src/', level: 'confidential', reason: 'Client code.' }],
+      }),
+    );
     const gateway = { id: 'gateway', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model' };
     files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ ...gateway, id: 'local' }, { ...gateway, id: 'remote' }, gateway] }));
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'remote'], files, { cwd: '/repo', env });
@@ -148,7 +167,10 @@ describe('ai-guard run (the pipeline from a terminal)', function () {
 
   it('reports a missing key, an unknown template and a bad selection clearly (exit 2)', async () => {
     // Kind openai: a model at a loopback address of kind openai-compatible counts as local and needs no key.
-    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--kind', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'test-model'], workspace(server), { cwd: '/repo', env: {} });
+    const noKey = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--kind', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'test-model'], workspace(server), {
+      cwd: '/repo',
+      env: {},
+    });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /key/i);
     assert.equal(server.requests.length, 0);
@@ -206,11 +228,17 @@ describe('ai-guard audit, fed by ai-guard run', function () {
 
     const verify = await runCliOn(runCli, ['audit', 'verify'], workspace(server), { audit });
     assert.equal(verify.code, 0, verify.stderr);
-    assert.match(verify.stdout, /4 record\(s\), the chain is intact/, 'a start record, the call\'s attempt and completion, the blocked attempt; the dry run left none');
+    assert.match(verify.stdout, /4 record\(s\), the chain is intact/, "a start record, the call's attempt and completion, the blocked attempt; the dry run left none");
 
     const json = await runCliOn(runCli, ['audit', 'export', '--format', 'json'], workspace(server), { audit });
     const records = (JSON.parse(json.stdout) as { records: Array<{ type: string; outcome?: string; detail?: string }> }).records;
-    assert.deepEqual(records.filter((record) => record.type === 'call').map((record) => [record.outcome, record.detail]), [['ok', undefined], ['blocked', 'ai-not-allowed']]);
+    assert.deepEqual(
+      records.filter((record) => record.type === 'call').map((record) => [record.outcome, record.detail]),
+      [
+        ['ok', undefined],
+        ['blocked', 'ai-not-allowed'],
+      ],
+    );
     const csv = await runCliOn(runCli, ['audit', 'export', '--format', 'csv', '--since', '2000-01-01'], workspace(server), { audit });
     assert.equal(csv.stdout.trim().split('\r\n').length, 4, 'a header and three rows');
     for (const text of [audit.text ?? '', json.stdout, csv.stdout]) {
@@ -249,16 +277,28 @@ describe('ai-guard run: write-ahead audit records', function () {
     assert.equal(server.requests.length, 0, 'nothing was sent');
   });
 
-  it('completes the record of a call interrupted mid-answer, and exits with the interruption\'s code', async function () {
+  it("completes the record of a call interrupted mid-answer, and exits with the interruption's code", async function () {
     this.timeout(30_000);
     server.answer = () => ({ chunks: Array.from({ length: 100 }, (_, i) => `part ${i} `), chunkDelayMs: 20 });
     const audit = new MemoryAuditStorage();
     const controller = new AbortController();
     const interrupts = { capture: () => ({ signal: controller.signal, release: () => undefined }) };
-    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env, audit, interrupts, onStdout: () => controller.abort('SIGINT') });
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), {
+      cwd: '/repo',
+      env,
+      audit,
+      interrupts,
+      onStdout: () => controller.abort('SIGINT'),
+    });
     assert.equal(code, 130, stderr);
-    const lines = (audit.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string; detail?: string });
-    assert.deepEqual(lines.map((line) => line.type), ['start', 'attempt', 'completion']);
+    const lines = (audit.text ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; outcome?: string; detail?: string });
+    assert.deepEqual(
+      lines.map((line) => line.type),
+      ['start', 'attempt', 'completion'],
+    );
     assert.deepEqual([lines[2]?.outcome, lines[2]?.detail], ['cancelled', 'SIGINT']);
   });
 });
@@ -272,17 +312,23 @@ describe('ai-guard run and usage: cost and budgets', function () {
   });
   afterEach(() => server.close());
 
-  it('records each call\'s cost, warns near the monthly budget and blocks the call that would exceed it', async () => {
+  it("records each call's cost, warns near the monthly budget and blocks the call that would exceed it", async () => {
     // 1 EUR per thousand output tokens; the provider reports 600 of them per answer (0.60), and
     // estimates use its 1,000-token output limit (1.00). With 2.50 EUR a month: 0 + 1.00 (40 %),
     // 0.60 + 1.00 (64 %), 1.20 + 1.00 (88 %: a warning), then 1.80 + 1.00 would exceed it.
     const files = workspace(server);
-    files.write('/repo/.aiguard/policy.json', JSON.stringify({
-      version: 1,
-      providers: { local: { tags: ['local'] }, remote: { tags: ['eu-hosted', 'no-training'] } },
-      cost: { prices: { 'test-model': { input: 0, output: 1000 } }, budgets: { monthlyPerUser: 2.5 } },
-    }));
-    files.write('/repo/.aiguard/providers.json', JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', tags: ['local'], maxOutputTokens: 1000 }] }));
+    files.write(
+      '/repo/.aiguard/policy.json',
+      JSON.stringify({
+        version: 1,
+        providers: { local: { tags: ['local'] }, remote: { tags: ['eu-hosted', 'no-training'] } },
+        cost: { prices: { 'test-model': { input: 0, output: 1000 } }, budgets: { monthlyPerUser: 2.5 } },
+      }),
+    );
+    files.write(
+      '/repo/.aiguard/providers.json',
+      JSON.stringify({ providers: [{ id: 'local', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'test-model', tags: ['local'], maxOutputTokens: 1000 }] }),
+    );
     server.answer = () => ({ text: 'Fine.', usage: { inputTokens: 100, outputTokens: 600 } });
     const audit = new MemoryAuditStorage();
     const run = () => runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
@@ -312,14 +358,21 @@ describe('ai-guard run: answers cut by the token limit', function () {
   });
   afterEach(() => server.close());
 
-  it('flags an answer cut by the output token limit: stderr, exit 3, and the record\'s outcome', async () => {
+  it("flags an answer cut by the output token limit: stderr, exit 3, and the record's outcome", async () => {
     server.answer = () => ({ text: 'The beginning of', finishReason: 'length', usage: { inputTokens: 10, outputTokens: 5 } });
     const audit = new MemoryAuditStorage();
-    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), {
+      cwd: '/repo',
+      env: { AI_GUARD_API_KEY: TEST_KEY },
+      audit,
+    });
     assert.equal(code, 3, stderr);
     assert.match(stderr, /the answer is incomplete: it was cut by the output token limit \(5 tokens\)/);
     const calls = (await new AuditLog(audit).records()).filter((record) => record.type === 'call');
-    assert.deepEqual(calls.map((call) => [call.outcome, call.finishReason]), [['truncated', 'length']]);
+    assert.deepEqual(
+      calls.map((call) => [call.outcome, call.finishReason]),
+      [['truncated', 'length']],
+    );
   });
 });
 
@@ -341,7 +394,7 @@ describe('ai-guard run: the output cap and the per-call budget', function () {
   }
   const run = (files: MemoryFiles, audit = new MemoryAuditStorage()) => runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env, audit });
 
-  it('sends the output cap with every call: the provider\'s maxOutputTokens, else the default', async () => {
+  it("sends the output cap with every call: the provider's maxOutputTokens, else the default", async () => {
     const capped = await run(priced({}, { maxOutputTokens: 321 }));
     assert.equal(capped.code, 0, capped.stderr);
     assert.equal((server.requests[0]?.body as { max_tokens?: number }).max_tokens, 321);
@@ -405,7 +458,10 @@ describe('ai-guard run: audit retention from the policy', function () {
     for (let i = 0; i < 3; i++) await old.append('call', { outcome: 'ok', old: true });
     const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit });
     assert.equal(code, 0, stderr);
-    const lines = (audit.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as { type: string; old?: boolean; pruned?: number });
+    const lines = (audit.text ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; old?: boolean; pruned?: number });
     assert.equal(lines[0]?.type, 'checkpoint');
     assert.ok((lines[0]?.pruned ?? 0) >= 3, 'the 2020 records were pruned');
     assert.ok(!lines.some((line) => line.old), 'no old record is left');
@@ -500,7 +556,11 @@ describe('ai-guard run on a full disk (a small tmpfs, as root)', function () {
     } catch {
       // ENOSPC: the disk is full.
     }
-    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), { cwd: '/repo', env: { AI_GUARD_API_KEY: TEST_KEY }, audit: fileAuditStorage(file) });
+    const { code, stderr } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/clean.ts', '--provider', 'local'], workspace(server), {
+      cwd: '/repo',
+      env: { AI_GUARD_API_KEY: TEST_KEY },
+      audit: fileAuditStorage(file),
+    });
     assert.equal(code, 2, stderr);
     assert.match(stderr, /audit log cannot be written \(ENOSPC/);
     assert.equal(server.requests.length, 0, 'nothing was sent');

@@ -23,7 +23,10 @@ type Feature = { repo: boolean; policy: 'none' | 'restrict' | 'loosen'; ignore: 
 const OUTSIDE = { path: '/elsewhere/secret.txt', marker: 'mark-outside-zq' };
 
 const treeArbitrary = fc.record({
-  folders: fc.uniqueArray(fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 3 }).map((segments) => segments.join('/')), { minLength: 1, maxLength: 5 }),
+  folders: fc.uniqueArray(
+    fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 3 }).map((segments) => segments.join('/')),
+    { minLength: 1, maxLength: 5 },
+  ),
   // Mostly plain folders, so that enough runs are sent for the property to mean something.
   features: fc.array(
     fc.record({
@@ -54,7 +57,8 @@ interface Built {
 
 function build(tree: Tree, server: FakeAiServer): Built {
   const folders = [...new Set(['', ...tree.folders.flatMap((folder) => [...ancestors(folder), folder])])];
-  const featureOf = (folder: string): Feature => (folder === '' ? { ...(tree.features[0] as Feature), repo: false, policy: 'none' } : (tree.features[folders.indexOf(folder) % tree.features.length] as Feature));
+  const featureOf = (folder: string): Feature =>
+    folder === '' ? { ...(tree.features[0] as Feature), repo: false, policy: 'none' } : (tree.features[folders.indexOf(folder) % tree.features.length] as Feature);
   const files = new MemoryFiles({
     [`${ROOT}/.git/HEAD`]: 'ref: refs/heads/main\n',
     [`${ROOT}/.aiguard/policy.json`]: JSON.stringify({ version: 1, providers: { local: { tags: ['local'] } }, rules: [{ pattern: 'vault/', level: 'restricted', reason: 'Keys.' }] }),
@@ -65,7 +69,8 @@ function build(tree: Tree, server: FakeAiServer): Built {
     const feature = featureOf(folder);
     if (feature.repo) files.write(`${abs(folder)}/.git`, 'gitdir: elsewhere\n');
     if (feature.policy === 'restrict') files.write(`${abs(folder)}/.aiguard/policy.json`, JSON.stringify({ version: 1, defaultLevel: 'restricted' }));
-    if (feature.policy === 'loosen') files.write(`${abs(folder)}/.aiguard/policy.json`, JSON.stringify({ version: 1, defaultLevel: 'public', rules: [{ pattern: 'vault/', level: 'public', reason: 'Nothing to hide.' }] }));
+    if (feature.policy === 'loosen')
+      files.write(`${abs(folder)}/.aiguard/policy.json`, JSON.stringify({ version: 1, defaultLevel: 'public', rules: [{ pattern: 'vault/', level: 'public', reason: 'Nothing to hide.' }] }));
     if (feature.ignore !== 'none') {
       const [name, pattern] = feature.ignore.split(' ');
       files.write(`${abs(folder)}/${name}`, `${pattern}\n`);
@@ -94,7 +99,9 @@ function build(tree: Tree, server: FakeAiServer): Built {
     if (name === 'ld') {
       const into = folders[target % folders.length] as string;
       files.link(path, abs(into));
-      for (const file of real) if (file.relative.startsWith(into === '' ? '' : `${into}/`)) names.push({ path: `${path}/${into === '' ? file.relative : file.relative.slice(into.length + 1)}`, marker: file.marker, forbidden: file.forbidden });
+      for (const file of real)
+        if (file.relative.startsWith(into === '' ? '' : `${into}/`))
+          names.push({ path: `${path}/${into === '' ? file.relative : file.relative.slice(into.length + 1)}`, marker: file.marker, forbidden: file.forbidden });
     } else {
       const file = real[target % (real.length + 1)];
       files.link(path, file === undefined ? OUTSIDE.path : abs(file.relative));

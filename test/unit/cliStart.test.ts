@@ -17,7 +17,22 @@ describe('dist/cli.js, the ai-guard executable, and the bundle it starts', funct
     assert.equal(leanCommandOf(['scan', 'a.ts']), 'scan');
     assert.equal(leanCommandOf(['--json', '--org', 'policies/org.json', 'scan', '-']), 'scan');
     assert.equal(leanCommandOf(['--lang', 'fr', '--network', '--no-secretlint', 'scan', 'a.ts']), 'scan');
-    for (const line of [[], ['--help', 'scan'], ['scan', '--version'], ['--org', 'https://policies.example/org.json', 'scan', 'a.ts'], ['--org', 'HTTP://x/p.json', 'scan'], ['scan', '--bogus'], ['--org'], ['redact', 'a.ts'], ['hook', 'claude-code'], ['run', 'code-review'], ['mcp'], ['tools', 'sync'], ['audit', 'verify'], ['a.ts', 'scan']]) {
+    for (const line of [
+      [],
+      ['--help', 'scan'],
+      ['scan', '--version'],
+      ['--org', 'https://policies.example/org.json', 'scan', 'a.ts'],
+      ['--org', 'HTTP://x/p.json', 'scan'],
+      ['scan', '--bogus'],
+      ['--org'],
+      ['redact', 'a.ts'],
+      ['hook', 'claude-code'],
+      ['run', 'code-review'],
+      ['mcp'],
+      ['tools', 'sync'],
+      ['audit', 'verify'],
+      ['a.ts', 'scan'],
+    ]) {
       assert.equal(leanCommandOf(line), undefined, line.join(' '));
     }
   });
@@ -37,7 +52,8 @@ describe('dist/cli.js, the ai-guard executable, and the bundle it starts', funct
     });
     after(() => work && rmSync(work, { recursive: true, force: true }));
 
-    const run = (bundle: string, args: string[], input?: string) => spawnSync(process.execPath, [join(repoRoot, 'dist', bundle), ...args], { cwd: join(work, 'repo'), env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+    const run = (bundle: string, args: string[], input?: string) =>
+      spawnSync(process.execPath, [join(repoRoot, 'dist', bundle), ...args], { cwd: join(work, 'repo'), env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
 
     it('prints and exits exactly as the full CLI for every kind of scan', () => {
       const lines: Array<[string[], string?]> = [

@@ -57,7 +57,10 @@ describe('ai-guard run: a provider is its id, kind and address together, and key
 
   it('an id the policy lists by name is not that provider at another address', async () => {
     const files = workspace([{ id: 'acme-gw', kind: 'openai-compatible', baseUrl: server.openaiBaseUrl, model: 'm' }]);
-    files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, providers: { 'acme-gw': { endpoints: ['https://llm.acme.example'] } }, matrix: { confidential: { aiAllowed: true, providers: ['acme-gw'] } } }));
+    files.write(
+      '/repo/.aiguard/policy.json',
+      JSON.stringify({ version: 1, providers: { 'acme-gw': { endpoints: ['https://llm.acme.example'] } }, matrix: { confidential: { aiAllowed: true, providers: ['acme-gw'] } } }),
+    );
     const { code } = await runCliOn(runCli, ['run', 'explain-code', '--file', 'src/db.ts', '--provider', 'acme-gw'], files, { cwd: '/repo', env: { AI_GUARD_API_KEY: GENERIC_KEY } });
     assert.equal(code, 1);
     assert.equal(server.requests.length, 0);

@@ -48,7 +48,7 @@ describe('the hook code cache on disk', function () {
     assert.equal(readCodeCache(file, uid), undefined);
   });
 
-  it('refuses a cache others may write, a link, a folder in its place, or another user\'s file', () => {
+  it("refuses a cache others may write, a link, a folder in its place, or another user's file", () => {
     writeCodeCache(folder, file, payload);
     chmodSync(file, 0o620);
     assert.equal(readCodeCache(file, uid), undefined, 'group-writable');

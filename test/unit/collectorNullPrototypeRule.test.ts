@@ -73,7 +73,10 @@ describe('lint: objects keyed by client input have no prototype', function () {
     const lines = EXAMPLES.split('\n');
     const expected = lines.flatMap((line, i) => (line.includes('// BAD') ? [i + 1] : []));
     assert.equal(expected.length, 3);
-    assert.ok(result?.messages.every((message) => message.ruleId === 'aiguard/null-prototype-keys'), JSON.stringify(result?.messages));
+    assert.ok(
+      result?.messages.every((message) => message.ruleId === 'aiguard/null-prototype-keys'),
+      JSON.stringify(result?.messages),
+    );
     // Line 10 twice: the inner `nested[group] ??= {}` and the write into what it gives.
     assert.deepEqual([...new Set(result?.messages.map((message) => message.line))], expected, JSON.stringify(result?.messages));
   });

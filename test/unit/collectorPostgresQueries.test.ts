@@ -35,7 +35,11 @@ describe('telemetry collector: PostgreSQL queries on one connection', function (
 
   it('starts on PostgreSQL from --store postgres --pg-url, and never prints the password', async function () {
     const url = (await databaseFor('postgres', folder, this)).replace('postgres@', 'postgres:the-password@');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), '--port', '0', '--store', 'postgres', '--pg-url', url, '--secret', 'a-secret-of-16-characters'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), '--port', '0', '--store', 'postgres', '--pg-url', url, '--secret', 'a-secret-of-16-characters'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     try {
       await new Promise<void>((resolve, reject) => {

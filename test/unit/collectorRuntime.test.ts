@@ -18,7 +18,7 @@ describe('collector runtime: Node versions and secrets in its output', function 
 
   it('runs the CLI bundle on the older Node the tests were started from, and the collector refuses it naming what it needs', function () {
     if (OLD_NODE === undefined) {
-      if (process.env.CI === 'true') throw new Error('CI starts the tests on the machine\'s Node; AIGUARD_TEST_OLD_NODE should be set by test/support/current-node.cjs');
+      if (process.env.CI === 'true') throw new Error("CI starts the tests on the machine's Node; AIGUARD_TEST_OLD_NODE should be set by test/support/current-node.cjs");
       process.stderr.write('[skip] the tests were started on a recent Node: no older Node to run the CLI on\n');
       this.skip();
     }

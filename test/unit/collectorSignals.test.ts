@@ -56,7 +56,10 @@ describe('telemetry collector: every tool’s signals', function () {
     const uids = new Set(signals.map((s) => s.who.uid));
     assert.equal(uids.size, 1);
     assert.match([...uids][0] as string, /^p:[\w-]{27}$/);
-    assert.ok(signals.every((s) => !s.who.enrolled), 'a pseudonym never counts towards k');
+    assert.ok(
+      signals.every((s) => !s.who.enrolled),
+      'a pseudonym never counts towards k',
+    );
     // Another collector secret gives another pseudonym: it cannot be recomputed from the address.
     const other = ingestMetrics(metricsOf(exported.json), { keys: new IdentityKeys('another-secret-entirely-0000') }).signals[0]?.who.uid;
     assert.notEqual(other, [...uids][0]);
@@ -73,8 +76,20 @@ describe('telemetry collector: every tool’s signals', function () {
   it('computes Copilot’s and Gemini CLI’s cost from the price table, and reads Copilot’s thumbs as satisfaction', async () => {
     const copilot = await metricsExport({ 'service.name': 'copilot-chat', 'service.version': '0.31.0' }, (meter) => {
       const usage = meter.createHistogram('gen_ai.client.token.usage', { unit: '{token}' });
-      usage.record(1_000_000, { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'github', 'gen_ai.token.type': 'input', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.model': 'gpt-4o-2024-08-06' });
-      usage.record(100_000, { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'github', 'gen_ai.token.type': 'output', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.model': 'gpt-4o-2024-08-06' });
+      usage.record(1_000_000, {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'github',
+        'gen_ai.token.type': 'input',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      });
+      usage.record(100_000, {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'github',
+        'gen_ai.token.type': 'output',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      });
       meter.createHistogram('copilot_chat.agent.invocation.duration', { unit: 's' }).record(12, { 'gen_ai.agent.name': 'copilot' });
       meter.createHistogram('copilot_chat.agent.invocation.duration', { unit: 's' }).record(30, { 'gen_ai.agent.name': 'copilot' });
       meter.createCounter('copilot_chat.session.count').add(1);
@@ -91,7 +106,10 @@ describe('telemetry collector: every tool’s signals', function () {
     assert.deepEqual(t['copilot session'], { quantity: 1, cost: 0 });
     assert.deepEqual(t['copilot lines'], { quantity: 25, cost: 0 });
     const ratings = signals.filter((s) => s.kind === 'rating');
-    assert.deepEqual(ratings.map((s) => [s.quantity, s.rating]).sort(), [[1, 1], [3, 5]]);
+    assert.deepEqual(ratings.map((s) => [s.quantity, s.rating]).sort(), [
+      [1, 1],
+      [3, 5],
+    ]);
 
     const gemini = await metricsExport({ 'service.name': 'gemini-cli', 'service.version': '0.9.0' }, (meter) => {
       const usage = meter.createCounter('gemini_cli.token.usage');
@@ -110,11 +128,23 @@ describe('telemetry collector: every tool’s signals', function () {
   it('counts prompts from Claude Code’s and Gemini CLI’s events and drops the prompt text they may carry', () => {
     const secretPrompt = 'Refactor the Bluebird contract for client ACME, password hunter2';
     const claude = logsExport({ 'service.name': 'claude-code' }, [
-      { name: 'claude_code.user_prompt', attributes: { ...claudeAttributes(3), 'event.name': 'user_prompt', 'event.timestamp': '2026-03-12T09:00:00Z', prompt_length: secretPrompt.length, prompt: secretPrompt } },
+      {
+        name: 'claude_code.user_prompt',
+        attributes: { ...claudeAttributes(3), 'event.name': 'user_prompt', 'event.timestamp': '2026-03-12T09:00:00Z', prompt_length: secretPrompt.length, prompt: secretPrompt },
+      },
       { name: 'claude_code.api_request', attributes: { ...claudeAttributes(3), 'event.name': 'api_request', model: 'claude-sonnet-4-5', cost_usd: 0.02, input_tokens: 100, output_tokens: 20 } },
     ]);
-    const gemini = logsExport({ 'service.name': 'gemini-cli' }, [{ name: 'gemini_cli.user_prompt', attributes: { 'event.name': 'gemini_cli.user_prompt', 'session.id': 's', 'installation.id': 'i', prompt_length: 10, prompt_id: 'p1', prompt: secretPrompt, auth_type: 'oauth-personal' } }]);
-    for (const body of [OtlpLogsRequestSchema.parse(JSON.parse(claude.json.toString('utf8'))), OtlpLogsRequestSchema.parse(decodeProtobufLogs(claude.protobuf, 100, tooMany)), OtlpLogsRequestSchema.parse(JSON.parse(gemini.json.toString('utf8')))]) {
+    const gemini = logsExport({ 'service.name': 'gemini-cli' }, [
+      {
+        name: 'gemini_cli.user_prompt',
+        attributes: { 'event.name': 'gemini_cli.user_prompt', 'session.id': 's', 'installation.id': 'i', prompt_length: 10, prompt_id: 'p1', prompt: secretPrompt, auth_type: 'oauth-personal' },
+      },
+    ]);
+    for (const body of [
+      OtlpLogsRequestSchema.parse(JSON.parse(claude.json.toString('utf8'))),
+      OtlpLogsRequestSchema.parse(decodeProtobufLogs(claude.protobuf, 100, tooMany)),
+      OtlpLogsRequestSchema.parse(JSON.parse(gemini.json.toString('utf8'))),
+    ]) {
       const result = ingestLogs(body, { keys });
       assert.equal(result.rejected, 0, result.firstProblem);
       assert.equal(result.signals.length, 1, 'one prompt; the api_request is counted by the metrics');

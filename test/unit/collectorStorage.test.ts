@@ -70,7 +70,13 @@ function ingest(url: string, size: number): { acknowledged: Set<string>; stop: (
   const worker = async (w: number) => {
     while (running) {
       const ids = Array.from({ length: size }, () => randomUUID());
-      const body = JSON.stringify(encodeOtlpLogs(resource((w * 7 + counter++) % 50), ids.map((id, i) => ({ id, time: NOW - 60_000 - i, event: promptRun() })), NOW));
+      const body = JSON.stringify(
+        encodeOtlpLogs(
+          resource((w * 7 + counter++) % 50),
+          ids.map((id, i) => ({ id, time: NOW - 60_000 - i, event: promptRun() })),
+          NOW,
+        ),
+      );
       try {
         if ((await postStatus(`${url}/v1/logs`, body)) === 200) for (const id of ids) acknowledged.add(id);
       } catch {
@@ -91,7 +97,11 @@ function ingest(url: string, size: number): { acknowledged: Set<string>; stop: (
 
 /** `main.ts backup …` in its own process. */
 function backupCommand(db: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), 'backup', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AIGUARD_COLLECTOR_DB: db } });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'collector', 'main.ts'), 'backup', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AIGUARD_COLLECTOR_DB: db },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -160,7 +170,10 @@ describe('telemetry collector: storage that survives', function () {
       if (kind === 'sqlite') {
         const store = await TelemetryStore.open(db);
         try {
-          assert.deepEqual((await store.all('PRAGMA integrity_check')).map((row) => row.integrity_check), ['ok']);
+          assert.deepEqual(
+            (await store.all('PRAGMA integrity_check')).map((row) => row.integrity_check),
+            ['ok'],
+          );
           // The rollups were committed with their events: as many runs counted as stored.
           assert.equal(Number((await store.get(`SELECT sum(events) AS n FROM weekly WHERE dim = 'run'`))?.n), stored.size);
         } finally {
@@ -198,7 +211,11 @@ describe('telemetry collector: storage that survives', function () {
     for (const [n, copy] of copies.entries()) {
       const opened = await TelemetryStore.open(copy.file);
       try {
-        assert.deepEqual((await opened.all('PRAGMA integrity_check')).map((row) => row.integrity_check), ['ok'], `copy ${n}`);
+        assert.deepEqual(
+          (await opened.all('PRAGMA integrity_check')).map((row) => row.integrity_check),
+          ['ok'],
+          `copy ${n}`,
+        );
         const ids = new Set((await opened.all('SELECT uid FROM events')).map((row) => String(row.uid).replace(/^id:/, '')));
         const missing = [...copy.before].filter((id) => !ids.has(id));
         assert.deepEqual(missing, [], `copy ${n}: ${missing.length} of ${copy.before.size} events acknowledged before it are missing`);
@@ -228,7 +245,7 @@ describe('telemetry collector: storage that survives', function () {
     assert.equal((await send(`${last.url}/healthz`)).status, 200);
   });
 
-  it('lets another SQLite connection read the file while the collector writes (SQLite\'s own locking, WAL)', async () => {
+  it("lets another SQLite connection read the file while the collector writes (SQLite's own locking, WAL)", async () => {
     const db = join(folder, 'telemetry.db');
     const child = await started(db);
     const load = ingest(child.url, 20);
@@ -237,7 +254,10 @@ describe('telemetry collector: storage that survives', function () {
     try {
       const before = load.acknowledged.size;
       assert.ok((await reader.eventCount()) >= before);
-      assert.deepEqual((await reader.all('PRAGMA journal_mode')).map((row) => row.journal_mode), ['wal']);
+      assert.deepEqual(
+        (await reader.all('PRAGMA journal_mode')).map((row) => row.journal_mode),
+        ['wal'],
+      );
       await until('ingest goes on while the file is open elsewhere', () => load.acknowledged.size >= before + 100);
     } finally {
       await reader.close();

@@ -47,7 +47,10 @@ describe('telemetry collector: every AI tool over HTTP', function () {
   it('stores a Claude Code metrics export in protobuf (gzipped) per tool, and never its e-mail addresses', async () => {
     await start();
     for (let person = 1; person <= 6; person++) {
-      const exported = await metricsExport({ 'service.name': 'claude-code', 'service.version': '2.0.14', 'aiguard.installation.id': installationId(person), 'aiguard.team': 'platform' }, claudeMinute(person));
+      const exported = await metricsExport(
+        { 'service.name': 'claude-code', 'service.version': '2.0.14', 'aiguard.installation.id': installationId(person), 'aiguard.team': 'platform' },
+        claudeMinute(person),
+      );
       const answer = await send(`${url()}/v1/metrics`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'gzip' }, body: gzipSync(exported.protobuf) });
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.headers['content-type'], 'application/x-protobuf');
@@ -79,10 +82,19 @@ describe('telemetry collector: every AI tool over HTTP', function () {
     const running = await start({ teamSize: 50 });
     const now = Date.now();
     const body = JSON.stringify(
-      encodeOtlpLogs(resource(1), [1, 2, 3].map((n) => ({ id: `own-${n}`, time: now - n * 1000, event: promptRun({ redactions: { secret: 2, pii: 0, network: 0, dictionary: 0 } }) })), now),
+      encodeOtlpLogs(
+        resource(1),
+        [1, 2, 3].map((n) => ({ id: `own-${n}`, time: now - n * 1000, event: promptRun({ redactions: { secret: 2, pii: 0, network: 0, dictionary: 0 } }) })),
+        now,
+      ),
     );
     for (let attempt = 0; attempt < 2; attempt++) assert.equal((await send(`${url()}/v1/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status, 200);
-    const cells = Object.fromEntries((await running.store.all(`SELECT dim, sum(events) AS events, sum(amount) AS amount FROM tool_weekly WHERE dim IN ('tool', 'tool-prompt', 'tool-redaction') GROUP BY dim`)).map((row) => [String(row.dim), [Number(row.events), Number(row.amount)]]));
+    const cells = Object.fromEntries(
+      (await running.store.all(`SELECT dim, sum(events) AS events, sum(amount) AS amount FROM tool_weekly WHERE dim IN ('tool', 'tool-prompt', 'tool-redaction') GROUP BY dim`)).map((row) => [
+        String(row.dim),
+        [Number(row.events), Number(row.amount)],
+      ]),
+    );
     // Three runs: three prompts, six redactions, and for the tool itself one activity and two
     // more signals (prompt and cost) and one redaction signal per run.
     assert.deepEqual(cells, { tool: [12, 0], 'tool-prompt': [3, 3], 'tool-redaction': [3, 6] });
@@ -105,7 +117,10 @@ describe('telemetry collector: every AI tool over HTTP', function () {
     assert.equal(result.cost.total, null);
     assert.ok(!result.runs.byTemplate.groups.some((group) => group.key === 'refactor'));
     assert.ok(!result.tools.byTool.some((tool) => tool.key === 'ai-guard' || tool.key === 'claude-code'), JSON.stringify(result.tools.byTool));
-    assert.ok(result.activity.daily.some((day) => day.installations === 5), 'they are counted as active, as counts are shown as they are');
+    assert.ok(
+      result.activity.daily.some((day) => day.installations === 5),
+      'they are counted as active, as counts are shown as they are',
+    );
   });
 
   it('issues installation ids at POST /v1/enrol, limits the rate per address, and flags a burst', async () => {

@@ -1,15 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ALL_KINDS, type Kind, categoryOf } from '../../src/core/redaction/kinds';
-import {
-  corpusDictionary,
-  crc32,
-  generateCorpus,
-  generateLogFile,
-  hardNegativeFiles,
-  hardNegatives,
-  type Label,
-  type LabelledFile,
-} from '../corpus';
+import { corpusDictionary, crc32, generateCorpus, generateLogFile, hardNegativeFiles, hardNegatives, type Label, type LabelledFile } from '../corpus';
 
 /*
  * The checks below are written independently of the generator's own helpers (only CRC32 is shared,
@@ -135,7 +126,10 @@ describe('test corpus', function () {
     for (const value of ofKind('nir')) assert.ok(nirValid(value), `NIR ${value}`);
     for (const value of ofKind('github-token')) assert.ok(tokenChecksumValid(value, 4), `GitHub token ${value}`);
     for (const value of ofKind('npm-token')) assert.ok(tokenChecksumValid(value, 4), `npm token ${value}`);
-    assert.ok(ofKind('nir').some((v) => /2[AB]/.test(v)) || generateCorpus({ seed: 1, targetBytes: 1_000_000 }).some((f) => f.labels.some((l) => l.kind === 'nir' && /2[AB]/.test(l.value))), 'Corsican NIRs appear');
+    assert.ok(
+      ofKind('nir').some((v) => /2[AB]/.test(v)) || generateCorpus({ seed: 1, targetBytes: 1_000_000 }).some((f) => f.labels.some((l) => l.kind === 'nir' && /2[AB]/.test(l.value))),
+      'Corsican NIRs appear',
+    );
   });
 
   it('writes tokens and keys in their documented shapes', () => {
@@ -170,7 +164,10 @@ describe('test corpus', function () {
     }
     for (const value of ofKind('docker-auth')) assert.match(Buffer.from(value, 'base64').toString('utf8'), /^[^:]+:.+$/);
     for (const value of ofKind('jwt')) {
-      const [header, payload] = value.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+      const [header, payload] = value
+        .split('.')
+        .slice(0, 2)
+        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
       assert.equal(header?.typ, 'JWT');
       assert.ok(payload && Object.keys(payload).length > 0);
     }
@@ -225,7 +222,12 @@ describe('test corpus', function () {
 
     it('contain none of the corpus values, e-mails, IPv4 addresses or dictionary terms', () => {
       for (const { label } of all) assert.ok(!text.includes(label.value), `negatives contain ${label.kind} ${label.value}`);
-      assert.deepEqual(occurrences(text, EMAIL).map((m) => m.value).filter((v) => !/^git@github\.com$|@2x\.png$/.test(v)), []);
+      assert.deepEqual(
+        occurrences(text, EMAIL)
+          .map((m) => m.value)
+          .filter((v) => !/^git@github\.com$|@2x\.png$/.test(v)),
+        [],
+      );
       assert.deepEqual(occurrences(text, IPV4), []);
       const folded = fold(text);
       for (const term of [...corpusDictionary.clients, ...corpusDictionary.codenames, ...corpusDictionary.people, ...corpusDictionary.internalHosts]) {

@@ -38,7 +38,10 @@ describe('cost: budgets', () => {
   it('takes the lowest budget and the highest price of every policy in force: a workspace cannot raise the organisation cap', () => {
     const store = new PolicyStore();
     store.setRoots(['/w']);
-    store.setOrganisationPolicy({ file: '/org/policy.json', text: JSON.stringify({ version: 1, cost: { currency: 'EUR', budgets: { monthlyPerUser: 50, warnAt: 0.9 }, prices: { 'gpt-4o': { input: 3, output: 12 } } } }) });
+    store.setOrganisationPolicy({
+      file: '/org/policy.json',
+      text: JSON.stringify({ version: 1, cost: { currency: 'EUR', budgets: { monthlyPerUser: 50, warnAt: 0.9 }, prices: { 'gpt-4o': { input: 3, output: 12 } } } }),
+    });
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { currency: 'USD', budgets: { monthlyPerUser: 500, perCall: 2 }, prices: { 'gpt-4o': { input: 1, output: 1 } } } }));
     const { table, budget: inForce } = store.at('/w/src/a.ts').costTables();
     assert.equal(inForce.monthly, 50, 'the organisation cap stands');
@@ -52,7 +55,13 @@ describe('cost: budgets', () => {
 describe('cost: usage summary', () => {
   it("sums this month's answered calls by provider, template and profile, and counts blocked ones", () => {
     const call = (time: string, outcome: string, provider: string, template: string, amount: number) => ({
-      type: 'call', time, outcome, provider: { id: provider }, template: { id: template, profile: 'dev' }, tokens: { input: 100, output: 50 }, cost: { amount, currency: 'EUR' },
+      type: 'call',
+      time,
+      outcome,
+      provider: { id: provider },
+      template: { id: template, profile: 'dev' },
+      tokens: { input: 100, output: 50 },
+      cost: { amount, currency: 'EUR' },
     });
     const summary = summariseUsage(
       [
@@ -77,7 +86,16 @@ describe('cost: usage summary', () => {
     const summary = summariseUsage(
       [
         { type: 'call', time: '2026-11-02T10:00:00Z', outcome: 'ok', provider: { id: 'azure-eu' }, template: { id: 'code-review' }, cost: { amount: 0.4, currency: 'EUR' } },
-        { type: 'call', time: '2026-11-02T10:01:00Z', outcome: 'ok', provider: { id: 'azure-eu' }, template: { id: 'code-review' }, cost: { amount: 0, currency: 'EUR' }, cached: true, savedCost: { amount: 0.4 } },
+        {
+          type: 'call',
+          time: '2026-11-02T10:01:00Z',
+          outcome: 'ok',
+          provider: { id: 'azure-eu' },
+          template: { id: 'code-review' },
+          cost: { amount: 0, currency: 'EUR' },
+          cached: true,
+          savedCost: { amount: 0.4 },
+        },
       ],
       new Date(Date.UTC(2026, 10, 24)),
     );
@@ -110,9 +128,15 @@ describe('cost: preferred models, per template or profile', () => {
     store.setRoots(['/w']);
     store.setOrganisationPolicy({
       file: '/org/policy.json',
-      text: JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } }, profiles: { dev: { openai: 'gpt-4o-mini' } } } } }),
+      text: JSON.stringify({
+        version: 1,
+        cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-lite-v1:0' } }, profiles: { dev: { openai: 'gpt-4o-mini' } } } },
+      }),
     });
-    store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-pro-v1:0', mistral: 'mistral-small-latest' } } } } }));
+    store.update(
+      '/w/.aiguard/policy.json',
+      JSON.stringify({ version: 1, cost: { preferredModels: { templates: { 'write-commit-message': { 'aws-eu': 'eu.amazon.nova-pro-v1:0', mistral: 'mistral-small-latest' } } } } }),
+    );
     assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'aws-eu'), 'eu.amazon.nova-lite-v1:0', 'the outermost policy wins');
     assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'mistral'), 'mistral-small-latest', 'an inner policy names one where the outer names none');
     assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'openai'), 'gpt-4o-mini', "the profile's, when the template names none for that provider");
@@ -123,7 +147,10 @@ describe('cost: preferred models, per template or profile', () => {
     const store = new PolicyStore();
     store.setRoots(['/w']);
     store.update('/w/.aiguard/policy.json', JSON.stringify({ version: 1, cost: { preferredModels: { template: { 'write-commit-message': { openai: 'gpt-4o-mini' } } } } }));
-    assert.ok([...store.problems().values()].flat().some((problem) => problem.severity === 'error'), JSON.stringify([...store.problems().values()]));
+    assert.ok(
+      [...store.problems().values()].flat().some((problem) => problem.severity === 'error'),
+      JSON.stringify([...store.problems().values()]),
+    );
     assert.equal(store.at('/w/src/a.ts').preferredModel(template, 'openai'), undefined, 'a policy in error is not used in part');
     const blank = new PolicyStore();
     blank.setRoots(['/w']);

@@ -43,7 +43,20 @@ describe('diffFiles: every file a diff touches, from its headers', () => {
   });
 
   it('unquotes names with escapes, octal UTF-8 bytes, spaces and tabs', () => {
-    const diff = ['diff --git "a/r\\303\\251sum\\303\\251 \\"x\\".txt" "b/r\\303\\251sum\\303\\251 \\"x\\".txt"', '--- "a/r\\303\\251sum\\303\\251 \\"x\\".txt"', '+++ "b/r\\303\\251sum\\303\\251 \\"x\\".txt"', '@@ -1 +1 @@', '-a', '+b', 'diff --git "a/tab\\there" "b/tab\\there"', '--- "a/tab\\there"', '+++ "b/tab\\there"', '@@ -1 +1 @@', '-a', '+b'].join('\n');
+    const diff = [
+      'diff --git "a/r\\303\\251sum\\303\\251 \\"x\\".txt" "b/r\\303\\251sum\\303\\251 \\"x\\".txt"',
+      '--- "a/r\\303\\251sum\\303\\251 \\"x\\".txt"',
+      '+++ "b/r\\303\\251sum\\303\\251 \\"x\\".txt"',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+      'diff --git "a/tab\\there" "b/tab\\there"',
+      '--- "a/tab\\there"',
+      '+++ "b/tab\\there"',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+    ].join('\n');
     const found = diffFiles(diff);
     assert.equal(found.complete, true);
     assert.ok(found.paths.includes('résumé "x".txt'));
@@ -53,7 +66,8 @@ describe('diffFiles: every file a diff touches, from its headers', () => {
   it('reads --no-prefix diffs, mnemonic prefixes and plain unified diffs with dates', () => {
     assert.ok(pathsOf('diff --git secret/k.txt secret/k.txt\n--- secret/k.txt\n+++ secret/k.txt\n@@ -1 +1 @@\n-a\n+b\n').includes('secret/k.txt'));
     assert.ok(pathsOf('diff --git i/secret/k.txt w/secret/k.txt\n--- i/secret/k.txt\n+++ w/secret/k.txt\n@@ -1 +1 @@\n-a\n+b\n').includes('secret/k.txt'));
-    const plain = '--- vault/old.txt\t2024-01-01 10:00:00.000000000 +0100\n+++ vault/new.txt\t2024-01-02 10:00:00.000000000 +0100\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n--- other.txt\n+++ other.txt\n@@ -1 +1 @@\n-x\n+y\n';
+    const plain =
+      '--- vault/old.txt\t2024-01-01 10:00:00.000000000 +0100\n+++ vault/new.txt\t2024-01-02 10:00:00.000000000 +0100\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n--- other.txt\n+++ other.txt\n@@ -1 +1 @@\n-x\n+y\n';
     const found = diffFiles(plain);
     assert.equal(found.complete, true);
     for (const path of ['vault/old.txt', 'vault/new.txt', 'other.txt']) assert.ok(found.paths.includes(path), path);
@@ -68,7 +82,8 @@ describe('diffFiles: every file a diff touches, from its headers', () => {
   });
 
   it('reads combined diffs (merges)', () => {
-    const diff = 'diff --cc vault/merged.txt\nindex 1,2..3\n--- a/vault/merged.txt\n+++ b/vault/merged.txt\n@@@ -1,1 -1,1 +1,1 @@@\n- a\n -b\n++c\ndiff --cc "other file.txt"\n--- a/other file.txt\t\n+++ b/other file.txt\t\n@@@ -1 -1 +1 @@@\n  x\n';
+    const diff =
+      'diff --cc vault/merged.txt\nindex 1,2..3\n--- a/vault/merged.txt\n+++ b/vault/merged.txt\n@@@ -1,1 -1,1 +1,1 @@@\n- a\n -b\n++c\ndiff --cc "other file.txt"\n--- a/other file.txt\t\n+++ b/other file.txt\t\n@@@ -1 -1 +1 @@@\n  x\n';
     const found = diffFiles(diff);
     assert.equal(found.complete, true);
     assert.ok(found.paths.includes('vault/merged.txt'));

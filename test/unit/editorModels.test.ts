@@ -70,7 +70,12 @@ describe("the editor's language models as a provider (vscode.lm)", () => {
     vscode.lm = {
       selectChatModels: async (selector: { id?: string; family?: string; vendor?: string }) => {
         selectors.push(selector);
-        return models.filter((model) => (selector.id === undefined || model.id === selector.id) && (selector.family === undefined || model.family === selector.family) && (selector.vendor === undefined || model.vendor === selector.vendor));
+        return models.filter(
+          (model) =>
+            (selector.id === undefined || model.id === selector.id) &&
+            (selector.family === undefined || model.family === selector.family) &&
+            (selector.vendor === undefined || model.vendor === selector.vendor),
+        );
       },
     };
     vscode.LanguageModelChatMessage = { User: (content: string) => ({ role: 'user', content }), Assistant: (content: string) => ({ role: 'assistant', content }) };
@@ -107,7 +112,10 @@ describe("the editor's language models as a provider (vscode.lm)", () => {
     const result = await provider.stream({ system: 'You review code.', messages: [{ role: 'user', content: 'Review [[EMAIL_1]].' }] }, { onText: (chunk) => chunks.push(chunk) });
     assert.deepEqual(chunks, ['Hello ', 'from ', 'the editor.']);
     assert.equal(result.text, 'Hello from the editor.');
-    assert.deepEqual(sent[0], [{ role: 'user', content: 'You review code.' }, { role: 'user', content: 'Review [[EMAIL_1]].' }]);
+    assert.deepEqual(sent[0], [
+      { role: 'user', content: 'You review code.' },
+      { role: 'user', content: 'Review [[EMAIL_1]].' },
+    ]);
     assert.equal(result.usage.estimated, true);
     assert.ok(result.usage.inputTokens > 0 && result.usage.outputTokens > 0);
   });

@@ -41,7 +41,16 @@ describe('the editor classifies the real paths of what an AI call draws from', (
     ]);
     assert.deepEqual(
       sources.map((source) => source.path),
-      [`${root}/public/link.txt`, `${root}/restricted/key.txt`, `${root}/public/out.txt`, `${scratch}/outside/secret.txt`, `${scratch}/disk/repo/restricted/key.txt`, `${root}/restricted/key.txt`, root, 'Untitled-1'],
+      [
+        `${root}/public/link.txt`,
+        `${root}/restricted/key.txt`,
+        `${root}/public/out.txt`,
+        `${scratch}/outside/secret.txt`,
+        `${scratch}/disk/repo/restricted/key.txt`,
+        `${root}/restricted/key.txt`,
+        root,
+        'Untitled-1',
+      ],
     );
     assert.deepEqual(sources[1]?.content, content, "the target is classified with the link's content");
     assert.match(sources[2]?.refusal ?? '', /is a link to a place outside the workspace/);

@@ -28,10 +28,11 @@ describe('audit trail: locks that recover', function () {
     children.push(child);
     return new Promise((resolve) => child.stdout?.once('data', () => resolve(child)));
   }
-  const killed = (child: ChildProcess) => new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  const killed = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
 
   it('takes over the lock of a killed holder at once, by its pid, not after a delay', async () => {
     await killed(await holder());
@@ -55,7 +56,11 @@ describe('audit trail: locks that recover', function () {
     const log = new AuditLog(fileAuditStorage(file));
     const { id } = await log.begin({}, () => ({ status: 'ok' as const }));
     const live = await holder();
-    await assert.rejects(log.begin({}, () => ({ status: 'ok' as const })), /locked by another writer/, 'no call is made unrecorded');
+    await assert.rejects(
+      log.begin({}, () => ({ status: 'ok' as const })),
+      /locked by another writer/,
+      'no call is made unrecorded',
+    );
     // The completion waits past the attempt's patience (5 s) for as long as the holder lives.
     let settled = false;
     const completion = log.complete(id as string, { outcome: 'ok' }).finally(() => (settled = true));
@@ -64,6 +69,9 @@ describe('audit trail: locks that recover', function () {
     await killed(live);
     await completion;
     const calls = (await log.records()).filter((record) => record.type === 'call');
-    assert.deepEqual(calls.map((call) => call.outcome), ['ok']);
+    assert.deepEqual(
+      calls.map((call) => call.outcome),
+      ['ok'],
+    );
   });
 });

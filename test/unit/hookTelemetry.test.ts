@@ -13,7 +13,11 @@ const SECRET = 'AKIAQYLPMN5HHHFPZAM2';
 function repository(): MemoryFiles {
   return new MemoryFiles(
     {
-      '/repo/.aiguard/policy.json': JSON.stringify({ version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }], rules: [{ pattern: 'clients/acme/**', level: 'confidential', client: 'acme', reason: 'Acme work.' }] }),
+      '/repo/.aiguard/policy.json': JSON.stringify({
+        version: 1,
+        clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }],
+        rules: [{ pattern: 'clients/acme/**', level: 'confidential', client: 'acme', reason: 'Acme work.' }],
+      }),
       '/repo/src/app.ts': 'export const answer = 42;\n',
       '/repo/clients/acme/invoice.ts': 'export {};\n',
     },
@@ -23,7 +27,13 @@ function repository(): MemoryFiles {
 
 async function hook(tool: string, stdin: string) {
   const events: Array<Record<string, unknown>> = [];
-  const result = await runCliOn(runCli, ['hook', tool], repository(), { cwd: '/repo', stdin, audit: new MemoryAuditStorage(), env: { HOME: '/home/dev' }, hookTelemetry: (event) => events.push(event) });
+  const result = await runCliOn(runCli, ['hook', tool], repository(), {
+    cwd: '/repo',
+    stdin,
+    audit: new MemoryAuditStorage(),
+    env: { HOME: '/home/dev' },
+    hookTelemetry: (event) => events.push(event),
+  });
   return { ...result, events };
 }
 
@@ -31,26 +41,52 @@ describe('hook decisions in telemetry (aiguard.tool)', function () {
   this.timeout(30_000);
 
   it('hands each decision to telemetry with its tool, action, outcome, level and counts, never a value or a path', async () => {
-    const blocked = await hook('claude-code', JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: '/repo/clients/acme', hook_event_name: 'UserPromptSubmit', prompt: `Why is ${SECRET} refused?` }));
+    const blocked = await hook(
+      'claude-code',
+      JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: '/repo/clients/acme', hook_event_name: 'UserPromptSubmit', prompt: `Why is ${SECRET} refused?` }),
+    );
     assert.equal(blocked.events.length, 1);
     const [event] = blocked.events;
-    assert.deepEqual({ ...event, redactions: undefined }, { name: 'aiguard.tool_decision', tool: 'claude-code', action: 'prompt', outcome: 'blocked', enforced: true, level: 'confidential', redactions: undefined });
+    assert.deepEqual(
+      { ...event, redactions: undefined },
+      { name: 'aiguard.tool_decision', tool: 'claude-code', action: 'prompt', outcome: 'blocked', enforced: true, level: 'confidential', redactions: undefined },
+    );
     assert.ok(TelemetryEventSchema.safeParse(event).success, JSON.stringify(event));
-    const body = JSON.stringify(encodeOtlpLogs({ installationId: '3b241101-e2bb-4255-8caf-4136c566a962', extensionVersion: '0.1.0', editor: 'vscode', editorVersion: '1.96.0' }, [{ time: Date.now(), event: TelemetryEventSchema.parse(event) }]));
+    const body = JSON.stringify(
+      encodeOtlpLogs({ installationId: '3b241101-e2bb-4255-8caf-4136c566a962', extensionVersion: '0.1.0', editor: 'vscode', editorVersion: '1.96.0' }, [
+        { time: Date.now(), event: TelemetryEventSchema.parse(event) },
+      ]),
+    );
     assert.match(body, /"key":"aiguard\.tool","value":\{"stringValue":"claude-code"\}/);
     for (const leak of [SECRET, 'acme', '/repo', 'Acme']) assert.ok(!body.includes(leak), `${leak} leaked`);
 
-    const allowed = await hook('cursor', JSON.stringify({ conversation_id: 'c', generation_id: 'g', hook_event_name: 'beforeReadFile', workspace_roots: ['/repo'], file_path: '/repo/src/app.ts', content: 'export const answer = 42;\n', attachments: [] }));
-    assert.deepEqual(allowed.events.map((e) => [e.tool, e.action, e.outcome]), [['cursor', 'read', 'allowed']]);
+    const allowed = await hook(
+      'cursor',
+      JSON.stringify({
+        conversation_id: 'c',
+        generation_id: 'g',
+        hook_event_name: 'beforeReadFile',
+        workspace_roots: ['/repo'],
+        file_path: '/repo/src/app.ts',
+        content: 'export const answer = 42;\n',
+        attachments: [],
+      }),
+    );
+    assert.deepEqual(
+      allowed.events.map((e) => [e.tool, e.action, e.outcome]),
+      [['cursor', 'read', 'allowed']],
+    );
   });
 
   it('reports a refusal before any decision (input that is not JSON) as blocked, with its failure', async () => {
     const result = await hook('gemini-cli', 'not json');
-    assert.deepEqual(result.events, [{ name: 'aiguard.tool_decision', tool: 'gemini-cli', action: 'none', outcome: 'blocked', enforced: true, redactions: { secret: 0, pii: 0, network: 0, dictionary: 0 }, failure: 'input' }]);
+    assert.deepEqual(result.events, [
+      { name: 'aiguard.tool_decision', tool: 'gemini-cli', action: 'none', outcome: 'blocked', enforced: true, redactions: { secret: 0, pii: 0, network: 0, dictionary: 0 }, failure: 'input' },
+    ]);
   });
 });
 
-describe('the hooks\' telemetry spool', function () {
+describe("the hooks' telemetry spool", function () {
   this.timeout(30_000);
   let home: string;
   const env = () => ({ XDG_DATA_HOME: home });

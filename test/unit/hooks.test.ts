@@ -55,7 +55,14 @@ function repository(extra: Record<string, string> = {}): MemoryFiles {
 
 async function hook(tool: string, stdin: string, files = repository(), audit = new MemoryAuditStorage(), env: Record<string, string> = {}) {
   const result = await runCliOn(runCli, ['hook', tool], files, { cwd: '/repo', stdin, audit, env: { HOME: '/home/dev', ...env } });
-  return { ...result, audit, records: (audit.text ?? '').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    ...result,
+    audit,
+    records: (audit.text ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 const claudeDenied = (stdout: string) => (JSON.parse(stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput;
@@ -124,7 +131,17 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
       const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Bash', { COMMAND: command }));
       assert.equal(claudeDenied(result.stdout).permissionDecision, 'deny', command);
     }
-    for (const command of ['npm test', 'git commit -m "docs: update src/app.ts"', 'python3 -c "print(1)"', "bash -c 'npm run build'", 'cat src/app.ts', 'ls -la .env', 'rm -f .env.bak', 'git status && echo done > out.txt', 'grep -r answer src']) {
+    for (const command of [
+      'npm test',
+      'git commit -m "docs: update src/app.ts"',
+      'python3 -c "print(1)"',
+      "bash -c 'npm run build'",
+      'cat src/app.ts',
+      'ls -la .env',
+      'rm -f .env.bak',
+      'git status && echo done > out.txt',
+      'grep -r answer src',
+    ]) {
       const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Bash', { COMMAND: command }));
       assert.equal(result.stdout, '', command);
     }
@@ -189,7 +206,7 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
     assert.equal(bedrock.stdout, '');
   });
 
-  it('runs Cursor\'s third-party loading of Claude Code hooks as Cursor in the audit', async () => {
+  it("runs Cursor's third-party loading of Claude Code hooks as Cursor in the audit", async () => {
     const input = JSON.parse(payload('claude-code', 'UserPromptSubmit', { PROMPT: 'hello' })) as Record<string, unknown>;
     input.cursor_version = '2.0.1';
     const result = await hook('claude-code', JSON.stringify(input));
@@ -208,17 +225,30 @@ describe('ai-guard hook claude-code (Claude Code hooks contract)', () => {
 
 describe('ai-guard hook claude-code run by GitHub Copilot (it reads .claude/settings.json too)', () => {
   /** VS Code's agent hooks: its documented common fields (camelCase) beside Claude-style tool fields. */
-  const vscode = (file: string) => JSON.stringify({ timestamp: '2026-12-02T02:00:00.000Z', cwd: '/repo', sessionId: 'a1b2', hookEventName: 'PreToolUse', transcript_path: '/tmp/t.json', tool_name: 'read_file', tool_input: { filePath: file }, tool_use_id: 'tool-1' });
+  const vscode = (file: string) =>
+    JSON.stringify({
+      timestamp: '2026-12-02T02:00:00.000Z',
+      cwd: '/repo',
+      sessionId: 'a1b2',
+      hookEventName: 'PreToolUse',
+      transcript_path: '/tmp/t.json',
+      tool_name: 'read_file',
+      tool_input: { filePath: file },
+      tool_use_id: 'tool-1',
+    });
   /** The Copilot CLI: camelCase fields, arguments as JSON text, no event name. */
   const cli = (file: string) => payload('copilot', 'preToolUse.view', { FILE: file });
   const hookRecords = (records: Array<Record<string, unknown>>) => records.filter((record) => record.type === 'hook');
 
-  it('answers VS Code in its own terms and counts the event as Copilot\'s', async () => {
+  it("answers VS Code in its own terms and counts the event as Copilot's", async () => {
     const denied = await hook('claude-code', vscode('/repo/.env'));
     assert.equal(denied.code, 0);
     const answer = JSON.parse(denied.stdout) as { hookSpecificOutput?: { permissionDecision?: string } };
     assert.equal(answer.hookSpecificOutput?.permissionDecision, 'deny');
-    assert.deepEqual(hookRecords(denied.records).map((record) => [record.tool, record.contract, record.outcome]), [['copilot', 'claude-code', 'blocked']]);
+    assert.deepEqual(
+      hookRecords(denied.records).map((record) => [record.tool, record.contract, record.outcome]),
+      [['copilot', 'claude-code', 'blocked']],
+    );
     const allowed = await hook('claude-code', vscode('/repo/src/app.ts'));
     assert.equal(allowed.code, 0);
     assert.notEqual((JSON.parse(allowed.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
@@ -228,27 +258,36 @@ describe('ai-guard hook claude-code run by GitHub Copilot (it reads .claude/sett
     const denied = await hook('claude-code', cli('/repo/.env'));
     assert.equal(denied.code, 0);
     assert.equal((JSON.parse(denied.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
-    assert.deepEqual(hookRecords(denied.records).map((record) => record.tool), ['copilot']);
+    assert.deepEqual(
+      hookRecords(denied.records).map((record) => record.tool),
+      ['copilot'],
+    );
     // A payload it cannot read is refused in Copilot's terms too, not with Claude Code's exit 2 that Copilot would skip.
     const broken = await hook('claude-code', JSON.stringify({ sessionId: 'a1b2', toolName: 'view', toolArgs: '{not json' }));
     assert.equal(broken.code, 0);
     assert.equal((JSON.parse(broken.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
   });
 
-  it('counts one event once when Copilot runs both its own hook and the one in Claude Code\'s settings', async () => {
+  it("counts one event once when Copilot runs both its own hook and the one in Claude Code's settings", async () => {
     const both = () => repository({ '/repo/.github/hooks/ai-guard.json': JSON.stringify({ version: 1, hooks: { preToolUse: [{ type: 'command', bash: 'ai-guard hook copilot' }] } }) });
     const audit = new MemoryAuditStorage();
     const viaClaude = await hook('claude-code', cli('/repo/.env'), both(), audit);
     assert.equal((JSON.parse(viaClaude.stdout) as { permissionDecision?: string }).permissionDecision, 'deny', 'it still decides');
     const own = await hook('copilot', cli('/repo/.env'), both(), audit);
     assert.equal((JSON.parse(own.stdout) as { permissionDecision?: string }).permissionDecision, 'deny');
-    assert.deepEqual(hookRecords(own.records).map((record) => [record.tool, record.contract]), [['copilot', 'copilot']]);
+    assert.deepEqual(
+      hookRecords(own.records).map((record) => [record.tool, record.contract]),
+      [['copilot', 'copilot']],
+    );
   });
 
-  it('keeps Claude Code\'s own payloads as Claude Code\'s', async () => {
+  it("keeps Claude Code's own payloads as Claude Code's", async () => {
     const result = await hook('claude-code', payload('claude-code', 'PreToolUse.Read', { FILE: '/repo/.env' }));
     assert.equal((JSON.parse(result.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
-    assert.deepEqual(hookRecords(result.records).map((record) => record.tool), ['claude-code']);
+    assert.deepEqual(
+      hookRecords(result.records).map((record) => record.tool),
+      ['claude-code'],
+    );
   });
 });
 
@@ -398,7 +437,11 @@ describe('ai-guard hook fails closed', () => {
     assert.match(stderr, /boom.*refused/);
     const slow = repository();
     slow.readFile = () => new Promise(() => undefined);
-    const timeout = await runCliOn(runCli, ['hook', 'cursor'], slow, { cwd: '/repo', stdin: payload('cursor', 'beforeReadFile', { FILE: '/repo/src/app.ts', CONTENT: 'x' }), env: { AI_GUARD_HOOK_TIMEOUT_MS: '200' } });
+    const timeout = await runCliOn(runCli, ['hook', 'cursor'], slow, {
+      cwd: '/repo',
+      stdin: payload('cursor', 'beforeReadFile', { FILE: '/repo/src/app.ts', CONTENT: 'x' }),
+      env: { AI_GUARD_HOOK_TIMEOUT_MS: '200' },
+    });
     assert.equal(timeout.code, 2);
     assert.match(timeout.stdout, /deny/);
   });
@@ -418,7 +461,10 @@ describe('ai-guard hook audit records', () => {
     const audit = new MemoryAuditStorage();
     await hook('claude-code', payload('claude-code', 'UserPromptSubmit', { PROMPT: `secret ${SECRET} in my prompt` }), repository(), audit);
     await hook('claude-code', payload('claude-code', 'PreToolUse.Read', { FILE: '/repo/vault/keys.txt' }), repository(), audit);
-    const records = (audit.text ?? '').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = (audit.text ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const hooks = records.filter((record) => record.type === 'hook');
     assert.equal(hooks.length, 2);
     assert.deepEqual(hooks[0]?.redactions, { 'aws-access-key-id': 1 });

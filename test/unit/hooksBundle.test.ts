@@ -43,17 +43,39 @@ describe('dist/hook.js and dist/hook-main.js, the hook bundles', function () {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   const run = (stdin: string, args = ['claude-code']) =>
-    spawnSync(process.execPath, [bundle, ...args], { input: stdin, encoding: 'utf8', cwd: join(work, 'repo'), env: { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'C' } });
+    spawnSync(process.execPath, [bundle, ...args], {
+      input: stdin,
+      encoding: 'utf8',
+      cwd: join(work, 'repo'),
+      env: { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'C' },
+    });
 
   it('carries no provider SDK, no other command and no editor code', () => {
     const sources = Object.keys(inputs);
-    for (const unwanted of [/node_modules\/(?:openai|@anthropic-ai)\//, /src\/core\/providers\/(?:index|call|anthropicProvider|openaiProvider)/, /src\/core\/pipeline\/pipeline/, /src\/vscode\//, /src\/cli\/commands\/run/, /node_modules\/@secretlint\//, /secretlintEngine/]) {
+    for (const unwanted of [
+      /node_modules\/(?:openai|@anthropic-ai)\//,
+      /src\/core\/providers\/(?:index|call|anthropicProvider|openaiProvider)/,
+      /src\/core\/pipeline\/pipeline/,
+      /src\/vscode\//,
+      /src\/cli\/commands\/run/,
+      /node_modules\/@secretlint\//,
+      /secretlintEngine/,
+    ]) {
       assert.ok(!sources.some((source) => unwanted.test(source)), `${unwanted} is bundled`);
     }
   });
 
   it('denies reading .env in a real process and records the decision', () => {
-    const result = run(JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: join(work, 'repo'), hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(work, 'repo', '.env') } }));
+    const result = run(
+      JSON.stringify({
+        session_id: 's',
+        transcript_path: '/dev/null',
+        cwd: join(work, 'repo'),
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Read',
+        tool_input: { file_path: join(work, 'repo', '.env') },
+      }),
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.equal((JSON.parse(result.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
     assert.ok(!result.stdout.includes('AKIA'));
@@ -91,11 +113,17 @@ describe('dist/hook.js and dist/hook-main.js, the hook bundles', function () {
     const list = join(work, 'modules.txt');
     writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
     const input = JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: join(work, 'repo'), hook_event_name: 'UserPromptSubmit', prompt: 'Explain the build.' });
-    const result = spawnSync(process.execPath, ['--require', preload, bundle, 'claude-code'], { input, encoding: 'utf8', cwd: join(work, 'repo'), env: { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'C' } });
+    const result = spawnSync(process.execPath, ['--require', preload, bundle, 'claude-code'], {
+      input,
+      encoding: 'utf8',
+      cwd: join(work, 'repo'),
+      env: { ...process.env, XDG_DATA_HOME: join(work, 'data'), XDG_CACHE_HOME: join(work, 'cache'), LANG: 'C' },
+    });
     assert.equal(result.status, 0, result.stderr);
     const loaded = readFileSync(list, 'utf8').split('\n');
     assert.ok(loaded.includes('NativeModule crypto'), 'the list is read (the audit record is sealed with crypto)');
-    for (const unwanted of ['NativeModule fs/promises', 'NativeModule internal/fs/promises', 'NativeModule internal/readline/interface']) assert.ok(!loaded.includes(unwanted), `${unwanted} is loaded`);
+    for (const unwanted of ['NativeModule fs/promises', 'NativeModule internal/fs/promises', 'NativeModule internal/readline/interface'])
+      assert.ok(!loaded.includes(unwanted), `${unwanted} is loaded`);
     assert.match(readFileSync(join(work, 'data', 'ai-guard', 'audit.jsonl'), 'utf8'), /"event":"UserPromptSubmit"/);
   });
 

@@ -20,12 +20,19 @@ describe('the shell reading of ai-guard hook', () => {
   });
 
   it('reads substitutions as commands of their own and marks what it cannot resolve', () => {
-    assert.deepEqual(commands('echo "$(cat .env)" `head .env`'), [['cat', '.env'], ['head', '.env'], ['echo', '$', '$']]);
+    assert.deepEqual(commands('echo "$(cat .env)" `head .env`'), [
+      ['cat', '.env'],
+      ['head', '.env'],
+      ['echo', '$', '$'],
+    ]);
     assert.deepEqual(commands('cat $FILE ${DIR}/x'), [['cat', '$', '$/x']]);
   });
 
   it('reports input redirections as files read, and leaves descriptors and here-documents alone', () => {
-    assert.deepEqual(paths('wc -l < .env 2>&1 >out.txt'), ['.env', '-l'].filter((word) => word === '.env'));
+    assert.deepEqual(
+      paths('wc -l < .env 2>&1 >out.txt'),
+      ['.env', '-l'].filter((word) => word === '.env'),
+    );
     assert.deepEqual(paths('cat <<EOF'), []);
     assert.deepEqual(paths('grep x 2>/dev/null file'), ['x', 'file']);
   });

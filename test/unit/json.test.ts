@@ -38,13 +38,18 @@ describe('files of our own read back through their schema', () => {
     assert.deepEqual(parseLedger(ledgerText(spending, mac), mac), spending);
     const edited = ledgerText(spending, mac).replace('"calls":2', '"calls":"2"');
     assert.equal(parseLedger(edited, mac), undefined);
-    const badMonth = ledgerText({ 'December': { cost: 1, calls: 1, pending: {} } }, mac);
+    const badMonth = ledgerText({ December: { cost: 1, calls: 1, pending: {} } }, mac);
     assert.equal(parseLedger(badMonth, mac), undefined);
   });
 
   it('a spool line must carry a positive time and a hook decision', () => {
     const event = { name: 'aiguard.tool_decision', tool: 'copilot', action: 'shell', outcome: 'allowed', enforced: true, redactions: { secret: 0, pii: 0, network: 0, dictionary: 0 } };
-    const lines = [{ time: 0, event }, { time: '5', event }, { time: 5, event: { ...event, name: 'aiguard.prompt_run' } }, { time: 5, event }].map((line) => JSON.stringify(line));
+    const lines = [
+      { time: 0, event },
+      { time: '5', event },
+      { time: 5, event: { ...event, name: 'aiguard.prompt_run' } },
+      { time: 5, event },
+    ].map((line) => JSON.stringify(line));
     const { events, invalid } = parseSpool([...lines, 'not json'].join('\n'));
     assert.deepEqual(events, [{ time: 5, event }]);
     assert.equal(invalid, 4);

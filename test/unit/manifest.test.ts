@@ -35,7 +35,10 @@ describe('package.json contributes', () => {
       Object.values(ViewContainers),
     );
     const views = pkg.contributes.views[ViewContainers.activityBar] ?? [];
-    assert.deepEqual(views.map((v) => v.id), Object.values(Views));
+    assert.deepEqual(
+      views.map((v) => v.id),
+      Object.values(Views),
+    );
     assert.equal(views[0]?.type, 'webview');
     for (const container of pkg.contributes.viewsContainers.activitybar) {
       assert.ok(existsSync(join(repoRoot, container.icon)), `missing icon ${container.icon}`);
@@ -52,7 +55,12 @@ describe('package.json contributes', () => {
   it('declares the same settings, with the same defaults, as the settings schema', () => {
     const declared = pkg.contributes.configuration.properties;
     const keys = Object.keys(declared).sort();
-    assert.deepEqual(keys, Object.values(Settings).map((k) => `aiGuard.${k}`).sort());
+    assert.deepEqual(
+      keys,
+      Object.values(Settings)
+        .map((k) => `aiGuard.${k}`)
+        .sort(),
+    );
     for (const key of Object.values(Settings)) {
       const schemaDefault = SettingsSchema.shape[key].parse(undefined);
       assert.deepEqual(declared[`aiGuard.${key}`]?.default, schemaDefault, `default of aiGuard.${key}`);
@@ -108,7 +116,10 @@ describe('package.json contributes', () => {
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#'));
     assert.equal(rules[0], '**');
-    assert.ok(rules.slice(1).every((rule) => rule.startsWith('!')), 'after **, only !allow rules');
+    assert.ok(
+      rules.slice(1).every((rule) => rule.startsWith('!')),
+      'after **, only !allow rules',
+    );
     assert.ok(!rules.some((rule) => /^!(src|test|node_modules|scripts)\b/.test(rule)));
   });
 });

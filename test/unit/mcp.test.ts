@@ -12,7 +12,22 @@ const CODENAME = 'Bluebird';
 const EMAIL = 'amelie.dufresne@example.fr';
 
 const template = (id: string, body: string) =>
-  ['---', `id: ${id}`, `title: ${id}`, `description: The ${id} template.`, 'profile: dev', 'version: "1.0.0"', 'inputs: [user-notes, selection?]', 'output: markdown', '---', '## System', 'Keep [[…]] placeholders as they are.', '## User', body, ''].join('\n');
+  [
+    '---',
+    `id: ${id}`,
+    `title: ${id}`,
+    `description: The ${id} template.`,
+    'profile: dev',
+    'version: "1.0.0"',
+    'inputs: [user-notes, selection?]',
+    'output: markdown',
+    '---',
+    '## System',
+    'Keep [[…]] placeholders as they are.',
+    '## User',
+    body,
+    '',
+  ].join('\n');
 const APPROVED = template('team-notes', 'Notes: {{notes}}\n{{#selection}}Code: {{selection}}{{/selection}}');
 const UNAPPROVED = template('team-draft', 'Draft: {{notes}}');
 
@@ -111,7 +126,13 @@ describe('ai-guard mcp (a stdio MCP server)', function () {
     assert.ok(names.includes('team-notes'), names.join());
     assert.ok(names.includes('explain-code'), 'the built-ins are approved by the product');
     assert.ok(!names.includes('team-draft'), 'an unapproved template is not served');
-    assert.deepEqual(listed.find((prompt) => prompt.name === 'team-notes')?.arguments.map(({ name, required }) => [name, required]), [['user-notes', true], ['selection', false]]);
+    assert.deepEqual(
+      listed.find((prompt) => prompt.name === 'team-notes')?.arguments.map(({ name, required }) => [name, required]),
+      [
+        ['user-notes', true],
+        ['selection', false],
+      ],
+    );
     const refused = await server.request('prompts/get', { name: 'team-draft', arguments: { 'user-notes': 'hello' } });
     assert.equal(refused.error?.code, -32602);
   });
@@ -179,7 +200,13 @@ describe('ai-guard mcp (a stdio MCP server)', function () {
 
     const scanned = await server.request('tools/call', { name: 'scan', arguments: { text: `mail ${EMAIL} and ${CODENAME}` } });
     const findings = (JSON.parse(textOf(scanned)) as { findings: Array<{ kind: string; start: number }> }).findings;
-    assert.deepEqual(findings.map(({ kind, start }) => [kind, start]), [['email', 5], ['project-codename', 36]]);
+    assert.deepEqual(
+      findings.map(({ kind, start }) => [kind, start]),
+      [
+        ['email', 5],
+        ['project-codename', 36],
+      ],
+    );
     for (const written of server.lines) {
       assert.ok(!written.includes(SECRET) && !written.includes(EMAIL) && !written.includes(CODENAME), written);
     }

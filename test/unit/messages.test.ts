@@ -79,9 +79,18 @@ describe('shared/settings', () => {
 
   it('reports a fallback, naming the setting and what is wrong, never for a valid or absent value', () => {
     const problems: string[] = [];
-    assert.equal(parseSetting('context.maxCharacters', 10, (p) => problems.push(p)), 200_000);
-    assert.equal(parseSetting('context.maxCharacters', 5_000, (p) => problems.push(p)), 5_000);
-    assert.equal(parseSetting('context.maxCharacters', undefined, (p) => problems.push(p)), 200_000);
+    assert.equal(
+      parseSetting('context.maxCharacters', 10, (p) => problems.push(p)),
+      200_000,
+    );
+    assert.equal(
+      parseSetting('context.maxCharacters', 5_000, (p) => problems.push(p)),
+      5_000,
+    );
+    assert.equal(
+      parseSetting('context.maxCharacters', undefined, (p) => problems.push(p)),
+      200_000,
+    );
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.equal(problems[0], 'aiGuard.context.maxCharacters: must be at least 1000; the default applies');
   });

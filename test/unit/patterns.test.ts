@@ -11,7 +11,29 @@ import { MatcherSet, PathMatcher } from '../../src/core/policy/patterns';
 const segment = fc.constantFrom('src', 'lib', 'data', 'raw', 'docs', 'a', 'b', '.env', 'keep', 'Build');
 const name = fc.constantFrom('index.ts', 'a.log', 'keep.log', 'data.csv', 'x.json', '.env', '.env.example', 'README.md', 'raw', 'Build', 'id_rsa', 'id_rsa.pub');
 const pattern = fc.oneof(
-  fc.constantFrom('*.log', '!keep.log', 'data/', '/src/', 'src/*.ts', '**/raw/', 'raw', '.env*', '!.env.example', '*', 'docs/**', 'lib/**/x.json', 'a/b/', '!a/', 'Build/', '*.CSV', 'id_rsa*', '!*.pub', '[ab]/', 'x.json', 'src/**'),
+  fc.constantFrom(
+    '*.log',
+    '!keep.log',
+    'data/',
+    '/src/',
+    'src/*.ts',
+    '**/raw/',
+    'raw',
+    '.env*',
+    '!.env.example',
+    '*',
+    'docs/**',
+    'lib/**/x.json',
+    'a/b/',
+    '!a/',
+    'Build/',
+    '*.CSV',
+    'id_rsa*',
+    '!*.pub',
+    '[ab]/',
+    'x.json',
+    'src/**',
+  ),
   fc.tuple(segment, fc.constantFrom('', '/')).map(([s, slash]) => `${s}${slash}`),
 );
 const path = fc.tuple(fc.array(segment, { maxLength: 4 }), name).map(([folders, file]) => [...folders, file].join('/'));
@@ -59,7 +81,12 @@ describe('PathMatcher', () => {
   it('a set answers for all its matchers at once, like each of them', () => {
     const matchers = [new PathMatcher([{ pattern: '*.ts' }]), new PathMatcher([{ pattern: 'src/' }]), new PathMatcher([{ pattern: 'lib/*.ts' }])];
     const set = new MatcherSet(matchers);
-    for (const [folder, file] of [['src', 'a.ts'], ['lib', 'a.ts'], ['lib/x', 'a.ts'], ['', 'b.js']] as const) {
+    for (const [folder, file] of [
+      ['src', 'a.ts'],
+      ['lib', 'a.ts'],
+      ['lib/x', 'a.ts'],
+      ['', 'b.js'],
+    ] as const) {
       const inFolder = set.folderAnswers(folder);
       const byName = set.nameAnswers(file);
       matchers.forEach((matcher, index) => assert.deepEqual(set.answer(index, inFolder, byName, folder, file), matcher.matchFile(folder, file), `${folder}/${file} #${index}`));

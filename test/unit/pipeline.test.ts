@@ -25,7 +25,23 @@ const PLANTED = {
 };
 const SELECTION = `const id = "${PLANTED.aws}"; // owner ${PLANTED.email}, refunds to ${PLANTED.iban}\n`;
 
-const TEMPLATE_TEXT = ['---', 'id: review-test', 'title: Review', 'description: Test review.', 'profile: dev', 'version: "1.0.0"', 'inputs: [selection]', 'output: markdown', '---', '## System', 'You review code. Keep [[…]] placeholders exactly as they are.', '## User', 'Review this:', '{{selection}}', ''].join('\n');
+const TEMPLATE_TEXT = [
+  '---',
+  'id: review-test',
+  'title: Review',
+  'description: Test review.',
+  'profile: dev',
+  'version: "1.0.0"',
+  'inputs: [selection]',
+  'output: markdown',
+  '---',
+  '## System',
+  'You review code. Keep [[…]] placeholders exactly as they are.',
+  '## User',
+  'Review this:',
+  '{{selection}}',
+  '',
+].join('\n');
 
 function template(origin: 'built-in' | 'workspace' = 'built-in'): Template {
   const { template: parsed, problems } = parseTemplate('review-test.prompt.md', TEMPLATE_TEXT, origin);
@@ -117,7 +133,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.ok(outcome.usage.inputTokens > 0);
   });
 
-  it('never restores a secret where the prompt had a look-alike placeholder: the template\'s examples, a quoted one, an earlier call\'s', async () => {
+  it("never restores a secret where the prompt had a look-alike placeholder: the template's examples, a quoted one, an earlier call's", async () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzRealKey01';
     const withExamples = parseTemplate(
       'review-test.prompt.md',
@@ -166,13 +182,16 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     const outcome = await runPipeline(request({ context: { selection }, dryRun: true, maxInputCharacters: max }), ports());
     assert.equal(outcome.status, 'dry-run', JSON.stringify(outcome));
     if (outcome.status !== 'dry-run') return;
-    assert.deepEqual(outcome.truncated?.map((entry) => entry.input), ['selection']);
+    assert.deepEqual(
+      outcome.truncated?.map((entry) => entry.input),
+      ['selection'],
+    );
     for (const line of keyLines) assert.ok(!outcome.prompt.user.includes(line.slice(0, 20)), 'a line of the key was sent');
     assert.ok(!outcome.prompt.user.includes(password), 'the copy of a password found by its assignment, which the cut left out, was sent');
     assert.match(outcome.prompt.user, /left out to fit the prompt/);
   });
 
-  it('masks the dictionary of every source: a prompt drawn from two clients\' files hides both names', async () => {
+  it("masks the dictionary of every source: a prompt drawn from two clients' files hides both names", async () => {
     store.update(`${ROOT}/clients/ardoise/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { clients: ['Ardoise'], internalHosts: ['*.ardoise.internal'] } }));
     store.update(`${ROOT}/clients/acme/.aiguard/policy.json`, JSON.stringify({ version: 1, dictionary: { codenames: ['Bluebird'] } }));
     const asked: string[][] = [];
@@ -183,7 +202,8 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
         return new Scanner({ categories, secretlint: false, dictionary: mergeDictionaries(paths.map((path) => store.at(path).dictionary())) });
       },
     };
-    const diff = 'diff --git a/clients/acme/bluebirdClient.ts b/clients/acme/bluebirdClient.ts\n+const url = BLUEBIRD_API_URL;\n' +
+    const diff =
+      'diff --git a/clients/acme/bluebirdClient.ts b/clients/acme/bluebirdClient.ts\n+const url = BLUEBIRD_API_URL;\n' +
       'diff --git a/clients/ardoise/db.ts b/clients/ardoise/db.ts\n+connect("pg.ardoise.internal"); // project_ardoise\n';
     const outcome = await runPipeline(
       request({ context: { selection: diff }, sources: [{ path: `${ROOT}/clients/acme/bluebirdClient.ts` }, { path: `${ROOT}/clients/ardoise/db.ts` }], dryRun: true }),
@@ -212,7 +232,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.doesNotMatch(`${outcome.prompt.system}\n${outcome.prompt.user}`, /ardoise/i);
   });
 
-  it('masks the policy\'s names whatever the level: a client named in the dictionary never travels from an internal file', async () => {
+  it("masks the policy's names whatever the level: a client named in the dictionary never travels from an internal file", async () => {
     store.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ ...JSON.parse(POLICY), dictionary: { clients: ['Ardoise'], codenames: ['Bluebird'] } }));
     const file = `${ROOT}/src/bluebirdClient.ts`;
     assert.deepEqual(store.classify(file).redact, ['secret', 'pii'], 'an internal file: its matrix line does not list dictionary');
@@ -233,7 +253,10 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     assert.equal(restricted.status === 'blocked' && restricted.reason, 'ai-not-allowed');
 
     const wrongProvider = await runPipeline(request({ provider: { mode: 'provider', id: 'us-test', tags: [], kind: 'openai-compatible', model: 'm' } }), ports(), {
-      candidates: [{ id: 'us-test', tags: [] }, { id: 'eu-test', tags: ['eu-hosted'] }],
+      candidates: [
+        { id: 'us-test', tags: [] },
+        { id: 'eu-test', tags: ['eu-hosted'] },
+      ],
     });
     assert.equal(wrongProvider.status, 'blocked');
     if (wrongProvider.status === 'blocked') {
@@ -319,7 +342,7 @@ describe('the governed pipeline, against a local server speaking the OpenAI prot
     const second = await runPipeline(request(), cached(), { onText: (chunk) => streamed.push(chunk) });
     assert.equal(server.requests.length, 1, 'the second, identical prompt was not sent');
     assert.ok(second.status === 'ok' && second.cached);
-    assert.equal(second.status === 'ok' && second.answer, `Reviewed ${PLANTED.email}.`, 'restored with the run\'s own session');
+    assert.equal(second.status === 'ok' && second.answer, `Reviewed ${PLANTED.email}.`, "restored with the run's own session");
     assert.deepEqual(streamed, [`Reviewed ${PLANTED.email}.`]);
     const record = callRecordOf(request(), second, { now: new Date(), previewShown: false, prices });
     assert.equal(record.cached, true);

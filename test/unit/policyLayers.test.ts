@@ -85,7 +85,11 @@ describe('policy layering: the most restrictive wins', () => {
       /raises files containing personal data to 'restricted'/,
       /switches network masking on; it cannot be switched off here/,
     ];
-    for (const pattern of expected) assert.ok(messages.some((m) => pattern.test(m)), `${pattern} in ${JSON.stringify(messages, null, 1)}`);
+    for (const pattern of expected)
+      assert.ok(
+        messages.some((m) => pattern.test(m)),
+        `${pattern} in ${JSON.stringify(messages, null, 1)}`,
+      );
   });
 
   it('the same workspace policy, with no organisation policy, is in force as written', () => {
@@ -116,17 +120,23 @@ describe('policy layering: the most restrictive wins', () => {
       { id: 'open', label: { en: 'Open', fr: 'Ouvert' } },
       { id: 'closed', label: { en: 'Closed', fr: 'Fermé' } },
     ];
-    const custom = store({ version: 1, levels, defaultLevel: 'open', contentLevels: { secret: 'closed', pii: 'closed' }, matrix: { open: { aiAllowed: true }, closed: { aiAllowed: false } } }, {
-      version: 1,
-      levels: [...levels, { id: 'secret', label: { en: 'Secret', fr: 'Secret' } }],
-      rules: [{ pattern: 'vault/', level: 'secret', reason: 'r' }],
-    });
+    const custom = store(
+      { version: 1, levels, defaultLevel: 'open', contentLevels: { secret: 'closed', pii: 'closed' }, matrix: { open: { aiAllowed: true }, closed: { aiAllowed: false } } },
+      {
+        version: 1,
+        levels: [...levels, { id: 'secret', label: { en: 'Secret', fr: 'Secret' } }],
+        rules: [{ pattern: 'vault/', level: 'secret', reason: 'r' }],
+      },
+    );
     assert.match(warnings(custom, WORKSPACE)[0] ?? '', /These levels are ignored: https:\/\/policies\.example\/org\.json fixes the levels \(open, closed\)/);
     assert.match(problems(custom, WORKSPACE).find((p) => p.severity === 'error')?.message ?? '', /Unknown level 'secret'; the levels are: open, closed/);
     // The workspace policy is invalid and has no earlier version: its files fail closed, at the
     // highest level since these levels have no `confidential`.
     assert.equal(custom.classify(`${ROOT}/src/a.ts`).level, 'closed');
-    assert.deepEqual(custom.levels().map((l) => l.id), ['open', 'closed']);
+    assert.deepEqual(
+      custom.levels().map((l) => l.id),
+      ['open', 'closed'],
+    );
   });
 
   describe('only the outermost policy in force says what a provider is and guarantees, and waives the audit', () => {
@@ -156,9 +166,13 @@ describe('policy layering: the most restrictive wins', () => {
 
     it("an inner policy changing an outer provider's tags, kind or endpoints has an error; repeating them is fine", () => {
       const outer = { version: 1, providers: { 'etech-azure': { tags: ['eu-hosted'], kind: 'azure-openai', endpoints: ['https://etech.openai.azure.com'] } } };
-      const repeat = store(outer, { version: 1, providers: { 'etech-azure': { tags: ['eu-hosted'], kind: 'azure-openai', endpoints: ['https://etech.openai.azure.com'] }, 'plain': { tags: [] } } });
+      const repeat = store(outer, { version: 1, providers: { 'etech-azure': { tags: ['eu-hosted'], kind: 'azure-openai', endpoints: ['https://etech.openai.azure.com'] }, plain: { tags: [] } } });
       assert.deepEqual(errors(repeat, WORKSPACE), []);
-      for (const [key, value] of [['tags', ['eu-hosted', 'local']], ['kind', 'openai'], ['endpoints', ['https://evil.example']]] as const) {
+      for (const [key, value] of [
+        ['tags', ['eu-hosted', 'local']],
+        ['kind', 'openai'],
+        ['endpoints', ['https://evil.example']],
+      ] as const) {
         const changed = store(outer, { version: 1, providers: { 'etech-azure': { ...outer.providers['etech-azure'], [key]: value } } });
         assert.match(errors(changed, WORKSPACE)[0]?.message ?? '', new RegExp(`declared by https://policies\\.example/org\\.json: only the outermost policy in force may declare its ${key}`), key);
       }
@@ -216,11 +230,14 @@ describe('policy layering: the most restrictive wins', () => {
   });
 
   it('a client declared twice keeps its first declaration, with a warning', () => {
-    const twice = store({ version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }] }, {
-      version: 1,
-      clients: [{ id: 'acme', name: 'ACME Inc.' }],
-      rules: [{ pattern: 'acme/', level: 'confidential', client: 'acme', reason: 'r' }],
-    });
+    const twice = store(
+      { version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }] },
+      {
+        version: 1,
+        clients: [{ id: 'acme', name: 'ACME Inc.' }],
+        rules: [{ pattern: 'acme/', level: 'confidential', client: 'acme', reason: 'r' }],
+      },
+    );
     const result = twice.classify(`${ROOT}/acme/x.ts`);
     assert.deepEqual(result.client, { id: 'acme', name: 'Acme' });
     assert.deepEqual(result.allowedProviders, ['lm-studio', 'ollama']);

@@ -51,7 +51,15 @@ describe('policy parsing', () => {
   });
 
   it('points a schema error at the offending value, with a precise message', () => {
-    const text = ['{', '  "version": 1,', '  "rules": [', '    { "pattern": "docs/", "level": "public", "reason": "Docs" },', '    { "pattern": "src/", "level": "Secret!", "reason": "x" }', '  ]', '}'].join('\n');
+    const text = [
+      '{',
+      '  "version": 1,',
+      '  "rules": [',
+      '    { "pattern": "docs/", "level": "public", "reason": "Docs" },',
+      '    { "pattern": "src/", "level": "Secret!", "reason": "x" }',
+      '  ]',
+      '}',
+    ].join('\n');
     const problem = only(problemsOf(text));
     assert.equal(problem.line, 5);
     assert.equal(problem.column, text.split('\n')[4]!.indexOf('"Secret!"') + 1);
@@ -120,13 +128,35 @@ describe('policy parsing', () => {
       const store = new PolicyStore();
       store.setRoots(['/w']);
       store.apply([{ path: '/w/.aiguard/policy.json', text: JSON.stringify({ version: 1, budgets: { perCall: 0.01 } }) }]);
-      assert.ok(store.problems().get('/w/.aiguard/policy.json')?.some((p) => p.severity === 'error'));
+      assert.ok(
+        store
+          .problems()
+          .get('/w/.aiguard/policy.json')
+          ?.some((p) => p.severity === 'error'),
+      );
     });
 
     it('a genuinely unknown key (a newer feature) or a near miss of a presentational key stays a warning', () => {
-      const result = parsePolicyFile(FILE, JSON.stringify({ version: 1, sandbox: { enabled: true }, levels: [{ id: 'public', label: { en: 'P', fr: 'P' }, colour: 'red' }], defaultLevel: 'public', contentLevels: { secret: 'public', pii: 'public' }, matrix: { public: { aiAllowed: true } } }, null, 2));
+      const result = parsePolicyFile(
+        FILE,
+        JSON.stringify(
+          {
+            version: 1,
+            sandbox: { enabled: true },
+            levels: [{ id: 'public', label: { en: 'P', fr: 'P' }, colour: 'red' }],
+            defaultLevel: 'public',
+            contentLevels: { secret: 'public', pii: 'public' },
+            matrix: { public: { aiAllowed: true } },
+          },
+          null,
+          2,
+        ),
+      );
       assert.ok(result.policy);
-      assert.deepEqual(result.problems.map((p) => p.severity), ['warning', 'warning']);
+      assert.deepEqual(
+        result.problems.map((p) => p.severity),
+        ['warning', 'warning'],
+      );
     });
   });
 
@@ -137,14 +167,43 @@ describe('policy parsing', () => {
   });
 
   it('refuses duplicate level and client ids', () => {
-    const levels = only(problemsOf(JSON.stringify({ version: 1, levels: [{ id: 'a', label: { en: 'A', fr: 'A' } }, { id: 'a', label: { en: 'B', fr: 'B' } }], defaultLevel: 'a', contentLevels: { secret: 'a', pii: 'a' } })));
+    const levels = only(
+      problemsOf(
+        JSON.stringify({
+          version: 1,
+          levels: [
+            { id: 'a', label: { en: 'A', fr: 'A' } },
+            { id: 'a', label: { en: 'B', fr: 'B' } },
+          ],
+          defaultLevel: 'a',
+          contentLevels: { secret: 'a', pii: 'a' },
+        }),
+      ),
+    );
     assert.match(levels.message, /'a' is declared twice/);
-    const clients = only(problemsOf(JSON.stringify({ version: 1, clients: [{ id: 'acme', name: 'Acme' }, { id: 'acme', name: 'Acme 2' }] })));
+    const clients = only(
+      problemsOf(
+        JSON.stringify({
+          version: 1,
+          clients: [
+            { id: 'acme', name: 'Acme' },
+            { id: 'acme', name: 'Acme 2' },
+          ],
+        }),
+      ),
+    );
     assert.match(clients.message, /'acme' is declared twice/);
   });
 
   it('refuses a reference to an unknown level, provider or client, where it is', () => {
-    const text = ['{', '  "version": 1,', '  "defaultLevel": "secret",', '  "matrix": { "internal": { "aiAllowed": true, "providers": ["chatgpt", "tag:eu-hosted", "*"] } },', '  "rules": [{ "pattern": "x/", "level": "internal", "client": "acme", "reason": "r" }]', '}'].join('\n');
+    const text = [
+      '{',
+      '  "version": 1,',
+      '  "defaultLevel": "secret",',
+      '  "matrix": { "internal": { "aiAllowed": true, "providers": ["chatgpt", "tag:eu-hosted", "*"] } },',
+      '  "rules": [{ "pattern": "x/", "level": "internal", "client": "acme", "reason": "r" }]',
+      '}',
+    ].join('\n');
     const errors = problemsOf(text).filter((p) => p.severity === 'error');
     assert.deepEqual(
       errors.map((p) => [p.line, p.message.split(/[;:]/)[0]]),
@@ -186,7 +245,13 @@ describe('policy parsing', () => {
   });
 
   it('never uses part of an invalid file: one bad rule invalidates the whole policy', () => {
-    const text = JSON.stringify({ version: 1, rules: [{ pattern: 'a/', level: 'restricted', reason: 'ok' }, { pattern: '', level: 'restricted', reason: 'bad' }] });
+    const text = JSON.stringify({
+      version: 1,
+      rules: [
+        { pattern: 'a/', level: 'restricted', reason: 'ok' },
+        { pattern: '', level: 'restricted', reason: 'bad' },
+      ],
+    });
     assert.equal(parsePolicyText(FILE, text).document, undefined);
     assert.equal(parsePolicyFile(FILE, text).policy, undefined);
   });

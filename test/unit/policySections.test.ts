@@ -11,7 +11,8 @@ import { templatesSection, type TemplatesPolicy } from '../../src/core/policy/se
 
 // A chain of policies, outermost first: the first is the outermost policy, the rest are inner
 // policies or the user's settings.
-const origins = (count: number, users: readonly boolean[]): Origin[] => Array.from({ length: count }, (_, index) => ({ file: `/p${index}`, outermost: index === 0, fromUser: index > 0 && (users[index] ?? false) }));
+const origins = (count: number, users: readonly boolean[]): Origin[] =>
+  Array.from({ length: count }, (_, index) => ({ file: `/p${index}`, outermost: index === 0, fromUser: index > 0 && (users[index] ?? false) }));
 
 function chain<R, D, V>(section: PolicySection<R, D, V>, raws: ReadonlyArray<R | undefined>, users: readonly boolean[]): D[] {
   const steps: D[] = [section.none];
@@ -29,9 +30,16 @@ function eachStep<R, D, V>(section: PolicySection<R, D, V>, raws: ReadonlyArray<
 const users = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 });
 const sha = fc.constantFrom('a'.repeat(64), 'b'.repeat(64));
 const amount = fc.integer({ min: 0, max: 100 });
-const arbitraryCache: fc.Arbitrary<CachePolicy | undefined> = fc.option(fc.record({ enabled: fc.boolean(), ttlMinutes: fc.integer({ min: 1, max: 200 }) }, { requiredKeys: ['enabled'] }), { nil: undefined });
-const arbitraryAudit: fc.Arbitrary<AuditPolicy | undefined> = fc.option(fc.record({ retentionDays: fc.integer({ min: 1, max: 400 }), required: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
-const arbitraryTemplates: fc.Arbitrary<TemplatesPolicy | undefined> = fc.option(fc.record({ approved: fc.array(fc.record({ id: fc.constantFrom('a', 'b'), sha256: sha }), { maxLength: 2 }), allowUnapproved: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
+const arbitraryCache: fc.Arbitrary<CachePolicy | undefined> = fc.option(fc.record({ enabled: fc.boolean(), ttlMinutes: fc.integer({ min: 1, max: 200 }) }, { requiredKeys: ['enabled'] }), {
+  nil: undefined,
+});
+const arbitraryAudit: fc.Arbitrary<AuditPolicy | undefined> = fc.option(fc.record({ retentionDays: fc.integer({ min: 1, max: 400 }), required: fc.boolean() }, { requiredKeys: [] }), {
+  nil: undefined,
+});
+const arbitraryTemplates: fc.Arbitrary<TemplatesPolicy | undefined> = fc.option(
+  fc.record({ approved: fc.array(fc.record({ id: fc.constantFrom('a', 'b'), sha256: sha }), { maxLength: 2 }), allowUnapproved: fc.boolean() }, { requiredKeys: [] }),
+  { nil: undefined },
+);
 const arbitraryCost: fc.Arbitrary<CostPolicy | undefined> = fc.option(
   fc.record(
     {
@@ -103,7 +111,10 @@ describe('policy sections: one module each, the most restrictive wins', function
           if (outer) assert.equal(inner, true);
         });
         const on = networkSection.combine(chain(networkSection, switches, user).at(-1) ?? networkSection.none);
-        assert.equal(on, switches.some((each) => each === true));
+        assert.equal(
+          on,
+          switches.some((each) => each === true),
+        );
       }),
     );
   });

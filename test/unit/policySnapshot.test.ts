@@ -7,10 +7,23 @@ describe('PolicyStore snapshots: one version of the policies per question', () =
   it('a snapshot keeps answering from the version it was taken at, whatever is saved after', () => {
     const store = new PolicyStore();
     store.setRoots(['/w']);
-    store.update('/w/.aiguard/policy.json', policy({ version: 1, defaultLevel: 'internal', templates: { allowUnapproved: true }, cost: { budgets: { perCall: 2 } }, cache: { enabled: true, ttlMinutes: 10 } }));
+    store.update(
+      '/w/.aiguard/policy.json',
+      policy({ version: 1, defaultLevel: 'internal', templates: { allowUnapproved: true }, cost: { budgets: { perCall: 2 } }, cache: { enabled: true, ttlMinutes: 10 } }),
+    );
     const before = store.current();
     const effective = store.at('/w/src/a.ts');
-    store.update('/w/.aiguard/policy.json', policy({ version: 1, defaultLevel: 'confidential', matrix: { confidential: { aiAllowed: false } }, templates: { allowUnapproved: false }, cost: { budgets: { perCall: 1 } }, cache: { enabled: false } }));
+    store.update(
+      '/w/.aiguard/policy.json',
+      policy({
+        version: 1,
+        defaultLevel: 'confidential',
+        matrix: { confidential: { aiAllowed: false } },
+        templates: { allowUnapproved: false },
+        cost: { budgets: { perCall: 1 } },
+        cache: { enabled: false },
+      }),
+    );
 
     assert.equal(before.classify('/w/src/a.ts').level, 'internal');
     assert.equal(before.classify('/w/src/a.ts').aiAllowed, true);

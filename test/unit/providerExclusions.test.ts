@@ -38,8 +38,18 @@ describe('why a configured provider is left out, in terms of the policy key that
       rules: [{ pattern: 'clients/acme/', level: 'confidential', client: 'acme', reason: 'Acme.' }],
     });
     const file = store.classify(`${ROOT}/clients/acme/x.ts`);
-    const exclusions = providerExclusions([file], [{ id: 'eu-test', tags: ['eu-hosted'] }, { id: 'acme-azure', tags: [] }]);
-    assert.deepEqual(exclusions.map((exclusion) => exclusion.id), ['eu-test', 'acme-azure'], 'acme-azure fails the matrix, eu-test the client');
+    const exclusions = providerExclusions(
+      [file],
+      [
+        { id: 'eu-test', tags: ['eu-hosted'] },
+        { id: 'acme-azure', tags: [] },
+      ],
+    );
+    assert.deepEqual(
+      exclusions.map((exclusion) => exclusion.id),
+      ['eu-test', 'acme-azure'],
+      'acme-azure fails the matrix, eu-test the client',
+    );
     const [euTest] = exclusions;
     assert.match(euTest?.why ?? '', /clients\[acme\]\.providers in \/w\/\.aiguard\/policy\.json/);
     assert.match(euTest?.why ?? '', /one of the providers acme-azure/);
@@ -47,7 +57,14 @@ describe('why a configured provider is left out, in terms of the policy key that
 
   it('says a provider whose kind or address differs from its catalogue entry counts as unknown, and where no AI is allowed', function () {
     this.timeout(10_000);
-    const store = storeWith({ version: 1, providers: { mistral: { tags: ['eu-hosted'], kind: 'openai-compatible', endpoints: ['https://api.mistral.ai'] } }, rules: [{ pattern: 'clients/', level: 'confidential', reason: 'Client work.' }, { pattern: 'vault/', level: 'restricted', reason: 'Keys.' }] });
+    const store = storeWith({
+      version: 1,
+      providers: { mistral: { tags: ['eu-hosted'], kind: 'openai-compatible', endpoints: ['https://api.mistral.ai'] } },
+      rules: [
+        { pattern: 'clients/', level: 'confidential', reason: 'Client work.' },
+        { pattern: 'vault/', level: 'restricted', reason: 'Keys.' },
+      ],
+    });
     const file = store.classify(`${ROOT}/clients/a.ts`);
     const impostor = identityOf('mistral', store.at(file.path).providerTrust({ id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://evil.example.com/v1' }));
     assert.equal(impostor.untrusted, true);

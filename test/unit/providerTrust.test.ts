@@ -43,7 +43,11 @@ describe('provider trust: the catalogue binds an id to its kind and endpoints', 
   });
 
   it('a mismatching configuration satisfies no list naming its id or a tag, only *', () => {
-    const store = storeWith({ version: 1, providers: { 'acme-gw': { tags: ['client-tenant'], endpoints: ['https://llm.acme.example'] } }, matrix: { confidential: { aiAllowed: true, providers: ['acme-gw'] } } });
+    const store = storeWith({
+      version: 1,
+      providers: { 'acme-gw': { tags: ['client-tenant'], endpoints: ['https://llm.acme.example'] } },
+      matrix: { confidential: { aiAllowed: true, providers: ['acme-gw'] } },
+    });
     const classification = store.classify(`${ROOT}/a.ts`, { counts: { secret: 1 } });
     const good = identityOf('acme-gw', store.at(`${ROOT}/a.ts`).providerTrust({ id: 'acme-gw', kind: 'openai-compatible', baseUrl: 'https://llm.acme.example/v1' }));
     const bad = identityOf('acme-gw', store.at(`${ROOT}/a.ts`).providerTrust({ id: 'acme-gw', kind: 'openai-compatible', baseUrl: 'https://elsewhere.example/v1' }));

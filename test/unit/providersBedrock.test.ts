@@ -24,7 +24,24 @@ const ask = { system: 'You review code.', messages: [{ role: 'user' as const, co
  */
 async function withAwsEnvironment<T>(variables: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
   const home = mkdtempSync(join(tmpdir(), 'ai-guard-aws-'));
-  const names = ['HOME', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+  const names = [
+    'HOME',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+    'AWS_REGION',
+    'AWS_DEFAULT_REGION',
+    'AWS_EC2_METADATA_DISABLED',
+    'AWS_CONFIG_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_ENDPOINT_URL',
+    'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+    'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+  ];
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   const wanted: Record<string, string | undefined> = {
     HOME: home,
@@ -120,7 +137,10 @@ describe('providers: Amazon Bedrock (ConverseStream) with the AWS SDK', function
         system: [{ text: 'You review code.' }],
         inferenceConfig: { maxTokens: 900, temperature: 0.2 },
       });
-      assert.match(request?.rawHeaders.authorization ?? '', new RegExp(`^AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/\\d{8}/eu-west-3/bedrock/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$`));
+      assert.match(
+        request?.rawHeaders.authorization ?? '',
+        new RegExp(`^AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/\\d{8}/eu-west-3/bedrock/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$`),
+      );
       const everything = JSON.stringify(request?.rawHeaders) + (request?.rawBody ?? '');
       assert.ok(!everything.includes(SECRET_ACCESS_KEY) && !everything.includes('FAKESECRET'), 'the secret key never leaves');
     }));
@@ -168,10 +188,22 @@ describe('providers: Amazon Bedrock (ConverseStream) with the AWS SDK', function
 
   const cases: Array<{ fault: Fault; code: string; message: RegExp }> = [
     { fault: { fault: 'server-error', status: 500 }, code: 'server', message: /failed with a server error \(500\)/ },
-    { fault: { fault: 'status', status: 403 }, code: 'forbidden', message: /accepted the AWS credentials but refused access to 'anthropic\.claude-sonnet-4-20250514-v1:0' \(403\)\. Check that the account's role may invoke this model in this region/ },
-    { fault: { fault: 'status', status: 404, message: 'The provided model identifier is invalid.' }, code: 'not-found', message: /does not know the model 'anthropic\.claude-sonnet-4-20250514-v1:0' \(404\)/ },
+    {
+      fault: { fault: 'status', status: 403 },
+      code: 'forbidden',
+      message: /accepted the AWS credentials but refused access to 'anthropic\.claude-sonnet-4-20250514-v1:0' \(403\)\. Check that the account's role may invoke this model in this region/,
+    },
+    {
+      fault: { fault: 'status', status: 404, message: 'The provided model identifier is invalid.' },
+      code: 'not-found',
+      message: /does not know the model 'anthropic\.claude-sonnet-4-20250514-v1:0' \(404\)/,
+    },
     { fault: { fault: 'context-too-large' }, code: 'context-too-large', message: /^The prompt is too large for model .+: Input is too long for requested model\. Send less context/ },
-    { fault: { fault: 'status', status: 400, message: 'The model returned the following errors: temperature: range: 0..1' }, code: 'bad-request', message: /rejected the request \(400\): The model returned the following errors/ },
+    {
+      fault: { fault: 'status', status: 400, message: 'The model returned the following errors: temperature: range: 0..1' },
+      code: 'bad-request',
+      message: /rejected the request \(400\): The model returned the following errors/,
+    },
     { fault: { fault: 'truncate', afterChunks: 2 }, code: 'malformed-stream', message: /was cut off before it was complete/ },
     { fault: { fault: 'malformed', afterChunks: 1 }, code: 'malformed-stream', message: /sent an answer that could not be read/ },
     { fault: { fault: 'stream-error', afterChunks: 0 }, code: 'server', message: /reported an error while answering/ },

@@ -10,7 +10,6 @@ import { FakeBedrockServer, FakeGoogleServer } from '../support/fakeCloudServers
 import { repoRoot } from '../support/repo';
 import { TEST_KEY } from '../support/providers';
 
-
 /**
  * The SDK bundle split of scripts/build.mjs, end to end: the provider code bundled as the
  * extension and the CLI are (CommonJS, minified, with `sdkSplitPlugin`), the SDK bundles beside
@@ -67,7 +66,12 @@ describe('providers: the SDKs in bundles of their own', function () {
       assert.equal(result.text, 'Hello from the fake server.');
       assert.equal(result.usage.estimated, false);
     }
-    assert.deepEqual(loadedSdks().map((path) => path.slice(dir.length + 1)).sort(), ['sdk-anthropic.js', 'sdk-openai.js']);
+    assert.deepEqual(
+      loadedSdks()
+        .map((path) => path.slice(dir.length + 1))
+        .sort(),
+      ['sdk-anthropic.js', 'sdk-openai.js'],
+    );
   });
 
   it('loads the Bedrock and Google SDK bundles only when those kinds are first called, which then stream', async () => {
@@ -93,7 +97,11 @@ describe('providers: the SDKs in bundles of their own', function () {
       const names = loadedSdks().map((path) => path.slice(dir.length + 1));
       assert.ok(names.includes('sdk-bedrock.js') && names.includes('sdk-google.js'), names.join(', '));
     } finally {
-      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret], ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', saved.warning]] as const) {
+      for (const [name, value] of [
+        ['AWS_ACCESS_KEY_ID', saved.id],
+        ['AWS_SECRET_ACCESS_KEY', saved.secret],
+        ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', saved.warning],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -45,7 +45,10 @@ describe('providers: configuration', () => {
       { id: 'ok', kind: 'anthropic', model: 'claude-sonnet-4-5' },
       { kind: 'palm', model: 'x' },
     ]);
-    assert.deepEqual(providers.map((provider) => provider.id), ['ok']);
+    assert.deepEqual(
+      providers.map((provider) => provider.id),
+      ['ok'],
+    );
     assert.deepEqual(
       problems.map(({ index, path, message }) => `${index} ${path}: ${message}`),
       [
@@ -64,7 +67,10 @@ describe('providers: configuration', () => {
   });
 
   it('reports a value that is not a list', () => {
-    assert.deepEqual(parseProviderConfigs({ openai: {} }).problems.map((problem) => problem.message), ['Expected a list of providers.']);
+    assert.deepEqual(
+      parseProviderConfigs({ openai: {} }).problems.map((problem) => problem.message),
+      ['Expected a list of providers.'],
+    );
     assert.deepEqual(parseProviderConfigs(undefined), { providers: [], problems: [] });
   });
 });
@@ -92,7 +98,10 @@ describe('providers: API keys', () => {
   it("tells an OpenAI-compatible provider's missing key by the one variable it reads", async () => {
     const { createProvider, ProviderConfigSchema } = await import('../../src/core/providers');
     const mistral = ProviderConfigSchema.parse({ id: 'mistral', kind: 'openai-compatible', baseUrl: 'https://api.mistral.example/v1', model: 'mistral-large' });
-    await assert.rejects(createProvider(mistral, { apiKey: undefined }), (error: Error) => /or the AI_GUARD_API_KEY environment variable\.$/.test(error.message) && !error.message.includes('OPENAI_API_KEY'));
+    await assert.rejects(
+      createProvider(mistral, { apiKey: undefined }),
+      (error: Error) => /or the AI_GUARD_API_KEY environment variable\.$/.test(error.message) && !error.message.includes('OPENAI_API_KEY'),
+    );
   });
 
   it("sends a vendor's key only to that vendor's endpoints, or to one the policy names for the provider", async () => {
@@ -128,8 +137,13 @@ describe('providers: API keys', () => {
     const elsewhere = ProviderConfigSchema.parse({ id: 'cli', kind: 'openai', baseUrl: 'http://127.0.0.1:4010/v1', model: 'gpt-4o' });
     const connection = await keyConnection(elsewhere, { env: { OPENAI_API_KEY: 'sk-openai-secret' } }, false);
     assert.deepEqual(connection, { apiKey: undefined, keyWithheld: 'OPENAI_API_KEY' });
-    await assert.rejects(createProvider(elsewhere, connection), (error: Error) =>
-      /No API key is set for provider 'cli'\. OPENAI_API_KEY is not sent to http:\/\/127\.0\.0\.1:4010\/v1: it goes only to its vendor's endpoints/.test(error.message) && /AI_GUARD_API_KEY/.test(error.message) && !error.message.includes('sk-openai-secret'));
+    await assert.rejects(
+      createProvider(elsewhere, connection),
+      (error: Error) =>
+        /No API key is set for provider 'cli'\. OPENAI_API_KEY is not sent to http:\/\/127\.0\.0\.1:4010\/v1: it goes only to its vendor's endpoints/.test(error.message) &&
+        /AI_GUARD_API_KEY/.test(error.message) &&
+        !error.message.includes('sk-openai-secret'),
+    );
   });
 
   it('treats blank values as no key and trims pasted ones', async () => {
@@ -161,8 +175,14 @@ describe('providers: retry timing and safe details', () => {
 
   it('backs off exponentially up to 8 s, with up to 25 % jitter, unless the provider said how long', () => {
     const noJitter = () => 0;
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((retry) => retryDelayMs(retry, undefined, noJitter)), [500, 1000, 2000, 4000, 8000, 8000]);
-    assert.equal(retryDelayMs(1, undefined, () => 1), 375);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((retry) => retryDelayMs(retry, undefined, noJitter)),
+      [500, 1000, 2000, 4000, 8000, 8000],
+    );
+    assert.equal(
+      retryDelayMs(1, undefined, () => 1),
+      375,
+    );
     assert.equal(retryDelayMs(3, 1200, noJitter), 1200);
   });
 

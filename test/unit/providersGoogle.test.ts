@@ -55,7 +55,17 @@ async function withApplicationDefaultCredentials<T>(body: () => Promise<T>): Pro
   const dir = mkdtempSync(join(tmpdir(), 'ai-guard-adc-'));
   const file = join(dir, 'application_default_credentials.json');
   writeFileSync(file, JSON.stringify({ type: 'authorized_user', client_id: 'fake-client.apps.googleusercontent.com', client_secret: CLIENT_SECRET, refresh_token: REFRESH_TOKEN }));
-  const names = ['GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION', 'GOOGLE_GENAI_USE_VERTEXAI', 'GOOGLE_VERTEX_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'CLOUDSDK_CONFIG'];
+  const names = [
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'GOOGLE_API_KEY',
+    'GEMINI_API_KEY',
+    'GOOGLE_CLOUD_PROJECT',
+    'GOOGLE_CLOUD_LOCATION',
+    'GOOGLE_GENAI_USE_VERTEXAI',
+    'GOOGLE_VERTEX_BASE_URL',
+    'GOOGLE_GEMINI_BASE_URL',
+    'CLOUDSDK_CONFIG',
+  ];
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   for (const name of names) delete process.env[name];
   process.env.GOOGLE_APPLICATION_CREDENTIALS = file;
@@ -77,7 +87,16 @@ function geminiConfig(server: FakeGoogleServer, overrides: Partial<ProviderConfi
 }
 
 function vertexConfig(server: FakeGoogleServer, overrides: Partial<ProviderConfigInput> = {}) {
-  return ProviderConfigSchema.parse({ id: 'vertex-test', kind: 'vertex-ai', project: 'etech-client-a', location: 'europe-west1', baseUrl: server.url, tokenUrl: server.tokenUrl, model: 'gemini-2.5-pro', ...overrides });
+  return ProviderConfigSchema.parse({
+    id: 'vertex-test',
+    kind: 'vertex-ai',
+    project: 'etech-client-a',
+    location: 'europe-west1',
+    baseUrl: server.url,
+    tokenUrl: server.tokenUrl,
+    model: 'gemini-2.5-pro',
+    ...overrides,
+  });
 }
 
 function geminiProvider(server: FakeGoogleServer, overrides: Partial<ProviderConfigInput> = {}, apiKey = GEMINI_KEY): Promise<AiProvider> {
@@ -222,7 +241,7 @@ describe('providers: the Gemini API with @google/genai', function () {
     await within(server.requests[0]!.clientClosed, 3_000, 'the server seeing the connection closed');
   });
 
-  it('GEMINI_API_KEY goes to the Gemini API only; elsewhere only the provider\'s own key or AI_GUARD_API_KEY', async () => {
+  it("GEMINI_API_KEY goes to the Gemini API only; elsewhere only the provider's own key or AI_GUARD_API_KEY", async () => {
     const env = { GEMINI_API_KEY: GEMINI_KEY };
     assert.equal(await resolveApiKey(ProviderConfigSchema.parse({ id: 'g', kind: 'gemini', model: 'gemini-2.5-flash' }), { env }), GEMINI_KEY);
     assert.equal(await resolveApiKey(geminiConfig(server), { env }), undefined, 'a local or private address is not Google');
@@ -256,7 +275,11 @@ describe('providers: Vertex AI with application-default credentials', function (
         assert.equal(request?.rawHeaders['x-goog-api-key'], undefined);
         assert.equal((request?.body as { generationConfig: { maxOutputTokens?: number } }).generationConfig.maxOutputTokens, 500);
         assert.ok(hosts.length >= 2, `the requests were seen: ${hosts.join(', ')}`);
-        assert.deepEqual(hosts.filter((host) => !host.startsWith('127.0.0.1:')), [], 'every request stayed on this machine');
+        assert.deepEqual(
+          hosts.filter((host) => !host.startsWith('127.0.0.1:')),
+          [],
+          'every request stayed on this machine',
+        );
       }),
     ));
 

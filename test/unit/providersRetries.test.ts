@@ -155,7 +155,10 @@ describe('providers: retries, network and what messages may hold', function () {
     useBundle(readJson<Record<string, string>>('l10n/bundle.l10n.fr.json'));
     try {
       const error = await providerErrorOf(createProvider(configFor('anthropic', server), { apiKey: undefined }));
-      assert.equal(error.message, l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", 'anthropic-test', 'ANTHROPIC_API_KEY'));
+      assert.equal(
+        error.message,
+        l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the {1} (or AI_GUARD_API_KEY) environment variable.", 'anthropic-test', 'ANTHROPIC_API_KEY'),
+      );
       assert.match(error.message, /Aucune clé d'API/);
     } finally {
       useBundle(undefined);

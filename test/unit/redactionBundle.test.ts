@@ -40,6 +40,9 @@ describe('redaction: secretlint in a bundle of its own', function () {
     const linearKey = `lin_api_${'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'}`;
     const findings = await scanner.scan(`LINEAR=${linearKey}\n`, { path: 'notes.txt' });
     assert.equal(loaded().length, 1, 'secretlint.js was loaded from beside the bundle');
-    assert.ok(findings.some((finding) => finding.rule.startsWith('secretlint/')), JSON.stringify(findings.map((finding) => finding.rule)));
+    assert.ok(
+      findings.some((finding) => finding.rule.startsWith('secretlint/')),
+      JSON.stringify(findings.map((finding) => finding.rule)),
+    );
   });
 });

@@ -47,7 +47,11 @@ describe('policy envelope', () => {
         .replace(/\$\d+/g, '');
       const { problems } = parsePolicyFile(`${snippet.prefix}.json`, contexts[snippet.at](fragment));
       // A custom level alone draws warnings (no matrix entry for it yet), never errors.
-      assert.deepEqual(problems.filter((problem) => problem.severity === 'error'), [], snippet.label);
+      assert.deepEqual(
+        problems.filter((problem) => problem.severity === 'error'),
+        [],
+        snippet.label,
+      );
       if (snippet.at !== 'levels') assert.deepEqual(problems, [], snippet.label);
     }
   });

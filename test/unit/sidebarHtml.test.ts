@@ -13,7 +13,12 @@ const input = {
 describe('sidebar HTML and Content Security Policy', () => {
   it('denies everything by default and allows only nonce-carrying scripts', () => {
     const csp = contentSecurityPolicy(input.cspSource, input.nonce);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), [`'nonce-${input.nonce}'`]);
     assert.deepEqual(directives.get('connect-src'), ["'none'"], 'the webview never talks to the network');

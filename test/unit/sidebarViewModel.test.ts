@@ -89,8 +89,17 @@ describe('sidebar view model', () => {
       assert.equal(file.levelLabel, 'Confidential');
       assert.equal(file.color, 'var(--vscode-charts-orange)');
       assert.equal(file.client, 'Acme');
-      assert.ok(file.reasons.some((reason) => reason.includes("Acme's code.")), file.reasons.join(' | '));
-      assert.deepEqual(file.findings.map(({ category, count }) => [category, count]), [['secret', 2], ['pii', 1]]);
+      assert.ok(
+        file.reasons.some((reason) => reason.includes("Acme's code.")),
+        file.reasons.join(' | '),
+      );
+      assert.deepEqual(
+        file.findings.map(({ category, count }) => [category, count]),
+        [
+          ['secret', 2],
+          ['pii', 1],
+        ],
+      );
       assert.equal(file.findingsSummary, '3 findings would be masked before any AI call.');
     });
 
@@ -119,7 +128,10 @@ describe('sidebar view model', () => {
   describe('Provider', () => {
     it('lists only the providers the file allows, plus copy, and says the active one is allowed', () => {
       const { provider } = buildViewModel(inputs());
-      assert.deepEqual(provider.options.map((option) => option.id), ['ollama', 'copy']);
+      assert.deepEqual(
+        provider.options.map((option) => option.id),
+        ['ollama', 'copy'],
+      );
       assert.equal(provider.activeId, 'ollama');
       assert.equal(provider.allowed, true);
       assert.equal(provider.allowedText, 'Allowed for this file.');
@@ -136,16 +148,30 @@ describe('sidebar view model', () => {
       // The policy tags ollama local; this configuration calls a remote host under that id.
       const remote: ProviderConfig = { id: 'ollama', kind: 'openai-compatible', baseUrl: 'https://llm.attacker.example/v1', model: 'llama3.1', tags: ['local'] };
       const policies = store();
-      policies.update(`${ROOT}/.aiguard/policy.json`, JSON.stringify({ version: 1, clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }], providers: { ollama: { tags: ['local'], kind: 'openai-compatible', endpoints: ['http://127.0.0.1:*'] } }, rules: [{ pattern: 'clients/acme/', level: 'confidential', client: 'acme', reason: 'r' }] }));
+      policies.update(
+        `${ROOT}/.aiguard/policy.json`,
+        JSON.stringify({
+          version: 1,
+          clients: [{ id: 'acme', name: 'Acme', providers: ['tag:local'] }],
+          providers: { ollama: { tags: ['local'], kind: 'openai-compatible', endpoints: ['http://127.0.0.1:*'] } },
+          rules: [{ pattern: 'clients/acme/', level: 'confidential', client: 'acme', reason: 'r' }],
+        }),
+      );
       const identities = [identityOf('ollama', policies.at(`${ROOT}/clients/acme/app.ts`).providerTrust(remote))];
       const { provider } = buildViewModel(inputs({ providers: { configs: [remote], identities, withKey: new Set(), defaultProvider: 'ollama' } }, 'clients/acme/app.ts', policies));
-      assert.deepEqual(provider.options.map((option) => option.id), ['copy']);
+      assert.deepEqual(
+        provider.options.map((option) => option.id),
+        ['copy'],
+      );
       assert.equal(provider.allowed, false);
     });
 
     it('names each configured provider the file leaves out, with the tags it needs, those it has and the policy key to change', () => {
       const { provider } = buildViewModel(inputs());
-      assert.deepEqual(provider.leftOut?.map((item) => item.id), ['openai']);
+      assert.deepEqual(
+        provider.leftOut?.map((item) => item.id),
+        ['openai'],
+      );
       const why = provider.leftOut?.[0]?.why ?? '';
       assert.match(why, /^'openai' is not allowed for clients\/acme\/app\.ts \(Confidential\)/);
       assert.match(why, /matrix\.confidential\.providers in the built-in policy/, 'the key that asks for the tags');
@@ -157,16 +183,26 @@ describe('sidebar view model', () => {
 
     it('allows every configured provider on an internal file', () => {
       const { provider } = buildViewModel(inputs({}, 'src/app.ts'));
-      assert.deepEqual(provider.options.map((option) => option.id), ['ollama', 'openai', 'copy']);
+      assert.deepEqual(
+        provider.options.map((option) => option.id),
+        ['ollama', 'openai', 'copy'],
+      );
       assert.equal(provider.leftOut, undefined, 'nothing is left out');
     });
 
     it('asks for the keys that are missing (local providers need none), and explains how to add a provider when none is configured', () => {
       const withKeys = buildViewModel(inputs({ providers: { ...inputs().providers, withKey: new Set() } }));
-      assert.deepEqual(withKeys.provider.missingKeys.map((missing) => missing.id), ['openai']);
+      assert.deepEqual(
+        withKeys.provider.missingKeys.map((missing) => missing.id),
+        ['openai'],
+      );
       const none = buildViewModel(inputs({ providers: { configs: [], identities: [], withKey: new Set(), defaultProvider: '' } }));
       assert.match(none.provider.empty ?? '', /aiGuard\.providers/);
-      assert.deepEqual(none.provider.options.map((option) => option.id), ['copy'], 'the copy mode needs no provider');
+      assert.deepEqual(
+        none.provider.options.map((option) => option.id),
+        ['copy'],
+        'the copy mode needs no provider',
+      );
       assert.equal(none.provider.activeLabel, 'Asked at each run');
     });
   });
@@ -187,11 +223,24 @@ describe('sidebar view model', () => {
       const base = english()[0] as Template;
       const workspace = (id: string, text: string): Template => ({ ...base, id, title: id, origin: 'workspace', profile: 'ops', sha256: contentHash(text) });
       const list = [workspace('approved-one', 'a'), workspace('changed-one', 'b'), workspace('new-one', 'c')];
-      const approvals = [{ id: 'approved-one', sha256: contentHash('a') }, { id: 'changed-one', sha256: contentHash('old') }];
+      const approvals = [
+        { id: 'approved-one', sha256: contentHash('a') },
+        { id: 'changed-one', sha256: contentHash('old') },
+      ];
       const strict = buildViewModel(inputs({ templates: { list, problems: 2, approvals, allowUnapproved: false } })).prompts;
       const items = strict.groups[0]?.templates ?? [];
-      assert.deepEqual(items.map((item) => [item.id, item.approval, item.runnable]), [['approved-one', 'approved', true], ['changed-one', 'modified', false], ['new-one', 'unapproved', false]]);
-      assert.deepEqual(items.map((item) => item.badge), ['approved', 'modified since approval', 'not approved']);
+      assert.deepEqual(
+        items.map((item) => [item.id, item.approval, item.runnable]),
+        [
+          ['approved-one', 'approved', true],
+          ['changed-one', 'modified', false],
+          ['new-one', 'unapproved', false],
+        ],
+      );
+      assert.deepEqual(
+        items.map((item) => item.badge),
+        ['approved', 'modified since approval', 'not approved'],
+      );
       assert.match(strict.problems ?? '', /^2 template files/);
       const loose = buildViewModel(inputs({ templates: { list, problems: 0, approvals, allowUnapproved: true } })).prompts;
       assert.ok(loose.groups[0]?.templates.every((item) => item.runnable));
@@ -199,7 +248,7 @@ describe('sidebar view model', () => {
   });
 
   describe('Usage', () => {
-    it('counts this month\'s answered calls, tokens and cost, and names the most used templates', () => {
+    it("counts this month's answered calls, tokens and cost, and names the most used templates", () => {
       const records = [call(10, 'code-review', 'ok'), call(20, 'code-review', 'ok'), call(30, 'explain-code', 'ok'), call(40, 'code-review', 'blocked'), call(60 * 24 * 40, 'document', 'ok')];
       const { usage } = buildViewModel(inputs({ records }));
       assert.equal(usage.month, 'This month (2026-11)');
@@ -207,12 +256,18 @@ describe('sidebar view model', () => {
       assert.equal(usage.tokens, '4,500 tokens');
       assert.equal(usage.cost, '1.50 EUR');
       const title = (id: string) => english().find((template) => template.id === id)?.title;
-      assert.deepEqual(usage.top.map((top) => [top.label, top.calls]), [[title('code-review'), '2 calls'], [title('explain-code'), '1 call']]);
+      assert.deepEqual(
+        usage.top.map((top) => [top.label, top.calls]),
+        [
+          [title('code-review'), '2 calls'],
+          [title('explain-code'), '1 call'],
+        ],
+      );
       assert.equal(usage.budget, undefined, 'no budget, no bar');
       assert.equal(usage.empty, undefined);
     });
 
-    it('draws the budget bar: its share, and warn or over states from the policy\'s threshold', () => {
+    it("draws the budget bar: its share, and warn or over states from the policy's threshold", () => {
       const records = [call(10, 'code-review', 'ok', { cost: { amount: 4, currency: 'EUR' } })];
       const ok = buildViewModel(inputs({ records, budget: { currency: 'EUR', warnAt: 0.8, monthly: 10 } })).usage.budget;
       assert.deepEqual(ok && { share: ok.share, state: ok.state }, { share: 0.4, state: 'ok' });
@@ -229,7 +284,10 @@ describe('sidebar view model', () => {
 
   describe('Recent activity', () => {
     it(`lists the last ${RECENT_ACTIVITY} calls, newest first, with outcome, provider, redaction count and relative time`, () => {
-      const records = [{ type: 'start', time: NOW.toISOString() }, ...Array.from({ length: 10 }, (_, index) => call(100 - index, index === 9 ? 'explain-code' : 'code-review', index === 9 ? 'blocked' : 'ok'))];
+      const records = [
+        { type: 'start', time: NOW.toISOString() },
+        ...Array.from({ length: 10 }, (_, index) => call(100 - index, index === 9 ? 'explain-code' : 'code-review', index === 9 ? 'blocked' : 'ok')),
+      ];
       const { activity } = buildViewModel(inputs({ records }));
       assert.equal(activity.items.length, RECENT_ACTIVITY);
       const first = activity.items[0];
@@ -277,9 +335,19 @@ describe('sidebar view model', () => {
     after(() => useLocale('en'));
 
     it('speaks French throughout: levels, empty states, badges, usage, activity', () => {
-      const model = buildViewModel(inputs({ language: 'fr', records: [call(5, 'code-review', 'ok')], templates: { list: builtinTemplates().templates.filter((t) => t.language === 'fr'), problems: 0, approvals: [], allowUnapproved: false } }, 'clients/acme/app.ts', store('fr')));
+      const model = buildViewModel(
+        inputs(
+          {
+            language: 'fr',
+            records: [call(5, 'code-review', 'ok')],
+            templates: { list: builtinTemplates().templates.filter((t) => t.language === 'fr'), problems: 0, approvals: [], allowUnapproved: false },
+          },
+          'clients/acme/app.ts',
+          store('fr'),
+        ),
+      );
       assert.equal(model.file.kind === 'file' && model.file.levelLabel, 'Confidentiel');
-      assert.equal(model.file.kind === 'file' && model.file.findingsSummary, '3 éléments seraient masqués avant tout appel à l\'IA.');
+      assert.equal(model.file.kind === 'file' && model.file.findingsSummary, "3 éléments seraient masqués avant tout appel à l'IA.");
       assert.equal(model.provider.allowedText, 'Autorisé pour ce fichier.');
       assert.equal(model.prompts.groups.find((group) => group.profile === 'dev')?.label, 'Développement');
       assert.equal(model.usage.month, 'Ce mois-ci (2026-11)');

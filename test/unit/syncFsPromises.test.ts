@@ -30,7 +30,10 @@ describe('syncFsPromises, node:fs/promises for the hook bundle', function () {
     await assert.rejects(shim.readFile(join(work, 'missing')), { code: 'ENOENT' });
     await assert.rejects(shim.readFile(work, 'utf8'), { code: 'EISDIR' });
     await shim.mkdir(join(work, 'd', 'e'), { recursive: true });
-    assert.deepEqual((await shim.readdir(work, { withFileTypes: true })).map((entry) => [entry.name, entry.isDirectory()]).sort(), [['a.txt', false], ['d', true]]);
+    assert.deepEqual((await shim.readdir(work, { withFileTypes: true })).map((entry) => [entry.name, entry.isDirectory()]).sort(), [
+      ['a.txt', false],
+      ['d', true],
+    ]);
     assert.equal(await shim.realpath(join(work, 'd', '..', 'a.txt')), await real.realpath(join(work, 'a.txt')));
     await shim.link(file, join(work, 'b.txt'));
     await shim.rename(join(work, 'b.txt'), join(work, 'c.txt'));

@@ -85,7 +85,12 @@ describe('telemetry anonymity', () => {
   it('lets none of the planted values reach the encoded OTLP body', () => {
     const resource = TelemetryResourceSchema.parse({ installationId: '3b241101-e2bb-4255-8caf-4136c566a962', team: 'platform', extensionVersion: '0.1.0', editor: 'vscode', editorVersion: '1.96.0' });
     const events = plantedEvents();
-    const body = JSON.stringify(encodeOtlpLogs(resource, events.map((event, index) => ({ time: Date.UTC(2026, 10, 2, 10, index), event }))));
+    const body = JSON.stringify(
+      encodeOtlpLogs(
+        resource,
+        events.map((event, index) => ({ time: Date.UTC(2026, 10, 2, 10, index), event })),
+      ),
+    );
     const lower = body.toLowerCase();
     for (const [what, value] of Object.entries(PLANTED)) {
       assert.ok(!lower.includes(value.toLowerCase()), `${what} (${value}) leaked into the body`);

@@ -57,7 +57,15 @@ describe('telemetry events from run records', () => {
 
   it('turns a blocked run into prompt_blocked with its reason code', () => {
     const event = eventOfRun(without(callRecord({ outcome: 'blocked', detail: 'provider-not-allowed' }), 'tokens', 'cost'));
-    assert.deepEqual(event, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', level: 'confidential', reason: 'provider-not-allowed', tool: 'ai-guard' });
+    assert.deepEqual(event, {
+      name: 'aiguard.prompt_blocked',
+      template: 'code-review',
+      profile: 'dev',
+      providerKind: 'azure-openai',
+      level: 'confidential',
+      reason: 'provider-not-allowed',
+      tool: 'ai-guard',
+    });
     const unknown = eventOfRun(callRecord({ outcome: 'blocked', detail: 'the file /home/alice/acme.ts', levels: [] }));
     assert.deepEqual(unknown, { name: 'aiguard.prompt_blocked', template: 'code-review', profile: 'dev', providerKind: 'azure-openai', reason: 'other', tool: 'ai-guard' });
   });
@@ -81,7 +89,14 @@ describe('telemetry events from run records', () => {
 
 describe('telemetry events from feedback and activity', () => {
   it('builds feedback with the label the run used, bounded values, or nothing', () => {
-    assert.deepEqual(eventOfFeedback({ profile: 'test', rating: 4, minutesSaved: 12.4 }, 'generate-tests'), { name: 'aiguard.feedback', template: 'generate-tests', profile: 'test', rating: 4, minutesSaved: 12, tool: 'ai-guard' });
+    assert.deepEqual(eventOfFeedback({ profile: 'test', rating: 4, minutesSaved: 12.4 }, 'generate-tests'), {
+      name: 'aiguard.feedback',
+      template: 'generate-tests',
+      profile: 'test',
+      rating: 4,
+      minutesSaved: 12,
+      tool: 'ai-guard',
+    });
     assert.deepEqual(eventOfFeedback({ profile: 'dev', minutesSaved: 10_000 }, 'custom'), { name: 'aiguard.feedback', template: 'custom', profile: 'dev', minutesSaved: 480, tool: 'ai-guard' });
     assert.equal(eventOfFeedback({ profile: 'dev', rating: 9 }, 'x'), undefined);
     assert.equal(eventOfFeedback({ profile: 'dev' }, 'x'), undefined);

@@ -28,15 +28,26 @@ describe('telemetry.json', () => {
     const options = (TelemetryEventSchema as unknown as { _zod: { def: { options: Array<{ shape: Record<string, z.ZodMiniType> }> } } })._zod.def.options;
     const fromSchema = Object.fromEntries(
       options.map((option) => {
-        const name = ((option.shape.name as unknown as { _zod: { def: { values: string[] } } })._zod.def.values[0]) as string;
-        return [name, fieldsOf(option.shape).filter((field) => field !== 'name').sort()];
+        const name = (option.shape.name as unknown as { _zod: { def: { values: string[] } } })._zod.def.values[0] as string;
+        return [
+          name,
+          fieldsOf(option.shape)
+            .filter((field) => field !== 'name')
+            .sort(),
+        ];
       }),
     );
     assert.deepEqual(Object.keys(fromSchema).sort(), [...TELEMETRY_EVENT_NAMES].sort());
     assert.deepEqual(Object.keys(documented.events).sort(), [...TELEMETRY_EVENT_NAMES].sort());
     for (const [name, fields] of Object.entries(fromSchema)) {
       const event = documented.events[name] as Record<string, unknown>;
-      assert.deepEqual(Object.keys(event).filter((key) => key !== 'owner' && key !== 'comment').sort(), fields, name);
+      assert.deepEqual(
+        Object.keys(event)
+          .filter((key) => key !== 'owner' && key !== 'comment')
+          .sort(),
+        fields,
+        name,
+      );
       assert.equal(typeof event.owner, 'string');
       assert.ok(typeof event.comment === 'string' && event.comment.length > 20, `${name} says why it is sent`);
       for (const field of fields) assert.ok(ClassifiedField.safeParse(event[field]).success, `${name}.${field} has a classification, a purpose and a comment`);

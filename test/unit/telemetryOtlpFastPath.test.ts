@@ -19,7 +19,16 @@ const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'aiguard.__prot
 const keyValue = fc.oneof(fc.record({ key, value: anyValue }, { requiredKeys: ['key'] }), fc.anything());
 const time = fc.oneof(fc.stringMatching(/^\d{1,22}$/), fc.nat(), fc.integer(), fc.double(), fc.string(), fc.constant(undefined));
 const record = fc.oneof(
-  fc.record({ timeUnixNano: time, observedTimeUnixNano: time, eventName: fc.oneof(fc.string(), fc.integer()), attributes: fc.oneof(fc.array(keyValue, { maxLength: 140 }), fc.anything()), body: fc.anything() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      timeUnixNano: time,
+      observedTimeUnixNano: time,
+      eventName: fc.oneof(fc.string(), fc.integer()),
+      attributes: fc.oneof(fc.array(keyValue, { maxLength: 140 }), fc.anything()),
+      body: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
   fc.anything(),
 );
 
@@ -37,7 +46,10 @@ describe('telemetry: OTLP log records read without the schema', () => {
         fast += 1;
         const parsed = LogRecordSchema.safeParse(raw);
         assert.ok(parsed.success, `read without the schema, refused by it: ${JSON.stringify(raw)}`);
-        assert.deepEqual([plain.timeUnixNano, plain.observedTimeUnixNano, plain.eventName, read(plain)], [parsed.data.timeUnixNano, parsed.data.observedTimeUnixNano, parsed.data.eventName, read(parsed.data)]);
+        assert.deepEqual(
+          [plain.timeUnixNano, plain.observedTimeUnixNano, plain.eventName, read(plain)],
+          [parsed.data.timeUnixNano, parsed.data.observedTimeUnixNano, parsed.data.eventName, read(parsed.data)],
+        );
       }),
       { numRuns: 3000 },
     );

@@ -74,7 +74,10 @@ describe('telemetry outbox', () => {
     const second = new Outbox(fileTelemetryStorage(file), { randomUuid: randomUUID });
     const state = await second.snapshot();
     assert.equal(state.installationId, id);
-    assert.deepEqual(state.events.map((queued) => queued.event), [day(1), day(2), { ...day(3), tool: 'ai-guard' }]);
+    assert.deepEqual(
+      state.events.map((queued) => queued.event),
+      [day(1), day(2), { ...day(3), tool: 'ai-guard' }],
+    );
     assert.equal(await second.markActive('2026-11-03'), false, 'the day was already reported, by the first window');
     assert.equal(await second.markActive('2026-11-04'), true);
   });
@@ -83,9 +86,16 @@ describe('telemetry outbox', () => {
     const outbox = new Outbox(memoryTelemetryStorage(), { capacity: 5, randomUuid: randomUUID });
     for (let n = 1; n <= 8; n++) await outbox.enqueue([day(n)]);
     const state = await outbox.snapshot();
-    assert.deepEqual(state.events.map((queued) => queued.event), [4, 5, 6, 7, 8].map(day));
+    assert.deepEqual(
+      state.events.map((queued) => queued.event),
+      [4, 5, 6, 7, 8].map(day),
+    );
     assert.equal(state.dropped, 3);
-    assert.deepEqual(state.log.map(({ kind, count }) => ({ kind, count })), [{ kind: 'dropped', count: 3 }], 'consecutive drops make one entry');
+    assert.deepEqual(
+      state.log.map(({ kind, count }) => ({ kind, count })),
+      [{ kind: 'dropped', count: 3 }],
+      'consecutive drops make one entry',
+    );
   });
 
   it('refuses events the schema refuses, and drops invalid events found in the file (counted)', async () => {
@@ -149,7 +159,10 @@ describe('telemetry sender', () => {
       const logger = recordingLogger();
       const makeSender = () => {
         const outbox = new Outbox(fileTelemetryStorage(file), { capacity: 10, randomUuid: randomUUID });
-        return { outbox, sender: new TelemetrySender({ outbox, http: fetchTelemetryHttp, owner: randomUUID(), logger, target: () => ({ ...TARGET, logsUrl: `${server.url}/v1/logs` }), batchSize: 4, baseDelayMs: 1 }) };
+        return {
+          outbox,
+          sender: new TelemetrySender({ outbox, http: fetchTelemetryHttp, owner: randomUUID(), logger, target: () => ({ ...TARGET, logsUrl: `${server.url}/v1/logs` }), batchSize: 4, baseDelayMs: 1 }),
+        };
       };
       const first = makeSender();
       for (let n = 1; n <= 6; n++) await first.outbox.enqueue([day(n)]);
@@ -167,12 +180,23 @@ describe('telemetry sender', () => {
       const result = await second.sender.flush(true);
       assert.deepEqual(result, { status: 'idle', sent: 10 });
       assert.equal(server.bodies.length, 3, 'ten events in batches of four');
-      assert.deepEqual(eventsIn(server.bodies).map((decoded) => decoded.event), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(day), 'the newest ten, in order');
+      assert.deepEqual(
+        eventsIn(server.bodies).map((decoded) => decoded.event),
+        [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(day),
+        'the newest ten, in order',
+      );
       const state = await second.outbox.snapshot();
       assert.equal(state.events.length, 0);
       assert.equal(state.dropped, 2);
-      assert.deepEqual(state.log.map(({ kind, count }) => `${kind} ${count}`), ['dropped 2', 'sent 4', 'sent 4', 'sent 2']);
-      assert.deepEqual(state.log.filter((entry) => entry.kind === 'sent').map((entry) => entry.body), server.bodies, 'the log holds exactly the bodies sent');
+      assert.deepEqual(
+        state.log.map(({ kind, count }) => `${kind} ${count}`),
+        ['dropped 2', 'sent 4', 'sent 4', 'sent 2'],
+      );
+      assert.deepEqual(
+        state.log.filter((entry) => entry.kind === 'sent').map((entry) => entry.body),
+        server.bodies,
+        'the log holds exactly the bodies sent',
+      );
       assert.ok(refusedAttempts >= 2);
       for (const line of logger.lines) assert.ok(!line.includes(server.url) && !line.includes('2026-11'), `no endpoint or content in the log: ${line}`);
     } finally {
@@ -181,20 +205,41 @@ describe('telemetry sender', () => {
   });
 
   it('backs off exponentially with jitter, capped', () => {
-    assert.equal(backoffDelay(1, () => 1, 1_000, 60_000), 1_000);
-    assert.equal(backoffDelay(1, () => 0, 1_000, 60_000), 500);
-    assert.equal(backoffDelay(4, () => 1, 1_000, 60_000), 8_000);
-    assert.equal(backoffDelay(40, () => 1, 1_000, 60_000), 60_000);
+    assert.equal(
+      backoffDelay(1, () => 1, 1_000, 60_000),
+      1_000,
+    );
+    assert.equal(
+      backoffDelay(1, () => 0, 1_000, 60_000),
+      500,
+    );
+    assert.equal(
+      backoffDelay(4, () => 1, 1_000, 60_000),
+      8_000,
+    );
+    assert.equal(
+      backoffDelay(40, () => 1, 1_000, 60_000),
+      60_000,
+    );
     const delays = [1, 2, 3, 4, 5].map((failures) => backoffDelay(failures, Math.random, 1_000, 600_000));
     delays.forEach((delay, index) => assert.ok(delay >= 500 * 2 ** index && delay <= 1_000 * 2 ** index, `${delay} for failure ${index + 1}`));
   });
 
-  it("waits out a backoff without blocking, and grows it while failures go on", async () => {
+  it('waits out a backoff without blocking, and grows it while failures go on', async () => {
     let now = 1_000;
     const http: TelemetryHttp = { post: () => Promise.reject(new Error('ECONNREFUSED')) };
     const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID, now: () => now });
     await outbox.enqueue([day(1)]);
-    const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }), now: () => now, random: () => 1, baseDelayMs: 1_000 });
+    const sender = new TelemetrySender({
+      outbox,
+      http,
+      owner: 'w',
+      logger: recordingLogger(),
+      target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }),
+      now: () => now,
+      random: () => 1,
+      baseDelayMs: 1_000,
+    });
     assert.deepEqual(await sender.flush(), { status: 'retry', sent: 0, delayMs: 1_000, reason: 'network error' });
     assert.equal((await sender.flush()).status, 'backing-off');
     now += 1_000;
@@ -208,11 +253,23 @@ describe('telemetry sender', () => {
     assert.equal(retryAfterMs('120', 0), 120_000);
     assert.equal(retryAfterMs(new Date(90_000).toUTCString(), 30_000), 60_000);
     assert.equal(retryAfterMs('soon', 0), undefined);
-    for (const [status, expected] of [[429, 120_000], [503, 120_000], [500, 1_000]] as const) {
+    for (const [status, expected] of [
+      [429, 120_000],
+      [503, 120_000],
+      [500, 1_000],
+    ] as const) {
       const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID, now: () => 1_000 });
       await outbox.enqueue([day(1)]);
       const http: TelemetryHttp = { post: async () => ({ status, retryAfter: '120', text: '' }) };
-      const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }), now: () => 1_000, random: () => 1 });
+      const sender = new TelemetrySender({
+        outbox,
+        http,
+        owner: 'w',
+        logger: recordingLogger(),
+        target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }),
+        now: () => 1_000,
+        random: () => 1,
+      });
       assert.equal(((await sender.flush()) as { delayMs: number }).delayMs, expected, `HTTP ${status}`);
       assert.equal((await outbox.snapshot()).events.length, 1);
     }
@@ -235,7 +292,10 @@ describe('telemetry sender', () => {
     assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
     const state = await outbox.snapshot();
     assert.equal(state.events.length, 0);
-    assert.deepEqual(state.log.map(({ kind, count, status }) => `${kind} ${count} ${status}`), ['refused 2 400', 'sent 1 200']);
+    assert.deepEqual(
+      state.log.map(({ kind, count, status }) => `${kind} ${count} ${status}`),
+      ['refused 2 400', 'sent 1 200'],
+    );
     assert.match(state.log[0]?.note ?? '', /HTTP 400/);
     assert.equal(state.log[1]?.note, '1 rejected by the endpoint: record 0: bad day');
     assert.ok(logger.lines.some((line) => /refused a batch of 2 event\(s\) \(HTTP 400\)/.test(line)));
@@ -273,7 +333,10 @@ describe('telemetry sender', () => {
     const target = () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs', token: 'ingest-token-0123456789abcdef' });
     const sender = new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target });
     assert.deepEqual(await sender.flush(), { status: 'idle', sent: 1 });
-    assert.deepEqual(calls.map((call) => call.url), ['https://c.example/v1/enrol', 'https://c.example/v1/logs']);
+    assert.deepEqual(
+      calls.map((call) => call.url),
+      ['https://c.example/v1/enrol', 'https://c.example/v1/logs'],
+    );
     assert.equal(calls[0]?.authorization, 'Bearer ingest-token-0123456789abcdef');
     assert.ok(!calls[1]?.body.includes(drawn), 'the random id is not sent once the collector issued one');
     assert.ok(calls[1]?.body.includes(issued));
@@ -281,14 +344,20 @@ describe('telemetry sender', () => {
     // Once issued, never asked again, by this window or another.
     await outbox.enqueue([day(2)]);
     await new TelemetrySender({ outbox, http, owner: 'w', logger: recordingLogger(), target }).flush();
-    assert.deepEqual(calls.map((call) => call.url.replace('https://c.example', '')), ['/v1/enrol', '/v1/logs', '/v1/logs']);
+    assert.deepEqual(
+      calls.map((call) => call.url.replace('https://c.example', '')),
+      ['/v1/enrol', '/v1/logs', '/v1/logs'],
+    );
   });
 
   it('sends under its random id when the collector issues none, and says why without the token', async () => {
     const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
     await outbox.enqueue([day(1)]);
     const drawn = await outbox.installationId();
-    const answers = [{ status: 503, text: '' }, { status: 200, text: '{}' }];
+    const answers = [
+      { status: 503, text: '' },
+      { status: 200, text: '{}' },
+    ];
     const urls: string[] = [];
     const http: TelemetryHttp = { post: async (url) => (urls.push(url), answers.shift() ?? { status: 200, text: '{}' }) };
     const logger = recordingLogger();
@@ -305,7 +374,13 @@ describe('telemetry sender', () => {
   it('retries after 408, and after a timeout', async () => {
     const outbox = new Outbox(memoryTelemetryStorage(), { randomUuid: randomUUID });
     await outbox.enqueue([day(1)]);
-    const sender408 = new TelemetrySender({ outbox, http: { post: async () => ({ status: 408, text: '' }) }, owner: 'w', logger: recordingLogger(), target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }) });
+    const sender408 = new TelemetrySender({
+      outbox,
+      http: { post: async () => ({ status: 408, text: '' }) },
+      owner: 'w',
+      logger: recordingLogger(),
+      target: () => ({ ...TARGET, logsUrl: 'https://c.example/v1/logs' }),
+    });
     assert.equal((await sender408.flush()).status, 'retry');
     const server = await receiver();
     server.answer = () => true; // never answers

@@ -33,7 +33,11 @@ async function fill(outbox: Outbox): Promise<void> {
   for (let n = 0; n < 20; n++) {
     const leased = await outbox.lease('w', 60_000, 50);
     assert.ok(leased !== undefined);
-    await outbox.settle('w', leased.batch.map((queued) => queued.id), { kind: 'sent', count: 50, status: 200, body: 'x'.repeat(50_000) });
+    await outbox.settle(
+      'w',
+      leased.batch.map((queued) => queued.id),
+      { kind: 'sent', count: 50, status: 200, body: 'x'.repeat(50_000) },
+    );
     await outbox.enqueue(Array.from({ length: 50 }, () => promptRun()));
   }
 }
@@ -73,7 +77,11 @@ describe('telemetry outbox: an append-only journal', function () {
     for (let n = 0; n < 5; n++) {
       const leased = await outbox.lease('w', 60_000, 10);
       assert.ok(leased !== undefined);
-      await outbox.settle('w', leased.batch.map((queued) => queued.id), { kind: 'sent', count: 10, status: 200, body: 'x'.repeat(10_000) });
+      await outbox.settle(
+        'w',
+        leased.batch.map((queued) => queued.id),
+        { kind: 'sent', count: 10, status: 200, body: 'x'.repeat(10_000) },
+      );
       await outbox.enqueue(Array.from({ length: 10 }, () => promptRun()));
     }
     const document = (await storage.read())?.split('\n')[0]?.length ?? 0;
@@ -106,7 +114,11 @@ describe('telemetry outbox: an append-only journal', function () {
     await outbox.enqueue([day(8)]);
     const leased = await outbox.lease('w', 60_000, 2);
     assert.ok(leased !== undefined);
-    await outbox.settle('w', leased.batch.map((queued) => queued.id), { kind: 'sent', count: 2, status: 200, body: '{"a":"line\\nbreak"}' });
+    await outbox.settle(
+      'w',
+      leased.batch.map((queued) => queued.id),
+      { kind: 'sent', count: 2, status: 200, body: '{"a":"line\\nbreak"}' },
+    );
     await outbox.settle('w', undefined, { kind: 'refused', count: 0, status: 400, note: 'no' });
     await outbox.adoptEnrolledId('0f8fad5b-d9cb-469f-a165-70867728950e', 'http://127.0.0.1:1');
     assert.ok(readFileSync(file, 'utf8').split('\n').length > 5, 'changes were appended, not rewritten');

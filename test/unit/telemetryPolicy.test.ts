@@ -17,7 +17,7 @@ function store(orgText: string | undefined, workspaceText?: string): PolicyStore
 describe('telemetry in the policy', () => {
   before(() => useLocale('en'));
 
-  it("takes the endpoint and team from the organisation policy", () => {
+  it('takes the endpoint and team from the organisation policy', () => {
     const policies = store('{ "version": 1, "telemetry": { "endpoint": "https://otel.etech.example", "team": "platform" } }');
     assert.deepEqual(policies.telemetryPolicy(), { endpoint: 'https://otel.etech.example', team: 'platform' });
     assert.deepEqual(policies.problems().get(ORG), []);
@@ -40,8 +40,14 @@ describe('telemetry in the policy', () => {
   it('refuses a team label that is not a slug and an endpoint that is not a URL', () => {
     const policies = store('{ "version": 1, "telemetry": { "endpoint": "otel.etech.example", "team": "Alice Martin" } }');
     const messages = (policies.problems().get(ORG) ?? []).filter((problem) => problem.severity === 'error').map((problem) => problem.message);
-    assert.ok(messages.some((message) => /telemetry endpoint is an https URL/.test(message)), messages.join('\n'));
-    assert.ok(messages.some((message) => /team label is made of lowercase letters/.test(message)), messages.join('\n'));
+    assert.ok(
+      messages.some((message) => /telemetry endpoint is an https URL/.test(message)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((message) => /team label is made of lowercase letters/.test(message)),
+      messages.join('\n'),
+    );
     assert.deepEqual(policies.telemetryPolicy(), {}, 'an invalid policy with no earlier valid version names nothing');
   });
 

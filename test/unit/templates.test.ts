@@ -94,7 +94,10 @@ describe('templates: parsing', () => {
   it('reports a YAML syntax error at its line and column, and returns no template', () => {
     const tab = parse(withLine(7, 'inputs:\n\t- selection'));
     assert.equal(tab.template, undefined);
-    assert.deepEqual(tab.problems.map((p) => [p.line, p.column, p.severity]), [[8, 1, 'error']]);
+    assert.deepEqual(
+      tab.problems.map((p) => [p.line, p.column, p.severity]),
+      [[8, 1, 'error']],
+    );
     assert.match(tab.problems[0]?.message ?? '', /tabs/);
 
     const duplicate = where(withLine(3, 'title: Team review\ntitle: Again'));
@@ -126,7 +129,10 @@ describe('templates: parsing', () => {
   it('warns about an unknown field at its key and keeps the template', () => {
     const { template, problems } = parse(withLine(10, 'mode: agent'));
     assert.ok(template);
-    assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`), ["10:1 warning Unknown field 'mode': it is ignored."]);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`),
+      ["10:1 warning Unknown field 'mode': it is ignored."],
+    );
   });
 
   it('reports a duplicate input', () => {
@@ -146,10 +152,10 @@ describe('templates: parsing', () => {
     assert.deepEqual(where(withLine(21, '')), ['23:1 error {{/notes}} closes a section that was not opened.']);
     assert.deepEqual(where(withLine(23, '{{/selection}}')), ['23:1 error {{/selection}} closes the section notes, which is still open; close it first.']);
     // A section may not run from the system part into the prompt: they are rendered apart.
-    assert.deepEqual(
-      where(withLine(15, 'Keep [[…]] placeholders. {{language}} {{#notes}}').replace('{{#notes}}\nNotes', 'Notes')),
-      ['15:39 error The section notes is never closed: add {{/notes}}.', '22:1 error {{/notes}} closes a section that was not opened.'],
-    );
+    assert.deepEqual(where(withLine(15, 'Keep [[…]] placeholders. {{language}} {{#notes}}').replace('{{#notes}}\nNotes', 'Notes')), [
+      '15:39 error The section notes is never closed: add {{/notes}}.',
+      '22:1 error {{/notes}} closes a section that was not opened.',
+    ]);
   });
 
   it('warns about a declared input that no placeholder uses, at its declaration', () => {
@@ -166,7 +172,10 @@ describe('templates: parsing', () => {
 
   it('keeps reporting body problems when the front-matter is broken', () => {
     const problems = where(withLine(5, 'profile: developer').replace('End.', '{{nope}}'));
-    assert.deepEqual(problems.map((p) => p.slice(0, p.indexOf(' error'))), ['5:10', '24:1']);
+    assert.deepEqual(
+      problems.map((p) => p.slice(0, p.indexOf(' error'))),
+      ['5:10', '24:1'],
+    );
   });
 
   it('gives the same template, hash and positions for CRLF line ends', () => {
@@ -185,7 +194,13 @@ describe('templates: content hash and approval', () => {
     assert.equal(contentHash('a\nb\n'), expected);
     assert.equal(contentHash('a\r\nb\r\n'), expected);
     assert.notEqual(contentHash('a\nb'), expected, 'every other character counts');
-    assert.equal(contentHash('é'), createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex'), 'UTF-8');
+    assert.equal(
+      contentHash('é'),
+      createHash('sha256')
+        .update(Buffer.from([0xc3, 0xa9]))
+        .digest('hex'),
+      'UTF-8',
+    );
   });
 
   it('tells built-in, approved, modified and unapproved apart', () => {
@@ -196,7 +211,14 @@ describe('templates: content hash and approval', () => {
     assert.equal(approvalOf(template, [{ id: 'team-review', sha256: template.sha256 }]), 'approved');
     assert.equal(approvalOf(template, [{ id: 'team-review', sha256: template.sha256.toUpperCase() }]), 'approved', 'hex case does not matter');
     assert.equal(approvalOf(template, [{ id: 'team-review', sha256: other }]), 'modified');
-    assert.equal(approvalOf(template, [{ id: 'team-review', sha256: other }, { id: 'team-review', sha256: template.sha256 }]), 'approved', 'any listed version approves');
+    assert.equal(
+      approvalOf(template, [
+        { id: 'team-review', sha256: other },
+        { id: 'team-review', sha256: template.sha256 },
+      ]),
+      'approved',
+      'any listed version approves',
+    );
     assert.equal(approvalOf({ ...template, origin: 'built-in' }, []), 'built-in');
     const edited = parse(VALID.replace('End.', 'End!')).template;
     assert.ok(edited);
@@ -236,9 +258,23 @@ describe('templates: rendering', () => {
 
   it('takes the language from the file when none is given, and supports inverse sections and escapes', () => {
     const text = [
-      '---', 'id: t', 'title: T', 'description: D', 'profile: test', 'version: 1.0.0', 'inputs: [file, language, user-notes?]', 'output: code', '---',
-      '## System', 'Keep [[…]].', '## User',
-      'File {{file.path}} ({{language}}), literal \\{{file.path}}:', '{{file.content}}', '{{^notes}}', 'No notes.', '{{/notes}}',
+      '---',
+      'id: t',
+      'title: T',
+      'description: D',
+      'profile: test',
+      'version: 1.0.0',
+      'inputs: [file, language, user-notes?]',
+      'output: code',
+      '---',
+      '## System',
+      'Keep [[…]].',
+      '## User',
+      'File {{file.path}} ({{language}}), literal \\{{file.path}}:',
+      '{{file.content}}',
+      '{{^notes}}',
+      'No notes.',
+      '{{/notes}}',
     ].join('\n');
     const { template, problems } = parse(text);
     assert.deepEqual(problems, []);
@@ -249,7 +285,14 @@ describe('templates: rendering', () => {
       user: 'File src/a.py (python), literal {{file.path}}:\nprint(1)\nNo notes.\n',
       missing: [],
       // Where each value landed, for the prompt-size cut.
-      spans: { system: [], user: [{ name: 'file.path', start: 5, end: 13 }, { name: 'language', start: 15, end: 21 }, { name: 'file.content', start: 47, end: 55 }] },
+      spans: {
+        system: [],
+        user: [
+          { name: 'file.path', start: 5, end: 13 },
+          { name: 'language', start: 15, end: 21 },
+          { name: 'file.content', start: 47, end: 55 },
+        ],
+      },
     });
     assert.equal(renderTemplate(template, { file: { path: 'a', content: '', languageId: 'go' }, language: 'golang', notes: 'n' }).user, 'File a (golang), literal {{file.path}}:\n\n');
     assert.deepEqual(renderTemplate(template, { file: { path: 'a', content: '' } }).missing, ['language'], 'an empty file is still a file');

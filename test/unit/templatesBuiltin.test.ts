@@ -10,8 +10,22 @@ const FOLDER = join('src', 'core', 'templates', 'builtin');
 
 /** The ids the issue and Etech's note ask for (one per use case), plus the CI diff review. */
 const EXPECTED_IDS = [
-  'code-review', 'review-diff', 'explain-code', 'refactor', 'debug-error', 'generate-tests', 'missing-test-cases', 'document',
-  'readme-section', 'infra-review', 'troubleshoot-logs', 'postmortem-draft', 'weekly-report', 'onboarding-guide', 'adr-draft', 'mermaid-diagram',
+  'code-review',
+  'review-diff',
+  'explain-code',
+  'refactor',
+  'debug-error',
+  'generate-tests',
+  'missing-test-cases',
+  'document',
+  'readme-section',
+  'infra-review',
+  'troubleshoot-logs',
+  'postmortem-draft',
+  'weekly-report',
+  'onboarding-guide',
+  'adr-draft',
+  'mermaid-diagram',
 ];
 
 /** Every input gathered, each value distinct so the rendered prompt shows where each went. */
@@ -45,7 +59,10 @@ const byLanguage = (language: string) => new Map(templates.filter((t) => t.langu
 describe('templates: the built-in library', () => {
   it('is generated from the .prompt.md files: run `npm run generate` when this fails', () => {
     const files = listFiles(FOLDER, (f) => f.endsWith('.prompt.md')).map((file) => ({
-      path: file.slice(FOLDER.length + 1).split('\\').join('/'),
+      path: file
+        .slice(FOLDER.length + 1)
+        .split('\\')
+        .join('/'),
       text: readFileSync(join(repoRoot, file), 'utf8'),
     }));
     assert.ok(files.length > 0);

@@ -61,7 +61,10 @@ describe('templates: loading', () => {
     assert.equal(review?.path, `${PROMPTS}/code-review.prompt.md`);
     assert.deepEqual(review?.overrides, { origin: 'built-in', path: 'built-in/en/code-review.prompt.md' });
     assert.equal(templates.find((t) => t.id === 'release-notes')?.path, `${PROMPTS}/team/deep/release-notes.prompt.md`);
-    assert.equal(templates.find((t) => t.id === 'ignored'), undefined);
+    assert.equal(
+      templates.find((t) => t.id === 'ignored'),
+      undefined,
+    );
     assert.equal(templates.find((t) => t.id === 'explain-code')?.origin, 'built-in', 'the other built-ins stay');
   });
 
@@ -99,7 +102,10 @@ describe('templates: loading', () => {
       [`${PROMPTS}/good.prompt.md`]: template('good'),
     });
     const { templates, problems } = await loadTemplates({ locale: 'en', sources: [workspace(files)] });
-    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}`), [`${PROMPTS}/broken.prompt.md:5:10: error`]);
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}`),
+      [`${PROMPTS}/broken.prompt.md:5:10: error`],
+    );
     assert.equal(templates.find((t) => t.id === 'code-review')?.origin, 'built-in');
     assert.ok(templates.some((t) => t.id === 'good'));
   });
@@ -110,10 +116,14 @@ describe('templates: loading', () => {
       [`${PROMPTS}/b.prompt.md`]: template('same', { title: 'Second' }),
     });
     const { templates, problems } = await loadTemplates({ locale: 'en', builtIn: false, sources: [workspace(files)] });
-    assert.deepEqual(templates.map((t) => t.title), ['First']);
-    assert.deepEqual(problems.map((p) => [p.file, p.severity, p.message]), [
-      [`${PROMPTS}/b.prompt.md`, 'error', `${PROMPTS}/a.prompt.md already defines the template same in this language; this file is ignored.`],
-    ]);
+    assert.deepEqual(
+      templates.map((t) => t.title),
+      ['First'],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.severity, p.message]),
+      [[`${PROMPTS}/b.prompt.md`, 'error', `${PROMPTS}/a.prompt.md already defines the template same in this language; this file is ignored.`]],
+    );
   });
 
   it('treats a missing prompts folder as empty, and an unreadable file as an error', async () => {
@@ -122,7 +132,10 @@ describe('templates: loading', () => {
     const files = new MemoryFiles({ [`${PROMPTS}/locked.prompt.md`]: template('locked'), [`${PROMPTS}/ok.prompt.md`]: template('ok') });
     files.unreadable.add(`${PROMPTS}/locked.prompt.md`);
     const { templates, problems } = await loadTemplates({ locale: 'en', builtIn: false, sources: [workspace(files)] });
-    assert.deepEqual(templates.map((t) => t.id), ['ok']);
+    assert.deepEqual(
+      templates.map((t) => t.id),
+      ['ok'],
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.file, `${PROMPTS}/locked.prompt.md`);
     assert.match(problems[0]?.message ?? '', /^Cannot read this template file or folder: ENOENT/);
@@ -145,8 +158,7 @@ describe('ai-guard templates list', () => {
       },
       ['/ws/.git'],
     );
-  const run = (argv: string[], flags: Partial<TemplatesFlags> = {}, cwd = '/ws') =>
-    runCliOn((args, io) => templatesCommand(args, { json: false, locale: 'en', ...flags }, io), argv, files(), { cwd });
+  const run = (argv: string[], flags: Partial<TemplatesFlags> = {}, cwd = '/ws') => runCliOn((args, io) => templatesCommand(args, { json: false, locale: 'en', ...flags }, io), argv, files(), { cwd });
 
   it('lists organisation templates from the prompts folder beside --org, which workspace templates override', async () => {
     const memory = files();
@@ -154,7 +166,10 @@ describe('ai-guard templates list', () => {
     memory.write('/etc/etech/prompts/review.prompt.md', template('code-review', { title: 'Etech review' }));
     const { stdout } = await runCliOn((args, io) => templatesCommand(args, { json: true, locale: 'en', org: '/etc/etech/policy.json' }, io), ['list'], memory, { cwd: '/ws' });
     const rows = (JSON.parse(stdout) as { templates: Array<{ id: string; origin: string; title: string }> }).templates;
-    assert.deepEqual(rows.find((row) => row.id === 'incident-report'), { ...rows.find((row) => row.id === 'incident-report'), origin: 'organisation', title: 'Incident report (Etech)' });
+    assert.deepEqual(
+      rows.find((row) => row.id === 'incident-report'),
+      { ...rows.find((row) => row.id === 'incident-report'), origin: 'organisation', title: 'Incident report (Etech)' },
+    );
     assert.equal(rows.find((row) => row.id === 'code-review')?.title, 'Our review', 'the workspace overrides the organisation');
     // A policy served over https brings no templates folder.
     const remote = await runCliOn((args, io) => templatesCommand(args, { json: true, locale: 'en', org: 'https://policies.example/etech.json' }, io), ['list'], memory, { cwd: '/ws' });
@@ -183,7 +198,10 @@ describe('ai-guard templates list', () => {
     assert.equal(builtIn?.approval, 'built-in');
     assert.equal(builtIn?.path, 'built-in/en/explain-code.prompt.md');
     assert.match(String(builtIn?.sha256), /^[0-9a-f]{64}$/);
-    assert.deepEqual(result.problems.map((p) => [p.file, p.line, p.column, p.severity]), [['.aiguard/prompts/broken.prompt.md', 1, 1, 'error']]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.file, p.line, p.column, p.severity]),
+      [['.aiguard/prompts/broken.prompt.md', 1, 1, 'error']],
+    );
   });
 
   it('shows approved and modified states from the approvals it is given', async () => {
@@ -214,14 +232,18 @@ describe('ai-guard templates list', () => {
 
   it('lists the built-ins alone, exit 0, when folders cannot be listed', async () => {
     let stdout = '';
-    const code = await templatesCommand(['list'], { json: true, locale: 'en' }, {
-      stdout: (text) => (stdout += text),
-      stderr: () => undefined,
-      env: {},
-      cwd: '/ws',
-      readFile: () => Promise.reject(new Error('no disk')),
-      readStdin: () => Promise.resolve(new Uint8Array()),
-    });
+    const code = await templatesCommand(
+      ['list'],
+      { json: true, locale: 'en' },
+      {
+        stdout: (text) => (stdout += text),
+        stderr: () => undefined,
+        env: {},
+        cwd: '/ws',
+        readFile: () => Promise.reject(new Error('no disk')),
+        readStdin: () => Promise.resolve(new Uint8Array()),
+      },
+    );
     assert.equal(code, 0);
     const result = JSON.parse(stdout) as { templates: Array<{ origin: string }>; problems: unknown[] };
     assert.ok(result.templates.length >= 16);

@@ -5,8 +5,26 @@ import { describeTruncation, parseTemplate, renderTemplate, type TemplateContext
 
 const lines = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1}`).join('\n');
 
-const TEMPLATE = ['---', 'id: t', 'title: T', 'description: D', 'profile: test', 'version: 1.0.0', 'inputs: [selection?, file?, git-diff?, logs?]', 'output: markdown', '---', '## System', 'Review.', '## User',
-  '{{#file.path}}File {{file.path}}:{{/file.path}}', '{{selection}}', '{{file.content}}', '{{diff}}', '{{logs}}', 'End.'].join('\n');
+const TEMPLATE = [
+  '---',
+  'id: t',
+  'title: T',
+  'description: D',
+  'profile: test',
+  'version: 1.0.0',
+  'inputs: [selection?, file?, git-diff?, logs?]',
+  'output: markdown',
+  '---',
+  '## System',
+  'Review.',
+  '## User',
+  '{{#file.path}}File {{file.path}}:{{/file.path}}',
+  '{{selection}}',
+  '{{file.content}}',
+  '{{diff}}',
+  '{{logs}}',
+  'End.',
+].join('\n');
 function template(): Template {
   const { template: parsed, problems } = parseTemplate('t.prompt.md', TEMPLATE, 'workspace');
   assert.ok(parsed, JSON.stringify(problems));
@@ -38,7 +56,10 @@ describe('templates: inputs too large for the prompt', () => {
     assert.ok((truncated[0]?.kept ?? 0) <= 1_000);
     assert.ok(user.text.trimStart().startsWith('code line 1\n'));
     const kept = user.text.split('\n').filter((line) => line.startsWith('code')) ?? [];
-    assert.ok(kept.every((line) => /^code line \d+$/.test(line)), 'no line is cut in half');
+    assert.ok(
+      kept.every((line) => /^code line \d+$/.test(line)),
+      'no line is cut in half',
+    );
     assert.match(user.text, new RegExp(`\\[… ${code.length - (truncated[0]?.kept ?? 0)} more characters were left out`));
   });
 
@@ -64,7 +85,11 @@ describe('templates: inputs too large for the prompt', () => {
   });
 
   it('never cuts inside a secret that straddles the limit: none of it is sent, and no placeholder is split', async () => {
-    const key = ['-----BEGIN RSA PRIVATE KEY-----', ...Array.from({ length: 12 }, (_, i) => `MIIEowIBAAKCAQEA${String(i).padStart(2, '0')}x7Qd9k2LmZp4VbN8rT1sYwE6uJhG3fKaXcP0oI5`), '-----END RSA PRIVATE KEY-----'].join('\n');
+    const key = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      ...Array.from({ length: 12 }, (_, i) => `MIIEowIBAAKCAQEA${String(i).padStart(2, '0')}x7Qd9k2LmZp4VbN8rT1sYwE6uJhG3fKaXcP0oI5`),
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
     const password = 'q8#Lm2!vZr9@Tx4Kp7';
     // The key starts before the limit and ends after it; the password's copy near the top is
     // masked only because the scan saw its assignment, which the cut leaves out.
@@ -85,7 +110,13 @@ describe('templates: inputs too large for the prompt', () => {
 
   it('never sends part of a value the whole-text scan found, wherever the limit falls (property)', async function () {
     this.timeout(60_000);
-    const values = ['AKIAQYLPMN5HHHFPZAM2', 'amelie.dufresne@ardoise-conseil.fr', 'FR14 2004 1010 0505 0001 3M02 606', 'password = "q8#Lm2!vZr9@Tx4"', 'postgres://admin:Pa55w0rd2024@db.internal:5432/app'];
+    const values = [
+      'AKIAQYLPMN5HHHFPZAM2',
+      'amelie.dufresne@ardoise-conseil.fr',
+      'FR14 2004 1010 0505 0001 3M02 606',
+      'password = "q8#Lm2!vZr9@Tx4"',
+      'postgres://admin:Pa55w0rd2024@db.internal:5432/app',
+    ];
     const part = fc.oneof(fc.constantFrom(...values), fc.constantFrom('code();', '// note', 'x = 1', ''), fc.string({ maxLength: 30 }));
     const selection = fc.array(fc.tuple(part, fc.constantFrom('\n', ' ', '\n\n')), { minLength: 1, maxLength: 40 }).map((parts) => parts.map(([text, sep]) => text + sep).join(''));
     await fc.assert(

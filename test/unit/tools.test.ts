@@ -19,7 +19,11 @@ function repository(): MemoryFiles {
         providers: { 'google-gemini': { tags: ['eu-hosted'], description: 'Gemini in the EU region.' } },
       }),
       '/repo/.cursorignore': '# mine\nbuild/\n',
-      '/repo/.claude/settings.json': JSON.stringify({ model: 'opus', permissions: { allow: ['Bash(npm test)'], deny: ['Read(./secret-notes.md)'] }, hooks: { Stop: [{ hooks: [{ type: 'command', command: 'say done' }] }] } }, null, 2),
+      '/repo/.claude/settings.json': JSON.stringify(
+        { model: 'opus', permissions: { allow: ['Bash(npm test)'], deny: ['Read(./secret-notes.md)'] }, hooks: { Stop: [{ hooks: [{ type: 'command', command: 'say done' }] }] } },
+        null,
+        2,
+      ),
       '/repo/src/app.ts': 'export {};\n',
       '/repo/vault/keys.txt': 'k\n',
       '/repo/clients/acme/invoice.ts': 'export {};\n',
@@ -49,7 +53,7 @@ async function tools(files: MemoryFiles, args: string[]) {
 const text = (files: MemoryFiles, path: string) => new TextDecoder().decode(files.files.get(path));
 
 describe('ai-guard tools sync / check', () => {
-  it('writes each tool\'s ignore file, deny rules and hooks from the policy, keeping a person\'s own lines', async () => {
+  it("writes each tool's ignore file, deny rules and hooks from the policy, keeping a person's own lines", async () => {
     const files = repository();
     const result = await tools(files, ['sync']);
     assert.equal(result.code, 0, result.stderr);
@@ -62,7 +66,11 @@ describe('ai-guard tools sync / check', () => {
     const geminiignore = text(files, '/repo/.geminiignore').split('\n');
     assert.ok(geminiignore.includes('/vault/') && geminiignore.includes('/clients/') && !geminiignore.includes('/eu/'));
 
-    const claude = JSON.parse(text(files, '/repo/.claude/settings.json')) as { model: string; permissions: { allow: string[]; deny: string[] }; hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>> };
+    const claude = JSON.parse(text(files, '/repo/.claude/settings.json')) as {
+      model: string;
+      permissions: { allow: string[]; deny: string[] };
+      hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>>;
+    };
     assert.equal(claude.model, 'opus');
     assert.deepEqual(claude.permissions.allow, ['Bash(npm test)']);
     assert.ok(claude.permissions.deny.includes('Read(./secret-notes.md)'));
@@ -106,7 +114,7 @@ describe('ai-guard tools sync / check', () => {
     assert.match(stale.stdout, /\.claude\/settings\.json/);
   });
 
-  it('replaces its own deny rules and hooks when the policy changes, never a person\'s', async () => {
+  it("replaces its own deny rules and hooks when the policy changes, never a person's", async () => {
     const files = repository();
     await tools(files, ['sync']);
     files.write('/repo/.aiguard/policy.json', JSON.stringify({ version: 1, rules: [{ pattern: 'src/**', level: 'restricted', reason: 'Now secret.' }] }));
@@ -128,11 +136,15 @@ describe('ai-guard tools sync / check', () => {
     assert.ok(report?.allowedProviders.includes('google-gemini'));
   });
 
-  it('writes the organisation\'s managed files with --managed, hooks from the PATH and managed hooks only', async () => {
+  it("writes the organisation's managed files with --managed, hooks from the PATH and managed hooks only", async () => {
     const files = repository();
     const result = await tools(files, ['sync', '--managed', '/admin']);
     assert.equal(result.code, 0, result.stderr);
-    const claude = JSON.parse(text(files, '/admin/claude-code/managed-settings.json')) as { allowManagedHooksOnly: boolean; permissions: { deny: string[] }; hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
+    const claude = JSON.parse(text(files, '/admin/claude-code/managed-settings.json')) as {
+      allowManagedHooksOnly: boolean;
+      permissions: { deny: string[] };
+      hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>>;
+    };
     assert.equal(claude.allowManagedHooksOnly, true);
     assert.ok(claude.permissions.deny.includes('Read(**/.env)'));
     assert.ok(!claude.permissions.deny.some((rule) => rule.includes('vault')), 'no project path in machine-wide settings');
@@ -172,7 +184,7 @@ describe('ai-guard tools sync: the ai-guard MCP server in each tool', () => {
   type Servers = Record<string, { type?: string; command: string; args: string[] }>;
   const servers = (files: MemoryFiles, path: string, key = 'mcpServers') => (JSON.parse(text(files, path)) as Record<string, Servers>)[key] ?? {};
 
-  it('registers it in .mcp.json, .cursor/mcp.json, .vscode/mcp.json and .gemini/settings.json, beside a person\'s own servers', async () => {
+  it("registers it in .mcp.json, .cursor/mcp.json, .vscode/mcp.json and .gemini/settings.json, beside a person's own servers", async () => {
     const files = repository();
     files.write('/repo/.mcp.json', JSON.stringify({ mcpServers: { github: { type: 'http', url: 'https://api.example.com/mcp' } } }));
     files.write('/repo/.vscode/mcp.json', '// mine\n{ "servers": { "db": { "command": "db-mcp" } }, "inputs": [] }\n');
@@ -207,12 +219,15 @@ describe('ai-guard tools sync: the ai-guard MCP server in each tool', () => {
     assert.equal(cursor['ai-guard']?.command, 'ai-guard');
   });
 
-  it('check notices a removed or altered server, and accepts one started from another machine\'s path', async () => {
+  it("check notices a removed or altered server, and accepts one started from another machine's path", async () => {
     const files = repository();
     await tools(files, ['sync']);
     // As written on a developer's machine (no --on-path): Node and the CLI by absolute path.
     for (const path of ['/repo/.mcp.json', '/repo/.cursor/mcp.json', '/repo/.vscode/mcp.json', '/repo/.gemini/settings.json']) {
-      files.write(path, text(files, path).replaceAll('"command": "ai-guard",\n      "args": [\n        "mcp"', '"command": "/home/dev/node",\n      "args": [\n        "/opt/ai-guard/dist/cli.js",\n        "mcp"'));
+      files.write(
+        path,
+        text(files, path).replaceAll('"command": "ai-guard",\n      "args": [\n        "mcp"', '"command": "/home/dev/node",\n      "args": [\n        "/opt/ai-guard/dist/cli.js",\n        "mcp"'),
+      );
     }
     assert.match(text(files, '/repo/.mcp.json'), /\/opt\/ai-guard\/dist\/cli\.js/);
     const accepted = await tools(files, ['check']);
@@ -241,8 +256,9 @@ describe('ai-guard tools sync: the ai-guard MCP server in each tool', () => {
   });
 });
 
-describe('ai-guard tools sync --templates: the approved templates as each tool\'s commands', () => {
-  const ours = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\ndescription: Summarise the notes for the team.\nprofile: project\nversion: 2.0.0\ninputs: [user-notes]\noutput: markdown\nlanguage: en\n---\n## System\n\nYou summarise notes.\n\n## User\n\nSummarise:\n<notes>\n{{notes}}\n</notes>\n`;
+describe("ai-guard tools sync --templates: the approved templates as each tool's commands", () => {
+  const ours = (id: string, title: string) =>
+    `---\nid: ${id}\ntitle: ${title}\ndescription: Summarise the notes for the team.\nprofile: project\nversion: 2.0.0\ninputs: [user-notes]\noutput: markdown\nlanguage: en\n---\n## System\n\nYou summarise notes.\n\n## User\n\nSummarise:\n<notes>\n{{notes}}\n</notes>\n`;
   /** A workspace template approved at its content, and another that is not approved. */
   function withTemplates(approve: boolean): MemoryFiles {
     const files = repository();
@@ -254,9 +270,14 @@ describe('ai-guard tools sync --templates: the approved templates as each tool\'
     files.write('/repo/.aiguard/policy.json', JSON.stringify(policy));
     return files;
   }
-  const PATHS = ['/repo/.github/prompts/ai-guard-team-summary.prompt.md', '/repo/.claude/commands/ai-guard/team-summary.md', '/repo/.gemini/commands/ai-guard/team-summary.toml', '/repo/.cursor/commands/ai-guard-team-summary.md'];
+  const PATHS = [
+    '/repo/.github/prompts/ai-guard-team-summary.prompt.md',
+    '/repo/.claude/commands/ai-guard/team-summary.md',
+    '/repo/.gemini/commands/ai-guard/team-summary.toml',
+    '/repo/.cursor/commands/ai-guard-team-summary.md',
+  ];
 
-  it('writes each approved template in each tool\'s format, marked with its approval hash; unapproved ones are left out', async () => {
+  it("writes each approved template in each tool's format, marked with its approval hash; unapproved ones are left out", async () => {
     const files = withTemplates(true);
     const result = await tools(files, ['sync', '--templates']);
     assert.equal(result.code, 0, result.stderr);

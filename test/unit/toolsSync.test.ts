@@ -15,7 +15,10 @@ describe('tools sync plan, shared by the CLI and the editor', () => {
     // The policy now forbids Cursor a folder: only Cursor's files are out of date.
     const stale = await planToolSync({ dir: '/repo', forbidden: { ...none, cursor: ['clients/'] }, command, read: async (at) => files.get(at), keepRecordedCommands: true });
     assert.deepEqual(toolStates(stale), { 'claude-code': 'governed', cursor: 'stale', copilot: 'governed', 'gemini-cli': 'governed' });
-    assert.deepEqual(stale.filter((file) => file.after !== file.before).map((file) => file.path), ['.cursorignore']);
+    assert.deepEqual(
+      stale.filter((file) => file.after !== file.before).map((file) => file.path),
+      ['.cursorignore'],
+    );
   });
 
   it('reads back the program and script of a hook command it wrote, quotes included', () => {

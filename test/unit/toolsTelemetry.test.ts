@@ -34,7 +34,10 @@ describe('tools sync: each AI tool’s telemetry to the collector', () => {
   });
 
   it('leaves the files as they were without a telemetry endpoint in the policy', () => {
-    assert.deepEqual(withToolTelemetry(managedFiles(inputs), undefined).map((file) => file.path), managedFiles(inputs).map((file) => file.path));
+    assert.deepEqual(
+      withToolTelemetry(managedFiles(inputs), undefined).map((file) => file.path),
+      managedFiles(inputs).map((file) => file.path),
+    );
     assert.equal(collectorBase('https://c.example/v1/metrics/'), 'https://c.example');
     assert.equal(collectorBase('https://c.example/base'), 'https://c.example/base');
   });

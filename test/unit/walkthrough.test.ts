@@ -33,7 +33,10 @@ describe('walkthrough: Get started with AI Guard', () => {
   it('is declared under the id the panel opens', () => {
     assert.ok(walkthrough, `no walkthrough ${WALKTHROUGH_ID}`);
     assert.equal(`${pkg.publisher}.${pkg.name}`, EXTENSION_ID);
-    assert.deepEqual(walkthrough.steps.map((step) => step.id.split('.').pop()), ['policy', 'provider', 'review', 'audit', 'telemetry']);
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id.split('.').pop()),
+      ['policy', 'provider', 'review', 'audit', 'telemetry'],
+    );
   });
 
   it('has every title, description and markdown page in English and French', () => {
@@ -48,7 +51,10 @@ describe('walkthrough: Get started with AI Guard', () => {
     }
     for (const step of walkthrough.steps) {
       const name = key(step.media.markdown ?? '') ?? '';
-      for (const [language, table] of [['en', english], ['fr', french]] as const) {
+      for (const [language, table] of [
+        ['en', english],
+        ['fr', french],
+      ] as const) {
         const path = table[name] ?? '';
         assert.match(path, new RegExp(`^media/walkthrough/${language}/[a-z]+\\.md$`));
         assert.ok(existsSync(join(repoRoot, path)), `missing ${path}`);

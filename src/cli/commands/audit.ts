@@ -62,7 +62,8 @@ async function exportRecords(log: AuditLog, flags: AuditFlags, io: CliIo): Promi
     }
   }
   const verification = await log.verify();
-  if (!verification.ok) io.stderr(`ai-guard audit: ${l10n.t('warning: the chain is broken at line {0} ({1}); the export may not be trustworthy.', verification.broken?.line ?? 0, verification.broken?.reason ?? '')}\n`);
+  if (!verification.ok)
+    io.stderr(`ai-guard audit: ${l10n.t('warning: the chain is broken at line {0} ({1}); the export may not be trustworthy.', verification.broken?.line ?? 0, verification.broken?.reason ?? '')}\n`);
   const records = (await log.records()).filter((record) => since === undefined || Date.parse(String(record.time)) >= since);
   io.stdout(format === 'csv' ? auditCsv(records) : `${JSON.stringify({ records }, null, 2)}\n`);
   return ExitCode.ok;
@@ -87,10 +88,15 @@ export async function usageCommand(flags: { auditFile: string | undefined; json:
     return ExitCode.ok;
   }
   const currency = summary.currency ?? '';
-  const line = (name: string, totals: UsageTotals) => `  ${name.padEnd(24)} ${String(totals.calls).padStart(5)}  ${String(totals.inputTokens + totals.outputTokens).padStart(10)}  ${totals.cost.toFixed(2).padStart(9)} ${currency}\n`;
+  const line = (name: string, totals: UsageTotals) =>
+    `  ${name.padEnd(24)} ${String(totals.calls).padStart(5)}  ${String(totals.inputTokens + totals.outputTokens).padStart(10)}  ${totals.cost.toFixed(2).padStart(9)} ${currency}\n`;
   io.stdout(`${l10n.t('AI use in {0}: {1} call(s), {2} blocked.', summary.month, summary.total.calls, summary.blocked)}\n`);
   if (summary.interrupted > 0) io.stdout(`${l10n.t('{0} call(s) were interrupted before their end was recorded; each counts at the cost it reserved.', summary.interrupted)}\n`);
-  for (const [title, group] of [[l10n.t('By provider'), summary.byProvider], [l10n.t('By template'), summary.byTemplate], [l10n.t('By profile'), summary.byProfile]] as const) {
+  for (const [title, group] of [
+    [l10n.t('By provider'), summary.byProvider],
+    [l10n.t('By template'), summary.byTemplate],
+    [l10n.t('By profile'), summary.byProfile],
+  ] as const) {
     io.stdout(`${title}\n`);
     for (const [name, totals] of Object.entries(group)) io.stdout(line(name, totals));
   }

@@ -38,7 +38,11 @@ export async function classifyCommand(paths: readonly string[], flags: ScannerFl
     if (await loader.isFolder(path)) files.push(...(await loader.filesUnder(path)).map((file) => ({ path: file, shown: show(file) })));
     else files.push({ path, shown: given });
   }
-  const store = await openStoreFor(io, flags, files.map(({ path }) => path));
+  const store = await openStoreFor(
+    io,
+    flags,
+    files.map(({ path }) => path),
+  );
   printProblems(storeProblems(io, store), io.stderr);
 
   const content = new ContentScanner(io, flags, store);
@@ -65,9 +69,7 @@ function toReport(path: string, result: Classification): FileReport {
 
 function printReport(path: string, result: Classification, io: CliIo): void {
   const client = result.client === undefined ? '' : ` (${l10n.t('client {0}', result.client.name)})`;
-  const use = !result.aiAllowed
-    ? l10n.t('AI not allowed')
-    : l10n.t('AI allowed: {0}', result.allowedProviders.length > 0 ? result.allowedProviders.join(', ') : l10n.t('no provider'));
+  const use = !result.aiAllowed ? l10n.t('AI not allowed') : l10n.t('AI allowed: {0}', result.allowedProviders.length > 0 ? result.allowedProviders.join(', ') : l10n.t('no provider'));
   io.stdout(`${path}: ${result.levelLabel}${client}; ${use}\n`);
   for (const reason of result.reasons) io.stdout(`  - ${reason.detail}\n`);
 }

@@ -1,7 +1,21 @@
 import * as l10n from '@vscode/l10n';
 import { type Classification, normalisePath, type PolicyFileLoader, PolicyStore } from '../../core/classification';
 import { describeError } from '../../core/errors';
-import { contractFor, decideHook, type HookAnswer, type HookContract, HookInputError, type HookPolicyPort, type HookRequest, type HookTool, type HookVerdict, HOOK_TOOLS, isHookTool, PROMPT_FILE_NAME, providerFor } from '../../core/hooks';
+import {
+  contractFor,
+  decideHook,
+  type HookAnswer,
+  type HookContract,
+  HookInputError,
+  type HookPolicyPort,
+  type HookRequest,
+  type HookTool,
+  type HookVerdict,
+  HOOK_TOOLS,
+  isHookTool,
+  PROMPT_FILE_NAME,
+  providerFor,
+} from '../../core/hooks';
 import { providerAllowed } from '../../core/pipeline/providerPolicy';
 import { formatProblem, loadOrganisationPolicy } from '../../core/policy';
 import type { Category, Finding } from '../../core/redaction';
@@ -76,7 +90,10 @@ export async function hookCommand(args: readonly string[], flags: PolicyFlags, i
  * may be what hangs): the tool, the event when the payload names one, and why.
  */
 async function recordFailure(io: CliIo, tool: HookTool, failure: 'input' | 'timeout' | 'error', payload: unknown, durationMs: number): Promise<void> {
-  const event = typeof payload === 'object' && payload !== null && typeof (payload as { hook_event_name?: unknown }).hook_event_name === 'string' ? (payload as { hook_event_name: string }).hook_event_name : undefined;
+  const event =
+    typeof payload === 'object' && payload !== null && typeof (payload as { hook_event_name?: unknown }).hook_event_name === 'string'
+      ? (payload as { hook_event_name: string }).hook_event_name
+      : undefined;
   io.hookTelemetry?.(toolDecisionOf({ tool, action: 'none', outcome: 'blocked', enforced: true, counts: {}, failure }));
   if (io.auditLog === undefined) return;
   const write = io.auditLog(undefined).log.append('hook', { tool, contract: tool, ...(event !== undefined ? { event: event.slice(0, 64) } : {}), outcome: 'blocked', failure, durationMs });
@@ -119,7 +136,16 @@ async function record(io: CliIo, policy: HookPolicy, request: HookRequest, verdi
     durationMs,
   };
   // The same decision, when the person opted in to telemetry in the editor: spooled locally, never sent from here.
-  io.hookTelemetry?.(toolDecisionOf({ tool: request.caller, action: request.action.kind, outcome: verdict.outcome, enforced: request.enforceable, ...(verdict.level !== undefined ? { level: verdict.level } : {}), counts: verdict.counts ?? {} }));
+  io.hookTelemetry?.(
+    toolDecisionOf({
+      tool: request.caller,
+      action: request.action.kind,
+      outcome: verdict.outcome,
+      enforced: request.enforceable,
+      ...(verdict.level !== undefined ? { level: verdict.level } : {}),
+      counts: verdict.counts ?? {},
+    }),
+  );
   try {
     await io.auditLog(undefined).log.append('hook', payload);
     return undefined;
@@ -189,12 +215,18 @@ class HookPolicy implements HookPolicyPort {
     const own = OWN_HOOK_FILES[tool];
     if (own === undefined) return false;
     const root = await this.loader.findRoot(this.cwd, this.cwd);
-    const text = await this.io.readFile(`${root}/${own}`).then((bytes) => new TextDecoder().decode(bytes), () => '');
+    const text = await this.io.readFile(`${root}/${own}`).then(
+      (bytes) => new TextDecoder().decode(bytes),
+      () => '',
+    );
     return text.includes(` hook ${tool}"`);
   }
 
   errors(): string[] {
-    return [...this.store.problems().values()].flat().filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem));
+    return [...this.store.problems().values()]
+      .flat()
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => formatProblem(problem));
   }
 
   auditRequired(): boolean {

@@ -195,7 +195,11 @@ class McpServer {
       },
     );
     if (outcome.status === 'blocked') throw new RpcError(RpcErrorCode.invalidParams, l10n.t('blocked: {0}', outcome.message));
-    if (outcome.status !== 'dry-run') throw new RpcError(RpcErrorCode.internalError, l10n.t('{0}; nothing was returned.', outcome.status === 'error' || outcome.status === 'cancelled' ? describeError(outcome.error) : outcome.status));
+    if (outcome.status !== 'dry-run')
+      throw new RpcError(
+        RpcErrorCode.internalError,
+        l10n.t('{0}; nothing was returned.', outcome.status === 'error' || outcome.status === 'cancelled' ? describeError(outcome.error) : outcome.status),
+      );
     return {
       description: template.title,
       messages: [{ role: 'user', content: { type: 'text', text: promptText(outcome.prompt) } }],
@@ -258,7 +262,16 @@ class McpServer {
       const result = await redact(scanner, new RedactionSession(), text, path !== undefined ? { path: governed } : {});
       return { content: [{ type: 'text', text: result.text }], structuredContent: { text: result.text, counts: result.counts } };
     }
-    const findings = (await scanner.scan(text, path !== undefined ? { path: governed } : {})).map(({ kind, category, start, end, line, column, rule, confidence }) => ({ kind, category, start, end, line, column, rule, confidence }));
+    const findings = (await scanner.scan(text, path !== undefined ? { path: governed } : {})).map(({ kind, category, start, end, line, column, rule, confidence }) => ({
+      kind,
+      category,
+      start,
+      end,
+      line,
+      column,
+      rule,
+      confidence,
+    }));
     return toolResult({ findings });
   }
 }

@@ -6,7 +6,18 @@ import * as z from 'zod/mini';
 import { describeError } from '../../core/errors';
 import { parseJsonAs } from '../../core/json';
 import type { Locale } from '../../core/locale';
-import { cutByTokenLimit, identityOf, type PipelineOutcome, promptText, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, RunAudit, runPipeline } from '../../core/pipeline';
+import {
+  cutByTokenLimit,
+  identityOf,
+  type PipelineOutcome,
+  promptText,
+  type PipelineRequest,
+  type PipelineSource,
+  type ProviderChoice,
+  type ProviderIdentity,
+  RunAudit,
+  runPipeline,
+} from '../../core/pipeline';
 import { costOf, describeCost, outputCapOf, type PriceTable } from '../../core/cost';
 import type { ProviderTrust } from '../../core/policy';
 import type { AuditForwardPolicy } from '../../core/policy/schema';
@@ -196,7 +207,12 @@ export async function runCommand(args: readonly string[], flags: RunFlags, io: C
  */
 async function forward(io: CliIo, log: AuditLog, policy: AuditForwardPolicy | undefined): Promise<void> {
   if (!policy || !io.post) return;
-  const result = await forwardPending(log.forwardSource(), io.post, { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) }, { budgetMs: FORWARD_BUDGET_MS });
+  const result = await forwardPending(
+    log.forwardSource(),
+    io.post,
+    { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) },
+    { budgetMs: FORWARD_BUDGET_MS },
+  );
   if (result.problem !== undefined) io.stderr(`ai-guard: ${l10n.t('the audit trail could not be forwarded to the organisation ({0}); the next run sends what is left.', result.problem)}\n`);
 }
 
@@ -211,7 +227,9 @@ function report(outcome: PipelineOutcome, io: CliIo, show: (path: string) => str
     case 'ok':
       io.stdout('\n');
       // Which model answered and what it cost: with a preferred model, not always the provider's configured one.
-      io.stderr(`ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; {4}; masked: {5}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', outcome.cached ? l10n.t('reused, nothing spent') : describeCost(costOf(prices, outcome.model, outcome.usage)), masked.join(', ') || l10n.t('nothing'))}\n`);
+      io.stderr(
+        `ai-guard: ${l10n.t('answered by {0}; {1} tokens in, {2} out{3}; {4}; masked: {5}.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, outcome.usage.estimated ? l10n.t(' (estimated)') : '', outcome.cached ? l10n.t('reused, nothing spent') : describeCost(costOf(prices, outcome.model, outcome.usage)), masked.join(', ') || l10n.t('nothing'))}\n`,
+      );
       if (!cutByTokenLimit(outcome.finishReason)) return RunExit.ok;
       io.stderr(`ai-guard: ${l10n.t('the answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens)}\n`);
       return RunExit.truncated;
@@ -309,7 +327,10 @@ function linesOf(text: string, range: string): string {
   if (!match) throw new Error(l10n.t("--selection takes lines as a:b (for example 10:42), not '{0}'.", range));
   const [from, to] = [Number(match[1]), Number(match[2])];
   if (from < 1 || to < from) throw new Error(l10n.t("--selection takes lines as a:b (for example 10:42), not '{0}'.", range));
-  return text.split('\n').slice(from - 1, to).join('\n');
+  return text
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
 }
 
 /**
@@ -328,7 +349,13 @@ async function gitDiff(io: CliIo, revision: string): Promise<string> {
  * the policy grants it. An ad-hoc provider is never a catalogue entry (its id is `cli`): it has no
  * tags, and its vendor's key goes only to that vendor's endpoints.
  */
-async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: string, trustOf: (config: ProviderConfig) => ProviderTrust): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust; candidates: ProviderIdentity[] } | undefined> {
+async function chooseProvider(
+  io: CliIo,
+  flags: RunFlags,
+  root: string,
+  from: string,
+  trustOf: (config: ProviderConfig) => ProviderTrust,
+): Promise<{ choice: ProviderChoice; config: ProviderConfig; trust: ProviderTrust; candidates: ProviderIdentity[] } | undefined> {
   let config: ProviderConfig | undefined;
   // The file's other providers, so that a refusal can name those the policy allows instead.
   let others: ProviderConfig[] = [];
@@ -346,7 +373,13 @@ async function chooseProvider(io: CliIo, flags: RunFlags, root: string, from: st
     });
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
-      throw new Error(l10n.t('--kind, --base-url, --model, --region, --project and --location do not describe a usable provider (kind: {0}; bedrock needs --region, vertex-ai --project and --location): {1}', CLI_KINDS.join(', '), problems));
+      throw new Error(
+        l10n.t(
+          '--kind, --base-url, --model, --region, --project and --location do not describe a usable provider (kind: {0}; bedrock needs --region, vertex-ai --project and --location): {1}',
+          CLI_KINDS.join(', '),
+          problems,
+        ),
+      );
     }
     config = parsed.data;
   } else if (flags.provider !== undefined) {
@@ -387,8 +420,27 @@ async function readProvidersFile(io: CliIo, root: string, from: string): Promise
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {
-  ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', mjs: 'javascript', cjs: 'javascript', py: 'python', java: 'java', kt: 'kotlin',
-  go: 'go', cs: 'csharp', rb: 'ruby', php: 'php', rs: 'rust', sh: 'shellscript', tf: 'terraform', yaml: 'yaml', yml: 'yaml', json: 'json', md: 'markdown', sql: 'sql',
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  java: 'java',
+  kt: 'kotlin',
+  go: 'go',
+  cs: 'csharp',
+  rb: 'ruby',
+  php: 'php',
+  rs: 'rust',
+  sh: 'shellscript',
+  tf: 'terraform',
+  yaml: 'yaml',
+  yml: 'yaml',
+  json: 'json',
+  md: 'markdown',
+  sql: 'sql',
 };
 
 export function languageOf(path: string): string {

@@ -23,7 +23,11 @@ export async function scanCommand(paths: readonly string[], flags: ScannerFlags 
     return ExitCode.error;
   }
   // The policies governing each file name what else to find: its clients, code names and hosts.
-  const store = await openStoreFor(io, flags, paths.map((path) => PolicyScanners.governed(io, path)));
+  const store = await openStoreFor(
+    io,
+    flags,
+    paths.map((path) => PolicyScanners.governed(io, path)),
+  );
   printProblems(storeProblems(io, store), io.stderr);
   const scanners = new PolicyScanners(io, flags, store);
   const reports: FileReport[] = [];

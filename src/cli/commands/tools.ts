@@ -44,7 +44,11 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   const machine = await hookCommandLine(io, flags.onPath);
   const machineMcp = mcpLaunch(flags.onPath);
   const managed = flags.managed === undefined ? undefined : absolutePath(io, flags.managed);
-  const read = (at: string) => io.readFile(at).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+  const read = (at: string) =>
+    io.readFile(at).then(
+      (bytes) => new TextDecoder().decode(bytes),
+      () => undefined,
+    );
   // The templates' export: on request, and checked whenever the folder holds one (in the language it was written in).
   const inLocale = await approvedTemplates(io, flags, dir, flags.locale);
   const exported = (await Promise.all(templateExportPaths(inLocale.map((template) => template.id)).map((path) => read(`${dir}/${path}`)))).filter((text) => text !== undefined);
@@ -54,7 +58,17 @@ export async function toolsCommand(args: readonly string[], flags: ToolsFlags, i
   let changed: PlannedToolFile[];
   try {
     changed = changedToolFiles(
-      await planToolSync({ dir, forbidden, command: machine, mcp: machineMcp, extraFiles: templates, read, ...(telemetry !== undefined ? { managedTelemetry: telemetry } : {}), keepRecordedCommands: verb === 'check', ...(managed !== undefined ? { managedDir: managed } : {}) }),
+      await planToolSync({
+        dir,
+        forbidden,
+        command: machine,
+        mcp: machineMcp,
+        extraFiles: templates,
+        read,
+        ...(telemetry !== undefined ? { managedTelemetry: telemetry } : {}),
+        keepRecordedCommands: verb === 'check',
+        ...(managed !== undefined ? { managedDir: managed } : {}),
+      }),
     );
   } catch (error) {
     io.stderr(`ai-guard tools: ${l10n.t('{0} is not valid JSON; fix it, then run this again (nothing was written).', error instanceof ToolFileError ? error.message : describeError(error))}\n`);
@@ -101,7 +115,9 @@ async function forbiddenIn(io: CliIo, flags: PolicyFlags, dir: string, onTelemet
   const store = new PolicyStore({ locale: flags.locale, displayPath: displayPath(io) });
   store.setRoots([root]);
   if (flags.org !== undefined) {
-    store.setOrganisationPolicy(await loadOrganisationPolicy(organisationLocation(io, flags.org), { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }));
+    store.setOrganisationPolicy(
+      await loadOrganisationPolicy(organisationLocation(io, flags.org), { readFile: io.readFile, ...(io.http ? { http: io.http } : {}), ...(io.cache ? { cache: io.cache } : {}) }),
+    );
   }
   const files = await loader.filesUnder(dir);
   const folders = new Set(files.map((file) => file.slice(0, file.lastIndexOf('/'))));
@@ -126,7 +142,12 @@ async function hookCommandLine(io: CliIo, onPath: boolean): Promise<(tool: HookT
   // npm installs `ai-guard` as a link to dist/cli.js: the real file says where hook.js is.
   const script = realScript(process.argv[1] ?? 'ai-guard');
   const beside = script.replace(/[^/\\]+$/, 'hook.js');
-  const lean = /cli\.js$/.test(script) && (await io.readFile(beside).then(() => true, () => false));
+  const lean =
+    /cli\.js$/.test(script) &&
+    (await io.readFile(beside).then(
+      () => true,
+      () => false,
+    ));
   return hookCommandOf(process.execPath, lean ? beside : script);
 }
 

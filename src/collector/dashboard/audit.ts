@@ -50,7 +50,9 @@ export function renderAuditSection(summary: AuditSummary, lang: Lang): string {
       return `<tr><td><code>${escapeHtml(stream.installation.slice(0, 12))}</code></td><td><code>${escapeHtml(stream.stream.slice(0, 12))}</code></td><td>${stream.records}</td><td>${stream.headSeq}</td><td>${flags ? `<ul>${flags}</ul>` : escapeHtml(s.ok)}</td></tr>`;
     })
     .join('');
-  return `<section id="audit"><h2>${escapeHtml(s.title)}</h2><p>${fill(s.totals, summary.installations, summary.streams, summary.records)}</p>`
-    + `<p>${flagged.length === 0 ? escapeHtml(s.clean) : flagged.map(([kind, count]) => `<strong>${escapeHtml(s[kind])}</strong>: ${count}`).join(' · ')}</p>`
-    + `<table><thead><tr><th>${escapeHtml(s.installation)}</th><th>${escapeHtml(s.log)}</th><th>${escapeHtml(s.records)}</th><th>${escapeHtml(s.head)}</th><th>${escapeHtml(s.flags)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return (
+    `<section id="audit"><h2>${escapeHtml(s.title)}</h2><p>${fill(s.totals, summary.installations, summary.streams, summary.records)}</p>` +
+    `<p>${flagged.length === 0 ? escapeHtml(s.clean) : flagged.map(([kind, count]) => `<strong>${escapeHtml(s[kind])}</strong>: ${count}`).join(' · ')}</p>` +
+    `<table><thead><tr><th>${escapeHtml(s.installation)}</th><th>${escapeHtml(s.log)}</th><th>${escapeHtml(s.records)}</th><th>${escapeHtml(s.head)}</th><th>${escapeHtml(s.flags)}</th></tr></thead><tbody>${rows}</tbody></table></section>`
+  );
 }

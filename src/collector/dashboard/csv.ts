@@ -32,7 +32,8 @@ export function summaryCsv(summary: Summary): string {
   grouped('satisfaction.byTemplate', summary.satisfaction.byTemplate, ['averageRating']);
   grouped('teams', summary.teams, ['installations']);
   for (const tool of summary.tools.byTool) {
-    for (const measure of ['installations', 'sessions', 'prompts', 'tokens', 'cost', 'linesAccepted', 'activeHours', 'averageRating', 'ratings', 'minutesSaved', 'blocks', 'redactions'] as const) add('tools', tool.key, measure, tool[measure]);
+    for (const measure of ['installations', 'sessions', 'prompts', 'tokens', 'cost', 'linesAccepted', 'activeHours', 'averageRating', 'ratings', 'minutesSaved', 'blocks', 'redactions'] as const)
+      add('tools', tool.key, measure, tool[measure]);
   }
   grouped('tools.byProvider', summary.tools.byProvider, ['cost']);
   grouped('tools.byTeam', summary.tools.byTeam, ['installations']);

@@ -72,17 +72,35 @@ export function renderDashboard(summary: Summary, lang: Lang, now: number): stri
   const hidden = t(lang, 'hidden', k);
   const orHidden = (value: number | null, format: (v: number) => string) => (value === null ? `<span class="muted">${escapeHtml(hidden)}</span>` : escapeHtml(format(value)));
 
-  const kpi = (title: string, figure: string, hint = '') => `<div class="kpi"><div class="muted">${title}</div><div class="figure">${figure}</div>${hint ? `<div class="muted">${hint}</div>` : ''}</div>`;
+  const kpi = (title: string, figure: string, hint = '') =>
+    `<div class="kpi"><div class="muted">${title}</div><div class="figure">${figure}</div>${hint ? `<div class="muted">${hint}</div>` : ''}</div>`;
   const thisWeek = summary.activity.weekly[summary.activity.weekly.length - 1]?.installations ?? 0;
   const share = summary.activity.dailyShare;
   const kpis = [
     kpi(s('dailyShare'), share === null ? '—' : escapeHtml(percent.format(share)), summary.teamSize === null ? s('noTeamSize') : s('dailyShareHint', summary.activity.workingDays, summary.teamSize)),
     kpi(s('weeklyActive'), escapeHtml(integer.format(thisWeek)), `${s('periodInstallations')}: ${escapeHtml(integer.format(summary.activity.periodInstallations))}`),
-    kpi(s('runs'), orHidden(summary.runs.total, (v) => integer.format(v))),
-    kpi(s('averageRating'), orHidden(summary.satisfaction.averageRating, (v) => decimal.format(v)), summary.satisfaction.ratings === null ? '' : s('ratings', integer.format(summary.satisfaction.ratings))),
-    kpi(s('timeSaved'), orHidden(summary.satisfaction.minutesSaved, (v) => t(lang, 'hours', decimal.format(v / 60)))),
-    kpi(s('cost'), orHidden(summary.cost.total, (v) => `≈\u00a0${money.format(v)}`), s('costHint')),
-    kpi(s('blocks'), orHidden(summary.blocks.total, (v) => integer.format(v))),
+    kpi(
+      s('runs'),
+      orHidden(summary.runs.total, (v) => integer.format(v)),
+    ),
+    kpi(
+      s('averageRating'),
+      orHidden(summary.satisfaction.averageRating, (v) => decimal.format(v)),
+      summary.satisfaction.ratings === null ? '' : s('ratings', integer.format(summary.satisfaction.ratings)),
+    ),
+    kpi(
+      s('timeSaved'),
+      orHidden(summary.satisfaction.minutesSaved, (v) => t(lang, 'hours', decimal.format(v / 60))),
+    ),
+    kpi(
+      s('cost'),
+      orHidden(summary.cost.total, (v) => `≈\u00a0${money.format(v)}`),
+      s('costHint'),
+    ),
+    kpi(
+      s('blocks'),
+      orHidden(summary.blocks.total, (v) => integer.format(v)),
+    ),
   ];
 
   const groupLabel = (group: Group, prefix?: 'outcome' | 'reason' | 'profile', empty?: string) =>
@@ -97,24 +115,101 @@ export function renderDashboard(summary: Summary, lang: Lang, now: number): stri
     return section(title, items.length > 0 ? horizontalBars(items, t(lang, title)) : `<p class="muted">${s('noData')}</p>`, withheld);
   };
   const series = (title: StringKey, points: { label: string; value: number | null }[], format: (v: number) => string) =>
-    section(title, columns(points.map((p) => ({ ...p, text: p.value === null ? hidden : format(p.value) })), t(lang, title), hidden, (max) => format(max)));
+    section(
+      title,
+      columns(
+        points.map((p) => ({ ...p, text: p.value === null ? hidden : format(p.value) })),
+        t(lang, title),
+        hidden,
+        (max) => format(max),
+      ),
+    );
 
   const trend = summary.trend;
   const charts = [
-    series('dailyActive', summary.activity.daily.map((d) => ({ label: d.day, value: d.installations })), (v) => integer.format(v)),
-    series('weeklyActiveChart', trend.map((w) => ({ label: w.week, value: w.activeInstallations })), (v) => integer.format(v)),
-    series('runsPerWeek', trend.map((w) => ({ label: w.week, value: w.runs })), (v) => integer.format(v)),
-    series('ratingPerWeek', trend.map((w) => ({ label: w.week, value: w.averageRating })), (v) => decimal.format(v)),
-    series('minutesPerWeek', trend.map((w) => ({ label: w.week, value: w.minutesSaved })), (v) => integer.format(v)),
-    series('costPerWeek', trend.map((w) => ({ label: w.week, value: w.cost })), (v) => money.format(v)),
-    bars('runsByTemplate', summary.runs.byTemplate, (g) => g.events, (v) => integer.format(v)),
-    bars('runsByProfile', summary.runs.byProfile, (g) => g.events, (v) => integer.format(v), 'profile'),
-    bars('costByProvider', summary.cost.byProvider, (g) => g.cost, (v) => `≈\u00a0${money.format(v)}`),
-    bars('blocksByReason', summary.blocks.byReason, (g) => g.events, (v) => integer.format(v), 'reason'),
-    bars('ratingByTemplate', summary.satisfaction.byTemplate, (g) => g.averageRating, (v) => decimal.format(v)),
-    bars('teams', summary.teams, (g) => g.installations ?? null, (v) => integer.format(v), undefined, t(lang, 'noTeam')),
-    bars('runsByLevel', summary.runs.byLevel, (g) => g.events, (v) => integer.format(v)),
-    bars('runsByOutcome', summary.runs.byOutcome, (g) => g.events, (v) => integer.format(v), 'outcome'),
+    series(
+      'dailyActive',
+      summary.activity.daily.map((d) => ({ label: d.day, value: d.installations })),
+      (v) => integer.format(v),
+    ),
+    series(
+      'weeklyActiveChart',
+      trend.map((w) => ({ label: w.week, value: w.activeInstallations })),
+      (v) => integer.format(v),
+    ),
+    series(
+      'runsPerWeek',
+      trend.map((w) => ({ label: w.week, value: w.runs })),
+      (v) => integer.format(v),
+    ),
+    series(
+      'ratingPerWeek',
+      trend.map((w) => ({ label: w.week, value: w.averageRating })),
+      (v) => decimal.format(v),
+    ),
+    series(
+      'minutesPerWeek',
+      trend.map((w) => ({ label: w.week, value: w.minutesSaved })),
+      (v) => integer.format(v),
+    ),
+    series(
+      'costPerWeek',
+      trend.map((w) => ({ label: w.week, value: w.cost })),
+      (v) => money.format(v),
+    ),
+    bars(
+      'runsByTemplate',
+      summary.runs.byTemplate,
+      (g) => g.events,
+      (v) => integer.format(v),
+    ),
+    bars(
+      'runsByProfile',
+      summary.runs.byProfile,
+      (g) => g.events,
+      (v) => integer.format(v),
+      'profile',
+    ),
+    bars(
+      'costByProvider',
+      summary.cost.byProvider,
+      (g) => g.cost,
+      (v) => `≈\u00a0${money.format(v)}`,
+    ),
+    bars(
+      'blocksByReason',
+      summary.blocks.byReason,
+      (g) => g.events,
+      (v) => integer.format(v),
+      'reason',
+    ),
+    bars(
+      'ratingByTemplate',
+      summary.satisfaction.byTemplate,
+      (g) => g.averageRating,
+      (v) => decimal.format(v),
+    ),
+    bars(
+      'teams',
+      summary.teams,
+      (g) => g.installations ?? null,
+      (v) => integer.format(v),
+      undefined,
+      t(lang, 'noTeam'),
+    ),
+    bars(
+      'runsByLevel',
+      summary.runs.byLevel,
+      (g) => g.events,
+      (v) => integer.format(v),
+    ),
+    bars(
+      'runsByOutcome',
+      summary.runs.byOutcome,
+      (g) => g.events,
+      (v) => integer.format(v),
+      'outcome',
+    ),
   ];
 
   const tools = toolsSection(summary, lang, { integer, decimal, money });
@@ -124,7 +219,11 @@ export function renderDashboard(summary: Summary, lang: Lang, now: number): stri
   const recent = recentPeriods(now, { weeks: 12, months: 12 });
   const option = (id: string) => `<option value="${escapeHtml(id)}"${id === chosen ? ' selected' : ''}>${escapeHtml(id)}</option>`;
   const listed = [...recent.months, ...recent.weeks].includes(chosen) ? '' : option(chosen);
-  const options = [listed, `<optgroup label="${s('monthsGroup')}">${recent.months.map(option).join('')}</optgroup>`, `<optgroup label="${s('weeksGroup')}">${recent.weeks.map(option).join('')}</optgroup>`];
+  const options = [
+    listed,
+    `<optgroup label="${s('monthsGroup')}">${recent.months.map(option).join('')}</optgroup>`,
+    `<optgroup label="${s('weeksGroup')}">${recent.weeks.map(option).join('')}</optgroup>`,
+  ];
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -160,9 +259,16 @@ function toolsSection(summary: Summary, lang: Lang, f: Formats): string {
   const tools = summary.tools;
   const name = (key: string, isOther?: boolean) => (isOther ? t(lang, 'other', k) : label(lang, 'tool', key));
   const cell = (value: number | null, format: Intl.NumberFormat) => `<td>${value === null ? '—' : escapeHtml(format.format(value))}</td>`;
-  const header = (['tool', 'toolInstallations', 'toolSessions', 'toolPrompts', 'toolTokens', 'toolCost', 'toolLines', 'toolActive', 'toolRating', 'toolMinutes', 'toolBlocks', 'toolRedactions'] as const).map((key) => `<th scope="col">${s(key)}</th>`).join('');
+  const header = (
+    ['tool', 'toolInstallations', 'toolSessions', 'toolPrompts', 'toolTokens', 'toolCost', 'toolLines', 'toolActive', 'toolRating', 'toolMinutes', 'toolBlocks', 'toolRedactions'] as const
+  )
+    .map((key) => `<th scope="col">${s(key)}</th>`)
+    .join('');
   const rows = tools.byTool
-    .map((row) => `<tr><th scope="row">${escapeHtml(name(row.key, row.other))}</th>${cell(row.installations, f.integer)}${cell(row.sessions, f.integer)}${cell(row.prompts, f.integer)}${cell(row.tokens, f.integer)}${cell(row.cost, f.money)}${cell(row.linesAccepted, f.integer)}${cell(row.activeHours, f.decimal)}${cell(row.averageRating, f.decimal)}${cell(row.minutesSaved, f.integer)}${cell(row.blocks, f.integer)}${cell(row.redactions, f.integer)}</tr>`)
+    .map(
+      (row) =>
+        `<tr><th scope="row">${escapeHtml(name(row.key, row.other))}</th>${cell(row.installations, f.integer)}${cell(row.sessions, f.integer)}${cell(row.prompts, f.integer)}${cell(row.tokens, f.integer)}${cell(row.cost, f.money)}${cell(row.linesAccepted, f.integer)}${cell(row.activeHours, f.decimal)}${cell(row.averageRating, f.decimal)}${cell(row.minutesSaved, f.integer)}${cell(row.blocks, f.integer)}${cell(row.redactions, f.integer)}</tr>`,
+    )
     .join('');
   const pair = (key: string, isOther?: boolean) => {
     if (isOther) return t(lang, 'other', k);
@@ -178,9 +284,21 @@ function toolsSection(summary: Summary, lang: Lang, f: Formats): string {
   };
   const trendTools = [...new Set(tools.trend.flatMap((week) => week.tools.map((entry) => entry.tool)))];
   const trend = `<section><h2>${s('toolTrend')}</h2><table><thead><tr><th scope="col">${s('week')}</th>${trendTools.map((tool) => `<th scope="col">${escapeHtml(name(tool, tool === 'other'))}</th>`).join('')}</tr></thead><tbody>${tools.trend
-    .map((week) => `<tr><th scope="row">${escapeHtml(week.week)}</th>${trendTools.map((tool) => cell(week.tools.find((entry) => entry.tool === tool)?.installations ?? null, f.integer)).join('')}</tr>`)
+    .map(
+      (week) => `<tr><th scope="row">${escapeHtml(week.week)}</th>${trendTools.map((tool) => cell(week.tools.find((entry) => entry.tool === tool)?.installations ?? null, f.integer)).join('')}</tr>`,
+    )
     .join('')}</tbody></table></section>`;
   const burst = tools.enrolment.bursts.length > 0 ? `<p class="warning">${s('enrolmentBurst', tools.enrolment.bursts.join(', '))}</p>` : '';
   return `<section class="tools"><h2>${s('toolsTitle')}</h2>${burst}<table><thead><tr>${header}</tr></thead><tbody>${rows || `<tr><td colspan="12" class="muted">${s('noData')}</td></tr>`}</tbody></table>${tools.withheld > 0 ? `<p class="muted">${s('withheld', tools.withheld, k)}</p>` : ''}<p class="muted">${s('enrolmentIssued', tools.enrolment.issued)}</p></section>
-<div class="grid2">${bars('toolCostByProvider', tools.byProvider, (g) => g.cost, (v) => `≈\u00a0${f.money.format(v)}`)}${bars('toolTeams', tools.byTeam, (g) => g.installations ?? null, (v) => f.integer.format(v))}${trend}</div>`;
+<div class="grid2">${bars(
+    'toolCostByProvider',
+    tools.byProvider,
+    (g) => g.cost,
+    (v) => `≈\u00a0${f.money.format(v)}`,
+  )}${bars(
+    'toolTeams',
+    tools.byTeam,
+    (g) => g.installations ?? null,
+    (v) => f.integer.format(v),
+  )}${trend}</div>`;
 }

@@ -54,7 +54,8 @@ const en = {
   withheld: '{0} group(s) with fewer than {1} installations are not shown.',
   hidden: 'hidden: fewer than {0} installations',
   noData: 'No data for this period yet.',
-  kNote: 'Privacy: each week is published on its own, and a month is the sum of its weeks. In a week, any group (template, profile, provider kind, team, reason) that fewer than {0} distinct installations contributed to is not shown on its own: it is folded into "other", with the next smallest groups until "other" reaches {0}, so no total minus its groups reveals a small one; a week under {0} is hidden. Counts of active installations are shown as they are.',
+  kNote:
+    'Privacy: each week is published on its own, and a month is the sum of its weeks. In a week, any group (template, profile, provider kind, team, reason) that fewer than {0} distinct installations contributed to is not shown on its own: it is folded into "other", with the next smallest groups until "other" reaches {0}, so no total minus its groups reveals a small one; a week under {0} is hidden. Counts of active installations are shown as they are.',
   generated: 'Generated {0} (UTC). Events are anonymous: no code, prompt, path, user or host is ever received.',
   'outcome.ok': 'answered',
   'outcome.error': 'failed',
@@ -115,7 +116,8 @@ const fr: Record<StringKey, string> = {
   weeksGroup: 'Semaines ISO',
   monthsGroup: 'Mois (semaines ISO entières)',
   unlisted: 'hors liste (absent des listes configurées)',
-  dashboardLogin: 'Ce tableau de bord demande les identifiants du référent IA : connectez-vous avec le jeton du tableau de bord comme mot de passe (nom d’utilisateur libre), ou envoyez-le comme jeton bearer.',
+  dashboardLogin:
+    'Ce tableau de bord demande les identifiants du référent IA : connectez-vous avec le jeton du tableau de bord comme mot de passe (nom d’utilisateur libre), ou envoyez-le comme jeton bearer.',
   dashboardWrongCredentials: 'Ces identifiants ne sont pas ceux du tableau de bord : utilisez le jeton donné au collecteur avec --dashboard-token.',
   dashboardOff: 'Le tableau de bord est désactivé : lancez le collecteur avec --dashboard-token (ou AIGUARD_COLLECTOR_DASHBOARD_TOKEN) pour le servir au référent IA.',
   denied: 'Accès au tableau de bord',
@@ -155,7 +157,8 @@ const fr: Record<StringKey, string> = {
   withheld: '{0} groupe(s) de moins de {1} installations ne sont pas affichés.',
   hidden: 'masqué : moins de {0} installations',
   noData: 'Pas encore de données sur cette période.',
-  kNote: 'Confidentialité : chaque semaine est publiée à part, et un mois est la somme de ses semaines. Dans une semaine, un groupe (modèle, profil, type de fournisseur, équipe, motif) alimenté par moins de {0} installations distinctes n’est jamais affiché seul : il rejoint « autres », avec les groupes les plus petits suivants jusqu’à ce que « autres » atteigne {0}, si bien qu’aucun total moins ses groupes ne révèle un petit groupe ; une semaine sous {0} est masquée. Les nombres d’installations actives sont affichés tels quels.',
+  kNote:
+    'Confidentialité : chaque semaine est publiée à part, et un mois est la somme de ses semaines. Dans une semaine, un groupe (modèle, profil, type de fournisseur, équipe, motif) alimenté par moins de {0} installations distinctes n’est jamais affiché seul : il rejoint « autres », avec les groupes les plus petits suivants jusqu’à ce que « autres » atteigne {0}, si bien qu’aucun total moins ses groupes ne révèle un petit groupe ; une semaine sous {0} est masquée. Les nombres d’installations actives sont affichés tels quels.',
   generated: 'Généré le {0} (UTC). Les événements sont anonymes : aucun code, prompt, chemin, utilisateur ni nom de machine n’est reçu.',
   'outcome.ok': 'répondu',
   'outcome.error': 'en échec',

@@ -78,7 +78,11 @@ export function ingestLogs(request: OtlpLogsRequest, context: MappingContext): I
       const named = record.success ? eventName(tool ?? 'other', record.data, attributes) : undefined;
       const recordTool = tool ?? (named === undefined ? undefined : toolOfName(named));
       if (!record.success) return reject(first + i, 'the log record is malformed');
-      if (recordTool === undefined || recordTool === 'ai-guard') return reject(first + i, `the resource's service.name ${typeof service === 'string' ? `'${service}' ` : ''}is none of the AI tools this collector reads (claude-code, copilot-chat, gemini-cli, ${SERVICE_NAME})`);
+      if (recordTool === undefined || recordTool === 'ai-guard')
+        return reject(
+          first + i,
+          `the resource's service.name ${typeof service === 'string' ? `'${service}' ` : ''}is none of the AI tools this collector reads (claude-code, copilot-chat, gemini-cli, ${SERVICE_NAME})`,
+        );
       const time = ms(record.data.timeUnixNano) ?? ms(record.data.observedTimeUnixNano);
       if (named === undefined || time === undefined) return reject(first + i, named === undefined ? 'the event has no name' : 'the event has no time');
       for (const key of PROMPT_TEXT_KEYS) attributes.delete(key);
@@ -126,7 +130,14 @@ const INSTALLATION = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0
  * redacted or blocked, and the redaction counts by category), or undefined when the record is
  * not one.
  */
-function hookDecision(raw: unknown, attributes: ReadonlyMap<string, string | number | boolean>, installation: string | undefined, enrolled: boolean, tool: Tool, team: string | undefined): ToolSignal[] | undefined {
+function hookDecision(
+  raw: unknown,
+  attributes: ReadonlyMap<string, string | number | boolean>,
+  installation: string | undefined,
+  enrolled: boolean,
+  tool: Tool,
+  team: string | undefined,
+): ToolSignal[] | undefined {
   const record = RawRecordSchema.safeParse(raw);
   if (!record.success) return undefined;
   const name = record.data.eventName ?? attributes.get('event.name');

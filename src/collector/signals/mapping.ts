@@ -242,7 +242,11 @@ function narrowProvider(kind: string): Provider {
 }
 
 /** A hook decision of AI Guard for another tool: allowed, redacted (with its count) or blocked. */
-export function signalsOfHookDecision(base: { tool: Tool; time: number; who: Who; team: string | undefined; uid: string }, decision: 'allowed' | 'redacted' | 'blocked', redactions: number): ToolSignal[] {
+export function signalsOfHookDecision(
+  base: { tool: Tool; time: number; who: Who; team: string | undefined; uid: string },
+  decision: 'allowed' | 'redacted' | 'blocked',
+  redactions: number,
+): ToolSignal[] {
   const common = { tool: base.tool, time: base.time, who: base.who, team: base.team, costPerUnit: 0, provider: undefined };
   const signals: ToolSignal[] = [{ ...common, kind: 'activity', quantity: 1, uid: `${base.uid}:activity` }];
   if (decision === 'blocked') signals.push({ ...common, kind: 'block', quantity: 1, uid: `${base.uid}:block` });

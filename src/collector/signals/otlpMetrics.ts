@@ -149,7 +149,17 @@ export function metricPoints(request: OtlpMetricsRequest): ResourcePoints[] {
               continue;
             }
             const count = kind === 'histogram' ? Number(point.data.count ?? 0) : 1;
-            entry.points.push({ index: at, metric: metric.name, kind, temporality: kind === 'gauge' ? 'delta' : temporality, attributes: attributeMap(point.data.attributes), start: millis(point.data.startTimeUnixNano) ?? 0, time, value, count: Number.isFinite(count) ? count : 0 });
+            entry.points.push({
+              index: at,
+              metric: metric.name,
+              kind,
+              temporality: kind === 'gauge' ? 'delta' : temporality,
+              attributes: attributeMap(point.data.attributes),
+              start: millis(point.data.startTimeUnixNano) ?? 0,
+              time,
+              value,
+              count: Number.isFinite(count) ? count : 0,
+            });
           }
         }
       }

@@ -11,7 +11,20 @@ import type { ToolSignal } from './mapping';
  * group to k. The daily activity per tool counts everyone, as the daily activity does.
  */
 
-export type ToolDimension = 'tool' | 'tool-team' | 'tool-session' | 'tool-prompt' | 'tool-tokens' | 'tool-cost' | 'tool-provider' | 'tool-lines' | 'tool-active' | 'tool-rating' | 'tool-minutes' | 'tool-block' | 'tool-redaction';
+export type ToolDimension =
+  | 'tool'
+  | 'tool-team'
+  | 'tool-session'
+  | 'tool-prompt'
+  | 'tool-tokens'
+  | 'tool-cost'
+  | 'tool-provider'
+  | 'tool-lines'
+  | 'tool-active'
+  | 'tool-rating'
+  | 'tool-minutes'
+  | 'tool-block'
+  | 'tool-redaction';
 
 export function toolSchemaSql(d: Dialect): string {
   return `
@@ -128,7 +141,13 @@ async function insertRows(sql: Sql, head: string, columns: number, rows: readonl
 async function installationIds(sql: Sql, uids: readonly string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (uids.length === 0) return ids;
-  await insertRows(sql, 'INSERT INTO installations (uid)', 1, uids.map((uid) => [uid]), 'ON CONFLICT DO NOTHING');
+  await insertRows(
+    sql,
+    'INSERT INTO installations (uid)',
+    1,
+    uids.map((uid) => [uid]),
+    'ON CONFLICT DO NOTHING',
+  );
   for (let from = 0; from < uids.length; from += ROWS_PER_STATEMENT) {
     const chunk = uids.slice(from, from + ROWS_PER_STATEMENT);
     for (const row of await sql.all(`SELECT id, uid FROM installations WHERE uid IN (${chunk.map(() => '?').join(', ')})`, chunk)) ids.set(String(row.uid), Number(row.id));
@@ -173,12 +192,30 @@ export async function storeSignals(sql: Sql, signals: readonly ToolSignal[], rec
   }
   for (const [key, { start, value }] of last) {
     const [name, installation] = key.split('\u0000') as [string, string];
-    await sql.run('INSERT INTO series (key, installation, start_time, value) VALUES (?, ?, ?, ?) ON CONFLICT (key, installation) DO UPDATE SET start_time = excluded.start_time, value = excluded.value', [name, Number(installation), start, value]);
+    await sql.run(
+      'INSERT INTO series (key, installation, start_time, value) VALUES (?, ?, ?, ?) ON CONFLICT (key, installation) DO UPDATE SET start_time = excluded.start_time, value = excluded.value',
+      [name, Number(installation), start, value],
+    );
   }
   for (const signal of signals) if (signal.series === undefined) fresh.push({ signal, installation: ids.get(signal.who.uid) as number, quantity: signal.quantity });
 
-  const rows = fresh.map(({ signal, installation, quantity }) => [signal.time, receivedAt, signal.tool, signal.kind, installation, quantity, quantity * signal.costPerUnit, signal.provider ?? '', signal.team ?? '', signal.series === undefined ? signal.uid : `${signal.uid}:${signal.time}`]);
-  const inserted = new Set((await insertRows(sql, 'INSERT INTO signals (time, received, tool, kind, installation, quantity, cost, provider, team, uid)', 10, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map((row) => `${Number(row.installation)}\u0000${String(row.uid)}`));
+  const rows = fresh.map(({ signal, installation, quantity }) => [
+    signal.time,
+    receivedAt,
+    signal.tool,
+    signal.kind,
+    installation,
+    quantity,
+    quantity * signal.costPerUnit,
+    signal.provider ?? '',
+    signal.team ?? '',
+    signal.series === undefined ? signal.uid : `${signal.uid}:${signal.time}`,
+  ]);
+  const inserted = new Set(
+    (await insertRows(sql, 'INSERT INTO signals (time, received, tool, kind, installation, quantity, cost, provider, team, uid)', 10, rows, 'ON CONFLICT DO NOTHING RETURNING installation, uid')).map(
+      (row) => `${Number(row.installation)}\u0000${String(row.uid)}`,
+    ),
+  );
   for (const item of fresh) {
     const uid = item.signal.series === undefined ? item.signal.uid : `${item.signal.uid}:${item.signal.time}`;
     if (inserted.delete(`${item.installation}\u0000${uid}`)) counted.push(item);
@@ -233,7 +270,13 @@ export async function updateToolRollups(sql: Sql, counted: readonly CountedSigna
     entry[2] = (entry[2] as number) + 1;
     days.set(key, entry);
   }
-  await insertRows(sql, 'INSERT INTO tool_daily (day, tool, installations)', 3, [...days.values()], 'ON CONFLICT (day, tool) DO UPDATE SET installations = tool_daily.installations + excluded.installations');
+  await insertRows(
+    sql,
+    'INSERT INTO tool_daily (day, tool, installations)',
+    3,
+    [...days.values()],
+    'ON CONFLICT (day, tool) DO UPDATE SET installations = tool_daily.installations + excluded.installations',
+  );
 }
 
 /** Counts an enrolment on its day, for the dashboard's flag on bursts of new ids. */

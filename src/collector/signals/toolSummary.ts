@@ -108,7 +108,9 @@ export async function toolSection(inputs: ToolSectionInputs): Promise<ToolSectio
   const days = await inputs.store.all('SELECT day, tool, installations FROM tool_daily WHERE day BETWEEN ? AND ?', [inputs.fromDay, inputs.toDay]);
   const daily: ToolSection['daily'] = [];
   for (let day = inputs.fromDay; day <= inputs.toDay; day++) {
-    const tools = TOOLS.map((tool) => ({ tool, installations: Number(days.find((row) => Number(row.day) === day && row.tool === tool)?.installations ?? 0) })).filter((entry) => entry.installations > 0);
+    const tools = TOOLS.map((tool) => ({ tool, installations: Number(days.find((row) => Number(row.day) === day && row.tool === tool)?.installations ?? 0) })).filter(
+      (entry) => entry.installations > 0,
+    );
     daily.push({ day: inputs.isoDay(day), tools });
   }
   const trend: ToolSection['trend'] = [];

@@ -18,5 +18,9 @@ declare module 'node:sqlite' {
     prepare(sql: string): StatementSync;
     close(): void;
   }
-  export function backup(source: DatabaseSync, path: string, options?: { rate?: number; source?: string; target?: string; progress?: (progress: { totalPages: number; remainingPages: number }) => void }): Promise<number>;
+  export function backup(
+    source: DatabaseSync,
+    path: string,
+    options?: { rate?: number; source?: string; target?: string; progress?: (progress: { totalPages: number; remainingPages: number }) => void },
+  ): Promise<number>;
 }

@@ -78,7 +78,10 @@ ${toolSchemaSql(d)}`;
 
 /** The version of the database's tables; 0 for an empty database. */
 async function versionOf(sql: Sql, dialect: Dialect): Promise<number> {
-  const table = dialect.name === 'sqlite' ? await sql.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`) : await sql.all(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'`);
+  const table =
+    dialect.name === 'sqlite'
+      ? await sql.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`)
+      : await sql.all(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'`);
   if (table.length > 0) return Number((await sql.all('SELECT max(version) AS v FROM schema_version'))[0]?.v ?? 0);
   // Files written before version 3 (SQLite only) kept it in the header.
   return dialect.name === 'sqlite' ? Number((await sql.all('PRAGMA user_version'))[0]?.user_version ?? 0) : 0;

@@ -37,7 +37,10 @@ export function nodeAtLeast(version: string, current: string = process.versions.
  */
 function sqlite(): typeof NodeSqlite {
   const module = nodeAtLeast(MIN_NODE) ? (process.getBuiltinModule('node:sqlite') as typeof NodeSqlite | undefined) : undefined;
-  if (module === undefined) throw new Error(`the collector's SQLite store needs Node.js ${MIN_NODE} or later (a current LTS: 24 is recommended), and this is Node.js ${process.versions.node}; see "Which Node" in docs/telemetry-collector.md, or use --db postgres://…`);
+  if (module === undefined)
+    throw new Error(
+      `the collector's SQLite store needs Node.js ${MIN_NODE} or later (a current LTS: 24 is recommended), and this is Node.js ${process.versions.node}; see "Which Node" in docs/telemetry-collector.md, or use --db postgres://…`,
+    );
   return module;
 }
 
@@ -66,7 +69,10 @@ export class SqliteDriver implements Driver {
     private readonly db: DatabaseSync,
   ) {
     this.sql = {
-      all: async (text, params = []) => this.statement(text).all(...params).map(rowOf),
+      all: async (text, params = []) =>
+        this.statement(text)
+          .all(...params)
+          .map(rowOf),
       run: async (text, params = []) => ({ changes: Number(this.statement(text).run(...params).changes) }),
       exec: async (text) => this.db.exec(text),
     };

@@ -41,7 +41,11 @@ export function proposedDiff(answer: string): string | undefined {
 
 /** Whether a patch's file names designate `path` (workspace-relative, `/` separators). */
 function patchTargets(patch: StructuredPatch, path: string): boolean {
-  const strip = (name: string | undefined) => (name ?? '').replace(/^[ab]\//, '').replace(/\t.*$/, '').trim();
+  const strip = (name: string | undefined) =>
+    (name ?? '')
+      .replace(/^[ab]\//, '')
+      .replace(/\t.*$/, '')
+      .trim();
   const names = [strip(patch.oldFileName), strip(patch.newFileName)].filter((name) => name !== '' && name !== '/dev/null');
   // A diff without file names (only hunks) is taken to be about the file the run was about.
   return names.length === 0 || names.some((name) => name === path || path.endsWith(`/${name}`) || name.endsWith(`/${path}`));

@@ -122,13 +122,22 @@ export function verifyText(text: string, auth?: Authentication, start?: ChainSta
   const before = start?.records ?? 0;
   // The hash each record number had, for the head's check.
   const hashes = new Map<number, string>(start ? [[start.seq, start.hash]] : []);
-  const result = (verification: Verification): Verification => (start ? { ...verification, records: verification.records + before, ...(verification.broken ? { broken: { ...verification.broken, line: verification.broken.line + before } } : {}), ...(verification.tornTail ? { tornTail: { line: verification.tornTail.line + before } } : {}) } : verification);
+  const result = (verification: Verification): Verification =>
+    start
+      ? {
+          ...verification,
+          records: verification.records + before,
+          ...(verification.broken ? { broken: { ...verification.broken, line: verification.broken.line + before } } : {}),
+          ...(verification.tornTail ? { tornTail: { line: verification.tornTail.line + before } } : {}),
+        }
+      : verification;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     const last = index === lines.length - 1;
     const parsed = parseLine(line);
     if ('error' in parsed) {
-      if (last && !complete) return result({ ok: false, records: index, tornTail: { line: index + 1 }, broken: { line: index + 1, reason: l10n.t('the last line was cut off (a write was interrupted)') }, tail });
+      if (last && !complete)
+        return result({ ok: false, records: index, tornTail: { line: index + 1 }, broken: { line: index + 1, reason: l10n.t('the last line was cut off (a write was interrupted)') }, tail });
       return result({ ok: false, records: index, broken: { line: index + 1, reason: parsed.error }, tail });
     }
     const { envelope } = parsed;
@@ -141,7 +150,12 @@ export function verifyText(text: string, auth?: Authentication, start?: ChainSta
       expectedPrev = envelope.prev;
     }
     if (envelope.seq !== expectedSeq) {
-      return result({ ok: false, records: index, broken: { line: index + 1, reason: l10n.t('record {0} was expected, found {1} (a record was deleted, added or moved)', expectedSeq, envelope.seq) }, tail });
+      return result({
+        ok: false,
+        records: index,
+        broken: { line: index + 1, reason: l10n.t('record {0} was expected, found {1} (a record was deleted, added or moved)', expectedSeq, envelope.seq) },
+        tail,
+      });
     }
     if (envelope.prev !== expectedPrev) {
       return result({ ok: false, records: index, broken: { line: index + 1, reason: l10n.t('it does not follow the line before (that line was edited, deleted or moved)') }, tail });
@@ -177,7 +191,10 @@ export function verifyText(text: string, auth?: Authentication, start?: ChainSta
 /** Whether a line carries a code, and why its authentication fails if it does: a wrong code, or none where one is required. */
 function checkSeal(line: string, seq: number, sawSeal: boolean, auth: Authentication): { sealed: boolean; problem?: string } {
   const { body, mac } = unseal(line);
-  if (mac !== undefined) return auth.mac && auth.mac(body) !== mac && !(auth.earlier ?? []).some((each) => each(body) === mac) ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") } : { sealed: true };
+  if (mac !== undefined)
+    return auth.mac && auth.mac(body) !== mac && !(auth.earlier ?? []).some((each) => each(body) === mac)
+      ? { sealed: true, problem: l10n.t("its authentication code does not match: it was edited, or written without this installation's key") }
+      : { sealed: true };
   const required = sawSeal || (auth.head !== null && seq >= auth.head.from);
   return required ? { sealed: false, problem: l10n.t('it carries no authentication code where one is required: it was added or rewritten') } : { sealed: false };
 }

@@ -1,12 +1,33 @@
 /** The columns of the CSV export, in order: what a client's auditor asks for. */
-const COLUMNS = ['seq', 'time', 'type', 'outcome', 'detail', 'template', 'templateVersion', 'approval', 'provider', 'model', 'levels', 'clients', 'redactions', 'inputTokens', 'outputTokens', 'durationMs', 'promptSha256', 'answerSha256'] as const;
+const COLUMNS = [
+  'seq',
+  'time',
+  'type',
+  'outcome',
+  'detail',
+  'template',
+  'templateVersion',
+  'approval',
+  'provider',
+  'model',
+  'levels',
+  'clients',
+  'redactions',
+  'inputTokens',
+  'outputTokens',
+  'durationMs',
+  'promptSha256',
+  'answerSha256',
+] as const;
 
 /** One record as a CSV row (RFC 4180 quoting); nested values flattened to readable text. */
 function row(record: Record<string, unknown>): string[] {
   const template = (record.template ?? {}) as { id?: string; version?: string; approval?: string };
   const provider = (record.provider ?? {}) as { id?: string; model?: string };
   const tokens = (record.tokens ?? {}) as { input?: number; output?: number };
-  const redactions = Object.entries((record.redactions ?? {}) as Record<string, number>).map(([kind, count]) => `${kind}:${count}`).join(' ');
+  const redactions = Object.entries((record.redactions ?? {}) as Record<string, number>)
+    .map(([kind, count]) => `${kind}:${count}`)
+    .join(' ');
   const values: Record<(typeof COLUMNS)[number], unknown> = {
     seq: record.seq,
     time: record.time,

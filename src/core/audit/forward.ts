@@ -214,7 +214,12 @@ export function auditUrlOf(endpoint: string): string {
  * (every request has that timeout too). It resolves, never rejects: a failure leaves the cursor
  * where it was, for the next flush.
  */
-export async function forwardPending(source: ForwardSource, http: HttpPost, target: ForwardTarget, options: { batchSize?: number; budgetMs?: number; now?: () => number } = {}): Promise<ForwardResult> {
+export async function forwardPending(
+  source: ForwardSource,
+  http: HttpPost,
+  target: ForwardTarget,
+  options: { batchSize?: number; budgetMs?: number; now?: () => number } = {},
+): Promise<ForwardResult> {
   const now = options.now ?? Date.now;
   const deadline = now() + (options.budgetMs ?? 3_000);
   const batchSize = options.batchSize ?? 500;
@@ -234,7 +239,10 @@ export async function forwardPending(source: ForwardSource, http: HttpPost, targ
       const batch: ForwardBatch = { v: 1, ...ids, head, records };
       const remaining = deadline - now();
       if (remaining <= 0) return { sent, pending: true, problem: 'time budget spent' };
-      const response = await http.post(target.url, JSON.stringify(batch), { timeoutMs: remaining, headers: { 'Content-Type': 'application/json', ...(target.token ? { Authorization: `Bearer ${target.token}` } : {}) } });
+      const response = await http.post(target.url, JSON.stringify(batch), {
+        timeoutMs: remaining,
+        headers: { 'Content-Type': 'application/json', ...(target.token ? { Authorization: `Bearer ${target.token}` } : {}) },
+      });
       if (response.status < 200 || response.status > 299) return { sent, pending: true, problem: `HTTP ${response.status}` };
       const last = slice.at(-1);
       const acknowledged = last ? { ...(endOf(last.line) ?? head), hash: lineHash(last.line), offset: last.end } : { ...head, offset: 0 };
@@ -245,6 +253,6 @@ export async function forwardPending(source: ForwardSource, http: HttpPost, targ
     } while (index < lines.length);
     return { sent, pending: false };
   } catch (error) {
-    return { sent: 0, pending: true, problem: (error as Error).name === 'TimeoutError' ? 'timeout' : ((error as { code?: unknown }).code as string | undefined) ?? (error as Error).name };
+    return { sent: 0, pending: true, problem: (error as Error).name === 'TimeoutError' ? 'timeout' : (((error as { code?: unknown }).code as string | undefined) ?? (error as Error).name) };
   }
 }

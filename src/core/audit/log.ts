@@ -184,9 +184,12 @@ export class AuditLog {
     if ('problem' in tail || tail.seq === 0) {
       // A new chain opens with a start record; after a bad file, it names where that file went,
       // and after a log that vanished while its head remained, what the head named.
-      const why = 'problem' in tail
-        ? { reason: tail.problem, ...(await this.setAside()) }
-        : head && head.seq > 0 ? { reason: l10n.t('the log was missing or empty, while its head named record {0}', head.seq), previousHead: { seq: head.seq, hash: head.hash } } : { reason: 'new' };
+      const why =
+        'problem' in tail
+          ? { reason: tail.problem, ...(await this.setAside()) }
+          : head && head.seq > 0
+            ? { reason: l10n.t('the log was missing or empty, while its head named record {0}', head.seq), previousHead: { seq: head.seq, hash: head.hash } }
+            : { reason: 'new' };
       const start = sealed(recordLine(1, GENESIS, 'start', this.now().toISOString(), why), mac);
       await this.write(`${start}\n`);
       tail = { hash: lineHash(start), seq: 1 };
@@ -355,7 +358,10 @@ export class AuditLog {
     } catch (error) {
       if (policy.required || !(error instanceof AuditError)) return { status: 'blocked', message: error instanceof Error ? error.message : String(error) };
       const cause = error.cause instanceof Error ? error.cause.message : error.message;
-      return { status: 'untraced', message: l10n.t('The audit log cannot be written ({0}). The policy lets AI calls run without an audit record (audit.required: false), so this call leaves none.', cause) };
+      return {
+        status: 'untraced',
+        message: l10n.t('The audit log cannot be written ({0}). The policy lets AI calls run without an audit record (audit.required: false), so this call leaves none.', cause),
+      };
     }
   }
 
@@ -434,7 +440,10 @@ export class AuditLog {
     const aside = await this.storage.keepAside(text.slice(cut));
     await this.storage.replace(complete);
     const previous = parsed.envelope.type === 'checkpoint' && complete.indexOf('\n') === cut - 1 ? String((parsed.envelope as unknown as CheckpointFields).anchor) : lineHash(last);
-    const recovery = sealed(recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length }), mac);
+    const recovery = sealed(
+      recordLine(parsed.envelope.seq + 1, previous, 'recovery', this.now().toISOString(), { reason: problem, setAside: aside, bytes: new TextEncoder().encode(text.slice(cut)).length }),
+      mac,
+    );
     await this.write(`${recovery}\n`);
     return { hash: lineHash(recovery), seq: parsed.envelope.seq + 1 };
   }

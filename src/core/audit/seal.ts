@@ -28,7 +28,10 @@ export interface AuditKeyStore {
 
 export type Mac = (text: string) => string;
 
-export const macWith = (key: Uint8Array): Mac => (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
+export const macWith =
+  (key: Uint8Array): Mac =>
+  (text) =>
+    createHmac('sha256', key).update(text, 'utf8').digest('hex');
 
 const SEAL = /,"mac":"([0-9a-f]{64})"\}$/;
 

@@ -88,7 +88,4 @@ export function largerSpent(month: string, ...accounts: ReadonlyArray<Spending |
  * spending's JSON text) is checked by the caller, so a month or an attempt this schema drops
  * makes the code fail: nothing read here is trusted before that check.
  */
-export const SpendingSchema = z.record(
-  z.string().check(z.regex(/^\d{4}-\d{2}$/)),
-  z.object({ cost: z.number(), calls: z.number(), pending: z.record(z.string(), z.number()) }),
-);
+export const SpendingSchema = z.record(z.string().check(z.regex(/^\d{4}-\d{2}$/)), z.object({ cost: z.number(), calls: z.number(), pending: z.record(z.string(), z.number()) }));

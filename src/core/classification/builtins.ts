@@ -34,14 +34,27 @@ const SENSITIVE: readonly BuiltInGroup[] = [
   { patterns: ['id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '!id_*.pub'], what: () => l10n.t('an SSH private key') },
   { patterns: ['kubeconfig', '**/.kube/config', '*.tfstate', '*.tfstate.backup'], what: () => l10n.t('cluster or infrastructure credentials') },
   {
-    patterns: ['**/.aws/credentials', '**/.docker/config.json', '.git-credentials', '.netrc', '_netrc', '.pgpass', '.pypirc', '.htpasswd', 'credentials.json', 'client_secret*.json', 'secrets.json', 'secrets.yml', 'secrets.yaml', 'secrets.toml'],
+    patterns: [
+      '**/.aws/credentials',
+      '**/.docker/config.json',
+      '.git-credentials',
+      '.netrc',
+      '_netrc',
+      '.pgpass',
+      '.pypirc',
+      '.htpasswd',
+      'credentials.json',
+      'client_secret*.json',
+      'secrets.json',
+      'secrets.yml',
+      'secrets.yaml',
+      'secrets.toml',
+    ],
     what: () => l10n.t('a credentials file'),
   },
 ];
 
-const TEMPLATES: readonly BuiltInGroup[] = [
-  { patterns: ['.env*.example', '.env*.sample', '.env*.template', '.env*.dist'], what: () => l10n.t('an environment template (usually placeholders)') },
-];
+const TEMPLATES: readonly BuiltInGroup[] = [{ patterns: ['.env*.example', '.env*.sample', '.env*.template', '.env*.dist'], what: () => l10n.t('an environment template (usually placeholders)') }];
 
 /** The built-in sensitive patterns, negations included, in order: for AI tools' own ignore files (`ai-guard tools sync`). */
 export function sensitivePatterns(): string[] {

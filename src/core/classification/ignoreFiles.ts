@@ -158,7 +158,10 @@ export class IgnoreFileIndex {
         }
       }
       const groups = [...byConvention.values()];
-      const key = groups.flat().map((file) => file.file).join('\n');
+      const key = groups
+        .flat()
+        .map((file) => file.file)
+        .join('\n');
       set = this.sets.get(key);
       if (set === undefined) {
         set = { groups, matchers: new MatcherSet(groups.flat().map((file) => file.matcher)) };

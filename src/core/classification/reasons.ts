@@ -28,11 +28,22 @@ export function describe(fact: Fact, locale: Locale, show: (path: string) => str
   const label = (level: SensitivityLevel) => level.label[locale];
   switch (fact.kind) {
     case 'invalid':
-      return { source: 'policy-invalid', detail: l10n.t('{0} has errors and no earlier valid version: treated as at least {1} until it is fixed.', show(fact.file), label(fact.level)), file: fact.file, level: fact.level.id };
+      return {
+        source: 'policy-invalid',
+        detail: l10n.t('{0} has errors and no earlier valid version: treated as at least {1} until it is fixed.', show(fact.file), label(fact.level)),
+        file: fact.file,
+        level: fact.level.id,
+      };
     case 'stale':
       return { source: 'policy-invalid', detail: l10n.t('{0} has errors: its last valid version is in force.', show(fact.file)), file: fact.file };
     case 'rule':
-      return { source: 'rule', detail: l10n.t("{0}: the rule '{1}' makes it {2}: {3}", at(show(fact.file), fact.line), fact.patterns, label(fact.level), fact.reason), file: fact.file, ...line(fact.line), level: fact.level.id };
+      return {
+        source: 'rule',
+        detail: l10n.t("{0}: the rule '{1}' makes it {2}: {3}", at(show(fact.file), fact.line), fact.patterns, label(fact.level), fact.reason),
+        file: fact.file,
+        ...line(fact.line),
+        level: fact.level.id,
+      };
     case 'default':
       return fact.file === undefined
         ? { source: 'default', detail: l10n.t('The built-in default level applies: {0}.', label(fact.level)), level: fact.level.id }
@@ -40,13 +51,27 @@ export function describe(fact: Fact, locale: Locale, show: (path: string) => str
     case 'built-in':
       return { source: 'built-in', detail: l10n.t("The name matches '{0}', {1}: at least {2}.", fact.pattern, fact.what(), label(fact.level)), level: fact.level.id };
     case 'content':
-      return { source: 'content', detail: l10n.t('The content contains {0} ({1} found): at least {2}.', categoryLabel(fact.category), fact.count, label(fact.level)), ...file(fact.file), level: fact.level.id };
+      return {
+        source: 'content',
+        detail: l10n.t('The content contains {0} ({1} found): at least {2}.', categoryLabel(fact.category), fact.count, label(fact.level)),
+        ...file(fact.file),
+        level: fact.level.id,
+      };
     case 'content-failed': {
       const why = fact.why === 'too-large' ? l10n.t('too large') : l10n.t('the scan failed');
       return { source: 'content', detail: l10n.t('The content could not be scanned ({0}), so it may hold anything: at least {1}.', why, label(fact.level)), ...file(fact.file), level: fact.level.id };
     }
     case 'content-below':
-      return { source: 'content', detail: l10n.t('The content contains {0} ({1} found), fewer than the {2} that make a file {3} (contentThresholds): they are masked before any AI call.', categoryLabel(fact.category), fact.count, fact.threshold, label(fact.level)) };
+      return {
+        source: 'content',
+        detail: l10n.t(
+          'The content contains {0} ({1} found), fewer than the {2} that make a file {3} (contentThresholds): they are masked before any AI call.',
+          categoryLabel(fact.category),
+          fact.count,
+          fact.threshold,
+          label(fact.level),
+        ),
+      };
     case 'content-skipped': {
       const why = fact.why === 'binary' ? l10n.t('binary file') : l10n.t('unreadable');
       return { source: 'content', detail: l10n.t('The content was not scanned ({0}): the level comes from the path alone.', why) };
@@ -61,9 +86,10 @@ export function describe(fact: Fact, locale: Locale, show: (path: string) => str
     }
     case 'client': {
       const from = at(show(fact.file), fact.line);
-      const detail = fact.providers === undefined
-        ? l10n.t('Client {0} ({1}), by {2}.', fact.name, fact.id, from)
-        : l10n.t('Client {0} ({1}), by {2}; its providers: {3}.', fact.name, fact.id, from, fact.providers.join(', '));
+      const detail =
+        fact.providers === undefined
+          ? l10n.t('Client {0} ({1}), by {2}.', fact.name, fact.id, from)
+          : l10n.t('Client {0} ({1}), by {2}; its providers: {3}.', fact.name, fact.id, from, fact.providers.join(', '));
       return { source: 'client', detail, file: fact.file, ...line(fact.line) };
     }
   }

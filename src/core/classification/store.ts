@@ -359,7 +359,14 @@ export class PolicyStore {
       problems.set(this.user.current.file, [...userProblems.values()]);
       if (userValidEverywhere) this.user.lastValid = this.user.current;
     }
-    return { roots, firstRoot: this.firstRoot, outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), options), problems, telemetry: organisation?.layer.document?.telemetry, auditForward: organisation?.layer.document?.audit?.forward };
+    return {
+      roots,
+      firstRoot: this.firstRoot,
+      outside: new RootClassifier(undefined, outsideChains.chains, new IgnoreFileIndex([]), options),
+      problems,
+      telemetry: organisation?.layer.document?.telemetry,
+      auditForward: organisation?.layer.document?.audit?.forward,
+    };
   }
 
   private resolveOrganisation(problems: Map<string, Problem[]>): { layer: ResolvedLayer; effective: EffectivePolicy } | undefined {

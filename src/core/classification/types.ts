@@ -79,9 +79,7 @@ export interface Classification {
  * `unreadable` say so in a reason; `too-large` and `scan-failed` fail closed (the file is
  * treated as containing every category that has a content level).
  */
-export type ContentSummary =
-  | { readonly counts: Readonly<Partial<Record<Category, number>>> }
-  | { readonly skipped: 'binary' | 'unreadable' | 'too-large' | 'scan-failed' };
+export type ContentSummary = { readonly counts: Readonly<Partial<Record<Category, number>>> } | { readonly skipped: 'binary' | 'unreadable' | 'too-large' | 'scan-failed' };
 
 /**
  * What is masked before content of these levels leaves (an AI call, a redacted copy): secrets

@@ -20,10 +20,7 @@ export const DEFAULT_WARN_AT = 0.8;
 /** The budget when no policy sets one: no limit, the default currency and warning share. */
 export const DEFAULT_BUDGET: Budget = { currency: DEFAULT_CURRENCY, warnAt: DEFAULT_WARN_AT };
 
-export type BudgetCheck =
-  | { status: 'ok' }
-  | { status: 'warn'; message: string; share: number }
-  | { status: 'block'; message: string; resetsOn?: string };
+export type BudgetCheck = { status: 'ok' } | { status: 'warn'; message: string; share: number } | { status: 'block'; message: string; resetsOn?: string };
 
 /** The first day of the month after `now` (UTC), when a monthly budget starts again. */
 export function resetDate(now: Date): string {
@@ -39,13 +36,24 @@ const money = (amount: number, currency: string) => `${amount.toFixed(2)} ${curr
  */
 export function checkBudget(budget: Budget, spentThisMonth: number, estimate: number, now: Date): BudgetCheck {
   if (budget.perCall !== undefined && estimate > budget.perCall) {
-    return { status: 'block', message: l10n.t('This call could cost about {0}, more than the {1} a call may cost. Select less text or use a cheaper model.', money(estimate, budget.currency), money(budget.perCall, budget.currency)) };
+    return {
+      status: 'block',
+      message: l10n.t(
+        'This call could cost about {0}, more than the {1} a call may cost. Select less text or use a cheaper model.',
+        money(estimate, budget.currency),
+        money(budget.perCall, budget.currency),
+      ),
+    };
   }
   if (budget.monthly === undefined) return { status: 'ok' };
   const after = spentThisMonth + estimate;
   if (spentThisMonth >= budget.monthly || after > budget.monthly) {
     const resetsOn = resetDate(now);
-    return { status: 'block', message: l10n.t('The monthly AI budget ({0}) is used up ({1} spent). It resets on {2}.', money(budget.monthly, budget.currency), money(spentThisMonth, budget.currency), resetsOn), resetsOn };
+    return {
+      status: 'block',
+      message: l10n.t('The monthly AI budget ({0}) is used up ({1} spent). It resets on {2}.', money(budget.monthly, budget.currency), money(spentThisMonth, budget.currency), resetsOn),
+      resetsOn,
+    };
   }
   const share = after / budget.monthly;
   if (share >= budget.warnAt) return { status: 'warn', share, message: l10n.t('{0} % of the monthly AI budget ({1}) is used.', Math.round(share * 100), money(budget.monthly, budget.currency)) };

@@ -24,7 +24,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
   'mistral-small': { input: 0.09, output: 0.28 },
   'mistral-medium': { input: 0.37, output: 1.84 },
   'mistral-large': { input: 1.84, output: 5.52 },
-  'codestral': { input: 0.28, output: 0.83 },
+  codestral: { input: 0.28, output: 0.83 },
   'gemini-2.5-flash-lite': { input: 0.09, output: 0.37 },
   'gemini-2.5-flash': { input: 0.28, output: 2.3 },
   'gemini-2.5-pro': { input: 1.15, output: 9.2 },

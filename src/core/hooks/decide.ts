@@ -128,8 +128,17 @@ class Judge {
     }
     const reason =
       what === 'prompt'
-        ? l10n.t('AI Guard blocked this prompt: it contains {0} ({1}). Remove them or replace them with placeholders (ai-guard redact prints a masked copy), then send it again.', summary, folder.levelLabel)
-        : l10n.t('AI Guard: the output of {0} contains {1} ({2}). Do not repeat, store or send these values; work from a copy with them masked (ai-guard redact).', this.request.toolName ?? this.request.event, summary, folder.levelLabel);
+        ? l10n.t(
+            'AI Guard blocked this prompt: it contains {0} ({1}). Remove them or replace them with placeholders (ai-guard redact prints a masked copy), then send it again.',
+            summary,
+            folder.levelLabel,
+          )
+        : l10n.t(
+            'AI Guard: the output of {0} contains {1} ({2}). Do not repeat, store or send these values; work from a copy with them masked (ai-guard redact).',
+            this.request.toolName ?? this.request.event,
+            summary,
+            folder.levelLabel,
+          );
     return { outcome: 'blocked', level: folder.level, counts, reason };
   }
 
@@ -150,11 +159,24 @@ class Judge {
       const own = await this.port.classifyName(joinPath(path, PROMPT_FILE_NAME));
       if (!this.port.allows(own)) return { outcome: 'blocked', level: own.level, reason: this.forbidden(own, this.show(path)) };
       const files = await this.port.filesUnder(path, FOLDER_LIMIT);
-      if (files === 'too-many') return this.blocked(l10n.t('AI Guard: {0} holds more than {1} files, too many to check before {2} reads them; name the files, or a smaller folder.', this.show(path), FOLDER_LIMIT, this.label));
+      if (files === 'too-many')
+        return this.blocked(
+          l10n.t('AI Guard: {0} holds more than {1} files, too many to check before {2} reads them; name the files, or a smaller folder.', this.show(path), FOLDER_LIMIT, this.label),
+        );
       for (const file of files) {
         const classification = await this.port.classifyName(file);
         if (!this.port.allows(classification)) {
-          return { outcome: 'blocked', level: classification.level, reason: l10n.t('AI Guard: {0} holds files {1} may not read, such as {2} ({3}). Name the files to read, or a folder without them.', this.show(path), this.label, this.show(file), classification.levelLabel) };
+          return {
+            outcome: 'blocked',
+            level: classification.level,
+            reason: l10n.t(
+              'AI Guard: {0} holds files {1} may not read, such as {2} ({3}). Name the files to read, or a folder without them.',
+              this.show(path),
+              this.label,
+              this.show(file),
+              classification.levelLabel,
+            ),
+          };
         }
       }
       return undefined;
@@ -187,7 +209,8 @@ class Judge {
         const paths = await this.wordPaths(word);
         if (paths === undefined) {
           // A word whose value is unknown until the shell runs: a reading program given it is refused.
-          if ((reading || simple.inputs.includes(word)) && simple.words[0] !== undefined) return this.blocked(l10n.t('AI Guard: {0} cannot tell which files this command reads ({1}); write the file names plainly.', this.label, program));
+          if ((reading || simple.inputs.includes(word)) && simple.words[0] !== undefined)
+            return this.blocked(l10n.t('AI Guard: {0} cannot tell which files this command reads ({1}); write the file names plainly.', this.label, program));
           continue;
         }
         // A program that only looks at names or deletes (ls, rm…) discloses no content; what is redirected into it is read all the same.
@@ -210,7 +233,11 @@ class Judge {
     if (byPath) return byPath;
     const verdict = await this.texts(strings, false, 'prompt');
     if (verdict.outcome === 'allowed') return undefined;
-    return { ...verdict, outcome: 'blocked', reason: l10n.t('AI Guard: the arguments of {0} contain {1}; they would leave this machine. Call it without them.', this.request.toolName ?? 'MCP', summariseCounts(verdict.counts ?? {})) } as HookVerdict;
+    return {
+      ...verdict,
+      outcome: 'blocked',
+      reason: l10n.t('AI Guard: the arguments of {0} contain {1}; they would leave this machine. Call it without them.', this.request.toolName ?? 'MCP', summariseCounts(verdict.counts ?? {})),
+    } as HookVerdict;
   }
 
   /** The paths a shell word names: itself, or what its glob matches in its folder; undefined when unknown. */
@@ -247,7 +274,14 @@ class Judge {
   private notAllowed(classification: Classification, shown: string): string {
     const allowed = this.port.allowedProviders(classification);
     const client = classification.client ? l10n.t('client {0}', classification.client.name) : l10n.t('no client');
-    return l10n.t('AI Guard: {0} is not allowed for {1} ({2}, {3}). Providers allowed there: {4}. Use one of them, or ask for the policy to change.', this.label, shown, classification.levelLabel, client, allowed.length > 0 ? allowed.join(', ') : l10n.t('none'));
+    return l10n.t(
+      'AI Guard: {0} is not allowed for {1} ({2}, {3}). Providers allowed there: {4}. Use one of them, or ask for the policy to change.',
+      this.label,
+      shown,
+      classification.levelLabel,
+      client,
+      allowed.length > 0 ? allowed.join(', ') : l10n.t('none'),
+    );
   }
 
   private forbidden(classification: Classification, shown: string): string {
@@ -276,7 +310,10 @@ function globPattern(glob: string): RegExp {
       const end = glob.indexOf(']', i + 1);
       if (end < 0) source += '\\[';
       else {
-        source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');

@@ -47,7 +47,27 @@ const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
  * Programs that only look at a file's name or metadata, or delete it: naming a forbidden path to
  * them discloses nothing of its content. Every other program given a forbidden path is refused.
  */
-export const NON_READING_PROGRAMS: ReadonlySet<string> = new Set(['ls', 'stat', 'test', '[', '[[', 'rm', 'rmdir', 'touch', 'mkdir', 'chmod', 'chown', 'echo', 'printf', 'cd', 'pwd', 'which', 'type', 'true', 'false']);
+export const NON_READING_PROGRAMS: ReadonlySet<string> = new Set([
+  'ls',
+  'stat',
+  'test',
+  '[',
+  '[[',
+  'rm',
+  'rmdir',
+  'touch',
+  'mkdir',
+  'chmod',
+  'chown',
+  'echo',
+  'printf',
+  'cd',
+  'pwd',
+  'which',
+  'type',
+  'true',
+  'false',
+]);
 
 /** Splits a command line into simple commands, including those inside `$(…)` and backticks. */
 export function parseCommandLine(line: string): SimpleCommand[] {

@@ -119,7 +119,19 @@ export type PipelineOutcome =
       leftOut?: ProviderExclusion[];
     }
   | { status: 'dry-run' | 'copied'; prompt: RedactedPrompt; classification: Classification | undefined; truncated?: Truncation[] }
-  | { status: 'ok'; answer: string; prompt: RedactedPrompt; usage: Usage; model: string; finishReason?: string; durationMs: number; classification: Classification | undefined; budgetWarning?: string; truncated?: Truncation[]; cached?: boolean }
+  | {
+      status: 'ok';
+      answer: string;
+      prompt: RedactedPrompt;
+      usage: Usage;
+      model: string;
+      finishReason?: string;
+      durationMs: number;
+      classification: Classification | undefined;
+      budgetWarning?: string;
+      truncated?: Truncation[];
+      cached?: boolean;
+    }
   | { status: 'cancelled' | 'error'; error: unknown; prompt: RedactedPrompt | undefined; classification: Classification | undefined };
 
 export interface RunOptions {
@@ -139,7 +151,13 @@ export interface RunOptions {
  */
 export async function runPipeline(request: PipelineRequest, ports: PipelinePorts, options: RunOptions = {}): Promise<PipelineOutcome> {
   const { template, provider } = request;
-  const blocked = (reason: BlockReason, message: string, classification: Classification | undefined, allowed: readonly ProviderIdentity[] = [], leftOut: ProviderExclusion[] = []): PipelineOutcome => ({
+  const blocked = (
+    reason: BlockReason,
+    message: string,
+    classification: Classification | undefined,
+    allowed: readonly ProviderIdentity[] = [],
+    leftOut: ProviderExclusion[] = [],
+  ): PipelineOutcome => ({
     status: 'blocked',
     reason,
     message,
@@ -168,7 +186,11 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     const maxRank = ports.levels(classification.path).findIndex((candidate) => candidate.id === template.maxLevel);
     // A maxLevel the policy does not know cannot be checked, so it blocks (fail closed).
     if (maxRank === -1 || classification.levelRank > maxRank) {
-      return blocked('level-above-template', l10n.t("The template '{0}' may be used up to level {1}; {2} is {3}.", template.id, template.maxLevel, classification.path, classification.levelLabel), classification);
+      return blocked(
+        'level-above-template',
+        l10n.t("The template '{0}' may be used up to level {1}; {2} is {3}.", template.id, template.maxLevel, classification.path, classification.levelLabel),
+        classification,
+      );
     }
   }
   const notAllowed = classifications.find((each) => !each.aiAllowed);
@@ -186,7 +208,10 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     // Why, in terms of the policy key to change, then what can be done instead.
     const why = whyNotAllowed(classifications, provider) ?? l10n.t("The provider '{0}' is not allowed for {1} ({2}).", provider.id, classification?.path ?? '', classification?.levelLabel ?? '');
     // The other configured providers it leaves out, so that none disappears without a reason.
-    const leftOut = providerExclusions(classifications, (options.candidates ?? []).filter((candidate) => candidate.id !== provider.id));
+    const leftOut = providerExclusions(
+      classifications,
+      (options.candidates ?? []).filter((candidate) => candidate.id !== provider.id),
+    );
     return blocked(
       'provider-not-allowed',
       allowed.length > 0
@@ -208,7 +233,10 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
   let original: { system: string; user: string };
   let truncated: Truncation[];
   try {
-    const scanner = await ports.scanner(request.sources.map((source) => source.path), categories);
+    const scanner = await ports.scanner(
+      request.sources.map((source) => source.path),
+      categories,
+    );
     const signal = options.signal ? { signal: options.signal } : {};
     // Redact first, then cut: the scan sees every input whole, and the prompt-size cut never
     // falls between a finding's ends, so no part of a secret is sent and no placeholder split.
@@ -301,4 +329,3 @@ export async function runPipeline(request: PipelineRequest, ports: PipelinePorts
     ...cut,
   };
 }
-

@@ -71,14 +71,26 @@ export function whyNotAllowed(classifications: readonly Classification[], provid
     const key = origin?.key ?? `matrix.${classification.level}.providers`;
     const declared = l10n.t('{0} in {1}', key, policyName(origin?.file));
     if (provider.untrusted === true) {
-      return l10n.t("'{0}' is not allowed for {1}: its kind or address is not what the policy's providers.{0} entry declares, so it counts as an unknown provider, which only \"*\" admits ({2}). Fix its configuration (see the AI Guard log), or the policy's providers.{0}.", provider.id, where, declared);
+      return l10n.t(
+        "'{0}' is not allowed for {1}: its kind or address is not what the policy's providers.{0} entry declares, so it counts as an unknown provider, which only \"*\" admits ({2}). Fix its configuration (see the AI Guard log), or the policy's providers.{0}.",
+        provider.id,
+        where,
+        declared,
+      );
     }
     if (rule.length === 0) return l10n.t("'{0}' is not allowed for {1}: {2} allows no provider.", provider.id, where, declared);
     const tags = rule.map(tagOf).filter((tag): tag is string => tag !== undefined);
     const ids = rule.filter((entry) => tagOf(entry) === undefined);
     const asks = [...(tags.length > 0 ? [l10n.t('a tag among {0}', tags.join(', '))] : []), ...(ids.length > 0 ? [l10n.t('one of the providers {0}', ids.join(', '))] : [])].join(l10n.t(' or '));
     const has = provider.tags.length > 0 ? provider.tags.join(', ') : l10n.t('none');
-    return l10n.t("'{0}' is not allowed for {1}: {2} asks for {3}, and the policy grants '{0}' none of them (its tags: {4}). To allow it, give it one of those tags in the outermost policy's providers.{0}.tags, or add \"{0}\" to {2}.", provider.id, where, declared, asks, has);
+    return l10n.t(
+      "'{0}' is not allowed for {1}: {2} asks for {3}, and the policy grants '{0}' none of them (its tags: {4}). To allow it, give it one of those tags in the outermost policy's providers.{0}.tags, or add \"{0}\" to {2}.",
+      provider.id,
+      where,
+      declared,
+      asks,
+      has,
+    );
   }
   return undefined;
 }

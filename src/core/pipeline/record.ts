@@ -48,7 +48,12 @@ export type AttemptFields = Omit<CallRecord, 'outcome' | 'tokens' | 'cost' | 'ca
 /** How a call ended: the `completion` record's payload. */
 export type ResultFields = Pick<CallRecord, 'outcome' | 'tokens' | 'cost' | 'cached' | 'savedCost' | 'durationMs' | 'detail' | 'finishReason' | 'answerSha256'>;
 
-export function attemptFieldsOf(request: PipelineRequest, prompt: RedactedPrompt | undefined, classification: Classification | undefined, options: { now: Date; previewShown: boolean }): AttemptFields {
+export function attemptFieldsOf(
+  request: PipelineRequest,
+  prompt: RedactedPrompt | undefined,
+  classification: Classification | undefined,
+  options: { now: Date; previewShown: boolean },
+): AttemptFields {
   const { template, provider } = request;
   return {
     time: options.now.toISOString(),

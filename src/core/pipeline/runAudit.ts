@@ -76,7 +76,12 @@ export class RunAudit {
 
   private resultOf(outcome: PipelineOutcome, options: { detail?: string }) {
     const model = this.request.provider.mode === 'provider' ? this.request.provider.model : undefined;
-    return resultFieldsOf(outcome, { prices: this.options.prices, ...(model !== undefined ? { model } : {}), ...(this.streamed ? { streamed: this.streamed } : {}), ...(options.detail !== undefined ? { detail: options.detail } : {}) });
+    return resultFieldsOf(outcome, {
+      prices: this.options.prices,
+      ...(model !== undefined ? { model } : {}),
+      ...(this.streamed ? { streamed: this.streamed } : {}),
+      ...(options.detail !== undefined ? { detail: options.detail } : {}),
+    });
   }
 
   /**

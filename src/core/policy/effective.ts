@@ -109,7 +109,12 @@ export class EffectivePolicy {
   static builtIn(): EffectivePolicy {
     const catalogue = new Map<string, CatalogueEntry>();
     for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) {
-      catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(provider.kind === undefined ? {} : { kind: provider.kind }), ...(provider.endpoints === undefined ? {} : { endpoints: provider.endpoints }), file: undefined });
+      catalogue.set(id, {
+        tags: new Set(provider.tags ?? []),
+        ...(provider.kind === undefined ? {} : { kind: provider.kind }),
+        ...(provider.endpoints === undefined ? {} : { endpoints: provider.endpoints }),
+        file: undefined,
+      });
     }
     return new EffectivePolicy({
       outermost: undefined,

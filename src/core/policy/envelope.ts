@@ -11,9 +11,7 @@ export const POLICY_FORMAT_VERSION = 1;
 export const PolicyEnvelopeSchema = z
   .looseObject({
     $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
-    version: z
-      .literal(POLICY_FORMAT_VERSION)
-      .check(z.describe('The policy format version. Only 1 exists today.')),
+    version: z.literal(POLICY_FORMAT_VERSION).check(z.describe('The policy format version. Only 1 exists today.')),
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));
 export type PolicyEnvelope = z.infer<typeof PolicyEnvelopeSchema>;

@@ -7,7 +7,18 @@ import { hasErrors, type Problem, sortProblems } from './problems';
 import type { PolicyDocument } from './schema';
 
 export { POLICY_FORMAT_VERSION } from './envelope';
-export { PolicySchema, KNOWN_TAGS, type PolicyDocument, type LevelId, type SensitivityLevel, type MatrixEntry, type RuleDefinition, type ClientDefinition, type ProviderDefinition, type PolicyDictionary } from './schema';
+export {
+  PolicySchema,
+  KNOWN_TAGS,
+  type PolicyDocument,
+  type LevelId,
+  type SensitivityLevel,
+  type MatrixEntry,
+  type RuleDefinition,
+  type ClientDefinition,
+  type ProviderDefinition,
+  type PolicyDictionary,
+} from './schema';
 export { DEFAULT_POLICY, SENSITIVE_PATH_LEVEL, TEMPLATE_PATH_LEVEL, INVALID_POLICY_LEVEL } from './defaults';
 export { type Problem, type Span, formatProblem, sortProblems, hasErrors } from './problems';
 export { type ParsedPolicy, parsePolicyText, parsePolicyValue, formatJsonPath } from './parse';

@@ -108,22 +108,39 @@ function findDuplicateKeys(root: Node): Array<{ node: Node; key: string }> {
 
 function syntaxMessage(error: ParseError): string {
   switch (printParseErrorCode(error.error)) {
-    case 'InvalidSymbol': return l10n.t('Unexpected character: this is not JSON.');
-    case 'InvalidNumberFormat': return l10n.t('This number is not valid JSON.');
-    case 'PropertyNameExpected': return l10n.t('A property name in double quotes is expected here.');
-    case 'ValueExpected': return l10n.t('A value is expected here.');
-    case 'ColonExpected': return l10n.t('A colon (:) is expected after the property name.');
-    case 'CommaExpected': return l10n.t('A comma is expected here.');
-    case 'CloseBraceExpected': return l10n.t('A closing brace (}) is expected here.');
-    case 'CloseBracketExpected': return l10n.t('A closing bracket (]) is expected here.');
-    case 'EndOfFileExpected': return l10n.t('Nothing may follow the policy object.');
-    case 'InvalidCommentToken': return l10n.t('This comment is not valid.');
-    case 'UnexpectedEndOfComment': return l10n.t('This comment is not closed (*/ is missing).');
-    case 'UnexpectedEndOfString': return l10n.t('This string is not closed (" is missing).');
-    case 'UnexpectedEndOfNumber': return l10n.t('This number is cut short.');
-    case 'InvalidUnicode': return l10n.t('This Unicode escape is not valid.');
-    case 'InvalidEscapeCharacter': return l10n.t('This escape sequence is not valid JSON.');
-    case 'InvalidCharacter': return l10n.t('This character is not allowed in a JSON string.');
-    default: return l10n.t('This is not valid JSON.');
+    case 'InvalidSymbol':
+      return l10n.t('Unexpected character: this is not JSON.');
+    case 'InvalidNumberFormat':
+      return l10n.t('This number is not valid JSON.');
+    case 'PropertyNameExpected':
+      return l10n.t('A property name in double quotes is expected here.');
+    case 'ValueExpected':
+      return l10n.t('A value is expected here.');
+    case 'ColonExpected':
+      return l10n.t('A colon (:) is expected after the property name.');
+    case 'CommaExpected':
+      return l10n.t('A comma is expected here.');
+    case 'CloseBraceExpected':
+      return l10n.t('A closing brace (}) is expected here.');
+    case 'CloseBracketExpected':
+      return l10n.t('A closing bracket (]) is expected here.');
+    case 'EndOfFileExpected':
+      return l10n.t('Nothing may follow the policy object.');
+    case 'InvalidCommentToken':
+      return l10n.t('This comment is not valid.');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('This comment is not closed (*/ is missing).');
+    case 'UnexpectedEndOfString':
+      return l10n.t('This string is not closed (" is missing).');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('This number is cut short.');
+    case 'InvalidUnicode':
+      return l10n.t('This Unicode escape is not valid.');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('This escape sequence is not valid JSON.');
+    case 'InvalidCharacter':
+      return l10n.t('This character is not allowed in a JSON string.');
+    default:
+      return l10n.t('This is not valid JSON.');
   }
 }

@@ -71,7 +71,9 @@ export function resolveLayer(source: LayerSource, outer: EffectivePolicy): { lay
     problems.push(current.report([], 'warning', l10n.t('This policy has errors: its last valid version stays in force until they are fixed.'), 'open'));
     return { layer: { kind, folder, file, status: 'stale', document: lastValid.document, problems }, effective: outer.with(lastValid.document, file, fromUser) };
   }
-  problems.push(current.report([], 'warning', l10n.t('This policy has errors and no earlier valid version: the files it governs are treated as at least {0}.', outer.level(INVALID_POLICY_LEVEL).id), 'open'));
+  problems.push(
+    current.report([], 'warning', l10n.t('This policy has errors and no earlier valid version: the files it governs are treated as at least {0}.', outer.level(INVALID_POLICY_LEVEL).id), 'open'),
+  );
   return { layer: { kind, folder, file, status: 'invalid', problems }, effective: outer.withUnusable(file) };
 }
 
@@ -136,7 +138,15 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
 
   // Levels: fixed by the outermost policy; references must name one of them.
   if (outer.levelsFixedBy !== undefined && policy.levels !== undefined && !sameIds(policy.levels, outer.levels)) {
-    warning(['levels'], l10n.t('These levels are ignored: {0} fixes the levels ({1}); a policy inside it may repeat them but not change them.', policyName(outer.levelsFixedBy.file), outer.levels.map((l) => l.id).join(', ')), 'key');
+    warning(
+      ['levels'],
+      l10n.t(
+        'These levels are ignored: {0} fixes the levels ({1}); a policy inside it may repeat them but not change them.',
+        policyName(outer.levelsFixedBy.file),
+        outer.levels.map((l) => l.id).join(', '),
+      ),
+      'key',
+    );
   } else if (outer.levelsFixedBy === undefined && policy.levels !== undefined) {
     problems.push(...builtInReferenceWarnings(policy, report, after));
   }
@@ -160,7 +170,7 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
     const tag = tagOf(reference);
     if (reference === '*') return;
     if (tag === undefined) {
-      if (!after.catalogue.has(reference)) error(path, l10n.t("Unknown provider '{0}': declare it under \"providers\", or use a tag such as tag:eu-hosted.", reference));
+      if (!after.catalogue.has(reference)) error(path, l10n.t('Unknown provider \'{0}\': declare it under "providers", or use a tag such as tag:eu-hosted.', reference));
     } else if (!(KNOWN_TAGS as readonly string[]).includes(tag) && !tagsInUse.has(tag)) {
       warning(path, l10n.t("No provider carries the tag '{0}', so this entry allows none; the documented tags are {1}.", tag, KNOWN_TAGS.join(', ')));
     }
@@ -175,7 +185,7 @@ export function checkAgainst(policy: PolicyDocument, report: Reporter, outer: Ef
     if (existing !== undefined) warning(['clients', index, 'id'], l10n.t("The client '{0}' is already declared by {1}; this declaration is ignored.", client.id, policyName(existing.file)));
   });
   policy.rules?.forEach((rule, index) => {
-    if (rule.client !== undefined && !after.clients.has(rule.client)) error(['rules', index, 'client'], l10n.t("Unknown client '{0}': declare it under \"clients\".", rule.client));
+    if (rule.client !== undefined && !after.clients.has(rule.client)) error(['rules', index, 'client'], l10n.t('Unknown client \'{0}\': declare it under "clients".', rule.client));
   });
 
   if (!hasErrors(problems)) problems.push(...looseningWarnings(policy, report, outer, after), ...inversionWarnings(policy, report, after));
@@ -210,13 +220,39 @@ function trustProblems(policy: PolicyDocument, report: Reporter, outer: Effectiv
     if (provider.endpoints !== undefined && !sameSet(new Set(existing?.endpoints ?? []), provider.endpoints)) changed.push('endpoints');
     for (const key of changed) {
       if (kind === 'user') {
-        problems.push(report(['providers', id, key], 'warning', key === 'tags'
-          ? l10n.t('User settings cannot give a provider tags (the policy decides what a provider guarantees); these tags are ignored.')
-          : l10n.t("User settings cannot bind a provider to a kind or endpoints (the policy decides what a provider is); '{0}' is ignored.", key), 'key'));
+        problems.push(
+          report(
+            ['providers', id, key],
+            'warning',
+            key === 'tags'
+              ? l10n.t('User settings cannot give a provider tags (the policy decides what a provider guarantees); these tags are ignored.')
+              : l10n.t("User settings cannot bind a provider to a kind or endpoints (the policy decides what a provider is); '{0}' is ignored.", key),
+            'key',
+          ),
+        );
       } else if (existing === undefined) {
-        problems.push(report(['providers', id, key], 'error', l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may declare a provider's {0}: declare '{1}' there, or remove its {0} here.", key, id), 'key'));
+        problems.push(
+          report(
+            ['providers', id, key],
+            'error',
+            l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may declare a provider's {0}: declare '{1}' there, or remove its {0} here.", key, id),
+            'key',
+          ),
+        );
       } else {
-        problems.push(report(['providers', id, key], 'error', l10n.t("The provider '{0}' is declared by {1}: only the outermost policy in force may declare its {2}. Repeat that declaration exactly, or remove {2} here.", id, policyName(existing.file), key), 'key'));
+        problems.push(
+          report(
+            ['providers', id, key],
+            'error',
+            l10n.t(
+              "The provider '{0}' is declared by {1}: only the outermost policy in force may declare its {2}. Repeat that declaration exactly, or remove {2} here.",
+              id,
+              policyName(existing.file),
+              key,
+            ),
+            'key',
+          ),
+        );
       }
     }
   }
@@ -224,7 +260,14 @@ function trustProblems(policy: PolicyDocument, report: Reporter, outer: Effectiv
     problems.push(report(['audit', 'forward'], 'warning', l10n.t('Only the organisation policy may say where the audit trail is forwarded; this is ignored.'), 'key'));
   }
   if (policy.audit?.required === false && kind !== 'user') {
-    problems.push(report(['audit', 'required'], 'error', l10n.t("Only the outermost policy in force (the organisation's, or else the workspace folder's own) may waive the audit record; remove \"required\": false here."), 'key'));
+    problems.push(
+      report(
+        ['audit', 'required'],
+        'error',
+        l10n.t('Only the outermost policy in force (the organisation\'s, or else the workspace folder\'s own) may waive the audit record; remove "required": false here.'),
+        'key',
+      ),
+    );
   }
   return problems;
 }
@@ -240,7 +283,9 @@ function inversionWarnings(policy: PolicyDocument, report: Reporter, after: Effe
     const allowed = after.aiAllowedFor(id).allowed;
     if (!allowed) closed ??= id;
     else if (closed !== undefined && policy.matrix?.[id]?.aiAllowed === true) {
-      problems.push(report(['matrix', id, 'aiAllowed'], 'warning', l10n.t("AI is allowed for '{0}' but not for the less sensitive '{1}': raising a file's level would allow AI. Check the matrix.", id, closed)));
+      problems.push(
+        report(['matrix', id, 'aiAllowed'], 'warning', l10n.t("AI is allowed for '{0}' but not for the less sensitive '{1}': raising a file's level would allow AI. Check the matrix.", id, closed)),
+      );
     }
   }
   return problems;
@@ -257,7 +302,8 @@ function looseningWarnings(policy: PolicyDocument, report: Reporter, outer: Effe
   }
   if (floor !== undefined) {
     policy.rules?.forEach((rule, index) => {
-      if (rank(rule.level) < rank(floor.value)) warning(['rules', index, 'level'], l10n.t("This rule cannot lower files below '{0}', the default level set by {1}: they keep '{0}'.", floor.value, policyName(floor.file)));
+      if (rank(rule.level) < rank(floor.value))
+        warning(['rules', index, 'level'], l10n.t("This rule cannot lower files below '{0}', the default level set by {1}: they keep '{0}'.", floor.value, policyName(floor.file)));
     });
   }
   for (const [level, entry] of Object.entries(policy.matrix ?? {})) {
@@ -285,7 +331,10 @@ function looseningWarnings(policy: PolicyDocument, report: Reporter, outer: Effe
   for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) {
     const lower = outer.declaredContentThresholds(category).find((declared) => declared.value < count);
     if (lower !== undefined) {
-      warning(['contentThresholds', category], l10n.t('{0} raises a file to its content level from {1} findings of {2}; a higher number here has no effect.', policyName(lower.file), lower.value, categoryLabel(category)));
+      warning(
+        ['contentThresholds', category],
+        l10n.t('{0} raises a file to its content level from {1} findings of {2}; a higher number here has no effect.', policyName(lower.file), lower.value, categoryLabel(category)),
+      );
     }
   }
   const networkOn = outer.network.find((declared) => declared.value);
@@ -304,11 +353,25 @@ function builtInReferenceWarnings(policy: PolicyDocument, report: Reporter, afte
   const highest = after.highest.id;
   const missing = (id: string) => after.rank(id) === undefined;
   if (policy.defaultLevel === undefined && missing(DEFAULT_POLICY.defaultLevel)) {
-    problems.push(report(['levels'], 'warning', l10n.t("There is no level '{0}', the built-in default level: set defaultLevel, or files no rule matches get '{1}', the highest level.", DEFAULT_POLICY.defaultLevel, highest), 'key'));
+    problems.push(
+      report(
+        ['levels'],
+        'warning',
+        l10n.t("There is no level '{0}', the built-in default level: set defaultLevel, or files no rule matches get '{1}', the highest level.", DEFAULT_POLICY.defaultLevel, highest),
+        'key',
+      ),
+    );
   }
   for (const [category, level] of Object.entries(DEFAULT_POLICY.contentLevels) as Array<[Category, string]>) {
     if (policy.contentLevels?.[category] === undefined && missing(level)) {
-      problems.push(report(['levels'], 'warning', l10n.t("There is no level '{0}', the built-in content level for {1}: set contentLevels, or such files get '{2}', the highest level.", level, categoryLabel(category), highest), 'key'));
+      problems.push(
+        report(
+          ['levels'],
+          'warning',
+          l10n.t("There is no level '{0}', the built-in content level for {1}: set contentLevels, or such files get '{2}', the highest level.", level, categoryLabel(category), highest),
+          'key',
+        ),
+      );
     }
   }
   policy.levels?.forEach((level, index) => {

@@ -92,13 +92,7 @@ async function read(location: string, ports: OrganisationPolicyPorts): Promise<s
   return new TextDecoder().decode(await ports.readFile(location));
 }
 
-async function fromCache(
-  file: string,
-  key: string,
-  cache: TextCache | undefined,
-  problem: (severity: Problem['severity'], message: string) => Problem,
-  why: string,
-): Promise<OrganisationPolicyLoad> {
+async function fromCache(file: string, key: string, cache: TextCache | undefined, problem: (severity: Problem['severity'], message: string) => Problem, why: string): Promise<OrganisationPolicyLoad> {
   let copy: CachedCopy | undefined;
   try {
     const raw = await cache?.get(key);
@@ -107,7 +101,17 @@ async function fromCache(
     copy = undefined;
   }
   if (copy !== undefined) {
-    return { file, text: copy.text, fromCache: true, problems: [problem('warning', l10n.t('The organisation policy could not be loaded ({0}); the copy saved on {1} applies.', why, String(copy.savedAt)))] };
+    return {
+      file,
+      text: copy.text,
+      fromCache: true,
+      problems: [problem('warning', l10n.t('The organisation policy could not be loaded ({0}); the copy saved on {1} applies.', why, String(copy.savedAt)))],
+    };
   }
-  return { file, text: undefined, fromCache: false, problems: [problem('error', l10n.t('The organisation policy could not be loaded ({0}) and no copy is saved: every file is treated as at least {1}.', why, INVALID_POLICY_LEVEL))] };
+  return {
+    file,
+    text: undefined,
+    fromCache: false,
+    problems: [problem('error', l10n.t('The organisation policy could not be loaded ({0}) and no copy is saved: every file is treated as at least {1}.', why, INVALID_POLICY_LEVEL))],
+  };
 }

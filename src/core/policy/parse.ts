@@ -28,7 +28,11 @@ export function parsePolicyText(file: string, text: string): ParsedPolicy {
   const json = parseJsonText(text);
   const report = textReporter(file, json.locate);
   if (json.syntaxErrors.length > 0) {
-    return invalid(file, report, json.syntaxErrors.map(({ span, message }) => ({ file, ...span, severity: 'error', message })));
+    return invalid(
+      file,
+      report,
+      json.syntaxErrors.map(({ span, message }) => ({ file, ...span, severity: 'error', message })),
+    );
   }
   if (json.tree === undefined) {
     return invalid(file, report, [report([], 'error', l10n.t('The policy file is empty: it needs at least { "version": 1 }.'))]);
@@ -119,9 +123,14 @@ function unknownKeyProblem(key: string, parent: JsonPath, path: JsonPath, report
   const meant = suspectKey(key, parent);
   if (meant === undefined) return report(path, 'warning', l10n.t("Unknown property '{0}': it is ignored (it may be meant for a newer version of AI Guard).", key), 'key');
   const where = meant.place === '' ? l10n.t('at the top level') : l10n.t('under {0}', meant.place);
-  return report(path, 'error', meant.key === key
-    ? l10n.t("The property '{0}' does not belong here: it goes {1}. A misplaced key would leave the policy less strict than written, so the policy is not used until it is moved.", key, where)
-    : l10n.t("Unknown property '{0}': did you mean '{1}' {2}? A misspelt key would leave the policy less strict than written, so the policy is not used until it is fixed.", key, meant.key, where), 'key');
+  return report(
+    path,
+    'error',
+    meant.key === key
+      ? l10n.t("The property '{0}' does not belong here: it goes {1}. A misplaced key would leave the policy less strict than written, so the policy is not used until it is moved.", key, where)
+      : l10n.t("Unknown property '{0}': did you mean '{1}' {2}? A misspelt key would leave the policy less strict than written, so the policy is not used until it is fixed.", key, meant.key, where),
+    'key',
+  );
 }
 
 function envelopeProblem(value: unknown, report: Reporter): Problem {
@@ -156,13 +165,19 @@ function issueProblem(issue: z.core.$ZodIssue, value: unknown, report: Reporter)
 
 function expectedMessage(expected: string): string {
   switch (expected) {
-    case 'string': return l10n.t('Expected text (in double quotes) here.');
-    case 'boolean': return l10n.t('Expected true or false here.');
-    case 'array': return l10n.t('Expected a list ([…]) here.');
+    case 'string':
+      return l10n.t('Expected text (in double quotes) here.');
+    case 'boolean':
+      return l10n.t('Expected true or false here.');
+    case 'array':
+      return l10n.t('Expected a list ([…]) here.');
     case 'object':
-    case 'record': return l10n.t('Expected an object ({…}) here.');
-    case 'number': return l10n.t('Expected a number here.');
-    default: return l10n.t('This value has the wrong type.');
+    case 'record':
+      return l10n.t('Expected an object ({…}) here.');
+    case 'number':
+      return l10n.t('Expected a number here.');
+    default:
+      return l10n.t('This value has the wrong type.');
   }
 }
 
@@ -187,7 +202,8 @@ function localProblems(policy: PolicyDocument, report: Reporter): Problem[] {
       problems.push(report(['rules', index], 'error', l10n.t('A rule needs exactly one of "pattern" or "patterns".'), 'open'));
       return;
     }
-    const patterns = rule.pattern !== undefined ? [{ text: rule.pattern, path: ['rules', index, 'pattern'] }] : (rule.patterns ?? []).map((text, i) => ({ text, path: ['rules', index, 'patterns', i] }));
+    const patterns =
+      rule.pattern !== undefined ? [{ text: rule.pattern, path: ['rules', index, 'pattern'] }] : (rule.patterns ?? []).map((text, i) => ({ text, path: ['rules', index, 'patterns', i] }));
     let bad = false;
     for (const { text, path } of patterns) {
       const problem = patternProblem(text);

@@ -56,7 +56,13 @@ export function trustOf(entry: CatalogueEntry | undefined, config: ConfiguredPro
     return {
       tags: [],
       endpointNamed: false,
-      mismatch: l10n.t("Provider '{0}' is configured with kind {1}, but {2} declares '{0}' as {3}: it gets none of the policy's tags for '{0}' and is allowed only where any provider is. Fix \"kind\" in its configuration, or give it another id.", config.id, config.kind, declaredBy, entry.kind),
+      mismatch: l10n.t(
+        "Provider '{0}' is configured with kind {1}, but {2} declares '{0}' as {3}: it gets none of the policy's tags for '{0}' and is allowed only where any provider is. Fix \"kind\" in its configuration, or give it another id.",
+        config.id,
+        config.kind,
+        declaredBy,
+        entry.kind,
+      ),
     };
   }
   const address = addressOf(config);
@@ -66,7 +72,13 @@ export function trustOf(entry: CatalogueEntry | undefined, config: ConfiguredPro
     return {
       tags: [],
       endpointNamed: false,
-      mismatch: l10n.t("Provider '{0}' is configured at {1}, which {2} does not list among the endpoints of '{0}' ({3}): it gets none of the policy's tags for '{0}' and is allowed only where any provider is. Fix \"baseUrl\" in its configuration, or the policy's providers.{0}.endpoints.", config.id, where, declaredBy, entry.endpoints.join(', ') || l10n.t('none')),
+      mismatch: l10n.t(
+        "Provider '{0}' is configured at {1}, which {2} does not list among the endpoints of '{0}' ({3}): it gets none of the policy's tags for '{0}' and is allowed only where any provider is. Fix \"baseUrl\" in its configuration, or the policy's providers.{0}.endpoints.",
+        config.id,
+        where,
+        declaredBy,
+        entry.endpoints.join(', ') || l10n.t('none'),
+      ),
     };
   }
   return { tags: [...entry.tags], endpointNamed };

@@ -35,18 +35,11 @@ const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 
 const text = () => z.string().check(z.trim(), z.minLength(1));
 
-const LevelIdSchema = z
-  .string()
-  .check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
+const LevelIdSchema = z.string().check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
 
+const ClientId = z.string().check(z.regex(NAME_ID, { error: () => l10n.t('A client id is made of lowercase letters, digits, ., - and _.') }));
 
-const ClientId = z
-  .string()
-  .check(z.regex(NAME_ID, { error: () => l10n.t('A client id is made of lowercase letters, digits, ., - and _.') }));
-
-const Tag = z
-  .string()
-  .check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }));
+const Tag = z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }));
 
 const ProviderRef = z
   .string()
@@ -85,20 +78,17 @@ const CustomRuleSchema = z.strictObject({
       z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: () => l10n.t('A custom rule id is made of lowercase letters, digits, ., - and _ (64 at most).') }),
       z.describe('The rule id: findings are reported as `custom/<id>`.'),
     ),
-  pattern: z
-    .string()
-    .check(
-      z.refine((pattern) => customPatternProblem(pattern) === undefined, {
-        error: (issue) => PATTERN_PROBLEMS[customPatternProblem(String(issue.input)) ?? 'invalid'](),
-      }),
-      z.describe('A JavaScript regular expression (case-sensitive) in a linear-safe subset: every repetition bounded ({m,n} or ?), no look-arounds or back-references. Its first capturing group is the secret, or the whole match without one.'),
+  pattern: z.string().check(
+    z.refine((pattern) => customPatternProblem(pattern) === undefined, {
+      error: (issue) => PATTERN_PROBLEMS[customPatternProblem(String(issue.input)) ?? 'invalid'](),
+    }),
+    z.describe(
+      'A JavaScript regular expression (case-sensitive) in a linear-safe subset: every repetition bounded ({m,n} or ?), no look-arounds or back-references. Its first capturing group is the secret, or the whole match without one.',
     ),
+  ),
   keywords: z
     .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
-    .check(
-      z.minLength(1),
-      z.describe('Words the pattern cannot match without (3 characters or more, case ignored); the pattern runs only on the lines where one occurs.'),
-    ),
+    .check(z.minLength(1), z.describe('Words the pattern cannot match without (3 characters or more, case ignored); the pattern runs only on the lines where one occurs.')),
 });
 
 export type CustomRuleDefinition = z.infer<typeof CustomRuleSchema>;
@@ -131,12 +121,8 @@ const LevelSchema = z.strictObject({
 
 const MatrixEntrySchema = z.strictObject({
   aiAllowed: z.boolean().check(z.describe('Whether files of this level may be sent to an AI provider at all.')),
-  providers: z.optional(
-    z.array(ProviderRef).check(z.describe('The providers allowed for this level: ids, `tag:<tag>`, or `*`. Absent: this policy sets no provider limit.')),
-  ),
-  redact: z.optional(
-    z.array(CategorySchema).check(z.describe('The detection categories masked before any AI call: secret, pii, network, dictionary.')),
-  ),
+  providers: z.optional(z.array(ProviderRef).check(z.describe('The providers allowed for this level: ids, `tag:<tag>`, or `*`. Absent: this policy sets no provider limit.'))),
+  redact: z.optional(z.array(CategorySchema).check(z.describe('The detection categories masked before any AI call: secret, pii, network, dictionary.'))),
 });
 
 const Endpoint = z
@@ -147,31 +133,27 @@ const Endpoint = z
   );
 
 const ProviderSchema = z.strictObject({
-  tags: z.optional(
-    z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. Only the outermost policy in force declares them.')),
-  ),
+  tags: z.optional(z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. Only the outermost policy in force declares them.'))),
   kind: z.optional(
-    z.enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) }).check(
-      z.describe('The wire protocol of this provider. A configured provider with another kind gets none of these tags. Only the outermost policy in force declares it.'),
-    ),
+    z
+      .enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) })
+      .check(z.describe('The wire protocol of this provider. A configured provider with another kind gets none of these tags. Only the outermost policy in force declares it.')),
   ),
   endpoints: z.optional(
     z
       .array(Endpoint)
-      .check(z.describe("The origins this provider may be called at. A configured provider at another address gets none of these tags, and a vendor's key (OPENAI_API_KEY…) is sent to an endpoint listed here as to the vendor's own. Only the outermost policy in force declares them.")),
+      .check(
+        z.describe(
+          "The origins this provider may be called at. A configured provider at another address gets none of these tags, and a vendor's key (OPENAI_API_KEY…) is sent to an endpoint listed here as to the vendor's own. Only the outermost policy in force declares them.",
+        ),
+      ),
   ),
   description: z.optional(z.string().check(z.describe('A note for people reading the policy.'))),
 });
 
 const RuleSchema = z.strictObject({
-  pattern: z.optional(
-    z.string().check(z.describe('A gitignore-style pattern, relative to the folder that holds `.aiguard/` (for the organisation policy: to each workspace folder).')),
-  ),
-  patterns: z.optional(
-    z
-      .array(z.string())
-      .check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.')),
-  ),
+  pattern: z.optional(z.string().check(z.describe('A gitignore-style pattern, relative to the folder that holds `.aiguard/` (for the organisation policy: to each workspace folder).'))),
+  patterns: z.optional(z.array(z.string()).check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.'))),
   level: LevelIdSchema.check(z.describe('The level of the matching files.')),
   client: z.optional(ClientId.check(z.describe('The client the matching files belong to (an id from `clients`).'))),
   reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
@@ -180,48 +162,53 @@ const RuleSchema = z.strictObject({
 const ClientSchema = z.strictObject({
   id: ClientId.check(z.describe('The client id, used by rules.')),
   name: text().check(z.describe("The client's name, shown to people; it and the client's id (three characters or more) are masked before any AI call, like the dictionary's names.")),
-  providers: z.optional(
-    z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`.")),
-  ),
+  providers: z.optional(z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`."))),
   dictionary: z.optional(DictionarySchema),
 });
 
 export const PolicySchema = z
   .strictObject({
     $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
-    version: z
-      .literal(POLICY_FORMAT_VERSION)
-      .check(z.describe('The policy format version. Only 1 exists today.')),
+    version: z.literal(POLICY_FORMAT_VERSION).check(z.describe('The policy format version. Only 1 exists today.')),
     levels: z.optional(
       z
         .array(LevelSchema)
         .check(
           z.minLength(1),
-          z.describe('The sensitivity levels, least sensitive first. The outermost policy in force fixes them (these, or the built-in four when it declares none); policies inside it may repeat them but not change them.'),
+          z.describe(
+            'The sensitivity levels, least sensitive first. The outermost policy in force fixes them (these, or the built-in four when it declares none); policies inside it may repeat them but not change them.',
+          ),
         ),
     ),
     defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
     matrix: z.optional(
-      z
-        .record(LevelIdSchema, MatrixEntrySchema)
-        .check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.'))),
+      z.record(LevelIdSchema, MatrixEntrySchema).check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.')),
+    ),
     providers: z.optional(
       z
         .record(ProviderId, ProviderSchema)
-        .check(z.describe('The provider catalogue: id → tags, kind and endpoints, declared by the outermost policy in force only. A configured provider gets its id\'s tags only when its kind and address match.'))),
-    rules: z.optional(
-      z
-        .array(RuleSchema)
-        .check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
+        .check(
+          z.describe(
+            "The provider catalogue: id → tags, kind and endpoints, declared by the outermost policy in force only. A configured provider gets its id's tags only when its kind and address match.",
+          ),
+        ),
+    ),
+    rules: z.optional(z.array(RuleSchema).check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
     clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
     contentLevels: z.optional(
       z
         .partialRecord(CategorySchema, LevelIdSchema)
-        .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).'))),
+        .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).')),
+    ),
     contentThresholds: z.optional(
       z
         .partialRecord(CategorySchema, z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
-        .check(z.describe('Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.'))),
+        .check(
+          z.describe(
+            'Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.',
+          ),
+        ),
+    ),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
     network: z.optional(NetworkSchema),
@@ -230,26 +217,38 @@ export const PolicySchema = z
     cache: z.optional(CacheSchema),
     audit: z.optional(AuditSchema),
     telemetry: z.optional(
-      z.strictObject({
-        endpoint: z.optional(
-          z.string().check(
-            z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The telemetry endpoint is an https URL (http only on this machine).') }),
-            z.describe("The OpenTelemetry collector that receives the opt-in adoption telemetry (OTLP/HTTP; '/v1/logs' is added when missing). It wins over the aiGuard.telemetry.endpoint setting, but never turns telemetry on: each person opts in."),
+      z
+        .strictObject({
+          endpoint: z.optional(
+            z
+              .string()
+              .check(
+                z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The telemetry endpoint is an https URL (http only on this machine).') }),
+                z.describe(
+                  "The OpenTelemetry collector that receives the opt-in adoption telemetry (OTLP/HTTP; '/v1/logs' is added when missing). It wins over the aiGuard.telemetry.endpoint setting, but never turns telemetry on: each person opts in.",
+                ),
+              ),
           ),
-        ),
-        team: z.optional(
-          z.string().check(
-            z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { error: () => l10n.t('A team label is made of lowercase letters, digits and - (32 at most).') }),
-            z.describe('A team label sent with the telemetry, so the dashboard can show figures per team (a team, never a person).'),
+          team: z.optional(
+            z
+              .string()
+              .check(
+                z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { error: () => l10n.t('A team label is made of lowercase letters, digits and - (32 at most).') }),
+                z.describe('A team label sent with the telemetry, so the dashboard can show figures per team (a team, never a person).'),
+              ),
           ),
-        ),
-        token: z.optional(
-          z.string().check(
-            z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The telemetry token is 8 to 512 visible ASCII characters.') }),
-            z.describe("The collector's ingest token (its --token), sent as a bearer token, only to the endpoint this policy names. It lets the collector refuse posts from elsewhere; it is not a secret from the people who read this policy."),
+          token: z.optional(
+            z
+              .string()
+              .check(
+                z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The telemetry token is 8 to 512 visible ASCII characters.') }),
+                z.describe(
+                  "The collector's ingest token (its --token), sent as a bearer token, only to the endpoint this policy names. It lets the collector refuse posts from elsewhere; it is not a secret from the people who read this policy.",
+                ),
+              ),
           ),
-        ),
-      }).check(z.describe('Where the opt-in adoption telemetry goes. Read from the organisation policy only.')),
+        })
+        .check(z.describe('Where the opt-in adoption telemetry goes. Read from the organisation policy only.')),
     ),
   })
   .check(z.describe('Etech AI Guard policy: which data may go to which AI provider.'));

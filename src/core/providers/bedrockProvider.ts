@@ -101,7 +101,14 @@ interface AwsError {
 }
 
 /** The exception names Bedrock answers with, by what they mean for the person. */
-const UNAUTHORIZED = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'ExpiredTokenExceptionException', 'IncompleteSignatureException', 'InvalidClientTokenId']);
+const UNAUTHORIZED = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'ExpiredTokenExceptionException',
+  'IncompleteSignatureException',
+  'InvalidClientTokenId',
+]);
 const FORBIDDEN = new Set(['AccessDeniedException']);
 const THROTTLED = new Set(['ThrottlingException', 'ServiceQuotaExceededException', 'TooManyRequestsException']);
 const SERVER = new Set(['InternalServerException', 'ServiceUnavailableException', 'ModelStreamErrorException', 'ModelNotReadyException', 'ModelErrorException']);

@@ -9,18 +9,7 @@ import type { ProviderErrorContext, ProviderKind } from './types';
  * the key again, to pick another provider, to send less context…), with a message a person can act on.
  */
 export type ProviderErrorCode =
-  | 'missing-key'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'rate-limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'malformed-stream'
-  | 'cancelled'
-  | 'context-too-large'
-  | 'bad-request';
+  'missing-key' | 'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'malformed-stream' | 'cancelled' | 'context-too-large' | 'bad-request';
 
 /** What a 404 was about: an unknown model, an Azure deployment that does not exist, or a wrong address. */
 export type NotFoundSubject = 'model' | 'deployment' | 'endpoint';
@@ -94,8 +83,10 @@ const KEY_BRAND: Readonly<Record<ProviderKind, string>> = {
  * the vendor's own chain finds them (environment, profile, SSO; application-default credentials).
  */
 function cloudCredentialsHint(kind: ProviderKind): string | undefined {
-  if (kind === 'bedrock') return l10n.t('AWS credentials come from the standard chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with ~/.aws/config, or an SSO session (run aws sso login).');
-  if (kind === 'vertex-ai') return l10n.t('Google Cloud credentials are the application-default ones: run gcloud auth application-default login, or set GOOGLE_APPLICATION_CREDENTIALS to a service account file.');
+  if (kind === 'bedrock')
+    return l10n.t('AWS credentials come from the standard chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with ~/.aws/config, or an SSO session (run aws sso login).');
+  if (kind === 'vertex-ai')
+    return l10n.t('Google Cloud credentials are the application-default ones: run gcloud auth application-default login, or set GOOGLE_APPLICATION_CREDENTIALS to a service account file.');
   return undefined;
 }
 
@@ -108,7 +99,12 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
     case 'missing-key':
       if (cloud !== undefined) return l10n.t("No cloud credentials were found for provider '{0}'. {1}", id, cloud);
       if (facts.keyWithheld !== undefined) {
-        return l10n.t("No API key is set for provider '{0}'. {1} is not sent to {2}: it goes only to its vendor's endpoints or to one the policy names for '{0}'. Set a key for this provider with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id, facts.keyWithheld, context.baseUrl);
+        return l10n.t(
+          "No API key is set for provider '{0}'. {1} is not sent to {2}: it goes only to its vendor's endpoints or to one the policy names for '{0}'. Set a key for this provider with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.",
+          id,
+          facts.keyWithheld,
+          context.baseUrl,
+        );
       }
       return variable === GENERIC_KEY_VARIABLE
         ? l10n.t("No API key is set for provider '{0}'. Set one with 'AI Guard: Set API Key' or the AI_GUARD_API_KEY environment variable.", id)
@@ -117,12 +113,23 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
       if (cloud !== undefined) return l10n.t("The {0} credentials for provider '{1}' were refused ({2}): they are invalid or expired. {3}", KEY_BRAND[context.kind], id, facts.status ?? 401, cloud);
       return l10n.t("The {0} key for provider '{1}' was refused (401). Set it again with 'AI Guard: Set API Key' or the {2} environment variable.", KEY_BRAND[context.kind], id, variable);
     case 'forbidden':
-      if (cloud !== undefined) return l10n.t("Provider '{0}' accepted the {1} credentials but refused access to '{2}' (403). Check that the account's role may invoke this model in this region, and that the model is enabled there.", id, KEY_BRAND[context.kind], context.model);
+      if (cloud !== undefined)
+        return l10n.t(
+          "Provider '{0}' accepted the {1} credentials but refused access to '{2}' (403). Check that the account's role may invoke this model in this region, and that the model is enabled there.",
+          id,
+          KEY_BRAND[context.kind],
+          context.model,
+        );
       return l10n.t("Provider '{0}' accepted the key but refused access to '{1}' (403). Check the key's permissions, project or region with the provider.", id, context.model);
     case 'not-found':
       switch (facts.notFound) {
         case 'deployment':
-          return l10n.t("Azure OpenAI has no deployment '{0}' at {1} (404, provider '{2}'). Check the deployment name and the endpoint in the provider's settings.", context.model, context.baseUrl, id);
+          return l10n.t(
+            "Azure OpenAI has no deployment '{0}' at {1} (404, provider '{2}'). Check the deployment name and the endpoint in the provider's settings.",
+            context.model,
+            context.baseUrl,
+            id,
+          );
         case 'model':
           return l10n.t("Provider '{0}' does not know the model '{1}' (404). Check the model name in the provider's settings.", id, context.model);
         default:
@@ -144,7 +151,12 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
         ? l10n.t("Provider '{0}' still failed with a server error ({1}) after {2} attempts. Try again later or choose another provider.", id, facts.status, attempts)
         : l10n.t("Provider '{0}' failed with a server error ({1}). Try again later or choose another provider.", id, facts.status);
     case 'network':
-      return l10n.t("Cannot reach provider '{0}' at {1} ({2}). Check the address, the network or proxy, and that the service is running.", id, context.baseUrl, facts.networkCause ?? l10n.t('network error'));
+      return l10n.t(
+        "Cannot reach provider '{0}' at {1} ({2}). Check the address, the network or proxy, and that the service is running.",
+        id,
+        context.baseUrl,
+        facts.networkCause ?? l10n.t('network error'),
+      );
     case 'timeout':
       return l10n.t("Provider '{0}' did not answer within {1} s. Try again, or raise the provider's timeoutMs setting.", id, Math.round((facts.timeoutMs ?? 0) / 100) / 10);
     case 'malformed-stream':
@@ -156,7 +168,12 @@ function providerErrorMessage(code: ProviderErrorCode, context: ProviderErrorCon
     case 'context-too-large':
       return facts.detail === undefined
         ? l10n.t("The prompt is too large for model '{0}' of provider '{1}'. Send less context (a smaller selection, fewer files) or choose a model with a larger context window.", context.model, id)
-        : l10n.t("The prompt is too large for model '{0}' of provider '{1}': {2} Send less context (a smaller selection, fewer files) or choose a model with a larger context window.", context.model, id, facts.detail);
+        : l10n.t(
+            "The prompt is too large for model '{0}' of provider '{1}': {2} Send less context (a smaller selection, fewer files) or choose a model with a larger context window.",
+            context.model,
+            id,
+            facts.detail,
+          );
     case 'bad-request':
       return facts.detail === undefined
         ? l10n.t("Provider '{0}' rejected the request ({1}).", id, facts.status ?? 400)

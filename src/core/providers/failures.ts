@@ -77,8 +77,7 @@ export function readBody(raw: unknown): ErrorBody {
 }
 
 /** How providers and gateways say a prompt does not fit: OpenAI, Anthropic, Mistral, Gemini, vLLM, LiteLLM. */
-export const CONTEXT_TOO_LARGE =
-  /context[_ ]?(?:length|window)|maximum context|(?:prompt|input) is too long|too many tokens|input token count|exceeds the maximum number of tokens|request_too_large/i;
+export const CONTEXT_TOO_LARGE = /context[_ ]?(?:length|window)|maximum context|(?:prompt|input) is too long|too many tokens|input token count|exceeds the maximum number of tokens|request_too_large/i;
 
 export interface ClassifyHints {
   kind: ProviderKind;
@@ -173,9 +172,7 @@ function classifyStreamedError(body: ErrorBody, withDetail: (facts: ProviderErro
   const said = `${body.code ?? ''} ${body.type ?? ''}`;
   if (/rate_limit/i.test(said)) return { code: 'rate-limited', facts: {}, retryable: true };
   if (/invalid_request/i.test(said)) {
-    return CONTEXT_TOO_LARGE.test(body.message ?? '')
-      ? { code: 'context-too-large', facts: withDetail({}), retryable: false }
-      : { code: 'bad-request', facts: withDetail({}), retryable: false };
+    return CONTEXT_TOO_LARGE.test(body.message ?? '') ? { code: 'context-too-large', facts: withDetail({}), retryable: false } : { code: 'bad-request', facts: withDetail({}), retryable: false };
   }
   return { code: 'server', facts: {}, retryable: true };
 }

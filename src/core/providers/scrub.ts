@@ -30,7 +30,9 @@ export function keyForms(key: string): string[] {
   // In base64 a key's bytes read differently according to where they start in a group of three:
   // for each offset, the characters that encode the key's bytes alone, whatever surrounds them.
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     const start = offset === 0 ? 0 : 4;
     const stable = encoded.slice(start, encoded.length - (encoded.length % 4 === 0 ? 4 : encoded.length % 4));
     // The whole encoding too, as a key encoded alone ends (padding aside).

@@ -13,17 +13,18 @@ import { CLOUD_CREDENTIAL_KINDS, NAME_ID, PROVIDER_KINDS, type ProviderKind, TAG
 
 export { CLOUD_CREDENTIAL_KINDS, PROVIDER_KINDS, type ProviderKind };
 
-
 /** The longest configurable wait for a sign of life from a provider: ten minutes. */
 const MAX_TIMEOUT_MS = 600_000;
 
 const text = () => z.string().check(z.trim(), z.minLength(1, { error: () => l10n.t('This text must not be empty.') }));
 
 const whole = (min: number, max: number) =>
-  z.int({ error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }).check(
-    z.minimum(min, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
-    z.maximum(max, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
-  );
+  z
+    .int({ error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) })
+    .check(
+      z.minimum(min, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
+      z.maximum(max, { error: () => l10n.t('Expected a whole number from {0} to {1}.', min, max) }),
+    );
 
 /** An AWS region (`eu-west-3`) or a Google Cloud location (`europe-west1`, `global`). */
 const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)*$/;

@@ -56,7 +56,7 @@ function isControl(code: number): boolean {
 function nonTextShare(sample: Uint8Array): number {
   if (sample.length === 0) return 0;
   let bad = 0;
-  for (let i = 0; i < sample.length; ) {
+  for (let i = 0; i < sample.length;) {
     const byte = sample[i] as number;
     if (byte < 0x80) {
       if (isControl(byte)) bad++;

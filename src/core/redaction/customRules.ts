@@ -26,14 +26,7 @@ export interface CustomRule {
  * ranges of a branch's repetitions at most MAX_BACKTRACKING, which bounds the work per position.
  * A pattern runs only on the lines where one of its keywords occurs.
  */
-export type PatternProblem =
-  | 'too-long'
-  | 'invalid'
-  | 'unbounded'
-  | 'nested-repetition'
-  | 'lookaround-or-backreference'
-  | 'too-much-backtracking'
-  | 'empty-match';
+export type PatternProblem = 'too-long' | 'invalid' | 'unbounded' | 'nested-repetition' | 'lookaround-or-backreference' | 'too-much-backtracking' | 'empty-match';
 
 const MAX_PATTERN_LENGTH = 512;
 const MAX_REPEAT = 1024;
@@ -161,7 +154,6 @@ class SubsetChecker {
     return bounds;
   }
 }
-
 
 /** Every distinct custom rule of several dictionaries (the same rule from two policies once), or nothing. */
 export function customUnion(dictionaries: ReadonlyArray<{ readonly custom?: readonly CustomRule[] | undefined }>): { custom?: readonly CustomRule[] } {

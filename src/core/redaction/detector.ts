@@ -97,9 +97,30 @@ export function fileKindOf(path: string | undefined): FileKind {
     case 'tfvars':
     case 'hcl':
       return 'terraform';
-    case 'ts': case 'tsx': case 'js': case 'jsx': case 'mjs': case 'cjs': case 'py': case 'java': case 'kt':
-    case 'go': case 'cs': case 'rb': case 'php': case 'rs': case 'scala': case 'swift': case 'c': case 'cpp':
-    case 'h': case 'groovy': case 'gradle': case 'dart': case 'lua': case 'pl':
+    case 'ts':
+    case 'tsx':
+    case 'js':
+    case 'jsx':
+    case 'mjs':
+    case 'cjs':
+    case 'py':
+    case 'java':
+    case 'kt':
+    case 'go':
+    case 'cs':
+    case 'rb':
+    case 'php':
+    case 'rs':
+    case 'scala':
+    case 'swift':
+    case 'c':
+    case 'cpp':
+    case 'h':
+    case 'groovy':
+    case 'gradle':
+    case 'dart':
+    case 'lua':
+    case 'pl':
       return 'code';
     default:
       return name === 'dockerfile' || name === 'makefile' ? 'shell' : 'text';

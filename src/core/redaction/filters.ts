@@ -11,12 +11,7 @@ export const REDACTION_PLACEHOLDER = /\[\[[A-Z][A-Z0-9_]*_\d+\]\]/;
 const ONLY_PLACEHOLDER = new RegExp(`^${REDACTION_PLACEHOLDER.source}$`);
 
 /** Keys published in documentation, which providers refuse, so they are not secrets. */
-const DOCUMENTATION_EXAMPLES = new Set([
-  'AKIAIOSFODNN7EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
-  'AKIAI44QH8DHBEXAMPLE',
-]);
+const DOCUMENTATION_EXAMPLES = new Set(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY', 'AKIAI44QH8DHBEXAMPLE']);
 
 const PLACEHOLDER_WORDS =
   /^(?:change[-_ ]?me|changeit|password|passwd|pass|pwd|mdp|motdepasse|secret|token|api[-_]?key|example|sample|dummy|test|testing|fake|foo|bar|baz|null|nil|none|undefined|empty|true|false|todo|tbd|xxx+|placeholder|redacted|hidden|masked|secret123|password123|admin|root|user|guest|default|(?:your|my|insert|enter|replace|put|paste|add|votre|ton|mon|saisir|remplacer)[-_ ][\w-]*|[aà][-_ ](?:renseigner|d[eé]finir|compl[eé]ter|remplir|changer|modifier|fournir)|[eé]crire[-_ ]ici)[?]?$/i;

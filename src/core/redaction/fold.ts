@@ -5,7 +5,10 @@
 
 /** Strips accents and case: the form every spelling of a name folds to. */
 export function foldName(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 const foldedChars = new Map<string, string>();
@@ -32,10 +35,58 @@ const INVISIBLE = '\u00AD\u200B\u200C\u200D\u2060\uFEFF';
 const SPACES = '\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000';
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
   // Cyrillic
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', Ү: 'Y', І: 'I', Ј: 'J', Ѕ: 'S', Һ: 'h',
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ү: 'Y',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  Һ: 'h',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
   // Greek
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', ο: 'o', ν: 'v', ι: 'i', κ: 'k', ρ: 'p',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  ο: 'o',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+  ρ: 'p',
 };
 const escape = (chars: string) => [...chars].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 /** Any character the fold changes, as `\uXXXX` (a joiner in a class would join its neighbours). */
@@ -56,7 +107,9 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
  * cost three times as much on texts with accents (which lie in none of these stretches).
  */
 const FOLDABLE_STRETCHES = (() => {
-  const codes = Object.keys(REPLACEMENTS).map((char) => char.charCodeAt(0)).sort((a, b) => a - b);
+  const codes = Object.keys(REPLACEMENTS)
+    .map((char) => char.charCodeAt(0))
+    .sort((a, b) => a - b);
   const ranges: Array<[number, number]> = [];
   for (const code of codes) {
     const last = ranges[ranges.length - 1];

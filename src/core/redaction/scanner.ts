@@ -77,10 +77,17 @@ const MIN_REPEATED_VALUE = WINDOW;
  * rest of the scan on large files.
  */
 const CONTEXT_FOUND_KINDS: ReadonlySet<Kind> = new Set<Kind>([
-  'generic-secret', 'aws-secret-access-key', 'azure-openai-key', 'twilio-key', 'connection-string-password', 'basic-auth-password',
-  'docker-auth', 'kubernetes-secret', 'siren', 'siret',
+  'generic-secret',
+  'aws-secret-access-key',
+  'azure-openai-key',
+  'twilio-key',
+  'connection-string-password',
+  'basic-auth-password',
+  'docker-auth',
+  'kubernetes-secret',
+  'siren',
+  'siret',
 ]);
-
 
 const BUILT_IN_DETECTORS: readonly Detector[] = [tokenDetector, structuredDetector, assignmentDetector, credentialFormDetector, piiDetector, networkDetector];
 
@@ -229,10 +236,7 @@ function megabytes(length: number): string {
 function withDeadline<T>(promise: Promise<T>, remainingMs: number, budgetMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ScanError('timeout', l10n.t('Scanning took longer than {0} ms, so the text was not released.', Math.round(budgetMs)))),
-      Math.max(0, remainingMs),
-    );
+    timer = setTimeout(() => reject(new ScanError('timeout', l10n.t('Scanning took longer than {0} ms, so the text was not released.', Math.round(budgetMs)))), Math.max(0, remainingMs));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

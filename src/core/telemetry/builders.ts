@@ -1,15 +1,6 @@
 import type { CallRecord } from '../pipeline/record';
 import { levelOf, redactionCountsOf } from './reduce';
-import {
-  BLOCK_REASONS,
-  costBucket,
-  latencyBucket,
-  PROFILES,
-  PROVIDER_KINDS,
-  type TelemetryEvent,
-  TelemetryEventSchema,
-  tokenBucket,
-} from './events';
+import { BLOCK_REASONS, costBucket, latencyBucket, PROFILES, PROVIDER_KINDS, type TelemetryEvent, TelemetryEventSchema, tokenBucket } from './events';
 /**
  * Events from what the editor already knows (a run's `CallRecord`, a person's feedback), reduced
  * to what `events.ts` allows: identifiers the product or the policy defines, counts per category
@@ -67,7 +58,15 @@ export function eventOfRun(record: CallRecord): TelemetryEvent | undefined {
   const providerKind = providerKindOf(record.provider);
   const level = levelOf(record.levels);
   if (record.outcome === 'blocked') {
-    return validated({ name: 'aiguard.prompt_blocked', template: label.template, profile, providerKind, ...(level !== undefined ? { level } : {}), reason: oneOf(BLOCK_REASONS, record.detail, 'other'), tool: 'ai-guard' });
+    return validated({
+      name: 'aiguard.prompt_blocked',
+      template: label.template,
+      profile,
+      providerKind,
+      ...(level !== undefined ? { level } : {}),
+      reason: oneOf(BLOCK_REASONS, record.detail, 'other'),
+      tool: 'ai-guard',
+    });
   }
   if (record.outcome === 'dry-run') return undefined;
   const errorCode = (record.outcome === 'error' || record.outcome === 'cancelled') && record.detail !== undefined && ERROR_CODE.test(record.detail) ? record.detail : undefined;

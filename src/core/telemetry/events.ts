@@ -30,7 +30,18 @@ export type LatencyBucket = (typeof LATENCY_BUCKETS)[number];
 export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'anthropic', 'vscode-lm', 'copy', 'other'] as const;
 
 /** Why a run was blocked: the pipeline's stable reason codes. */
-export const BLOCK_REASONS = ['unapproved-template', 'modified-template', 'level-above-template', 'ai-not-allowed', 'provider-not-allowed', 'missing-input', 'preview-declined', 'budget-exceeded', 'audit-unwritable', 'other'] as const;
+export const BLOCK_REASONS = [
+  'unapproved-template',
+  'modified-template',
+  'level-above-template',
+  'ai-not-allowed',
+  'provider-not-allowed',
+  'missing-input',
+  'preview-declined',
+  'budget-exceeded',
+  'audit-unwritable',
+  'other',
+] as const;
 
 export const PROFILES = ['dev', 'test', 'devops', 'archi', 'ops', 'project', 'other'] as const;
 

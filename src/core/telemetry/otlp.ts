@@ -85,7 +85,11 @@ export function encodeOtlpLogs(resource: TelemetryResource, events: readonly Tim
               severityText: 'INFO',
               eventName: event.name,
               body: { stringValue: event.name },
-              attributes: [{ key: 'event.name', value: { stringValue: event.name } }, ...(id === undefined ? [] : [{ key: RECORD_UID_ATTRIBUTE, value: { stringValue: id } }]), ...eventAttributes(event)],
+              attributes: [
+                { key: 'event.name', value: { stringValue: event.name } },
+                ...(id === undefined ? [] : [{ key: RECORD_UID_ATTRIBUTE, value: { stringValue: id } }]),
+                ...eventAttributes(event),
+              ],
             })),
           },
         ],

@@ -32,7 +32,6 @@ export function redactionCountsOf(redactions: Readonly<Record<string, number>>):
   return counts;
 }
 
-
 /** What a hook decision carries into telemetry (the audit record's own fields, reduced). */
 export interface HookDecisionFacts {
   tool: 'claude-code' | 'cursor' | 'copilot' | 'gemini-cli';

@@ -52,9 +52,7 @@ export interface SenderOptions {
   timers?: Timers;
 }
 
-export type FlushResult =
-  | { status: 'idle' | 'not-allowed' | 'busy' | 'backing-off'; sent: number }
-  | { status: 'retry'; sent: number; delayMs: number; reason: string };
+export type FlushResult = { status: 'idle' | 'not-allowed' | 'busy' | 'backing-off'; sent: number } | { status: 'retry'; sent: number; delayMs: number; reason: string };
 
 /** The delay before retry number `failures` (1-based): exponential, capped, with jitter in [50 %, 100 %]. */
 export function backoffDelay(failures: number, random: () => number, baseMs: number, maxMs: number): number {
@@ -175,7 +173,10 @@ export class TelemetrySender {
     if ((this.enrolment.get(collector) ?? 0) > this.now()) return;
     if ((await this.options.outbox.enrolledId(collector)) !== undefined) return;
     try {
-      const response = await this.options.http.post(`${collector}/v1/enrol`, '{}', { timeoutMs: this.timeoutMs, headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) } });
+      const response = await this.options.http.post(`${collector}/v1/enrol`, '{}', {
+        timeoutMs: this.timeoutMs,
+        headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) },
+      });
       if (response.status === 404 || response.status === 405) {
         this.enrolment.set(collector, Number.POSITIVE_INFINITY);
         return;
@@ -186,7 +187,9 @@ export class TelemetrySender {
       await this.options.outbox.adoptEnrolledId(id, collector);
     } catch (error) {
       this.enrolment.set(collector, this.now() + 10 * 60_000);
-      this.options.logger.warn(`Telemetry: the collector did not issue an installation id (${error instanceof Error ? error.message : String(error)}); events go out under a random one, which it does not count towards its threshold.`);
+      this.options.logger.warn(
+        `Telemetry: the collector did not issue an installation id (${error instanceof Error ? error.message : String(error)}); events go out under a random one, which it does not count towards its threshold.`,
+      );
     }
   }
 
@@ -213,7 +216,10 @@ export class TelemetrySender {
       const ids = batch.map((event) => event.id);
       let response: TelemetryHttpResponse;
       try {
-        response = await this.options.http.post(target.logsUrl, body, { timeoutMs: this.timeoutMs, headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) } });
+        response = await this.options.http.post(target.logsUrl, body, {
+          timeoutMs: this.timeoutMs,
+          headers: { 'content-type': 'application/json', ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}) },
+        });
       } catch (error) {
         await this.options.outbox.settle(this.options.owner, undefined);
         const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network error';
@@ -255,13 +261,16 @@ export class TelemetrySender {
     if (this.timer !== undefined && this.timerAt <= at) return;
     this.cancelTimer();
     this.timerAt = at;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      void this.flush().then(() => {
-        if (this.started && this.timer === undefined) this.schedule(Math.max(this.periodMs, this.notBefore - this.now()));
-      });
-    }, Math.max(0, delayMs));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Number.POSITIVE_INFINITY;
+        void this.flush().then(() => {
+          if (this.started && this.timer === undefined) this.schedule(Math.max(this.periodMs, this.notBefore - this.now()));
+        });
+      },
+      Math.max(0, delayMs),
+    );
     // A pending flush must not keep a Node process (the CLI, a test run) alive.
     (this.timer as { unref?: () => void } | undefined)?.unref?.();
   }

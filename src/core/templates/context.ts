@@ -32,18 +32,30 @@ export function placeholderValue(name: string, context: TemplateContext): string
 
 function rawValue(name: string, context: TemplateContext): string | undefined {
   switch (name) {
-    case 'selection': return context.selection;
-    case 'file.path': return context.file?.path;
-    case 'file.content': return context.file?.content;
-    case 'language': return context.language ?? context.file?.languageId;
-    case 'diff': return context.diff;
-    case 'gitLog': return context.gitLog;
-    case 'diagnostics': return context.diagnostics;
-    case 'folder.path': return context.folder?.path;
-    case 'folder.tree': return context.folder?.tree;
-    case 'logs': return context.logs;
-    case 'notes': return context.notes;
-    default: return undefined;
+    case 'selection':
+      return context.selection;
+    case 'file.path':
+      return context.file?.path;
+    case 'file.content':
+      return context.file?.content;
+    case 'language':
+      return context.language ?? context.file?.languageId;
+    case 'diff':
+      return context.diff;
+    case 'gitLog':
+      return context.gitLog;
+    case 'diagnostics':
+      return context.diagnostics;
+    case 'folder.path':
+      return context.folder?.path;
+    case 'folder.tree':
+      return context.folder?.tree;
+    case 'logs':
+      return context.logs;
+    case 'notes':
+      return context.notes;
+    default:
+      return undefined;
   }
 }
 

@@ -71,8 +71,11 @@ function locate(document: Document, path: ReadonlyArray<PropertyKey>, part: 'val
 /** The `yaml` package's messages are English; the common mistakes get a translated one. */
 function yamlMessage(error: YAMLError): string {
   switch (error.code) {
-    case 'DUPLICATE_KEY': return l10n.t('This field appears twice in the front-matter; keep one.');
-    case 'TAB_AS_INDENT': return l10n.t('YAML does not allow tabs for indentation; use spaces.');
-    default: return l10n.t('YAML syntax error: {0}', error.message);
+    case 'DUPLICATE_KEY':
+      return l10n.t('This field appears twice in the front-matter; keep one.');
+    case 'TAB_AS_INDENT':
+      return l10n.t('YAML does not allow tabs for indentation; use spaces.');
+    default:
+      return l10n.t('YAML syntax error: {0}', error.message);
   }
 }

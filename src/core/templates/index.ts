@@ -10,5 +10,15 @@ export { contentHash, approvalOf, type Approval, type ApprovalState } from './ap
 export { renderTemplate, describeMissing, type InsertedValue, type RenderedPrompt } from './render';
 export { profileLabel, approvalLabel } from './labels';
 export { builtinTemplates } from './builtin';
-export { loadTemplates, ORGANISATION_PROMPTS_FOLDER, PROMPTS_FOLDER, templateSources, TEMPLATE_SUFFIX, type LoadOptions, type LoadedTemplate, type TemplateLibrary, type TemplateSource } from './loader';
+export {
+  loadTemplates,
+  ORGANISATION_PROMPTS_FOLDER,
+  PROMPTS_FOLDER,
+  templateSources,
+  TEMPLATE_SUFFIX,
+  type LoadOptions,
+  type LoadedTemplate,
+  type TemplateLibrary,
+  type TemplateSource,
+} from './loader';
 export { describeTruncation, truncateScanned, type ScannedText, type Truncation } from './truncate';

@@ -64,14 +64,23 @@ export function parseInputSpec(text: string): InputSpec {
 /** What an input is called in messages to the person running a template. */
 export function inputLabel(name: InputName): string {
   switch (name) {
-    case 'selection': return l10n.t('the selected text');
-    case 'file': return l10n.t('the file');
-    case 'language': return l10n.t('the language of the code');
-    case 'git-diff': return l10n.t('a git diff');
-    case 'git-log': return l10n.t('the git history');
-    case 'diagnostics': return l10n.t('the diagnostics');
-    case 'folder-tree': return l10n.t('the folder tree');
-    case 'logs': return l10n.t('the logs');
-    case 'user-notes': return l10n.t('your notes');
+    case 'selection':
+      return l10n.t('the selected text');
+    case 'file':
+      return l10n.t('the file');
+    case 'language':
+      return l10n.t('the language of the code');
+    case 'git-diff':
+      return l10n.t('a git diff');
+    case 'git-log':
+      return l10n.t('the git history');
+    case 'diagnostics':
+      return l10n.t('the diagnostics');
+    case 'folder-tree':
+      return l10n.t('the folder tree');
+    case 'logs':
+      return l10n.t('the logs');
+    case 'user-notes':
+      return l10n.t('your notes');
   }
 }

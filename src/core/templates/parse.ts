@@ -29,8 +29,7 @@ export function parseTemplate(path: string, text: string, origin: TemplateOrigin
   const span = spanFinder(source);
   const problems: Problem[] = [];
   const report: Report = ([start, end], severity, message) => problems.push({ file: path, ...span(start, end), severity, message });
-  const done = (template?: Template): ParsedTemplate =>
-    template !== undefined && !hasErrors(problems) ? { template, problems: sortProblems(problems) } : { problems: sortProblems(problems) };
+  const done = (template?: Template): ParsedTemplate => (template !== undefined && !hasErrors(problems) ? { template, problems: sortProblems(problems) } : { problems: sortProblems(problems) });
 
   const parts = splitFrontMatter(source);
   if ('problem' in parts) {
@@ -47,10 +46,18 @@ export function parseTemplate(path: string, text: string, origin: TemplateOrigin
   frontMatter.inputs.forEach((input, index) => {
     if (used.has(input.name)) return;
     const range = frontMatter.inputRanges[index];
-    report(range === undefined ? opening : shift(range), 'warning', l10n.t('The input {0} is declared but no placeholder uses it ({1}).', input.name, INPUT_PLACEHOLDERS[input.name].map((name) => `{{${name}}}`).join(', ')));
+    report(
+      range === undefined ? opening : shift(range),
+      'warning',
+      l10n.t('The input {0} is declared but no placeholder uses it ({1}).', input.name, INPUT_PLACEHOLDERS[input.name].map((name) => `{{${name}}}`).join(', ')),
+    );
   });
   if (!body.system.includes('[[')) {
-    report(body.systemRange ?? [parts.bodyOffset, parts.bodyOffset], 'warning', l10n.t('The system part does not tell the model to keep [[…]] placeholders as they are; masked values in the answer might not be restored. Add a ## System section that says so.'));
+    report(
+      body.systemRange ?? [parts.bodyOffset, parts.bodyOffset],
+      'warning',
+      l10n.t('The system part does not tell the model to keep [[…]] placeholders as they are; masked values in the answer might not be restored. Add a ## System section that says so.'),
+    );
   }
   return done({
     id: frontMatter.data.id,

@@ -38,9 +38,7 @@ export function tokenize(text: string, base = 0): Token[] {
     const inner = match[1].trim();
     const sigil = SIGILS[inner.charAt(0) as keyof typeof SIGILS];
     const name = (sigil === undefined ? inner : inner.slice(1)).trim();
-    const token: Token = NAME.test(name)
-      ? { kind: sigil ?? 'value', name, offset: base + start, length }
-      : { kind: 'invalid', text: match[0], offset: base + start, length };
+    const token: Token = NAME.test(name) ? { kind: sigil ?? 'value', name, offset: base + start, length } : { kind: 'invalid', text: match[0], offset: base + start, length };
     const line = sigil === undefined ? undefined : standaloneLine(text, start, start + length, last);
     textUpTo(line?.start ?? start);
     tokens.push(token);

@@ -55,7 +55,14 @@ function marker(input: Truncation['input'], kept: string, omitted: number): { be
 
 /** The placeholders whose values a cut may shorten, and the input each one belongs to. */
 const CUT_INPUTS: Readonly<Record<string, Truncation['input']>> = {
-  selection: 'selection', 'file.content': 'file', diff: 'diff', gitLog: 'gitLog', diagnostics: 'diagnostics', 'folder.tree': 'folder', logs: 'logs', notes: 'notes',
+  selection: 'selection',
+  'file.content': 'file',
+  diff: 'diff',
+  gitLog: 'gitLog',
+  diagnostics: 'diagnostics',
+  'folder.tree': 'folder',
+  logs: 'logs',
+  notes: 'notes',
 };
 
 /** A rendered text, where the inputs landed in it, and what its scan found (sorted, disjoint). */
@@ -129,13 +136,21 @@ export function describeTruncation(truncated: readonly Truncation[]): string {
 
 function inputName(input: Truncation['input']): string {
   switch (input) {
-    case 'selection': return l10n.t('the selection');
-    case 'file': return l10n.t('the file');
-    case 'diff': return l10n.t('the diff');
-    case 'gitLog': return l10n.t('the git history');
-    case 'diagnostics': return l10n.t('the diagnostics');
-    case 'folder': return l10n.t('the folder listing');
-    case 'logs': return l10n.t('the logs');
-    case 'notes': return l10n.t('your notes');
+    case 'selection':
+      return l10n.t('the selection');
+    case 'file':
+      return l10n.t('the file');
+    case 'diff':
+      return l10n.t('the diff');
+    case 'gitLog':
+      return l10n.t('the git history');
+    case 'diagnostics':
+      return l10n.t('the diagnostics');
+    case 'folder':
+      return l10n.t('the folder listing');
+    case 'logs':
+      return l10n.t('the logs');
+    case 'notes':
+      return l10n.t('your notes');
   }
 }

@@ -43,7 +43,11 @@ export function toolFiles(inputs: ToolInputs): ToolFile[] {
   const files: ToolFile[] = IGNORE_FILES.map(({ path, tool }) => ({ path, tool, render: (existing) => withBlock(existing, ignoreLines(inputs, tool)) }));
   files.push(
     { path: '.claude/settings.json', tool: 'claude-code', render: (existing, read) => claudeSettings(existing, inputs, previousClaudeRules(read(CLAUDE_GENERATED))) },
-    { path: CLAUDE_GENERATED, tool: 'claude-code', render: () => json({ comment: 'Written by ai-guard tools sync: the permissions.deny rules it added to settings.json.', deny: claudeRules(inputs) }) },
+    {
+      path: CLAUDE_GENERATED,
+      tool: 'claude-code',
+      render: () => json({ comment: 'Written by ai-guard tools sync: the permissions.deny rules it added to settings.json.', deny: claudeRules(inputs) }),
+    },
     { path: '.cursor/hooks.json', tool: 'cursor', render: (existing) => cursorHooks(existing, inputs.command('cursor')) },
     { path: '.gemini/settings.json', tool: 'gemini-cli', render: (existing) => geminiSettings(existing, inputs.command('gemini-cli')) },
     { path: '.github/hooks/ai-guard.json', tool: 'copilot', render: () => copilotHooks(inputs.command('copilot')) },
@@ -181,7 +185,8 @@ function copilotHooks(command: string): string {
  * `hook <tool>` is ours; groups left empty are dropped; ours are appended to each event.
  */
 function withHooks(hooks: Record<string, unknown>, tool: HookTool, ours: Record<string, unknown[]>): Record<string, unknown> {
-  const isOurs = (entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { command?: unknown }).command === 'string' && (entry as { command: string }).command.endsWith(` hook ${tool}`) === true;
+  const isOurs = (entry: unknown) =>
+    typeof entry === 'object' && entry !== null && typeof (entry as { command?: unknown }).command === 'string' && (entry as { command: string }).command.endsWith(` hook ${tool}`) === true;
   const result: Record<string, unknown> = {};
   for (const [event, value] of Object.entries(hooks)) {
     if (!Array.isArray(value)) {

@@ -67,7 +67,11 @@ export async function planToolSync(input: ToolSyncInput): Promise<PlannedToolFil
     ...(input.extraFiles ?? []).map((file) => ({ file, at: `${input.dir}/${file.path}`, managed: false })),
     ...(input.managedDir === undefined
       ? []
-      : withToolTelemetry(managedFiles({ forbidden: input.forbidden, builtIn, command: (tool) => `ai-guard hook ${tool}` }), input.managedTelemetry).map((file) => ({ file, at: `${input.managedDir}/${file.path}`, managed: true }))),
+      : withToolTelemetry(managedFiles({ forbidden: input.forbidden, builtIn, command: (tool) => `ai-guard hook ${tool}` }), input.managedTelemetry).map((file) => ({
+          file,
+          at: `${input.managedDir}/${file.path}`,
+          managed: true,
+        }))),
   ];
   const existing = new Map<string, string | undefined>();
   for (const at of new Set([...plan(input.command, mcp).map((entry) => entry.at), `${input.dir}/${CLAUDE_GENERATED}`])) existing.set(at, await input.read(at));
@@ -159,7 +163,11 @@ export function toolStates(files: readonly PlannedToolFile[]): Record<HookTool, 
   for (const tool of HOOK_TOOLS) {
     const own = files.filter((file) => file.tool === tool && !file.managed);
     const hooks = own.filter((file) => file.path.endsWith('.json') && file.path !== CLAUDE_GENERATED);
-    states[tool] = own.every((file) => file.after === file.before) ? 'governed' : hooks.every((file) => file.before === undefined || recordedCommand([file.before], tool) === undefined) ? 'missing' : 'stale';
+    states[tool] = own.every((file) => file.after === file.before)
+      ? 'governed'
+      : hooks.every((file) => file.before === undefined || recordedCommand([file.before], tool) === undefined)
+        ? 'missing'
+        : 'stale';
   }
   return states;
 }

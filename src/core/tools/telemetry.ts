@@ -62,8 +62,10 @@ export function copilotTelemetrySettings(telemetry: ToolTelemetry): Record<strin
 export function withToolTelemetry(files: readonly ToolFile[], telemetry: ToolTelemetry | undefined): ToolFile[] {
   if (telemetry === undefined) return [...files];
   const merged = files.map((file): ToolFile => {
-    if (file.path === 'claude-code/managed-settings.json') return { ...file, render: (existing, read) => addKeys(file.render(existing, read), (settings) => ({ ...settings, env: { ...objectOf(settings.env), ...claudeTelemetryEnv(telemetry) } })) };
-    if (file.path === 'gemini-cli/settings.json') return { ...file, render: (existing, read) => addKeys(file.render(existing, read), (settings) => ({ ...settings, telemetry: geminiTelemetry(telemetry) })) };
+    if (file.path === 'claude-code/managed-settings.json')
+      return { ...file, render: (existing, read) => addKeys(file.render(existing, read), (settings) => ({ ...settings, env: { ...objectOf(settings.env), ...claudeTelemetryEnv(telemetry) } })) };
+    if (file.path === 'gemini-cli/settings.json')
+      return { ...file, render: (existing, read) => addKeys(file.render(existing, read), (settings) => ({ ...settings, telemetry: geminiTelemetry(telemetry) })) };
     return file;
   });
   merged.push({ path: 'copilot/vscode-settings.json', tool: 'copilot', render: () => `${JSON.stringify(copilotTelemetrySettings(telemetry), null, 2)}\n` });

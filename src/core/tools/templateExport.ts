@@ -42,7 +42,8 @@ const FORMATS: readonly Format[] = [
     tool: 'claude-code',
     path: (id) => `.claude/commands/ai-guard/${id}.md`,
     arguments: '$ARGUMENTS',
-    file: (template, marker, body) => `---\ndescription: ${yamlString(template.description)}\nargument-hint: ${yamlString(template.inputs.map((input) => `<${input.name}>`).join(' '))}\n---\n<!-- ${marker} -->\n\n${body}`,
+    file: (template, marker, body) =>
+      `---\ndescription: ${yamlString(template.description)}\nargument-hint: ${yamlString(template.inputs.map((input) => `<${input.name}>`).join(' '))}\n---\n<!-- ${marker} -->\n\n${body}`,
   },
   {
     tool: 'gemini-cli',

@@ -42,7 +42,10 @@ async function sourceEditor(run: AnswerRun, select: boolean): Promise<vscode.Tex
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === run.source.uri.toString());
   if (visible && !select) return vscode.window.showTextDocument(visible.document, { ...(visible.viewColumn !== undefined ? { viewColumn: visible.viewColumn } : {}), preserveFocus: false });
   const document = await vscode.workspace.openTextDocument(run.source.uri);
-  return vscode.window.showTextDocument(document, { ...(visible?.viewColumn !== undefined ? { viewColumn: visible.viewColumn } : {}), ...(select && run.source.range ? { selection: run.source.range } : {}) });
+  return vscode.window.showTextDocument(document, {
+    ...(visible?.viewColumn !== undefined ? { viewColumn: visible.viewColumn } : {}),
+    ...(select && run.source.range ? { selection: run.source.range } : {}),
+  });
 }
 
 /** Inserts the answer (its code, for templates whose output is code) at the cursor of the source file, replacing a selection like a paste. */
@@ -71,11 +74,16 @@ export async function rerunAnswer(context: AiContext, uri?: unknown): Promise<vo
 
 function refusal(result: Extract<ProposalResult, { ok: false }>, template: Template): string {
   switch (result.reason) {
-    case 'no-code': return vscode.l10n.t('The answer holds no code block to apply; copy or insert it instead.');
-    case 'no-diff': return vscode.l10n.t('The answer holds no unified diff to apply.');
-    case 'diff-other-file': return vscode.l10n.t('The diff in the answer is about another file; open that file and apply it there by hand.');
-    case 'several-files': return vscode.l10n.t('The diff in the answer changes this file more than once; apply it by hand.');
-    case 'diff-does-not-apply': return vscode.l10n.t('The diff in the answer does not match the file as it is now (the template {0} may have been run on an older version); nothing was changed.', template.id);
+    case 'no-code':
+      return vscode.l10n.t('The answer holds no code block to apply; copy or insert it instead.');
+    case 'no-diff':
+      return vscode.l10n.t('The answer holds no unified diff to apply.');
+    case 'diff-other-file':
+      return vscode.l10n.t('The diff in the answer is about another file; open that file and apply it there by hand.');
+    case 'several-files':
+      return vscode.l10n.t('The diff in the answer changes this file more than once; apply it by hand.');
+    case 'diff-does-not-apply':
+      return vscode.l10n.t('The diff in the answer does not match the file as it is now (the template {0} may have been run on an older version); nothing was changed.', template.id);
   }
 }
 
@@ -174,15 +182,25 @@ export async function rateAnswer(context: AiContext, uri?: unknown): Promise<voi
   const run = await requireRun(context, uri);
   if (!run) return;
   const stars = await vscode.window.showQuickPick(
-    [5, 4, 3, 2, 1].map((rating) => ({ label: `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}`, description: String(rating), rating })).concat([{ label: vscode.l10n.t('Skip'), description: '', rating: 0 }]),
+    [5, 4, 3, 2, 1]
+      .map((rating) => ({ label: `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}`, description: String(rating), rating }))
+      .concat([{ label: vscode.l10n.t('Skip'), description: '', rating: 0 }]),
     { title: vscode.l10n.t('How useful was this answer? ({0})', run.template.title), placeHolder: vscode.l10n.t('1 = not useful, 5 = very useful') },
   );
   if (stars === undefined) return;
   const minutes = await vscode.window.showQuickPick(
-    [0, 5, 15, 30, 60, 120].map((value) => ({ label: value === 0 ? vscode.l10n.t('No time saved') : vscode.l10n.t('About {0} minutes', value), minutes: value })).concat([{ label: vscode.l10n.t('Skip'), minutes: -1 }]),
+    [0, 5, 15, 30, 60, 120]
+      .map((value) => ({ label: value === 0 ? vscode.l10n.t('No time saved') : vscode.l10n.t('About {0} minutes', value), minutes: value }))
+      .concat([{ label: vscode.l10n.t('Skip'), minutes: -1 }]),
     { title: vscode.l10n.t('How much time did it save you?') },
   );
   const ai = context.ai;
-  ai.rate({ runId: run.runId, template: run.template.id, profile: run.template.profile, ...(stars.rating > 0 ? { rating: stars.rating } : {}), ...(minutes !== undefined && minutes.minutes >= 0 ? { minutesSaved: minutes.minutes } : {}) });
+  ai.rate({
+    runId: run.runId,
+    template: run.template.id,
+    profile: run.template.profile,
+    ...(stars.rating > 0 ? { rating: stars.rating } : {}),
+    ...(minutes !== undefined && minutes.minutes >= 0 ? { minutesSaved: minutes.minutes } : {}),
+  });
   if (stars.rating > 0 || (minutes !== undefined && minutes.minutes >= 0)) void vscode.window.showInformationMessage(vscode.l10n.t('Thank you: your feedback was recorded.'));
 }

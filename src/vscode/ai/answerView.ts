@@ -55,7 +55,9 @@ export class AnswerView implements vscode.Disposable {
 
   /** Opens the view beside the active editor (or reveals it where it is), leaving the focus where it was. */
   async show(): Promise<void> {
-    const open = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => ({ group, tab }))).find(({ tab }) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === this.uri.toString());
+    const open = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs.map((tab) => ({ group, tab })))
+      .find(({ tab }) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === this.uri.toString());
     const document = await vscode.workspace.openTextDocument(this.uri);
     await vscode.window.showTextDocument(document, { viewColumn: open?.group.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     // The newest answer is at the top: show it there.

@@ -16,12 +16,7 @@ export async function setApiKey(context: AiContext, providerId?: string): Promis
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'aiGuard.providers');
     return;
   }
-  const id =
-    providerId !== undefined && configs.some((config) => config.id === providerId)
-      ? providerId
-      : configs.length === 1
-        ? configs[0]?.id
-        : await pickKeyProvider(configs);
+  const id = providerId !== undefined && configs.some((config) => config.id === providerId) ? providerId : configs.length === 1 ? configs[0]?.id : await pickKeyProvider(configs);
   if (id === undefined) return;
 
   const key = await vscode.window.showInputBox({

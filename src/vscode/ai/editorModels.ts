@@ -35,7 +35,11 @@ export async function createEditorModelProvider(config: ProviderConfig): Promise
   if (chosen === undefined) {
     throw new Error(
       config.model
-        ? vscode.l10n.t("The editor has no language model '{0}' for provider '{1}'. Sign in to Copilot or install an extension that provides one, or change the provider's model.", config.model, config.id)
+        ? vscode.l10n.t(
+            "The editor has no language model '{0}' for provider '{1}'. Sign in to Copilot or install an extension that provides one, or change the provider's model.",
+            config.model,
+            config.id,
+          )
         : vscode.l10n.t("The editor has no language model for provider '{0}'. Sign in to Copilot or install an extension that provides one.", config.id),
     );
   }
@@ -48,7 +52,12 @@ export async function createEditorModelProvider(config: ProviderConfig): Promise
   };
 }
 
-async function streamFrom(model: vscode.LanguageModelChat, config: ProviderConfig, request: ChatRequest, options: { signal?: AbortSignal; onText?: (chunk: string) => void } = {}): Promise<ChatResult> {
+async function streamFrom(
+  model: vscode.LanguageModelChat,
+  config: ProviderConfig,
+  request: ChatRequest,
+  options: { signal?: AbortSignal; onText?: (chunk: string) => void } = {},
+): Promise<ChatResult> {
   const context = errorContextOf(config);
   // The editor's chat API has no system role: the instructions go first, as the user's own words.
   const messages = [

@@ -14,7 +14,10 @@ export function gatherContext(editor: vscode.TextEditor): TemplateContext {
   const selection = selections.length === 0 ? content : selections.map((range) => document.getText(range)).join('\n');
   const diagnostics = vscode.languages
     .getDiagnostics(document.uri)
-    .map((diagnostic) => `${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${severityName(diagnostic.severity)}: ${diagnostic.message}${diagnostic.source ? ` (${diagnostic.source})` : ''}`)
+    .map(
+      (diagnostic) =>
+        `${document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri) : document.uri.path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${severityName(diagnostic.severity)}: ${diagnostic.message}${diagnostic.source ? ` (${diagnostic.source})` : ''}`,
+    )
     .join('\n');
   return {
     selection,
@@ -26,9 +29,13 @@ export function gatherContext(editor: vscode.TextEditor): TemplateContext {
 
 function severityName(severity: vscode.DiagnosticSeverity): string {
   switch (severity) {
-    case vscode.DiagnosticSeverity.Error: return 'error';
-    case vscode.DiagnosticSeverity.Warning: return 'warning';
-    case vscode.DiagnosticSeverity.Information: return 'info';
-    default: return 'hint';
+    case vscode.DiagnosticSeverity.Error:
+      return 'error';
+    case vscode.DiagnosticSeverity.Warning:
+      return 'warning';
+    case vscode.DiagnosticSeverity.Information:
+      return 'info';
+    default:
+      return 'hint';
   }
 }

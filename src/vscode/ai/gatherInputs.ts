@@ -33,7 +33,13 @@ const needs = (template: Template, input: Template['inputs'][number]['name']) =>
  * review does not run git. The diff's files, and the diff's content, become sources that the
  * pipeline classifies before anything is sent.
  */
-export async function gatherTemplateInputs(deps: Pick<AiContext, 'redaction' | 'log' | 'prompter'>, editor: vscode.TextEditor, template: Template, base: TemplateContext, options: { askOptionalNotes: boolean; policies: PolicySnapshot }): Promise<GatheredInputs> {
+export async function gatherTemplateInputs(
+  deps: Pick<AiContext, 'redaction' | 'log' | 'prompter'>,
+  editor: vscode.TextEditor,
+  template: Template,
+  base: TemplateContext,
+  options: { askOptionalNotes: boolean; policies: PolicySnapshot },
+): Promise<GatheredInputs> {
   const context: TemplateContext = { ...base };
   const sources: ExtraSource[] = [];
   const document = editor.document;
@@ -55,7 +61,11 @@ export async function gatherTemplateInputs(deps: Pick<AiContext, 'redaction' | '
         for (const path of paths) sources.push({ uri: vscode.Uri.file(join(root, path)) });
         if (!complete) sources.push({ uri: vscode.Uri.file(root), folder: true, refusal: unreadableDiffMessage() });
         // The diff's own content counts at the repository's root, raised by what it holds.
-        sources.push({ uri: vscode.Uri.file(root), folder: true, content: summariseFindings(await (await deps.redaction.scanner(document.uri, scanSettingsOf(options.policies, document.uri))).scan(diff)) });
+        sources.push({
+          uri: vscode.Uri.file(root),
+          folder: true,
+          content: summariseFindings(await (await deps.redaction.scanner(document.uri, scanSettingsOf(options.policies, document.uri))).scan(diff)),
+        });
       }
       if (gitLog) {
         context.gitLog = await runGit(['log', '--since=2.weeks', '--max-count=300', '--date=short', '--no-color', '--pretty=format:%h %ad %an: %s'], { cwd: root, timeoutMs: GIT_TIMEOUT_MS });

@@ -33,7 +33,14 @@ export async function showOutcome(context: AiContext, outcome: PipelineOutcome, 
       const masked = maskedCount(outcome.prompt.redactions);
       const answered = outcome.cached
         ? vscode.l10n.t('Reused the answer {0} gave to the same prompt a moment ago: nothing was sent, nothing was spent.', outcome.model)
-        : vscode.l10n.t('Answered by {0}: {1} tokens in, {2} out, {3}; {4} values were masked before sending.', outcome.model, outcome.usage.inputTokens, outcome.usage.outputTokens, describeCost(costOf(run.prices, outcome.model, outcome.usage)), masked);
+        : vscode.l10n.t(
+            'Answered by {0}: {1} tokens in, {2} out, {3}; {4} values were masked before sending.',
+            outcome.model,
+            outcome.usage.inputTokens,
+            outcome.usage.outputTokens,
+            describeCost(costOf(run.prices, outcome.model, outcome.usage)),
+            masked,
+          );
       // An answer cut by the output token limit says so where it is read, and once in a notification.
       const incomplete = cutByTokenLimit(outcome.finishReason) ? vscode.l10n.t('The answer is incomplete: it was cut by the output token limit ({0} tokens).', outcome.usage.outputTokens) : undefined;
       finish(`${answered}${cut ? ` ${cut}` : ''}${incomplete ? ` ${incomplete}` : ''}`);
@@ -53,11 +60,14 @@ export async function showOutcome(context: AiContext, outcome: PipelineOutcome, 
       // The copy mode is offered only when the file may go to AI at all; otherwise it would be blocked too.
       const actions = [...outcome.allowedProviders.map((id) => vscode.l10n.t('Use {0}', id)), ...(outcome.reason === 'provider-not-allowed' ? [copy] : [])];
       // The message is not awaited: the command ends now, and a choice made later runs again.
-      void vscode.window.showWarningMessage(outcome.message, ...actions).then((choice) => {
-        if (choice === copy) return run.rerun(COPY_PROVIDER);
-        if (choice !== undefined) return run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
-        return undefined;
-      }).then(undefined, (error: unknown) => context.log.error(`Running again after a block failed: ${describeError(error)}`));
+      void vscode.window
+        .showWarningMessage(outcome.message, ...actions)
+        .then((choice) => {
+          if (choice === copy) return run.rerun(COPY_PROVIDER);
+          if (choice !== undefined) return run.rerun(outcome.allowedProviders[actions.indexOf(choice)] ?? COPY_PROVIDER);
+          return undefined;
+        })
+        .then(undefined, (error: unknown) => context.log.error(`Running again after a block failed: ${describeError(error)}`));
       return;
     }
     case 'cancelled':
@@ -77,4 +87,3 @@ export async function showOutcome(context: AiContext, outcome: PipelineOutcome, 
     }
   }
 }
-

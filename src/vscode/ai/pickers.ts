@@ -54,7 +54,11 @@ export type TemplateItem = vscode.QuickPickItem & { template?: Template };
  * badge. Templates the policy would refuse stay listed, so people see they exist and why they
  * cannot run; the pipeline then says so.
  */
-export async function pickTemplate(templates: readonly Template[], approvals: ReadonlyArray<{ id: string; sha256: string }>, pending: PendingPick<TemplateItem> = new PendingPick(vscode.l10n.t('AI Guard: Run Prompt'))): Promise<Template | undefined> {
+export async function pickTemplate(
+  templates: readonly Template[],
+  approvals: ReadonlyArray<{ id: string; sha256: string }>,
+  pending: PendingPick<TemplateItem> = new PendingPick(vscode.l10n.t('AI Guard: Run Prompt')),
+): Promise<Template | undefined> {
   const items: TemplateItem[] = [];
   let profile: Template['profile'] | undefined;
   for (const template of templates) {

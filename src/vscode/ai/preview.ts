@@ -40,14 +40,26 @@ export async function showPreview(ai: AiService, options: PreviewOptions): Promi
     if (options.signal.aborted) decide(false);
     options.signal.addEventListener('abort', () => decide(false), { once: true });
     // Closing the preview is a decision too: nothing is sent.
-    disposables.push(vscode.window.tabGroups.onDidChangeTabs((event) => {
-      if (event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === after.toString())) decide(false);
-    }));
+    disposables.push(
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if (event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === after.toString())) decide(false);
+      }),
+    );
     await vscode.commands.executeCommand('vscode.diff', before, after, vscode.l10n.t('Prompt for {0}: before redaction ↔ what will be sent', options.provider), { preview: false });
     const masked = maskedCount(options.prompt.redactions);
     const question = options.again
-      ? vscode.l10n.t('Run again: send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked)
-      : vscode.l10n.t('Send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don\'t send in the preview\'s title bar (Ctrl+Enter / Escape); nothing leaves until you choose.', options.provider, options.level.levelLabel, masked);
+      ? vscode.l10n.t(
+          "Run again: send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don't send in the preview's title bar (Ctrl+Enter / Escape); nothing leaves until you choose.",
+          options.provider,
+          options.level.levelLabel,
+          masked,
+        )
+      : vscode.l10n.t(
+          "Send this prompt to {0}? The file is {1}; {2} values were masked (right side). Use Send or Don't send in the preview's title bar (Ctrl+Enter / Escape); nothing leaves until you choose.",
+          options.provider,
+          options.level.levelLabel,
+          masked,
+        );
     // A notification that lasts as long as the decision and goes when it is made, wherever it was
     // made (a message's Send button would stay on screen for a prompt already sent or declined);
     // its Cancel is Don't send.

@@ -2,7 +2,19 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { type Budget, outputCapOf, type PriceTable } from '../../core/cost';
 import type { Classification, ContentSummary, PolicySnapshot } from '../../core/classification';
-import { type PipelineOutcome, type PipelinePorts, type PipelineRequest, type PipelineSource, type ProviderChoice, type ProviderIdentity, identityOf, providerExclusions, providersAllowedForAll, RunAudit, runPipeline } from '../../core/pipeline';
+import {
+  type PipelineOutcome,
+  type PipelinePorts,
+  type PipelineRequest,
+  type PipelineSource,
+  type ProviderChoice,
+  type ProviderIdentity,
+  identityOf,
+  providerExclusions,
+  providersAllowedForAll,
+  RunAudit,
+  runPipeline,
+} from '../../core/pipeline';
 import { type AiProvider, createProvider, isEditorModel, keyConnection, modelOf, type ProviderConfig, withModel } from '../../core/providers';
 import type { ProviderTrust } from '../../core/policy';
 import type { Template, TemplateLibrary } from '../../core/templates';
@@ -55,7 +67,13 @@ export async function runPrompt(deps: AiContext, request: RunRequest = {}): Prom
   const run = await planRun(deps, { file, template, policies, inputs, provider, audit, request });
   const outcome = await callWithProgress(deps, run);
   await recordRun(deps, run, outcome);
-  await showOutcome(deps, outcome, { template, providerId: provider.id, answerUri: run.answerUri, prices: audit.prices, rerun: (providerId) => runPrompt(deps, { template: template.id, provider: providerId }) });
+  await showOutcome(deps, outcome, {
+    template,
+    providerId: provider.id,
+    answerUri: run.answerUri,
+    prices: audit.prices,
+    rerun: (providerId) => runPrompt(deps, { template: template.id, provider: providerId }),
+  });
 }
 
 /** The active editor, or undefined after saying what to open. */
@@ -83,7 +101,10 @@ async function chooseTemplate(deps: AiContext, document: vscode.TextDocument, re
   }
   announceTemplateProblems(deps, library.problems);
   const policy = policies.at(pathOf(document.uri));
-  const template = request.template !== undefined || pending === undefined ? library.templates.find((candidate) => candidate.id === request.template) : await pending.choose(library.templates, policy.templates.approved);
+  const template =
+    request.template !== undefined || pending === undefined
+      ? library.templates.find((candidate) => candidate.id === request.template)
+      : await pending.choose(library.templates, policy.templates.approved);
   if (template === undefined) {
     if (request.template !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t("There is no prompt template '{0}'.", request.template));
     return undefined;
@@ -92,7 +113,13 @@ async function chooseTemplate(deps: AiContext, document: vscode.TextDocument, re
 }
 
 /** The template's inputs beyond the editor's text, or undefined when the person cancelled or one could not be had. */
-async function gatherInputs(deps: AiContext, editor: vscode.TextEditor, template: Template, request: RunRequest, policies: PolicySnapshot): Promise<Extract<GatheredInputs, { context: unknown }> | undefined> {
+async function gatherInputs(
+  deps: AiContext,
+  editor: vscode.TextEditor,
+  template: Template,
+  request: RunRequest,
+  policies: PolicySnapshot,
+): Promise<Extract<GatheredInputs, { context: unknown }> | undefined> {
   const gathered = await gatherTemplateInputs(deps, editor, template, gatherContext(editor), { askOptionalNotes: request.template === undefined, policies });
   if ('cancelled' in gathered) return undefined;
   if ('error' in gathered) {
@@ -213,7 +240,18 @@ interface PlannedRun {
 }
 
 /** The sources with their real paths, the pipeline's request and ports, and the answer view (opened now for a provider). */
-async function planRun(deps: AiContext, { file, template, policies, inputs, provider, audit, request }: { file: RunFile; template: Template; policies: PolicySnapshot; inputs: Extract<GatheredInputs, { context: unknown }>; provider: RunProvider; audit: RunAuditPlan; request: RunRequest }): Promise<PlannedRun> {
+async function planRun(
+  deps: AiContext,
+  {
+    file,
+    template,
+    policies,
+    inputs,
+    provider,
+    audit,
+    request,
+  }: { file: RunFile; template: Template; policies: PolicySnapshot; inputs: Extract<GatheredInputs, { context: unknown }>; provider: RunProvider; audit: RunAuditPlan; request: RunRequest },
+): Promise<PlannedRun> {
   const { ai, classification } = deps;
   const { document, content } = file;
   const { config, trust } = provider;
@@ -224,9 +262,23 @@ async function planRun(deps: AiContext, { file, template, policies, inputs, prov
   // Every source is classified by its path and by where its links lead; a link out of the workspace is refused.
   const sources: PipelineSource[] = await withRealPaths([
     { path: sourcePath, ...(content ? { content } : {}) },
-    ...inputs.sources.map((source) => ({ path: pathOf(source.uri), ...(source.content ? { content: source.content } : {}), ...(source.folder ? { folder: true } : {}), ...(source.refusal !== undefined ? { refusal: source.refusal } : {}) })),
+    ...inputs.sources.map((source) => ({
+      path: pathOf(source.uri),
+      ...(source.content ? { content: source.content } : {}),
+      ...(source.folder ? { folder: true } : {}),
+      ...(source.refusal !== undefined ? { refusal: source.refusal } : {}),
+    })),
   ]);
-  const pipelineRequest: PipelineRequest = { template, context: inputs.context, sources, provider: provider.choice, approvals: policy.templates.approved, allowUnapproved: policy.unapprovedTemplatesAllowed, maxInputCharacters: getSetting(Settings.contextMaxCharacters), maxOutputTokens: outputCapOf(config?.maxOutputTokens) };
+  const pipelineRequest: PipelineRequest = {
+    template,
+    context: inputs.context,
+    sources,
+    provider: provider.choice,
+    approvals: policy.templates.approved,
+    allowUnapproved: policy.unapprovedTemplatesAllowed,
+    maxInputCharacters: getSetting(Settings.contextMaxCharacters),
+    maxOutputTokens: outputCapOf(config?.maxOutputTokens),
+  };
   // The run's audit: the attempt is recorded (and its cost reserved) before anything is sent, its end after.
   const recorder = new RunAudit(pipelineRequest, { log: ai.audit, traced: !audit.untraced, prices: audit.prices, budget: audit.budget });
   let prepared: Promise<AiProvider> | undefined;
@@ -271,22 +323,27 @@ async function planRun(deps: AiContext, { file, template, policies, inputs, prov
 /** The governed call under a cancellable progress notification, the answer streamed into its view. */
 async function callWithProgress({ ai }: AiContext, run: PlannedRun): Promise<PipelineOutcome> {
   const { controller, recorder, answerUri } = run;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', run.template.title), cancellable: true },
-    async (_progress, token) => {
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      ai.runsInFlight.add(controller);
-      try {
-        return await runPipeline(run.pipelineRequest, run.ports, { signal: controller.signal, candidates: run.provider.candidates, ...(answerUri ? { onText: (chunk: string) => {
-          recorder.onText(chunk);
-          ai.answers.append(answerUri, chunk);
-        } } : {}) });
-      } finally {
-        ai.runsInFlight.delete(controller);
-        subscription.dispose();
-      }
-    },
-  );
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: {0}…', run.template.title), cancellable: true }, async (_progress, token) => {
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    ai.runsInFlight.add(controller);
+    try {
+      return await runPipeline(run.pipelineRequest, run.ports, {
+        signal: controller.signal,
+        candidates: run.provider.candidates,
+        ...(answerUri
+          ? {
+              onText: (chunk: string) => {
+                recorder.onText(chunk);
+                ai.answers.append(answerUri, chunk);
+              },
+            }
+          : {}),
+      });
+    } finally {
+      ai.runsInFlight.delete(controller);
+      subscription.dispose();
+    }
+  });
 }
 
 /** The run's end: logged, recorded in the audit log (then forwarded), announced, and kept as the last run. */
@@ -304,9 +361,21 @@ async function recordRun(deps: AiContext, run: PlannedRun, outcome: PipelineOutc
     void vscode.window.showErrorMessage(describeError(error));
   }
   const { document } = file;
-  ai.reportRun(record, outcome.status === 'ok' && answerUri ? { uri: answerUri, run: { template, providerId: provider.id, answer: outcome.answer, source: { uri: document.uri, range: file.range, version: document.version } } } : undefined);
+  ai.reportRun(
+    record,
+    outcome.status === 'ok' && answerUri
+      ? { uri: answerUri, run: { template, providerId: provider.id, answer: outcome.answer, source: { uri: document.uri, range: file.range, version: document.version } } }
+      : undefined,
+  );
   const answer = answerUri ? ai.answers.text(answerUri) : undefined;
-  ai.lastRun = { template: template.id, provider: provider.id, status: outcome.status, ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}), ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}), ...(answerUri ? { answerUri: answerUri.toString() } : {}) };
+  ai.lastRun = {
+    template: template.id,
+    provider: provider.id,
+    status: outcome.status,
+    ...('message' in outcome ? { message: outcome.message } : outcome.status === 'error' ? { message: describeError(outcome.error) } : {}),
+    ...(outcome.status === 'ok' && answer !== undefined ? { answer } : {}),
+    ...(answerUri ? { answerUri: answerUri.toString() } : {}),
+  };
 }
 
 /**
@@ -353,9 +422,13 @@ function header(template: Template, providerId: string, file: vscode.Uri): strin
 /** The outcome in a log line: never the prompt, the answer or a masked value. */
 function describeOutcome(outcome: PipelineOutcome): string {
   switch (outcome.status) {
-    case 'ok': return `answered by ${outcome.model}, ${outcome.usage.inputTokens} tokens in, ${outcome.usage.outputTokens} out, ${outcome.durationMs} ms`;
-    case 'blocked': return `blocked (${outcome.reason})`;
-    case 'error': return `error: ${describeError(outcome.error)}`;
-    default: return outcome.status;
+    case 'ok':
+      return `answered by ${outcome.model}, ${outcome.usage.inputTokens} tokens in, ${outcome.usage.outputTokens} out, ${outcome.durationMs} ms`;
+    case 'blocked':
+      return `blocked (${outcome.reason})`;
+    case 'error':
+      return `error: ${describeError(outcome.error)}`;
+    default:
+      return outcome.status;
   }
 }

@@ -128,13 +128,17 @@ export class AiService implements vscode.Disposable {
   forwardAudit(policy: AuditForwardPolicy | undefined, logger: Logger): void {
     const log = this.audit;
     if (!policy || !log || this.forwarding) return;
-    this.forwarding = forwardPending(log.forwardSource(), fetchTelemetryHttp, { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) }, { budgetMs: 10_000 })
+    this.forwarding = forwardPending(
+      log.forwardSource(),
+      fetchTelemetryHttp,
+      { url: auditUrlOf(policy.endpoint), ...(policy.token !== undefined ? { token: policy.token } : {}) },
+      { budgetMs: 10_000 },
+    )
       .then((result) => {
         if (result.problem !== undefined) logger.warn(`The audit trail could not be forwarded to the organisation (${result.problem}); the next run sends what is left.`);
       })
       .finally(() => (this.forwarding = undefined));
   }
-
 
   /** The prompt preview waiting for Send or Don't send: its "what will be sent" document, and how to decide it. */
   pendingPreview: { uri: vscode.Uri; decide(send: boolean): void } | undefined;
@@ -184,7 +188,13 @@ export class AiService implements vscode.Disposable {
     const minutes = feedback.minutesSaved !== undefined && Number.isFinite(feedback.minutesSaved) && feedback.minutesSaved >= 0 ? Math.min(480, Math.round(feedback.minutesSaved)) : undefined;
     if (rating === undefined && minutes === undefined) return;
     this.settleFeedback(feedback.runId);
-    this.events.emit('rating', { runId: feedback.runId, template: feedback.template, profile: feedback.profile, ...(rating !== undefined ? { rating } : {}), ...(minutes !== undefined ? { minutesSaved: minutes } : {}) });
+    this.events.emit('rating', {
+      runId: feedback.runId,
+      template: feedback.template,
+      profile: feedback.profile,
+      ...(rating !== undefined ? { rating } : {}),
+      ...(minutes !== undefined ? { minutesSaved: minutes } : {}),
+    });
   }
 
   /** The controllers of the runs in progress: closing the window aborts them, so each call's end is recorded when it can be. */

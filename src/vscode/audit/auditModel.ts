@@ -62,11 +62,19 @@ function rowOf(record: Record<string, unknown>, levelLabels: Readonly<Record<str
     time: localTime(new Date(typeof record.time === 'string' ? record.time : Number.NaN)),
     template: facets.template,
     provider: facets.provider === COPY_PROVIDER ? l10n.t('copy') : `${facets.provider}${model}`,
-    levels: Array.isArray(record.levels) ? record.levels.filter((level): level is string => typeof level === 'string').map((level) => (Object.hasOwn(levelLabels, level) ? levelLabels[level] : level)).join(', ') : '',
+    levels: Array.isArray(record.levels)
+      ? record.levels
+          .filter((level): level is string => typeof level === 'string')
+          .map((level) => (Object.hasOwn(levelLabels, level) ? levelLabels[level] : level))
+          .join(', ')
+      : '',
     outcome,
     outcomeLabel: `${label}${detail}`,
     masked: redactions.map(([kind, count]) => `${kind} ×${String(count)}`).join(', '),
-    tokens: typeof tokens.input === 'number' || typeof tokens.output === 'number' ? `${typeof tokens.input === 'number' ? tokens.input : '–'} / ${typeof tokens.output === 'number' ? tokens.output : '–'}` : '',
+    tokens:
+      typeof tokens.input === 'number' || typeof tokens.output === 'number'
+        ? `${typeof tokens.input === 'number' ? tokens.input : '–'} / ${typeof tokens.output === 'number' ? tokens.output : '–'}`
+        : '',
     cost: typeof cost.amount === 'number' ? `${cost.amount.toFixed(4)} ${typeof cost.currency === 'string' ? cost.currency : ''}`.trim() : '',
   };
 }
@@ -94,7 +102,10 @@ export function buildAuditModel(input: AuditModelInput): AuditModel {
     if (value !== undefined && filters[key].some((option) => option.value === value)) selected[key] = value;
   }
   const kept = calls.filter((_, index) => AUDIT_FILTER_KEYS.every((key) => selected[key] === undefined || facets[index]?.[key] === selected[key]));
-  const rows = kept.slice(-AUDIT_VIEW_ROWS).reverse().map((record) => rowOf(record, input.levelLabels ?? {}));
+  const rows = kept
+    .slice(-AUDIT_VIEW_ROWS)
+    .reverse()
+    .map((record) => rowOf(record, input.levelLabels ?? {}));
   const filtered = AUDIT_FILTER_KEYS.some((key) => selected[key] !== undefined);
   const count =
     rows.length < kept.length
@@ -103,7 +114,9 @@ export function buildAuditModel(input: AuditModelInput): AuditModel {
         ? l10n.t('{0} call(s) shown of {1}.', rows.length, calls.length)
         : l10n.t('{0} call(s).', rows.length);
   const { verification } = input;
-  const status = verification.ok ? l10n.t('The chain is intact: no record was changed, removed or added since it was written.') : l10n.t('The chain is broken at line {0}: {1}.', verification.broken?.line ?? 0, verification.broken?.reason ?? '');
+  const status = verification.ok
+    ? l10n.t('The chain is intact: no record was changed, removed or added since it was written.')
+    : l10n.t('The chain is broken at line {0}: {1}.', verification.broken?.line ?? 0, verification.broken?.reason ?? '');
   const newest = kept.at(-1)?.time;
   const model: AuditModel = {
     language: input.language,

@@ -72,7 +72,12 @@ export class AuditPanel implements vscode.Disposable {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const title = vscode.l10n.t('AI Guard Audit Log');
-    const panel = vscode.window.createWebviewPanel(AUDIT_PANEL_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist], retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(AUDIT_PANEL_TYPE, title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [media, dist],
+      retainContextWhenHidden: false,
+    });
     panel.iconPath = vscode.Uri.joinPath(media, 'activity-bar.svg');
     this.panel = panel;
     this.ready = false;
@@ -118,7 +123,12 @@ export class AuditPanel implements vscode.Disposable {
   async receive(raw: unknown): Promise<void> {
     const parsed = FromAuditPageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.reject(`invalid message (${parsed.error.issues.map((issue) => issue.message).join('; ').slice(0, 200)})`);
+      this.reject(
+        `invalid message (${parsed.error.issues
+          .map((issue) => issue.message)
+          .join('; ')
+          .slice(0, 200)})`,
+      );
       return;
     }
     const message = parsed.data;

@@ -19,5 +19,7 @@ function isInside(child: string, parent: string, paths: path.PlatformPath): bool
  * committed or shared with that client by accident. Undefined when every candidate is inside one.
  */
 export function exportFolder(candidates: ReadonlyArray<string | undefined>, workspaceFolders: readonly string[], paths: path.PlatformPath = path): string | undefined {
-  return candidates.find((candidate): candidate is string => candidate !== undefined && candidate !== '' && paths.isAbsolute(candidate) && !workspaceFolders.some((folder) => isInside(candidate, folder, paths)));
+  return candidates.find(
+    (candidate): candidate is string => candidate !== undefined && candidate !== '' && paths.isAbsolute(candidate) && !workspaceFolders.some((folder) => isInside(candidate, folder, paths)),
+  );
 }

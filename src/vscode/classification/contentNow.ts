@@ -10,7 +10,11 @@ import { type PolicyService, scanSettingsOf } from './policyService';
  * redacted copy), so a file whose content raises its level is never judged by its path alone.
  * A run passes its snapshot of the policies (`policies`), whose dictionary the scan then uses.
  */
-export async function contentNow(deps: { readonly classification: PolicyService; readonly redaction: RedactionService }, document: vscode.TextDocument, policies?: PolicySnapshot): Promise<ContentSummary> {
+export async function contentNow(
+  deps: { readonly classification: PolicyService; readonly redaction: RedactionService },
+  document: vscode.TextDocument,
+  policies?: PolicySnapshot,
+): Promise<ContentSummary> {
   const known = deps.classification.contentOf(document.uri);
   if (known) return known;
   try {

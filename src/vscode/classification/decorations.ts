@@ -12,7 +12,11 @@ export class ClassificationDecorations implements vscode.FileDecorationProvider,
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly service: PolicyService) {
-    this.disposables.push(this.changed, vscode.window.registerFileDecorationProvider(this), service.onDidChange((uris) => this.changed.fire(uris)));
+    this.disposables.push(
+      this.changed,
+      vscode.window.registerFileDecorationProvider(this),
+      service.onDidChange((uris) => this.changed.fire(uris)),
+    );
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -22,8 +26,12 @@ export class ClassificationDecorations implements vscode.FileDecorationProvider,
     const tier = tierOf(classification, this.service.levels(uri));
     if (tier === 'normal') return undefined;
     // One letter of the level (or ⊘ for excluded): badges hold at most two characters.
-    const badge = tier === 'excluded' ? '⊘' : Array.from(classification.levelLabel)[0]?.toLocaleUpperCase() ?? '!';
-    const decoration = new vscode.FileDecoration(badge, `${levelAndClient(classification)} — ${aiUseSummary(classification, this.service.configuredProviders(uri))}`, new vscode.ThemeColor(TIER_COLORS[tier]));
+    const badge = tier === 'excluded' ? '⊘' : (Array.from(classification.levelLabel)[0]?.toLocaleUpperCase() ?? '!');
+    const decoration = new vscode.FileDecoration(
+      badge,
+      `${levelAndClient(classification)} — ${aiUseSummary(classification, this.service.configuredProviders(uri))}`,
+      new vscode.ThemeColor(TIER_COLORS[tier]),
+    );
     decoration.propagate = false;
     return decoration;
   }

@@ -51,7 +51,8 @@ export function aiUseSummary(classification: Classification, configured?: readon
   if (configured !== undefined && configured.length > 0) {
     const allowed = providersAllowedForAll([classification], configured).map((provider) => provider.id);
     const leftOut = configured.filter((provider) => !allowed.includes(provider.id)).map((provider) => provider.id);
-    const allowedText = allowed.length > 0 ? vscode.l10n.t('AI allowed with: {0}.', allowed.join(', ')) : vscode.l10n.t('None of your configured providers may see this file; copying the redacted prompt still works.');
+    const allowedText =
+      allowed.length > 0 ? vscode.l10n.t('AI allowed with: {0}.', allowed.join(', ')) : vscode.l10n.t('None of your configured providers may see this file; copying the redacted prompt still works.');
     return leftOut.length > 0 ? `${allowedText} ${vscode.l10n.t('Not allowed here: {0}.', leftOut.join(', '))}` : allowedText;
   }
   if (classification.providerRules.every((rule) => rule.includes('*'))) return vscode.l10n.t('AI allowed with any provider.');

@@ -41,7 +41,11 @@ export class SensitiveFileWarnings implements vscode.Disposable {
       return;
     }
     const line = document.lineCount > 0 ? document.lineAt(0).range : new vscode.Range(0, 0, 0, 0);
-    const diagnostic = new vscode.Diagnostic(line, messageFor(classification, tier, this.service.configuredProviders(document.uri)), tier === 'confidential' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
+    const diagnostic = new vscode.Diagnostic(
+      line,
+      messageFor(classification, tier, this.service.configuredProviders(document.uri)),
+      tier === 'confidential' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
+    );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = CLASSIFICATION_DIAGNOSTIC_CODE;
     this.collection.set(document.uri, [diagnostic]);

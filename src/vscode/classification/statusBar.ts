@@ -68,7 +68,9 @@ function tooltipOf(classification: Classification, configured: readonly Provider
     '',
     escapeMarkdown(aiUseSummary(classification, configured)),
     '',
-    ...(configured.length === 0 && classification.aiAllowed ? [escapeMarkdown(vscode.l10n.t('No AI provider is configured yet (setting aiGuard.providers); copying the redacted prompt works without one.')), ''] : []),
+    ...(configured.length === 0 && classification.aiAllowed
+      ? [escapeMarkdown(vscode.l10n.t('No AI provider is configured yet (setting aiGuard.providers); copying the redacted prompt works without one.')), '']
+      : []),
     ...leftOut.map((why) => `- ${escapeMarkdown(why)}`),
     ...(leftOut.length > 0 ? [''] : []),
     escapeMarkdown(redactionSummary(classification, (category) => categoryLabel(category as Parameters<typeof categoryLabel>[0]))),

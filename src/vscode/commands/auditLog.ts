@@ -40,7 +40,12 @@ export const showAuditLog: CommandModule = {
     await auditLogOf(container);
     let panel = panels.get(container);
     if (!panel) {
-      panel = new AuditPanel(container.context.extensionUri, () => auditLogOf(container), container.logger, () => container.classification().levels());
+      panel = new AuditPanel(
+        container.context.extensionUri,
+        () => auditLogOf(container),
+        container.logger,
+        () => container.classification().levels(),
+      );
       panels.set(container, panel);
       container.context.subscriptions.push(panel);
     }
@@ -67,9 +72,17 @@ export const exportAuditLog: CommandModule = {
   id: Commands.exportAuditLog,
   run: async (container, target?: unknown) => {
     const log = await auditLogOf(container);
-    const format = target instanceof vscode.Uri ? (target.path.endsWith('.json') ? 'json' : 'csv') : (await vscode.window.showQuickPick(['csv', 'json'], { title: vscode.l10n.t('Export the audit log as') }));
+    const format =
+      target instanceof vscode.Uri ? (target.path.endsWith('.json') ? 'json' : 'csv') : await vscode.window.showQuickPick(['csv', 'json'], { title: vscode.l10n.t('Export the audit log as') });
     if (!format) return undefined;
-    const uri = target instanceof vscode.Uri ? target : await showSaveDialogAt(defaultExportUri(container, format === 'json' ? 'json' : 'csv'), { filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export the audit log') });
+    const uri =
+      target instanceof vscode.Uri
+        ? target
+        : await showSaveDialogAt(defaultExportUri(container, format === 'json' ? 'json' : 'csv'), {
+            filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+            saveLabel: vscode.l10n.t('Export'),
+            title: vscode.l10n.t('Export the audit log'),
+          });
     if (!uri) return undefined;
     const { auditCsv } = await import('../../core/audit');
     const records = await log.records();

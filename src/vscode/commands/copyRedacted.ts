@@ -39,18 +39,15 @@ export const copyRedacted: CommandModule = {
         return;
       }
       const categories = maskedCategories([level]);
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: redacting…'), cancellable: true },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const subscription = token.onCancellationRequested(() => controller.abort());
-          try {
-            return await engine.redact(await service.scannerWith([document.uri], categories), await service.session(), text, { path: document.uri.path, signal: controller.signal });
-          } finally {
-            subscription.dispose();
-          }
-        },
-      );
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Guard: redacting…'), cancellable: true }, async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await engine.redact(await service.scannerWith([document.uri], categories), await service.session(), text, { path: document.uri.path, signal: controller.signal });
+        } finally {
+          subscription.dispose();
+        }
+      });
       await vscode.env.clipboard.writeText(result.text);
       const what = whole ? vscode.l10n.t('file') : vscode.l10n.t('selection');
       container.logger.info(`Copied a redacted ${whole ? 'file' : 'selection'} (${text.length} characters; masked: ${engine.summariseCounts(result.counts)}).`);

@@ -23,7 +23,7 @@ export const createPolicy: CommandModule = {
     }
     const clientName = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create Policy (1/2): client'),
-      prompt: vscode.l10n.t("The client whose work this folder holds, as people write it. Leave empty for internal work."),
+      prompt: vscode.l10n.t('The client whose work this folder holds, as people write it. Leave empty for internal work.'),
       placeHolder: vscode.l10n.t('e.g. Banque Ardoise'),
       ignoreFocusOut: true,
     });

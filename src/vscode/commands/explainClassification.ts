@@ -35,7 +35,9 @@ export const explainClassification: CommandModule = {
       { label: `$(shield) ${levelAndClient(classification)}`, description: vscode.workspace.asRelativePath(uri), detail: aiUseSummary(classification, configured) },
       { label: `$(eye-closed) ${redactionSummary(classification, (category) => categoryLabel(category as Parameters<typeof categoryLabel>[0]))}` },
       // A configured provider never disappears silently: each one left out says why and which key to change.
-      ...(leftOut.length > 0 ? [{ label: vscode.l10n.t('Configured providers not allowed here'), kind: vscode.QuickPickItemKind.Separator }, ...leftOut.map((why) => ({ label: `$(debug-disconnect) ${why}` }))] : []),
+      ...(leftOut.length > 0
+        ? [{ label: vscode.l10n.t('Configured providers not allowed here'), kind: vscode.QuickPickItemKind.Separator }, ...leftOut.map((why) => ({ label: `$(debug-disconnect) ${why}` }))]
+        : []),
       { label: vscode.l10n.t('Reasons, most decisive first'), kind: vscode.QuickPickItemKind.Separator },
       ...classification.reasons.map((reason) => ({
         label: `${REASON_ICONS[reason.source] ?? '$(info)'} ${reason.detail}`,

@@ -60,9 +60,7 @@ export function registerCommands(container: Container): void {
           container.logger.error(`Command ${command.id} failed: ${describeError(error)}`);
           container.commandFailures.push(`${command.id}: ${describeError(error)}`);
           if (container.commandFailures.length > 50) container.commandFailures.shift();
-          void vscode.window.showErrorMessage(
-            vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)),
-          );
+          void vscode.window.showErrorMessage(vscode.l10n.t('AI Guard: the command failed: {0}', describeError(error)));
           return undefined;
         }
       }),

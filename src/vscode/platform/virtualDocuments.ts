@@ -52,10 +52,13 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
       this.timers.delete(key);
       this.changed.fire(uri);
     } else if (pending === undefined) {
-      this.timers.set(key, setTimeout(() => {
-        this.timers.delete(key);
-        this.changed.fire(uri);
-      }, REFRESH_MS));
+      this.timers.set(
+        key,
+        setTimeout(() => {
+          this.timers.delete(key);
+          this.changed.fire(uri);
+        }, REFRESH_MS),
+      );
     }
   }
 

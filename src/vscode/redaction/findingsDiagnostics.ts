@@ -57,7 +57,10 @@ export class FindingsDiagnostics implements vscode.Disposable, ContentSource {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.running.get(key)?.abort();
-    this.timers.set(key, setTimeout(() => void this.scan(document), delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => void this.scan(document), delayMs),
+    );
   }
 
   private async scan(document: vscode.TextDocument): Promise<void> {

@@ -91,7 +91,11 @@ export class RedactionService implements vscode.Disposable {
    * `settingsOf` answers from a run's snapshot of the policies, so that the run masks what the
    * policy it started with names.
    */
-  async scannerWith(uris: ReadonlyArray<vscode.Uri | undefined>, categories: ReadonlySet<Category>, settingsOf: (uri: vscode.Uri | undefined) => ScanSettings | undefined = this.scanSettings): Promise<Scanner> {
+  async scannerWith(
+    uris: ReadonlyArray<vscode.Uri | undefined>,
+    categories: ReadonlySet<Category>,
+    settingsOf: (uri: vscode.Uri | undefined) => ScanSettings | undefined = this.scanSettings,
+  ): Promise<Scanner> {
     const engine = await loadEngine();
     return (await this.engines(this.settingsOfAll(engine, uris, settingsOf), categories)).scanner;
   }

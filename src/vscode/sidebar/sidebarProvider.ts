@@ -212,7 +212,13 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         const answered = ai.lastAnswered;
         if (answered?.runId !== message.runId) return this.refuse('the rating is not about the last answer');
         if (message.type === 'rate') {
-          ai.rate({ runId: answered.runId, template: answered.template, profile: answered.profile, ...(message.rating !== undefined ? { rating: message.rating } : {}), ...(message.minutesSaved !== undefined ? { minutesSaved: message.minutesSaved } : {}) });
+          ai.rate({
+            runId: answered.runId,
+            template: answered.template,
+            profile: answered.profile,
+            ...(message.rating !== undefined ? { rating: message.rating } : {}),
+            ...(message.minutesSaved !== undefined ? { minutesSaved: message.minutesSaved } : {}),
+          });
         }
         // Skipped, or rated with nothing usable: the question is not asked again for this answer.
         ai.settleFeedback(message.runId);

@@ -119,7 +119,10 @@ function providerSection(input: SidebarInputs): ViewModel['provider'] {
   const missingKeys = configs.filter((config) => needsApiKey(config) && !withKey.has(config.id)).map((config) => ({ id: config.id, label: labelOf(config) }));
   // Without a file, every configured provider may be chosen; with one, only those its level allows.
   const allowedIds = new Set(classification ? providersAllowedForAll([classification], identities).map((identity) => identity.id) : configs.map((config) => config.id));
-  const options = [...configs.filter((config) => allowedIds.has(config.id)).map((config) => ({ id: config.id, label: labelOf(config), detail: detailOf(config) })), ...(classification === undefined || classification.aiAllowed ? [copy] : [])];
+  const options = [
+    ...configs.filter((config) => allowedIds.has(config.id)).map((config) => ({ id: config.id, label: labelOf(config), detail: detailOf(config) })),
+    ...(classification === undefined || classification.aiAllowed ? [copy] : []),
+  ];
 
   const section: ViewModel['provider'] = { activeLabel: '', activeDetail: '', options, missingKeys };
   if (configs.length === 0) section.empty = l10n.t('No AI provider is configured. Add one to the aiGuard.providers setting (kind, address, model), then set its key here.');
@@ -200,13 +203,20 @@ export type Outcome = (typeof OUTCOMES)[number] | 'other';
 
 function outcomeLabel(outcome: Outcome): string {
   switch (outcome) {
-    case 'ok': return l10n.t('answered');
-    case 'blocked': return l10n.t('blocked');
-    case 'error': return l10n.t('failed');
-    case 'cancelled': return l10n.t('cancelled');
-    case 'dry-run': return l10n.t('dry run');
-    case 'copied': return l10n.t('copied');
-    case 'other': return l10n.t('other');
+    case 'ok':
+      return l10n.t('answered');
+    case 'blocked':
+      return l10n.t('blocked');
+    case 'error':
+      return l10n.t('failed');
+    case 'cancelled':
+      return l10n.t('cancelled');
+    case 'dry-run':
+      return l10n.t('dry run');
+    case 'copied':
+      return l10n.t('copied');
+    case 'other':
+      return l10n.t('other');
   }
 }
 
@@ -232,11 +242,15 @@ export function relativeTime(then: Date, now: Date): string {
 }
 
 function activitySection(input: SidebarInputs): ViewModel['activity'] {
-  const calls = input.records.filter((record) => record.type === 'call').slice(-RECENT_ACTIVITY).reverse();
+  const calls = input.records
+    .filter((record) => record.type === 'call')
+    .slice(-RECENT_ACTIVITY)
+    .reverse();
   const items = calls.map((record) => {
     const template = record.template as { id?: unknown } | undefined;
     const provider = record.provider as { id?: unknown; model?: unknown } | undefined;
-    const redactions = record.redactions && typeof record.redactions === 'object' ? Object.values(record.redactions).reduce((sum: number, count) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
+    const redactions =
+      record.redactions && typeof record.redactions === 'object' ? Object.values(record.redactions).reduce((sum: number, count) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
     const { outcome, label } = callOutcome(record);
     const time = typeof record.time === 'string' ? new Date(record.time) : new Date(Number.NaN);
     const templateId = typeof template?.id === 'string' ? template.id : '?';
@@ -261,6 +275,10 @@ function telemetrySection(input: SidebarInputs): ViewModel['telemetry'] {
   ];
   if (input.telemetry === undefined) return { available: false, enabled: false, status: l10n.t('This build sends no telemetry.'), details };
   const { enabled, editorEnabled } = input.telemetry;
-  const status = !enabled ? l10n.t('Anonymous usage statistics are off.') : editorEnabled ? l10n.t('Anonymous usage statistics are on.') : l10n.t("Anonymous usage statistics are on here, but the editor's telemetry is off, so nothing is sent.");
+  const status = !enabled
+    ? l10n.t('Anonymous usage statistics are off.')
+    : editorEnabled
+      ? l10n.t('Anonymous usage statistics are on.')
+      : l10n.t("Anonymous usage statistics are on here, but the editor's telemetry is off, so nothing is sent.");
   return { available: true, enabled, status, details };
 }

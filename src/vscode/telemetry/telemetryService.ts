@@ -111,7 +111,9 @@ export class TelemetryService implements vscode.Disposable {
     const consent = getSetting(Settings.telemetryEnabled) && editorTelemetryOn();
     if (consent !== this.hookConsent) {
       this.hookConsent = consent;
-      this.pending = this.pending.then(() => writeHookConsent(process.env, consent)).catch((error: unknown) => this.logger.warn(`Telemetry: the hooks' consent file could not be written (${error instanceof Error ? error.name : 'error'}).`));
+      this.pending = this.pending
+        .then(() => writeHookConsent(process.env, consent))
+        .catch((error: unknown) => this.logger.warn(`Telemetry: the hooks' consent file could not be written (${error instanceof Error ? error.name : 'error'}).`));
     }
     clearInterval(this.spoolTimer);
     this.spoolTimer = undefined;
@@ -259,7 +261,11 @@ export class TelemetryService implements vscode.Disposable {
     const { team, token } = this.policy.telemetryPolicy();
     // The organisation's token goes only to the organisation's endpoint, never to one a person set.
     const sendToken = token !== undefined && this.decision.endpointSource === 'policy';
-    return { logsUrl: this.decision.logsUrl, ...(sendToken ? { token } : {}), resource: { extensionVersion: VERSION, editor: editorName(vscode.env.appName), editorVersion: versionOf(vscode.version), ...(team !== undefined ? { team } : {}) } };
+    return {
+      logsUrl: this.decision.logsUrl,
+      ...(sendToken ? { token } : {}),
+      resource: { extensionVersion: VERSION, editor: editorName(vscode.env.appName), editorVersion: versionOf(vscode.version), ...(team !== undefined ? { team } : {}) },
+    };
   }
 
   /**
@@ -279,7 +285,9 @@ export class TelemetryService implements vscode.Disposable {
     const what = vscode.l10n.t('What is sent?');
     for (;;) {
       const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t("AI Guard: help your organisation measure AI adoption? Anonymous statistics (runs by template and level, blocks, feedback; never code, prompts, paths or names) would go to its collector. You can change this at any time in the settings."),
+        vscode.l10n.t(
+          'AI Guard: help your organisation measure AI adoption? Anonymous statistics (runs by template and level, blocks, feedback; never code, prompts, paths or names) would go to its collector. You can change this at any time in the settings.',
+        ),
         enable,
         decline,
         what,
@@ -371,7 +379,12 @@ function editorName(appName: string): string {
   if (name.includes('vscodium')) return 'vscodium';
   if (name.includes('windsurf')) return 'windsurf';
   if (name.includes('visual studio code')) return 'vscode';
-  return name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'other';
+  return (
+    name
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32) || 'other'
+  );
 }
 
 function versionOf(version: string): string {

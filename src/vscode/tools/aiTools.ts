@@ -142,7 +142,10 @@ export class AiToolsService implements vscode.Disposable {
     this.logger.warn(`AI tools: the policy changed; the files of ${stale.map((tool) => tool.id).join(', ')} are out of date.`);
     const setUp = vscode.l10n.t('Set Up AI Tools');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('AI Guard: the policy changed, and the files of {0} no longer follow it: those tools may read what the policy now forbids. Update them?', stale.map((tool) => tool.label).join(', ')),
+      vscode.l10n.t(
+        'AI Guard: the policy changed, and the files of {0} no longer follow it: those tools may read what the policy now forbids. Update them?',
+        stale.map((tool) => tool.label).join(', '),
+      ),
       setUp,
     );
     if (choice === setUp) await vscode.commands.executeCommand('aiGuard.setUpAiTools');
@@ -184,10 +187,17 @@ export class AiToolsService implements vscode.Disposable {
   }
 
   /** The plan of `ai-guard tools sync` for the folder: the policy in force there, each tool's files now and as they should be. */
-  private async plan(folder: string, runner: HookRunner, keepRecorded: boolean | ((command: string) => boolean) = (command) => runsHere(command)): Promise<{ files?: PlannedToolFile[]; errors: string[] }> {
+  private async plan(
+    folder: string,
+    runner: HookRunner,
+    keepRecorded: boolean | ((command: string) => boolean) = (command) => runsHere(command),
+  ): Promise<{ files?: PlannedToolFile[]; errors: string[] }> {
     await this.classification.whenReady();
     const store = await this.classification.policyStore();
-    const errors = [...store.problems().values()].flat().filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem));
+    const errors = [...store.problems().values()]
+      .flat()
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => formatProblem(problem));
     if (errors.length > 0) return { errors };
     const loader = new PolicyFileLoader(nodeFiles);
     const files = await loader.filesUnder(folder);
@@ -227,7 +237,9 @@ export class AiToolsService implements vscode.Disposable {
     if (planned.files === undefined) return refused(vscode.l10n.t('AI Guard: the policy has errors, so the AI tools cannot be set up from it: {0}', planned.errors.join('; ')));
     const changed = changedToolFiles(planned.files).filter((file) => only === undefined || file.tool === only);
     if (changed.length === 0) {
-      void vscode.window.showInformationMessage(only === undefined ? vscode.l10n.t("AI Guard: every AI tool's files already follow the policy.") : vscode.l10n.t("AI Guard: {0}'s files already follow the policy.", toolLabel(only)));
+      void vscode.window.showInformationMessage(
+        only === undefined ? vscode.l10n.t("AI Guard: every AI tool's files already follow the policy.") : vscode.l10n.t("AI Guard: {0}'s files already follow the policy.", toolLabel(only)),
+      );
       return { shown: [], written: [], result: 'nothing-to-do' };
     }
     this.diffs ??= new ProposedFiles();
@@ -304,7 +316,11 @@ export function hookRunner(extensionPath: string): HookRunner {
   const node = process.versions.electron === undefined ? process.execPath : onPath(process.platform === 'win32' ? 'node.exe' : 'node');
   if (node !== undefined && existsSync(script)) return { command: hookCommandOf(node, script) };
   if (onPath(process.platform === 'win32' ? 'ai-guard.cmd' : 'ai-guard') !== undefined) return { command: (tool) => `ai-guard hook ${tool}` };
-  return { problem: vscode.l10n.t('AI Guard: no Node.js was found on the PATH to run the AI tools\' hooks. Install Node.js 20 or later (or the ai-guard command line: npm install -g ai-guard), then set up the AI tools again.') };
+  return {
+    problem: vscode.l10n.t(
+      "AI Guard: no Node.js was found on the PATH to run the AI tools' hooks. Install Node.js 20 or later (or the ai-guard command line: npm install -g ai-guard), then set up the AI tools again.",
+    ),
+  };
 }
 
 /** Whether a recorded hook command runs here: its Node and script exist, or `ai-guard` is on the PATH. */

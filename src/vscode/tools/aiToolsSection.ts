@@ -23,7 +23,9 @@ export function aiToolsSection(status: AiToolsStatus): NonNullable<ViewModel['ai
       state: tool.state,
       stateLabel: stateLabel(tool),
       found: tool.evidence.length === 0 ? l10n.t('not found here') : l10n.t('found: {0}', tool.evidence.map(evidenceLabel).join(', ')),
-      ...(needs && problem === undefined ? { action: tool.state === 'stale' ? l10n.t('Update') : l10n.t('Set up'), actionLabel: l10n.t('Set up {0}: show the files AI Guard would write, then write them', tool.label) } : {}),
+      ...(needs && problem === undefined
+        ? { action: tool.state === 'stale' ? l10n.t('Update') : l10n.t('Set up'), actionLabel: l10n.t('Set up {0}: show the files AI Guard would write, then write them', tool.label) }
+        : {}),
     };
   });
   const stale = status.tools.filter((tool) => tool.state === 'stale');

@@ -117,7 +117,10 @@ describe('redaction: .pgpass lines, tried only where a port is', () => {
         const text = parts.map(([line, end]) => line + end).join('');
         const found: RawFinding[] = [];
         runDetector(credentialFormDetector, { text, fileKind: 'text', hits: [] }, (finding) => found.push(finding));
-        assert.deepEqual(found.filter((finding) => finding.rule === 'aiguard/pgpass'), reference(text));
+        assert.deepEqual(
+          found.filter((finding) => finding.rule === 'aiguard/pgpass'),
+          reference(text),
+        );
       }),
     );
   });

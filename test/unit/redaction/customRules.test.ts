@@ -52,7 +52,12 @@ describe('redaction: custom rules of the policy', function () {
     const unsafe = parsePolicyText('/p.json', policyWith([{ ...RULE, pattern: 'ETK-[A-Z0-9]+' }]));
     assert.equal(unsafe.document, undefined, 'a policy with an unsafe pattern is not used');
     assert.match(unsafe.problems.map((problem) => problem.message).join('\n'), /upper bound/);
-    for (const rule of [{ ...RULE, keywords: [] }, { ...RULE, keywords: ['ET'] }, { ...RULE, id: 'Bad Id' }, { id: 'x', pattern: 'x{3}' }]) {
+    for (const rule of [
+      { ...RULE, keywords: [] },
+      { ...RULE, keywords: ['ET'] },
+      { ...RULE, id: 'Bad Id' },
+      { id: 'x', pattern: 'x{3}' },
+    ]) {
       assert.equal(parsePolicyText('/p.json', policyWith([rule])).document, undefined, JSON.stringify(rule));
     }
   });
@@ -61,13 +66,21 @@ describe('redaction: custom rules of the policy', function () {
     const scanner = new Scanner({ secretlint: false, dictionary: { custom: [RULE] } });
     const text = `ticket key ${SECRET} and ETK-XXXXXXXXXXXXXXXXXXXXXXXX\n`;
     const findings = await scanner.scan(text);
-    assert.deepEqual(findings.map((finding) => [finding.rule, text.slice(finding.start, finding.end)]), [['custom/etech-ticket-key', body(24)]]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.rule, text.slice(finding.start, finding.end)]),
+      [['custom/etech-ticket-key', body(24)]],
+    );
     assert.deepEqual(await new Scanner({ secretlint: false }).scan(text), [], 'without the rule nothing is found');
   });
 
   it('stays linear on a hostile text of repeated keywords (time for 1× and 8×)', async () => {
     // The budget is the scan's, not this test's: a loaded machine must not turn the timing into a ScanError.
-    const scanner = new Scanner({ secretlint: false, categories: new Set(['secret']), timeBudget: { baseMs: 60_000, perMegabyteMs: 0 }, dictionary: { custom: [{ id: 'wide', pattern: 'ETK-[A-Z0-9]{1,16}[A-Z0-9]{1,16}x', keywords: ['ETK-'] }] } });
+    const scanner = new Scanner({
+      secretlint: false,
+      categories: new Set(['secret']),
+      timeBudget: { baseMs: 60_000, perMegabyteMs: 0 },
+      dictionary: { custom: [{ id: 'wide', pattern: 'ETK-[A-Z0-9]{1,16}[A-Z0-9]{1,16}x', keywords: ['ETK-'] }] },
+    });
     const unit = 'ETK-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA '.repeat(700);
     const time = async (text: string) => {
       const started = performance.now();
@@ -93,7 +106,13 @@ describe('redaction: custom rules of the policy', function () {
       { path: '/repo/client/.aiguard/policy.json', text: policyWith([other, RULE]) },
     ]);
     assert.deepEqual(store.at('/repo/a.txt').dictionary().custom, [RULE]);
-    assert.deepEqual(store.at('/repo/client/a.txt').dictionary().custom?.map((rule) => rule.id), ['etech-ticket-key', 'other']);
+    assert.deepEqual(
+      store
+        .at('/repo/client/a.txt')
+        .dictionary()
+        .custom?.map((rule) => rule.id),
+      ['etech-ticket-key', 'other'],
+    );
   });
 
   it('redacts in the CLI: ai-guard redact and scan under a policy with a custom rule', async () => {
@@ -121,7 +140,10 @@ describe('redaction: custom rules of the policy', function () {
       const uri = vscode.Uri.file('/repo/notes.txt');
       const text = `ticket ${SECRET}\n`;
       const findings = await (await service.scanner(uri)).scan(text, { path: uri.fsPath });
-      assert.deepEqual(findings.map((finding) => text.slice(finding.start, finding.end)), [body(24)]);
+      assert.deepEqual(
+        findings.map((finding) => text.slice(finding.start, finding.end)),
+        [body(24)],
+      );
       const forCall = await service.scannerWith([uri], new Set(['secret']));
       assert.equal((await forCall.scan(text)).length, 1);
     } finally {

@@ -28,16 +28,39 @@ describe('redaction: the independent evaluation corpus', function () {
       }
     }
     for (const format of TOKEN_FORMATS) assert.ok(families.has(format.family), format.family);
-    for (const type of ['json-log-neutral-key', 'k8s-list', 'dotenv', 'dockerfile', 'docker-config-json', 'netrc-pgpass', 'sql-dump', 'nuget-xml', 'hcl', 'toml', 'ini', 'shell-history', 'ci-workflow']) {
-      assert.ok(corpus.files.some((file) => file.type === type), type);
+    for (const type of [
+      'json-log-neutral-key',
+      'k8s-list',
+      'dotenv',
+      'dockerfile',
+      'docker-config-json',
+      'netrc-pgpass',
+      'sql-dump',
+      'nuget-xml',
+      'hcl',
+      'toml',
+      'ini',
+      'shell-history',
+      'ci-workflow',
+    ]) {
+      assert.ok(
+        corpus.files.some((file) => file.type === type),
+        type,
+      );
     }
     assert.ok(corpus.hardNegatives.length >= 25 && corpus.placeholders.length >= 35);
   });
 
   it('is the same corpus for the same seed, and another for another', () => {
-    const a = buildEvalCorpus({ seed: 5, rounds: 1 }).files.map((file) => file.content).join('');
-    const b = buildEvalCorpus({ seed: 5, rounds: 1 }).files.map((file) => file.content).join('');
-    const c = buildEvalCorpus({ seed: 6, rounds: 1 }).files.map((file) => file.content).join('');
+    const a = buildEvalCorpus({ seed: 5, rounds: 1 })
+      .files.map((file) => file.content)
+      .join('');
+    const b = buildEvalCorpus({ seed: 5, rounds: 1 })
+      .files.map((file) => file.content)
+      .join('');
+    const c = buildEvalCorpus({ seed: 6, rounds: 1 })
+      .files.map((file) => file.content)
+      .join('');
     assert.equal(a, b);
     assert.notEqual(a, c);
   });
@@ -49,14 +72,21 @@ describe('redaction: the independent evaluation corpus', function () {
       const findings = await engine.scan(readFileSync(join(folder, name), 'utf8'), { path: name });
       // Values found by their format (tokens, keys, JWTs); the code's own `-p ` and `password: ` read as assignments.
       const secrets = findings.filter((finding) => finding.category === 'secret' && !CONTEXTUAL_KINDS.has(finding.kind));
-      assert.deepEqual(secrets.map((finding) => `${finding.rule} line ${finding.line}`), [], name);
+      assert.deepEqual(
+        secrets.map((finding) => `${finding.rule} line ${finding.line}`),
+        [],
+        name,
+      );
     }
   });
 
   it('meets the acceptance figures: recall, format-only recall, full coverage, false positives', async () => {
     const engine = scanner();
     const report = await evaluate(buildEvalCorpus({ seed: 20261202, rounds: 3 }), async (content, path) => engine.scan(content, { path }));
-    const misses = report.misses.slice(0, 8).map((miss) => `${miss.family}/${miss.type} ${miss.shape}`).join('; ');
+    const misses = report.misses
+      .slice(0, 8)
+      .map((miss) => `${miss.family}/${miss.type} ${miss.shape}`)
+      .join('; ');
     assert.ok(rate(report.byCategory.secret) >= 0.99, `secret recall ${rate(report.byCategory.secret)}: ${misses}`);
     assert.ok(rate(report.byCategory.pii) >= 0.98, `pii recall ${rate(report.byCategory.pii)}: ${misses}`);
     assert.ok(rate(report.formatOnly) >= 0.95, `format-only recall ${rate(report.formatOnly)}: ${misses}`);

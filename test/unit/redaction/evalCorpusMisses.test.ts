@@ -20,7 +20,8 @@ describe('redaction: what the independent corpus found', function () {
   });
 
   it('reads the items of a kind: List apart: a ConfigMap beside a Secret keeps its data', async () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    data:\n      LOG_LEVEL: info\n  - apiVersion: v1\n    kind: "Secret"\n    data:\n      token: U3VuZmxvd2VyPzc3Mk9BRFlH\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    data:\n      LOG_LEVEL: info\n  - apiVersion: v1\n    kind: "Secret"\n    data:\n      token: U3VuZmxvd2VyPzc3Mk9BRFlH\n';
     assert.deepEqual(await found(text, { path: 'all.yaml' }), only('kubernetes-secret', 'U3VuZmxvd2VyPzc3Mk9BRFlH'));
   });
 

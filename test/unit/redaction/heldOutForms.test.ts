@@ -99,7 +99,10 @@ describe('redaction: forms found missing by the held-out corpus', () => {
     const sig = 'Vq3_Zr8-Kp2mL9xT4wN7bH1cF6dJ0sA5eG2iU8oY3kQ';
     await assertMasks(`https://prod-07.francecentral.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sv=1.0&sig=${sig}`, sig);
     const telegram = `734190265:AA${'Hk3mZq9Lp2Xw7Tr4Vn8Bc1Jd6Fs0Ya5Ge'}`;
-    assert.deepEqual((await found(telegram)).map((finding) => finding.slice(finding.indexOf(': ') + 2)), [telegram]);
+    assert.deepEqual(
+      (await found(telegram)).map((finding) => finding.slice(finding.indexOf(': ') + 2)),
+      [telegram],
+    );
   });
 
   it('reads phone numbers grouped by two spaces and a SIREN grouped by dots', async () => {

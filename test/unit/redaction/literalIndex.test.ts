@@ -5,9 +5,7 @@ import { LiteralIndex } from '../../../src/core/redaction/literalIndex';
 /** Every hit as `literal@start-end`, sorted, for comparisons that do not depend on order. */
 function hitsOf(literals: string[], text: string): string[] {
   // Sorted as strings, like the expectations below (which call sorted()).
-  return (new LiteralIndex([literals]).search(text)[0] ?? [])
-    .map((hit) => `${literals[hit.literal]}@${hit.start}-${hit.end}`)
-    .sort();
+  return (new LiteralIndex([literals]).search(text)[0] ?? []).map((hit) => `${literals[hit.literal]}@${hit.start}-${hit.end}`).sort();
 }
 
 const sorted = (...hits: string[]) => hits.sort();
@@ -42,25 +40,38 @@ describe('redaction: literal index (one pass for many literals)', () => {
   it('agrees with a naive search on literals without separators (property)', () => {
     const letter = fc.constantFrom('a', 'b', 'A', 'é', 'x');
     fc.assert(
-      fc.property(fc.string({ unit: letter, maxLength: 80 }), fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (text, literals) => {
-        const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
-        const expected: string[] = [];
-        literals.forEach((literal) => {
-          for (let at = folded.indexOf(literal); at !== -1; at = folded.indexOf(literal, at + 1)) expected.push(`${literal}@${at}-${at + literal.length}`);
-        });
-        assert.deepEqual(hitsOf(literals, text), expected.sort());
-      }),
+      fc.property(
+        fc.string({ unit: letter, maxLength: 80 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        (text, literals) => {
+          const folded = text
+            .normalize('NFD')
+            .replace(/\p{Mn}/gu, '')
+            .toLowerCase();
+          const expected: string[] = [];
+          literals.forEach((literal) => {
+            for (let at = folded.indexOf(literal); at !== -1; at = folded.indexOf(literal, at + 1)) expected.push(`${literal}@${at}-${at + literal.length}`);
+          });
+          assert.deepEqual(hitsOf(literals, text), expected.sort());
+        },
+      ),
     );
   });
 
   it('agrees with a search literal by literal when separators stand for runs of them (property)', () => {
     // Interior separators only: each one stands for a run of any separators of the text.
     const literal = fc
-      .tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.constantFrom(' ', '-', '_'), fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 })), { maxLength: 2 }))
+      .tuple(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom(' ', '-', '_'), fc.string({ unit: fc.constantFrom('a', 'b', 'e'), minLength: 1, maxLength: 3 })), { maxLength: 2 }),
+      )
       .map(([head, rest]) => head + rest.map(([separator, word]) => separator + word).join(''));
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'E', ' ', '-', '_', '\n', 'x'), maxLength: 80 }), fc.array(literal, { minLength: 1, maxLength: 6 }), (text, literals) => {
-        const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+        const folded = text
+          .normalize('NFD')
+          .replace(/\p{Mn}/gu, '')
+          .toLowerCase();
         const expected: string[] = [];
         for (const item of literals) {
           const pattern = new RegExp(item.split(/[ _-]/).join("[\\s\\-_']+"), 'y');

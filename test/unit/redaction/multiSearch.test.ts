@@ -25,18 +25,25 @@ describe('redaction/multiSearch', () => {
 
   it('agrees with indexOf on random texts', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '😀'), maxLength: 200 }), fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), minLength: WINDOW, maxLength: 12 }), { minLength: 1, maxLength: 12 }), (text, needles) => {
-        const expected: number[] = [];
-        const sorted = [...new Set(needles)].sort((a, b) => b.length - a.length);
-        for (let i = 0; i < text.length; ) {
-          const needle = sorted.find((candidate) => text.startsWith(candidate, i));
-          if (needle) {
-            expected.push(i);
-            i += needle.length;
-          } else i++;
-        }
-        assert.deepEqual(findAll(text, needles).map((o) => o.index), expected);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '😀'), maxLength: 200 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), minLength: WINDOW, maxLength: 12 }), { minLength: 1, maxLength: 12 }),
+        (text, needles) => {
+          const expected: number[] = [];
+          const sorted = [...new Set(needles)].sort((a, b) => b.length - a.length);
+          for (let i = 0; i < text.length;) {
+            const needle = sorted.find((candidate) => text.startsWith(candidate, i));
+            if (needle) {
+              expected.push(i);
+              i += needle.length;
+            } else i++;
+          }
+          assert.deepEqual(
+            findAll(text, needles).map((o) => o.index),
+            expected,
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -14,7 +14,18 @@ describe('redaction: personal data (RGPD)', () => {
   });
 
   it('finds French phone numbers in every usual writing', async () => {
-    for (const phone of ['06 12 34 56 78', '06.12.34.56.78', '0612345678', '06-12-34-56-78', '+33 6 12 34 56 78', '+33 (0)6 12 34 56 78', '+33612345678', '0033 1 44 55 66 77', '01 44 55 66 77', '09 70 12 34 56']) {
+    for (const phone of [
+      '06 12 34 56 78',
+      '06.12.34.56.78',
+      '0612345678',
+      '06-12-34-56-78',
+      '+33 6 12 34 56 78',
+      '+33 (0)6 12 34 56 78',
+      '+33612345678',
+      '0033 1 44 55 66 77',
+      '01 44 55 66 77',
+      '09 70 12 34 56',
+    ]) {
       assert.deepEqual(await found(`Tél : ${phone}, merci.`), only('phone', phone), phone);
     }
   });
@@ -171,7 +182,10 @@ describe('redaction: phone numbers, not numeric identifiers', () => {
     assert.deepEqual(await found('Appelez-moi au 0612345678 demain', pii), ['phone: 0612345678']);
     assert.deepEqual(await found('{"name":"Léa","mobile":"0612345678"}', pii), ['phone: 0612345678']);
     const dump = "INSERT INTO clients (id, nom, email, telephone) VALUES\n  (1, 'Boyer', 'a.boyer@example.fr', '+33366036567'),\n  (2, 'Roux', 'c.roux@example.fr', '0678079321');";
-    assert.deepEqual((await found(dump, pii)).filter((finding) => finding.startsWith('phone')), ['phone: +33366036567', 'phone: 0678079321']);
+    assert.deepEqual(
+      (await found(dump, pii)).filter((finding) => finding.startsWith('phone')),
+      ['phone: +33366036567', 'phone: 0678079321'],
+    );
   });
 
   it('finds numbers written with (+33), no-break spaces or dashes', async () => {
@@ -184,8 +198,12 @@ describe('redaction: phone numbers, not numeric identifiers', () => {
 describe('redaction: personal data in the forms people write', () => {
   it('finds IBANs with no-break spaces, dashes, dots, lower case, double spaces or wrapped', async () => {
     for (const iban of [
-      'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189', 'fr76 3000 6000 0112 3456 7890 189', 'FR76-3000-6000-0112-3456-7890-189',
-      'FR76.3000.6000.0112.3456.7890.189', 'FR76  3000 6000  0112 3456 7890 189', 'FR76 3000 6000 0112\n     3456 7890 189',
+      'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189',
+      'fr76 3000 6000 0112 3456 7890 189',
+      'FR76-3000-6000-0112-3456-7890-189',
+      'FR76.3000.6000.0112.3456.7890.189',
+      'FR76  3000 6000  0112 3456 7890 189',
+      'FR76 3000 6000 0112\n     3456 7890 189',
     ]) {
       assert.deepEqual(await found(`IBAN : ${iban}`), only('iban', iban), JSON.stringify(iban));
     }
@@ -202,11 +220,7 @@ describe('redaction: personal data in the forms people write', () => {
   });
 
   it('finds accented and internationalised e-mail addresses', async () => {
-    assert.deepEqual(await found('écrire à léa.dupré@société.fr, 用户@例子.广告 ou josé@bücher.de'), [
-      'email: léa.dupré@société.fr',
-      'email: 用户@例子.广告',
-      'email: josé@bücher.de',
-    ]);
+    assert.deepEqual(await found('écrire à léa.dupré@société.fr, 用户@例子.广告 ou josé@bücher.de'), ['email: léa.dupré@société.fr', 'email: 用户@例子.广告', 'email: josé@bücher.de']);
   });
 });
 
@@ -221,10 +235,16 @@ describe('redaction: SIRET numbers in SQL dumps', () => {
     const rows = sirets.map((siret, index) => `  (${index + 1}, 'Ardoise Négoce ${index + 1}', '${siret}', '2024-01-${String((index % 28) + 1).padStart(2, '0')}', 'Paris')`);
     const dump = `-- Dump of table fournisseurs\nINSERT INTO \`fournisseurs\` (\`id\`, \`nom\`, \`siret\`, \`cree_le\`, \`ville\`) VALUES\n${rows.join(',\n')};\n`;
     const findings = await found(dump, { path: 'dump.sql' });
-    assert.deepEqual(findings.filter((finding) => finding.startsWith('siret: ')), sirets.map((siret) => `siret: ${siret}`));
+    assert.deepEqual(
+      findings.filter((finding) => finding.startsWith('siret: ')),
+      sirets.map((siret) => `siret: ${siret}`),
+    );
     assert.deepEqual(await found("INSERT INTO commandes (id, total, ref) VALUES (1, 12, '73282932000074');", { path: 'dump.sql' }), []);
     // The statement is first found by the scanner's literal pass, in any case and over a line break.
     const lower = dump.replace('INSERT INTO', 'insert\n\tInto');
-    assert.deepEqual((await found(lower, { path: 'dump.sql' })).filter((finding) => finding.startsWith('siret: ')), sirets.map((siret) => `siret: ${siret}`));
+    assert.deepEqual(
+      (await found(lower, { path: 'dump.sql' })).filter((finding) => finding.startsWith('siret: ')),
+      sirets.map((siret) => `siret: ${siret}`),
+    );
   });
 });

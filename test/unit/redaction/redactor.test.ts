@@ -86,19 +86,38 @@ describe('redaction: redactor', () => {
   it('fails closed: a scan that throws, times out or is cancelled releases no text', async () => {
     let clock = 0;
     const slow = new Scanner({ secretlint: false, now: () => (clock += 1_000), timeBudget: { baseMs: 1_500, perMegabyteMs: 0 } });
-    await assert.rejects(() => redact(slow, new RedactionSession(), `token ${token}`), (error: unknown) => error instanceof ScanError && error.code === 'timeout' && /was not released/.test(error.message));
+    await assert.rejects(
+      () => redact(slow, new RedactionSession(), `token ${token}`),
+      (error: unknown) => error instanceof ScanError && error.code === 'timeout' && /was not released/.test(error.message),
+    );
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(() => redact(scanner, new RedactionSession(), 'x', { signal: controller.signal }), (error: unknown) => error instanceof ScanError && error.code === 'cancelled');
+    await assert.rejects(
+      () => redact(scanner, new RedactionSession(), 'x', { signal: controller.signal }),
+      (error: unknown) => error instanceof ScanError && error.code === 'cancelled',
+    );
     const tiny = new Scanner({ secretlint: false, maxLength: 10 });
-    await assert.rejects(() => redact(tiny, new RedactionSession(), 'x'.repeat(11)), (error: unknown) => error instanceof ScanError && error.code === 'too-large');
+    await assert.rejects(
+      () => redact(tiny, new RedactionSession(), 'x'.repeat(11)),
+      (error: unknown) => error instanceof ScanError && error.code === 'too-large',
+    );
   });
 
   it('reports a failing detector as such', async () => {
     const broken = new Scanner({ secretlint: false, dictionary: { clients: ['Ardoise'] } });
     // A dictionary detector whose pattern throws stands in for any detector bug.
-    (broken as unknown as { detectors: Array<{ id: string; detect: () => void }> }).detectors = [{ id: 'boom', detect: () => { throw new Error('bug'); } }];
-    await assert.rejects(() => broken.scan('x'), (error: unknown) => error instanceof ScanError && error.code === 'detector-failed' && /boom detector failed: bug/.test(error.message));
+    (broken as unknown as { detectors: Array<{ id: string; detect: () => void }> }).detectors = [
+      {
+        id: 'boom',
+        detect: () => {
+          throw new Error('bug');
+        },
+      },
+    ];
+    await assert.rejects(
+      () => broken.scan('x'),
+      (error: unknown) => error instanceof ScanError && error.code === 'detector-failed' && /boom detector failed: bug/.test(error.message),
+    );
   });
 
   it('clear() forgets every value', async () => {
@@ -202,15 +221,19 @@ describe('redaction: properties (fast-check)', function () {
   });
 });
 
-describe('redaction: the scanner\'s breakdown of its time', () => {
-  it('adds each phase of every scan to the timings given, by name, with the scanner\'s clock', async () => {
+describe("redaction: the scanner's breakdown of its time", () => {
+  it("adds each phase of every scan to the timings given, by name, with the scanner's clock", async () => {
     let clock = 0;
     const timings = new Map<string, number>();
     const scanner = new Scanner({ secretlint: false, now: () => (clock += 1), timings });
     const text = 'DB_PASSWORD="Hunter2-Secret!9"';
     const first = await scanner.scan(text);
     await scanner.scan(text);
-    assert.deepEqual(first.map((finding) => finding.kind), ['generic-secret'], 'timing changes nothing found');
+    assert.deepEqual(
+      first.map((finding) => finding.kind),
+      ['generic-secret'],
+      'timing changes nothing found',
+    );
     for (const phase of ['literal pass and fold', 'tokens', 'assignments', 'pii', 'secretlint', 'repeated values', 'merge', 'positions']) {
       assert.ok((timings.get(phase) ?? 0) >= 2, `${phase}: timed in both scans`);
     }

@@ -30,7 +30,10 @@ describe('redaction: the red-team corpus', function () {
   });
 
   it('is the same corpus for the same seed, and another for another', () => {
-    const text = (seed: number) => buildRedteamCorpus({ seed, rounds: 1 }).files.map((file) => file.content).join('');
+    const text = (seed: number) =>
+      buildRedteamCorpus({ seed, rounds: 1 })
+        .files.map((file) => file.content)
+        .join('');
     assert.equal(text(5), text(5));
     assert.notEqual(text(5), text(6));
   });
@@ -42,7 +45,11 @@ describe('redaction: the red-team corpus', function () {
       const findings = await engine.scan(readFileSync(join(folder, name), 'utf8'), { path: name });
       // Values found by their format; the sources' own `password: ` and `-p ` read as assignments.
       const secrets = findings.filter((finding) => finding.category === 'secret' && !CONTEXTUAL_KINDS.has(finding.kind));
-      assert.deepEqual(secrets.map((finding) => `${finding.rule} line ${finding.line}`), [], name);
+      assert.deepEqual(
+        secrets.map((finding) => `${finding.rule} line ${finding.line}`),
+        [],
+        name,
+      );
     }
   });
 });

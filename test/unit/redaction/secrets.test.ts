@@ -102,7 +102,8 @@ describe('redaction: secret detectors', () => {
   it('finds Docker auths and Kubernetes Secret data', async () => {
     const auth = Buffer.from('deploy:s3cr3tP4ss').toString('base64');
     assert.deepEqual(await found(`{"auths": {"registry.example.com": {"auth": "${auth}"}}}`, { path: 'config.json' }), only('docker-auth', auth));
-    const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: c3ZjLWJpbGxpbmc=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
+    const manifest =
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: c3ZjLWJpbGxpbmc=\n  password: czNjcjN0UDRzcw==\n---\nkind: ConfigMap\ndata:\n  mode: cHJvZHVjdGlvbg==\n';
     assert.deepEqual(await found(manifest, { path: 'secret.yaml' }), ['kubernetes-secret: c3ZjLWJpbGxpbmc=', 'kubernetes-secret: czNjcjN0UDRzcw==']);
     // A value that decodes to a stand-in (`changeme`) is one; an account name (`admin`) stays masked.
     assert.deepEqual(await found('kind: Secret\ndata:\n  password: Y2hhbmdlbWU=\n', { path: 'secret.yaml' }), []);
@@ -163,14 +164,20 @@ describe('redaction: secretlint as one more detector', () => {
 
   it('opens no window for a trigger whose secret our detectors found, nor for text without triggers', () => {
     const text = `line one\n_authToken=npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nline three\nAKIAQYLPMN5HHHFPZAM2 is here\n`;
-    const hits = (new LiteralIndex([SECRETLINT_TRIGGER_LITERALS]).search(text)[0] ?? []);
+    const hits = new LiteralIndex([SECRETLINT_TRIGGER_LITERALS]).search(text)[0] ?? [];
     const tokenStart = text.indexOf('npm_');
     // Nothing covered: both trigger lines open a window (merged, with a line of context each side).
     assert.deepEqual(prefilterWindows(text, hits), [{ start: 0, end: text.length }]);
     // The npm token covered: only the AWS key id's line (and its neighbours) remains.
     const aws = text.indexOf('AKIA');
     assert.deepEqual(prefilterWindows(text, hits, [{ start: tokenStart, end: tokenStart + 40 }]), [{ start: text.indexOf('line three'), end: text.length }]);
-    assert.deepEqual(prefilterWindows(text, hits, [{ start: tokenStart, end: tokenStart + 40 }, { start: aws, end: aws + 20 }]), []);
-    assert.deepEqual(prefilterWindows('nothing to see', (new LiteralIndex([SECRETLINT_TRIGGER_LITERALS]).search('nothing to see')[0] ?? [])), []);
+    assert.deepEqual(
+      prefilterWindows(text, hits, [
+        { start: tokenStart, end: tokenStart + 40 },
+        { start: aws, end: aws + 20 },
+      ]),
+      [],
+    );
+    assert.deepEqual(prefilterWindows('nothing to see', new LiteralIndex([SECRETLINT_TRIGGER_LITERALS]).search('nothing to see')[0] ?? []), []);
   });
 });

@@ -26,14 +26,21 @@ async function findingsOf(text: string) {
 describe('redaction: the token catalogue', () => {
   it('has unique ids, literals, examples and counterexamples for every entry', () => {
     const ids = TOKEN_CATALOGUE.map((rule) => rule.id);
-    assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), []);
+    assert.deepEqual(
+      ids.filter((id, index) => ids.indexOf(id) !== index),
+      [],
+    );
     for (const rule of TOKEN_CATALOGUE) {
       const examples = TOKEN_EXAMPLES[rule.id];
       assert.ok(rule.literals.length > 0 && examples !== undefined && examples.examples.length > 0 && examples.counterexamples.length > 0, rule.id);
       assert.ok(!rule.pattern.global && !rule.pattern.sticky, `${rule.id}: the detector makes the pattern sticky`);
       assert.ok(!/(?<!\\)[*+]|\{\d+,\}/.test(rule.pattern.source.replace(/\[[^\]]*\]/g, '')), `${rule.id}: every repetition needs an upper bound`);
     }
-    assert.deepEqual(Object.keys(TOKEN_EXAMPLES).filter((id) => !ids.includes(id)), [], 'examples of no rule');
+    assert.deepEqual(
+      Object.keys(TOKEN_EXAMPLES).filter((id) => !ids.includes(id)),
+      [],
+      'examples of no rule',
+    );
     assert.ok(new Set(TOKEN_CATALOGUE.map((rule) => rule.provider)).size >= 50, 'covers at least 50 providers');
   });
 
@@ -54,7 +61,11 @@ describe('redaction: the token catalogue', () => {
       for (const [index, template] of counterexamples.entries()) {
         const counterexample = expandExample(template, index + 11, github);
         const findings = await findingsOf(SETTINGS[0]?.(counterexample) as string);
-        assert.deepEqual(findings.filter((finding) => finding.rule === `aiguard/${rule.id}`).map((finding) => finding.value), [], `${rule.id}: ${counterexample}`);
+        assert.deepEqual(
+          findings.filter((finding) => finding.rule === `aiguard/${rule.id}`).map((finding) => finding.value),
+          [],
+          `${rule.id}: ${counterexample}`,
+        );
       }
     });
   }
@@ -64,7 +75,11 @@ describe('redaction: the token catalogue', () => {
       const value = expandExample(template, 3);
       for (const text of [`TOKEN=${value}`, `api_token: ${value}`, `{"secret": "${value}"}`]) {
         const findings = await findingsOf(text);
-        assert.deepEqual(findings.map((finding) => finding.value), [value], text);
+        assert.deepEqual(
+          findings.map((finding) => finding.value),
+          [value],
+          text,
+        );
       }
     }
   });

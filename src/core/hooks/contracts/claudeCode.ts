@@ -45,7 +45,14 @@ export const claudeCodeContract: HookContract = {
     const payload = asObject(raw, 'the hook input');
     if (fromCopilot(payload)) return { ...copilotContract.parse(payload), tool: 'claude-code', caller: 'copilot' };
     const event = requiredString(payload, 'hook_event_name');
-    const base = { tool: 'claude-code' as const, caller: payload.cursor_version !== undefined ? ('cursor' as const) : ('claude-code' as const), event, cwd: optionalString(payload, 'cwd'), enforceable: true, payload };
+    const base = {
+      tool: 'claude-code' as const,
+      caller: payload.cursor_version !== undefined ? ('cursor' as const) : ('claude-code' as const),
+      event,
+      cwd: optionalString(payload, 'cwd'),
+      enforceable: true,
+      payload,
+    };
     const toolName = event === 'PreToolUse' || event === 'PostToolUse' ? requiredString(payload, 'tool_name') : undefined;
     let action: HookAction;
     if (event === 'UserPromptSubmit') {
@@ -53,8 +60,7 @@ export const claudeCodeContract: HookContract = {
       const prompt = requiredString(payload, 'prompt');
       const attachments = [...prompt.matchAll(/(?:^|\s)@([^\s@]+)/g)].map((match) => match[1] as string);
       action = { kind: 'prompt', texts: [prompt], rewritable: false, attachments };
-    }
-    else if (event === 'PreToolUse') action = toolCallAction(NAMES, toolName as string, toolArguments(payload.tool_input));
+    } else if (event === 'PreToolUse') action = toolCallAction(NAMES, toolName as string, toolArguments(payload.tool_input));
     else if (event === 'PostToolUse') action = { kind: 'output', texts: stringsIn(payload.tool_response), rewritable: false };
     else action = { kind: 'none' };
     return { ...base, ...(toolName !== undefined ? { toolName } : {}), action } satisfies HookRequest;

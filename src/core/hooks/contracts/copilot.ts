@@ -46,8 +46,7 @@ export const copilotContract: HookContract = {
       action = toolCallAction(NAMES, toolName ?? '', toolArguments(pascal !== undefined ? payload.tool_input : payload.toolArgs));
       // PowerShell escapes with a backtick: its backslashes are Windows path separators, not the POSIX escapes the shell reading assumes.
       if (action.kind === 'shell' && toolName === 'powershell') action = { kind: 'shell', command: action.command.replace(/\\/g, '/') };
-    }
-    else if ((event === 'userPromptSubmitted' || event === 'UserPromptSubmit') && prompt !== undefined) action = { kind: 'prompt', texts: [prompt], rewritable: false };
+    } else if ((event === 'userPromptSubmitted' || event === 'UserPromptSubmit') && prompt !== undefined) action = { kind: 'prompt', texts: [prompt], rewritable: false };
     else if (event === 'postToolUse' || event === 'PostToolUse') action = { kind: 'output', texts: stringsIn(result), rewritable: false };
     // Only preToolUse's answer is acted on; VS Code also acts on a PascalCase UserPromptSubmit.
     const enforceable = event === 'preToolUse' || event === 'PreToolUse' || event === 'UserPromptSubmit';

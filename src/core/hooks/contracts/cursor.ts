@@ -26,7 +26,11 @@ export const cursorContract: HookContract = {
     let action: HookAction;
     let toolName: string | undefined;
     if (event === 'beforeSubmitPrompt') {
-      const attachments = Array.isArray(payload.attachments) ? payload.attachments.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>).file_path : undefined)).filter((path): path is string => typeof path === 'string') : [];
+      const attachments = Array.isArray(payload.attachments)
+        ? payload.attachments
+            .map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>).file_path : undefined))
+            .filter((path): path is string => typeof path === 'string')
+        : [];
       action = { kind: 'prompt', texts: [requiredString(payload, 'prompt')], rewritable: false, attachments };
     } else if (FILE_EVENTS.has(event)) {
       const content = optionalString(payload, 'content');

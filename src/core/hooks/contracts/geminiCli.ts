@@ -47,7 +47,16 @@ export const geminiCliContract: HookContract = {
         action = { kind: 'output', texts: [stringsIn(content).join('\n')], rewritable: true };
       }
     } else action = { kind: 'none' };
-    return { tool: 'gemini-cli', caller: 'gemini-cli', event, ...(toolName !== undefined ? { toolName } : {}), cwd: optionalString(payload, 'cwd'), enforceable: true, action, payload } satisfies HookRequest;
+    return {
+      tool: 'gemini-cli',
+      caller: 'gemini-cli',
+      event,
+      ...(toolName !== undefined ? { toolName } : {}),
+      cwd: optionalString(payload, 'cwd'),
+      enforceable: true,
+      action,
+      payload,
+    } satisfies HookRequest;
   },
   answer(request, verdict) {
     if (verdict.outcome === 'allowed') return { stdout: json({}), stderr: '', exitCode: 0 };

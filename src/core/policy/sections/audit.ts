@@ -5,24 +5,44 @@ import type { PolicySection } from './section';
 export const AuditSchema = z
   .strictObject({
     retentionDays: z.optional(
-      z.number().check(z.int(), z.gte(1), z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.')),
+      z
+        .number()
+        .check(
+          z.int(),
+          z.gte(1),
+          z.describe('How many days audit records are kept; older ones are replaced by a checkpoint that keeps the log verifiable. The outermost policy that sets it decides.'),
+        ),
     ),
     required: z.optional(
-      z.boolean().check(z.describe('Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.')),
-    ),
-    forward: z.optional(
-      z.strictObject({
-        endpoint: z.string().check(
-          z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The audit endpoint is an https URL (http only on this machine).') }),
-          z.describe("The collector that receives each audit record's digest-only form (its chain fields, outcome, cost and digests: never a text, a path or a client) and checks every installation's chain on its side ('/v1/audit' is added when missing)."),
-        ),
-        token: z.optional(
-          z.string().check(
-            z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The audit token is 8 to 512 visible ASCII characters.') }),
-            z.describe("The collector's ingest token (its --token), sent as a bearer token, only to this endpoint."),
+      z
+        .boolean()
+        .check(
+          z.describe(
+            'Whether an AI call is blocked when its audit record cannot be written (a full disk, a read-only folder). Default true. Only the outermost policy in force may set it to false (an inner policy that does is in error); any policy can set it to true.',
           ),
         ),
-      }).check(z.describe('Where the audit trail is forwarded, so that tampering on the machine itself shows at the organisation. Read from the organisation policy only.')),
+    ),
+    forward: z.optional(
+      z
+        .strictObject({
+          endpoint: z
+            .string()
+            .check(
+              z.regex(/^https?:\/\/\S+$/, { error: () => l10n.t('The audit endpoint is an https URL (http only on this machine).') }),
+              z.describe(
+                "The collector that receives each audit record's digest-only form (its chain fields, outcome, cost and digests: never a text, a path or a client) and checks every installation's chain on its side ('/v1/audit' is added when missing).",
+              ),
+            ),
+          token: z.optional(
+            z
+              .string()
+              .check(
+                z.regex(/^[\x21-\x7e]{8,512}$/, { error: () => l10n.t('The audit token is 8 to 512 visible ASCII characters.') }),
+                z.describe("The collector's ingest token (its --token), sent as a bearer token, only to this endpoint."),
+              ),
+          ),
+        })
+        .check(z.describe('Where the audit trail is forwarded, so that tampering on the machine itself shows at the organisation. Read from the organisation policy only.')),
     ),
   })
   .check(z.describe('The audit trail of AI calls.'));

@@ -3,7 +3,13 @@ import type { PolicySection } from './section';
 
 export const CacheSchema = z
   .strictObject({
-    enabled: z.boolean().check(z.describe('Reuse the answer to an identical redacted prompt sent to the same model, instead of paying for it again (kept in memory only). Off unless a policy turns it on; any policy can turn it off.')),
+    enabled: z
+      .boolean()
+      .check(
+        z.describe(
+          'Reuse the answer to an identical redacted prompt sent to the same model, instead of paying for it again (kept in memory only). Off unless a policy turns it on; any policy can turn it off.',
+        ),
+      ),
     ttlMinutes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_080), z.describe('How long an answer may be reused, in minutes (default 60). The shortest any policy sets wins.'))),
   })
   .check(z.describe('The response cache for identical prompts, counted as saved cost.'));

@@ -10,8 +10,7 @@ const Amount = () => z.number().check(z.gte(0));
 const ModelName = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 
 /** Per provider id of the catalogue, the model a template or profile prefers there. */
-const ModelByProvider = () =>
-  z.record(ProviderId, ModelName).check(z.describe('Provider id → the model to call on that provider. The provider must still be one the level of every source allows.'));
+const ModelByProvider = () => z.record(ProviderId, ModelName).check(z.describe('Provider id → the model to call on that provider. The provider must still be one the level of every source allows.'));
 
 const PreferredModelsSchema = z.strictObject({
   templates: z.optional(
@@ -20,9 +19,7 @@ const PreferredModelsSchema = z.strictObject({
       .check(z.describe('Template id → provider id → model, e.g. { "write-commit-message": { "openai": "gpt-4o-mini" } }. A template\'s preference comes before its profile\'s.')),
   ),
   profiles: z.optional(
-    z
-      .record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider())
-      .check(z.describe('Template profile (dev, test, devops, archi, ops, project) → provider id → model.')),
+    z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), ModelByProvider()).check(z.describe('Template profile (dev, test, devops, archi, ops, project) → provider id → model.')),
   ),
 });
 
@@ -35,15 +32,19 @@ export const CostSchema = z.strictObject({
   ),
   preferredModels: z.optional(
     PreferredModelsSchema.check(
-      z.describe('Cheaper models where they suffice: per template or profile, the model to call on a provider instead of its configured one. The answer\'s footer and the audit record name the model that answered and its cost. Where several policies name one for the same provider, the outermost wins.'),
+      z.describe(
+        "Cheaper models where they suffice: per template or profile, the model to call on a provider instead of its configured one. The answer's footer and the audit record name the model that answered and its cost. Where several policies name one for the same provider, the outermost wins.",
+      ),
     ),
   ),
   budgets: z.optional(
-    z.strictObject({
-      monthlyPerUser: z.optional(Amount().check(z.describe('The most one person may spend on AI calls in a calendar month.'))),
-      perCall: z.optional(Amount().check(z.describe('The most one AI call may cost.'))),
-      warnAt: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe('The share of the monthly budget from which people are warned (default 0.8).'))),
-    }).check(z.describe('Budgets. Where several policies set one, the lowest counts: a workspace cannot raise the organisation\'s.')),
+    z
+      .strictObject({
+        monthlyPerUser: z.optional(Amount().check(z.describe('The most one person may spend on AI calls in a calendar month.'))),
+        perCall: z.optional(Amount().check(z.describe('The most one AI call may cost.'))),
+        warnAt: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe('The share of the monthly budget from which people are warned (default 0.8).'))),
+      })
+      .check(z.describe("Budgets. Where several policies set one, the lowest counts: a workspace cannot raise the organisation's.")),
   ),
 });
 

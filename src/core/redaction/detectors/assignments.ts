@@ -22,7 +22,8 @@ import type { LiteralHit } from '../literalIndex';
  * words after a secret word make a name about the secret rather than the secret itself
  * (`TOKEN_TYPE`, `PASSWORD_POLICY`, `KEY_ID`).
  */
-const NAME_SUFFIXES = 'prod|production|prd|dev|develop|development|staging|stage|stg|test|qa|uat|preprod|recette|rec|local|int|old|new|current|prev|previous|backup|base|plain|clear|cleartext|raw|value|admin|root|bdd|db|sql|ftp|sftp|smtp|ldap|vpn|wifi';
+const NAME_SUFFIXES =
+  'prod|production|prd|dev|develop|development|staging|stage|stg|test|qa|uat|preprod|recette|rec|local|int|old|new|current|prev|previous|backup|base|plain|clear|cleartext|raw|value|admin|root|bdd|db|sql|ftp|sftp|smtp|ldap|vpn|wifi';
 const NAME_SUFFIX_WORDS = new Set(NAME_SUFFIXES.split('|'));
 const KEY_END = new RegExp(
   `(?:passe|pass(?:word|wd|phrase)?|pwd|mdp|secr[eè]te?|token|jeton|key|credentials?)(?:[_.-]?(?:v?\\d{1,3}|(?:${NAME_SUFFIXES})(?![a-z])))?(?=["']?\\s*(?::=|=>|=(?!=)|:(?![:/])))`,
@@ -39,10 +40,84 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd
 /** A name written as one word that ends with a secret word: `PGPASSWORD`, `mysqlpwd`, `dbpassword`. */
 const COMPOUND_SECRET = /^[a-z]{2,12}?(password|passwd|pwd|secret|token|apikey)$/;
 /** `key` alone is everywhere in code; only these qualifiers make it a secret. */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'client', 'master', 'encryption', 'signing', 'account', 'subscription', 'storage', 'app', 'auth', 'service', 'license', 'sas', 'shared', 'primary', 'secondary', 'openai', 'azure', 'deploy', 'webhook', 'hmac', 'jwt', 'session', 'cookie', 'admin', 'root', 'registry', 'consumer', 'integration', 'partner', 'merchant', 'bot', 'oauth', 'crypto', 'cipher', 'aes']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'access',
+  'secret',
+  'private',
+  'client',
+  'master',
+  'encryption',
+  'signing',
+  'account',
+  'subscription',
+  'storage',
+  'app',
+  'auth',
+  'service',
+  'license',
+  'sas',
+  'shared',
+  'primary',
+  'secondary',
+  'openai',
+  'azure',
+  'deploy',
+  'webhook',
+  'hmac',
+  'jwt',
+  'session',
+  'cookie',
+  'admin',
+  'root',
+  'registry',
+  'consumer',
+  'integration',
+  'partner',
+  'merchant',
+  'bot',
+  'oauth',
+  'crypto',
+  'cipher',
+  'aes',
+]);
 
 /** `…Key` names of keys that look things up rather than open them. */
-const INDEX_KEY_QUALIFIERS = new Set(['cache', 'sort', 'partition', 'foreign', 'index', 'row', 'idempotency', 'lookup', 'map', 'dedup', 'dedupe', 'routing', 'shard', 'group', 'object', 'file', 'bucket', 'message', 'translation', 'i18n', 'public', 'hot', 'query', 'react', 'list', 'item', 'unique', 'composite', 'natural', 'surrogate', 'hash', 'checksum', 'etag']);
+const INDEX_KEY_QUALIFIERS = new Set([
+  'cache',
+  'sort',
+  'partition',
+  'foreign',
+  'index',
+  'row',
+  'idempotency',
+  'lookup',
+  'map',
+  'dedup',
+  'dedupe',
+  'routing',
+  'shard',
+  'group',
+  'object',
+  'file',
+  'bucket',
+  'message',
+  'translation',
+  'i18n',
+  'public',
+  'hot',
+  'query',
+  'react',
+  'list',
+  'item',
+  'unique',
+  'composite',
+  'natural',
+  'surrogate',
+  'hash',
+  'checksum',
+  'etag',
+]);
 
 /**
  * Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `x-api-key` into lower-case words: a word
@@ -435,7 +510,7 @@ function detectAssignments(text: string, fileKind: FileKind, keyWords: readonly 
 }
 
 /** `Authorization: Bearer …` and `Basic …` headers, as they appear in logs and HTTP files. */
-const AUTHORIZATION_HEADER = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/gid;
+const AUTHORIZATION_HEADER = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{12,})/dgi;
 
 /**
  * An `Authorization` header's credential, masked whole, unless it is a stand-in, or Basic
@@ -470,14 +545,20 @@ function detectAwsSecretNearAccessKey(text: string, emit: (finding: RawFinding) 
  * `define('DB_PASSWORD', '…')`, XML elements (`<password>…</password>` in Maven's settings.xml).
  */
 const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegExp; name: number; value: number }> = [
-  { rule: 'terraform-variable-default', hint: 'variable "', pattern: /variable\s+"([^"\n]{1,128})"\s*\{[^}]{0,2048}?\bdefault\s*=\s*"([^"\n]{0,1024})"/gd, name: 1, value: 2 },
-  { rule: 'php-define', hint: 'define(', pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/gd, name: 1, value: 3 },
-  { rule: 'xml-element', hint: '</', pattern: /<([A-Za-z_][\w.-]{0,127})>([^<>\s]{4,1024})<\/\1>/gd, name: 1, value: 2 },
+  { rule: 'terraform-variable-default', hint: 'variable "', pattern: /variable\s+"([^"\n]{1,128})"\s*\{[^}]{0,2048}?\bdefault\s*=\s*"([^"\n]{0,1024})"/dg, name: 1, value: 2 },
+  { rule: 'php-define', hint: 'define(', pattern: /\bdefine\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*(['"])([^'"\n]+)\2\s*\)/dg, name: 1, value: 3 },
+  { rule: 'xml-element', hint: '</', pattern: /<([A-Za-z_][\w.-]{0,127})>([^<>\s]{4,1024})<\/\1>/dg, name: 1, value: 2 },
   // NuGet, .NET app settings, Spring and Ant: `<add key="ClearTextPassword" value="…"/>`,
   // `<property name="db.password" value="…"/>`.
-  { rule: 'xml-key-value', hint: 'value=', pattern: /<(?:add|property|entry|setting|param|parameter|var|variable)\s[^<>]{0,256}?\b(?:key|name)\s*=\s*["']([^"'\n]{1,128})["'][^<>]{0,256}?\bvalue\s*=\s*(["'])([^"'\n]{1,1024})\2/gd, name: 1, value: 3 },
+  {
+    rule: 'xml-key-value',
+    hint: 'value=',
+    pattern: /<(?:add|property|entry|setting|param|parameter|var|variable)\s[^<>]{0,256}?\b(?:key|name)\s*=\s*["']([^"'\n]{1,128})["'][^<>]{0,256}?\bvalue\s*=\s*(["'])([^"'\n]{1,1024})\2/dg,
+    name: 1,
+    value: 3,
+  },
   // Dockerfile `ENV NAME value` (the `ENV NAME=value` form is an ordinary assignment).
-  { rule: 'dockerfile-env', hint: 'ENV ', pattern: /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]+(["']?)([^\s"'=]{1,1024})\2[ \t]*$/gmd, name: 1, value: 3 },
+  { rule: 'dockerfile-env', hint: 'ENV ', pattern: /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]+(["']?)([^\s"'=]{1,1024})\2[ \t]*$/dgm, name: 1, value: 3 },
 ];
 
 /**
@@ -485,8 +566,9 @@ const NAMED_ELSEWHERE: ReadonlyArray<{ rule: string; hint: string; pattern: RegE
  * (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and Azure app settings
  * (`{"name": "API_TOKEN", "value": "…"}`), in either order.
  */
-const NAME_THEN_VALUE = /\bname["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\1[ \t]*,?\s{0,64}?(?:-[ \t]+)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"',}\]#][^\s"',}\]]{0,1023}))/gd;
-const VALUE_THEN_NAME = /\bvalue["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})')[ \t]*,\s{0,64}?["']?name["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\3/gd;
+const NAME_THEN_VALUE =
+  /\bname["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\1[ \t]*,?\s{0,64}?(?:-[ \t]+)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"',}\]#][^\s"',}\]]{0,1023}))/dg;
+const VALUE_THEN_NAME = /\bvalue["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})')[ \t]*,\s{0,64}?["']?name["']?[ \t]*[:=][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,127})\3/dg;
 
 function detectNameValuePairs(text: string, emit: (finding: RawFinding) => void): void {
   if (!text.includes('value') || !text.includes('name')) return;

@@ -48,7 +48,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'password-stdin' },
     // `echo "…" | docker login … --password-stdin` (also helm, podman, oras, buildah).
-    pattern: /\b(?:echo|printf(?:[ \t]+'%s')?)[ \t]+(?:-n[ \t]+)?(["']?)([^\s"'|]{3,256})\1[ \t]*\|[^\n|]{0,256}?--password-stdin/gd,
+    pattern: /\b(?:echo|printf(?:[ \t]+'%s')?)[ \t]+(?:-n[ \t]+)?(["']?)([^\s"'|]{3,256})\1[ \t]*\|[^\n|]{0,256}?--password-stdin/dg,
     group: 2,
     confidence: 0.9,
   },
@@ -56,7 +56,7 @@ const FORMS: readonly Form[] = [
     rule: 'sshpass',
     kind: 'generic-secret',
     guard: { literal: 'sshpass' },
-    pattern: /\bsshpass[ \t]+-p[ \t]*(["']?)([^\s"']{3,256})\1/gd,
+    pattern: /\bsshpass[ \t]+-p[ \t]*(["']?)([^\s"']{3,256})\1/dg,
     group: 2,
     confidence: 0.9,
   },
@@ -65,7 +65,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'docker login', also: ['podman login', 'nerdctl login', 'oras login', 'buildah login', 'skopeo login', 'registry login'] },
     // `docker login -u admin -p …` (podman, helm registry, oras, skopeo alike).
-    pattern: /\b(?:docker|podman|nerdctl|oras|buildah|skopeo|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,256}?[ \t](?:-p|--password)(?:[ \t]+|=)?(["']?)([^\s"'-][^\s"']{2,255})\1/gd,
+    pattern: /\b(?:docker|podman|nerdctl|oras|buildah|skopeo|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,256}?[ \t](?:-p|--password)(?:[ \t]+|=)?(["']?)([^\s"'-][^\s"']{2,255})\1/dg,
     group: 2,
     confidence: 0.9,
   },
@@ -74,7 +74,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'redis-cli' },
     // `redis-cli -a … ping`, `redis-cli --pass …` (`--requirepass` is the server's, under cli-flag).
-    pattern: /\bredis-cli\b[^\n|;&]{0,256}?[ \t](?:-a|--pass)[ \t]+(["']?)([^\s"'-][^\s"']{2,255})\1/gd,
+    pattern: /\bredis-cli\b[^\n|;&]{0,256}?[ \t](?:-a|--pass)[ \t]+(["']?)([^\s"'-][^\s"']{2,255})\1/dg,
     group: 2,
     confidence: 0.9,
   },
@@ -82,7 +82,7 @@ const FORMS: readonly Form[] = [
     rule: 'mysql-password-flag',
     kind: 'generic-secret',
     guard: { literal: 'mysql' },
-    pattern: /\bmysql(?:dump|admin|sh|import)?\b[^\n]{0,512}?\s-p(["']?)([^\s"']{4,256})\1/gd,
+    pattern: /\bmysql(?:dump|admin|sh|import)?\b[^\n]{0,512}?\s-p(["']?)([^\s"']{4,256})\1/dg,
     group: 2,
     confidence: 0.85,
   },
@@ -91,7 +91,7 @@ const FORMS: readonly Form[] = [
     kind: 'basic-auth-password',
     guard: { includes: '-u' },
     // `curl -u user:password`, `wget --user … --password …`.
-    pattern: /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/gd,
+    pattern: /\b(?:curl|wget|http|https)\b[^\n]{0,512}?\s(?:-u|--user)[ =]?(["']?)[^:\s"']{1,256}:([^\s"']{1,256})\1/dg,
     holds: /\s(?:-u|--user)/,
     group: 2,
     confidence: 0.9,
@@ -101,7 +101,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'identified' },
     // `CREATE USER … IDENTIFIED BY '…'`, `ALTER USER … IDENTIFIED WITH mysql_native_password BY '…'`, Oracle's bare form.
-    pattern: /\bIDENTIFIED[ \t]+(?:WITH[ \t]+[A-Za-z0-9_]{1,64}[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?:(['"])([^'"\n]{1,256})\1|([A-Za-z0-9_#$!@%^&*+=-]{4,128})(?=[ \t;]|$))/gimd,
+    pattern: /\bIDENTIFIED[ \t]+(?:WITH[ \t]+[A-Za-z0-9_]{1,64}[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?:(['"])([^'"\n]{1,256})\1|([A-Za-z0-9_#$!@%^&*+=-]{4,128})(?=[ \t;]|$))/dgim,
     group: 2,
     confidence: 0.9,
   },
@@ -110,7 +110,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'password' },
     // PostgreSQL `CREATE ROLE app WITH LOGIN PASSWORD '…'`, `ALTER USER x WITH ENCRYPTED PASSWORD '…'`.
-    pattern: /\b(?:ROLE|USER)[ \t]+[^\s;]{1,128}[ \t]+(?:WITH[ \t]+)?(?:[A-Z]{2,16}[ \t]+){0,4}?(?:ENCRYPTED[ \t]+)?PASSWORD[ \t]+(['"])([^'"\n]{1,256})\1/gid,
+    pattern: /\b(?:ROLE|USER)[ \t]+[^\s;]{1,128}[ \t]+(?:WITH[ \t]+)?(?:[A-Z]{2,16}[ \t]+){0,4}?(?:ENCRYPTED[ \t]+)?PASSWORD[ \t]+(['"])([^'"\n]{1,256})\1/dgi,
     holds: /PASSWORD[ \t]+['"]/i,
     group: 2,
     confidence: 0.9,
@@ -120,7 +120,7 @@ const FORMS: readonly Form[] = [
     kind: 'basic-auth-password',
     guard: { literal: '_auth' },
     // `.npmrc`: `_auth=` (base64 of user:password) and `//registry/:_password=` (base64 of the password).
-    pattern: /(?:^|[\s:])_(?:auth|password)[ \t]*=[ \t]*(["']?)([A-Za-z0-9+/]{8,1024}={0,2})\1(?![A-Za-z0-9+/=])/gmd,
+    pattern: /(?:^|[\s:])_(?:auth|password)[ \t]*=[ \t]*(["']?)([A-Za-z0-9+/]{8,1024}={0,2})\1(?![A-Za-z0-9+/=])/dgm,
     // The guard literal `_auth` stands for any separator before `auth` (` auth`, `-auth`).
     holds: /_(?:auth|password)/,
     group: 2,
@@ -131,7 +131,7 @@ const FORMS: readonly Form[] = [
     kind: 'connection-string-password',
     guard: { literal: '@//', also: ['sqlplus', 'oracle:thin'] },
     // Oracle's `user/password@//host:1521/service` and `user/password@host:1521:SID` (sqlplus, JDBC thin).
-    pattern: /(?<![\w/.-])[A-Za-z_][\w$#]{0,29}\/([^\s/@"':;]{1,128})@(?:\/\/|[A-Za-z0-9.-]{1,253}:\d{2,5}[:/])/gd,
+    pattern: /(?<![\w/.-])[A-Za-z_][\w$#]{0,29}\/([^\s/@"':;]{1,128})@(?:\/\/|[A-Za-z0-9.-]{1,253}:\d{2,5}[:/])/dg,
     group: 1,
     confidence: 0.85,
   },
@@ -140,7 +140,7 @@ const FORMS: readonly Form[] = [
     kind: 'private-key',
     guard: { literal: 'LS0tLS1CRUdJTi' },
     // A PEM block in base64, as kubeconfig (`client-key-data:`) and Secrets hold one: base64 of `-----BEGIN`.
-    pattern: /[:=][ \t]*(["']?)(LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,16384}={0,2})\1(?![A-Za-z0-9+/=])/gd,
+    pattern: /[:=][ \t]*(["']?)(LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,16384}={0,2})\1(?![A-Za-z0-9+/=])/dg,
     group: 2,
     confidence: 0.95,
   },
@@ -149,7 +149,7 @@ const FORMS: readonly Form[] = [
     kind: 'generic-secret',
     guard: { literal: 'machine' },
     // `.netrc` and `_netrc`: `machine host login user password …`, on one line or several.
-    pattern: /\bmachine\s+\S{1,256}\s+(?:login\s+\S{1,256}\s+)?password\s+(\S{1,256})/gd,
+    pattern: /\bmachine\s+\S{1,256}\s+(?:login\s+\S{1,256}\s+)?password\s+(\S{1,256})/dg,
     group: 1,
     confidence: 0.9,
   },
@@ -159,7 +159,7 @@ const FORMS: readonly Form[] = [
     guard: { literal: 'sig=' },
     // A shared access signature: `…?sv=…&se=…&sp=…&sig=<url-encoded base64 HMAC>`; Logic Apps and
     // Power Automate (Teams workflows) sign their trigger URLs with base64url.
-    pattern: /[?&]sig=([A-Za-z0-9%+/_-]{20,256}(?:=|%3D){0,2})(?=[&"'\s<]|$)/gid,
+    pattern: /[?&]sig=([A-Za-z0-9%+/_-]{20,256}(?:=|%3D){0,2})(?=[&"'\s<]|$)/dgi,
     group: 1,
     confidence: 0.9,
   },
@@ -170,7 +170,8 @@ const FORMS: readonly Form[] = [
  * field but the password. The host must look like one and the port be a number, so times and
  * other colon-separated records do not match.
  */
-export const PGPASS_LINE = /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/gmd;
+export const PGPASS_LINE =
+  /^((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|\*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5}|\*):([A-Za-z_*][\w*-]{0,63}):([A-Za-z_*][\w*.@-]{0,63}):([^\s:][^\n]{2,255}?)[ \t]*\r?$/dgm;
 
 const PGPASS_PORT = /:(?:\d{2,5}|\*):[^\s:]+:[^\s:]+:\S/g;
 /** PGPASS_LINE tried at one line's start. */

@@ -48,7 +48,10 @@ export function compileCustomRules(rules: readonly CustomRule[]): Detector | und
       }
       for (const [index, ruleHits] of byRule) {
         const { rule, pattern, group } = compiled[index] as (typeof compiled)[number];
-        for (const [start, end] of hitLines(text, ruleHits.sort((a, b) => a.start - b.start))) {
+        for (const [start, end] of hitLines(
+          text,
+          ruleHits.sort((a, b) => a.start - b.start),
+        )) {
           const window = text.slice(start, end);
           emitMatches(window, pattern, (finding) => emit({ ...finding, start: finding.start + start, end: finding.end + start }), {
             kind: 'generic-secret',

@@ -45,7 +45,10 @@ const HOST_LABEL_CHAR = /[A-Za-z0-9.-]/;
 
 /** The canonical form of a name: folded, its separators (space, dash, underscore, apostrophe) one space. */
 function canonicalName(text: string): string {
-  return foldName(text.trim()).replace(/œ/g, 'o').replace(/æ/g, 'a').replace(/[\s\-_']+/g, ' ');
+  return foldName(text.trim())
+    .replace(/œ/g, 'o')
+    .replace(/æ/g, 'a')
+    .replace(/[\s\-_']+/g, ' ');
 }
 
 type Entry = { kind: Kind; host?: { exact: string } | { suffix: string } };

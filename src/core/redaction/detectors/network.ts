@@ -21,7 +21,7 @@ function isHexDigit(code: number): boolean {
 }
 
 function inAddressRun(code: number): boolean {
-  return isHexDigit(code) || code === 58 /* : */ || code === 46 /* . */;
+  return isHexDigit(code) || code === 58 /* : */ || code === 46; /* . */
 }
 
 /**

@@ -78,7 +78,8 @@ const FRENCH_PHONE = /(?<![\w+(])(?:(?:\+33|0033|\(\+33\))[ .\u00a0\u202f-]?(?:\
  * order number, a request id or a batch number in a log, so it needs one of these words before it
  * on its line (or in the header line of a table).
  */
-const PHONE_CONTEXT = /t[ée]l[ée]?(?:phone)?|phone|mobile|portable|fax|gsm|whatsapp|sms|appel|joindre|joint|contact|num[ée]ro|n°|cell|msisdn|ligne directe|standard|astreinte|\bau\b|\bat\b|\bcall|\bdial|\breach|\bring/i;
+const PHONE_CONTEXT =
+  /t[ée]l[ée]?(?:phone)?|phone|mobile|portable|fax|gsm|whatsapp|sms|appel|joindre|joint|contact|num[ée]ro|n°|cell|msisdn|ligne directe|standard|astreinte|\bau\b|\bat\b|\bcall|\bdial|\breach|\bring/i;
 const PHONE_CONTEXT_REACH = 80;
 /** A table's column names (SQL `INSERT INTO … (…, telephone, …)`, a Markdown or CSV header) reach further. */
 const PHONE_COLUMN = /t[ée]l[ée]phone|\btel\b|\bt[ée]l\.?\b|phone|mobile|portable|\bgsm\b/i;
@@ -218,7 +219,8 @@ function cardValid(value: string): boolean {
 }
 
 // Groups apart by one or two separators: a double space is as common as a single one in a form.
-const NIR_CANDIDATE = /(?<![\d\w])[12][ .\u00a0-]{0,2}\d{2}[ .\u00a0-]{0,2}(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]{0,2}(?:\d{2}|2[AB])[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{2}(?![\d\w])/g;
+const NIR_CANDIDATE =
+  /(?<![\d\w])[12][ .\u00a0-]{0,2}\d{2}[ .\u00a0-]{0,2}(?:0[1-9]|1[0-2]|[2-9]\d)[ .\u00a0-]{0,2}(?:\d{2}|2[AB])[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{3}[ .\u00a0-]{0,2}\d{2}(?![\d\w])/g;
 
 // A comma after the number is a CSV separator here, not a decimal one (`…,929024248,9290…`).
 // Groups apart by a space or a dot (`784.179.392`, which needs a telling context like a compact number).
@@ -275,19 +277,10 @@ function detectSireneIds(text: string, mayHoldInsert: boolean, emit: (finding: R
     const lineStart = text.lastIndexOf('\n', index) + 1;
     // A SIREN next to the SIRET it begins (a company row in an export) confirms both.
     const paired = [valid[position - 1], valid[position + 1]].some(
-      (other) =>
-        other !== undefined &&
-        Math.abs(other.index - index) < 120 &&
-        other.digits.length !== digits.length &&
-        (isSiret ? digits.startsWith(other.digits) : other.digits.startsWith(digits)),
+      (other) => other !== undefined && Math.abs(other.index - index) < 120 && other.digits.length !== digits.length && (isSiret ? digits.startsWith(other.digits) : other.digits.startsWith(digits)),
     );
     const context =
-      spaced ||
-      paired ||
-      headerMentions ||
-      SIRE_CONTEXT.test(text.slice(Math.max(0, index - 500), index)) ||
-      insertColumns.mentionsBefore(index) ||
-      LEGAL_FORM.test(text.slice(lineStart, index));
+      spaced || paired || headerMentions || SIRE_CONTEXT.test(text.slice(Math.max(0, index - 500), index)) || insertColumns.mentionsBefore(index) || LEGAL_FORM.test(text.slice(lineStart, index));
     if (!context) continue;
     emit({
       kind: isSiret ? 'siret' : 'siren',

@@ -209,12 +209,7 @@ function overlapsAny(spans: ReadonlyArray<{ start: number; end: number }>, from:
  * The windows of `text` secretlint should see (empty when it is off or nothing can match), each
  * with its offset in the source they are joined into.
  */
-export function secretlintWindows(
-  text: string,
-  settings: SecretlintSettings,
-  hits: readonly LiteralHit[],
-  covered: ReadonlyArray<{ start: number; end: number }> = [],
-): Window[] {
+export function secretlintWindows(text: string, settings: SecretlintSettings, hits: readonly LiteralHit[], covered: ReadonlyArray<{ start: number; end: number }> = []): Window[] {
   if (!settings.enabled) return [];
   let joinedLength = 0;
   return prefilterWindows(text, hits, covered, settings).map((window) => {
@@ -242,7 +237,16 @@ export async function lintWindows(text: string, windows: readonly Window[], sett
             rule: presetRecommend,
             ...(settings.options ? { options: settings.options } : {}),
             // Keys that are absent stay absent: secretlint's types have no room for an undefined value.
-            ...(settings.rules ? { rules: settings.rules.map(({ id, options, disabled, allowMessageIds }) => ({ id, ...(options ? { options } : {}), ...(disabled !== undefined ? { disabled } : {}), ...(allowMessageIds ? { allowMessageIds } : {}) })) } : {}),
+            ...(settings.rules
+              ? {
+                  rules: settings.rules.map(({ id, options, disabled, allowMessageIds }) => ({
+                    id,
+                    ...(options ? { options } : {}),
+                    ...(disabled !== undefined ? { disabled } : {}),
+                    ...(allowMessageIds ? { allowMessageIds } : {}),
+                  })),
+                }
+              : {}),
           },
         ],
       },

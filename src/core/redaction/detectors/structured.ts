@@ -156,7 +156,8 @@ function inTable(table: Uint8Array, code: number): boolean {
 }
 
 /** Schemes whose URL password is a database or broker password. */
-const DATABASE_SCHEME = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|couchbase|neo4j(?:\+s)?|bolt|cassandra|kafka|nats|mqtts?|ldaps?|elasticsearch|influxdb|memcached|(?:jdbc|r2dbc):[a-z0-9]+)$/;
+const DATABASE_SCHEME =
+  /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|couchbase|neo4j(?:\+s)?|bolt|cassandra|kafka|nats|mqtts?|ldaps?|elasticsearch|influxdb|memcached|(?:jdbc|r2dbc):[a-z0-9]+)$/;
 /** Schemes whose URLs may carry `user:password@`. */
 const CREDENTIAL_SCHEME = /^(?:https?|ftps?|sftp|ssh|git|svn|smtps?|imaps?|wss?)$/;
 const SCHEME_CHAR = /[a-z0-9+.:]/i;
@@ -196,9 +197,8 @@ function detectUrlCredentials(text: string, emit: (finding: RawFinding) => void)
   }
 }
 
-
 function detectDockerAuths(text: string, emit: (finding: RawFinding) => void): void {
-  emitMatches(text, /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=_-]{8,})"/gd, emit, {
+  emitMatches(text, /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=_-]{8,})"/dg, emit, {
     kind: 'docker-auth',
     rule: 'aiguard/docker-auth',
     confidence: 0.9,
@@ -275,17 +275,18 @@ function kubernetesValueSecret(value: string): boolean {
 
 /** `"data": { "password": "…" }` and `"stringData"` in a Secret written as JSON (`kubectl get -o json`). */
 function detectKubernetesJsonSecrets(text: string, emit: (finding: RawFinding) => void): void {
-  const block = /"(?:data|stringData)"[ \t]*:[ \t]*\{([^{}]{0,65536})\}/gd;
+  const block = /"(?:data|stringData)"[ \t]*:[ \t]*\{([^{}]{0,65536})\}/dg;
   for (let match = block.exec(text); match !== null; match = block.exec(text)) {
     tick();
     const bodyStart = (match.indices?.[1] as [number, number])[0];
-    const entry = /"[^"\n]{1,253}"[ \t\r\n]*:[ \t\r\n]*"([^"\n]{1,65536})"/gd;
+    const entry = /"[^"\n]{1,253}"[ \t\r\n]*:[ \t\r\n]*"([^"\n]{1,65536})"/dg;
     const body = match[1] as string;
     for (let pair = entry.exec(body); pair !== null; pair = entry.exec(body)) {
       tick();
       const value = pair[1] as string;
       const range = pair.indices?.[1] as [number, number];
-      if (kubernetesValueSecret(value)) emit({ kind: 'kubernetes-secret', start: bodyStart + range[0], end: bodyStart + range[1], rule: 'aiguard/kubernetes-secret', confidence: KUBERNETES_CONFIDENCE });
+      if (kubernetesValueSecret(value))
+        emit({ kind: 'kubernetes-secret', start: bodyStart + range[0], end: bodyStart + range[1], rule: 'aiguard/kubernetes-secret', confidence: KUBERNETES_CONFIDENCE });
     }
   }
 }
@@ -296,7 +297,7 @@ function detectKubernetesJsonSecrets(text: string, emit: (finding: RawFinding) =
  * holds a password, a token or registry credentials. Masked whole: part of a base64 value would
  * still decode to part of the secret.
  */
-const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{16,262144}={0,2})/gd;
+const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{16,262144}={0,2})/dg;
 const CREDENTIAL_KEY = /^(?:auths?|password|passwd|secret|token|access_?token|refresh_?token|api_?key|client_?secret|private_?key|identitytoken|credentials?)$/i;
 
 function detectDockerConfigValues(text: string, emit: (finding: RawFinding) => void): void {
@@ -313,9 +314,7 @@ function detectDockerConfigValues(text: string, emit: (finding: RawFinding) => v
 function holdsCredential(value: unknown, depth = 0): boolean {
   if (depth > 8 || typeof value !== 'object' || value === null) return false;
   return Object.entries(value as Record<string, unknown>).some(([key, inner]) =>
-    CREDENTIAL_KEY.test(key.replace(/[-\s]/g, '_'))
-      ? (typeof inner === 'string' && !isPlaceholderValue(inner)) || (typeof inner === 'object' && inner !== null)
-      : holdsCredential(inner, depth + 1),
+    CREDENTIAL_KEY.test(key.replace(/[-\s]/g, '_')) ? (typeof inner === 'string' && !isPlaceholderValue(inner)) || (typeof inner === 'object' && inner !== null) : holdsCredential(inner, depth + 1),
   );
 }
 
@@ -380,7 +379,21 @@ function splitYamlDocuments(text: string): Array<{ start: number; text: string }
  * Guards made only of separators (`--`, `-u`) stay `includes` calls: as literals they would
  * match every space.
  */
-const GUARDS = ['PRIVATE KEY', 'PuTTY-User-Key-File-', '.dockerconfigjson', '.dockercfg', '"private_key"', 'eyJ', 'password=', 'pwd=', 'AccountKey=', 'SharedAccessKey=', '"auth', 'kind:', '"kind"'] as const;
+const GUARDS = [
+  'PRIVATE KEY',
+  'PuTTY-User-Key-File-',
+  '.dockerconfigjson',
+  '.dockercfg',
+  '"private_key"',
+  'eyJ',
+  'password=',
+  'pwd=',
+  'AccountKey=',
+  'SharedAccessKey=',
+  '"auth',
+  'kind:',
+  '"kind"',
+] as const;
 type Guard = (typeof GUARDS)[number];
 
 export const structuredDetector: Detector = {
@@ -394,7 +407,7 @@ export const structuredDetector: Detector = {
     if (has('PuTTY-User-Key-File-')) detectPuttyKeys(text, emit);
     if (has('"private_key"')) {
       // A GCP service-account file: its private key is masked whole, escapes and all.
-      emitMatches(text, /"private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^"\\]|\\.)*?-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/gd, emit, {
+      emitMatches(text, /"private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^"\\]|\\.)*?-----END [A-Z ]*PRIVATE KEY-----(?:\\n)?)"/dg, emit, {
         kind: 'gcp-service-account-key',
         rule: 'aiguard/gcp-service-account-key',
         confidence: 0.99,
@@ -422,14 +435,26 @@ export const structuredDetector: Detector = {
       // ADO.NET, ODBC and JDBC keyword strings: `User ID=api;Password=…;`, `?user=app&password=…`.
       // The keyword comes first and what precedes it is checked after: the regex engine then skips
       // ahead to the keyword instead of trying the look-behind at every position.
-      emitMatches(text, /(?:Password|Pwd)(?<=(?:^|[;"'\s])(?:Password|Pwd))[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/gimd, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-keyword', confidence: 0.9, group: 1, accept: notPlaceholder });
-      emitMatches(text, /[?&](?:password|pwd|passwd)=([^&\s"'#;]{3,})/gid, emit, { kind: 'connection-string-password', rule: 'aiguard/connection-string-parameter', confidence: 0.9, group: 1, accept: notPlaceholder });
+      emitMatches(text, /(?:Password|Pwd)(?<=(?:^|[;"'\s])(?:Password|Pwd))[ \t]*=[ \t]*([^;"'\s]{3,})(?=;|"|'|\s|$)/dgim, emit, {
+        kind: 'connection-string-password',
+        rule: 'aiguard/connection-string-keyword',
+        confidence: 0.9,
+        group: 1,
+        accept: notPlaceholder,
+      });
+      emitMatches(text, /[?&](?:password|pwd|passwd)=([^&\s"'#;]{3,})/dgi, emit, {
+        kind: 'connection-string-password',
+        rule: 'aiguard/connection-string-parameter',
+        confidence: 0.9,
+        group: 1,
+        accept: notPlaceholder,
+      });
     }
     if (has('AccountKey=')) {
-      emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
+      emitMatches(text, /AccountKey=([A-Za-z0-9+/]{86}==)/dg, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-storage-key', confidence: 0.99, group: 1 });
     }
     if (has('SharedAccessKey=')) {
-      emitMatches(text, /SharedAccessKey=([A-Za-z0-9+/]{43}=)/gd, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-shared-access-key', confidence: 0.95, group: 1 });
+      emitMatches(text, /SharedAccessKey=([A-Za-z0-9+/]{43}=)/dg, emit, { kind: 'azure-storage-key', rule: 'aiguard/azure-shared-access-key', confidence: 0.95, group: 1 });
     }
     if (has('"auth')) detectDockerAuths(text, emit);
     if (has('kind:') || has('"kind"')) detectKubernetesSecrets(text, emit);

@@ -44,17 +44,39 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // --- Cloud providers ------------------------------------------------------------------------
   // AWS IAM unique identifiers (IAM User Guide, "Unique identifiers"): a four-letter type prefix, then 16 base32 characters.
-  { id: 'aws-access-key-id', provider: 'AWS', kind: 'aws-access-key-id', literals: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA', 'AIPA'], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/, confidence: 0.9 },
+  {
+    id: 'aws-access-key-id',
+    provider: 'AWS',
+    kind: 'aws-access-key-id',
+    literals: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA', 'AIPA'],
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}\b/,
+    confidence: 0.9,
+  },
   // Amazon Bedrock API keys (Bedrock User Guide, "API keys"): long-term keys start with ABSK, short-term ones with bedrock-api-key- and the base64 of bedrock.amazonaws.com.
   { id: 'aws-bedrock-long-term-key', provider: 'AWS', kind: 'provider-token', literals: ['ABSK'], pattern: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
-  { id: 'aws-bedrock-short-term-key', provider: 'AWS', kind: 'provider-token', literals: ['bedrock-api'], pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/, confidence: 0.95 },
+  {
+    id: 'aws-bedrock-short-term-key',
+    provider: 'AWS',
+    kind: 'provider-token',
+    literals: ['bedrock-api'],
+    pattern: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&?._-]{20,4096}/,
+    confidence: 0.95,
+  },
   // Google Cloud API keys (Cloud docs, "Manage API keys"): AIza then 35 characters.
   { id: 'gcp-api-key', provider: 'Google Cloud', kind: 'gcp-api-key', literals: ['AIza'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, confidence: 0.95 },
   // Google OAuth client secrets (since 2021, "OAuth client secret format"): GOCSPX- then 28 characters; access tokens start ya29.
   { id: 'google-oauth-client-secret', provider: 'Google Cloud', kind: 'provider-token', literals: ['GOCSPX-'], pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   { id: 'google-oauth-access-token', provider: 'Google Cloud', kind: 'provider-token', literals: ['ya29.'], pattern: /\bya29\.[A-Za-z0-9_-]{30,2048}(?![A-Za-z0-9_.-])/, confidence: 0.9 },
   // Microsoft Entra ID (Azure AD) client secrets (the portal's format since 2021): 40 characters, the fourth a digit followed by Q~.
-  { id: 'azure-ad-client-secret', provider: 'Microsoft Azure', kind: 'provider-token', literals: ['Q~'], before: 4, pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/, confidence: 0.95 },
+  {
+    id: 'azure-ad-client-secret',
+    provider: 'Microsoft Azure',
+    kind: 'provider-token',
+    literals: ['Q~'],
+    before: 4,
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/,
+    confidence: 0.95,
+  },
   // Azure DevOps personal access tokens, 84-character format since 2024 (Microsoft DevBlogs, "New Azure DevOps PAT format"): the AZDO signature at characters 77 to 80.
   { id: 'azure-devops-pat', provider: 'Azure DevOps', kind: 'provider-token', literals: ['AZDO'], before: 76, pattern: /\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b/, confidence: 0.95 },
   // Alibaba Cloud AccessKey IDs (RAM docs): LTAI then 12 to 20 characters.
@@ -66,7 +88,15 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // Cloudflare Origin CA keys (API docs, "Origin CA keys"): v1.0- then 24 and 146 hex.
   { id: 'cloudflare-origin-ca-key', provider: 'Cloudflare', kind: 'provider-token', literals: ['v1.0-'], pattern: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/, confidence: 0.95 },
   // Cloudflare API tokens and the global API key carry no prefix: found with the header or variable that names them.
-  { id: 'cloudflare-api-token', provider: 'Cloudflare', kind: 'provider-token', literals: ['cloudflare', 'cf_api', 'X-Auth-Key'], pattern: /(?:cloudflare[_-]?api[_-]?(?:token|key)|cf[_-]api[_-](?:token|key)|X-Auth-Key)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([A-Za-z0-9_-]{40}|[a-f0-9]{37})(?![A-Za-z0-9_-])/i, group: 1, confidence: 0.9 },
+  {
+    id: 'cloudflare-api-token',
+    provider: 'Cloudflare',
+    kind: 'provider-token',
+    literals: ['cloudflare', 'cf_api', 'X-Auth-Key'],
+    pattern: /(?:cloudflare[_-]?api[_-]?(?:token|key)|cf[_-]api[_-](?:token|key)|X-Auth-Key)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([A-Za-z0-9_-]{40}|[a-f0-9]{37})(?![A-Za-z0-9_-])/i,
+    group: 1,
+    confidence: 0.9,
+  },
   // Fly.io tokens (flyctl docs, "Access tokens"): fo1_ (legacy) then 43 characters.
   { id: 'flyio-token', provider: 'Fly.io', kind: 'provider-token', literals: ['fo1_'], pattern: /\bfo1_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.9 },
   // Heroku API keys, new format (Dev Center, "API tokens"): HRKU-AA then 58 characters.
@@ -78,19 +108,48 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // Netlify personal access tokens: nfp_ then 36 characters.
   { id: 'netlify-token', provider: 'Netlify', kind: 'provider-token', literals: ['nfp_'], pattern: /\bnfp_[A-Za-z0-9]{36}\b/, confidence: 0.9 },
   // Supabase access tokens (Management API docs): sbp_ then 40 hex; secret API keys sb_secret_.
-  { id: 'supabase-token', provider: 'Supabase', kind: 'provider-token', literals: ['sbp_', 'sb_secret_'], pattern: /\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  {
+    id: 'supabase-token',
+    provider: 'Supabase',
+    kind: 'provider-token',
+    literals: ['sbp_', 'sb_secret_'],
+    pattern: /\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/,
+    confidence: 0.95,
+  },
   // PlanetScale service tokens and passwords (docs, "Service tokens"): pscale_tkn_, pscale_pw_, pscale_oauth_.
-  { id: 'planetscale-token', provider: 'PlanetScale', kind: 'provider-token', literals: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'], pattern: /\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}(?![A-Za-z0-9_.=-])/, confidence: 0.95 },
+  {
+    id: 'planetscale-token',
+    provider: 'PlanetScale',
+    kind: 'provider-token',
+    literals: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'],
+    pattern: /\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}(?![A-Za-z0-9_.=-])/,
+    confidence: 0.95,
+  },
 
   // --- Source hosting, CI and registries -------------------------------------------------------
   // GitHub tokens ("Behind GitHub's new authentication token formats", 2021): gh[pousr]_ then 30 random characters and a CRC32 in base62.
-  { id: 'github-classic-token', provider: 'GitHub', kind: 'github-token', literals: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\bgh[pousr]_[A-Za-z0-9]{36}\b/, confidence: 0.99, validate: githubClassicTokenValid },
+  {
+    id: 'github-classic-token',
+    provider: 'GitHub',
+    kind: 'github-token',
+    literals: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    pattern: /\bgh[pousr]_[A-Za-z0-9]{36}\b/,
+    confidence: 0.99,
+    validate: githubClassicTokenValid,
+  },
   // GitHub fine-grained personal access tokens: github_pat_, 22 characters, an underscore, 59 characters.
   { id: 'github-fine-grained-token', provider: 'GitHub', kind: 'github-fine-grained-token', literals: ['github_pat_'], pattern: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/, confidence: 0.99 },
   // GitLab token prefixes (GitLab docs, "Token overview"): personal, project and group (glpat-), pipeline trigger, deploy,
   // runner authentication (glrt-) and registration (glrtr-, legacy GR1348941), CI/CD job, feed (glft-), incoming mail,
   // agent, OAuth application secret, SCIM, feature flags client; since 17.x the body may hold dots (`….01.…`).
-  { id: 'gitlab-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['glpat-', 'glptt-', 'gldt-', 'glrt-', 'glrtr-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-', 'glagent-', 'gloas-', 'glft-', 'glwt-'], pattern: /\b(?:glpat|glptt|gldt|glrtr?|glsoat|glcbt|glffct|glimt|glagent|gloas|glft|glwt)-[A-Za-z0-9_.-]{20,200}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  {
+    id: 'gitlab-token',
+    provider: 'GitLab',
+    kind: 'gitlab-token',
+    literals: ['glpat-', 'glptt-', 'gldt-', 'glrt-', 'glrtr-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-', 'glagent-', 'gloas-', 'glft-', 'glwt-'],
+    pattern: /\b(?:glpat|glptt|gldt|glrtr?|glsoat|glcbt|glffct|glimt|glagent|gloas|glft|glwt)-[A-Za-z0-9_.-]{20,200}(?![A-Za-z0-9_-])/,
+    confidence: 0.95,
+  },
   { id: 'gitlab-runner-registration-token', provider: 'GitLab', kind: 'gitlab-token', literals: ['GR1348941'], pattern: /\bGR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // GitLab's session cookie: `_gitlab_session=` then 32 hex.
   { id: 'gitlab-session-cookie', provider: 'GitLab', kind: 'gitlab-token', literals: ['_gitlab_session='], pattern: /_gitlab_session=([a-f0-9]{32})\b/, group: 1, confidence: 0.95 },
@@ -101,7 +160,14 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // npm access tokens (npm docs, "About access tokens"): npm_ then 36 characters.
   { id: 'npm-token', provider: 'npm', kind: 'npm-token', literals: ['npm_'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/, confidence: 0.95 },
   // PyPI API tokens (PyPI help, "API tokens"): pypi- then a macaroon whose base64 starts with the domain's (AgEIcHlwaS5vcmc, or AgENdGVzdC5weXBpLm9yZw for TestPyPI).
-  { id: 'pypi-token', provider: 'PyPI', kind: 'provider-token', literals: ['pypi-AgE'], pattern: /\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/, confidence: 0.99 },
+  {
+    id: 'pypi-token',
+    provider: 'PyPI',
+    kind: 'provider-token',
+    literals: ['pypi-AgE'],
+    pattern: /\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/,
+    confidence: 0.99,
+  },
   // RubyGems API keys (guides, "API key scopes"): rubygems_ then 48 hex.
   { id: 'rubygems-api-key', provider: 'RubyGems', kind: 'provider-token', literals: ['rubygems_'], pattern: /\brubygems_[a-f0-9]{48}\b/, confidence: 0.95 },
   // NuGet.org API keys: oy2 then 43 lower-case letters and digits.
@@ -129,31 +195,82 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // HashiCorp Vault tokens (Vault docs, "Tokens", 1.10+): hvs. (service), hvb. (batch), hvr. (recovery).
   { id: 'vault-token', provider: 'HashiCorp Vault', kind: 'provider-token', literals: ['hvs.', 'hvb.', 'hvr.'], pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Terraform Cloud / HCP Terraform API tokens: 14 characters, .atlasv1., then 60 to 70 characters.
-  { id: 'terraform-cloud-token', provider: 'HashiCorp Terraform', kind: 'provider-token', literals: ['.atlasv1.'], before: 14, pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/, confidence: 0.99 },
+  {
+    id: 'terraform-cloud-token',
+    provider: 'HashiCorp Terraform',
+    kind: 'provider-token',
+    literals: ['.atlasv1.'],
+    before: 14,
+    pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/,
+    confidence: 0.99,
+  },
   // Doppler tokens (docs, "Token formats"): dp.pt. (personal), dp.st. (service, optionally with its config), dp.ct. (CLI), dp.sa. (service account), dp.scim., dp.audit.
-  { id: 'doppler-token', provider: 'Doppler', kind: 'provider-token', literals: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], pattern: /\bdp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}\b/, confidence: 0.99 },
+  {
+    id: 'doppler-token',
+    provider: 'Doppler',
+    kind: 'provider-token',
+    literals: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
+    pattern: /\bdp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}\b/,
+    confidence: 0.99,
+  },
   // Pulumi access tokens (docs, "Access tokens"): pul- then 40 hex.
   { id: 'pulumi-token', provider: 'Pulumi', kind: 'provider-token', literals: ['pul-'], pattern: /\bpul-[a-f0-9]{40}\b/, confidence: 0.99 },
   // 1Password service account tokens: ops_ then a base64 JSON.
-  { id: '1password-service-account-token', provider: '1Password', kind: 'provider-token', literals: ['ops_eyJ'], pattern: /\bops_eyJ[A-Za-z0-9+/_-]{100,1200}={0,3}(?![A-Za-z0-9+/=_-])/, confidence: 0.95 },
+  {
+    id: '1password-service-account-token',
+    provider: '1Password',
+    kind: 'provider-token',
+    literals: ['ops_eyJ'],
+    pattern: /\bops_eyJ[A-Za-z0-9+/_-]{100,1200}={0,3}(?![A-Za-z0-9+/=_-])/,
+    confidence: 0.95,
+  },
   // Tailscale keys (KB, "API keys", "Auth keys"): tskey-<kind>-<id>-<secret>.
-  { id: 'tailscale-key', provider: 'Tailscale', kind: 'provider-token', literals: ['tskey-'], pattern: /\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,32}-[A-Za-z0-9]{20,64}\b/, confidence: 0.99 },
+  {
+    id: 'tailscale-key',
+    provider: 'Tailscale',
+    kind: 'provider-token',
+    literals: ['tskey-'],
+    pattern: /\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,32}-[A-Za-z0-9]{20,64}\b/,
+    confidence: 0.99,
+  },
   // age secret keys (age specification): AGE-SECRET-KEY-1 then 58 Bech32 characters.
   { id: 'age-secret-key', provider: 'age', kind: 'private-key', literals: ['AGE-SECRET'], pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/, confidence: 0.99 },
 
   // --- Observability -----------------------------------------------------------------------------
   // Sentry tokens (docs, "Auth tokens"): sntryu_ (user, 64 hex) and sntrys_ (organisation: base64 JSON, _, 43 base64).
   { id: 'sentry-user-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntryu_'], pattern: /\bsntryu_[a-f0-9]{64}\b/, confidence: 0.99 },
-  { id: 'sentry-org-token', provider: 'Sentry', kind: 'provider-token', literals: ['sntrys_eyJ'], pattern: /\bsntrys_eyJ[A-Za-z0-9+/=]{40,800}_[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=_])/, confidence: 0.99 },
+  {
+    id: 'sentry-org-token',
+    provider: 'Sentry',
+    kind: 'provider-token',
+    literals: ['sntrys_eyJ'],
+    pattern: /\bsntrys_eyJ[A-Za-z0-9+/=]{40,800}_[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=_])/,
+    confidence: 0.99,
+  },
   // Grafana tokens (docs): Cloud access policy tokens glc_ (base64), service account tokens glsa_ (32 characters, _, 8 hex).
   { id: 'grafana-cloud-token', provider: 'Grafana', kind: 'provider-token', literals: ['glc_'], pattern: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
   { id: 'grafana-service-account-token', provider: 'Grafana', kind: 'provider-token', literals: ['glsa_'], pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, confidence: 0.99 },
   // Datadog API (32 hex) and application (40 hex) keys have no prefix: found with the header or variable that names them.
-  { id: 'datadog-key', provider: 'Datadog', kind: 'provider-token', literals: ['dd-api-key', 'dd-app', 'datadog-api-key', 'datadog-app', 'dd-client-api'], pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i, group: 1, confidence: 0.95 },
+  {
+    id: 'datadog-key',
+    provider: 'Datadog',
+    kind: 'provider-token',
+    literals: ['dd-api-key', 'dd-app', 'datadog-api-key', 'datadog-app', 'dd-client-api'],
+    pattern: /(?:dd|datadog)[_-](?:client[_-])?(?:api|app(?:lication)?)[_-]key["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([a-f0-9]{40}|[a-f0-9]{32})\b/i,
+    group: 1,
+    confidence: 0.95,
+  },
   // Dynatrace tokens (docs, "Access tokens"): dt0c01 (or dt0s01 for platform tokens), 24 characters, 64 characters.
   { id: 'dynatrace-token', provider: 'Dynatrace', kind: 'provider-token', literals: ['dt0c01.', 'dt0s01.'], pattern: /\bdt0[cs]01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b/, confidence: 0.99 },
   // New Relic keys (docs, "API keys"): NRAK- user keys, NRII- insert keys, NRJS- browser keys, NRAA- admin keys; license keys end in NRAL.
-  { id: 'new-relic-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAK-', 'NRII-', 'NRAA-', 'NRJS-'], pattern: /\b(?:NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  {
+    id: 'new-relic-key',
+    provider: 'New Relic',
+    kind: 'provider-token',
+    literals: ['NRAK-', 'NRII-', 'NRAA-', 'NRJS-'],
+    pattern: /\b(?:NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/,
+    confidence: 0.95,
+  },
   { id: 'new-relic-license-key', provider: 'New Relic', kind: 'provider-token', literals: ['NRAL'], before: 36, pattern: /\b[a-f0-9]{36}NRAL\b/, confidence: 0.95 },
   // Okta API tokens have no fixed prefix beyond 00: found in the SSWS authorisation scheme.
   { id: 'okta-api-token', provider: 'Okta', kind: 'provider-token', literals: ['SSWS'], pattern: /\bSSWS[ \t]{1,8}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/, group: 1, confidence: 0.95 },
@@ -164,11 +281,41 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
 
   // --- AI providers ------------------------------------------------------------------------------
   // Anthropic API keys: sk-ant-api03- (and admin01, oat01, ort01) then about 95 characters.
-  { id: 'anthropic-api-key', provider: 'Anthropic', kind: 'anthropic-api-key', literals: ['sk-ant-'], pattern: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.99 },
+  {
+    id: 'anthropic-api-key',
+    provider: 'Anthropic',
+    kind: 'anthropic-api-key',
+    literals: ['sk-ant-'],
+    pattern: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/,
+    confidence: 0.99,
+  },
   // OpenAI API keys: every key holds T3BlbkFJ (base64 of "OpenAI"); project, service-account and admin keys have their own prefix.
-  { id: 'openai-api-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,400}T3BlbkFJ[A-Za-z0-9_-]{16,400}(?![A-Za-z0-9_-])/, confidence: 0.99, holds: { marker: 'T3BlbkFJ', within: 420 } },
-  { id: 'openai-project-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/, confidence: 0.95 },
-  { id: 'openai-legacy-key', provider: 'OpenAI', kind: 'openai-api-key', literals: ['sk-'], pattern: /\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/, confidence: 0.8, validate: (value) => /\d/.test(value) && /[A-Z]/.test(value) },
+  {
+    id: 'openai-api-key',
+    provider: 'OpenAI',
+    kind: 'openai-api-key',
+    literals: ['sk-'],
+    pattern: /\bsk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,400}T3BlbkFJ[A-Za-z0-9_-]{16,400}(?![A-Za-z0-9_-])/,
+    confidence: 0.99,
+    holds: { marker: 'T3BlbkFJ', within: 420 },
+  },
+  {
+    id: 'openai-project-key',
+    provider: 'OpenAI',
+    kind: 'openai-api-key',
+    literals: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+    pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,400}(?![A-Za-z0-9_-])/,
+    confidence: 0.95,
+  },
+  {
+    id: 'openai-legacy-key',
+    provider: 'OpenAI',
+    kind: 'openai-api-key',
+    literals: ['sk-'],
+    pattern: /\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/,
+    confidence: 0.8,
+    validate: (value) => /\d/.test(value) && /[A-Z]/.test(value),
+  },
   // OpenRouter API keys (docs, "API keys"): sk-or-v1- then 64 hex.
   { id: 'openrouter-api-key', provider: 'OpenRouter', kind: 'provider-token', literals: ['sk-or-v1-'], pattern: /\bsk-or-v1-[a-f0-9]{64}\b/, confidence: 0.99 },
   // Groq (gsk_), Perplexity (pplx-), xAI (xai-), Replicate (r8_), Hugging Face (hf_, letters only), LangSmith (lsv2_pt_ / lsv2_sk_), Pinecone (pcsk_).
@@ -176,22 +323,69 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'perplexity-api-key', provider: 'Perplexity', kind: 'provider-token', literals: ['pplx-'], pattern: /\bpplx-[A-Za-z0-9]{48}\b/, confidence: 0.95 },
   { id: 'xai-api-key', provider: 'xAI', kind: 'provider-token', literals: ['xai-'], pattern: /\bxai-[A-Za-z0-9]{80}\b/, confidence: 0.95 },
   { id: 'replicate-api-token', provider: 'Replicate', kind: 'provider-token', literals: ['r8_'], pattern: /\br8_[A-Za-z0-9]{37}\b/, confidence: 0.9 },
-  { id: 'huggingface-token', provider: 'Hugging Face', kind: 'provider-token', literals: ['hf_'], pattern: /\bhf_[A-Za-z]{34}\b/, confidence: 0.9, validate: (value) => /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)) },
+  {
+    id: 'huggingface-token',
+    provider: 'Hugging Face',
+    kind: 'provider-token',
+    literals: ['hf_'],
+    pattern: /\bhf_[A-Za-z]{34}\b/,
+    confidence: 0.9,
+    validate: (value) => /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)),
+  },
   { id: 'langsmith-api-key', provider: 'LangChain', kind: 'provider-token', literals: ['lsv2_pt_', 'lsv2_sk_'], pattern: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/, confidence: 0.99 },
   { id: 'pinecone-api-key', provider: 'Pinecone', kind: 'provider-token', literals: ['pcsk_'], pattern: /\bpcsk_[A-Za-z0-9_]{50,100}\b/, confidence: 0.95 },
 
   // --- Messaging, mail and webhooks --------------------------------------------------------------
   // Slack tokens (api.slack.com, "Token types"): xox[bpaers]- then numeric ids and a random part; app-level tokens xapp-.
-  { id: 'slack-token', provider: 'Slack', kind: 'slack-token', literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'], pattern: /\bxox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/, confidence: 0.95 },
+  {
+    id: 'slack-token',
+    provider: 'Slack',
+    kind: 'slack-token',
+    literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'],
+    pattern: /\bxox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/,
+    confidence: 0.95,
+  },
   { id: 'slack-app-token', provider: 'Slack', kind: 'slack-token', literals: ['xapp-'], pattern: /\bxapp-\d-[A-Z0-9]{1,40}-\d{1,20}-[a-f0-9]{32,200}\b/, confidence: 0.95 },
   // Slack incoming webhooks: hooks.slack.com/services/T…/B…/secret (and workflow triggers).
-  { id: 'slack-webhook', provider: 'Slack', kind: 'slack-webhook', literals: ['https://hooks.slack.com/'], pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}(?:\/[A-Za-z0-9_]{1,64})?/, confidence: 0.95 },
+  {
+    id: 'slack-webhook',
+    provider: 'Slack',
+    kind: 'slack-webhook',
+    literals: ['https://hooks.slack.com/'],
+    pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}(?:\/[A-Za-z0-9_]{1,64})?/,
+    confidence: 0.95,
+  },
   // Microsoft Teams incoming webhooks (Office 365 connectors): <tenant>.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<32 hex>/<uuid>[/<key>].
-  { id: 'teams-webhook', provider: 'Microsoft Teams', kind: 'webhook-url', literals: ['webhook.office', 'outlook.office'], before: { find: 'https://', within: 80 }, pattern: new RegExp(`https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`), confidence: 0.99 },
+  {
+    id: 'teams-webhook',
+    provider: 'Microsoft Teams',
+    kind: 'webhook-url',
+    literals: ['webhook.office', 'outlook.office'],
+    before: { find: 'https://', within: 80 },
+    pattern: new RegExp(
+      `https:\\/\\/(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com\\/webhookb2|outlook\\.office(?:365)?\\.com\\/webhook)\\/${UUID}@${UUID}\\/IncomingWebhook\\/[a-f0-9]{32}\\/${UUID}(?:\\/[A-Za-z0-9_-]{1,64})?`,
+    ),
+    confidence: 0.99,
+  },
   // Discord webhooks: discord.com/api/webhooks/<snowflake>/<68-character token>.
-  { id: 'discord-webhook', provider: 'Discord', kind: 'webhook-url', literals: ['discord.com/api', 'discordapp.com/api'], before: { find: 'https://', within: 16 }, pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/, confidence: 0.99 },
+  {
+    id: 'discord-webhook',
+    provider: 'Discord',
+    kind: 'webhook-url',
+    literals: ['discord.com/api', 'discordapp.com/api'],
+    before: { find: 'https://', within: 16 },
+    pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/,
+    confidence: 0.99,
+  },
   // Stripe secret and restricted keys (Stripe docs, "API keys"), webhook signing secrets (whsec_).
-  { id: 'stripe-key', provider: 'Stripe', kind: 'stripe-key', literals: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}\b/, confidence: 0.95 },
+  {
+    id: 'stripe-key',
+    provider: 'Stripe',
+    kind: 'stripe-key',
+    literals: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+    pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}\b/,
+    confidence: 0.95,
+  },
   { id: 'stripe-webhook-secret', provider: 'Stripe', kind: 'stripe-key', literals: ['whsec_'], pattern: /\bwhsec_[A-Za-z0-9+/]{32,64}={0,2}(?![A-Za-z0-9+/=])/, confidence: 0.95 },
   // SendGrid API keys: SG., 22 characters, a dot, 43 characters.
   { id: 'sendgrid-key', provider: 'Twilio SendGrid', kind: 'sendgrid-key', literals: ['SG.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.99 },
@@ -204,7 +398,16 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // Mailchimp API keys (Marketing API docs, "API keys"): 32 hex, then -us and the data centre's number.
   { id: 'mailchimp-api-key', provider: 'Mailchimp', kind: 'provider-token', literals: ['-us'], before: 32, pattern: /\b[a-f0-9]{32}-us\d{1,2}\b/, confidence: 0.9 },
   // Telegram bot tokens (Bot API, "Authorizing your bot"): the bot's numeric id, a colon, then 35 characters starting AA.
-  { id: 'telegram-bot-token', provider: 'Telegram', kind: 'provider-token', literals: [':AA'], before: 10, pattern: /[^]{0,2}?(?<![0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/, group: 1, confidence: 0.9 },
+  {
+    id: 'telegram-bot-token',
+    provider: 'Telegram',
+    kind: 'provider-token',
+    literals: [':AA'],
+    before: 10,
+    pattern: /[^]{0,2}?(?<![0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
+    group: 1,
+    confidence: 0.9,
+  },
   // X (Twitter) app-only bearer tokens: 22 A's, then URL-encoded base64.
   { id: 'twitter-bearer-token', provider: 'X (Twitter)', kind: 'provider-token', literals: ['AAAAAAAAAAAA'], pattern: /\bA{22}[A-Za-z0-9%]{80,150}(?![A-Za-z0-9%])/, confidence: 0.9 },
 
@@ -232,11 +435,32 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   // any base64 character either side, so that a run inside a base64 blob is not taken for one.
   { id: 'square-access-token', provider: 'Square', kind: 'provider-token', literals: ['EAAA'], pattern: /(?<![A-Za-z0-9+/=_-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9+/=_-])/, confidence: 0.9 },
   // PayPal Braintree access tokens: access_token$production$<16>$<32 hex>.
-  { id: 'braintree-access-token', provider: 'PayPal', kind: 'provider-token', literals: ['access_token$'], pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/, confidence: 0.99 },
+  {
+    id: 'braintree-access-token',
+    provider: 'PayPal',
+    kind: 'provider-token',
+    literals: ['access_token$'],
+    pattern: /\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b/,
+    confidence: 0.99,
+  },
   // Plaid access tokens: access-<environment>-<uuid>.
-  { id: 'plaid-access-token', provider: 'Plaid', kind: 'provider-token', literals: ['access-sandbox-', 'access-development-', 'access-production-'], pattern: new RegExp(`\\baccess-(?:sandbox|development|production)-${UUID}\\b`), confidence: 0.95 },
+  {
+    id: 'plaid-access-token',
+    provider: 'Plaid',
+    kind: 'provider-token',
+    literals: ['access-sandbox-', 'access-development-', 'access-production-'],
+    pattern: new RegExp(`\\baccess-(?:sandbox|development|production)-${UUID}\\b`),
+    confidence: 0.95,
+  },
   // Duffel, EasyPost, Flutterwave, Shippo, Typeform, Frame.io, MaxMind, Prefect, Mapbox secret tokens.
-  { id: 'duffel-token', provider: 'Duffel', kind: 'provider-token', literals: ['duffel_live_', 'duffel_test_'], pattern: /\bduffel_(?:live|test)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/, confidence: 0.95 },
+  {
+    id: 'duffel-token',
+    provider: 'Duffel',
+    kind: 'provider-token',
+    literals: ['duffel_live_', 'duffel_test_'],
+    pattern: /\bduffel_(?:live|test)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/,
+    confidence: 0.95,
+  },
   { id: 'easypost-api-key', provider: 'EasyPost', kind: 'provider-token', literals: ['EZAK', 'EZTK'], pattern: /\bEZ[AT]K[a-z0-9]{54}\b/i, confidence: 0.95 },
   { id: 'flutterwave-secret-key', provider: 'Flutterwave', kind: 'provider-token', literals: ['FLWSECK'], pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X\b/, confidence: 0.99 },
   { id: 'shippo-token', provider: 'Shippo', kind: 'provider-token', literals: ['shippo_live_', 'shippo_test_'], pattern: /\bshippo_(?:live|test)_[a-f0-9]{40}\b/, confidence: 0.99 },

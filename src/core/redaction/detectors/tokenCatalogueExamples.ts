@@ -13,7 +13,10 @@ export const TOKEN_EXAMPLES: Readonly<Record<string, { readonly examples: readon
   'azure-ad-client-secret': { examples: ['{alnum:3}8Q~{alnum:34}', 'Xy_7Q~{alnum:20}.{alnum:13}'], counterexamples: ['{alnum:3}8Q~{alnum:10}'] },
   'alibaba-access-key-id': { examples: ['LTAI{alnum:20}'], counterexamples: ['LTAI{alnum:6}'] },
   'scaleway-access-key': { examples: ['SCW{UPPER:17}'], counterexamples: ['SCW{UPPER:10}'] },
-  'digitalocean-token': { examples: ['dop_v1_{hex:64}', 'doo_v1_{hex:64}', 'dor_v1_{hex:64}'], counterexamples: ['dop_v1_{hex:63}', 'dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
+  'digitalocean-token': {
+    examples: ['dop_v1_{hex:64}', 'doo_v1_{hex:64}', 'dor_v1_{hex:64}'],
+    counterexamples: ['dop_v1_{hex:63}', 'dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  },
   'cloudflare-origin-ca-key': { examples: ['v1.0-{hex:24}-{hex:146}'], counterexamples: ['v1.0-{hex:24}-{hex:20}'] },
   'cloudflare-api-token': { examples: ['CLOUDFLARE_API_TOKEN={b64url:40}', 'X-Auth-Key: {hex:37}'], counterexamples: ['CLOUDFLARE_API_TOKEN={b64url:12}'] },
   'flyio-token': { examples: ['fo1_{b64url:43}'], counterexamples: ['fo1_{b64url:20}'] },
@@ -59,7 +62,10 @@ export const TOKEN_EXAMPLES: Readonly<Record<string, { readonly examples: readon
   'tailscale-key': { examples: ['tskey-auth-{alnum:12}CNTRL-{alnum:32}', 'tskey-api-{alnum:12}CNTRL-{alnum:32}'], counterexamples: ['tskey-auth-xxxx'] },
   'age-secret-key': { examples: ['AGE-SECRET-KEY-1{bech32:58}'], counterexamples: ['AGE-SECRET-KEY-1{bech32:20}'] },
   'sentry-user-token': { examples: ['sntryu_{hex:64}'], counterexamples: ['sntryu_{hex:20}'] },
-  'sentry-org-token': { examples: ['sntrys_eyJpYXQiOjE3MDAwMDAwMDAuMCwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJyZWdpb25fdXJsIjoiaHR0cHM6Ly91cy5zZW50cnkuaW8iLCJvcmciOiJhY21lIn0=_{b64:43}'], counterexamples: ['sntrys_eyJ{b64:10}'] },
+  'sentry-org-token': {
+    examples: ['sntrys_eyJpYXQiOjE3MDAwMDAwMDAuMCwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJyZWdpb25fdXJsIjoiaHR0cHM6Ly91cy5zZW50cnkuaW8iLCJvcmciOiJhY21lIn0=_{b64:43}'],
+    counterexamples: ['sntrys_eyJ{b64:10}'],
+  },
   'grafana-cloud-token': { examples: ['glc_eyJ{b64:120}'], counterexamples: ['glc_{b64:10}'] },
   'grafana-service-account-token': { examples: ['glsa_{alnum:32}_{hex:8}'], counterexamples: ['glsa_{alnum:10}'] },
   'datadog-key': { examples: ['DD_API_KEY={hex:32}', 'DD-APPLICATION-KEY: {hex:40}'], counterexamples: ['DD_API_KEY={hex:12}'] },
@@ -80,11 +86,20 @@ export const TOKEN_EXAMPLES: Readonly<Record<string, { readonly examples: readon
   'huggingface-token': { examples: ['hf_{letters:34}'], counterexamples: ['hf_{letters:20}', 'hf_abcdefghijklmnopqrstuvwxyzabcdefgh'] },
   'langsmith-api-key': { examples: ['lsv2_pt_{hex:32}_{hex:10}'], counterexamples: ['lsv2_pt_{hex:10}'] },
   'pinecone-api-key': { examples: ['pcsk_{alnum:6}_{alnum:64}'], counterexamples: ['pcsk_{alnum:10}'] },
-  'slack-token': { examples: ['xoxb-{digit:12}-{digit:13}-{alnum:24}', 'xoxp-{digit:12}-{digit:12}-{digit:13}-{hex:32}'], counterexamples: ['xoxb-xxxxxxxxxxxx-xxxxxxxxxxxxx', 'xoxb-your-token-here'] },
+  'slack-token': {
+    examples: ['xoxb-{digit:12}-{digit:13}-{alnum:24}', 'xoxp-{digit:12}-{digit:12}-{digit:13}-{hex:32}'],
+    counterexamples: ['xoxb-xxxxxxxxxxxx-xxxxxxxxxxxxx', 'xoxb-your-token-here'],
+  },
   'slack-app-token': { examples: ['xapp-1-A{UPPER:10}-{digit:13}-{hex:64}'], counterexamples: ['xapp-1-A{UPPER:10}-{digit:13}-{hex:8}'] },
   'slack-webhook': { examples: ['https://hooks.slack.com/services/T{UPPER:8}/B{UPPER:8}/{alnum:24}'], counterexamples: ['https://hooks.slack.com/'] },
-  'teams-webhook': { examples: ['https://contoso.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex:32}/{uuid}/V2{b64url:40}'], counterexamples: ['https://contoso.webhook.office.com/webhookb2/'] },
-  'discord-webhook': { examples: ['https://discord.com/api/webhooks/{digit:18}/{b64url:68}', 'https://ptb.discord.com/api/webhooks/{digit:18}/{b64url:68}'], counterexamples: ['https://discord.com/api/webhooks/{digit:18}/'] },
+  'teams-webhook': {
+    examples: ['https://contoso.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex:32}/{uuid}/V2{b64url:40}'],
+    counterexamples: ['https://contoso.webhook.office.com/webhookb2/'],
+  },
+  'discord-webhook': {
+    examples: ['https://discord.com/api/webhooks/{digit:18}/{b64url:68}', 'https://ptb.discord.com/api/webhooks/{digit:18}/{b64url:68}'],
+    counterexamples: ['https://discord.com/api/webhooks/{digit:18}/'],
+  },
   'stripe-key': { examples: ['sk_live_{alnum:99}', 'rk_test_{alnum:24}'], counterexamples: ['sk_live_{alnum:8}'] },
   'stripe-webhook-secret': { examples: ['whsec_{alnum:32}'], counterexamples: ['whsec_{alnum:10}'] },
   'sendgrid-key': { examples: ['SG.{b64url:22}.{b64url:43}'], counterexamples: ['SG.{b64url:22}.{b64url:10}'] },
@@ -143,7 +158,8 @@ export function expandExample(template: string, seed = 1, github?: () => string)
   };
   const run = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join('');
   return template.replace(/\{(\w+)(?::(\d+))?\}/g, (whole, name: string, count?: string) => {
-    if (name === 'uuid') return `${run(ALPHABETS.hex as string, 8)}-${run(ALPHABETS.hex as string, 4)}-4${run(ALPHABETS.hex as string, 3)}-a${run(ALPHABETS.hex as string, 3)}-${run(ALPHABETS.hex as string, 12)}`;
+    if (name === 'uuid')
+      return `${run(ALPHABETS.hex as string, 8)}-${run(ALPHABETS.hex as string, 4)}-4${run(ALPHABETS.hex as string, 3)}-a${run(ALPHABETS.hex as string, 3)}-${run(ALPHABETS.hex as string, 12)}`;
     if (name === 'github') return github ? github() : whole;
     const alphabet = ALPHABETS[name];
     if (alphabet === undefined || count === undefined) throw new Error(`unknown example template ${whole}`);
