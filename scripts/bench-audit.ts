@@ -15,7 +15,19 @@ import { fileAuditKey, fileAuditStorage } from '../src/node/auditFiles';
 import { AuditLog, GENESIS, lineHash, recordLine } from '../src/core/audit';
 import { headText, macWith, seal } from '../src/core/audit/seal';
 
-const record = { outcome: 'ok', template: { id: 'code-review', version: '1.0.0', sha256: 'f'.repeat(64), approval: 'built-in', profile: 'dev' }, provider: { id: 'azure-eu', kind: 'azure-openai', model: 'gpt-4o' }, levels: ['confidential'], clients: ['ardoise'], redactions: { email: 2, 'aws-access-key-id': 1 }, tokens: { input: 1834, output: 412, estimated: false }, cost: { amount: 0.0081, currency: 'EUR', estimated: false, priced: true }, durationMs: 2310, promptSha256: 'a'.repeat(64), answerSha256: 'b'.repeat(64) };
+const record = {
+  outcome: 'ok',
+  template: { id: 'code-review', version: '1.0.0', sha256: 'f'.repeat(64), approval: 'built-in', profile: 'dev' },
+  provider: { id: 'azure-eu', kind: 'azure-openai', model: 'gpt-4o' },
+  levels: ['confidential'],
+  clients: ['ardoise'],
+  redactions: { email: 2, 'aws-access-key-id': 1 },
+  tokens: { input: 1834, output: 412, estimated: false },
+  cost: { amount: 0.0081, currency: 'EUR', estimated: false, priced: true },
+  durationMs: 2310,
+  promptSha256: 'a'.repeat(64),
+  answerSha256: 'b'.repeat(64),
+};
 
 const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * share)] ?? 0;
 
@@ -72,10 +84,14 @@ async function main(): Promise<void> {
     const incrementalMs = percentile(incremental, 0.5);
     console.log('\nAudit log (issue 17)');
     console.log(`  baseline: node -e 0, median of 5: ${percentile(baseline, 0.5).toFixed(0)} ms`);
-    console.log(`  append (lock, last line, one synced write, head), 500 appends: median ${appendMedian.toFixed(2)} ms, p95 ${percentile(appends, 0.95).toFixed(2)} ms (target median ≤ 10 ms: ${appendMedian <= 10 ? 'ok' : 'OVER TARGET'})`);
+    console.log(
+      `  append (lock, last line, one synced write, head), 500 appends: median ${appendMedian.toFixed(2)} ms, p95 ${percentile(appends, 0.95).toFixed(2)} ms (target median ≤ 10 ms: ${appendMedian <= 10 ? 'ok' : 'OVER TARGET'})`,
+    );
     console.log(`  write-ahead call (attempt and completion), 200 calls: median ${percentile(calls, 0.5).toFixed(2)} ms, p95 ${percentile(calls, 0.95).toFixed(2)} ms`);
     console.log(`  verify 100,000 sealed records (${(text.length / 1024 / 1024).toFixed(1)} MB), --full: ${verifyMs.toFixed(0)} ms, median of 3`);
-    console.log(`  verify 100,000 sealed records from the last verified one (digest of the verified bytes, then the new record): ${incrementalMs.toFixed(0)} ms, median of 3 (target ≤ 2000 ms: ${incrementalMs <= 2000 ? 'ok' : 'OVER TARGET'})`);
+    console.log(
+      `  verify 100,000 sealed records from the last verified one (digest of the verified bytes, then the new record): ${incrementalMs.toFixed(0)} ms, median of 3 (target ≤ 2000 ms: ${incrementalMs <= 2000 ? 'ok' : 'OVER TARGET'})`,
+    );
     console.log(`  budget check under the lock with 100,000 records (monthly budget), first after an upgrade (head without spending): ${(firstCheck ?? 0).toFixed(0)} ms`);
     console.log(`  budget check under the lock with 100,000 records (monthly budget), from the head: ${percentile(checks, 0.5).toFixed(1)} ms, median of 5`);
   } finally {

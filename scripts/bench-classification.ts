@@ -97,13 +97,53 @@ function random(seed: number): () => number {
 function generatePaths(count: number, seed: number): string[] {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const tops = ['src', 'src', 'src', 'packages', 'services/billing', 'services/auth', 'docs', 'infra/prod', 'infra/dev', 'clients/acme', 'clients/globex', 'clients/initech', 'contracts', 'tmp', 'vendor'];
+  const tops = [
+    'src',
+    'src',
+    'src',
+    'packages',
+    'services/billing',
+    'services/auth',
+    'docs',
+    'infra/prod',
+    'infra/dev',
+    'clients/acme',
+    'clients/globex',
+    'clients/initech',
+    'contracts',
+    'tmp',
+    'vendor',
+  ];
   const middles = ['', 'lib', 'components', 'utils', 'api/v1', 'data', 'data/raw', 'fixtures', 'exports', 'tests/unit', 'secrets', 'config', 'coverage'];
   const folders: string[] = [];
   for (let i = 0; i < Math.ceil(count / 12); i++) {
     folders.push([pick(tops), pick(middles), `m${Math.floor(next() * 40)}`, next() < 0.5 ? `n${Math.floor(next() * 20)}` : ''].filter((part) => part !== '').join('/'));
   }
-  const names = ['index.ts', 'main.py', 'README.md', 'app.log', 'important.log', 'dump.sql', 'schema.sql', 'report.pdf', '.env', '.env.example', 'server.key', 'id_rsa', 'id_rsa.pub', 'values.yaml', 'sample.json', 'table.csv', 'Makefile', 'terraform.tfstate', 'utils.ts', 'types.ts', 'test.spec.ts', 'package.json', 'config'];
+  const names = [
+    'index.ts',
+    'main.py',
+    'README.md',
+    'app.log',
+    'important.log',
+    'dump.sql',
+    'schema.sql',
+    'report.pdf',
+    '.env',
+    '.env.example',
+    'server.key',
+    'id_rsa',
+    'id_rsa.pub',
+    'values.yaml',
+    'sample.json',
+    'table.csv',
+    'Makefile',
+    'terraform.tfstate',
+    'utils.ts',
+    'types.ts',
+    'test.spec.ts',
+    'package.json',
+    'config',
+  ];
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const name = i % 2 === 0 ? `f${i}-${pick(names)}` : pick(names);
@@ -166,7 +206,9 @@ for (let i = 0; i < 200; i++) {
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER TARGET');
 console.log('\nClassification (issue 4), org + workspace + 3 nested policies + 6 AI ignore files');
-console.log(`  ${PATHS.toLocaleString('en')} paths: ${total.toFixed(0)} ms in total (median of ${rounds.map((r) => r.toFixed(0)).join(', ')} ms), ${((total * 1000) / PATHS).toFixed(2)} µs per path (target ≤ 1000 ms: ${verdict(total <= 1000)})`);
+console.log(
+  `  ${PATHS.toLocaleString('en')} paths: ${total.toFixed(0)} ms in total (median of ${rounds.map((r) => r.toFixed(0)).join(', ')} ms), ${((total * 1000) / PATHS).toFixed(2)} µs per path (target ≤ 1000 ms: ${verdict(total <= 1000)})`,
+);
 console.log(`  levels: ${[...levels].map(([level, count]) => `${level} ${count}`).join(', ')}`);
 console.log(`  file open: median ${ms(median(single))}, p95 ${ms(percentile(single, 0.95))} (target median ≤ 1 ms: ${verdict(median(single) <= 1)})`);
 console.log(`  file open just after a policy edit (re-check + first classification): median ${ms(median(afterEdit))}, p95 ${ms(percentile(afterEdit, 0.95))}`);

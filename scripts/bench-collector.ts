@@ -144,8 +144,16 @@ async function benchStore(kind: StoreKind, folder: string): Promise<void> {
     const config = parseConfig({ port: 0, secret: TEST_SECRET, db, teamSize: 50, dashboardToken: LEAD });
     if (!('config' in config)) throw new Error(config.error);
     collector = await startCollector({ config: config.config, now: () => NOW });
-    const timings = new Map<string, number[]>([['api month', []], ['api week', []], ['page month', []]]);
-    const urls = new Map([['api month', '/api/summary?period=2026-03'], ['api week', '/api/summary?period=2026-W11'], ['page month', '/?period=2026-03&lang=fr']]);
+    const timings = new Map<string, number[]>([
+      ['api month', []],
+      ['api week', []],
+      ['page month', []],
+    ]);
+    const urls = new Map([
+      ['api month', '/api/summary?period=2026-03'],
+      ['api week', '/api/summary?period=2026-W11'],
+      ['page month', '/?period=2026-03&lang=fr'],
+    ]);
     for (let run = 0; run < 9; run++) {
       for (const [name, path] of urls) {
         const t0 = performance.now();
@@ -157,8 +165,12 @@ async function benchStore(kind: StoreKind, folder: string): Promise<void> {
     await collector.close();
 
     console.log(`  ${kind}:`);
-    console.log(`    ingest over HTTP: ${ingested.toLocaleString('en')} events in ${INGEST_REQUESTS} POSTs of ${BATCH} (${(bytes / INGEST_REQUESTS / 1024).toFixed(1)} KiB each) from ${CLIENTS} concurrent clients: ${Math.round(rate).toLocaleString('en')} events/s (target ≥ 10,000: ${rate >= 10_000 ? 'ok' : 'UNDER TARGET'}), request p99 ${p99(latencies).toFixed(0)} ms, median ${median(latencies).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / ingested).toFixed(0)} µs per event (collector and clients)`);
-    console.log(`    bulk load: ${stored.toLocaleString('en')} events in ${loadSeconds.toFixed(1)} s (${Math.round(stored / loadSeconds).toLocaleString('en')} events/s); ${summary.runs.total.toLocaleString('en')} runs in March 2026`);
+    console.log(
+      `    ingest over HTTP: ${ingested.toLocaleString('en')} events in ${INGEST_REQUESTS} POSTs of ${BATCH} (${(bytes / INGEST_REQUESTS / 1024).toFixed(1)} KiB each) from ${CLIENTS} concurrent clients: ${Math.round(rate).toLocaleString('en')} events/s (target ≥ 10,000: ${rate >= 10_000 ? 'ok' : 'UNDER TARGET'}), request p99 ${p99(latencies).toFixed(0)} ms, median ${median(latencies).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / ingested).toFixed(0)} µs per event (collector and clients)`,
+    );
+    console.log(
+      `    bulk load: ${stored.toLocaleString('en')} events in ${loadSeconds.toFixed(1)} s (${Math.round(stored / loadSeconds).toLocaleString('en')} events/s); ${summary.runs.total.toLocaleString('en')} runs in March 2026`,
+    );
     for (const [name, values] of timings) {
       const ms = median(values);
       console.log(`    GET ${name.padEnd(14)} over ${stored.toLocaleString('en')} events: ${ms.toFixed(1)} ms median of ${values.length} (target ≤ 200 ms: ${ms <= 200 ? 'ok' : 'OVER TARGET'})`);

@@ -15,11 +15,14 @@ type Item = { path: string | undefined; content: string };
 
 const MB = 1024 * 1024;
 const PASSES = Number(process.env.AB_PASSES || 5);
-const engines = (process.env.AB_ENGINES ?? '').split(',').filter(Boolean).map((entry) => {
-  const [name, file] = entry.split('=') as [string, string];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { name, engine: require(file) as Engine };
-});
+const engines = (process.env.AB_ENGINES ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const [name, file] = entry.split('=') as [string, string];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { name, engine: require(file) as Engine };
+  });
 const onlyDigest = process.argv.includes('--digest');
 
 const dictionary = { clients: corpusDictionary.clients, codenames: corpusDictionary.codenames, people: corpusDictionary.people, internalHosts: corpusDictionary.internalHosts };
@@ -36,7 +39,10 @@ const mixed: Item[] = corpus.map((file) => ({ path: file.path, content: file.con
 const logItem: Item = { path: log.path, content: log.content };
 const evalFiles: Item[] = evalCorpus.files.map((file) => ({ path: file.path, content: file.content }));
 const heldOutFiles: Item[] = heldOut.files.map((file) => ({ path: file.path, content: file.content }));
-const prompt = corpus.map((file) => file.content).join('\n').slice(0, 100 * 1024);
+const prompt = corpus
+  .map((file) => file.content)
+  .join('\n')
+  .slice(0, 100 * 1024);
 const bytes = (items: readonly Item[]) => items.reduce((sum, item) => sum + item.content.length, 0);
 
 function line(finding: Finding): string {
@@ -82,8 +88,16 @@ async function main(): Promise<void> {
   }));
   const sets: Array<{ name: string; items: Item[]; scanner: 'old' | 'evalScanner' }> = [
     { name: 'old corpus (mixed + log + hard negatives)', items: [...mixed, logItem, ...negatives.map((negative) => ({ path: 'negative.txt', content: negative.content }))], scanner: 'old' },
-    { name: 'eval corpus (files + hard negatives + placeholders)', items: [...evalFiles, ...evalCorpus.hardNegatives, ...evalCorpus.placeholders].map((item) => ({ path: item.path, content: item.content })), scanner: 'evalScanner' },
-    { name: 'held-out corpus (files + hard negatives + placeholders)', items: [...heldOutFiles, ...heldOut.hardNegatives, ...heldOut.placeholders].map((item) => ({ path: item.path, content: item.content })), scanner: 'evalScanner' },
+    {
+      name: 'eval corpus (files + hard negatives + placeholders)',
+      items: [...evalFiles, ...evalCorpus.hardNegatives, ...evalCorpus.placeholders].map((item) => ({ path: item.path, content: item.content })),
+      scanner: 'evalScanner',
+    },
+    {
+      name: 'held-out corpus (files + hard negatives + placeholders)',
+      items: [...heldOutFiles, ...heldOut.hardNegatives, ...heldOut.placeholders].map((item) => ({ path: item.path, content: item.content })),
+      scanner: 'evalScanner',
+    },
     { name: '100 KB prompt', items: [{ path: undefined, content: prompt }], scanner: 'old' },
   ];
   let same = true;
@@ -122,12 +136,21 @@ async function main(): Promise<void> {
     }
   }
   // The median, and the fastest pass: other processes' load only ever adds time.
-  for (const [label, pick] of [['median', median], ['fastest', (values: number[]) => Math.min(...values)]] as const) {
-    console.log(`\nCPU time, ${label} of ${PASSES} alternating passes (load ${loadavg().map((load) => load.toFixed(2)).join(', ')})`);
+  for (const [label, pick] of [
+    ['median', median],
+    ['fastest', (values: number[]) => Math.min(...values)],
+  ] as const) {
+    console.log(
+      `\nCPU time, ${label} of ${PASSES} alternating passes (load ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')})`,
+    );
     for (const [name, record] of figures) {
       const rate = (items: readonly Item[], ms: number) => (bytes(items) / MB / (ms / 1000)).toFixed(1);
       const m = (key: string) => pick(record[key] ?? []);
-      console.log(`  ${name.padEnd(6)} mixed ${m('mixed').toFixed(0).padStart(5)} ms ${rate(mixed, m('mixed')).padStart(6)} MB/s   log ${m('log').toFixed(0).padStart(5)} ms ${rate([logItem], m('log')).padStart(6)} MB/s   eval ${m('eval').toFixed(0).padStart(5)} ms ${rate(evalFiles, m('eval')).padStart(6)} MB/s   held-out ${m('heldOut').toFixed(0).padStart(4)} ms ${rate(heldOutFiles, m('heldOut')).padStart(6)} MB/s   100 KB prompt ${m('prompt').toFixed(2)} ms`);
+      console.log(
+        `  ${name.padEnd(6)} mixed ${m('mixed').toFixed(0).padStart(5)} ms ${rate(mixed, m('mixed')).padStart(6)} MB/s   log ${m('log').toFixed(0).padStart(5)} ms ${rate([logItem], m('log')).padStart(6)} MB/s   eval ${m('eval').toFixed(0).padStart(5)} ms ${rate(evalFiles, m('eval')).padStart(6)} MB/s   held-out ${m('heldOut').toFixed(0).padStart(4)} ms ${rate(heldOutFiles, m('heldOut')).padStart(6)} MB/s   100 KB prompt ${m('prompt').toFixed(2)} ms`,
+      );
     }
   }
 }

@@ -97,7 +97,7 @@ async function webviewWith(page: Page, selector: string): Promise<FrameLocator> 
 function recompressPng(file: string): number {
   const data = readFileSync(file);
   const chunks: Array<{ type: string; body: Buffer }> = [];
-  for (let offset = 8; offset < data.length; ) {
+  for (let offset = 8; offset < data.length;) {
     const length = data.readUInt32BE(offset);
     chunks.push({ type: data.toString('latin1', offset + 4, offset + 8), body: data.subarray(offset + 8, offset + 8 + length) });
     offset += 12 + length;

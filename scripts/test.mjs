@@ -32,10 +32,11 @@ for (const name of selected) {
 
 // Static checks first: they take seconds and explain a failure better than a test would.
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-console.log('=== type-check and lint ===');
+console.log('=== type-check, lint and format ===');
 await runOrThrow(npm, ['run', '--silent', 'typecheck'], { cwd: root });
 await runOrThrow(npm, ['run', '--silent', 'lint'], { cwd: root });
-console.log('type-check and lint: ok');
+await runOrThrow(npm, ['run', '--silent', 'format:check'], { cwd: root });
+console.log('type-check, lint and format: ok');
 
 // The collector needs Node ≥ 22.16 (node:sqlite): on an older Node the unit layer runs under the
 // Node 24 that setup-editor.sh installs (test/support/current-node.cjs, read through .mocharc.cjs,
