@@ -257,6 +257,32 @@ describe('e2e: Etech AI Guard in the workbench', function () {
     await page.locator('.notifications-toasts', { hasText: 'your feedback was recorded' }).waitFor({ timeout: 15_000 });
   });
 
+  it("asks for the only provider's API key at once, in a password box that never shows it, and removes it on an empty answer", async () => {
+    // A key-shaped value, built at run time so that no token-shaped literal sits in the sources.
+    const key = ['sk', 'e2e', 'Qm7Zt2Lx9Vb4Nc8Rw1Ks6Hd3'].join('-');
+    const box = page.locator('.quick-input-widget input');
+    // The palette lists the commands known when it opens: wait for the extension's contributions.
+    await activityEntry().waitFor({ state: 'visible', timeout: 60_000 });
+    await runFromPalette('AI Guard: Set API Key');
+    await page.locator('.quick-input-widget', { hasText: 'ollama' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await box.getAttribute('type'), 'password', 'the key is typed into a password box');
+    assert.equal(await page.locator('.quick-input-list .monaco-list-row').count(), 0, 'one provider: no picker to paste the key into');
+    await page.keyboard.type(key);
+    // What was typed went into the password box (shown as dots), and nowhere else in the window's text.
+    assert.equal(await box.inputValue(), key);
+    assert.equal(await box.getAttribute('type'), 'password');
+    assert.ok(!(await page.locator('.monaco-workbench').innerText()).includes(key), 'the key typed is never written out on screen');
+    await screenshot('40-set-api-key-password-box');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'The API key for ollama is stored.' }).waitFor({ timeout: 15_000 });
+
+    // An empty answer removes it, so the later scenarios run with the keyless local model as before.
+    await runFromPalette('AI Guard: Set API Key');
+    await page.locator('.quick-input-widget', { hasText: 'ollama' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'The stored API key for ollama was removed.' }).waitFor({ timeout: 15_000 });
+  });
+
   it("speaks French when the editor's language is French", async () => {
     // The browser asks for French; the stub language pack entry (frenchLanguagePack.ts) lets the
     // server grant it, so vscode.env.language is `fr` while the workbench stays in English.
