@@ -20,6 +20,20 @@ describe('package.json contributes', () => {
     assert.deepEqual(pkg.activationEvents, ['onStartupFinished']);
   });
 
+  it('never lets Enter in the palette re-send an old prompt: the re-run shows only in an answer view, asks again, and sorts after Run Prompt…', () => {
+    const nls = readJson<Record<string, string>>('package.nls.json');
+    const nlsFr = readJson<Record<string, string>>('package.nls.fr.json');
+    const titleOf = (id: string, bundle: Record<string, string>) => bundle[(pkg.contributes.commands.find((c) => c.command === id)?.title ?? '').slice(1, -1)] ?? '';
+    const palette = (pkg.contributes.menus as unknown as Record<string, Array<{ command: string; when?: string }>>)['commandPalette'] ?? [];
+    assert.match(palette.find((entry) => entry.command === Commands.rerunAnswer)?.when ?? '', /resourceScheme == aiguard-answer/);
+    for (const bundle of [nls, nlsFr]) {
+      const run = titleOf(Commands.runPrompt, bundle);
+      const again = titleOf(Commands.rerunAnswer, bundle);
+      assert.ok(again.endsWith('…'), `'${again}' says it asks before it runs`);
+      assert.ok(run.localeCompare(again) < 0, `'${run}' sorts before '${again}'`);
+    }
+  });
+
   it('declares exactly the commands in Commands, each with a title and the AI Guard category', () => {
     const declared = pkg.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(Commands).sort());
