@@ -5,6 +5,7 @@ import { SECTIONS } from '../../src/core/policy/sections';
 import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
+import { dictionarySection, type DictionaryInput } from '../../src/core/policy/sections/dictionary';
 import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
 import { networkSection } from '../../src/core/policy/sections/network';
 import { templatesSection, type TemplatesPolicy } from '../../src/core/policy/sections/templates';
@@ -46,6 +47,18 @@ const arbitraryCost: fc.Arbitrary<CostPolicy | undefined> = fc.option(
       currency: fc.constantFrom('EUR', 'USD'),
       prices: fc.dictionary(fc.constantFrom('gpt-4o', 'mistral-large'), fc.record({ input: amount, output: amount }), { maxKeys: 2 }),
       budgets: fc.record({ monthlyPerUser: amount, perCall: amount, warnAt: fc.constantFrom(0.5, 0.8, 1) }, { requiredKeys: [] }),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+const names = fc.array(fc.constantFrom('Ardoise', 'Borel', 'Cassis'), { maxLength: 2 });
+const arbitraryDictionary: fc.Arbitrary<DictionaryInput | undefined> = fc.option(
+  fc.record(
+    {
+      dictionary: fc.record({ clients: names, codenames: names, people: names, internalHosts: fc.array(fc.constantFrom('db.corp', '*.corp'), { maxLength: 2 }) }, { requiredKeys: [] }),
+      custom: fc.array(fc.record({ id: fc.constantFrom('r1', 'r2'), pattern: fc.constantFrom('K-[0-9]{4}', 'Z[a-z]{2,8}'), keywords: fc.constant(['key']) }), { maxLength: 2 }),
+      clients: fc.array(fc.record({ id: fc.constantFrom('ar', 'acme', 'borel'), name: fc.constantFrom('Ardoise', 'Acme') }), { maxLength: 2 }),
     },
     { requiredKeys: [] },
   ),
@@ -134,6 +147,23 @@ describe('policy sections: one module each, the most restrictive wins', function
         // The warning comes at the lowest share any policy sets (the built-in one only when none does).
         const combined = costSection.combine(chain(costSection, costs, user).at(-1) as readonly CostPolicy[]);
         for (const cost of costs) if (cost?.budgets?.warnAt !== undefined) assert.ok(combined.warnAt <= cost.budgets.warnAt);
+      }),
+    );
+  });
+
+  it('dictionary: an inner policy (user settings included) only adds names and rules, and every declared one is masked', () => {
+    const keys = ['clients', 'codenames', 'people', 'internalHosts'] as const;
+    fc.assert(
+      fc.property(chainOf(arbitraryDictionary), users, (inputs, user) => {
+        eachStep(dictionarySection, inputs, user, (outer, inner) => {
+          for (const key of keys) for (const name of outer[key] ?? []) assert.ok(inner[key]?.includes(name), `${key}: ${name} is still masked`);
+          for (const rule of outer.custom ?? []) assert.ok(inner.custom?.some((each) => each.id === rule.id && each.pattern === rule.pattern));
+        });
+        const union = dictionarySection.combine(chain(dictionarySection, inputs, user).at(-1) as ReturnType<typeof dictionarySection.declare>);
+        for (const input of inputs) {
+          for (const key of keys) for (const name of input?.dictionary?.[key] ?? []) assert.ok(union[key]?.includes(name));
+          for (const client of input?.clients ?? []) assert.ok(union.clients?.includes(client.name), `the client ${client.name} is masked`);
+        }
       }),
     );
   });

@@ -1,5 +1,4 @@
 import type { RedactionDictionary } from '../redaction';
-import { customUnion } from '../redaction/customRules';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
 import type { Budget } from '../cost/budget';
@@ -54,7 +53,6 @@ interface Declarations {
   redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
   contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
   contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
-  dictionaries: readonly RedactionDictionary[];
   /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
   sections: SectionDeclarations;
 }
@@ -128,7 +126,6 @@ export class EffectivePolicy {
       redactions: new Map(),
       contentLevels: new Map(),
       contentThresholds: new Map(),
-      dictionaries: [],
       sections: noDeclarations(),
     });
   }
@@ -195,16 +192,6 @@ export class EffectivePolicy {
     for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
     const contentThresholds = new Map(this.declared.contentThresholds);
     for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) append(contentThresholds, category, { value: count, file });
-    const dictionaries = [...this.declared.dictionaries];
-    if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
-    // Custom rules add detection, like names: every policy in force contributes its own.
-    if (policy.detectors?.custom !== undefined) dictionaries.push({ custom: policy.detectors.custom });
-    for (const client of policy.clients ?? []) {
-      // A declared client's own name and id are names to mask, dictionary or not: without this,
-      // `clients/ardoise/…` and `db.ardoise.internal` carried the client's name out.
-      dictionaries.push({ clients: clientNames(client) });
-      if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
-    }
     const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
@@ -218,7 +205,6 @@ export class EffectivePolicy {
       redactions,
       contentLevels,
       contentThresholds,
-      dictionaries,
       sections: declareSections(d.sections, policy, { file, outermost: first, fromUser }),
     });
   }
@@ -380,8 +366,7 @@ export class EffectivePolicy {
   dictionary(): RedactionDictionary {
     let union = dictionaryUnions.get(this);
     if (union === undefined) {
-      const of = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.declared.dictionaries.flatMap((d) => d[key] ?? []))];
-      union = { clients: of('clients'), codenames: of('codenames'), people: of('people'), internalHosts: of('internalHosts'), ...customUnion(this.declared.dictionaries) };
+      union = combined(this.declared.sections, 'dictionary');
       dictionaryUnions.set(this, union);
     }
     return union;
@@ -460,12 +445,4 @@ function builtInRemainder(policy: PolicyDocument): PolicyDocument {
     contentThresholds,
     ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
   };
-}
-
-/**
- * The names a client declaration itself gives away: its name, and its id when the id is a word
- * of its own (three characters or more, so that an id such as `a1` does not mask every `a1`).
- */
-function clientNames(client: { id: string; name: string }): string[] {
-  return client.id.length >= 3 && client.id.toLowerCase() !== client.name.toLowerCase() ? [client.name, client.id] : [client.name];
 }

@@ -1,12 +1,11 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
-import { customPatternProblem, type PatternProblem } from '../redaction/customRules';
-import { CATEGORIES } from '../redaction/kinds';
-import { NAME_ID, PROVIDER_KINDS, TAG } from '../providers/kinds';
+import { PROVIDER_KINDS } from '../providers/kinds';
 import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
-import { ProviderId } from './idSchemas';
+import { CategorySchema, ClientId, LevelIdSchema, ProviderId, ProviderRef, Tag, text } from './idSchemas';
 import { AuditSchema } from './sections/audit';
+import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
 import { CacheSchema } from './sections/cache';
 import { CostSchema, type CostPolicy } from './sections/cost';
 import { NetworkSchema } from './sections/network';
@@ -29,77 +28,7 @@ import { type TemplateApproval, TemplatesSchema } from './sections/templates';
 /** Provider tags with a meaning AI Guard documents; others are allowed but checked for typos. */
 export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
 
-const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
-const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
-
-const text = () => z.string().check(z.trim(), z.minLength(1));
-
-const LevelIdSchema = z.string().check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
-
-const ClientId = z.string().check(z.regex(NAME_ID, { error: () => l10n.t('A client id is made of lowercase letters, digits, ., - and _.') }));
-
-const Tag = z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }));
-
-const ProviderRef = z
-  .string()
-  .check(
-    z.regex(PROVIDER_REF, { error: () => l10n.t("Expected a provider id, 'tag:' followed by a tag (such as tag:eu-hosted), or * for any provider.") }),
-    z.describe('A provider id from the catalogue, `tag:<tag>` for every provider carrying that tag, or `*` for any provider.'),
-  );
-
-const CategorySchema = z.enum(CATEGORIES);
-
-const Names = (what: string) => z.optional(z.array(text()).check(z.describe(what)));
-
-export const DictionarySchema = z
-  .strictObject({
-    clients: Names('Client names, masked wherever they appear (case and accents ignored).'),
-    codenames: Names('Project code names, masked wherever they appear.'),
-    people: Names("People's names, masked wherever they appear."),
-    internalHosts: Names('Internal host names, exact or with a leading wildcard (`*.corp.example`).'),
-  })
-  .check(z.describe('Names the redaction engine masks: clients, code names, people and internal hosts.'));
-
-const PATTERN_PROBLEMS: Record<PatternProblem, () => string> = {
-  'too-long': () => l10n.t('A custom pattern is at most 512 characters long.'),
-  invalid: () => l10n.t('This custom pattern is not a valid regular expression.'),
-  unbounded: () => l10n.t('Every repetition in a custom pattern needs an upper bound: use {m,n} or ?, not *, + or {m,}.'),
-  'nested-repetition': () => l10n.t('A repeated group of a custom pattern may not hold a repetition or an alternation.'),
-  'lookaround-or-backreference': () => l10n.t('Custom patterns may not use look-arounds, back-references or named groups.'),
-  'too-much-backtracking': () => l10n.t('This custom pattern has too many variable repetitions in a row (their ranges multiplied exceed 256).'),
-  'empty-match': () => l10n.t('This custom pattern matches the empty string.'),
-};
-
-const CustomRuleSchema = z.strictObject({
-  id: z
-    .string()
-    .check(
-      z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: () => l10n.t('A custom rule id is made of lowercase letters, digits, ., - and _ (64 at most).') }),
-      z.describe('The rule id: findings are reported as `custom/<id>`.'),
-    ),
-  pattern: z.string().check(
-    z.refine((pattern) => customPatternProblem(pattern) === undefined, {
-      error: (issue) => PATTERN_PROBLEMS[customPatternProblem(String(issue.input)) ?? 'invalid'](),
-    }),
-    z.describe(
-      'A JavaScript regular expression (case-sensitive) in a linear-safe subset: every repetition bounded ({m,n} or ?), no look-arounds or back-references. Its first capturing group is the secret, or the whole match without one.',
-    ),
-  ),
-  keywords: z
-    .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
-    .check(z.minLength(1), z.describe('Words the pattern cannot match without (3 characters or more, case ignored); the pattern runs only on the lines where one occurs.')),
-});
-
-export type CustomRuleDefinition = z.infer<typeof CustomRuleSchema>;
-
-const DetectorsSchema = z
-  .strictObject({
-    custom: z.optional(
-      z.array(CustomRuleSchema).check(z.maxLength(200), z.describe("The organisation's own detection rules; what they find is masked as a secret. Every policy in force adds its own.")),
-    ),
-  })
-  .check(z.describe('Detection added by the policy.'));
 
 const LevelSchema = z.strictObject({
   id: LevelIdSchema.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
@@ -262,8 +191,7 @@ export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
 export type ClientDefinition = z.infer<typeof ClientSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
-export type PolicyDictionary = z.infer<typeof DictionarySchema>;
-export type { CostPolicy, TemplateApproval };
+export type { CostPolicy, PolicyDictionary, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

@@ -2,6 +2,7 @@ import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
 import { costSection } from './cost';
+import { dictionarySection } from './dictionary';
 import { networkSection } from './network';
 import type { Origin, PolicySection } from './section';
 import { templatesSection } from './templates';
@@ -9,7 +10,7 @@ import { templatesSection } from './templates';
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, matrix, catalogue, clients, content levels and thresholds, dictionary) is still combined in
+ * (levels, matrix, catalogue, clients, content levels and thresholds) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -18,6 +19,7 @@ export const SECTIONS = {
   cache: cacheSection,
   audit: auditSection,
   network: networkSection,
+  dictionary: dictionarySection,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -29,6 +31,16 @@ export type SectionDeclarations = { readonly [K in SectionKey]: Sections[K]['non
 /** Each section's combined value. */
 export type SectionValues = { readonly [K in SectionKey]: ReturnType<Sections[K]['combine']> };
 
+/** What each section reads of a policy: its own key, unless it reads several. */
+type Input<K extends SectionKey> = Parameters<Sections[K]['declare']>[1];
+const READS: { readonly [K in SectionKey]?: (policy: PolicyDocument) => Input<K> } = {
+  dictionary: (policy) => ({
+    ...(policy.dictionary === undefined ? {} : { dictionary: policy.dictionary }),
+    ...(policy.detectors?.custom === undefined ? {} : { custom: policy.detectors.custom }),
+    ...(policy.clients === undefined ? {} : { clients: policy.clients }),
+  }),
+};
+
 /** A chain's declarations before any policy. */
 export function noDeclarations(): SectionDeclarations {
   return Object.fromEntries(Object.entries(SECTIONS).map(([key, section]) => [key, section.none])) as unknown as SectionDeclarations;
@@ -39,7 +51,8 @@ export function declareSections(declared: SectionDeclarations, policy: PolicyDoc
   const next: Partial<Record<SectionKey, unknown>> = {};
   for (const key of Object.keys(SECTIONS) as SectionKey[]) {
     const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
-    next[key] = section.declare(declared[key], policy[key], origin);
+    const read = READS[key] as ((policy: PolicyDocument) => unknown) | undefined;
+    next[key] = section.declare(declared[key], read === undefined ? policy[key as keyof PolicyDocument] : read(policy), origin);
   }
   return next as SectionDeclarations;
 }
