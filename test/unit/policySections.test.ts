@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { SECTIONS } from '../../src/core/policy/sections';
 import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
+import { clientsSection } from '../../src/core/policy/sections/clients';
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
 import { dictionarySection, type DictionaryInput } from '../../src/core/policy/sections/dictionary';
 import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
@@ -61,6 +62,16 @@ const arbitraryDictionary: fc.Arbitrary<DictionaryInput | undefined> = fc.option
       clients: fc.array(fc.record({ id: fc.constantFrom('ar', 'acme', 'borel'), name: fc.constantFrom('Ardoise', 'Acme') }), { maxLength: 2 }),
     },
     { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+const arbitraryClients = fc.option(
+  fc.array(
+    fc.record(
+      { id: fc.constantFrom('acme', 'borel', 'cassis'), name: fc.constantFrom('Acme', 'Borel'), providers: fc.array(fc.constantFrom('*', 'ollama', 'tag:local'), { maxLength: 2 }) },
+      { requiredKeys: ['id', 'name'] },
+    ),
+    { maxLength: 3 },
   ),
   { nil: undefined },
 );
@@ -164,6 +175,23 @@ describe('policy sections: one module each, the most restrictive wins', function
           for (const key of keys) for (const name of input?.dictionary?.[key] ?? []) assert.ok(union[key]?.includes(name));
           for (const client of input?.clients ?? []) assert.ok(union.clients?.includes(client.name), `the client ${client.name} is masked`);
         }
+      }),
+    );
+  });
+
+  it('clients: an inner policy never changes the declaration of a client an outer one made', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryClients), users, (lists, user) => {
+        eachStep(clientsSection, lists, user, (outer, inner) => {
+          for (const [id, declared] of outer) assert.equal(inner.get(id), declared, `${id} keeps its outer declaration`);
+        });
+        const clients = clientsSection.combine(chain(clientsSection, lists, user).at(-1) as ReturnType<typeof clientsSection.declare>);
+        const first = new Map<string, unknown>();
+        for (const list of lists) for (const client of list ?? []) if (!first.has(client.id)) first.set(client.id, client);
+        assert.deepEqual(
+          [...clients].map(([id, declared]) => [id, declared.value]),
+          [...first],
+        );
       }),
     );
   });

@@ -46,7 +46,6 @@ interface Declarations {
   levels: readonly SensitivityLevel[];
   rankOf: ReadonlyMap<LevelId, number>;
   catalogue: ReadonlyMap<string, CatalogueEntry>;
-  clients: ReadonlyMap<string, Declared<ClientDefinition>>;
   defaults: ReadonlyArray<Declared<LevelId>>;
   aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
   providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
@@ -76,8 +75,9 @@ export class EffectivePolicy {
     return this.declared.catalogue;
   }
 
+  /** The clients, each with the policy that declared it (`sections/clients.ts`). */
   get clients(): ReadonlyMap<string, Declared<ClientDefinition>> {
-    return this.declared.clients;
+    return combined(this.declared.sections, 'clients');
   }
 
   get network(): ReadonlyArray<Declared<boolean>> {
@@ -119,7 +119,6 @@ export class EffectivePolicy {
       levels: DEFAULT_POLICY.levels,
       rankOf: rankMap(DEFAULT_POLICY.levels),
       catalogue,
-      clients: new Map(),
       defaults: [],
       aiAllowed: new Map(),
       providerLists: new Map(),
@@ -178,8 +177,6 @@ export class EffectivePolicy {
       const endpoints = provider.endpoints ?? known?.endpoints;
       catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
     }
-    const clients = new Map(this.declared.clients);
-    for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
     const aiAllowed = new Map(this.declared.aiAllowed);
     const providerLists = new Map(this.declared.providerLists);
     const redactions = new Map(this.declared.redactions);
@@ -198,7 +195,6 @@ export class EffectivePolicy {
       levels,
       rankOf: levels === d.levels ? d.rankOf : rankMap(levels),
       catalogue,
-      clients,
       defaults: policy.defaultLevel !== undefined ? [...d.defaults, { value: policy.defaultLevel, file }] : d.defaults,
       aiAllowed,
       providerLists,

@@ -7,6 +7,7 @@ import { CategorySchema, ClientId, LevelIdSchema, ProviderId, ProviderRef, Tag, 
 import { AuditSchema } from './sections/audit';
 import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
 import { CacheSchema } from './sections/cache';
+import { type ClientDefinition, clientsSection } from './sections/clients';
 import { CostSchema, type CostPolicy } from './sections/cost';
 import { NetworkSchema } from './sections/network';
 import { type TemplateApproval, TemplatesSchema } from './sections/templates';
@@ -88,13 +89,6 @@ const RuleSchema = z.strictObject({
   reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
 });
 
-const ClientSchema = z.strictObject({
-  id: ClientId.check(z.describe('The client id, used by rules.')),
-  name: text().check(z.describe("The client's name, shown to people; it and the client's id (three characters or more) are masked before any AI call, like the dictionary's names.")),
-  providers: z.optional(z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`."))),
-  dictionary: z.optional(DictionarySchema),
-});
-
 export const PolicySchema = z
   .strictObject({
     $schema: z.optional(z.string().check(z.describe('The JSON Schema this file follows, for editors.'))),
@@ -123,7 +117,7 @@ export const PolicySchema = z
         ),
     ),
     rules: z.optional(z.array(RuleSchema).check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
-    clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
+    clients: z.optional(clientsSection.schema),
     contentLevels: z.optional(
       z
         .partialRecord(CategorySchema, LevelIdSchema)
@@ -189,9 +183,8 @@ export type LevelId = z.infer<typeof LevelIdSchema>;
 export type SensitivityLevel = z.infer<typeof LevelSchema>;
 export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
-export type ClientDefinition = z.infer<typeof ClientSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
-export type { CostPolicy, PolicyDictionary, TemplateApproval };
+export type { ClientDefinition, CostPolicy, PolicyDictionary, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

@@ -1,6 +1,7 @@
 import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
+import { clientsSection } from './clients';
 import { costSection } from './cost';
 import { dictionarySection } from './dictionary';
 import { networkSection } from './network';
@@ -10,7 +11,7 @@ import { templatesSection } from './templates';
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, matrix, catalogue, clients, content levels and thresholds) is still combined in
+ * (levels, matrix, catalogue, content levels and thresholds) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -20,6 +21,7 @@ export const SECTIONS = {
   audit: auditSection,
   network: networkSection,
   dictionary: dictionarySection,
+  clients: clientsSection,
 } as const;
 
 type Sections = typeof SECTIONS;
