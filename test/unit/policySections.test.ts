@@ -5,6 +5,7 @@ import { SECTIONS } from '../../src/core/policy/sections';
 import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
 import { clientsSection } from '../../src/core/policy/sections/clients';
+import { type ContentInput, contentLevelsSection } from '../../src/core/policy/sections/contentLevels';
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
 import { dictionarySection, type DictionaryInput } from '../../src/core/policy/sections/dictionary';
 import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
@@ -72,6 +73,18 @@ const arbitraryClients = fc.option(
       { requiredKeys: ['id', 'name'] },
     ),
     { maxLength: 3 },
+  ),
+  { nil: undefined },
+);
+const LEVELS = ['public', 'internal', 'confidential', 'restricted'];
+const category = fc.constantFrom('secret', 'pii', 'network', 'dictionary');
+const arbitraryContent: fc.Arbitrary<ContentInput | undefined> = fc.option(
+  fc.record(
+    {
+      contentLevels: fc.dictionary(category, fc.constantFrom(...LEVELS, 'unknown'), { maxKeys: 3 }),
+      contentThresholds: fc.dictionary(category, fc.integer({ min: 1, max: 10 }), { maxKeys: 3 }),
+    },
+    { requiredKeys: [] },
   ),
   { nil: undefined },
 );
@@ -192,6 +205,28 @@ describe('policy sections: one module each, the most restrictive wins', function
           [...clients].map(([id, declared]) => [id, declared.value]),
           [...first],
         );
+      }),
+    );
+  });
+
+  it('content levels: an inner policy never lowers the level a content gives a file, nor raises its threshold', () => {
+    // A level the chain lacks counts as the highest: failing closed.
+    const rank = (level: string) => (LEVELS.includes(level) ? LEVELS.indexOf(level) : LEVELS.length - 1);
+    fc.assert(
+      fc.property(chainOf(arbitraryContent), users, (inputs, user) => {
+        let declared = contentLevelsSection.none;
+        let outer: ReturnType<typeof contentLevelsSection.combine> | undefined;
+        for (const [index, input] of inputs.entries()) {
+          declared = contentLevelsSection.declare(declared, input, { file: `/p${index}`, outermost: index === 0, fromUser: index > 0 && (user[index] ?? false), levels: LEVELS });
+          const inner = contentLevelsSection.combine(declared);
+          if (outer !== undefined) {
+            for (const [key, level] of outer.levels) assert.ok(rank(inner.levels.get(key)?.value ?? 'public') >= rank(level.value), `${key}: not below ${level.value}`);
+            for (const [key, count] of outer.thresholds) assert.ok((inner.thresholds.get(key) ?? Infinity) <= count, `${key}: not above ${count}`);
+          }
+          for (const [key, level] of Object.entries(input?.contentLevels ?? {})) assert.ok(rank((inner.levels.get(key as never) as { value: string }).value) >= rank(level));
+          for (const [key, count] of Object.entries(input?.contentThresholds ?? {})) assert.ok((inner.thresholds.get(key as never) as number) <= count);
+          outer = inner;
+        }
       }),
     );
   });

@@ -1,5 +1,6 @@
 import type { PolicyDocument } from './schema';
 import { SECTIONS } from './sections';
+import { BUILT_IN_CONTENT } from './sections/contentLevels';
 
 /**
  * The built-in policy: what applies where no policy says otherwise. It is not a layer (a layer
@@ -79,11 +80,8 @@ export const DEFAULT_POLICY: Complete<Omit<PolicyDocument, '$schema'>> = {
   },
   rules: [],
   clients: [],
-  contentLevels: { secret: 'confidential', pii: 'confidential' },
-  // A data-protection officer's reading: a file OF personal data (an export, a dump, a list: five
-  // items or more) is confidential; a file WITH one address in a comment is not, since redaction
-  // masks that address before any call anyway. One secret is enough.
-  contentThresholds: { pii: 5 },
+  contentLevels: BUILT_IN_CONTENT.contentLevels,
+  contentThresholds: BUILT_IN_CONTENT.contentThresholds,
   dictionary: {},
   detectors: {},
   network: SECTIONS.network.builtIn,

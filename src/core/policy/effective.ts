@@ -50,8 +50,6 @@ interface Declarations {
   aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
   providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
   redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
-  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
-  contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
   /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
   sections: SectionDeclarations;
 }
@@ -123,8 +121,6 @@ export class EffectivePolicy {
       aiAllowed: new Map(),
       providerLists: new Map(),
       redactions: new Map(),
-      contentLevels: new Map(),
-      contentThresholds: new Map(),
       sections: noDeclarations(),
     });
   }
@@ -185,10 +181,6 @@ export class EffectivePolicy {
       if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
       if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
     }
-    const contentLevels = new Map(this.declared.contentLevels);
-    for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
-    const contentThresholds = new Map(this.declared.contentThresholds);
-    for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) append(contentThresholds, category, { value: count, file });
     const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
@@ -199,9 +191,7 @@ export class EffectivePolicy {
       aiAllowed,
       providerLists,
       redactions,
-      contentLevels,
-      contentThresholds,
-      sections: declareSections(d.sections, policy, { file, outermost: first, fromUser }),
+      sections: declareSections(d.sections, policy, { file, outermost: first, fromUser, levels: levels.map((level) => level.id) }),
     });
   }
 
@@ -324,16 +314,10 @@ export class EffectivePolicy {
     return combined(this.declared.sections, 'network');
   }
 
-  /** The minimum level of a file whose content holds `category`, with the policy that set it. */
+  /** The minimum level of a file whose content holds `category`, with the policy that set it (`sections/contentLevels.ts`). */
   contentLevelFor(category: Category): { level: SensitivityLevel; file: string | undefined } | undefined {
-    const declared = this.declared.contentLevels.get(category);
-    if (declared !== undefined && declared.length > 0) {
-      let best = declared[0] as Declared<string>;
-      for (const d of declared) if (this.rankOrTop(d.value) > this.rankOrTop(best.value)) best = d;
-      return { level: this.level(best.value), file: best.file };
-    }
-    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
-    return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
+    const declared = combined(this.declared.sections, 'contentLevels').levels.get(category);
+    return declared === undefined ? undefined : { level: this.level(declared.value), file: declared.file };
   }
 
   /**
@@ -341,18 +325,15 @@ export class EffectivePolicy {
    * force sets (the most restrictive), else the built-in one, else 1.
    */
   contentThresholdFor(category: Category): number {
-    const declared = this.declared.contentThresholds.get(category);
-    if (declared !== undefined && declared.length > 0) return Math.min(...declared.map((d) => d.value));
-    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentThresholds as Partial<Record<Category, number>>)[category] : undefined;
-    return builtIn ?? 1;
+    return combined(this.declared.sections, 'contentLevels').thresholds.get(category) ?? 1;
   }
 
   declaredContentThresholds(category: Category): ReadonlyArray<Declared<number>> {
-    return this.declared.contentThresholds.get(category) ?? [];
+    return this.declared.sections.contentLevels.thresholds.get(category) ?? [];
   }
 
   declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
-    return this.declared.contentLevels.get(category) ?? [];
+    return this.declared.sections.contentLevels.byCategory.get(category) ?? [];
   }
 
   /**

@@ -8,6 +8,7 @@ import { AuditSchema } from './sections/audit';
 import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
 import { CacheSchema } from './sections/cache';
 import { type ClientDefinition, clientsSection } from './sections/clients';
+import { ContentLevelsSchema, ContentThresholdsSchema } from './sections/contentLevels';
 import { CostSchema, type CostPolicy } from './sections/cost';
 import { NetworkSchema } from './sections/network';
 import { type TemplateApproval, TemplatesSchema } from './sections/templates';
@@ -118,20 +119,8 @@ export const PolicySchema = z
     ),
     rules: z.optional(z.array(RuleSchema).check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
     clients: z.optional(clientsSection.schema),
-    contentLevels: z.optional(
-      z
-        .partialRecord(CategorySchema, LevelIdSchema)
-        .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).')),
-    ),
-    contentThresholds: z.optional(
-      z
-        .partialRecord(CategorySchema, z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
-        .check(
-          z.describe(
-            'Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.',
-          ),
-        ),
-    ),
+    contentLevels: z.optional(ContentLevelsSchema),
+    contentThresholds: z.optional(ContentThresholdsSchema),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
     network: z.optional(NetworkSchema),

@@ -2,6 +2,7 @@ import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
 import { clientsSection } from './clients';
+import { contentLevelsSection } from './contentLevels';
 import { costSection } from './cost';
 import { dictionarySection } from './dictionary';
 import { networkSection } from './network';
@@ -11,7 +12,7 @@ import { templatesSection } from './templates';
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, matrix, catalogue, content levels and thresholds) is still combined in
+ * (levels, default levels, matrix, catalogue) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -22,6 +23,7 @@ export const SECTIONS = {
   network: networkSection,
   dictionary: dictionarySection,
   clients: clientsSection,
+  contentLevels: contentLevelsSection,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -36,6 +38,10 @@ export type SectionValues = { readonly [K in SectionKey]: ReturnType<Sections[K]
 /** What each section reads of a policy: its own key, unless it reads several. */
 type Input<K extends SectionKey> = Parameters<Sections[K]['declare']>[1];
 const READS: { readonly [K in SectionKey]?: (policy: PolicyDocument) => Input<K> } = {
+  contentLevels: (policy) => ({
+    ...(policy.contentLevels === undefined ? {} : { contentLevels: policy.contentLevels }),
+    ...(policy.contentThresholds === undefined ? {} : { contentThresholds: policy.contentThresholds }),
+  }),
   dictionary: (policy) => ({
     ...(policy.dictionary === undefined ? {} : { dictionary: policy.dictionary }),
     ...(policy.detectors?.custom === undefined ? {} : { custom: policy.detectors.custom }),

@@ -17,6 +17,11 @@ export interface Origin {
   file: string | undefined;
   outermost: boolean;
   fromUser: boolean;
+  /**
+   * The chain's level ids, least sensitive first, for the sections that rank levels: fixed by
+   * the outermost policy (absent: no level outranks another).
+   */
+  levels?: readonly string[];
 }
 
 /**
