@@ -9,6 +9,7 @@ import { type ContentInput, contentLevelsSection } from '../../src/core/policy/s
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
 import { dictionarySection, type DictionaryInput } from '../../src/core/policy/sections/dictionary';
 import type { Origin, PolicySection } from '../../src/core/policy/sections/section';
+import { type MatrixEntry, matrixSection } from '../../src/core/policy/sections/matrix';
 import { networkSection } from '../../src/core/policy/sections/network';
 import { templatesSection, type TemplatesPolicy } from '../../src/core/policy/sections/templates';
 
@@ -85,6 +86,21 @@ const arbitraryContent: fc.Arbitrary<ContentInput | undefined> = fc.option(
       contentThresholds: fc.dictionary(category, fc.integer({ min: 1, max: 10 }), { maxKeys: 3 }),
     },
     { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+const arbitraryMatrix: fc.Arbitrary<Record<string, MatrixEntry> | undefined> = fc.option(
+  fc.dictionary(
+    fc.constantFrom('public', 'internal', 'custom'),
+    fc.record(
+      {
+        aiAllowed: fc.boolean(),
+        providers: fc.uniqueArray(fc.constantFrom('*', 'openai', 'ollama', 'tag:local'), { maxLength: 3 }),
+        redact: fc.uniqueArray(fc.constantFrom('secret', 'pii', 'network', 'dictionary') as fc.Arbitrary<'secret' | 'pii' | 'network' | 'dictionary'>, { maxLength: 4 }),
+      },
+      { requiredKeys: ['aiAllowed'] },
+    ),
+    { maxKeys: 3 },
   ),
   { nil: undefined },
 );
@@ -226,6 +242,30 @@ describe('policy sections: one module each, the most restrictive wins', function
           for (const [key, level] of Object.entries(input?.contentLevels ?? {})) assert.ok(rank((inner.levels.get(key as never) as { value: string }).value) >= rank(level));
           for (const [key, count] of Object.entries(input?.contentThresholds ?? {})) assert.ok((inner.thresholds.get(key as never) as number) <= count);
           outer = inner;
+        }
+      }),
+    );
+  });
+
+  it('matrix: where a policy said, an inner one never allows AI again, admits another provider, or masks less', () => {
+    const tags: Record<string, readonly string[]> = { ollama: ['local'] };
+    const admits = (lists: ReadonlyArray<{ value: readonly string[] }>, provider: string) =>
+      lists.every((list) => list.value.some((entry) => entry === '*' || entry === provider || (entry.startsWith('tag:') && (tags[provider] ?? []).includes(entry.slice(4)))));
+    fc.assert(
+      fc.property(chainOf(arbitraryMatrix), users, (matrices, user) => {
+        const steps = chain(matrixSection, matrices, user);
+        for (let index = 2; index < steps.length; index++) {
+          const [before, after] = [steps[index - 1] as ReturnType<typeof matrixSection.declare>, steps[index] as ReturnType<typeof matrixSection.declare>];
+          const [outer, inner] = [matrixSection.combine(before), matrixSection.combine(after)];
+          for (const level of ['public', 'internal', 'custom']) {
+            const [was, is] = [outer.get(level), inner.get(level)];
+            if ((before.aiAllowed.get(level)?.length ?? 0) > 0 && !was?.aiAllowed.allowed) assert.equal(is?.aiAllowed.allowed, false, `${level}: AI stays forbidden`);
+            if ((before.providerLists.get(level)?.length ?? 0) > 0) {
+              for (const provider of ['openai', 'ollama', 'mistral'])
+                if (admits(is?.providerLists ?? [], provider)) assert.ok(admits(was?.providerLists ?? [], provider), `${level}: ${provider} stays out`);
+            }
+            if ((before.redactions.get(level)?.length ?? 0) > 0) for (const category of was?.redact ?? []) assert.ok(is?.redact.includes(category), `${level}: ${category} stays masked`);
+          }
         }
       }),
     );

@@ -1,6 +1,7 @@
 import type { PolicyDocument } from './schema';
 import { SECTIONS } from './sections';
 import { BUILT_IN_CONTENT } from './sections/contentLevels';
+import { BUILT_IN_MATRIX } from './sections/matrix';
 
 /**
  * The built-in policy: what applies where no policy says otherwise. It is not a layer (a layer
@@ -23,16 +24,8 @@ export const DEFAULT_POLICY: Complete<Omit<PolicyDocument, '$schema'>> = {
     { id: 'restricted', label: { en: 'Restricted', fr: 'Restreint' }, color: 'charts.red' },
   ],
   defaultLevel: 'internal',
-  matrix: {
-    public: { aiAllowed: true, providers: ['*'], redact: ['secret'] },
-    internal: { aiAllowed: true, providers: ['*'], redact: ['secret', 'pii'] },
-    confidential: {
-      aiAllowed: true,
-      providers: ['tag:eu-hosted', 'tag:client-tenant', 'tag:local'],
-      redact: ['secret', 'pii', 'network', 'dictionary'],
-    },
-    restricted: { aiAllowed: false, providers: [], redact: ['secret', 'pii', 'network', 'dictionary'] },
-  },
+  matrix: BUILT_IN_MATRIX,
+
   providers: {
     openai: { tags: [], kind: 'openai', endpoints: ['https://api.openai.com'], description: 'OpenAI API.' },
     anthropic: { tags: [], kind: 'anthropic', endpoints: ['https://api.anthropic.com'], description: 'Anthropic API.' },

@@ -6,6 +6,7 @@ import type { PriceTable } from '../cost/prices';
 import { type CatalogueEntry, type ConfiguredProvider, type ProviderTrust, trustOf } from './providerTrust';
 import { combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
 import { type CombinedCost, costTablesOf, preferredModelOf } from './sections/cost';
+import { type LevelRule, UNCOVERED } from './sections/matrix';
 import type { Declared } from './sections/section';
 import type { TemplateDeclarations } from './sections/templates';
 import { type ClientDefinition, type LevelId, type SensitivityLevel, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
@@ -47,9 +48,6 @@ interface Declarations {
   rankOf: ReadonlyMap<LevelId, number>;
   catalogue: ReadonlyMap<string, CatalogueEntry>;
   defaults: ReadonlyArray<Declared<LevelId>>;
-  aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
-  providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
-  redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
   /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
   sections: SectionDeclarations;
 }
@@ -118,9 +116,6 @@ export class EffectivePolicy {
       rankOf: rankMap(DEFAULT_POLICY.levels),
       catalogue,
       defaults: [],
-      aiAllowed: new Map(),
-      providerLists: new Map(),
-      redactions: new Map(),
       sections: noDeclarations(),
     });
   }
@@ -173,14 +168,6 @@ export class EffectivePolicy {
       const endpoints = provider.endpoints ?? known?.endpoints;
       catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
     }
-    const aiAllowed = new Map(this.declared.aiAllowed);
-    const providerLists = new Map(this.declared.providerLists);
-    const redactions = new Map(this.declared.redactions);
-    for (const [level, entry] of Object.entries(policy.matrix ?? {}) as Array<[string, Partial<MatrixEntry>]>) {
-      if (entry.aiAllowed !== undefined) append(aiAllowed, level, { value: entry.aiAllowed, file });
-      if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
-      if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
-    }
     const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
@@ -188,9 +175,6 @@ export class EffectivePolicy {
       rankOf: levels === d.levels ? d.rankOf : rankMap(levels),
       catalogue,
       defaults: policy.defaultLevel !== undefined ? [...d.defaults, { value: policy.defaultLevel, file }] : d.defaults,
-      aiAllowed,
-      providerLists,
-      redactions,
       sections: declareSections(d.sections, policy, { file, outermost: first, fromUser, levels: levels.map((level) => level.id) }),
     });
   }
@@ -281,31 +265,30 @@ export class EffectivePolicy {
 
   /**
    * Whether AI may see files of `level`, and which policies say no (undefined: the built-in
-   * one). A level nothing covers is closed: AI is not allowed.
+   * one). A level nothing covers is closed: AI is not allowed (`sections/matrix.ts`).
    */
   aiAllowedFor(level: LevelId): { allowed: boolean; deniedBy: Array<string | undefined> } {
-    const declared = this.declaredOrBuiltIn(this.declared.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
-    const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
-    return { allowed: deniedBy.length === 0, deniedBy };
+    const { allowed, deniedBy } = this.matrixRule(level).aiAllowed;
+    return { allowed, deniedBy: [...deniedBy] };
   }
 
   /** Every provider list that applies to `level`; a provider must satisfy each of them. */
   providerListsFor(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declaredOrBuiltIn(this.declared.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
+    return this.matrixRule(level).providerLists;
   }
 
   /** The declared provider lists for `level` only: what outer policies forbid. */
   declaredProviderLists(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declared.providerLists.get(level) ?? [];
+    return this.declared.sections.matrix.providerLists.get(level) ?? [];
   }
 
   declaredAiAllowed(level: LevelId): ReadonlyArray<Declared<boolean>> {
-    return this.declared.aiAllowed.get(level) ?? [];
+    return this.declared.sections.matrix.aiAllowed.get(level) ?? [];
   }
 
+  /** The categories masked for `level`: the matrix's, and `network` when network masking is on. */
   redactFor(level: LevelId): Category[] {
-    const declared = this.declaredOrBuiltIn(this.declared.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
-    const categories = new Set<Category>(declared.flatMap((d) => d.value));
+    const categories = new Set<Category>(this.matrixRule(level).redact);
     if (this.networkOn) categories.add('network');
     return CATEGORIES.filter((category) => categories.has(category));
   }
@@ -358,17 +341,9 @@ export class EffectivePolicy {
     return lists.every((list) => list.value.some((entry) => this.matches(entry, provider)));
   }
 
-  /**
-   * The declarations of one matrix value for a level; with no policy in force, the built-in
-   * matrix's (undefined when it has no entry for the level either).
-   */
-  private declaredOrBuiltIn<T>(map: ReadonlyMap<LevelId, ReadonlyArray<Declared<T>>>, level: LevelId, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
-    const declared = map.get(level);
-    if (declared !== undefined && declared.length > 0) return declared;
-    if (this.declared.outermost !== undefined) return undefined;
-    const entry = (DEFAULT_POLICY.matrix as Record<string, Partial<MatrixEntry>>)[level];
-    const value = entry === undefined ? undefined : pick(entry);
-    return value === undefined ? undefined : [{ value, file: undefined }];
+  /** What the matrix says of `level`, all policies combined (`sections/matrix.ts`). */
+  private matrixRule(level: LevelId): LevelRule {
+    return combined(this.declared.sections, 'matrix').get(level) ?? UNCOVERED;
   }
 
   private rankOrTop(level: LevelId): number {
@@ -381,10 +356,6 @@ const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
 function rankMap(levels: readonly SensitivityLevel[]): Map<string, number> {
   return new Map(levels.map((level, index) => [level.id, index]));
-}
-
-function append<K, V>(map: Map<K, ReadonlyArray<V>>, key: K, value: V): void {
-  map.set(key, [...(map.get(key) ?? []), value]);
 }
 
 /**

@@ -3,11 +3,12 @@ import * as z from 'zod/mini';
 import { PROVIDER_KINDS } from '../providers/kinds';
 import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
-import { CategorySchema, ClientId, LevelIdSchema, ProviderId, ProviderRef, Tag, text } from './idSchemas';
+import { ClientId, LevelIdSchema, ProviderId, Tag, text } from './idSchemas';
 import { AuditSchema } from './sections/audit';
 import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
 import { CacheSchema } from './sections/cache';
 import { type ClientDefinition, clientsSection } from './sections/clients';
+import { type MatrixEntry, MatrixSchema } from './sections/matrix';
 import { ContentLevelsSchema, ContentThresholdsSchema } from './sections/contentLevels';
 import { CostSchema, type CostPolicy } from './sections/cost';
 import { NetworkSchema } from './sections/network';
@@ -48,12 +49,6 @@ const LevelSchema = z.strictObject({
         z.describe('The colour of the level in the editor: a theme colour id such as `charts.orange`, or `#rrggbb`.'),
       ),
   ),
-});
-
-const MatrixEntrySchema = z.strictObject({
-  aiAllowed: z.boolean().check(z.describe('Whether files of this level may be sent to an AI provider at all.')),
-  providers: z.optional(z.array(ProviderRef).check(z.describe('The providers allowed for this level: ids, `tag:<tag>`, or `*`. Absent: this policy sets no provider limit.'))),
-  redact: z.optional(z.array(CategorySchema).check(z.describe('The detection categories masked before any AI call: secret, pii, network, dictionary.'))),
 });
 
 const Endpoint = z
@@ -105,9 +100,7 @@ export const PolicySchema = z
         ),
     ),
     defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
-    matrix: z.optional(
-      z.record(LevelIdSchema, MatrixEntrySchema).check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.')),
-    ),
+    matrix: z.optional(MatrixSchema),
     providers: z.optional(
       z
         .record(ProviderId, ProviderSchema)
@@ -170,10 +163,9 @@ export type PolicyDocument = z.infer<typeof PolicySchema>;
 export type LevelId = z.infer<typeof LevelIdSchema>;
 /** A sensitivity level's definition: its id, labels and colour. */
 export type SensitivityLevel = z.infer<typeof LevelSchema>;
-export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
 export type ProviderDefinition = z.infer<typeof ProviderSchema>;
-export type { ClientDefinition, CostPolicy, PolicyDictionary, TemplateApproval };
+export type { ClientDefinition, MatrixEntry, CostPolicy, PolicyDictionary, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

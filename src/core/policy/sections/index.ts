@@ -5,6 +5,7 @@ import { clientsSection } from './clients';
 import { contentLevelsSection } from './contentLevels';
 import { costSection } from './cost';
 import { dictionarySection } from './dictionary';
+import { matrixSection } from './matrix';
 import { networkSection } from './network';
 import type { Origin, PolicySection } from './section';
 import { templatesSection } from './templates';
@@ -12,7 +13,7 @@ import { templatesSection } from './templates';
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, default levels, matrix, catalogue) is still combined in
+ * (levels, default levels, catalogue) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -24,6 +25,7 @@ export const SECTIONS = {
   dictionary: dictionarySection,
   clients: clientsSection,
   contentLevels: contentLevelsSection,
+  matrix: matrixSection,
 } as const;
 
 type Sections = typeof SECTIONS;
