@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { SECTIONS } from '../../src/core/policy/sections';
 import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
+import { catalogueSection, type ProviderDefinition } from '../../src/core/policy/sections/catalogue';
 import { clientsSection } from '../../src/core/policy/sections/clients';
 import { type ContentInput, contentLevelsSection } from '../../src/core/policy/sections/contentLevels';
 import { costSection, type CostPolicy } from '../../src/core/policy/sections/cost';
@@ -99,6 +100,21 @@ const arbitraryMatrix: fc.Arbitrary<Record<string, MatrixEntry> | undefined> = f
         redact: fc.uniqueArray(fc.constantFrom('secret', 'pii', 'network', 'dictionary') as fc.Arbitrary<'secret' | 'pii' | 'network' | 'dictionary'>, { maxLength: 4 }),
       },
       { requiredKeys: ['aiAllowed'] },
+    ),
+    { maxKeys: 3 },
+  ),
+  { nil: undefined },
+);
+const arbitraryCatalogue: fc.Arbitrary<Record<string, ProviderDefinition> | undefined> = fc.option(
+  fc.dictionary(
+    fc.constantFrom('openai', 'mistral', 'ollama', 'acme-azure', 'team-llm'),
+    fc.record(
+      {
+        tags: fc.uniqueArray(fc.constantFrom('eu-hosted', 'local', 'client-tenant'), { maxLength: 2 }),
+        kind: fc.constantFrom('openai', 'openai-compatible', 'azure-openai') as fc.Arbitrary<'openai' | 'openai-compatible' | 'azure-openai'>,
+        endpoints: fc.array(fc.constantFrom('https://api.openai.com', 'https://acme.openai.azure.com', 'http://localhost:*'), { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
     ),
     { maxKeys: 3 },
   ),
@@ -267,6 +283,27 @@ describe('policy sections: one module each, the most restrictive wins', function
             if ((before.redactions.get(level)?.length ?? 0) > 0) for (const category of was?.redact ?? []) assert.ok(is?.redact.includes(category), `${level}: ${category} stays masked`);
           }
         }
+      }),
+    );
+  });
+
+  it('catalogue: only the outermost policy says what a provider is; an inner one adds ids that match themselves only', () => {
+    fc.assert(
+      fc.property(chainOf(arbitraryCatalogue), users, (catalogues, user) => {
+        const outermost = catalogueSection.combine(chain(catalogueSection, catalogues.slice(0, 1), user).at(-1) as ReturnType<typeof catalogueSection.declare>);
+        for (const [id, provider] of Object.entries(catalogues[0] ?? {})) {
+          const builtIn = catalogueSection.combine(catalogueSection.none).get(id);
+          assert.equal(outermost.get(id)?.kind, provider.kind ?? builtIn?.kind, `${id}: a kind it does not restate stays the built-in one`);
+        }
+        eachStep(catalogueSection, catalogues, user, (outer, inner) => {
+          for (const [id, entry] of outer) assert.equal(inner.get(id), entry, `${id} keeps its outer declaration`);
+          for (const [id, entry] of inner) {
+            if (outer.has(id)) continue;
+            assert.deepEqual([...entry.tags], [], `${id}: no tags from an inner policy`);
+            assert.equal(entry.kind, undefined);
+            assert.equal(entry.endpoints, undefined);
+          }
+        });
       }),
     );
   });

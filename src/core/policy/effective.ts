@@ -46,7 +46,6 @@ interface Declarations {
   outermost: { file: string | undefined } | undefined;
   levels: readonly SensitivityLevel[];
   rankOf: ReadonlyMap<LevelId, number>;
-  catalogue: ReadonlyMap<string, CatalogueEntry>;
   defaults: ReadonlyArray<Declared<LevelId>>;
   /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
   sections: SectionDeclarations;
@@ -67,8 +66,9 @@ export class EffectivePolicy {
     return this.declared.levels;
   }
 
+  /** The provider catalogue in force (`sections/catalogue.ts`). */
   get catalogue(): ReadonlyMap<string, CatalogueEntry> {
-    return this.declared.catalogue;
+    return combined(this.declared.sections, 'catalogue');
   }
 
   /** The clients, each with the policy that declared it (`sections/clients.ts`). */
@@ -101,20 +101,10 @@ export class EffectivePolicy {
 
   /** No policy yet: every answer comes from the built-in policy. */
   static builtIn(): EffectivePolicy {
-    const catalogue = new Map<string, CatalogueEntry>();
-    for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) {
-      catalogue.set(id, {
-        tags: new Set(provider.tags ?? []),
-        ...(provider.kind === undefined ? {} : { kind: provider.kind }),
-        ...(provider.endpoints === undefined ? {} : { endpoints: provider.endpoints }),
-        file: undefined,
-      });
-    }
     return new EffectivePolicy({
       outermost: undefined,
       levels: DEFAULT_POLICY.levels,
       rankOf: rankMap(DEFAULT_POLICY.levels),
-      catalogue,
       defaults: [],
       sections: noDeclarations(),
     });
@@ -153,27 +143,11 @@ export class EffectivePolicy {
   private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {
     const first = this.declared.outermost === undefined;
     const levels = first && policy.levels !== undefined ? policy.levels : this.declared.levels;
-    const catalogue = new Map(this.declared.catalogue);
-    for (const [id, provider] of Object.entries(policy.providers ?? {})) {
-      const known = catalogue.get(id);
-      // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
-      if (known !== undefined && !first) continue;
-      // Only the outermost policy says what a provider is and guarantees; an inner one (or user
-      // settings) adds an id that matches itself and nothing else.
-      if (!first || fromUser) {
-        catalogue.set(id, { tags: new Set(), file });
-        continue;
-      }
-      const kind = provider.kind ?? known?.kind;
-      const endpoints = provider.endpoints ?? known?.endpoints;
-      catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
-    }
     const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
       levels,
       rankOf: levels === d.levels ? d.rankOf : rankMap(levels),
-      catalogue,
       defaults: policy.defaultLevel !== undefined ? [...d.defaults, { value: policy.defaultLevel, file }] : d.defaults,
       sections: declareSections(d.sections, policy, { file, outermost: first, fromUser, levels: levels.map((level) => level.id) }),
     });
@@ -205,7 +179,7 @@ export class EffectivePolicy {
    * setting claims.
    */
   providerTrust(provider: ConfiguredProvider): ProviderTrust {
-    return trustOf(this.declared.catalogue.get(provider.id), provider);
+    return trustOf(this.catalogue.get(provider.id), provider);
   }
 
   /**
@@ -214,7 +188,7 @@ export class EffectivePolicy {
    * identity, so the entry's tags apply as declared.
    */
   toolTags(id: string): string[] {
-    return [...(this.declared.catalogue.get(id)?.tags ?? [])];
+    return [...(this.catalogue.get(id)?.tags ?? [])];
   }
 
   /** The categories with a content level: what a content scan must look for to serve classification. */
@@ -334,7 +308,7 @@ export class EffectivePolicy {
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {
-    return entryAllows(entry, provider, (tag) => this.declared.catalogue.get(provider)?.tags.has(tag) ?? false);
+    return entryAllows(entry, provider, (tag) => this.catalogue.get(provider)?.tags.has(tag) ?? false);
   }
 
   allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {

@@ -1,18 +1,19 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
-import { PROVIDER_KINDS } from '../providers/kinds';
-import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
-import { ClientId, LevelIdSchema, ProviderId, Tag, text } from './idSchemas';
+import { ClientId, LevelIdSchema, text } from './idSchemas';
 import { AuditSchema } from './sections/audit';
-import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
 import { CacheSchema } from './sections/cache';
+import { CatalogueSchema, type ProviderDefinition } from './sections/catalogue';
 import { type ClientDefinition, clientsSection } from './sections/clients';
-import { type MatrixEntry, MatrixSchema } from './sections/matrix';
 import { ContentLevelsSchema, ContentThresholdsSchema } from './sections/contentLevels';
 import { CostSchema, type CostPolicy } from './sections/cost';
+import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
+import { type MatrixEntry, MatrixSchema } from './sections/matrix';
 import { NetworkSchema } from './sections/network';
 import { type TemplateApproval, TemplatesSchema } from './sections/templates';
+
+export { KNOWN_TAGS } from './sections/catalogue';
 
 /**
  * The policy file format (`.aiguard/policy.json`), as a zod schema. The JSON Schema in
@@ -27,9 +28,6 @@ import { type TemplateApproval, TemplatesSchema } from './sections/templates';
  * Messages are phrased here through `l10n.t` at parse time, because zod/mini only says
  * "Invalid input".
  */
-
-/** Provider tags with a meaning AI Guard documents; others are allowed but checked for typos. */
-export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
 
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
 
@@ -49,32 +47,6 @@ const LevelSchema = z.strictObject({
         z.describe('The colour of the level in the editor: a theme colour id such as `charts.orange`, or `#rrggbb`.'),
       ),
   ),
-});
-
-const Endpoint = z
-  .string()
-  .check(
-    z.regex(ENDPOINT_FORM, { error: () => l10n.t('An endpoint is an origin: https://host or http://host:port, without a path; the host may start with *. and the port may be *.') }),
-    z.describe('An origin the provider may be called at, such as `https://api.mistral.ai`; `https://*.openai.azure.com` for any name below a domain, `http://127.0.0.1:*` for any port.'),
-  );
-
-const ProviderSchema = z.strictObject({
-  tags: z.optional(z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. Only the outermost policy in force declares them.'))),
-  kind: z.optional(
-    z
-      .enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) })
-      .check(z.describe('The wire protocol of this provider. A configured provider with another kind gets none of these tags. Only the outermost policy in force declares it.')),
-  ),
-  endpoints: z.optional(
-    z
-      .array(Endpoint)
-      .check(
-        z.describe(
-          "The origins this provider may be called at. A configured provider at another address gets none of these tags, and a vendor's key (OPENAI_API_KEY…) is sent to an endpoint listed here as to the vendor's own. Only the outermost policy in force declares them.",
-        ),
-      ),
-  ),
-  description: z.optional(z.string().check(z.describe('A note for people reading the policy.'))),
 });
 
 const RuleSchema = z.strictObject({
@@ -101,15 +73,7 @@ export const PolicySchema = z
     ),
     defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
     matrix: z.optional(MatrixSchema),
-    providers: z.optional(
-      z
-        .record(ProviderId, ProviderSchema)
-        .check(
-          z.describe(
-            "The provider catalogue: id → tags, kind and endpoints, declared by the outermost policy in force only. A configured provider gets its id's tags only when its kind and address match.",
-          ),
-        ),
-    ),
+    providers: z.optional(CatalogueSchema),
     rules: z.optional(z.array(RuleSchema).check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
     clients: z.optional(clientsSection.schema),
     contentLevels: z.optional(ContentLevelsSchema),
@@ -164,8 +128,7 @@ export type LevelId = z.infer<typeof LevelIdSchema>;
 /** A sensitivity level's definition: its id, labels and colour. */
 export type SensitivityLevel = z.infer<typeof LevelSchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
-export type ProviderDefinition = z.infer<typeof ProviderSchema>;
-export type { ClientDefinition, MatrixEntry, CostPolicy, PolicyDictionary, TemplateApproval };
+export type { ClientDefinition, ProviderDefinition, MatrixEntry, CostPolicy, PolicyDictionary, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

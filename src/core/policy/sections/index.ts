@@ -1,6 +1,7 @@
 import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
+import { catalogueSection } from './catalogue';
 import { clientsSection } from './clients';
 import { contentLevelsSection } from './contentLevels';
 import { costSection } from './cost';
@@ -13,7 +14,7 @@ import { templatesSection } from './templates';
 /**
  * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
  * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, default levels, catalogue) is still combined in
+ * (levels, default levels) is still combined in
  * `effective.ts`.
  */
 export const SECTIONS = {
@@ -26,6 +27,7 @@ export const SECTIONS = {
   clients: clientsSection,
   contentLevels: contentLevelsSection,
   matrix: matrixSection,
+  catalogue: catalogueSection,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -40,6 +42,7 @@ export type SectionValues = { readonly [K in SectionKey]: ReturnType<Sections[K]
 /** What each section reads of a policy: its own key, unless it reads several. */
 type Input<K extends SectionKey> = Parameters<Sections[K]['declare']>[1];
 const READS: { readonly [K in SectionKey]?: (policy: PolicyDocument) => Input<K> } = {
+  catalogue: (policy) => policy.providers,
   contentLevels: (policy) => ({
     ...(policy.contentLevels === undefined ? {} : { contentLevels: policy.contentLevels }),
     ...(policy.contentThresholds === undefined ? {} : { contentThresholds: policy.contentThresholds }),
