@@ -307,4 +307,31 @@ describe('policy sections: one module each, the most restrictive wins', function
       }),
     );
   });
+
+  it('the built-in values the outermost policy adopts never override what it declares', () => {
+    const origin = { file: '/p0', outermost: true, fromUser: false, levels: LEVELS };
+    const adopted = { file: undefined, outermost: false, fromUser: false, levels: LEVELS };
+    fc.assert(
+      fc.property(arbitraryMatrix, arbitraryContent, fc.option(fc.boolean(), { nil: undefined }), (matrix, content, network) => {
+        const declaredMatrix = matrixSection.declare(matrixSection.none, matrix, origin);
+        const withBuiltIns = matrixSection.declare(declaredMatrix, matrixSection.remainder?.(matrix, LEVELS), adopted);
+        for (const [level, entry] of Object.entries(matrix ?? {})) {
+          assert.deepEqual(withBuiltIns.aiAllowed.get(level), [{ value: entry.aiAllowed, file: '/p0' }]);
+          if (entry.providers !== undefined) assert.deepEqual(withBuiltIns.providerLists.get(level), [{ value: entry.providers, file: '/p0' }]);
+          if (entry.redact !== undefined) assert.deepEqual(withBuiltIns.redactions.get(level), [{ value: entry.redact, file: '/p0' }]);
+        }
+        for (const level of LEVELS) if (matrix?.[level] === undefined) assert.deepEqual(matrixSection.combine(withBuiltIns).get(level), matrixSection.combine(matrixSection.none).get(level));
+
+        const declaredContent = contentLevelsSection.declare(contentLevelsSection.none, content, origin);
+        const content2 = contentLevelsSection.combine(contentLevelsSection.declare(declaredContent, contentLevelsSection.remainder?.(content, LEVELS), adopted));
+        for (const [key, level] of Object.entries(content?.contentLevels ?? {})) assert.deepEqual(content2.levels.get(key as never), { value: level, file: '/p0' });
+        for (const [key, count] of Object.entries(content?.contentThresholds ?? {})) assert.equal(content2.thresholds.get(key as never), count);
+        const builtIn = contentLevelsSection.combine(contentLevelsSection.none);
+        for (const [key, level] of builtIn.levels) if (content?.contentLevels?.[key] === undefined) assert.deepEqual(content2.levels.get(key), level);
+
+        const switches = networkSection.declare(networkSection.declare(networkSection.none, network, origin), networkSection.remainder?.(network, LEVELS), adopted);
+        assert.equal(networkSection.combine(switches), network ?? networkSection.builtIn);
+      }),
+    );
+  });
 });

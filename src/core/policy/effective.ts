@@ -4,12 +4,12 @@ import { DEFAULT_POLICY } from './defaults';
 import type { Budget } from '../cost/budget';
 import type { PriceTable } from '../cost/prices';
 import { type CatalogueEntry, type ConfiguredProvider, type ProviderTrust, trustOf } from './providerTrust';
-import { combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
+import { adoptBuiltIns, combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
 import { type CombinedCost, costTablesOf, preferredModelOf } from './sections/cost';
 import { type LevelRule, UNCOVERED } from './sections/matrix';
 import type { Declared } from './sections/section';
 import type { TemplateDeclarations } from './sections/templates';
-import { type ClientDefinition, type LevelId, type SensitivityLevel, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
+import { type ClientDefinition, type LevelId, type SensitivityLevel, type PolicyDocument, entryAllows } from './schema';
 
 export type { Declared } from './sections/section';
 
@@ -129,7 +129,24 @@ export class EffectivePolicy {
     if (this.declared.outermost !== undefined) return this.apply(policy, file, fromUser);
     if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
     // The outermost policy: its declarations, then the built-in values for the rest.
-    return this.apply(policy, file, false).apply(builtInRemainder(policy), undefined, false);
+    return this.apply(policy, file, false).adopting(policy);
+  }
+
+  /**
+   * This chain, whose outermost policy `policy` was just declared, with the built-in values it
+   * leaves undeclared, as the built-in policy's: the default level, and each section's remainder.
+   */
+  private adopting(policy: PolicyDocument): EffectivePolicy {
+    const d = this.declared;
+    return new EffectivePolicy({
+      ...d,
+      defaults: policy.defaultLevel === undefined ? [...d.defaults, { value: DEFAULT_POLICY.defaultLevel, file: undefined }] : d.defaults,
+      sections: adoptBuiltIns(
+        d.sections,
+        policy,
+        d.levels.map((level) => level.id),
+      ),
+    });
   }
 
   /**
@@ -330,41 +347,4 @@ const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
 function rankMap(levels: readonly SensitivityLevel[]): Map<string, number> {
   return new Map(levels.map((level, index) => [level.id, index]));
-}
-
-/**
- * The built-in values an outermost policy does not declare, as a partial policy: the default
- * level, each level's matrix values, content levels, `network`. (Levels, providers, clients,
- * rules and the dictionary need none: the outermost policy's levels are the built-in ones when
- * it declares none, the built-in catalogue is there from the start, the rest is empty.)
- */
-function builtInRemainder(policy: PolicyDocument): PolicyDocument {
-  const levels = policy.levels ?? DEFAULT_POLICY.levels;
-  const matrix: Record<string, Partial<MatrixEntry>> = {};
-  for (const { id } of levels) {
-    const builtIn = (DEFAULT_POLICY.matrix as Record<string, MatrixEntry>)[id];
-    const declared = policy.matrix?.[id];
-    if (builtIn === undefined) continue;
-    const entry: Partial<MatrixEntry> = {};
-    if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
-    if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
-    if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
-    matrix[id] = entry;
-  }
-  const contentLevels: Partial<Record<Category, string>> = {};
-  for (const [category, level] of Object.entries(DEFAULT_POLICY.contentLevels) as Array<[Category, string]>) {
-    if (policy.contentLevels?.[category] === undefined) contentLevels[category] = level;
-  }
-  const contentThresholds: Partial<Record<Category, number>> = {};
-  for (const [category, count] of Object.entries(DEFAULT_POLICY.contentThresholds) as Array<[Category, number]>) {
-    if (policy.contentThresholds?.[category] === undefined) contentThresholds[category] = count;
-  }
-  return {
-    version: 1,
-    ...(policy.defaultLevel === undefined ? { defaultLevel: DEFAULT_POLICY.defaultLevel } : {}),
-    matrix: matrix as PolicyDocument['matrix'],
-    contentLevels,
-    contentThresholds,
-    ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
-  };
 }

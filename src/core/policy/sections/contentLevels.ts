@@ -85,4 +85,13 @@ export const contentLevelsSection: PolicySection<ContentInput, ContentDeclaratio
     for (const [category, each] of declared.thresholds) if (each.length > 0) thresholds.set(category, Math.min(...each.map((d) => d.value)));
     return { levels, thresholds };
   },
+  // Each built-in content level and threshold whose category the outermost policy leaves out.
+  remainder: (input) => {
+    const contentLevels: Partial<Record<Category, string>> = {};
+    for (const [category, level] of Object.entries(BUILT_IN_CONTENT.contentLevels) as Array<[Category, string]>) if (input?.contentLevels?.[category] === undefined) contentLevels[category] = level;
+    const contentThresholds: Partial<Record<Category, number>> = {};
+    for (const [category, count] of Object.entries(BUILT_IN_CONTENT.contentThresholds) as Array<[Category, number]>)
+      if (input?.contentThresholds?.[category] === undefined) contentThresholds[category] = count;
+    return { contentLevels, contentThresholds };
+  },
 };

@@ -64,10 +64,29 @@ export function declareSections(declared: SectionDeclarations, policy: PolicyDoc
   const next: Partial<Record<SectionKey, unknown>> = {};
   for (const key of Object.keys(SECTIONS) as SectionKey[]) {
     const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
-    const read = READS[key] as ((policy: PolicyDocument) => unknown) | undefined;
-    next[key] = section.declare(declared[key], read === undefined ? policy[key as keyof PolicyDocument] : read(policy), origin);
+    next[key] = section.declare(declared[key], read(key, policy), origin);
   }
   return next as SectionDeclarations;
+}
+
+/**
+ * The declarations with the built-in values the outermost policy (`policy`, just declared) leaves
+ * undeclared, as the built-in policy's: each section's `remainder`.
+ */
+export function adoptBuiltIns(declared: SectionDeclarations, policy: PolicyDocument, levels: readonly string[]): SectionDeclarations {
+  const next: Partial<Record<SectionKey, unknown>> = { ...declared };
+  for (const key of Object.keys(SECTIONS) as SectionKey[]) {
+    const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
+    const remainder = section.remainder?.(read(key, policy), levels);
+    if (remainder !== undefined) next[key] = section.declare(declared[key], remainder, { file: undefined, outermost: false, fromUser: false, levels });
+  }
+  return next as SectionDeclarations;
+}
+
+/** What one section reads of a policy. */
+function read(key: SectionKey, policy: PolicyDocument): unknown {
+  const reads = READS[key] as ((policy: PolicyDocument) => unknown) | undefined;
+  return reads === undefined ? policy[key as keyof PolicyDocument] : reads(policy);
 }
 
 /** One section's combined value, the most restrictive way. */

@@ -82,6 +82,22 @@ export const matrixSection: PolicySection<Record<string, MatrixEntry>, MatrixDec
     }
     return combined;
   },
+  // Per level of the chain the built-in matrix covers, each value the outermost policy leaves out
+  // (AI permission only when it has no entry for the level at all).
+  remainder: (matrix, levels) => {
+    const remainder: Record<string, Partial<MatrixEntry>> = {};
+    for (const id of levels) {
+      const builtIn = BUILT_IN_MATRIX[id];
+      const declared = matrix?.[id];
+      if (builtIn === undefined) continue;
+      const entry: Partial<MatrixEntry> = {};
+      if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
+      if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
+      if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
+      remainder[id] = entry;
+    }
+    return remainder as Record<string, MatrixEntry>;
+  },
 };
 
 /** Each chain's combined matrix, built on first use (declarations are never changed). */
