@@ -25,18 +25,16 @@ export const DEFAULT_POLICY: Complete<Omit<PolicyDocument, '$schema'>> = {
     { id: 'restricted', label: { en: 'Restricted', fr: 'Restreint' }, color: 'charts.red' },
   ],
   defaultLevel: 'internal',
-  matrix: BUILT_IN_MATRIX,
-
-  providers: BUILT_IN_CATALOGUE,
-
   rules: [],
-  clients: [],
+  // Every section declares its own built-in value (`sections/`).
+  matrix: BUILT_IN_MATRIX,
+  providers: BUILT_IN_CATALOGUE,
+  clients: SECTIONS.clients.builtIn,
   contentLevels: BUILT_IN_CONTENT.contentLevels,
   contentThresholds: BUILT_IN_CONTENT.contentThresholds,
   dictionary: {},
   detectors: {},
   network: SECTIONS.network.builtIn,
-  // The sections that are one module each declare their own built-in value.
   templates: SECTIONS.templates.builtIn,
   cost: SECTIONS.cost.builtIn,
   audit: SECTIONS.audit.builtIn,

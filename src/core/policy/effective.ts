@@ -16,6 +16,7 @@ export type { Declared } from './sections/section';
 /**
  * The policies in force for one folder, combined, outermost first: **the most restrictive
  * wins**. Each `with` returns a new object, so a chain shares its prefix with its children.
+ * Each section's rule lives in its module (`sections/`); in short:
  *
  * - the outermost policy adopts the built-in policy's values for what it does not declare
  *   (`DEFAULT_POLICY`), and so fixes everything inner policies combine with; its own
@@ -47,7 +48,7 @@ interface Declarations {
   levels: readonly SensitivityLevel[];
   rankOf: ReadonlyMap<LevelId, number>;
   defaults: ReadonlyArray<Declared<LevelId>>;
-  /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
+  /** Every section's declarations (`sections/`). */
   sections: SectionDeclarations;
 }
 

@@ -12,10 +12,10 @@ import type { Origin, PolicySection } from './section';
 import { templatesSection } from './templates';
 
 /**
- * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
- * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, default levels) is still combined in
- * `effective.ts`.
+ * The sections of the policy, one module each (`sections/*.ts`: schema, built-in value,
+ * declarations, their most restrictive combination and what the outermost policy adopts), by
+ * their key in the policy (`READS` below for a section that reads other keys). The levels and
+ * the default level, which every section is read against, are the chain's own (`effective.ts`).
  */
 export const SECTIONS = {
   templates: templatesSection,
