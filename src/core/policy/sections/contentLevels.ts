@@ -25,7 +25,7 @@ export interface ContentDeclarations {
   /** Whether a policy is in force yet: until one is, the built-in values answer. */
   inForce: boolean;
   /** The chain's level ids, least sensitive first (fixed by the outermost policy). */
-  levels: readonly string[];
+  levelIds: readonly string[];
   byCategory: ReadonlyMap<Category, ReadonlyArray<Declared<string>>>;
   thresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
 }
@@ -54,7 +54,7 @@ export const BUILT_IN_CONTENT: { contentLevels: Partial<Record<Category, string>
 export const contentLevelsSection: PolicySection<ContentInput, ContentDeclarations, CombinedContent> = {
   schema: ContentInputSchema,
   builtIn: BUILT_IN_CONTENT,
-  none: { inForce: false, levels: [], byCategory: new Map(), thresholds: new Map() },
+  none: { inForce: false, levelIds: [], byCategory: new Map(), thresholds: new Map() },
   declare: (declared, input, origin) => {
     const byCategory = new Map(declared.byCategory);
     for (const [category, level] of Object.entries(input?.contentLevels ?? {}) as Array<[Category, string]>)
@@ -62,7 +62,7 @@ export const contentLevelsSection: PolicySection<ContentInput, ContentDeclaratio
     const thresholds = new Map(declared.thresholds);
     for (const [category, count] of Object.entries(input?.contentThresholds ?? {}) as Array<[Category, number]>)
       thresholds.set(category, [...(thresholds.get(category) ?? []), { value: count, file: origin.file }]);
-    return { inForce: true, levels: declared.inForce ? declared.levels : (origin.levels ?? []), byCategory, thresholds };
+    return { inForce: true, levelIds: declared.inForce ? declared.levelIds : (origin.levels ?? []), byCategory, thresholds };
   },
   combine: (declared) => {
     if (!declared.inForce) {
@@ -72,8 +72,8 @@ export const contentLevelsSection: PolicySection<ContentInput, ContentDeclaratio
       };
     }
     const rank = (level: string) => {
-      const index = declared.levels.indexOf(level);
-      return index < 0 ? declared.levels.length - 1 : index;
+      const index = declared.levelIds.indexOf(level);
+      return index < 0 ? declared.levelIds.length - 1 : index;
     };
     const levels = new Map<Category, Declared<string>>();
     for (const [category, each] of declared.byCategory) {
