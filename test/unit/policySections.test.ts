@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
+import { PolicySchema } from '../../src/core/policy/schema';
 import { SECTIONS } from '../../src/core/policy/sections';
 import { auditSection, type AuditPolicy } from '../../src/core/policy/sections/audit';
 import { cacheSection, type CachePolicy } from '../../src/core/policy/sections/cache';
@@ -333,5 +334,17 @@ describe('policy sections: one module each, the most restrictive wins', function
         assert.equal(networkSection.combine(switches), network ?? networkSection.builtIn);
       }),
     );
+  });
+
+  it('every key of the policy belongs to a section module, or to the chain itself', () => {
+    // The chain's own keys (`effective.ts`, `layers.ts`, the classifier), and the organisation-only
+    // telemetry, which PolicyStore reads from the organisation policy.
+    const chainKeys = ['$schema', 'version', 'levels', 'defaultLevel', 'rules', 'telemetry'];
+    // Keys a section reads besides its own (sections/index.ts READS).
+    const readBy: Record<string, string> = { providers: 'catalogue', contentThresholds: 'contentLevels', detectors: 'dictionary' };
+    for (const key of Object.keys(PolicySchema.shape)) {
+      if (chainKeys.includes(key)) continue;
+      assert.ok(Object.hasOwn(SECTIONS, readBy[key] ?? key), `'${key}' is one section's`);
+    }
   });
 });
