@@ -1,21 +1,22 @@
 import type { RedactionDictionary } from '../redaction';
-import { customUnion } from '../redaction/customRules';
 import { CATEGORIES, type Category } from '../redaction/kinds';
 import { DEFAULT_POLICY } from './defaults';
 import type { Budget } from '../cost/budget';
 import type { PriceTable } from '../cost/prices';
 import { type CatalogueEntry, type ConfiguredProvider, type ProviderTrust, trustOf } from './providerTrust';
-import { combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
+import { adoptBuiltIns, combined, declareSections, noDeclarations, type SectionDeclarations } from './sections';
 import { type CombinedCost, costTablesOf, preferredModelOf } from './sections/cost';
+import { type LevelRule, UNCOVERED } from './sections/matrix';
 import type { Declared } from './sections/section';
 import type { TemplateDeclarations } from './sections/templates';
-import { type ClientDefinition, type LevelId, type SensitivityLevel, type MatrixEntry, type PolicyDocument, entryAllows } from './schema';
+import { type ClientDefinition, type LevelId, type SensitivityLevel, type PolicyDocument, entryAllows } from './schema';
 
 export type { Declared } from './sections/section';
 
 /**
  * The policies in force for one folder, combined, outermost first: **the most restrictive
  * wins**. Each `with` returns a new object, so a chain shares its prefix with its children.
+ * Each section's rule lives in its module (`sections/`); in short:
  *
  * - the outermost policy adopts the built-in policy's values for what it does not declare
  *   (`DEFAULT_POLICY`), and so fixes everything inner policies combine with; its own
@@ -46,16 +47,8 @@ interface Declarations {
   outermost: { file: string | undefined } | undefined;
   levels: readonly SensitivityLevel[];
   rankOf: ReadonlyMap<LevelId, number>;
-  catalogue: ReadonlyMap<string, CatalogueEntry>;
-  clients: ReadonlyMap<string, Declared<ClientDefinition>>;
   defaults: ReadonlyArray<Declared<LevelId>>;
-  aiAllowed: ReadonlyMap<LevelId, ReadonlyArray<Declared<boolean>>>;
-  providerLists: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly string[]>>>;
-  redactions: ReadonlyMap<LevelId, ReadonlyArray<Declared<readonly Category[]>>>;
-  contentLevels: ReadonlyMap<Category, ReadonlyArray<Declared<LevelId>>>;
-  contentThresholds: ReadonlyMap<Category, ReadonlyArray<Declared<number>>>;
-  dictionaries: readonly RedactionDictionary[];
-  /** The sections that are one module each (`sections/`): templates, cost, cache, audit. */
+  /** Every section's declarations (`sections/`). */
   sections: SectionDeclarations;
 }
 
@@ -74,12 +67,14 @@ export class EffectivePolicy {
     return this.declared.levels;
   }
 
+  /** The provider catalogue in force (`sections/catalogue.ts`). */
   get catalogue(): ReadonlyMap<string, CatalogueEntry> {
-    return this.declared.catalogue;
+    return combined(this.declared.sections, 'catalogue');
   }
 
+  /** The clients, each with the policy that declared it (`sections/clients.ts`). */
   get clients(): ReadonlyMap<string, Declared<ClientDefinition>> {
-    return this.declared.clients;
+    return combined(this.declared.sections, 'clients');
   }
 
   get network(): ReadonlyArray<Declared<boolean>> {
@@ -107,28 +102,11 @@ export class EffectivePolicy {
 
   /** No policy yet: every answer comes from the built-in policy. */
   static builtIn(): EffectivePolicy {
-    const catalogue = new Map<string, CatalogueEntry>();
-    for (const [id, provider] of Object.entries(DEFAULT_POLICY.providers)) {
-      catalogue.set(id, {
-        tags: new Set(provider.tags ?? []),
-        ...(provider.kind === undefined ? {} : { kind: provider.kind }),
-        ...(provider.endpoints === undefined ? {} : { endpoints: provider.endpoints }),
-        file: undefined,
-      });
-    }
     return new EffectivePolicy({
       outermost: undefined,
       levels: DEFAULT_POLICY.levels,
       rankOf: rankMap(DEFAULT_POLICY.levels),
-      catalogue,
-      clients: new Map(),
       defaults: [],
-      aiAllowed: new Map(),
-      providerLists: new Map(),
-      redactions: new Map(),
-      contentLevels: new Map(),
-      contentThresholds: new Map(),
-      dictionaries: [],
       sections: noDeclarations(),
     });
   }
@@ -152,7 +130,24 @@ export class EffectivePolicy {
     if (this.declared.outermost !== undefined) return this.apply(policy, file, fromUser);
     if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
     // The outermost policy: its declarations, then the built-in values for the rest.
-    return this.apply(policy, file, false).apply(builtInRemainder(policy), undefined, false);
+    return this.apply(policy, file, false).adopting(policy);
+  }
+
+  /**
+   * This chain, whose outermost policy `policy` was just declared, with the built-in values it
+   * leaves undeclared, as the built-in policy's: the default level, and each section's remainder.
+   */
+  private adopting(policy: PolicyDocument): EffectivePolicy {
+    const d = this.declared;
+    return new EffectivePolicy({
+      ...d,
+      defaults: policy.defaultLevel === undefined ? [...d.defaults, { value: DEFAULT_POLICY.defaultLevel, file: undefined }] : d.defaults,
+      sections: adoptBuiltIns(
+        d.sections,
+        policy,
+        d.levels.map((level) => level.id),
+      ),
+    });
   }
 
   /**
@@ -166,60 +161,13 @@ export class EffectivePolicy {
   private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {
     const first = this.declared.outermost === undefined;
     const levels = first && policy.levels !== undefined ? policy.levels : this.declared.levels;
-    const catalogue = new Map(this.declared.catalogue);
-    for (const [id, provider] of Object.entries(policy.providers ?? {})) {
-      const known = catalogue.get(id);
-      // The outermost policy may redeclare a built-in provider; after it, the first declaration stands.
-      if (known !== undefined && !first) continue;
-      // Only the outermost policy says what a provider is and guarantees; an inner one (or user
-      // settings) adds an id that matches itself and nothing else.
-      if (!first || fromUser) {
-        catalogue.set(id, { tags: new Set(), file });
-        continue;
-      }
-      const kind = provider.kind ?? known?.kind;
-      const endpoints = provider.endpoints ?? known?.endpoints;
-      catalogue.set(id, { tags: new Set(provider.tags ?? []), ...(kind === undefined ? {} : { kind }), ...(endpoints === undefined ? {} : { endpoints }), file });
-    }
-    const clients = new Map(this.declared.clients);
-    for (const client of policy.clients ?? []) if (!clients.has(client.id)) clients.set(client.id, { value: client, file });
-    const aiAllowed = new Map(this.declared.aiAllowed);
-    const providerLists = new Map(this.declared.providerLists);
-    const redactions = new Map(this.declared.redactions);
-    for (const [level, entry] of Object.entries(policy.matrix ?? {}) as Array<[string, Partial<MatrixEntry>]>) {
-      if (entry.aiAllowed !== undefined) append(aiAllowed, level, { value: entry.aiAllowed, file });
-      if (entry.providers !== undefined) append(providerLists, level, { value: entry.providers, file });
-      if (entry.redact !== undefined) append(redactions, level, { value: entry.redact, file });
-    }
-    const contentLevels = new Map(this.declared.contentLevels);
-    for (const [category, level] of Object.entries(policy.contentLevels ?? {}) as Array<[Category, string]>) append(contentLevels, category, { value: level, file });
-    const contentThresholds = new Map(this.declared.contentThresholds);
-    for (const [category, count] of Object.entries(policy.contentThresholds ?? {}) as Array<[Category, number]>) append(contentThresholds, category, { value: count, file });
-    const dictionaries = [...this.declared.dictionaries];
-    if (policy.dictionary !== undefined) dictionaries.push(policy.dictionary);
-    // Custom rules add detection, like names: every policy in force contributes its own.
-    if (policy.detectors?.custom !== undefined) dictionaries.push({ custom: policy.detectors.custom });
-    for (const client of policy.clients ?? []) {
-      // A declared client's own name and id are names to mask, dictionary or not: without this,
-      // `clients/ardoise/…` and `db.ardoise.internal` carried the client's name out.
-      dictionaries.push({ clients: clientNames(client) });
-      if (client.dictionary !== undefined) dictionaries.push(client.dictionary);
-    }
     const d = this.declared;
     return new EffectivePolicy({
       outermost: d.outermost ?? { file: outermostFile },
       levels,
       rankOf: levels === d.levels ? d.rankOf : rankMap(levels),
-      catalogue,
-      clients,
       defaults: policy.defaultLevel !== undefined ? [...d.defaults, { value: policy.defaultLevel, file }] : d.defaults,
-      aiAllowed,
-      providerLists,
-      redactions,
-      contentLevels,
-      contentThresholds,
-      dictionaries,
-      sections: declareSections(d.sections, policy, { file, outermost: first, fromUser }),
+      sections: declareSections(d.sections, policy, { file, outermost: first, fromUser, levels: levels.map((level) => level.id) }),
     });
   }
 
@@ -249,7 +197,7 @@ export class EffectivePolicy {
    * setting claims.
    */
   providerTrust(provider: ConfiguredProvider): ProviderTrust {
-    return trustOf(this.declared.catalogue.get(provider.id), provider);
+    return trustOf(this.catalogue.get(provider.id), provider);
   }
 
   /**
@@ -258,7 +206,7 @@ export class EffectivePolicy {
    * identity, so the entry's tags apply as declared.
    */
   toolTags(id: string): string[] {
-    return [...(this.declared.catalogue.get(id)?.tags ?? [])];
+    return [...(this.catalogue.get(id)?.tags ?? [])];
   }
 
   /** The categories with a content level: what a content scan must look for to serve classification. */
@@ -309,31 +257,30 @@ export class EffectivePolicy {
 
   /**
    * Whether AI may see files of `level`, and which policies say no (undefined: the built-in
-   * one). A level nothing covers is closed: AI is not allowed.
+   * one). A level nothing covers is closed: AI is not allowed (`sections/matrix.ts`).
    */
   aiAllowedFor(level: LevelId): { allowed: boolean; deniedBy: Array<string | undefined> } {
-    const declared = this.declaredOrBuiltIn(this.declared.aiAllowed, level, (entry) => entry.aiAllowed) ?? [{ value: false, file: undefined }];
-    const deniedBy = declared.filter((d) => !d.value).map((d) => d.file);
-    return { allowed: deniedBy.length === 0, deniedBy };
+    const { allowed, deniedBy } = this.matrixRule(level).aiAllowed;
+    return { allowed, deniedBy: [...deniedBy] };
   }
 
   /** Every provider list that applies to `level`; a provider must satisfy each of them. */
   providerListsFor(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declaredOrBuiltIn(this.declared.providerLists, level, (entry) => entry.providers) ?? [{ value: [], file: undefined }];
+    return this.matrixRule(level).providerLists;
   }
 
   /** The declared provider lists for `level` only: what outer policies forbid. */
   declaredProviderLists(level: LevelId): ReadonlyArray<Declared<readonly string[]>> {
-    return this.declared.providerLists.get(level) ?? [];
+    return this.declared.sections.matrix.providerLists.get(level) ?? [];
   }
 
   declaredAiAllowed(level: LevelId): ReadonlyArray<Declared<boolean>> {
-    return this.declared.aiAllowed.get(level) ?? [];
+    return this.declared.sections.matrix.aiAllowed.get(level) ?? [];
   }
 
+  /** The categories masked for `level`: the matrix's, and `network` when network masking is on. */
   redactFor(level: LevelId): Category[] {
-    const declared = this.declaredOrBuiltIn(this.declared.redactions, level, (entry) => entry.redact) ?? [{ value: CATEGORIES, file: undefined }];
-    const categories = new Set<Category>(declared.flatMap((d) => d.value));
+    const categories = new Set<Category>(this.matrixRule(level).redact);
     if (this.networkOn) categories.add('network');
     return CATEGORIES.filter((category) => categories.has(category));
   }
@@ -342,16 +289,10 @@ export class EffectivePolicy {
     return combined(this.declared.sections, 'network');
   }
 
-  /** The minimum level of a file whose content holds `category`, with the policy that set it. */
+  /** The minimum level of a file whose content holds `category`, with the policy that set it (`sections/contentLevels.ts`). */
   contentLevelFor(category: Category): { level: SensitivityLevel; file: string | undefined } | undefined {
-    const declared = this.declared.contentLevels.get(category);
-    if (declared !== undefined && declared.length > 0) {
-      let best = declared[0] as Declared<string>;
-      for (const d of declared) if (this.rankOrTop(d.value) > this.rankOrTop(best.value)) best = d;
-      return { level: this.level(best.value), file: best.file };
-    }
-    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentLevels as Partial<Record<Category, string>>)[category] : undefined;
-    return builtIn === undefined ? undefined : { level: this.level(builtIn), file: undefined };
+    const declared = combined(this.declared.sections, 'contentLevels').levels.get(category);
+    return declared === undefined ? undefined : { level: this.level(declared.value), file: declared.file };
   }
 
   /**
@@ -359,18 +300,15 @@ export class EffectivePolicy {
    * force sets (the most restrictive), else the built-in one, else 1.
    */
   contentThresholdFor(category: Category): number {
-    const declared = this.declared.contentThresholds.get(category);
-    if (declared !== undefined && declared.length > 0) return Math.min(...declared.map((d) => d.value));
-    const builtIn = this.declared.outermost === undefined ? (DEFAULT_POLICY.contentThresholds as Partial<Record<Category, number>>)[category] : undefined;
-    return builtIn ?? 1;
+    return combined(this.declared.sections, 'contentLevels').thresholds.get(category) ?? 1;
   }
 
   declaredContentThresholds(category: Category): ReadonlyArray<Declared<number>> {
-    return this.declared.contentThresholds.get(category) ?? [];
+    return this.declared.sections.contentLevels.thresholds.get(category) ?? [];
   }
 
   declaredContentLevels(category: Category): ReadonlyArray<Declared<string>> {
-    return this.declared.contentLevels.get(category) ?? [];
+    return this.declared.sections.contentLevels.byCategory.get(category) ?? [];
   }
 
   /**
@@ -380,8 +318,7 @@ export class EffectivePolicy {
   dictionary(): RedactionDictionary {
     let union = dictionaryUnions.get(this);
     if (union === undefined) {
-      const of = (key: 'clients' | 'codenames' | 'people' | 'internalHosts') => [...new Set(this.declared.dictionaries.flatMap((d) => d[key] ?? []))];
-      union = { clients: of('clients'), codenames: of('codenames'), people: of('people'), internalHosts: of('internalHosts'), ...customUnion(this.declared.dictionaries) };
+      union = combined(this.declared.sections, 'dictionary');
       dictionaryUnions.set(this, union);
     }
     return union;
@@ -389,24 +326,16 @@ export class EffectivePolicy {
 
   /** Whether `provider` satisfies one list entry: `*`, its id, or a tag the catalogue gives it. */
   matches(entry: string, provider: string): boolean {
-    return entryAllows(entry, provider, (tag) => this.declared.catalogue.get(provider)?.tags.has(tag) ?? false);
+    return entryAllows(entry, provider, (tag) => this.catalogue.get(provider)?.tags.has(tag) ?? false);
   }
 
   allowedBy(lists: ReadonlyArray<{ value: readonly string[] }>, provider: string): boolean {
     return lists.every((list) => list.value.some((entry) => this.matches(entry, provider)));
   }
 
-  /**
-   * The declarations of one matrix value for a level; with no policy in force, the built-in
-   * matrix's (undefined when it has no entry for the level either).
-   */
-  private declaredOrBuiltIn<T>(map: ReadonlyMap<LevelId, ReadonlyArray<Declared<T>>>, level: LevelId, pick: (entry: Partial<MatrixEntry>) => T | undefined): ReadonlyArray<Declared<T>> | undefined {
-    const declared = map.get(level);
-    if (declared !== undefined && declared.length > 0) return declared;
-    if (this.declared.outermost !== undefined) return undefined;
-    const entry = (DEFAULT_POLICY.matrix as Record<string, Partial<MatrixEntry>>)[level];
-    const value = entry === undefined ? undefined : pick(entry);
-    return value === undefined ? undefined : [{ value, file: undefined }];
+  /** What the matrix says of `level`, all policies combined (`sections/matrix.ts`). */
+  private matrixRule(level: LevelId): LevelRule {
+    return combined(this.declared.sections, 'matrix').get(level) ?? UNCOVERED;
   }
 
   private rankOrTop(level: LevelId): number {
@@ -419,53 +348,4 @@ const dictionaryUnions = new WeakMap<EffectivePolicy, RedactionDictionary>();
 
 function rankMap(levels: readonly SensitivityLevel[]): Map<string, number> {
   return new Map(levels.map((level, index) => [level.id, index]));
-}
-
-function append<K, V>(map: Map<K, ReadonlyArray<V>>, key: K, value: V): void {
-  map.set(key, [...(map.get(key) ?? []), value]);
-}
-
-/**
- * The built-in values an outermost policy does not declare, as a partial policy: the default
- * level, each level's matrix values, content levels, `network`. (Levels, providers, clients,
- * rules and the dictionary need none: the outermost policy's levels are the built-in ones when
- * it declares none, the built-in catalogue is there from the start, the rest is empty.)
- */
-function builtInRemainder(policy: PolicyDocument): PolicyDocument {
-  const levels = policy.levels ?? DEFAULT_POLICY.levels;
-  const matrix: Record<string, Partial<MatrixEntry>> = {};
-  for (const { id } of levels) {
-    const builtIn = (DEFAULT_POLICY.matrix as Record<string, MatrixEntry>)[id];
-    const declared = policy.matrix?.[id];
-    if (builtIn === undefined) continue;
-    const entry: Partial<MatrixEntry> = {};
-    if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
-    if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
-    if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
-    matrix[id] = entry;
-  }
-  const contentLevels: Partial<Record<Category, string>> = {};
-  for (const [category, level] of Object.entries(DEFAULT_POLICY.contentLevels) as Array<[Category, string]>) {
-    if (policy.contentLevels?.[category] === undefined) contentLevels[category] = level;
-  }
-  const contentThresholds: Partial<Record<Category, number>> = {};
-  for (const [category, count] of Object.entries(DEFAULT_POLICY.contentThresholds) as Array<[Category, number]>) {
-    if (policy.contentThresholds?.[category] === undefined) contentThresholds[category] = count;
-  }
-  return {
-    version: 1,
-    ...(policy.defaultLevel === undefined ? { defaultLevel: DEFAULT_POLICY.defaultLevel } : {}),
-    matrix: matrix as PolicyDocument['matrix'],
-    contentLevels,
-    contentThresholds,
-    ...(policy.network === undefined ? { network: DEFAULT_POLICY.network } : {}),
-  };
-}
-
-/**
- * The names a client declaration itself gives away: its name, and its id when the id is a word
- * of its own (three characters or more, so that an id such as `a1` does not mask every `a1`).
- */
-function clientNames(client: { id: string; name: string }): string[] {
-  return client.id.length >= 3 && client.id.toLowerCase() !== client.name.toLowerCase() ? [client.name, client.id] : [client.name];
 }

@@ -1,16 +1,19 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
-import { customPatternProblem, type PatternProblem } from '../redaction/customRules';
-import { CATEGORIES } from '../redaction/kinds';
-import { NAME_ID, PROVIDER_KINDS, TAG } from '../providers/kinds';
-import { ENDPOINT_FORM } from '../providers/origins';
 import { POLICY_FORMAT_VERSION } from './envelope';
-import { ProviderId } from './idSchemas';
+import { ClientId, LevelIdSchema, text } from './idSchemas';
 import { AuditSchema } from './sections/audit';
 import { CacheSchema } from './sections/cache';
+import { CatalogueSchema, type ProviderDefinition } from './sections/catalogue';
+import { type ClientDefinition, clientsSection } from './sections/clients';
+import { ContentLevelsSchema, ContentThresholdsSchema } from './sections/contentLevels';
 import { CostSchema, type CostPolicy } from './sections/cost';
+import { DetectorsSchema, DictionarySchema, type PolicyDictionary } from './sections/dictionary';
+import { type MatrixEntry, MatrixSchema } from './sections/matrix';
 import { NetworkSchema } from './sections/network';
 import { type TemplateApproval, TemplatesSchema } from './sections/templates';
+
+export { KNOWN_TAGS } from './sections/catalogue';
 
 /**
  * The policy file format (`.aiguard/policy.json`), as a zod schema. The JSON Schema in
@@ -26,80 +29,7 @@ import { type TemplateApproval, TemplatesSchema } from './sections/templates';
  * "Invalid input".
  */
 
-/** Provider tags with a meaning AI Guard documents; others are allowed but checked for typos. */
-export const KNOWN_TAGS = ['eu-hosted', 'no-training', 'client-tenant', 'local'] as const;
-
-const LEVEL_ID = /^[a-z][a-z0-9_-]*$/;
-const PROVIDER_REF = /^(?:\*|tag:[a-z0-9][a-z0-9-]*|[a-z0-9][a-z0-9._-]*)$/;
 const COLOR = /^(?:#[0-9a-fA-F]{6}|[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)*)$/;
-
-const text = () => z.string().check(z.trim(), z.minLength(1));
-
-const LevelIdSchema = z.string().check(z.regex(LEVEL_ID, { error: () => l10n.t('A level id is made of lowercase letters, digits, - and _, and starts with a letter.') }));
-
-const ClientId = z.string().check(z.regex(NAME_ID, { error: () => l10n.t('A client id is made of lowercase letters, digits, ., - and _.') }));
-
-const Tag = z.string().check(z.regex(TAG, { error: () => l10n.t('A tag is made of lowercase letters, digits and -.') }));
-
-const ProviderRef = z
-  .string()
-  .check(
-    z.regex(PROVIDER_REF, { error: () => l10n.t("Expected a provider id, 'tag:' followed by a tag (such as tag:eu-hosted), or * for any provider.") }),
-    z.describe('A provider id from the catalogue, `tag:<tag>` for every provider carrying that tag, or `*` for any provider.'),
-  );
-
-const CategorySchema = z.enum(CATEGORIES);
-
-const Names = (what: string) => z.optional(z.array(text()).check(z.describe(what)));
-
-export const DictionarySchema = z
-  .strictObject({
-    clients: Names('Client names, masked wherever they appear (case and accents ignored).'),
-    codenames: Names('Project code names, masked wherever they appear.'),
-    people: Names("People's names, masked wherever they appear."),
-    internalHosts: Names('Internal host names, exact or with a leading wildcard (`*.corp.example`).'),
-  })
-  .check(z.describe('Names the redaction engine masks: clients, code names, people and internal hosts.'));
-
-const PATTERN_PROBLEMS: Record<PatternProblem, () => string> = {
-  'too-long': () => l10n.t('A custom pattern is at most 512 characters long.'),
-  invalid: () => l10n.t('This custom pattern is not a valid regular expression.'),
-  unbounded: () => l10n.t('Every repetition in a custom pattern needs an upper bound: use {m,n} or ?, not *, + or {m,}.'),
-  'nested-repetition': () => l10n.t('A repeated group of a custom pattern may not hold a repetition or an alternation.'),
-  'lookaround-or-backreference': () => l10n.t('Custom patterns may not use look-arounds, back-references or named groups.'),
-  'too-much-backtracking': () => l10n.t('This custom pattern has too many variable repetitions in a row (their ranges multiplied exceed 256).'),
-  'empty-match': () => l10n.t('This custom pattern matches the empty string.'),
-};
-
-const CustomRuleSchema = z.strictObject({
-  id: z
-    .string()
-    .check(
-      z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: () => l10n.t('A custom rule id is made of lowercase letters, digits, ., - and _ (64 at most).') }),
-      z.describe('The rule id: findings are reported as `custom/<id>`.'),
-    ),
-  pattern: z.string().check(
-    z.refine((pattern) => customPatternProblem(pattern) === undefined, {
-      error: (issue) => PATTERN_PROBLEMS[customPatternProblem(String(issue.input)) ?? 'invalid'](),
-    }),
-    z.describe(
-      'A JavaScript regular expression (case-sensitive) in a linear-safe subset: every repetition bounded ({m,n} or ?), no look-arounds or back-references. Its first capturing group is the secret, or the whole match without one.',
-    ),
-  ),
-  keywords: z
-    .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
-    .check(z.minLength(1), z.describe('Words the pattern cannot match without (3 characters or more, case ignored); the pattern runs only on the lines where one occurs.')),
-});
-
-export type CustomRuleDefinition = z.infer<typeof CustomRuleSchema>;
-
-const DetectorsSchema = z
-  .strictObject({
-    custom: z.optional(
-      z.array(CustomRuleSchema).check(z.maxLength(200), z.describe("The organisation's own detection rules; what they find is masked as a secret. Every policy in force adds its own.")),
-    ),
-  })
-  .check(z.describe('Detection added by the policy.'));
 
 const LevelSchema = z.strictObject({
   id: LevelIdSchema.check(z.describe('The level id, used in the matrix, rules, defaultLevel and contentLevels.')),
@@ -119,51 +49,12 @@ const LevelSchema = z.strictObject({
   ),
 });
 
-const MatrixEntrySchema = z.strictObject({
-  aiAllowed: z.boolean().check(z.describe('Whether files of this level may be sent to an AI provider at all.')),
-  providers: z.optional(z.array(ProviderRef).check(z.describe('The providers allowed for this level: ids, `tag:<tag>`, or `*`. Absent: this policy sets no provider limit.'))),
-  redact: z.optional(z.array(CategorySchema).check(z.describe('The detection categories masked before any AI call: secret, pii, network, dictionary.'))),
-});
-
-const Endpoint = z
-  .string()
-  .check(
-    z.regex(ENDPOINT_FORM, { error: () => l10n.t('An endpoint is an origin: https://host or http://host:port, without a path; the host may start with *. and the port may be *.') }),
-    z.describe('An origin the provider may be called at, such as `https://api.mistral.ai`; `https://*.openai.azure.com` for any name below a domain, `http://127.0.0.1:*` for any port.'),
-  );
-
-const ProviderSchema = z.strictObject({
-  tags: z.optional(z.array(Tag).check(z.describe('What the provider guarantees, e.g. eu-hosted, no-training, client-tenant, local. Only the outermost policy in force declares them.'))),
-  kind: z.optional(
-    z
-      .enum(PROVIDER_KINDS, { error: () => l10n.t('Expected one of: {0}.', PROVIDER_KINDS.join(', ')) })
-      .check(z.describe('The wire protocol of this provider. A configured provider with another kind gets none of these tags. Only the outermost policy in force declares it.')),
-  ),
-  endpoints: z.optional(
-    z
-      .array(Endpoint)
-      .check(
-        z.describe(
-          "The origins this provider may be called at. A configured provider at another address gets none of these tags, and a vendor's key (OPENAI_API_KEY…) is sent to an endpoint listed here as to the vendor's own. Only the outermost policy in force declares them.",
-        ),
-      ),
-  ),
-  description: z.optional(z.string().check(z.describe('A note for people reading the policy.'))),
-});
-
 const RuleSchema = z.strictObject({
   pattern: z.optional(z.string().check(z.describe('A gitignore-style pattern, relative to the folder that holds `.aiguard/` (for the organisation policy: to each workspace folder).'))),
   patterns: z.optional(z.array(z.string()).check(z.minLength(1), z.describe('Several gitignore-style patterns, `!` negations allowed, read like one .gitignore file.'))),
   level: LevelIdSchema.check(z.describe('The level of the matching files.')),
   client: z.optional(ClientId.check(z.describe('The client the matching files belong to (an id from `clients`).'))),
   reason: text().check(z.describe('Why: shown to people when they ask why a file has its level.')),
-});
-
-const ClientSchema = z.strictObject({
-  id: ClientId.check(z.describe('The client id, used by rules.')),
-  name: text().check(z.describe("The client's name, shown to people; it and the client's id (three characters or more) are masked before any AI call, like the dictionary's names.")),
-  providers: z.optional(z.array(ProviderRef).check(z.describe("Narrows the providers further for this client's files, e.g. its own Azure OpenAI tenant, or `tag:local`."))),
-  dictionary: z.optional(DictionarySchema),
 });
 
 export const PolicySchema = z
@@ -181,34 +72,12 @@ export const PolicySchema = z
         ),
     ),
     defaultLevel: z.optional(LevelIdSchema.check(z.describe('The level of files no rule of this policy matches.'))),
-    matrix: z.optional(
-      z.record(LevelIdSchema, MatrixEntrySchema).check(z.describe('Per level: whether AI is allowed, which providers, and what is masked. Combined with outer policies, the most restrictive wins.')),
-    ),
-    providers: z.optional(
-      z
-        .record(ProviderId, ProviderSchema)
-        .check(
-          z.describe(
-            "The provider catalogue: id → tags, kind and endpoints, declared by the outermost policy in force only. A configured provider gets its id's tags only when its kind and address match.",
-          ),
-        ),
-    ),
+    matrix: z.optional(MatrixSchema),
+    providers: z.optional(CatalogueSchema),
     rules: z.optional(z.array(RuleSchema).check(z.describe('Path rules. Every matching rule counts and the highest level wins; a file no rule matches gets defaultLevel.'))),
-    clients: z.optional(z.array(ClientSchema).check(z.describe('The clients whose data the workspace holds.'))),
-    contentLevels: z.optional(
-      z
-        .partialRecord(CategorySchema, LevelIdSchema)
-        .check(z.describe('Per detection category: the minimum level of a file in which the redaction engine finds it (default: secret and pii → confidential).')),
-    ),
-    contentThresholds: z.optional(
-      z
-        .partialRecord(CategorySchema, z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
-        .check(
-          z.describe(
-            'Per detection category: how many findings make contentLevels apply (default: pii → 5, every other category → 1). A file of personal data (an export, a dump, a list) is not a file with one address, which redaction masks anyway. The lowest number any policy sets wins.',
-          ),
-        ),
-    ),
+    clients: z.optional(clientsSection.schema),
+    contentLevels: z.optional(ContentLevelsSchema),
+    contentThresholds: z.optional(ContentThresholdsSchema),
     dictionary: z.optional(DictionarySchema),
     detectors: z.optional(DetectorsSchema),
     network: z.optional(NetworkSchema),
@@ -258,12 +127,8 @@ export type PolicyDocument = z.infer<typeof PolicySchema>;
 export type LevelId = z.infer<typeof LevelIdSchema>;
 /** A sensitivity level's definition: its id, labels and colour. */
 export type SensitivityLevel = z.infer<typeof LevelSchema>;
-export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export type RuleDefinition = z.infer<typeof RuleSchema>;
-export type ClientDefinition = z.infer<typeof ClientSchema>;
-export type ProviderDefinition = z.infer<typeof ProviderSchema>;
-export type PolicyDictionary = z.infer<typeof DictionarySchema>;
-export type { CostPolicy, TemplateApproval };
+export type { ClientDefinition, ProviderDefinition, MatrixEntry, CostPolicy, PolicyDictionary, TemplateApproval };
 export type TelemetryPolicy = NonNullable<PolicyDocument['telemetry']>;
 export type AuditForwardPolicy = NonNullable<NonNullable<PolicyDocument['audit']>['forward']>;
 

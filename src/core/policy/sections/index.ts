@@ -1,16 +1,21 @@
 import type { PolicyDocument } from '../schema';
 import { auditSection } from './audit';
 import { cacheSection } from './cache';
+import { catalogueSection } from './catalogue';
+import { clientsSection } from './clients';
+import { contentLevelsSection } from './contentLevels';
 import { costSection } from './cost';
+import { dictionarySection } from './dictionary';
+import { matrixSection } from './matrix';
 import { networkSection } from './network';
 import type { Origin, PolicySection } from './section';
 import { templatesSection } from './templates';
 
 /**
- * The sections that are one module each (`sections/*.ts`: schema, built-in value, declarations
- * and their most restrictive combination), by their key in the policy. The rest of the policy
- * (levels, matrix, catalogue, clients, content levels and thresholds, dictionary) is still combined in
- * `effective.ts`.
+ * The sections of the policy, one module each (`sections/*.ts`: schema, built-in value,
+ * declarations, their most restrictive combination and what the outermost policy adopts), by
+ * their key in the policy (`READS` below for a section that reads other keys). The levels and
+ * the default level, which every section is read against, are the chain's own (`effective.ts`).
  */
 export const SECTIONS = {
   templates: templatesSection,
@@ -18,6 +23,11 @@ export const SECTIONS = {
   cache: cacheSection,
   audit: auditSection,
   network: networkSection,
+  dictionary: dictionarySection,
+  clients: clientsSection,
+  contentLevels: contentLevelsSection,
+  matrix: matrixSection,
+  catalogue: catalogueSection,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -29,6 +39,21 @@ export type SectionDeclarations = { readonly [K in SectionKey]: Sections[K]['non
 /** Each section's combined value. */
 export type SectionValues = { readonly [K in SectionKey]: ReturnType<Sections[K]['combine']> };
 
+/** What each section reads of a policy: its own key, unless it reads several. */
+type Input<K extends SectionKey> = Parameters<Sections[K]['declare']>[1];
+const READS: { readonly [K in SectionKey]?: (policy: PolicyDocument) => Input<K> } = {
+  catalogue: (policy) => policy.providers,
+  contentLevels: (policy) => ({
+    ...(policy.contentLevels === undefined ? {} : { contentLevels: policy.contentLevels }),
+    ...(policy.contentThresholds === undefined ? {} : { contentThresholds: policy.contentThresholds }),
+  }),
+  dictionary: (policy) => ({
+    ...(policy.dictionary === undefined ? {} : { dictionary: policy.dictionary }),
+    ...(policy.detectors?.custom === undefined ? {} : { custom: policy.detectors.custom }),
+    ...(policy.clients === undefined ? {} : { clients: policy.clients }),
+  }),
+};
+
 /** A chain's declarations before any policy. */
 export function noDeclarations(): SectionDeclarations {
   return Object.fromEntries(Object.entries(SECTIONS).map(([key, section]) => [key, section.none])) as unknown as SectionDeclarations;
@@ -39,9 +64,29 @@ export function declareSections(declared: SectionDeclarations, policy: PolicyDoc
   const next: Partial<Record<SectionKey, unknown>> = {};
   for (const key of Object.keys(SECTIONS) as SectionKey[]) {
     const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
-    next[key] = section.declare(declared[key], policy[key], origin);
+    next[key] = section.declare(declared[key], read(key, policy), origin);
   }
   return next as SectionDeclarations;
+}
+
+/**
+ * The declarations with the built-in values the outermost policy (`policy`, just declared) leaves
+ * undeclared, as the built-in policy's: each section's `remainder`.
+ */
+export function adoptBuiltIns(declared: SectionDeclarations, policy: PolicyDocument, levels: readonly string[]): SectionDeclarations {
+  const next: Partial<Record<SectionKey, unknown>> = { ...declared };
+  for (const key of Object.keys(SECTIONS) as SectionKey[]) {
+    const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
+    const remainder = section.remainder?.(read(key, policy), levels);
+    if (remainder !== undefined) next[key] = section.declare(declared[key], remainder, { file: undefined, outermost: false, fromUser: false, levels });
+  }
+  return next as SectionDeclarations;
+}
+
+/** What one section reads of a policy. */
+function read(key: SectionKey, policy: PolicyDocument): unknown {
+  const reads = READS[key] as ((policy: PolicyDocument) => unknown) | undefined;
+  return reads === undefined ? policy[key as keyof PolicyDocument] : reads(policy);
 }
 
 /** One section's combined value, the most restrictive way. */

@@ -13,4 +13,5 @@ export const networkSection: PolicySection<boolean, ReadonlyArray<Declared<boole
   none: [],
   declare: (declared, network, { file }) => (network !== undefined ? [...declared, { value: network, file }] : declared),
   combine: (declared) => (declared.length > 0 ? declared.some((each) => each.value) : networkSection.builtIn),
+  remainder: (network) => (network === undefined ? networkSection.builtIn : undefined),
 };

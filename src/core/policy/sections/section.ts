@@ -17,6 +17,11 @@ export interface Origin {
   file: string | undefined;
   outermost: boolean;
   fromUser: boolean;
+  /**
+   * The chain's level ids, least sensitive first, for the sections that rank levels: fixed by
+   * the outermost policy (absent: no level outranks another).
+   */
+  levels?: readonly string[];
 }
 
 /**
@@ -33,4 +38,11 @@ export interface PolicySection<Raw, Declared, Value> {
   readonly none: Declared;
   declare(declared: Declared, section: Raw | undefined, origin: Origin): Declared;
   combine(declared: Declared): Value;
+  /**
+   * The built-in values the outermost policy adopts for what it does not declare itself (`section`:
+   * what it declares; `levels`: the chain's level ids), declared right after it as the built-in
+   * policy's (undefined: nothing to adopt). Absent: the section needs none, its `none` or its
+   * `combine` already giving the built-in value.
+   */
+  remainder?(section: Raw | undefined, levels: readonly string[]): Raw | undefined;
 }
