@@ -130,14 +130,14 @@ export class EffectivePolicy {
     if (this.declared.outermost !== undefined) return this.apply(policy, file, fromUser);
     if (fromUser) return this.adoptingBuiltIns().apply(policy, file, true);
     // The outermost policy: its declarations, then the built-in values for the rest.
-    return this.apply(policy, file, false).adopting(policy);
+    return this.apply(policy, file, false).adopting(policy, file);
   }
 
   /**
    * This chain, whose outermost policy `policy` was just declared, with the built-in values it
    * leaves undeclared, as the built-in policy's: the default level, and each section's remainder.
    */
-  private adopting(policy: PolicyDocument): EffectivePolicy {
+  private adopting(policy: PolicyDocument, file: string): EffectivePolicy {
     const d = this.declared;
     return new EffectivePolicy({
       ...d,
@@ -145,6 +145,7 @@ export class EffectivePolicy {
       sections: adoptBuiltIns(
         d.sections,
         policy,
+        file,
         d.levels.map((level) => level.id),
       ),
     });

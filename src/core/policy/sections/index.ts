@@ -71,14 +71,18 @@ export function declareSections(declared: SectionDeclarations, policy: PolicyDoc
 
 /**
  * The declarations with the built-in values the outermost policy (`policy`, just declared) leaves
- * undeclared, as the built-in policy's: each section's `remainder`.
+ * undeclared, as the built-in policy's: each section's `remainder`; and what it leaves out that no
+ * built-in covers, closed, under its own `file` (each section's `closedRemainder`).
  */
-export function adoptBuiltIns(declared: SectionDeclarations, policy: PolicyDocument, levels: readonly string[]): SectionDeclarations {
+export function adoptBuiltIns(declared: SectionDeclarations, policy: PolicyDocument, file: string | undefined, levels: readonly string[]): SectionDeclarations {
   const next: Partial<Record<SectionKey, unknown>> = { ...declared };
   for (const key of Object.keys(SECTIONS) as SectionKey[]) {
     const section = SECTIONS[key] as PolicySection<unknown, unknown, unknown>;
-    const remainder = section.remainder?.(read(key, policy), levels);
-    if (remainder !== undefined) next[key] = section.declare(declared[key], remainder, { file: undefined, outermost: false, fromUser: false, levels });
+    const raw = read(key, policy);
+    const remainder = section.remainder?.(raw, levels);
+    if (remainder !== undefined) next[key] = section.declare(next[key], remainder, { file: undefined, outermost: false, fromUser: false, levels });
+    const closed = section.closedRemainder?.(raw, levels);
+    if (closed !== undefined) next[key] = section.declare(next[key], closed, { file, outermost: false, fromUser: false, levels });
   }
   return next as SectionDeclarations;
 }

@@ -52,6 +52,9 @@ export type CombinedMatrix = ReadonlyMap<string, LevelRule>;
 /** A level nothing covers is closed: no AI, no provider, everything masked. */
 export const UNCOVERED: LevelRule = { aiAllowed: { allowed: false, deniedBy: [undefined] }, providerLists: [{ value: [], file: undefined }], redact: CATEGORIES };
 
+/** What the outermost policy is taken to declare for one of its own levels it leaves out: closed, as `UNCOVERED`. */
+const CLOSED_ENTRY: MatrixEntry = { aiAllowed: false, providers: [], redact: [...CATEGORIES] };
+
 /**
  * `matrix`: every policy's entries, user settings included, outermost first. Per level, AI is
  * allowed only when every policy that says says yes (AND); a provider must be in every list
@@ -84,21 +87,27 @@ export const matrixSection: PolicySection<Record<string, MatrixEntry>, MatrixDec
   },
   // Per level of the chain the built-in matrix covers, each value the outermost policy leaves out
   // (AI permission only when it has no entry for the level at all).
-  remainder: (matrix, levels) => {
-    const remainder: Record<string, Partial<MatrixEntry>> = {};
-    for (const id of levels) {
-      const builtIn = BUILT_IN_MATRIX[id];
-      const declared = matrix?.[id];
-      if (builtIn === undefined) continue;
-      const entry: Partial<MatrixEntry> = {};
-      if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
-      if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
-      if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
-      remainder[id] = entry;
-    }
-    return remainder as Record<string, MatrixEntry>;
-  },
+  remainder: (matrix, levels) => leftOut(matrix, levels, (id) => BUILT_IN_MATRIX[id]),
+  // The same for its own levels, which no built-in covers: closed (no AI, no provider, everything
+  // masked), as `UNCOVERED` answers for the outermost alone, so that no policy inside it opens them.
+  closedRemainder: (matrix, levels) => leftOut(matrix, levels, (id) => (BUILT_IN_MATRIX[id] === undefined ? CLOSED_ENTRY : undefined)),
 };
+
+/** Per level of `levels` that `fallback` covers, the values of `fallback` that `matrix` leaves out. */
+function leftOut(matrix: Record<string, MatrixEntry> | undefined, levels: readonly string[], fallback: (id: string) => MatrixEntry | undefined): Record<string, MatrixEntry> {
+  const remainder: Record<string, Partial<MatrixEntry>> = {};
+  for (const id of levels) {
+    const builtIn = fallback(id);
+    const declared = matrix?.[id];
+    if (builtIn === undefined) continue;
+    const entry: Partial<MatrixEntry> = {};
+    if (declared === undefined) entry.aiAllowed = builtIn.aiAllowed;
+    if (declared?.providers === undefined && builtIn.providers !== undefined) entry.providers = builtIn.providers;
+    if (declared?.redact === undefined && builtIn.redact !== undefined) entry.redact = builtIn.redact;
+    remainder[id] = entry;
+  }
+  return remainder as Record<string, MatrixEntry>;
+}
 
 /** Each chain's combined matrix, built on first use (declarations are never changed). */
 const combinedMatrices = new WeakMap<MatrixDeclarations, CombinedMatrix>();

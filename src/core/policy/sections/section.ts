@@ -45,4 +45,12 @@ export interface PolicySection<Raw, Declared, Value> {
    * `combine` already giving the built-in value.
    */
   remainder?(section: Raw | undefined, levels: readonly string[]): Raw | undefined;
+  /**
+   * What the outermost policy is taken to declare, closed, for what it leaves out of values no
+   * built-in covers (a level of its own without providers, say), declared right after it under
+   * its own file, so reasons name it. A value left out is closed for the outermost alone; without
+   * this, a policy inside it that declares the value would be the only one to, and would open
+   * what the outermost kept shut. Absent: the section needs none.
+   */
+  closedRemainder?(section: Raw | undefined, levels: readonly string[]): Raw | undefined;
 }
