@@ -118,7 +118,7 @@ export class EffectivePolicy {
 
   /** This chain with the built-in policy declared as its outermost policy, if none is yet. */
   adoptingBuiltIns(): EffectivePolicy {
-    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false);
+    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false).adopting(DEFAULT_POLICY, undefined);
   }
 
   /**
@@ -137,7 +137,7 @@ export class EffectivePolicy {
    * This chain, whose outermost policy `policy` was just declared, with the built-in values it
    * leaves undeclared, as the built-in policy's: the default level, and each section's remainder.
    */
-  private adopting(policy: PolicyDocument, file: string): EffectivePolicy {
+  private adopting(policy: PolicyDocument, file: string | undefined): EffectivePolicy {
     const d = this.declared;
     return new EffectivePolicy({
       ...d,
@@ -156,7 +156,7 @@ export class EffectivePolicy {
    * outermost, the built-in values stand in for it (and it fixes the built-in levels).
    */
   withUnusable(file: string): EffectivePolicy {
-    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file);
+    return this.declared.outermost !== undefined ? this : this.apply(DEFAULT_POLICY, undefined, false, file).adopting(DEFAULT_POLICY, undefined);
   }
 
   private apply(policy: PolicyDocument, file: string | undefined, fromUser: boolean, outermostFile: string | undefined = file): EffectivePolicy {

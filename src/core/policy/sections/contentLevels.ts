@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Category } from '../../redaction/kinds';
+import { CATEGORIES, type Category } from '../../redaction/kinds';
 import { CategorySchema, LevelIdSchema } from '../idSchemas';
 import type { Declared, PolicySection } from './section';
 
@@ -90,8 +90,10 @@ export const contentLevelsSection: PolicySection<ContentInput, ContentDeclaratio
     const contentLevels: Partial<Record<Category, string>> = {};
     for (const [category, level] of Object.entries(BUILT_IN_CONTENT.contentLevels) as Array<[Category, string]>) if (input?.contentLevels?.[category] === undefined) contentLevels[category] = level;
     const contentThresholds: Partial<Record<Category, number>> = {};
-    for (const [category, count] of Object.entries(BUILT_IN_CONTENT.contentThresholds) as Array<[Category, number]>)
-      if (input?.contentThresholds?.[category] === undefined) contentThresholds[category] = count;
+    // Every category's, the implicit 1 included: a threshold no policy declared answers 1, so one
+    // the outermost leaves out is 1 for it, and a policy inside it that declares 1000 must not be
+    // the only declaration, which would raise it (the lowest wins; inner policies only narrow).
+    for (const category of CATEGORIES) if (input?.contentThresholds?.[category] === undefined) contentThresholds[category] = BUILT_IN_CONTENT.contentThresholds[category] ?? 1;
     return { contentLevels, contentThresholds };
   },
 };
