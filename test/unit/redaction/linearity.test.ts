@@ -105,6 +105,22 @@ const HOSTILE_UNITS = [
   '07  11  ',
   '123.456.',
   '"Key": "',
+  // The formats taken from other scanners' public rules.
+  'IQoJb3JpZ2lu',
+  'AAAAabcdefg:APA91b',
+  '00D123456789012345!',
+  'sl.',
+  'api-',
+  'live_',
+  'sk_',
+  'sk-0',
+  'st.',
+  't1.a.',
+  'cio',
+  're_abcdefgh_',
+  'pk_',
+  'ATTA',
+  'xoxe.xoxp-1-',
 ];
 const BASE = 25_000;
 const MAX_RATIO = 20;

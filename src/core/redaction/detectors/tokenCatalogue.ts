@@ -341,8 +341,9 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
     id: 'slack-token',
     provider: 'Slack',
     kind: 'slack-token',
-    literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'],
-    pattern: /\bxox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/,
+    literals: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'],
+    // Configuration tokens are xoxe.xoxp-…, refresh tokens xoxe-1-….
+    pattern: /\b(?:xoxe\.)?xox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9-]{8,200}\b/,
     confidence: 0.95,
   },
   { id: 'slack-app-token', provider: 'Slack', kind: 'slack-token', literals: ['xapp-'], pattern: /\bxapp-\d-[A-Z0-9]{1,40}-\d{1,20}-[a-f0-9]{32,200}\b/, confidence: 0.95 },
@@ -413,13 +414,20 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
 
   // --- SaaS and payments -------------------------------------------------------------------------
   // Shopify tokens (Shopify docs, "Access tokens"): shpat_, shpca_, shppa_, shpss_ then 32 hex.
-  { id: 'shopify-token', provider: 'Shopify', kind: 'provider-token', literals: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/, confidence: 0.99 },
+  {
+    id: 'shopify-token',
+    provider: 'Shopify',
+    kind: 'provider-token',
+    literals: ['shpat_', 'shpca_', 'shppa_', 'shpss_', 'prtapi_'],
+    pattern: /\b(?:shp(?:at|ca|pa|ss)|prtapi)_[a-fA-F0-9]{32}\b/,
+    confidence: 0.99,
+  },
   // Contentful personal access tokens (Content Management API docs): CFPAT- then 43 characters.
   { id: 'contentful-pat', provider: 'Contentful', kind: 'provider-token', literals: ['CFPAT-'], pattern: /\bCFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Airtable personal access tokens (support, "Personal access tokens"): pat, a 14-character id, a dot, 64 hex.
   { id: 'airtable-pat', provider: 'Airtable', kind: 'provider-token', literals: ['pat'], pattern: /\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b/, confidence: 0.95 },
   // Linear API keys: lin_api_ then 40 characters.
-  { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_'], pattern: /\blin_api_[A-Za-z0-9]{40}\b/, confidence: 0.99 },
+  { id: 'linear-api-key', provider: 'Linear', kind: 'provider-token', literals: ['lin_api_', 'lin_oauth_'], pattern: /\blin_(?:api_[A-Za-z0-9]{40}|oauth_[a-f0-9]{64})\b/, confidence: 0.99 },
   // Figma personal access tokens: figd_ then 40 or more characters.
   { id: 'figma-token', provider: 'Figma', kind: 'provider-token', literals: ['figd_'], pattern: /\bfigd_[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])/, confidence: 0.95 },
   // Notion integration tokens: ntn_, 11 digits and 35 characters. (The older `secret_` form is left
@@ -469,6 +477,144 @@ export const TOKEN_CATALOGUE: readonly CatalogueRule[] = [
   { id: 'maxmind-license-key', provider: 'MaxMind', kind: 'provider-token', literals: ['_mmk'], before: 36, pattern: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/, confidence: 0.95 },
   { id: 'prefect-api-key', provider: 'Prefect', kind: 'provider-token', literals: ['pnu_'], pattern: /\bpnu_[A-Za-z0-9]{36}\b/, confidence: 0.95 },
   { id: 'mapbox-secret-token', provider: 'Mapbox', kind: 'provider-token', literals: ['sk.eyJ'], pattern: /\bsk\.eyJ[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_-])/, confidence: 0.95 },
+  // --- More formats, from other scanners' public rules (gitleaks `cmd/generate/config/rules`, trufflehog detectors) ---
+  // AWS STS session tokens (the base64 of their binary header: `IQoJb3JpZ2lu…` since 2019, `FwoGZXIvYXdz…` before).
+  {
+    id: 'aws-session-token',
+    provider: 'AWS',
+    kind: 'provider-token',
+    literals: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdz'],
+    pattern: /\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz)[A-Za-z0-9+/]{100,3000}={0,2}(?![A-Za-z0-9+/=])/,
+    confidence: 0.95,
+  },
+  // Tencent Cloud SecretId (gitleaks `tencent`): AKID then 32 characters.
+  {
+    id: 'tencent-secret-id',
+    provider: 'Tencent Cloud',
+    kind: 'provider-token',
+    literals: ['AKID'],
+    pattern: /\bAKID[A-Za-z0-9]{32}\b/,
+    confidence: 0.9,
+    validate: (value) => /\d/.test(value.slice(4)) && /[a-z]/.test(value.slice(4)),
+  },
+  // Yandex Cloud API keys (AQVN…) and IAM tokens (t1.…; gitleaks `yandex-api-key`, `yandex-access-token`).
+  { id: 'yandex-api-key', provider: 'Yandex Cloud', kind: 'provider-token', literals: ['AQVN'], pattern: /\bAQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_-])/, confidence: 0.9 },
+  {
+    id: 'yandex-iam-token',
+    provider: 'Yandex Cloud',
+    kind: 'provider-token',
+    literals: ['t1.'],
+    pattern: /\bt1\.[A-Za-z0-9_-]{20,200}={0,2}\.[A-Za-z0-9_-]{86}={0,2}(?![A-Za-z0-9_=-])/,
+    confidence: 0.9,
+  },
+  // Firebase Cloud Messaging legacy server keys (gitleaks `gcp-fcm`): AAAA, 7 characters, then :APA91b and about 134 more.
+  {
+    id: 'fcm-server-key',
+    provider: 'Google Firebase',
+    kind: 'provider-token',
+    literals: [':APA91b'],
+    before: 11,
+    pattern: /\bAAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,160}(?![A-Za-z0-9_-])/,
+    confidence: 0.95,
+  },
+  // Salesforce session ids (trufflehog `salesforce`): the 15- or 18-character org id (00D…), !, then about 96 characters.
+  { id: 'salesforce-session-id', provider: 'Salesforce', kind: 'provider-token', literals: ['00D'], pattern: /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,120}(?![A-Za-z0-9._])/, confidence: 0.9 },
+  // Adobe OAuth client secrets (gitleaks `adobe-client-secret`): p8e- then 32 characters.
+  { id: 'adobe-client-secret', provider: 'Adobe', kind: 'provider-token', literals: ['p8e-'], pattern: /\bp8e-[A-Za-z0-9]{32}\b/, confidence: 0.95 },
+  // Dropbox short-lived access tokens (gitleaks `dropbox-short-lived-api-token`): sl. then about 135 characters, longer since 2023.
+  { id: 'dropbox-access-token', provider: 'Dropbox', kind: 'provider-token', literals: ['sl.'], pattern: /\bsl\.(?:[uB]\.)?[A-Za-z0-9_=-]{130,1400}(?![A-Za-z0-9_=-])/, confidence: 0.9 },
+  // LaunchDarkly API, SDK and mobile keys (gitleaks `launchdarkly-access-token`): api-, sdk- or mob- then a UUID.
+  { id: 'launchdarkly-key', provider: 'LaunchDarkly', kind: 'provider-token', literals: ['api-', 'sdk-', 'mob-'], pattern: new RegExp(`\\b(?:api|sdk|mob)-${UUID}\\b`), confidence: 0.85 },
+  // Octopus Deploy API keys (gitleaks `octopus-deploy-api-key`): API- then 26 upper-case letters and digits.
+  {
+    id: 'octopus-deploy-api-key',
+    provider: 'Octopus Deploy',
+    kind: 'provider-token',
+    literals: ['API-'],
+    pattern: /\bAPI-[A-Z0-9]{26}\b/,
+    confidence: 0.9,
+    validate: (value) => /\d/.test(value.slice(4)) && /[A-Z]/.test(value.slice(4)),
+  },
+  // ReadMe API keys (gitleaks `readme-api-token`): rdme_ then 70 characters.
+  { id: 'readme-api-key', provider: 'ReadMe', kind: 'provider-token', literals: ['rdme_'], pattern: /\brdme_[a-z0-9]{70}\b/, confidence: 0.95 },
+  // Sourcegraph access tokens (gitleaks `sourcegraph-access-token`): sgp_, an optional instance part, then 40 hex digits.
+  { id: 'sourcegraph-token', provider: 'Sourcegraph', kind: 'provider-token', literals: ['sgp_'], pattern: /\bsgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}\b/, confidence: 0.95 },
+  // Packagist tokens (Packagist docs, "API tokens"): packagist_uat_ (user) or packagist_ort_ (organisation) then hex.
+  { id: 'packagist-token', provider: 'Packagist', kind: 'provider-token', literals: ['packagist_'], pattern: /\bpackagist_(?:uat|ort|out)_[a-f0-9]{40,80}\b/, confidence: 0.95 },
+  // crates.io API tokens (trufflehog `cratesio`): cio then 32 characters.
+  {
+    id: 'crates-io-token',
+    provider: 'crates.io',
+    kind: 'provider-token',
+    literals: ['cio'],
+    pattern: /\bcio[A-Za-z0-9]{32}\b/,
+    confidence: 0.85,
+    validate: (value) => /\d/.test(value.slice(3)) && /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)),
+  },
+  // Apify API tokens (Apify docs): apify_api_ then 36 characters.
+  { id: 'apify-token', provider: 'Apify', kind: 'provider-token', literals: ['apify_api_'], pattern: /\bapify_api_[A-Za-z0-9]{36}\b/, confidence: 0.95 },
+  // Resend API keys (Resend docs): re_, 8 characters, _, 24 characters.
+  { id: 'resend-api-key', provider: 'Resend', kind: 'provider-token', literals: ['re_'], pattern: /\bre_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}\b/, confidence: 0.9 },
+  // MailerSend API tokens (MailerSend docs): mlsn. then 64 hex digits.
+  { id: 'mailersend-token', provider: 'MailerSend', kind: 'provider-token', literals: ['mlsn.'], pattern: /\bmlsn\.[a-f0-9]{64}\b/, confidence: 0.95 },
+  // Trello tokens (Atlassian, 2023 format): ATTA then 64 hex digits and an 8-digit checksum.
+  { id: 'trello-token', provider: 'Trello', kind: 'provider-token', literals: ['ATTA'], pattern: /\bATTA[A-Fa-f0-9]{64,72}\b/, confidence: 0.95 },
+  // Payment providers' secret keys: GoCardless, Mollie, Lob and others write live_ then 30 to 40 characters (gitleaks `gocardless-api-token`).
+  {
+    id: 'live-secret-key',
+    provider: 'GoCardless, Mollie, Lob',
+    kind: 'provider-token',
+    literals: ['live_'],
+    pattern: /\blive_[A-Za-z0-9_=-]{30,40}(?![A-Za-z0-9_=-])/,
+    confidence: 0.85,
+    validate: (value) => /\d/.test(value.slice(5)) && /[A-Za-z]/.test(value.slice(5)) && !/^[a-z]+(?:_[a-z]+)+$/.test(value.slice(5)),
+  },
+  // Paddle API keys (Paddle docs, "API keys", 2025): pdl_live_ or pdl_sdbx_ then apikey_ and three random parts.
+  { id: 'paddle-api-key', provider: 'Paddle', kind: 'provider-token', literals: ['pdl_'], pattern: /\bpdl_(?:live|sdbx)_apikey_[a-z0-9]{20,32}_[A-Za-z0-9]{18,30}_[A-Za-z0-9]{3}\b/, confidence: 0.99 },
+  // Klaviyo private API keys (Klaviyo docs): pk_ then 34 hex digits (its public site ids are 6 characters).
+  { id: 'klaviyo-private-key', provider: 'Klaviyo', kind: 'provider-token', literals: ['pk_'], pattern: /\bpk_[a-f0-9]{34}\b/, confidence: 0.85 },
+  // PostHog personal API keys (PostHog docs): phx_ then 43 characters (phc_ project keys are public).
+  { id: 'posthog-personal-key', provider: 'PostHog', kind: 'provider-token', literals: ['phx_'], pattern: /\bphx_[A-Za-z0-9]{43}\b/, confidence: 0.95 },
+  // Neon API keys (Neon docs): napi_ then 64 characters.
+  { id: 'neon-api-key', provider: 'Neon', kind: 'provider-token', literals: ['napi_'], pattern: /\bnapi_[a-z0-9]{64}\b/, confidence: 0.95 },
+  // Vercel Blob read-write tokens (Vercel docs): vercel_blob_rw_, the store id, _, a random part.
+  { id: 'vercel-blob-token', provider: 'Vercel', kind: 'provider-token', literals: ['vercel_blob_rw_'], pattern: /\bvercel_blob_rw_[A-Za-z0-9]{16}_[A-Za-z0-9]{30}\b/, confidence: 0.99 },
+  // Infisical service tokens (Infisical docs): st., a UUID-like id, then two 32-hex parts.
+  { id: 'infisical-service-token', provider: 'Infisical', kind: 'provider-token', literals: ['st.'], pattern: /\bst\.[a-z0-9-]{36}\.[a-f0-9]{32}\.[a-f0-9]{32}\b/, confidence: 0.95 },
+  // Honeycomb ingest and configuration keys (Honeycomb docs): hcaik_ or hcxik_ then 58 characters.
+  { id: 'honeycomb-key', provider: 'Honeycomb', kind: 'provider-token', literals: ['hcaik_', 'hcxik_', 'hcamk_', 'hcxmk_'], pattern: /\bhc[ax][im]k_[a-z0-9]{58}\b/, confidence: 0.95 },
+  // DeepSeek API keys (DeepSeek platform): sk- then 32 hex digits.
+  {
+    id: 'deepseek-api-key',
+    provider: 'DeepSeek',
+    kind: 'provider-token',
+    literals: ['sk-'],
+    pattern: /\bsk-[a-f0-9]{32}(?![A-Za-z0-9_-])/,
+    confidence: 0.85,
+    validate: (value) => /\d/.test(value.slice(3)) && /[a-f]/.test(value.slice(3)),
+  },
+  // ElevenLabs API keys (ElevenLabs docs): sk_ then 48 hex digits.
+  { id: 'elevenlabs-api-key', provider: 'ElevenLabs', kind: 'provider-token', literals: ['sk_'], pattern: /\bsk_[a-f0-9]{48}\b/, confidence: 0.9 },
+  // Fireworks AI API keys (Fireworks docs): fw_ then 24 characters.
+  {
+    id: 'fireworks-api-key',
+    provider: 'Fireworks AI',
+    kind: 'provider-token',
+    literals: ['fw_'],
+    pattern: /\bfw_[A-Za-z0-9]{24}\b/,
+    confidence: 0.85,
+    validate: (value) => /\d/.test(value.slice(3)) && /[A-Z]/.test(value.slice(3)) && /[a-z]/.test(value.slice(3)),
+  },
+  // Hugging Face organisation API tokens (legacy): api_org_ then 34 letters.
+  {
+    id: 'huggingface-org-token',
+    provider: 'Hugging Face',
+    kind: 'provider-token',
+    literals: ['api_org_'],
+    pattern: /\bapi_org_[A-Za-z]{34}\b/,
+    confidence: 0.9,
+    validate: (value) => /[A-Z]/.test(value.slice(8)) && /[a-z]/.test(value.slice(8)),
+  },
   // Cloudinary URLs carry the API secret: cloudinary://<key>:<secret>@<cloud>.
   { id: 'cloudinary-url', provider: 'Cloudinary', kind: 'provider-token', literals: ['cloudinary://'], pattern: /\bcloudinary:\/\/\d{6,20}:([A-Za-z0-9_-]{20,40})@/, group: 1, confidence: 0.95 },
 ];
